@@ -1,0 +1,33 @@
+package io.infer4j;
+
+/**
+ * The backend could not serve the request: a connection failed, a server answered 5xx, a device is
+ * missing, the backend was closed. {@link #isRetryable()} says whether another attempt may help.
+ */
+public final class BackendUnavailableException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  private final String backend;
+  private final boolean retryable;
+
+  public BackendUnavailableException(String backend, String message, boolean retryable) {
+    this(backend, message, retryable, null);
+  }
+
+  public BackendUnavailableException(
+      String backend, String message, boolean retryable, Throwable cause) {
+    super("backend '" + backend + "' unavailable: " + message, cause);
+    this.backend = backend;
+    this.retryable = retryable;
+  }
+
+  /** The name of the backend instance that failed. */
+  public String backend() {
+    return backend;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return retryable;
+  }
+}

@@ -1,0 +1,49 @@
+package io.infer4j;
+
+/**
+ * The request's latency budget ran out: no first token within the time-to-first-token budget, or
+ * no complete answer within the total budget. Whatever text had arrived is kept in
+ * {@link #partialText()}. Not retryable: the budget is spent.
+ */
+public final class DeadlineExceededException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  private final String reason;
+  private final String partialText;
+
+  public DeadlineExceededException(String reason) {
+    this(reason, "");
+  }
+
+  /**
+   * @param reason which budget ran out and when, e.g. "no first token within 200 ms"
+   * @param partialText the text produced before the deadline
+   */
+  public DeadlineExceededException(String reason, String partialText) {
+    super("deadline exceeded: " + reason, null);
+    this.reason = reason;
+    this.partialText = partialText == null ? "" : partialText;
+  }
+
+  /** The same failure carrying the given partial text. */
+  public DeadlineExceededException withPartialText(String text) {
+    DeadlineExceededException copy = new DeadlineExceededException(reason, text);
+    copy.setStackTrace(getStackTrace());
+    return copy;
+  }
+
+  /** Which budget ran out and when. */
+  public String reason() {
+    return reason;
+  }
+
+  /** The text produced before the deadline passed; empty when none. */
+  public String partialText() {
+    return partialText;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+}

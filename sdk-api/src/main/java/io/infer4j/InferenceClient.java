@@ -1,0 +1,58 @@
+package io.infer4j;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one interface an application codes against. Every backend, the router and the test fake
+ * implement it, so the same code runs on an in-process simulator, a GPU or a remote cloud, and a
+ * unit test can mock it with Mockito.
+ *
+ * <p>Obtain one from {@link InferenceClients} (configuration or plain Java), or inject it with
+ * {@code infer4j-sdk-cdi}.
+ *
+ * <p><b>Threads.</b> Implementations are immutable after construction and safe to share between
+ * threads; concurrent requests are independent.
+ *
+ * <p><b>Validation and deadlines.</b> A request whose budget has a deadline already in the past is
+ * rejected with {@link InvalidRequestException} before any work (every other check happens when
+ * the request is built). The request's {@link LatencyBudget} starts counting when a method here
+ * is called and bounds everything that follows.
+ *
+ * <p><b>Ownership.</b> The client owns its backend's resources (connections, device memory,
+ * mapped model files); {@link #close()} releases them. Requests after close fail with {@link
+ * BackendUnavailableException}.
+ */
+public interface InferenceClient extends AutoCloseable {
+
+  /**
+   * The configured instance name of the backend behind this client ({@code "fake"}, {@code
+   * "groq"}, {@code "router"}). It is what {@link InferenceResponse#backend()} reports.
+   */
+  String name();
+
+  /**
+   * Generates the whole answer, blocking the calling thread.
+   *
+   * @throws InferenceException on any failure; see its permitted subclasses
+   */
+  InferenceResponse generate(InferenceRequest request);
+
+  /**
+   * Generates in the background. Cancelling the returned future cancels the work behind it.
+   * Failures complete the future exceptionally with an {@link InferenceException}; a request that
+   * fails validation gives a future that has already failed.
+   */
+  CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request);
+
+  /**
+   * Starts generating and returns the stream of chunks. The caller must close the stream; closing
+   * it early cancels the work.
+   *
+   * @throws InferenceException if the request is rejected or the backend fails to start
+   */
+  InferenceStream stream(InferenceRequest request);
+
+  /** Releases the backend's resources. Idempotent. */
+  @Override
+  void close();
+}

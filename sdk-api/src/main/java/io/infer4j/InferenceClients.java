@@ -1,0 +1,104 @@
+package io.infer4j;
+
+import io.infer4j.internal.BackendClient;
+import io.infer4j.internal.BackendResolver;
+import io.infer4j.internal.MicroProfileSettings;
+import io.infer4j.internal.Settings;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.BackendConfig;
+import io.infer4j.spi.BackendProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Where clients come from.
+ *
+ * <p>From configuration: {@code infer4j.backend} names the backend ({@code fake}, {@code lpu},
+ * {@code remote}, {@code router}, or a configured instance such as {@code groq} with {@code
+ * infer4j.backends.groq.type=remote}). Values come from MicroProfile Config when an
+ * implementation is present ({@code META-INF/microprofile-config.properties}, system properties,
+ * environment variables such as {@code INFER4J_BACKEND}), else from system properties and the
+ * environment directly.
+ *
+ * <p>Every method creates a new client that the caller owns and must close. An unknown or
+ * misconfigured backend fails here, with {@link InvalidConfigurationException} naming the key,
+ * the bad value and the available backends.
+ */
+public final class InferenceClients {
+
+  /** The configuration key that chooses the default backend. */
+  public static final String BACKEND_KEY = BackendResolver.BACKEND_KEY;
+
+  private InferenceClients() {}
+
+  /** The backend named by {@code infer4j.backend}, from the current configuration. */
+  public static InferenceClient fromConfig() {
+    return resolver(Settings.detect(contextLoader())).defaultClient();
+  }
+
+  /** The named backend instance, from the current configuration. */
+  public static InferenceClient fromConfig(String instanceName) {
+    Objects.requireNonNull(instanceName, "instanceName");
+    return resolver(Settings.detect(contextLoader())).client(instanceName);
+  }
+
+  /** The backend named by {@code infer4j.backend} in the given MicroProfile config. */
+  public static InferenceClient fromConfig(Config config) {
+    return resolver(new MicroProfileSettings(config)).defaultClient();
+  }
+
+  /** The named backend instance in the given MicroProfile config. */
+  public static InferenceClient fromConfig(Config config, String instanceName) {
+    return resolver(new MicroProfileSettings(config)).client(instanceName);
+  }
+
+  /**
+   * A client from a map of full keys ({@code infer4j.backend}, {@code infer4j.backends.x.type},
+   * ...), bypassing every other source.
+   */
+  public static InferenceClient fromProperties(Map<String, String> properties) {
+    return resolver(Settings.of(properties)).defaultClient();
+  }
+
+  /**
+   * A client of one provider type in plain Java, with per-instance settings given without the
+   * prefix ({@code chips -> 8}). The instance is named after the type.
+   */
+  public static InferenceClient create(String type, Map<String, String> settings) {
+    Objects.requireNonNull(type, "type");
+    for (BackendProvider p : ServiceLoader.load(BackendProvider.class, contextLoader())) {
+      if (p.name().equals(type)) {
+        return new BackendClient(type, p.create(BackendConfig.ofMap(type, type, settings)));
+      }
+    }
+    throw new InvalidConfigurationException(
+        BACKEND_KEY, type, "no backend provider of this type; available: " + availableProviders());
+  }
+
+  /** A client over a backend instance you built yourself (tests, custom backends). */
+  public static InferenceClient of(String name, Backend backend) {
+    return new BackendClient(name, backend);
+  }
+
+  /** The provider type names found on the class path, sorted. */
+  public static List<String> availableProviders() {
+    TreeSet<String> names = new TreeSet<>();
+    for (BackendProvider p : ServiceLoader.load(BackendProvider.class, contextLoader())) {
+      names.add(p.name());
+    }
+    return List.copyOf(names);
+  }
+
+  private static BackendResolver resolver(Settings settings) {
+    return new BackendResolver(settings, contextLoader());
+  }
+
+  private static ClassLoader contextLoader() {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    return cl != null ? cl : InferenceClients.class.getClassLoader();
+  }
+}

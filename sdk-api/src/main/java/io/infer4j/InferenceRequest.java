@@ -1,0 +1,230 @@
+package io.infer4j;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What to generate: either a chat ({@code messages}, rendered with the model's chat template) or a
+ * raw {@code prompt} (used as is; an empty prompt is valid and starts from the beginning-of-sequence
+ * token), plus sampling parameters and a latency budget.
+ *
+ * <p>Built with {@link #builder()}; validated on construction, so an instance is always
+ * well-formed. A deadline that is already past when the request reaches a client is rejected
+ * there, before any work.
+ *
+ * @param messages the chat, in order; empty if and only if {@code prompt} is set
+ * @param prompt the raw prompt, or {@code null} for a chat request
+ * @param model the model id or path, or {@code null} for the backend's configured default
+ * @param sampling how to choose tokens and when to stop
+ * @param budget the latency budget; {@link LatencyBudget#NONE} for none
+ */
+public record InferenceRequest(
+    List<ChatMessage> messages, String prompt, String model, Sampling sampling, LatencyBudget budget) {
+
+  public InferenceRequest {
+    messages = messages == null ? List.of() : List.copyOf(messages);
+    if (prompt == null && messages.isEmpty()) {
+      throw new InvalidRequestException(
+          "messages", "must not be empty (or give a raw prompt; an empty prompt \"\" is valid)");
+    }
+    if (prompt != null && !messages.isEmpty()) {
+      throw new InvalidRequestException(
+          "prompt", "give either a raw prompt or messages, not both");
+    }
+    if (model != null && model.isBlank()) {
+      throw new InvalidRequestException("model", "must not be blank (leave it unset for the default)");
+    }
+    sampling = sampling == null ? Sampling.DEFAULT : sampling;
+    budget = budget == null ? LatencyBudget.NONE : budget;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A raw-prompt request with default sampling and no budget. */
+  public static InferenceRequest ofPrompt(String prompt) {
+    return builder().prompt(prompt).build();
+  }
+
+  /** A one-message chat request from the user, with default sampling and no budget. */
+  public static InferenceRequest ofUserMessage(String content) {
+    return builder().user(content).build();
+  }
+
+  /** Whether this is a raw-prompt request (as opposed to a chat). */
+  public boolean isRawPrompt() {
+    return prompt != null;
+  }
+
+  /** The model, if the request names one. */
+  public Optional<String> requestedModel() {
+    return Optional.ofNullable(model);
+  }
+
+  /**
+   * All the text the caller sent: the raw prompt, or the messages' contents joined by newlines.
+   * Useful for matching requests in tests; not what a model sees (that includes a chat template).
+   */
+  public String text() {
+    if (prompt != null) {
+      return prompt;
+    }
+    return messages.stream().map(ChatMessage::content).collect(Collectors.joining("\n"));
+  }
+
+  /** A builder holding this request's values, to derive a variant. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.messages.addAll(messages);
+    b.prompt = prompt;
+    b.model = model;
+    b.sampling(sampling);
+    b.budget = budget;
+    return b;
+  }
+
+  /** Builds a request. Not thread-safe; each setter returns this builder. */
+  public static final class Builder {
+    private final List<ChatMessage> messages = new ArrayList<>();
+    private String prompt;
+    private String model;
+    private int maxTokens = Sampling.DEFAULT.maxTokens();
+    private double temperature = Sampling.DEFAULT.temperature();
+    private double topP = Sampling.DEFAULT.topP();
+    private int topK = Sampling.DEFAULT.topK();
+    private double minP = Sampling.DEFAULT.minP();
+    private Long seed;
+    private List<String> stop = List.of();
+    private LatencyBudget budget = LatencyBudget.NONE;
+
+    private Builder() {}
+
+    /** Sets a raw prompt (exclusive with messages). */
+    public Builder prompt(String prompt) {
+      this.prompt = prompt;
+      return this;
+    }
+
+    public Builder message(ChatMessage message) {
+      messages.add(message);
+      return this;
+    }
+
+    public Builder message(Role role, String content) {
+      return message(new ChatMessage(role, content));
+    }
+
+    public Builder messages(List<ChatMessage> all) {
+      messages.clear();
+      messages.addAll(all);
+      return this;
+    }
+
+    public Builder system(String content) {
+      return message(Role.SYSTEM, content);
+    }
+
+    public Builder user(String content) {
+      return message(Role.USER, content);
+    }
+
+    public Builder assistant(String content) {
+      return message(Role.ASSISTANT, content);
+    }
+
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder maxTokens(int maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public Builder temperature(double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    public Builder topP(double topP) {
+      this.topP = topP;
+      return this;
+    }
+
+    public Builder topK(int topK) {
+      this.topK = topK;
+      return this;
+    }
+
+    public Builder minP(double minP) {
+      this.minP = minP;
+      return this;
+    }
+
+    /** Seed for reproducible sampling; {@code null} for a random one. */
+    public Builder seed(Long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder stop(String... stop) {
+      this.stop = List.of(stop);
+      return this;
+    }
+
+    public Builder stop(List<String> stop) {
+      this.stop = stop;
+      return this;
+    }
+
+    public Builder sampling(Sampling s) {
+      maxTokens = s.maxTokens();
+      temperature = s.temperature();
+      topP = s.topP();
+      topK = s.topK();
+      minP = s.minP();
+      seed = s.seed();
+      stop = s.stop();
+      return this;
+    }
+
+    public Builder budget(LatencyBudget budget) {
+      this.budget = budget == null ? LatencyBudget.NONE : budget;
+      return this;
+    }
+
+    /** Time-to-first-token budget; merged into the current budget. */
+    public Builder timeToFirstTokenBudget(Duration ttft) {
+      this.budget = budget.withTimeToFirstToken(ttft);
+      return this;
+    }
+
+    /** Total-time budget; merged into the current budget. */
+    public Builder totalBudget(Duration total) {
+      this.budget = budget.withTotal(total);
+      return this;
+    }
+
+    /** Absolute deadline; merged into the current budget. */
+    public Builder deadline(Instant deadline) {
+      this.budget = budget.withDeadline(deadline);
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws InvalidRequestException naming the first field at fault
+     */
+    public InferenceRequest build() {
+      Sampling s = new Sampling(maxTokens, temperature, topP, topK, minP, seed, stop);
+      return new InferenceRequest(messages, prompt, model, s, budget);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.infer4j;
+
+import java.util.Objects;
+
+/**
+ * The configuration does not describe a usable backend: an unknown backend name, a missing or
+ * malformed key. Raised when a client is created ("fail at start"), never during a request.
+ */
+public final class InvalidConfigurationException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  private final String key;
+  private final String value;
+
+  /**
+   * @param key the full configuration key at fault, e.g. {@code infer4j.backend}
+   * @param value the value found, or {@code null} when the key is missing
+   * @param problem what is wrong and, where it helps, what would be accepted
+   */
+  public InvalidConfigurationException(String key, String value, String problem) {
+    this(key, value, problem, null);
+  }
+
+  public InvalidConfigurationException(String key, String value, String problem, Throwable cause) {
+    super(describe(key, value) + ": " + problem, cause);
+    this.key = key;
+    this.value = value;
+  }
+
+  private static String describe(String key, String value) {
+    Objects.requireNonNull(key, "key");
+    return value == null ? key + " (not set)" : key + "=" + value;
+  }
+
+  /** The full configuration key at fault. */
+  public String key() {
+    return key;
+  }
+
+  /** The offending value, or {@code null} when the key was missing. */
+  public String value() {
+    return value;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+}

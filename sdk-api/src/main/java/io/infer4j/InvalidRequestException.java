@@ -1,0 +1,36 @@
+package io.infer4j;
+
+import java.util.Objects;
+
+/**
+ * The request itself is wrong (a parameter out of range, an empty message list, a deadline already
+ * in the past). Raised before any work is done; never retryable.
+ */
+public final class InvalidRequestException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+
+  /**
+   * @param field the request field at fault, as a dotted path ({@code sampling.temperature})
+   * @param problem what is wrong with it, including the offending value
+   */
+  public InvalidRequestException(String field, String problem) {
+    this(field, problem, null);
+  }
+
+  public InvalidRequestException(String field, String problem, Throwable cause) {
+    super("invalid request: " + Objects.requireNonNull(field, "field") + ": " + problem, cause);
+    this.field = field;
+  }
+
+  /** The dotted path of the field at fault, e.g. {@code sampling.maxTokens}. */
+  public String field() {
+    return field;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+}

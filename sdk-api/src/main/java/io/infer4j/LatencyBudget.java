@@ -1,0 +1,66 @@
+package io.infer4j;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * How long the caller is willing to wait. Every part is optional ({@code null} means no limit);
+ * {@link #NONE} sets none. The budget is a deadline: the clock starts when the client receives the
+ * request and covers connecting, every retry and fallback, backoff waits and reading the stream.
+ *
+ * @param timeToFirstToken the first token must arrive within this time, or {@code null}
+ * @param total the whole answer must be complete within this time, or {@code null}
+ * @param deadline an absolute wall-clock instant by which the answer must be complete, or {@code
+ *     null}; combined with {@code total}, the earlier one wins
+ */
+public record LatencyBudget(Duration timeToFirstToken, Duration total, Instant deadline) {
+
+  /** No limit at all. */
+  public static final LatencyBudget NONE = new LatencyBudget(null, null, null);
+
+  public LatencyBudget {
+    requirePositive("budget.timeToFirstToken", timeToFirstToken);
+    requirePositive("budget.total", total);
+    if (timeToFirstToken != null && total != null && timeToFirstToken.compareTo(total) > 0) {
+      throw new InvalidRequestException(
+          "budget.timeToFirstToken",
+          "must not exceed budget.total (" + timeToFirstToken.toMillis() + " ms > "
+              + total.toMillis() + " ms)");
+    }
+  }
+
+  private static void requirePositive(String field, Duration d) {
+    if (d != null && (d.isNegative() || d.isZero())) {
+      throw new InvalidRequestException(field, "must be positive, was " + d.toMillis() + " ms");
+    }
+  }
+
+  public static LatencyBudget ofTimeToFirstToken(Duration ttft) {
+    return new LatencyBudget(ttft, null, null);
+  }
+
+  public static LatencyBudget ofTotal(Duration total) {
+    return new LatencyBudget(null, total, null);
+  }
+
+  public static LatencyBudget until(Instant deadline) {
+    return new LatencyBudget(null, null, deadline);
+  }
+
+  public LatencyBudget withTimeToFirstToken(Duration ttft) {
+    return new LatencyBudget(ttft, total, deadline);
+  }
+
+  public LatencyBudget withTotal(Duration newTotal) {
+    return new LatencyBudget(timeToFirstToken, newTotal, deadline);
+  }
+
+  public LatencyBudget withDeadline(Instant newDeadline) {
+    return new LatencyBudget(timeToFirstToken, total, newDeadline);
+  }
+
+  /** Whether no part of the budget is set. */
+  public boolean isUnlimited() {
+    return timeToFirstToken == null && total == null && deadline == null;
+  }
+}

@@ -1,0 +1,34 @@
+package io.infer4j;
+
+/**
+ * A model file exists but cannot be read: wrong magic, unknown version or tensor type, offsets
+ * past the end of the file, missing metadata. The message names the file and the problem.
+ */
+public final class ModelFormatException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  private final String source;
+
+  /**
+   * @param source the file (or resource) being read
+   * @param problem what is wrong, with the offending value and, where it helps, its offset
+   */
+  public ModelFormatException(String source, String problem) {
+    this(source, problem, null);
+  }
+
+  public ModelFormatException(String source, String problem, Throwable cause) {
+    super("bad model file " + source + ": " + problem, cause);
+    this.source = source;
+  }
+
+  /** The file or resource that could not be read. */
+  public String source() {
+    return source;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+}

@@ -1,0 +1,27 @@
+package io.infer4j;
+
+/** The requested model is not known to the backend (no such file, id or deployment). */
+public final class ModelNotFoundException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  private final String model;
+
+  public ModelNotFoundException(String model, String message) {
+    this(model, message, null);
+  }
+
+  public ModelNotFoundException(String model, String message, Throwable cause) {
+    super("model not found: " + model + ": " + message, cause);
+    this.model = model;
+  }
+
+  /** The model id or path as requested. */
+  public String model() {
+    return model;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+}

@@ -1,0 +1,44 @@
+package io.infer4j;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The backend refused the request because a rate limit was reached (HTTP 429 or a local limit).
+ * {@link #retryAfter()} is the wait the backend asked for, when it said one.
+ */
+public final class RateLimitedException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  private final String backend;
+  private final Duration retryAfter;
+
+  /**
+   * @param retryAfter how long the backend asked to wait, or {@code null} when it did not say
+   */
+  public RateLimitedException(String backend, String message, Duration retryAfter) {
+    super(
+        "backend '" + backend + "' rate limited: " + message
+            + (retryAfter == null ? "" : " (retry after " + retryAfter.toMillis() + " ms)"),
+        null);
+    if (retryAfter != null && retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+    }
+    this.backend = backend;
+    this.retryAfter = retryAfter;
+  }
+
+  public String backend() {
+    return backend;
+  }
+
+  /** The wait the backend asked for before a new attempt, if it said one. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return true;
+  }
+}

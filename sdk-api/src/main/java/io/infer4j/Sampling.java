@@ -1,0 +1,69 @@
+package io.infer4j;
+
+import java.util.List;
+
+/**
+ * How tokens are chosen and when generation stops.
+ *
+ * @param maxTokens most tokens to generate, {@code >= 0}; generation ends with
+ *     {@link FinishReason#LENGTH} when reached
+ * @param temperature in {@code [0, 2]}; 0 means greedy (always the most likely token)
+ * @param topP nucleus sampling mass in {@code (0, 1]}; 1 disables it
+ * @param topK keep only the k most likely tokens, {@code >= 0}; 0 disables it
+ * @param minP drop tokens below {@code minP} times the top probability, in {@code [0, 1]}; 0
+ *     disables it
+ * @param seed seed for reproducible sampling, or {@code null} for a random one
+ * @param stop strings that end generation when produced (not included in the text); at most 16,
+ *     none empty
+ */
+public record Sampling(
+    int maxTokens, double temperature, double topP, int topK, double minP, Long seed, List<String> stop) {
+
+  /** The default number of tokens to generate when a request does not say. */
+  public static final int DEFAULT_MAX_TOKENS = 256;
+
+  /** At most this many stop strings (OpenAI allows 4; local engines allow more). */
+  public static final int MAX_STOP_STRINGS = 16;
+
+  /** Defaults: 256 tokens, temperature 1, no top-p/top-k/min-p filtering, random seed. */
+  public static final Sampling DEFAULT =
+      new Sampling(DEFAULT_MAX_TOKENS, 1.0, 1.0, 0, 0.0, null, List.of());
+
+  public Sampling {
+    if (maxTokens < 0) {
+      throw new InvalidRequestException("sampling.maxTokens", "must be >= 0, was " + maxTokens);
+    }
+    if (!(temperature >= 0.0 && temperature <= 2.0)) {
+      throw new InvalidRequestException(
+          "sampling.temperature", "must be in [0, 2], was " + temperature);
+    }
+    if (!(topP > 0.0 && topP <= 1.0)) {
+      throw new InvalidRequestException("sampling.topP", "must be in (0, 1], was " + topP);
+    }
+    if (topK < 0) {
+      throw new InvalidRequestException("sampling.topK", "must be >= 0 (0 = off), was " + topK);
+    }
+    if (!(minP >= 0.0 && minP <= 1.0)) {
+      throw new InvalidRequestException("sampling.minP", "must be in [0, 1], was " + minP);
+    }
+    if (stop == null) {
+      stop = List.of();
+    }
+    if (stop.size() > MAX_STOP_STRINGS) {
+      throw new InvalidRequestException(
+          "sampling.stop", "at most " + MAX_STOP_STRINGS + " stop strings, was " + stop.size());
+    }
+    for (int i = 0; i < stop.size(); i++) {
+      String s = stop.get(i);
+      if (s == null || s.isEmpty()) {
+        throw new InvalidRequestException("sampling.stop[" + i + "]", "must not be null or empty");
+      }
+    }
+    stop = List.copyOf(stop);
+  }
+
+  /** Whether sampling is greedy (temperature 0). */
+  public boolean isGreedy() {
+    return temperature == 0.0;
+  }
+}

@@ -1,0 +1,27 @@
+package io.infer4j;
+
+/**
+ * A response broke off after some of it had been delivered (a connection dropped mid-stream, a
+ * server sent an error inside the stream). The text delivered so far is in {@link #partialText()}.
+ * Not retryable by the SDK: tokens were already handed to the caller.
+ */
+public final class StreamInterruptedException extends InferenceException {
+  private static final long serialVersionUID = 1L;
+
+  private final String partialText;
+
+  public StreamInterruptedException(String message, String partialText, Throwable cause) {
+    super("stream interrupted: " + message, cause);
+    this.partialText = partialText == null ? "" : partialText;
+  }
+
+  /** The text delivered before the stream broke. */
+  public String partialText() {
+    return partialText;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+}

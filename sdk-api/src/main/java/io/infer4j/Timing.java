@@ -1,0 +1,44 @@
+package io.infer4j;
+
+import java.time.Duration;
+
+/**
+ * How long a request took.
+ *
+ * @param timeToFirstToken from the moment the client received the request to the first visible
+ *     token; equal to {@code total} when no token was produced
+ * @param total from the moment the client received the request to the end of the answer
+ * @param tokensPerSecond the decode rate: completion tokens after the first, divided by the time
+ *     after the first token; 0 when fewer than two tokens were produced
+ * @param simulated {@code true} when the figures are the predictions of a timing model (the LPU
+ *     simulator, a GPU what-if), {@code false} when measured with a monotonic clock
+ */
+public record Timing(
+    Duration timeToFirstToken, Duration total, double tokensPerSecond, boolean simulated) {
+
+  public Timing {
+    if (timeToFirstToken == null || total == null) {
+      throw new IllegalArgumentException("timeToFirstToken and total must not be null");
+    }
+    if (timeToFirstToken.isNegative() || total.isNegative()) {
+      throw new IllegalArgumentException("durations must not be negative");
+    }
+    if (!(tokensPerSecond >= 0.0) || Double.isInfinite(tokensPerSecond)) {
+      throw new IllegalArgumentException("tokensPerSecond must be finite and >= 0: " + tokensPerSecond);
+    }
+  }
+
+  /**
+   * Derives the figures from the time to first token, the total time and the number of tokens,
+   * following the definition of {@link #tokensPerSecond()}.
+   */
+  public static Timing of(
+      Duration timeToFirstToken, Duration total, int completionTokens, boolean simulated) {
+    Duration decode = total.minus(timeToFirstToken);
+    double rate = 0.0;
+    if (completionTokens >= 2 && !decode.isNegative() && !decode.isZero()) {
+      rate = (completionTokens - 1) / (decode.toNanos() / 1e9);
+    }
+    return new Timing(timeToFirstToken, total, rate, simulated);
+  }
+}

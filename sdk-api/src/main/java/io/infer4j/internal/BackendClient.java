@@ -1,0 +1,164 @@
+package io.infer4j.internal;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceException;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InferenceResponse;
+import io.infer4j.InferenceStream;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * The {@link InferenceClient} over one {@link Backend}: checks the deadline, starts the budget,
+ * and gives the blocking, async and streaming forms on top of the backend's pull-based {@link
+ * Generation}. Not API: obtain clients from {@code InferenceClients}.
+ */
+public final class BackendClient implements InferenceClient {
+
+  private final String name;
+  private final Backend backend;
+  private final LongSupplier nanoClock;
+  private final Clock wallClock;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  public BackendClient(String name, Backend backend) {
+    this(name, backend, System::nanoTime, Clock.systemUTC());
+  }
+
+  public BackendClient(String name, Backend backend, LongSupplier nanoClock, Clock wallClock) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+  }
+
+  /** The backend behind this client. */
+  public Backend backend() {
+    return backend;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public InferenceResponse generate(InferenceRequest request) {
+    try (InferenceStream stream = stream(request)) {
+      return stream.response();
+    }
+  }
+
+  @Override
+  public InferenceStream stream(InferenceRequest request) {
+    return start(request, admit(request));
+  }
+
+  @Override
+  public CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request) {
+    Deadline deadline;
+    try {
+      deadline = admit(request);
+    } catch (InferenceException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CancellableResponseFuture future = new CancellableResponseFuture();
+    try {
+      AsyncExecutor.POOL.execute(() -> {
+        if (future.isDone()) {
+          return;
+        }
+        try (InferenceStream stream = start(request, deadline)) {
+          if (future.attach(stream)) {
+            future.complete(stream.response());
+          }
+        } catch (Throwable t) {
+          future.completeExceptionally(t);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      future.completeExceptionally(
+          new BackendUnavailableException(name, "no thread for the request", true, e));
+    }
+    return future;
+  }
+
+  /** Validates what depends on the time of the call and starts the budget. */
+  private Deadline admit(InferenceRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (closed.get()) {
+      throw new BackendUnavailableException(name, "client is closed", false);
+    }
+    Instant deadline = request.budget().deadline();
+    if (deadline != null && !deadline.isAfter(wallClock.instant())) {
+      throw new InvalidRequestException(
+          "budget.deadline", "is not in the future: " + deadline + " (now " + wallClock.instant() + ")");
+    }
+    return Deadline.start(request.budget(), nanoClock, wallClock);
+  }
+
+  private InferenceStream start(InferenceRequest request, Deadline deadline) {
+    deadline.check(false, "");
+    Generation generation;
+    try {
+      generation = backend.start(request, deadline);
+    } catch (InferenceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new BackendUnavailableException(name, "failed to start: " + e, false, e);
+    }
+    if (generation == null) {
+      throw new BackendUnavailableException(name, "backend returned no generation", false);
+    }
+    return new GenerationStream(name, request, generation, deadline);
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      backend.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InferenceClient[" + name + "]";
+  }
+
+  /** A future whose {@code cancel} closes the stream behind it. */
+  private static final class CancellableResponseFuture extends CompletableFuture<InferenceResponse> {
+    private InferenceStream stream;
+
+    /** Returns false (and closes the stream) when already cancelled. */
+    synchronized boolean attach(InferenceStream s) {
+      if (isDone()) {
+        s.close();
+        return false;
+      }
+      stream = s;
+      return true;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      InferenceStream s;
+      synchronized (this) {
+        s = stream;
+      }
+      if (s != null) {
+        s.close();
+      }
+      return cancelled;
+    }
+  }
+}

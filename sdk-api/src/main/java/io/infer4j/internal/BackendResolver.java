@@ -1,0 +1,137 @@
+package io.infer4j.internal;
+
+import io.infer4j.InferenceException;
+import io.infer4j.InvalidConfigurationException;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.BackendConfig;
+import io.infer4j.spi.BackendProvider;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns configuration into backends: {@code infer4j.backend} names an instance; an instance is
+ * either configured ({@code infer4j.backends.<name>.type=<provider>}) or, without a type key, the
+ * provider of the same name. Providers come from {@link ServiceLoader}. Not API.
+ */
+public final class BackendResolver {
+
+  public static final String BACKEND_KEY = "infer4j.backend";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+  private static final Pattern TYPE_KEY = Pattern.compile("infer4j\\.backends\\.([^.]+)\\.type");
+
+  private final Settings settings;
+  private final Map<String, BackendProvider> providers;
+
+  public BackendResolver(Settings settings, ClassLoader loader) {
+    this.settings = settings;
+    this.providers = loadProviders(loader);
+  }
+
+  private static Map<String, BackendProvider> loadProviders(ClassLoader loader) {
+    Map<String, BackendProvider> found = new TreeMap<>();
+    for (BackendProvider p : ServiceLoader.load(BackendProvider.class, loader)) {
+      BackendProvider previous = found.putIfAbsent(p.name(), p);
+      if (previous != null && previous.getClass() != p.getClass()) {
+        throw new InvalidConfigurationException(
+            BACKEND_KEY, p.name(), "two providers claim this name: "
+                + previous.getClass().getName() + " and " + p.getClass().getName());
+      }
+    }
+    return found;
+  }
+
+  /** Provider type names found on the class path, sorted. */
+  public java.util.Set<String> providerNames() {
+    return providers.keySet();
+  }
+
+  /** The client named by {@code infer4j.backend}. */
+  public BackendClient defaultClient() {
+    String name = settings.get(BACKEND_KEY).map(String::trim).filter(s -> !s.isEmpty())
+        .orElseThrow(() -> new InvalidConfigurationException(
+            BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()));
+    return new BackendClient(name, createBackend(name, BACKEND_KEY, new ArrayDeque<>()));
+  }
+
+  /** The client of a named instance. */
+  public BackendClient client(String instanceName) {
+    return new BackendClient(
+        instanceName, createBackend(instanceName, BACKEND_KEY, new ArrayDeque<>()));
+  }
+
+  private Backend createBackend(String instance, String referencedBy, Deque<String> creating) {
+    if (!NAME.matcher(instance).matches()) {
+      throw new InvalidConfigurationException(
+          referencedBy, instance, "not a valid backend name (letters, digits, '-' and '_')");
+    }
+    if (creating.contains(instance)) {
+      throw new InvalidConfigurationException(
+          referencedBy, instance, "backend refers to itself: " + String.join(" -> ", creating)
+              + " -> " + instance);
+    }
+    String typeKey = BackendConfig.BACKENDS_PREFIX + instance + ".type";
+    String type = settings.get(typeKey).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+    BackendProvider provider;
+    if (type == null) {
+      provider = providers.get(instance);
+      if (provider == null) {
+        throw new InvalidConfigurationException(
+            referencedBy, instance, "no backend named '" + instance
+                + "'; available backends: " + describeAvailable());
+      }
+      type = instance;
+    } else {
+      provider = providers.get(type);
+      if (provider == null) {
+        throw new InvalidConfigurationException(
+            typeKey, type, "no backend provider of type '" + type + "' on the class path"
+                + "; available backends: " + describeAvailable());
+      }
+    }
+    creating.push(instance);
+    try {
+      BackendConfig config = BackendConfig.of(
+          instance,
+          type,
+          settings::get,
+          sibling -> createBackend(sibling, BackendConfig.BACKENDS_PREFIX + instance, creating));
+      Backend backend = provider.create(config);
+      if (backend == null) {
+        throw new InvalidConfigurationException(
+            typeKey, type, "provider " + provider.getClass().getName() + " returned no backend");
+      }
+      return backend;
+    } catch (InferenceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new InvalidConfigurationException(
+          BackendConfig.BACKENDS_PREFIX + instance, type,
+          "backend could not be created: " + e, e);
+    } finally {
+      creating.pop();
+    }
+  }
+
+  /** "fake, lpu (providers); sim (lpu), groq (remote) (configured)", for error messages. */
+  public String describeAvailable() {
+    TreeSet<String> configured = new TreeSet<>();
+    for (String key : settings.keys()) {
+      Matcher m = TYPE_KEY.matcher(key);
+      if (m.matches()) {
+        String type = settings.get(key).orElse("?");
+        configured.add(m.group(1) + " (type " + type + ")");
+      }
+    }
+    String list = providers.isEmpty()
+        ? "none (add a backend module, e.g. infer4j-sdk-testing for 'fake')"
+        : String.join(", ", providers.keySet());
+    return configured.isEmpty() ? list : list + "; configured instances: " + String.join(", ", configured);
+  }
+}

@@ -1,0 +1,28 @@
+package io.infer4j.internal;
+
+import io.infer4j.ChatMessage;
+import io.infer4j.InferenceRequest;
+
+/**
+ * A rough prompt token count for backends that report none: about four characters per token,
+ * the rule of thumb OpenAI gives for English text with its tokenizers, plus four tokens of chat
+ * formatting per message. Responses mark such counts {@code Usage.Source.COUNTED}. Not API.
+ */
+final class PromptTokens {
+
+  private static final double CHARS_PER_TOKEN = 4.0;
+  private static final int TOKENS_PER_MESSAGE = 4;
+
+  private PromptTokens() {}
+
+  static int estimate(InferenceRequest request) {
+    if (request.isRawPrompt()) {
+      return (int) Math.ceil(request.prompt().length() / CHARS_PER_TOKEN);
+    }
+    int total = 0;
+    for (ChatMessage m : request.messages()) {
+      total += TOKENS_PER_MESSAGE + (int) Math.ceil(m.content().length() / CHARS_PER_TOKEN);
+    }
+    return total;
+  }
+}

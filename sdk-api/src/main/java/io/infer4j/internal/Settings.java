@@ -1,0 +1,46 @@
+package io.infer4j.internal;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.Set;
+
+/**
+ * Where configuration values come from: MicroProfile Config when an implementation is on the
+ * class path, else system properties and environment variables with MicroProfile's name mapping.
+ * Not API.
+ */
+public interface Settings {
+
+  /** The value of a full key, if set. */
+  Optional<String> get(String key);
+
+  /** Every key this source can name (used only to list configured instances in messages). */
+  Set<String> keys();
+
+  /** MicroProfile Config for the class loader if available, otherwise system settings. */
+  static Settings detect(ClassLoader loader) {
+    try {
+      return MicroProfileSettings.forClassLoader(loader);
+    } catch (IllegalStateException | NoClassDefFoundError | ServiceConfigurationError e) {
+      // No MicroProfile Config implementation (or API) present: fall back, as documented.
+      return new SystemSettings(System.getProperties(), System.getenv());
+    }
+  }
+
+  /** A fixed map of full keys. */
+  static Settings of(Map<String, String> values) {
+    Map<String, String> copy = Map.copyOf(values);
+    return new Settings() {
+      @Override
+      public Optional<String> get(String key) {
+        return Optional.ofNullable(copy.get(key));
+      }
+
+      @Override
+      public Set<String> keys() {
+        return copy.keySet();
+      }
+    };
+  }
+}

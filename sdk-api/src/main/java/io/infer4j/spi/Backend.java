@@ -1,0 +1,41 @@
+package io.infer4j.spi;
+
+import io.infer4j.InferenceException;
+import io.infer4j.InferenceRequest;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a backend module implements: start a generation for a request. The SDK wraps a backend in
+ * an {@link io.infer4j.InferenceClient} that validates requests, starts the deadline, measures
+ * timing, counts usage and offers the blocking, async and streaming forms, so every backend
+ * behaves the same on those points.
+ *
+ * <p>Implementations are thread-safe: concurrent {@link #start} calls are independent.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** What this backend can do. */
+  Set<Capability> capabilities();
+
+  /**
+   * Predicts the latency of a request, for the router. A backend that cannot predict returns
+   * empty (the router then learns from observation).
+   */
+  default Optional<LatencyEstimate> estimate(InferenceRequest request) {
+    return Optional.empty();
+  }
+
+  /**
+   * Starts serving a valid request. May return before any token is ready; may block while
+   * connecting, within the deadline.
+   *
+   * @param deadline the request's budget on a monotonic clock; every wait honours it
+   * @throws InferenceException when the request cannot be started (unknown model, backend down)
+   */
+  Generation start(InferenceRequest request, Deadline deadline);
+
+  /** Releases resources (connections, device memory, mapped files). Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,164 @@
+package io.infer4j.spi;
+
+import io.infer4j.InvalidConfigurationException;
+import io.infer4j.internal.ConfigValues;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The settings of one configured backend instance: the keys under {@code
+ * infer4j.backends.<instance>.}, read from MicroProfile Config (or system properties and
+ * environment variables without it), plus the global {@code infer4j.model}.
+ *
+ * <p>Typed getters fail with {@link InvalidConfigurationException} naming the full key and the bad
+ * value. Immutable and thread-safe.
+ */
+public final class BackendConfig {
+
+  /** Prefix of every per-instance key. */
+  public static final String BACKENDS_PREFIX = "infer4j.backends.";
+
+  /** The global default model key. */
+  public static final String MODEL_KEY = "infer4j.model";
+
+  private final String instanceName;
+  private final String type;
+  private final Function<String, Optional<String>> lookup;
+  private final Function<String, Backend> siblings;
+
+  private BackendConfig(
+      String instanceName,
+      String type,
+      Function<String, Optional<String>> lookup,
+      Function<String, Backend> siblings) {
+    this.instanceName = Objects.requireNonNull(instanceName, "instanceName");
+    this.type = Objects.requireNonNull(type, "type");
+    this.lookup = Objects.requireNonNull(lookup, "lookup");
+    this.siblings = Objects.requireNonNull(siblings, "siblings");
+  }
+
+  /**
+   * A configuration read through {@code lookup}, which takes full keys ({@code
+   * infer4j.backends.sim.chips}).
+   *
+   * @param siblings creates another configured instance by name, for backends composed of others
+   *     (the router)
+   */
+  public static BackendConfig of(
+      String instanceName,
+      String type,
+      Function<String, Optional<String>> lookup,
+      Function<String, Backend> siblings) {
+    return new BackendConfig(instanceName, type, lookup, siblings);
+  }
+
+  /**
+   * A configuration from a map of per-instance keys ({@code chips -> 8}), for plain Java and tests.
+   * It has no siblings.
+   */
+  public static BackendConfig ofMap(String instanceName, String type, Map<String, String> settings) {
+    Map<String, String> copy = Map.copyOf(settings);
+    String prefix = BACKENDS_PREFIX + instanceName + ".";
+    return new BackendConfig(
+        instanceName,
+        type,
+        key -> key.startsWith(prefix)
+            ? Optional.ofNullable(copy.get(key.substring(prefix.length())))
+            : Optional.ofNullable(copy.get(key)),
+        name -> {
+          throw new InvalidConfigurationException(
+              prefix + "*", null, "backend '" + name + "' cannot be created from a plain map");
+        });
+  }
+
+  /** The configured instance name ({@code sim}, {@code groq}). */
+  public String instanceName() {
+    return instanceName;
+  }
+
+  /** The provider type ({@code lpu}, {@code remote}). */
+  public String type() {
+    return type;
+  }
+
+  /** The full key of a per-instance setting: {@code infer4j.backends.<instance>.<key>}. */
+  public String fullKey(String key) {
+    return BACKENDS_PREFIX + instanceName + "." + key;
+  }
+
+  /** A per-instance setting, if set (blank values count as unset). */
+  public Optional<String> get(String key) {
+    return lookup.apply(fullKey(key)).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  /** A per-instance setting that must be present. */
+  public String require(String key) {
+    return get(key)
+        .orElseThrow(
+            () -> new InvalidConfigurationException(
+                fullKey(key), null, "required by backend type '" + type + "'"));
+  }
+
+  public String getString(String key, String defaultValue) {
+    return get(key).orElse(defaultValue);
+  }
+
+  public int getInt(String key, int defaultValue) {
+    return get(key).map(v -> ConfigValues.parseInt(fullKey(key), v)).orElse(defaultValue);
+  }
+
+  public long getLong(String key, long defaultValue) {
+    return get(key).map(v -> ConfigValues.parseLong(fullKey(key), v)).orElse(defaultValue);
+  }
+
+  public double getDouble(String key, double defaultValue) {
+    return get(key).map(v -> ConfigValues.parseDouble(fullKey(key), v)).orElse(defaultValue);
+  }
+
+  public boolean getBoolean(String key, boolean defaultValue) {
+    return get(key).map(v -> ConfigValues.parseBoolean(fullKey(key), v)).orElse(defaultValue);
+  }
+
+  /**
+   * A duration such as {@code 200ms}, {@code 1.5s}, {@code 2m}, {@code 750us} or ISO-8601 {@code
+   * PT0.2S}; a bare number is rejected because its unit would be a guess.
+   */
+  public Duration getDuration(String key, Duration defaultValue) {
+    return get(key).map(v -> ConfigValues.parseDuration(fullKey(key), v)).orElse(defaultValue);
+  }
+
+  /** A comma-separated list, trimmed, without empty entries. */
+  public List<String> getList(String key) {
+    return get(key)
+        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  /** A global key (not under this instance), e.g. {@code infer4j.router.backends}. */
+  public Optional<String> getGlobal(String fullKey) {
+    return lookup.apply(fullKey).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  /** The model: this instance's {@code model} key, else the global {@code infer4j.model}. */
+  public Optional<String> model() {
+    return get("model").or(() -> getGlobal(MODEL_KEY));
+  }
+
+  /**
+   * Creates another configured backend instance, for backends composed of others (the router).
+   * The caller owns the returned backend and must close it.
+   */
+  public Backend createSibling(String instanceName) {
+    return siblings.apply(instanceName);
+  }
+
+  @Override
+  public String toString() {
+    return "BackendConfig[" + instanceName + " (type " + type + ")]";
+  }
+}

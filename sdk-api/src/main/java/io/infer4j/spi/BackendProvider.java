@@ -1,0 +1,25 @@
+package io.infer4j.spi;
+
+import io.infer4j.InvalidConfigurationException;
+
+/**
+ * Creates backends of one type. Registered in {@code
+ * META-INF/services/io.infer4j.spi.BackendProvider} and found with {@link java.util.ServiceLoader};
+ * discovery must have no side effects (no network, no file loading): work starts in {@link
+ * #create}.
+ */
+public interface BackendProvider {
+
+  /**
+   * The type name that configuration uses ({@code fake}, {@code lpu}, {@code gpu}, {@code
+   * remote}, {@code router}): lower case letters, digits and dashes.
+   */
+  String name();
+
+  /**
+   * Creates a backend instance from its configuration.
+   *
+   * @throws InvalidConfigurationException naming the key and value at fault
+   */
+  Backend create(BackendConfig config);
+}

@@ -1,0 +1,167 @@
+package io.infer4j.spi;
+
+import io.infer4j.DeadlineExceededException;
+import io.infer4j.LatencyBudget;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * A request's {@link LatencyBudget} turned into points on a monotonic clock, fixed when the client
+ * received the request. Backends consult it for every wait (connect, read, backoff, pacing) so the
+ * budget holds through retries and fallbacks.
+ *
+ * <p>Immutable and thread-safe. Time comes from a {@link LongSupplier} of nanoseconds ({@link
+ * System#nanoTime} in production; a virtual clock in tests).
+ */
+public final class Deadline {
+
+  private static final long UNBOUNDED = Long.MAX_VALUE;
+
+  private final LongSupplier nanoClock;
+  private final long startNanos;
+  private final long firstTokenAtNanos; // UNBOUNDED when no ttft budget
+  private final long endAtNanos; // UNBOUNDED when no total budget
+
+  private Deadline(LongSupplier nanoClock, long startNanos, long firstTokenAtNanos, long endAtNanos) {
+    this.nanoClock = nanoClock;
+    this.startNanos = startNanos;
+    this.firstTokenAtNanos = firstTokenAtNanos;
+    this.endAtNanos = endAtNanos;
+  }
+
+  /** A deadline that never expires, on the system clock. */
+  public static Deadline none() {
+    return start(LatencyBudget.NONE, System::nanoTime, Clock.systemUTC());
+  }
+
+  /** Starts the budget now on the system clocks. */
+  public static Deadline start(LatencyBudget budget) {
+    return start(budget, System::nanoTime, Clock.systemUTC());
+  }
+
+  /**
+   * Starts the budget now.
+   *
+   * @param nanoClock monotonic nanoseconds
+   * @param wallClock used only to convert an absolute {@link LatencyBudget#deadline()}
+   */
+  public static Deadline start(LatencyBudget budget, LongSupplier nanoClock, Clock wallClock) {
+    Objects.requireNonNull(budget, "budget");
+    long now = nanoClock.getAsLong();
+    long end = UNBOUNDED;
+    if (budget.total() != null) {
+      end = saturatedAdd(now, budget.total().toNanos());
+    }
+    if (budget.deadline() != null) {
+      long untilDeadline = Duration.between(wallClock.instant(), budget.deadline()).toNanos();
+      end = Math.min(end, saturatedAdd(now, untilDeadline));
+    }
+    long firstToken = UNBOUNDED;
+    if (budget.timeToFirstToken() != null) {
+      firstToken = Math.min(end, saturatedAdd(now, budget.timeToFirstToken().toNanos()));
+    }
+    return new Deadline(nanoClock, now, firstToken, end);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    if (((a ^ r) & (b ^ r)) < 0) {
+      return b > 0 ? UNBOUNDED : Long.MIN_VALUE;
+    }
+    return r;
+  }
+
+  /** The clock this deadline reads. */
+  public LongSupplier nanoClock() {
+    return nanoClock;
+  }
+
+  /** The monotonic time at which the budget started. */
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** Time since the budget started. */
+  public Duration elapsed() {
+    return Duration.ofNanos(nanoClock.getAsLong() - startNanos);
+  }
+
+  /** Whether no total limit applies. */
+  public boolean isUnbounded() {
+    return endAtNanos == UNBOUNDED;
+  }
+
+  /** Whether a time-to-first-token limit applies. */
+  public boolean hasFirstTokenLimit() {
+    return firstTokenAtNanos != UNBOUNDED;
+  }
+
+  /** Nanoseconds left of the total budget, never negative; {@link Long#MAX_VALUE} if unbounded. */
+  public long remainingNanos() {
+    if (endAtNanos == UNBOUNDED) {
+      return UNBOUNDED;
+    }
+    return Math.max(0, endAtNanos - nanoClock.getAsLong());
+  }
+
+  /**
+   * Nanoseconds left until the first token is due (the time-to-first-token limit or, without one,
+   * the total limit), never negative; {@link Long#MAX_VALUE} if neither applies.
+   */
+  public long firstTokenRemainingNanos() {
+    long at = Math.min(firstTokenAtNanos, endAtNanos);
+    if (at == UNBOUNDED) {
+      return UNBOUNDED;
+    }
+    return Math.max(0, at - nanoClock.getAsLong());
+  }
+
+  /** Time left of the total budget; {@code null}-free: a very long duration when unbounded. */
+  public Duration remaining() {
+    return Duration.ofNanos(remainingNanos());
+  }
+
+  /** Whether the total budget is spent. */
+  public boolean isExpired() {
+    return remainingNanos() == 0;
+  }
+
+  /**
+   * Throws if the budget is spent: the total budget, or the first-token budget when {@code
+   * firstTokenSeen} is false.
+   *
+   * @param partialText text produced so far, carried by the exception
+   * @throws DeadlineExceededException naming which budget ran out and after how long
+   */
+  public void check(boolean firstTokenSeen, String partialText) {
+    if (isExpired()) {
+      throw new DeadlineExceededException(
+          "total budget spent after " + elapsed().toMillis() + " ms", partialText);
+    }
+    if (!firstTokenSeen && hasFirstTokenLimit() && firstTokenRemainingNanos() == 0) {
+      throw new DeadlineExceededException(
+          "no first token within the time-to-first-token budget ("
+              + Duration.ofNanos(firstTokenAtNanos - startNanos).toMillis() + " ms)",
+          partialText);
+    }
+  }
+
+  /**
+   * The time a backend may wait now for its next event, in nanoseconds: what is left before the
+   * first token is due (when none has been seen yet) or before the end; {@link Long#MAX_VALUE}
+   * when unbounded.
+   */
+  public long waitLimitNanos(boolean firstTokenSeen) {
+    return firstTokenSeen ? remainingNanos() : firstTokenRemainingNanos();
+  }
+
+  @Override
+  public String toString() {
+    return "Deadline[remaining="
+        + (isUnbounded() ? "unbounded" : Duration.ofNanos(remainingNanos()).toMillis() + "ms")
+        + (hasFirstTokenLimit() ? ", firstTokenRemaining=" + firstTokenRemainingNanos() / 1_000_000 + "ms" : "")
+        + "]";
+  }
+}

@@ -1,0 +1,36 @@
+package io.infer4j.spi;
+
+import io.infer4j.InferenceException;
+import io.infer4j.TokenChunk;
+
+/**
+ * One request being served by a {@link Backend}: a pull-based source of chunks. The SDK's client
+ * drives it from the consumer's thread, measures the timing, enforces the deadline between
+ * chunks and assembles the response, so a backend only produces text.
+ *
+ * <p><b>Contract.</b> {@link #next()} blocks until the next chunk, returns {@code null} when the
+ * answer is complete, and honours the {@link Deadline} given to {@link Backend#start} in every
+ * wait (throwing {@link io.infer4j.DeadlineExceededException} when it passes). After {@code null},
+ * {@link #result()} describes the end. {@link #close()} may be called from any thread at any time,
+ * must be idempotent, and makes a blocked or later {@code next()} return {@code null} promptly
+ * (the decode loop stops at the next token, the HTTP call is cancelled).
+ */
+public interface Generation extends AutoCloseable {
+
+  /**
+   * The next chunk, or {@code null} when the answer is complete or the generation was closed.
+   *
+   * @throws InferenceException when generation fails
+   */
+  TokenChunk next();
+
+  /**
+   * How the generation ended. Called only after {@link #next()} returned {@code null} and not
+   * after {@link #close()} interrupted it.
+   */
+  GenerationResult result();
+
+  /** Cancels the work if still running and releases its resources. Thread-safe, idempotent. */
+  @Override
+  void close();
+}
