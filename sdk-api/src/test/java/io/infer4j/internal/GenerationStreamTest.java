@@ -1,0 +1,153 @@
+package io.infer4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.FinishReason;
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceException;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InferenceResponse;
+import io.infer4j.InferenceStream;
+import io.infer4j.RateLimitedException;
+import io.infer4j.StreamInterruptedException;
+import io.infer4j.TokenChunk;
+import io.infer4j.Usage;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.Capability;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
+import io.infer4j.spi.GenerationResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What the SDK's client wrapper adds on top of any backend's chunks. */
+class GenerationStreamTest {
+
+  /** Emits the given chunks, then fails with {@code failure} if set, else ends. */
+  private static Backend scripted(List<TokenChunk> chunks, InferenceException failure, GenerationResult end) {
+    return new Backend() {
+      @Override
+      public Set<Capability> capabilities() {
+        return Set.of(Capability.STREAMING);
+      }
+
+      @Override
+      public Generation start(InferenceRequest request, Deadline deadline) {
+        return new Generation() {
+          int i;
+
+          @Override
+          public TokenChunk next() {
+            if (i < chunks.size()) {
+              return chunks.get(i++);
+            }
+            if (failure != null) {
+              throw failure;
+            }
+            return null;
+          }
+
+          @Override
+          public GenerationResult result() {
+            return end;
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private static final InferenceRequest REQUEST = InferenceRequest.ofPrompt("abcdefgh");
+
+  @Test
+  void aFailureBeforeAnyTextKeepsItsType() {
+    Backend b = scripted(List.of(), new RateLimitedException("b", "slow down", Duration.ofSeconds(2)), null);
+    try (InferenceClient c = new BackendClient("b", b)) {
+      RateLimitedException e = assertThrows(RateLimitedException.class, () -> c.generate(REQUEST));
+      assertEquals(Duration.ofSeconds(2), e.retryAfter().orElseThrow());
+    }
+  }
+
+  @Test
+  void aFailureAfterTextBecomesStreamInterruptedWithThePartialText() {
+    Backend b = scripted(
+        List.of(TokenChunk.of(0, "Once"), TokenChunk.of(1, " upon")),
+        new BackendUnavailableException("b", "connection reset", true), null);
+    try (InferenceClient c = new BackendClient("b", b);
+        InferenceStream s = c.stream(REQUEST)) {
+      List<String> seen = new ArrayList<>();
+      StreamInterruptedException e = assertThrows(StreamInterruptedException.class, () -> {
+        for (TokenChunk chunk : s) {
+          seen.add(chunk.text());
+        }
+      });
+      assertEquals(List.of("Once", " upon"), seen);
+      assertEquals("Once upon", e.partialText());
+      assertTrue(e.getCause() instanceof BackendUnavailableException);
+      assertThrows(StreamInterruptedException.class, s::response, "the failure is sticky");
+    }
+  }
+
+  @Test
+  void emptyChunksAreCountedButNotDeliveredAndUsageIsCountedWhenNotReported() {
+    Backend b = scripted(
+        List.of(TokenChunk.of(0, ""), TokenChunk.of(1, "a"), new TokenChunk(2, "bc", 2)),
+        null, GenerationResult.of(FinishReason.STOP, "m"));
+    try (InferenceClient c = new BackendClient("b", b)) {
+      InferenceResponse r = c.generate(REQUEST);
+      assertEquals("abc", r.text());
+      assertEquals(Usage.Source.COUNTED, r.usage().source());
+      assertEquals(4, r.usage().completionTokens());
+      assertEquals(2, r.usage().promptTokens(), "8 characters at about 4 a token");
+      assertEquals("m", r.model());
+      assertEquals("b", r.backend());
+    }
+  }
+
+  @Test
+  void reportedUsageAndSimulatedTimingArePassedThrough() {
+    io.infer4j.Timing simulated = io.infer4j.Timing.of(Duration.ofMillis(5), Duration.ofMillis(25), 3, true);
+    Backend b = scripted(
+        List.of(TokenChunk.of(0, "x")), null,
+        GenerationResult.of(FinishReason.LENGTH, "m").withUsage(Usage.reported(7, 3)).withTiming(simulated));
+    try (InferenceClient c = new BackendClient("b", b)) {
+      InferenceResponse r = c.generate(REQUEST);
+      assertEquals(Usage.reported(7, 3), r.usage());
+      assertEquals(simulated, r.timing());
+      assertEquals(100.0, r.timing().tokensPerSecond(), 1e-9, "2 tokens in 20 ms after the first");
+    }
+  }
+
+  @Test
+  void aBackendBugSurfacesAsATypedError() {
+    Backend b = new Backend() {
+      @Override
+      public Set<Capability> capabilities() {
+        return Set.of();
+      }
+
+      @Override
+      public Generation start(InferenceRequest request, Deadline deadline) {
+        throw new IllegalStateException("boom");
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (InferenceClient c = new BackendClient("b", b)) {
+      BackendUnavailableException e = assertThrows(BackendUnavailableException.class, () -> c.generate(REQUEST));
+      assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+  }
+}
