@@ -1,0 +1,121 @@
+package io.infer4j.cdi.internal;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceClients;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The application's clients, one per backend name, created lazily from configuration and closed
+ * together when the application context ends ({@link PreDestroy}).
+ *
+ * <p><b>Threads.</b> Safe for concurrent use. Lookups of a client that exists take no lock;
+ * creation holds this registry's lock, so each name is created at most once, and a slow creation
+ * (loading a model) delays only other creations.
+ *
+ * <p><b>Errors.</b> A failed creation ({@link io.infer4j.InvalidConfigurationException} for an
+ * unknown name) is thrown to the caller and not cached. After {@link #closeAll()}, lookups fail
+ * with {@link BackendUnavailableException}.
+ */
+@ApplicationScoped
+public class ClientRegistry {
+
+  private static final System.Logger LOG = System.getLogger(ClientRegistry.class.getName());
+
+  private final ClientFactory factory;
+  private final Map<String, ContainerOwnedClient> byName = new ConcurrentHashMap<>();
+  private volatile ContainerOwnedClient defaultClient;
+  private boolean closed; // guarded by this
+
+  /** For the container: clients come from {@link InferenceClients#fromConfig()}. */
+  public ClientRegistry() {
+    this(ClientFactory.FROM_CONFIG);
+  }
+
+  ClientRegistry(ClientFactory factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
+  /**
+   * The client named by {@code infer4j.backend}; the same instance as {@link #client(String)} of
+   * that name.
+   */
+  public InferenceClient defaultClient() {
+    ContainerOwnedClient found = defaultClient;
+    if (found != null) {
+      return found;
+    }
+    synchronized (this) {
+      ensureOpen("default");
+      if (defaultClient == null) {
+        InferenceClient created = factory.defaultClient();
+        ContainerOwnedClient existing = byName.get(created.name());
+        if (existing != null) {
+          // The name was injected with @Backend before: keep that one, drop the duplicate.
+          created.close();
+          defaultClient = existing;
+        } else {
+          defaultClient = new ContainerOwnedClient(created);
+          byName.put(created.name(), defaultClient);
+        }
+      }
+      return defaultClient;
+    }
+  }
+
+  /** The client of the named backend instance. */
+  public InferenceClient client(String name) {
+    Objects.requireNonNull(name, "name");
+    ContainerOwnedClient found = byName.get(name);
+    if (found != null) {
+      return found;
+    }
+    synchronized (this) {
+      ensureOpen(name);
+      found = byName.get(name);
+      if (found == null) {
+        found = new ContainerOwnedClient(factory.client(name));
+        byName.put(name, found);
+      }
+      return found;
+    }
+  }
+
+  /** Closes every client created so far; later lookups fail. Idempotent. */
+  @PreDestroy
+  void closeAll() {
+    List<ContainerOwnedClient> clients;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      clients = new ArrayList<>(new LinkedHashSet<>(byName.values()));
+      byName.clear();
+      defaultClient = null;
+    }
+    for (ContainerOwnedClient client : clients) {
+      try {
+        client.release();
+      } catch (RuntimeException e) {
+        // Keep closing the others; a container ignores what @PreDestroy throws anyway.
+        LOG.log(Level.WARNING, "closing infer4j client '" + client.name() + "' failed", e);
+      }
+    }
+  }
+
+  private void ensureOpen(String name) {
+    if (closed) {
+      throw new BackendUnavailableException(
+          name, "the CDI container has shut down; infer4j clients are closed", false);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The producer beans behind {@link io.infer4j.cdi}. Not API: the classes are public only so
+ * that containers and tests can name them; they change without notice.
+ */
+package io.infer4j.cdi.internal;
