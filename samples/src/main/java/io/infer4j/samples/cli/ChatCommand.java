@@ -1,0 +1,109 @@
+package io.infer4j.samples.cli;
+
+import io.infer4j.ChatMessage;
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code infer4j chat}: an interactive chat over stdin. Each non-blank line is a user message;
+ * the answer is streamed to stdout and ends with a newline; the whole history (system message,
+ * every user message and answer) goes with each request. {@code /exit} or the end of input ends
+ * the chat with exit code 0. A failure ends it with one line on stderr and its {@link ExitCode}.
+ *
+ * <p>Only when stdin and stdout are a terminal is a {@value #PROMPT} prompt printed, so piped
+ * output holds the answers alone, one per line.
+ */
+@Command(
+    name = "chat",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Chats interactively: type a message per line; each answer streams back.",
+      "The conversation so far goes with every message. /exit or end of input ends the chat."
+    })
+public final class ChatCommand implements Callable<Integer> {
+
+  /** Typed to end the chat. */
+  public static final String EXIT = "/exit";
+
+  /** The prompt printed before reading a line, on a terminal only. */
+  static final String PROMPT = "> ";
+
+  @Spec private CommandSpec spec;
+
+  @ParentCommand private Infer4jCommand parent;
+
+  @Mixin private BackendOptions backendOptions;
+
+  @Option(names = "--system", paramLabel = "TEXT", description = "System message for the chat.")
+  private String system;
+
+  @Mixin private RequestOptions requestOptions;
+
+  @Override
+  public Integer call() {
+    // Fail on bad flags before reading any input.
+    requestOptions.builder().prompt("").build();
+    PrintWriter out = spec.commandLine().getOut();
+    BufferedReader in = new BufferedReader(new InputStreamReader(parent.input(), inputCharset()));
+    List<ChatMessage> history = new ArrayList<>();
+    if (system != null) {
+      history.add(ChatMessage.system(system));
+    }
+    boolean terminal = parent.interactive();
+    try (InferenceClient client = backendOptions.openClient()) {
+      while (true) {
+        if (terminal) {
+          out.print(PROMPT);
+          out.flush();
+        }
+        String line = readLine(in);
+        if (line == null || line.strip().equals(EXIT)) {
+          break;
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        history.add(ChatMessage.user(line));
+        InferenceResponse answer = GenerateCommand.streamTo(
+            out, client, requestOptions.builder().messages(history).build());
+        out.println();
+        out.flush();
+        history.add(ChatMessage.assistant(answer.text()));
+      }
+    }
+    return ExitCode.SUCCESS.code();
+  }
+
+  private static String readLine(BufferedReader in) {
+    try {
+      return in.readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read stdin", e);
+    }
+  }
+
+  private static Charset inputCharset() {
+    String name = System.getProperty("stdin.encoding");
+    try {
+      return name != null ? Charset.forName(name) : Charset.defaultCharset();
+    } catch (IllegalArgumentException e) {
+      return Charset.defaultCharset();
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.infer4j.samples.cli;
+
+import io.infer4j.InvalidRequestException;
+import io.infer4j.samples.cli.internal.ErrorReporter;
+import io.infer4j.samples.cli.internal.QuietLogging;
+import io.infer4j.samples.cli.internal.VersionProvider;
+import java.io.Console;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code infer4j} command line: {@code java -jar infer4j.jar COMMAND ...} with the commands
+ * {@code generate} and {@code chat}.
+ *
+ * <p><b>Streams.</b> Stdout carries only what the command answers; stderr carries, on failure,
+ * exactly one line {@code error: <ExceptionType>: <message>} (plus the stack trace with {@code
+ * --verbose}). API keys given with {@code --api-key} or {@code --api-key-env} are replaced by
+ * {@code ***} in anything printed. The exit status is an {@link ExitCode}.
+ *
+ * <p>{@link #execute} runs a command line in-process with given streams (tests, embedding); it
+ * does not call {@link System#exit}. Each call builds new command objects, so calls are
+ * independent; the streams are the caller's and are flushed, not closed.
+ */
+@Command(
+    name = "infer4j",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = "Runs inference on any infer4j backend.",
+    subcommands = {GenerateCommand.class, ChatCommand.class},
+    footer = {"", "Choose the backend with --backend, a --config file, -Dinfer4j.backend=NAME"
+        + " or the INFER4J_BACKEND environment variable.",
+        "Run 'infer4j COMMAND --help' for the options of a command."})
+public final class Infer4jCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "On failure, print the stack trace after the error line.")
+  private boolean verbose;
+
+  private final InputStream input;
+  private final boolean interactive;
+
+  /** Reads {@link System#in}; interactive when stdin and stdout are a terminal. */
+  public Infer4jCommand() {
+    this(System.in, isTerminal());
+  }
+
+  private Infer4jCommand(InputStream input, boolean interactive) {
+    this.input = Objects.requireNonNull(input, "input");
+    this.interactive = interactive;
+  }
+
+  /** Where {@code chat} reads the user's lines. */
+  InputStream input() {
+    return input;
+  }
+
+  /** Whether a person is typing (prompts are printed only then). */
+  boolean interactive() {
+    return interactive;
+  }
+
+  /** Without a command: a usage error. */
+  @Override
+  public Integer call() {
+    throw new ParameterException(spec.commandLine(),
+        "no command given; commands: " + String.join(", ", spec.subcommands().keySet()));
+  }
+
+  /** Runs the command line and exits the JVM with its {@link ExitCode}. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()));
+    int status = run(new Infer4jCommand(), args, out, err);
+    System.exit(status);
+  }
+
+  /**
+   * Runs a command line in-process, not interactive.
+   *
+   * @param in what {@code chat} reads
+   * @return the exit status, an {@link ExitCode#code()}
+   */
+  public static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+    return run(new Infer4jCommand(in, false), args, out, err);
+  }
+
+  private static int run(Infer4jCommand root, String[] args, PrintWriter out, PrintWriter err) {
+    QuietLogging.apply();
+    CommandLine cl = newCommandLine(root, out, err);
+    int status = cl.execute(args);
+    out.flush();
+    err.flush();
+    return status;
+  }
+
+  private static CommandLine newCommandLine(Infer4jCommand root, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      new ErrorReporter(cmd.getErr(), isVerbose(parsed), secrets(parsed)).report(e);
+      return ExitCode.of(e).code();
+    });
+    cl.setParameterExceptionHandler(Infer4jCommand::handleUsageError);
+    List<CommandLine> all = new ArrayList<>(List.of(cl));
+    all.addAll(cl.getSubcommands().values());
+    for (CommandLine c : all) {
+      c.getCommandSpec().usageMessage()
+          .exitCodeListHeading("%nExit codes:%n")
+          .exitCodeList(ExitCode.helpList());
+    }
+    return cl;
+  }
+
+  /**
+   * A command line picocli cannot parse. A malformed request value ({@code --temperature hot}) is
+   * an {@link InvalidRequestException} naming the field; anything else is a {@link
+   * ExitCode#USAGE} error.
+   */
+  private static int handleUsageError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    ParseResult parsed = cmd.getParseResult();
+    ErrorReporter reporter = new ErrorReporter(
+        cmd.getErr(), parsed != null && isVerbose(parsed), parsed == null ? List.of() : secrets(parsed));
+    if (e.getCause() != null && e.getArgSpec() instanceof OptionSpec option
+        && RequestOptions.FIELDS.containsKey(option.longestName())) {
+      InvalidRequestException invalid =
+          new InvalidRequestException(RequestOptions.FIELDS.get(option.longestName()), e.getMessage(), e);
+      reporter.report(invalid);
+      return ExitCode.of(invalid).code();
+    }
+    reporter.report(e.getClass().getSimpleName(),
+        e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')", e);
+    return ExitCode.USAGE.code();
+  }
+
+  private static boolean isVerbose(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The API keys given on this command line, directly or through an environment variable. */
+  private static List<String> secrets(ParseResult parsed) {
+    List<String> secrets = new ArrayList<>();
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      String key = p.matchedOptionValue("--api-key", null);
+      if (key != null) {
+        secrets.add(key);
+      }
+      String variable = p.matchedOptionValue("--api-key-env", null);
+      if (variable != null && System.getenv(variable) != null) {
+        secrets.add(System.getenv(variable));
+      }
+    }
+    return secrets;
+  }
+
+  private static boolean isTerminal() {
+    Console console = System.console();
+    return console != null && console.isTerminal();
+  }
+}

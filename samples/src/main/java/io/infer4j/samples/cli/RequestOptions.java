@@ -1,0 +1,91 @@
+package io.infer4j.samples.cli;
+
+import io.infer4j.InferenceRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags that shape a request: sampling and the latency budget. Unset flags leave the SDK's
+ * defaults ({@link io.infer4j.Sampling#DEFAULT}, no budget). Values are checked by the request
+ * itself, so an out-of-range value fails as {@link io.infer4j.InvalidRequestException}.
+ */
+final class RequestOptions {
+
+  /**
+   * The request field each flag sets, so that a malformed value ({@code --temperature hot}) is
+   * reported as an invalid request naming the field.
+   */
+  static final Map<String, String> FIELDS = Map.of(
+      "--max-tokens", "sampling.maxTokens",
+      "--temperature", "sampling.temperature",
+      "--top-p", "sampling.topP",
+      "--top-k", "sampling.topK",
+      "--seed", "sampling.seed",
+      "--stop", "sampling.stop",
+      "--latency-budget-ms", "budget.total",
+      "--ttft-budget-ms", "budget.timeToFirstToken");
+
+  @Option(names = "--max-tokens", paramLabel = "N",
+      description = "Most tokens to generate (default 256).")
+  Integer maxTokens;
+
+  @Option(names = "--temperature", paramLabel = "T",
+      description = "Sampling temperature in [0, 2]; 0 is greedy (default 1).")
+  Double temperature;
+
+  @Option(names = "--top-p", paramLabel = "P",
+      description = "Nucleus sampling mass in (0, 1]; 1 is off (default).")
+  Double topP;
+
+  @Option(names = "--top-k", paramLabel = "K",
+      description = "Keep the K most likely tokens; 0 is off (default).")
+  Integer topK;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "Seed for reproducible sampling (default random).")
+  Long seed;
+
+  @Option(names = "--stop", paramLabel = "STR",
+      description = "Stop string (repeatable, at most 16); not included in the answer.")
+  List<String> stop;
+
+  @Option(names = "--latency-budget-ms", paramLabel = "MS",
+      description = "Total time budget in milliseconds.")
+  Long latencyBudgetMs;
+
+  @Option(names = "--ttft-budget-ms", paramLabel = "MS",
+      description = "Time-to-first-token budget in milliseconds.")
+  Long ttftBudgetMs;
+
+  /** A request builder holding the flags that were given; the caller adds the prompt. */
+  InferenceRequest.Builder builder() {
+    InferenceRequest.Builder b = InferenceRequest.builder();
+    if (maxTokens != null) {
+      b.maxTokens(maxTokens);
+    }
+    if (temperature != null) {
+      b.temperature(temperature);
+    }
+    if (topP != null) {
+      b.topP(topP);
+    }
+    if (topK != null) {
+      b.topK(topK);
+    }
+    if (seed != null) {
+      b.seed(seed);
+    }
+    if (stop != null) {
+      b.stop(stop);
+    }
+    if (latencyBudgetMs != null) {
+      b.totalBudget(Duration.ofMillis(latencyBudgetMs));
+    }
+    if (ttftBudgetMs != null) {
+      b.timeToFirstTokenBudget(Duration.ofMillis(ttftBudgetMs));
+    }
+    return b;
+  }
+}

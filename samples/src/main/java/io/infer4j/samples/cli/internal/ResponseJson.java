@@ -1,0 +1,116 @@
+package io.infer4j.samples.cli.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.infer4j.InferenceResponse;
+import io.infer4j.RouteDecision;
+import io.infer4j.Timing;
+import io.infer4j.Usage;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The {@code --json} form of a response: one object on one line, snake_case fields, enums in
+ * lower case, durations in milliseconds (fractional):
+ *
+ * <pre>{@code
+ * {"text":..., "finish_reason":"length", "backend":"groq", "model":...,
+ *  "usage":{"prompt_tokens":3, "completion_tokens":5, "source":"counted"},
+ *  "timing":{"ttft_ms":12.5, "total_ms":40.1, "tokens_per_s":99.7, "simulated":false},
+ *  "route":{"chosen":"groq", "reason":..., "candidates":[...], "attempts":[...]}}
+ * }</pre>
+ *
+ * <p>A candidate is {@code {backend, predicted_ttft_ms, predicted_total_ms, eligible, note}} (the
+ * predictions {@code null} when unknown), an attempt {@code {backend, outcome, elapsed_ms, error,
+ * hedge}}. Stateless and thread-safe.
+ */
+public final class ResponseJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ResponseJson() {}
+
+  /** The response as one line of JSON, without a line break. */
+  public static String toJson(InferenceResponse response) {
+    try {
+      return MAPPER.writeValueAsString(toTree(response));
+    } catch (JsonProcessingException e) {
+      // A tree of strings, numbers and booleans always serialises.
+      throw new IllegalStateException("cannot write the response as JSON", e);
+    }
+  }
+
+  /** The response as a Jackson tree, in the documented field order. */
+  public static ObjectNode toTree(InferenceResponse response) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("text", response.text());
+    root.put("finish_reason", lower(response.finishReason()));
+    root.put("backend", response.backend());
+    root.put("model", response.model());
+    root.set("usage", usage(response.usage()));
+    root.set("timing", timing(response.timing()));
+    root.set("route", route(response.route()));
+    return root;
+  }
+
+  private static ObjectNode usage(Usage usage) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("prompt_tokens", usage.promptTokens());
+    node.put("completion_tokens", usage.completionTokens());
+    node.put("source", lower(usage.source()));
+    return node;
+  }
+
+  private static ObjectNode timing(Timing timing) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("ttft_ms", millis(timing.timeToFirstToken()));
+    node.put("total_ms", millis(timing.total()));
+    node.put("tokens_per_s", timing.tokensPerSecond());
+    node.put("simulated", timing.simulated());
+    return node;
+  }
+
+  private static ObjectNode route(RouteDecision route) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("chosen", route.chosen());
+    node.put("reason", route.reason());
+    ArrayNode candidates = node.putArray("candidates");
+    for (RouteDecision.Candidate c : route.candidates()) {
+      ObjectNode item = candidates.addObject();
+      item.put("backend", c.backend());
+      putMillisOrNull(item, "predicted_ttft_ms", c.predictedTimeToFirstToken());
+      putMillisOrNull(item, "predicted_total_ms", c.predictedTotal());
+      item.put("eligible", c.eligible());
+      item.put("note", c.note());
+    }
+    ArrayNode attempts = node.putArray("attempts");
+    for (RouteDecision.Attempt a : route.attempts()) {
+      ObjectNode item = attempts.addObject();
+      item.put("backend", a.backend());
+      item.put("outcome", lower(a.outcome()));
+      item.put("elapsed_ms", millis(a.elapsed()));
+      item.put("error", a.error());
+      item.put("hedge", a.hedge());
+    }
+    return node;
+  }
+
+  private static void putMillisOrNull(ObjectNode node, String field, Duration d) {
+    if (d == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, millis(d));
+    }
+  }
+
+  /** Milliseconds with the nanosecond part as a fraction. */
+  private static double millis(Duration d) {
+    return d.toNanos() / 1e6;
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,74 @@
+package io.infer4j.testing.internal;
+
+import io.infer4j.testing.CassetteException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The recordings of one cassette file in memory: one response per request key (a later recording
+ * of the same key replaces the earlier one). Thread-safe; each {@link #record} rewrites the file.
+ * Not API.
+ */
+public final class Cassette {
+
+  private final Path file;
+  private final Map<RequestKey, RecordedResponse> recordings = new LinkedHashMap<>(); // guarded by this
+
+  private Cassette(Path file, CassetteFile doc) {
+    this.file = file;
+    for (CassetteFile.Interaction i : doc.interactions()) {
+      recordings.put(i.request(), i.response());
+    }
+  }
+
+  /**
+   * The cassette in {@code file}, which must exist.
+   *
+   * @throws CassetteException when it is missing or invalid
+   */
+  public static Cassette open(Path file) {
+    return new Cassette(file, CassetteFile.read(file));
+  }
+
+  /**
+   * The cassette in {@code file} for recording: its recordings if it exists, else empty.
+   *
+   * @throws CassetteException when it exists but is invalid
+   */
+  public static Cassette openForRecording(Path file) {
+    return Files.exists(file)
+        ? open(file)
+        : new Cassette(file, CassetteFile.of(List.of()));
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The recording for a key, if any. */
+  public synchronized Optional<RecordedResponse> find(RequestKey key) {
+    return Optional.ofNullable(recordings.get(key));
+  }
+
+  /** How many requests are recorded. */
+  public synchronized int size() {
+    return recordings.size();
+  }
+
+  /**
+   * Stores a response and rewrites the file.
+   *
+   * @throws CassetteException when the file cannot be written
+   */
+  public synchronized void record(RequestKey key, RecordedResponse response) {
+    recordings.put(key, response);
+    List<CassetteFile.Interaction> all = new ArrayList<>();
+    recordings.forEach((k, v) -> all.add(new CassetteFile.Interaction(k, v)));
+    CassetteFile.of(all).write(file);
+  }
+}

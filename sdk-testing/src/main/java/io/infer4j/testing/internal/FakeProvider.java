@@ -1,0 +1,39 @@
+package io.infer4j.testing.internal;
+
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.BackendConfig;
+import io.infer4j.spi.BackendProvider;
+import io.infer4j.testing.FakeBackend;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Provider {@code fake}. For an instance whose fake was installed by {@code
+ * FakeInferenceExtension}, it returns a shared view of that fake (closing the client does not
+ * close the test's fake). Otherwise a new {@link FakeBackend} configured from the keys {@code
+ * reply} (fixed text for every request; without it the fake echoes the request),
+ * {@code latency-first-token} and {@code latency-per-chunk} (durations such as {@code 20ms}) and
+ * {@code model}. Not API.
+ */
+public final class FakeProvider implements BackendProvider {
+
+  @Override
+  public String name() {
+    return "fake";
+  }
+
+  @Override
+  public Backend create(BackendConfig config) {
+    Optional<FakeBackend> installed = FakeRegistry.installed(config.instanceName());
+    if (installed.isPresent()) {
+      return installed.get().shared();
+    }
+    FakeBackend fake = FakeBackend.create()
+        .latency(
+            config.getDuration("latency-first-token", Duration.ZERO),
+            config.getDuration("latency-per-chunk", Duration.ZERO));
+    config.get("model").ifPresent(fake::model);
+    config.get("reply").ifPresent(text -> fake.when(request -> true).reply(text));
+    return fake;
+  }
+}

@@ -1,0 +1,92 @@
+package io.infer4j.testing.internal;
+
+import io.infer4j.InferenceRequest;
+import io.infer4j.TokenChunk;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.Capability;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
+import io.infer4j.spi.GenerationResult;
+import io.infer4j.spi.LatencyEstimate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Passes requests to a delegate and records every response that completes (not the failed or
+ * cancelled ones) in a {@link Cassette}, which rewrites its file each time. Owns the delegate:
+ * {@link #close()} closes it. Thread-safe as far as the delegate is. Not API.
+ */
+public final class RecordingBackend implements Backend {
+
+  private final Backend delegate;
+  private final Cassette cassette;
+
+  public RecordingBackend(Backend delegate, Cassette cassette) {
+    this.delegate = delegate;
+    this.cassette = cassette;
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public Optional<LatencyEstimate> estimate(InferenceRequest request) {
+    return delegate.estimate(request);
+  }
+
+  @Override
+  public Generation start(InferenceRequest request, Deadline deadline) {
+    return new Recording(RequestKey.of(request), delegate.start(request, deadline));
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  /** One generation passed through, its chunks collected until it completes. */
+  private final class Recording implements Generation {
+    private final RequestKey key;
+    private final Generation inner;
+    private final List<RecordedResponse.Chunk> chunks = new ArrayList<>();
+    private volatile boolean closed;
+    private GenerationResult result;
+
+    Recording(RequestKey key, Generation inner) {
+      this.key = key;
+      this.inner = inner;
+    }
+
+    @Override
+    public TokenChunk next() {
+      TokenChunk chunk = inner.next();
+      if (chunk != null) {
+        chunks.add(RecordedResponse.Chunk.of(chunk));
+        return chunk;
+      }
+      if (!closed && result == null) {
+        result = inner.result();
+        RecordedResponse.ReportedUsage usage = result.reportedUsage()
+            .map(u -> new RecordedResponse.ReportedUsage(u.promptTokens(), u.completionTokens()))
+            .orElse(null);
+        cassette.record(key, new RecordedResponse(chunks, result.finishReason(), usage, result.model()));
+      }
+      return null;
+    }
+
+    @Override
+    public GenerationResult result() {
+      return result != null ? result : inner.result();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      inner.close();
+    }
+  }
+}
