@@ -1,0 +1,104 @@
+package io.infer4j.gpu;
+
+import io.infer4j.InvalidRequestException;
+import java.util.Objects;
+
+/**
+ * A what-if question for the GPU timing model: a catalog model on {@code gpus} GPUs of one kind,
+ * weights in one precision, {@code batch} sequences of {@code promptTokens} in and {@code
+ * outputTokens} out.
+ *
+ * <p>Immutable. Invalid values fail in the constructor with an {@link InvalidRequestException}
+ * naming the field.
+ *
+ * @param model catalog name, e.g. {@code llama-2-7b} (see {@link GpuPlanner#models()})
+ * @param hardware the GPU
+ * @param gpus tensor-parallel degree, 1 to 8 (one NVLink node); must divide the model's heads
+ * @param precision weight storage
+ * @param promptTokens tokens per prompt, at least 1
+ * @param outputTokens tokens generated per sequence, at least 1
+ * @param batch sequences decoded together, at least 1
+ */
+public record GpuPlanRequest(
+    String model,
+    GpuHardware hardware,
+    int gpus,
+    GpuPrecision precision,
+    int promptTokens,
+    int outputTokens,
+    int batch) {
+
+  /** The most GPUs one NVLink node (HGX board) joins for tensor parallelism. */
+  public static final int MAX_GPUS = 8;
+
+  public GpuPlanRequest {
+    if (model == null || model.isBlank()) {
+      throw new InvalidRequestException("model", "a catalog model name is required");
+    }
+    Objects.requireNonNull(hardware, "hardware");
+    Objects.requireNonNull(precision, "precision");
+    if (gpus < 1 || gpus > MAX_GPUS) {
+      throw new InvalidRequestException(
+          "gpus", "must be 1 to " + MAX_GPUS + " (one node; multi-node is not modelled): " + gpus);
+    }
+    atLeastOne("promptTokens", promptTokens);
+    atLeastOne("outputTokens", outputTokens);
+    atLeastOne("batch", batch);
+  }
+
+  /** A builder with defaults: 1 GPU, bf16, 128 prompt tokens, 128 output tokens, batch 1. */
+  public static Builder builder(String model, GpuHardware hardware) {
+    return new Builder(model, hardware);
+  }
+
+  private static void atLeastOne(String field, int value) {
+    if (value < 1) {
+      throw new InvalidRequestException(field, "must be at least 1: " + value);
+    }
+  }
+
+  /** Builds a {@link GpuPlanRequest}; not thread-safe, validation happens in {@link #build()}. */
+  public static final class Builder {
+    private final String model;
+    private final GpuHardware hardware;
+    private int gpus = 1;
+    private GpuPrecision precision = GpuPrecision.BF16;
+    private int promptTokens = 128;
+    private int outputTokens = 128;
+    private int batch = 1;
+
+    private Builder(String model, GpuHardware hardware) {
+      this.model = model;
+      this.hardware = hardware;
+    }
+
+    public Builder gpus(int gpus) {
+      this.gpus = gpus;
+      return this;
+    }
+
+    public Builder precision(GpuPrecision precision) {
+      this.precision = precision;
+      return this;
+    }
+
+    public Builder promptTokens(int promptTokens) {
+      this.promptTokens = promptTokens;
+      return this;
+    }
+
+    public Builder outputTokens(int outputTokens) {
+      this.outputTokens = outputTokens;
+      return this;
+    }
+
+    public Builder batch(int batch) {
+      this.batch = batch;
+      return this;
+    }
+
+    public GpuPlanRequest build() {
+      return new GpuPlanRequest(model, hardware, gpus, precision, promptTokens, outputTokens, batch);
+    }
+  }
+}

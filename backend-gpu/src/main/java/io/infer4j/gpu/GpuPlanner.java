@@ -1,0 +1,40 @@
+package io.infer4j.gpu;
+
+import io.infer4j.gpu.internal.ModelCatalog;
+import io.infer4j.gpu.internal.TimingModel;
+import java.util.List;
+
+/**
+ * The GPU timing model: predicts time to first token, per-token latency and memory use of a catalog
+ * model on H100, H200, A100, L4 or B200 GPUs, without a GPU. Answers {@code infer4j plan --hardware
+ * h100|h200|a100|l4|b200} and the GPU backend's latency estimate for the router.
+ *
+ * <p>The model is a roofline per kernel of the decode and prefill steps (memory- or compute-bound
+ * with cited efficiencies, plus a fixed launch overhead), tensor-parallel all-reduces over NVLink
+ * (or PCIe) with NCCL's latency model, and KV-cache traffic that grows with context. Deterministic,
+ * stateless and thread-safe.
+ *
+ * <p>Errors: an unknown model raises {@link io.infer4j.ModelNotFoundException} listing the known
+ * ones; an impossible request (GPUs that do not divide the heads, a context longer than the model's)
+ * raises {@link io.infer4j.InvalidRequestException} naming the field; a model that does not fit
+ * raises {@link ModelDoesNotFitException} naming the bytes needed and available.
+ */
+public final class GpuPlanner {
+
+  private GpuPlanner() {}
+
+  /** Predicts the plan for {@code request}. */
+  public static GpuPlan plan(GpuPlanRequest request) {
+    return TimingModel.plan(request);
+  }
+
+  /** Shorthand: {@code model} on {@code gpus} x {@code hardware} at {@code precision}, defaults otherwise. */
+  public static GpuPlan plan(String model, GpuHardware hardware, int gpus, GpuPrecision precision) {
+    return plan(GpuPlanRequest.builder(model, hardware).gpus(gpus).precision(precision).build());
+  }
+
+  /** The catalog's model names, in a stable order. */
+  public static List<String> models() {
+    return ModelCatalog.names();
+  }
+}

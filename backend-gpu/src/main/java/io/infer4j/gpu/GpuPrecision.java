@@ -1,0 +1,72 @@
+package io.infer4j.gpu;
+
+import io.infer4j.InvalidRequestException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How the weights are stored on the GPU. Activations and the KV cache stay in 16-bit in every case
+ * (the timing model charges 2 bytes per cached element).
+ *
+ * <p>Storage is given as bytes per block of weights so that the block-quantized GGUF formats are
+ * exact: {@code q8_0} stores 32 weights as 32 int8 plus one FP16 scale (34 bytes), {@code q4_0}
+ * stores 32 weights as 16 bytes of nibbles plus one FP16 scale (18 bytes) (ggml's {@code
+ * block_q8_0} / {@code block_q4_0}). FP8 and INT8 keep per-channel scales, which are negligible.
+ */
+public enum GpuPrecision {
+  BF16("bf16", 2, 1),
+  FP16("fp16", 2, 1),
+  FP8("fp8", 1, 1),
+  INT8("int8", 1, 1),
+  Q8_0("q8_0", 34, 32),
+  Q4_0("q4_0", 18, 32);
+
+  private static final String FIELD = "precision";
+
+  private final String id;
+  private final int blockBytes;
+  private final int blockWeights;
+
+  GpuPrecision(String id, int blockBytes, int blockWeights) {
+    this.id = id;
+    this.blockBytes = blockBytes;
+    this.blockWeights = blockWeights;
+  }
+
+  /** The lower-case id used by {@code --precision} and in JSON. */
+  public String id() {
+    return id;
+  }
+
+  /** Storage per weight in bytes: 2 for bf16, 1 for fp8/int8, 1.0625 for q8_0, 0.5625 for q4_0. */
+  public double bytesPerWeight() {
+    return (double) blockBytes / blockWeights;
+  }
+
+  /** Bytes that {@code weights} weights occupy (rounded up to whole blocks). */
+  public long bytesFor(long weights) {
+    if (weights < 0) {
+      throw new IllegalArgumentException("weights must not be negative: " + weights);
+    }
+    long blocks = (weights + blockWeights - 1) / blockWeights;
+    return blocks * blockBytes;
+  }
+
+  /**
+   * The precision with this id (case-insensitive).
+   *
+   * @throws InvalidRequestException naming the value and the accepted ids
+   */
+  public static GpuPrecision fromId(String id) {
+    for (GpuPrecision precision : values()) {
+      if (precision.id.equals(id == null ? null : id.strip().toLowerCase(Locale.ROOT))) {
+        return precision;
+      }
+    }
+    throw new InvalidRequestException(
+        FIELD,
+        "unknown precision '" + id + "'; accepted: "
+            + Arrays.stream(values()).map(GpuPrecision::id).collect(Collectors.joining(", ")));
+  }
+}

@@ -1,0 +1,59 @@
+package io.infer4j.gpu;
+
+import java.util.Objects;
+
+/**
+ * Published figures of one GPU model, as its datasheet states them (dense, no sparsity).
+ *
+ * <p>Immutable and thread-safe. Units are SI: bytes, bytes per second, operations per second. A
+ * throughput of 0 means the GPU has no tensor-core path for that format (the A100 has no FP8); the
+ * timing model then falls back to the BF16 rate, as weight-only kernels do.
+ *
+ * @param name marketing name, e.g. {@code H100 SXM 80GB}
+ * @param hbmBytes device memory capacity in bytes
+ * @param hbmBandwidth peak device-memory bandwidth in bytes per second
+ * @param bf16Flops dense BF16/FP16 tensor-core rate, FLOP/s
+ * @param fp8Flops dense FP8 tensor-core rate, FLOP/s (0: not supported)
+ * @param int8Ops dense INT8 tensor-core rate, OP/s
+ * @param smCount streaming multiprocessors
+ * @param l2Bytes L2 cache capacity in bytes
+ * @param link the GPU-to-GPU interconnect
+ * @param linkBandwidth aggregate GPU-to-GPU bandwidth per GPU, both directions together, in bytes per
+ *     second (the datasheet's NVLink figure; for PCIe the x16 slot's figure)
+ */
+public record GpuSpec(
+    String name,
+    long hbmBytes,
+    double hbmBandwidth,
+    double bf16Flops,
+    double fp8Flops,
+    double int8Ops,
+    int smCount,
+    long l2Bytes,
+    Link link,
+    double linkBandwidth) {
+
+  /** How GPUs of one system exchange data for tensor parallelism. */
+  public enum Link {
+    /** NVLink through NVSwitch: all GPUs of a node one hop apart. */
+    NVLINK,
+    /** PCIe peer-to-peer (cards without NVLink, such as the L4). */
+    PCIE
+  }
+
+  public GpuSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(link, "link");
+    if (hbmBytes <= 0 || !(hbmBandwidth > 0) || !(bf16Flops > 0) || !(int8Ops > 0)) {
+      throw new IllegalArgumentException(name + ": capacity, bandwidth and BF16/INT8 rates must be positive");
+    }
+    if (!(fp8Flops >= 0) || smCount <= 0 || l2Bytes <= 0 || !(linkBandwidth > 0)) {
+      throw new IllegalArgumentException(name + ": FP8 rate, SMs, L2 and link bandwidth out of range");
+    }
+  }
+
+  /** Bandwidth of the link in one direction, bytes per second (half the aggregate figure). */
+  public double linkBandwidthPerDirection() {
+    return linkBandwidth / 2.0;
+  }
+}

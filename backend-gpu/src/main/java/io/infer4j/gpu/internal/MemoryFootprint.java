@@ -1,0 +1,54 @@
+package io.infer4j.gpu.internal;
+
+import io.infer4j.gpu.GpuPrecision;
+
+/**
+ * Device memory one GPU needs for a plan, in bytes.
+ *
+ * @param weights this GPU's shard of the weights (replicated KV projections and norms included)
+ * @param kvCache K and V for every sequence at its full length (prompt + output)
+ * @param workspace live activations of one prefill chunk plus the logits
+ */
+public record MemoryFootprint(long weights, long kvCache, long workspace) {
+
+  /**
+   * Tokens one prefill pass keeps live at most: engines split longer prompts into chunks of about
+   * this size (vLLM's and TensorRT-LLM's default token budget per step is 8192). Affects memory
+   * only, not timing.
+   */
+  static final int PREFILL_CHUNK_TOKENS = 8192;
+
+  private static final int A = TimingConstants.ACTIVATION_BYTES;
+
+  public MemoryFootprint {
+    if (weights < 0 || kvCache < 0 || workspace < 0) {
+      throw new IllegalArgumentException("byte counts must not be negative");
+    }
+  }
+
+  /** Weights + KV cache + workspace. */
+  public long total() {
+    return weights + kvCache + workspace;
+  }
+
+  /** What one GPU of {@code shard} needs for {@code batch} sequences of {@code tokens} tokens. */
+  public static MemoryFootprint of(Shard shard, GpuPrecision precision, int batch, long tokens) {
+    ModelShape m = shard.shape();
+    long dim = m.dim();
+    long q = shard.queryWidth();
+    long kv = shard.kvWidth();
+    long ffn = shard.ffnWidth();
+    long perLayer =
+        dim * (q + 2 * kv) + q * dim + m.experts() * 3 * dim * ffn + m.routerParamsPerLayer() + 2 * dim;
+    long vocabRows = shard.vocabRows();
+    long params = m.layers() * perLayer + vocabRows * dim + (m.tiedEmbeddings() ? 0 : vocabRows * dim) + dim;
+    long weights = precision.bytesFor(params);
+
+    long kvCache = (long) batch * tokens * m.layers() * 2 * kv * A;
+
+    long rows = Math.min((long) batch * tokens, PREFILL_CHUNK_TOKENS);
+    long activations = rows * (4 * dim + 3 * m.activeExperts() * ffn) * A;
+    long logits = (long) batch * m.vocab() * 4;
+    return new MemoryFootprint(weights, kvCache, activations + logits);
+  }
+}

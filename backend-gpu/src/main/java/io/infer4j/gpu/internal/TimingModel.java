@@ -1,0 +1,103 @@
+package io.infer4j.gpu.internal;
+
+import io.infer4j.InvalidRequestException;
+import io.infer4j.gpu.GpuPlan;
+import io.infer4j.gpu.GpuPlanRequest;
+import io.infer4j.gpu.GpuSpec;
+import io.infer4j.gpu.ModelDoesNotFitException;
+import io.infer4j.gpu.StepBreakdown;
+import java.util.Locale;
+
+/**
+ * Turns a {@link GpuPlanRequest} into a {@link GpuPlan}: checks the fit, lists the prefill and decode
+ * kernels, and times them on the roofline. Deterministic and stateless.
+ */
+public final class TimingModel {
+
+  private TimingModel() {}
+
+  /** Plans {@code request}; see {@link io.infer4j.gpu.GpuPlanner#plan(GpuPlanRequest)}. */
+  public static GpuPlan plan(GpuPlanRequest request) {
+    ModelShape shape = ModelCatalog.lookup(request.model());
+    long tokens = (long) request.promptTokens() + request.outputTokens();
+    if (tokens > shape.maxContext()) {
+      throw new InvalidRequestException(
+          "promptTokens",
+          "prompt + output = " + tokens + " tokens exceeds " + shape.name() + "'s context of "
+              + shape.maxContext());
+    }
+    if (shape.heads() % request.gpus() != 0) {
+      throw new InvalidRequestException(
+          "gpus",
+          request.gpus() + " GPUs do not divide " + shape.name() + "'s " + shape.heads()
+              + " attention heads (tensor parallelism splits heads evenly)");
+    }
+    GpuSpec gpu = request.hardware().spec();
+    Shard shard = new Shard(shape, request.gpus());
+    MemoryFootprint memory = MemoryFootprint.of(shard, request.precision(), request.batch(), tokens);
+    long available = gpu.hbmBytes() - TimingConstants.RUNTIME_RESERVE_BYTES;
+    if (memory.total() > available) {
+      throw doesNotFit(request, shape, memory, available);
+    }
+
+    Roofline roofline = new Roofline(gpu, request.precision());
+    StepBuilder steps = new StepBuilder(shard, request.precision());
+    StepTiming prefill = roofline.time(steps.prefill(request.batch(), request.promptTokens()));
+    // Decode step i (i = 1 .. output-1) attends to prompt + i tokens: the mean is prompt + output/2.
+    double meanContext = request.promptTokens() + request.outputTokens() / 2.0;
+    StepTiming decode = roofline.time(steps.decode(request.batch(), meanContext));
+
+    double ttftMs = prefill.seconds() * 1e3;
+    double itlMs = decode.seconds() * 1e3;
+    return new GpuPlan(
+        shape.name(),
+        request.hardware(),
+        request.gpus(),
+        request.precision(),
+        request.promptTokens(),
+        request.outputTokens(),
+        request.batch(),
+        request.precision().bytesFor(shape.totalParams()),
+        memory.total() * request.gpus(),
+        gpu.hbmBytes() * request.gpus(),
+        ttftMs,
+        itlMs,
+        1e3 / itlMs,
+        (double) request.batch() * request.promptTokens() / prefill.seconds(),
+        breakdown(prefill),
+        breakdown(decode));
+  }
+
+  private static ModelDoesNotFitException doesNotFit(
+      GpuPlanRequest request, ModelShape shape, MemoryFootprint memory, long available) {
+    int fits = 0;
+    for (int n = request.gpus() + 1; n <= GpuPlanRequest.MAX_GPUS && fits == 0; n++) {
+      if (shape.heads() % n == 0) {
+        long need =
+            MemoryFootprint.of(new Shard(shape, n), request.precision(), request.batch(),
+                    (long) request.promptTokens() + request.outputTokens())
+                .total();
+        if (need <= available) {
+          fits = n;
+        }
+      }
+    }
+    String message =
+        String.format(
+            Locale.ROOT,
+            "%s at %s does not fit %d x %s: needs %,d bytes per GPU (weights %,d + KV cache %,d +"
+                + " workspace %,d), %,d available per GPU (%,d minus %,d runtime reserve); %s",
+            shape.name(), request.precision().id(), request.gpus(), request.hardware().id(),
+            memory.total(), memory.weights(), memory.kvCache(), memory.workspace(), available,
+            request.hardware().spec().hbmBytes(), TimingConstants.RUNTIME_RESERVE_BYTES,
+            fits > 0
+                ? "use --gpus " + fits
+                : "no tensor-parallel degree up to " + GpuPlanRequest.MAX_GPUS + " fits");
+    return new ModelDoesNotFitException(message, memory.total(), available, request.gpus(), fits);
+  }
+
+  private static StepBreakdown breakdown(StepTiming t) {
+    return new StepBreakdown(
+        t.memoryBound() * 1e3, t.computeBound() * 1e3, t.launchOverhead() * 1e3, t.collectives() * 1e3);
+  }
+}

@@ -1,0 +1,188 @@
+package io.infer4j.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infer4j.InvalidRequestException;
+import io.infer4j.ModelNotFoundException;
+import io.infer4j.spi.LatencyEstimate;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GpuPlannerTest {
+
+  private static GpuPlan plan(String model, GpuHardware hw, int gpus, GpuPrecision p, int prompt, int output) {
+    return GpuPlanner.plan(
+        GpuPlanRequest.builder(model, hw).gpus(gpus).precision(p).promptTokens(prompt).outputTokens(output).build());
+  }
+
+  @Test
+  void bandwidthBoundDecodeTimeScalesWithTheBytesOfTheWeights() {
+    GpuPlan bf16 = plan("llama-2-7b", GpuHardware.H100, 1, GpuPrecision.BF16, 16, 16);
+    GpuPlan q4 = plan("llama-2-7b", GpuHardware.H100, 1, GpuPrecision.Q4_0, 16, 16);
+    assertEquals(0.0, bf16.decode().computeBoundMs(), "batch-1 decode is memory-bound");
+    double bytesRatio = GpuPrecision.BF16.bytesPerWeight() / GpuPrecision.Q4_0.bytesPerWeight();
+    double timeRatio = bf16.decode().memoryBoundMs() / q4.decode().memoryBoundMs();
+    assertEquals(bytesRatio, timeRatio, bytesRatio * 0.05, "memory time follows weight bytes");
+    assertTrue(q4.interTokenLatencyMs() < bf16.interTokenLatencyMs());
+  }
+
+  @Test
+  void bandwidthBoundDecodeTimeScalesInverselyWithHbmBandwidth() {
+    GpuPlan h100 = plan("llama-3.1-8b", GpuHardware.H100, 1, GpuPrecision.BF16, 64, 64);
+    GpuPlan h200 = plan("llama-3.1-8b", GpuHardware.H200, 1, GpuPrecision.BF16, 64, 64);
+    double expected = GpuHardware.H200.spec().hbmBandwidth() / GpuHardware.H100.spec().hbmBandwidth();
+    assertEquals(expected, h100.decode().memoryBoundMs() / h200.decode().memoryBoundMs(), 1e-9);
+    assertEquals(h100.decode().launchOverheadMs(), h200.decode().launchOverheadMs(), 1e-12);
+  }
+
+  @Test
+  void prefillBecomesComputeBoundForLongPrompts() {
+    GpuPlan shortPrompt = plan("llama-3.1-8b", GpuHardware.H100, 1, GpuPrecision.BF16, 8, 8);
+    GpuPlan longPrompt = plan("llama-3.1-8b", GpuHardware.H100, 1, GpuPrecision.BF16, 4096, 8);
+    assertTrue(shortPrompt.prefill().memoryBoundMs() > shortPrompt.prefill().computeBoundMs());
+    assertTrue(longPrompt.prefill().computeBoundMs() > longPrompt.prefill().memoryBoundMs());
+    assertTrue(longPrompt.ttftMs() > 10 * shortPrompt.ttftMs());
+    assertTrue(longPrompt.prefillTokensPerS() > 10 * shortPrompt.prefillTokensPerS());
+  }
+
+  @Test
+  void decodeTimeGrowsWithContextThroughKvCacheTraffic() {
+    GpuPlan shortContext = plan("llama-3.1-8b", GpuHardware.H100, 1, GpuPrecision.BF16, 128, 128);
+    GpuPlan longContext = plan("llama-3.1-8b", GpuHardware.H100, 1, GpuPrecision.BF16, 65536, 128);
+    assertTrue(longContext.interTokenLatencyMs() > shortContext.interTokenLatencyMs() * 1.3);
+  }
+
+  @Test
+  void moreTensorParallelGpusLowerPerTokenTimeButAddAllReduceCost() {
+    GpuPlan two = plan("llama-2-70b", GpuHardware.H100, 2, GpuPrecision.BF16, 128, 128);
+    GpuPlan four = plan("llama-2-70b", GpuHardware.H100, 4, GpuPrecision.BF16, 128, 128);
+    GpuPlan eight = plan("llama-2-70b", GpuHardware.H100, 8, GpuPrecision.BF16, 128, 128);
+    assertTrue(two.interTokenLatencyMs() > four.interTokenLatencyMs());
+    assertTrue(four.interTokenLatencyMs() > eight.interTokenLatencyMs());
+    assertTrue(two.decode().collectivesMs() > 0);
+    assertTrue(two.decode().collectivesMs() < four.decode().collectivesMs());
+    assertTrue(four.decode().collectivesMs() < eight.decode().collectivesMs());
+    // Splitting 8 ways does not give 4x the 2-GPU speed: collectives and launches do not shrink.
+    assertTrue(two.interTokenLatencyMs() / eight.interTokenLatencyMs() < 4.0);
+    GpuPlan one = plan("llama-2-7b", GpuHardware.H100, 1, GpuPrecision.BF16, 128, 128);
+    assertEquals(0.0, one.decode().collectivesMs());
+  }
+
+  @Test
+  void aModelThatDoesNotFitNamesTheBytesNeededAndAvailable() {
+    ModelDoesNotFitException e =
+        assertThrows(ModelDoesNotFitException.class,
+            () -> plan("llama-2-70b", GpuHardware.H100, 1, GpuPrecision.BF16, 128, 128));
+    assertTrue(e.bytesNeededPerGpu() > e.bytesAvailablePerGpu());
+    assertTrue(e.bytesNeededPerGpu() > 128L << 30, "70B parameters at 2 bytes each");
+    assertEquals(2, e.gpusThatFit());
+    String message = e.getMessage();
+    assertTrue(message.contains(String.format(java.util.Locale.ROOT, "%,d", e.bytesNeededPerGpu())), message);
+    assertTrue(message.contains(String.format(java.util.Locale.ROOT, "%,d", e.bytesAvailablePerGpu())), message);
+    assertTrue(message.contains("--gpus 2"), message);
+  }
+
+  @Test
+  void aWorkloadThatFitsNoGpuCountSaysSo() {
+    GpuPlanRequest huge =
+        GpuPlanRequest.builder("llama-3.1-70b", GpuHardware.L4).gpus(8).batch(64).promptTokens(32000).build();
+    ModelDoesNotFitException e = assertThrows(ModelDoesNotFitException.class, () -> GpuPlanner.plan(huge));
+    assertEquals(0, e.gpusThatFit());
+    assertTrue(e.getMessage().contains("no tensor-parallel degree"), e.getMessage());
+  }
+
+  @Test
+  void theSameModelFitsWhereTheHbmIsLargeEnough() {
+    GpuPlan h200 = plan("llama-2-70b", GpuHardware.H200, 1, GpuPrecision.BF16, 128, 128);
+    assertTrue(h200.hbmBytesUsed() <= h200.hbmBytesAvailable());
+    assertTrue(h200.hbmBytesUsed() > h200.weightsBytes());
+  }
+
+  @Test
+  void everyCatalogModelPlansOnTheFewestGpusThatHoldIt() {
+    List<String> models = GpuPlanner.models();
+    assertTrue(models.containsAll(List.of("llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3.1-8b",
+        "llama-3.1-70b", "llama-3.3-70b", "mixtral-8x7b", "stories260K", "tinyllama-1.1b")));
+    for (GpuHardware hardware : GpuHardware.values()) {
+      for (String model : models) {
+        GpuPlan plan = fewestGpus(model, hardware);
+        assertTrue(plan.ttftMs() > 0 && plan.interTokenLatencyMs() > 0, model + " on " + hardware);
+        assertEquals(1000.0 / plan.interTokenLatencyMs(), plan.decodeTokensPerS(), 1e-9);
+        assertTrue(plan.hbmBytesUsed() <= plan.hbmBytesAvailable(), model + " on " + hardware);
+      }
+    }
+  }
+
+  private static GpuPlan fewestGpus(String model, GpuHardware hardware) {
+    ModelDoesNotFitException last = null;
+    for (int gpus : new int[] {1, 2, 4, 8}) {
+      try {
+        return plan(model, hardware, gpus, GpuPrecision.BF16, 128, 128);
+      } catch (ModelDoesNotFitException e) {
+        last = e;
+      }
+    }
+    throw new AssertionError(model + " fits no " + hardware, last);
+  }
+
+  @Test
+  void mixtureOfExpertsDecodeReadsOnlyTheRoutedExperts() {
+    GpuPlan mixtral = plan("mixtral-8x7b", GpuHardware.H200, 1, GpuPrecision.BF16, 128, 128);
+    GpuPlan dense13b = plan("llama-2-13b", GpuHardware.H200, 1, GpuPrecision.BF16, 128, 128);
+    // 46.7B parameters stored, about 12.9B read per token: decode close to a 13B dense model.
+    assertTrue(mixtral.weightsBytes() > 3 * dense13b.weightsBytes());
+    assertEquals(dense13b.decode().memoryBoundMs(), mixtral.decode().memoryBoundMs(),
+        dense13b.decode().memoryBoundMs() * 0.2);
+  }
+
+  @Test
+  void theSamePlanIsPredictedEveryTime() {
+    GpuPlan a = plan("llama-3.3-70b", GpuHardware.B200, 2, GpuPrecision.FP8, 2048, 256);
+    GpuPlan b = plan("llama-3.3-70b", GpuHardware.B200, 2, GpuPrecision.FP8, 2048, 256);
+    assertEquals(a, b);
+  }
+
+  @Test
+  void theRouterEstimateCarriesTheTimesWithConfidenceBelowOne() {
+    GpuPlan plan = plan("llama-3.1-8b", GpuHardware.L4, 1, GpuPrecision.Q8_0, 512, 64);
+    LatencyEstimate estimate = plan.toLatencyEstimate();
+    assertTrue(estimate.confidence() < 1.0 && estimate.confidence() > 0.0);
+    assertEquals(Math.round(plan.ttftMs() * 1e6), estimate.timeToFirstToken().toNanos());
+    assertEquals(Math.round(plan.interTokenLatencyMs() * 1e6), estimate.perToken().toNanos());
+    assertTrue(estimate.total(64).compareTo(Duration.ofNanos(estimate.timeToFirstToken().toNanos())) > 0);
+  }
+
+  @Test
+  void jsonFieldsUseTheLpuPlanNamesWithGpusAndHbm() {
+    GpuPlan plan = plan("llama-2-7b", GpuHardware.A100, 2, GpuPrecision.INT8, 100, 10);
+    List<String> keys = List.copyOf(plan.toJsonFields().keySet());
+    assertEquals(List.of("model", "hardware", "gpus", "precision", "weights_bytes", "hbm_bytes_used",
+        "ttft_ms", "inter_token_latency_ms", "decode_tokens_per_s", "prefill_tokens_per_s"), keys.subList(0, 10));
+    String json = plan.toJson();
+    assertTrue(json.startsWith("{\"model\":\"llama-2-7b\",\"hardware\":\"a100\",\"gpus\":2,\"precision\":\"int8\""), json);
+    assertTrue(json.contains("\"weights_bytes\":" + plan.weightsBytes()), json);
+    assertTrue(plan.toTable().contains("2 x A100 SXM 80GB"), plan.toTable());
+  }
+
+  @Test
+  void badInputsFailWithTypedErrorsNamingTheProblem() {
+    ModelNotFoundException unknown =
+        assertThrows(ModelNotFoundException.class, () -> plan("gpt-5", GpuHardware.H100, 1, GpuPrecision.BF16, 8, 8));
+    assertTrue(unknown.getMessage().contains("llama-2-7b"), unknown.getMessage());
+    InvalidRequestException heads =
+        assertThrows(InvalidRequestException.class, () -> plan("llama-2-7b", GpuHardware.H100, 3, GpuPrecision.BF16, 8, 8));
+    assertEquals("gpus", heads.field());
+    InvalidRequestException context =
+        assertThrows(InvalidRequestException.class, () -> plan("llama-2-7b", GpuHardware.H100, 1, GpuPrecision.BF16, 4000, 200));
+    assertEquals("promptTokens", context.field());
+    assertEquals("precision", assertThrows(InvalidRequestException.class, () -> GpuPrecision.fromId("fp4")).field());
+    assertEquals("hardware", assertThrows(InvalidRequestException.class, () -> GpuHardware.fromId("mi300x")).field());
+    assertEquals("gpus", assertThrows(InvalidRequestException.class,
+        () -> GpuPlanRequest.builder("llama-2-7b", GpuHardware.H100).gpus(16).build()).field());
+    assertEquals(GpuPrecision.Q4_0, GpuPrecision.fromId(" Q4_0 "));
+    assertEquals(GpuHardware.B200, GpuHardware.fromId("B200"));
+  }
+}

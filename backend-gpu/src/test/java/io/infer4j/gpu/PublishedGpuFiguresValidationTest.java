@@ -1,0 +1,126 @@
+package io.infer4j.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Predicts every GPU row of the shared {@code published.csv} from the row's own description (model,
+ * hardware, GPU count, precision, prompt and output lengths) and checks the error is within 15%.
+ * Rows are read generically, so rows added later are checked the same way.
+ */
+class PublishedGpuFiguresValidationTest {
+
+  private static final double TOLERANCE = 0.15;
+
+  /** gpt-fast's generate.py default (--max_new_tokens 200), used when a row names no output length. */
+  private static final int DEFAULT_OUTPUT_TOKENS = 200;
+
+  private static final int DEFAULT_PROMPT_TOKENS = 128;
+
+  @Test
+  void everyGpuRowIsPredictedWithinFifteenPercent() throws Exception {
+    List<String> table = new ArrayList<>();
+    table.add("| id | model | hardware | config | precision | metric | published | predicted | error |");
+    table.add("|---|---|---|---|---|---|---:|---:|---:|");
+    List<String> failures = new ArrayList<>();
+    int gpuRows = 0;
+    for (Map<String, String> row : PublishedFigures.load()) {
+      if (!row.get("id").startsWith("G")) {
+        continue; // LPU rows belong to backend-lpu
+      }
+      gpuRows++;
+      GpuPlan plan = GpuPlanner.plan(requestFor(row));
+      double published = Double.parseDouble(row.get("value"));
+      double predicted = metric(plan, row.get("metric"));
+      double error = (predicted - published) / published;
+      table.add(line(row, row.get("metric"), published, predicted, error, ""));
+      if (Math.abs(error) > TOLERANCE) {
+        failures.add(row.get("id") + ": " + row.get("metric") + " published " + published
+            + ", predicted " + predicted);
+      }
+      Matcher ttft = Pattern.compile("TTFT (\\d+(?:\\.\\d+)?) ms").matcher(row.get("notes"));
+      if (ttft.find() && !row.get("metric").equals("ttft_ms")) {
+        double publishedTtft = Double.parseDouble(ttft.group(1));
+        table.add(line(row, "ttft_ms (from notes, not asserted)", publishedTtft, plan.ttftMs(),
+            (plan.ttftMs() - publishedTtft) / publishedTtft, ""));
+      }
+    }
+    System.out.println(String.join(System.lineSeparator(), table));
+    assertTrue(gpuRows > 0, "published.csv has no GPU rows");
+    assertTrue(failures.isEmpty(), "predictions off by more than 15%: " + failures);
+  }
+
+  @Test
+  void rowDescriptionsAreReadAsThePublishedConfiguration() {
+    Map<String, String> g3 =
+        Map.of(
+            "model", "Llama-3.3-70B",
+            "hardware", "H100-80GB SXM x2",
+            "config", "NVIDIA NIM 1.8.0 (TensorRT-LLM), TP2, 5000 in / 500 out, concurrency 1",
+            "precision", "FP8");
+    GpuPlanRequest request = requestFor(g3);
+    assertTrue(request.model().equals("llama-3.3-70b") && request.hardware() == GpuHardware.H100);
+    assertTrue(request.gpus() == 2 && request.precision() == GpuPrecision.FP8);
+    assertTrue(request.promptTokens() == 5000 && request.outputTokens() == 500 && request.batch() == 1);
+    assertFalse(hardwareIn("NVIDIA L40S") == GpuHardware.L4, "L40S is not an L4");
+  }
+
+  static GpuPlanRequest requestFor(Map<String, String> row) {
+    String hardwareText = row.get("hardware");
+    String config = row.get("config");
+    return GpuPlanRequest.builder(row.get("model").toLowerCase(Locale.ROOT), hardwareIn(hardwareText))
+        .gpus(firstInt(hardwareText, firstInt(config, 1, "\\bTP\\s*(\\d+)", "tensor parallel (\\d+)",
+            "(\\d+) GPUs?\\b"), "(?:^|\\s)x\\s*(\\d+)\\b"))
+        .precision(GpuPrecision.fromId(row.get("precision")))
+        .promptTokens(firstInt(config, DEFAULT_PROMPT_TOKENS, "(\\d+)-token prompt", "(\\d+) in\\b"))
+        .outputTokens(firstInt(config, DEFAULT_OUTPUT_TOKENS, "(\\d+) out\\b", "(\\d+) output tokens"))
+        .batch(firstInt(config, 1, "batch (\\d+)", "concurrency (\\d+)"))
+        .build();
+  }
+
+  static GpuHardware hardwareIn(String text) {
+    for (GpuHardware hardware : GpuHardware.values()) {
+      if (Pattern.compile("(?i)\\b" + hardware.id() + "\\b").matcher(text.replace('-', ' ')).find()) {
+        return hardware;
+      }
+    }
+    return null;
+  }
+
+  private static int firstInt(String text, int fallback, String... patterns) {
+    for (String pattern : patterns) {
+      Matcher m = Pattern.compile(pattern, Pattern.CASE_INSENSITIVE).matcher(text);
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    return fallback;
+  }
+
+  private static double metric(GpuPlan plan, String metric) {
+    return switch (metric) {
+      case "decode_tokens_per_s_per_user", "decode_tokens_per_s" -> plan.decodeTokensPerS();
+      case "inter_token_latency_ms" -> plan.interTokenLatencyMs();
+      case "ttft_ms" -> plan.ttftMs();
+      case "prefill_tokens_per_s" -> plan.prefillTokensPerS();
+      default -> throw new IllegalArgumentException("no prediction for metric " + metric);
+    };
+  }
+
+  private static String line(
+      Map<String, String> row, String metric, double published, double predicted, double error, String note) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %+.1f%% |%s",
+        row.get("id"), row.get("model"), row.get("hardware"), row.get("config"), row.get("precision"),
+        metric, published, predicted, error * 100, note);
+  }
+}
