@@ -1,0 +1,39 @@
+package io.infer4j;
+
+import io.infer4j.internal.BackendClient;
+import io.infer4j.internal.router.RouterBackend;
+import java.util.Objects;
+
+/**
+ * Asks a client how it would route a request, without running it (what the {@code route} command
+ * prints).
+ *
+ * <p>For a client over the router ({@code infer4j.backend=router}) the answer lists every
+ * configured backend with its predicted time to first token and total time, whether it fits the
+ * budget and why, the first choice and the reason; {@link RouteDecision#attempts()} is empty.
+ * When the router would fail at once (nothing fits and {@code infer4j.router.when-none-fits=fail},
+ * or nothing is available), {@link RouteDecision#chosen()} is empty and the reason says why. For
+ * any other client the answer is {@link RouteDecision#direct}.
+ *
+ * <p>Nothing is started and nothing the router learnt changes; the budget is taken as starting
+ * now. Thread-safe.
+ */
+public final class Routing {
+
+  private Routing() {}
+
+  /**
+   * The decision {@code client} would make for {@code request} now.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static RouteDecision explain(InferenceClient client, InferenceRequest request) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(request, "request");
+    if (client instanceof BackendClient
+        && ((BackendClient) client).backend() instanceof RouterBackend) {
+      return ((RouterBackend) ((BackendClient) client).backend()).explain(request);
+    }
+    return RouteDecision.direct(client.name());
+  }
+}

@@ -1,0 +1,104 @@
+package io.infer4j.internal.router;
+
+import io.infer4j.RouteDecision;
+import io.infer4j.TokenChunk;
+import io.infer4j.spi.Generation;
+
+/**
+ * One attempt of a routed request on one backend: its generation, when it started, its first
+ * token and how it ended. The outcome is set once (the first of success, failure or
+ * cancellation wins). Thread-safe.
+ */
+final class AttemptRun {
+
+  private final Plan.Entry entry;
+  private final boolean hedge;
+  private final long startNanos;
+  private final Generation generation; // null when start() itself failed
+  private RouteDecision.Outcome outcome;
+  private long endNanos;
+  private String error = "";
+  private long firstTokenNanos = -1;
+  private int tokens;
+
+  AttemptRun(Plan.Entry entry, boolean hedge, long startNanos, Generation generation) {
+    this.entry = entry;
+    this.hedge = hedge;
+    this.startNanos = startNanos;
+    this.generation = generation;
+  }
+
+  Plan.Entry entry() {
+    return entry;
+  }
+
+  Member member() {
+    return entry.member();
+  }
+
+  String name() {
+    return entry.member().name();
+  }
+
+  boolean isHedge() {
+    return hedge;
+  }
+
+  long startNanos() {
+    return startNanos;
+  }
+
+  Generation generation() {
+    return generation;
+  }
+
+  synchronized void firstToken(long nowNanos) {
+    firstTokenNanos = nowNanos;
+  }
+
+  synchronized long firstTokenNanos() {
+    return firstTokenNanos;
+  }
+
+  /** Counts a delivered chunk: its tokens, or one when the backend could not tell. */
+  synchronized void delivered(TokenChunk chunk) {
+    tokens += Math.max(1, chunk.tokens());
+  }
+
+  synchronized int tokens() {
+    return tokens;
+  }
+
+  /** Sets the outcome unless one is set; returns whether this call set it. */
+  synchronized boolean finish(RouteDecision.Outcome how, long nowNanos, String message) {
+    if (outcome != null) {
+      return false;
+    }
+    outcome = how;
+    endNanos = nowNanos;
+    error = message == null ? "" : message;
+    return true;
+  }
+
+  synchronized boolean isFinished() {
+    return outcome != null;
+  }
+
+  /**
+   * Marks the attempt cancelled unless it had ended, and closes its generation (always: closing
+   * is idempotent and releases what an ended one still holds).
+   */
+  void cancel(long nowNanos) {
+    finish(RouteDecision.Outcome.CANCELLED, nowNanos, "");
+    if (generation != null) {
+      generation.close();
+    }
+  }
+
+  synchronized RouteDecision.Attempt toAttempt(long nowNanos) {
+    RouteDecision.Outcome how = outcome == null ? RouteDecision.Outcome.CANCELLED : outcome;
+    long end = outcome == null ? nowNanos : endNanos;
+    return new RouteDecision.Attempt(
+        name(), how, java.time.Duration.ofNanos(Math.max(0, end - startNanos)), error, hedge);
+  }
+}

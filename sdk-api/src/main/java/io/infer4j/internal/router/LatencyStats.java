@@ -1,0 +1,183 @@
+package io.infer4j.internal.router;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The online latency model of one backend, learnt from the attempts the router makes.
+ *
+ * <p><b>Model.</b> Time to first token = queue + prefill, where prefill grows with the prompt:
+ * {@code ttft = queue + slope * promptTokens}. The slope is fitted by least squares over the live
+ * observations once there are at least {@value #MIN_FIT} of them with different prompt sizes
+ * (clamped at 0), else it is the configured prior ({@code prior-prefill-per-token}, default 0);
+ * the queue part is the quantile of the residuals. Each further token costs the quantile of the
+ * observed per-token times. Observations age out after the window and at most {@code windowSize}
+ * are kept, so the quantiles follow recent behaviour.
+ *
+ * <p><b>Failures</b> never count as latency (a backend that fails in 1 ms must not look fast).
+ * They raise the quantile used instead: to meet the budget with probability {@code p} a backend
+ * that fails a share {@code f} of attempts must be fast enough at quantile {@code p / (1 - f)}
+ * (capped at the slowest live observation); {@code f} counts live outcomes plus one success, so
+ * one early failure does not condemn a backend.
+ *
+ * <p>Before any live observation the configured priors are used; without priors there is no
+ * prediction. Thread-safe (all methods synchronize on this object).
+ */
+final class LatencyStats {
+
+  static final int MIN_FIT = 4;
+
+  private final SampleWindow ttft; // value: ttft ns, covariate: prompt tokens
+  private final SampleWindow perToken; // value: ns per token after the first
+  private final SampleWindow outcomes; // value: 1 failed, 0 succeeded
+
+  LatencyStats(int capacity, Duration window) {
+    long w = window.toNanos();
+    this.ttft = new SampleWindow(capacity, w);
+    this.perToken = new SampleWindow(capacity, w);
+    this.outcomes = new SampleWindow(capacity, w);
+  }
+
+  // Quantiles are recomputed only when an observation arrives, the quantile asked changes or the
+  // oldest observation ages out, so a routing decision usually costs no sorting.
+  private long version; // bumped by every record
+  private Fit fit;
+  private long shareVersion = -1;
+  private long shareValidUntil;
+  private double share;
+
+  /** A first token (or an empty answer) came {@code ttftNanos} after the attempt started. */
+  synchronized void recordFirstToken(long ttftNanos, int promptTokens, long nowNanos) {
+    ttft.add(Math.max(0, ttftNanos), promptTokens, nowNanos);
+    version++;
+  }
+
+  /** After the first token, each further token took {@code nanosPerToken} on average. */
+  synchronized void recordPerToken(long nanosPerToken, long nowNanos) {
+    perToken.add(Math.max(0, nanosPerToken), 0, nowNanos);
+    version++;
+  }
+
+  synchronized void recordSuccess(long nowNanos) {
+    outcomes.add(0, 0, nowNanos);
+    version++;
+  }
+
+  synchronized void recordFailure(long nowNanos) {
+    outcomes.add(1, 0, nowNanos);
+    version++;
+  }
+
+  /** The share of failed attempts in the window, with one success assumed. */
+  synchronized double failureShare(long nowNanos) {
+    if (shareVersion != version || nowNanos - shareValidUntil >= 0) {
+      long[] o = outcomes.live(nowNanos)[0];
+      long failed = 0;
+      for (long x : o) {
+        failed += x;
+      }
+      share = failed / (o.length + 1.0);
+      shareVersion = version;
+      shareValidUntil = outcomes.nextExpiry(nowNanos);
+    }
+    return share;
+  }
+
+  /** The quantile to use for confidence {@code p} given the failure share: {@code p / (1 - f)}. */
+  static double effectiveQuantile(double p, double failureShare) {
+    return Math.min(1.0, p / Math.max(1e-9, 1.0 - failureShare));
+  }
+
+  /**
+   * The prediction at quantile {@code q} for a prompt of {@code promptTokens} and up to {@code
+   * maxTokens} tokens, or empty when there is neither a live observation nor a prior.
+   */
+  synchronized Optional<Prediction> predict(
+      BackendProfile priors, int promptTokens, int maxTokens, double q, long nowNanos) {
+    Fit f = fit;
+    if (f == null || f.version != version || f.quantile != q || nowNanos - f.validUntil >= 0) {
+      f = fit = computeFit(priors, q, nowNanos);
+    }
+    long priorPer = nanos(priors.priorPerToken());
+    long perTok = f.perTokenQuantile >= 0 ? f.perTokenQuantile : priorPer;
+    if (f.count == 0) {
+      if (priors.priorTimeToFirstToken() == null) {
+        return Optional.empty();
+      }
+      long first = nanos(priors.priorTimeToFirstToken())
+          + nanos(priors.priorPrefillPerToken()) * promptTokens;
+      return Optional.of(Prediction.of(first, perTok, maxTokens, "configured priors"));
+    }
+    long first = Math.max(0, f.queueQuantile + Math.round(f.slope * promptTokens));
+    return Optional.of(Prediction.of(first, perTok, maxTokens, f.source));
+  }
+
+  private Fit computeFit(BackendProfile priors, double q, long nowNanos) {
+    long[][] t = ttft.live(nowNanos);
+    long[] per = perToken.live(nowNanos)[0];
+    long perQ = per.length > 0 ? SampleWindow.quantile(per, q) : -1;
+    long validUntil = Math.min(ttft.nextExpiry(nowNanos), perToken.nextExpiry(nowNanos));
+    int n = t[0].length;
+    if (n == 0) {
+      return new Fit(version, q, validUntil, 0, 0, 0, perQ, "");
+    }
+    double slope = fitSlope(t[0], t[1], nanos(priors.priorPrefillPerToken()));
+    long[] residuals = new long[n];
+    for (int i = 0; i < n; i++) {
+      residuals[i] = t[0][i] - Math.round(slope * t[1][i]);
+    }
+    return new Fit(version, q, validUntil, n, slope, SampleWindow.quantile(residuals, q), perQ,
+        "learnt from " + n + " observation" + (n == 1 ? "" : "s"));
+  }
+
+  /** The quantiles and slope computed from one state of the windows. */
+  private static final class Fit {
+    final long version;
+    final double quantile;
+    final long validUntil;
+    final int count;
+    final double slope;
+    final long queueQuantile;
+    final long perTokenQuantile; // -1 when no per-token observation is live
+    final String source;
+
+    Fit(long version, double quantile, long validUntil, int count, double slope, long queueQuantile,
+        long perTokenQuantile, String source) {
+      this.version = version;
+      this.quantile = quantile;
+      this.validUntil = validUntil;
+      this.count = count;
+      this.slope = slope;
+      this.queueQuantile = queueQuantile;
+      this.perTokenQuantile = perTokenQuantile;
+      this.source = source;
+    }
+  }
+
+  /** Least-squares slope of value on covariate, clamped at 0; the prior without enough spread. */
+  private static double fitSlope(long[] y, long[] x, long prior) {
+    int n = y.length;
+    if (n < MIN_FIT) {
+      return prior;
+    }
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < n; i++) {
+      mx += x[i];
+      my += y[i];
+    }
+    mx /= n;
+    my /= n;
+    double cov = 0;
+    double var = 0;
+    for (int i = 0; i < n; i++) {
+      cov += (x[i] - mx) * (y[i] - my);
+      var += (x[i] - mx) * (x[i] - mx);
+    }
+    return var == 0 ? prior : Math.max(0, cov / var);
+  }
+
+  private static long nanos(Duration d) {
+    return d == null ? 0 : d.toNanos();
+  }
+}

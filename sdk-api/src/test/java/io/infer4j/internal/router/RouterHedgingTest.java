@@ -1,0 +1,111 @@
+package io.infer4j.internal.router;
+
+import static io.infer4j.internal.router.ScriptedBackend.answer;
+import static io.infer4j.internal.router.ScriptedBackend.hang;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InferenceResponse;
+import io.infer4j.RouteDecision;
+import io.infer4j.RouteDecision.Outcome;
+import io.infer4j.internal.BackendClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Hedging runs on real threads, so these tests use the system clock with short, scripted
+ * latencies; they assert outcomes (who won, who was cancelled), never durations.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class RouterHedgingTest {
+
+  private static final Duration MS = Duration.ofMillis(1);
+  private static final InferenceRequest REQUEST = InferenceRequest.builder().prompt("hi").maxTokens(2)
+      .timeToFirstTokenBudget(Duration.ofSeconds(5)).build();
+
+  private static RouterSettings hedged(double budget) {
+    return RouterSettings.defaults(List.of("primary", "backup")).withHedging(true, budget);
+  }
+
+  @Test
+  void aLateFirstChoiceIsHedgedTheFirstTokenWinsAndTheLoserIsClosed() {
+    ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(), hang())
+        .estimating(MS.multipliedBy(20), MS, 1.0);
+    ScriptedBackend backup = new ScriptedBackend("backup", ScriptedBackend.realTime(), answer(Duration.ZERO, Duration.ZERO))
+        .estimating(MS.multipliedBy(40), MS, 1.0);
+    RouterBackend router = RouterFixture.router(hedged(0.1), System::nanoTime, primary, backup);
+    try (InferenceClient client = new BackendClient("router", router)) {
+      InferenceResponse r = client.generate(REQUEST);
+      assertEquals("backup", r.backend());
+      assertEquals("backup0 backup1", r.text());
+      List<RouteDecision.Attempt> attempts = r.route().attempts();
+      assertEquals(2, attempts.size());
+      assertEquals("primary", attempts.get(0).backend());
+      assertEquals(Outcome.CANCELLED, attempts.get(0).outcome());
+      assertFalse(attempts.get(0).hedge());
+      assertEquals("backup", attempts.get(1).backend());
+      assertEquals(Outcome.SUCCEEDED, attempts.get(1).outcome());
+      assertTrue(attempts.get(1).hedge());
+      assertTrue(primary.generations().get(0).isClosed(), "the loser is closed");
+      assertTrue(r.route().reason().contains("hedged with backup"), r.route().reason());
+      assertTrue(r.route().reason().contains("primary cancelled"), r.route().reason());
+    }
+  }
+
+  @Test
+  void aFirstChoiceThatAnswersBeforeTheHedgePointIsNotHedged() {
+    ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(), answer(Duration.ZERO, Duration.ZERO))
+        .estimating(Duration.ofSeconds(2), MS, 1.0);
+    ScriptedBackend backup = new ScriptedBackend("backup", ScriptedBackend.realTime(), answer(Duration.ZERO, Duration.ZERO))
+        .estimating(Duration.ofSeconds(3), MS, 1.0);
+    RouterBackend router = RouterFixture.router(hedged(1.0), System::nanoTime, primary, backup);
+    try (InferenceClient client = new BackendClient("router", router)) {
+      InferenceResponse r = client.generate(REQUEST);
+      assertEquals("primary", r.backend());
+      assertEquals(0, backup.starts());
+      assertEquals(1, r.route().attempts().size());
+    }
+  }
+
+  @Test
+  void theHedgeBudgetCapsTheExtraRequests() {
+    // primary answers after 300 ms, far past its 10 ms hedge point; the backup hangs, so primary wins
+    ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(), answer(MS.multipliedBy(300), Duration.ZERO))
+        .estimating(MS.multipliedBy(10), MS, 1.0);
+    ScriptedBackend backup = new ScriptedBackend("backup", ScriptedBackend.realTime(), hang())
+        .estimating(MS.multipliedBy(40), MS, 1.0);
+    RouterBackend router = RouterFixture.router(hedged(0.0), System::nanoTime, primary, backup);
+    try (InferenceClient client = new BackendClient("router", router)) {
+      InferenceResponse first = client.generate(REQUEST);
+      assertEquals("primary", first.backend());
+      assertEquals(1, backup.starts(), "the first request spends the one credit");
+      assertTrue(backup.generations().get(0).isClosed(), "the losing hedge is closed");
+      assertEquals(Outcome.CANCELLED, first.route().attempts().get(1).outcome());
+
+      InferenceResponse second = client.generate(REQUEST);
+      assertEquals("primary", second.backend());
+      assertEquals(1, backup.starts(), "no credit left: no second hedge");
+      assertTrue(second.route().reason().contains("hedge budget spent"), second.route().reason());
+    }
+  }
+
+  @Test
+  void withoutHedgingTheFirstChoiceIsAwaited() {
+    ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(), answer(MS.multipliedBy(30), Duration.ZERO))
+        .estimating(MS, MS, 1.0);
+    ScriptedBackend backup = new ScriptedBackend("backup", ScriptedBackend.realTime(), answer(Duration.ZERO, Duration.ZERO))
+        .estimating(MS.multipliedBy(2), MS, 1.0);
+    RouterBackend router = RouterFixture.router(
+        RouterSettings.defaults(List.of("primary", "backup")), System::nanoTime, primary, backup);
+    try (InferenceClient client = new BackendClient("router", router)) {
+      assertEquals("primary", client.generate(REQUEST).backend());
+      assertEquals(0, backup.starts());
+    }
+  }
+}
