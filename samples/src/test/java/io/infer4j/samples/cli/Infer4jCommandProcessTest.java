@@ -19,7 +19,7 @@ class Infer4jCommandProcessTest {
     assertEquals(1, r.errLines().size(), r::toString);
     String line = r.errLines().get(0);
     assertTrue(line.startsWith("error: InvalidConfigurationException: infer4j.backend=nosuch:"), line);
-    assertTrue(line.contains("available backends: alpha, beta, echo, router"), line);
+    assertTrue(line.contains("available backends: alpha, beta, echo, fake"), line);
     assertEquals("", r.out());
   }
 
