@@ -72,6 +72,11 @@ public final class ResponseJson {
     return node;
   }
 
+  /** The {@code route} object of the response JSON, alone (what the {@code route} command prints). */
+  public static String toJson(RouteDecision route) {
+    return route(route).toString();
+  }
+
   private static ObjectNode route(RouteDecision route) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("chosen", route.chosen());
