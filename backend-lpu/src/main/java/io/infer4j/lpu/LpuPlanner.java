@@ -1,0 +1,86 @@
+package io.infer4j.lpu;
+
+import io.infer4j.lpu.internal.ChipSpec;
+import io.infer4j.lpu.internal.Compiler;
+import io.infer4j.lpu.internal.Cost;
+import io.infer4j.lpu.internal.Placement;
+import io.infer4j.lpu.internal.Schedule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Answers "how would this model run on Groq LPUs?" without weights: compiles the model's shape
+ * onto the simulated system (placement in SRAM, static schedule) and reports the {@link Plan}.
+ *
+ * <p>Deterministic: the same shape and options always give the same plan. Stateless and
+ * thread-safe; one instance may be shared.
+ *
+ * <p>Errors: {@link InsufficientChipsException} when the model does not fit in the chips given
+ * (or in the largest system), naming the chips needed; {@link io.infer4j.ModelNotFoundException}
+ * for an unknown catalog name; {@link IllegalArgumentException} for a chip count above the
+ * largest system or a prompt plus output longer than the model's context window.
+ */
+public final class LpuPlanner {
+
+  private final Compiler compiler;
+
+  /** A planner for the published Groq TSP system. */
+  public LpuPlanner() {
+    this.compiler = Compiler.groq();
+  }
+
+  /** Plans a catalog model ({@link ModelCatalog}). */
+  public Plan plan(String catalogName, PlanOptions options) {
+    return plan(ModelCatalog.get(catalogName), options);
+  }
+
+  /** Plans a model given by its shape. */
+  public Plan plan(ModelShape shape, PlanOptions options) {
+    if (options.contextTokens() > shape.maxContext()) {
+      throw new IllegalArgumentException("promptTokens + outputTokens (" + options.contextTokens()
+          + ") exceed the context window of " + shape.name() + " (" + shape.maxContext() + ")");
+    }
+    int midContext = options.promptTokens() + options.outputTokens() / 2;
+    Schedule schedule = compiler.compile(
+        shape, options.precision(), options.chips(), options.contextTokens(), options.batch(),
+        midContext);
+    ChipSpec chip = compiler.chip();
+    Placement placement = schedule.placement();
+
+    Cost decode = schedule.decodeStep(midContext);
+    double itlMs = chip.seconds(decode.total()) * 1e3;
+    double ttftMs = chip.seconds(schedule.prefillCycles(options.promptTokens())) * 1e3;
+    double networkMs = options.networkLatency().toNanos() / 1e6;
+    double queueMs = options.queueDelay().toNanos() / 1e6;
+
+    Map<String, Double> breakdown = new LinkedHashMap<>();
+    breakdown.put("matmul", chip.seconds(decode.matmul()) * 1e3);
+    breakdown.put("attention", chip.seconds(decode.attention()) * 1e3);
+    breakdown.put("vector", chip.seconds(decode.vector()) * 1e3);
+    breakdown.put("link_transfer", chip.seconds(decode.linkTransfer()) * 1e3);
+    breakdown.put("dependency_chain", chip.seconds(decode.chain()) * 1e3);
+    breakdown.put("chip_hops", chip.seconds(decode.hops()) * 1e3);
+
+    return new Plan(
+        shape.name(),
+        placement.chips(),
+        placement.chipsUsed(),
+        options.precision(),
+        placement.tensorParallel(),
+        placement.stages().size(),
+        placement.weightsBytes(),
+        placement.sramBytesUsed(),
+        placement.chips() * chip.sramBytes(),
+        options.promptTokens(),
+        options.outputTokens(),
+        options.batch(),
+        ttftMs,
+        ttftMs + networkMs + queueMs,
+        networkMs,
+        queueMs,
+        itlMs,
+        1e3 / itlMs,
+        options.promptTokens() / (ttftMs / 1e3),
+        breakdown);
+  }
+}

@@ -1,0 +1,94 @@
+package io.infer4j.lpu;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What to plan for: precision, chips, workload and the terms outside the LPU system. Immutable;
+ * derive variants with the {@code with...} methods. Invalid values are rejected with an {@link
+ * IllegalArgumentException} naming the field.
+ *
+ * @param precision how weights are stored and multiplied
+ * @param chips chips to use, or {@link #FEWEST_THAT_FIT} (0) for as few as fit
+ * @param promptTokens tokens in the prompt (prefill), at least 1
+ * @param outputTokens tokens to generate, at least 1
+ * @param batch sequences served together (each with its own KV cache), at least 1
+ * @param networkLatency round trip between the client and the LPU system; added to the
+ *     end-to-end time to first token only. {@link Duration#ZERO} for an in-process caller
+ * @param queueDelay time a request waits before the system starts it (admission, batching);
+ *     added to the end-to-end time to first token only
+ */
+public record PlanOptions(
+    Precision precision,
+    int chips,
+    int promptTokens,
+    int outputTokens,
+    int batch,
+    Duration networkLatency,
+    Duration queueDelay) {
+
+  /** The value of {@link #chips} that asks for the fewest chips that fit. */
+  public static final int FEWEST_THAT_FIT = 0;
+
+  public PlanOptions {
+    Objects.requireNonNull(precision, "precision");
+    Objects.requireNonNull(networkLatency, "networkLatency");
+    Objects.requireNonNull(queueDelay, "queueDelay");
+    if (chips < 0) {
+      throw new IllegalArgumentException("chips must be >= 0 (0 = as few as fit): " + chips);
+    }
+    if (promptTokens < 1) {
+      throw new IllegalArgumentException("promptTokens must be >= 1: " + promptTokens);
+    }
+    if (outputTokens < 1) {
+      throw new IllegalArgumentException("outputTokens must be >= 1: " + outputTokens);
+    }
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1: " + batch);
+    }
+    if (networkLatency.isNegative()) {
+      throw new IllegalArgumentException("networkLatency must not be negative: " + networkLatency);
+    }
+    if (queueDelay.isNegative()) {
+      throw new IllegalArgumentException("queueDelay must not be negative: " + queueDelay);
+    }
+  }
+
+  /** INT8, as few chips as fit, 128 prompt and 128 output tokens, batch 1, no network or queue. */
+  public static PlanOptions defaults() {
+    return new PlanOptions(Precision.INT8, FEWEST_THAT_FIT, 128, 128, 1, Duration.ZERO, Duration.ZERO);
+  }
+
+  /** Tokens the KV cache must hold per sequence: prompt plus output. */
+  public int contextTokens() {
+    return promptTokens + outputTokens;
+  }
+
+  public PlanOptions withPrecision(Precision value) {
+    return new PlanOptions(value, chips, promptTokens, outputTokens, batch, networkLatency, queueDelay);
+  }
+
+  public PlanOptions withChips(int value) {
+    return new PlanOptions(precision, value, promptTokens, outputTokens, batch, networkLatency, queueDelay);
+  }
+
+  public PlanOptions withPromptTokens(int value) {
+    return new PlanOptions(precision, chips, value, outputTokens, batch, networkLatency, queueDelay);
+  }
+
+  public PlanOptions withOutputTokens(int value) {
+    return new PlanOptions(precision, chips, promptTokens, value, batch, networkLatency, queueDelay);
+  }
+
+  public PlanOptions withBatch(int value) {
+    return new PlanOptions(precision, chips, promptTokens, outputTokens, value, networkLatency, queueDelay);
+  }
+
+  public PlanOptions withNetworkLatency(Duration value) {
+    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, value, queueDelay);
+  }
+
+  public PlanOptions withQueueDelay(Duration value) {
+    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, networkLatency, value);
+  }
+}

@@ -1,0 +1,56 @@
+package io.infer4j.lpu;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How the weights are stored in SRAM and multiplied on the matrix unit. Activations and the KV
+ * cache are FP16 in every case (Groq's TruePoint numerics keep activations at higher precision
+ * than weights).
+ */
+public enum Precision {
+  /** 8-bit integer weights, multiplied at the chip's INT8 rate. */
+  INT8(1),
+  /**
+   * 8-bit floating-point weights: one byte in SRAM, multiplied at the FP16 rate (the
+   * first-generation TSP has no FP8 matrix mode).
+   */
+  FP8(1),
+  /** 16-bit floating-point weights, multiplied at the chip's FP16 rate. */
+  FP16(2);
+
+  private final int bytesPerWeight;
+
+  Precision(int bytesPerWeight) {
+    this.bytesPerWeight = bytesPerWeight;
+  }
+
+  /** Bytes one weight takes in SRAM. */
+  public int bytesPerWeight() {
+    return bytesPerWeight;
+  }
+
+  /** The lower-case name used on the command line and in JSON ({@code int8}). */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses {@code int8}, {@code fp8} or {@code fp16} (case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the value and the accepted ones
+   */
+  public static Precision parse(String text) {
+    if (text != null) {
+      for (Precision p : values()) {
+        if (p.id().equals(text.trim().toLowerCase(Locale.ROOT))) {
+          return p;
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown precision '" + text + "'; expected one of "
+            + Arrays.stream(values()).map(Precision::id).collect(Collectors.joining(", ")));
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The Groq LPU simulator's public API: {@link io.infer4j.lpu.LpuPlanner} compiles a model shape
+ * ({@link io.infer4j.lpu.ModelShape}, or a {@link io.infer4j.lpu.ModelCatalog} name) onto a
+ * simulated system of Tensor Streaming Processors and returns a {@link io.infer4j.lpu.Plan}: chips,
+ * SRAM use, time to first token, inter-token latency and throughput, from a deterministic static
+ * schedule. Everything under {@code io.infer4j.lpu.internal} is implementation, not API.
+ */
+package io.infer4j.lpu;

@@ -1,0 +1,37 @@
+package io.infer4j.lpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infer4j.ModelNotFoundException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelCatalogTest {
+
+  @Test
+  void theCatalogHoldsEveryArchitectureTheIssueAsksFor() {
+    assertEquals(
+        List.of("llama-2-13b", "llama-2-70b", "llama-2-7b", "llama-3.1-70b", "llama-3.1-8b",
+            "llama-3.3-70b", "mixtral-8x7b", "stories260K"),
+        ModelCatalog.names());
+  }
+
+  @Test
+  void namesAreMatchedIgnoringCase() {
+    assertEquals("llama-2-70b", ModelCatalog.get("Llama-2-70B").name());
+    assertEquals("stories260K", ModelCatalog.get("STORIES260k").name());
+    assertTrue(ModelCatalog.contains(" mixtral-8x7b "));
+  }
+
+  @Test
+  void anUnknownNameFailsListingTheKnownOnes() {
+    ModelNotFoundException e =
+        assertThrows(ModelNotFoundException.class, () -> ModelCatalog.get("gpt-5"));
+    assertEquals("gpt-5", e.model());
+    for (String name : ModelCatalog.names()) {
+      assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+  }
+}
