@@ -1,0 +1,121 @@
+package io.infer4j.samples.cli;
+
+import io.infer4j.InvalidRequestException;
+import io.infer4j.gpu.GpuHardware;
+import io.infer4j.gpu.GpuPlan;
+import io.infer4j.gpu.GpuPlanRequest;
+import io.infer4j.gpu.GpuPlanner;
+import io.infer4j.gpu.GpuPrecision;
+import io.infer4j.gpu.ModelDoesNotFitException;
+import io.infer4j.lpu.InsufficientChipsException;
+import io.infer4j.lpu.LpuPlanner;
+import io.infer4j.lpu.Plan;
+import io.infer4j.lpu.PlanOptions;
+import io.infer4j.lpu.Precision;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code infer4j plan}: how fast a catalog model would run on N LPU chips or N GPUs, from the
+ * timing models alone (no weights, no device). Too few chips or GPUs for the weights is an
+ * InvalidRequestException line naming how many are needed.
+ */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Predicts latency and memory of a catalog model on LPU chips or GPUs (a what-if;"
+        + " nothing runs).")
+public final class PlanCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "NAME",
+      description = "Catalog model: llama-2-7b, llama-2-13b, llama-2-70b, llama-3.1-8b, llama-3.1-70b,"
+          + " llama-3.3-70b, mixtral-8x7b, stories260K.")
+  private String model;
+
+  @Option(names = "--hardware", required = true, paramLabel = "HW",
+      description = "lpu, h100, h200, a100, l4 or b200.")
+  private String hardware;
+
+  @Option(names = "--chips", paramLabel = "N",
+      description = "LPU chips (default: as few as fit).")
+  private Integer chips;
+
+  @Option(names = "--gpus", paramLabel = "N", description = "GPUs in tensor parallel (default 1).")
+  private Integer gpus;
+
+  @Option(names = "--precision", paramLabel = "P",
+      description = "Weights: int8|fp8|fp16 on the LPU (default int8);"
+          + " bf16|fp16|fp8|int8|q8_0|q4_0 on GPUs (default bf16).")
+  private String precision;
+
+  @Option(names = "--prompt-tokens", paramLabel = "N", description = "Prompt length (default 128).")
+  private int promptTokens = 128;
+
+  @Option(names = "--output-tokens", paramLabel = "N", description = "Output length (default 128).")
+  private int outputTokens = 128;
+
+  @Option(names = "--batch", paramLabel = "N", description = "Concurrent sequences (default 1).")
+  private int batch = 1;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if ("lpu".equalsIgnoreCase(hardware)) {
+      Plan plan = planLpu();
+      out.println(json ? plan.toJson() : plan.toTable());
+    } else {
+      GpuPlan plan = planGpu();
+      out.println(json ? plan.toJson() : plan.toTable());
+    }
+    out.flush();
+    return ExitCode.SUCCESS.code();
+  }
+
+  private Plan planLpu() {
+    if (gpus != null) {
+      throw new InvalidRequestException("gpus", "--gpus is for GPU hardware; use --chips with lpu");
+    }
+    PlanOptions options = PlanOptions.defaults()
+        .withChips(chips == null ? PlanOptions.FEWEST_THAT_FIT : chips)
+        .withPromptTokens(promptTokens)
+        .withOutputTokens(outputTokens)
+        .withBatch(batch);
+    if (precision != null) {
+      options = options.withPrecision(Precision.parse(precision));
+    }
+    try {
+      return new LpuPlanner().plan(model, options);
+    } catch (InsufficientChipsException e) {
+      throw new InvalidRequestException("chips", e.getMessage(), e);
+    }
+  }
+
+  private GpuPlan planGpu() {
+    if (chips != null) {
+      throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
+    }
+    GpuPlanRequest.Builder b = GpuPlanRequest.builder(model, GpuHardware.fromId(hardware))
+        .gpus(gpus == null ? 1 : gpus)
+        .promptTokens(promptTokens)
+        .outputTokens(outputTokens)
+        .batch(batch);
+    if (precision != null) {
+      b.precision(GpuPrecision.fromId(precision));
+    }
+    try {
+      return GpuPlanner.plan(b.build());
+    } catch (ModelDoesNotFitException e) {
+      throw new InvalidRequestException("gpus", e.getMessage(), e);
+    }
+  }
+}
