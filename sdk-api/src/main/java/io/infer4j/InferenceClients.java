@@ -84,6 +84,14 @@ public final class InferenceClients {
     return new BackendClient(name, backend);
   }
 
+  /**
+   * The instance name that {@code infer4j.backend} chooses in the current configuration, without
+   * creating anything; empty when the key is not set.
+   */
+  public static java.util.Optional<String> configuredBackend() {
+    return Settings.detect(contextLoader()).get(BACKEND_KEY).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
   /** The provider type names found on the class path, sorted. */
   public static List<String> availableProviders() {
     TreeSet<String> names = new TreeSet<>();

@@ -17,8 +17,9 @@
  * portable extension.
  *
  * <p><b>Scope and ownership.</b> The producers are {@code @Dependent}, but what they return is
- * shared: an application-scoped registry creates one client per backend name, lazily on first
- * injection, and closes them all when the application context ends (container shutdown).
+ * shared: an application-scoped registry creates one client per backend name (the default one,
+ * named by {@code infer4j.backend}, when the application starts; others on first injection), and
+ * closes them all when the application context ends (container shutdown).
  * Injected clients belong to the container: their {@code close()} does nothing; requests after
  * container shutdown fail with {@link io.infer4j.BackendUnavailableException}.
  *
@@ -30,13 +31,15 @@
  * with the thread context class loader of the first injection: MicroProfile Config when an
  * implementation is present, else system properties and environment variables.
  *
- * <p><b>Errors.</b> An unknown backend name, or a missing {@code infer4j.backend} for the
- * unqualified client, fails with {@link io.infer4j.InvalidConfigurationException} naming the key,
- * the bad value and the available backends, thrown when the client is first needed (see {@link
- * io.infer4j.cdi.Backend}); it is not cached, so a later injection tries again.
+ * <p><b>Errors.</b> An unknown or misconfigured {@code infer4j.backend} fails the application's
+ * start-up with {@link io.infer4j.InvalidConfigurationException} naming the key, the bad value and
+ * the available backends. An unknown {@link io.infer4j.cdi.Backend @Backend} name, or a missing
+ * {@code infer4j.backend} for the unqualified client, fails the same way when the client is first
+ * needed (see {@link io.infer4j.cdi.Backend}); it is not cached, so a later injection tries again.
  *
  * <p><b>CDI Lite.</b> Only CDI Lite features are used (normal and dependent scopes, producer
- * methods, {@code InjectionPoint}, {@code @PreDestroy}), so the same jar works in CDI Full (Weld)
+ * methods, {@code InjectionPoint}, {@code @PreDestroy}, observers of {@code
+ * @Initialized(ApplicationScoped.class)}), so the same jar works in CDI Full (Weld)
  * and in CDI Lite (Quarkus ArC). In Quarkus, an application that looks clients up only through
  * {@code CDI.current()} (no injection point of type {@code InferenceClient} or {@code
  * Instance<InferenceClient>}) should mark a bean {@code @Unremovable} or list the producers in

@@ -12,6 +12,9 @@ interface ClientFactory {
   /** The client of the named instance. */
   InferenceClient client(String name);
 
+  /** The instance name {@code infer4j.backend} chooses, if it is set. */
+  java.util.Optional<String> configuredDefault();
+
   /** Reads the current configuration through {@link InferenceClients#fromConfig()}. */
   ClientFactory FROM_CONFIG = new ClientFactory() {
     @Override
@@ -22,6 +25,11 @@ interface ClientFactory {
     @Override
     public InferenceClient client(String name) {
       return InferenceClients.fromConfig(name);
+    }
+
+    @Override
+    public java.util.Optional<String> configuredDefault() {
+      return InferenceClients.configuredBackend();
     }
   };
 }

@@ -5,6 +5,8 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -53,13 +55,23 @@ public class ClientRegistry {
     if (found != null) {
       return found;
     }
+    java.util.Optional<String> name = factory.configuredDefault();
+    if (name.isPresent()) {
+      // Known name: create (or reuse) it as a named client, so @Backend of the same name shares it.
+      InferenceClient named = client(name.get());
+      synchronized (this) {
+        if (defaultClient == null) {
+          defaultClient = byName.get(name.get());
+        }
+      }
+      return named;
+    }
     synchronized (this) {
       ensureOpen("default");
       if (defaultClient == null) {
         InferenceClient created = factory.defaultClient();
         ContainerOwnedClient existing = byName.get(created.name());
         if (existing != null) {
-          // The name was injected with @Backend before: keep that one, drop the duplicate.
           created.close();
           defaultClient = existing;
         } else {
@@ -68,6 +80,19 @@ public class ClientRegistry {
         }
       }
       return defaultClient;
+    }
+  }
+
+  /**
+   * Creates the default client when the application starts, so that an unknown or misconfigured
+   * {@code infer4j.backend} fails the start-up (with {@link io.infer4j.InvalidConfigurationException}
+   * naming the key, the value and the available backends) rather than the first request. Does
+   * nothing when {@code infer4j.backend} is not set (an application that uses only named clients).
+   * Named clients are still created when first injected.
+   */
+  void createDefaultAtStartup(@Observes @Initialized(ApplicationScoped.class) Object startup) {
+    if (factory.configuredDefault().isPresent()) {
+      defaultClient();
     }
   }
 

@@ -39,6 +39,11 @@ final class CountingFactory implements ClientFactory {
     return client;
   }
 
+  @Override
+  public java.util.Optional<String> configuredDefault() {
+    return java.util.Optional.of(defaultName);
+  }
+
   long createdNamed(String name) {
     return created.stream().filter(c -> c.name().equals(name)).count();
   }
