@@ -1,0 +1,24 @@
+package io.infer4j.remote;
+
+import io.infer4j.spi.Backend;
+import java.util.List;
+
+/**
+ * A {@link Backend} that serves requests from OpenAI-compatible HTTP endpoints. Created by {@link
+ * RemoteBackendProvider} (type {@code remote}); what it adds to {@link Backend} is state for the
+ * router and for operators.
+ *
+ * <p>Thread-safe. {@link #close()} cancels calls in flight, shuts down its HTTP dispatcher and
+ * evicts its pooled connections.
+ */
+public interface RemoteBackend extends Backend {
+
+  /** The preset this backend was configured with ({@link Preset#CUSTOM} when none). */
+  Preset preset();
+
+  /** The rate-limit state last reported for this backend's credential. */
+  RateLimitStatus rateLimits();
+
+  /** A snapshot of every configured endpoint, in configuration order. */
+  List<EndpointStatus> endpoints();
+}

@@ -1,0 +1,72 @@
+package io.infer4j.remote;
+
+import io.infer4j.remote.internal.HttpRemoteBackend;
+import io.infer4j.remote.internal.RemoteSettings;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.BackendConfig;
+import io.infer4j.spi.BackendProvider;
+
+/**
+ * Provider of the {@code remote} backend type: OpenAI-compatible chat completions over OkHttp,
+ * for GroqCloud, NVIDIA NIM, OpenAI, vLLM, Ollama, llama.cpp's server or any compatible URL.
+ * Registered in {@code META-INF/services/io.infer4j.spi.BackendProvider}; discovery has no side
+ * effects, {@link #create} builds the HTTP client (no network until the first request).
+ *
+ * <p>Keys, all under {@code infer4j.backends.<name>.} (durations like {@code 200ms}, {@code 10s}):
+ *
+ * <table>
+ *   <caption>remote backend keys</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code type}</td><td></td><td>{@code remote}</td></tr>
+ *   <tr><td>{@code preset}</td><td>none</td><td>{@code groq}, {@code nvidia-nim}, {@code openai},
+ *       {@code vllm}, {@code ollama}, {@code llamacpp}: base URL, key requirement, quirks</td></tr>
+ *   <tr><td>{@code base-url}</td><td>the preset's</td><td>API root including {@code /v1}; required
+ *       without a preset</td></tr>
+ *   <tr><td>{@code endpoints}</td><td>none</td><td>comma-separated base URLs of replicas; replaces
+ *       {@code base-url}; balanced by fewest outstanding requests of two random picks</td></tr>
+ *   <tr><td>{@code api-key}</td><td>none</td><td>sent as {@code Authorization: Bearer}; usually
+ *       {@code ${ENV_VAR}} (expanded from the environment when MicroProfile Config did not);
+ *       required by groq, nvidia-nim, openai; never logged or put in messages</td></tr>
+ *   <tr><td>{@code model}</td><td>{@code infer4j.model}</td><td>model id when the request names
+ *       none (llama.cpp serves its loaded model without one)</td></tr>
+ *   <tr><td>{@code stream}</td><td>{@code true}</td><td>request SSE streaming; {@code false} sends
+ *       {@code stream: false} and delivers the answer as one chunk</td></tr>
+ *   <tr><td>{@code include-usage}</td><td>{@code true}</td><td>ask for the final usage chunk
+ *       ({@code stream_options.include_usage})</td></tr>
+ *   <tr><td>{@code connect-timeout}</td><td>{@code 10s}</td><td>longest connect per attempt (the
+ *       request's budget may cut it shorter)</td></tr>
+ *   <tr><td>{@code stall-timeout}</td><td>{@code read-timeout} or {@code 60s}</td><td>longest
+ *       silence on a stream (before headers or between events)</td></tr>
+ *   <tr><td>{@code read-timeout}</td><td>{@code 10m}</td><td>longest silence waiting for a
+ *       non-streamed answer; also the stall timeout when {@code stall-timeout} is unset</td></tr>
+ *   <tr><td>{@code max-retries}</td><td>{@code 2}</td><td>retries after the first attempt, on
+ *       connection failures, 408, 409, 429, 5xx, 498, only before the first token</td></tr>
+ *   <tr><td>{@code backoff}</td><td>{@code 200ms}</td><td>first backoff, doubled per retry, jittered
+ *       to [50%, 100%]</td></tr>
+ *   <tr><td>{@code max-backoff}</td><td>{@code 5s}</td><td>cap on one backoff wait</td></tr>
+ *   <tr><td>{@code max-retry-after}</td><td>{@code 30s}</td><td>longest {@code Retry-After} honoured;
+ *       a longer one (or one past the budget) fails at once with the retry time</td></tr>
+ *   <tr><td>{@code eject-after}</td><td>{@code 3}</td><td>consecutive failures that eject an
+ *       endpoint</td></tr>
+ *   <tr><td>{@code eject-for}</td><td>{@code 30s}</td><td>how long an ejected endpoint stays out
+ *       </td></tr>
+ * </table>
+ *
+ * <p>Errors: bad keys raise {@link io.infer4j.InvalidConfigurationException} naming the full key
+ * (never quoting the API key).
+ */
+public final class RemoteBackendProvider implements BackendProvider {
+
+  /** The type name, {@code remote}. */
+  public static final String NAME = "remote";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Backend create(BackendConfig config) {
+    return new HttpRemoteBackend(RemoteSettings.from(config));
+  }
+}

@@ -1,0 +1,132 @@
+package io.infer4j.remote.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.infer4j.Usage;
+import java.io.IOException;
+
+/**
+ * Reads chat-completion payloads in every dialect the presets produce: streamed chunks ({@code
+ * choices[0].delta.content}), whole chat answers ({@code choices[0].message.content}) and raw
+ * completions ({@code choices[0].text}); {@code choices: null}, a missing {@code delta} and unknown
+ * fields are tolerated. Usage comes from, in order of preference: {@code usage} (the final usage
+ * chunk, or NIM's cumulative per-chunk usage, of which the last one wins), Groq's {@code
+ * x_groq.usage}, then llama.cpp's {@code timings} ({@code prompt_n}, {@code predicted_n}).
+ * Thread-safe.
+ */
+final class ChunkParser {
+
+  /** Longest server message kept in an exception message, in characters. */
+  static final int MAX_MESSAGE = 300;
+
+  private final ObjectMapper mapper;
+  private final ApiKey key;
+
+  ChunkParser(ObjectMapper mapper, ApiKey key) {
+    this.mapper = mapper;
+    this.key = key;
+  }
+
+  /**
+   * Parses one payload.
+   *
+   * @throws IOException when the payload is not a JSON object
+   */
+  ParsedChunk parse(String json) throws IOException {
+    JsonNode root = mapper.readTree(json);
+    if (root == null || !root.isObject()) {
+      throw new IOException("payload is not a JSON object");
+    }
+    ServerError error = error(root);
+    String text = null;
+    String finish = null;
+    String stopReason = null;
+    JsonNode choices = root.get("choices");
+    if (choices != null && choices.isArray() && choices.size() > 0) {
+      JsonNode c = choices.get(0);
+      text = firstText(c.path("delta").path("content"), c.path("message").path("content"),
+          c.path("text"));
+      finish = textOrNull(c.get("finish_reason"));
+      JsonNode sr = c.get("stop_reason");
+      stopReason = sr != null && sr.isTextual() ? sr.asText() : null;
+    }
+    return new ParsedChunk(text, finish, stopReason, usage(root), textOrNull(root.get("model")), error);
+  }
+
+  /** The error object of an error body, or {@code null} when the body is not one. */
+  ServerError errorBody(String body) {
+    try {
+      JsonNode root = mapper.readTree(body);
+      return root != null && root.isObject() ? error(root) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private ServerError error(JsonNode root) {
+    JsonNode e = root.get("error");
+    if (e == null || e.isNull()) {
+      return null;
+    }
+    if (e.isTextual()) { // {"error": "message"} (Ollama, some proxies)
+      return new ServerError(clean(e.asText()), null, null);
+    }
+    return new ServerError(
+        clean(textOrNull(e.get("message"))), textOrNull(e.get("type")), codeOf(e.get("code")));
+  }
+
+  private static String codeOf(JsonNode code) {
+    if (code == null || code.isNull()) {
+      return null;
+    }
+    return code.asText();
+  }
+
+  /** Redacts the key and shortens a server-supplied message. */
+  String clean(String message) {
+    if (message == null) {
+      return null;
+    }
+    String m = key.redact(message).replaceAll("[\\r\\n\\t]+", " ").trim();
+    return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+  }
+
+  private static Usage usage(JsonNode root) {
+    Usage u = openAiUsage(root.get("usage"));
+    if (u == null) {
+      u = openAiUsage(root.path("x_groq").get("usage"));
+    }
+    if (u == null) {
+      JsonNode t = root.get("timings");
+      if (t != null && t.isObject() && t.path("prompt_n").isNumber() && t.path("predicted_n").isNumber()) {
+        u = Usage.reported(Math.max(0, t.get("prompt_n").asInt()), Math.max(0, t.get("predicted_n").asInt()));
+      }
+    }
+    return u;
+  }
+
+  private static Usage openAiUsage(JsonNode u) {
+    if (u == null || !u.isObject()) {
+      return null;
+    }
+    JsonNode p = u.get("prompt_tokens");
+    JsonNode c = u.get("completion_tokens");
+    if (p == null || c == null || !p.isNumber() || !c.isNumber()) {
+      return null;
+    }
+    return Usage.reported(Math.max(0, p.asInt()), Math.max(0, c.asInt()));
+  }
+
+  private static String firstText(JsonNode... candidates) {
+    for (JsonNode n : candidates) {
+      if (n != null && n.isTextual()) {
+        return n.asText();
+      }
+    }
+    return null;
+  }
+
+  private static String textOrNull(JsonNode n) {
+    return n == null || n.isNull() ? null : n.asText();
+  }
+}

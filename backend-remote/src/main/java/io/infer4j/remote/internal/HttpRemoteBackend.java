@@ -1,0 +1,143 @@
+package io.infer4j.remote.internal;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.remote.EndpointStatus;
+import io.infer4j.remote.Preset;
+import io.infer4j.remote.RateLimitStatus;
+import io.infer4j.remote.RemoteBackend;
+import io.infer4j.spi.Capability;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
+import io.infer4j.spi.LatencyEstimate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * The remote backend: one OkHttp client (own dispatcher threads, own connection pool) per backend
+ * instance, OkHttp's silent retries off so that every attempt is counted here. Thread-safe;
+ * {@link #close()} cancels calls in flight, stops the dispatcher's threads and evicts pooled
+ * connections.
+ */
+public final class HttpRemoteBackend implements RemoteBackend {
+
+  /** Prefix of the names of this backend's dispatcher threads. */
+  public static final String THREAD_PREFIX = "infer4j-remote-";
+
+  private final RemoteSettings settings;
+  private final ExecutorService executor;
+  private final Dispatcher dispatcher;
+  private final ConnectionPool connections;
+  private final RemoteEngine engine;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  public HttpRemoteBackend(RemoteSettings settings) {
+    this(settings, System::nanoTime);
+  }
+
+  HttpRemoteBackend(RemoteSettings settings, LongSupplier nanoClock) {
+    this.settings = settings;
+    AtomicInteger n = new AtomicInteger();
+    this.executor = new ThreadPoolExecutor(
+        0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, THREAD_PREFIX + settings.instanceName() + "-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.dispatcher = new Dispatcher(executor);
+    dispatcher.setMaxRequests(256);
+    dispatcher.setMaxRequestsPerHost(256);
+    this.connections = new ConnectionPool(32, 5, TimeUnit.MINUTES);
+    OkHttpClient client = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(connections)
+        .retryOnConnectionFailure(false)
+        .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .writeTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    this.engine = new RemoteEngine(settings, client, nanoClock);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.CHAT, Capability.RAW_PROMPT, Capability.STREAMING,
+        Capability.LATENCY_ESTIMATE, Capability.REMOTE);
+  }
+
+  @Override
+  public Optional<LatencyEstimate> estimate(InferenceRequest request) {
+    return engine.latency().estimate(RemoteEngine.estimatePromptTokens(request));
+  }
+
+  @Override
+  public Generation start(InferenceRequest request, Deadline deadline) {
+    if (closed.get()) {
+      throw new BackendUnavailableException(settings.instanceName(), "backend is closed", false);
+    }
+    String model = request.requestedModel().orElse(settings.model());
+    if (model == null && settings.preset() != Preset.LLAMACPP) {
+      throw new InvalidRequestException("model", "no model in the request and "
+          + "infer4j.backends." + settings.instanceName() + ".model (or infer4j.model) is not set");
+    }
+    return new RemoteGeneration(engine, request, deadline, model).open();
+  }
+
+  @Override
+  public Preset preset() {
+    return settings.preset();
+  }
+
+  @Override
+  public RateLimitStatus rateLimits() {
+    return engine.rateLimits().current();
+  }
+
+  @Override
+  public List<EndpointStatus> endpoints() {
+    return engine.pool().statuses();
+  }
+
+  /** Calls running or queued on this backend's dispatcher (for leak checks). */
+  public int callsInFlight() {
+    return dispatcher.runningCallsCount() + dispatcher.queuedCallsCount();
+  }
+
+  /** Connections open in this backend's pool, idle or not (for leak checks). */
+  public int openConnections() {
+    return connections.connectionCount();
+  }
+
+  /** Whether {@link #close()} has stopped the dispatcher's threads. */
+  public boolean isTerminated() {
+    return executor.isTerminated();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    engine.markClosed();
+    dispatcher.cancelAll();
+    executor.shutdown();
+    connections.evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return "RemoteBackend[" + settings + "]";
+  }
+}

@@ -1,0 +1,21 @@
+package io.infer4j.remote.internal;
+
+import io.infer4j.Usage;
+
+/**
+ * What one JSON payload (an SSE {@code data:} event, or a whole non-streaming body) says.
+ *
+ * @param text visible content of the first choice; empty when the payload has none
+ * @param finishReason the wire {@code finish_reason} of the first choice, or {@code null}
+ * @param stopReason vLLM's {@code stop_reason} (the matched stop string), or {@code null}
+ * @param usage usage in whichever dialect the payload carried, or {@code null}
+ * @param model the {@code model} field, or {@code null}
+ * @param error an {@code error} object sent inside a successful response, or {@code null}
+ */
+record ParsedChunk(
+    String text, String finishReason, String stopReason, Usage usage, String model, ServerError error) {
+
+  ParsedChunk {
+    text = text == null ? "" : text;
+  }
+}

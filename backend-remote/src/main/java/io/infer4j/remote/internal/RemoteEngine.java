@@ -1,0 +1,153 @@
+package io.infer4j.remote.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.infer4j.ChatMessage;
+import io.infer4j.InferenceRequest;
+import io.infer4j.spi.Deadline;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * The parts one remote backend's generations share: settings, the OkHttp clients (one for
+ * streaming with the stall timeout as read timeout, one for whole answers with the read timeout;
+ * both share one dispatcher and connection pool), the parser, error mapper, endpoint pool,
+ * rate-limit tracker and latency model. Thread-safe.
+ */
+final class RemoteEngine {
+
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final RemoteSettings settings;
+  private final OkHttpClient streaming;
+  private final OkHttpClient whole;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final ChunkParser parser;
+  private final ErrorMapper errors;
+  private final EndpointPool pool;
+  private final RateLimitTracker rateLimits;
+  private final LatencyModel latency = new LatencyModel();
+  private final LongSupplier nanoClock;
+  private volatile boolean closed;
+
+  RemoteEngine(RemoteSettings settings, OkHttpClient base, LongSupplier nanoClock) {
+    this.settings = settings;
+    this.nanoClock = nanoClock;
+    OkHttpClient withTiming = base.newBuilder()
+        .eventListenerFactory(call -> {
+          Attempt a = call.request().tag(Attempt.class);
+          return a == null ? EventListener.NONE : new WriteTimeListener(a);
+        })
+        .build();
+    this.streaming = withTiming.newBuilder()
+        .readTimeout(settings.stallTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    this.whole = withTiming.newBuilder()
+        .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .build();
+    this.parser = new ChunkParser(mapper, settings.apiKey());
+    this.errors = new ErrorMapper(settings.instanceName(), parser);
+    this.pool = new EndpointPool(
+        settings.endpoints(), settings.ejectAfter(), settings.ejectFor().toNanos(), nanoClock);
+    this.rateLimits =
+        RateLimitTracker.forCredential(settings.apiKey(), settings.endpoints().get(0).host());
+  }
+
+  /** After close, a callback that just released its connection evicts it from the pool. */
+  private void callbackEnded() {
+    if (closed) {
+      streaming.connectionPool().evictAll();
+    }
+  }
+
+  /** Refuses new attempts from now on. */
+  void markClosed() {
+    closed = true;
+  }
+
+  RemoteSettings settings() {
+    return settings;
+  }
+
+  ChunkParser parser() {
+    return parser;
+  }
+
+  ErrorMapper errors() {
+    return errors;
+  }
+
+  EndpointPool pool() {
+    return pool;
+  }
+
+  RateLimitTracker rateLimits() {
+    return rateLimits;
+  }
+
+  LatencyModel latency() {
+    return latency;
+  }
+
+  /** Picks an endpoint (avoiding the one that just failed) and sends one attempt. */
+  Attempt newAttempt(InferenceRequest request, String model, Endpoint avoid, Deadline deadline) {
+    if (closed) {
+      throw new io.infer4j.BackendUnavailableException(
+          settings.instanceName(), "backend is closed", false);
+    }
+    Endpoint endpoint = pool.pick(avoid);
+    endpoint.acquire();
+    Attempt attempt = new Attempt(endpoint, errors, rateLimits, nanoClock, model, this::callbackEnded);
+    byte[] body = RequestJson.write(
+        mapper, request, model, settings.preset(), settings.stream(), settings.includeUsage());
+    HttpUrl url = RemoteSettings.resolve(endpoint.baseUrl(), request.isRawPrompt());
+    Request.Builder http = new Request.Builder()
+        .url(url)
+        .post(RequestBody.create(body, JSON))
+        .header("Accept", settings.stream() ? "text/event-stream" : "application/json")
+        .tag(Attempt.class, attempt);
+    if (settings.apiKey().isPresent()) {
+      http.header("Authorization", settings.apiKey().bearerHeader());
+    }
+    Call call = (settings.stream() ? streaming : whole).newCall(http.build());
+    long remaining = deadline.remainingNanos();
+    if (remaining != Long.MAX_VALUE) {
+      // A backstop; the consumer's deadline-limited waits cancel the call first.
+      call.timeout().timeout(remaining + TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.NANOSECONDS);
+    }
+    attempt.start(call);
+    return attempt;
+  }
+
+  /** About four characters per token plus four per message (as the SDK estimates). */
+  static int estimatePromptTokens(InferenceRequest request) {
+    if (request.isRawPrompt()) {
+      return (request.prompt().length() + 3) / 4;
+    }
+    int total = 0;
+    for (ChatMessage m : request.messages()) {
+      total += 4 + (m.content().length() + 3) / 4;
+    }
+    return total;
+  }
+
+  /** Records when the request starts going out, for time to first token. */
+  private static final class WriteTimeListener extends EventListener {
+    private final Attempt attempt;
+
+    WriteTimeListener(Attempt attempt) {
+      this.attempt = attempt;
+    }
+
+    @Override
+    public void requestHeadersStart(Call call) {
+      attempt.markWritten();
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package io.infer4j.remote.internal;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.FinishReason;
+import io.infer4j.InferenceRequest;
+import io.infer4j.StreamInterruptedException;
+import io.infer4j.Timing;
+import io.infer4j.TokenChunk;
+import io.infer4j.Usage;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
+import io.infer4j.spi.GenerationResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request to a remote backend, read on the consumer's thread. Each {@link #next()} waits for
+ * the current attempt's next event no longer than the {@link Deadline} allows. Until the first
+ * visible token, a failed attempt is retried (up to {@code max-retries}, with jittered exponential
+ * backoff or the server's {@code Retry-After}) only if the wait fits the budget; after it, a broken
+ * stream ends with {@link StreamInterruptedException} carrying the partial text.
+ *
+ * <p>Timing is measured with the monotonic clock from the moment the serving attempt's request
+ * started to be written: time to first token is the first visible content token.
+ *
+ * <p>{@link #next()} and {@link #result()} are called by one consumer thread; {@link #close()}
+ * from any thread.
+ */
+final class RemoteGeneration implements Generation {
+
+  private final RemoteEngine engine;
+  private final InferenceRequest request;
+  private final Deadline deadline;
+  private final String model;
+  private final CountDownLatch closedLatch = new CountDownLatch(1);
+  private volatile boolean closed;
+  private volatile Attempt attempt;
+  private volatile Attempt lastStarted;
+
+  private int attempts;
+  private Endpoint lastFailed;
+  private final StringBuilder partial = new StringBuilder();
+  private int chunkIndex;
+  private int visibleChunks;
+  private long firstTokenNanos = -1;
+  private String finishWire;
+  private String stopReason;
+  private Usage usage;
+  private String servedModel;
+  private GenerationResult result;
+
+  RemoteGeneration(RemoteEngine engine, InferenceRequest request, Deadline deadline, String model) {
+    this.engine = engine;
+    this.request = request;
+    this.deadline = deadline;
+    this.model = model;
+  }
+
+  /** Sends the first attempt now, so connecting overlaps whatever the caller does next. */
+  RemoteGeneration open() {
+    begin();
+    return this;
+  }
+
+  @Override
+  public TokenChunk next() {
+    while (result == null && !closed) {
+      Attempt a = attempt;
+      if (a == null) {
+        a = begin();
+        continue;
+      }
+      StreamEvent e;
+      try {
+        e = a.poll(deadline.waitLimitNanos(firstTokenSeen()));
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new BackendUnavailableException(
+            engine.settings().instanceName(), "interrupted while waiting for the response", false, ie);
+      }
+      if (closed) {
+        return null;
+      }
+      if (e == null) { // the wait limit passed: the budget is spent
+        if (deadline.waitLimitNanos(firstTokenSeen()) > 0) {
+          continue; // woke a little early
+        }
+        a.cancel();
+        attempt = null;
+        deadline.check(firstTokenSeen(), partial.toString());
+        throw new io.infer4j.DeadlineExceededException(
+            "budget spent after " + deadline.elapsed().toMillis() + " ms", partial.toString());
+      }
+      TokenChunk chunk = handle(a, e);
+      if (chunk != null) {
+        return chunk;
+      }
+    }
+    return null;
+  }
+
+  private TokenChunk handle(Attempt a, StreamEvent e) {
+    if (e instanceof StreamEvent.Payload) {
+      StreamEvent.Payload p = (StreamEvent.Payload) e;
+      ParsedChunk c;
+      try {
+        c = engine.parser().parse(p.json());
+      } catch (IOException ex) {
+        fail(a, engine.errors().malformed("malformed JSON in the response: " + shortMessage(ex), true));
+        return null;
+      }
+      if (c.error() != null) {
+        fail(a, engine.errors().inStream(c.error()));
+        return null;
+      }
+      absorb(c);
+      if (c.text().isEmpty()) {
+        return null;
+      }
+      if (firstTokenNanos < 0) {
+        firstTokenNanos = p.atNanos();
+      }
+      partial.append(c.text());
+      visibleChunks++;
+      int tokens = p.whole()
+          ? (usage != null ? usage.completionTokens() : Math.max(1, (c.text().length() + 3) / 4))
+          : 1;
+      return new TokenChunk(chunkIndex++, c.text(), tokens);
+    }
+    if (e instanceof StreamEvent.End) {
+      finish(a, (StreamEvent.End) e);
+      return null;
+    }
+    if (e instanceof StreamEvent.Failed) {
+      fail(a, ((StreamEvent.Failed) e).failure());
+    }
+    return null; // Wake: loop re-checks closed
+  }
+
+  private static String shortMessage(IOException ex) {
+    String m = String.valueOf(ex.getMessage());
+    int nl = m.indexOf('\n');
+    return nl > 0 ? m.substring(0, nl) : m;
+  }
+
+  private boolean firstTokenSeen() {
+    return firstTokenNanos >= 0;
+  }
+
+  private Attempt begin() {
+    attempts++;
+    Attempt a = engine.newAttempt(request, model, lastFailed, deadline);
+    attempt = a;
+    lastStarted = a;
+    if (closed) {
+      a.cancel();
+    }
+    return a;
+  }
+
+  private void absorb(ParsedChunk c) {
+    if (c.finishReason() != null) {
+      finishWire = c.finishReason();
+    }
+    if (c.stopReason() != null) {
+      stopReason = c.stopReason();
+    }
+    if (c.usage() != null) {
+      usage = c.usage(); // the last report wins: final usage chunk, or cumulative (NIM)
+    }
+    if (c.model() != null && !c.model().isBlank()) {
+      servedModel = c.model();
+    }
+  }
+
+  private void fail(Attempt a, AttemptFailure f) {
+    a.cancel();
+    attempt = null;
+    engine.pool().recordFailure(a.endpoint());
+    lastFailed = a.endpoint();
+    if (firstTokenSeen()) {
+      throw new StreamInterruptedException(
+          f.error().getMessage(), partial.toString(), f.error());
+    }
+    if (!f.retry() || attempts > engine.settings().maxRetries()) {
+      throw f.error();
+    }
+    long budget = deadline.waitLimitNanos(false);
+    long wait;
+    if (f.retryAfter() != null) {
+      long asked = f.retryAfter().toNanos();
+      if (asked >= budget || f.retryAfter().compareTo(engine.settings().maxRetryAfter()) > 0) {
+        throw f.error(); // the wait does not fit: fail now (a 429 carries the retry time)
+      }
+      wait = asked;
+    } else {
+      wait = backoffNanos();
+      if (wait >= budget) {
+        throw f.error();
+      }
+    }
+    try {
+      closedLatch.await(wait, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      close();
+    }
+  }
+
+  /** Full-jitter-ish exponential backoff: base * 2^(retry-1), capped, times [0.5, 1). */
+  private long backoffNanos() {
+    long base = engine.settings().backoff().toNanos();
+    long cap = engine.settings().maxBackoff().toNanos();
+    int shift = Math.min(30, attempts - 1);
+    long exp = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
+    return (long) (exp * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble()));
+  }
+
+  private void finish(Attempt a, StreamEvent.End end) {
+    a.release();
+    attempt = null;
+    engine.pool().recordSuccess(a.endpoint());
+    FinishReason reason =
+        FinishReasons.map(finishWire, stopReason, request.sampling().stop(), end.sawDone());
+    long written = a.writtenAtNanos() == Long.MIN_VALUE ? deadline.startNanos() : a.writtenAtNanos();
+    long endNanos = Math.max(written, end.atNanos());
+    long firstNanos = firstTokenSeen() ? Math.max(written, firstTokenNanos) : endNanos;
+    int completion = usage != null ? usage.completionTokens() : visibleChunks;
+    Timing timing = Timing.of(
+        Duration.ofNanos(firstNanos - written), Duration.ofNanos(endNanos - written), completion, false);
+    if (firstTokenSeen()) {
+      int promptTokens = usage != null ? usage.promptTokens() : RemoteEngine.estimatePromptTokens(request);
+      engine.latency().observe(promptTokens, firstNanos - written, completion, endNanos - firstNanos);
+    }
+    String served = servedModel != null ? servedModel : (model != null ? model : "");
+    result = GenerationResult.of(reason, served).withUsage(usage).withTiming(timing);
+  }
+
+  @Override
+  public GenerationResult result() {
+    if (result == null) {
+      throw new IllegalStateException("result() before the end of the generation");
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closedLatch.countDown();
+    Attempt a = lastStarted;
+    if (a != null) {
+      a.cancel(); // a no-op for a call already read to its end
+    }
+  }
+}

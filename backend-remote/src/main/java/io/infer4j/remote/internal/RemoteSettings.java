@@ -1,0 +1,184 @@
+package io.infer4j.remote.internal;
+
+import io.infer4j.InvalidConfigurationException;
+import io.infer4j.remote.Preset;
+import io.infer4j.spi.BackendConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+
+/**
+ * The validated settings of one remote backend instance (keys documented on {@link
+ * io.infer4j.remote.RemoteBackendProvider}). {@link #toString()} masks the key.
+ *
+ * @param instanceName the configured instance name, used in error messages
+ * @param preset the service preset
+ * @param endpoints base URLs of the replicas, at least one, each ending with {@code /}
+ * @param apiKey the credential (may be absent for local servers)
+ * @param model the default model, or {@code null} when requests must name one
+ * @param stream whether to request SSE streaming
+ * @param includeUsage whether to ask for a final usage chunk ({@code stream_options})
+ * @param connectTimeout longest TCP+TLS connect per attempt
+ * @param stallTimeout longest silence on a streaming connection (between SSE events)
+ * @param readTimeout longest wait for a whole non-streaming answer
+ * @param maxRetries attempts after the first, {@code >= 0}
+ * @param backoff first backoff wait, doubled per retry, with jitter
+ * @param maxBackoff cap on one backoff wait
+ * @param maxRetryAfter longest {@code Retry-After} honoured even when the budget would allow more
+ * @param ejectAfter consecutive failures that take an endpoint out of rotation, {@code >= 1}
+ * @param ejectFor how long an ejected endpoint stays out
+ */
+public record RemoteSettings(
+    String instanceName,
+    Preset preset,
+    List<HttpUrl> endpoints,
+    ApiKey apiKey,
+    String model,
+    boolean stream,
+    boolean includeUsage,
+    Duration connectTimeout,
+    Duration stallTimeout,
+    Duration readTimeout,
+    int maxRetries,
+    Duration backoff,
+    Duration maxBackoff,
+    Duration maxRetryAfter,
+    int ejectAfter,
+    Duration ejectFor) {
+
+  private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  public RemoteSettings {
+    Objects.requireNonNull(instanceName, "instanceName");
+    Objects.requireNonNull(preset, "preset");
+    endpoints = List.copyOf(endpoints);
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("at least one endpoint");
+    }
+    Objects.requireNonNull(apiKey, "apiKey");
+    if (maxRetries < 0 || ejectAfter < 1) {
+      throw new IllegalArgumentException("maxRetries >= 0 and ejectAfter >= 1");
+    }
+  }
+
+  /**
+   * Reads and validates an instance's keys.
+   *
+   * @throws InvalidConfigurationException naming the full key; the api-key value is never quoted
+   */
+  public static RemoteSettings from(BackendConfig config) {
+    Preset preset = config.get("preset")
+        .map(v -> Preset.fromConfigName(config.fullKey("preset"), v))
+        .orElse(Preset.CUSTOM);
+    List<HttpUrl> endpoints = endpoints(config, preset);
+    ApiKey key = apiKey(config);
+    if (preset.requiresApiKey() && !key.isPresent()) {
+      throw new InvalidConfigurationException(
+          config.fullKey("api-key"), null, "required by preset " + preset.configName()
+              + " (usually ${ENV_VAR}, e.g. ${GROQ_API_KEY})");
+    }
+    int maxRetries = config.getInt("max-retries", 2);
+    if (maxRetries < 0 || maxRetries > 20) {
+      throw new InvalidConfigurationException(
+          config.fullKey("max-retries"), String.valueOf(maxRetries), "must be in [0, 20]");
+    }
+    int ejectAfter = config.getInt("eject-after", 3);
+    if (ejectAfter < 1) {
+      throw new InvalidConfigurationException(
+          config.fullKey("eject-after"), String.valueOf(ejectAfter), "must be >= 1");
+    }
+    Duration stall = config.get("stall-timeout").isPresent()
+        ? positive(config, "stall-timeout", Duration.ofSeconds(60))
+        : positive(config, "read-timeout", Duration.ofSeconds(60));
+    return new RemoteSettings(
+        config.instanceName(),
+        preset,
+        endpoints,
+        key,
+        config.model().orElse(null),
+        config.getBoolean("stream", true),
+        config.getBoolean("include-usage", true),
+        positive(config, "connect-timeout", Duration.ofSeconds(10)),
+        stall,
+        positive(config, "read-timeout", Duration.ofMinutes(10)),
+        maxRetries,
+        config.getDuration("backoff", Duration.ofMillis(200)),
+        config.getDuration("max-backoff", Duration.ofSeconds(5)),
+        config.getDuration("max-retry-after", Duration.ofSeconds(30)),
+        ejectAfter,
+        config.getDuration("eject-for", Duration.ofSeconds(30)));
+  }
+
+  private static Duration positive(BackendConfig config, String key, Duration def) {
+    Duration d = config.getDuration(key, def);
+    if (d.isZero()) {
+      throw new InvalidConfigurationException(config.fullKey(key), "0", "must be positive");
+    }
+    return d;
+  }
+
+  private static List<HttpUrl> endpoints(BackendConfig config, Preset preset) {
+    List<String> raw = config.getList("endpoints");
+    String key = "endpoints";
+    if (raw.isEmpty()) {
+      key = "base-url";
+      String single = config.get("base-url").orElse(preset.defaultBaseUrl());
+      if (single == null) {
+        throw new InvalidConfigurationException(
+            config.fullKey("base-url"), null, "required without a preset (or set preset=groq|"
+                + "nvidia-nim|openai|vllm|ollama|llamacpp)");
+      }
+      raw = List.of(single);
+    }
+    List<HttpUrl> urls = new ArrayList<>();
+    for (String s : raw) {
+      HttpUrl url = HttpUrl.parse(s);
+      if (url == null) {
+        throw new InvalidConfigurationException(
+            config.fullKey(key), s, "not an http(s) URL such as https://api.groq.com/openai/v1");
+      }
+      if (!url.username().isEmpty() || !url.password().isEmpty()) {
+        throw new InvalidConfigurationException(
+            config.fullKey(key), url.newBuilder().username("").password("").build().toString(),
+            "must not carry credentials; use api-key");
+      }
+      String path = url.encodedPath();
+      urls.add(path.endsWith("/") ? url : url.newBuilder().encodedPath(path + "/").build());
+    }
+    return urls;
+  }
+
+  private static ApiKey apiKey(BackendConfig config) {
+    String raw = config.get("api-key").orElse(null);
+    if (raw == null) {
+      return ApiKey.none();
+    }
+    Matcher m = ENV_REFERENCE.matcher(raw.trim());
+    if (m.matches()) {
+      // An unexpanded ${VAR} (no MicroProfile Config to expand it): read the environment.
+      String value = System.getenv(m.group(1));
+      if (value == null || value.isBlank()) {
+        throw new InvalidConfigurationException(
+            config.fullKey("api-key"), raw.trim(), "environment variable " + m.group(1) + " is not set");
+      }
+      return ApiKey.of(value);
+    }
+    return ApiKey.of(raw);
+  }
+
+  /** The endpoint for a request kind: {@code chat/completions} or {@code completions}. */
+  public static HttpUrl resolve(HttpUrl base, boolean rawPrompt) {
+    return Objects.requireNonNull(base.resolve(rawPrompt ? "completions" : "chat/completions"));
+  }
+
+  @Override
+  public String toString() {
+    return "RemoteSettings[" + instanceName + ", preset=" + preset.configName() + ", endpoints="
+        + endpoints + ", apiKey=" + apiKey + ", model=" + model + ", stream=" + stream
+        + ", maxRetries=" + maxRetries + "]";
+  }
+}

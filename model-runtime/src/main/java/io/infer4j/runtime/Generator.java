@@ -1,0 +1,139 @@
+package io.infer4j.runtime;
+
+import io.infer4j.InvalidRequestException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Generates tokens as llama2.c's {@code run.c} does: feed the prompt one position at a time (prompt
+ * tokens are forced, not sampled), then sample; stop when a stop token (the tokenizer's BOS or EOS)
+ * is sampled, when the position limit is reached, or when the context is full. Pull-based: each
+ * {@link #next()} runs forward passes until it has one new token.
+ *
+ * <p>Not thread-safe: one thread drives a generator. Abandoning it releases nothing but memory.
+ */
+public final class Generator {
+  /** {@link #next()}'s value once the generator has stopped. */
+  public static final int END = -1;
+
+  private final Session session;
+  private final Sampler sampler;
+  private final int[] prompt;
+  private final int maxPositions;
+  private final int bos;
+  private final int eos;
+  private int[] tokens;
+  private int count;
+  private int position;
+  private StopReason stopReason;
+
+  private Generator(LlamaModel model, int[] prompt, Sampler sampler, int maxPositions) {
+    Objects.requireNonNull(model, "model");
+    this.sampler = Objects.requireNonNull(sampler, "sampler");
+    if (prompt.length == 0) {
+      throw new InvalidRequestException("prompt", "needs at least one token (BOS)");
+    }
+    int context = model.config().contextLength();
+    if (prompt.length > context) {
+      throw new InvalidRequestException(
+          "prompt", prompt.length + " tokens exceed the model's context length " + context);
+    }
+    for (int t : prompt) {
+      Objects.checkIndex(t, model.config().vocabSize());
+    }
+    if (maxPositions < 0) {
+      throw new InvalidRequestException("maxTokens", "must not be negative: " + maxPositions);
+    }
+    this.session = model.newSession();
+    this.prompt = prompt.clone();
+    this.maxPositions = maxPositions;
+    this.bos = model.tokenizer().bosId();
+    this.eos = model.tokenizer().eosId();
+    this.tokens = Arrays.copyOf(prompt, prompt.length + 16);
+    this.count = prompt.length;
+  }
+
+  /**
+   * run.c's loop: at most {@code steps} positions in all, prompt included ({@code run -n}).
+   *
+   * @param prompt the prompt ids, starting with BOS as run.c encodes them
+   * @throws InvalidRequestException if the prompt is empty or longer than the context
+   */
+  public static Generator llama2c(LlamaModel model, int[] prompt, Sampler sampler, int steps) {
+    return new Generator(model, prompt, sampler, steps);
+  }
+
+  /**
+   * At most {@code maxNewTokens} new tokens after {@code prompt}.
+   *
+   * @throws InvalidRequestException if the prompt is empty or longer than the context, or {@code
+   *     maxNewTokens} is negative
+   */
+  public static Generator completion(
+      LlamaModel model, int[] prompt, Sampler sampler, int maxNewTokens) {
+    if (maxNewTokens < 0) {
+      throw new InvalidRequestException("maxTokens", "must not be negative: " + maxNewTokens);
+    }
+    long steps = Math.min(Integer.MAX_VALUE, (long) prompt.length - 1 + maxNewTokens);
+    return new Generator(model, prompt, sampler, maxNewTokens == 0 ? 0 : (int) steps);
+  }
+
+  /**
+   * The next generated token, or {@link #END} once stopped (see {@link #stopReason()}).
+   *
+   * @throws IllegalStateException if the model was closed
+   */
+  public int next() {
+    while (stopReason == null) {
+      if (position >= maxPositions) {
+        stopReason = StopReason.STEP_LIMIT;
+        break;
+      }
+      if (position >= session.contextLength()) {
+        stopReason = StopReason.CONTEXT_FULL;
+        break;
+      }
+      float[] logits = session.forward(tokens[position]);
+      boolean forced = position < prompt.length - 1;
+      int next = forced ? prompt[position + 1] : sampler.sample(logits);
+      position++;
+      if (forced) {
+        continue;
+      }
+      if (next == bos || next == eos) {
+        stopReason = StopReason.STOP_TOKEN;
+        break;
+      }
+      append(next);
+      return next;
+    }
+    return END;
+  }
+
+  private void append(int token) {
+    if (count == tokens.length) {
+      tokens = Arrays.copyOf(tokens, count * 2);
+    }
+    tokens[count++] = token;
+  }
+
+  /** Why it stopped, or null while it can still produce tokens. */
+  public StopReason stopReason() {
+    return stopReason;
+  }
+
+  /** The prompt followed by every token generated so far (stop tokens are not included). */
+  public int[] tokens() {
+    return Arrays.copyOf(tokens, count);
+  }
+
+  /** Tokens generated so far. */
+  public int generatedCount() {
+    return count - prompt.length;
+  }
+
+  /** The prompt's length in tokens. */
+  public int promptLength() {
+    return prompt.length;
+  }
+}

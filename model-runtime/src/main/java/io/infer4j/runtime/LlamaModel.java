@@ -1,0 +1,181 @@
+package io.infer4j.runtime;
+
+import io.infer4j.ModelFormatException;
+import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.internal.gguf.GgufFile;
+import io.infer4j.runtime.internal.io.MappedFile;
+import io.infer4j.runtime.internal.kernels.Kernels;
+import io.infer4j.runtime.internal.llama2c.Llama2cCheckpoint;
+import io.infer4j.runtime.internal.llama2c.Llama2cTokenizerReader;
+import io.infer4j.runtime.internal.model.GgufLlamaLoader;
+import io.infer4j.runtime.internal.model.LlamaWeights;
+import io.infer4j.runtime.internal.tokenizer.GgufTokenizers;
+import io.infer4j.runtime.internal.tokenizer.SentencePieceTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Llama-family model loaded from a GGUF file or a llama2.c checkpoint: its config, its tokenizer,
+ * and memory-mapped weights (not copied). Start sequences with {@link #newSession()}.
+ *
+ * <p>Thread-safe: many sessions may run at once, each on its own thread. The model owns the mapped
+ * files; {@link #close()} unmaps them, after which sessions fail with {@link
+ * IllegalStateException}. Close it only when no session is running.
+ */
+public final class LlamaModel implements AutoCloseable {
+  private final Path path;
+  private final ModelFormat format;
+  private final ModelConfig config;
+  private final LlamaWeights weights;
+  private final Tokenizer tokenizer;
+  private final List<Runnable> resources;
+  private final Kernels kernels;
+
+  private LlamaModel(
+      Path path,
+      ModelFormat format,
+      ModelConfig config,
+      LlamaWeights weights,
+      Tokenizer tokenizer,
+      List<Runnable> resources,
+      KernelMode kernelMode) {
+    this.path = path;
+    this.format = format;
+    this.config = config;
+    this.weights = weights;
+    this.tokenizer = tokenizer;
+    this.resources = resources;
+    this.kernels = kernelMode == KernelMode.VECTOR ? Kernels.vector() : Kernels.reference();
+  }
+
+  /** Loads {@code path} with default options. */
+  public static LlamaModel load(Path path) {
+    return load(path, ModelOptions.defaults());
+  }
+
+  /**
+   * Loads a model: GGUF if the name ends with {@code .gguf} or the file starts with the GGUF magic,
+   * else a llama2.c checkpoint.
+   *
+   * @throws ModelNotFoundException if the model or its tokenizer file does not exist
+   * @throws ModelFormatException naming the file and the problem if it cannot be read
+   */
+  public static LlamaModel load(Path path, ModelOptions options) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(options, "options");
+    boolean gguf = path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf");
+    return gguf || hasGgufMagic(path) ? loadGguf(path, options) : loadLlama2c(path, options);
+  }
+
+  private static boolean hasGgufMagic(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4
+          && magic[0] == 'G'
+          && magic[1] == 'G'
+          && magic[2] == 'U'
+          && magic[3] == 'F';
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ModelNotFoundException(path.toString(), "model file not found: " + path);
+    } catch (IOException e) {
+      throw new ModelFormatException(path.toString(), "cannot read the file: " + e, e);
+    }
+  }
+
+  private static LlamaModel loadGguf(Path path, ModelOptions options) {
+    GgufFile file = GgufFile.open(path);
+    try {
+      ModelConfig config = GgufLlamaLoader.config(file, options.contextLength());
+      LlamaWeights weights = GgufLlamaLoader.weights(file, config);
+      Tokenizer tokenizer = GgufTokenizers.read(file.metadata(), path.toString());
+      return new LlamaModel(
+          path,
+          ModelFormat.GGUF,
+          config,
+          weights,
+          tokenizer,
+          List.of(file::close),
+          options.kernels());
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
+  }
+
+  private static LlamaModel loadLlama2c(Path path, ModelOptions options) {
+    MappedFile model = MappedFile.open(path);
+    try {
+      Llama2cCheckpoint checkpoint = Llama2cCheckpoint.read(model);
+      ModelConfig config = checkpoint.config();
+      if (options.contextLength() > 0) {
+        config = config.withContextLength(options.contextLength());
+      }
+      Tokenizer tokenizer = llama2cTokenizer(path, options, config.vocabSize());
+      return new LlamaModel(
+          path,
+          ModelFormat.LLAMA2C,
+          config,
+          checkpoint.weights(),
+          tokenizer,
+          List.of(model::close),
+          options.kernels());
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  private static Tokenizer llama2cTokenizer(Path model, ModelOptions options, int vocabSize) {
+    Path path = options.tokenizerFile().orElseGet(() -> model.resolveSibling("tokenizer.bin"));
+    if (!Files.exists(path)) {
+      throw new ModelNotFoundException(
+          path.toString(),
+          "tokenizer file not found: "
+              + path
+              + " (a llama2.c checkpoint needs one; pass ModelOptions.withTokenizer)");
+    }
+    try (MappedFile file = MappedFile.open(path)) {
+      return new SentencePieceTokenizer(Llama2cTokenizerReader.read(file, vocabSize));
+    }
+  }
+
+  /** The model file. */
+  public Path path() {
+    return path;
+  }
+
+  /** The format it was read from. */
+  public ModelFormat format() {
+    return format;
+  }
+
+  /** The model's shape, with the context length in effect. */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** The model's tokenizer. */
+  public Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** A new sequence at position 0, with its own KV cache, run by the chosen kernels. */
+  public Session newSession() {
+    return new Session(config, weights, kernels);
+  }
+
+  /** Unmaps the weights. Idempotent. */
+  @Override
+  public void close() {
+    resources.forEach(Runnable::run);
+  }
+
+  @Override
+  public String toString() {
+    return "LlamaModel[" + path.getFileName() + ", " + format + ", " + config + "]";
+  }
+}

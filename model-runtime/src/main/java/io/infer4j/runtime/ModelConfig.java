@@ -1,0 +1,75 @@
+package io.infer4j.runtime;
+
+/**
+ * The shape of a Llama-family transformer.
+ *
+ * @param dim model width (embedding length)
+ * @param hiddenDim feed-forward width
+ * @param layers number of transformer blocks
+ * @param heads query heads
+ * @param kvHeads key/value heads ({@code heads} must be a multiple of it; fewer means GQA)
+ * @param vocabSize tokens in the vocabulary (rows of the embedding and the classifier)
+ * @param contextLength the most positions one session can hold (KV cache length)
+ * @param ropeBase RoPE frequency base (theta), 10000 for Llama 2
+ * @param rmsEps epsilon added inside RMSNorm's square root
+ */
+public record ModelConfig(
+    int dim,
+    int hiddenDim,
+    int layers,
+    int heads,
+    int kvHeads,
+    int vocabSize,
+    int contextLength,
+    float ropeBase,
+    float rmsEps) {
+
+  /**
+   * @throws IllegalArgumentException naming the field when a size is not positive or the heads do
+   *     not divide the width
+   */
+  public ModelConfig {
+    positive("dim", dim);
+    positive("hiddenDim", hiddenDim);
+    positive("layers", layers);
+    positive("heads", heads);
+    positive("kvHeads", kvHeads);
+    positive("vocabSize", vocabSize);
+    positive("contextLength", contextLength);
+    if (dim % heads != 0) {
+      throw new IllegalArgumentException("dim " + dim + " is not a multiple of heads " + heads);
+    }
+    if (heads % kvHeads != 0) {
+      throw new IllegalArgumentException(
+          "heads " + heads + " is not a multiple of kvHeads " + kvHeads);
+    }
+    if (!(ropeBase > 0) || !Float.isFinite(ropeBase)) {
+      throw new IllegalArgumentException("ropeBase must be positive and finite: " + ropeBase);
+    }
+    if (!(rmsEps >= 0) || !Float.isFinite(rmsEps)) {
+      throw new IllegalArgumentException("rmsEps must be non-negative and finite: " + rmsEps);
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+
+  /** Width of one attention head, {@code dim / heads}. */
+  public int headSize() {
+    return dim / heads;
+  }
+
+  /** Width of the key and value projections, {@code kvHeads * headSize}. */
+  public int kvDim() {
+    return kvHeads * headSize();
+  }
+
+  /** This config with another context length. */
+  public ModelConfig withContextLength(int length) {
+    return new ModelConfig(
+        dim, hiddenDim, layers, heads, kvHeads, vocabSize, length, ropeBase, rmsEps);
+  }
+}

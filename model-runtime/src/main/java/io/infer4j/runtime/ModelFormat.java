@@ -1,0 +1,9 @@
+package io.infer4j.runtime;
+
+/** The file formats {@link LlamaModel#load} reads. */
+public enum ModelFormat {
+  /** GGUF v2/v3 (llama.cpp), weights F32, F16, BF16, Q8_0 or Q4_0, vocabulary inside. */
+  GGUF,
+  /** llama2.c legacy checkpoint (float32), with a separate tokenizer file. */
+  LLAMA2C
+}

@@ -1,0 +1,52 @@
+package io.infer4j.runtime;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to load a model.
+ *
+ * @param tokenizer the tokenizer file for a llama2.c checkpoint (ignored for GGUF, which carries
+ *     its vocabulary); null to look for {@code tokenizer.bin} next to the checkpoint
+ * @param contextLength positions per session, overriding the file's value; 0 to use the file's (the
+ *     stories260K GGUF files say 128 though the model was trained at 512)
+ * @param kernels the CPU kernels sessions run
+ */
+public record ModelOptions(Path tokenizer, int contextLength, KernelMode kernels) {
+
+  /**
+   * @throws IllegalArgumentException if {@code contextLength} is negative
+   */
+  public ModelOptions {
+    if (contextLength < 0) {
+      throw new IllegalArgumentException("contextLength must be >= 0: " + contextLength);
+    }
+    Objects.requireNonNull(kernels, "kernels");
+  }
+
+  /** No tokenizer file given, the file's context length, the reference kernels. */
+  public static ModelOptions defaults() {
+    return new ModelOptions(null, 0, KernelMode.REFERENCE);
+  }
+
+  /** These options with {@code tokenizer} as the llama2.c tokenizer file. */
+  public ModelOptions withTokenizer(Path tokenizer) {
+    return new ModelOptions(tokenizer, contextLength, kernels);
+  }
+
+  /** These options with the context length overridden ({@code 0}: use the file's). */
+  public ModelOptions withContextLength(int contextLength) {
+    return new ModelOptions(tokenizer, contextLength, kernels);
+  }
+
+  /** These options with other kernels. */
+  public ModelOptions withKernels(KernelMode kernels) {
+    return new ModelOptions(tokenizer, contextLength, kernels);
+  }
+
+  /** The tokenizer file, if one was given. */
+  public Optional<Path> tokenizerFile() {
+    return Optional.ofNullable(tokenizer);
+  }
+}

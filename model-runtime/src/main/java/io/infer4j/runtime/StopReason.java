@@ -1,0 +1,11 @@
+package io.infer4j.runtime;
+
+/** Why a {@link Generator} stopped. */
+public enum StopReason {
+  /** The position limit given to the generator was reached. */
+  STEP_LIMIT,
+  /** The model sampled a stop token (BOS or EOS). */
+  STOP_TOKEN,
+  /** The session's context is full. */
+  CONTEXT_FULL
+}

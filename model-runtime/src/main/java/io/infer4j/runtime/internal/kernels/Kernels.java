@@ -1,0 +1,32 @@
+package io.infer4j.runtime.internal.kernels;
+
+import java.util.Objects;
+
+/**
+ * The kernel implementations one forward pass uses, so a faster family can be swapped in and tested
+ * against {@link #reference()}.
+ *
+ * @param matmul matrix-vector products
+ * @param vectorOps norms, softmax, RoPE, SwiGLU
+ */
+public record Kernels(Matmul matmul, VectorOps vectorOps) {
+  public Kernels {
+    Objects.requireNonNull(matmul, "matmul");
+    Objects.requireNonNull(vectorOps, "vectorOps");
+  }
+
+  private static final Kernels REFERENCE =
+      new Kernels(new ReferenceMatmul(), new ReferenceVectorOps());
+
+  private static final Kernels VECTOR = new Kernels(new VectorMatmul(), new ReferenceVectorOps());
+
+  /** The plain-loop oracle kernels. */
+  public static Kernels reference() {
+    return REFERENCE;
+  }
+
+  /** Vector API, multi-threaded matmul (the dominant cost); the other ops as the reference. */
+  public static Kernels vector() {
+    return VECTOR;
+  }
+}

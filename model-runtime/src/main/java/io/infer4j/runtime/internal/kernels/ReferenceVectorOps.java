@@ -1,0 +1,71 @@
+package io.infer4j.runtime.internal.kernels;
+
+/**
+ * The oracle vector ops, written as run.c writes them so results match it bit for bit: float32
+ * arithmetic throughout, C's {@code expf}, {@code powf}, {@code cosf} and {@code sinf} taken as the
+ * correctly rounded float of the double result.
+ */
+public final class ReferenceVectorOps implements VectorOps {
+
+  @Override
+  public void rmsnorm(float[] out, float[] x, float[] weight, int size, float eps) {
+    float ss = 0.0f;
+    for (int j = 0; j < size; j++) {
+      ss += x[j] * x[j];
+    }
+    ss /= size;
+    ss += eps;
+    ss = 1.0f / (float) Math.sqrt(ss);
+    for (int j = 0; j < size; j++) {
+      out[j] = weight[j] * (ss * x[j]);
+    }
+  }
+
+  @Override
+  public void softmax(float[] x, int offset, int size) {
+    float max = x[offset];
+    for (int i = 1; i < size; i++) {
+      if (x[offset + i] > max) {
+        max = x[offset + i];
+      }
+    }
+    float sum = 0.0f;
+    for (int i = 0; i < size; i++) {
+      x[offset + i] = expf(x[offset + i] - max);
+      sum += x[offset + i];
+    }
+    for (int i = 0; i < size; i++) {
+      x[offset + i] /= sum;
+    }
+  }
+
+  @Override
+  public void rope(float[] vec, int length, int headSize, int pos, float base) {
+    for (int i = 0; i < length; i += 2) {
+      int headDim = i % headSize;
+      float freq = 1.0f / (float) Math.pow(base, headDim / (float) headSize);
+      float val = pos * freq;
+      float fcr = (float) Math.cos(val);
+      float fci = (float) Math.sin(val);
+      float v0 = vec[i];
+      float v1 = vec[i + 1];
+      vec[i] = v0 * fcr - v1 * fci;
+      vec[i + 1] = v0 * fci + v1 * fcr;
+    }
+  }
+
+  @Override
+  public void swiglu(float[] gate, float[] up, int size) {
+    for (int i = 0; i < size; i++) {
+      float val = gate[i];
+      val *= (1.0f / (1.0f + expf(-val)));
+      val *= up[i];
+      gate[i] = val;
+    }
+  }
+
+  /** C's {@code expf}. */
+  static float expf(float x) {
+    return (float) Math.exp(x);
+  }
+}

@@ -1,0 +1,24 @@
+package io.infer4j.runtime.internal.kernels;
+
+/**
+ * Element-wise and reduction ops of the transformer on float32 vectors. Implementations must be
+ * stateless and thread-safe.
+ */
+public interface VectorOps {
+
+  /** {@code out[i] = weight[i] * (x[i] / sqrt(mean(x^2) + eps))} for {@code i < size}. */
+  void rmsnorm(float[] out, float[] x, float[] weight, int size, float eps);
+
+  /** In-place softmax of {@code x[offset .. offset + size)}, max-subtracted for stability. */
+  void softmax(float[] x, int offset, int size);
+
+  /**
+   * In-place rotary position embedding of {@code vec[0 .. length)} at position {@code pos}, with
+   * the pairwise layout of llama2.c and llama.cpp: elements {@code (i, i+1)} of each head rotate by
+   * {@code pos * base^(-(i mod headSize)/headSize)}.
+   */
+  void rope(float[] vec, int length, int headSize, int pos, float base);
+
+  /** SwiGLU in place: {@code gate[i] = silu(gate[i]) * up[i]} for {@code i < size}. */
+  void swiglu(float[] gate, float[] up, int size);
+}

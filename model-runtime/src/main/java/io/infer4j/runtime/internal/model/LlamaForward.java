@@ -1,0 +1,167 @@
+package io.infer4j.runtime.internal.model;
+
+import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.internal.kernels.Kernels;
+import io.infer4j.runtime.internal.kernels.Matmul;
+import io.infer4j.runtime.internal.kernels.VectorOps;
+import java.util.Objects;
+
+/**
+ * One sequence's forward pass through a Llama model, step by step as run.c's {@code forward}:
+ * activations and the KV cache live here, the weights are shared.
+ *
+ * <p>Not thread-safe: one instance per sequence, used by one thread at a time.
+ */
+public final class LlamaForward {
+  private final ModelConfig c;
+  private final LlamaWeights w;
+  private final Matmul mm;
+  private final VectorOps ops;
+
+  private final float[] x; // activation at the current position (dim)
+  private final float[] xb; // same, inside a residual branch (dim)
+  private final float[] xb2; // another buffer for convenience (dim)
+  private final float[] hb; // feed-forward gate buffer (hiddenDim)
+  private final float[] hb2; // feed-forward up buffer (hiddenDim)
+  private final float[] q; // query (dim)
+  private final float[] k; // key at the current position (kvDim)
+  private final float[] v; // value at the current position (kvDim)
+  private final float[] att; // attention scores (heads, contextLength)
+  private final float[] logits; // output (vocabSize)
+  private final float[][] keyCache; // (layer, contextLength * kvDim)
+  private final float[][] valueCache; // (layer, contextLength * kvDim)
+
+  /**
+   * @param config the shape, including the context length to allocate the KV cache for
+   * @param weights the weights, already checked against {@code config}
+   * @param kernels the kernels to run
+   */
+  public LlamaForward(ModelConfig config, LlamaWeights weights, Kernels kernels) {
+    this.c = Objects.requireNonNull(config, "config");
+    this.w = Objects.requireNonNull(weights, "weights");
+    this.mm = kernels.matmul();
+    this.ops = kernels.vectorOps();
+    int dim = c.dim();
+    x = new float[dim];
+    xb = new float[dim];
+    xb2 = new float[dim];
+    hb = new float[c.hiddenDim()];
+    hb2 = new float[c.hiddenDim()];
+    q = new float[dim];
+    k = new float[c.kvDim()];
+    v = new float[c.kvDim()];
+    att = new float[Math.multiplyExact(c.heads(), c.contextLength())];
+    logits = new float[c.vocabSize()];
+    long cache = (long) c.contextLength() * c.kvDim();
+    if (cache > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "KV cache of "
+              + c.contextLength()
+              + " x "
+              + c.kvDim()
+              + " floats per layer is too large");
+    }
+    keyCache = new float[c.layers()][(int) cache];
+    valueCache = new float[c.layers()][(int) cache];
+  }
+
+  /** The config this pass runs. */
+  public ModelConfig config() {
+    return c;
+  }
+
+  /**
+   * Runs token {@code token} at position {@code pos}, filling the KV cache at {@code pos}, and
+   * returns the logits (vocabSize; the array is reused by the next call).
+   *
+   * @throws IndexOutOfBoundsException if {@code token} is not in the vocabulary or {@code pos} is
+   *     not in {@code [0, contextLength)}
+   */
+  public float[] forward(int token, int pos) {
+    Objects.checkIndex(token, c.vocabSize());
+    Objects.checkIndex(pos, c.contextLength());
+    int dim = c.dim();
+    int kvDim = c.kvDim();
+    int headSize = c.headSize();
+    int kvMul = c.heads() / c.kvHeads();
+    int seqLen = c.contextLength();
+
+    // token embedding
+    w.tokenEmbedding().readRow(token, x, 0);
+
+    for (int l = 0; l < c.layers(); l++) {
+      LayerWeights lw = w.layers().get(l);
+      float[] kc = keyCache[l];
+      float[] vc = valueCache[l];
+
+      // attention rmsnorm
+      ops.rmsnorm(xb, x, lw.attentionNorm(), dim, c.rmsEps());
+
+      // qkv projections
+      mm.matmul(q, lw.wq(), xb);
+      mm.matmul(k, lw.wk(), xb);
+      mm.matmul(v, lw.wv(), xb);
+
+      // RoPE on queries and keys
+      ops.rope(q, dim, headSize, pos, c.ropeBase());
+      ops.rope(k, kvDim, headSize, pos, c.ropeBase());
+
+      // store key and value at this position
+      System.arraycopy(k, 0, kc, pos * kvDim, kvDim);
+      System.arraycopy(v, 0, vc, pos * kvDim, kvDim);
+
+      // multi-head attention; query head h reads kv head h / kvMul (GQA)
+      float scale = (float) Math.sqrt(headSize);
+      for (int h = 0; h < c.heads(); h++) {
+        int qOff = h * headSize;
+        int attOff = h * seqLen;
+        int kvOff = (h / kvMul) * headSize;
+        for (int t = 0; t <= pos; t++) {
+          int kOff = t * kvDim + kvOff;
+          float score = 0.0f;
+          for (int i = 0; i < headSize; i++) {
+            score += q[qOff + i] * kc[kOff + i];
+          }
+          score /= scale;
+          att[attOff + t] = score;
+        }
+        ops.softmax(att, attOff, pos + 1);
+        for (int i = 0; i < headSize; i++) {
+          xb[qOff + i] = 0.0f;
+        }
+        for (int t = 0; t <= pos; t++) {
+          int vOff = t * kvDim + kvOff;
+          float a = att[attOff + t];
+          for (int i = 0; i < headSize; i++) {
+            xb[qOff + i] += a * vc[vOff + i];
+          }
+        }
+      }
+
+      // attention output projection and residual
+      mm.matmul(xb2, lw.wo(), xb);
+      for (int i = 0; i < dim; i++) {
+        x[i] += xb2[i];
+      }
+
+      // ffn rmsnorm
+      ops.rmsnorm(xb, x, lw.ffnNorm(), dim, c.rmsEps());
+
+      // SwiGLU feed-forward: w2(silu(w1(x)) * w3(x))
+      mm.matmul(hb, lw.w1(), xb);
+      mm.matmul(hb2, lw.w3(), xb);
+      ops.swiglu(hb, hb2, c.hiddenDim());
+      mm.matmul(xb, lw.w2(), hb);
+
+      // residual
+      for (int i = 0; i < dim; i++) {
+        x[i] += xb[i];
+      }
+    }
+
+    // final rmsnorm and classifier
+    ops.rmsnorm(x, x, w.finalNorm(), dim, c.rmsEps());
+    mm.matmul(logits, w.classifier(), x);
+    return logits;
+  }
+}

@@ -1,0 +1,81 @@
+package io.infer4j.runtime.internal.model;
+
+import io.infer4j.ModelFormatException;
+import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.internal.tensor.TensorView;
+import java.util.List;
+
+/**
+ * All weights of a Llama model.
+ *
+ * @param tokenEmbedding (vocabSize, dim)
+ * @param layers one entry per block
+ * @param finalNorm RMSNorm weight before the classifier, (dim)
+ * @param classifier output projection (vocabSize, dim); the embedding itself when tied
+ */
+public record LlamaWeights(
+    TensorView tokenEmbedding,
+    List<LayerWeights> layers,
+    float[] finalNorm,
+    TensorView classifier) {
+
+  public LlamaWeights {
+    layers = List.copyOf(layers);
+  }
+
+  /**
+   * Checks every shape against {@code config}.
+   *
+   * @throws ModelFormatException naming {@code source}, the tensor and both shapes on a mismatch
+   */
+  public void checkShapes(ModelConfig config, String source) {
+    int dim = config.dim();
+    int kv = config.kvDim();
+    int hidden = config.hiddenDim();
+    int vocab = config.vocabSize();
+    shape(source, tokenEmbedding, vocab, dim);
+    shape(source, classifier, vocab, dim);
+    vector(source, "final norm", finalNorm, dim);
+    if (layers.size() != config.layers()) {
+      throw new ModelFormatException(
+          source, "found " + layers.size() + " layers, expected " + config.layers());
+    }
+    for (int l = 0; l < layers.size(); l++) {
+      LayerWeights w = layers.get(l);
+      vector(source, "layer " + l + " attention norm", w.attentionNorm(), dim);
+      vector(source, "layer " + l + " ffn norm", w.ffnNorm(), dim);
+      shape(source, w.wq(), dim, dim);
+      shape(source, w.wk(), kv, dim);
+      shape(source, w.wv(), kv, dim);
+      shape(source, w.wo(), dim, dim);
+      shape(source, w.w1(), hidden, dim);
+      shape(source, w.w2(), dim, hidden);
+      shape(source, w.w3(), hidden, dim);
+    }
+  }
+
+  private static void shape(String source, TensorView t, int rows, int cols) {
+    if (t.rows() != rows || t.cols() != cols) {
+      throw new ModelFormatException(
+          source,
+          "tensor "
+              + t.name()
+              + " has shape ("
+              + t.rows()
+              + ", "
+              + t.cols()
+              + "), expected ("
+              + rows
+              + ", "
+              + cols
+              + ")");
+    }
+  }
+
+  private static void vector(String source, String what, float[] v, int length) {
+    if (v.length != length) {
+      throw new ModelFormatException(
+          source, what + " has " + v.length + " elements, expected " + length);
+    }
+  }
+}
