@@ -1,9 +1,10 @@
 package io.infer4j;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * How long a request took.
+ * How long a request took, and on what.
  *
  * @param timeToFirstToken from the moment the client received the request to the first visible
  *     token; equal to {@code total} when no token was produced
@@ -12,9 +13,17 @@ import java.time.Duration;
  *     after the first token; 0 when fewer than two tokens were produced
  * @param simulated {@code true} when the figures are the predictions of a timing model (the LPU
  *     simulator, a GPU what-if), {@code false} when measured with a monotonic clock
+ * @param device what the figures are for: {@code "lpu"}, {@code "cpu-reference"}, a GPU name such
+ *     as {@code "h100"}, {@code "remote"}; empty when the backend does not say
+ * @param deviceCount how many of {@code device} (LPU chips, GPUs); 0 when not applicable
  */
 public record Timing(
-    Duration timeToFirstToken, Duration total, double tokensPerSecond, boolean simulated) {
+    Duration timeToFirstToken,
+    Duration total,
+    double tokensPerSecond,
+    boolean simulated,
+    String device,
+    int deviceCount) {
 
   public Timing {
     if (timeToFirstToken == null || total == null) {
@@ -26,6 +35,15 @@ public record Timing(
     if (!(tokensPerSecond >= 0.0) || Double.isInfinite(tokensPerSecond)) {
       throw new IllegalArgumentException("tokensPerSecond must be finite and >= 0: " + tokensPerSecond);
     }
+    device = device == null ? "" : device;
+    if (deviceCount < 0) {
+      throw new IllegalArgumentException("deviceCount must be >= 0: " + deviceCount);
+    }
+  }
+
+  /** Timing that does not name its device. */
+  public Timing(Duration timeToFirstToken, Duration total, double tokensPerSecond, boolean simulated) {
+    this(timeToFirstToken, total, tokensPerSecond, simulated, "", 0);
   }
 
   /**
@@ -40,5 +58,11 @@ public record Timing(
       rate = (completionTokens - 1) / (decode.toNanos() / 1e9);
     }
     return new Timing(timeToFirstToken, total, rate, simulated);
+  }
+
+  /** The same figures, naming the device they are for. */
+  public Timing on(String newDevice, int count) {
+    return new Timing(timeToFirstToken, total, tokensPerSecond, simulated,
+        Objects.requireNonNull(newDevice, "device"), count);
   }
 }

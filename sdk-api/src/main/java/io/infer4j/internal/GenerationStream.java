@@ -162,7 +162,10 @@ final class GenerationStream implements InferenceStream {
     long end = deadline.nanoClock().getAsLong();
     Usage usage = result.reportedUsage()
         .orElseGet(() -> Usage.counted(PromptTokens.estimate(request), tokenCount));
-    Timing timing = result.simulatedTiming().orElseGet(() -> measured(end, usage.completionTokens()));
+    Timing timing = result.backendTiming().orElseGet(() -> measured(end, usage.completionTokens()));
+    if (result.device() != null) {
+      timing = timing.on(result.device(), result.deviceCount());
+    }
     RouteDecision route = result.route() != null ? result.route() : RouteDecision.direct(backendName);
     String servedBy = result.servedBy() != null ? result.servedBy() : backendName;
     response = new InferenceResponse(

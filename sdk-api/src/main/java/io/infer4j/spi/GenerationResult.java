@@ -10,15 +10,21 @@ import java.util.Optional;
 /**
  * How a {@link Generation} ended, as the backend knows it. Parts the backend does not know are
  * absent, and the SDK fills them in: usage is counted from the chunks, timing is measured with a
- * monotonic clock, and the route is the direct one.
+ * monotonic clock from the moment the client received the request, and the route is the direct
+ * one.
  *
  * @param finishReason why generation ended
  * @param model the model that answered, as the backend names it
  * @param usage token counts the backend knows, or {@code null}
- * @param timing simulated timing, or {@code null} to have the SDK measure it
+ * @param timing the backend's own timing (simulated by a timing model, or measured by the backend
+ *     on its own terms, e.g. from the moment the HTTP request was written), or {@code null} to have
+ *     the SDK measure it
  * @param route a routing decision (the router's), or {@code null} for a direct one
  * @param servedBy the configured instance name that really served (the router's choice), or
  *     {@code null} for the backend itself
+ * @param device what the timing is for ({@code "cpu-reference"}, {@code "lpu"}, a GPU name), or
+ *     {@code null} to leave the timing's own device as is; see {@link Timing#device()}
+ * @param deviceCount how many of {@code device} (chips, GPUs); ignored without {@code device}
  */
 public record GenerationResult(
     FinishReason finishReason,
@@ -26,34 +32,47 @@ public record GenerationResult(
     Usage usage,
     Timing timing,
     RouteDecision route,
-    String servedBy) {
+    String servedBy,
+    String device,
+    int deviceCount) {
 
   public GenerationResult {
     Objects.requireNonNull(finishReason, "finishReason");
     Objects.requireNonNull(model, "model");
+    if (deviceCount < 0) {
+      throw new IllegalArgumentException("deviceCount must be >= 0: " + deviceCount);
+    }
   }
 
   public static GenerationResult of(FinishReason finishReason, String model) {
-    return new GenerationResult(finishReason, model, null, null, null, null);
+    return new GenerationResult(finishReason, model, null, null, null, null, null, 0);
   }
 
   public GenerationResult withUsage(Usage u) {
-    return new GenerationResult(finishReason, model, u, timing, route, servedBy);
+    return new GenerationResult(finishReason, model, u, timing, route, servedBy, device, deviceCount);
   }
 
   public GenerationResult withTiming(Timing t) {
-    return new GenerationResult(finishReason, model, usage, t, route, servedBy);
+    return new GenerationResult(finishReason, model, usage, t, route, servedBy, device, deviceCount);
   }
 
   public GenerationResult withRoute(RouteDecision r, String served) {
-    return new GenerationResult(finishReason, model, usage, timing, r, served);
+    return new GenerationResult(finishReason, model, usage, timing, r, served, device, deviceCount);
+  }
+
+  /** Names the device the timing is for (applied to measured and to given timing alike). */
+  public GenerationResult withDevice(String newDevice, int count) {
+    return new GenerationResult(
+        finishReason, model, usage, timing, route, servedBy,
+        Objects.requireNonNull(newDevice, "device"), count);
   }
 
   public Optional<Usage> reportedUsage() {
     return Optional.ofNullable(usage);
   }
 
-  public Optional<Timing> simulatedTiming() {
+  /** The backend's own timing, if it gave one (simulated, or measured on its own terms). */
+  public Optional<Timing> backendTiming() {
     return Optional.ofNullable(timing);
   }
 }

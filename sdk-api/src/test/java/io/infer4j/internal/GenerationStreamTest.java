@@ -130,6 +130,19 @@ class GenerationStreamTest {
   }
 
   @Test
+  void theDeviceIsNamedOnMeasuredTiming() {
+    Backend b = scripted(
+        List.of(TokenChunk.of(0, "x")), null,
+        GenerationResult.of(FinishReason.STOP, "m").withDevice("cpu-reference", 1));
+    try (InferenceClient c = new BackendClient("b", b)) {
+      io.infer4j.Timing t = c.generate(REQUEST).timing();
+      assertEquals("cpu-reference", t.device());
+      assertEquals(1, t.deviceCount());
+      assertEquals(false, t.simulated());
+    }
+  }
+
+  @Test
   void aBackendBugSurfacesAsATypedError() {
     Backend b = new Backend() {
       @Override

@@ -18,7 +18,8 @@ import java.util.Locale;
  * <pre>{@code
  * {"text":..., "finish_reason":"length", "backend":"groq", "model":...,
  *  "usage":{"prompt_tokens":3, "completion_tokens":5, "source":"counted"},
- *  "timing":{"ttft_ms":12.5, "total_ms":40.1, "tokens_per_s":99.7, "simulated":false},
+ *  "timing":{"ttft_ms":12.5, "total_ms":40.1, "tokens_per_s":99.7, "simulated":false
+ *            [, "device":"lpu", "chips":8]},
  *  "route":{"chosen":"groq", "reason":..., "candidates":[...], "attempts":[...]}}
  * }</pre>
  *
@@ -69,6 +70,13 @@ public final class ResponseJson {
     node.put("total_ms", millis(timing.total()));
     node.put("tokens_per_s", timing.tokensPerSecond());
     node.put("simulated", timing.simulated());
+    if (!timing.device().isEmpty()) {
+      node.put("device", timing.device());
+      if (timing.deviceCount() > 0) {
+        // "chips" for LPU systems (the name the plan command uses), "devices" otherwise.
+        node.put(timing.device().equals("lpu") ? "chips" : "devices", timing.deviceCount());
+      }
+    }
     return node;
   }
 

@@ -36,7 +36,7 @@ class ResponseJsonTest {
         "Once upon\na time \"quoted\"",
         FinishReason.STOP_SEQUENCE,
         Usage.reported(12, 5),
-        new Timing(Duration.ofNanos(2_250_000), Duration.ofMillis(50), 83.5, true),
+        new Timing(Duration.ofNanos(2_250_000), Duration.ofMillis(50), 83.5, true, "lpu", 8),
         "sim",
         "stories260K",
         route);
@@ -70,6 +70,8 @@ class ResponseJsonTest {
     assertEquals(50.0, timing.get("total_ms").asDouble(), 1e-9);
     assertEquals(83.5, timing.get("tokens_per_s").asDouble(), 1e-9);
     assertTrue(timing.get("simulated").asBoolean());
+    assertEquals("lpu", timing.get("device").asText());
+    assertEquals(8, timing.get("chips").asInt(), "an LPU timing names its chip count");
   }
 
   @Test
