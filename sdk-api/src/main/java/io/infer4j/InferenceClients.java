@@ -5,13 +5,9 @@ import io.infer4j.internal.BackendResolver;
 import io.infer4j.internal.MicroProfileSettings;
 import io.infer4j.internal.Settings;
 import io.infer4j.spi.Backend;
-import io.infer4j.spi.BackendConfig;
-import io.infer4j.spi.BackendProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
-import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -70,13 +66,8 @@ public final class InferenceClients {
    */
   public static InferenceClient create(String type, Map<String, String> settings) {
     Objects.requireNonNull(type, "type");
-    for (BackendProvider p : ServiceLoader.load(BackendProvider.class, contextLoader())) {
-      if (p.name().equals(type)) {
-        return new BackendClient(type, p.create(BackendConfig.ofMap(type, type, settings)));
-      }
-    }
-    throw new InvalidConfigurationException(
-        BACKEND_KEY, type, "no backend provider of this type; available: " + availableProviders());
+    Objects.requireNonNull(settings, "settings");
+    return BackendResolver.ofType(type, settings, contextLoader());
   }
 
   /** A client over a backend instance you built yourself (tests, custom backends). */
@@ -92,13 +83,9 @@ public final class InferenceClients {
     return Settings.detect(contextLoader()).get(BACKEND_KEY).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  /** The provider type names found on the class path, sorted. */
+  /** The provider type names found on the class path, sorted (providers that fail to load are left out). */
   public static List<String> availableProviders() {
-    TreeSet<String> names = new TreeSet<>();
-    for (BackendProvider p : ServiceLoader.load(BackendProvider.class, contextLoader())) {
-      names.add(p.name());
-    }
-    return List.copyOf(names);
+    return List.copyOf(new BackendResolver(Settings.of(Map.of()), contextLoader()).providerNames());
   }
 
   private static BackendResolver resolver(Settings settings) {

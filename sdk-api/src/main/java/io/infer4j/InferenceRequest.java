@@ -111,6 +111,9 @@ public record InferenceRequest(
     }
 
     public Builder message(ChatMessage message) {
+      if (message == null) {
+        throw new InvalidRequestException("messages[" + messages.size() + "]", "must not be null");
+      }
       messages.add(message);
       return this;
     }
@@ -121,7 +124,9 @@ public record InferenceRequest(
 
     public Builder messages(List<ChatMessage> all) {
       messages.clear();
-      messages.addAll(all);
+      for (ChatMessage m : all) {
+        message(m);
+      }
       return this;
     }
 
@@ -174,7 +179,7 @@ public record InferenceRequest(
     }
 
     public Builder stop(String... stop) {
-      this.stop = List.of(stop);
+      this.stop = java.util.Arrays.asList(stop.clone()); // nulls are reported by Sampling, by index
       return this;
     }
 

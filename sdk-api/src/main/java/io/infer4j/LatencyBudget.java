@@ -24,14 +24,13 @@ public record LatencyBudget(Duration timeToFirstToken, Duration total, Instant d
     if (timeToFirstToken != null && total != null && timeToFirstToken.compareTo(total) > 0) {
       throw new InvalidRequestException(
           "budget.timeToFirstToken",
-          "must not exceed budget.total (" + timeToFirstToken.toMillis() + " ms > "
-              + total.toMillis() + " ms)");
+          "must not exceed budget.total (" + timeToFirstToken + " > " + total + ")");
     }
   }
 
   private static void requirePositive(String field, Duration d) {
     if (d != null && (d.isNegative() || d.isZero())) {
-      throw new InvalidRequestException(field, "must be positive, was " + d.toMillis() + " ms");
+      throw new InvalidRequestException(field, "must be positive, was " + d);
     }
   }
 

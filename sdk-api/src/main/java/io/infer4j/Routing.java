@@ -1,6 +1,7 @@
 package io.infer4j;
 
 import io.infer4j.internal.BackendClient;
+import io.infer4j.internal.DelegatingClient;
 import io.infer4j.internal.router.RouterBackend;
 import java.util.Objects;
 
@@ -30,6 +31,9 @@ public final class Routing {
   public static RouteDecision explain(InferenceClient client, InferenceRequest request) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(request, "request");
+    while (client instanceof DelegatingClient) {
+      client = ((DelegatingClient) client).delegate();
+    }
     if (client instanceof BackendClient
         && ((BackendClient) client).backend() instanceof RouterBackend) {
       return ((RouterBackend) ((BackendClient) client).backend()).explain(request);

@@ -59,7 +59,7 @@ public record Sampling(
         throw new InvalidRequestException("sampling.stop[" + i + "]", "must not be null or empty");
       }
     }
-    stop = List.copyOf(stop);
+    stop = List.copyOf(stop); // no nulls here: checked above
   }
 
   /** Whether sampling is greedy (temperature 0). */

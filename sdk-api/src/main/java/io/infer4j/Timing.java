@@ -32,6 +32,10 @@ public record Timing(
     if (timeToFirstToken.isNegative() || total.isNegative()) {
       throw new IllegalArgumentException("durations must not be negative");
     }
+    if (timeToFirstToken.compareTo(total) > 0) {
+      throw new IllegalArgumentException(
+          "timeToFirstToken " + timeToFirstToken + " exceeds total " + total);
+    }
     if (!(tokensPerSecond >= 0.0) || Double.isInfinite(tokensPerSecond)) {
       throw new IllegalArgumentException("tokensPerSecond must be finite and >= 0: " + tokensPerSecond);
     }

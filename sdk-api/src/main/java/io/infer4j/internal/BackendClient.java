@@ -13,7 +13,9 @@ import io.infer4j.spi.Generation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -29,6 +31,8 @@ public final class BackendClient implements InferenceClient {
   private final LongSupplier nanoClock;
   private final Clock wallClock;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Streams started and not yet closed; {@link #close()} cancels them before the backend goes. */
+  private final Set<GenerationStream> open = ConcurrentHashMap.newKeySet();
 
   public BackendClient(String name, Backend backend) {
     this(name, backend, System::nanoTime, Clock.systemUTC());
@@ -119,12 +123,26 @@ public final class BackendClient implements InferenceClient {
     if (generation == null) {
       throw new BackendUnavailableException(name, "backend returned no generation", false);
     }
-    return new GenerationStream(name, request, generation, deadline);
+    GenerationStream stream = new GenerationStream(name, request, generation, deadline, open::remove);
+    open.add(stream);
+    if (closed.get()) {
+      // close() ran while this request was starting: do not hand out work on a closed backend.
+      stream.close();
+      throw new BackendUnavailableException(name, "client is closed", false);
+    }
+    return stream;
   }
 
+  /**
+   * Cancels the streams still open (their responses end {@code CANCELLED}), then closes the
+   * backend.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      for (GenerationStream stream : open) {
+        stream.close();
+      }
       backend.close();
     }
   }
@@ -134,11 +152,16 @@ public final class BackendClient implements InferenceClient {
     return "InferenceClient[" + name + "]";
   }
 
-  /** A future whose {@code cancel} closes the stream behind it. */
+  /**
+   * A future that closes the stream behind it whenever it completes from outside the worker:
+   * {@code cancel}, {@code completeExceptionally} (e.g. {@code orTimeout}), or an early
+   * {@code complete}. Cancelling a dependent stage does not reach it (as with any
+   * CompletableFuture).
+   */
   private static final class CancellableResponseFuture extends CompletableFuture<InferenceResponse> {
     private InferenceStream stream;
 
-    /** Returns false (and closes the stream) when already cancelled. */
+    /** Returns false (and closes the stream) when already completed. */
     synchronized boolean attach(InferenceStream s) {
       if (isDone()) {
         s.close();
@@ -148,9 +171,7 @@ public final class BackendClient implements InferenceClient {
       return true;
     }
 
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
+    private void closeStream() {
       InferenceStream s;
       synchronized (this) {
         s = stream;
@@ -158,7 +179,27 @@ public final class BackendClient implements InferenceClient {
       if (s != null) {
         s.close();
       }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      closeStream();
       return cancelled;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+      boolean completed = super.completeExceptionally(ex);
+      closeStream();
+      return completed;
+    }
+
+    @Override
+    public boolean complete(InferenceResponse value) {
+      boolean completed = super.complete(value);
+      closeStream();
+      return completed;
     }
   }
 }

@@ -28,15 +28,30 @@ public final class BackendResolver {
 
   private final Settings settings;
   private final Map<String, BackendProvider> providers;
+  /** Providers that failed to load (e.g. compiled for a newer Java), reported only when needed. */
+  private final java.util.List<String> unloadable = new java.util.ArrayList<>();
 
   public BackendResolver(Settings settings, ClassLoader loader) {
     this.settings = settings;
     this.providers = loadProviders(loader);
   }
 
-  private static Map<String, BackendProvider> loadProviders(ClassLoader loader) {
+  private Map<String, BackendProvider> loadProviders(ClassLoader loader) {
     Map<String, BackendProvider> found = new TreeMap<>();
-    for (BackendProvider p : ServiceLoader.load(BackendProvider.class, loader)) {
+    java.util.Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class, loader).iterator();
+    while (true) {
+      BackendProvider p;
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        p = it.next();
+      } catch (java.util.ServiceConfigurationError | LinkageError e) {
+        // One broken provider (a class compiled for Java 25 on a Java 17 app, a missing
+        // dependency) must not take the others down.
+        unloadable.add(String.valueOf(e.getMessage()));
+        continue;
+      }
       BackendProvider previous = found.putIfAbsent(p.name(), p);
       if (previous != null && previous.getClass() != p.getClass()) {
         throw new InvalidConfigurationException(
@@ -66,6 +81,17 @@ public final class BackendResolver {
         instanceName, createBackend(instanceName, BACKEND_KEY, new ArrayDeque<>()));
   }
 
+  /**
+   * The client of one provider type with per-instance settings given directly (no other source):
+   * the instance is named after the type.
+   */
+  public static BackendClient ofType(String type, Map<String, String> perInstance, ClassLoader loader) {
+    java.util.Map<String, String> full = new java.util.HashMap<>();
+    perInstance.forEach((k, v) -> full.put(BackendConfig.BACKENDS_PREFIX + type + "." + k, v));
+    full.put(BackendConfig.BACKENDS_PREFIX + type + ".type", type);
+    return new BackendResolver(Settings.of(full), loader).client(type);
+  }
+
   private Backend createBackend(String instance, String referencedBy, Deque<String> creating) {
     if (!NAME.matcher(instance).matches()) {
       throw new InvalidConfigurationException(
@@ -84,7 +110,7 @@ public final class BackendResolver {
       if (provider == null) {
         throw new InvalidConfigurationException(
             referencedBy, instance, "no backend named '" + instance
-                + "'; available backends: " + describeAvailable());
+                + "'; available backends: " + describeAvailable() + describeUnloadable());
       }
       type = instance;
     } else {
@@ -92,7 +118,7 @@ public final class BackendResolver {
       if (provider == null) {
         throw new InvalidConfigurationException(
             typeKey, type, "no backend provider of type '" + type + "' on the class path"
-                + "; available backends: " + describeAvailable());
+                + "; available backends: " + describeAvailable() + describeUnloadable());
       }
     }
     creating.push(instance);
@@ -117,6 +143,10 @@ public final class BackendResolver {
     } finally {
       creating.pop();
     }
+  }
+
+  private String describeUnloadable() {
+    return unloadable.isEmpty() ? "" : "; providers that failed to load: " + String.join("; ", unloadable);
   }
 
   /** "fake, lpu (providers); sim (lpu), groq (remote) (configured)", for error messages. */

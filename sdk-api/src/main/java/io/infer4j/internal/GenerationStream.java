@@ -30,6 +30,7 @@ final class GenerationStream implements InferenceStream {
   private final InferenceRequest request;
   private final Generation generation;
   private final Deadline deadline;
+  private final java.util.function.Consumer<GenerationStream> onClose;
 
   private final StringBuilder text = new StringBuilder();
   private int chunkCount;
@@ -41,11 +42,17 @@ final class GenerationStream implements InferenceStream {
   private InferenceResponse response;
   private InferenceException failure;
 
-  GenerationStream(String backendName, InferenceRequest request, Generation generation, Deadline deadline) {
+  GenerationStream(
+      String backendName,
+      InferenceRequest request,
+      Generation generation,
+      Deadline deadline,
+      java.util.function.Consumer<GenerationStream> onClose) {
     this.backendName = backendName;
     this.request = request;
     this.generation = generation;
     this.deadline = deadline;
+    this.onClose = onClose;
   }
 
   @Override
@@ -89,6 +96,7 @@ final class GenerationStream implements InferenceStream {
   public void close() {
     closed = true;
     generation.close();
+    onClose.accept(this);
   }
 
   /** The next visible chunk, or null at the end (then {@code response} is set). */
@@ -136,6 +144,7 @@ final class GenerationStream implements InferenceStream {
 
   private InferenceException fail(InferenceException e) {
     generation.close();
+    onClose.accept(this);
     InferenceException mapped = e;
     if (e instanceof DeadlineExceededException) {
       DeadlineExceededException d = (DeadlineExceededException) e;
@@ -156,8 +165,14 @@ final class GenerationStream implements InferenceStream {
       result = generation.result();
     } catch (InferenceException e) {
       throw fail(e);
+    } catch (RuntimeException e) {
+      throw fail(new BackendUnavailableException(backendName, "generation result failed: " + e, false, e));
     } finally {
       generation.close();
+      onClose.accept(this);
+    }
+    if (result == null) {
+      throw fail(new BackendUnavailableException(backendName, "backend gave no generation result", false));
     }
     long end = deadline.nanoClock().getAsLong();
     Usage usage = result.reportedUsage()

@@ -52,17 +52,26 @@ public final class Deadline {
     long now = nanoClock.getAsLong();
     long end = UNBOUNDED;
     if (budget.total() != null) {
-      end = saturatedAdd(now, budget.total().toNanos());
+      end = saturatedAdd(now, saturatedNanos(budget.total()));
     }
     if (budget.deadline() != null) {
-      long untilDeadline = Duration.between(wallClock.instant(), budget.deadline()).toNanos();
+      long untilDeadline = saturatedNanos(Duration.between(wallClock.instant(), budget.deadline()));
       end = Math.min(end, saturatedAdd(now, untilDeadline));
     }
     long firstToken = UNBOUNDED;
     if (budget.timeToFirstToken() != null) {
-      firstToken = Math.min(end, saturatedAdd(now, budget.timeToFirstToken().toNanos()));
+      firstToken = Math.min(end, saturatedAdd(now, saturatedNanos(budget.timeToFirstToken())));
     }
     return new Deadline(nanoClock, now, firstToken, end);
+  }
+
+  /** Nanoseconds of {@code d}, clamped to the long range (about 292 years either way). */
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   private static long saturatedAdd(long a, long b) {
@@ -161,7 +170,8 @@ public final class Deadline {
   public String toString() {
     return "Deadline[remaining="
         + (isUnbounded() ? "unbounded" : Duration.ofNanos(remainingNanos()).toMillis() + "ms")
-        + (hasFirstTokenLimit() ? ", firstTokenRemaining=" + firstTokenRemainingNanos() / 1_000_000 + "ms" : "")
+        + (hasFirstTokenLimit()
+            ? ", firstTokenRemaining=" + firstTokenRemainingNanos() / 1_000_000 + "ms" : "")
         + "]";
   }
 }

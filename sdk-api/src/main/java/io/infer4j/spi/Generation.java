@@ -14,6 +14,15 @@ import io.infer4j.TokenChunk;
  * {@link #result()} describes the end. {@link #close()} may be called from any thread at any time,
  * must be idempotent, and makes a blocked or later {@code next()} return {@code null} promptly
  * (the decode loop stops at the next token, the HTTP call is cancelled).
+ *
+ * <p><b>Threads.</b> Calls to {@link #next()} and {@link #result()} never overlap, but they may
+ * come from different threads one after another (the router pulls a first chunk on one of its
+ * threads and the rest on the caller's); the caller ensures the happens-before edge between them.
+ * A generation that needs thread-bound state (a CUDA context) binds it on every call.
+ *
+ * <p><b>Interruption.</b> A generation whose waiting thread is interrupted throws {@link
+ * io.infer4j.BackendUnavailableException} and keeps the interrupt flag set; it never ends as if
+ * the answer were complete.
  */
 public interface Generation extends AutoCloseable {
 

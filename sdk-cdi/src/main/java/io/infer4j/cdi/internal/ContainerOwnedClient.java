@@ -1,6 +1,7 @@
 package io.infer4j.cdi.internal;
 
 import io.infer4j.InferenceClient;
+import io.infer4j.internal.DelegatingClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
@@ -12,12 +13,17 @@ import java.util.concurrent.CompletableFuture;
  * which does nothing because the {@link ClientRegistry} owns the client and closes it when the
  * container shuts down ({@link #release()}). Thread-safe as the delegate is.
  */
-final class ContainerOwnedClient implements InferenceClient {
+final class ContainerOwnedClient implements DelegatingClient {
 
   private final InferenceClient delegate;
 
   ContainerOwnedClient(InferenceClient delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  @Override
+  public InferenceClient delegate() {
+    return delegate;
   }
 
   @Override
