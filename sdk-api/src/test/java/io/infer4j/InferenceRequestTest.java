@@ -64,6 +64,12 @@ class InferenceRequestTest {
   }
 
   @Test
+  void nullMessagesAndStopStringsAreTypedErrors() {
+    assertRejects("messages[0]", () -> InferenceRequest.builder().message(null).build());
+    assertRejects("sampling.stop[1]", () -> valid().stop("a", null).build());
+  }
+
+  @Test
   void anEmptyMessageListIsRejected() {
     assertRejects("messages", () -> InferenceRequest.builder().build());
   }
