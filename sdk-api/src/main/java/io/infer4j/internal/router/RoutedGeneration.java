@@ -238,7 +238,11 @@ final class RoutedGeneration implements Generation {
     return null;
   }
 
-  /** Starts an attempt; null when it failed to start retryably (already recorded). */
+  /**
+   * Starts an attempt; null when it failed to start (already recorded). A primary's failure to
+   * start is thrown when no other backend can help; a hedge's never is, since the primary it
+   * hedges is still running.
+   */
   private AttemptRun start(Plan.Entry entry, boolean hedge) {
     Member m = entry.member();
     long now = clock.getAsLong();
@@ -251,12 +255,12 @@ final class RoutedGeneration implements Generation {
     } catch (InferenceException e) {
       AttemptRun failed = new AttemptRun(entry, hedge, now, null);
       attempts.add(failed);
-      onFailure(failed, e);
+      onFailure(failed, e, !hedge);
       return null;
     } catch (RuntimeException e) {
       AttemptRun failed = new AttemptRun(entry, hedge, now, null);
       attempts.add(failed);
-      onFailure(failed, new BackendUnavailableException(m.name(), "failed to start: " + e, false, e));
+      onFailure(failed, new BackendUnavailableException(m.name(), "failed to start: " + e, false, e), !hedge);
       return null;
     }
     AttemptRun a = new AttemptRun(entry, hedge, now, g);
@@ -337,7 +341,7 @@ final class RoutedGeneration implements Generation {
   private FirstPull pullDirect(AttemptRun a) {
     TokenChunk chunk;
     try {
-      chunk = a.generation().next();
+      chunk = firstVisible(a.generation());
     } catch (InferenceException e) {
       if (closed) {
         return CLOSED;
@@ -356,6 +360,25 @@ final class RoutedGeneration implements Generation {
     }
     firstChunk(a);
     return new FirstPull(a, chunk, null);
+  }
+
+  /**
+   * The first chunk with visible text (role or special-token chunks carry none), with the tokens
+   * of the chunks skipped on the way folded into it; null at the end. The time to first token is
+   * that of the first visible token, as in {@link io.infer4j.Timing}.
+   */
+  private static TokenChunk firstVisible(Generation g) {
+    int skippedTokens = 0;
+    while (true) {
+      TokenChunk c = g.next();
+      if (c == null) {
+        return null;
+      }
+      if (!c.text().isEmpty()) {
+        return skippedTokens == 0 ? c : new TokenChunk(c.index(), c.text(), c.tokens() + skippedTokens);
+      }
+      skippedTokens += c.tokens();
+    }
   }
 
   /** Learns the time to first token of the attempt that produced it. */
@@ -460,7 +483,7 @@ final class RoutedGeneration implements Generation {
         + primary.name());
     AttemptRun hedge = start(hedgeEntry, true);
     if (hedge == null) {
-      return; // failed to start, retryably; the primary runs on
+      return; // failed to start; the primary runs on
     }
     running.add(hedge);
     if (!submit(pullers, hedge, arrived)) {
@@ -500,7 +523,7 @@ final class RoutedGeneration implements Generation {
 
   private static FirstPull pullOnce(AttemptRun a) {
     try {
-      return new FirstPull(a, a.generation().next(), null);
+      return new FirstPull(a, firstVisible(a.generation()), null);
     } catch (InferenceException e) {
       return new FirstPull(a, null, e);
     } catch (RuntimeException e) {

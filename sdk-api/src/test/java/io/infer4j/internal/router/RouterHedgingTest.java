@@ -59,6 +59,23 @@ class RouterHedgingTest {
   }
 
   @Test
+  void aHedgeThatFailsToStartLeavesTheFirstChoiceRunning() {
+    ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(),
+        answer(MS.multipliedBy(150), Duration.ZERO))
+        .estimating(MS.multipliedBy(20), MS, 1.0);
+    ScriptedBackend backup = new ScriptedBackend("backup", ScriptedBackend.realTime(),
+        ScriptedBackend.failOnStart(new io.infer4j.ModelNotFoundException("m", "not deployed here")))
+        .estimating(MS.multipliedBy(40), MS, 1.0);
+    RouterBackend router = RouterFixture.router(hedged(1.0), System::nanoTime, primary, backup);
+    try (InferenceClient client = new BackendClient("router", router)) {
+      InferenceResponse r = client.generate(REQUEST);
+      assertEquals("primary", r.backend());
+      assertEquals("primary0 primary1", r.text());
+      assertEquals(1, backup.starts(), "the hedge was tried");
+    }
+  }
+
+  @Test
   void aFirstChoiceThatAnswersBeforeTheHedgePointIsNotHedged() {
     ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(), answer(Duration.ZERO, Duration.ZERO))
         .estimating(Duration.ofSeconds(2), MS, 1.0);
