@@ -68,6 +68,31 @@ class CassettesTest {
   }
 
   @Test
+  void twoRecordersOfOneCassetteKeepEachOthersRecordings() {
+    Path cassette = dir.resolve("shared.json");
+    InferenceRequest first = InferenceRequest.ofPrompt("first");
+    InferenceRequest second = InferenceRequest.ofPrompt("second");
+    try (InferenceClient a = InferenceClients.of("a", Cassettes.recording(FakeBackend.create().reply("A"), cassette));
+        InferenceClient b = InferenceClients.of("b", Cassettes.recording(FakeBackend.create().reply("B"), cassette))) {
+      a.generate(first);
+      b.generate(second);
+    }
+    try (InferenceClient replay = InferenceClients.of("r", Cassettes.replaying(cassette))) {
+      assertEquals("A", replay.generate(first).text());
+      assertEquals("B", replay.generate(second).text());
+    }
+  }
+
+  @Test
+  void aCassetteThatCannotBeWrittenKeepsTheAnswerAndFailsAtClose() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+    Path blocked = file.resolve("cassette.json"); // its parent is a file: it cannot be written
+    InferenceClient client = InferenceClients.of("a", Cassettes.recording(FakeBackend.create().reply("ok"), blocked));
+    assertEquals("ok", client.generate(InferenceRequest.ofPrompt("x")).text());
+    assertThrows(CassetteException.class, client::close);
+  }
+
+  @Test
   void theLatencyBudgetIsNotPartOfTheRequestKey() {
     Path cassette = dir.resolve("budget.json");
     try (InferenceClient rec = InferenceClients.of("r", Cassettes.recording(FakeBackend.create(), cassette))) {

@@ -41,10 +41,21 @@ public final class Cassette {
    * @throws CassetteException when it exists but is invalid
    */
   public static Cassette openForRecording(Path file) {
-    return Files.exists(file)
-        ? open(file)
-        : new Cassette(file, CassetteFile.of(List.of()));
+    // One instance per file in this JVM, so that two recorders of the same cassette add to each
+    // other's recordings instead of overwriting them.
+    Path key = file.toAbsolutePath().normalize();
+    // A cached cassette whose file was deleted since it was written is stale: start afresh.
+    return RECORDING.compute(key, (k, cached) -> {
+      boolean exists = Files.exists(k);
+      if (cached != null && (exists || cached.size() == 0)) {
+        return cached;
+      }
+      return exists ? open(k) : new Cassette(k, CassetteFile.of(List.of()));
+    });
   }
+
+  private static final java.util.concurrent.ConcurrentMap<Path, Cassette> RECORDING =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public Path file() {
     return file;

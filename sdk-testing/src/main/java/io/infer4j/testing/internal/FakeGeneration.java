@@ -101,9 +101,10 @@ public final class FakeGeneration implements Generation {
           return false;
         }
       } catch (InterruptedException e) {
+        // As the SPI asks: an interrupted wait is a failure, never a complete answer.
         Thread.currentThread().interrupt();
         close();
-        return false;
+        throw new io.infer4j.BackendUnavailableException("fake", "interrupted while generating", false, e);
       }
       long now = System.nanoTime();
       left -= now - last;
@@ -116,7 +117,7 @@ public final class FakeGeneration implements Generation {
   @Override
   public GenerationResult result() {
     return GenerationResult.of(plan.finishReason(), model)
-        .withUsage(Usage.reported(promptTokens, plan.chunks().size()));
+        .withUsage(Usage.reported(promptTokens, index)); // the chunks actually delivered
   }
 
   @Override

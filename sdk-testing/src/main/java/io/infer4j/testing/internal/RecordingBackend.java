@@ -28,6 +28,10 @@ public final class RecordingBackend implements Backend {
     this.cassette = cassette;
   }
 
+  /** The first cassette write that failed; reported by {@link #close()}. */
+  private final java.util.concurrent.atomic.AtomicReference<io.infer4j.testing.CassetteException>
+      writeFailure = new java.util.concurrent.atomic.AtomicReference<>();
+
   @Override
   public Set<Capability> capabilities() {
     return delegate.capabilities();
@@ -43,9 +47,19 @@ public final class RecordingBackend implements Backend {
     return new Recording(RequestKey.of(request), delegate.start(request, deadline));
   }
 
+  /**
+   * Closes the delegate, then reports the first cassette write that failed, if any (a write
+   * failure never turns a good answer into a failed request).
+   *
+   * @throws io.infer4j.testing.CassetteException when a recording could not be written
+   */
   @Override
   public void close() {
     delegate.close();
+    io.infer4j.testing.CassetteException failed = writeFailure.getAndSet(null);
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   /** One generation passed through, its chunks collected until it completes. */
@@ -73,7 +87,11 @@ public final class RecordingBackend implements Backend {
         RecordedResponse.ReportedUsage usage = result.reportedUsage()
             .map(u -> new RecordedResponse.ReportedUsage(u.promptTokens(), u.completionTokens()))
             .orElse(null);
-        cassette.record(key, new RecordedResponse(chunks, result.finishReason(), usage, result.model()));
+        try {
+          cassette.record(key, new RecordedResponse(chunks, result.finishReason(), usage, result.model()));
+        } catch (io.infer4j.testing.CassetteException e) {
+          writeFailure.compareAndSet(null, e);
+        }
       }
       return null;
     }
