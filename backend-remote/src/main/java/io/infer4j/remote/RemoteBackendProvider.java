@@ -27,6 +27,8 @@ import io.infer4j.spi.BackendProvider;
  *   <tr><td>{@code api-key}</td><td>none</td><td>sent as {@code Authorization: Bearer}; usually
  *       {@code ${ENV_VAR}} (expanded from the environment when MicroProfile Config did not);
  *       required by groq, nvidia-nim, openai; never logged or put in messages</td></tr>
+ *   <tr><td>{@code api-key-env}</td><td>none</td><td>the name of an environment variable that
+ *       holds the key, used when {@code api-key} is not set (what {@code --api-key-env} sets)</td></tr>
  *   <tr><td>{@code model}</td><td>{@code infer4j.model}</td><td>model id when the request names
  *       none (llama.cpp serves its loaded model without one)</td></tr>
  *   <tr><td>{@code stream}</td><td>{@code true}</td><td>request SSE streaming; {@code false} sends

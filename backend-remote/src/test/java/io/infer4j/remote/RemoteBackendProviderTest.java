@@ -50,6 +50,18 @@ class RemoteBackendProviderTest {
   }
 
   @Test
+  void apiKeyEnvNamesTheVariableThatHoldsTheKey() {
+    // PATH is set in every environment: it stands for a variable holding a key.
+    InferenceClients.create("remote", Map.of("preset", "groq", "api-key-env", "PATH", "model", "m")).close();
+
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> InferenceClients.create("remote", Map.of(
+            "preset", "groq", "api-key-env", "INFER4J_SURELY_UNSET_VARIABLE", "model", "m")));
+    assertEquals("infer4j.backends.remote.api-key-env", e.key());
+    assertTrue(e.getMessage().contains("INFER4J_SURELY_UNSET_VARIABLE is not set"), e.getMessage());
+  }
+
+  @Test
   void withoutPresetOrBaseUrlTheBaseUrlIsRequired() {
     InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
         () -> InferenceClients.create("remote", Map.of("model", "m")));

@@ -155,7 +155,17 @@ public record RemoteSettings(
   private static ApiKey apiKey(BackendConfig config) {
     String raw = config.get("api-key").orElse(null);
     if (raw == null) {
-      return ApiKey.none();
+      // api-key-env names the environment variable that holds the key (what --api-key-env sets).
+      String variable = config.get("api-key-env").orElse(null);
+      if (variable == null) {
+        return ApiKey.none();
+      }
+      String value = System.getenv(variable);
+      if (value == null || value.isBlank()) {
+        throw new InvalidConfigurationException(
+            config.fullKey("api-key-env"), variable, "environment variable " + variable + " is not set");
+      }
+      return ApiKey.of(value);
     }
     Matcher m = ENV_REFERENCE.matcher(raw.trim());
     if (m.matches()) {
