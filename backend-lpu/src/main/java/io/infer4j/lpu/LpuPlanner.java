@@ -29,6 +29,24 @@ public final class LpuPlanner {
     this.compiler = Compiler.groq();
   }
 
+  /**
+   * Compiles {@code shape} for serving one sequence at a time, with KV cache reserved for its whole
+   * context window ({@link ModelShape#maxContext()}); placements are compared at half the window.
+   *
+   * @param chips chips to use, or {@link PlanOptions#FEWEST_THAT_FIT} (0)
+   * @throws InsufficientChipsException when the model does not fit, naming the chips needed
+   * @throws IllegalArgumentException for a negative chip count or one above the largest system
+   */
+  public LpuProgram compile(ModelShape shape, Precision precision, int chips) {
+    if (chips < 0) {
+      throw new IllegalArgumentException("chips must be >= 0 (0 = as few as fit): " + chips);
+    }
+    int context = shape.maxContext();
+    Schedule schedule =
+        compiler.compile(shape, precision, chips, context, 1, Math.max(1, context / 2));
+    return new LpuProgram(shape, precision, schedule, compiler.chip());
+  }
+
   /** Plans a catalog model ({@link ModelCatalog}). */
   public Plan plan(String catalogName, PlanOptions options) {
     return plan(ModelCatalog.get(catalogName), options);

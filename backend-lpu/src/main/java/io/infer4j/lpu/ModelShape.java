@@ -1,11 +1,12 @@
 package io.infer4j.lpu;
 
+import io.infer4j.runtime.ModelConfig;
 import java.util.Objects;
 
 /**
  * The shape of a Llama-family decoder (Llama 2/3, Mixtral): everything the LPU compiler needs to
  * place and schedule a model, and nothing about its weights. Build one from a catalog name
- * ({@link ModelCatalog}), by hand, or (later) from GGUF metadata.
+ * ({@link ModelCatalog}), by hand, or from a loaded model's {@link ModelConfig} ({@link #of}).
  *
  * <p>A dense model has {@code experts == activeExperts == 1}; a mixture-of-experts model has
  * {@code experts} feed-forward blocks per layer of which {@code activeExperts} run per token.
@@ -77,6 +78,19 @@ public record ModelShape(
       boolean tiedEmbeddings, int maxContext) {
     return new ModelShape(
         name, layers, dModel, heads, kvHeads, ffnHidden, vocab, 1, 1, tiedEmbeddings, maxContext);
+  }
+
+  /**
+   * The shape of a loaded dense Llama model: its config's sizes, with the config's context length
+   * (the one in effect, after any override) as {@code maxContext}.
+   *
+   * @param name the model id to report
+   * @param tiedEmbeddings whether the file's classifier is the token embedding
+   */
+  public static ModelShape of(String name, ModelConfig config, boolean tiedEmbeddings) {
+    Objects.requireNonNull(config, "config");
+    return dense(name, config.layers(), config.dim(), config.heads(), config.kvHeads(),
+        config.hiddenDim(), config.vocabSize(), tiedEmbeddings, config.contextLength());
   }
 
   /** Whether this is a mixture-of-experts model. */

@@ -3,6 +3,9 @@
  * ({@link io.infer4j.lpu.ModelShape}, or a {@link io.infer4j.lpu.ModelCatalog} name) onto a
  * simulated system of Tensor Streaming Processors and returns a {@link io.infer4j.lpu.Plan}: chips,
  * SRAM use, time to first token, inter-token latency and throughput, from a deterministic static
- * schedule. Everything under {@code io.infer4j.lpu.internal} is implementation, not API.
+ * schedule; {@link io.infer4j.lpu.LpuPlanner#compile} gives the {@link io.infer4j.lpu.LpuProgram}
+ * that times individual requests. The backend (type {@code lpu}, found through {@link
+ * java.util.ServiceLoader}) answers with a real model's tokens and that timing; it has no public
+ * classes. Everything under {@code io.infer4j.lpu.internal} is implementation, not API.
  */
 package io.infer4j.lpu;

@@ -3,11 +3,12 @@ package io.infer4j.runtime;
 import io.infer4j.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Generates tokens as llama2.c's {@code run.c} does: feed the prompt one position at a time (prompt
- * tokens are forced, not sampled), then sample; stop when a stop token (the tokenizer's BOS or EOS)
- * is sampled, when the position limit is reached, or when the context is full. Pull-based: each
+ * tokens are forced, not sampled), then sample; stop when a stop token (the tokenizer's BOS or EOS,
+ * and any extra ones given, such as {@link ChatTemplate#stopTokenIds()}) is sampled, when the position limit is reached, or when the context is full. Pull-based: each
  * {@link #next()} runs forward passes until it has one new token.
  *
  * <p>Not thread-safe: one thread drives a generator. Abandoning it releases nothing but memory.
@@ -22,12 +23,14 @@ public final class Generator {
   private final int maxPositions;
   private final int bos;
   private final int eos;
+  private final Set<Integer> extraStops;
   private int[] tokens;
   private int count;
   private int position;
   private StopReason stopReason;
 
-  private Generator(LlamaModel model, int[] prompt, Sampler sampler, int maxPositions) {
+  private Generator(
+      LlamaModel model, int[] prompt, Sampler sampler, int maxPositions, Set<Integer> stops) {
     Objects.requireNonNull(model, "model");
     this.sampler = Objects.requireNonNull(sampler, "sampler");
     if (prompt.length == 0) {
@@ -49,6 +52,7 @@ public final class Generator {
     this.maxPositions = maxPositions;
     this.bos = model.tokenizer().bosId();
     this.eos = model.tokenizer().eosId();
+    this.extraStops = Set.copyOf(stops);
     this.tokens = Arrays.copyOf(prompt, prompt.length + 16);
     this.count = prompt.length;
   }
@@ -60,7 +64,7 @@ public final class Generator {
    * @throws InvalidRequestException if the prompt is empty or longer than the context
    */
   public static Generator llama2c(LlamaModel model, int[] prompt, Sampler sampler, int steps) {
-    return new Generator(model, prompt, sampler, steps);
+    return new Generator(model, prompt, sampler, steps, Set.of());
   }
 
   /**
@@ -71,11 +75,24 @@ public final class Generator {
    */
   public static Generator completion(
       LlamaModel model, int[] prompt, Sampler sampler, int maxNewTokens) {
+    return completion(model, prompt, sampler, maxNewTokens, Set.of());
+  }
+
+  /**
+   * At most {@code maxNewTokens} new tokens after {@code prompt}, stopping also at any of {@code
+   * stopTokens} (e.g. {@link ChatTemplate#stopTokenIds()}); stop tokens are not returned.
+   *
+   * @throws InvalidRequestException if the prompt is empty or longer than the context, or {@code
+   *     maxNewTokens} is negative
+   */
+  public static Generator completion(
+      LlamaModel model, int[] prompt, Sampler sampler, int maxNewTokens, Set<Integer> stopTokens) {
     if (maxNewTokens < 0) {
       throw new InvalidRequestException("maxTokens", "must not be negative: " + maxNewTokens);
     }
+    Objects.requireNonNull(stopTokens, "stopTokens");
     long steps = Math.min(Integer.MAX_VALUE, (long) prompt.length - 1 + maxNewTokens);
-    return new Generator(model, prompt, sampler, maxNewTokens == 0 ? 0 : (int) steps);
+    return new Generator(model, prompt, sampler, maxNewTokens == 0 ? 0 : (int) steps, stopTokens);
   }
 
   /**
@@ -100,7 +117,7 @@ public final class Generator {
       if (forced) {
         continue;
       }
-      if (next == bos || next == eos) {
+      if (next == bos || next == eos || extraStops.contains(next)) {
         stopReason = StopReason.STOP_TOKEN;
         break;
       }

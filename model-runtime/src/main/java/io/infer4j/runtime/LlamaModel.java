@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A Llama-family model loaded from a GGUF file or a llama2.c checkpoint: its config, its tokenizer,
@@ -34,6 +35,7 @@ public final class LlamaModel implements AutoCloseable {
   private final Tokenizer tokenizer;
   private final List<Runnable> resources;
   private final Kernels kernels;
+  private final String chatTemplate;
 
   private LlamaModel(
       Path path,
@@ -42,7 +44,9 @@ public final class LlamaModel implements AutoCloseable {
       LlamaWeights weights,
       Tokenizer tokenizer,
       List<Runnable> resources,
-      KernelMode kernelMode) {
+      KernelMode kernelMode,
+      String chatTemplate) {
+    this.chatTemplate = chatTemplate;
     this.path = path;
     this.format = format;
     this.config = config;
@@ -99,7 +103,8 @@ public final class LlamaModel implements AutoCloseable {
           weights,
           tokenizer,
           List.of(file::close),
-          options.kernels());
+          options.kernels(),
+          file.metadata().getString("tokenizer.chat_template", null));
     } catch (RuntimeException e) {
       file.close();
       throw e;
@@ -122,7 +127,8 @@ public final class LlamaModel implements AutoCloseable {
           checkpoint.weights(),
           tokenizer,
           List.of(model::close),
-          options.kernels());
+          options.kernels(),
+          null);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -161,6 +167,14 @@ public final class LlamaModel implements AutoCloseable {
   /** The model's tokenizer. */
   public Tokenizer tokenizer() {
     return tokenizer;
+  }
+
+  /**
+   * The Jinja chat template the file carries ({@code tokenizer.chat_template}), if any; llama2.c
+   * checkpoints carry none. {@link ChatTemplate#forModel} recognises the common ones.
+   */
+  public Optional<String> chatTemplateText() {
+    return Optional.ofNullable(chatTemplate);
   }
 
   /** A new sequence at position 0, with its own KV cache, run by the chosen kernels. */

@@ -1,5 +1,8 @@
 package io.infer4j.runtime;
 
+import java.util.OptionalInt;
+import java.util.Set;
+
 /**
  * Turns text into token ids and back for one vocabulary.
  *
@@ -28,6 +31,31 @@ public interface Tokenizer {
    * @param addEos whether to end with {@link #eosId()}
    */
   int[] encode(String text, boolean addBos, boolean addEos);
+
+  /**
+   * Encodes {@code text} in which special tokens may appear as text (a rendered chat template):
+   * each occurrence of a special token's piece (see {@link #specialTokenIds()}; the longest one
+   * wins where they overlap) becomes that token's single id, and the text between them is encoded
+   * as {@link #encode} does, stretch by stretch. This is llama.cpp's tokenization with {@code
+   * parse_special}: for SentencePiece vocabularies, a stretch at the start or right after a special
+   * token gets the space prefix. Use {@link #encode} for user text, so that a user cannot inject
+   * control tokens.
+   *
+   * @param addBos whether to start with {@link #bosId()} (a rendered template that already starts
+   *     with the BOS text needs false)
+   * @param addEos whether to end with {@link #eosId()}
+   */
+  int[] encodeWithSpecialTokens(String text, boolean addBos, boolean addEos);
+
+  /**
+   * The tokens {@link #encodeWithSpecialTokens} recognises in text: for GGUF vocabularies the
+   * control, user-defined and unknown tokens of {@code tokenizer.ggml.token_type} (BOS and EOS when
+   * the file has no types); for llama2.c tokenizer files, none (they carry no token types).
+   */
+  Set<Integer> specialTokenIds();
+
+  /** The id of the token whose piece is exactly {@code piece} (the lowest on duplicates). */
+  OptionalInt idOf(String piece);
 
   /**
    * The bytes token {@code token} contributes to text when it follows {@code previous}. BOS and EOS

@@ -54,6 +54,14 @@ class GeneratorTest {
   }
 
   @Test
+  void extraStopTokensSuchAsAChatEndOfTurnEndTheGenerationUnreturned() {
+    Scripted s = new Scripted(7, 8, 9);
+    Generator g = Generator.completion(model, new int[] {1, 5}, s, 10, java.util.Set.of(8));
+    assertEquals(List.of(7), drain(g));
+    assertEquals(StopReason.STOP_TOKEN, g.stopReason());
+  }
+
+  @Test
   void promptTokensAreForcedAndOnlyLaterPositionsAreSampled() {
     Scripted s = new Scripted(7, 8, 9, 10, 11);
     Generator g = Generator.llama2c(model, new int[] {1, 5, 6}, s, 6);

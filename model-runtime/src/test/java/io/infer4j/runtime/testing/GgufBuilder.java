@@ -97,6 +97,14 @@ public final class GgufBuilder {
     return this;
   }
 
+  public GgufBuilder kvInts(String key, int... values) {
+    key(key, GgufValueType.ARRAY).u32(GgufValueType.INT32.id()).u64(values.length);
+    for (int v : values) {
+      u32(v);
+    }
+    return this;
+  }
+
   /** A tensor info. */
   public GgufBuilder tensor(String name, int typeId, long offset, long... dims) {
     str(name).u32(dims.length);

@@ -175,6 +175,12 @@ public final class TinyModel {
 
   /** Writes a GGUF file with every matrix stored as {@code type} and norms as F32. */
   public Path writeGguf(Path dir, String name, GgmlType type, int contextLength) {
+    return writeGguf(dir, name, type, contextLength, null);
+  }
+
+  /** As {@link #writeGguf(Path, String, GgmlType, int)}, with a chat template unless null. */
+  public Path writeGguf(
+      Path dir, String name, GgmlType type, int contextLength, String chatTemplate) {
     List<Object[]> tensors = new ArrayList<>(); // name, type, data, dims
     tensors.add(
         new Object[] {"token_embd.weight", type, rows(embedding, 0, VOCAB * DIM), DIM, VOCAB});
@@ -216,7 +222,7 @@ public final class TinyModel {
           });
     }
     GgufBuilder g =
-        GgufBuilder.header(tensors.size(), 13)
+        GgufBuilder.header(tensors.size(), chatTemplate == null ? 13 : 14)
             .kvString("general.architecture", "llama")
             .kvU32("llama.embedding_length", DIM)
             .kvU32("llama.feed_forward_length", HIDDEN)
@@ -232,6 +238,9 @@ public final class TinyModel {
             .kvFloats("tokenizer.ggml.scores", scores())
             .kvU32("tokenizer.ggml.bos_token_id", 1)
             .kvU32("tokenizer.ggml.eos_token_id", 2);
+    if (chatTemplate != null) {
+      g.kvString("tokenizer.chat_template", chatTemplate);
+    }
     List<byte[]> data = new ArrayList<>();
     long offset = 0;
     for (Object[] t : tensors) {

@@ -54,6 +54,18 @@ public final class MappedFile implements AutoCloseable {
     }
   }
 
+  /**
+   * A copy of {@code bytes} in native memory, read as if it were the file {@code name} (for
+   * readers fed from memory: fuzzing, tests). Unlike a mapped file it is confined: only the calling
+   * thread may read it (which keeps {@link #close()}, freeing it, cheap).
+   */
+  public static MappedFile inMemory(String name, byte[] bytes) {
+    Arena arena = Arena.ofConfined();
+    MemorySegment segment = arena.allocate(Math.max(1, bytes.length), 8).asSlice(0, bytes.length);
+    MemorySegment.copy(bytes, 0, segment, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
+    return new MappedFile(Path.of(name), arena, segment);
+  }
+
   /** The mapped path. */
   public Path path() {
     return path;

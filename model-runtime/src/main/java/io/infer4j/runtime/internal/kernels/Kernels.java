@@ -18,7 +18,14 @@ public record Kernels(Matmul matmul, VectorOps vectorOps) {
   private static final Kernels REFERENCE =
       new Kernels(new ReferenceMatmul(), new ReferenceVectorOps());
 
-  private static final Kernels VECTOR = new Kernels(new VectorMatmul(), new ReferenceVectorOps());
+  /**
+   * Created on first use only: {@link VectorMatmul} links against jdk.incubator.vector, which a
+   * JVM started without {@code --add-modules jdk.incubator.vector} does not have, and the
+   * reference kernels must work there.
+   */
+  private static final class VectorHolder {
+    static final Kernels VECTOR = new Kernels(new VectorMatmul(), new ReferenceVectorOps());
+  }
 
   /** The plain-loop oracle kernels. */
   public static Kernels reference() {
@@ -27,6 +34,6 @@ public record Kernels(Matmul matmul, VectorOps vectorOps) {
 
   /** Vector API, multi-threaded matmul (the dominant cost); the other ops as the reference. */
   public static Kernels vector() {
-    return VECTOR;
+    return VectorHolder.VECTOR;
   }
 }

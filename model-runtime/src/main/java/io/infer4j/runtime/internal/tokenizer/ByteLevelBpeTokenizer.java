@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * GPT-2 style byte-level BPE (Llama 3, SmolLM and other {@code tokenizer.ggml.model = gpt2}
@@ -24,13 +26,20 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   private final BpeVocabulary vocab;
   private final Map<String, Integer> ids;
   private final Map<String, Integer> mergeRanks;
+  private final SpecialTokens specials;
+
+  /** A tokenizer that recognises no special tokens in text. */
+  ByteLevelBpeTokenizer(BpeVocabulary vocab) {
+    this(vocab, SpecialTokens.none());
+  }
 
   /**
    * @throws IllegalArgumentException if the vocabulary lacks the piece of a single byte (every
    *     byte-level vocabulary has all 256)
    */
-  ByteLevelBpeTokenizer(BpeVocabulary vocab) {
+  ByteLevelBpeTokenizer(BpeVocabulary vocab, SpecialTokens specials) {
     this.vocab = Objects.requireNonNull(vocab, "vocab");
+    this.specials = Objects.requireNonNull(specials, "specials");
     this.ids = HashMap.newHashMap(vocab.pieces().size());
     for (int i = 0; i < vocab.pieces().size(); i++) {
       ids.putIfAbsent(vocab.pieces().get(i), i);
@@ -68,12 +77,52 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   }
 
   @Override
+  public Set<Integer> specialTokenIds() {
+    return specials.ids();
+  }
+
+  @Override
+  public OptionalInt idOf(String piece) {
+    Integer id = ids.get(piece);
+    return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  @Override
   public int[] encode(String text, boolean addBos, boolean addEos) {
     Objects.requireNonNull(text, "text");
     List<Integer> out = new ArrayList<>();
     if (addBos) {
       out.add(vocab.bos());
     }
+    encodeStretch(text, out);
+    if (addEos) {
+      out.add(vocab.eos());
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  @Override
+  public int[] encodeWithSpecialTokens(String text, boolean addBos, boolean addEos) {
+    Objects.requireNonNull(text, "text");
+    List<Integer> out = new ArrayList<>();
+    if (addBos) {
+      out.add(vocab.bos());
+    }
+    for (SpecialTokens.Segment seg : specials.split(text)) {
+      if (seg.isSpecial()) {
+        out.add(seg.id());
+      } else {
+        encodeStretch(seg.text(), out);
+      }
+    }
+    if (addEos) {
+      out.add(vocab.eos());
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Appends the ids of {@code text}: pre-tokenized into words, each merged on its own. */
+  private void encodeStretch(String text, List<Integer> out) {
     for (String word : vocab.preTokenizer().split(text)) {
       for (String piece : merge(spell(word))) {
         Integer id = ids.get(piece);
@@ -85,10 +134,6 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
         }
       }
     }
-    if (addEos) {
-      out.add(vocab.eos());
-    }
-    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** One byte-level character per UTF-8 byte of {@code word}. */

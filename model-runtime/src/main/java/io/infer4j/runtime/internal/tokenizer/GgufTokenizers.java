@@ -3,12 +3,16 @@ package io.infer4j.runtime.internal.tokenizer;
 import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.Tokenizer;
 import io.infer4j.runtime.internal.gguf.GgufMetadata;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the tokenizer a GGUF file describes, by {@code tokenizer.ggml.model}. */
 public final class GgufTokenizers {
-  /** GGUF token type of control tokens (BOS, EOS, chat markers). */
+  /** GGUF token types (llama.cpp's {@code llama_token_type}). */
+  private static final int UNKNOWN = 2;
+
   private static final int CONTROL = 3;
+  private static final int USER_DEFINED = 4;
 
   private GgufTokenizers() {}
 
@@ -22,7 +26,11 @@ public final class GgufTokenizers {
   public static Tokenizer read(GgufMetadata metadata, String source) {
     String model = metadata.requireString("tokenizer.ggml.model");
     return switch (model) {
-      case "llama" -> new SentencePieceTokenizer(GgufVocabularies.read(metadata, source));
+      case "llama" -> {
+        Vocabulary vocab = GgufVocabularies.read(metadata, source);
+        yield new SentencePieceTokenizer(
+            vocab, specials(metadata, vocab.pieces(), vocab.bos(), vocab.eos(), source));
+      }
       case "gpt2" -> byteLevel(metadata, source);
       default ->
           throw new ModelFormatException(
@@ -47,30 +55,54 @@ public final class GgufTokenizers {
                             + preName
                             + " is not supported (only default/gpt2 and llama-bpe/llama3)"));
     boolean[] control = new boolean[tokens.length];
-    if (metadata.has("tokenizer.ggml.token_type")) {
-      int[] types = metadata.requireIntArray("tokenizer.ggml.token_type");
-      if (types.length != tokens.length) {
-        throw new ModelFormatException(
-            source,
-            "tokenizer.ggml.token_type has "
-                + types.length
-                + " entries for "
-                + tokens.length
-                + " tokens");
-      }
-      for (int i = 0; i < types.length; i++) {
-        control[i] = types[i] == CONTROL;
-      }
+    int[] types = tokenTypes(metadata, tokens.length, source);
+    for (int i = 0; i < types.length; i++) {
+      control[i] = types[i] == CONTROL;
     }
     int bos =
         GgufVocabularies.tokenId(metadata, "tokenizer.ggml.bos_token_id", 0, tokens.length, source);
     int eos =
         GgufVocabularies.tokenId(metadata, "tokenizer.ggml.eos_token_id", 0, tokens.length, source);
+    List<String> pieces = List.of(tokens);
     try {
       return new ByteLevelBpeTokenizer(
-          new BpeVocabulary(List.of(tokens), List.of(merges), control, bos, eos, pre));
+          new BpeVocabulary(pieces, List.of(merges), control, bos, eos, pre),
+          specials(metadata, pieces, bos, eos, source));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source, e.getMessage(), e);
     }
+  }
+
+  /** {@code tokenizer.ggml.token_type}, or an empty array when the file has none. */
+  private static int[] tokenTypes(GgufMetadata metadata, int tokens, String source) {
+    if (!metadata.has("tokenizer.ggml.token_type")) {
+      return new int[0];
+    }
+    int[] types = metadata.requireIntArray("tokenizer.ggml.token_type");
+    if (types.length != tokens) {
+      throw new ModelFormatException(
+          source,
+          "tokenizer.ggml.token_type has " + types.length + " entries for " + tokens + " tokens");
+    }
+    return types;
+  }
+
+  /**
+   * The tokens llama.cpp parses as special in text: control, user-defined and unknown ones by
+   * {@code tokenizer.ggml.token_type}; BOS and EOS when the file has no types.
+   */
+  private static SpecialTokens specials(
+      GgufMetadata metadata, List<String> pieces, int bos, int eos, String source) {
+    int[] types = tokenTypes(metadata, pieces.size(), source);
+    if (types.length == 0) {
+      return SpecialTokens.of(pieces, List.of(bos, eos));
+    }
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < types.length; i++) {
+      if (types[i] == CONTROL || types[i] == USER_DEFINED || types[i] == UNKNOWN) {
+        ids.add(i);
+      }
+    }
+    return SpecialTokens.of(pieces, ids);
   }
 }

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * SentencePiece-style BPE with scores and byte fallback, as llama2.c's {@code run.c} encodes (and
@@ -33,10 +35,17 @@ public final class SentencePieceTokenizer implements Tokenizer {
   private final int[] byteValue;
 
   private final byte[][] decoded;
+  private final SpecialTokens specials;
 
-  /** A tokenizer over {@code vocab}. */
+  /** A tokenizer over {@code vocab} without special tokens (llama2.c tokenizer files). */
   public SentencePieceTokenizer(Vocabulary vocab) {
+    this(vocab, SpecialTokens.none());
+  }
+
+  /** A tokenizer over {@code vocab} that recognises {@code specials} in text. */
+  public SentencePieceTokenizer(Vocabulary vocab, SpecialTokens specials) {
     this.vocab = Objects.requireNonNull(vocab, "vocab");
+    this.specials = Objects.requireNonNull(specials, "specials");
     int n = vocab.size();
     this.ids = HashMap.newHashMap(n);
     this.byteValue = new int[n];
@@ -95,17 +104,57 @@ public final class SentencePieceTokenizer implements Tokenizer {
   }
 
   @Override
+  public Set<Integer> specialTokenIds() {
+    return specials.ids();
+  }
+
+  @Override
+  public OptionalInt idOf(String piece) {
+    Integer id = ids.get(piece);
+    return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  @Override
   public int[] encode(String text, boolean addBos, boolean addEos) {
     Objects.requireNonNull(text, "text");
     List<Integer> tokens = new ArrayList<>(text.length() + 2);
-    if (!text.isEmpty()) {
-      String spaced = vocab.addSpacePrefix() ? " " + text : text;
-      if (vocab.metaspace()) {
-        spaced = spaced.replace(' ', Vocabulary.METASPACE);
+    encodeStretch(text, vocab.addSpacePrefix(), tokens);
+    return withBosEos(tokens, addBos, addEos);
+  }
+
+  @Override
+  public int[] encodeWithSpecialTokens(String text, boolean addBos, boolean addEos) {
+    Objects.requireNonNull(text, "text");
+    List<Integer> tokens = new ArrayList<>(text.length() + 2);
+    boolean afterSpecial = true; // llama.cpp: the first stretch is prefixed as after a special
+    for (SpecialTokens.Segment seg : specials.split(text)) {
+      if (seg.isSpecial()) {
+        tokens.add(seg.id());
+        afterSpecial = true;
+      } else {
+        encodeStretch(seg.text(), vocab.addSpacePrefix() && afterSpecial, tokens);
+        afterSpecial = false;
       }
-      splitIntoSymbols(spaced, tokens);
-      mergePairs(tokens);
     }
+    return withBosEos(tokens, addBos, addEos);
+  }
+
+  /** Appends the ids of {@code text}, with one space in front when {@code prefix}. */
+  private void encodeStretch(String text, boolean prefix, List<Integer> tokens) {
+    if (text.isEmpty()) {
+      return;
+    }
+    String spaced = prefix ? " " + text : text;
+    if (vocab.metaspace()) {
+      spaced = spaced.replace(' ', Vocabulary.METASPACE);
+    }
+    List<Integer> stretch = new ArrayList<>(spaced.length());
+    splitIntoSymbols(spaced, stretch);
+    mergePairs(stretch);
+    tokens.addAll(stretch);
+  }
+
+  private int[] withBosEos(List<Integer> tokens, boolean addBos, boolean addEos) {
     int extra = (addBos ? 1 : 0) + (addEos ? 1 : 0);
     int[] out = new int[tokens.size() + extra];
     int k = 0;

@@ -1,0 +1,77 @@
+package io.infer4j.gpu.internal;
+
+import io.infer4j.InferenceRequest;
+import io.infer4j.runtime.serving.ServingHook;
+import io.infer4j.runtime.serving.ServingModel;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.Capability;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
+import io.infer4j.spi.GenerationResult;
+import io.infer4j.spi.LatencyEstimate;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The "gpu" backend on its CPU reference path: model-runtime's forward pass on this machine's CPU,
+ * one model per instance (memory-mapped once, released on {@link #close()}). Responses carry the
+ * measured timing, marked as measured on {@value #DEVICE}.
+ *
+ * <p>Thread-safe: concurrent requests each get their own KV cache.
+ */
+final class GpuBackend implements Backend {
+  /** The device name the timing of this path is reported for. */
+  static final String DEVICE = "cpu-reference";
+
+  private final String instance;
+  private final ServingModel model;
+  private final Set<Capability> capabilities;
+  private final ServingHook hook = new ServingHook() {
+    @Override
+    public GenerationResult complete(GenerationResult result) {
+      return result.withDevice(DEVICE, 1);
+    }
+  };
+
+  GpuBackend(String instance, ServingModel model) {
+    this.instance = Objects.requireNonNull(instance, "instance");
+    this.model = Objects.requireNonNull(model, "model");
+    EnumSet<Capability> caps =
+        EnumSet.of(Capability.RAW_PROMPT, Capability.STREAMING, Capability.SEEDED_SAMPLING);
+    if (model.supportsChat()) {
+      caps.add(Capability.CHAT);
+    }
+    this.capabilities = Set.copyOf(caps);
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return capabilities;
+  }
+
+  /**
+   * Empty: the GPU timing model predicts datacenter GPUs, while this path runs on the local CPU, so
+   * its predictions would mislead the router; the router learns this backend's latency instead.
+   */
+  @Override
+  public Optional<LatencyEstimate> estimate(InferenceRequest request) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Generation start(InferenceRequest request, Deadline deadline) {
+    return model.start(request, deadline, hook);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+
+  @Override
+  public String toString() {
+    return "GpuBackend[" + instance + ", " + model.name() + " on " + DEVICE + "]";
+  }
+}

@@ -1,0 +1,27 @@
+package io.infer4j.gpu.internal;
+
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceClients;
+import io.infer4j.InferenceRequest;
+import io.infer4j.contract.InferenceClientContract;
+import java.util.Map;
+import java.util.Optional;
+
+/** The SDK contract on the "gpu" backend's CPU reference path, with stories260K. */
+class GpuBackendContractTest extends InferenceClientContract {
+
+  @Override
+  protected InferenceClient newClient() {
+    return InferenceClients.create("gpu", Map.of(
+        "model", SharedModels.model("stories260K.bin"),
+        "tokenizer", SharedModels.model("tok512.bin")));
+  }
+
+  /** About 400 prompt tokens: far more than 1 ms of forward passes before the first token. */
+  @Override
+  protected Optional<InferenceRequest> slowFirstTokenRequest() {
+    return Optional.of(InferenceRequest.builder()
+        .prompt("Once upon a time there was a little dog. ".repeat(40))
+        .maxTokens(4).temperature(0).build());
+  }
+}

@@ -1,0 +1,95 @@
+package io.infer4j.gpu.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceClients;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InvalidConfigurationException;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.ModelNotFoundException;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.BackendConfig;
+import io.infer4j.spi.Capability;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GpuBackendProviderTest {
+
+  static Map<String, String> stories(String key, String value) {
+    return Map.of(
+        "model", SharedModels.model("stories260K.bin"),
+        "tokenizer", SharedModels.model("tok512.bin"),
+        key, value);
+  }
+
+  @Test
+  void theProviderIsFoundByItsName() {
+    assertTrue(InferenceClients.availableProviders().contains("gpu"));
+  }
+
+  @Test
+  void cudaFailsClearlyBecauseThisVersionRunsOnlyTheCpuPath() {
+    BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+        () -> InferenceClients.create("gpu", stories("device", "cuda")));
+    assertTrue(e.getMessage().contains("infer4j.backends.gpu.device=cuda"), e.getMessage());
+    assertFalse(e.isRetryable());
+  }
+
+  @Test
+  void autoAndCpuRunTheCpuReferencePath() {
+    for (String device : new String[] {"auto", "CPU"}) {
+      try (InferenceClient c = InferenceClients.create("gpu", stories("device", device))) {
+        InferenceRequest r = InferenceRequest.builder().prompt("Once").maxTokens(3).build();
+        assertEquals("cpu-reference", c.generate(r).timing().device(), device);
+      }
+    }
+  }
+
+  @Test
+  void anUnknownDeviceNamesTheKey() {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> InferenceClients.create("gpu", stories("device", "tpu")));
+    assertTrue(e.getMessage().contains("infer4j.backends.gpu.device"), e.getMessage());
+  }
+
+  @Test
+  void unknownKernelsOrANegativeContextNameTheirKey() {
+    InvalidConfigurationException k = assertThrows(InvalidConfigurationException.class,
+        () -> InferenceClients.create("gpu", stories("kernels", "fast")));
+    assertTrue(k.getMessage().contains("infer4j.backends.gpu.kernels"), k.getMessage());
+    InvalidConfigurationException c = assertThrows(InvalidConfigurationException.class,
+        () -> InferenceClients.create("gpu", stories("context-length", "-1")));
+    assertTrue(c.getMessage().contains("infer4j.backends.gpu.context-length"), c.getMessage());
+  }
+
+  @Test
+  void aMissingModelKeyIsAConfigurationError() {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> new GpuBackendProvider().create(BackendConfig.ofMap("local", "gpu", Map.of())));
+    assertTrue(e.getMessage().contains("infer4j.backends.local.model"), e.getMessage());
+  }
+
+  @Test
+  void aModelFileThatDoesNotExistIsModelNotFound() {
+    assertThrows(ModelNotFoundException.class,
+        () -> InferenceClients.create("gpu", Map.of("model", "/no/such/model.gguf")));
+  }
+
+  @Test
+  void aModelWithoutChatTemplateOffersNoChatAndRefusesMessages() {
+    try (Backend b = new GpuBackendProvider().create(
+        BackendConfig.ofMap("gpu", "gpu", stories("kernels", "reference")));
+        InferenceClient c = InferenceClients.of("gpu", b)) {
+      assertFalse(b.capabilities().contains(Capability.CHAT));
+      assertTrue(b.estimate(InferenceRequest.ofPrompt("x")).isEmpty());
+      InvalidRequestException e = assertThrows(InvalidRequestException.class,
+          () -> c.generate(InferenceRequest.ofUserMessage("hello")));
+      assertEquals("messages", e.field());
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.infer4j.lpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infer4j.runtime.ModelConfig;
+import org.junit.jupiter.api.Test;
+
+class LpuProgramTest {
+
+  private final LpuPlanner planner = new LpuPlanner();
+
+  @Test
+  void aShapeFromAModelConfigEqualsTheCatalogShapeOfTheSameModel() {
+    ModelConfig stories = new ModelConfig(64, 172, 5, 8, 4, 512, 512, 10000f, 1e-5f);
+    assertEquals(ModelCatalog.get("stories260K"), ModelShape.of("stories260K", stories, true));
+  }
+
+  @Test
+  void prefillGrowsWithThePromptAndDecodeWithTheContext() {
+    LpuProgram p = planner.compile(ModelCatalog.get("llama-2-7b"), Precision.INT8, 0);
+    assertTrue(p.prefill(512).compareTo(p.prefill(16)) > 0, "prefill");
+    assertTrue(p.decodeStep(4000).compareTo(p.decodeStep(10)) > 0, "decode");
+    assertEquals(p.prefill(100), planner.compile(ModelCatalog.get("llama-2-7b"), Precision.INT8, 0)
+        .prefill(100), "deterministic");
+  }
+
+  @Test
+  void theFewestChipsThatFitAreThoseOfThePlan() {
+    LpuProgram p = planner.compile(ModelCatalog.get("llama-2-7b"), Precision.INT8, 0);
+    Plan plan = planner.plan("llama-2-7b", PlanOptions.defaults()
+        .withPromptTokens(2048).withOutputTokens(2048));
+    assertEquals(plan.chips(), p.chips());
+  }
+
+  @Test
+  void tooFewChipsNameTheChipsNeeded() {
+    InsufficientChipsException e = assertThrows(InsufficientChipsException.class,
+        () -> planner.compile(ModelCatalog.get("llama-2-7b"), Precision.INT8, 2));
+    assertTrue(e.chipsNeeded() > 2);
+  }
+
+  @Test
+  void contextsOutsideTheWindowAreRefused() {
+    LpuProgram p = planner.compile(ModelCatalog.get("stories260K"), Precision.FP16, 0);
+    assertThrows(IllegalArgumentException.class, () -> p.prefill(0));
+    assertThrows(IllegalArgumentException.class, () -> p.decodeStep(513));
+  }
+}

@@ -1,0 +1,233 @@
+package io.infer4j.runtime;
+
+import io.infer4j.ChatMessage;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.ModelFormatException;
+import io.infer4j.runtime.internal.chat.ChatMlRenderer;
+import io.infer4j.runtime.internal.chat.ChatRenderer;
+import io.infer4j.runtime.internal.chat.Llama2Renderer;
+import io.infer4j.runtime.internal.chat.Llama3Renderer;
+import io.infer4j.runtime.internal.chat.TemplateRecognizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns a conversation into a model's prompt in the format the model was trained on (one of
+ * {@link ChatFormat}), and says which tokens end the assistant's turn.
+ *
+ * <pre>{@code
+ * ChatTemplate chat = ChatTemplate.forModel(model);
+ * int[] prompt = chat.encode(List.of(ChatMessage.user("Hi")), true);
+ * Generator gen = Generator.completion(model, prompt, sampler, 100, chat.stopTokenIds());
+ * }</pre>
+ *
+ * <p>The format is recognised from the model's Jinja template ({@code tokenizer.chat_template}) by
+ * its markers; the template is not executed, so templates with extra logic (tools, dates) are
+ * rendered in their family's plain form. The special tokens the format needs must be special
+ * tokens of the model's vocabulary.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ChatTemplate {
+  private final ChatFormat format;
+  private final ChatRenderer renderer;
+  private final Tokenizer tokenizer;
+  private final Set<Integer> stopTokenIds;
+
+  private ChatTemplate(
+      ChatFormat format, ChatRenderer renderer, Tokenizer tokenizer, Set<Integer> stops) {
+    this.format = format;
+    this.renderer = renderer;
+    this.tokenizer = tokenizer;
+    this.stopTokenIds = Collections.unmodifiableSet(new TreeSet<>(stops));
+  }
+
+  /**
+   * The template of {@code model}, recognised from its {@code tokenizer.chat_template}.
+   *
+   * @throws InvalidRequestException naming {@code messages} if the model has no chat template
+   *     (llama2.c checkpoints, base models) or one of a family this runtime does not know; the
+   *     message names the model file and the known families
+   * @throws ModelFormatException if the template's special tokens are not special tokens of the
+   *     model's vocabulary
+   */
+  public static ChatTemplate forModel(LlamaModel model) {
+    Objects.requireNonNull(model, "model");
+    String source = model.path().toString();
+    String template =
+        model
+            .chatTemplateText()
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "messages",
+                        "model "
+                            + source
+                            + " has no chat template (no tokenizer.chat_template in its"
+                            + " metadata), so it cannot take chat messages; send a raw prompt"
+                            + " instead"));
+    return fromTemplate(template, model.tokenizer(), source);
+  }
+
+  /**
+   * The template whose Jinja text is {@code template}, over {@code tokenizer}.
+   *
+   * @param source the model file, for messages
+   * @throws InvalidRequestException naming {@code messages} if the format is not recognised
+   * @throws ModelFormatException if the format's special tokens are missing from the vocabulary
+   */
+  static ChatTemplate fromTemplate(String template, Tokenizer tokenizer, String source) {
+    ChatFormat format =
+        TemplateRecognizer.recognize(template)
+            .orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "messages",
+                        "the chat template of "
+                            + source
+                            + " is of no family this runtime knows (known: "
+                            + knownFormats()
+                            + "); it reads: "
+                            + TemplateRecognizer.excerpt(template, 120)));
+    ChatRenderer renderer =
+        format == ChatFormat.CHATML ? ChatMlRenderer.forTemplate(template) : null;
+    return build(format, renderer, tokenizer, source);
+  }
+
+  /**
+   * A template of {@code format} over {@code tokenizer}, for a model whose file has no template or
+   * whose template is not recognised though its family is known. ChatML gets no default system
+   * message.
+   *
+   * @throws ModelFormatException if the format's special tokens are not special tokens of {@code
+   *     tokenizer}
+   */
+  public static ChatTemplate of(ChatFormat format, Tokenizer tokenizer) {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(tokenizer, "tokenizer");
+    return build(format, null, tokenizer, "tokenizer");
+  }
+
+  private static ChatTemplate build(
+      ChatFormat format, ChatRenderer chatMl, Tokenizer tokenizer, String source) {
+    String bos = tokenizer.piece(tokenizer.bosId());
+    String eos = tokenizer.piece(tokenizer.eosId());
+    Set<Integer> stops = new TreeSet<>();
+    stops.add(tokenizer.eosId());
+    return switch (format) {
+      case LLAMA3 -> {
+        requireSpecial(tokenizer, source, format, Llama3Renderer.START_HEADER);
+        requireSpecial(tokenizer, source, format, Llama3Renderer.END_HEADER);
+        stops.add(requireSpecial(tokenizer, source, format, Llama3Renderer.END_OF_TURN));
+        tokenizer.idOf(Llama3Renderer.END_OF_MESSAGE).ifPresent(stops::add);
+        yield new ChatTemplate(format, new Llama3Renderer(bos), tokenizer, stops);
+      }
+      case CHATML -> {
+        requireSpecial(tokenizer, source, format, ChatMlRenderer.START);
+        stops.add(requireSpecial(tokenizer, source, format, ChatMlRenderer.END));
+        ChatRenderer r =
+            chatMl != null ? chatMl : new ChatMlRenderer(Optional.empty());
+        yield new ChatTemplate(format, r, tokenizer, stops);
+      }
+      case LLAMA2 -> {
+        requireSpecial(tokenizer, source, format, bos);
+        requireSpecial(tokenizer, source, format, eos);
+        yield new ChatTemplate(format, new Llama2Renderer(bos, eos), tokenizer, stops);
+      }
+    };
+  }
+
+  /** The id of {@code text}'s token, which must be special so that encoding finds it. */
+  private static int requireSpecial(
+      Tokenizer tokenizer, String source, ChatFormat format, String text) {
+    int id =
+        tokenizer
+            .idOf(text)
+            .orElseThrow(
+                () ->
+                    new ModelFormatException(
+                        source,
+                        "the "
+                            + format.id()
+                            + " chat format needs the token "
+                            + text
+                            + ", which the vocabulary lacks"));
+    if (!tokenizer.specialTokenIds().contains(id)) {
+      throw new ModelFormatException(
+          source,
+          "the "
+              + format.id()
+              + " chat format needs "
+              + text
+              + " (id "
+              + id
+              + ") to be a special (control) token; tokenizer.ggml.token_type says it is not");
+    }
+    return id;
+  }
+
+  private static String knownFormats() {
+    List<String> names = new ArrayList<>();
+    for (ChatFormat f : ChatFormat.values()) {
+      names.add(f.id());
+    }
+    return String.join(", ", names);
+  }
+
+  /** The format's name: {@code llama3}, {@code chatml} or {@code llama2}. */
+  public String name() {
+    return format.id();
+  }
+
+  /** The format. */
+  public ChatFormat format() {
+    return format;
+  }
+
+  /**
+   * The prompt text of {@code messages}, special tokens written as their text (BOS included where
+   * the format has it, as Hugging Face's {@code apply_chat_template} renders).
+   *
+   * @param addGenerationPrompt whether to end with the opening of the assistant's turn (Llama 2
+   *     has none: its text always ends where the answer begins)
+   * @throws InvalidRequestException naming {@code messages} if the list is empty or the format
+   *     cannot express it (Llama 2: roles must alternate user/assistant after an optional first
+   *     system message)
+   */
+  public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
+    Objects.requireNonNull(messages, "messages");
+    return renderer.render(List.copyOf(messages), addGenerationPrompt);
+  }
+
+  /**
+   * The prompt ids of {@code messages}: {@link #render} encoded with {@link
+   * Tokenizer#encodeWithSpecialTokens}, so each special token is its single id; no BOS is added
+   * beyond the one the format writes. Message contents are part of the rendered text, so special
+   * tokens' texts typed inside them are recognised too.
+   *
+   * @throws InvalidRequestException as {@link #render}
+   */
+  public int[] encode(List<ChatMessage> messages, boolean addGenerationPrompt) {
+    return tokenizer.encodeWithSpecialTokens(
+        render(messages, addGenerationPrompt), false, false);
+  }
+
+  /**
+   * The ids that end the assistant's turn: the format's end-of-turn token ({@code <|eot_id|>},
+   * and {@code <|eom_id|>} when present, for Llama 3; {@code <|im_end|>} for ChatML) and the
+   * tokenizer's EOS. Generation should stop at any of them.
+   */
+  public Set<Integer> stopTokenIds() {
+    return stopTokenIds;
+  }
+
+  @Override
+  public String toString() {
+    return "ChatTemplate[" + name() + ", stops " + stopTokenIds + "]";
+  }
+}

@@ -1,0 +1,81 @@
+package io.infer4j.runtime;
+
+import io.infer4j.InvalidRequestException;
+import io.infer4j.ModelFormatException;
+import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.internal.hub.HfReference;
+import io.infer4j.runtime.internal.hub.HubDownloader;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Turns what a user passes as a model ({@code --model}, {@code infer4j.model}) into a local file:
+ * a path is taken as is; a Hugging Face reference {@code hf:OWNER/REPO/FILE[@REVISION]} is
+ * downloaded once into the {@link ModelCache} and its cached file returned from then on, without
+ * network access.
+ *
+ * <pre>{@code
+ * Path file = ModelSources.resolve("hf:ggml-org/models/tinyllamas/stories15M-q8_0.gguf");
+ * try (LlamaModel model = LlamaModel.load(file)) { ... }
+ * }</pre>
+ *
+ * <p>Downloads are written to {@code FILE.part} and renamed only when complete and verified
+ * against the size and SHA-256 the Hub announces, so a partial download never looks complete; an
+ * interrupted one is resumed (HTTP {@code Range}) by the next call. Thread-safe; the call blocks
+ * for the download.
+ */
+public final class ModelSources {
+  private ModelSources() {}
+
+  /**
+   * {@link #resolve(String, ModelCache)} with {@link ModelCache#defaults()}.
+   *
+   * @throws ModelNotFoundException as there
+   */
+  public static Path resolve(String pathOrRef) {
+    return resolve(pathOrRef, ModelCache.defaults());
+  }
+
+  /**
+   * The local file for {@code pathOrRef}.
+   *
+   * @param pathOrRef a file path, or {@code hf:OWNER/REPO/FILE[@REVISION]} (revision {@code main}
+   *     by default)
+   * @throws ModelNotFoundException naming the path if a plain path does not exist; for a reference:
+   *     if the Hub has no such file, refuses it, or cannot be reached while the cache has no copy
+   *     (the message says how to pass a local file instead)
+   * @throws InvalidRequestException naming {@code model} if a reference is malformed
+   * @throws ModelFormatException if a download does not match its announced size or checksum (it
+   *     is deleted; a later call downloads it again)
+   */
+  public static Path resolve(String pathOrRef, ModelCache cache) {
+    Objects.requireNonNull(pathOrRef, "pathOrRef");
+    Objects.requireNonNull(cache, "cache");
+    if (HfReference.looksLike(pathOrRef)) {
+      HfReference ref = HfReference.parse(pathOrRef);
+      HubDownloader downloader =
+          new HubDownloader(
+              cache.hubUrl(),
+              cache.directory(),
+              cache.progress() ? System.err : null,
+              cache.connectTimeout());
+      return downloader.fetch(ref);
+    }
+    Path path;
+    try {
+      path = Path.of(pathOrRef);
+    } catch (InvalidPathException e) {
+      throw new ModelNotFoundException(pathOrRef, "not a valid file path: " + e.getMessage(), e);
+    }
+    if (!Files.exists(path)) {
+      throw new ModelNotFoundException(
+          pathOrRef,
+          "no such file: "
+              + path.toAbsolutePath()
+              + " (pass an existing file, or a Hugging Face reference hf:OWNER/REPO/FILE)");
+    }
+    return path;
+  }
+}

@@ -1,0 +1,134 @@
+package io.infer4j.runtime.serving;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.InvalidConfigurationException;
+import io.infer4j.runtime.KernelMode;
+import io.infer4j.runtime.LlamaModel;
+import io.infer4j.runtime.ModelOptions;
+import io.infer4j.spi.BackendConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The model keys of an in-process backend instance ({@code infer4j.backends.<name>.<key>}):
+ *
+ * <ul>
+ *   <li>{@value #MODEL}: the model file (GGUF or llama2.c {@code .bin}) or a Hugging Face
+ *       reference {@code hf:OWNER/REPO/FILE} (downloaded once into the model cache); falls back to
+ *       the global {@code infer4j.model}; required;
+ *   <li>{@value #TOKENIZER}: the tokenizer file of a llama2.c checkpoint (default: {@code
+ *       tokenizer.bin} next to it; GGUF files carry their own);
+ *   <li>{@value #CONTEXT_LENGTH}: positions per request, overriding the file's (default 0: the
+ *       file's);
+ *   <li>{@value #KERNELS}: {@code reference} or {@code vector} (default {@code vector} when the
+ *       {@code jdk.incubator.vector} module is present, else {@code reference}).
+ * </ul>
+ *
+ * @param model the model as configured (a path)
+ * @param tokenizer the tokenizer file, or {@code null}
+ * @param contextLength the context override, 0 for the file's
+ * @param kernels the CPU kernels to run
+ */
+public record ModelSettings(String model, Path tokenizer, int contextLength, KernelMode kernels) {
+  /** Key of the model file. */
+  public static final String MODEL = "model";
+  /** Key of the llama2.c tokenizer file. */
+  public static final String TOKENIZER = "tokenizer";
+  /** Key of the context-length override. */
+  public static final String CONTEXT_LENGTH = "context-length";
+  /** Key of the kernel choice. */
+  public static final String KERNELS = "kernels";
+
+  /**
+   * @throws IllegalArgumentException if {@code model} is blank or {@code contextLength} negative
+   */
+  public ModelSettings {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(kernels, "kernels");
+    if (model.isBlank()) {
+      throw new IllegalArgumentException("model must not be blank");
+    }
+    if (contextLength < 0) {
+      throw new IllegalArgumentException("contextLength must be >= 0: " + contextLength);
+    }
+  }
+
+  /**
+   * Reads the keys of one backend instance.
+   *
+   * @throws InvalidConfigurationException naming the full key when the model is missing, the
+   *     context length is negative or not a number, or the kernels are unknown or unavailable
+   */
+  public static ModelSettings from(BackendConfig config) {
+    String model = config.model()
+        .orElseThrow(() -> new InvalidConfigurationException(
+            config.fullKey(MODEL), null,
+            "required by backend type '" + config.type() + "': the model file (GGUF or llama2.c"
+                + " .bin), or set " + BackendConfig.MODEL_KEY));
+    Path tokenizer = config.get(TOKENIZER).map(Path::of).orElse(null);
+    int context = config.getInt(CONTEXT_LENGTH, 0);
+    if (context < 0) {
+      throw new InvalidConfigurationException(
+          config.fullKey(CONTEXT_LENGTH), String.valueOf(context),
+          "must be >= 0 (0 = the model file's context length)");
+    }
+    KernelMode kernels = config.get(KERNELS)
+        .map(v -> parseKernels(config.fullKey(KERNELS), v))
+        .orElseGet(KernelChoice::defaultMode);
+    return new ModelSettings(model, tokenizer, context, kernels);
+  }
+
+  private static KernelMode parseKernels(String key, String value) {
+    KernelMode mode = switch (value.toLowerCase(Locale.ROOT)) {
+      case "reference" -> KernelMode.REFERENCE;
+      case "vector" -> KernelMode.VECTOR;
+      default -> throw new InvalidConfigurationException(
+          key, value, "expected 'reference' or 'vector'");
+    };
+    if (mode == KernelMode.VECTOR && !KernelChoice.vectorAvailable()) {
+      throw new InvalidConfigurationException(key, value,
+          "the Vector API module is not present: run java with --add-modules "
+              + KernelChoice.VECTOR_MODULE + ", or use 'reference'");
+    }
+    return mode;
+  }
+
+  /**
+   * The model file to load (a reference is downloaded into the cache first, if not there yet).
+   *
+   * @throws io.infer4j.ModelNotFoundException if the file does not exist or cannot be downloaded
+   */
+  public Path modelPath() {
+    return ModelLocations.resolve(model);
+  }
+
+  /**
+   * Loads the model (memory-mapped) and wraps it for serving; the caller owns the result.
+   *
+   * @param backend the backend instance loading it, for errors
+   * @throws io.infer4j.ModelNotFoundException if the model or tokenizer file does not exist
+   * @throws io.infer4j.ModelFormatException if a file cannot be read
+   * @throws BackendUnavailableException if the runtime's kernels cannot be loaded in this JVM
+   */
+  public ServingModel load(String backend) {
+    ModelOptions options = ModelOptions.defaults()
+        .withContextLength(contextLength)
+        .withKernels(kernels);
+    if (tokenizer != null) {
+      options = options.withTokenizer(tokenizer);
+    }
+    Path path = modelPath();
+    LlamaModel loaded;
+    try {
+      loaded = LlamaModel.load(path, options);
+    } catch (NoClassDefFoundError e) {
+      // The kernels link against the Vector API; without the module they cannot load at all.
+      throw new BackendUnavailableException(backend,
+          "the model runtime's kernels need the Vector API module in this build: run java with"
+              + " --add-modules " + KernelChoice.VECTOR_MODULE + " (" + e.getMessage() + ")",
+          false, e);
+    }
+    return ServingModel.of(path.getFileName().toString(), loaded);
+  }
+}

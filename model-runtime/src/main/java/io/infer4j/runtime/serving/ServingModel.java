@@ -1,0 +1,177 @@
+package io.infer4j.runtime.serving;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.LlamaModel;
+import io.infer4j.runtime.serving.internal.EncodedPrompt;
+import io.infer4j.runtime.serving.internal.PromptEncoder;
+import io.infer4j.runtime.serving.internal.ServingGeneration;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A loaded {@link LlamaModel} serving {@link InferenceRequest}s as SPI {@link Generation}s: the
+ * raw prompt is encoded as run.c does (BOS, then the text; an empty prompt is BOS alone), a chat is
+ * rendered with the model's chat template; tokens are sampled with the request's {@link
+ * io.infer4j.Sampling} (with a seed, temperature and top-p, exactly run.c's sampler; without a
+ * seed, a random one); generation stops on the model's BOS or EOS token ({@link
+ * io.infer4j.FinishReason#STOP}), a stop string ({@code STOP_SEQUENCE}, the string not included),
+ * {@code maxTokens} ({@code LENGTH}) or when prompt and completion fill the context ({@code
+ * CONTEXT_LENGTH}). Usage is exact ({@link io.infer4j.Usage#reported}).
+ *
+ * <p>Thread-safe: each generation has its own session (KV cache) and sampler, so requests may run
+ * concurrently. A generation runs one forward step per {@code next()}; {@code close()} from any
+ * thread stops it at the next token. This object owns the model: {@link #close()} releases it once
+ * every generation started from it has ended.
+ */
+public final class ServingModel implements AutoCloseable {
+  private final String name;
+  private final LlamaModel model;
+  private final Object lock = new Object();
+  private int active;
+  private boolean closing;
+  private boolean released;
+
+  private ServingModel(String name, LlamaModel model) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.model = Objects.requireNonNull(model, "model");
+  }
+
+  /**
+   * Wraps a loaded model; the result takes ownership of it.
+   *
+   * @param name the model name responses report (e.g. the file name)
+   */
+  public static ServingModel of(String name, LlamaModel model) {
+    return new ServingModel(name, model);
+  }
+
+  /** The model name responses report. */
+  public String name() {
+    return name;
+  }
+
+  /** The loaded model (do not close it: {@link #close()} does). */
+  public LlamaModel model() {
+    return model;
+  }
+
+  /** Whether chat requests can be served (the model has a chat template this runtime renders). */
+  public boolean supportsChat() {
+    return PromptEncoder.supportsChat(model);
+  }
+
+  /**
+   * The number of tokens the model would see for the request's prompt (BOS and chat template
+   * included), without running anything.
+   *
+   * @throws InvalidRequestException if the prompt cannot be encoded or exceeds the context
+   */
+  public int promptTokens(InferenceRequest request) {
+    return PromptEncoder.encode(model, request).length();
+  }
+
+  /** Starts serving {@code request} with no hook. */
+  public Generation start(InferenceRequest request, Deadline deadline) {
+    return start(request, deadline, ServingHook.NONE);
+  }
+
+  /**
+   * Starts serving {@code request}. Returns at once: the prompt is run by the first {@code next()}.
+   *
+   * @param hook per-generation timing and pacing, called from the generation's thread
+   * @throws ModelNotFoundException if the request names a model other than this one (see {@link
+   *     #answers})
+   * @throws InvalidRequestException if the prompt cannot be encoded (a chat without a template) or
+   *     is longer than the context, naming both lengths
+   * @throws BackendUnavailableException if this model was closed
+   */
+  public Generation start(InferenceRequest request, Deadline deadline, ServingHook hook) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(hook, "hook");
+    request.requestedModel().filter(m -> !answers(m)).ifPresent(m -> {
+      throw new ModelNotFoundException(m, "this backend serves only " + name + " ("
+          + model.path() + "); leave the request's model unset, or configure another backend"
+          + " instance for " + m);
+    });
+    EncodedPrompt prompt = PromptEncoder.encode(model, request);
+    acquire();
+    try {
+      return new ServingGeneration(
+          model, name, prompt, request.sampling(), deadline, hook, this::release);
+    } catch (RuntimeException e) {
+      release();
+      throw e;
+    }
+  }
+
+  /**
+   * Whether a request naming {@code requested} as its model is for this model: the name, the name
+   * without its extension, or a path to the same file.
+   */
+  public boolean answers(String requested) {
+    if (requested.equals(name) || requested.equals(stem(name))) {
+      return true;
+    }
+    try {
+      return Path.of(requested).toAbsolutePath().normalize()
+          .equals(model.path().toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  private static String stem(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 ? fileName.substring(0, dot) : fileName;
+  }
+
+  private void acquire() {
+    synchronized (lock) {
+      if (closing) {
+        throw new BackendUnavailableException(name, "the model was closed", false);
+      }
+      active++;
+    }
+  }
+
+  private void release() {
+    boolean closeNow;
+    synchronized (lock) {
+      active--;
+      closeNow = closing && active == 0 && !released;
+      released |= closeNow;
+    }
+    if (closeNow) {
+      model.close();
+    }
+  }
+
+  /**
+   * Refuses new generations and releases the model (unmaps its files) as soon as no generation
+   * started from it is running. Idempotent.
+   */
+  @Override
+  public void close() {
+    boolean closeNow;
+    synchronized (lock) {
+      closing = true;
+      closeNow = active == 0 && !released;
+      released |= closeNow;
+    }
+    if (closeNow) {
+      model.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ServingModel[" + name + ", " + model.config() + "]";
+  }
+}

@@ -1,0 +1,51 @@
+package io.infer4j.runtime.serving.internal;
+
+import io.infer4j.InferenceException;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.runtime.ChatTemplate;
+import io.infer4j.runtime.LlamaModel;
+
+/**
+ * Turns a request into prompt ids. A raw prompt is encoded as llama2.c's run.c does: BOS, then the
+ * text (an empty prompt is BOS alone). A chat is rendered with the model's {@link ChatTemplate}
+ * (which writes its own BOS), and its end-of-turn tokens stop the answer.
+ */
+public final class PromptEncoder {
+  private PromptEncoder() {}
+
+  /** Whether {@code model}'s chats can be rendered. */
+  public static boolean supportsChat(LlamaModel model) {
+    try {
+      ChatTemplate.forModel(model);
+      return true;
+    } catch (InferenceException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The prompt ids of {@code request} for {@code model}.
+   *
+   * @throws InvalidRequestException naming {@code prompt} or {@code messages} when the prompt
+   *     cannot be encoded or is longer than the model's context
+   */
+  public static EncodedPrompt encode(LlamaModel model, InferenceRequest request) {
+    EncodedPrompt prompt;
+    if (request.isRawPrompt()) {
+      prompt = new EncodedPrompt(
+          model.tokenizer().encode(request.prompt(), true, false), "prompt", new int[0]);
+    } else {
+      ChatTemplate chat = ChatTemplate.forModel(model);
+      int[] stops = chat.stopTokenIds().stream().mapToInt(Integer::intValue).toArray();
+      prompt = new EncodedPrompt(chat.encode(request.messages(), true), "messages", stops);
+    }
+    int context = model.config().contextLength();
+    if (prompt.length() > context) {
+      throw new InvalidRequestException(prompt.field(),
+          "the prompt is " + prompt.length() + " tokens, longer than the model's context of "
+              + context + " tokens");
+    }
+    return prompt;
+  }
+}

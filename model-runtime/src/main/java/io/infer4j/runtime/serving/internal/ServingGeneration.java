@@ -1,0 +1,237 @@
+package io.infer4j.runtime.serving.internal;
+
+import io.infer4j.DeadlineExceededException;
+import io.infer4j.FinishReason;
+import io.infer4j.Sampling;
+import io.infer4j.TokenChunk;
+import io.infer4j.Usage;
+import io.infer4j.runtime.LlamaModel;
+import io.infer4j.runtime.Sampler;
+import io.infer4j.runtime.Session;
+import io.infer4j.runtime.TextDecoder;
+import io.infer4j.runtime.serving.ServingHook;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
+import io.infer4j.spi.GenerationResult;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * One request running on a model: the first {@link #next()} runs the prompt through a new session
+ * (checking {@code close()} and the deadline between prompt tokens), then every {@code next()} runs
+ * one forward step, samples one token and returns its text (held back while it may be the start of
+ * a stop string or of a multi-byte character). Ends on BOS/EOS or an end-of-turn token (STOP), a
+ * stop string (STOP_SEQUENCE), {@code maxTokens} (LENGTH), or when prompt plus completion fill the
+ * context (CONTEXT_LENGTH).
+ *
+ * <p>Driven by one thread; {@link #close()} may come from any thread and makes the next {@code
+ * next()} return {@code null} (a forward step under way finishes first). The model is released
+ * (through the release callback) once, when the generation ends or is closed and no step runs.
+ */
+public final class ServingGeneration implements Generation {
+  private final String modelName;
+  private final Session session;
+  private final Sampler sampler;
+  private final int[] prompt;
+  private final int[] stopIds;
+  private final int maxTokens;
+  private final int context;
+  private final TextDecoder decoder;
+  private final StopStrings stops;
+  private final Deadline deadline;
+  private final ServingHook hook;
+  private final DeadlinePause pause;
+  private final Runnable release;
+  private final StringBuilder delivered = new StringBuilder();
+  private final Object lock = new Object();
+
+  private volatile boolean closed;
+  private boolean running;
+  private boolean released;
+  private boolean prefilled;
+  private int last;
+  private int generated;
+  private int steps;
+  private int chunkIndex;
+  private FinishReason finish;
+  private String tail;
+
+  /**
+   * @param release called once when the generation no longer uses the model
+   */
+  public ServingGeneration(
+      LlamaModel model,
+      String modelName,
+      EncodedPrompt prompt,
+      Sampling sampling,
+      Deadline deadline,
+      ServingHook hook,
+      Runnable release) {
+    this.modelName = modelName;
+    this.prompt = prompt.ids();
+    this.maxTokens = sampling.maxTokens();
+    this.context = model.config().contextLength();
+    this.sampler = SamplerChoice.of(sampling);
+    int bos = model.tokenizer().bosId();
+    int eos = model.tokenizer().eosId();
+    this.stopIds = IntStream.concat(IntStream.of(bos, eos), Arrays.stream(prompt.endOfTurn()))
+        .distinct().sorted().toArray();
+    this.decoder = TextDecoder.utf8(model.tokenizer());
+    this.decoder.follow(this.prompt[this.prompt.length - 1]);
+    this.stops = new StopStrings(sampling.stop());
+    this.deadline = deadline;
+    this.hook = hook;
+    this.pause = new DeadlinePause(deadline, () -> delivered.length() > 0, delivered::toString);
+    this.release = release;
+    this.session = model.newSession();
+  }
+
+  @Override
+  public TokenChunk next() {
+    synchronized (lock) {
+      if (closed) {
+        releaseOnce();
+        return null;
+      }
+      running = true;
+    }
+    try {
+      return step();
+    } catch (RuntimeException e) {
+      synchronized (lock) {
+        releaseOnce();
+      }
+      throw e;
+    } finally {
+      synchronized (lock) {
+        running = false;
+        if (closed) {
+          releaseOnce();
+        }
+      }
+    }
+  }
+
+  private TokenChunk step() {
+    if (finish != null) {
+      return drainTail();
+    }
+    FinishReason limit = limitReached();
+    if (limit != null) {
+      end(limit);
+      return drainTail();
+    }
+    if (!prefilled && !prefill()) {
+      return null;
+    }
+    checkDeadline();
+    float[] logits = session.forward(last);
+    int token = sampler.sample(logits);
+    hook.stepDone(prompt.length, steps++, pause);
+    if (closed) {
+      return null;
+    }
+    if (Arrays.binarySearch(stopIds, token) >= 0) {
+      end(FinishReason.STOP);
+      return drainTail();
+    }
+    generated++;
+    last = token;
+    StopStrings.Step s = stops.accept(decoder.next(token));
+    if (s.stopped()) {
+      finish = FinishReason.STOP_SEQUENCE;
+      tail = "";
+      synchronized (lock) {
+        releaseOnce();
+      }
+    }
+    return chunk(s.text(), 1);
+  }
+
+  /** Runs the prompt but its last token; false if closed meanwhile. */
+  private boolean prefill() {
+    for (int i = 0; i < prompt.length - 1; i++) {
+      if (closed) {
+        return false;
+      }
+      checkDeadline();
+      session.forward(prompt[i]);
+    }
+    last = prompt[prompt.length - 1];
+    prefilled = true;
+    return true;
+  }
+
+  private FinishReason limitReached() {
+    if (generated >= maxTokens) {
+      return FinishReason.LENGTH;
+    }
+    if (prompt.length + generated >= context) {
+      return FinishReason.CONTEXT_LENGTH;
+    }
+    return null;
+  }
+
+  private void checkDeadline() {
+    try {
+      deadline.check(delivered.length() > 0, "");
+    } catch (DeadlineExceededException e) {
+      throw e.withPartialText(delivered.toString());
+    }
+  }
+
+  /** Ends with {@code reason}, releasing what was held back (unless it holds a stop string). */
+  private void end(FinishReason reason) {
+    StopStrings.Step s = stops.accept(decoder.flush());
+    if (s.stopped()) {
+      finish = FinishReason.STOP_SEQUENCE;
+      tail = s.text();
+    } else {
+      finish = reason;
+      tail = s.text() + stops.release();
+    }
+    synchronized (lock) {
+      releaseOnce();
+    }
+  }
+
+  private TokenChunk drainTail() {
+    String t = tail;
+    tail = null;
+    return t == null || t.isEmpty() ? null : chunk(t, 0);
+  }
+
+  private TokenChunk chunk(String text, int tokens) {
+    delivered.append(text);
+    return new TokenChunk(chunkIndex++, text, tokens);
+  }
+
+  @Override
+  public GenerationResult result() {
+    if (finish == null) {
+      throw new IllegalStateException("the generation has not ended");
+    }
+    GenerationResult result = GenerationResult.of(finish, modelName)
+        .withUsage(Usage.reported(prompt.length, generated));
+    return hook.complete(result);
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+      if (!running) {
+        releaseOnce();
+      }
+    }
+    pause.wake();
+  }
+
+  /** Call with {@code lock} held. */
+  private void releaseOnce() {
+    if (!released) {
+      released = true;
+      release.run();
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.infer4j.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code generate} on the in-process backends with the shared stories260K model, run as the README
+ * runs the jar (a separate JVM with {@code --add-modules jdk.incubator.vector}): "gpu" prints
+ * exactly run.c's greedy completion, "lpu" reports simulated timing on its chips. Needs ../shared
+ * (env {@code INFER4J_SHARED_DIR}); skipped without it, failed without it on CI.
+ */
+class InProcessGenerateTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ONCE = "Once upon a time";
+
+  static Path shared(String relative) {
+    String env = System.getenv("INFER4J_SHARED_DIR");
+    Path path = (env != null && !env.isBlank() ? Path.of(env) : Path.of("../../shared"))
+        .resolve(relative);
+    if (!Files.exists(path)) {
+      String message = "shared file " + path.toAbsolutePath() + " is absent";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(message + " (CI=true, so this is a failure)");
+      }
+      assumeTrue(false, message + "; skipping");
+    }
+    return path;
+  }
+
+  static String read(String relative) {
+    try {
+      return Files.readString(shared(relative));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static CliResult generate(String backend, int maxTokens, String... more) {
+    String[] base = {"generate", "--backend", backend,
+        "--model", shared("models/stories260K.bin").toString(),
+        "--tokenizer", shared("models/tok512.bin").toString(),
+        "--prompt", ONCE, "--temperature", "0", "--max-tokens", String.valueOf(maxTokens)};
+    String[] args = new String[base.length + more.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(more, 0, args, base.length, more.length);
+    return CliProcess.run(Map.of(), List.of("--add-modules", "jdk.incubator.vector"), args);
+  }
+
+  @Test
+  void gpuPrintsExactlyRuncsGreedyCompletion() {
+    String golden = read("golden/runc/stories260K__once__n64.txt");
+    int ids = read("golden/runc/stories260K__once__n64.ids.txt").trim().split("\\s+").length;
+    // run.c echoes the prompt and ends with a newline; its -n counts the 5 prompt ids too
+    String completion = golden.substring(ONCE.length(), golden.length() - 1);
+
+    CliResult r = generate("gpu", ids - 5);
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(completion + System.lineSeparator(), r.out());
+  }
+
+  @Test
+  void gpuJsonSaysTheTimingWasMeasuredOnTheCpuReferencePath() throws Exception {
+    CliResult r = generate("gpu", 8, "--json");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    JsonNode json = JSON.readTree(r.out());
+    assertEquals("cpu-reference", json.at("/timing/device").asText(), r::toString);
+    assertEquals(false, json.at("/timing/simulated").asBoolean());
+    assertEquals(8, json.at("/usage/completion_tokens").asInt());
+  }
+
+  @Test
+  void lpuJsonHasSimulatedTimingOnItsChips() throws Exception {
+    CliResult r = generate("lpu", 16, "--json");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    JsonNode json = JSON.readTree(r.out());
+    assertTrue(json.at("/timing/simulated").asBoolean(), r::toString);
+    assertEquals("lpu", json.at("/timing/device").asText(), r::toString);
+    assertTrue(json.at("/timing/chips").asInt() > 0, r::toString);
+    assertTrue(json.at("/timing/ttft_ms").asDouble() > 0, r::toString);
+    assertEquals("lpu", json.at("/backend").asText());
+    assertEquals("stories260K.bin", json.at("/model").asText());
+  }
+}
