@@ -1,6 +1,6 @@
 package io.infer4j.gpu;
 
-import io.infer4j.gpu.internal.Json;
+import io.infer4j.runtime.shape.internal.Json;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.infer4j.gpu;
 
-import io.infer4j.gpu.internal.ModelCatalog;
 import io.infer4j.gpu.internal.TimingModel;
+import io.infer4j.runtime.shape.ModelCatalog;
 import java.util.List;
 
 /**

@@ -3,10 +3,11 @@ package io.infer4j.gpu;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infer4j.gpu.internal.SharedData;
+import io.infer4j.runtime.shape.PublishedFigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -32,22 +33,22 @@ class PublishedGpuFiguresValidationTest {
     table.add("|---|---|---|---|---|---|---:|---:|---:|");
     List<String> failures = new ArrayList<>();
     int gpuRows = 0;
-    for (Map<String, String> row : PublishedFigures.load()) {
-      if (!row.get("id").startsWith("G")) {
+    for (PublishedFigure row : SharedData.publishedFigures()) {
+      if (!row.id().startsWith("G")) {
         continue; // LPU rows belong to backend-lpu
       }
       gpuRows++;
       GpuPlan plan = GpuPlanner.plan(requestFor(row));
-      double published = Double.parseDouble(row.get("value"));
-      double predicted = metric(plan, row.get("metric"));
+      double published = row.value();
+      double predicted = metric(plan, row.metric());
       double error = (predicted - published) / published;
-      table.add(line(row, row.get("metric"), published, predicted, error, ""));
+      table.add(line(row, row.metric(), published, predicted, error, ""));
       if (Math.abs(error) > TOLERANCE) {
-        failures.add(row.get("id") + ": " + row.get("metric") + " published " + published
+        failures.add(row.id() + ": " + row.metric() + " published " + published
             + ", predicted " + predicted);
       }
-      Matcher ttft = Pattern.compile("TTFT (\\d+(?:\\.\\d+)?) ms").matcher(row.get("notes"));
-      if (ttft.find() && !row.get("metric").equals("ttft_ms")) {
+      Matcher ttft = Pattern.compile("TTFT (\\d+(?:\\.\\d+)?) ms").matcher(row.notes());
+      if (ttft.find() && !row.metric().equals("ttft_ms")) {
         double publishedTtft = Double.parseDouble(ttft.group(1));
         table.add(line(row, "ttft_ms (from notes, not asserted)", publishedTtft, plan.ttftMs(),
             (plan.ttftMs() - publishedTtft) / publishedTtft, ""));
@@ -60,12 +61,9 @@ class PublishedGpuFiguresValidationTest {
 
   @Test
   void rowDescriptionsAreReadAsThePublishedConfiguration() {
-    Map<String, String> g3 =
-        Map.of(
-            "model", "Llama-3.3-70B",
-            "hardware", "H100-80GB SXM x2",
-            "config", "NVIDIA NIM 1.8.0 (TensorRT-LLM), TP2, 5000 in / 500 out, concurrency 1",
-            "precision", "FP8");
+    PublishedFigure g3 = new PublishedFigure("G3", "Llama-3.3-70B", "H100-80GB SXM x2",
+        "NVIDIA NIM 1.8.0 (TensorRT-LLM), TP2, 5000 in / 500 out, concurrency 1", "FP8",
+        "inter_token_latency_ms", 18.58, "ms", "", "", "");
     GpuPlanRequest request = requestFor(g3);
     assertTrue(request.model().equals("llama-3.3-70b") && request.hardware() == GpuHardware.H100);
     assertTrue(request.gpus() == 2 && request.precision() == GpuPrecision.FP8);
@@ -73,13 +71,13 @@ class PublishedGpuFiguresValidationTest {
     assertFalse(hardwareIn("NVIDIA L40S") == GpuHardware.L4, "L40S is not an L4");
   }
 
-  static GpuPlanRequest requestFor(Map<String, String> row) {
-    String hardwareText = row.get("hardware");
-    String config = row.get("config");
-    return GpuPlanRequest.builder(row.get("model").toLowerCase(Locale.ROOT), hardwareIn(hardwareText))
+  static GpuPlanRequest requestFor(PublishedFigure row) {
+    String hardwareText = row.hardware();
+    String config = row.config();
+    return GpuPlanRequest.builder(row.model().toLowerCase(Locale.ROOT), hardwareIn(hardwareText))
         .gpus(firstInt(hardwareText, firstInt(config, 1, "\\bTP\\s*(\\d+)", "tensor parallel (\\d+)",
             "(\\d+) GPUs?\\b"), "(?:^|\\s)x\\s*(\\d+)\\b"))
-        .precision(GpuPrecision.fromId(row.get("precision")))
+        .precision(GpuPrecision.fromId(row.precision()))
         .promptTokens(firstInt(config, DEFAULT_PROMPT_TOKENS, "(\\d+)-token prompt", "(\\d+) in\\b"))
         .outputTokens(firstInt(config, DEFAULT_OUTPUT_TOKENS, "(\\d+) out\\b", "(\\d+) output tokens"))
         .batch(firstInt(config, 1, "batch (\\d+)", "concurrency (\\d+)"))
@@ -116,11 +114,11 @@ class PublishedGpuFiguresValidationTest {
   }
 
   private static String line(
-      Map<String, String> row, String metric, double published, double predicted, double error, String note) {
+      PublishedFigure row, String metric, double published, double predicted, double error, String note) {
     return String.format(
         Locale.ROOT,
         "| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %+.1f%% |%s",
-        row.get("id"), row.get("model"), row.get("hardware"), row.get("config"), row.get("precision"),
+        row.id(), row.model(), row.hardware(), row.config(), row.precision(),
         metric, published, predicted, error * 100, note);
   }
 }

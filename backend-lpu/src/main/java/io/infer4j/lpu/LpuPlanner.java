@@ -5,6 +5,8 @@ import io.infer4j.lpu.internal.Compiler;
 import io.infer4j.lpu.internal.Cost;
 import io.infer4j.lpu.internal.Placement;
 import io.infer4j.lpu.internal.Schedule;
+import io.infer4j.runtime.shape.ModelCatalog;
+import io.infer4j.runtime.shape.ModelShape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

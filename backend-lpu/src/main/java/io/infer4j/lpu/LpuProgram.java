@@ -2,6 +2,7 @@ package io.infer4j.lpu;
 
 import io.infer4j.lpu.internal.ChipSpec;
 import io.infer4j.lpu.internal.Schedule;
+import io.infer4j.runtime.shape.ModelShape;
 import java.time.Duration;
 import java.util.Objects;
 

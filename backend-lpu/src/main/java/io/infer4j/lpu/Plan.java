@@ -1,6 +1,6 @@
 package io.infer4j.lpu;
 
-import io.infer4j.lpu.internal.Json;
+import io.infer4j.runtime.shape.internal.Json;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -141,7 +141,7 @@ public record Plan(
 
   /** {@link #toFields()} as one line of JSON. */
   public String toJson() {
-    return Json.write(toFields());
+    return Json.writeRounded(toFields(), 3);
   }
 
   /** A short human-readable table. */

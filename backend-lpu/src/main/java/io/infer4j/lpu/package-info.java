@@ -1,6 +1,7 @@
 /**
  * The Groq LPU simulator's public API: {@link io.infer4j.lpu.LpuPlanner} compiles a model shape
- * ({@link io.infer4j.lpu.ModelShape}, or a {@link io.infer4j.lpu.ModelCatalog} name) onto a
+ * ({@link io.infer4j.runtime.shape.ModelShape}, or a {@link io.infer4j.runtime.shape.ModelCatalog}
+ * name; both from model-runtime, shared with the GPU planner) onto a
  * simulated system of Tensor Streaming Processors and returns a {@link io.infer4j.lpu.Plan}: chips,
  * SRAM use, time to first token, inter-token latency and throughput, from a deterministic static
  * schedule; {@link io.infer4j.lpu.LpuPlanner#compile} gives the {@link io.infer4j.lpu.LpuProgram}

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infer4j.runtime.shape.ModelCatalog;
+import io.infer4j.runtime.shape.ModelShape;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
 import java.util.Map;

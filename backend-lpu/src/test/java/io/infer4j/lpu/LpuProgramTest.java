@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.shape.ModelCatalog;
 import org.junit.jupiter.api.Test;
 
 class LpuProgramTest {
 
   private final LpuPlanner planner = new LpuPlanner();
-
-  @Test
-  void aShapeFromAModelConfigEqualsTheCatalogShapeOfTheSameModel() {
-    ModelConfig stories = new ModelConfig(64, 172, 5, 8, 4, 512, 512, 10000f, 1e-5f);
-    assertEquals(ModelCatalog.get("stories260K"), ModelShape.of("stories260K", stories, true));
-  }
 
   @Test
   void prefillGrowsWithThePromptAndDecodeWithTheContext() {

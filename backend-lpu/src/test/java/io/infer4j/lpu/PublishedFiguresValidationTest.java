@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Path;
+import io.infer4j.lpu.internal.SharedData;
+import io.infer4j.runtime.shape.PublishedFigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,32 +56,24 @@ class PublishedFiguresValidationTest {
   @Test
   void predictionsOfEveryLpuRowAreWithinFifteenPercentOnDecodeAndUnderTenMsComputeTtft()
       throws Exception {
-    Optional<Path> csv = PublishedFigures.csv();
-    if (csv.isEmpty()) {
-      String msg = "../shared/validation/published.csv not found (set INFER4J_SHARED_DIR)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(msg);
-      }
-      Assumptions.abort(msg);
-    }
     LpuPlanner planner = new LpuPlanner();
     List<String> table = new ArrayList<>();
     table.add("| id | model | setup (planner) | metric | published | predicted | error |");
     table.add("|---|---|---|---|---:|---:|---:|");
     List<String> failures = new ArrayList<>();
     int rows = 0;
-    for (Map<String, String> row : PublishedFigures.read(csv.get())) {
-      String id = row.get("id");
-      if (!row.get("hardware").contains("Groq")) {
+    for (PublishedFigure row : SharedData.publishedFigures()) {
+      String id = row.id();
+      if (!row.hardware().contains("Groq")) {
         continue;
       }
       rows++;
       RowSetup s = setup(id);
-      assertEquals(s.model(), row.get("model").toLowerCase(Locale.ROOT), "row " + id + " model");
-      double published = Double.parseDouble(row.get("value"));
+      assertEquals(s.model(), row.model().toLowerCase(Locale.ROOT), "row " + id + " model");
+      double published = row.value();
       PlanOptions options = PlanOptions.defaults()
           .withChips(s.chips()).withPromptTokens(s.prompt()).withOutputTokens(s.output());
-      String metric = row.get("metric");
+      String metric = row.metric();
       if (metric.equals("decode_tokens_per_s_per_user")) {
         Plan plan = planner.plan(s.model(), options);
         double error = (plan.decodeTokensPerS() - published) / published;

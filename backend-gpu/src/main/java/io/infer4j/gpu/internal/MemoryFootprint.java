@@ -1,6 +1,7 @@
 package io.infer4j.gpu.internal;
 
 import io.infer4j.gpu.GpuPrecision;
+import io.infer4j.runtime.shape.ModelShape;
 
 /**
  * Device memory one GPU needs for a plan, in bytes.
@@ -39,7 +40,7 @@ public record MemoryFootprint(long weights, long kvCache, long workspace) {
     long kv = shard.kvWidth();
     long ffn = shard.ffnWidth();
     long perLayer =
-        dim * (q + 2 * kv) + q * dim + m.experts() * 3 * dim * ffn + m.routerParamsPerLayer() + 2 * dim;
+        dim * (q + 2 * kv) + q * dim + m.experts() * 3 * dim * ffn + m.routerParameters() + 2 * dim;
     long vocabRows = shard.vocabRows();
     long params = m.layers() * perLayer + vocabRows * dim + (m.tiedEmbeddings() ? 0 : vocabRows * dim) + dim;
     long weights = precision.bytesFor(params);

@@ -1,5 +1,6 @@
 package io.infer4j.gpu.internal;
 
+import io.infer4j.runtime.shape.ModelShape;
 import java.util.Objects;
 
 /**

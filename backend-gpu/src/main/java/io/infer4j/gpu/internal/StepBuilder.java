@@ -1,6 +1,7 @@
 package io.infer4j.gpu.internal;
 
 import io.infer4j.gpu.GpuPrecision;
+import io.infer4j.runtime.shape.ModelShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

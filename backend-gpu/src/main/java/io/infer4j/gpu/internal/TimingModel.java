@@ -6,6 +6,8 @@ import io.infer4j.gpu.GpuPlanRequest;
 import io.infer4j.gpu.GpuSpec;
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.gpu.StepBreakdown;
+import io.infer4j.runtime.shape.ModelCatalog;
+import io.infer4j.runtime.shape.ModelShape;
 import java.util.Locale;
 
 /**
@@ -18,7 +20,7 @@ public final class TimingModel {
 
   /** Plans {@code request}; see {@link io.infer4j.gpu.GpuPlanner#plan(GpuPlanRequest)}. */
   public static GpuPlan plan(GpuPlanRequest request) {
-    ModelShape shape = ModelCatalog.lookup(request.model());
+    ModelShape shape = ModelCatalog.get(request.model());
     long tokens = (long) request.promptTokens() + request.outputTokens();
     if (tokens > shape.maxContext()) {
       throw new InvalidRequestException(
@@ -57,7 +59,7 @@ public final class TimingModel {
         request.promptTokens(),
         request.outputTokens(),
         request.batch(),
-        request.precision().bytesFor(shape.totalParams()),
+        request.precision().bytesFor(shape.parameterCount()),
         memory.total() * request.gpus(),
         gpu.hbmBytes() * request.gpus(),
         ttftMs,

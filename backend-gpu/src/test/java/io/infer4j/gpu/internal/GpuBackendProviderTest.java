@@ -22,8 +22,8 @@ class GpuBackendProviderTest {
 
   static Map<String, String> stories(String key, String value) {
     return Map.of(
-        "model", SharedModels.model("stories260K.bin"),
-        "tokenizer", SharedModels.model("tok512.bin"),
+        "model", SharedData.model("stories260K.bin"),
+        "tokenizer", SharedData.model("tok512.bin"),
         key, value);
   }
 

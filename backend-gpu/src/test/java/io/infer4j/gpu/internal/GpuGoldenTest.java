@@ -24,14 +24,14 @@ class GpuGoldenTest {
 
   static InferenceClient bin(String kernels) {
     return InferenceClients.create("gpu", Map.of(
-        "model", SharedModels.model("stories260K.bin"),
-        "tokenizer", SharedModels.model("tok512.bin"),
+        "model", SharedData.model("stories260K.bin"),
+        "tokenizer", SharedData.model("tok512.bin"),
         "kernels", kernels));
   }
 
   static InferenceClient gguf(int contextLength) {
     Map<String, String> keys = new HashMap<>();
-    keys.put("model", SharedModels.model("stories260K-f32.gguf"));
+    keys.put("model", SharedData.model("stories260K-f32.gguf"));
     keys.put("kernels", "reference");
     if (contextLength > 0) {
       keys.put("context-length", String.valueOf(contextLength));
@@ -41,12 +41,12 @@ class GpuGoldenTest {
 
   /** The completion in a run.c golden file: without the echoed prompt and the final newline. */
   static String completion(String golden, String prompt) {
-    String text = SharedModels.goldenText(golden + ".txt");
+    String text = SharedData.goldenText(golden + ".txt");
     return text.substring(prompt.length(), text.length() - 1);
   }
 
   static int completionTokens(String golden, int promptIds) {
-    return SharedModels.goldenIds(golden + ".ids.txt").length - promptIds;
+    return SharedData.goldenIdCount(golden + ".ids.txt") - promptIds;
   }
 
   static InferenceRequest greedy(String prompt, int maxTokens) {
@@ -80,8 +80,8 @@ class GpuGoldenTest {
   void theDefaultKernelsGiveTheSameGreedyText() {
     String golden = "runc/stories260K__once__n256";
     try (InferenceClient client = InferenceClients.create("gpu", Map.of(
-        "model", SharedModels.model("stories260K.bin"),
-        "tokenizer", SharedModels.model("tok512.bin")))) {
+        "model", SharedData.model("stories260K.bin"),
+        "tokenizer", SharedData.model("tok512.bin")))) {
       InferenceResponse r = client.generate(greedy(ONCE, completionTokens(golden, ONCE_IDS)));
       assertEquals(completion(golden, ONCE), r.text());
     }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.gpu.GpuPrecision;
+import io.infer4j.runtime.shape.ModelCatalog;
+import io.infer4j.runtime.shape.ModelShape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StepBuilderTest {
 
-  private static final ModelShape LLAMA_7B = ModelCatalog.lookup("llama-2-7b");
+  private static final ModelShape LLAMA_7B = ModelCatalog.get("llama-2-7b");
 
   @Test
   void aDenseLayerIsElevenKernelsAndTwoAllReducesUnderTensorParallelism() {
@@ -25,7 +27,7 @@ class StepBuilderTest {
   void decodeReadsEveryWeightOnceAtBatchOne() {
     List<StepOp> ops = new StepBuilder(new Shard(LLAMA_7B, 1), GpuPrecision.BF16).decode(1, 1);
     double bytes = ops.stream().filter(op -> op instanceof Kernel).mapToDouble(op -> ((Kernel) op).bytes()).sum();
-    double weightsRead = (LLAMA_7B.totalParams() - LLAMA_7B.embeddingParams()) * 2.0;
+    double weightsRead = (LLAMA_7B.parameterCount() - LLAMA_7B.tokenEmbeddingParameters()) * 2.0;
     assertEquals(weightsRead, bytes, weightsRead * 0.01);
   }
 

@@ -1,8 +1,8 @@
 package io.infer4j.lpu.internal;
 
 import io.infer4j.lpu.InsufficientChipsException;
-import io.infer4j.lpu.ModelShape;
 import io.infer4j.lpu.Precision;
+import io.infer4j.runtime.shape.ModelShape;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;

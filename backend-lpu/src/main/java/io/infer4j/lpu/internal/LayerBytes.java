@@ -1,7 +1,7 @@
 package io.infer4j.lpu.internal;
 
-import io.infer4j.lpu.ModelShape;
 import io.infer4j.lpu.Precision;
+import io.infer4j.runtime.shape.ModelShape;
 
 /**
  * Bytes of one decoder layer and of the output head, and how they split over the chips of a
@@ -33,7 +33,7 @@ public record LayerBytes(ModelShape shape, Precision precision, int contextToken
 
   /** Weights of the output head: output projection (the embedding too when untied), final norm. */
   public long headWeights() {
-    return shape.embeddingParameters() * bpw();
+    return shape.nonLayerParameters() * bpw();
   }
 
   /** Attention, router and norm weights of one layer (everything but the experts). */

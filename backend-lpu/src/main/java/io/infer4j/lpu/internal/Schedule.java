@@ -1,7 +1,7 @@
 package io.infer4j.lpu.internal;
 
-import io.infer4j.lpu.ModelShape;
 import io.infer4j.lpu.Precision;
+import io.infer4j.runtime.shape.ModelShape;
 
 /**
  * The static schedule of a placed model: the cycles of every step of a decode step and of a
@@ -125,11 +125,11 @@ public final class Schedule {
         ceil(kvBytes, chip.weightInstallBytesPerCycle()),
         ceil(attentionMacs, chip.fp16MacsPerCycle()));
 
-    long opsPerRow = 2L * NORM_OPS * shape.dModel()
+    long opsPerRow = 2L * NORM_OPS * shape.dim()
         + (long) ROPE_OPS * (shape.heads() + shape.kvHeads()) * shape.headDim()
         + (long) SOFTMAX_OPS * shape.heads() * context
         + (long) SWIGLU_OPS * shape.ffnHidden() * shape.activeExperts()
-        + 2L * shape.dModel()
+        + 2L * shape.dim()
         + (shape.isMixtureOfExperts() ? (long) NORM_OPS * shape.experts() : 0);
     long vector = ceil(rows * opsPerRow / t, chip.vectorOpsPerCycle());
 
@@ -167,7 +167,7 @@ public final class Schedule {
     long install = ceil(streamed, chip.weightInstallBytesPerCycle());
     long macs = rows * ceil(shape.outputParameters(), chips);
     long matmul = Math.max(install, ceil(macs, chip.macsPerCycle(precision)));
-    long vector = ceil(rows * ((long) NORM_OPS * shape.dModel() + 3L * shape.vocab() / chips),
+    long vector = ceil(rows * ((long) NORM_OPS * shape.dim() + 3L * shape.vocab() / chips),
         chip.vectorOpsPerCycle());
     long chain = chip.matrixStepLatency() + 2 * chip.vectorStepLatency();
     // gather each chip's best candidates (value and index, 8 bytes per row), then send the
@@ -181,7 +181,7 @@ public final class Schedule {
   }
 
   private long activationBytes(long rows) {
-    return rows * shape.dModel() * (long) MachineConstants.ACTIVATION_BYTES;
+    return rows * shape.dim() * (long) MachineConstants.ACTIVATION_BYTES;
   }
 
   private static long ceil(long a, long b) {

@@ -3,9 +3,9 @@ package io.infer4j.lpu.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.infer4j.lpu.ModelCatalog;
-import io.infer4j.lpu.ModelShape;
 import io.infer4j.lpu.Precision;
+import io.infer4j.runtime.shape.ModelCatalog;
+import io.infer4j.runtime.shape.ModelShape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

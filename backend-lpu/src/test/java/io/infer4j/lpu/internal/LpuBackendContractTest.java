@@ -13,8 +13,8 @@ class LpuBackendContractTest extends InferenceClientContract {
   @Override
   protected InferenceClient newClient() {
     return InferenceClients.create("lpu", Map.of(
-        "model", SharedModels.model("stories260K.bin"),
-        "tokenizer", SharedModels.model("tok512.bin")));
+        "model", SharedData.model("stories260K.bin"),
+        "tokenizer", SharedData.model("tok512.bin")));
   }
 
   /** About 400 prompt tokens: far more than 1 ms of forward passes before the first token. */

@@ -36,7 +36,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "NAME",
       description = "Catalog model: llama-2-7b, llama-2-13b, llama-2-70b, llama-3.1-8b, llama-3.1-70b,"
-          + " llama-3.3-70b, mixtral-8x7b, stories260K.")
+          + " llama-3.3-70b, mixtral-8x7b, tinyllama-1.1b, stories260K.")
   private String model;
 
   @Option(names = "--hardware", required = true, paramLabel = "HW",

@@ -1,6 +1,7 @@
-package io.infer4j.lpu;
+package io.infer4j.runtime.shape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,18 +12,19 @@ import org.junit.jupiter.api.Test;
 class ModelCatalogTest {
 
   @Test
-  void theCatalogHoldsEveryArchitectureTheIssueAsksFor() {
+  void theCatalogHoldsEveryArchitectureThePlannersAskForInSortedOrder() {
     assertEquals(
         List.of("llama-2-13b", "llama-2-70b", "llama-2-7b", "llama-3.1-70b", "llama-3.1-8b",
-            "llama-3.3-70b", "mixtral-8x7b", "stories260K"),
+            "llama-3.3-70b", "mixtral-8x7b", "stories260K", "tinyllama-1.1b"),
         ModelCatalog.names());
   }
 
   @Test
-  void namesAreMatchedIgnoringCase() {
+  void namesAreMatchedIgnoringCaseAndSurroundingBlanks() {
     assertEquals("llama-2-70b", ModelCatalog.get("Llama-2-70B").name());
-    assertEquals("stories260K", ModelCatalog.get("STORIES260k").name());
+    assertEquals("stories260K", ModelCatalog.get(" STORIES260k ").name());
     assertTrue(ModelCatalog.contains(" mixtral-8x7b "));
+    assertFalse(ModelCatalog.contains(null));
   }
 
   @Test

@@ -1,0 +1,176 @@
+package io.infer4j.runtime.shape;
+
+import io.infer4j.runtime.ModelConfig;
+import java.util.Objects;
+
+/**
+ * The shape of a Llama-family decoder (Llama 2/3, TinyLlama, Mixtral): everything a planner needs
+ * to place a model and predict its speed, and nothing about its weights. Build one from a catalog
+ * name ({@link ModelCatalog}), by hand, or from a loaded model's {@link ModelConfig} ({@link #of}).
+ *
+ * <p>A dense model has {@code experts == activeExperts == 1}; a mixture-of-experts model has
+ * {@code experts} feed-forward blocks per layer of which {@code activeExperts} run per token.
+ * Parameter counts are derived from the shape, never stored, so a shape read from a model file
+ * gives the same figures as the catalog. Immutable and thread-safe; an invalid shape is rejected
+ * with an {@link IllegalArgumentException} naming the field.
+ *
+ * @param name the model id ({@code llama-2-70b})
+ * @param layers decoder layers
+ * @param dim model width (d_model, the embedding length)
+ * @param heads query heads; must divide {@code dim}
+ * @param kvHeads key/value heads (grouped-query attention when fewer than {@code heads}); must
+ *     divide {@code heads}
+ * @param ffnHidden hidden width of one SwiGLU feed-forward block (one expert)
+ * @param vocab vocabulary size
+ * @param experts feed-forward experts per layer (1 for a dense model)
+ * @param activeExperts experts run per token (1 for a dense model)
+ * @param tiedEmbeddings whether the output projection shares the token-embedding matrix
+ * @param maxContext longest context the model was trained for, in tokens
+ */
+public record ModelShape(
+    String name,
+    int layers,
+    int dim,
+    int heads,
+    int kvHeads,
+    int ffnHidden,
+    int vocab,
+    int experts,
+    int activeExperts,
+    boolean tiedEmbeddings,
+    int maxContext) {
+
+  public ModelShape {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    positive(name, "layers", layers);
+    positive(name, "dim", dim);
+    positive(name, "heads", heads);
+    positive(name, "kvHeads", kvHeads);
+    positive(name, "ffnHidden", ffnHidden);
+    positive(name, "vocab", vocab);
+    positive(name, "experts", experts);
+    positive(name, "activeExperts", activeExperts);
+    positive(name, "maxContext", maxContext);
+    if (dim % heads != 0) {
+      throw new IllegalArgumentException(
+          name + ": dim (" + dim + ") must be a multiple of heads (" + heads + ")");
+    }
+    if (heads % kvHeads != 0) {
+      throw new IllegalArgumentException(
+          name + ": heads (" + heads + ") must be a multiple of kvHeads (" + kvHeads + ")");
+    }
+    if (activeExperts > experts) {
+      throw new IllegalArgumentException(name + ": activeExperts (" + activeExperts
+          + ") must not exceed experts (" + experts + ")");
+    }
+  }
+
+  private static void positive(String name, String field, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + ": " + field + " must be positive: " + value);
+    }
+  }
+
+  /** A dense (one expert) model. */
+  public static ModelShape dense(
+      String name, int layers, int dim, int heads, int kvHeads, int ffnHidden, int vocab,
+      boolean tiedEmbeddings, int maxContext) {
+    return new ModelShape(
+        name, layers, dim, heads, kvHeads, ffnHidden, vocab, 1, 1, tiedEmbeddings, maxContext);
+  }
+
+  /**
+   * The shape of a loaded dense Llama model: its config's sizes, with the config's context length
+   * (the one in effect, after any override) as {@code maxContext}.
+   *
+   * @param name the model id to report
+   * @param tiedEmbeddings whether the file's classifier is the token embedding
+   */
+  public static ModelShape of(String name, ModelConfig config, boolean tiedEmbeddings) {
+    Objects.requireNonNull(config, "config");
+    return dense(name, config.layers(), config.dim(), config.heads(), config.kvHeads(),
+        config.hiddenDim(), config.vocabSize(), tiedEmbeddings, config.contextLength());
+  }
+
+  /** Whether this is a mixture-of-experts model. */
+  public boolean isMixtureOfExperts() {
+    return experts > 1;
+  }
+
+  /** Width of one attention head. */
+  public int headDim() {
+    return dim / heads;
+  }
+
+  /** Weights of one layer's attention: wq and wo (dim x dim), wk and wv (dim x kvHeads*headDim). */
+  public long attentionParameters() {
+    long kvWidth = (long) kvHeads * headDim();
+    return 2L * dim * dim + 2L * dim * kvWidth;
+  }
+
+  /** One SwiGLU feed-forward block (one expert): gate, up (dim x ffn), down (ffn x dim). */
+  public long expertParameters() {
+    return 3L * dim * ffnHidden;
+  }
+
+  /** Weights of the MoE router of one layer (dim x experts); 0 for a dense model. */
+  public long routerParameters() {
+    return isMixtureOfExperts() ? (long) dim * experts : 0L;
+  }
+
+  /** The two RMSNorm weight vectors of one layer (attention and feed-forward norms). */
+  public long normParameters() {
+    return 2L * dim;
+  }
+
+  /** All weights of one decoder layer: attention, every expert, router and the two norms. */
+  public long layerParameters() {
+    return attentionParameters() + experts * expertParameters() + routerParameters()
+        + normParameters();
+  }
+
+  /** Weights one token touches in one layer: attention, the active experts, router, norms. */
+  public long activeLayerParameters() {
+    return attentionParameters() + activeExperts * expertParameters() + routerParameters()
+        + normParameters();
+  }
+
+  /** The token-embedding table (vocab x dim). */
+  public long tokenEmbeddingParameters() {
+    return (long) vocab * dim;
+  }
+
+  /** Weights of the output projection (vocab x dim), shared with the embedding when tied. */
+  public long outputParameters() {
+    return (long) vocab * dim;
+  }
+
+  /** Weights outside the layers: token embedding, output projection (unless tied), final norm. */
+  public long nonLayerParameters() {
+    long table = tokenEmbeddingParameters();
+    return (tiedEmbeddings ? table : table + outputParameters()) + dim;
+  }
+
+  /** All weights of the model. */
+  public long parameterCount() {
+    return layers * layerParameters() + nonLayerParameters();
+  }
+
+  /** Weights one token touches (all layers' active weights plus the non-layer weights). */
+  public long activeParameterCount() {
+    return layers * activeLayerParameters() + nonLayerParameters();
+  }
+
+  /** KV-cache values one token adds to one layer: keys and values of every KV head. */
+  public long kvValuesPerTokenPerLayer() {
+    return 2L * kvHeads * headDim();
+  }
+
+  /** KV-cache values one token adds across all layers. */
+  public long kvValuesPerToken() {
+    return layers * kvValuesPerTokenPerLayer();
+  }
+}
