@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * The rate-limit state a server last reported for one credential, from its {@code
- * x-ratelimit-*} headers. Each part is {@code null} when the server did not send it. The router
- * reads this to avoid a backend before it answers 429.
+ * x-ratelimit-*} headers. Each part is {@code null} when the server did not send it. The backend
+ * refuses, before any I/O, a request that this state says cannot be served before the reset (a
+ * {@link io.infer4j.RateLimitedException} the router takes as "skip this backend until then").
  *
  * @param remainingRequests requests left in the current window ({@code
  *     x-ratelimit-remaining-requests})

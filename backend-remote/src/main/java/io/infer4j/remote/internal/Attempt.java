@@ -23,7 +23,9 @@ import okhttp3.sse.EventSources;
  * server through TCP.
  *
  * <p>{@link #cancel()} may be called from any thread: it cancels the call, which unblocks the
- * callback thread, and wakes the consumer. After cancellation no further events are queued.
+ * callback thread, and wakes the consumer. After cancellation no further events are queued. A call
+ * whose answer ended cleanly is not cancelled: its callback thread reads the body to its end (the
+ * end of a stream comes right after {@code [DONE]}), so the connection goes back to the pool.
  */
 final class Attempt extends EventSourceListener implements Callback {
 
@@ -168,7 +170,13 @@ final class Attempt extends EventSourceListener implements Callback {
   @Override
   public void onEvent(EventSource source, String id, String type, String data) {
     if (sawDone) {
-      return; // anything after [DONE] is ignored
+      // Anything after [DONE] is ignored, and a server that keeps talking is hung up on (the
+      // consumer no longer cancels a call that ended cleanly, so that its connection is reused).
+      Call c = call;
+      if (c != null) {
+        c.cancel();
+      }
+      return;
     }
     if ("[DONE]".equals(data.trim())) {
       sawDone = true;

@@ -3,6 +3,7 @@ package io.infer4j.remote.internal;
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.RateLimitedException;
 import io.infer4j.remote.EndpointStatus;
 import io.infer4j.remote.Preset;
 import io.infer4j.remote.RateLimitStatus;
@@ -82,6 +83,15 @@ public final class HttpRemoteBackend implements RemoteBackend {
     return engine.latency().estimate(RemoteEngine.estimatePromptTokens(request));
   }
 
+  /**
+   * Sends the request's first attempt and returns its generation.
+   *
+   * @throws RateLimitedException before any I/O, when the {@code x-ratelimit-*} headers last seen
+   *     for this credential say the request cannot be served before the window resets (no requests
+   *     left, or fewer tokens left than its estimated prompt plus {@code maxTokens}); {@link
+   *     RateLimitedException#retryAfter()} is the time until that reset. The router then skips
+   *     this backend until then.
+   */
   @Override
   public Generation start(InferenceRequest request, Deadline deadline) {
     if (closed.get()) {
@@ -91,6 +101,13 @@ public final class HttpRemoteBackend implements RemoteBackend {
     if (model == null && settings.preset() != Preset.LLAMACPP) {
       throw new InvalidRequestException("model", "no model in the request and "
           + "infer4j.backends." + settings.instanceName() + ".model (or infer4j.model) is not set");
+    }
+    long tokensNeeded =
+        (long) RemoteEngine.estimatePromptTokens(request) + request.sampling().maxTokens();
+    RateLimitTracker.Block block = engine.rateLimits().blocking(tokensNeeded, engine.nowNanos());
+    if (block != null) {
+      throw new RateLimitedException(settings.instanceName(),
+          block.reason() + " (from its x-ratelimit-* headers); not sent", block.retryAfter());
     }
     return new RemoteGeneration(engine, request, deadline, model).open();
   }

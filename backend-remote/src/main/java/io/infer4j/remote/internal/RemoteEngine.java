@@ -55,8 +55,9 @@ final class RemoteEngine {
     this.errors = new ErrorMapper(settings.instanceName(), parser);
     this.pool = new EndpointPool(
         settings.endpoints(), settings.ejectAfter(), settings.ejectFor().toNanos(), nanoClock);
+    HttpUrl first = settings.endpoints().get(0);
     this.rateLimits =
-        RateLimitTracker.forCredential(settings.apiKey(), settings.endpoints().get(0).host());
+        RateLimitTracker.forCredential(settings.apiKey(), first.host() + ":" + first.port());
   }
 
   /** After close, a callback that just released its connection evicts it from the pool. */
@@ -93,6 +94,11 @@ final class RemoteEngine {
 
   LatencyModel latency() {
     return latency;
+  }
+
+  /** The monotonic clock of this backend (the rate-limit tracker's and the timing's). */
+  long nowNanos() {
+    return nanoClock.getAsLong();
   }
 
   /** Picks an endpoint (avoiding the one that just failed) and sends one attempt. */

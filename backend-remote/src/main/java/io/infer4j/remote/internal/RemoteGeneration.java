@@ -37,6 +37,7 @@ final class RemoteGeneration implements Generation {
   private final String model;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private volatile boolean closed;
+  private volatile boolean ended; // the serving attempt's answer ended cleanly
   private volatile Attempt attempt;
   private volatile Attempt lastStarted;
 
@@ -237,6 +238,7 @@ final class RemoteGeneration implements Generation {
       engine.latency().observe(promptTokens, firstNanos - written, completion, endNanos - firstNanos);
     }
     String served = servedModel != null ? servedModel : (model != null ? model : "");
+    ended = true;
     result = GenerationResult.of(reason, served).withUsage(usage).withTiming(timing);
   }
 
@@ -256,8 +258,11 @@ final class RemoteGeneration implements Generation {
     closed = true;
     closedLatch.countDown();
     Attempt a = lastStarted;
-    if (a != null) {
-      a.cancel(); // a no-op for a call already read to its end
+    if (a != null && !ended) {
+      // A cleanly ended call is left to finish reading its body, so its connection is reused
+      // (cancelling it now, a few microseconds before OkHttp reads the stream's end, would close
+      // the connection); the callback thread then ends at the body's end or its stall timeout.
+      a.cancel();
     }
   }
 }
