@@ -11,7 +11,9 @@ import java.util.Objects;
  * <p>Immutable. Invalid values fail in the constructor with an {@link InvalidRequestException}
  * naming the field.
  *
- * @param model catalog name, e.g. {@code llama-2-7b} (see {@link GpuPlanner#models()})
+ * @param model catalog name, e.g. {@code llama-2-7b} (see {@link GpuPlanner#models()}), or a
+ *     label when the shape is given to {@link GpuPlanner#plan(io.infer4j.runtime.shape.ModelShape,
+ *     GpuPlanRequest)}
  * @param hardware the GPU
  * @param gpus tensor-parallel degree, 1 to 8 (one NVLink node); must divide the model's heads
  * @param precision weight storage

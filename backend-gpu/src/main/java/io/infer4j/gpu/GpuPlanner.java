@@ -28,6 +28,15 @@ public final class GpuPlanner {
     return TimingModel.plan(request);
   }
 
+  /**
+   * Predicts the plan for a model given by its shape (for instance built from a model file's
+   * metadata with {@link io.infer4j.runtime.shape.ModelShape#of}); the request's model name is
+   * only a label.
+   */
+  public static GpuPlan plan(io.infer4j.runtime.shape.ModelShape shape, GpuPlanRequest request) {
+    return TimingModel.plan(shape, request);
+  }
+
   /** Shorthand: {@code model} on {@code gpus} x {@code hardware} at {@code precision}, defaults otherwise. */
   public static GpuPlan plan(String model, GpuHardware hardware, int gpus, GpuPrecision precision) {
     return plan(GpuPlanRequest.builder(model, hardware).gpus(gpus).precision(precision).build());

@@ -20,7 +20,11 @@ public final class TimingModel {
 
   /** Plans {@code request}; see {@link io.infer4j.gpu.GpuPlanner#plan(GpuPlanRequest)}. */
   public static GpuPlan plan(GpuPlanRequest request) {
-    ModelShape shape = ModelCatalog.get(request.model());
+    return plan(ModelCatalog.get(request.model()), request);
+  }
+
+  /** Plans a model given by its shape (e.g. read from a GGUF file); {@code request.model()} is only a label. */
+  public static GpuPlan plan(ModelShape shape, GpuPlanRequest request) {
     long tokens = (long) request.promptTokens() + request.outputTokens();
     if (tokens > shape.maxContext()) {
       throw new InvalidRequestException(

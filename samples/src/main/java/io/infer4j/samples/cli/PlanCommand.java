@@ -12,6 +12,10 @@ import io.infer4j.lpu.LpuPlanner;
 import io.infer4j.lpu.Plan;
 import io.infer4j.lpu.PlanOptions;
 import io.infer4j.lpu.Precision;
+import io.infer4j.runtime.LlamaModel;
+import io.infer4j.runtime.ModelOptions;
+import io.infer4j.runtime.serving.ModelFacts;
+import io.infer4j.runtime.shape.ModelShape;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,10 +38,15 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "NAME",
-      description = "Catalog model: llama-2-7b, llama-2-13b, llama-2-70b, llama-3.1-8b, llama-3.1-70b,"
-          + " llama-3.3-70b, mixtral-8x7b, tinyllama-1.1b, stories260K.")
+  @Option(names = "--model", required = true, paramLabel = "NAME|PATH",
+      description = "Catalog model (llama-2-7b, llama-2-13b, llama-2-70b, llama-3.1-8b, llama-3.1-70b,"
+          + " llama-3.3-70b, mixtral-8x7b, tinyllama-1.1b, stories260K) or a model file"
+          + " (GGUF, or llama2.c .bin with --tokenizer) whose shape is read from its header.")
   private String model;
+
+  @Option(names = "--tokenizer", paramLabel = "PATH",
+      description = "Tokenizer of a llama2.c checkpoint given as --model.")
+  private java.nio.file.Path tokenizer;
 
   @Option(names = "--hardware", required = true, paramLabel = "HW",
       description = "lpu, h100, h200, a100, l4 or b200.")
@@ -91,12 +100,20 @@ public final class PlanCommand implements Callable<Integer> {
         .withOutputTokens(outputTokens)
         .withBatch(batch);
     if (precision != null) {
-      options = options.withPrecision(Precision.parse(precision));
+      try {
+        options = options.withPrecision(Precision.parse(precision));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException("precision", e.getMessage(), e);
+      }
     }
     try {
-      return new LpuPlanner().plan(model, options);
+      ModelShape shape = shapeFromFile();
+      return shape == null ? new LpuPlanner().plan(model, options) : new LpuPlanner().plan(shape, options);
     } catch (InsufficientChipsException e) {
       throw new InvalidRequestException("chips", e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // the LPU planner's checks of its options (context window, system size, precision)
+      throw new InvalidRequestException("plan", e.getMessage(), e);
     }
   }
 
@@ -104,7 +121,7 @@ public final class PlanCommand implements Callable<Integer> {
     if (chips != null) {
       throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
     }
-    GpuPlanRequest.Builder b = GpuPlanRequest.builder(model, GpuHardware.fromId(hardware))
+    GpuPlanRequest.Builder b = GpuPlanRequest.builder(label(), GpuHardware.fromId(hardware))
         .gpus(gpus == null ? 1 : gpus)
         .promptTokens(promptTokens)
         .outputTokens(outputTokens)
@@ -113,9 +130,29 @@ public final class PlanCommand implements Callable<Integer> {
       b.precision(GpuPrecision.fromId(precision));
     }
     try {
-      return GpuPlanner.plan(b.build());
+      ModelShape shape = shapeFromFile();
+      return shape == null ? GpuPlanner.plan(b.build()) : GpuPlanner.plan(shape, b.build());
     } catch (ModelDoesNotFitException e) {
       throw new InvalidRequestException("gpus", e.getMessage(), e);
     }
+  }
+
+  /** The model's shape when {@code --model} names a file, else null (a catalog name). */
+  private ModelShape shapeFromFile() {
+    java.nio.file.Path file = java.nio.file.Path.of(model);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return null;
+    }
+    ModelOptions options = tokenizer == null ? ModelOptions.defaults() : ModelOptions.defaults().withTokenizer(tokenizer);
+    try (LlamaModel loaded = LlamaModel.load(file, options)) { // memory-mapped: only the header is read
+      return ModelShape.of(label(), loaded.config(), ModelFacts.of(loaded).tiedEmbeddings());
+    }
+  }
+
+  /** The name plans carry: the catalog name, or the file name. */
+  private String label() {
+    java.nio.file.Path name = java.nio.file.Path.of(model).getFileName();
+    return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(model)) && name != null
+        ? name.toString() : model;
   }
 }

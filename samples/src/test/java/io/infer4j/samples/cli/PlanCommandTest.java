@@ -73,4 +73,32 @@ class PlanCommandTest {
     assertEquals(0, r.exitCode(), r::toString);
     assertTrue(r.out().contains("stories260K"), r.out());
   }
+
+  @Test
+  void aModelFileIsPlannedFromTheShapeInItsHeader() throws Exception {
+    String gguf = InProcessGenerateTest.shared("models/stories260K-q8_0.gguf").toString();
+
+    // the GGUF conversion says its context is 128 tokens (the catalog entry says 512)
+    JsonNode lpu = json(Cli.run("plan", "--model", gguf, "--hardware", "lpu",
+        "--prompt-tokens", "32", "--output-tokens", "32", "--json"));
+    assertEquals("stories260K-q8_0.gguf", lpu.get("model").asText());
+    JsonNode catalog = json(Cli.run("plan", "--model", "stories260K", "--hardware", "lpu",
+        "--prompt-tokens", "32", "--output-tokens", "32", "--json"));
+    // the GGUF conversion stores output.weight as its own copy of the 512 x 64 embedding
+    assertEquals(catalog.get("weights_bytes").asLong() + 512 * 64, lpu.get("weights_bytes").asLong(),
+        "the file's shape is the catalog's stories260K with an untied output matrix");
+    JsonNode bin = json(Cli.run("plan", "--model", InProcessGenerateTest.shared("models/stories260K.bin").toString(),
+        "--tokenizer", InProcessGenerateTest.shared("models/tok512.bin").toString(), "--hardware", "lpu",
+        "--prompt-tokens", "32", "--output-tokens", "32", "--json"));
+    assertEquals(catalog.get("weights_bytes").asLong(), bin.get("weights_bytes").asLong(),
+        "the llama2.c checkpoint shares its classifier, as the catalog entry does");
+
+    JsonNode gpu = json(Cli.run("plan", "--model", gguf, "--hardware", "l4",
+        "--prompt-tokens", "32", "--output-tokens", "32", "--json"));
+    assertTrue(gpu.get("decode_tokens_per_s").asDouble() > 0);
+
+    CliResult tooLong = Cli.run("plan", "--model", gguf, "--hardware", "lpu");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), tooLong.exitCode(), tooLong::toString);
+    assertTrue(tooLong.err().contains("context window"), tooLong.err());
+  }
 }
