@@ -179,7 +179,7 @@ public final class LlamaModel implements AutoCloseable {
 
   /** A new sequence at position 0, with its own KV cache, run by the chosen kernels. */
   public Session newSession() {
-    return new Session(config, weights, kernels);
+    return new Session(config, weights, kernels, kernels != Kernels.reference());
   }
 
   /** Unmaps the weights. Idempotent. */

@@ -1,21 +1,42 @@
 package io.infer4j.runtime;
 
 import io.infer4j.runtime.internal.kernels.Kernels;
+import io.infer4j.runtime.internal.model.BatchedLlamaForward;
 import io.infer4j.runtime.internal.model.LlamaForward;
 import io.infer4j.runtime.internal.model.LlamaWeights;
+import java.util.Objects;
 
 /**
- * One token sequence being run through a model: feed tokens one at a time with {@link
- * #forward(int)}, which appends them to the KV cache and returns the next-token logits.
+ * One token sequence being run through a model: feed tokens with {@link #forward(int)} (one) or
+ * {@link #forward(int[], int, int)} (a run of them, such as a prompt), which append them to the KV
+ * cache and return the next-token logits.
+ *
+ * <p>With the reference kernels every token goes through the plain forward pass, one at a time, so
+ * the arithmetic is exactly the oracle's. With the vector kernels a run of tokens is processed as
+ * a batch, reading each weight row once per batch (prompt processing), and single tokens as
+ * batches of one.
  *
  * <p>Not thread-safe: use from one thread at a time. Cheap to drop; holds only its own buffers.
  */
 public final class Session {
-  private final LlamaForward forward;
+  /** The most tokens one batched call processes at once (longer runs go in several). */
+  static final int MAX_BATCH = 64;
+
+  private final ModelConfig config;
+  private final LlamaForward single; // reference kernels, else null
+  private final BatchedLlamaForward batched; // vector kernels, else null
+  private final int[] one = new int[1];
   private int position;
 
-  Session(ModelConfig config, LlamaWeights weights, Kernels kernels) {
-    this.forward = new LlamaForward(config, weights, kernels);
+  Session(ModelConfig config, LlamaWeights weights, Kernels kernels, boolean batchedPrompts) {
+    this.config = config;
+    if (batchedPrompts) {
+      this.single = null;
+      this.batched = new BatchedLlamaForward(config, weights, kernels, MAX_BATCH);
+    } else {
+      this.single = new LlamaForward(config, weights, kernels);
+      this.batched = null;
+    }
   }
 
   /** Tokens fed so far (the position the next token takes). */
@@ -25,7 +46,7 @@ public final class Session {
 
   /** The most tokens this session can hold. */
   public int contextLength() {
-    return forward.config().contextLength();
+    return config.contextLength();
   }
 
   /**
@@ -36,15 +57,54 @@ public final class Session {
    * @throws IndexOutOfBoundsException if {@code token} is not in the vocabulary
    */
   public float[] forward(int token) {
-    if (position >= contextLength()) {
-      throw new IllegalStateException(
-          "context is full: "
-              + contextLength()
-              + " positions used; load the model with ModelOptions.withContextLength to allow"
-              + " more");
+    ensureRoom(1);
+    float[] logits;
+    if (batched != null) {
+      one[0] = token;
+      logits = batched.forward(one, position);
+    } else {
+      logits = single.forward(token, position);
     }
-    float[] logits = forward.forward(token, position);
     position++;
     return logits;
+  }
+
+  /**
+   * Feeds {@code count} tokens of {@code tokens} from {@code from} at the next positions and
+   * returns the logits after the last of them (reused by the next call).
+   *
+   * @throws IllegalStateException if they do not fit in the context
+   * @throws IllegalArgumentException if {@code count < 1}
+   */
+  public float[] forward(int[] tokens, int from, int count) {
+    Objects.checkFromIndexSize(from, count, tokens.length);
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be positive: " + count);
+    }
+    ensureRoom(count);
+    if (batched == null) {
+      float[] logits = null;
+      for (int i = from; i < from + count; i++) {
+        logits = single.forward(tokens[i], position++);
+      }
+      return logits;
+    }
+    int[] run = java.util.Arrays.copyOfRange(tokens, from, from + count);
+    float[] logits = batched.forward(run, position);
+    position += count;
+    return logits;
+  }
+
+  private void ensureRoom(int tokens) {
+    if (position + tokens > contextLength()) {
+      throw new IllegalStateException(
+          "context is full: "
+              + position
+              + " of "
+              + contextLength()
+              + " positions used, "
+              + tokens
+              + " more asked; load the model with ModelOptions.withContextLength to allow more");
+    }
   }
 }

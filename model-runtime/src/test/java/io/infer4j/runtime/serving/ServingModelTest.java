@@ -173,13 +173,14 @@ class ServingModelTest {
   }
 
   @Test
-  void theDeadlineIsCheckedBetweenPromptTokens() {
+  void theDeadlineIsCheckedBetweenRunsOfPromptTokens() {
     try (ServingModel model = stories(512)) {
       // a clock that advances 1 ms per reading: a 10 ms budget runs out inside the prompt
+      // (about 400 tokens, checked every 32)
       AtomicLong now = new AtomicLong();
       Deadline deadline = Deadline.start(LatencyBudget.ofTotal(Duration.ofMillis(10)),
           () -> now.addAndGet(1_000_000), Clock.systemUTC());
-      try (Generation g = model.start(greedy("Once upon a time there was a dog. ".repeat(5), 4),
+      try (Generation g = model.start(greedy("Once upon a time there was a dog. ".repeat(40), 4),
           deadline)) {
         assertThrows(DeadlineExceededException.class, g::next);
       }

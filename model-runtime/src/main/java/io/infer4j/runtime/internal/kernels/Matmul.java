@@ -15,4 +15,23 @@ public interface Matmul {
    *     {@code d}
    */
   void matmul(float[] out, TensorView w, float[] x);
+
+  /**
+   * {@code W @ x[t] -> out[t]} for {@code t < count}: a prompt's tokens at once, so a fast
+   * implementation reads each weight row once per batch. This default runs {@link #matmul} per
+   * token.
+   *
+   * @throws IllegalArgumentException if {@code count} exceeds either array, or a vector is too
+   *     short as in {@link #matmul}
+   */
+  default void matmulBatch(float[][] out, TensorView w, float[][] x, int count) {
+    if (count < 0 || count > out.length || count > x.length) {
+      throw new IllegalArgumentException(
+          "matmulBatch " + w + ": count " + count + " for " + x.length + " inputs, "
+              + out.length + " outputs");
+    }
+    for (int t = 0; t < count; t++) {
+      matmul(out[t], w, x[t]);
+    }
+  }
 }

@@ -1,30 +1,34 @@
 package io.infer4j.runtime.internal.kernels;
 
-import io.infer4j.runtime.internal.tensor.F32Tensor;
+import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fast matmul: rows split across the common fork-join pool when the matrix is large enough,
+ * The fast matmul: rows split across {@link RowPool}'s threads when the matrix is large enough,
  * each row's dot product done with the Vector API (fused multiply-add, lane-parallel partial sums).
- * F32 weights are read straight from mapped memory; other types are dequantized a row at a time.
- * Results differ from {@link ReferenceMatmul} only by float rounding (summation order and FMA).
- * Stateless and thread-safe; weight segments must be readable from pool threads (shared or global
- * arenas, as {@code MappedFile} uses), not confined ones.
+ * F32, F16 and Q8_0 weights are read in place from mapped memory ({@link F16Rows}, {@link Q8Rows});
+ * other types are dequantized a row at a time. {@link #matmulBatch} reads each weight row from
+ * memory once for a whole batch of tokens (dequantized into a cache-resident scratch row, then
+ * {@link BatchDots}). Results differ from {@link ReferenceMatmul} only by float rounding
+ * (summation order and FMA). Stateless and thread-safe; weight segments must be readable from pool
+ * threads (shared or global arenas, as {@code MappedFile} uses), not confined ones.
  */
 public final class VectorMatmul implements Matmul {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final ValueLayout.OfFloat F32 =
+      ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-  /** Multiply-adds below which one thread does the whole matrix (forking costs more). */
+  /** Multiply-adds below which one thread does the whole matrix (handing off costs more). */
   private static final long PARALLEL_THRESHOLD = 1L << 16;
 
-  /** Rows per parallel task. */
-  private static final int ROWS_PER_TASK = 16;
+  /** Slices start at multiples of this many rows (keeps writes to {@code out} apart). */
+  private static final int GRAIN = 16;
 
   @Override
   public void matmul(float[] out, TensorView w, float[] x) {
@@ -32,41 +36,120 @@ public final class VectorMatmul implements Matmul {
     int n = w.cols();
     if (x.length < n || out.length < d) {
       throw new IllegalArgumentException(
-          "matmul "
-              + w
-              + ": x has "
-              + x.length
-              + " (needs "
-              + n
-              + "), out has "
-              + out.length
-              + " (needs "
-              + d
-              + ")");
+          "matmul " + w + ": x has " + x.length + " (needs " + n + "), out has " + out.length
+              + " (needs " + d + ")");
     }
+    Rows kind = Rows.of(w);
+    MemorySegment seg = kind == Rows.GENERIC ? null : WeightSegments.of(w);
+    Rows k = seg == null ? Rows.GENERIC : kind;
     if ((long) d * n < PARALLEL_THRESHOLD) {
-      rows(out, w, x, 0, d);
-      return;
+      rows(k, seg, out, w, x, 0, d);
+    } else {
+      RowPool.forRows(d, GRAIN, (from, to) -> rows(k, seg, out, w, x, from, to));
     }
-    int tasks = (d + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-    IntStream.range(0, tasks)
-        .parallel()
-        .forEach(t -> rows(out, w, x, t * ROWS_PER_TASK, Math.min(d, (t + 1) * ROWS_PER_TASK)));
   }
 
-  private static void rows(float[] out, TensorView w, float[] x, int from, int to) {
+  @Override
+  public void matmulBatch(float[][] out, TensorView w, float[][] x, int count) {
+    int d = w.rows();
     int n = w.cols();
-    if (w instanceof F32Tensor f32) {
-      MemorySegment seg = f32.segment();
-      for (int i = from; i < to; i++) {
-        out[i] = dot(seg, (long) i * n * Float.BYTES, x, n);
+    if (count < 0 || count > out.length || count > x.length) {
+      throw new IllegalArgumentException(
+          "matmulBatch " + w + ": count " + count + " for " + x.length + " inputs, "
+              + out.length + " outputs");
+    }
+    for (int t = 0; t < count; t++) {
+      if (x[t].length < n || out[t].length < d) {
+        throw new IllegalArgumentException(
+            "matmulBatch " + w + ": token " + t + " has x of " + x[t].length + " (needs " + n
+                + "), out of " + out[t].length + " (needs " + d + ")");
       }
+    }
+    if (count == 1) {
+      matmul(out[0], w, x[0]); // a decode step: the single-vector kernels
       return;
     }
-    float[] row = new float[n];
-    for (int i = from; i < to; i++) {
-      w.readRow(i, row, 0);
-      out[i] = dot(row, x, n);
+    Rows kind = Rows.of(w);
+    MemorySegment seg = kind == Rows.GENERIC ? null : WeightSegments.of(w);
+    Rows k = seg == null ? Rows.GENERIC : kind;
+    RowPool.forRows(
+        d,
+        GRAIN,
+        (from, to) -> {
+          float[] rowA = new float[n]; // scratch rows, stay in cache while the batch reuses them
+          float[] rowB = new float[n];
+          int i = from;
+          for (; i + 2 <= to; i += 2) {
+            widen(k, seg, w, i, rowA);
+            widen(k, seg, w, i + 1, rowB);
+            BatchDots.dotBatch2(rowA, rowB, x, count, n, out, i);
+          }
+          if (i < to) {
+            widen(k, seg, w, i, rowA);
+            BatchDots.dotBatch(rowA, x, count, n, out, i);
+          }
+        });
+  }
+
+  /** Row {@code i} of {@code w} as floats into {@code dst}. */
+  private static void widen(Rows k, MemorySegment seg, TensorView w, int i, float[] dst) {
+    int n = w.cols();
+    switch (k) {
+      case Q8_0 -> Q8Rows.widen(seg, (long) i * (n / Q8Rows.BLOCK) * Q8Rows.BLOCK_BYTES, dst, n);
+      case F16 -> F16Rows.widen(seg, (long) i * n * 2, dst, n);
+      default -> w.readRow(i, dst, 0);
+    }
+  }
+
+  /** How a tensor's rows are read. */
+  private enum Rows {
+    F32,
+    F16,
+    Q8_0,
+    GENERIC;
+
+    static Rows of(TensorView w) {
+      GgmlType t = w.type();
+      if (t == GgmlType.F32) {
+        return F32;
+      }
+      if (t == GgmlType.F16 && F16Rows.SUPPORTED) {
+        return F16;
+      }
+      if (t == GgmlType.Q8_0 && Q8Rows.SUPPORTED) {
+        return Q8_0;
+      }
+      return GENERIC;
+    }
+  }
+
+  private static void rows(
+      Rows kind, MemorySegment seg, float[] out, TensorView w, float[] x, int from, int to) {
+    int n = w.cols();
+    switch (kind) {
+      case F32 -> {
+        for (int i = from; i < to; i++) {
+          out[i] = dot(seg, (long) i * n * Float.BYTES, x, n);
+        }
+      }
+      case F16 -> {
+        for (int i = from; i < to; i++) {
+          out[i] = F16Rows.dot(seg, (long) i * n * 2, x, n);
+        }
+      }
+      case Q8_0 -> {
+        long rowBytes = (long) (n / Q8Rows.BLOCK) * Q8Rows.BLOCK_BYTES;
+        for (int i = from; i < to; i++) {
+          out[i] = Q8Rows.dot(seg, i * rowBytes, x, n);
+        }
+      }
+      case GENERIC -> {
+        float[] row = new float[n];
+        for (int i = from; i < to; i++) {
+          w.readRow(i, row, 0);
+          out[i] = dot(row, x, n);
+        }
+      }
     }
   }
 
@@ -96,12 +179,7 @@ public final class VectorMatmul implements Matmul {
     }
     float sum = acc.reduceLanes(VectorOperators.ADD);
     for (; i < n; i++) {
-      sum +=
-          a.get(
-                  java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(
-                      ByteOrder.LITTLE_ENDIAN),
-                  offset + (long) i * Float.BYTES)
-              * b[i];
+      sum += a.get(F32, offset + (long) i * Float.BYTES) * b[i];
     }
     return sum;
   }

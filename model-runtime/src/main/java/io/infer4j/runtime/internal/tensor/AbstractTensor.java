@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /** Shared state and checks of the segment-backed views. */
-abstract sealed class AbstractTensor implements TensorView
+abstract sealed class AbstractTensor implements SegmentTensor
     permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor {
   final String name;
   final MemorySegment data;
@@ -28,6 +28,11 @@ abstract sealed class AbstractTensor implements TensorView
     }
     this.rows = rows;
     this.cols = cols;
+  }
+
+  @Override
+  public final MemorySegment segment() {
+    return data;
   }
 
   @Override

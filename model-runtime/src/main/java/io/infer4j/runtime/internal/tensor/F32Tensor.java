@@ -15,11 +15,6 @@ public final class F32Tensor extends AbstractTensor {
     return GgmlType.F32;
   }
 
-  /** The raw little-endian floats, row-major (for kernels that read them directly). */
-  public MemorySegment segment() {
-    return data;
-  }
-
   @Override
   public float get(long index) {
     return data.getAtIndex(Layouts.F32, java.util.Objects.checkIndex(index, size()));

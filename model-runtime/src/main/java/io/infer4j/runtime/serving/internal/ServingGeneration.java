@@ -112,6 +112,9 @@ public final class ServingGeneration implements Generation {
     }
   }
 
+  /** Prompt tokens run between two checks of the deadline and of close(). */
+  private static final int PREFILL_RUN = 32;
+
   private TokenChunk step() {
     if (finish != null) {
       return drainTail();
@@ -148,14 +151,17 @@ public final class ServingGeneration implements Generation {
     return chunk(s.text(), 1);
   }
 
-  /** Runs the prompt but its last token; false if closed meanwhile. */
+  /**
+   * Runs the prompt but its last token, in runs of {@link #PREFILL_RUN} tokens (batched by the
+   * vector kernels) with the deadline and close checked between runs; false if closed meanwhile.
+   */
   private boolean prefill() {
-    for (int i = 0; i < prompt.length - 1; i++) {
+    for (int i = 0; i < prompt.length - 1; i += PREFILL_RUN) {
       if (closed) {
         return false;
       }
       checkDeadline();
-      session.forward(prompt[i]);
+      session.forward(prompt, i, Math.min(PREFILL_RUN, prompt.length - 1 - i));
     }
     last = prompt[prompt.length - 1];
     prefilled = true;

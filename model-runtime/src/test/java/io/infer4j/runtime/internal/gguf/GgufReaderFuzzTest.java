@@ -37,7 +37,7 @@ class GgufReaderFuzzTest {
     try (InputStream in =
         getClass()
             .getResourceAsStream(
-                "GgufReaderFuzzTestInputs/arbitraryBytesLoadOrFailWithAFormatError/tiny-llama.gguf")) {
+                "GgufReaderFuzzTestInputs/arbitraryBytesLoadOrFailWithAFormatError/tiny-llama-gguf.seed")) {
       seed = in.readAllBytes();
     }
     try (MappedFile file = MappedFile.inMemory("seed.gguf", seed)) {

@@ -1,0 +1,230 @@
+package io.infer4j.benchmarks.runtime;
+
+import io.infer4j.runtime.KernelMode;
+import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.internal.kernels.Kernels;
+import io.infer4j.runtime.internal.model.BatchedLlamaForward;
+import io.infer4j.runtime.internal.model.GgufLlamaLoader;
+import io.infer4j.runtime.internal.model.LlamaWeights;
+import io.infer4j.runtime.LlamaModel;
+import io.infer4j.runtime.ModelOptions;
+import io.infer4j.runtime.Session;
+import io.infer4j.runtime.internal.gguf.GgufFile;
+import io.infer4j.runtime.internal.gguf.GgufTensorInfo;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+
+/**
+ * Side-by-side speed of this runtime and llama.cpp on one GGUF file, in one run: batch-1 decode
+ * tokens/s and prompt tokens/s with the same thread count, plus the machine's streaming-read
+ * bandwidth and the decode limit it sets (weight bytes read per token / bandwidth).
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * io.infer4j.benchmarks.runtime.RuntimeSpeed MODEL.gguf [THREADS=2] [PROMPT_TOKENS=128]
+ * [DECODE_TOKENS=32]}. llama.cpp runs in a forked JVM ({@link LlamaCppProbe}) with a timeout.
+ * Prints a Markdown table on stdout. A benchmark, not a test: figures depend on the machine and
+ * its load.
+ */
+public final class RuntimeSpeed {
+  private static final long PROBE_TIMEOUT_S = 600;
+  private static final int PROMPT_BATCH = 128;
+
+  private RuntimeSpeed() {}
+
+  public static void main(String[] args) throws Exception {
+    Path model = Path.of(args[0]);
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int promptTokens = args.length > 2 ? Integer.parseInt(args[2]) : 128;
+    int decodeTokens = args.length > 3 ? Integer.parseInt(args[3]) : 32;
+    System.setProperty("infer4j.kernel.threads", Integer.toString(threads));
+
+    double bandwidth = MemoryBandwidth.measure(2L << 30, threads, 5);
+    long bytesPerToken = weightBytesPerToken(model);
+    SpeedFigures ours = measureRuntime(model, promptTokens, decodeTokens);
+    SpeedFigures batched = measureBatched(model, promptTokens, decodeTokens);
+    SpeedFigures peer = forkLlamaCpp(model, threads, promptTokens, decodeTokens);
+
+    double limit = bandwidth / bytesPerToken;
+    Locale r = Locale.ROOT;
+    System.out.printf(r, "file: %s, threads: %d%n", model.getFileName(), threads);
+    System.out.printf(
+        r,
+        "memory bandwidth (%d threads, streaming read): %.2f GB/s; weight bytes per decoded token:"
+            + " %.3f GB; decode limit: %.2f tokens/s%n%n",
+        threads, bandwidth / 1e9, bytesPerToken / 1e9, limit);
+    System.out.println(
+        "| engine | prompt tokens | prompt tok/s | decode tok/s (batch 1) | of bandwidth limit |");
+    System.out.println("|---|---|---|---|---|");
+    List<SpeedFigures> rows = new ArrayList<>(List.of(ours, batched));
+    if (peer != null) {
+      rows.add(peer);
+    }
+    for (SpeedFigures f : rows) {
+      System.out.printf(
+          r,
+          "| %s | %d | %.2f | %.2f | %.0f%% |%n",
+          f.engine(), f.promptTokens(), f.promptTokensPerSecond(), f.decodeTokensPerSecond(),
+          100 * f.decodeTokensPerSecond() / limit);
+    }
+    if (peer != null) {
+      System.out.printf(
+          r,
+          "%ninfer4j / llama.cpp: decode %.2fx (Session) %.2fx (batched pass), prompt %.2fx"
+              + " (Session, token by token) %.2fx (batched pass)%n",
+          ours.decodeTokensPerSecond() / peer.decodeTokensPerSecond(),
+          batched.decodeTokensPerSecond() / peer.decodeTokensPerSecond(),
+          ours.promptTokensPerSecond() / peer.promptTokensPerSecond(),
+          batched.promptTokensPerSecond() / peer.promptTokensPerSecond());
+    }
+  }
+
+  /** A text of at least {@code tokens} tokens as {@code counter} counts them. */
+  static String promptText(int tokens, ToIntFunction<String> counter) {
+    String sentence = "The quick brown fox jumps over the lazy dog near the river bank. ";
+    StringBuilder sb = new StringBuilder();
+    while (counter.applyAsInt(sb.toString()) < tokens) {
+      sb.append(sentence);
+    }
+    // trim words back while still at least the wanted count
+    String text = sb.toString().trim();
+    while (true) {
+      int cut = text.lastIndexOf(' ');
+      if (cut < 0 || counter.applyAsInt(text.substring(0, cut)) < tokens) {
+        return text;
+      }
+      text = text.substring(0, cut);
+    }
+  }
+
+  /** Bytes of every weight read for one decoded token: all tensors but one embedding row. */
+  static long weightBytesPerToken(Path model) {
+    try (GgufFile f = GgufFile.open(model)) {
+      long sum = 0;
+      for (GgufTensorInfo t : f.tensors().values()) {
+        sum += t.name().equals("token_embd.weight") ? t.byteSize() / t.dims()[1] : t.byteSize();
+      }
+      if (f.tensorInfo("output.weight").isEmpty()) { // tied: the classifier reads the embedding
+        sum += f.tensorInfo("token_embd.weight").orElseThrow().byteSize();
+      }
+      return sum;
+    }
+  }
+
+  private static SpeedFigures measureRuntime(Path file, int promptTokens, int decodeTokens) {
+    try (LlamaModel model =
+        LlamaModel.load(
+            file, ModelOptions.defaults().withKernels(KernelMode.VECTOR).withContextLength(1024))) {
+      String prompt = promptText(promptTokens, t -> model.tokenizer().encode(t, true, false).length);
+      int[] ids = model.tokenizer().encode(prompt, true, false);
+      Session warm = model.newSession(); // JIT warm-up
+      for (int i = 0; i < 8; i++) {
+        warm.forward(ids[i % ids.length]);
+      }
+      double bestPrompt = 0;
+      double bestDecode = 0;
+      for (int rep = 0; rep < 2; rep++) {
+        Session s = model.newSession();
+        long start = System.nanoTime();
+        float[] logits = null;
+        for (int id : ids) {
+          logits = s.forward(id);
+        }
+        long prompted = System.nanoTime();
+        for (int i = 0; i < decodeTokens; i++) {
+          logits = s.forward(argmax(logits));
+        }
+        long end = System.nanoTime();
+        bestPrompt = Math.max(bestPrompt, ids.length / ((prompted - start) / 1e9));
+        bestDecode = Math.max(bestDecode, decodeTokens / ((end - prompted) / 1e9));
+      }
+      return new SpeedFigures(
+          "infer4j Session", ids.length, bestPrompt, decodeTokens, bestDecode);
+    }
+  }
+
+  /**
+   * The batched forward pass (internal, not yet behind {@code Session}): the prompt in batches of
+   * {@link #PROMPT_BATCH} tokens, then decode as batches of one.
+   */
+  private static SpeedFigures measureBatched(Path file, int promptTokens, int decodeTokens) {
+    int[] ids;
+    try (LlamaModel model = LlamaModel.load(file, ModelOptions.defaults().withContextLength(1024))) {
+      ids = model.tokenizer().encode(
+          promptText(promptTokens, t -> model.tokenizer().encode(t, true, false).length),
+          true, false);
+    }
+    try (GgufFile f = GgufFile.open(file)) {
+      ModelConfig config = GgufLlamaLoader.config(f, 1024);
+      LlamaWeights weights = GgufLlamaLoader.weights(f, config);
+      new BatchedLlamaForward(config, weights, Kernels.vector(), PROMPT_BATCH)
+          .forward(java.util.Arrays.copyOf(ids, Math.min(ids.length, 16)), 0); // JIT warm-up
+      double bestPrompt = 0;
+      double bestDecode = 0;
+      for (int rep = 0; rep < 2; rep++) {
+        BatchedLlamaForward pass =
+            new BatchedLlamaForward(config, weights, Kernels.vector(), PROMPT_BATCH);
+        long start = System.nanoTime();
+        float[] logits = pass.forward(ids, 0);
+        long prompted = System.nanoTime();
+        for (int i = 0; i < decodeTokens; i++) {
+          logits = pass.forward(new int[] {argmax(logits)}, ids.length + i);
+        }
+        long end = System.nanoTime();
+        bestPrompt = Math.max(bestPrompt, ids.length / ((prompted - start) / 1e9));
+        bestDecode = Math.max(bestDecode, decodeTokens / ((end - prompted) / 1e9));
+      }
+      return new SpeedFigures(
+          "infer4j batched-pass", ids.length, bestPrompt, decodeTokens, bestDecode);
+    }
+  }
+
+  private static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static SpeedFigures forkLlamaCpp(Path model, int threads, int prompt, int decode)
+      throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(LlamaCppProbe.class.getName());
+    cmd.add(model.toString());
+    cmd.add(Integer.toString(threads));
+    cmd.add(Integer.toString(prompt));
+    cmd.add(Integer.toString(decode));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    SpeedFigures found = null;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      if (!p.waitFor(PROBE_TIMEOUT_S, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        System.err.println("llama.cpp probe timed out after " + PROBE_TIMEOUT_S + " s");
+      }
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith(SpeedFigures.PREFIX)) {
+          found = SpeedFigures.parse(line);
+        }
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+    if (found == null) {
+      System.err.println("llama.cpp probe printed no figures (exit " + p.exitValue() + ")");
+    }
+    return found;
+  }
+}
