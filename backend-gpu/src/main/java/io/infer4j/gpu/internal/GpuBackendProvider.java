@@ -1,21 +1,24 @@
 package io.infer4j.gpu.internal;
 
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.gpu.internal.cuda.CudaContext;
+import io.infer4j.gpu.internal.cuda.CudaUnavailableException;
 import io.infer4j.runtime.serving.ModelSettings;
 import io.infer4j.runtime.serving.ServingModel;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.BackendProvider;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The "gpu" backend type. Keys under {@code infer4j.backends.<name>.}: those of {@link
  * ModelSettings} ({@code model}, {@code tokenizer}, {@code context-length}, {@code kernels}) and
- * {@code device} ({@code auto}, {@code cpu} or {@code cuda}; default {@code auto}). The CUDA path
- * is not implemented yet: {@code auto} runs the CPU reference path, and {@code cuda} fails with
- * {@link BackendUnavailableException} saying whether a driver was found. Discovery has no side
- * effects; {@link #create} loads (memory-maps) the model.
+ * {@code device} ({@code auto}, {@code cpu} or {@code cuda}; default {@code auto}). {@code auto}
+ * and {@code cpu} run the CPU reference path (the CUDA forward pass, {@link
+ * io.infer4j.gpu.internal.cuda.CudaEngine}, is not yet wired into the serving adapter). {@code
+ * cuda} opens the CUDA driver and device and fails with a non-retryable {@link
+ * BackendUnavailableException}: naming what is missing (driver, NVRTC, device) when CUDA cannot
+ * run, else the device found and the missing wiring. Discovery has no side effects; {@link
+ * #create} loads (memory-maps) the model.
  */
 public final class GpuBackendProvider implements BackendProvider {
   /** The provider's type name. */
@@ -42,10 +45,16 @@ public final class GpuBackendProvider implements BackendProvider {
   }
 
   private static BackendUnavailableException cudaUnavailable(BackendConfig config) {
-    Optional<Path> driver = CudaDriverProbe.find();
-    String why = driver
-        .map(p -> "a CUDA driver is present (" + p + ") but this version has no CUDA kernels yet")
-        .orElse("no CUDA driver (" + CudaDriverProbe.LIBRARY + ") was found on this machine");
+    String why;
+    try (CudaContext cuda = CudaContext.open(0)) {
+      why = "CUDA device " + cuda.deviceName() + " (" + cuda.capability().key() + ") was found,"
+          + " but this build does not serve requests on it yet: the CUDA forward pass is not"
+          + " wired into the model runtime's serving adapter";
+    } catch (CudaUnavailableException e) {
+      why = "CUDA cannot run here: " + e.getMessage();
+    } catch (RuntimeException e) {
+      why = "CUDA failed to start: " + e;
+    }
     return new BackendUnavailableException(config.instanceName(),
         config.fullKey(DEVICE) + "=cuda: " + why + "; use device=auto or device=cpu to run on"
             + " the CPU reference path", false);

@@ -5,11 +5,14 @@ import java.util.Locale;
 
 /** The {@code device} key of a "gpu" backend instance. */
 public enum GpuDevice {
-  /** CUDA when it can run the model, else the CPU reference path; for now always the CPU path. */
+  /**
+   * CUDA when it can serve the model, else the CPU reference path; for now always the CPU path
+   * (the CUDA forward pass is not yet wired into the serving adapter).
+   */
   AUTO,
   /** The CPU reference path (model-runtime's kernels). */
   CPU,
-  /** CUDA kernels on an NVIDIA GPU; fails when that path cannot run. */
+  /** CUDA kernels on an NVIDIA GPU; fails with a clear message when that path cannot serve. */
   CUDA;
 
   /** The lower-case name used in configuration. */

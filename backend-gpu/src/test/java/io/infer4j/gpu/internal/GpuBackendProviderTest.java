@@ -33,7 +33,7 @@ class GpuBackendProviderTest {
   }
 
   @Test
-  void cudaFailsClearlyBecauseThisVersionRunsOnlyTheCpuPath() {
+  void cudaFailsClearlyNamingTheKeyAndIsNotRetryable() {
     BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
         () -> InferenceClients.create("gpu", stories("device", "cuda")));
     assertTrue(e.getMessage().contains("infer4j.backends.gpu.device=cuda"), e.getMessage());

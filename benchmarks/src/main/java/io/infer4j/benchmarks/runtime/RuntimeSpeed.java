@@ -1,11 +1,6 @@
 package io.infer4j.benchmarks.runtime;
 
 import io.infer4j.runtime.KernelMode;
-import io.infer4j.runtime.ModelConfig;
-import io.infer4j.runtime.internal.kernels.Kernels;
-import io.infer4j.runtime.internal.model.BatchedLlamaForward;
-import io.infer4j.runtime.internal.model.GgufLlamaLoader;
-import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
 import io.infer4j.runtime.Session;
@@ -34,7 +29,6 @@ import java.util.function.ToIntFunction;
  */
 public final class RuntimeSpeed {
   private static final long PROBE_TIMEOUT_S = 600;
-  private static final int PROMPT_BATCH = 128;
 
   private RuntimeSpeed() {}
 
@@ -48,7 +42,6 @@ public final class RuntimeSpeed {
     double bandwidth = MemoryBandwidth.measure(2L << 30, threads, 5);
     long bytesPerToken = weightBytesPerToken(model);
     SpeedFigures ours = measureRuntime(model, promptTokens, decodeTokens);
-    SpeedFigures batched = measureBatched(model, promptTokens, decodeTokens);
     SpeedFigures peer = forkLlamaCpp(model, threads, promptTokens, decodeTokens);
 
     double limit = bandwidth / bytesPerToken;
@@ -62,7 +55,7 @@ public final class RuntimeSpeed {
     System.out.println(
         "| engine | prompt tokens | prompt tok/s | decode tok/s (batch 1) | of bandwidth limit |");
     System.out.println("|---|---|---|---|---|");
-    List<SpeedFigures> rows = new ArrayList<>(List.of(ours, batched));
+    List<SpeedFigures> rows = new ArrayList<>(List.of(ours));
     if (peer != null) {
       rows.add(peer);
     }
@@ -76,12 +69,9 @@ public final class RuntimeSpeed {
     if (peer != null) {
       System.out.printf(
           r,
-          "%ninfer4j / llama.cpp: decode %.2fx (Session) %.2fx (batched pass), prompt %.2fx"
-              + " (Session, token by token) %.2fx (batched pass)%n",
+          "%ninfer4j / llama.cpp: decode %.2fx, prompt %.2fx%n",
           ours.decodeTokensPerSecond() / peer.decodeTokensPerSecond(),
-          batched.decodeTokensPerSecond() / peer.decodeTokensPerSecond(),
-          ours.promptTokensPerSecond() / peer.promptTokensPerSecond(),
-          batched.promptTokensPerSecond() / peer.promptTokensPerSecond());
+          ours.promptTokensPerSecond() / peer.promptTokensPerSecond());
     }
   }
 
@@ -132,10 +122,7 @@ public final class RuntimeSpeed {
       for (int rep = 0; rep < 2; rep++) {
         Session s = model.newSession();
         long start = System.nanoTime();
-        float[] logits = null;
-        for (int id : ids) {
-          logits = s.forward(id);
-        }
+        float[] logits = s.forward(ids, 0, ids.length); // the prompt as one run (batched)
         long prompted = System.nanoTime();
         for (int i = 0; i < decodeTokens; i++) {
           logits = s.forward(argmax(logits));
@@ -146,42 +133,6 @@ public final class RuntimeSpeed {
       }
       return new SpeedFigures(
           "infer4j Session", ids.length, bestPrompt, decodeTokens, bestDecode);
-    }
-  }
-
-  /**
-   * The batched forward pass (internal, not yet behind {@code Session}): the prompt in batches of
-   * {@link #PROMPT_BATCH} tokens, then decode as batches of one.
-   */
-  private static SpeedFigures measureBatched(Path file, int promptTokens, int decodeTokens) {
-    int[] ids;
-    try (LlamaModel model = LlamaModel.load(file, ModelOptions.defaults().withContextLength(1024))) {
-      ids = model.tokenizer().encode(
-          promptText(promptTokens, t -> model.tokenizer().encode(t, true, false).length),
-          true, false);
-    }
-    try (GgufFile f = GgufFile.open(file)) {
-      ModelConfig config = GgufLlamaLoader.config(f, 1024);
-      LlamaWeights weights = GgufLlamaLoader.weights(f, config);
-      new BatchedLlamaForward(config, weights, Kernels.vector(), PROMPT_BATCH)
-          .forward(java.util.Arrays.copyOf(ids, Math.min(ids.length, 16)), 0); // JIT warm-up
-      double bestPrompt = 0;
-      double bestDecode = 0;
-      for (int rep = 0; rep < 2; rep++) {
-        BatchedLlamaForward pass =
-            new BatchedLlamaForward(config, weights, Kernels.vector(), PROMPT_BATCH);
-        long start = System.nanoTime();
-        float[] logits = pass.forward(ids, 0);
-        long prompted = System.nanoTime();
-        for (int i = 0; i < decodeTokens; i++) {
-          logits = pass.forward(new int[] {argmax(logits)}, ids.length + i);
-        }
-        long end = System.nanoTime();
-        bestPrompt = Math.max(bestPrompt, ids.length / ((prompted - start) / 1e9));
-        bestDecode = Math.max(bestDecode, decodeTokens / ((end - prompted) / 1e9));
-      }
-      return new SpeedFigures(
-          "infer4j batched-pass", ids.length, bestPrompt, decodeTokens, bestDecode);
     }
   }
 

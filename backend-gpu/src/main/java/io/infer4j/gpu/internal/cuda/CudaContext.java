@@ -1,0 +1,219 @@
+package io.infer4j.gpu.internal.cuda;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The internal facade over {@link CudaNative}: one device's primary context, the kernel modules
+ * loaded into it (compiled once per compute capability by {@link CudaKernels}), and the device
+ * buffers allocated in it. {@link #close()} frees every buffer still open, unloads the modules and
+ * releases the context.
+ *
+ * <p>Thread-safe: methods are synchronized, and each makes the context current on the calling
+ * thread first (a CUDA context is current per thread). Kernels run on the default stream, so
+ * launches from one context execute in order.
+ */
+public final class CudaContext implements AutoCloseable {
+  private final CudaNative cuda;
+  private final int device;
+  private final String name;
+  private final ComputeCapability capability;
+  private final MemorySegment context;
+  private final Map<DeviceBuffer, Long> live = new IdentityHashMap<>();
+  private final Map<String, MemorySegment> modules = new HashMap<>();
+  private final Map<String, MemorySegment> functions = new HashMap<>();
+  private boolean closed;
+
+  private CudaContext(CudaNative cuda, int ordinal) {
+    this.cuda = cuda;
+    cuda.init();
+    int count = cuda.deviceCount();
+    if (ordinal < 0 || ordinal >= count) {
+      throw new CudaUnavailableException("CUDA device " + ordinal + " does not exist: the driver ("
+          + cuda.driverLibrary() + ") reports " + count + " device(s)");
+    }
+    this.device = cuda.device(ordinal);
+    this.name = cuda.deviceName(device);
+    this.capability = new ComputeCapability(
+        cuda.deviceAttribute(device, CudaNative.ATTR_CC_MAJOR),
+        cuda.deviceAttribute(device, CudaNative.ATTR_CC_MINOR));
+    this.context = cuda.retainPrimaryContext(device);
+    cuda.setCurrent(context);
+  }
+
+  /**
+   * Opens device {@code ordinal}: loads the libraries, initialises the driver and retains the
+   * device's primary context.
+   *
+   * @throws CudaUnavailableException when a library is missing or there is no such device
+   * @throws CudaException when a driver call fails (e.g. {@code CUDA_ERROR_NO_DEVICE})
+   */
+  public static CudaContext open(int ordinal) {
+    CudaNative cuda = CudaNative.load();
+    try {
+      return new CudaContext(cuda, ordinal);
+    } catch (CudaException e) {
+      throw new CudaUnavailableException("the CUDA driver (" + cuda.driverLibrary()
+          + ") has no usable device: " + e.getMessage(), e);
+    }
+  }
+
+  /** The device's name, e.g. "NVIDIA H100 80GB HBM3". */
+  public String deviceName() {
+    return name;
+  }
+
+  /** The device's compute capability. */
+  public ComputeCapability capability() {
+    return capability;
+  }
+
+  CudaNative nativeApi() {
+    return cuda;
+  }
+
+  /** Makes this context current on the calling thread. */
+  synchronized void current() {
+    checkOpen();
+    cuda.setCurrent(context);
+  }
+
+  /** {@code {free, total}} device memory in bytes. */
+  public synchronized long[] memoryInfo() {
+    current();
+    return cuda.memoryInfo();
+  }
+
+  /** Allocates {@code bytes} (at least 1) of device memory; the caller closes the buffer. */
+  public synchronized DeviceBuffer allocate(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("device buffers need at least 1 byte: " + bytes);
+    }
+    current();
+    long p = cuda.memAlloc(bytes);
+    DeviceBuffer b = new DeviceBuffer(this, p, bytes);
+    live.put(b, p);
+    return b;
+  }
+
+  /** Allocates a buffer holding {@code values}. */
+  public DeviceBuffer upload(float[] values) {
+    DeviceBuffer b = allocate((long) Math.max(1, values.length) * Float.BYTES);
+    if (values.length > 0) {
+      b.upload(values);
+    }
+    return b;
+  }
+
+  synchronized void free(DeviceBuffer buffer, long pointer) {
+    if (live.remove(buffer) != null && !closed) {
+      cuda.setCurrent(context);
+      cuda.memFree(pointer);
+    }
+  }
+
+  /** Bytes held by buffers not yet closed. */
+  public synchronized long liveBytes() {
+    return live.keySet().stream().mapToLong(DeviceBuffer::byteSize).sum();
+  }
+
+  /**
+   * Launches kernel {@code kernel} (compiled from the module that defines it) asynchronously.
+   *
+   * @param args the kernel's arguments in order: {@link Long} for device pointers, {@link
+   *     Integer} for {@code int}, {@link Float} for {@code float}
+   */
+  public synchronized void launch(String kernel, LaunchConfig config, Object... args) {
+    current();
+    MemorySegment f = function(kernel);
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment params = a.allocate(ValueLayout.ADDRESS, Math.max(1, args.length));
+      for (int i = 0; i < args.length; i++) {
+        MemorySegment v = switch (args[i]) {
+          case Long l -> a.allocateFrom(ValueLayout.JAVA_LONG, l);
+          case Integer n -> a.allocateFrom(ValueLayout.JAVA_INT, n);
+          case Float x -> a.allocateFrom(ValueLayout.JAVA_FLOAT, x);
+          default -> throw new IllegalArgumentException("kernel " + kernel + " argument " + i
+              + " has unsupported type " + args[i].getClass().getName());
+        };
+        params.setAtIndex(ValueLayout.ADDRESS, i, v);
+      }
+      cuda.launch(f, config, params);
+    }
+  }
+
+  /** Waits for every launched kernel and copy; reports a kernel's failure. */
+  public synchronized void synchronize() {
+    current();
+    cuda.synchronize();
+  }
+
+  private MemorySegment function(String kernel) {
+    MemorySegment f = functions.get(kernel);
+    if (f == null) {
+      String file = CudaKernels.fileOf(kernel);
+      MemorySegment module = modules.get(file);
+      if (module == null) {
+        module = cuda.loadModule(CudaKernels.ptx(cuda, file, capability));
+        modules.put(file, module);
+      }
+      f = cuda.function(module, kernel);
+      functions.put(kernel, f);
+    }
+    return f;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the CUDA context of " + name + " was closed");
+    }
+  }
+
+  /** Frees every open buffer, unloads the modules and releases the context. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    List<RuntimeException> failures = new ArrayList<>();
+    try {
+      cuda.setCurrent(context);
+      for (long p : live.values()) {
+        try {
+          cuda.memFree(p);
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      }
+      for (MemorySegment m : modules.values()) {
+        try {
+          cuda.unloadModule(m);
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      }
+      cuda.releasePrimaryContext(device);
+    } finally {
+      closed = true;
+      live.clear();
+      modules.clear();
+      functions.clear();
+    }
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.getFirst();
+      failures.stream().skip(1).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CudaContext[" + name + ", sm_" + capability.major() + capability.minor() + "]";
+  }
+}

@@ -1,0 +1,111 @@
+package io.infer4j.gpu.internal.cuda;
+
+/**
+ * A kernel launch's grid and block dimensions and dynamic shared memory, with the factories that
+ * mirror the launch contracts written above each kernel in {@code src/main/cuda/*.cu}.
+ *
+ * @param gridX blocks along x, 1 .. 2^31 - 1
+ * @param gridY blocks along y, 1 .. 65535
+ * @param gridZ blocks along z, 1 .. 65535
+ * @param blockX threads along x; blockX * blockY * blockZ at most 1024
+ * @param blockY threads along y
+ * @param blockZ threads along z
+ * @param sharedBytes dynamic shared memory per block in bytes, >= 0
+ */
+public record LaunchConfig(
+    int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ, int sharedBytes) {
+  /** Warps (= output rows) per block of the matvec kernels: {@code MATVEC_WARPS} in matvec.cu. */
+  public static final int MATVEC_WARPS = 4;
+  /** Threads per block of the element-wise and per-row kernels. */
+  public static final int ELEMENTWISE_THREADS = 256;
+  /** Threads of the argmax kernel's single block (its shared arrays hold 1024 entries). */
+  public static final int ARGMAX_THREADS = 1024;
+  /** Threads per block of the attention kernel (4 warps). */
+  public static final int ATTENTION_THREADS = 128;
+  /** The largest head the attention kernel takes: {@code ATTN_MAX_HEAD} in attention.cu. */
+  public static final int ATTENTION_MAX_HEAD = 256;
+
+  /**
+   * @throws IllegalArgumentException naming the dimension outside CUDA's limits
+   */
+  public LaunchConfig {
+    if (gridX < 1 || gridY < 1 || gridY > 65_535 || gridZ < 1 || gridZ > 65_535) {
+      throw new IllegalArgumentException(
+          "grid (" + gridX + ", " + gridY + ", " + gridZ + ") is outside CUDA's limits");
+    }
+    if (blockX < 1 || blockY < 1 || blockZ < 1 || (long) blockX * blockY * blockZ > 1024) {
+      throw new IllegalArgumentException("block (" + blockX + ", " + blockY + ", " + blockZ
+          + ") must have 1 to 1024 threads");
+    }
+    if (sharedBytes < 0) {
+      throw new IllegalArgumentException("sharedBytes must be >= 0: " + sharedBytes);
+    }
+  }
+
+  /** Threads in one block. */
+  public int threadsPerBlock() {
+    return blockX * blockY * blockZ;
+  }
+
+  /** Total threads launched. */
+  public long totalThreads() {
+    return (long) gridX * gridY * gridZ * threadsPerBlock();
+  }
+
+  /** {@code ceil(a / b)} for positive {@code b}. */
+  public static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  /** The matvec kernels: one warp per output row, {@code batch} tokens along grid.y. */
+  public static LaunchConfig matvec(int rows, int batch) {
+    positive("rows", rows);
+    positive("batch", batch);
+    return new LaunchConfig(ceilDiv(rows, MATVEC_WARPS), batch, 1, 32 * MATVEC_WARPS, 1, 1, 0);
+  }
+
+  /** One thread per element: embedding, SwiGLU, residual add. */
+  public static LaunchConfig elementwise(int n) {
+    positive("n", n);
+    return new LaunchConfig(ceilDiv(n, ELEMENTWISE_THREADS), 1, 1, ELEMENTWISE_THREADS, 1, 1, 0);
+  }
+
+  /** One block per row: RMSNorm and softmax over {@code rows} rows. */
+  public static LaunchConfig perRow(int rows) {
+    positive("rows", rows);
+    return new LaunchConfig(rows, 1, 1, ELEMENTWISE_THREADS, 1, 1, 0);
+  }
+
+  /** RoPE: one thread per pair of a {@code length}-long vector, {@code batch} tokens on grid.y. */
+  public static LaunchConfig rope(int length, int batch) {
+    positive("length", length);
+    positive("batch", batch);
+    if (length % 2 != 0) {
+      throw new IllegalArgumentException("RoPE needs an even length: " + length);
+    }
+    return new LaunchConfig(ceilDiv(length / 2, ELEMENTWISE_THREADS), batch, 1,
+        ELEMENTWISE_THREADS, 1, 1, 0);
+  }
+
+  /** Attention: one block per (query head, token). */
+  public static LaunchConfig attention(int heads, int batch, int headSize) {
+    positive("heads", heads);
+    positive("batch", batch);
+    if (headSize < 1 || headSize > ATTENTION_MAX_HEAD) {
+      throw new IllegalArgumentException("the attention kernel takes heads of 1 to "
+          + ATTENTION_MAX_HEAD + " elements, not " + headSize);
+    }
+    return new LaunchConfig(heads, batch, 1, ATTENTION_THREADS, 1, 1, 0);
+  }
+
+  /** Argmax: a single block. */
+  public static LaunchConfig argmax() {
+    return new LaunchConfig(1, 1, 1, ARGMAX_THREADS, 1, 1, 0);
+  }
+
+  private static void positive(String name, int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException(name + " must be positive: " + v);
+    }
+  }
+}

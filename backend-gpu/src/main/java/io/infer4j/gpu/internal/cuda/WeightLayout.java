@@ -1,0 +1,174 @@
+package io.infer4j.gpu.internal.cuda;
+
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.Q8_0Tensor;
+import io.infer4j.runtime.internal.tensor.TensorView;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * The device layouts of weight matrices (see the header of {@code matvec.cu}) and their
+ * conversion from GGML's on-disk layouts on upload:
+ *
+ * <ul>
+ *   <li>F32, F16, BF16: as in the file, row-major;
+ *   <li>Q8_0 and Q4_0: GGML's interleaved blocks (2-byte scale + 32 or 16 bytes) split into two
+ *       buffers, the quants (int8 per element, or 16 nibble bytes per block in GGML's order) and
+ *       the fp16 scales, so that every 16-byte load of a warp is aligned and coalesced. Same byte
+ *       count as the file.
+ * </ul>
+ *
+ * Stateless and thread-safe.
+ */
+public final class WeightLayout {
+  /** Elements per Q8_0 / Q4_0 block. */
+  public static final int BLOCK = 32;
+
+  private static final ValueLayout.OfShort LE_SHORT =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfFloat LE_FLOAT =
+      ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  private WeightLayout() {}
+
+  /**
+   * Bytes of the device buffers of an {@code elements}-element tensor of {@code type}: {@code
+   * [data]} or, for Q8_0 and Q4_0, {@code [quants, scales]}.
+   *
+   * @throws IllegalArgumentException if a quantized tensor is not a whole number of blocks
+   */
+  public static long[] deviceBytes(GgmlType type, long elements) {
+    return switch (type) {
+      case F32 -> new long[] {elements * 4};
+      case F16, BF16 -> new long[] {elements * 2};
+      case Q8_0 -> new long[] {elements, blocks(elements) * 2};
+      case Q4_0 -> new long[] {elements / 2, blocks(elements) * 2};
+    };
+  }
+
+  /** Total of {@link #deviceBytes}. */
+  public static long totalDeviceBytes(GgmlType type, long elements) {
+    long sum = 0;
+    for (long b : deviceBytes(type, elements)) {
+      sum += b;
+    }
+    return sum;
+  }
+
+  private static long blocks(long elements) {
+    if (elements % BLOCK != 0) {
+      throw new IllegalArgumentException(
+          elements + " elements are not a whole number of " + BLOCK + "-element blocks");
+    }
+    return elements / BLOCK;
+  }
+
+  /**
+   * Splits GGML Q8_0 blocks ({@code blocks * 34} bytes at {@code ggml}) into {@code quants}
+   * ({@code blocks * 32} bytes) and {@code scales} ({@code blocks * 2} bytes).
+   */
+  public static void splitQ8_0(MemorySegment ggml, long blocks, MemorySegment quants,
+      MemorySegment scales) {
+    for (long b = 0; b < blocks; b++) {
+      long src = b * 34;
+      scales.set(LE_SHORT, b * 2, ggml.get(LE_SHORT, src));
+      MemorySegment.copy(ggml, src + 2, quants, b * BLOCK, BLOCK);
+    }
+  }
+
+  /**
+   * Splits GGML Q4_0 blocks ({@code blocks * 18} bytes) into {@code nibbles} ({@code blocks * 16}
+   * bytes, GGML's order within a block kept) and {@code scales} ({@code blocks * 2} bytes).
+   */
+  public static void splitQ4_0(MemorySegment ggml, long blocks, MemorySegment nibbles,
+      MemorySegment scales) {
+    for (long b = 0; b < blocks; b++) {
+      long src = b * 18;
+      scales.set(LE_SHORT, b * 2, ggml.get(LE_SHORT, src));
+      MemorySegment.copy(ggml, src + 2, nibbles, b * 16, 16);
+    }
+  }
+
+  /**
+   * The device buffers' contents for tensor {@code view}, allocated in {@code arena}.
+   *
+   * @param ggml the tensor's bytes as stored in its file (GGML layout), or {@code null} to
+   *     re-encode from the view (exact for F32, F16, BF16 and Q8_0; Q4_0 needs the bytes)
+   * @throws IllegalArgumentException if {@code ggml} has the wrong size, or a Q4_0 tensor comes
+   *     without its bytes
+   */
+  public static List<MemorySegment> image(TensorView view, MemorySegment ggml, Arena arena) {
+    GgmlType type = view.type();
+    long elements = view.size();
+    long[] sizes = deviceBytes(type, elements);
+    if (ggml != null && ggml.byteSize() < type.byteSize(elements)) {
+      throw new IllegalArgumentException("tensor " + view.name() + " needs "
+          + type.byteSize(elements) + " bytes, got " + ggml.byteSize());
+    }
+    MemorySegment first = arena.allocate(sizes[0], 16);
+    switch (type) {
+      case F32, F16, BF16 -> {
+        if (ggml != null) {
+          MemorySegment.copy(ggml, 0, first, 0, sizes[0]);
+        } else {
+          encodeFloats(view, first);
+        }
+        return List.of(first);
+      }
+      case Q8_0 -> {
+        MemorySegment scales = arena.allocate(sizes[1], 16);
+        if (ggml != null) {
+          splitQ8_0(ggml, elements / BLOCK, first, scales);
+        } else {
+          Q8_0Tensor q = (Q8_0Tensor) view;
+          for (long b = 0; b < elements / BLOCK; b++) {
+            scales.set(LE_SHORT, b * 2, Float.floatToFloat16(q.scale(b)));
+            for (int i = 0; i < BLOCK; i++) {
+              first.set(ValueLayout.JAVA_BYTE, b * BLOCK + i, q.quant(b, i));
+            }
+          }
+        }
+        return List.of(first, scales);
+      }
+      case Q4_0 -> {
+        if (ggml == null) {
+          throw new IllegalArgumentException("Q4_0 tensor " + view.name()
+              + " can be uploaded only from its file's bytes");
+        }
+        MemorySegment scales = arena.allocate(sizes[1], 16);
+        splitQ4_0(ggml, elements / BLOCK, first, scales);
+        return List.of(first, scales);
+      }
+    }
+    throw new AssertionError(type);
+  }
+
+  /** Writes the view's elements in its own (unquantized) type, row by row. */
+  private static void encodeFloats(TensorView view, MemorySegment out) {
+    float[] row = new float[view.cols()];
+    long at = 0;
+    for (int r = 0; r < view.rows(); r++) {
+      view.readRow(r, row, 0);
+      for (float f : row) {
+        switch (view.type()) {
+          case F32 -> {
+            out.set(LE_FLOAT, at, f);
+            at += 4;
+          }
+          case F16 -> {
+            out.set(LE_SHORT, at, Float.floatToFloat16(f));
+            at += 2;
+          }
+          case BF16 -> {
+            out.set(LE_SHORT, at, (short) (Float.floatToRawIntBits(f) >>> 16));
+            at += 2;
+          }
+          default -> throw new AssertionError(view.type());
+        }
+      }
+    }
+  }
+}
