@@ -7,7 +7,10 @@ import io.infer4j.spi.Generation;
 /**
  * One attempt of a routed request on one backend: its generation, when it started, its first
  * token and how it ended. The outcome is set once (the first of success, failure or
- * cancellation wins). Thread-safe.
+ * cancellation wins), and the call that sets it settles the attempt with the backend's circuit
+ * breaker: a success closes it, a failure that counts against health goes to it, and every other
+ * end frees the half-open trial slot if this attempt holds it, so no slot outlives its attempt.
+ * Thread-safe.
  */
 final class AttemptRun {
 
@@ -15,17 +18,24 @@ final class AttemptRun {
   private final boolean hedge;
   private final long startNanos;
   private final Generation generation; // null when start() itself failed
+  private final CircuitBreaker.Admission admission; // how the breaker let it start
   private RouteDecision.Outcome outcome;
   private long endNanos;
   private String error = "";
   private long firstTokenNanos = -1;
   private int tokens;
 
-  AttemptRun(Plan.Entry entry, boolean hedge, long startNanos, Generation generation) {
+  AttemptRun(
+      Plan.Entry entry,
+      boolean hedge,
+      long startNanos,
+      Generation generation,
+      CircuitBreaker.Admission admission) {
     this.entry = entry;
     this.hedge = hedge;
     this.startNanos = startNanos;
     this.generation = generation;
+    this.admission = admission;
   }
 
   Plan.Entry entry() {
@@ -69,8 +79,37 @@ final class AttemptRun {
     return tokens;
   }
 
+  /**
+   * Ends the attempt as succeeded and closes its backend's breaker; false (and nothing done) when
+   * it had already ended.
+   */
+  boolean succeed(long nowNanos) {
+    if (!finish(RouteDecision.Outcome.SUCCEEDED, nowNanos, "")) {
+      return false;
+    }
+    member().breaker().onSuccess();
+    return true;
+  }
+
+  /**
+   * Ends the attempt as failed; false (and nothing done) when it had already ended. A failure
+   * that {@code countsAgainstHealth} goes to the breaker (which may open or re-open); any other
+   * (rate limit, spent budget) only frees the trial slot this attempt may hold.
+   */
+  boolean fail(long nowNanos, String message, boolean countsAgainstHealth) {
+    if (!finish(RouteDecision.Outcome.FAILED, nowNanos, message)) {
+      return false;
+    }
+    if (countsAgainstHealth) {
+      member().breaker().onFailure(nowNanos, admission);
+    } else {
+      member().breaker().release(admission);
+    }
+    return true;
+  }
+
   /** Sets the outcome unless one is set; returns whether this call set it. */
-  synchronized boolean finish(RouteDecision.Outcome how, long nowNanos, String message) {
+  private synchronized boolean finish(RouteDecision.Outcome how, long nowNanos, String message) {
     if (outcome != null) {
       return false;
     }
@@ -85,11 +124,13 @@ final class AttemptRun {
   }
 
   /**
-   * Marks the attempt cancelled unless it had ended, and closes its generation (always: closing
-   * is idempotent and releases what an ended one still holds).
+   * Marks the attempt cancelled unless it had ended, frees the trial slot it may hold without
+   * changing the breaker's state, and closes its generation (always: freeing and closing are
+   * idempotent and release what an ended one still holds).
    */
   void cancel(long nowNanos) {
     finish(RouteDecision.Outcome.CANCELLED, nowNanos, "");
+    member().breaker().release(admission);
     if (generation != null) {
       generation.close();
     }

@@ -21,7 +21,8 @@ import java.util.Set;
  * see the same decision).
  *
  * <p><b>Rule.</b> A backend is <em>available</em> when it accepts the request's kind (chat or raw
- * prompt), its circuit breaker is not open and no rate limit asks to skip it. Its prediction is
+ * prompt), its circuit breaker is not open nor half-open with its one trial request in flight,
+ * and no rate limit asks to skip it. Its prediction is
  * the backend's own {@link io.infer4j.spi.Backend#estimate} when it gives one (inflated by {@code
  * 2 - confidence}, so an exact simulator counts as is), else the learnt {@link LatencyStats} at
  * the router's confidence quantile. It <em>fits</em> when the predicted time to first token is
@@ -63,6 +64,7 @@ final class Planner {
       Assessed a = new Assessed(m, i, p);
       String kindProblem = kindProblem(m, request);
       long coolDown = m.breaker().openRemainingNanos(now);
+      boolean trialBusy = coolDown == 0 && m.breaker().trialInFlight(now);
       long rateLimit = m.rateLimitRemainingNanos(now);
       if (kindProblem != null) {
         a.note = kindProblem;
@@ -70,12 +72,16 @@ final class Planner {
         continue;
       }
       anyCapable = true;
-      if (coolDown > 0 || rateLimit > 0) {
-        a.note = coolDown > 0
-            ? "cooling down for another " + ms(coolDown) + " after "
-                + m.breaker().consecutiveFailures() + " consecutive failures"
-            : "rate limited for another " + ms(rateLimit);
-        allRateLimited &= coolDown == 0;
+      if (coolDown > 0 || trialBusy || rateLimit > 0) {
+        if (coolDown > 0) {
+          a.note = "cooling down for another " + ms(coolDown) + " after "
+              + m.breaker().consecutiveFailures() + " consecutive failures";
+        } else if (trialBusy) {
+          a.note = CircuitBreaker.TRIAL_IN_FLIGHT;
+        } else {
+          a.note = "rate limited for another " + ms(rateLimit);
+        }
+        allRateLimited &= coolDown == 0 && !trialBusy;
         if (rateLimit > 0) {
           minRateLimit = Math.min(minRateLimit, rateLimit);
         }

@@ -33,6 +33,12 @@ import java.util.function.LongSupplier;
  * limit skips the backend until its retry time (or {@code rate-limit-wait}); other failures count
  * against it (circuit breaker, failure share). Non-retryable failures and spent budgets propagate.
  *
+ * <p><b>Circuit breaker.</b> Every attempt, hedges included, starts only when its backend's
+ * {@link CircuitBreaker} admits it; a half-open backend admits one trial attempt at a time, and
+ * other requests skip it meanwhile. Each attempt settles with its breaker exactly once, when its
+ * outcome is set (see {@link AttemptRun}): success, failure, or cancellation (a lost hedge race,
+ * {@link #close()}, a spent budget), so a trial slot never outlives its attempt.
+ *
  * <p><b>Hedging</b> (opt-in). With a next candidate available, the first chunk of the current
  * attempt is pulled on a router thread while this thread waits until the hedge point: the
  * attempt's own predicted time to first token (its confidence quantile), but no later than the
@@ -62,6 +68,7 @@ final class RoutedGeneration implements Generation {
   private final List<InferenceException> failures = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
   private volatile boolean closed;
+  private boolean skippedUnavailable; // a backend was skipped as cooling down, rate limited or busy
   private AttemptRun winner;
   private boolean finished;
 
@@ -119,7 +126,6 @@ final class RoutedGeneration implements Generation {
   private void complete() {
     finished = true;
     long now = clock.getAsLong();
-    winner.finish(RouteDecision.Outcome.SUCCEEDED, now, "");
     Member m = winner.member();
     int tokens = winner.tokens();
     long first = winner.firstTokenNanos();
@@ -127,15 +133,14 @@ final class RoutedGeneration implements Generation {
       m.stats().recordPerToken((now - first) / (tokens - 1), now);
     }
     m.stats().recordSuccess(now);
-    m.breaker().onSuccess();
+    winner.succeed(now);
   }
 
   private void failMidStream(InferenceException e) {
     finished = true;
     long now = clock.getAsLong();
-    if (winner.finish(RouteDecision.Outcome.FAILED, now, e.getMessage())) {
-      countAgainst(winner.member(), e, now);
-    }
+    winner.generation().close(); // as in onFailure: closed before its trial slot is freed
+    settleFailure(winner, e, now);
   }
 
   @Override
@@ -184,7 +189,11 @@ final class RoutedGeneration implements Generation {
       if (entry == null) {
         throw exhausted();
       }
-      AttemptRun attempt = start(entry, false);
+      CircuitBreaker.Admission admission = admit(entry);
+      if (admission == null) {
+        continue; // lost a half-open trial slot (or a cool-down began) since nextUsable()
+      }
+      AttemptRun attempt = start(entry, admission, false);
       if (attempt == null) {
         continue; // failed to start, retryably: fall back
       }
@@ -199,7 +208,12 @@ final class RoutedGeneration implements Generation {
   private Plan.Entry nextUsable() {
     while (!pending.isEmpty()) {
       Plan.Entry e = pending.poll();
-      String skip = skipReason(e);
+      String skip = unavailableReason(e.member());
+      if (skip != null) {
+        skippedUnavailable = true;
+      } else {
+        skip = budgetReason(e);
+      }
       if (skip == null) {
         return e;
       }
@@ -218,14 +232,27 @@ final class RoutedGeneration implements Generation {
   }
 
   private String skipReason(Plan.Entry e) {
+    String unavailable = unavailableReason(e.member());
+    return unavailable != null ? unavailable : budgetReason(e);
+  }
+
+  /** Why the backend cannot take an attempt now (breaker or rate limit), or null. */
+  private String unavailableReason(Member m) {
     long now = clock.getAsLong();
-    Member m = e.member();
     if (m.breaker().openRemainingNanos(now) > 0) {
       return "cooling down";
+    }
+    if (m.breaker().trialInFlight(now)) {
+      return CircuitBreaker.TRIAL_IN_FLIGHT;
     }
     if (m.rateLimitRemainingNanos(now) > 0) {
       return "rate limited";
     }
+    return null;
+  }
+
+  /** Why the backend's prediction no longer fits what is left of the budget, or null. */
+  private String budgetReason(Plan.Entry e) {
     Prediction p = e.prediction();
     if (plan.withinBudget() && p != null) {
       long ttftLeft = deadline.firstTokenRemainingNanos();
@@ -239,11 +266,35 @@ final class RoutedGeneration implements Generation {
   }
 
   /**
-   * Starts an attempt; null when it failed to start (already recorded). A primary's failure to
-   * start is thrown when no other backend can help; a hedge's never is, since the primary it
-   * hedges is still running.
+   * Asks the backend's breaker to admit an attempt now (taking the half-open trial slot if it is
+   * free); null when refused, which counts as a skip. The caller must hand a non-null admission to
+   * {@link #start} or {@linkplain CircuitBreaker#release release} it.
    */
-  private AttemptRun start(Plan.Entry entry, boolean hedge) {
+  private CircuitBreaker.Admission admit(Plan.Entry entry) {
+    Member m = entry.member();
+    long now = clock.getAsLong();
+    CircuitBreaker.Admission admission = m.breaker().admit(now);
+    if (admission.admitted()) {
+      return admission;
+    }
+    skippedUnavailable = true;
+    event(m.name() + " skipped: " + refusal(m, now));
+    return null;
+  }
+
+  /** Why the breaker refused an attempt at {@code now}. */
+  private static String refusal(Member m, long now) {
+    return m.breaker().openRemainingNanos(now) > 0 ? "cooling down" : CircuitBreaker.TRIAL_IN_FLIGHT;
+  }
+
+  /**
+   * Starts an attempt the breaker admitted; null when it failed to start (already recorded). The
+   * attempt owns {@code admission} from here on, and frees it however it ends; when
+   * {@code start()} itself fails, that failure settles it. A primary's failure to start is thrown
+   * when no other backend can help; a hedge's never is, since the primary it hedges is still
+   * running.
+   */
+  private AttemptRun start(Plan.Entry entry, CircuitBreaker.Admission admission, boolean hedge) {
     Member m = entry.member();
     long now = clock.getAsLong();
     Generation g;
@@ -253,17 +304,20 @@ final class RoutedGeneration implements Generation {
         throw new BackendUnavailableException(m.name(), "backend returned no generation", false);
       }
     } catch (InferenceException e) {
-      AttemptRun failed = new AttemptRun(entry, hedge, now, null);
+      AttemptRun failed = new AttemptRun(entry, hedge, now, null, admission);
       attempts.add(failed);
       onFailure(failed, e, !hedge);
       return null;
     } catch (RuntimeException e) {
-      AttemptRun failed = new AttemptRun(entry, hedge, now, null);
+      AttemptRun failed = new AttemptRun(entry, hedge, now, null, admission);
       attempts.add(failed);
       onFailure(failed, new BackendUnavailableException(m.name(), "failed to start: " + e, false, e), !hedge);
       return null;
+    } catch (Error e) {
+      m.breaker().release(admission); // no attempt to settle it: free the slot, change nothing
+      throw e;
     }
-    AttemptRun a = new AttemptRun(entry, hedge, now, g);
+    AttemptRun a = new AttemptRun(entry, hedge, now, g, admission);
     attempts.add(a);
     if (closed) {
       a.cancel(clock.getAsLong()); // close() ran while this attempt was starting
@@ -282,11 +336,10 @@ final class RoutedGeneration implements Generation {
   /** As {@link #onFailure(AttemptRun, InferenceException)}; never throws unless {@code mayThrow}. */
   private void onFailure(AttemptRun a, InferenceException e, boolean mayThrow) {
     long now = clock.getAsLong();
-    a.finish(RouteDecision.Outcome.FAILED, now, e.getMessage());
     if (a.generation() != null) {
-      a.generation().close();
+      a.generation().close(); // before its trial slot is freed: one trial at a time means closed
     }
-    countAgainst(a.member(), e, now);
+    settleFailure(a, e, now);
     failures.add(e);
     event(a.name() + " failed" + (e.isRetryable() ? " (retryable)" : ""));
     if (mayThrow && (!e.isRetryable() || deadline.isExpired())) {
@@ -294,25 +347,34 @@ final class RoutedGeneration implements Generation {
     }
   }
 
-  private void countAgainst(Member m, InferenceException e, long now) {
-    if (e instanceof RateLimitedException) {
+  /**
+   * Ends a failed attempt (unless it had ended) and learns from it: a rate limit skips the backend
+   * until its retry time (set before the attempt frees its trial slot, so no other request slips
+   * in), a spent budget says nothing about the backend, any other failure counts against its
+   * health (failure share and breaker).
+   */
+  private void settleFailure(AttemptRun a, InferenceException e, long now) {
+    Member m = a.member();
+    boolean rateLimited = e instanceof RateLimitedException;
+    boolean unhealthy = !rateLimited && !(e instanceof DeadlineExceededException);
+    if (rateLimited) {
       Duration wait = ((RateLimitedException) e).retryAfter().orElse(router.settings().rateLimitWait());
       m.rateLimitedUntil(now + wait.toNanos());
-    } else if (!(e instanceof DeadlineExceededException)) {
+    }
+    if (a.fail(now, e.getMessage(), unhealthy) && unhealthy) {
       m.stats().recordFailure(now);
-      m.breaker().onFailure(now);
     }
   }
 
   private InferenceException exhausted() {
-    if (failures.isEmpty()) {
+    if (failures.isEmpty() && !skippedUnavailable) {
       return new DeadlineExceededException(
           "no backend left that is predicted to meet what is left of the budget ("
               + String.join("; ", events) + ")");
     }
     StringBuilder sb = new StringBuilder("no candidate could serve: ");
     Duration shortestWait = null;
-    boolean allRateLimited = true;
+    boolean allRateLimited = !failures.isEmpty();
     for (int i = 0; i < failures.size(); i++) {
       InferenceException f = failures.get(i);
       sb.append(i == 0 ? "" : "; ").append(f.getMessage());
@@ -324,17 +386,21 @@ final class RoutedGeneration implements Generation {
       }
     }
     synchronized (events) {
+      String sep = failures.isEmpty() ? "" : "; ";
       for (String e : events) {
         if (e.contains(" skipped: ")) {
-          sb.append("; ").append(e);
+          sb.append(sep).append(e);
+          sep = "; ";
         }
       }
     }
     if (allRateLimited) {
       return new RateLimitedException(router.name(), sb.toString(), shortestWait);
     }
-    return new BackendUnavailableException(
-        router.name(), sb.toString(), true, failures.get(failures.size() - 1));
+    InferenceException last = failures.isEmpty() ? null : failures.get(failures.size() - 1);
+    return last == null
+        ? new BackendUnavailableException(router.name(), sb.toString(), true)
+        : new BackendUnavailableException(router.name(), sb.toString(), true, last);
   }
 
   /** Pulls the first chunk on this thread; null when the attempt failed retryably. */
@@ -473,7 +539,15 @@ final class RoutedGeneration implements Generation {
     if (!pending.contains(hedgeEntry) || skipReason(hedgeEntry) != null) {
       return;
     }
+    Member hm = hedgeEntry.member();
+    long now = clock.getAsLong();
+    CircuitBreaker.Admission admission = hm.breaker().admit(now);
+    if (!admission.admitted()) {
+      event("no hedge with " + hm.name() + ": " + refusal(hm, now));
+      return; // it stays pending: a later fallback may still find it free
+    }
     if (!router.hedgeBudget().tryAcquire()) {
+      hm.breaker().release(admission);
       event("no hedge for " + primary.name() + ": hedge budget spent");
       return;
     }
@@ -481,7 +555,7 @@ final class RoutedGeneration implements Generation {
     event("hedged with " + hedgeEntry.member().name() + " after "
         + Planner.ms(clock.getAsLong() - primary.startNanos()) + " without a first token from "
         + primary.name());
-    AttemptRun hedge = start(hedgeEntry, true);
+    AttemptRun hedge = start(hedgeEntry, admission, true);
     if (hedge == null) {
       return; // failed to start; the primary runs on
     }
