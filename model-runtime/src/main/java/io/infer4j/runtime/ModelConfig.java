@@ -1,5 +1,7 @@
 package io.infer4j.runtime;
 
+import java.util.Objects;
+
 /**
  * The shape of a Llama-family transformer.
  *
@@ -12,6 +14,7 @@ package io.infer4j.runtime;
  * @param contextLength the most positions one session can hold (KV cache length)
  * @param ropeBase RoPE frequency base (theta), 10000 for Llama 2
  * @param rmsEps epsilon added inside RMSNorm's square root
+ * @param rope how RoPE departs from the plain form ({@link RopeScaling#NONE} for Llama 2)
  */
 public record ModelConfig(
     int dim,
@@ -22,11 +25,13 @@ public record ModelConfig(
     int vocabSize,
     int contextLength,
     float ropeBase,
-    float rmsEps) {
+    float rmsEps,
+    RopeScaling rope) {
 
   /**
-   * @throws IllegalArgumentException naming the field when a size is not positive or the heads do
-   *     not divide the width
+   * @throws IllegalArgumentException naming the field when a size is not positive, the heads do
+   *     not divide the width, or RoPE rotates more dimensions than a head has
+   * @throws NullPointerException if {@code rope} is null
    */
   public ModelConfig {
     positive("dim", dim);
@@ -49,6 +54,35 @@ public record ModelConfig(
     if (!(rmsEps >= 0) || !Float.isFinite(rmsEps)) {
       throw new IllegalArgumentException("rmsEps must be non-negative and finite: " + rmsEps);
     }
+    Objects.requireNonNull(rope, "rope");
+    if (rope.dimensions() > dim / heads) {
+      throw new IllegalArgumentException(
+          "RoPE dimensions " + rope.dimensions() + " exceed the head size " + dim / heads);
+    }
+  }
+
+  /** A config with plain RoPE ({@link RopeScaling#NONE}). */
+  public ModelConfig(
+      int dim,
+      int hiddenDim,
+      int layers,
+      int heads,
+      int kvHeads,
+      int vocabSize,
+      int contextLength,
+      float ropeBase,
+      float rmsEps) {
+    this(
+        dim,
+        hiddenDim,
+        layers,
+        heads,
+        kvHeads,
+        vocabSize,
+        contextLength,
+        ropeBase,
+        rmsEps,
+        RopeScaling.NONE);
   }
 
   private static void positive(String name, int value) {
@@ -67,9 +101,14 @@ public record ModelConfig(
     return kvHeads * headSize();
   }
 
+  /** Dimensions of each head that RoPE rotates: {@link RopeScaling#dimensions}, else the head. */
+  public int ropeDimensions() {
+    return rope.dimensions() == 0 ? headSize() : rope.dimensions();
+  }
+
   /** This config with another context length. */
   public ModelConfig withContextLength(int length) {
     return new ModelConfig(
-        dim, hiddenDim, layers, heads, kvHeads, vocabSize, length, ropeBase, rmsEps);
+        dim, hiddenDim, layers, heads, kvHeads, vocabSize, length, ropeBase, rmsEps, rope);
   }
 }

@@ -181,6 +181,17 @@ public final class TinyModel {
   /** As {@link #writeGguf(Path, String, GgmlType, int)}, with a chat template unless null. */
   public Path writeGguf(
       Path dir, String name, GgmlType type, int contextLength, String chatTemplate) {
+    return writeGguf(dir, name, type, contextLength, chatTemplate, GgufExtras.none());
+  }
+
+  /** As {@link #writeGguf(Path, String, GgmlType, int, String)}, plus {@code extras}. */
+  public Path writeGguf(
+      Path dir,
+      String name,
+      GgmlType type,
+      int contextLength,
+      String chatTemplate,
+      GgufExtras extras) {
     List<Object[]> tensors = new ArrayList<>(); // name, type, data, dims
     tensors.add(
         new Object[] {"token_embd.weight", type, rows(embedding, 0, VOCAB * DIM), DIM, VOCAB});
@@ -221,8 +232,10 @@ public final class TinyModel {
             p + "ffn_up.weight", type, rows(w3, l * HIDDEN * DIM, HIDDEN * DIM), DIM, HIDDEN
           });
     }
+    tensors.addAll(extras.tensors);
+    int keys = (chatTemplate == null ? 13 : 14) + extras.keys.size();
     GgufBuilder g =
-        GgufBuilder.header(tensors.size(), chatTemplate == null ? 13 : 14)
+        GgufBuilder.header(tensors.size(), keys)
             .kvString("general.architecture", "llama")
             .kvU32("llama.embedding_length", DIM)
             .kvU32("llama.feed_forward_length", HIDDEN)
@@ -241,6 +254,7 @@ public final class TinyModel {
     if (chatTemplate != null) {
       g.kvString("tokenizer.chat_template", chatTemplate);
     }
+    extras.keys.forEach(k -> k.accept(g));
     List<byte[]> data = new ArrayList<>();
     long offset = 0;
     for (Object[] t : tensors) {

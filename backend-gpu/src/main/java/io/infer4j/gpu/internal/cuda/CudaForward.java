@@ -46,6 +46,11 @@ public final class CudaForward implements AutoCloseable {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive: " + maxBatch);
     }
+    if (!c.rope().isNone()) {
+      // The rope kernel takes only the frequency base; scaled or partial RoPE would run wrongly.
+      throw new IllegalArgumentException("the CUDA path does not yet support RoPE scaling or partial"
+          + " rotary dimensions (" + c.rope() + "); serve this model on the CPU path");
+    }
     if (c.headSize() > LaunchConfig.ATTENTION_MAX_HEAD || c.headSize() % 2 != 0) {
       throw new IllegalArgumentException("the CUDA kernels take even head sizes up to "
           + LaunchConfig.ATTENTION_MAX_HEAD + ", this model's is " + c.headSize());

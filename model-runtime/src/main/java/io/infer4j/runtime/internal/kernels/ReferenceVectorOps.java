@@ -40,17 +40,18 @@ public final class ReferenceVectorOps implements VectorOps {
   }
 
   @Override
-  public void rope(float[] vec, int length, int headSize, int pos, float base) {
-    for (int i = 0; i < length; i += 2) {
-      int headDim = i % headSize;
-      float freq = 1.0f / (float) Math.pow(base, headDim / (float) headSize);
-      float val = pos * freq;
+  public void rope(float[] vec, int length, RopeTable table, int pos) {
+    int headSize = table.headSize();
+    for (int j = 0; j < table.pairs(); j++) {
+      float val = table.angle(j, pos);
       float fcr = (float) Math.cos(val);
       float fci = (float) Math.sin(val);
-      float v0 = vec[i];
-      float v1 = vec[i + 1];
-      vec[i] = v0 * fcr - v1 * fci;
-      vec[i + 1] = v0 * fci + v1 * fcr;
+      for (int i = 2 * j; i < length; i += headSize) {
+        float v0 = vec[i];
+        float v1 = vec[i + 1];
+        vec[i] = v0 * fcr - v1 * fci;
+        vec[i + 1] = v0 * fci + v1 * fcr;
+      }
     }
   }
 

@@ -13,11 +13,21 @@ public interface VectorOps {
   void softmax(float[] x, int offset, int size);
 
   /**
-   * In-place rotary position embedding of {@code vec[0 .. length)} at position {@code pos}, with
-   * the pairwise layout of llama2.c and llama.cpp: elements {@code (i, i+1)} of each head rotate by
-   * {@code pos * base^(-(i mod headSize)/headSize)}.
+   * In-place rotary position embedding of {@code vec[0 .. length)} (whole heads of {@code
+   * table.headSize()}) at position {@code pos}, with the pairwise layout of llama2.c and llama.cpp:
+   * elements {@code (2j, 2j+1)} of each head rotate by {@code table.angle(j, pos)}; elements past
+   * the table's pairs are left as they are.
    */
-  void rope(float[] vec, int length, int headSize, int pos, float base);
+  void rope(float[] vec, int length, RopeTable table, int pos);
+
+  /**
+   * Plain RoPE: elements {@code (i, i+1)} of each head rotate by {@code pos *
+   * base^(-(i mod headSize)/headSize)} (the {@link RopeTable#plain} table; prefer building the
+   * table once).
+   */
+  default void rope(float[] vec, int length, int headSize, int pos, float base) {
+    rope(vec, length, RopeTable.plain(headSize, base), pos);
+  }
 
   /** SwiGLU in place: {@code gate[i] = silu(gate[i]) * up[i]} for {@code i < size}. */
   void swiglu(float[] gate, float[] up, int size);

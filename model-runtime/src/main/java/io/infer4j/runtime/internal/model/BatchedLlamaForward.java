@@ -3,6 +3,7 @@ package io.infer4j.runtime.internal.model;
 import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.internal.kernels.Matmul;
+import io.infer4j.runtime.internal.kernels.RopeTable;
 import io.infer4j.runtime.internal.kernels.RowPool;
 import io.infer4j.runtime.internal.kernels.VectorOps;
 import java.util.Objects;
@@ -23,6 +24,7 @@ public final class BatchedLlamaForward {
   private final LlamaWeights w;
   private final Matmul mm;
   private final VectorOps ops;
+  private final RopeTable rope; // per-pair rotation rates, as LlamaForward's
   private final int maxBatch;
 
   private final float[][] x; // (batch, dim) activations
@@ -50,6 +52,7 @@ public final class BatchedLlamaForward {
     this.w = Objects.requireNonNull(weights, "weights");
     this.mm = kernels.matmul();
     this.ops = kernels.vectorOps();
+    this.rope = RopeTable.of(c, w.ropeFactors());
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive, got " + maxBatch);
     }
@@ -108,8 +111,8 @@ public final class BatchedLlamaForward {
       mm.matmulBatch(k, lw.wk(), xb, n);
       mm.matmulBatch(v, lw.wv(), xb, n);
       for (int t = 0; t < n; t++) {
-        ops.rope(q[t], dim, c.headSize(), pos + t, c.ropeBase());
-        ops.rope(k[t], kvDim, c.headSize(), pos + t, c.ropeBase());
+        ops.rope(q[t], dim, rope, pos + t);
+        ops.rope(k[t], kvDim, rope, pos + t);
         System.arraycopy(k[t], 0, keyCache[l], (pos + t) * kvDim, kvDim);
         System.arraycopy(v[t], 0, valueCache[l], (pos + t) * kvDim, kvDim);
       }

@@ -2,6 +2,7 @@ package io.infer4j.runtime.internal.model;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.RopeScaling;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.gguf.GgufMetadata;
 import io.infer4j.runtime.internal.tensor.TensorView;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * Builds a Llama config and weights from a GGUF file with {@code general.architecture = llama},
  * using llama.cpp's key and tensor names ({@code token_embd}, {@code blk.N.attn_q}, ...). A missing
- * {@code output.weight} means the classifier is tied to the embedding.
+ * {@code output.weight} means the classifier is tied to the embedding. RoPE scaling keys and
+ * {@code rope_freqs.weight} are read by {@link GgufRope}.
  */
 public final class GgufLlamaLoader {
   private static final float DEFAULT_ROPE_BASE = 10000f;
@@ -55,8 +57,10 @@ public final class GgufLlamaLoader {
               + ", head_count_kv "
               + kvHeads);
     }
+    RopeScaling rope = GgufRope.scaling(file, dim / heads);
     try {
-      return new ModelConfig(dim, hidden, layers, heads, kvHeads, vocab, context, ropeBase, eps);
+      return new ModelConfig(
+          dim, hidden, layers, heads, kvHeads, vocab, context, ropeBase, eps, rope);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source, e.getMessage(), e);
     }
@@ -82,7 +86,7 @@ public final class GgufLlamaLoader {
     TensorView embedding = file.tensor("token_embd.weight");
     TensorView classifier =
         file.tensorInfo("output.weight").isPresent() ? file.tensor("output.weight") : embedding;
-    List<LayerWeights> layers = new ArrayList<>(config.layers());
+    List<LayerWeights> layers = new ArrayList<>(); // no capacity from the header: it may lie
     for (int l = 0; l < config.layers(); l++) {
       String p = "blk." + l + ".";
       layers.add(
@@ -99,7 +103,11 @@ public final class GgufLlamaLoader {
     }
     LlamaWeights weights =
         new LlamaWeights(
-            embedding, layers, file.tensor("output_norm.weight").toFloatArray(), classifier);
+            embedding,
+            layers,
+            file.tensor("output_norm.weight").toFloatArray(),
+            classifier,
+            GgufRope.factors(file, config));
     weights.checkShapes(config, file.path().toString());
     return weights;
   }

@@ -3,6 +3,7 @@ package io.infer4j.runtime.internal.model;
 import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.internal.kernels.Matmul;
+import io.infer4j.runtime.internal.kernels.RopeTable;
 import io.infer4j.runtime.internal.kernels.VectorOps;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ public final class LlamaForward {
   private final LlamaWeights w;
   private final Matmul mm;
   private final VectorOps ops;
+  private final RopeTable rope; // per-pair rotation rates, shared with BatchedLlamaForward's math
 
   private final float[] x; // activation at the current position (dim)
   private final float[] xb; // same, inside a residual branch (dim)
@@ -41,6 +43,7 @@ public final class LlamaForward {
     this.w = Objects.requireNonNull(weights, "weights");
     this.mm = kernels.matmul();
     this.ops = kernels.vectorOps();
+    this.rope = RopeTable.of(c, w.ropeFactors());
     int dim = c.dim();
     x = new float[dim];
     xb = new float[dim];
@@ -103,8 +106,8 @@ public final class LlamaForward {
       mm.matmul(v, lw.wv(), xb);
 
       // RoPE on queries and keys
-      ops.rope(q, dim, headSize, pos, c.ropeBase());
-      ops.rope(k, kvDim, headSize, pos, c.ropeBase());
+      ops.rope(q, dim, rope, pos);
+      ops.rope(k, kvDim, rope, pos);
 
       // store key and value at this position
       System.arraycopy(k, 0, kc, pos * kvDim, kvDim);

@@ -4,6 +4,7 @@ import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * All weights of a Llama model.
@@ -12,15 +13,25 @@ import java.util.List;
  * @param layers one entry per block
  * @param finalNorm RMSNorm weight before the classifier, (dim)
  * @param classifier output projection (vocabSize, dim); the embedding itself when tied
+ * @param ropeFactors RoPE per-pair frequency divisors (GGUF {@code rope_freqs.weight}, {@code
+ *     ropeDimensions / 2} entries), or empty when the model has none
  */
 public record LlamaWeights(
     TensorView tokenEmbedding,
     List<LayerWeights> layers,
     float[] finalNorm,
-    TensorView classifier) {
+    TensorView classifier,
+    float[] ropeFactors) {
 
   public LlamaWeights {
     layers = List.copyOf(layers);
+    Objects.requireNonNull(ropeFactors, "ropeFactors");
+  }
+
+  /** Weights without RoPE frequency factors. */
+  public LlamaWeights(
+      TensorView tokenEmbedding, List<LayerWeights> layers, float[] finalNorm, TensorView classifier) {
+    this(tokenEmbedding, layers, finalNorm, classifier, new float[0]);
   }
 
   /**
@@ -36,6 +47,8 @@ public record LlamaWeights(
     shape(source, tokenEmbedding, vocab, dim);
     shape(source, classifier, vocab, dim);
     vector(source, "final norm", finalNorm, dim);
+    int factors = config.rope().frequencyFactors() ? config.ropeDimensions() / 2 : 0;
+    vector(source, "tensor rope_freqs.weight", ropeFactors, factors);
     if (layers.size() != config.layers()) {
       throw new ModelFormatException(
           source, "found " + layers.size() + " layers, expected " + config.layers());
