@@ -191,14 +191,19 @@ final class GenerationStream implements InferenceStream {
   private void finishCancelled() {
     long end = deadline.nanoClock().getAsLong();
     Usage usage = Usage.counted(PromptTokens.estimate(request), tokenCount);
+    GenerationResult partial = null;
+    try {
+      partial = generation.cancelled().orElse(null);
+    } catch (RuntimeException e) {
+      // what the backend knows of a cancelled generation is a courtesy: report without it
+    }
+    String model = partial != null && !partial.model().isEmpty()
+        ? partial.model() : request.requestedModel().orElse("");
+    RouteDecision route = partial != null && partial.route() != null
+        ? partial.route() : RouteDecision.direct(backendName);
+    String servedBy = partial != null && partial.servedBy() != null ? partial.servedBy() : backendName;
     response = new InferenceResponse(
-        text.toString(),
-        FinishReason.CANCELLED,
-        usage,
-        measured(end, tokenCount),
-        backendName,
-        request.requestedModel().orElse(""),
-        RouteDecision.direct(backendName));
+        text.toString(), FinishReason.CANCELLED, usage, measured(end, tokenCount), servedBy, model, route);
     done = true;
   }
 

@@ -39,6 +39,16 @@ public interface Generation extends AutoCloseable {
    */
   GenerationResult result();
 
+  /**
+   * What is known of a generation that {@link #close()} ended before it was complete: the model,
+   * and for a backend composed of others (the router) the instance that was serving and the
+   * decision so far. Called only after close() interrupted it; its finish reason is ignored (the
+   * response says {@code CANCELLED}). Empty when the backend knows nothing beyond the request.
+   */
+  default java.util.Optional<GenerationResult> cancelled() {
+    return java.util.Optional.empty();
+  }
+
   /** Cancels the work if still running and releases its resources. Thread-safe, idempotent. */
   @Override
   void close();

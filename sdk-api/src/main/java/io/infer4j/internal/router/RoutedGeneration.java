@@ -152,6 +152,14 @@ final class RoutedGeneration implements Generation {
     return r.withRoute(decision(), winner.name());
   }
 
+  /** The decision so far and the instance that was serving, for a stream closed midway. */
+  @Override
+  public java.util.Optional<GenerationResult> cancelled() {
+    String model = request.requestedModel().orElse("");
+    return java.util.Optional.of(GenerationResult.of(io.infer4j.FinishReason.CANCELLED, model)
+        .withRoute(decision(), winner != null ? winner.name() : null));
+  }
+
   /** The decision so far: the plan, the attempts made and what happened. */
   RouteDecision decision() {
     long now = clock.getAsLong();

@@ -52,6 +52,24 @@ class RouterCancellationTest {
   }
 
   @Test
+  void aStreamClosedAfterItsFirstTokenStillNamesTheBackendThatServedIt() {
+    ScriptedBackend slow = new ScriptedBackend("slow", ScriptedBackend.realTime(),
+        ScriptedBackend.answer(Duration.ZERO, Duration.ofSeconds(30)));
+    RouterBackend router = RouterFixture.router(
+        RouterSettings.defaults(List.of("slow")), System::nanoTime, slow);
+    try (InferenceClient client = new BackendClient("router", router);
+        InferenceStream stream = client.stream(REQUEST)) {
+      assertTrue(stream.iterator().hasNext(), "a first token");
+      stream.close();
+      InferenceResponse r = stream.response();
+      assertEquals(FinishReason.CANCELLED, r.finishReason());
+      assertEquals("slow", r.backend(), "the instance that served the partial text");
+      assertEquals("slow", r.route().chosen());
+      assertEquals(1, r.route().attempts().size());
+    }
+  }
+
+  @Test
   void cancellingAnAsyncRequestClosesTheAttemptWithoutHedging() throws Exception {
     ScriptedBackend only = new ScriptedBackend("only", ScriptedBackend.realTime(), hang());
     RouterBackend router = RouterFixture.router(
