@@ -123,11 +123,12 @@ public final class BackendResolver {
     }
     creating.push(instance);
     try {
-      BackendConfig config = BackendConfig.of(
+      BackendConfig config = BackendConfig.ofListing(
           instance,
           type,
           settings::get,
-          sibling -> createBackend(sibling, BackendConfig.BACKENDS_PREFIX + instance, creating));
+          (sibling, listedBy) -> createBackend(
+              sibling, listedBy != null ? listedBy : BackendConfig.BACKENDS_PREFIX + instance, creating));
       Backend backend = provider.create(config);
       if (backend == null) {
         throw new InvalidConfigurationException(

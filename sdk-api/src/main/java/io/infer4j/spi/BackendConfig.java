@@ -29,13 +29,13 @@ public final class BackendConfig {
   private final String instanceName;
   private final String type;
   private final Function<String, Optional<String>> lookup;
-  private final Function<String, Backend> siblings;
+  private final java.util.function.BiFunction<String, String, Backend> siblings;
 
   private BackendConfig(
       String instanceName,
       String type,
       Function<String, Optional<String>> lookup,
-      Function<String, Backend> siblings) {
+      java.util.function.BiFunction<String, String, Backend> siblings) {
     this.instanceName = Objects.requireNonNull(instanceName, "instanceName");
     this.type = Objects.requireNonNull(type, "type");
     this.lookup = Objects.requireNonNull(lookup, "lookup");
@@ -54,6 +54,19 @@ public final class BackendConfig {
       String type,
       Function<String, Optional<String>> lookup,
       Function<String, Backend> siblings) {
+    Objects.requireNonNull(siblings, "siblings");
+    return new BackendConfig(instanceName, type, lookup, (name, key) -> siblings.apply(name));
+  }
+
+  /**
+   * As {@link #of(String, String, Function, Function)}, with a sibling factory that also takes the
+   * full key that listed the sibling (or {@code null}), so errors can name it.
+   */
+  public static BackendConfig ofListing(
+      String instanceName,
+      String type,
+      Function<String, Optional<String>> lookup,
+      java.util.function.BiFunction<String, String, Backend> siblings) {
     return new BackendConfig(instanceName, type, lookup, siblings);
   }
 
@@ -70,9 +83,9 @@ public final class BackendConfig {
         key -> key.startsWith(prefix)
             ? Optional.ofNullable(copy.get(key.substring(prefix.length())))
             : Optional.ofNullable(copy.get(key)),
-        name -> {
+        (name, key) -> {
           throw new InvalidConfigurationException(
-              prefix + "*", null, "backend '" + name + "' cannot be created from a plain map");
+              key != null ? key : prefix + "*", name, "backend '" + name + "' cannot be created from a plain map");
         });
   }
 
@@ -154,7 +167,15 @@ public final class BackendConfig {
    * The caller owns the returned backend and must close it.
    */
   public Backend createSibling(String instanceName) {
-    return siblings.apply(instanceName);
+    return siblings.apply(instanceName, null);
+  }
+
+  /**
+   * As {@link #createSibling(String)}; {@code listedByKey} is the full key whose value named the
+   * sibling (e.g. {@code infer4j.router.backends}), so an unknown name is reported against it.
+   */
+  public Backend createSibling(String instanceName, String listedByKey) {
+    return siblings.apply(instanceName, listedByKey);
   }
 
   @Override

@@ -64,7 +64,7 @@ public final class RouterProvider implements BackendProvider {
       List<String> names = settings.backends();
       for (int i = 0; i < names.size(); i++) {
         BackendProfile profile = profile(config, names.get(i), i + 1);
-        Backend backend = config.createSibling(names.get(i));
+        Backend backend = config.createSibling(names.get(i), RouterSettings.backendsKey(config));
         members.add(new Member(profile, backend, settings));
       }
     } catch (RuntimeException e) {

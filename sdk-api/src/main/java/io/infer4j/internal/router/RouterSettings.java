@@ -99,6 +99,11 @@ record RouterSettings(
         size, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads);
   }
 
+  /** The full key that lists the routed backends for this router instance. */
+  static String backendsKey(BackendConfig config) {
+    return new Reader(config).keyOf("backends");
+  }
+
   /** Reads the settings, failing with the full key and value of the first bad one. */
   static RouterSettings read(BackendConfig config) {
     Reader r = new Reader(config);

@@ -133,6 +133,7 @@ class RouterProviderTest {
     InvalidConfigurationException e =
         assertThrows(InvalidConfigurationException.class, () -> InferenceClients.fromProperties(m));
     assertEquals("nosuch", e.value());
+    assertEquals("infer4j.router.backends", e.key(), "the key that listed the unknown name");
     assertTrue(e.getMessage().contains("alpha, beta, router"), e.getMessage());
   }
 
