@@ -28,6 +28,6 @@ public final class RecordProvider implements BackendProvider {
     } catch (CassetteException e) {
       throw new InvalidConfigurationException(config.fullKey("cassette"), cassettePath, e.getMessage(), e);
     }
-    return new RecordingBackend(config.createSibling(delegateName), cassette);
+    return new RecordingBackend(config.createSibling(delegateName, config.fullKey("delegate")), cassette);
   }
 }
