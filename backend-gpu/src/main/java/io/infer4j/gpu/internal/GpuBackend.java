@@ -22,22 +22,30 @@ import java.util.Set;
  * <p>Thread-safe: concurrent requests each get their own KV cache.
  */
 final class GpuBackend implements Backend {
-  /** The device name the timing of this path is reported for. */
+  /** The device name the timing of the CPU path is reported for. */
   static final String DEVICE = "cpu-reference";
 
   private final String instance;
   private final ServingModel model;
+  private final String device;
   private final Set<Capability> capabilities;
-  private final ServingHook hook = new ServingHook() {
-    @Override
-    public GenerationResult complete(GenerationResult result) {
-      return result.withDevice(DEVICE, 1);
-    }
-  };
+  private final ServingHook hook;
 
   GpuBackend(String instance, ServingModel model) {
+    this(instance, model, DEVICE);
+  }
+
+  /** @param device what the measured timing is reported for ("cpu-reference", a GPU's name) */
+  GpuBackend(String instance, ServingModel model, String device) {
     this.instance = Objects.requireNonNull(instance, "instance");
     this.model = Objects.requireNonNull(model, "model");
+    this.device = Objects.requireNonNull(device, "device");
+    this.hook = new ServingHook() {
+      @Override
+      public GenerationResult complete(GenerationResult result) {
+        return result.withDevice(GpuBackend.this.device, 1);
+      }
+    };
     EnumSet<Capability> caps =
         EnumSet.of(Capability.RAW_PROMPT, Capability.STREAMING, Capability.SEEDED_SAMPLING);
     if (model.supportsChat()) {
@@ -72,6 +80,6 @@ final class GpuBackend implements Backend {
 
   @Override
   public String toString() {
-    return "GpuBackend[" + instance + ", " + model.name() + " on " + DEVICE + "]";
+    return "GpuBackend[" + instance + ", " + model.name() + " on " + device + "]";
   }
 }

@@ -112,6 +112,14 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
    * @throws BackendUnavailableException if the runtime's kernels cannot be loaded in this JVM
    */
   public ServingModel load(String backend) {
+    return load(backend, SequenceEngine::cpu);
+  }
+
+  /**
+   * As {@link #load(String)}, running the forward passes on the engine {@code engines} makes for
+   * the loaded model (a GPU). If that fails, the model is closed and the failure propagates.
+   */
+  public ServingModel load(String backend, java.util.function.Function<LlamaModel, SequenceEngine> engines) {
     ModelOptions options = ModelOptions.defaults()
         .withContextLength(contextLength)
         .withKernels(kernels);
@@ -129,6 +137,13 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
               + " --add-modules " + KernelChoice.VECTOR_MODULE + " (" + e.getMessage() + ")",
           false, e);
     }
-    return ServingModel.of(path.getFileName().toString(), loaded);
+    SequenceEngine engine;
+    try {
+      engine = java.util.Objects.requireNonNull(engines.apply(loaded), "engine");
+    } catch (RuntimeException | Error e) {
+      loaded.close();
+      throw e;
+    }
+    return ServingModel.of(path.getFileName().toString(), loaded, engine);
   }
 }

@@ -32,14 +32,16 @@ import java.util.Objects;
 public final class ServingModel implements AutoCloseable {
   private final String name;
   private final LlamaModel model;
+  private final SequenceEngine engine;
   private final Object lock = new Object();
   private int active;
   private boolean closing;
   private boolean released;
 
-  private ServingModel(String name, LlamaModel model) {
+  private ServingModel(String name, LlamaModel model, SequenceEngine engine) {
     this.name = Objects.requireNonNull(name, "name");
     this.model = Objects.requireNonNull(model, "model");
+    this.engine = Objects.requireNonNull(engine, "engine");
   }
 
   /**
@@ -48,7 +50,15 @@ public final class ServingModel implements AutoCloseable {
    * @param name the model name responses report (e.g. the file name)
    */
   public static ServingModel of(String name, LlamaModel model) {
-    return new ServingModel(name, model);
+    return new ServingModel(name, model, SequenceEngine.cpu(model));
+  }
+
+  /**
+   * Wraps a loaded model whose forward passes run on {@code engine} (which must compute what the
+   * model's CPU kernels compute); the result takes ownership of both.
+   */
+  public static ServingModel of(String name, LlamaModel model, SequenceEngine engine) {
+    return new ServingModel(name, model, engine);
   }
 
   /** The model name responses report. */
@@ -104,7 +114,7 @@ public final class ServingModel implements AutoCloseable {
     acquire();
     try {
       return new ServingGeneration(
-          model, name, prompt, request.sampling(), deadline, hook, this::release);
+          model, name, prompt, request.sampling(), deadline, hook, engine, this::release);
     } catch (RuntimeException e) {
       release();
       throw e;
@@ -149,13 +159,21 @@ public final class ServingModel implements AutoCloseable {
       released |= closeNow;
     }
     if (closeNow) {
+      closeModelAndEngine();
+    }
+  }
+
+  private void closeModelAndEngine() {
+    try {
+      engine.close();
+    } finally {
       model.close();
     }
   }
 
   /**
-   * Refuses new generations and releases the model (unmaps its files) as soon as no generation
-   * started from it is running. Idempotent.
+   * Refuses new generations and releases the engine and the model (unmaps its files) as soon as no
+   * generation started from it is running. Idempotent.
    */
   @Override
   public void close() {
@@ -166,7 +184,7 @@ public final class ServingModel implements AutoCloseable {
       released |= closeNow;
     }
     if (closeNow) {
-      model.close();
+      closeModelAndEngine();
     }
   }
 

@@ -7,7 +7,6 @@ import io.infer4j.TokenChunk;
 import io.infer4j.Usage;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.Sampler;
-import io.infer4j.runtime.Session;
 import io.infer4j.runtime.TextDecoder;
 import io.infer4j.runtime.serving.ServingHook;
 import io.infer4j.spi.Deadline;
@@ -30,7 +29,7 @@ import java.util.stream.IntStream;
  */
 public final class ServingGeneration implements Generation {
   private final String modelName;
-  private final Session session;
+  private final io.infer4j.runtime.serving.Sequence session;
   private final Sampler sampler;
   private final int[] prompt;
   private final int[] stopIds;
@@ -66,6 +65,7 @@ public final class ServingGeneration implements Generation {
       Sampling sampling,
       Deadline deadline,
       ServingHook hook,
+      io.infer4j.runtime.serving.SequenceEngine engine,
       Runnable release) {
     this.modelName = modelName;
     this.prompt = prompt.ids();
@@ -83,7 +83,7 @@ public final class ServingGeneration implements Generation {
     this.hook = hook;
     this.pause = new DeadlinePause(deadline, () -> delivered.length() > 0, delivered::toString);
     this.release = release;
-    this.session = model.newSession();
+    this.session = engine.open();
   }
 
   @Override
@@ -237,6 +237,7 @@ public final class ServingGeneration implements Generation {
   private void releaseOnce() {
     if (!released) {
       released = true;
+      session.close();
       release.run();
     }
   }
