@@ -3,8 +3,8 @@ package io.infer4j.gpu;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.infer4j.gpu.internal.SharedData;
 import io.infer4j.runtime.shape.PublishedFigure;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +33,7 @@ class PublishedGpuFiguresValidationTest {
     table.add("|---|---|---|---|---|---|---:|---:|---:|");
     List<String> failures = new ArrayList<>();
     int gpuRows = 0;
-    for (PublishedFigure row : SharedData.publishedFigures()) {
+    for (PublishedFigure row : SharedFiles.publishedFigures()) {
       if (!row.id().startsWith("G")) {
         continue; // LPU rows belong to backend-lpu
       }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.infer4j.lpu.internal.SharedData;
 import io.infer4j.runtime.shape.PublishedFigure;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ class PublishedFiguresValidationTest {
     table.add("|---|---|---|---|---:|---:|---:|");
     List<String> failures = new ArrayList<>();
     int rows = 0;
-    for (PublishedFigure row : SharedData.publishedFigures()) {
+    for (PublishedFigure row : SharedFiles.publishedFigures()) {
       String id = row.id();
       if (!row.hardware().contains("Groq")) {
         continue;

@@ -12,6 +12,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.testing.SharedFiles;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.Capability;
@@ -22,8 +23,8 @@ class GpuBackendProviderTest {
 
   static Map<String, String> stories(String key, String value) {
     return Map.of(
-        "model", SharedData.model("stories260K.bin"),
-        "tokenizer", SharedData.model("tok512.bin"),
+        "model", SharedFiles.model("stories260K.bin").toString(),
+        "tokenizer", SharedFiles.model("tok512.bin").toString(),
         key, value);
   }
 

@@ -8,6 +8,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,14 @@ class GpuGoldenTest {
 
   static InferenceClient bin(String kernels) {
     return InferenceClients.create("gpu", Map.of(
-        "model", SharedData.model("stories260K.bin"),
-        "tokenizer", SharedData.model("tok512.bin"),
+        "model", SharedFiles.model("stories260K.bin").toString(),
+        "tokenizer", SharedFiles.model("tok512.bin").toString(),
         "kernels", kernels));
   }
 
   static InferenceClient gguf(int contextLength) {
     Map<String, String> keys = new HashMap<>();
-    keys.put("model", SharedData.model("stories260K-f32.gguf"));
+    keys.put("model", SharedFiles.model("stories260K-f32.gguf").toString());
     keys.put("kernels", "reference");
     if (contextLength > 0) {
       keys.put("context-length", String.valueOf(contextLength));
@@ -41,12 +42,12 @@ class GpuGoldenTest {
 
   /** The completion in a run.c golden file: without the echoed prompt and the final newline. */
   static String completion(String golden, String prompt) {
-    String text = SharedData.goldenText(golden + ".txt");
+    String text = SharedFiles.goldenText(golden + ".txt");
     return text.substring(prompt.length(), text.length() - 1);
   }
 
   static int completionTokens(String golden, int promptIds) {
-    return SharedData.goldenIdCount(golden + ".ids.txt") - promptIds;
+    return SharedFiles.goldenIds(golden + ".ids.txt").length - promptIds;
   }
 
   static InferenceRequest greedy(String prompt, int maxTokens) {
@@ -80,8 +81,8 @@ class GpuGoldenTest {
   void theDefaultKernelsGiveTheSameGreedyText() {
     String golden = "runc/stories260K__once__n256";
     try (InferenceClient client = InferenceClients.create("gpu", Map.of(
-        "model", SharedData.model("stories260K.bin"),
-        "tokenizer", SharedData.model("tok512.bin")))) {
+        "model", SharedFiles.model("stories260K.bin").toString(),
+        "tokenizer", SharedFiles.model("tok512.bin").toString()))) {
       InferenceResponse r = client.generate(greedy(ONCE, completionTokens(golden, ONCE_IDS)));
       assertEquals(completion(golden, ONCE), r.text());
     }

@@ -4,6 +4,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.contract.InferenceClientContract;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,8 +14,8 @@ class LpuBackendContractTest extends InferenceClientContract {
   @Override
   protected InferenceClient newClient() {
     return InferenceClients.create("lpu", Map.of(
-        "model", SharedData.model("stories260K.bin"),
-        "tokenizer", SharedData.model("tok512.bin")));
+        "model", SharedFiles.model("stories260K.bin").toString(),
+        "tokenizer", SharedFiles.model("tok512.bin").toString()));
   }
 
   /** About 400 prompt tokens: far more than 1 ms of forward passes before the first token. */

@@ -13,6 +13,7 @@ import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.Timing;
 import io.infer4j.lpu.Precision;
+import io.infer4j.runtime.testing.SharedFiles;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.Capability;
@@ -27,8 +28,8 @@ class LpuBackendTest {
 
   static Map<String, String> stories(String... keyValues) {
     Map<String, String> keys = new HashMap<>();
-    keys.put("model", SharedData.model("stories260K.bin"));
-    keys.put("tokenizer", SharedData.model("tok512.bin"));
+    keys.put("model", SharedFiles.model("stories260K.bin").toString());
+    keys.put("tokenizer", SharedFiles.model("tok512.bin").toString());
     keys.put("kernels", "reference");
     for (int i = 0; i < keyValues.length; i += 2) {
       keys.put(keyValues[i], keyValues[i + 1]);
@@ -52,8 +53,8 @@ class LpuBackendTest {
   @Test
   void theTokensAreTheModelsRealOnesAsRuncRecordedThem() {
     String golden = "runc/stories260K__once__n256";
-    String text = SharedData.goldenText(golden + ".txt");
-    int n = SharedData.goldenIdCount(golden + ".ids.txt") - 5;
+    String text = SharedFiles.goldenText(golden + ".txt");
+    int n = SharedFiles.goldenIds(golden + ".ids.txt").length - 5;
     try (InferenceClient client = lpu()) {
       InferenceResponse r = client.generate(greedy(ONCE, n));
       assertEquals(text.substring(ONCE.length(), text.length() - 1), r.text());
@@ -64,8 +65,8 @@ class LpuBackendTest {
   @Test
   void seededSamplingGivesRuncsSampledText() {
     String golden = "runc-sampled/stories260K__once__t1.0_p0.9_s42_n256";
-    String text = SharedData.goldenText(golden + ".txt");
-    int n = SharedData.goldenIdCount(golden + ".ids.txt") - 5;
+    String text = SharedFiles.goldenText(golden + ".txt");
+    int n = SharedFiles.goldenIds(golden + ".ids.txt").length - 5;
     try (InferenceClient client = lpu()) {
       InferenceRequest r = InferenceRequest.builder().prompt(ONCE).maxTokens(n)
           .temperature(1.0).topP(0.9).seed(42L).build();
@@ -174,7 +175,7 @@ class LpuBackendTest {
       assertEquals(Precision.INT8, int8.program().precision());
       assertEquals(2, int8.program().chips());
     }
-    Map<String, String> q8 = Map.of("model", SharedData.model("stories260K-q8_0.gguf"));
+    Map<String, String> q8 = Map.of("model", SharedFiles.model("stories260K-q8_0.gguf").toString());
     try (LpuBackend b = (LpuBackend) new LpuBackendProvider()
         .create(BackendConfig.ofMap("lpu", "lpu", q8))) {
       assertEquals(Precision.INT8, b.program().precision());

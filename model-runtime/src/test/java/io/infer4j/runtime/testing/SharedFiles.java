@@ -12,7 +12,8 @@ import java.util.Arrays;
 /**
  * Locates the shared models and golden outputs: env {@code INFER4J_SHARED_DIR}, else system
  * property {@code infer4j.shared.dir}, else {@code ../../shared} relative to the module. A test
- * that needs a missing file is skipped, unless env {@code CI=true}, where it fails.
+ * that needs a missing file is skipped, unless env {@code CI=true}, where it fails. Shipped in
+ * model-runtime's test-jar, so every module's tests find the shared data the same way.
  */
 public final class SharedFiles {
   private SharedFiles() {}
@@ -28,6 +29,17 @@ public final class SharedFiles {
       return Path.of(prop);
     }
     return Path.of("../../shared");
+  }
+
+  /** {@code <shared>/<relative>}, skipping (or failing on CI) when absent. */
+  public static Path file(String relative) {
+    return require(root().resolve(relative));
+  }
+
+  /** The rows of {@code validation/published.csv}. */
+  public static java.util.List<io.infer4j.runtime.shape.PublishedFigure> publishedFigures()
+      throws IOException {
+    return io.infer4j.runtime.shape.PublishedFigures.read(file("validation/published.csv"));
   }
 
   /** {@code models/<name>}, skipping (or failing on CI) when absent. */

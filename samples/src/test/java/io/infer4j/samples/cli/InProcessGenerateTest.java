@@ -2,15 +2,10 @@ package io.infer4j.samples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,32 +20,10 @@ class InProcessGenerateTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ONCE = "Once upon a time";
 
-  static Path shared(String relative) {
-    String env = System.getenv("INFER4J_SHARED_DIR");
-    Path path = (env != null && !env.isBlank() ? Path.of(env) : Path.of("../../shared"))
-        .resolve(relative);
-    if (!Files.exists(path)) {
-      String message = "shared file " + path.toAbsolutePath() + " is absent";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(message + " (CI=true, so this is a failure)");
-      }
-      assumeTrue(false, message + "; skipping");
-    }
-    return path;
-  }
-
-  static String read(String relative) {
-    try {
-      return Files.readString(shared(relative));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static CliResult generate(String backend, int maxTokens, String... more) {
     String[] base = {"generate", "--backend", backend,
-        "--model", shared("models/stories260K.bin").toString(),
-        "--tokenizer", shared("models/tok512.bin").toString(),
+        "--model", SharedFiles.model("stories260K.bin").toString(),
+        "--tokenizer", SharedFiles.model("tok512.bin").toString(),
         "--prompt", ONCE, "--temperature", "0", "--max-tokens", String.valueOf(maxTokens)};
     String[] args = new String[base.length + more.length];
     System.arraycopy(base, 0, args, 0, base.length);
@@ -60,8 +33,8 @@ class InProcessGenerateTest {
 
   @Test
   void gpuPrintsExactlyRuncsGreedyCompletion() {
-    String golden = read("golden/runc/stories260K__once__n64.txt");
-    int ids = read("golden/runc/stories260K__once__n64.ids.txt").trim().split("\\s+").length;
+    String golden = SharedFiles.goldenText("runc/stories260K__once__n64.txt");
+    int ids = SharedFiles.goldenIds("runc/stories260K__once__n64.ids.txt").length;
     // run.c echoes the prompt and ends with a newline; its -n counts the 5 prompt ids too
     String completion = golden.substring(ONCE.length(), golden.length() - 1);
 

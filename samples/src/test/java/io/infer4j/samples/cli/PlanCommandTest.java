@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.infer4j.runtime.testing.SharedFiles;
 import org.junit.jupiter.api.Test;
 
 /** {@code plan} answers what-if questions from the LPU and GPU timing models. */
@@ -76,7 +77,7 @@ class PlanCommandTest {
 
   @Test
   void aModelFileIsPlannedFromTheShapeInItsHeader() throws Exception {
-    String gguf = InProcessGenerateTest.shared("models/stories260K-q8_0.gguf").toString();
+    String gguf = SharedFiles.model("stories260K-q8_0.gguf").toString();
 
     // the GGUF conversion says its context is 128 tokens (the catalog entry says 512)
     JsonNode lpu = json(Cli.run("plan", "--model", gguf, "--hardware", "lpu",
@@ -87,8 +88,8 @@ class PlanCommandTest {
     // the GGUF conversion stores output.weight as its own copy of the 512 x 64 embedding
     assertEquals(catalog.get("weights_bytes").asLong() + 512 * 64, lpu.get("weights_bytes").asLong(),
         "the file's shape is the catalog's stories260K with an untied output matrix");
-    JsonNode bin = json(Cli.run("plan", "--model", InProcessGenerateTest.shared("models/stories260K.bin").toString(),
-        "--tokenizer", InProcessGenerateTest.shared("models/tok512.bin").toString(), "--hardware", "lpu",
+    JsonNode bin = json(Cli.run("plan", "--model", SharedFiles.model("stories260K.bin").toString(),
+        "--tokenizer", SharedFiles.model("tok512.bin").toString(), "--hardware", "lpu",
         "--prompt-tokens", "32", "--output-tokens", "32", "--json"));
     assertEquals(catalog.get("weights_bytes").asLong(), bin.get("weights_bytes").asLong(),
         "the llama2.c checkpoint shares its classifier, as the catalog entry does");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.nio.file.Path;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -30,9 +31,6 @@ class RouterGenerateTest {
   private final MockWebServer cloud = new MockWebServer();
   private Path config;
 
-  private static Path shared(String relative) {
-    return InProcessGenerateTest.shared(relative); // skips without ../shared, fails so on CI
-  }
 
   @BeforeEach
   void start() throws Exception {
@@ -42,8 +40,8 @@ class RouterGenerateTest {
         "infer4j.router.backends=sim,cloud",
         "infer4j.router.policy=cheapest-within-budget",
         "infer4j.backends.sim.type=lpu",
-        "infer4j.backends.sim.model=" + shared("models/stories260K.bin"),
-        "infer4j.backends.sim.tokenizer=" + shared("models/tok512.bin"),
+        "infer4j.backends.sim.model=" + SharedFiles.model("stories260K.bin"),
+        "infer4j.backends.sim.tokenizer=" + SharedFiles.model("tok512.bin"),
         "infer4j.backends.sim.network-latency=3s",
         "infer4j.backends.sim.cost-per-million-tokens=0",
         "infer4j.backends.cloud.type=remote",

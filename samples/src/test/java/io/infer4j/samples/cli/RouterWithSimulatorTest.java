@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +28,8 @@ class RouterWithSimulatorTest {
         "infer4j.router.backends=sim,slow",
         "infer4j.router.policy=" + policy,
         "infer4j.backends.sim.type=lpu",
-        "infer4j.backends.sim.model=" + InProcessGenerateTest.shared("models/stories260K.bin"),
-        "infer4j.backends.sim.tokenizer=" + InProcessGenerateTest.shared("models/tok512.bin"),
+        "infer4j.backends.sim.model=" + SharedFiles.model("stories260K.bin"),
+        "infer4j.backends.sim.tokenizer=" + SharedFiles.model("tok512.bin"),
         "infer4j.backends.sim.kernels=reference",
         "infer4j.backends.sim.cost-per-million-tokens=0.50",
         "infer4j.backends.slow.type=fake",

@@ -10,7 +10,7 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
-import io.infer4j.gpu.internal.SharedData;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +34,8 @@ class CudaAbsentTest {
   @Test
   void deviceCudaFailsWithTheKeyAndTheReasonAndIsNotRetryable() {
     assumeNoCuda();
-    Map<String, String> cfg = Map.of("model", SharedData.model("stories260K.bin"),
-        "tokenizer", SharedData.model("tok512.bin"), "device", "cuda");
+    Map<String, String> cfg = Map.of("model", SharedFiles.model("stories260K.bin").toString(),
+        "tokenizer", SharedFiles.model("tok512.bin").toString(), "device", "cuda");
     BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
         () -> InferenceClients.create("gpu", cfg));
     assertTrue(e.getMessage().contains("infer4j.backends.gpu.device=cuda"), e.getMessage());
@@ -47,8 +47,8 @@ class CudaAbsentTest {
   @Test
   void deviceAutoFallsBackToTheCpuReferencePath() {
     assumeNoCuda();
-    Map<String, String> cfg = Map.of("model", SharedData.model("stories260K.bin"),
-        "tokenizer", SharedData.model("tok512.bin"), "device", "auto");
+    Map<String, String> cfg = Map.of("model", SharedFiles.model("stories260K.bin").toString(),
+        "tokenizer", SharedFiles.model("tok512.bin").toString(), "device", "auto");
     try (InferenceClient c = InferenceClients.create("gpu", cfg)) {
       InferenceRequest r = InferenceRequest.builder().prompt("Once").maxTokens(2).build();
       assertEquals("cpu-reference", c.generate(r).timing().device());

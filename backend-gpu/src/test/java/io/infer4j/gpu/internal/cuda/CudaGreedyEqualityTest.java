@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.gpu.ModelDoesNotFitException;
-import io.infer4j.gpu.internal.SharedData;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
 import io.infer4j.runtime.Session;
+import io.infer4j.runtime.testing.SharedFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ class CudaGreedyEqualityTest {
 
   static List<Integer> cpuGreedy(Path model, int[] prompt) {
     ModelOptions o = ModelOptions.defaults().withKernels(KernelMode.REFERENCE)
-        .withTokenizer(Path.of(SharedData.model("tok512.bin")));
+        .withTokenizer(Path.of(SharedFiles.model("tok512.bin").toString()));
     try (LlamaModel m = LlamaModel.load(model, o)) {
       Session s = m.newSession();
       float[] logits = null;
@@ -55,14 +55,14 @@ class CudaGreedyEqualityTest {
 
   static int[] prompt(Path model) {
     ModelOptions o = ModelOptions.defaults().withKernels(KernelMode.REFERENCE)
-        .withTokenizer(Path.of(SharedData.model("tok512.bin")));
+        .withTokenizer(Path.of(SharedFiles.model("tok512.bin").toString()));
     try (LlamaModel m = LlamaModel.load(model, o)) {
       return m.tokenizer().encode("Once upon a time", true, false);
     }
   }
 
   void greedyEqualsTheCpu(String file) {
-    Path model = Path.of(SharedData.model(file));
+    Path model = Path.of(SharedFiles.model(file).toString());
     CudaTestSupport.openOrSkip().close();
     int[] prompt = prompt(model);
     List<Integer> expected = cpuGreedy(model, prompt);
@@ -94,11 +94,11 @@ class CudaGreedyEqualityTest {
 
   @Test
   void prefillGivesTheLogitsOfTokenByTokenDecodeAndTheCpu() {
-    Path model = Path.of(SharedData.model("stories260K.bin"));
+    Path model = Path.of(SharedFiles.model("stories260K.bin").toString());
     CudaTestSupport.openOrSkip().close();
     int[] prompt = prompt(model);
     ModelOptions o = ModelOptions.defaults().withKernels(KernelMode.REFERENCE)
-        .withTokenizer(Path.of(SharedData.model("tok512.bin")));
+        .withTokenizer(Path.of(SharedFiles.model("tok512.bin").toString()));
     float[] cpu;
     try (LlamaModel m = LlamaModel.load(model, o)) {
       Session s = m.newSession();
@@ -124,7 +124,7 @@ class CudaGreedyEqualityTest {
 
   @Test
   void closingTheEngineReleasesAllDeviceMemory() {
-    Path model = Path.of(SharedData.model("stories260K.bin"));
+    Path model = Path.of(SharedFiles.model("stories260K.bin").toString());
     CudaTestSupport.openOrSkip().close();
     CudaEngine engine = CudaEngine.open(0, model, 0);
     CudaContext cuda = engine.weights().context();
@@ -138,7 +138,7 @@ class CudaGreedyEqualityTest {
 
   @Test
   void aContextTooLargeForTheDeviceNamesTheBytes() {
-    Path model = Path.of(SharedData.model("stories260K.bin"));
+    Path model = Path.of(SharedFiles.model("stories260K.bin").toString());
     CudaTestSupport.openOrSkip().close();
     // 2^30 positions of KV cache: far beyond any device's memory
     ModelDoesNotFitException e = assertThrows(ModelDoesNotFitException.class,

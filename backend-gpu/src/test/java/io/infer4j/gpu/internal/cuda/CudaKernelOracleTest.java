@@ -1,5 +1,6 @@
 package io.infer4j.gpu.internal.cuda;
 
+import io.infer4j.runtime.testing.Quantize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -50,13 +51,13 @@ class CudaKernelOracleTest {
   }
 
   static TensorView tensor(GgmlType type, int rows, int cols, long seed) {
-    float[] x = GgmlBlocks.values(rows * cols, seed);
+    float[] x = RandomVectors.values(rows * cols, seed);
     byte[] bytes = switch (type) {
-      case F32 -> GgmlBlocks.f32(x);
-      case F16 -> GgmlBlocks.f16(x);
-      case BF16 -> GgmlBlocks.bf16(x);
-      case Q8_0 -> GgmlBlocks.q8_0(x);
-      case Q4_0 -> GgmlBlocks.q4_0(x);
+      case F32 -> Quantize.encode(GgmlType.F32, x);
+      case F16 -> Quantize.encode(GgmlType.F16, x);
+      case BF16 -> Quantize.encode(GgmlType.BF16, x);
+      case Q8_0 -> Quantize.encode(GgmlType.Q8_0, x);
+      case Q4_0 -> Quantize.encode(GgmlType.Q4_0, x);
     };
     return TensorViews.of(type.name(), type, MemorySegment.ofArray(bytes), rows, cols);
   }
@@ -86,7 +87,7 @@ class CudaKernelOracleTest {
         float[][] x = new float[batch][];
         float[] flat = new float[batch * cols];
         for (int t = 0; t < batch; t++) {
-          x[t] = GgmlBlocks.values(cols, 100 + t);
+          x[t] = RandomVectors.values(cols, 100 + t);
           System.arraycopy(x[t], 0, flat, t * cols, cols);
         }
         try (DeviceMatrix m = DeviceMatrix.upload(cuda, w, fileBytes(type, w));
@@ -115,13 +116,13 @@ class CudaKernelOracleTest {
 
   /** The file bytes the views of {@link #tensor} were built from. */
   static MemorySegment fileBytes(GgmlType type, TensorView w) {
-    float[] x = GgmlBlocks.values(w.rows() * w.cols(), 11 + w.cols());
+    float[] x = RandomVectors.values(w.rows() * w.cols(), 11 + w.cols());
     return MemorySegment.ofArray(switch (type) {
-      case F32 -> GgmlBlocks.f32(x);
-      case F16 -> GgmlBlocks.f16(x);
-      case BF16 -> GgmlBlocks.bf16(x);
-      case Q8_0 -> GgmlBlocks.q8_0(x);
-      case Q4_0 -> GgmlBlocks.q4_0(x);
+      case F32 -> Quantize.encode(GgmlType.F32, x);
+      case F16 -> Quantize.encode(GgmlType.F16, x);
+      case BF16 -> Quantize.encode(GgmlType.BF16, x);
+      case Q8_0 -> Quantize.encode(GgmlType.Q8_0, x);
+      case Q4_0 -> Quantize.encode(GgmlType.Q4_0, x);
     });
   }
 
@@ -144,8 +145,8 @@ class CudaKernelOracleTest {
   void rmsnormMatchesTheOracleForEachRow() {
     int size = 1000;
     int rows = 2;
-    float[] x = GgmlBlocks.values(size * rows, 5);
-    float[] w = GgmlBlocks.values(size, 6);
+    float[] x = RandomVectors.values(size * rows, 5);
+    float[] w = RandomVectors.values(size, 6);
     try (DeviceBuffer dx = cuda.upload(x); DeviceBuffer dw = cuda.upload(w);
         DeviceBuffer out = cuda.allocate((long) size * rows * Float.BYTES)) {
       cuda.launch("rmsnorm", LaunchConfig.perRow(rows), dx.pointer(), dw.pointer(),
@@ -165,7 +166,7 @@ class CudaKernelOracleTest {
     int length = 256;
     int headSize = 64;
     int pos0 = 37;
-    float[] v = GgmlBlocks.values(length * 2, 7);
+    float[] v = RandomVectors.values(length * 2, 7);
     try (DeviceBuffer dv = cuda.upload(v)) {
       cuda.launch("rope", LaunchConfig.rope(length, 2), dv.pointer(), length, headSize, pos0,
           10000f);
@@ -181,8 +182,8 @@ class CudaKernelOracleTest {
   @Test
   void softmaxSwigluAndAddMatchTheOracle() {
     int n = 777;
-    float[] a = GgmlBlocks.values(n, 8);
-    float[] b = GgmlBlocks.values(n, 9);
+    float[] a = RandomVectors.values(n, 8);
+    float[] b = RandomVectors.values(n, 9);
     try (DeviceBuffer da = cuda.upload(a); DeviceBuffer db = cuda.upload(b);
         DeviceBuffer dc = cuda.upload(a)) {
       ReferenceVectorOps ops = new ReferenceVectorOps();
@@ -207,7 +208,7 @@ class CudaKernelOracleTest {
 
   @Test
   void argmaxReturnsTheFirstIndexOfTheMaximum() {
-    float[] x = GgmlBlocks.values(32_000, 10);
+    float[] x = RandomVectors.values(32_000, 10);
     x[12_345] = 5f;
     x[23_456] = 5f;
     try (DeviceBuffer dx = cuda.upload(x); DeviceBuffer out = cuda.allocate(4)) {
@@ -226,9 +227,9 @@ class CudaKernelOracleTest {
     int batch = 3;
     int dim = heads * headSize;
     int kvDim = kvHeads * headSize;
-    float[] q = GgmlBlocks.values(batch * dim, 12);
-    float[] kc = GgmlBlocks.values(ctx * kvDim, 13);
-    float[] vc = GgmlBlocks.values(ctx * kvDim, 14);
+    float[] q = RandomVectors.values(batch * dim, 12);
+    float[] kc = RandomVectors.values(ctx * kvDim, 13);
+    float[] vc = RandomVectors.values(ctx * kvDim, 14);
     try (DeviceBuffer dq = cuda.upload(q); DeviceBuffer dk = cuda.upload(kc);
         DeviceBuffer dv = cuda.upload(vc);
         DeviceBuffer att = cuda.allocate((long) batch * heads * ctx * Float.BYTES);

@@ -1,5 +1,6 @@
 package io.infer4j.gpu.internal.cuda;
 
+import io.infer4j.runtime.testing.Quantize;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import io.infer4j.runtime.internal.tensor.TensorViews;
@@ -38,18 +39,18 @@ public final class GpuBench {
   }
 
   static void matvec(CudaContext cuda, GgmlType type, int rows, int cols) {
-    float[] x = GgmlBlocks.values(rows * cols, 1);
+    float[] x = RandomVectors.values(rows * cols, 1);
     byte[] bytes = switch (type) {
-      case F32 -> GgmlBlocks.f32(x);
-      case F16 -> GgmlBlocks.f16(x);
-      case BF16 -> GgmlBlocks.bf16(x);
-      case Q8_0 -> GgmlBlocks.q8_0(x);
-      case Q4_0 -> GgmlBlocks.q4_0(x);
+      case F32 -> Quantize.encode(GgmlType.F32, x);
+      case F16 -> Quantize.encode(GgmlType.F16, x);
+      case BF16 -> Quantize.encode(GgmlType.BF16, x);
+      case Q8_0 -> Quantize.encode(GgmlType.Q8_0, x);
+      case Q4_0 -> Quantize.encode(GgmlType.Q4_0, x);
     };
     MemorySegment file = MemorySegment.ofArray(bytes);
     TensorView view = TensorViews.of("bench", type, file, rows, cols);
     try (DeviceMatrix m = DeviceMatrix.upload(cuda, view, file);
-        DeviceBuffer in = cuda.upload(GgmlBlocks.values(cols, 2));
+        DeviceBuffer in = cuda.upload(RandomVectors.values(cols, 2));
         DeviceBuffer out = cuda.allocate((long) rows * Float.BYTES)) {
       for (int i = 0; i < WARMUP; i++) {
         m.matvec(cuda, in.pointer(), out.pointer(), 1);

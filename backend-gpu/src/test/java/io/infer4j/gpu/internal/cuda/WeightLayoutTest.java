@@ -1,5 +1,6 @@
 package io.infer4j.gpu.internal.cuda;
 
+import io.infer4j.runtime.testing.Quantize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +51,7 @@ class WeightLayoutTest {
 
   @Test
   void splitQ8_0KeepsEveryElementOfTheGgmlBlocks() {
-    byte[] ggml = GgmlBlocks.q8_0(GgmlBlocks.values(ROWS * COLS, 1));
+    byte[] ggml = Quantize.encode(GgmlType.Q8_0, RandomVectors.values(ROWS * COLS, 1));
     TensorView v = view(GgmlType.Q8_0, ggml);
     float[] expected = dequantized(v);
     try (Arena a = Arena.ofConfined()) {
@@ -71,7 +72,7 @@ class WeightLayoutTest {
 
   @Test
   void splitQ4_0KeepsLowNibblesAsTheFirstSixteenElements() {
-    byte[] ggml = GgmlBlocks.q4_0(GgmlBlocks.values(ROWS * COLS, 2));
+    byte[] ggml = Quantize.encode(GgmlType.Q4_0, RandomVectors.values(ROWS * COLS, 2));
     TensorView v = view(GgmlType.Q4_0, ggml);
     float[] expected = dequantized(v);
     try (Arena a = Arena.ofConfined()) {
@@ -85,7 +86,7 @@ class WeightLayoutTest {
 
   @Test
   void aQ4_0TensorWithoutItsFileBytesIsRefusedByName() {
-    TensorView v = view(GgmlType.Q4_0, GgmlBlocks.q4_0(GgmlBlocks.values(ROWS * COLS, 3)));
+    TensorView v = view(GgmlType.Q4_0, Quantize.encode(GgmlType.Q4_0, RandomVectors.values(ROWS * COLS, 3)));
     try (Arena a = Arena.ofConfined()) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> WeightLayout.image(v, null, a));
@@ -95,12 +96,12 @@ class WeightLayoutTest {
 
   @Test
   void unquantizedTypesReencodeToTheirFileBytes() {
-    float[] x = GgmlBlocks.values(ROWS * COLS, 4);
+    float[] x = RandomVectors.values(ROWS * COLS, 4);
     for (GgmlType t : List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16)) {
       byte[] bytes = switch (t) {
-        case F32 -> GgmlBlocks.f32(x);
-        case F16 -> GgmlBlocks.f16(x);
-        default -> GgmlBlocks.bf16(x);
+        case F32 -> Quantize.encode(GgmlType.F32, x);
+        case F16 -> Quantize.encode(GgmlType.F16, x);
+        default -> Quantize.encode(GgmlType.BF16, x);
       };
       try (Arena a = Arena.ofConfined()) {
         List<MemorySegment> img = WeightLayout.image(view(t, bytes), null, a);
