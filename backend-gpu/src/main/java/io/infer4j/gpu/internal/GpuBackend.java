@@ -9,7 +9,6 @@ import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
 import io.infer4j.spi.LatencyEstimate;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -46,12 +45,7 @@ final class GpuBackend implements Backend {
         return result.withDevice(GpuBackend.this.device, 1);
       }
     };
-    EnumSet<Capability> caps =
-        EnumSet.of(Capability.RAW_PROMPT, Capability.STREAMING, Capability.SEEDED_SAMPLING);
-    if (model.supportsChat()) {
-      caps.add(Capability.CHAT);
-    }
-    this.capabilities = Set.copyOf(caps);
+    this.capabilities = model.capabilities();
   }
 
   @Override

@@ -10,7 +10,6 @@ import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -34,12 +33,8 @@ final class LpuBackend implements Backend {
     this.model = Objects.requireNonNull(model, "model");
     this.program = Objects.requireNonNull(program, "program");
     this.settings = Objects.requireNonNull(settings, "settings");
-    EnumSet<Capability> caps = EnumSet.of(Capability.RAW_PROMPT, Capability.STREAMING,
-        Capability.SEEDED_SAMPLING, Capability.SIMULATED_TIMING, Capability.LATENCY_ESTIMATE);
-    if (model.supportsChat()) {
-      caps.add(Capability.CHAT);
-    }
-    this.capabilities = Set.copyOf(caps);
+    this.capabilities =
+        model.capabilities(Capability.SIMULATED_TIMING, Capability.LATENCY_ESTIMATE);
   }
 
   @Override

@@ -77,6 +77,23 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
+   * What a backend serving this model can do: raw prompts, streaming and seeded sampling always,
+   * chat when the model has a template this runtime renders, plus the backend's {@code extra}
+   * capabilities (simulated timing, latency estimates).
+   */
+  public java.util.Set<io.infer4j.spi.Capability> capabilities(io.infer4j.spi.Capability... extra) {
+    java.util.EnumSet<io.infer4j.spi.Capability> caps = java.util.EnumSet.of(
+        io.infer4j.spi.Capability.RAW_PROMPT,
+        io.infer4j.spi.Capability.STREAMING,
+        io.infer4j.spi.Capability.SEEDED_SAMPLING);
+    if (supportsChat()) {
+      caps.add(io.infer4j.spi.Capability.CHAT);
+    }
+    caps.addAll(java.util.Arrays.asList(extra));
+    return java.util.Set.copyOf(caps);
+  }
+
+  /**
    * The number of tokens the model would see for the request's prompt (BOS and chat template
    * included), without running anything.
    *
