@@ -1,7 +1,6 @@
 package io.infer4j.runtime.internal.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -37,10 +36,10 @@ final class BatchDots {
         a2 = w.fma(FloatVector.fromArray(F, x2, i), a2);
         a3 = w.fma(FloatVector.fromArray(F, x3, i), a3);
       }
-      float s0 = a0.reduceLanes(VectorOperators.ADD);
-      float s1 = a1.reduceLanes(VectorOperators.ADD);
-      float s2 = a2.reduceLanes(VectorOperators.ADD);
-      float s3 = a3.reduceLanes(VectorOperators.ADD);
+      float s0 = LaneSums.sum(a0);
+      float s1 = LaneSums.sum(a1);
+      float s2 = LaneSums.sum(a2);
+      float s3 = LaneSums.sum(a3);
       for (; i < n; i++) {
         s0 += row[i] * x0[i];
         s1 += row[i] * x1[i];
@@ -94,14 +93,14 @@ final class BatchDots {
         a3 = wa.fma(v, a3);
         b3 = wb.fma(v, b3);
       }
-      out[t][r] = a0.reduceLanes(VectorOperators.ADD) + tail(rowA, x0, bound, n);
-      out[t + 1][r] = a1.reduceLanes(VectorOperators.ADD) + tail(rowA, x1, bound, n);
-      out[t + 2][r] = a2.reduceLanes(VectorOperators.ADD) + tail(rowA, x2, bound, n);
-      out[t + 3][r] = a3.reduceLanes(VectorOperators.ADD) + tail(rowA, x3, bound, n);
-      out[t][r + 1] = b0.reduceLanes(VectorOperators.ADD) + tail(rowB, x0, bound, n);
-      out[t + 1][r + 1] = b1.reduceLanes(VectorOperators.ADD) + tail(rowB, x1, bound, n);
-      out[t + 2][r + 1] = b2.reduceLanes(VectorOperators.ADD) + tail(rowB, x2, bound, n);
-      out[t + 3][r + 1] = b3.reduceLanes(VectorOperators.ADD) + tail(rowB, x3, bound, n);
+      out[t][r] = LaneSums.sum(a0) + tail(rowA, x0, bound, n);
+      out[t + 1][r] = LaneSums.sum(a1) + tail(rowA, x1, bound, n);
+      out[t + 2][r] = LaneSums.sum(a2) + tail(rowA, x2, bound, n);
+      out[t + 3][r] = LaneSums.sum(a3) + tail(rowA, x3, bound, n);
+      out[t][r + 1] = LaneSums.sum(b0) + tail(rowB, x0, bound, n);
+      out[t + 1][r + 1] = LaneSums.sum(b1) + tail(rowB, x1, bound, n);
+      out[t + 2][r + 1] = LaneSums.sum(b2) + tail(rowB, x2, bound, n);
+      out[t + 3][r + 1] = LaneSums.sum(b3) + tail(rowB, x3, bound, n);
     }
     for (; t < count; t++) {
       out[t][r] = VectorMatmul.dot(rowA, x[t], n);

@@ -67,7 +67,7 @@ final class F16Rows {
     for (int bound = n - L; i <= bound; i += L) {
       acc0 = halves(w, offset + 2L * i).fma(FloatVector.fromArray(F, x, i), acc0);
     }
-    float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    float sum = LaneSums.sum(acc0.add(acc1));
     for (; i < n; i++) {
       sum += Float.float16ToFloat(w.get(HALF, offset + 2L * i)) * x[i];
     }

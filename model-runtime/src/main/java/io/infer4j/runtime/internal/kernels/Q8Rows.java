@@ -5,7 +5,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -55,7 +54,7 @@ final class Q8Rows {
       long off = offset + (long) b * BLOCK_BYTES;
       acc0 = block(w, off, x, b * BLOCK).fma(scale(w, off), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return LaneSums.sum(acc0.add(acc1));
   }
 
   /** The block's scale in every lane. */

@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -160,7 +159,7 @@ public final class VectorMatmul implements Matmul {
     for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
       acc = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, i), acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = LaneSums.sum(acc);
     for (; i < n; i++) {
       sum += a[i] * b[i];
     }
@@ -177,7 +176,7 @@ public final class VectorMatmul implements Matmul {
               SPECIES, a, offset + (long) i * Float.BYTES, ByteOrder.LITTLE_ENDIAN);
       acc = va.fma(FloatVector.fromArray(SPECIES, b, i), acc);
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = LaneSums.sum(acc);
     for (; i < n; i++) {
       sum += a.get(F32, offset + (long) i * Float.BYTES) * b[i];
     }
