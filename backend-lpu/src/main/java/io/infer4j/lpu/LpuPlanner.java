@@ -1,5 +1,6 @@
 package io.infer4j.lpu;
 
+import io.infer4j.InvalidRequestException;
 import io.infer4j.lpu.internal.ChipSpec;
 import io.infer4j.lpu.internal.Compiler;
 import io.infer4j.lpu.internal.Cost;
@@ -19,8 +20,9 @@ import java.util.Map;
  *
  * <p>Errors: {@link InsufficientChipsException} when the model does not fit in the chips given
  * (or in the largest system), naming the chips needed; {@link io.infer4j.ModelNotFoundException}
- * for an unknown catalog name; {@link IllegalArgumentException} for a chip count above the
- * largest system or a prompt plus output longer than the model's context window.
+ * for an unknown catalog name; {@link io.infer4j.InvalidRequestException} naming the field for a
+ * chip count above the largest system or a prompt plus output longer than the model's context
+ * window (and, from {@link PlanOptions}, for any option out of range).
  */
 public final class LpuPlanner {
 
@@ -37,11 +39,12 @@ public final class LpuPlanner {
    *
    * @param chips chips to use, or {@link PlanOptions#FEWEST_THAT_FIT} (0)
    * @throws InsufficientChipsException when the model does not fit, naming the chips needed
-   * @throws IllegalArgumentException for a negative chip count or one above the largest system
+   * @throws io.infer4j.InvalidRequestException (field {@code chips}) for a negative chip count or
+   *     one above the largest system
    */
   public LpuProgram compile(ModelShape shape, Precision precision, int chips) {
     if (chips < 0) {
-      throw new IllegalArgumentException("chips must be >= 0 (0 = as few as fit): " + chips);
+      throw new InvalidRequestException("chips", "must be >= 0 (0 = as few as fit): " + chips);
     }
     int context = shape.maxContext();
     Schedule schedule =
@@ -57,8 +60,8 @@ public final class LpuPlanner {
   /** Plans a model given by its shape. */
   public Plan plan(ModelShape shape, PlanOptions options) {
     if (options.contextTokens() > shape.maxContext()) {
-      throw new IllegalArgumentException("promptTokens + outputTokens (" + options.contextTokens()
-          + ") exceed the context window of " + shape.name() + " (" + shape.maxContext() + ")");
+      throw new InvalidRequestException("outputTokens", "promptTokens + outputTokens ("
+          + options.contextTokens() + ") exceed the context window of " + shape.name() + " (" + shape.maxContext() + ")");
     }
     int midContext = options.promptTokens() + options.outputTokens() / 2;
     Schedule schedule = compiler.compile(

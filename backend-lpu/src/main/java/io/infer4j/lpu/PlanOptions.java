@@ -1,12 +1,13 @@
 package io.infer4j.lpu;
 
+import io.infer4j.InvalidRequestException;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * What to plan for: precision, chips, workload and the terms outside the LPU system. Immutable;
  * derive variants with the {@code with...} methods. Invalid values are rejected with an {@link
- * IllegalArgumentException} naming the field.
+ * InvalidRequestException} naming the field.
  *
  * @param precision how weights are stored and multiplied
  * @param chips chips to use, or {@link #FEWEST_THAT_FIT} (0) for as few as fit
@@ -35,22 +36,23 @@ public record PlanOptions(
     Objects.requireNonNull(networkLatency, "networkLatency");
     Objects.requireNonNull(queueDelay, "queueDelay");
     if (chips < 0) {
-      throw new IllegalArgumentException("chips must be >= 0 (0 = as few as fit): " + chips);
+      throw new InvalidRequestException("chips", "must be >= 0 (0 = as few as fit): " + chips);
     }
     if (promptTokens < 1) {
-      throw new IllegalArgumentException("promptTokens must be >= 1: " + promptTokens);
+      throw new InvalidRequestException("promptTokens", "must be >= 1: " + promptTokens);
     }
     if (outputTokens < 1) {
-      throw new IllegalArgumentException("outputTokens must be >= 1: " + outputTokens);
+      throw new InvalidRequestException("outputTokens", "must be >= 1: " + outputTokens);
     }
     if (batch < 1) {
-      throw new IllegalArgumentException("batch must be >= 1: " + batch);
+      throw new InvalidRequestException("batch", "must be >= 1: " + batch);
     }
     if (networkLatency.isNegative()) {
-      throw new IllegalArgumentException("networkLatency must not be negative: " + networkLatency);
+      throw new InvalidRequestException(
+          "networkLatency", "must not be negative: " + networkLatency);
     }
     if (queueDelay.isNegative()) {
-      throw new IllegalArgumentException("queueDelay must not be negative: " + queueDelay);
+      throw new InvalidRequestException("queueDelay", "must not be negative: " + queueDelay);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.infer4j.lpu;
 
+import io.infer4j.InvalidRequestException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -39,7 +40,8 @@ public enum Precision {
   /**
    * Parses {@code int8}, {@code fp8} or {@code fp16} (case-insensitive).
    *
-   * @throws IllegalArgumentException naming the value and the accepted ones
+   * @throws InvalidRequestException for field {@code precision}, naming the value and the accepted
+   *     ones
    */
   public static Precision parse(String text) {
     if (text != null) {
@@ -49,7 +51,7 @@ public enum Precision {
         }
       }
     }
-    throw new IllegalArgumentException(
+    throw new InvalidRequestException("precision",
         "unknown precision '" + text + "'; expected one of "
             + Arrays.stream(values()).map(Precision::id).collect(Collectors.joining(", ")));
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infer4j.InvalidRequestException;
 import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
 import io.infer4j.spi.LatencyEstimate;
@@ -68,8 +69,9 @@ class LpuPlannerTest {
 
   @Test
   void moreChipsThanTheLargestSystemAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
         () -> planner.plan("llama-2-7b", on(20_000)));
+    assertEquals("chips", e.field());
     assertTrue(e.getMessage().contains("10440"), e.getMessage());
   }
 
@@ -187,20 +189,24 @@ class LpuPlannerTest {
 
   @Test
   void aContextLongerThanTheModelsWindowIsRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
         () -> planner.plan("llama-2-7b", PlanOptions.defaults().withPromptTokens(4000)));
     assertTrue(e.getMessage().contains("context window of llama-2-7b (4096)"), e.getMessage());
   }
 
   @Test
   void invalidOptionsAreRejectedNamingTheField() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
         () -> PlanOptions.defaults().withBatch(0));
-    assertTrue(e.getMessage().startsWith("batch"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> PlanOptions.defaults().withChips(-1));
-    assertTrue(e.getMessage().startsWith("chips"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
+    assertEquals("batch", e.field());
+    assertTrue(e.getMessage().contains("0"), e.getMessage());
+    e = assertThrows(InvalidRequestException.class, () -> PlanOptions.defaults().withChips(-1));
+    assertEquals("chips", e.field());
+    e = assertThrows(InvalidRequestException.class,
         () -> PlanOptions.defaults().withPromptTokens(0));
-    assertTrue(e.getMessage().startsWith("promptTokens"), e.getMessage());
+    assertEquals("promptTokens", e.field());
+    e = assertThrows(InvalidRequestException.class,
+        () -> PlanOptions.defaults().withOutputTokens(0));
+    assertEquals("outputTokens", e.field());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infer4j.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 class PrecisionTest {
@@ -19,8 +20,9 @@ class PrecisionTest {
 
   @Test
   void anUnknownPrecisionFailsListingTheAcceptedOnes() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> Precision.parse("bf16"));
+    InvalidRequestException e =
+        assertThrows(InvalidRequestException.class, () -> Precision.parse("bf16"));
+    assertEquals("precision", e.field());
     assertTrue(e.getMessage().contains("bf16") && e.getMessage().contains("int8, fp8, fp16"),
         e.getMessage());
   }

@@ -1,5 +1,6 @@
 package io.infer4j.lpu.internal;
 
+import io.infer4j.InvalidRequestException;
 import io.infer4j.lpu.InsufficientChipsException;
 import io.infer4j.lpu.Precision;
 import io.infer4j.runtime.shape.ModelShape;
@@ -42,13 +43,14 @@ public final class Compiler {
    * @param decodeContext context at which decode placements are compared
    * @throws InsufficientChipsException when the model does not fit in {@code chips} (or in the
    *     largest system), naming the chips needed
-   * @throws IllegalArgumentException when {@code chips} exceeds the largest system
+   * @throws InvalidRequestException (field {@code chips}) when {@code chips} exceeds the largest
+   *     system
    */
   public Schedule compile(
       ModelShape shape, Precision precision, int chips, int contextTokens, int batch,
       int decodeContext) {
     if (chips > topology.maxChips()) {
-      throw new IllegalArgumentException("chips (" + chips + ") exceeds the largest LPU system ("
+      throw new InvalidRequestException("chips", chips + " exceeds the largest LPU system ("
           + topology.maxChips() + " chips)");
     }
     LayerBytes bytes = new LayerBytes(shape, precision, contextTokens, batch);

@@ -1,6 +1,7 @@
 package io.infer4j.lpu.internal;
 
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.InvalidRequestException;
 import io.infer4j.lpu.InsufficientChipsException;
 import io.infer4j.lpu.LpuPlanner;
 import io.infer4j.lpu.LpuProgram;
@@ -59,7 +60,7 @@ public final class LpuBackendProvider implements BackendProvider {
       throw new InvalidConfigurationException(config.fullKey(LpuSettings.CHIPS),
           String.valueOf(chips), e.getMessage() + "; set it to " + e.chipsNeeded()
               + " or more, or 0 for the fewest that fit", e);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidRequestException e) {
       throw new InvalidConfigurationException(
           config.fullKey(LpuSettings.CHIPS), String.valueOf(chips), e.getMessage(), e);
     }

@@ -1,6 +1,7 @@
 package io.infer4j.lpu.internal;
 
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.InvalidRequestException;
 import io.infer4j.lpu.Precision;
 import io.infer4j.runtime.serving.WeightType;
 import io.infer4j.spi.BackendConfig;
@@ -56,7 +57,7 @@ public record LpuSettings(
     Optional<Precision> precision = config.get(PRECISION).map(v -> {
       try {
         return Precision.parse(v);
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidRequestException e) {
         throw new InvalidConfigurationException(config.fullKey(PRECISION), v, e.getMessage(), e);
       }
     });

@@ -100,20 +100,13 @@ public final class PlanCommand implements Callable<Integer> {
         .withOutputTokens(outputTokens)
         .withBatch(batch);
     if (precision != null) {
-      try {
-        options = options.withPrecision(Precision.parse(precision));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidRequestException("precision", e.getMessage(), e);
-      }
+      options = options.withPrecision(Precision.parse(precision));
     }
     try {
       ModelShape shape = shapeFromFile();
       return shape == null ? new LpuPlanner().plan(model, options) : new LpuPlanner().plan(shape, options);
     } catch (InsufficientChipsException e) {
       throw new InvalidRequestException("chips", e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      // the LPU planner's checks of its options (context window, system size, precision)
-      throw new InvalidRequestException("plan", e.getMessage(), e);
     }
   }
 

@@ -49,6 +49,21 @@ class PlanCommandTest {
   }
 
   @Test
+  void badLpuOptionsFailNamingTheOptionAndValue() {
+    CliResult precision =
+        Cli.run("plan", "--model", "llama-2-7b", "--hardware", "lpu", "--precision", "q4_0");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), precision.exitCode(), precision::toString);
+    assertEquals(1, precision.errLines().size(), precision::toString);
+    assertTrue(precision.err().contains("precision") && precision.err().contains("q4_0")
+        && precision.err().contains("int8, fp8, fp16"), precision.err());
+
+    CliResult chips =
+        Cli.run("plan", "--model", "llama-2-7b", "--hardware", "lpu", "--chips", "20000");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), chips.exitCode(), chips::toString);
+    assertTrue(chips.err().contains("chips") && chips.err().contains("20000"), chips.err());
+  }
+
+  @Test
   void aModelTooBigForOneGpuSaysHowManyWouldFit() {
     CliResult r = Cli.run("plan", "--model", "llama-2-70b", "--hardware", "a100");
 
