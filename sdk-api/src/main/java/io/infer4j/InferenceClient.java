@@ -1,6 +1,7 @@
 package io.infer4j;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The one interface an application codes against. Every backend, the router and the test fake
@@ -43,6 +44,21 @@ public interface InferenceClient extends AutoCloseable {
    * fails validation gives a future that has already failed.
    */
   CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request);
+
+  /**
+   * Generates in the background on a thread of {@code executor}: an application's bounded pool, or
+   * a virtual-thread executor on Java 21+. The task blocks its thread until the answer is complete
+   * (or the request's deadline passes), so size a bounded pool for the requests in flight. The
+   * one-argument form uses the SDK's own cached pool of daemon threads, which grows with the
+   * requests in flight.
+   *
+   * <p>Cancelling the returned future cancels the work behind it. If {@code executor} rejects the
+   * task, the future fails with a retryable {@link BackendUnavailableException}; a request that
+   * fails validation gives a future that has already failed, without using the executor.
+   *
+   * @throws NullPointerException if {@code executor} is null
+   */
+  CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request, Executor executor);
 
   /**
    * Starts generating and returns the stream of chunks. The caller must close the stream; closing

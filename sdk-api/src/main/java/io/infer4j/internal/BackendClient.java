@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -69,6 +71,13 @@ public final class BackendClient implements InferenceClient {
 
   @Override
   public CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request) {
+    return generateAsync(request, AsyncExecutor.POOL);
+  }
+
+  @Override
+  public CompletableFuture<InferenceResponse> generateAsync(
+      InferenceRequest request, Executor executor) {
+    Objects.requireNonNull(executor, "executor");
     Deadline deadline;
     try {
       deadline = admit(request);
@@ -77,7 +86,7 @@ public final class BackendClient implements InferenceClient {
     }
     CancellableResponseFuture future = new CancellableResponseFuture();
     try {
-      AsyncExecutor.POOL.execute(() -> {
+      executor.execute(() -> {
         if (future.isDone()) {
           return;
         }
@@ -89,9 +98,9 @@ public final class BackendClient implements InferenceClient {
           future.completeExceptionally(t);
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      future.completeExceptionally(
-          new BackendUnavailableException(name, "no thread for the request", true, e));
+    } catch (RejectedExecutionException e) {
+      future.completeExceptionally(new BackendUnavailableException(
+          name, "the executor rejected the request (" + e.getMessage() + ")", true, e));
     }
     return future;
   }

@@ -155,6 +155,48 @@ public abstract class InferenceClientContract {
   }
 
   @Test
+  void asyncOnTheCallersExecutorRunsThereWithTheSameAnswer() throws Exception {
+    InferenceResponse blocking = client.generate(deterministicRequest());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor(
+        r -> new Thread(r, "callers-pool"));
+    java.util.List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.Executor executor = task -> pool.execute(() -> {
+      threads.add(Thread.currentThread().getName());
+      task.run();
+    });
+    try {
+      InferenceResponse async =
+          client.generateAsync(deterministicRequest(), executor).get(30, TimeUnit.SECONDS);
+      assertEquals(blocking.text(), async.text());
+      assertEquals(java.util.List.of("callers-pool"), threads);
+
+      InferenceRequest late =
+          deterministicRequest().toBuilder().deadline(Instant.now().minusSeconds(1)).build();
+      ExecutionException rejected = assertThrows(ExecutionException.class,
+          () -> client.generateAsync(late, executor).get(5, TimeUnit.SECONDS));
+      assertInstanceOf(InvalidRequestException.class, rejected.getCause());
+      assertEquals(1, threads.size(), "a request that fails validation never reaches the executor");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThrows(NullPointerException.class,
+        () -> client.generateAsync(deterministicRequest(), null));
+  }
+
+  @Test
+  void anExecutorThatRejectsTheTaskFailsTheFutureAsRetryableUnavailable() {
+    java.util.concurrent.Executor full = task -> {
+      throw new java.util.concurrent.RejectedExecutionException("queue full");
+    };
+    ExecutionException e = assertThrows(ExecutionException.class,
+        () -> client.generateAsync(deterministicRequest(), full).get(5, TimeUnit.SECONDS));
+    BackendUnavailableException cause =
+        assertInstanceOf(BackendUnavailableException.class, e.getCause());
+    assertTrue(cause.isRetryable(), "another executor or a later try may succeed");
+    assertTrue(cause.getMessage().contains("queue full"), cause.getMessage());
+  }
+
+  @Test
   void closingAStreamEarlyCancelsItAndTheClientStaysUsable() {
     InferenceRequest request = longRequest();
     InferenceResponse cancelled;
