@@ -79,11 +79,12 @@ public record LpuSettings(
 
   /**
    * The precision to compile for: the configured one, else the file's: 8-bit integer weights for
-   * Q8_0 (and Q4_0, which the LPU has no narrower mode for), FP16 for float weights.
+   * Q8_0 and the narrower GGML block formats (the LPU has no mode below INT8), FP16 for float
+   * weights.
    */
   public Precision precisionFor(WeightType weights) {
     return precision.orElseGet(() -> switch (weights) {
-      case Q8_0, Q4_0 -> Precision.INT8;
+      case Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> Precision.INT8;
       case F32, F16, BF16 -> Precision.FP16;
     });
   }

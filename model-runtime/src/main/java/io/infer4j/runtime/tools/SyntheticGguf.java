@@ -1,5 +1,8 @@
 package io.infer4j.runtime.tools;
 
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.TensorViews;
+import java.lang.foreign.MemorySegment;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +27,9 @@ import java.util.SplittableRandom;
  * 0.02 (norm weights about 1), so activations stay finite. The same arguments give the same bytes.
  *
  * <p>Command line: {@code java -cp infer4j-model-runtime.jar io.infer4j.runtime.tools.SyntheticGguf
- * OUT.gguf VOCAB.gguf [Q8_0|F16] [SEED]} writes TinyLlama's shape ({@link LlamaShape#tinyLlama()}).
+ * OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT]} writes TYPE (a {@link
+ * SyntheticType}, default Q8_0) in the shape given, by default TinyLlama's ({@link
+ * LlamaShape#tinyLlama()}).
  *
  * <p>Stateless and thread-safe; errors are {@link UncheckedIOException} (I/O, or too little free
  * disk space for the tensors, checked before writing) and {@link
@@ -36,19 +41,25 @@ public final class SyntheticGguf {
   private static final int TYPE_F32 = 6;
   private static final int TYPE_STRING = 8;
   private static final int GGML_F32 = 0;
+  private static final int FILE_TYPE_ALL_F32 = 0;
+  private static final String DECODED_SUFFIX = "-as-F32";
 
   private SyntheticGguf() {}
 
   /** See the class comment for the arguments. */
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: SyntheticGguf OUT.gguf VOCAB.gguf [Q8_0|F16] [SEED]");
+      System.err.println("usage: SyntheticGguf OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT]");
       System.exit(2);
     }
-    SyntheticType type = args.length > 2 ? SyntheticType.valueOf(args[2]) : SyntheticType.Q8_0;
+    String typeArg = args.length > 2 ? args[2] : "Q8_0";
+    boolean decoded = typeArg.endsWith(DECODED_SUFFIX);
+    SyntheticType type = SyntheticType.valueOf(
+        decoded ? typeArg.substring(0, typeArg.length() - DECODED_SUFFIX.length()) : typeArg);
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
+    LlamaShape shape = args.length > 4 ? parseShape(args[4]) : LlamaShape.tinyLlama();
     Path out = Path.of(args[0]);
-    write(out, Path.of(args[1]), LlamaShape.tinyLlama(), type, seed);
+    write(out, Path.of(args[1]), shape, type, seed, decoded);
     try {
       System.err.println("wrote " + out + " (" + Files.size(out) + " bytes)");
     } catch (IOException e) {
@@ -62,18 +73,38 @@ public final class SyntheticGguf {
    */
   public static void write(
       Path out, Path vocabFile, LlamaShape shape, SyntheticType type, long seed) {
+    write(out, vocabFile, shape, type, seed, false);
+  }
+
+  /**
+   * As {@link #write(Path, Path, LlamaShape, SyntheticType, long)}; with {@code decoded}, every
+   * matrix is stored as the F32 values its {@code type} blocks decode to (this runtime's decoding),
+   * so that another engine can run the same weights unquantized: the file's twin for checking how
+   * an engine decodes {@code type}. (Command line: TYPE{@value #DECODED_SUFFIX}.)
+   */
+  public static void write(Path out, Path vocabFile, LlamaShape shape, SyntheticType type,
+      long seed, boolean decoded) {
+    if (shape.dim() % type.blockSize() != 0 || shape.hiddenDim() % type.blockSize() != 0) {
+      throw new IllegalArgumentException(type + " needs dim and hiddenDim in multiples of "
+          + type.blockSize() + ", got " + shape.dim() + " and " + shape.hiddenDim());
+    }
     GgufVocabulary vocab = GgufVocabulary.read(vocabFile);
-    List<Tensor> tensors = tensors(shape, vocab.vocabSize(), type);
+    List<Tensor> tensors = tensors(shape, vocab.vocabSize(), type, decoded);
     Path part = out.resolveSibling(out.getFileName() + ".part");
     checkFreeSpace(out, tensors);
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(part), 1 << 20)) {
       CountingWriter w = new CountingWriter(os);
-      writeHeader(w, shape, type, vocab, tensors);
+      writeHeader(w, shape, type, decoded, vocab, tensors);
       w.pad(ALIGNMENT);
       SplittableRandom random = new SplittableRandom(seed);
       for (Tensor t : tensors) {
         for (int r = 0; r < t.rows; r++) {
-          w.raw(randomRow(random, t.type, t.cols));
+          if (t.type == null) {
+            w.raw(randomNorm(random, t.cols));
+          } else {
+            byte[] row = randomRow(random, t.type, t.cols);
+            w.raw(t.decoded ? decode(t, row) : row);
+          }
         }
         w.pad(ALIGNMENT);
       }
@@ -85,6 +116,19 @@ public final class SyntheticGguf {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rename " + part + " to " + out, e);
     }
+  }
+
+  private static LlamaShape parseShape(String text) {
+    String[] p = text.split(",");
+    if (p.length != 6) {
+      throw new IllegalArgumentException(
+          "shape must be DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT, got " + text);
+    }
+    int[] v = new int[6];
+    for (int i = 0; i < 6; i++) {
+      v[i] = Integer.parseInt(p[i].strip());
+    }
+    return new LlamaShape(v[0], v[1], v[2], v[3], v[4], v[5]);
   }
 
   /** Fails before writing anything when the target's file system lacks room for the tensors. */
@@ -108,39 +152,50 @@ public final class SyntheticGguf {
   }
 
   /** One tensor: {@code rows} rows of {@code cols} elements ({@code ne = [cols, rows]}). */
-  private record Tensor(String name, int rows, int cols, int type) {
+  private record Tensor(String name, int rows, int cols, SyntheticType type, boolean decoded) {
+    /** A norm vector: F32. */
+    static Tensor norm(String name, int cols) {
+      return new Tensor(name, 1, cols, null, false);
+    }
+
+    /** Stored as F32: a norm, or a matrix written decoded. */
+    boolean isF32() {
+      return type == null || decoded;
+    }
+
+    int ggmlId() {
+      return isF32() ? GGML_F32 : type.ggmlId;
+    }
+
     long bytes() {
-      if (type == GGML_F32) {
-        return (long) rows * cols * Float.BYTES;
-      }
-      SyntheticType t = type == SyntheticType.Q8_0.ggmlId ? SyntheticType.Q8_0 : SyntheticType.F16;
-      return rows * t.rowBytes(cols);
+      return isF32() ? (long) rows * cols * Float.BYTES : rows * type.rowBytes(cols);
     }
   }
 
-  private static List<Tensor> tensors(LlamaShape s, int vocab, SyntheticType type) {
-    int m = type.ggmlId;
+  private static List<Tensor> tensors(
+      LlamaShape s, int vocab, SyntheticType type, boolean decoded) {
     List<Tensor> list = new ArrayList<>();
-    list.add(new Tensor("token_embd.weight", vocab, s.dim(), m));
+    list.add(new Tensor("token_embd.weight", vocab, s.dim(), type, decoded));
     for (int l = 0; l < s.layers(); l++) {
       String p = "blk." + l + ".";
-      list.add(new Tensor(p + "attn_norm.weight", 1, s.dim(), GGML_F32));
-      list.add(new Tensor(p + "attn_q.weight", s.dim(), s.dim(), m));
-      list.add(new Tensor(p + "attn_k.weight", s.kvDim(), s.dim(), m));
-      list.add(new Tensor(p + "attn_v.weight", s.kvDim(), s.dim(), m));
-      list.add(new Tensor(p + "attn_output.weight", s.dim(), s.dim(), m));
-      list.add(new Tensor(p + "ffn_norm.weight", 1, s.dim(), GGML_F32));
-      list.add(new Tensor(p + "ffn_gate.weight", s.hiddenDim(), s.dim(), m));
-      list.add(new Tensor(p + "ffn_up.weight", s.hiddenDim(), s.dim(), m));
-      list.add(new Tensor(p + "ffn_down.weight", s.dim(), s.hiddenDim(), m));
+      list.add(Tensor.norm(p + "attn_norm.weight", s.dim()));
+      list.add(new Tensor(p + "attn_q.weight", s.dim(), s.dim(), type, decoded));
+      list.add(new Tensor(p + "attn_k.weight", s.kvDim(), s.dim(), type, decoded));
+      list.add(new Tensor(p + "attn_v.weight", s.kvDim(), s.dim(), type, decoded));
+      list.add(new Tensor(p + "attn_output.weight", s.dim(), s.dim(), type, decoded));
+      list.add(Tensor.norm(p + "ffn_norm.weight", s.dim()));
+      list.add(new Tensor(p + "ffn_gate.weight", s.hiddenDim(), s.dim(), type, decoded));
+      list.add(new Tensor(p + "ffn_up.weight", s.hiddenDim(), s.dim(), type, decoded));
+      list.add(new Tensor(p + "ffn_down.weight", s.dim(), s.hiddenDim(), type, decoded));
     }
-    list.add(new Tensor("output_norm.weight", 1, s.dim(), GGML_F32));
-    list.add(new Tensor("output.weight", vocab, s.dim(), m));
+    list.add(Tensor.norm("output_norm.weight", s.dim()));
+    list.add(new Tensor("output.weight", vocab, s.dim(), type, decoded));
     return list;
   }
 
   private static void writeHeader(
-      CountingWriter w, LlamaShape s, SyntheticType type, GgufVocabulary vocab, List<Tensor> ts)
+      CountingWriter w, LlamaShape s, SyntheticType type, boolean decoded, GgufVocabulary vocab,
+      List<Tensor> ts)
       throws IOException {
     w.u32(0x46554747); // "GGUF"
     w.u32(3);
@@ -151,8 +206,8 @@ public final class SyntheticGguf {
     w.string("llama");
     w.string("general.name");
     w.u32(TYPE_STRING);
-    w.string("synthetic " + s.layers() + "x" + s.dim() + " " + type);
-    uint(w, "general.file_type", type.fileType);
+    w.string("synthetic " + s.layers() + "x" + s.dim() + " " + type + (decoded ? DECODED_SUFFIX : ""));
+    uint(w, "general.file_type", decoded ? FILE_TYPE_ALL_F32 : type.fileType);
     uint(w, "llama.context_length", s.contextLength());
     uint(w, "llama.embedding_length", s.dim());
     uint(w, "llama.block_count", s.layers());
@@ -175,7 +230,7 @@ public final class SyntheticGguf {
         w.u64(t.cols);
         w.u64(t.rows);
       }
-      w.u32(t.type);
+      w.u32(t.ggmlId());
       w.u64(offset);
       offset += align(t.bytes());
     }
@@ -191,38 +246,95 @@ public final class SyntheticGguf {
     return (n + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
   }
 
-  private static byte[] randomRow(SplittableRandom random, int type, int cols) {
-    if (type == GGML_F32) { // norm weights around 1
-      ByteBuffer b = ByteBuffer.allocate(cols * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < cols; i++) {
-        b.putFloat(0.9f + 0.2f * (float) random.nextDouble());
-      }
-      return b.array();
+  /** The F32 little-endian bytes that the {@code t.type} blocks of {@code row} decode to. */
+  private static byte[] decode(Tensor t, byte[] row) {
+    GgmlType ggml = GgmlType.byId(t.type.ggmlId).orElseThrow();
+    float[] values = new float[t.cols];
+    TensorViews.of(t.name, ggml, MemorySegment.ofArray(row), 1, t.cols).readRow(0, values, 0);
+    ByteBuffer b = ByteBuffer.allocate(t.cols * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      b.putFloat(v);
     }
-    if (type == SyntheticType.F16.ggmlId) { // uniform in +-0.035: standard deviation 0.02
+    return b.array();
+  }
+
+  /** Norm weights around 1. */
+  private static byte[] randomNorm(SplittableRandom random, int cols) {
+    ByteBuffer b = ByteBuffer.allocate(cols * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < cols; i++) {
+      b.putFloat(0.9f + 0.2f * (float) random.nextDouble());
+    }
+    return b.array();
+  }
+
+  /**
+   * A row of {@code type}: F16 uniform in +-0.035 (standard deviation 0.02); a block type gets
+   * random bytes with its fp16 fields set so that its values have a standard deviation of about
+   * 0.02 and a mean near 0 (see {@link #fixBlock}).
+   */
+  private static byte[] randomRow(SplittableRandom random, SyntheticType type, int cols) {
+    if (type == SyntheticType.F16) {
       ByteBuffer b = ByteBuffer.allocate(cols * 2).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < cols; i++) {
         b.putShort(Float.floatToFloat16((float) (random.nextDouble() * 0.07 - 0.035)));
       }
       return b.array();
     }
-    // Q8_0: per block an fp16 scale 0.035 / 127 and 32 uniform int8 quants
-    int blocks = cols / LlamaShape.BLOCK;
-    byte[] row = new byte[blocks * 34];
-    short scale = Float.floatToFloat16(0.035f / 127);
-    for (int b = 0; b < blocks; b++) {
-      int base = b * 34;
-      row[base] = (byte) scale;
-      row[base + 1] = (byte) (scale >> 8);
-      for (int i = 0; i < 32; i += 8) {
-        long bits = random.nextLong();
-        for (int k = 0; k < 8; k++) {
-          byte q = (byte) (bits >>> (8 * k));
-          row[base + 2 + i + k] = q == Byte.MIN_VALUE ? -127 : q; // GGML quants stay in +-127
-        }
+    byte[] row = new byte[(int) type.rowBytes(cols)];
+    for (int i = 0; i < row.length; i += 8) {
+      long bits = random.nextLong();
+      for (int k = 0; k < 8 && i + k < row.length; k++) {
+        row[i + k] = (byte) (bits >>> (8 * k));
       }
     }
+    ByteBuffer b = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);
+    for (int base = 0; base < row.length; base += type.blockBytes) {
+      fixBlock(b, base, type, random);
+    }
     return row;
+  }
+
+  /**
+   * Sets the fp16 fields of the block at {@code base}: scales from the spread of its random codes
+   * (a uniform n-bit code has standard deviation about 2^n / 3.5), minimums that centre it.
+   */
+  private static void fixBlock(ByteBuffer b, int base, SyntheticType type, SplittableRandom r) {
+    switch (type) {
+      case Q8_0 -> {
+        b.putShort(base, Float.floatToFloat16(0.035f / 127));
+        for (int i = 2; i < 34; i++) {
+          if (b.get(base + i) == Byte.MIN_VALUE) {
+            b.put(base + i, (byte) -127); // GGML quants stay in +-127
+          }
+        }
+      }
+      case Q4_0, Q5_0 -> b.putShort(base, f16(0.02f * 3.5f / (type == SyntheticType.Q4_0 ? 16 : 32)));
+      case Q4_1, Q5_1 -> {
+        int levels = type == SyntheticType.Q4_1 ? 16 : 32;
+        float d = 0.02f * 3.5f / levels;
+        b.putShort(base, f16(d));
+        b.putShort(base + 2, f16(-d * (levels - 1) / 2f));
+      }
+      case Q4_K, Q5_K -> {
+        // d * scale * q - dmin * min, scale and min random 6-bit: centre with dmin = d * mean(q)
+        int levels = type == SyntheticType.Q4_K ? 16 : 32;
+        float d = 0.02f / (levels / 3.5f * 32 + (levels - 1) / 2f * 26);
+        b.putShort(base, f16(d));
+        b.putShort(base + 2, f16(d * (levels - 1) / 2f));
+      }
+      case Q6_K -> {
+        // d * scale * (q - 32), int8 scales kept to +-32 so that d stays a normal fp16
+        for (int i = 192; i < 208; i++) {
+          b.put(base + i, (byte) (r.nextInt(65) - 32));
+        }
+        b.putShort(base + 208, f16(0.02f / (18.5f * 18.5f)));
+      }
+      case F16 -> throw new AssertionError("F16 has no blocks");
+    }
+  }
+
+  private static short f16(float v) {
+    return Float.floatToFloat16(v);
   }
 
   /** Little-endian GGUF primitives over a stream, counting bytes for alignment padding. */

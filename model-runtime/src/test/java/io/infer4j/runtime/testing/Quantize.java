@@ -45,6 +45,26 @@ public final class Quantize {
           }
         }
       }
+      case Q4_1, Q5_1 -> {
+        for (int at = 0; at < values.length; at += 32) {
+          BlockCodecs.encodeWithMin(b, values, at, type == GgmlType.Q4_1 ? 4 : 5);
+        }
+      }
+      case Q5_0 -> {
+        for (int at = 0; at < values.length; at += 32) {
+          BlockCodecs.encodeQ5_0(b, values, at);
+        }
+      }
+      case Q4_K, Q5_K -> {
+        for (int at = 0; at < values.length; at += 256) {
+          BlockCodecs.encodeK(b, values, at, type == GgmlType.Q4_K ? 4 : 5);
+        }
+      }
+      case Q6_K -> {
+        for (int at = 0; at < values.length; at += 256) {
+          BlockCodecs.encodeQ6_K(b, values, at);
+        }
+      }
       case Q4_0 -> {
         for (int blk = 0; blk < values.length / 32; blk++) {
           float amax = 0;
@@ -72,8 +92,13 @@ public final class Quantize {
 
   /** What {@code values} read back as after being stored as {@code type}. */
   public static float[] roundTrip(GgmlType type, float[] values) {
-    ByteBuffer b = ByteBuffer.wrap(encode(type, values)).order(ByteOrder.LITTLE_ENDIAN);
-    float[] out = new float[values.length];
+    return decode(type, encode(type, values), values.length);
+  }
+
+  /** The first {@code count} elements stored as {@code type} in {@code bytes}. */
+  public static float[] decode(GgmlType type, byte[] bytes, int count) {
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    float[] out = new float[count];
     switch (type) {
       case F32 -> {
         for (int i = 0; i < out.length; i++) {
@@ -96,6 +121,22 @@ public final class Quantize {
           for (int i = 0; i < 32; i++) {
             out[blk * 32 + i] = b.get() * d;
           }
+        }
+      }
+      case Q4_1, Q5_0, Q5_1 -> {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = BlockCodecs.decode32(b, i / 32 * type.blockBytes(), type.name(), i % 32);
+        }
+      }
+      case Q4_K, Q5_K -> {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = BlockCodecs.decodeK(
+              b, i / 256 * type.blockBytes(), type == GgmlType.Q4_K ? 4 : 5, i % 256);
+        }
+      }
+      case Q6_K -> {
+        for (int i = 0; i < out.length; i++) {
+          out[i] = BlockCodecs.decodeQ6_K(b, i / 256 * type.blockBytes(), i % 256);
         }
       }
       case Q4_0 -> {

@@ -25,7 +25,7 @@ class SyntheticGgufTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(SyntheticType.class)
+  @EnumSource(names = {"F16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q5_1"}) // K-quants: the next test
   void aTinyFileLoadsWithTheLlama2VocabularyAndRunsAForwardStep(SyntheticType type) {
     Path vocab = SharedFiles.model("ggml-vocab-llama-spm.gguf");
     Path file = dir.resolve("tiny-" + type + ".gguf");
@@ -61,5 +61,16 @@ class SyntheticGgufTest {
     var e =
         assertThrows(IllegalArgumentException.class, () -> new LlamaShape(64, 1, 3, 1, 96, 16));
     assertTrue(e.getMessage().contains("heads 3"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void kQuantsNeedRowsOfWholeSuperBlocks(SyntheticType type) {
+    Path vocab = SharedFiles.model("ggml-vocab-llama-spm.gguf");
+    Path file = dir.resolve("k-" + type + ".gguf");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SyntheticGguf.write(file, vocab, TINY, type, 7));
+    assertTrue(e.getMessage().contains("multiples of 256"), e.getMessage());
+    assertFalse(Files.exists(file), "nothing written");
   }
 }

@@ -50,7 +50,8 @@ public final class DeviceMatrix implements AutoCloseable {
           scales = cuda.allocate(image.get(1).byteSize());
           scales.upload(image.get(1));
         }
-        return new DeviceMatrix(view.name(), view.type(), view.rows(), view.cols(), data, scales);
+        return new DeviceMatrix(view.name(), WeightLayout.deviceType(view.type()), view.rows(),
+            view.cols(), data, scales);
       } catch (RuntimeException e) {
         data.close();
         if (scales != null) {

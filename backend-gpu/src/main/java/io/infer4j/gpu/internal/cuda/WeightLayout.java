@@ -41,11 +41,24 @@ public final class WeightLayout {
    * @throws IllegalArgumentException if a quantized tensor is not a whole number of blocks
    */
   public static long[] deviceBytes(GgmlType type, long elements) {
-    return switch (type) {
+    return switch (deviceType(type)) {
       case F32 -> new long[] {elements * 4};
       case F16, BF16 -> new long[] {elements * 2};
       case Q8_0 -> new long[] {elements, blocks(elements) * 2};
       case Q4_0 -> new long[] {elements / 2, blocks(elements) * 2};
+      default -> throw new AssertionError(type);
+    };
+  }
+
+  /**
+   * The type a tensor of {@code type} has on the device: its own where kernels exist (F32, F16,
+   * BF16, Q8_0, Q4_0); F32 otherwise, holding the exact values the CPU path decodes (the other GGML
+   * block types, Q4_1, Q5_x and the K-quants, have no CUDA kernels yet: same tokens, more memory).
+   */
+  public static GgmlType deviceType(GgmlType type) {
+    return switch (type) {
+      case F32, F16, BF16, Q8_0, Q4_0 -> type;
+      default -> GgmlType.F32;
     };
   }
 
@@ -109,12 +122,16 @@ public final class WeightLayout {
           + type.byteSize(elements) + " bytes, got " + ggml.byteSize());
     }
     MemorySegment first = arena.allocate(sizes[0], 16);
+    if (deviceType(type) != type) {
+      encodeFloats(view, GgmlType.F32, first);
+      return List.of(first);
+    }
     switch (type) {
       case F32, F16, BF16 -> {
         if (ggml != null) {
           MemorySegment.copy(ggml, 0, first, 0, sizes[0]);
         } else {
-          encodeFloats(view, first);
+          encodeFloats(view, type, first);
         }
         return List.of(first);
       }
@@ -142,18 +159,18 @@ public final class WeightLayout {
         splitQ4_0(ggml, elements / BLOCK, first, scales);
         return List.of(first, scales);
       }
+      default -> throw new AssertionError(type);
     }
-    throw new AssertionError(type);
   }
 
-  /** Writes the view's elements in its own (unquantized) type, row by row. */
-  private static void encodeFloats(TensorView view, MemorySegment out) {
+  /** Writes the view's elements (decoded) as {@code as} (F32, F16 or BF16), row by row. */
+  private static void encodeFloats(TensorView view, GgmlType as, MemorySegment out) {
     float[] row = new float[view.cols()];
     long at = 0;
     for (int r = 0; r < view.rows(); r++) {
       view.readRow(r, row, 0);
       for (float f : row) {
-        switch (view.type()) {
+        switch (as) {
           case F32 -> {
             out.set(LE_FLOAT, at, f);
             at += 4;
@@ -166,7 +183,7 @@ public final class WeightLayout {
             out.set(LE_SHORT, at, (short) (Float.floatToRawIntBits(f) >>> 16));
             at += 2;
           }
-          default -> throw new AssertionError(view.type());
+          default -> throw new AssertionError(as);
         }
       }
     }

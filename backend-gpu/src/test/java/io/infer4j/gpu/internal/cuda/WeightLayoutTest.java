@@ -112,11 +112,33 @@ class WeightLayoutTest {
   }
 
   @Test
-  void deviceBytesEqualTheFileBytesForEveryType() {
+  void deviceBytesEqualTheFileBytesForEveryTypeWithKernels() {
     for (GgmlType t : GgmlType.values()) {
-      assertEquals(t.byteSize(4096), WeightLayout.totalDeviceBytes(t, 4096), t.name());
+      long expected = WeightLayout.deviceType(t) == t ? t.byteSize(4096) : 4096L * Float.BYTES;
+      assertEquals(expected, WeightLayout.totalDeviceBytes(t, 4096), t.name());
     }
     assertThrows(IllegalArgumentException.class,
         () -> WeightLayout.deviceBytes(GgmlType.Q8_0, 33));
+  }
+
+  @Test
+  void typesWithoutKernelsGoToTheDeviceAsTheirDecodedFloats() {
+    for (GgmlType t : new GgmlType[] {GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1, GgmlType.Q4_K,
+        GgmlType.Q5_K, GgmlType.Q6_K}) {
+      assertEquals(GgmlType.F32, WeightLayout.deviceType(t), t.name());
+      float[] values = new float[2 * 256];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) Math.sin(i * 0.37) * (1 + i % 5);
+      }
+      MemorySegment file = MemorySegment.ofArray(Quantize.encode(t, values));
+      TensorView view = TensorViews.of("w", t, file, 2, 256);
+      try (Arena arena = Arena.ofConfined()) {
+        List<MemorySegment> image = WeightLayout.image(view, file, arena);
+        assertEquals(1, image.size(), t.name());
+        float[] onDevice =
+            image.get(0).toArray(ValueLayout.JAVA_FLOAT.withOrder(ByteOrder.LITTLE_ENDIAN));
+        assertArrayEquals(view.toFloatArray(), onDevice, 0f, t.name());
+      }
+    }
   }
 }

@@ -23,6 +23,10 @@ final class GgufReader {
 
   static final int DEFAULT_ALIGNMENT = 32;
   private static final int MAX_DIMS = 4;
+  private static final String SUPPORTED_TYPES =
+      java.util.Arrays.stream(GgmlType.values())
+          .map(Enum::name)
+          .collect(java.util.stream.Collectors.joining(", "));
   private static final int MAX_ARRAY_NESTING = 8;
 
   /** Smallest tensor info: name length (8), n_dims (4), one dim (8), type (4), offset (8). */
@@ -275,7 +279,7 @@ final class GgufReader {
                             + name
                             + " has unknown or unsupported type id "
                             + Integer.toUnsignedString(typeId)
-                            + " (supported: F32, F16, BF16, Q8_0, Q4_0)"));
+                            + " (supported: " + SUPPORTED_TYPES + ")"));
     if (dims[0] % type.blockSize() != 0) {
       throw in.error(
           "tensor "

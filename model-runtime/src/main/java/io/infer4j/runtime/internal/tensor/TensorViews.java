@@ -18,6 +18,12 @@ public final class TensorViews {
       case BF16 -> new BF16Tensor(name, data, rows, cols);
       case Q8_0 -> new Q8_0Tensor(name, data, rows, cols);
       case Q4_0 -> new Q4_0Tensor(name, data, rows, cols);
+      case Q4_1 -> new Q4_1Tensor(name, data, rows, cols);
+      case Q5_0 -> new Q5_0Tensor(name, data, rows, cols);
+      case Q5_1 -> new Q5_1Tensor(name, data, rows, cols);
+      case Q4_K -> new Q4_KTensor(name, data, rows, cols);
+      case Q5_K -> new Q5_KTensor(name, data, rows, cols);
+      case Q6_K -> new Q6_KTensor(name, data, rows, cols);
     };
   }
 }

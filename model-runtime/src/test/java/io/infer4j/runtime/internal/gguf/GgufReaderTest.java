@@ -174,9 +174,10 @@ class GgufReaderTest {
         "tensor w",
         "type id 99");
     assertMentions(
-        failure(GgufBuilder.header(1, 0).tensor("k", 12, 0, 256).data(32, new byte[256])),
+        failure(GgufBuilder.header(1, 0).tensor("k", 10, 0, 256).data(32, new byte[256])),
         "tensor k",
-        "type id 12");
+        "type id 10",
+        "supported: F32, F16, Q4_0");
   }
 
   @Test

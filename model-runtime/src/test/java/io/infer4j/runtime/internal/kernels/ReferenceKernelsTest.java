@@ -30,22 +30,23 @@ class ReferenceKernelsTest {
 
   @Test
   void matmulOnQuantizedWeightsUsesTheDequantizedValues() {
-    float[] values = new float[64];
-    for (int i = 0; i < 64; i++) {
-      values[i] = (i % 7) - 3f;
-    }
-    float[] x = new float[32];
-    java.util.Arrays.fill(x, 1f);
     for (GgmlType type : GgmlType.values()) {
+      int cols = Math.max(32, type.blockSize());
+      float[] values = new float[2 * cols];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (i % 7) - 3f;
+      }
+      float[] x = new float[cols];
+      java.util.Arrays.fill(x, 1f);
       float[] deq = Quantize.roundTrip(type, values);
       float[] expected = new float[2];
       for (int r = 0; r < 2; r++) {
-        for (int j = 0; j < 32; j++) {
-          expected[r] += deq[r * 32 + j];
+        for (int j = 0; j < cols; j++) {
+          expected[r] += deq[r * cols + j];
         }
       }
       float[] out = new float[2];
-      mm.matmul(out, matrix(type, 2, 32, values), x);
+      mm.matmul(out, matrix(type, 2, cols, values), x);
       assertArrayEquals(expected, out, type.name());
     }
   }

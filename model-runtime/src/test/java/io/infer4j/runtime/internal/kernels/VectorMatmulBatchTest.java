@@ -32,7 +32,7 @@ class VectorMatmulBatchTest {
     try (Arena arena = Arena.ofShared()) {
       for (int[] shape : shapes) {
         int d = shape[0];
-        int n = type.blockSize() == 1 ? shape[1] + 5 : shape[1];
+        int n = type.blockSize() == 1 ? shape[1] + 5 : roundUp(shape[1], type.blockSize());
         int count = shape[2];
         TensorView w = randomMatrix(arena, r, type, d, n);
         float[][] x = new float[count + 1][n]; // one spare input past count
@@ -89,5 +89,9 @@ class VectorMatmulBatchTest {
     MemorySegment seg = arena.allocate(bytes.length, 64);
     MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
     return TensorViews.of("w", type, seg, d, n);
+  }
+
+  private static int roundUp(int n, int multiple) {
+    return (n + multiple - 1) / multiple * multiple;
   }
 }

@@ -27,7 +27,8 @@ class VectorMatmulTest {
       for (int[] shape : shapes) {
         int d = shape[0];
         // F32/F16/BF16 also get a row length that leaves a scalar tail
-        int n = type.blockSize() == 1 ? shape[1] + 3 : shape[1];
+        // (K-quant rows are whole 256-element super-blocks: the length is rounded up)
+        int n = type.blockSize() == 1 ? shape[1] + 3 : roundUp(shape[1], type.blockSize());
         float[] values = new float[d * n];
         for (int i = 0; i < values.length; i++) {
           values[i] = (float) r.nextGaussian();
@@ -80,5 +81,9 @@ class VectorMatmulTest {
     for (int i = 0; i < d; i++) {
       assertEquals(expected[i], actual[i], 0f, "small integers sum exactly in any order");
     }
+  }
+
+  private static int roundUp(int n, int multiple) {
+    return (n + multiple - 1) / multiple * multiple;
   }
 }

@@ -97,9 +97,12 @@ class TensorViewTest {
   void typesKnowTheirGgmlIdsAndBlockSizes() {
     assertEquals(GgmlType.Q8_0, GgmlType.byId(8).orElseThrow());
     assertEquals(GgmlType.BF16, GgmlType.byId(30).orElseThrow());
-    assertEquals(true, GgmlType.byId(12).isEmpty());
+    assertEquals(GgmlType.Q4_K, GgmlType.byId(12).orElseThrow());
+    assertEquals(true, GgmlType.byId(10).isEmpty()); // Q2_K: not read
     assertEquals(68, GgmlType.Q8_0.byteSize(64));
     assertEquals(18, GgmlType.Q4_0.byteSize(32));
+    assertEquals(144, GgmlType.Q4_K.byteSize(256));
+    assertEquals(-1, GgmlType.Q6_K.byteSize(128));
     assertEquals(-1, GgmlType.Q4_0.byteSize(33));
     assertEquals(-1, GgmlType.F32.byteSize(Long.MAX_VALUE / 2));
   }

@@ -1,0 +1,135 @@
+package io.infer4j.benchmarks.runtime;
+
+import io.infer4j.runtime.KernelMode;
+import io.infer4j.runtime.LlamaModel;
+import io.infer4j.runtime.ModelOptions;
+import io.infer4j.runtime.Session;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks this runtime's decoding of GGML weight types against llama.cpp's. For each {@code FILE}
+ * (typically a {@code SyntheticGguf} file of one type) and its optional {@code TWIN} (the same
+ * weights written as the F32 values this runtime decodes them to: {@code SyntheticGguf ...
+ * TYPE-as-F32}), greedy completions of a few prompts are compared:
+ *
+ * <ul>
+ *   <li>ours on FILE against llama.cpp on FILE: tokens that agree before the first difference;
+ *   <li>llama.cpp on FILE against llama.cpp on TWIN: characters in common. If this runtime decoded
+ *       the type differently from llama.cpp, llama.cpp would run different weights in the two
+ *       files and part at once; with the same decoding only llama.cpp's own rounding
+ *       (activations quantized for its quantized dot products) separates them.
+ * </ul>
+ *
+ * <p>Arguments: {@code TOKENS FILE[=TWIN]...}. Prints a Markdown table.
+ */
+public final class QuantAgreement {
+  private static final List<String> PROMPTS = List.of("Once upon a time", "The capital of France is",
+      "1, 2, 3, 4,", "def main():", "Dear Sir or Madam,", "In 1969 the first");
+  private static final long TIMEOUT_S = 300;
+
+  private QuantAgreement() {}
+
+  public static void main(String[] args) throws Exception {
+    int tokens = Integer.parseInt(args[0]);
+    System.out.println("| file | prompt | ours vs llama.cpp (tokens of " + tokens
+        + ") | llama.cpp on file vs on F32 twin (characters in common / length) |");
+    System.out.println("|---|---|---:|---:|");
+    for (int f = 1; f < args.length; f++) {
+      String[] pair = args[f].split("=", 2);
+      Path file = Path.of(pair[0]);
+      Map<String, String> peer = forkLlamaCpp(file, tokens);
+      Map<String, String> twin = pair.length > 1 ? forkLlamaCpp(Path.of(pair[1]), tokens) : Map.of();
+      try (LlamaModel model = LlamaModel.load(
+          file, ModelOptions.defaults().withKernels(KernelMode.VECTOR).withContextLength(512))) {
+        for (String prompt : PROMPTS) {
+          String theirs = peer.getOrDefault(prompt, "");
+          int agree = agreeing(model, prompt, tokens, theirs);
+          String twinColumn = "";
+          if (twin.containsKey(prompt)) {
+            String other = twin.get(prompt);
+            twinColumn = commonPrefix(theirs, other) + " / " + Math.max(theirs.length(), other.length());
+          }
+          System.out.println("| " + file.getFileName() + " | `" + prompt + "` | " + agree + " | "
+              + twinColumn + " |");
+        }
+      }
+    }
+  }
+
+  private static int commonPrefix(String a, String b) {
+    int n = 0;
+    while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Generated tokens of ours whose text, appended in turn, stays a prefix of llama.cpp's. */
+  private static int agreeing(LlamaModel model, String prompt, int tokens, String theirs) {
+    int[] ids = model.tokenizer().encode(prompt, true, false);
+    Session s = model.newSession();
+    float[] logits = s.forward(ids, 0, ids.length);
+    List<Integer> generated = new ArrayList<>();
+    int agree = 0;
+    for (int i = 0; i < tokens; i++) {
+      int next = argmax(logits);
+      generated.add(next);
+      String ours = model.tokenizer().decode(generated.stream().mapToInt(Integer::intValue).toArray());
+      if (!theirs.startsWith(ours)) {
+        break;
+      }
+      agree++;
+      logits = s.forward(next);
+    }
+    return agree;
+  }
+
+  private static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static Map<String, String> forkLlamaCpp(Path model, int tokens) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(LlamaCppGreedy.class.getName());
+    cmd.add(model.toString());
+    cmd.add(Integer.toString(tokens));
+    cmd.addAll(PROMPTS);
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Map<String, String> out = new LinkedHashMap<>();
+    Base64.Decoder b64 = Base64.getDecoder();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+        System.err.println("llama.cpp timed out on " + model);
+      }
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        if (line.startsWith(LlamaCppGreedy.PREFIX)) {
+          String[] parts = line.substring(LlamaCppGreedy.PREFIX.length()).split(" ", -1);
+          out.put(new String(b64.decode(parts[0]), StandardCharsets.UTF_8),
+              new String(b64.decode(parts[1]), StandardCharsets.UTF_8));
+        }
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+    return out;
+  }
+}

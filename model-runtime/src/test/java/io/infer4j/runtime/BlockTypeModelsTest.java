@@ -1,0 +1,74 @@
+package io.infer4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infer4j.runtime.testing.SharedFiles;
+import io.infer4j.runtime.tools.LlamaShape;
+import io.infer4j.runtime.tools.SyntheticGguf;
+import io.infer4j.runtime.tools.SyntheticType;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A whole model stored in each GGML block type (K-quants included: rows of 256) gives, through
+ * the public API, the logits of its twin file that stores the same weights as decoded F32 values:
+ * exactly on the reference kernels, to float rounding on the vector kernels (token by token and
+ * as one batched prompt). The vocabulary (512 tokens) comes from the shared stories260K GGUF.
+ */
+class BlockTypeModelsTest {
+  private static final LlamaShape SHAPE = new LlamaShape(256, 2, 4, 2, 512, 64);
+  private static final int[] TOKENS = {1, 403, 261, 13, 500, 77, 2, 300};
+
+  @TempDir Path dir;
+
+  private Path write(SyntheticType type, boolean decoded) {
+    Path out = dir.resolve(type + (decoded ? "-f32" : "") + ".gguf");
+    SyntheticGguf.write(out, SharedFiles.model("stories260K-f32.gguf"), SHAPE, type, 5, decoded);
+    return out;
+  }
+
+  private static float[][] logits(Path file, KernelMode mode, boolean batched) {
+    try (LlamaModel m = LlamaModel.load(file, ModelOptions.defaults().withKernels(mode))) {
+      Session s = m.newSession();
+      float[][] out = new float[TOKENS.length][];
+      if (batched) {
+        out[TOKENS.length - 1] = s.forward(TOKENS, 0, TOKENS.length).clone();
+        return new float[][] {out[TOKENS.length - 1]};
+      }
+      for (int i = 0; i < TOKENS.length; i++) {
+        out[i] = s.forward(TOKENS[i]).clone();
+      }
+      return out;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q4_K", "Q5_K", "Q6_K"})
+  void aModelInEachBlockTypeGivesTheLogitsOfItsDecodedTwin(SyntheticType type) {
+    Path quantized = write(type, false);
+    Path twin = write(type, true);
+
+    float[][] q = logits(quantized, KernelMode.REFERENCE, false);
+    float[][] f = logits(twin, KernelMode.REFERENCE, false);
+    for (int i = 0; i < TOKENS.length; i++) {
+      assertArrayEquals(f[i], q[i], 0f, type + " reference kernels, position " + i);
+    }
+    float spread = 0;
+    for (float v : f[TOKENS.length - 1]) {
+      spread = Math.max(spread, Math.abs(v));
+    }
+    assertTrue(spread > 0.1f, "the logits are not degenerate: " + spread);
+
+    float[][] qv = logits(quantized, KernelMode.VECTOR, false);
+    for (int i = 0; i < TOKENS.length; i++) {
+      assertArrayEquals(f[i], qv[i], 1e-4f * spread, type + " vector kernels, position " + i);
+    }
+    float[] batched = logits(quantized, KernelMode.VECTOR, true)[0];
+    assertArrayEquals(f[TOKENS.length - 1], batched, 1e-4f * spread, type + " batched prompt");
+    assertEquals(f[0].length, 512);
+  }
+}
