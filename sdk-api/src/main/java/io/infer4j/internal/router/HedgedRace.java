@@ -1,0 +1,228 @@
+package io.infer4j.internal.router;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.spi.Deadline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The wait for a first chunk when hedging is on: the current attempt (the primary) races a hedge
+ * on the next untried backend, and the first to produce a first chunk wins.
+ *
+ * <p><b>Hedge point.</b> The primary's first chunk is pulled on a router thread while the
+ * consumer thread waits until the hedge point: the primary's own predicted time to first token
+ * (its confidence quantile), but no later than the first-token budget left minus the hedge
+ * candidate's predicted time to first token (see {@link #hedgeDelay}). If no chunk has come by
+ * then, the candidate is still untried and worth trying, its breaker admits it and the {@link
+ * HedgeBudget} has a credit, the hedge starts too; otherwise the primary runs on alone. The hedge
+ * is decided once per race. Without a next candidate, a hedge point, or a free router thread for
+ * the primary, there is no race: the primary is pulled on the consumer thread.
+ *
+ * <p><b>Who cancels what.</b> The first chunk wins and every other running attempt is cancelled
+ * (its generation closed); a primary that loses to its hedge has its wait so far learnt as a lower
+ * bound of its time to first token. A failure ends only its own attempt while the other runs on,
+ * even a non-retryable one; when the last running attempt fails, its failure is handled as any
+ * failure before the first chunk (thrown or fallen back from). A spent first-token budget, an
+ * interrupt, or any exception thrown out of the race cancels every running attempt. A hedge
+ * backend that was taken stays tried, even if it failed to start; a spent hedge credit stays spent.
+ *
+ * <p><b>Threads.</b> The race runs on the request's consumer thread, which alone starts, settles
+ * and learns from attempts. Each first-chunk pull uses one router thread ({@code hedge-threads})
+ * that only pulls and hands the {@link FirstPull} over; it ends when its attempt yields its first
+ * chunk, fails or is closed, and a loser's result is dropped. {@link RequestAttempts#close()} from
+ * any thread closes the attempts, which makes their pulls return, and the race then returns
+ * {@link FirstPull#CLOSED}.
+ */
+final class HedgedRace {
+
+  /** A hedge delay meaning "no hedge". */
+  static final long NEVER = Long.MAX_VALUE;
+
+  private final RouterBackend router;
+  private final Deadline deadline;
+  private final LongSupplier clock;
+  private final UntriedBackends untried;
+  private final RequestAttempts attempts;
+  private final RouteLog log;
+
+  HedgedRace(
+      RouterBackend router,
+      Deadline deadline,
+      UntriedBackends untried,
+      RequestAttempts attempts,
+      RouteLog log) {
+    this.router = router;
+    this.deadline = deadline;
+    this.clock = deadline.nanoClock();
+    this.untried = untried;
+    this.attempts = attempts;
+    this.log = log;
+  }
+
+  /**
+   * Waits for the first chunk of {@code primary}, hedging with the next usable untried backend at
+   * the hedge point: the winning attempt with its chunk (its time to first token learnt), {@link
+   * FirstPull#CLOSED}, or null when every attempt of the race failed retryably (each recorded:
+   * fall back).
+   *
+   * @throws io.infer4j.InferenceException the last failure when another backend cannot help, or
+   *     {@link io.infer4j.DeadlineExceededException} when the first-token budget runs out
+   */
+  FirstPull firstPull(AttemptRun primary) {
+    Plan.Entry hedgeEntry = untried.peekUsable();
+    long delay = hedgeEntry == null
+        ? NEVER
+        : hedgeDelay(
+            primary.entry().prediction(), hedgeEntry.prediction(), deadline.firstTokenRemainingNanos());
+    Executor pullers = router.pullers();
+    if (delay == NEVER || pullers == null) {
+      return attempts.pullFirst(primary);
+    }
+    BlockingQueue<FirstPull> arrived = new LinkedBlockingQueue<>();
+    if (!submit(pullers, primary, arrived)) {
+      return attempts.pullFirst(primary);
+    }
+    long hedgeAt = primary.startNanos() + delay;
+    List<AttemptRun> running = new ArrayList<>(2);
+    running.add(primary);
+    boolean hedgeDecided = false;
+    try {
+      while (true) {
+        long now = clock.getAsLong();
+        long wait = deadline.firstTokenRemainingNanos();
+        if (!hedgeDecided) {
+          wait = Math.min(wait, Math.max(0, hedgeAt - now));
+        }
+        FirstPull p = wait == Long.MAX_VALUE
+            ? arrived.take()
+            : arrived.poll(wait, TimeUnit.NANOSECONDS);
+        if (attempts.isClosed()) {
+          attempts.cancel(running);
+          return FirstPull.CLOSED;
+        }
+        if (p == null) {
+          if (!hedgeDecided && clock.getAsLong() - hedgeAt >= 0) {
+            hedgeDecided = true;
+            AttemptRun hedge = startHedge(hedgeEntry, primary);
+            if (hedge != null) {
+              running.add(hedge);
+              if (!submit(pullers, hedge, arrived)) {
+                hedge.cancel(clock.getAsLong());
+                running.remove(hedge);
+              }
+            }
+          } else if (deadline.firstTokenRemainingNanos() == 0) {
+            attempts.cancel(running);
+            deadline.check(false, "");
+          }
+          continue;
+        }
+        running.remove(p.attempt());
+        if (p.failure() != null) {
+          // while another attempt runs, even a non-retryable failure only ends this one
+          attempts.failedBeforeFirstChunk(p.attempt(), p.failure(), running.isEmpty());
+          if (running.isEmpty()) {
+            return null;
+          }
+          continue;
+        }
+        win(p.attempt(), primary, running);
+        return p;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      attempts.cancel(running);
+      throw new BackendUnavailableException(
+          router.name(), "interrupted while waiting for a first token", false, e);
+    } catch (RuntimeException e) {
+      attempts.cancel(running);
+      throw e;
+    }
+  }
+
+  /**
+   * When to hedge, in nanoseconds after the primary started: its predicted (quantile) time to
+   * first token, but early enough for the hedge to make the first-token budget; {@link #NEVER}
+   * when a hedge could not make that budget either. Without a first-token or total budget ({@code
+   * ttftLeftNanos} is {@link Long#MAX_VALUE}) it is the primary's own prediction; without a
+   * prediction for the primary it is half the first-token budget left; with neither it is never.
+   * A hedge candidate without a prediction counts as answering at once.
+   *
+   * @param primary the primary's prediction, or null
+   * @param hedge the hedge candidate's prediction, or null
+   * @param ttftLeftNanos what is left of the first-token budget now
+   */
+  static long hedgeDelay(Prediction primary, Prediction hedge, long ttftLeftNanos) {
+    long own = primary != null
+        ? primary.ttftNanos()
+        : (ttftLeftNanos == Long.MAX_VALUE ? NEVER : ttftLeftNanos / 2);
+    if (ttftLeftNanos == Long.MAX_VALUE) {
+      return own;
+    }
+    long hedgeTtft = hedge != null ? hedge.ttftNanos() : 0;
+    long latestUseful = ttftLeftNanos - hedgeTtft;
+    if (latestUseful <= 0) {
+      return NEVER; // a hedge could not make the budget either
+    }
+    return Math.min(own, latestUseful);
+  }
+
+  /**
+   * Starts the hedge at the hedge point, if the candidate is still untried and worth trying, its
+   * breaker admits it and the hedge budget has a credit; null otherwise, or when it failed to start
+   * (recorded, never thrown: the primary runs on). Each reason for no hedge is logged.
+   */
+  private AttemptRun startHedge(Plan.Entry hedgeEntry, AttemptRun primary) {
+    if (!untried.isUsable(hedgeEntry)) {
+      return null;
+    }
+    Member hm = hedgeEntry.member();
+    long now = clock.getAsLong();
+    CircuitBreaker.Admission admission = hm.breaker().admit(now);
+    if (!admission.admitted()) {
+      log.event("no hedge with " + hm.name() + ": " + UntriedBackends.refusal(hm, now));
+      return null; // it stays untried: a later fallback may still find it free
+    }
+    if (!router.hedgeBudget().tryAcquire()) {
+      hm.breaker().release(admission);
+      log.event("no hedge for " + primary.name() + ": hedge budget spent");
+      return null;
+    }
+    untried.take(hedgeEntry);
+    log.event("hedged with " + hm.name() + " after "
+        + Planner.ms(clock.getAsLong() - primary.startNanos()) + " without a first token from "
+        + primary.name());
+    return attempts.start(hedgeEntry, admission, true);
+  }
+
+  /**
+   * {@code winner} produced the first chunk: learns its time to first token and cancels the
+   * others still {@code running}, learning a lower bound for a primary that lost to its hedge.
+   */
+  private void win(AttemptRun winner, AttemptRun primary, List<AttemptRun> running) {
+    attempts.firstToken(winner);
+    for (AttemptRun loser : running) {
+      if (winner.isHedge() && loser == primary) {
+        attempts.noFirstTokenYet(loser);
+      }
+      loser.cancel(clock.getAsLong());
+      log.event(winner.name() + " produced the first token first; " + loser.name() + " cancelled");
+    }
+  }
+
+  /** Pulls the first chunk of {@code a} on a router thread into {@code arrived}; false if none is free. */
+  private static boolean submit(Executor pullers, AttemptRun a, BlockingQueue<FirstPull> arrived) {
+    try {
+      pullers.execute(() -> arrived.add(FirstPull.pull(a)));
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false; // all router threads busy: no race for this attempt
+    }
+  }
+}
