@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
@@ -40,11 +39,10 @@ class LlamaModelTest {
     return out;
   }
 
+  // K-quant rows are 256 wide, wider than TinyModel: BlockTypeModelsTest covers them
   @ParameterizedTest
-  @EnumSource(GgmlType.class)
+  @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q5_K", "Q6_K"}, mode = EnumSource.Mode.EXCLUDE)
   void aGgufOfEachTensorTypeGivesTheLogitsOfItsDequantizedFloat32Twin(GgmlType type) {
-    // K-quant rows are 256 wide, wider than TinyModel: BlockTypeModelsTest covers them
-    assumeTrue(type.blockSize() <= TinyModel.DIM, type + " needs rows of " + type.blockSize());
     for (boolean tied : new boolean[] {true, false}) {
       TinyModel m = TinyModel.random(7, tied);
       Path gguf = m.writeGguf(dir, "tiny-" + type + tied + ".gguf", type, TinyModel.SEQ);

@@ -7,6 +7,7 @@ import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The view of a shared client that beans receive: everything delegates, except {@link #close()},
@@ -39,6 +40,12 @@ final class ContainerOwnedClient implements DelegatingClient {
   @Override
   public CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request) {
     return delegate.generateAsync(request);
+  }
+
+  @Override
+  public CompletableFuture<InferenceResponse> generateAsync(
+      InferenceRequest request, Executor executor) {
+    return delegate.generateAsync(request, executor);
   }
 
   @Override
