@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fast matmul: rows split across {@link RowPool}'s threads when the matrix is large enough,
  * each row's dot product done with the Vector API (fused multiply-add, lane-parallel partial sums).
- * F32, F16 and Q8_0 weights are read in place from mapped memory ({@link F16Rows}, {@link Q8Rows});
+ * F32, F16, Q8_0, Q4_K and Q6_K weights are read in place from mapped memory ({@link F16Rows},
+ * {@link Q8Rows}, {@link KQuantRows});
  * other types are dequantized a row at a time. {@link #matmulBatch} reads each weight row from
  * memory once for a whole batch of tokens (dequantized into a cache-resident scratch row, then
  * {@link BatchDots}). Results differ from {@link ReferenceMatmul} only by float rounding
@@ -105,6 +106,8 @@ public final class VectorMatmul implements Matmul {
     F32,
     F16,
     Q8_0,
+    Q4_K,
+    Q6_K,
     GENERIC;
 
     static Rows of(TensorView w) {
@@ -117,6 +120,12 @@ public final class VectorMatmul implements Matmul {
       }
       if (t == GgmlType.Q8_0 && Q8Rows.SUPPORTED) {
         return Q8_0;
+      }
+      if (t == GgmlType.Q4_K && KQuantRows.SUPPORTED) {
+        return Q4_K;
+      }
+      if (t == GgmlType.Q6_K && KQuantRows.SUPPORTED) {
+        return Q6_K;
       }
       return GENERIC;
     }
@@ -140,6 +149,18 @@ public final class VectorMatmul implements Matmul {
         long rowBytes = (long) (n / Q8Rows.BLOCK) * Q8Rows.BLOCK_BYTES;
         for (int i = from; i < to; i++) {
           out[i] = Q8Rows.dot(seg, i * rowBytes, x, n);
+        }
+      }
+      case Q4_K -> {
+        long rowBytes = (long) (n / KQuantRows.SUPER_BLOCK) * KQuantRows.Q4_K_BYTES;
+        for (int i = from; i < to; i++) {
+          out[i] = KQuantRows.dotQ4K(seg, i * rowBytes, x, n);
+        }
+      }
+      case Q6_K -> {
+        long rowBytes = (long) (n / KQuantRows.SUPER_BLOCK) * KQuantRows.Q6_K_BYTES;
+        for (int i = from; i < to; i++) {
+          out[i] = KQuantRows.dotQ6K(seg, i * rowBytes, x, n);
         }
       }
       case GENERIC -> {

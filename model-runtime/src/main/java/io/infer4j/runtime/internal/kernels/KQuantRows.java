@@ -1,0 +1,139 @@
+package io.infer4j.runtime.internal.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Dot products of GGML Q4_K and Q6_K rows read in place (the two types of a {@code Q4_K_M} file)
+ * with float32 activations. Each vector of quants is loaded as bytes, its 4- or 6-bit codes are
+ * unpacked with lane-wise masks and shifts, widened to floats, turned into the element values
+ * exactly as the reference view computes them ({@code d * scale * q - dmin * min}, {@code d *
+ * scale * (q - 32)}) and multiply-added with the activations, so results differ from the reference
+ * only in the order of the sums. The layouts are those of {@code Q4_KTensor} and {@code
+ * Q6_KTensor}. Works when the float species has 8 or 16 lanes ({@link #SUPPORTED}). Stateless.
+ */
+final class KQuantRows {
+  static final int SUPER_BLOCK = 256;
+  static final int Q4_K_BYTES = 144;
+  static final int Q6_K_BYTES = 210;
+
+  private static final ValueLayout.OfShort HALF =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+
+  /** Whether 32-byte groups split into whole float vectors of a byte shape the API has. */
+  static final boolean SUPPORTED = L == 8 || L == 16;
+
+  private static final VectorSpecies<Byte> B =
+      SUPPORTED ? ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 8)) : null;
+
+  private KQuantRows() {}
+
+  private static float half(MemorySegment w, long offset) {
+    return Float.float16ToFloat(w.get(HALF, offset));
+  }
+
+  private static int u8(MemorySegment w, long offset) {
+    return w.get(ValueLayout.JAVA_BYTE, offset) & 0xFF;
+  }
+
+  private static ByteVector bytes(MemorySegment w, long offset) {
+    return ByteVector.fromMemorySegment(B, w, offset, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static FloatVector floats(ByteVector codes) {
+    return (FloatVector) codes.castShape(F, 0);
+  }
+
+  /** Scale {@code j} (0..7) of the Q4_K super-block at {@code base} (see {@code KQuantScales}). */
+  private static int scale(MemorySegment w, long base, int j) {
+    long s = base + 4;
+    return j < 4 ? u8(w, s + j) & 63 : (u8(w, s + j + 4) & 0x0F) | (u8(w, s + j - 4) >>> 6) << 4;
+  }
+
+  /** Min {@code j} (0..7) of the Q4_K super-block at {@code base}. */
+  private static int min(MemorySegment w, long base, int j) {
+    long s = base + 4;
+    return j < 4 ? u8(w, s + j + 4) & 63 : (u8(w, s + j + 4) >>> 4) | (u8(w, s + j) >>> 6) << 4;
+  }
+
+  /** {@code row . x} for the Q4_K row of {@code n} elements starting at byte {@code offset}. */
+  static float dotQ4K(MemorySegment w, long offset, float[] x, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    for (int sb = 0; sb < n / SUPER_BLOCK; sb++) {
+      long base = offset + (long) sb * Q4_K_BYTES;
+      float d = half(w, base);
+      float dmin = half(w, base + 2);
+      for (int g = 0; g < 4; g++) {
+        FloatVector d1 = FloatVector.broadcast(F, d * scale(w, base, 2 * g));
+        FloatVector m1 = FloatVector.broadcast(F, dmin * min(w, base, 2 * g));
+        FloatVector d2 = FloatVector.broadcast(F, d * scale(w, base, 2 * g + 1));
+        FloatVector m2 = FloatVector.broadcast(F, dmin * min(w, base, 2 * g + 1));
+        long qs = base + 16 + 32L * g;
+        int xi = sb * SUPER_BLOCK + 64 * g;
+        for (int l = 0; l < 32; l += L) {
+          ByteVector packed = bytes(w, qs + l);
+          FloatVector lo = floats(packed.and((byte) 0x0F));
+          FloatVector hi = floats(packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F));
+          acc0 = lo.mul(d1).sub(m1).fma(FloatVector.fromArray(F, x, xi + l), acc0);
+          acc1 = hi.mul(d2).sub(m2).fma(FloatVector.fromArray(F, x, xi + 32 + l), acc1);
+        }
+      }
+    }
+    return LaneSums.sum(acc0.add(acc1));
+  }
+
+  /** {@code row . x} for the Q6_K row of {@code n} elements starting at byte {@code offset}. */
+  static float dotQ6K(MemorySegment w, long offset, float[] x, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    FloatVector thirtyTwo = FloatVector.broadcast(F, 32f);
+    for (int sb = 0; sb < n / SUPER_BLOCK; sb++) {
+      long base = offset + (long) sb * Q6_K_BYTES;
+      float d = half(w, base + 208);
+      for (int h = 0; h < 2; h++) {
+        long ql = base + 64L * h;
+        long qh = base + 128 + 32L * h;
+        long sc = base + 192 + 8L * h;
+        int xi = sb * SUPER_BLOCK + 128 * h;
+        for (int l = 0; l < 32; l += L) {
+          int is = l / 16; // a vector never straddles two 16-element scales
+          ByteVector low0 = bytes(w, ql + l);
+          ByteVector low1 = bytes(w, ql + 32 + l);
+          ByteVector high = bytes(w, qh + l);
+          ByteVector q1 = low0.and((byte) 0x0F)
+              .or(high.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
+          ByteVector q2 = low1.and((byte) 0x0F)
+              .or(high.lanewise(VectorOperators.LSHR, 2).and((byte) 3)
+                  .lanewise(VectorOperators.LSHL, 4));
+          ByteVector q3 = low0.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+              .or(high.lanewise(VectorOperators.LSHR, 4).and((byte) 3)
+                  .lanewise(VectorOperators.LSHL, 4));
+          ByteVector q4 = low1.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
+              .or(high.lanewise(VectorOperators.LSHR, 6).and((byte) 3)
+                  .lanewise(VectorOperators.LSHL, 4));
+          float s1 = d * w.get(ValueLayout.JAVA_BYTE, sc + is);
+          float s2 = d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2);
+          float s3 = d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4);
+          float s4 = d * w.get(ValueLayout.JAVA_BYTE, sc + is + 6);
+          acc0 = floats(q1).sub(thirtyTwo).mul(s1).fma(FloatVector.fromArray(F, x, xi + l), acc0);
+          acc1 = floats(q2).sub(thirtyTwo).mul(s2)
+              .fma(FloatVector.fromArray(F, x, xi + 32 + l), acc1);
+          acc0 = floats(q3).sub(thirtyTwo).mul(s3)
+              .fma(FloatVector.fromArray(F, x, xi + 64 + l), acc0);
+          acc1 = floats(q4).sub(thirtyTwo).mul(s4)
+              .fma(FloatVector.fromArray(F, x, xi + 96 + l), acc1);
+        }
+      }
+    }
+    return LaneSums.sum(acc0.add(acc1));
+  }
+}
