@@ -81,7 +81,7 @@ public final class QuantAgreement {
     List<Integer> generated = new ArrayList<>();
     int agree = 0;
     for (int i = 0; i < tokens; i++) {
-      int next = argmax(logits);
+      int next = RuntimeSpeed.argmax(logits);
       generated.add(next);
       String ours = model.tokenizer().decode(generated.stream().mapToInt(Integer::intValue).toArray());
       if (!theirs.startsWith(ours)) {
@@ -91,16 +91,6 @@ public final class QuantAgreement {
       logits = s.forward(next);
     }
     return agree;
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static Map<String, String> forkLlamaCpp(Path model, int tokens) throws Exception {

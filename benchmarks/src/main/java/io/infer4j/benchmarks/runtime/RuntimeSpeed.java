@@ -136,7 +136,8 @@ public final class RuntimeSpeed {
     }
   }
 
-  private static int argmax(float[] v) {
+  /** The index of the largest value (the first one on ties): a greedy pick. */
+  static int argmax(float[] v) {
     int best = 0;
     for (int i = 1; i < v.length; i++) {
       if (v[i] > v[best]) {
