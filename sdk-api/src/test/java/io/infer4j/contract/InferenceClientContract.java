@@ -216,7 +216,11 @@ public abstract class InferenceClientContract {
   @Test
   void cancellingTheAsyncFutureCancelsTheWork() throws Exception {
     CompletableFuture<InferenceResponse> f = client.generateAsync(longRequest());
-    f.cancel(true);
+    if (!f.cancel(true)) {
+      // the answer won the race (a fast backend on a loaded machine): nothing left to cancel
+      assertTrue(f.isDone() && !f.isCancelled(), "cancel fails only on a completed future");
+      return;
+    }
     assertTrue(f.isCancelled());
     assertThrows(CancellationException.class, () -> f.get(5, TimeUnit.SECONDS));
     InferenceResponse after = client.generate(deterministicRequest());

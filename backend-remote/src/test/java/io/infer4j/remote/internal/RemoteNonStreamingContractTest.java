@@ -31,6 +31,12 @@ class RemoteNonStreamingContractTest extends InferenceClientContract {
     return Remote.to(server, "stream", "false").client;
   }
 
+  /** Whole answers come back in milliseconds; "slow" holds the headers 100 ms (ScriptedServer). */
+  @Override
+  protected InferenceRequest longRequest() {
+    return super.longRequest().toBuilder().prompt("slow, then a long answer").build();
+  }
+
   @Override
   protected Optional<InferenceRequest> slowFirstTokenRequest() {
     return Optional.of(InferenceRequest.builder().user("slow please").maxTokens(4).build());
