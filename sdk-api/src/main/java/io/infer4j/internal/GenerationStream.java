@@ -111,10 +111,11 @@ final class GenerationStream implements InferenceStream {
       }
       TokenChunk raw;
       try {
-        deadline.check(firstTokenNanos >= 0, text.toString());
+        // No partial text here: fail() attaches it, so a chunk costs no copy of the text so far.
+        deadline.check(firstTokenNanos >= 0, "");
         raw = generation.next();
         if (raw != null) {
-          deadline.check(firstTokenNanos >= 0, text.toString());
+          deadline.check(firstTokenNanos >= 0, "");
         }
       } catch (InferenceException e) {
         throw fail(e);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.DeadlineExceededException;
 import io.infer4j.FinishReason;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceException;
@@ -20,10 +21,12 @@ import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** What the SDK's client wrapper adds on top of any backend's chunks. */
@@ -96,6 +99,51 @@ class GenerationStreamTest {
       assertEquals("Once upon", e.partialText());
       assertTrue(e.getCause() instanceof BackendUnavailableException);
       assertThrows(StreamInterruptedException.class, s::response, "the failure is sticky");
+    }
+  }
+
+  @Test
+  void aTotalBudgetSpentBetweenChunksFailsWithTheTextDeliveredSoFar() {
+    AtomicLong now = new AtomicLong();
+    Backend inner = scripted(
+        List.of(TokenChunk.of(0, "Once"), TokenChunk.of(1, " upon"), TokenChunk.of(2, " a")),
+        null, GenerationResult.of(FinishReason.STOP, "m"));
+    Backend b = new Backend() { // each chunk takes 40 ms of virtual time
+      @Override
+      public Set<Capability> capabilities() {
+        return inner.capabilities();
+      }
+
+      @Override
+      public Generation start(InferenceRequest request, Deadline deadline) {
+        Generation g = inner.start(request, deadline);
+        return new Generation() {
+          @Override
+          public TokenChunk next() {
+            now.addAndGet(40_000_000L);
+            return g.next();
+          }
+
+          @Override
+          public GenerationResult result() {
+            return g.result();
+          }
+
+          @Override
+          public void close() {
+            g.close();
+          }
+        };
+      }
+
+      @Override
+      public void close() {}
+    };
+    InferenceRequest budgeted = REQUEST.toBuilder().totalBudget(Duration.ofMillis(100)).build();
+    try (InferenceClient c = new BackendClient("b", b, now::get, Clock.systemUTC())) {
+      DeadlineExceededException e =
+          assertThrows(DeadlineExceededException.class, () -> c.generate(budgeted));
+      assertEquals("Once upon", e.partialText(), "the third chunk came at 120 ms");
     }
   }
 
