@@ -6,16 +6,17 @@ import io.infer4j.InferenceRequest;
 /**
  * A rough prompt token count for backends that report none: about four characters per token,
  * the rule of thumb OpenAI gives for English text with its tokenizers, plus four tokens of chat
- * formatting per message. Responses mark such counts {@code Usage.Source.COUNTED}. Not API.
+ * formatting per message. Responses mark such counts {@code Usage.Source.COUNTED}; the router
+ * also sizes prompts with it for its prefill model. Not API.
  */
-final class PromptTokens {
+public final class PromptTokens {
 
   private static final double CHARS_PER_TOKEN = 4.0;
   private static final int TOKENS_PER_MESSAGE = 4;
 
   private PromptTokens() {}
 
-  static int estimate(InferenceRequest request) {
+  public static int estimate(InferenceRequest request) {
     if (request.isRawPrompt()) {
       return (int) Math.ceil(request.prompt().length() / CHARS_PER_TOKEN);
     }

@@ -5,6 +5,7 @@ import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.RateLimitedException;
 import io.infer4j.RouteDecision;
+import io.infer4j.internal.PromptTokens;
 import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.LatencyEstimate;
@@ -47,7 +48,7 @@ final class Planner {
     long now = deadline.nanoClock().getAsLong();
     long ttftLeft = deadline.firstTokenRemainingNanos();
     long totalLeft = deadline.remainingNanos();
-    int promptTokens = PromptSize.tokens(request);
+    int promptTokens = PromptTokens.estimate(request);
     int maxTokens = request.sampling().maxTokens();
     boolean byTtft = deadline.hasFirstTokenLimit() && deadline.isUnbounded();
     Comparator<Assessed> bySpeed = Comparator.comparingLong(a -> a.speedKey(byTtft));

@@ -5,6 +5,7 @@ import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.RateLimitedException;
+import io.infer4j.internal.PromptTokens;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import java.time.Duration;
@@ -51,7 +52,7 @@ final class RequestAttempts {
     this.request = request;
     this.deadline = deadline;
     this.clock = deadline.nanoClock();
-    this.promptTokens = PromptSize.tokens(request);
+    this.promptTokens = PromptTokens.estimate(request);
     this.log = log;
   }
 
