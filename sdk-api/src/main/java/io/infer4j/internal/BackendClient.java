@@ -121,17 +121,7 @@ public final class BackendClient implements InferenceClient {
 
   private InferenceStream start(InferenceRequest request, Deadline deadline) {
     deadline.check(false, "");
-    Generation generation;
-    try {
-      generation = backend.start(request, deadline);
-    } catch (InferenceException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new BackendUnavailableException(name, "failed to start: " + e, false, e);
-    }
-    if (generation == null) {
-      throw new BackendUnavailableException(name, "backend returned no generation", false);
-    }
+    Generation generation = BackendCalls.start(backend, name, request, deadline);
     GenerationStream stream = new GenerationStream(name, request, generation, deadline, open::remove);
     open.add(stream);
     if (closed.get()) {

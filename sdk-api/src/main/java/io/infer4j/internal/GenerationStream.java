@@ -113,14 +113,12 @@ final class GenerationStream implements InferenceStream {
       try {
         // No partial text here: fail() attaches it, so a chunk costs no copy of the text so far.
         deadline.check(firstTokenNanos >= 0, "");
-        raw = generation.next();
+        raw = BackendCalls.next(generation, backendName);
         if (raw != null) {
           deadline.check(firstTokenNanos >= 0, "");
         }
       } catch (InferenceException e) {
         throw fail(e);
-      } catch (RuntimeException e) {
-        throw fail(new BackendUnavailableException(backendName, "generation failed: " + e, false, e));
       }
       if (raw == null) {
         if (closed) {

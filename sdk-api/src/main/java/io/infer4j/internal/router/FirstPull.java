@@ -1,9 +1,8 @@
 package io.infer4j.internal.router;
 
-import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceException;
 import io.infer4j.TokenChunk;
-import io.infer4j.spi.Generation;
+import io.infer4j.internal.BackendCalls;
 
 /**
  * What pulling an attempt's first chunk gave: a chunk, the end of an empty answer ({@code chunk}
@@ -17,19 +16,15 @@ record FirstPull(AttemptRun attempt, TokenChunk chunk, InferenceException failur
 
   /**
    * Pulls the first visible chunk of {@code attempt} on the calling thread (blocking until it
-   * comes, the answer ends, it fails or its generation is closed), catching what it throws: an
-   * {@link InferenceException} as is, any other runtime exception as a non-retryable {@link
-   * BackendUnavailableException}. Errors propagate. Learns nothing and settles nothing: the
-   * caller decides what the pull means.
+   * comes, the answer ends, it fails or its generation is closed), catching the {@link
+   * InferenceException} it throws (any other runtime exception mapped by {@link BackendCalls#next}).
+   * Errors propagate. Learns nothing and settles nothing: the caller decides what the pull means.
    */
   static FirstPull pull(AttemptRun attempt) {
     try {
-      return new FirstPull(attempt, firstVisible(attempt.generation()), null);
+      return new FirstPull(attempt, firstVisible(attempt), null);
     } catch (InferenceException e) {
       return new FirstPull(attempt, null, e);
-    } catch (RuntimeException e) {
-      return new FirstPull(attempt, null,
-          new BackendUnavailableException(attempt.name(), "generation failed: " + e, false, e));
     }
   }
 
@@ -38,10 +33,10 @@ record FirstPull(AttemptRun attempt, TokenChunk chunk, InferenceException failur
    * of the chunks skipped on the way folded into it; null at the end. The time to first token is
    * that of the first visible token, as in {@link io.infer4j.Timing}.
    */
-  private static TokenChunk firstVisible(Generation g) {
+  private static TokenChunk firstVisible(AttemptRun attempt) {
     int skippedTokens = 0;
     while (true) {
-      TokenChunk c = g.next();
+      TokenChunk c = BackendCalls.next(attempt.generation(), attempt.name());
       if (c == null) {
         return null;
       }

@@ -1,10 +1,10 @@
 package io.infer4j.internal.router;
 
-import io.infer4j.BackendUnavailableException;
 import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.RateLimitedException;
+import io.infer4j.internal.BackendCalls;
 import io.infer4j.internal.PromptTokens;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
@@ -69,20 +69,11 @@ final class RequestAttempts {
     long now = clock.getAsLong();
     Generation g;
     try {
-      g = m.backend().start(request, deadline);
-      if (g == null) {
-        throw new BackendUnavailableException(m.name(), "backend returned no generation", false);
-      }
+      g = BackendCalls.start(m.backend(), m.name(), request, deadline);
     } catch (InferenceException e) {
       AttemptRun failed = new AttemptRun(entry, hedge, now, null, admission);
       log.started(failed);
       failedBeforeFirstChunk(failed, e, !hedge);
-      return null;
-    } catch (RuntimeException e) {
-      AttemptRun failed = new AttemptRun(entry, hedge, now, null, admission);
-      log.started(failed);
-      failedBeforeFirstChunk(
-          failed, new BackendUnavailableException(m.name(), "failed to start: " + e, false, e), !hedge);
       return null;
     } catch (Error e) {
       m.breaker().release(admission); // no attempt to settle it: free the slot, change nothing

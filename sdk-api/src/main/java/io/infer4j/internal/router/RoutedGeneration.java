@@ -1,11 +1,11 @@
 package io.infer4j.internal.router;
 
-import io.infer4j.BackendUnavailableException;
 import io.infer4j.FinishReason;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.RouteDecision;
 import io.infer4j.TokenChunk;
+import io.infer4j.internal.BackendCalls;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
@@ -63,15 +63,10 @@ final class RoutedGeneration implements Generation {
     }
     TokenChunk chunk;
     try {
-      chunk = winner.generation().next();
+      chunk = BackendCalls.next(winner.generation(), winner.name());
     } catch (InferenceException e) {
       failMidStream(e);
       throw e;
-    } catch (RuntimeException e) {
-      BackendUnavailableException wrapped = new BackendUnavailableException(
-          winner.name(), "generation failed: " + e, false, e);
-      failMidStream(wrapped);
-      throw wrapped;
     }
     return deliver(chunk);
   }
