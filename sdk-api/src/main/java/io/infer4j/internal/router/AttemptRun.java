@@ -119,10 +119,6 @@ final class AttemptRun {
     return true;
   }
 
-  synchronized boolean isFinished() {
-    return outcome != null;
-  }
-
   /**
    * Marks the attempt cancelled unless it had ended, frees the trial slot it may hold without
    * changing the breaker's state, and closes its generation (always: freeing and closing are

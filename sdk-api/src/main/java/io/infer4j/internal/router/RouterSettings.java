@@ -94,11 +94,6 @@ record RouterSettings(
         window, windowSize, failures, coolDown, maxCoolDown, rateLimitWait, hedgeThreads);
   }
 
-  RouterSettings withWindow(Duration w, int size) {
-    return new RouterSettings(backends, policy, whenNoneFits, hedging, hedgeBudget, confidence, w,
-        size, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads);
-  }
-
   /** The full key that lists the routed backends for this router instance. */
   static String backendsKey(BackendConfig config) {
     return new Reader(config).keyOf("backends");

@@ -60,17 +60,6 @@ final class SampleWindow {
     return expiry;
   }
 
-  /** How many entries are still inside the window. */
-  int liveCount(long nowNanos) {
-    int n = 0;
-    for (int i = 0; i < size; i++) {
-      if (nowNanos - takenAt[i] <= windowNanos) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   /**
    * The nearest-rank {@code q}-quantile of {@code sample} (which it sorts): the smallest value
    * with at least a share {@code q} of the sample at or below it.

@@ -51,11 +51,6 @@ public final class FakeInstallation {
     return fake;
   }
 
-  /** The instance name the fake is installed under. */
-  public String instance() {
-    return instance;
-  }
-
   /** Uninstalls the fake and puts the previous property values back. Idempotent. */
   public void restore() {
     FakeRegistry.uninstall(instance, fake);

@@ -48,11 +48,4 @@ public record RecordedResponse(
     Objects.requireNonNull(model, "model");
     chunks = List.copyOf(chunks);
   }
-
-  /** The text of all chunks. */
-  public String text() {
-    StringBuilder sb = new StringBuilder();
-    chunks.forEach(c -> sb.append(c.text()));
-    return sb.toString();
-  }
 }
