@@ -62,6 +62,14 @@ public final class BackendResolver {
     return found;
   }
 
+  /**
+   * Whether {@code name} can name a backend instance: letters, digits, '-' and '_', starting with
+   * a letter or digit.
+   */
+  public static boolean isValidName(String name) {
+    return NAME.matcher(name).matches();
+  }
+
   /** Provider type names found on the class path, sorted. */
   public java.util.Set<String> providerNames() {
     return providers.keySet();
@@ -93,7 +101,7 @@ public final class BackendResolver {
   }
 
   private Backend createBackend(String instance, String referencedBy, Deque<String> creating) {
-    if (!NAME.matcher(instance).matches()) {
+    if (!isValidName(instance)) {
       throw new InvalidConfigurationException(
           referencedBy, instance, "not a valid backend name (letters, digits, '-' and '_')");
     }

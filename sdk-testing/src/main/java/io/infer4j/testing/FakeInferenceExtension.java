@@ -1,8 +1,8 @@
 package io.infer4j.testing;
 
+import io.infer4j.internal.BackendResolver;
 import io.infer4j.testing.internal.FakeInstallation;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -37,12 +37,11 @@ public final class FakeInferenceExtension
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(FakeInferenceExtension.class);
   private static final String KEY = "installation";
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
   @Override
   public void beforeEach(ExtensionContext context) {
     String instance = instanceName(context);
-    if (!NAME.matcher(instance).matches()) {
+    if (!BackendResolver.isValidName(instance)) {
       throw new ExtensionConfigurationException(
           "@FakeInference(instance = \"" + instance
               + "\") is not a valid backend name: use letters, digits, '-' and '_'");
