@@ -92,11 +92,16 @@ final class AttemptRun {
   }
 
   /**
-   * Ends the attempt as failed; false (and nothing done) when it had already ended. A failure
-   * that {@code countsAgainstHealth} goes to the breaker (which may open or re-open); any other
-   * (rate limit, spent budget) only frees the trial slot this attempt may hold.
+   * Closes the generation (always, as {@link #cancel} does), then ends the attempt as failed;
+   * false (and nothing more done) when it had already ended. A failure that {@code
+   * countsAgainstHealth} goes to the breaker (which may open or re-open); any other (rate limit,
+   * spent budget) only frees the trial slot this attempt may hold. The generation is closed before
+   * the slot is freed, so the backend's next trial never overlaps a failed one.
    */
   boolean fail(long nowNanos, String message, boolean countsAgainstHealth) {
+    if (generation != null) {
+      generation.close();
+    }
     if (!finish(RouteDecision.Outcome.FAILED, nowNanos, message)) {
       return false;
     }

@@ -129,11 +129,7 @@ final class RequestAttempts {
    * budget is spent.
    */
   void failedBeforeFirstChunk(AttemptRun a, InferenceException e, boolean mayThrow) {
-    long now = clock.getAsLong();
-    if (a.generation() != null) {
-      a.generation().close(); // before its trial slot is freed: one trial at a time means closed
-    }
-    settleFailure(a, e, now);
+    settleFailure(a, e, clock.getAsLong());
     failures.add(e);
     log.event(a.name() + " failed" + (e.isRetryable() ? " (retryable)" : ""));
     if (mayThrow && (!e.isRetryable() || deadline.isExpired())) {
@@ -146,9 +142,7 @@ final class RequestAttempts {
    * settles and learns from it. There is no fallback after the first chunk; the caller rethrows.
    */
   void failedMidStream(AttemptRun winner, InferenceException e) {
-    long now = clock.getAsLong();
-    winner.generation().close(); // as before the first chunk: closed before its trial slot is freed
-    settleFailure(winner, e, now);
+    settleFailure(winner, e, clock.getAsLong());
   }
 
   /** The serving attempt ended normally: learns its time per token and success, closes its breaker. */
@@ -188,10 +182,11 @@ final class RequestAttempts {
   }
 
   /**
-   * Ends a failed attempt (unless it had ended) and learns from it: a rate limit skips the backend
-   * until its retry time (set before the attempt frees its trial slot, so no other request slips
-   * in), a spent budget says nothing about the backend, any other failure counts against its
-   * health (failure share and breaker).
+   * Ends a failed attempt (unless it had ended; its generation is closed either way, see {@link
+   * AttemptRun#fail}) and learns from it: a rate limit skips the backend until its retry time (set
+   * before the attempt frees its trial slot, so no other request slips in), a spent budget says
+   * nothing about the backend, any other failure counts against its health (failure share and
+   * breaker).
    */
   private void settleFailure(AttemptRun a, InferenceException e, long now) {
     Member m = a.member();
