@@ -37,9 +37,8 @@ final class RemoteGeneration implements Generation {
   private final String model;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private volatile boolean closed;
-  private volatile boolean ended; // the serving attempt's answer ended cleanly
+  // The attempt being read; null once it failed (cancelled) or its answer ended cleanly.
   private volatile Attempt attempt;
-  private volatile Attempt lastStarted;
 
   private int attempts;
   private Endpoint lastFailed;
@@ -156,7 +155,6 @@ final class RemoteGeneration implements Generation {
     attempts++;
     Attempt a = engine.newAttempt(request, model, lastFailed, deadline);
     attempt = a;
-    lastStarted = a;
     if (closed) {
       a.cancel();
     }
@@ -238,7 +236,6 @@ final class RemoteGeneration implements Generation {
       engine.latency().observe(promptTokens, firstNanos - written, completion, endNanos - firstNanos);
     }
     String served = servedModel != null ? servedModel : (model != null ? model : "");
-    ended = true;
     result = GenerationResult.of(reason, served).withUsage(usage).withTiming(timing);
   }
 
@@ -257,11 +254,12 @@ final class RemoteGeneration implements Generation {
     }
     closed = true;
     closedLatch.countDown();
-    Attempt a = lastStarted;
-    if (a != null && !ended) {
-      // A cleanly ended call is left to finish reading its body, so its connection is reused
-      // (cancelling it now, a few microseconds before OkHttp reads the stream's end, would close
-      // the connection); the callback thread then ends at the body's end or its stall timeout.
+    Attempt a = attempt;
+    if (a != null) {
+      // A cleanly ended call is no longer current: it is left to finish reading its body, so its
+      // connection is reused (cancelling it now, a few microseconds before OkHttp reads the
+      // stream's end, would close the connection); the callback thread then ends at the body's
+      // end or its stall timeout. A failed one was cancelled already.
       a.cancel();
     }
   }
