@@ -1,6 +1,5 @@
 package io.infer4j.remote.internal;
 
-import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.RateLimitedException;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import okhttp3.ConnectionPool;
@@ -43,7 +41,6 @@ public final class HttpRemoteBackend implements RemoteBackend {
   private final Dispatcher dispatcher;
   private final ConnectionPool connections;
   private final RemoteEngine engine;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   public HttpRemoteBackend(RemoteSettings settings) {
     this(settings, System::nanoTime);
@@ -94,9 +91,7 @@ public final class HttpRemoteBackend implements RemoteBackend {
    */
   @Override
   public Generation start(InferenceRequest request, Deadline deadline) {
-    if (closed.get()) {
-      throw new BackendUnavailableException(settings.instanceName(), "backend is closed", false);
-    }
+    engine.requireOpen();
     String model = request.requestedModel().orElse(settings.model());
     if (model == null && settings.preset() != Preset.LLAMACPP) {
       throw new InvalidRequestException("model", "no model in the request and "
@@ -144,10 +139,9 @@ public final class HttpRemoteBackend implements RemoteBackend {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!engine.markClosed()) {
       return;
     }
-    engine.markClosed();
     dispatcher.cancelAll();
     executor.shutdown();
     connections.evictAll();

@@ -1,10 +1,12 @@
 package io.infer4j.remote.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.infer4j.BackendUnavailableException;
 import io.infer4j.ChatMessage;
 import io.infer4j.InferenceRequest;
 import io.infer4j.spi.Deadline;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import okhttp3.Call;
 import okhttp3.EventListener;
@@ -34,7 +36,7 @@ final class RemoteEngine {
   private final RateLimitTracker rateLimits;
   private final LatencyModel latency = new LatencyModel();
   private final LongSupplier nanoClock;
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   RemoteEngine(RemoteSettings settings, OkHttpClient base, LongSupplier nanoClock) {
     this.settings = settings;
@@ -62,14 +64,22 @@ final class RemoteEngine {
 
   /** After close, a callback that just released its connection evicts it from the pool. */
   private void callbackEnded() {
-    if (closed) {
+    if (closed.get()) {
       streaming.connectionPool().evictAll();
     }
   }
 
-  /** Refuses new attempts from now on. */
-  void markClosed() {
-    closed = true;
+  /** Refuses new attempts from now on; {@code true} only for the call that closed it. */
+  boolean markClosed() {
+    return closed.compareAndSet(false, true);
+  }
+
+  /** Throws {@link BackendUnavailableException} (not retryable) once closed. */
+  void requireOpen() {
+    if (closed.get()) {
+      throw new BackendUnavailableException(
+          settings.instanceName(), "backend is closed", false);
+    }
   }
 
   RemoteSettings settings() {
@@ -103,10 +113,7 @@ final class RemoteEngine {
 
   /** Picks an endpoint (avoiding the one that just failed) and sends one attempt. */
   Attempt newAttempt(InferenceRequest request, String model, Endpoint avoid, Deadline deadline) {
-    if (closed) {
-      throw new io.infer4j.BackendUnavailableException(
-          settings.instanceName(), "backend is closed", false);
-    }
+    requireOpen();
     Endpoint endpoint = pool.pick(avoid);
     endpoint.acquire();
     Attempt attempt = new Attempt(endpoint, errors, rateLimits, nanoClock, model, this::callbackEnded);
