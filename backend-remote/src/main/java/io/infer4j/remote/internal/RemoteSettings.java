@@ -153,31 +153,33 @@ public record RemoteSettings(
   }
 
   private static ApiKey apiKey(BackendConfig config) {
-    String raw = config.get("api-key").orElse(null);
+    String raw = config.get("api-key").orElse(null); // trimmed by BackendConfig
     if (raw == null) {
       // api-key-env names the environment variable that holds the key (what --api-key-env sets).
-      String variable = config.get("api-key-env").orElse(null);
-      if (variable == null) {
-        return ApiKey.none();
-      }
-      String value = System.getenv(variable);
-      if (value == null || value.isBlank()) {
-        throw new InvalidConfigurationException(
-            config.fullKey("api-key-env"), variable, "environment variable " + variable + " is not set");
-      }
-      return ApiKey.of(value);
+      return config.get("api-key-env")
+          .map(variable -> fromEnvironment(config, "api-key-env", variable, variable))
+          .orElse(ApiKey.none());
     }
-    Matcher m = ENV_REFERENCE.matcher(raw.trim());
+    Matcher m = ENV_REFERENCE.matcher(raw);
     if (m.matches()) {
       // An unexpanded ${VAR} (no MicroProfile Config to expand it): read the environment.
-      String value = System.getenv(m.group(1));
-      if (value == null || value.isBlank()) {
-        throw new InvalidConfigurationException(
-            config.fullKey("api-key"), raw.trim(), "environment variable " + m.group(1) + " is not set");
-      }
-      return ApiKey.of(value);
+      return fromEnvironment(config, "api-key", raw, m.group(1));
     }
     return ApiKey.of(raw);
+  }
+
+  /**
+   * The key held by environment variable {@code variable}.
+   *
+   * @param key the setting that named the variable, and {@code value} its value, for the error
+   */
+  private static ApiKey fromEnvironment(BackendConfig config, String key, String value, String variable) {
+    String env = System.getenv(variable);
+    if (env == null || env.isBlank()) {
+      throw new InvalidConfigurationException(
+          config.fullKey(key), value, "environment variable " + variable + " is not set");
+    }
+    return ApiKey.of(env);
   }
 
   /** The endpoint for a request kind: {@code chat/completions} or {@code completions}. */
