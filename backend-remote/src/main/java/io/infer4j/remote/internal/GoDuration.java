@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  */
 final class GoDuration {
 
+  /** A bare number, read as seconds. */
+  private static final Pattern SECONDS = Pattern.compile("\\d+(\\.\\d+)?");
+  /** One number-and-unit part of a Go duration. */
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|us|µs|ns|m|s)");
 
   private GoDuration() {}
@@ -21,7 +24,7 @@ final class GoDuration {
       return null;
     }
     String v = text.trim();
-    if (v.matches("\\d+(\\.\\d+)?")) {
+    if (SECONDS.matcher(v).matches()) {
       return Duration.ofNanos((long) (Double.parseDouble(v) * 1e9));
     }
     Matcher m = PART.matcher(v);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import okhttp3.Headers;
 
 /**
@@ -13,6 +14,9 @@ import okhttp3.Headers;
  * the past means "now" (zero); junk, negative or absent values mean "not said". Stateless.
  */
 final class RetryAfter {
+
+  /** A non-negative decimal number: at most 12 integer and 9 fraction digits. */
+  private static final Pattern NUMBER = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
 
   private RetryAfter() {}
 
@@ -44,7 +48,7 @@ final class RetryAfter {
   }
 
   private static Duration number(String v, long nanosPerUnit) {
-    if (!v.matches("\\d{1,12}(\\.\\d{1,9})?")) {
+    if (!NUMBER.matcher(v).matches()) {
       return null;
     }
     double amount = Double.parseDouble(v);
