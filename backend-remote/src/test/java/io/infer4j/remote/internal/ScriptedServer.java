@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockResponseBody;
 import mockwebserver3.RecordedRequest;
-import okio.BufferedSink;
 
 /**
  * A MockWebServer dispatcher that answers like an OpenAI-compatible server with a scripted,
@@ -62,42 +60,10 @@ final class ScriptedServer extends Dispatcher {
     sse.usage(4, n).done();
     return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
         .headersDelay(slow ? 100 : 0, TimeUnit.MILLISECONDS)
-        .body(new Paced(sse, pauseMillis)).build();
+        .body(new Trickle(sse.events(), pauseMillis)).build();
   }
 
   private static String word(int i) {
     return (i == 0 ? "" : " ") + "w" + i;
-  }
-
-  /** Writes events with a pause between them; stops quietly when the client goes away. */
-  private static final class Paced implements MockResponseBody {
-    private final Sse sse;
-    private final long pauseMillis;
-
-    Paced(Sse sse, long pauseMillis) {
-      this.sse = sse;
-      this.pauseMillis = pauseMillis;
-    }
-
-    @Override
-    public long getContentLength() {
-      return -1;
-    }
-
-    @Override
-    public void writeTo(BufferedSink sink) throws IOException {
-      for (String e : sse.events()) {
-        sink.writeUtf8(e);
-        sink.flush();
-        if (pauseMillis > 0) {
-          try {
-            Thread.sleep(pauseMillis);
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-      }
-    }
   }
 }
