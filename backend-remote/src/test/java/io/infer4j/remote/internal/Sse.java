@@ -34,11 +34,6 @@ final class Sse {
     return this;
   }
 
-  Sse raw(String text) {
-    events.add(text);
-    return this;
-  }
-
   Sse done() {
     events.add("data: [DONE]\n\n");
     return this;
