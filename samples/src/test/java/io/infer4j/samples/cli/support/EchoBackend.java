@@ -83,9 +83,7 @@ public final class EchoBackend implements Backend {
     if (request.isRawPrompt()) {
       f.add(field("prompt", request.prompt()));
     } else {
-      f.add(field("messages", request.messages().stream()
-          .map(m -> m.role().name().toLowerCase(Locale.ROOT) + ":" + m.content())
-          .collect(Collectors.joining("|"))));
+      f.add(messages(request.messages()));
     }
     Sampling s = request.sampling();
     f.add(field("max_tokens", s.maxTokens()));
@@ -118,10 +116,12 @@ public final class EchoBackend implements Backend {
 
   /** The messages in the form {@link #describe} writes them, for assertions. */
   public static String messages(ChatMessage... messages) {
-    List<String> parts = new ArrayList<>();
-    for (ChatMessage m : messages) {
-      parts.add(m.role().name().toLowerCase(Locale.ROOT) + ":" + m.content());
-    }
-    return field("messages", String.join("|", parts));
+    return messages(List.of(messages));
+  }
+
+  private static String messages(List<ChatMessage> messages) {
+    return field("messages", messages.stream()
+        .map(m -> m.role().name().toLowerCase(Locale.ROOT) + ":" + m.content())
+        .collect(Collectors.joining("|")));
   }
 }
