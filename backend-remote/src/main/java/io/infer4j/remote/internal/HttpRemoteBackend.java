@@ -3,6 +3,7 @@ package io.infer4j.remote.internal;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.RateLimitedException;
+import io.infer4j.internal.PromptTokens;
 import io.infer4j.remote.EndpointStatus;
 import io.infer4j.remote.Preset;
 import io.infer4j.remote.RateLimitStatus;
@@ -77,7 +78,7 @@ public final class HttpRemoteBackend implements RemoteBackend {
 
   @Override
   public Optional<LatencyEstimate> estimate(InferenceRequest request) {
-    return engine.latency().estimate(RemoteEngine.estimatePromptTokens(request));
+    return engine.latency().estimate(PromptTokens.estimate(request));
   }
 
   /**
@@ -98,7 +99,7 @@ public final class HttpRemoteBackend implements RemoteBackend {
           + "infer4j.backends." + settings.instanceName() + ".model (or infer4j.model) is not set");
     }
     long tokensNeeded =
-        (long) RemoteEngine.estimatePromptTokens(request) + request.sampling().maxTokens();
+        (long) PromptTokens.estimate(request) + request.sampling().maxTokens();
     RateLimitTracker.Block block = engine.rateLimits().blocking(tokensNeeded, engine.nowNanos());
     if (block != null) {
       throw new RateLimitedException(settings.instanceName(),

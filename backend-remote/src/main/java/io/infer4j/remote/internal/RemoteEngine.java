@@ -2,7 +2,6 @@ package io.infer4j.remote.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.BackendUnavailableException;
-import io.infer4j.ChatMessage;
 import io.infer4j.InferenceRequest;
 import io.infer4j.spi.Deadline;
 import java.util.concurrent.TimeUnit;
@@ -138,17 +137,6 @@ final class RemoteEngine {
     return attempt;
   }
 
-  /** About four characters per token plus four per message (as the SDK estimates). */
-  static int estimatePromptTokens(InferenceRequest request) {
-    if (request.isRawPrompt()) {
-      return (request.prompt().length() + 3) / 4;
-    }
-    int total = 0;
-    for (ChatMessage m : request.messages()) {
-      total += 4 + (m.content().length() + 3) / 4;
-    }
-    return total;
-  }
 
   /** Records when the request starts going out, for time to first token. */
   private static final class WriteTimeListener extends EventListener {

@@ -7,6 +7,7 @@ import io.infer4j.StreamInterruptedException;
 import io.infer4j.Timing;
 import io.infer4j.TokenChunk;
 import io.infer4j.Usage;
+import io.infer4j.internal.PromptTokens;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
@@ -232,7 +233,7 @@ final class RemoteGeneration implements Generation {
     Timing timing = Timing.of(
         Duration.ofNanos(firstNanos - written), Duration.ofNanos(endNanos - written), completion, false);
     if (firstTokenSeen()) {
-      int promptTokens = usage != null ? usage.promptTokens() : RemoteEngine.estimatePromptTokens(request);
+      int promptTokens = usage != null ? usage.promptTokens() : PromptTokens.estimate(request);
       engine.latency().observe(promptTokens, firstNanos - written, completion, endNanos - firstNanos);
     }
     String served = servedModel != null ? servedModel : (model != null ? model : "");
