@@ -26,14 +26,30 @@
 
 #define MATVEC_WARPS 4
 
+// The output row of this thread's warp and the thread's lane in it; moves x and out to token
+// blockIdx.y of the batch. False for the warps of the last block that lie past the last row.
+__device__ __forceinline__ bool matvec_row(int rows, int cols, const float* __restrict__& x,
+                                           float* __restrict__& out, int& row, int& lane) {
+  row = blockIdx.x * MATVEC_WARPS + (threadIdx.x >> 5);
+  lane = threadIdx.x & 31;
+  if (row >= rows) return false;
+  x += (long long) blockIdx.y * cols;
+  out += (long long) blockIdx.y * rows;
+  return true;
+}
+
+// Sums the lanes' partial dot products of one row and stores the result (lane 0 writes).
+__device__ __forceinline__ void matvec_store(float acc, float* __restrict__ out, int row,
+                                             int lane) {
+  acc = infer4j_warp_sum(acc);
+  if (lane == 0) out[row] = acc;
+}
+
 // ---- F32 -----------------------------------------------------------------------------------
 extern "C" __global__ void matvec_f32(const float* __restrict__ W, const float* __restrict__ x,
                                       float* __restrict__ out, int rows, int cols) {
-  int row = blockIdx.x * MATVEC_WARPS + (threadIdx.x >> 5);
-  int lane = threadIdx.x & 31;
-  if (row >= rows) return;
-  x += (long long) blockIdx.y * cols;
-  out += (long long) blockIdx.y * rows;
+  int row, lane;
+  if (!matvec_row(rows, cols, x, out, row, lane)) return;
   const float* w = W + (long long) row * cols;
   float acc = 0.0f;
   if ((cols & 3) == 0) {
@@ -49,8 +65,7 @@ extern "C" __global__ void matvec_f32(const float* __restrict__ W, const float* 
   } else {
     for (int i = lane; i < cols; i += 32) acc += w[i] * __ldg(x + i);
   }
-  acc = infer4j_warp_sum(acc);
-  if (lane == 0) out[row] = acc;
+  matvec_store(acc, out, row, lane);
 }
 
 // ---- F16 and BF16 (8 elements per 16-byte load) -------------------------------------------
@@ -86,11 +101,8 @@ __device__ __forceinline__ void load_x8(const float* x, float* v) {
 extern "C" __global__ void matvec_f16(const unsigned short* __restrict__ W,
                                       const float* __restrict__ x, float* __restrict__ out,
                                       int rows, int cols) {
-  int row = blockIdx.x * MATVEC_WARPS + (threadIdx.x >> 5);
-  int lane = threadIdx.x & 31;
-  if (row >= rows) return;
-  x += (long long) blockIdx.y * cols;
-  out += (long long) blockIdx.y * rows;
+  int row, lane;
+  if (!matvec_row(rows, cols, x, out, row, lane)) return;
   const unsigned short* w = W + (long long) row * cols;
   float acc = 0.0f;
   if ((cols & 7) == 0) {
@@ -105,18 +117,14 @@ extern "C" __global__ void matvec_f16(const unsigned short* __restrict__ W,
   } else {
     for (int i = lane; i < cols; i += 32) acc += infer4j_h2f(w[i]) * __ldg(x + i);
   }
-  acc = infer4j_warp_sum(acc);
-  if (lane == 0) out[row] = acc;
+  matvec_store(acc, out, row, lane);
 }
 
 extern "C" __global__ void matvec_bf16(const unsigned short* __restrict__ W,
                                        const float* __restrict__ x, float* __restrict__ out,
                                        int rows, int cols) {
-  int row = blockIdx.x * MATVEC_WARPS + (threadIdx.x >> 5);
-  int lane = threadIdx.x & 31;
-  if (row >= rows) return;
-  x += (long long) blockIdx.y * cols;
-  out += (long long) blockIdx.y * rows;
+  int row, lane;
+  if (!matvec_row(rows, cols, x, out, row, lane)) return;
   const unsigned short* w = W + (long long) row * cols;
   float acc = 0.0f;
   if ((cols & 7) == 0) {
@@ -131,8 +139,7 @@ extern "C" __global__ void matvec_bf16(const unsigned short* __restrict__ W,
   } else {
     for (int i = lane; i < cols; i += 32) acc += infer4j_bf2f(w[i]) * __ldg(x + i);
   }
-  acc = infer4j_warp_sum(acc);
-  if (lane == 0) out[row] = acc;
+  matvec_store(acc, out, row, lane);
 }
 
 // ---- Q8_0: each lane reads 16 quants (half a block) per step --------------------------------
@@ -147,11 +154,8 @@ extern "C" __global__ void matvec_q8_0(const signed char* __restrict__ Q,
                                        const unsigned short* __restrict__ S,
                                        const float* __restrict__ x, float* __restrict__ out,
                                        int rows, int cols) {
-  int row = blockIdx.x * MATVEC_WARPS + (threadIdx.x >> 5);
-  int lane = threadIdx.x & 31;
-  if (row >= rows) return;
-  x += (long long) blockIdx.y * cols;
-  out += (long long) blockIdx.y * rows;
+  int row, lane;
+  if (!matvec_row(rows, cols, x, out, row, lane)) return;
   const uint4* q16 = reinterpret_cast<const uint4*>(Q + (long long) row * cols);
   const unsigned short* s = S + (long long) row * (cols >> 5);
   int n16 = cols >> 4; // 16-quant pieces in the row, two per block
@@ -167,8 +171,7 @@ extern "C" __global__ void matvec_q8_0(const signed char* __restrict__ Q,
             + dot4_i8(p.w, xv + 12);
     acc += d * infer4j_h2f(__ldg(s + (i >> 1)));
   }
-  acc = infer4j_warp_sum(acc);
-  if (lane == 0) out[row] = acc;
+  matvec_store(acc, out, row, lane);
 }
 
 // ---- Q4_0: each lane reads one whole block's 16 nibble bytes per step -----------------------
@@ -176,11 +179,8 @@ extern "C" __global__ void matvec_q4_0(const unsigned char* __restrict__ N,
                                        const unsigned short* __restrict__ S,
                                        const float* __restrict__ x, float* __restrict__ out,
                                        int rows, int cols) {
-  int row = blockIdx.x * MATVEC_WARPS + (threadIdx.x >> 5);
-  int lane = threadIdx.x & 31;
-  if (row >= rows) return;
-  x += (long long) blockIdx.y * cols;
-  out += (long long) blockIdx.y * rows;
+  int row, lane;
+  if (!matvec_row(rows, cols, x, out, row, lane)) return;
   int blocks = cols >> 5;
   const uint4* n16 = reinterpret_cast<const uint4*>(N + (long long) row * (cols >> 1));
   const unsigned short* s = S + (long long) row * blocks;
@@ -207,6 +207,5 @@ extern "C" __global__ void matvec_q4_0(const unsigned char* __restrict__ N,
     }
     acc += d * infer4j_h2f(__ldg(s + b));
   }
-  acc = infer4j_warp_sum(acc);
-  if (lane == 0) out[row] = acc;
+  matvec_store(acc, out, row, lane);
 }
