@@ -20,6 +20,9 @@ import java.util.Map;
  * launches from one context execute in order.
  */
 public final class CudaContext implements AutoCloseable {
+  /** The most arguments {@link #launch} passes to a kernel (the attention kernel takes ten). */
+  static final int MAX_KERNEL_ARGS = 16;
+
   private final CudaNative cuda;
   private final int device;
   private final String name;
@@ -28,6 +31,10 @@ public final class CudaContext implements AutoCloseable {
   private final Map<DeviceBuffer, Long> live = new IdentityHashMap<>();
   private final Map<String, MemorySegment> modules = new HashMap<>();
   private final Map<String, MemorySegment> functions = new HashMap<>();
+  /** The launch arguments' values, one 8-byte slot each; reused by every launch. */
+  private final MemorySegment argValues;
+  /** cuLaunchKernel's {@code kernelParams}: slot i's address at index i, set once. */
+  private final MemorySegment argPointers;
   private boolean closed;
 
   private CudaContext(CudaNative cuda, int ordinal) {
@@ -45,6 +52,12 @@ public final class CudaContext implements AutoCloseable {
         cuda.deviceAttribute(device, CudaNative.ATTR_CC_MINOR));
     this.context = cuda.retainPrimaryContext(device);
     cuda.setCurrent(context);
+    Arena args = Arena.ofAuto();
+    this.argValues = args.allocate((long) MAX_KERNEL_ARGS * Long.BYTES, Long.BYTES);
+    this.argPointers = args.allocate(ValueLayout.ADDRESS, MAX_KERNEL_ARGS);
+    for (int i = 0; i < MAX_KERNEL_ARGS; i++) {
+      argPointers.setAtIndex(ValueLayout.ADDRESS, i, argValues.asSlice((long) i * Long.BYTES));
+    }
   }
 
   /**
@@ -132,20 +145,23 @@ public final class CudaContext implements AutoCloseable {
   public synchronized void launch(String kernel, LaunchConfig config, Object... args) {
     current();
     MemorySegment f = function(kernel);
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment params = a.allocate(ValueLayout.ADDRESS, Math.max(1, args.length));
-      for (int i = 0; i < args.length; i++) {
-        MemorySegment v = switch (args[i]) {
-          case Long l -> a.allocateFrom(ValueLayout.JAVA_LONG, l);
-          case Integer n -> a.allocateFrom(ValueLayout.JAVA_INT, n);
-          case Float x -> a.allocateFrom(ValueLayout.JAVA_FLOAT, x);
-          default -> throw new IllegalArgumentException("kernel " + kernel + " argument " + i
-              + " has unsupported type " + args[i].getClass().getName());
-        };
-        params.setAtIndex(ValueLayout.ADDRESS, i, v);
-      }
-      cuda.launch(f, config, params);
+    if (args.length > MAX_KERNEL_ARGS) {
+      throw new IllegalArgumentException("kernel " + kernel + " is given " + args.length
+          + " arguments, more than " + MAX_KERNEL_ARGS);
     }
+    // cuLaunchKernel copies the values before it returns, so one block serves every launch
+    // (launches are serialised by this object's lock).
+    for (int i = 0; i < args.length; i++) {
+      long slot = (long) i * Long.BYTES;
+      switch (args[i]) {
+        case Long l -> argValues.set(ValueLayout.JAVA_LONG, slot, l);
+        case Integer n -> argValues.set(ValueLayout.JAVA_INT, slot, n);
+        case Float x -> argValues.set(ValueLayout.JAVA_FLOAT, slot, x);
+        default -> throw new IllegalArgumentException("kernel " + kernel + " argument " + i
+            + " has unsupported type " + args[i].getClass().getName());
+      }
+    }
+    cuda.launch(f, config, argPointers);
   }
 
   /** Waits for every launched kernel and copy; reports a kernel's failure. */
