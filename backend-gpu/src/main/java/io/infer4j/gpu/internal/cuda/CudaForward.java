@@ -33,6 +33,8 @@ public final class CudaForward implements AutoCloseable {
   private final DeviceBuffer best; // one int: the argmax of the logits
   private final DeviceBuffer keyCache; // (layers, contextLength, kvDim)
   private final DeviceBuffer valueCache; // (layers, contextLength, kvDim)
+  private final float[] hostLogits; // the logits forward and prefill return, reused
+  private final int[] oneToken = new int[1]; // the token of a decode step
 
   /**
    * Allocates one sequence's device state.
@@ -56,6 +58,7 @@ public final class CudaForward implements AutoCloseable {
           + LaunchConfig.ATTENTION_MAX_HEAD + ", this model's is " + c.headSize());
     }
     this.maxBatch = maxBatch;
+    this.hostLogits = new float[c.vocabSize()];
     try {
       long f = Float.BYTES;
       x = alloc(maxBatch * f * c.dim());
@@ -95,28 +98,29 @@ public final class CudaForward implements AutoCloseable {
   }
 
   /**
-   * Runs {@code token} at {@code pos} and returns the logits (a new array of vocabSize floats).
+   * Runs {@code token} at {@code pos} and returns the logits (vocabSize floats; the array is
+   * reused by the next call of this method or {@link #prefill}, copy it to keep it).
    *
    * @throws IndexOutOfBoundsException if the token or position is out of range
    */
   public float[] forward(int token, int pos) {
-    run(new int[] {token}, 0, 1, pos);
-    return logits.downloadFloats(c.vocabSize());
+    runOne(token, pos);
+    return downloadLogits();
   }
 
   /** Runs {@code token} at {@code pos} and returns the greedy next token (argmax on device). */
   public int forwardArgmax(int token, int pos) {
-    run(new int[] {token}, 0, 1, pos);
+    runOne(token, pos);
     return argmax();
   }
 
   /**
    * Runs {@code tokens} at positions {@code pos, pos + 1, ...} in batches of up to {@code
-   * maxBatch}, and returns the logits after the last one.
+   * maxBatch}, and returns the logits after the last one (reused as {@link #forward}'s).
    */
   public float[] prefill(int[] tokens, int pos) {
     runAll(tokens, pos);
-    return logits.downloadFloats(c.vocabSize());
+    return downloadLogits();
   }
 
   /** As {@link #prefill}, returning only the greedy next token. */
@@ -133,6 +137,16 @@ public final class CudaForward implements AutoCloseable {
       int n = Math.min(maxBatch, tokens.length - from);
       run(tokens, from, n, pos + from);
     }
+  }
+
+  private void runOne(int token, int pos) {
+    oneToken[0] = token;
+    run(oneToken, 0, 1, pos);
+  }
+
+  private float[] downloadLogits() {
+    logits.downloadFloats(hostLogits, 0);
+    return hostLogits;
   }
 
   private int argmax() {

@@ -19,6 +19,8 @@ public final class DeviceMatrix implements AutoCloseable {
   private final int cols;
   private final DeviceBuffer data;
   private final DeviceBuffer scales; // Q8_0 / Q4_0 only, else null
+  private final String matvecKernel; // matvec_<suffix>, named once rather than per launch
+  private final String embedKernel; // embed_<suffix>
 
   DeviceMatrix(String name, GgmlType type, int rows, int cols, DeviceBuffer data,
       DeviceBuffer scales) {
@@ -28,6 +30,8 @@ public final class DeviceMatrix implements AutoCloseable {
     this.cols = cols;
     this.data = Objects.requireNonNull(data, "data");
     this.scales = scales;
+    this.matvecKernel = "matvec_" + suffix(type);
+    this.embedKernel = "embed_" + suffix(type);
     boolean quantized = type == GgmlType.Q8_0 || type == GgmlType.Q4_0;
     if (quantized != (scales != null)) {
       throw new IllegalArgumentException(name + ": scales must be given exactly for Q8_0/Q4_0");
@@ -100,11 +104,10 @@ public final class DeviceMatrix implements AutoCloseable {
    */
   public void matvec(CudaContext cuda, long x, long out, int batch) {
     LaunchConfig c = LaunchConfig.matvec(rows, batch);
-    String k = "matvec_" + suffix(type);
     if (scales == null) {
-      cuda.launch(k, c, data.pointer(), x, out, rows, cols);
+      cuda.launch(matvecKernel, c, data.pointer(), x, out, rows, cols);
     } else {
-      cuda.launch(k, c, data.pointer(), scales.pointer(), x, out, rows, cols);
+      cuda.launch(matvecKernel, c, data.pointer(), scales.pointer(), x, out, rows, cols);
     }
   }
 
@@ -112,11 +115,10 @@ public final class DeviceMatrix implements AutoCloseable {
   public void embed(CudaContext cuda, int token, long out) {
     Objects.checkIndex(token, rows);
     LaunchConfig c = LaunchConfig.elementwise(cols);
-    String k = "embed_" + suffix(type);
     if (scales == null) {
-      cuda.launch(k, c, data.pointer(), out, token, cols);
+      cuda.launch(embedKernel, c, data.pointer(), out, token, cols);
     } else {
-      cuda.launch(k, c, data.pointer(), scales.pointer(), out, token, cols);
+      cuda.launch(embedKernel, c, data.pointer(), scales.pointer(), out, token, cols);
     }
   }
 
