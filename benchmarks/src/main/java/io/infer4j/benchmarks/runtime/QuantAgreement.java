@@ -3,6 +3,8 @@ package io.infer4j.benchmarks.runtime;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
+import io.infer4j.runtime.Sampler;
+import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.Session;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -77,11 +79,12 @@ public final class QuantAgreement {
   private static int agreeing(LlamaModel model, String prompt, int tokens, String theirs) {
     int[] ids = model.tokenizer().encode(prompt, true, false);
     Session s = model.newSession();
+    Sampler greedy = Samplers.greedy();
     float[] logits = s.forward(ids, 0, ids.length);
     List<Integer> generated = new ArrayList<>();
     int agree = 0;
     for (int i = 0; i < tokens; i++) {
-      int next = RuntimeSpeed.argmax(logits);
+      int next = greedy.sample(logits);
       generated.add(next);
       String ours = model.tokenizer().decode(generated.stream().mapToInt(Integer::intValue).toArray());
       if (!theirs.startsWith(ours)) {

@@ -3,6 +3,8 @@ package io.infer4j.benchmarks.runtime;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
+import io.infer4j.runtime.Sampler;
+import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.Session;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.gguf.GgufTensorInfo;
@@ -117,6 +119,7 @@ public final class RuntimeSpeed {
       for (int i = 0; i < 8; i++) {
         warm.forward(ids[i % ids.length]);
       }
+      Sampler greedy = Samplers.greedy();
       double bestPrompt = 0;
       double bestDecode = 0;
       for (int rep = 0; rep < 2; rep++) {
@@ -125,7 +128,7 @@ public final class RuntimeSpeed {
         float[] logits = s.forward(ids, 0, ids.length); // the prompt as one run (batched)
         long prompted = System.nanoTime();
         for (int i = 0; i < decodeTokens; i++) {
-          logits = s.forward(argmax(logits));
+          logits = s.forward(greedy.sample(logits));
         }
         long end = System.nanoTime();
         bestPrompt = Math.max(bestPrompt, ids.length / ((prompted - start) / 1e9));
@@ -134,17 +137,6 @@ public final class RuntimeSpeed {
       return new SpeedFigures(
           "infer4j Session", ids.length, bestPrompt, decodeTokens, bestDecode);
     }
-  }
-
-  /** The index of the largest value (the first one on ties): a greedy pick. */
-  static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static SpeedFigures forkLlamaCpp(Path model, int threads, int prompt, int decode)

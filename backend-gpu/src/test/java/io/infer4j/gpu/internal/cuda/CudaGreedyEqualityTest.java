@@ -8,6 +8,7 @@ import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
+import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.Session;
 import io.infer4j.runtime.testing.SharedFiles;
 import java.nio.file.Path;
@@ -35,22 +36,12 @@ class CudaGreedyEqualityTest {
       }
       List<Integer> out = new ArrayList<>();
       for (int i = 0; i < STEPS; i++) {
-        int next = argmax(logits);
+        int next = Samplers.greedy().sample(logits);
         out.add(next);
         logits = s.forward(next);
       }
       return out;
     }
-  }
-
-  static int argmax(float[] x) {
-    int best = 0;
-    for (int i = 1; i < x.length; i++) {
-      if (x[i] > x[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   static int[] prompt(Path model) {
@@ -70,7 +61,7 @@ class CudaGreedyEqualityTest {
         CudaSequence seq = engine.newSequence()) {
       float[] logits = seq.prefill(prompt);
       List<Integer> got = new ArrayList<>();
-      int next = argmax(logits);
+      int next = Samplers.greedy().sample(logits);
       for (int i = 0; i < STEPS; i++) {
         got.add(next);
         next = seq.forwardGreedy(next);

@@ -1,5 +1,6 @@
 package io.infer4j.gpu.internal.cuda;
 
+import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.testing.Quantize;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.TensorView;
@@ -70,7 +71,7 @@ public final class GpuBench {
   static void decode(Path model, int tokens) {
     try (CudaEngine engine = CudaEngine.open(0, model, 0);
         CudaSequence seq = engine.newSequence()) {
-      int next = argmaxOf(seq.prefill(new int[] {1}));
+      int next = Samplers.greedy().sample(seq.prefill(new int[] {1}));
       int warm = Math.min(16, seq.contextLength() / 4);
       for (int i = 0; i < warm; i++) {
         next = seq.forwardGreedy(next);
@@ -86,15 +87,5 @@ public final class GpuBench {
           model.getFileName(), engine.deviceName(), n, 1e3 * seconds / n, n / seconds,
           engine.weights().byteSize());
     }
-  }
-
-  static int argmaxOf(float[] x) {
-    int best = 0;
-    for (int i = 1; i < x.length; i++) {
-      if (x[i] > x[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }
