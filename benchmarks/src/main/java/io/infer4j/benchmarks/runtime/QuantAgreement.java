@@ -6,8 +6,6 @@ import io.infer4j.runtime.ModelOptions;
 import io.infer4j.runtime.Sampler;
 import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.Session;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Checks this runtime's decoding of GGML weight types against llama.cpp's. For each {@code FILE}
@@ -96,32 +93,17 @@ public final class QuantAgreement {
     return agree;
   }
 
+  /** Prompt to llama.cpp's greedy completion, from a forked {@link LlamaCppGreedy}. */
   private static Map<String, String> forkLlamaCpp(Path model, int tokens) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(LlamaCppGreedy.class.getName());
-    cmd.add(model.toString());
-    cmd.add(Integer.toString(tokens));
-    cmd.addAll(PROMPTS);
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> args = new ArrayList<>(List.of(model.toString(), Integer.toString(tokens)));
+    args.addAll(PROMPTS);
     Map<String, String> out = new LinkedHashMap<>();
     Base64.Decoder b64 = Base64.getDecoder();
-    try (BufferedReader r =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-        System.err.println("llama.cpp timed out on " + model);
-      }
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.startsWith(LlamaCppGreedy.PREFIX)) {
-          String[] parts = line.substring(LlamaCppGreedy.PREFIX.length()).split(" ", -1);
-          out.put(new String(b64.decode(parts[0]), StandardCharsets.UTF_8),
-              new String(b64.decode(parts[1]), StandardCharsets.UTF_8));
-        }
-      }
-    } finally {
-      p.destroyForcibly();
+    for (String line : ForkedJvm.lines(LlamaCppGreedy.class, args, LlamaCppGreedy.PREFIX,
+        TIMEOUT_S)) {
+      String[] parts = line.substring(LlamaCppGreedy.PREFIX.length()).split(" ", -1);
+      out.put(new String(b64.decode(parts[0]), StandardCharsets.UTF_8),
+          new String(b64.decode(parts[1]), StandardCharsets.UTF_8));
     }
     return out;
   }

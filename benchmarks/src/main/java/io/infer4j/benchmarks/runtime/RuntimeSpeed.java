@@ -8,14 +8,10 @@ import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.Session;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.gguf.GgufTensorInfo;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
 /**
@@ -139,36 +135,12 @@ public final class RuntimeSpeed {
     }
   }
 
+  /** llama.cpp's figures from a forked {@link LlamaCppProbe}, or {@code null} if it gave none. */
   private static SpeedFigures forkLlamaCpp(Path model, int threads, int prompt, int decode)
       throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(LlamaCppProbe.class.getName());
-    cmd.add(model.toString());
-    cmd.add(Integer.toString(threads));
-    cmd.add(Integer.toString(prompt));
-    cmd.add(Integer.toString(decode));
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    SpeedFigures found = null;
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      if (!p.waitFor(PROBE_TIMEOUT_S, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        System.err.println("llama.cpp probe timed out after " + PROBE_TIMEOUT_S + " s");
-      }
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        if (line.startsWith(SpeedFigures.PREFIX)) {
-          found = SpeedFigures.parse(line);
-        }
-      }
-    } finally {
-      p.destroyForcibly();
-    }
-    if (found == null) {
-      System.err.println("llama.cpp probe printed no figures (exit " + p.exitValue() + ")");
-    }
-    return found;
+    List<String> lines = ForkedJvm.lines(LlamaCppProbe.class, List.of(model.toString(),
+        Integer.toString(threads), Integer.toString(prompt), Integer.toString(decode)),
+        SpeedFigures.PREFIX, PROBE_TIMEOUT_S);
+    return lines.isEmpty() ? null : SpeedFigures.parse(lines.getLast());
   }
 }
