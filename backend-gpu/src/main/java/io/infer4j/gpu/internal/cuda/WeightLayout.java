@@ -80,28 +80,18 @@ public final class WeightLayout {
   }
 
   /**
-   * Splits GGML Q8_0 blocks ({@code blocks * 34} bytes at {@code ggml}) into {@code quants}
-   * ({@code blocks * 32} bytes) and {@code scales} ({@code blocks * 2} bytes).
+   * Splits GGML blocks of a 2-byte fp16 scale and {@code quantBytes} bytes of quants ({@code
+   * blocks * (2 + quantBytes)} bytes at {@code ggml}) into {@code quants} ({@code blocks *
+   * quantBytes} bytes, GGML's order within a block kept) and {@code scales} ({@code blocks * 2}
+   * bytes). Q8_0 has 32 quant bytes per block, Q4_0 16 (two nibbles a byte).
    */
-  public static void splitQ8_0(MemorySegment ggml, long blocks, MemorySegment quants,
-      MemorySegment scales) {
+  private static void splitBlocks(MemorySegment ggml, long blocks, int quantBytes,
+      MemorySegment quants, MemorySegment scales) {
+    long blockBytes = 2 + quantBytes;
     for (long b = 0; b < blocks; b++) {
-      long src = b * 34;
+      long src = b * blockBytes;
       scales.set(LE_SHORT, b * 2, ggml.get(LE_SHORT, src));
-      MemorySegment.copy(ggml, src + 2, quants, b * BLOCK, BLOCK);
-    }
-  }
-
-  /**
-   * Splits GGML Q4_0 blocks ({@code blocks * 18} bytes) into {@code nibbles} ({@code blocks * 16}
-   * bytes, GGML's order within a block kept) and {@code scales} ({@code blocks * 2} bytes).
-   */
-  public static void splitQ4_0(MemorySegment ggml, long blocks, MemorySegment nibbles,
-      MemorySegment scales) {
-    for (long b = 0; b < blocks; b++) {
-      long src = b * 18;
-      scales.set(LE_SHORT, b * 2, ggml.get(LE_SHORT, src));
-      MemorySegment.copy(ggml, src + 2, nibbles, b * 16, 16);
+      MemorySegment.copy(ggml, src + 2, quants, b * quantBytes, quantBytes);
     }
   }
 
@@ -138,7 +128,7 @@ public final class WeightLayout {
       case Q8_0 -> {
         MemorySegment scales = arena.allocate(sizes[1], 16);
         if (ggml != null) {
-          splitQ8_0(ggml, elements / BLOCK, first, scales);
+          splitBlocks(ggml, elements / BLOCK, BLOCK, first, scales);
         } else {
           Q8_0Tensor q = (Q8_0Tensor) view;
           for (long b = 0; b < elements / BLOCK; b++) {
@@ -156,7 +146,7 @@ public final class WeightLayout {
               + " can be uploaded only from its file's bytes");
         }
         MemorySegment scales = arena.allocate(sizes[1], 16);
-        splitQ4_0(ggml, elements / BLOCK, first, scales);
+        splitBlocks(ggml, elements / BLOCK, BLOCK / 2, first, scales);
         return List.of(first, scales);
       }
       default -> throw new AssertionError(type);
