@@ -123,12 +123,6 @@ public final class CudaForward implements AutoCloseable {
     return downloadLogits();
   }
 
-  /** As {@link #prefill}, returning only the greedy next token. */
-  public int prefillArgmax(int[] tokens, int pos) {
-    runAll(tokens, pos);
-    return argmax();
-  }
-
   private void runAll(int[] tokens, int pos) {
     if (tokens.length == 0) {
       throw new IllegalArgumentException("no tokens to run");

@@ -1,7 +1,6 @@
 package io.infer4j.gpu.internal.cuda;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -35,10 +34,10 @@ public final class CudaNative {
   private final String nvrtcLibrary; // null when NVRTC could not be loaded
   private final String nvrtcMissing; // why not, or null
   // driver API; the _v2 names are the ABI that cuda.h maps the plain names to
-  private final MethodHandle cuInit, cuDriverGetVersion, cuDeviceGetCount, cuDeviceGet,
-      cuDeviceGetName, cuDeviceGetAttribute, cuDeviceTotalMem, cuDevicePrimaryCtxRetain,
-      cuDevicePrimaryCtxRelease, cuCtxSetCurrent, cuCtxSynchronize, cuMemGetInfo, cuMemAlloc,
-      cuMemFree, cuMemcpyHtoD, cuMemcpyDtoH, cuMemsetD8, cuModuleLoadData, cuModuleUnload,
+  private final MethodHandle cuInit, cuDeviceGetCount, cuDeviceGet, cuDeviceGetName,
+      cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuDevicePrimaryCtxRelease,
+      cuCtxSetCurrent, cuCtxSynchronize, cuMemGetInfo, cuMemAlloc, cuMemFree, cuMemcpyHtoD,
+      cuMemcpyDtoH, cuModuleLoadData, cuModuleUnload,
       cuModuleGetFunction, cuLaunchKernel, cuGetErrorName, cuGetErrorString;
   // NVRTC
   private final MethodHandle nvrtcVersion, nvrtcCreateProgram, nvrtcCompileProgram,
@@ -51,12 +50,10 @@ public final class CudaNative {
     this.nvrtcLibrary = nvrtcName;
     this.nvrtcMissing = nvrtcMissing;
     cuInit = h(cu, "cuInit", JAVA_INT);
-    cuDriverGetVersion = h(cu, "cuDriverGetVersion", ADDRESS);
     cuDeviceGetCount = h(cu, "cuDeviceGetCount", ADDRESS);
     cuDeviceGet = h(cu, "cuDeviceGet", ADDRESS, JAVA_INT);
     cuDeviceGetName = h(cu, "cuDeviceGetName", ADDRESS, JAVA_INT, JAVA_INT);
     cuDeviceGetAttribute = h(cu, "cuDeviceGetAttribute", ADDRESS, JAVA_INT, JAVA_INT);
-    cuDeviceTotalMem = h(cu, "cuDeviceTotalMem_v2", ADDRESS, JAVA_INT);
     cuDevicePrimaryCtxRetain = h(cu, "cuDevicePrimaryCtxRetain", ADDRESS, JAVA_INT);
     cuDevicePrimaryCtxRelease = h(cu, "cuDevicePrimaryCtxRelease_v2", JAVA_INT);
     cuCtxSetCurrent = h(cu, "cuCtxSetCurrent", ADDRESS);
@@ -66,7 +63,6 @@ public final class CudaNative {
     cuMemFree = h(cu, "cuMemFree_v2", JAVA_LONG);
     cuMemcpyHtoD = h(cu, "cuMemcpyHtoD_v2", JAVA_LONG, ADDRESS, JAVA_LONG);
     cuMemcpyDtoH = h(cu, "cuMemcpyDtoH_v2", ADDRESS, JAVA_LONG, JAVA_LONG);
-    cuMemsetD8 = h(cu, "cuMemsetD8_v2", JAVA_LONG, JAVA_BYTE, JAVA_LONG);
     cuModuleLoadData = h(cu, "cuModuleLoadData", ADDRESS, ADDRESS);
     cuModuleUnload = h(cu, "cuModuleUnload", ADDRESS);
     cuModuleGetFunction = h(cu, "cuModuleGetFunction", ADDRESS, ADDRESS, ADDRESS);
@@ -221,17 +217,6 @@ public final class CudaNative {
     }
   }
 
-  /** The driver's CUDA version, e.g. 12040 for 12.4. */
-  public int driverVersion() {
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment v = a.allocate(JAVA_INT);
-      check("cuDriverGetVersion", (int) cuDriverGetVersion.invokeExact(v));
-      return v.get(JAVA_INT, 0);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-  }
-
   /** Number of CUDA devices. */
   public int deviceCount() {
     try (Arena a = Arena.ofConfined()) {
@@ -271,17 +256,6 @@ public final class CudaNative {
       MemorySegment v = a.allocate(JAVA_INT);
       check("cuDeviceGetAttribute", (int) cuDeviceGetAttribute.invokeExact(v, attribute, device));
       return v.get(JAVA_INT, 0);
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-  }
-
-  /** The device's memory in bytes. */
-  public long deviceTotalMemory(int device) {
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment v = a.allocate(JAVA_LONG);
-      check("cuDeviceTotalMem", (int) cuDeviceTotalMem.invokeExact(v, device));
-      return v.get(JAVA_LONG, 0);
     } catch (Throwable t) {
       throw rethrow(t);
     }
@@ -372,15 +346,6 @@ public final class CudaNative {
   public void copyToHost(MemorySegment dst, long src, long bytes) {
     try {
       check("cuMemcpyDtoH", (int) cuMemcpyDtoH.invokeExact(dst, src, bytes));
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-  }
-
-  /** Sets {@code bytes} bytes at {@code dst} to {@code value}. */
-  public void memset(long dst, byte value, long bytes) {
-    try {
-      check("cuMemsetD8", (int) cuMemsetD8.invokeExact(dst, value, bytes));
     } catch (Throwable t) {
       throw rethrow(t);
     }

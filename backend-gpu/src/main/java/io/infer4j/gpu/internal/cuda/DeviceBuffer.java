@@ -28,12 +28,6 @@ public final class DeviceBuffer implements AutoCloseable {
     return pointer;
   }
 
-  /** The device address {@code offset} bytes in, checked against the size. */
-  public long pointer(long offset) {
-    Objects.checkIndex(offset, byteSize);
-    return pointer() + offset;
-  }
-
   /** Size in bytes. */
   public long byteSize() {
     return byteSize;
@@ -91,12 +85,6 @@ public final class DeviceBuffer implements AutoCloseable {
       context.nativeApi().copyToHost(tmp, pointer(), Integer.BYTES);
       return tmp.get(ValueLayout.JAVA_INT, 0);
     }
-  }
-
-  /** Sets every byte to zero. */
-  public void clear() {
-    context.current();
-    context.nativeApi().memset(pointer(), (byte) 0, byteSize);
   }
 
   private void checkOpen() {
