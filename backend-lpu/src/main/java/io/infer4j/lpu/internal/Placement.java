@@ -11,7 +11,6 @@ import java.util.List;
  * @param headChips chips holding the output head (0 when it shares the last stage's chip)
  * @param weightsBytes weight bytes of the whole model
  * @param kvBytes KV-cache bytes reserved
- * @param sramBytesUsed weights plus KV cache, over all chips
  * @param fullestChipBytes bytes on the fullest chip
  */
 public record Placement(
@@ -20,11 +19,15 @@ public record Placement(
     int headChips,
     long weightsBytes,
     long kvBytes,
-    long sramBytesUsed,
     long fullestChipBytes) {
 
   public Placement {
     stages = List.copyOf(stages);
+  }
+
+  /** Weights plus KV cache, over all chips. */
+  public long sramBytesUsed() {
+    return weightsBytes + kvBytes;
   }
 
   /** Chips that hold something. */

@@ -104,6 +104,6 @@ public final class Placer {
     int layers = bytes.shape().layers();
     long weights = layers * bytes.layerWeights() + bytes.headWeights();
     long kv = layers * bytes.layerKv();
-    return new Placement(chips, stages, headChips, weights, kv, weights + kv, fullest);
+    return new Placement(chips, stages, headChips, weights, kv, fullest);
   }
 }
