@@ -1,5 +1,6 @@
 package io.infer4j.runtime.internal.kernels;
 
+import io.infer4j.runtime.internal.tensor.KQuantScales;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -40,28 +41,12 @@ final class KQuantRows {
     return Float.float16ToFloat(w.get(HALF, offset));
   }
 
-  private static int u8(MemorySegment w, long offset) {
-    return w.get(ValueLayout.JAVA_BYTE, offset) & 0xFF;
-  }
-
   private static ByteVector bytes(MemorySegment w, long offset) {
     return ByteVector.fromMemorySegment(B, w, offset, ByteOrder.LITTLE_ENDIAN);
   }
 
   private static FloatVector floats(ByteVector codes) {
     return (FloatVector) codes.castShape(F, 0);
-  }
-
-  /** Scale {@code j} (0..7) of the Q4_K super-block at {@code base} (see {@code KQuantScales}). */
-  private static int scale(MemorySegment w, long base, int j) {
-    long s = base + 4;
-    return j < 4 ? u8(w, s + j) & 63 : (u8(w, s + j + 4) & 0x0F) | (u8(w, s + j - 4) >>> 6) << 4;
-  }
-
-  /** Min {@code j} (0..7) of the Q4_K super-block at {@code base}. */
-  private static int min(MemorySegment w, long base, int j) {
-    long s = base + 4;
-    return j < 4 ? u8(w, s + j + 4) & 63 : (u8(w, s + j + 4) >>> 4) | (u8(w, s + j) >>> 6) << 4;
   }
 
   /** {@code row . x} for the Q4_K row of {@code n} elements starting at byte {@code offset}. */
@@ -72,11 +57,12 @@ final class KQuantRows {
       long base = offset + (long) sb * Q4_K_BYTES;
       float d = half(w, base);
       float dmin = half(w, base + 2);
+      long s = base + 4;
       for (int g = 0; g < 4; g++) {
-        FloatVector d1 = FloatVector.broadcast(F, d * scale(w, base, 2 * g));
-        FloatVector m1 = FloatVector.broadcast(F, dmin * min(w, base, 2 * g));
-        FloatVector d2 = FloatVector.broadcast(F, d * scale(w, base, 2 * g + 1));
-        FloatVector m2 = FloatVector.broadcast(F, dmin * min(w, base, 2 * g + 1));
+        FloatVector d1 = FloatVector.broadcast(F, d * KQuantScales.scale(w, s, 2 * g));
+        FloatVector m1 = FloatVector.broadcast(F, dmin * KQuantScales.min(w, s, 2 * g));
+        FloatVector d2 = FloatVector.broadcast(F, d * KQuantScales.scale(w, s, 2 * g + 1));
+        FloatVector m2 = FloatVector.broadcast(F, dmin * KQuantScales.min(w, s, 2 * g + 1));
         long qs = base + 16 + 32L * g;
         int xi = sb * SUPER_BLOCK + 64 * g;
         for (int l = 0; l < 32; l += L) {

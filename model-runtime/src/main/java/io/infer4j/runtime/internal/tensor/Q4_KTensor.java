@@ -19,16 +19,13 @@ public final class Q4_KTensor extends BlockTensor {
     long base = blockStart(block);
     float d = f16(base);
     float dmin = f16(base + 2);
-    int[] s = new int[12];
-    for (int i = 0; i < 12; i++) {
-      s[i] = u8(base + 4 + i);
-    }
+    long s = base + 4;
     long qs = base + 16;
     for (int g = 0; g < 4; g++) {
-      float d1 = d * KQuantScales.scale(s, 2 * g);
-      float m1 = dmin * KQuantScales.min(s, 2 * g);
-      float d2 = d * KQuantScales.scale(s, 2 * g + 1);
-      float m2 = dmin * KQuantScales.min(s, 2 * g + 1);
+      float d1 = d * KQuantScales.scale(data, s, 2 * g);
+      float m1 = dmin * KQuantScales.min(data, s, 2 * g);
+      float d2 = d * KQuantScales.scale(data, s, 2 * g + 1);
+      float m2 = dmin * KQuantScales.min(data, s, 2 * g + 1);
       int out = at + 64 * g;
       for (int l = 0; l < 32; l++) {
         int packed = u8(qs + 32 * g + l);
