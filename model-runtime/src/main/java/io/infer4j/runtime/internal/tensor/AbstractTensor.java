@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** Shared state and checks of the segment-backed views. */
 abstract sealed class AbstractTensor implements SegmentTensor
-    permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, Q4_0Tensor, BlockTensor {
+    permits F32Tensor, F16Tensor, BF16Tensor, BlockTensor {
   final String name;
   final MemorySegment data;
   final int rows;

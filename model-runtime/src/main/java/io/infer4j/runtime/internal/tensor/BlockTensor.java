@@ -12,7 +12,14 @@ import java.util.Objects;
  * (ggml-common.h); every multi-byte field is little-endian.
  */
 abstract sealed class BlockTensor extends AbstractTensor
-    permits Q4_1Tensor, Q5_0Tensor, Q5_1Tensor, Q4_KTensor, Q5_KTensor, Q6_KTensor {
+    permits Q4_0Tensor,
+        Q8_0Tensor,
+        Q4_1Tensor,
+        Q5_0Tensor,
+        Q5_1Tensor,
+        Q4_KTensor,
+        Q5_KTensor,
+        Q6_KTensor {
   private static final ValueLayout.OfInt I32 =
       ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
