@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -124,7 +123,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   /** Appends the ids of {@code text}: pre-tokenized into words, each merged on its own. */
   private void encodeStretch(String text, List<Integer> out) {
     for (String word : vocab.preTokenizer().split(text)) {
-      for (String piece : merge(spell(word))) {
+      for (String piece : PairMerges.apply(spell(word), this::mergeOf)) {
         Integer id = ids.get(piece);
         if (id != null) {
           out.add(id);
@@ -146,59 +145,10 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     return symbols;
   }
 
-  /** Applies merge rules, best rank first and leftmost on ties, until none applies. */
-  private List<String> merge(List<String> symbols) {
-    int n = symbols.size();
-    String[] sym = symbols.toArray(String[]::new);
-    int[] next = new int[n];
-    int[] prev = new int[n];
-    for (int i = 0; i < n; i++) {
-      next[i] = i + 1 < n ? i + 1 : -1;
-      prev[i] = i - 1;
-    }
-    // entries {rank, left, right}: best (lowest) rank first, then leftmost
-    PriorityQueue<long[]> queue =
-        new PriorityQueue<>(
-            (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-    for (int i = 0; i + 1 < n; i++) {
-      offer(queue, sym, i, i + 1);
-    }
-    while (!queue.isEmpty()) {
-      long[] m = queue.poll();
-      int left = (int) m[1];
-      int right = (int) m[2];
-      if (sym[left] == null || sym[right] == null || next[left] != right) {
-        continue; // stale: one side was merged away
-      }
-      Integer rank = mergeRanks.get(sym[left] + " " + sym[right]);
-      if (rank == null || rank != m[0]) {
-        continue; // stale: a side grew since this entry was queued
-      }
-      sym[left] = sym[left] + sym[right];
-      sym[right] = null;
-      next[left] = next[right];
-      if (next[right] >= 0) {
-        prev[next[right]] = left;
-      }
-      if (prev[left] >= 0) {
-        offer(queue, sym, prev[left], left);
-      }
-      if (next[left] >= 0) {
-        offer(queue, sym, left, next[left]);
-      }
-    }
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i >= 0 && n > 0; i = next[i]) {
-      out.add(sym[i]);
-    }
-    return out;
-  }
-
-  private void offer(PriorityQueue<long[]> queue, String[] sym, int left, int right) {
-    Integer rank = mergeRanks.get(sym[left] + " " + sym[right]);
-    if (rank != null) {
-      queue.add(new long[] {rank, left, right});
-    }
+  /** The merge of two adjacent symbols: their concatenation, at its rule's rank, if it has one. */
+  private PairMerges.Merge<String> mergeOf(String left, String right) {
+    Integer rank = mergeRanks.get(left + " " + right);
+    return rank == null ? null : new PairMerges.Merge<>(rank, left + right);
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -148,10 +147,9 @@ public final class SentencePieceTokenizer implements Tokenizer {
     if (vocab.metaspace()) {
       spaced = spaced.replace(' ', Vocabulary.METASPACE);
     }
-    List<Integer> stretch = new ArrayList<>(spaced.length());
-    splitIntoSymbols(spaced, stretch);
-    mergePairs(stretch);
-    tokens.addAll(stretch);
+    List<Integer> symbols = new ArrayList<>(spaced.length());
+    splitIntoSymbols(spaced, symbols);
+    tokens.addAll(PairMerges.apply(symbols, this::mergeOf));
   }
 
   private int[] withBosEos(List<Integer> tokens, boolean addBos, boolean addEos) {
@@ -189,72 +187,16 @@ public final class SentencePieceTokenizer implements Tokenizer {
   }
 
   /**
-   * Merges the best-scoring adjacent pair until no pair forms a vocabulary entry. run.c rescans
-   * every pair after each merge (quadratic); this keeps candidate pairs in a priority queue ordered
-   * by score, then by position, which picks the same pair each time (the highest score, the
-   * leftmost on ties) in O(n log n).
+   * The merge of two adjacent tokens: the vocabulary entry spelled by their pieces, with its score
+   * as the priority (higher merges first), or null when there is none or it scores at or below
+   * {@link #MERGE_FLOOR}.
    */
-  private void mergePairs(List<Integer> tokens) {
-    int n = tokens.size();
-    int[] tok = new int[n];
-    int[] prev = new int[n];
-    int[] next = new int[n];
-    for (int i = 0; i < n; i++) {
-      tok[i] = tokens.get(i);
-      prev[i] = i - 1;
-      next[i] = i + 1 < n ? i + 1 : -1;
+  private PairMerges.Merge<Integer> mergeOf(Integer left, Integer right) {
+    Integer id = ids.get(piece(left) + piece(right));
+    if (id == null || !(vocab.score(id) > MERGE_FLOOR)) {
+      return null;
     }
-    PriorityQueue<MergeCandidate> queue = new PriorityQueue<>();
-    for (int i = 0; i + 1 < n; i++) {
-      offer(queue, tok, i, i + 1);
-    }
-    while (!queue.isEmpty()) {
-      MergeCandidate m = queue.poll();
-      boolean stale =
-          tok[m.left()] != m.leftToken()
-              || next[m.left()] != m.right()
-              || tok[m.right()] != m.rightToken();
-      if (stale) {
-        continue;
-      }
-      tok[m.left()] = m.merged();
-      tok[m.right()] = -1;
-      next[m.left()] = next[m.right()];
-      if (next[m.right()] >= 0) {
-        prev[next[m.right()]] = m.left();
-      }
-      if (prev[m.left()] >= 0) {
-        offer(queue, tok, prev[m.left()], m.left());
-      }
-      if (next[m.left()] >= 0) {
-        offer(queue, tok, m.left(), next[m.left()]);
-      }
-    }
-    tokens.clear();
-    for (int i = 0; i >= 0 && n > 0; i = next[i]) {
-      tokens.add(tok[i]);
-    }
-  }
-
-  private void offer(PriorityQueue<MergeCandidate> queue, int[] tok, int left, int right) {
-    Integer id = ids.get(piece(tok[left]) + piece(tok[right]));
-    if (id != null && vocab.score(id) > MERGE_FLOOR) {
-      queue.add(new MergeCandidate(vocab.score(id), left, right, tok[left], tok[right], id));
-    }
-  }
-
-  /** A pair that could merge; valid while both symbols still hold the recorded tokens. */
-  private record MergeCandidate(
-      float score, int left, int right, int leftToken, int rightToken, int merged)
-      implements Comparable<MergeCandidate> {
-    @Override
-    public int compareTo(MergeCandidate o) {
-      // numeric comparison as run.c's '>' (so -0.0 ties with 0.0), then leftmost first
-      if (score != o.score) {
-        return score > o.score ? -1 : 1;
-      }
-      return Integer.compare(left, o.left);
-    }
+    return new PairMerges.Merge<>(-vocab.score(id), id);
   }
 
   @Override
