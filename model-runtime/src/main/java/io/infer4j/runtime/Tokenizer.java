@@ -1,5 +1,7 @@
 package io.infer4j.runtime;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -71,5 +73,13 @@ public interface Tokenizer {
    * Decodes a whole id sequence to text (pieces joined, then read as UTF-8; malformed bytes become
    * U+FFFD). The first id is treated as following nothing.
    */
-  String decode(int[] ids);
+  default String decode(int[] ids) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int previous = -1;
+    for (int id : ids) {
+      out.writeBytes(decodePiece(previous, id));
+      previous = id;
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
 }

@@ -174,15 +174,4 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
             });
     return out.toByteArray();
   }
-
-  @Override
-  public String decode(int[] ids) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int previous = -1;
-    for (int id : ids) {
-      out.writeBytes(decodePiece(previous, id));
-      previous = id;
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
 }

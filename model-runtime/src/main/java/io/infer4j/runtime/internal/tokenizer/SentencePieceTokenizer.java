@@ -1,7 +1,6 @@
 package io.infer4j.runtime.internal.tokenizer;
 
 import io.infer4j.runtime.Tokenizer;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -211,16 +210,5 @@ public final class SentencePieceTokenizer implements Tokenizer {
       return Arrays.copyOfRange(bytes, 1, bytes.length);
     }
     return bytes.clone();
-  }
-
-  @Override
-  public String decode(int[] ids) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int previous = -1;
-    for (int id : ids) {
-      out.writeBytes(decodePiece(previous, id));
-      previous = id;
-    }
-    return out.toString(StandardCharsets.UTF_8);
   }
 }
