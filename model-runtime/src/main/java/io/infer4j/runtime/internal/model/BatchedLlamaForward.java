@@ -37,8 +37,7 @@ public final class BatchedLlamaForward {
   private final float[][] v; // (batch, kvDim)
   private final float[][] att; // (batch, contextLength) scores of one head per token
   private final float[] logits; // (vocabSize)
-  private final float[][] keyCache; // (layer, contextLength * kvDim)
-  private final float[][] valueCache; // (layer, contextLength * kvDim)
+  private final KvCache cache; // keys and values of every position so far
 
   /**
    * @param config the shape, including the context length to allocate the KV cache for
@@ -67,13 +66,7 @@ public final class BatchedLlamaForward {
     v = new float[maxBatch][c.kvDim()];
     att = new float[maxBatch][c.contextLength()];
     logits = new float[c.vocabSize()];
-    long cache = (long) c.contextLength() * c.kvDim();
-    if (cache > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "KV cache of " + c.contextLength() + " x " + c.kvDim() + " floats per layer is too large");
-    }
-    keyCache = new float[c.layers()][(int) cache];
-    valueCache = new float[c.layers()][(int) cache];
+    cache = new KvCache(c, ops);
   }
 
   /**
@@ -113,13 +106,12 @@ public final class BatchedLlamaForward {
       for (int t = 0; t < n; t++) {
         ops.rope(q[t], dim, rope, pos + t);
         ops.rope(k[t], kvDim, rope, pos + t);
-        System.arraycopy(k[t], 0, keyCache[l], (pos + t) * kvDim, kvDim);
-        System.arraycopy(v[t], 0, valueCache[l], (pos + t) * kvDim, kvDim);
+        cache.store(l, pos + t, k[t], v[t]);
       }
       int layer = l;
       RowPool.forRows(n, 1, (a, b) -> { // tokens are independent once the cache is filled
         for (int t = a; t < b; t++) {
-          attention(layer, t, pos + t);
+          cache.attend(layer, q[t], pos + t, att[t], xb[t]);
         }
       });
       mm.matmulBatch(xb2, lw.wo(), xb, n);
@@ -140,42 +132,6 @@ public final class BatchedLlamaForward {
     float[] last = x[n - 1];
     ops.rmsnorm(last, last, w.finalNorm(), dim, c.rmsEps());
     mm.matmul(logits, w.classifier(), last);
-  }
-
-  /** Multi-head attention of batch token {@code t} at {@code pos} into {@code xb[t]}. */
-  private void attention(int layer, int t, int pos) {
-    int headSize = c.headSize();
-    int kvDim = c.kvDim();
-    int kvMul = c.heads() / c.kvHeads();
-    float[] kc = keyCache[layer];
-    float[] vc = valueCache[layer];
-    float[] qt = q[t];
-    float[] out = xb[t];
-    float[] att = this.att[t];
-    float scale = (float) Math.sqrt(headSize);
-    for (int h = 0; h < c.heads(); h++) {
-      int qOff = h * headSize;
-      int kvOff = (h / kvMul) * headSize;
-      for (int p = 0; p <= pos; p++) {
-        int kOff = p * kvDim + kvOff;
-        float score = 0.0f;
-        for (int i = 0; i < headSize; i++) {
-          score += qt[qOff + i] * kc[kOff + i];
-        }
-        att[p] = score / scale;
-      }
-      ops.softmax(att, 0, pos + 1);
-      for (int i = 0; i < headSize; i++) {
-        out[qOff + i] = 0.0f;
-      }
-      for (int p = 0; p <= pos; p++) {
-        int vOff = p * kvDim + kvOff;
-        float a = att[p];
-        for (int i = 0; i < headSize; i++) {
-          out[qOff + i] += a * vc[vOff + i];
-        }
-      }
-    }
   }
 
   private static void add(float[] acc, float[] delta, int n) {

@@ -28,10 +28,9 @@ public final class LlamaForward {
   private final float[] q; // query (dim)
   private final float[] k; // key at the current position (kvDim)
   private final float[] v; // value at the current position (kvDim)
-  private final float[] att; // attention scores (heads, contextLength)
+  private final float[] att; // attention scores of one head (contextLength)
   private final float[] logits; // output (vocabSize)
-  private final float[][] keyCache; // (layer, contextLength * kvDim)
-  private final float[][] valueCache; // (layer, contextLength * kvDim)
+  private final KvCache cache; // keys and values of every position so far
 
   /**
    * @param config the shape, including the context length to allocate the KV cache for
@@ -53,19 +52,9 @@ public final class LlamaForward {
     q = new float[dim];
     k = new float[c.kvDim()];
     v = new float[c.kvDim()];
-    att = new float[Math.multiplyExact(c.heads(), c.contextLength())];
+    att = new float[c.contextLength()];
     logits = new float[c.vocabSize()];
-    long cache = (long) c.contextLength() * c.kvDim();
-    if (cache > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(
-          "KV cache of "
-              + c.contextLength()
-              + " x "
-              + c.kvDim()
-              + " floats per layer is too large");
-    }
-    keyCache = new float[c.layers()][(int) cache];
-    valueCache = new float[c.layers()][(int) cache];
+    cache = new KvCache(c, ops);
   }
 
   /** The config this pass runs. */
@@ -85,17 +74,12 @@ public final class LlamaForward {
     Objects.checkIndex(pos, c.contextLength());
     int dim = c.dim();
     int kvDim = c.kvDim();
-    int headSize = c.headSize();
-    int kvMul = c.heads() / c.kvHeads();
-    int seqLen = c.contextLength();
 
     // token embedding
     w.tokenEmbedding().readRow(token, x, 0);
 
     for (int l = 0; l < c.layers(); l++) {
       LayerWeights lw = w.layers().get(l);
-      float[] kc = keyCache[l];
-      float[] vc = valueCache[l];
 
       // attention rmsnorm
       ops.rmsnorm(xb, x, lw.attentionNorm(), dim, c.rmsEps());
@@ -110,36 +94,10 @@ public final class LlamaForward {
       ops.rope(k, kvDim, rope, pos);
 
       // store key and value at this position
-      System.arraycopy(k, 0, kc, pos * kvDim, kvDim);
-      System.arraycopy(v, 0, vc, pos * kvDim, kvDim);
+      cache.store(l, pos, k, v);
 
-      // multi-head attention; query head h reads kv head h / kvMul (GQA)
-      float scale = (float) Math.sqrt(headSize);
-      for (int h = 0; h < c.heads(); h++) {
-        int qOff = h * headSize;
-        int attOff = h * seqLen;
-        int kvOff = (h / kvMul) * headSize;
-        for (int t = 0; t <= pos; t++) {
-          int kOff = t * kvDim + kvOff;
-          float score = 0.0f;
-          for (int i = 0; i < headSize; i++) {
-            score += q[qOff + i] * kc[kOff + i];
-          }
-          score /= scale;
-          att[attOff + t] = score;
-        }
-        ops.softmax(att, attOff, pos + 1);
-        for (int i = 0; i < headSize; i++) {
-          xb[qOff + i] = 0.0f;
-        }
-        for (int t = 0; t <= pos; t++) {
-          int vOff = t * kvDim + kvOff;
-          float a = att[attOff + t];
-          for (int i = 0; i < headSize; i++) {
-            xb[qOff + i] += a * vc[vOff + i];
-          }
-        }
-      }
+      // multi-head attention; query head h reads kv head h / (heads / kvHeads) (GQA)
+      cache.attend(l, q, pos, att, xb);
 
       // attention output projection and residual
       mm.matmul(xb2, lw.wo(), xb);
