@@ -25,11 +25,7 @@ public interface Matmul {
    *     short as in {@link #matmul}
    */
   default void matmulBatch(float[][] out, TensorView w, float[][] x, int count) {
-    if (count < 0 || count > out.length || count > x.length) {
-      throw new IllegalArgumentException(
-          "matmulBatch " + w + ": count " + count + " for " + x.length + " inputs, "
-              + out.length + " outputs");
-    }
+    MatmulArgs.checkCount(out, w, x, count);
     for (int t = 0; t < count; t++) {
       matmul(out[t], w, x[t]);
     }

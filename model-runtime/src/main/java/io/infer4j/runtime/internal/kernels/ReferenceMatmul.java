@@ -12,20 +12,7 @@ public final class ReferenceMatmul implements Matmul {
   public void matmul(float[] out, TensorView w, float[] x) {
     int d = w.rows();
     int n = w.cols();
-    if (x.length < n || out.length < d) {
-      throw new IllegalArgumentException(
-          "matmul "
-              + w
-              + ": x has "
-              + x.length
-              + " (needs "
-              + n
-              + "), out has "
-              + out.length
-              + " (needs "
-              + d
-              + ")");
-    }
+    MatmulArgs.check(out, w, x);
     float[] row = new float[n];
     for (int i = 0; i < d; i++) {
       w.readRow(i, row, 0);

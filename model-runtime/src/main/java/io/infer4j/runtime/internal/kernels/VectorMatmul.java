@@ -34,14 +34,9 @@ public final class VectorMatmul implements Matmul {
   public void matmul(float[] out, TensorView w, float[] x) {
     int d = w.rows();
     int n = w.cols();
-    if (x.length < n || out.length < d) {
-      throw new IllegalArgumentException(
-          "matmul " + w + ": x has " + x.length + " (needs " + n + "), out has " + out.length
-              + " (needs " + d + ")");
-    }
-    Rows kind = Rows.of(w);
-    MemorySegment seg = kind == Rows.GENERIC ? null : WeightSegments.of(w);
-    Rows k = seg == null ? Rows.GENERIC : kind;
+    MatmulArgs.check(out, w, x);
+    Rows k = Rows.of(w);
+    MemorySegment seg = k == Rows.GENERIC ? null : WeightSegments.of(w);
     if ((long) d * n < PARALLEL_THRESHOLD) {
       rows(k, seg, out, w, x, 0, d);
     } else {
@@ -53,11 +48,7 @@ public final class VectorMatmul implements Matmul {
   public void matmulBatch(float[][] out, TensorView w, float[][] x, int count) {
     int d = w.rows();
     int n = w.cols();
-    if (count < 0 || count > out.length || count > x.length) {
-      throw new IllegalArgumentException(
-          "matmulBatch " + w + ": count " + count + " for " + x.length + " inputs, "
-              + out.length + " outputs");
-    }
+    MatmulArgs.checkCount(out, w, x, count);
     for (int t = 0; t < count; t++) {
       if (x[t].length < n || out[t].length < d) {
         throw new IllegalArgumentException(
@@ -69,9 +60,9 @@ public final class VectorMatmul implements Matmul {
       matmul(out[0], w, x[0]); // a decode step: the single-vector kernels
       return;
     }
-    Rows kind = Rows.of(w);
-    MemorySegment seg = kind == Rows.GENERIC ? null : WeightSegments.of(w);
-    Rows k = seg == null ? Rows.GENERIC : kind;
+    Rows k = Rows.of(w);
+    MemorySegment seg = k == Rows.GENERIC ? null : WeightSegments.of(w);
+    long rowBytes = w.type().byteSize(n);
     RowPool.forRows(
         d,
         GRAIN,
@@ -80,28 +71,29 @@ public final class VectorMatmul implements Matmul {
           float[] rowB = new float[n];
           int i = from;
           for (; i + 2 <= to; i += 2) {
-            widen(k, seg, w, i, rowA);
-            widen(k, seg, w, i + 1, rowB);
+            widen(k, seg, rowBytes, w, i, rowA);
+            widen(k, seg, rowBytes, w, i + 1, rowB);
             BatchDots.dotBatch2(rowA, rowB, x, count, n, out, i);
           }
           if (i < to) {
-            widen(k, seg, w, i, rowA);
+            widen(k, seg, rowBytes, w, i, rowA);
             BatchDots.dotBatch(rowA, x, count, n, out, i);
           }
         });
   }
 
-  /** Row {@code i} of {@code w} as floats into {@code dst}. */
-  private static void widen(Rows k, MemorySegment seg, TensorView w, int i, float[] dst) {
+  /** Row {@code i} of {@code w} ({@code rowBytes} bytes a row) as floats into {@code dst}. */
+  private static void widen(
+      Rows k, MemorySegment seg, long rowBytes, TensorView w, int i, float[] dst) {
     int n = w.cols();
     switch (k) {
-      case Q8_0 -> Q8Rows.widen(seg, (long) i * (n / Q8Rows.BLOCK) * Q8Rows.BLOCK_BYTES, dst, n);
-      case F16 -> F16Rows.widen(seg, (long) i * n * 2, dst, n);
+      case Q8_0 -> Q8Rows.widen(seg, i * rowBytes, dst, n);
+      case F16 -> F16Rows.widen(seg, i * rowBytes, dst, n);
       default -> w.readRow(i, dst, 0);
     }
   }
 
-  /** How a tensor's rows are read. */
+  /** How a tensor's rows are read: in place from its segment, or GENERIC through readRow. */
   private enum Rows {
     F32,
     F16,
@@ -111,6 +103,9 @@ public final class VectorMatmul implements Matmul {
     GENERIC;
 
     static Rows of(TensorView w) {
+      if (WeightSegments.of(w) == null) {
+        return GENERIC;
+      }
       GgmlType t = w.type();
       if (t == GgmlType.F32) {
         return F32;
@@ -134,31 +129,29 @@ public final class VectorMatmul implements Matmul {
   private static void rows(
       Rows kind, MemorySegment seg, float[] out, TensorView w, float[] x, int from, int to) {
     int n = w.cols();
+    long rowBytes = w.type().byteSize(n);
     switch (kind) {
       case F32 -> {
         for (int i = from; i < to; i++) {
-          out[i] = dot(seg, (long) i * n * Float.BYTES, x, n);
+          out[i] = dot(seg, i * rowBytes, x, n);
         }
       }
       case F16 -> {
         for (int i = from; i < to; i++) {
-          out[i] = F16Rows.dot(seg, (long) i * n * 2, x, n);
+          out[i] = F16Rows.dot(seg, i * rowBytes, x, n);
         }
       }
       case Q8_0 -> {
-        long rowBytes = (long) (n / Q8Rows.BLOCK) * Q8Rows.BLOCK_BYTES;
         for (int i = from; i < to; i++) {
           out[i] = Q8Rows.dot(seg, i * rowBytes, x, n);
         }
       }
       case Q4_K -> {
-        long rowBytes = (long) (n / KQuantRows.SUPER_BLOCK) * KQuantRows.Q4_K_BYTES;
         for (int i = from; i < to; i++) {
           out[i] = KQuantRows.dotQ4K(seg, i * rowBytes, x, n);
         }
       }
       case Q6_K -> {
-        long rowBytes = (long) (n / KQuantRows.SUPER_BLOCK) * KQuantRows.Q6_K_BYTES;
         for (int i = from; i < to; i++) {
           out[i] = KQuantRows.dotQ6K(seg, i * rowBytes, x, n);
         }
