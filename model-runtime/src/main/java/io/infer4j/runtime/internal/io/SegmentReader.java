@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -32,6 +33,13 @@ public final class SegmentReader {
   private final MemorySegment segment;
   private final String source;
   private long position;
+
+  /** Strict UTF-8; decode() resets it, so one serves every string of the parse. */
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   /**
    * @param segment the bytes to read (not copied; the caller keeps it alive)
@@ -83,67 +91,48 @@ public final class SegmentReader {
     }
   }
 
-  /** Moves to an absolute offset within the segment. */
-  public void seek(long offset, String what) {
-    if (offset < 0 || offset > segment.byteSize()) {
-      throw error(
-          what + " offset " + offset + " is past the end of the file (" + size() + " bytes)");
-    }
-    position = offset;
-  }
-
   /** Skips {@code count} bytes. */
   public void skip(long count, String what) {
+    advance(count, what);
+  }
+
+  /** Checks that {@code count} more bytes are there for {@code what}; returns where they start. */
+  private long advance(long count, String what) {
     require(count, what);
+    long at = position;
     position += count;
+    return at;
   }
 
   public byte readByte(String what) {
-    require(1, what);
-    return segment.get(ValueLayout.JAVA_BYTE, position++);
+    return segment.get(ValueLayout.JAVA_BYTE, advance(1, what));
   }
 
   public short readShort(String what) {
-    require(2, what);
-    short v = segment.get(SHORT, position);
-    position += 2;
-    return v;
+    return segment.get(SHORT, advance(2, what));
   }
 
   public int readInt(String what) {
-    require(4, what);
-    int v = segment.get(INT, position);
-    position += 4;
-    return v;
+    return segment.get(INT, advance(4, what));
   }
 
   public long readLong(String what) {
-    require(8, what);
-    long v = segment.get(LONG, position);
-    position += 8;
-    return v;
+    return segment.get(LONG, advance(8, what));
   }
 
   public float readFloat(String what) {
-    require(4, what);
-    float v = segment.get(FLOAT, position);
-    position += 4;
-    return v;
+    return segment.get(FLOAT, advance(4, what));
   }
 
   public double readDouble(String what) {
-    require(8, what);
-    double v = segment.get(DOUBLE, position);
-    position += 8;
-    return v;
+    return segment.get(DOUBLE, advance(8, what));
   }
 
   /** Reads {@code count} raw bytes, after checking they are there. */
   public byte[] readBytes(long count, String what) {
-    require(count, what);
+    long at = advance(count, what);
     byte[] bytes = new byte[(int) count];
-    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, position, bytes, 0, (int) count);
-    position += count;
+    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, at, bytes, 0, (int) count);
     return bytes;
   }
 
@@ -170,12 +159,7 @@ public final class SegmentReader {
     long start = position;
     byte[] bytes = readBytes(length, what);
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes))
-          .toString();
+      return utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       throw new ModelFormatException(
           source, what + " at offset " + start + " is not valid UTF-8", e);
