@@ -28,8 +28,9 @@ public final class GgufTokenizers {
     return switch (model) {
       case "llama" -> {
         Vocabulary vocab = GgufVocabularies.read(metadata, source);
+        int[] types = tokenTypes(metadata, vocab.size(), source);
         yield new SentencePieceTokenizer(
-            vocab, specials(metadata, vocab.pieces(), vocab.bos(), vocab.eos(), source));
+            vocab, specials(types, vocab.pieces(), vocab.bos(), vocab.eos()));
       }
       case "gpt2" -> byteLevel(metadata, source);
       default ->
@@ -67,7 +68,7 @@ public final class GgufTokenizers {
     try {
       return new ByteLevelBpeTokenizer(
           new BpeVocabulary(pieces, List.of(merges), control, bos, eos, pre),
-          specials(metadata, pieces, bos, eos, source));
+          specials(types, pieces, bos, eos));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source, e.getMessage(), e);
     }
@@ -89,11 +90,9 @@ public final class GgufTokenizers {
 
   /**
    * The tokens llama.cpp parses as special in text: control, user-defined and unknown ones by
-   * {@code tokenizer.ggml.token_type}; BOS and EOS when the file has no types.
+   * {@code types} ({@link #tokenTypes}); BOS and EOS when the file has no types.
    */
-  private static SpecialTokens specials(
-      GgufMetadata metadata, List<String> pieces, int bos, int eos, String source) {
-    int[] types = tokenTypes(metadata, pieces.size(), source);
+  private static SpecialTokens specials(int[] types, List<String> pieces, int bos, int eos) {
     if (types.length == 0) {
       return SpecialTokens.of(pieces, List.of(bos, eos));
     }

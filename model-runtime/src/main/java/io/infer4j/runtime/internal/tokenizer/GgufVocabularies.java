@@ -2,7 +2,6 @@ package io.infer4j.runtime.internal.tokenizer;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.internal.gguf.GgufMetadata;
-import java.util.Arrays;
 import java.util.List;
 
 /** Reads a SentencePiece vocabulary from GGUF metadata ({@code tokenizer.ggml.*}). */
@@ -32,7 +31,6 @@ public final class GgufVocabularies {
       scores = metadata.requireFloatArray("tokenizer.ggml.scores");
     } else {
       scores = new float[tokens.length];
-      Arrays.fill(scores, 0f);
     }
     if (scores.length != tokens.length) {
       throw new ModelFormatException(
