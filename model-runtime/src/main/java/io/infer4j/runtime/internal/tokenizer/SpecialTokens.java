@@ -26,6 +26,9 @@ public final class SpecialTokens {
 
   private final String[] texts;
 
+  /** The same ids, ascending (what {@link #ids()} returns; asked for per chat request). */
+  private final Set<Integer> idSet;
+
   private SpecialTokens(List<String> pieces, Collection<Integer> specialIds) {
     List<Integer> sorted = new ArrayList<>();
     for (int id : new TreeSet<>(specialIds)) {
@@ -38,6 +41,7 @@ public final class SpecialTokens {
             .thenComparingInt(id -> id));
     this.ids = sorted.stream().mapToInt(Integer::intValue).toArray();
     this.texts = sorted.stream().map(pieces::get).toArray(String[]::new);
+    this.idSet = Collections.unmodifiableSet(new TreeSet<>(sorted));
   }
 
   /** No special tokens: text is never split. */
@@ -59,11 +63,7 @@ public final class SpecialTokens {
 
   /** The special ids, ascending. */
   public Set<Integer> ids() {
-    Set<Integer> out = new TreeSet<>();
-    for (int id : ids) {
-      out.add(id);
-    }
-    return Collections.unmodifiableSet(out);
+    return idSet;
   }
 
   /**
