@@ -56,11 +56,22 @@ public final class StopStrings {
   private int tailThatStarts(String stop) {
     int longest = Math.min(stop.length() - 1, held.length());
     for (int k = longest; k > 0; k--) {
-      if (held.indexOf(stop.substring(0, k), held.length() - k) == held.length() - k) {
+      if (heldEndsWithStartOf(stop, k)) {
         return k;
       }
     }
     return 0;
+  }
+
+  /** Whether the held text ends with the first {@code k} characters of {@code stop}. */
+  private boolean heldEndsWithStartOf(String stop, int k) {
+    int from = held.length() - k;
+    for (int i = 0; i < k; i++) {
+      if (held.charAt(from + i) != stop.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whatever is held back, at the end of the answer (no stop string followed). */
