@@ -5,6 +5,7 @@ import io.infer4j.InvalidConfigurationException;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
+import io.infer4j.runtime.ModelSources;
 import io.infer4j.spi.BackendConfig;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -100,7 +101,7 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
    * @throws io.infer4j.ModelNotFoundException if the file does not exist or cannot be downloaded
    */
   public Path modelPath() {
-    return ModelLocations.resolve(model);
+    return ModelSources.resolve(model);
   }
 
   /**
