@@ -6,11 +6,9 @@ import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.io.MappedFile;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.internal.llama2c.Llama2cCheckpoint;
-import io.infer4j.runtime.internal.llama2c.Llama2cTokenizerReader;
 import io.infer4j.runtime.internal.model.GgufLlamaLoader;
 import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tokenizer.GgufTokenizers;
-import io.infer4j.runtime.internal.tokenizer.SentencePieceTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -144,9 +142,7 @@ public final class LlamaModel implements AutoCloseable {
               + path
               + " (a llama2.c checkpoint needs one; pass ModelOptions.withTokenizer)");
     }
-    try (MappedFile file = MappedFile.open(path)) {
-      return new SentencePieceTokenizer(Llama2cTokenizerReader.read(file, vocabSize));
-    }
+    return Tokenizers.fromLlama2c(path, vocabSize);
   }
 
   /** The model file. */
