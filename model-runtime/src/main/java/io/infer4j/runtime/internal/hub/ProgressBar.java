@@ -5,13 +5,10 @@ import java.util.Locale;
 
 /**
  * A one-line download progress bar, redrawn in place with {@code \r} at most every 200 ms, on a
- * terminal stream (stderr). {@link #NONE} draws nothing. Not thread-safe: one download drives one
+ * terminal stream (stderr), or nowhere when given none. Not thread-safe: one download drives one
  * bar.
  */
 public final class ProgressBar {
-  /** Draws nothing. */
-  public static final ProgressBar NONE = new ProgressBar(null, "");
-
   private static final long REDRAW_NANOS = 200_000_000L;
   private static final int WIDTH = 30;
   private static final double MIB = 1024.0 * 1024.0;
