@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.Sampler;
+import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.testing.SharedFiles;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * for batches that do and do not divide the prompt.
  */
 class BatchedLlamaForwardTest {
+  private static final Sampler GREEDY = Samplers.greedy(); // argmax, the first on ties
   private static final int[] PROMPT = {1, 403, 407, 261, 378, 430, 261, 466, 270, 259, 301, 293, 9,
       280, 292, 402, 308, 260, 269, 43, 11, 284, 304};
 
@@ -36,23 +39,13 @@ class BatchedLlamaForwardTest {
         assertArrayEquals(expected, actual, 1e-3f, name + " prompt, batches of " + maxBatch);
         int pos = PROMPT.length;
         for (int step = 0; step < 40; step++, pos++) {
-          int want = argmax(expected);
-          assertEquals(want, argmax(actual), name + " greedy token " + step);
+          int want = GREEDY.sample(expected);
+          assertEquals(want, GREEDY.sample(actual), name + " greedy token " + step);
           expected = reference.forward(want, pos);
           actual = fast.forward(new int[] {want}, pos);
           assertArrayEquals(expected, actual, 1e-3f, name + " decode step " + step);
         }
       }
     }
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }
