@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.TensorView;
-import io.infer4j.runtime.internal.tensor.TensorViews;
-import io.infer4j.runtime.testing.Quantize;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,9 +28,12 @@ class VectorMatmulBatchTest {
     try (Arena arena = Arena.ofShared()) {
       for (int[] shape : shapes) {
         int d = shape[0];
-        int n = type.blockSize() == 1 ? shape[1] + 5 : roundUp(shape[1], type.blockSize());
+        int n =
+            type.blockSize() == 1
+                ? shape[1] + 5
+                : RandomMatrices.roundUp(shape[1], type.blockSize());
         int count = shape[2];
-        TensorView w = randomMatrix(arena, r, type, d, n);
+        TensorView w = RandomMatrices.of(arena, r, type, d, n);
         float[][] x = new float[count + 1][n]; // one spare input past count
         for (float[] v : x) {
           for (int j = 0; j < n; j++) {
@@ -71,27 +70,12 @@ class VectorMatmulBatchTest {
       names = {"F16", "Q8_0"})
   void aCountLargerThanTheInputsIsRejected(GgmlType type) {
     try (Arena arena = Arena.ofShared()) {
-      TensorView w = randomMatrix(arena, new Random(1), type, 4, 64);
+      TensorView w = RandomMatrices.of(arena, new Random(1), type, 4, 64);
       var e =
           assertThrows(
               IllegalArgumentException.class,
               () -> fast.matmulBatch(new float[3][4], w, new float[2][64], 3));
       assertEquals(true, e.getMessage().contains("count 3"), e.getMessage());
     }
-  }
-
-  static TensorView randomMatrix(Arena arena, Random r, GgmlType type, int d, int n) {
-    float[] values = new float[d * n];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) r.nextGaussian();
-    }
-    byte[] bytes = Quantize.encode(type, values);
-    MemorySegment seg = arena.allocate(bytes.length, 64);
-    MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
-    return TensorViews.of("w", type, seg, d, n);
-  }
-
-  private static int roundUp(int n, int multiple) {
-    return (n + multiple - 1) / multiple * multiple;
   }
 }

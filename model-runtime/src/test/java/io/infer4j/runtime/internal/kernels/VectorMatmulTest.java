@@ -8,7 +8,6 @@ import io.infer4j.runtime.internal.tensor.TensorViews;
 import io.infer4j.runtime.testing.Quantize;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,16 +27,11 @@ class VectorMatmulTest {
         int d = shape[0];
         // F32/F16/BF16 also get a row length that leaves a scalar tail
         // (K-quant rows are whole 256-element super-blocks: the length is rounded up)
-        int n = type.blockSize() == 1 ? shape[1] + 3 : roundUp(shape[1], type.blockSize());
-        float[] values = new float[d * n];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = (float) r.nextGaussian();
-        }
-        byte[] bytes = Quantize.encode(type, values);
-        // off-heap and shared, like a mapped file (pool threads read it)
-        MemorySegment seg = arena.allocate(bytes.length, 64);
-        MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
-        TensorView w = TensorViews.of("w", type, seg, d, n);
+        int n =
+            type.blockSize() == 1
+                ? shape[1] + 3
+                : RandomMatrices.roundUp(shape[1], type.blockSize());
+        TensorView w = RandomMatrices.of(arena, r, type, d, n);
         float[] x = new float[n];
         for (int j = 0; j < n; j++) {
           x[j] = (float) r.nextGaussian();
@@ -81,9 +75,5 @@ class VectorMatmulTest {
     for (int i = 0; i < d; i++) {
       assertEquals(expected[i], actual[i], 0f, "small integers sum exactly in any order");
     }
-  }
-
-  private static int roundUp(int n, int multiple) {
-    return (n + multiple - 1) / multiple * multiple;
   }
 }
