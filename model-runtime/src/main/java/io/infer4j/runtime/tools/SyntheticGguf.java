@@ -40,7 +40,6 @@ public final class SyntheticGguf {
   private static final int TYPE_U32 = 4;
   private static final int TYPE_F32 = 6;
   private static final int TYPE_STRING = 8;
-  private static final int GGML_F32 = 0;
   private static final int FILE_TYPE_ALL_F32 = 0;
   private static final String DECODED_SUFFIX = "-as-F32";
 
@@ -164,7 +163,7 @@ public final class SyntheticGguf {
     }
 
     int ggmlId() {
-      return isF32() ? GGML_F32 : type.ggmlId;
+      return isF32() ? GgmlType.F32.id() : type.ggml.id();
     }
 
     long bytes() {
@@ -248,9 +247,9 @@ public final class SyntheticGguf {
 
   /** The F32 little-endian bytes that the {@code t.type} blocks of {@code row} decode to. */
   private static byte[] decode(Tensor t, byte[] row) {
-    GgmlType ggml = GgmlType.byId(t.type.ggmlId).orElseThrow();
     float[] values = new float[t.cols];
-    TensorViews.of(t.name, ggml, MemorySegment.ofArray(row), 1, t.cols).readRow(0, values, 0);
+    TensorViews.of(t.name, t.type.ggml, MemorySegment.ofArray(row), 1, t.cols)
+        .readRow(0, values, 0);
     ByteBuffer b = ByteBuffer.allocate(t.cols * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putFloat(v);
@@ -288,7 +287,7 @@ public final class SyntheticGguf {
       }
     }
     ByteBuffer b = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);
-    for (int base = 0; base < row.length; base += type.blockBytes) {
+    for (int base = 0; base < row.length; base += type.ggml.blockBytes()) {
       fixBlock(b, base, type, random);
     }
     return row;
