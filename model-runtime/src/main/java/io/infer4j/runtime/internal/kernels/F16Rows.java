@@ -1,7 +1,6 @@
 package io.infer4j.runtime.internal.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -15,22 +14,20 @@ import jdk.incubator.vector.VectorSpecies;
  * Dot products of IEEE half-precision rows read in place with float32 activations. Halves are
  * widened to floats lane-parallel by bit arithmetic (exact for zeros, subnormals, normals,
  * infinities and NaNs, as {@link Float#float16ToFloat}); {@link #dot} dequantizes no row to an
- * array ({@link #widen} does, for batches that reuse it). Needs
- * a float species of 8 or 16 lanes ({@link #SUPPORTED}). Differs from the reference by float
- * rounding of the sum only. Stateless.
+ * array ({@link #widen} does, for batches that reuse it). Needs a float species of 8 or 16 lanes
+ * ({@link RowSpecies#SUPPORTED}). Differs from the reference by float rounding of the sum only.
+ * Stateless.
  */
 final class F16Rows {
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-  private static final int L = F.length();
-
-  static final boolean SUPPORTED = L == 8 || L == 16;
+  private static final VectorSpecies<Float> F = RowSpecies.F;
+  private static final int L = RowSpecies.L;
 
   private static final VectorSpecies<Integer> I =
-      SUPPORTED ? IntVector.SPECIES_PREFERRED.withShape(F.vectorShape()) : null;
+      RowSpecies.SUPPORTED ? IntVector.SPECIES_PREFERRED.withShape(F.vectorShape()) : null;
   private static final VectorSpecies<Short> S =
-      SUPPORTED ? ShortVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 16)) : null;
-  private static final ValueLayout.OfShort HALF =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+      RowSpecies.SUPPORTED
+          ? ShortVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 16))
+          : null;
 
   private F16Rows() {}
 
@@ -69,7 +66,7 @@ final class F16Rows {
     }
     float sum = LaneSums.sum(acc0.add(acc1));
     for (; i < n; i++) {
-      sum += Float.float16ToFloat(w.get(HALF, offset + 2L * i)) * x[i];
+      sum += Float.float16ToFloat(w.get(RowSpecies.HALF, offset + 2L * i)) * x[i];
     }
     return sum;
   }
@@ -81,7 +78,7 @@ final class F16Rows {
       halves(w, offset + 2L * i).intoArray(dst, i);
     }
     for (; i < n; i++) {
-      dst[i] = Float.float16ToFloat(w.get(HALF, offset + 2L * i));
+      dst[i] = Float.float16ToFloat(w.get(RowSpecies.HALF, offset + 2L * i));
     }
   }
 }

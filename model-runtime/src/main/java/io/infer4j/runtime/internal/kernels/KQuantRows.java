@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,32 +16,25 @@ import jdk.incubator.vector.VectorSpecies;
  * exactly as the reference view computes them ({@code d * scale * q - dmin * min}, {@code d *
  * scale * (q - 32)}) and multiply-added with the activations, so results differ from the reference
  * only in the order of the sums. The layouts are those of {@code Q4_KTensor} and {@code
- * Q6_KTensor}. Works when the float species has 8 or 16 lanes ({@link #SUPPORTED}). Stateless.
+ * Q6_KTensor}. Works when the float species has 8 or 16 lanes ({@link RowSpecies#SUPPORTED}).
+ * Stateless.
  */
 final class KQuantRows {
   static final int SUPER_BLOCK = 256;
   static final int Q4_K_BYTES = 144;
   static final int Q6_K_BYTES = 210;
 
-  private static final ValueLayout.OfShort HALF =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-  private static final int L = F.length();
-
-  /** Whether 32-byte groups split into whole float vectors of a byte shape the API has. */
-  static final boolean SUPPORTED = L == 8 || L == 16;
-
-  private static final VectorSpecies<Byte> B =
-      SUPPORTED ? ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 8)) : null;
+  private static final VectorSpecies<Float> F = RowSpecies.F;
+  private static final int L = RowSpecies.L;
 
   private KQuantRows() {}
 
   private static float half(MemorySegment w, long offset) {
-    return Float.float16ToFloat(w.get(HALF, offset));
+    return Float.float16ToFloat(w.get(RowSpecies.HALF, offset));
   }
 
   private static ByteVector bytes(MemorySegment w, long offset) {
-    return ByteVector.fromMemorySegment(B, w, offset, ByteOrder.LITTLE_ENDIAN);
+    return ByteVector.fromMemorySegment(RowSpecies.BYTES, w, offset, ByteOrder.LITTLE_ENDIAN);
   }
 
   private static FloatVector floats(ByteVector codes) {

@@ -1,42 +1,32 @@
 package io.infer4j.runtime.internal.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Dot products of GGML Q8_0 rows read in place (34-byte blocks: fp16 scale, 32 int8 quants) with
  * float32 activations: each block's quants are widened to float lanes and multiply-added with the
  * activations, then the block's lane sums are scaled into two alternating accumulators; {@link
- * #dot} dequantizes no row to an array. Works
- * when the float species has 8 or 16 lanes (AVX2, AVX-512); {@link #SUPPORTED} says whether it
- * does here. Results differ from the reference (dequantize, then sum left to right) by float
- * rounding only. {@link #widen} dequantizes a row (for batches, where it is reused). Stateless.
+ * #dot} dequantizes no row to an array. Works when the float species has 8 or 16 lanes (AVX2,
+ * AVX-512); {@link RowSpecies#SUPPORTED} says whether it does here. Results differ from the
+ * reference (dequantize, then sum left to right) by float rounding only. {@link #widen}
+ * dequantizes a row (for batches, where it is reused). Stateless.
  */
 final class Q8Rows {
   static final int BLOCK = 32;
   static final int BLOCK_BYTES = 34;
-  private static final ValueLayout.OfShort F16 =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-  private static final int L = F.length();
-
-  /** Whether a block splits into whole float vectors of a byte shape the API has. */
-  static final boolean SUPPORTED = L == 8 || L == 16;
-
-  private static final VectorSpecies<Byte> B =
-      SUPPORTED ? ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 8)) : null;
+  private static final VectorSpecies<Float> F = RowSpecies.F;
+  private static final int L = RowSpecies.L;
 
   private Q8Rows() {}
 
   private static FloatVector quants(MemorySegment w, long offset) {
-    return (FloatVector)
-        ByteVector.fromMemorySegment(B, w, offset, ByteOrder.LITTLE_ENDIAN).castShape(F, 0);
+    ByteVector q =
+        ByteVector.fromMemorySegment(RowSpecies.BYTES, w, offset, ByteOrder.LITTLE_ENDIAN);
+    return (FloatVector) q.castShape(F, 0);
   }
 
   /** {@code row . x} for the row of {@code n} elements starting at byte {@code offset}. */
@@ -59,7 +49,7 @@ final class Q8Rows {
 
   /** The block's scale in every lane. */
   private static FloatVector scale(MemorySegment w, long blockOffset) {
-    return FloatVector.broadcast(F, Float.float16ToFloat(w.get(F16, blockOffset)));
+    return FloatVector.broadcast(F, Float.float16ToFloat(w.get(RowSpecies.HALF, blockOffset)));
   }
 
   /** Lane sums of {@code quants * x} over one block (unscaled). */

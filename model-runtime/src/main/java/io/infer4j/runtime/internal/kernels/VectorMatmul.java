@@ -110,16 +110,16 @@ public final class VectorMatmul implements Matmul {
       if (t == GgmlType.F32) {
         return F32;
       }
-      if (t == GgmlType.F16 && F16Rows.SUPPORTED) {
+      if (t == GgmlType.F16 && RowSpecies.SUPPORTED) {
         return F16;
       }
-      if (t == GgmlType.Q8_0 && Q8Rows.SUPPORTED) {
+      if (t == GgmlType.Q8_0 && RowSpecies.SUPPORTED) {
         return Q8_0;
       }
-      if (t == GgmlType.Q4_K && KQuantRows.SUPPORTED) {
+      if (t == GgmlType.Q4_K && RowSpecies.SUPPORTED) {
         return Q4_K;
       }
-      if (t == GgmlType.Q6_K && KQuantRows.SUPPORTED) {
+      if (t == GgmlType.Q6_K && RowSpecies.SUPPORTED) {
         return Q6_K;
       }
       return GENERIC;

@@ -14,7 +14,7 @@ class F16RowsTest {
 
   @Test
   void widensEveryHalfExactlyLikeTheJdk() {
-    Assumptions.assumeTrue(F16Rows.SUPPORTED, "needs 8 or 16 float lanes");
+    Assumptions.assumeTrue(RowSpecies.SUPPORTED, "needs 8 or 16 float lanes");
     int lanes = FloatVector.SPECIES_PREFERRED.length();
     MemorySegment seg = MemorySegment.ofArray(new byte[lanes * 2]);
     ValueLayout.OfShort half = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
