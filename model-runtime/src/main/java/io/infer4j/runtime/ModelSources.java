@@ -3,6 +3,7 @@ package io.infer4j.runtime;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.internal.embedded.EmbeddedModel;
 import io.infer4j.runtime.internal.hub.HfReference;
 import io.infer4j.runtime.internal.hub.HubDownloader;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import java.util.Objects;
  * Turns what a user passes as a model ({@code --model}, {@code infer4j.model}) into a local file:
  * a path is taken as is; a Hugging Face reference {@code hf:OWNER/REPO/FILE[@REVISION]} is
  * downloaded once into the {@link ModelCache} and its cached file returned from then on, without
- * network access.
+ * network access; the id {@value #EMBEDDED} (when no file of that name exists) is the small real
+ * model shipped inside this jar, copied once into the cache (no file, no network needed).
  *
  * <pre>{@code
  * Path file = ModelSources.resolve("hf:ggml-org/models/tinyllamas/stories15M-q8_0.gguf");
@@ -27,6 +29,13 @@ import java.util.Objects;
  * for the download.
  */
 public final class ModelSources {
+  /**
+   * The id of the model embedded in this jar: Karpathy's TinyStories stories260K (260K
+   * parameters, 512-token vocabulary and context; MIT), Q8_0 GGUF. The in-process backends use it
+   * when no model is configured.
+   */
+  public static final String EMBEDDED = EmbeddedModel.NAME;
+
   private ModelSources() {}
 
   /**
@@ -41,8 +50,8 @@ public final class ModelSources {
   /**
    * The local file for {@code pathOrRef}.
    *
-   * @param pathOrRef a file path, or {@code hf:OWNER/REPO/FILE[@REVISION]} (revision {@code main}
-   *     by default)
+   * @param pathOrRef a file path, {@code hf:OWNER/REPO/FILE[@REVISION]} (revision {@code main} by
+   *     default), or {@value #EMBEDDED} (case-insensitive; an existing file of that name wins)
    * @throws ModelNotFoundException naming the path if a plain path does not exist; for a reference:
    *     if the Hub has no such file, refuses it, or cannot be reached while the cache has no copy
    *     (the message says how to pass a local file instead)
@@ -70,11 +79,15 @@ public final class ModelSources {
       throw new ModelNotFoundException(pathOrRef, "not a valid file path: " + e.getMessage(), e);
     }
     if (!Files.exists(path)) {
+      if (EmbeddedModel.names(pathOrRef)) {
+        return EmbeddedModel.extract(cache.directory());
+      }
       throw new ModelNotFoundException(
           pathOrRef,
           "no such file: "
               + path.toAbsolutePath()
-              + " (pass an existing file, or a Hugging Face reference hf:OWNER/REPO/FILE)");
+              + " (pass an existing file, a Hugging Face reference hf:OWNER/REPO/FILE, or "
+              + EMBEDDED + " for the model embedded in infer4j)");
     }
     return path;
   }

@@ -9,6 +9,7 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
+import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ModelNotFoundException;
@@ -69,10 +70,14 @@ class GpuBackendProviderTest {
   }
 
   @Test
-  void aMissingModelKeyIsAConfigurationError() {
-    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-        () -> new GpuBackendProvider().create(BackendConfig.ofMap("local", "gpu", Map.of())));
-    assertTrue(e.getMessage().contains("infer4j.backends.local.model"), e.getMessage());
+  void withoutAModelKeyTheEmbeddedModelServes() {
+    try (Backend b = new GpuBackendProvider().create(BackendConfig.ofMap("local", "gpu", Map.of()));
+        InferenceClient c = InferenceClients.of("local", b)) {
+      InferenceResponse r = c.generate(InferenceRequest.builder().prompt("Once upon a time").maxTokens(8).build());
+      assertEquals("stories260K-q8_0.gguf", r.model());
+      assertEquals(8, r.usage().completionTokens());
+      assertFalse(r.text().isBlank());
+    }
   }
 
   @Test

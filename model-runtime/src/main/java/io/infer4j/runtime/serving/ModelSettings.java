@@ -15,9 +15,10 @@ import java.util.Objects;
  * The model keys of an in-process backend instance ({@code infer4j.backends.<name>.<key>}):
  *
  * <ul>
- *   <li>{@value #MODEL}: the model file (GGUF or llama2.c {@code .bin}) or a Hugging Face
- *       reference {@code hf:OWNER/REPO/FILE} (downloaded once into the model cache); falls back to
- *       the global {@code infer4j.model}; required;
+ *   <li>{@value #MODEL}: the model file (GGUF or llama2.c {@code .bin}), a Hugging Face
+ *       reference {@code hf:OWNER/REPO/FILE} (downloaded once into the model cache) or {@code
+ *       stories260K}, the model embedded in infer4j; falls back to the global {@code
+ *       infer4j.model}, then to the embedded model (see {@link ModelSources#EMBEDDED});
  *   <li>{@value #TOKENIZER}: the tokenizer file of a llama2.c checkpoint (default: {@code
  *       tokenizer.bin} next to it; GGUF files carry their own);
  *   <li>{@value #CONTEXT_LENGTH}: positions per request, overriding the file's (default 0: the
@@ -58,15 +59,11 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
   /**
    * Reads the keys of one backend instance.
    *
-   * @throws InvalidConfigurationException naming the full key when the model is missing, the
-   *     context length is negative or not a number, or the kernels are unknown or unavailable
+   * @throws InvalidConfigurationException naming the full key when the context length is negative
+   *     or not a number, or the kernels are unknown or unavailable
    */
   public static ModelSettings from(BackendConfig config) {
-    String model = config.model()
-        .orElseThrow(() -> new InvalidConfigurationException(
-            config.fullKey(MODEL), null,
-            "required by backend type '" + config.type() + "': the model file (GGUF or llama2.c"
-                + " .bin), or set " + BackendConfig.MODEL_KEY));
+    String model = config.model().orElse(ModelSources.EMBEDDED);
     Path tokenizer = config.get(TOKENIZER).map(Path::of).orElse(null);
     int context = config.getInt(CONTEXT_LENGTH, 0);
     if (context < 0) {

@@ -2,6 +2,7 @@ package io.infer4j.runtime.internal.hub;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.internal.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -240,7 +239,7 @@ public final class HubDownloader {
               + "); it was deleted, try again");
     }
     if (remote.sha256().isPresent()) {
-      String actual = sha256(ch);
+      String actual = Sha256.of(ch);
       if (!actual.equals(remote.sha256().get())) {
         Files.deleteIfExists(part);
         throw new ModelFormatException(
@@ -281,24 +280,6 @@ public final class HubDownloader {
       bar.update(position, total);
     }
     return position;
-  }
-
-  private static String sha256(FileChannel ch) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-    long position = 0;
-    for (int n = ch.read(buffer, position); n >= 0; n = ch.read(buffer, position)) {
-      position += n;
-      buffer.flip();
-      digest.update(buffer);
-      buffer.clear();
-    }
-    return RemoteFile.hex(digest.digest());
   }
 
   private static ModelNotFoundException offline(
