@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     synopsisSubcommandLabel = "COMMAND",
     description = "Runs inference on any infer4j backend.",
-    subcommands = {GenerateCommand.class, ChatCommand.class, PlanCommand.class, RouteCommand.class},
+    subcommands = {CompareCommand.class, GenerateCommand.class, ChatCommand.class, PlanCommand.class,
+        RouteCommand.class},
     footer = {"", "Choose the backend with --backend, a --config file, -Dinfer4j.backend=NAME"
         + " or the INFER4J_BACKEND environment variable.",
         "Run 'infer4j COMMAND --help' for the options of a command."})

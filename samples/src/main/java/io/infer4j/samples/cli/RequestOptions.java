@@ -61,6 +61,18 @@ final class RequestOptions {
 
   /** A request builder holding the flags that were given; the caller adds the prompt. */
   InferenceRequest.Builder builder() {
+    InferenceRequest.Builder b = samplingBuilder();
+    if (latencyBudgetMs != null) {
+      b.totalBudget(Duration.ofMillis(latencyBudgetMs));
+    }
+    if (ttftBudgetMs != null) {
+      b.timeToFirstTokenBudget(Duration.ofMillis(ttftBudgetMs));
+    }
+    return b;
+  }
+
+  /** A request builder holding the sampling flags only (no budget). */
+  InferenceRequest.Builder samplingBuilder() {
     InferenceRequest.Builder b = InferenceRequest.builder();
     if (maxTokens != null) {
       b.maxTokens(maxTokens);
@@ -79,12 +91,6 @@ final class RequestOptions {
     }
     if (stop != null) {
       b.stop(stop);
-    }
-    if (latencyBudgetMs != null) {
-      b.totalBudget(Duration.ofMillis(latencyBudgetMs));
-    }
-    if (ttftBudgetMs != null) {
-      b.timeToFirstTokenBudget(Duration.ofMillis(ttftBudgetMs));
     }
     return b;
   }

@@ -1,0 +1,274 @@
+package io.infer4j.samples.cli;
+
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceClients;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InferenceResponse;
+import io.infer4j.samples.cli.internal.CliConfig;
+import io.infer4j.samples.cli.internal.compare.ComparedModel;
+import io.infer4j.samples.cli.internal.compare.Comparison;
+import io.infer4j.samples.cli.internal.compare.ComparisonChart;
+import io.infer4j.samples.cli.internal.compare.ComparisonJson;
+import io.infer4j.samples.cli.internal.compare.ComparisonTable;
+import io.infer4j.samples.cli.internal.compare.MeasuredPlatforms;
+import io.infer4j.samples.cli.internal.compare.PlatformRow;
+import io.infer4j.samples.cli.internal.compare.ProgressLine;
+import io.infer4j.samples.cli.internal.compare.RouterPick;
+import io.infer4j.samples.cli.internal.compare.SimulatedPlatforms;
+import io.infer4j.spi.BackendConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code infer4j compare}: one prompt, every platform side by side. The in-process {@code gpu}
+ * backend answers it for real (CUDA where present, else the CPU path) and writes the text; each
+ * configured remote endpoint answers it too; the timing models simulate the LPU system and each
+ * GPU for the same workload. Then the router's pick for the budget.
+ *
+ * <p>Stdout carries the answer and the table ({@code --json}: one object instead); progress goes
+ * to stderr on a terminal. A platform that fails is a row that says why; the others still print,
+ * and the command exits 0. Flags that are wrong stop it before anything runs.
+ */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {"Answers one prompt and compares every platform infer4j knows: measured"
+        + " (the in-process model, configured remote endpoints) and simulated (LPU, GPUs):"
+        + " time to first token, tokens/s, total time, chips or GPUs, and the router's pick."})
+public final class CompareCommand implements Callable<Integer> {
+
+  /** The in-process backend instance that runs the model. */
+  static final String IN_PROCESS = "gpu";
+
+  private static final Pattern INSTANCE_TYPE =
+      Pattern.compile(Pattern.quote(BackendConfig.BACKENDS_PREFIX) + "([^.]+)\\.type");
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt.")
+  private String prompt;
+
+  @Option(names = "--model", paramLabel = "NAME|PATH",
+      description = "What to compare: a model file, hf:OWNER/REPO/FILE, stories260K (the embedded"
+          + " model, default), or a catalog model given by shape only (llama-3.1-8b, llama-3.3-70b,"
+          + " ...; then the embedded model writes the text and the platforms simulate this one).")
+  private String model;
+
+  @Option(names = "--tokenizer", paramLabel = "PATH",
+      description = "Tokenizer of a llama2.c checkpoint given as --model.")
+  private Path tokenizer;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "MicroProfile Config properties: remote endpoints to measure"
+          + " (infer4j.backends.NAME.type=remote ...), settings of the in-process 'gpu' instance.")
+  private Path config;
+
+  @Option(names = "--backends", split = ",", paramLabel = "NAME",
+      description = "Configured instances to measure besides the in-process model"
+          + " (default: every instance of type remote).")
+  private List<String> backends;
+
+  @Option(names = "--hardware", split = ",", paramLabel = "ID",
+      description = "Simulated platforms (default: all): lpu, h100, h200, a100, l4, b200.")
+  private List<String> hardware;
+
+  @Option(names = "--precision", paramLabel = "P", defaultValue = "fp8",
+      description = "Weights on the simulated platforms (default ${DEFAULT-VALUE}): fp8, int8,"
+          + " fp16 on all; bf16, q8_0, q4_0 on GPUs only.")
+  private String precision;
+
+  @Mixin private RequestOptions requestOptions;
+
+  @Option(names = "--policy", paramLabel = "NAME", defaultValue = "fastest",
+      description = "Router policy of the pick: fastest or cheapest-within-budget"
+          + " (default ${DEFAULT-VALUE}). The budget flags choose the pick; they do not cut the"
+          + " measured runs short.")
+  private String policy;
+
+  @Option(names = "--timeout-s", paramLabel = "S", defaultValue = "120",
+      description = "Most seconds each measured platform may take (default ${DEFAULT-VALUE}).")
+  private long timeoutSeconds;
+
+  @Option(names = "--warm-up-tokens", paramLabel = "N", defaultValue = "64",
+      description = "Tokens the in-process model generates untimed before the measured run, so"
+          + " the figures are the kernels' and not the JIT compiler's (default ${DEFAULT-VALUE};"
+          + " 0 measures a cold start).")
+  private int warmUpTokens;
+
+  @Option(names = "--json", description = "Print one JSON object instead of the table.")
+  private boolean json;
+
+  @Option(names = "--chart", paramLabel = "FILE.png|FILE.svg",
+      description = "Also draw the platforms (time to first token against tokens/s) into a PNG or"
+          + " SVG file.")
+  private Path chart;
+
+  @Override
+  public Integer call() {
+    // Everything a user can get wrong is checked before the slow part.
+    List<String> simulated = SimulatedPlatforms.checked(
+        hardware == null ? SimulatedPlatforms.all() : hardware);
+    RouterPick.Policy pickPolicy = RouterPick.Policy.fromId(policy);
+    InferenceRequest budgeted = requestOptions.builder().prompt(prompt).build();
+    checkCounts();
+    checkChartPath();
+    CliConfig cliConfig = CliConfig.load(config);
+    ComparedModel compared = ComparedModel.resolve(model, tokenizer);
+    Config settings = cliConfig.withFlags(inProcessFlags(compared));
+    List<String> measured = backends == null ? remoteInstances(settings) : backends;
+
+    ProgressLine progress = spec.root().userObject() instanceof Infer4jCommand root && root.interactive()
+        ? new ProgressLine(spec.commandLine().getErr(), 1 + measured.size())
+        : ProgressLine.NONE;
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    List<PlatformRow> rows = new ArrayList<>();
+    InferenceRequest localRequest =
+        requestOptions.samplingBuilder().prompt(prompt).totalBudget(timeout).build();
+    Optional<InferenceRequest> warmUp = warmUpTokens == 0 ? Optional.empty()
+        : Optional.of(localRequest.toBuilder().maxTokens(warmUpTokens).build());
+    MeasuredPlatforms.Outcome local = MeasuredPlatforms.measure(IN_PROCESS,
+        () -> InferenceClients.fromConfig(settings, IN_PROCESS), warmUp, localRequest,
+        compared.runPrecision(), OptionalDouble.empty(), progress);
+    rows.add(local.row());
+    for (String name : measured) {
+      rows.add(MeasuredPlatforms.measure(name, () -> InferenceClients.fromConfig(settings, name),
+          requestOptions.samplingBuilder().user(prompt).totalBudget(timeout).build(),
+          "", cost(settings, name), progress).row());
+    }
+    progress.finish();
+
+    int promptTokens = local.response().map(r -> r.usage().promptTokens()).orElse(estimatedPromptTokens());
+    int outputTokens = local.response().map(r -> Math.max(1, r.usage().completionTokens()))
+        .orElse(budgeted.sampling().maxTokens());
+    rows.addAll(SimulatedPlatforms.plan(compared.shape(), simulated, precision, promptTokens, outputTokens));
+
+    RouterPick.Budget budget = new RouterPick.Budget(
+        millis(budgeted.budget().timeToFirstToken()), millis(budgeted.budget().total()));
+    List<PlatformRow> candidates = compared.sameModel() ? rows : rows.subList(1, rows.size());
+    Comparison comparison = new Comparison(prompt,
+        local.response().map(InferenceResponse::text).orElse(""),
+        compared.runFile().getFileName().toString(), compared.shape().name(), compared.sameModel(),
+        promptTokens, outputTokens, precision, rows, budget, pickPolicy,
+        RouterPick.pick(candidates, compared.shape().name(), budget, pickPolicy));
+
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(ComparisonJson.toJson(comparison));
+    } else {
+      ComparisonTable.print(comparison, out);
+    }
+    if (chart != null) {
+      ComparisonChart.write(comparison, chart);
+      if (!json) {
+        out.println("chart: " + chart);
+      }
+    }
+    out.flush();
+    return ExitCode.SUCCESS.code();
+  }
+
+  /** The in-process instance's model keys, above every other source. */
+  private Map<String, String> inProcessFlags(ComparedModel compared) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    String prefix = BackendConfig.BACKENDS_PREFIX + IN_PROCESS + ".";
+    flags.put(prefix + "model", compared.runFile().toString());
+    if (tokenizer != null && compared.sameModel()) {
+      flags.put(prefix + "tokenizer", tokenizer.toString());
+    }
+    return flags;
+  }
+
+  /** Every configured instance of type {@code remote}, by name. */
+  private static List<String> remoteInstances(Config settings) {
+    TreeSet<String> names = new TreeSet<>();
+    for (String key : settings.getPropertyNames()) {
+      Matcher m = INSTANCE_TYPE.matcher(key);
+      if (m.matches() && settings.getOptionalValue(key, String.class)
+          .map(v -> v.strip().equalsIgnoreCase("remote")).orElse(false)) {
+        names.add(m.group(1));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** The instance's {@code cost-per-million-tokens}, the key the router's cheapest policy reads. */
+  private static OptionalDouble cost(Config settings, String instance) {
+    String key = BackendConfig.BACKENDS_PREFIX + instance + ".cost-per-million-tokens";
+    return settings.getOptionalValue(key, String.class)
+        .map(v -> {
+          try {
+            return OptionalDouble.of(Double.parseDouble(v.strip()));
+          } catch (NumberFormatException e) {
+            throw new io.infer4j.InvalidConfigurationException(key, v, "not a number of dollars");
+          }
+        })
+        .orElse(OptionalDouble.empty());
+  }
+
+  /** About four characters a token, when no model counted the prompt. */
+  private int estimatedPromptTokens() {
+    return Math.max(1, prompt.length() / 4);
+  }
+
+  /** A budget part in milliseconds; empty when not set ({@code null}). */
+  private static OptionalDouble millis(Duration d) {
+    return d == null ? OptionalDouble.empty() : OptionalDouble.of(d.toNanos() / 1e6);
+  }
+
+  private void checkCounts() {
+    if (timeoutSeconds < 1) {
+      throw new ParameterException(spec.commandLine(),
+          "--timeout-s must be at least 1 second: " + timeoutSeconds);
+    }
+    if (warmUpTokens < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--warm-up-tokens must be 0 or more: " + warmUpTokens);
+    }
+  }
+
+  /** A chart file must end in .png or .svg and go into an existing, writable folder. */
+  private void checkChartPath() {
+    if (chart == null) {
+      return;
+    }
+    String problem = null;
+    try {
+      ComparisonChart.Format.of(chart);
+    } catch (IllegalArgumentException e) {
+      problem = e.getMessage();
+    }
+    Path folder = chart.toAbsolutePath().getParent();
+    if (problem == null && Files.isDirectory(chart)) {
+      problem = "it is a folder";
+    } else if (problem == null && (folder == null || !Files.isDirectory(folder))) {
+      problem = "the folder " + folder + " does not exist";
+    } else if (problem == null && !Files.isWritable(folder)) {
+      problem = "the folder " + folder + " is not writable";
+    } else if (problem == null && Files.exists(chart) && !Files.isWritable(chart)) {
+      problem = "the file exists and is not writable";
+    }
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), "--chart " + chart + ": " + problem);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.infer4j.samples.cli.internal.compare;
+
+import io.infer4j.InferenceException;
+import io.infer4j.gpu.GpuHardware;
+import io.infer4j.gpu.GpuPlan;
+import io.infer4j.gpu.GpuPlanRequest;
+import io.infer4j.gpu.GpuPlanner;
+import io.infer4j.gpu.GpuPrecision;
+import io.infer4j.gpu.ModelDoesNotFitException;
+import io.infer4j.lpu.InsufficientChipsException;
+import io.infer4j.lpu.LpuPlanner;
+import io.infer4j.lpu.Plan;
+import io.infer4j.lpu.PlanOptions;
+import io.infer4j.lpu.Precision;
+import io.infer4j.runtime.shape.ModelShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The platforms the timing models simulate for a shape, at batch 1 with the measured run's token
+ * counts: the Groq LPU system (as few chips as hold the model in SRAM) and each GPU of the GPU
+ * timing model (as few GPUs as hold it, tensor parallel in one node: 1, 2, 4 or 8). A platform
+ * that cannot hold the model, or does not offer the precision, becomes a row that says why.
+ */
+public final class SimulatedPlatforms {
+  /** The id of the LPU system in {@code --hardware}. */
+  public static final String LPU = "lpu";
+
+  private static final int[] GPU_COUNTS = {1, 2, 4, GpuPlanRequest.MAX_GPUS};
+
+  private SimulatedPlatforms() {}
+
+  /** {@code lpu} and every GPU the timing model knows, in the order {@code --hardware} lists them. */
+  public static List<String> all() {
+    List<String> ids = new ArrayList<>(List.of(LPU));
+    for (GpuHardware h : GpuHardware.values()) {
+      ids.add(h.id());
+    }
+    return List.copyOf(ids);
+  }
+
+  /**
+   * The ids, normalised (trimmed, lower case), checked before anything runs.
+   *
+   * @throws io.infer4j.InvalidRequestException naming {@code hardware} and the accepted ids for an
+   *     unknown one
+   */
+  public static List<String> checked(List<String> ids) {
+    List<String> out = new ArrayList<>();
+    for (String id : ids) {
+      String h = id.strip().toLowerCase(Locale.ROOT);
+      if (!h.equals(LPU)) {
+        try {
+          GpuHardware.fromId(h);
+        } catch (io.infer4j.InvalidRequestException e) {
+          throw new io.infer4j.InvalidRequestException("hardware",
+              "unknown hardware '" + id + "'; accepted: " + String.join(", ", all()));
+        }
+      }
+      out.add(h);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * One row per hardware id.
+   *
+   * @param hardware ids from {@link #all()}
+   * @param precision the weights' precision on every platform ({@code fp8}, {@code int8}, ...)
+   * @throws io.infer4j.InvalidRequestException naming {@code hardware} for an unknown id
+   */
+  public static List<PlatformRow> plan(ModelShape shape, List<String> hardware, String precision,
+      int promptTokens, int outputTokens) {
+    List<PlatformRow> rows = new ArrayList<>();
+    for (String id : hardware) {
+      String h = id.strip().toLowerCase(Locale.ROOT);
+      rows.add(h.equals(LPU)
+          ? lpu(shape, precision, promptTokens, outputTokens)
+          : gpu(shape, GpuHardware.fromId(h), precision, promptTokens, outputTokens));
+    }
+    return rows;
+  }
+
+  private static PlatformRow lpu(ModelShape shape, String precision, int promptTokens, int outputTokens) {
+    try {
+      Plan plan = new LpuPlanner().plan(shape, PlanOptions.defaults()
+          .withPrecision(Precision.parse(precision))
+          .withPromptTokens(promptTokens)
+          .withOutputTokens(outputTokens));
+      Figures figures = Figures.of(plan.ttftMs(), plan.decodeTokensPerS(), plan.endToEndTotalMs());
+      String note = plan.chipsUsed() + " of " + plan.chips() + " chips used: " + plan.pipelineStages()
+          + " stages x " + plan.tensorParallel() + "-way tensor parallel; weights in SRAM";
+      return PlatformRow.of(LPU, LPU, Source.SIMULATED, shape.name(), plan.precision().id(),
+          plan.chips(), figures, note);
+    } catch (InsufficientChipsException e) {
+      return PlatformRow.failed(LPU, LPU, Source.SIMULATED, shape.name(), precision,
+          "does not fit: " + e.getMessage());
+    } catch (InferenceException e) {
+      return PlatformRow.failed(LPU, LPU, Source.SIMULATED, shape.name(), precision,
+          e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private static PlatformRow gpu(ModelShape shape, GpuHardware hardware, String precision,
+      int promptTokens, int outputTokens) {
+    String id = hardware.id();
+    ModelDoesNotFitException lastMiss = null;
+    try {
+      GpuPrecision p = GpuPrecision.fromId(precision);
+      for (int gpus : GPU_COUNTS) {
+        try {
+          GpuPlan plan = GpuPlanner.plan(shape, GpuPlanRequest.builder(shape.name(), hardware)
+              .gpus(gpus).precision(p).promptTokens(promptTokens).outputTokens(outputTokens).build());
+          double total = plan.ttftMs() + (outputTokens - 1) * plan.interTokenLatencyMs();
+          Figures figures = Figures.of(plan.ttftMs(), plan.decodeTokensPerS(), total);
+          String note = gpus == 1 ? "weights in HBM" : gpus + "-way tensor parallel; weights in HBM";
+          return PlatformRow.of(id, id, Source.SIMULATED, shape.name(), p.id(), gpus, figures, note);
+        } catch (ModelDoesNotFitException e) {
+          lastMiss = e;
+        }
+      }
+    } catch (InferenceException e) {
+      return PlatformRow.failed(id, id, Source.SIMULATED, shape.name(), precision,
+          e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    return PlatformRow.failed(id, id, Source.SIMULATED, shape.name(), precision,
+        "does not fit on " + GpuPlanRequest.MAX_GPUS + " GPUs: " + lastMiss.getMessage());
+  }
+}
