@@ -1,10 +1,12 @@
 package io.infer4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.support.PrintAnswer;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -12,6 +14,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +96,36 @@ class BackendSelectionTest {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child exits");
     assertEquals(0, p.exitValue(), out);
     assertEquals("beta0 beta1", out.strip());
+  }
+
+  @Test
+  void withoutAnImplementationThePropertiesFileIsReportedAsUnread() throws Exception {
+    loaderWithConfigFile("infer4j.backend=beta\n");
+    // The test class path without SmallRye Config, plus a directory holding the properties file.
+    List<String> classPath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.contains("smallrye")) {
+        classPath.add(entry);
+      }
+    }
+    classPath.add(dir.toString());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(
+        java, "-cp", String.join(File.pathSeparator, classPath), PrintAnswer.class.getName());
+    pb.environment().keySet().removeIf(k -> k.startsWith("INFER4J_"));
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out;
+    try (InputStream in = p.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child exits");
+
+    assertNotEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("InvalidConfigurationException: infer4j.backend (not set)"), out);
+    assertTrue(out.contains("META-INF/microprofile-config.properties ("), out);
+    assertTrue(out.contains("was not read: no MicroProfile Config implementation"), out);
+    assertTrue(out.contains("io.smallrye.config:smallrye-config"), out);
   }
 
   @Test

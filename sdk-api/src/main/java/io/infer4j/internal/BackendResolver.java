@@ -79,7 +79,8 @@ public final class BackendResolver {
   public BackendClient defaultClient() {
     String name = settings.get(BACKEND_KEY).map(String::trim).filter(s -> !s.isEmpty())
         .orElseThrow(() -> new InvalidConfigurationException(
-            BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()));
+            BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()
+                + describeUnreadSource()));
     return new BackendClient(name, createBackend(name, BACKEND_KEY, new ArrayDeque<>()));
   }
 
@@ -118,7 +119,8 @@ public final class BackendResolver {
       if (provider == null) {
         throw new InvalidConfigurationException(
             referencedBy, instance, "no backend named '" + instance
-                + "'; available backends: " + describeAvailable() + describeUnloadable());
+                + "'; available backends: " + describeAvailable() + describeUnloadable()
+                + describeUnreadSource());
       }
       type = instance;
     } else {
@@ -152,6 +154,11 @@ public final class BackendResolver {
     } finally {
       creating.pop();
     }
+  }
+
+  /** A configuration file the settings do not read (its keys may be what is missing), or "". */
+  private String describeUnreadSource() {
+    return settings.unreadSourceNote().map(note -> "; " + note).orElse("");
   }
 
   private String describeUnloadable() {
