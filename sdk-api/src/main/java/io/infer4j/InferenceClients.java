@@ -37,7 +37,11 @@ public final class InferenceClients {
     return resolver(Settings.detect(contextLoader())).defaultClient();
   }
 
-  /** The named backend instance, from the current configuration. */
+  /**
+   * The named backend instance, from the current configuration: a configured instance ({@code
+   * infer4j.backends.<name>.type}) or, without a type key, the provider of that name. An unknown
+   * name fails naming the key that would configure it, {@code infer4j.backends.<name>.type}.
+   */
   public static InferenceClient fromConfig(String instanceName) {
     Objects.requireNonNull(instanceName, "instanceName");
     return resolver(Settings.detect(contextLoader())).client(instanceName);

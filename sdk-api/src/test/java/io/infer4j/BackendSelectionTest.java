@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.smallrye.config.PropertiesConfigSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,23 @@ class BackendSelectionTest {
     assertTrue(m.contains("infer4j.backend=nosuch"), m);
     assertTrue(m.contains("alpha, beta"), m);
     assertTrue(m.contains("sim (type alpha)"), m);
+  }
+
+  @Test
+  void anUnknownNameAskedForInCodeNamesTheTypeKeyThatWouldConfigureIt() {
+    Config config = ConfigProviderResolver.instance().getBuilder()
+        .withSources(new PropertiesConfigSource(Map.of("infer4j.backend", "alpha"), "test", 500))
+        .build();
+
+    InvalidConfigurationException e = assertThrows(
+        InvalidConfigurationException.class, () -> InferenceClients.fromConfig(config, "critic"));
+
+    // Not infer4j.backend: its value is alpha, and nothing else chose 'critic'.
+    assertEquals("infer4j.backends.critic.type", e.key());
+    assertEquals(null, e.value());
+    assertTrue(e.getMessage().startsWith(
+        "infer4j.backends.critic.type (not set): no backend named 'critic'; available backends: alpha, beta"),
+        e.getMessage());
   }
 
   @Test
