@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.Config;
  * infer4j.backends.groq.type=remote}). Values come from MicroProfile Config when an
  * implementation is present ({@code META-INF/microprofile-config.properties}, system properties,
  * environment variables such as {@code INFER4J_BACKEND}), else from system properties and the
- * environment directly.
+ * environment directly; a {@code META-INF/microprofile-config.properties} is then not read, and
+ * the error for a missing backend says so and names the dependency to add.
  *
  * <p>Every method creates a new client that the caller owns and must close. An unknown or
  * misconfigured backend fails here, with {@link InvalidConfigurationException} naming the key,
@@ -36,7 +37,11 @@ public final class InferenceClients {
     return resolver(Settings.detect(contextLoader())).defaultClient();
   }
 
-  /** The named backend instance, from the current configuration. */
+  /**
+   * The named backend instance, from the current configuration: a configured instance ({@code
+   * infer4j.backends.<name>.type}) or, without a type key, the provider of that name. An unknown
+   * name fails naming the key that would configure it, {@code infer4j.backends.<name>.type}.
+   */
   public static InferenceClient fromConfig(String instanceName) {
     Objects.requireNonNull(instanceName, "instanceName");
     return resolver(Settings.detect(contextLoader())).client(instanceName);

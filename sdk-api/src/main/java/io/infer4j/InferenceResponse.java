@@ -1,9 +1,13 @@
 package io.infer4j;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A complete answer.
+ *
+ * <p>Backends and the router build responses; tests that stub an {@link InferenceClient} (with
+ * Mockito, say) can use {@link #of(String)} instead of the canonical constructor.
  *
  * @param text the generated text, without the prompt and without any stop string
  * @param finishReason why generation ended
@@ -30,5 +34,40 @@ public record InferenceResponse(
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(route, "route");
+  }
+
+  /** The backend and model name of the responses {@link #of(String)} makes. */
+  static final String STUB = "stub";
+
+  /**
+   * A response with the given text that ended normally, for stubbing a client in tests:
+   * {@code when(client.generate(any())).thenReturn(InferenceResponse.of("Night Train"))}.
+   *
+   * <p>The other fields are fixed: finish reason {@link FinishReason#STOP}; usage {@code
+   * Usage.counted(0, 0)} (a stub counts no tokens); timing zero and measured ({@code
+   * simulated=false}, no device); backend and model {@code "stub"}; route {@link
+   * RouteDecision#direct direct} to {@code "stub"}. Use the canonical constructor when the code
+   * under test reads any of them.
+   *
+   * @throws NullPointerException if {@code text} is null
+   */
+  public static InferenceResponse of(String text) {
+    return of(text, FinishReason.STOP);
+  }
+
+  /**
+   * Like {@link #of(String)}, with the given finish reason ({@link FinishReason#LENGTH} for an
+   * answer cut off at {@code maxTokens}, say).
+   *
+   * @throws NullPointerException if {@code text} or {@code finishReason} is null
+   */
+  public static InferenceResponse of(String text, FinishReason finishReason) {
+    return of(text, finishReason, Usage.counted(0, 0));
+  }
+
+  /** A stub response: text, finish reason and usage given, the rest as {@link #of(String)} says. */
+  static InferenceResponse of(String text, FinishReason finishReason, Usage usage) {
+    return new InferenceResponse(text, finishReason, usage,
+        new Timing(Duration.ZERO, Duration.ZERO, 0.0, false), STUB, STUB, RouteDecision.direct(STUB));
   }
 }

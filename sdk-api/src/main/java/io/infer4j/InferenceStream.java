@@ -1,6 +1,8 @@
 package io.infer4j;
 
 import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The chunks of one answer as they are generated, then the complete {@link InferenceResponse}.
@@ -47,4 +49,36 @@ public interface InferenceStream extends Iterable<TokenChunk>, AutoCloseable {
   /** Cancels the work if it is still running and releases its resources. Idempotent. */
   @Override
   void close();
+
+  /**
+   * A stream of the given chunks, for stubbing a client in tests:
+   * {@code when(client.stream(any())).thenReturn(InferenceStream.of("Once", " upon", " a time"))}.
+   *
+   * <p>Each string is one {@link TokenChunk} of one token, delivered without waiting, indexed from
+   * 0. {@link #response()} is what {@link InferenceResponse#of(String)} gives for the chunks
+   * joined, except that usage counts one completion token per chunk delivered. The stream keeps
+   * this interface's contract: it can be iterated once, and closing it before every chunk was
+   * delivered ends the iteration and makes the response's finish reason {@link
+   * FinishReason#CANCELLED} with the text delivered so far. With no chunks it is an empty answer.
+   * Being consumed once, one stream answers one call; stub several calls with {@code
+   * thenAnswer(call -> InferenceStream.of(...))}.
+   *
+   * @param chunks the texts of the chunks, in order; each non-empty (a stream never delivers an
+   *     empty chunk)
+   * @throws NullPointerException if {@code chunks} or one of them is null
+   * @throws IllegalArgumentException if a chunk is empty, naming its index
+   */
+  static InferenceStream of(String... chunks) {
+    String[] copy = Objects.requireNonNull(chunks, "chunks").clone();
+    for (int i = 0; i < copy.length; i++) {
+      if (copy[i] == null) {
+        throw new NullPointerException("chunks[" + i + "]");
+      }
+      if (copy[i].isEmpty()) {
+        throw new IllegalArgumentException(
+            "chunks[" + i + "] is empty; a stream delivers only non-empty text");
+      }
+    }
+    return new StubStream(List.of(copy));
+  }
 }

@@ -1,10 +1,12 @@
 package io.infer4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.support.PrintAnswer;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -12,10 +14,12 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import io.smallrye.config.PropertiesConfigSource;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.Test;
@@ -96,6 +100,36 @@ class BackendSelectionTest {
   }
 
   @Test
+  void withoutAnImplementationThePropertiesFileIsReportedAsUnread() throws Exception {
+    loaderWithConfigFile("infer4j.backend=beta\n");
+    // The test class path without SmallRye Config, plus a directory holding the properties file.
+    List<String> classPath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.contains("smallrye")) {
+        classPath.add(entry);
+      }
+    }
+    classPath.add(dir.toString());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(
+        java, "-cp", String.join(File.pathSeparator, classPath), PrintAnswer.class.getName());
+    pb.environment().keySet().removeIf(k -> k.startsWith("INFER4J_"));
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    String out;
+    try (InputStream in = p.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child exits");
+
+    assertNotEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("InvalidConfigurationException: infer4j.backend (not set)"), out);
+    assertTrue(out.contains("META-INF/microprofile-config.properties ("), out);
+    assertTrue(out.contains("was not read: no MicroProfile Config implementation"), out);
+    assertTrue(out.contains("io.smallrye.config:smallrye-config"), out);
+  }
+
+  @Test
   void aNamedInstanceHasItsOwnTypeAndSettings() throws IOException {
     ClassLoader loader = loaderWithConfigFile(
         "infer4j.backend=second\ninfer4j.backends.second.type=beta\n");
@@ -121,6 +155,23 @@ class BackendSelectionTest {
     assertTrue(m.contains("infer4j.backend=nosuch"), m);
     assertTrue(m.contains("alpha, beta"), m);
     assertTrue(m.contains("sim (type alpha)"), m);
+  }
+
+  @Test
+  void anUnknownNameAskedForInCodeNamesTheTypeKeyThatWouldConfigureIt() {
+    Config config = ConfigProviderResolver.instance().getBuilder()
+        .withSources(new PropertiesConfigSource(Map.of("infer4j.backend", "alpha"), "test", 500))
+        .build();
+
+    InvalidConfigurationException e = assertThrows(
+        InvalidConfigurationException.class, () -> InferenceClients.fromConfig(config, "critic"));
+
+    // Not infer4j.backend: its value is alpha, and nothing else chose 'critic'.
+    assertEquals("infer4j.backends.critic.type", e.key());
+    assertEquals(null, e.value());
+    assertTrue(e.getMessage().startsWith(
+        "infer4j.backends.critic.type (not set): no backend named 'critic'; available backends: alpha, beta"),
+        e.getMessage());
   }
 
   @Test

@@ -114,7 +114,7 @@ public record GpuPlan(
     return Json.write(toJsonFields());
   }
 
-  /** A short human-readable table, one quantity a line. */
+  /** A short human-readable table, one quantity a line; sizes in GiB (2^30 bytes), times in ms. */
   public String toTable() {
     StringBuilder out = new StringBuilder();
     row(out, "model", model);

@@ -168,6 +168,16 @@ class GpuPlannerTest {
   }
 
   @Test
+  void theTablePrintsSizesInGibLikeTheLpuPlan() {
+    GpuPlan plan = plan("llama-2-7b", GpuHardware.H100, 1, GpuPrecision.BF16, 128, 128);
+    String table = plan.toTable();
+
+    String weights = String.format(java.util.Locale.ROOT, "%.2f GiB", plan.weightsBytes() / (double) (1L << 30));
+    assertTrue(table.contains("weights      " + weights), table);
+    assertTrue(table.matches("(?s).*HBM used +\\d+\\.\\d\\d GiB of \\d+\\.\\d\\d GiB.*"), table);
+  }
+
+  @Test
   void badInputsFailWithTypedErrorsNamingTheProblem() {
     ModelNotFoundException unknown =
         assertThrows(ModelNotFoundException.class, () -> plan("gpt-5", GpuHardware.H100, 1, GpuPrecision.BF16, 8, 8));

@@ -144,7 +144,7 @@ public record Plan(
     return Json.writeRounded(toFields(), 3);
   }
 
-  /** A short human-readable table. */
+  /** A short human-readable table; sizes in GiB (2^30 bytes), times in ms. */
   public String toTable() {
     StringBuilder t = new StringBuilder();
     row(t, "model", model);
@@ -152,8 +152,8 @@ public record Plan(
     row(t, "chips", chips + " (" + chipsUsed + " used; " + pipelineStages + " stages x "
         + tensorParallel + "-way tensor parallel)");
     row(t, "precision", precision.id());
-    row(t, "weights", gb(weightsBytes));
-    row(t, "SRAM used", gb(sramBytesUsed) + " of " + gb(sramBytesTotal));
+    row(t, "weights", gib(weightsBytes));
+    row(t, "SRAM used", gib(sramBytesUsed) + " of " + gib(sramBytesTotal));
     row(t, "workload", promptTokens + " prompt + " + outputTokens + " output tokens, batch " + batch);
     row(t, "TTFT (compute)", ms(ttftMs));
     row(t, "TTFT (end to end)", ms(endToEndTtftMs) + " (network " + ms(networkMs) + ", queue " + ms(queueMs) + ")");
@@ -167,8 +167,9 @@ public record Plan(
     t.append(String.format(Locale.ROOT, "%-20s %s%n", key, value));
   }
 
-  private static String gb(long bytes) {
-    return String.format(Locale.ROOT, "%.2f GB", bytes / 1e9);
+  /** Binary gigabytes (2^30 bytes), as the GPU plan's table prints them; JSON stays in bytes. */
+  private static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
   }
 
   private static String ms(double ms) {

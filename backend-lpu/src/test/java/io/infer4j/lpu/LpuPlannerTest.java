@@ -1,6 +1,7 @@
 package io.infer4j.lpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -185,6 +186,17 @@ class LpuPlannerTest {
     assertTrue(table.contains("mixtral-8x7b"), table);
     assertTrue(table.contains("tokens/s per sequence"), table);
     assertTrue(table.contains("TTFT (compute)"), table);
+  }
+
+  @Test
+  void theTablePrintsSizesInGibLikeTheGpuPlan() {
+    Plan plan = planner.plan("llama-2-70b", PlanOptions.defaults().withChips(576));
+    String table = plan.toTable();
+
+    String weights = String.format(java.util.Locale.ROOT, "%.2f GiB", plan.weightsBytes() / (double) (1L << 30));
+    assertTrue(table.contains("weights              " + weights), table);
+    assertTrue(table.matches("(?s).*SRAM used +\\d+\\.\\d\\d GiB of \\d+\\.\\d\\d GiB.*"), table);
+    assertFalse(table.contains(" GB"), table);
   }
 
   @Test

@@ -79,14 +79,18 @@ public final class BackendResolver {
   public BackendClient defaultClient() {
     String name = settings.get(BACKEND_KEY).map(String::trim).filter(s -> !s.isEmpty())
         .orElseThrow(() -> new InvalidConfigurationException(
-            BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()));
+            BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()
+                + describeUnreadSource()));
     return new BackendClient(name, createBackend(name, BACKEND_KEY, new ArrayDeque<>()));
   }
 
-  /** The client of a named instance. */
+  /**
+   * The client of a named instance, asked for by name in code ({@code
+   * InferenceClients.fromConfig(name)}, CDI's {@code @Backend(name)}): no key names it, so an
+   * unknown name is blamed on the key that would configure it, {@code infer4j.backends.<name>.type}.
+   */
   public BackendClient client(String instanceName) {
-    return new BackendClient(
-        instanceName, createBackend(instanceName, BACKEND_KEY, new ArrayDeque<>()));
+    return new BackendClient(instanceName, createBackend(instanceName, null, new ArrayDeque<>()));
   }
 
   /**
@@ -100,25 +104,27 @@ public final class BackendResolver {
     return new BackendResolver(Settings.of(full), loader).client(type);
   }
 
+  /**
+   * @param referencedBy the key whose value named {@code instance}, or {@code null} when code
+   *     named it
+   */
   private Backend createBackend(String instance, String referencedBy, Deque<String> creating) {
     if (!isValidName(instance)) {
-      throw new InvalidConfigurationException(
-          referencedBy, instance, "not a valid backend name (letters, digits, '-' and '_')");
+      throw badName(instance, referencedBy, "not a valid backend name (letters, digits, '-' and '_')");
     }
     if (creating.contains(instance)) {
-      throw new InvalidConfigurationException(
-          referencedBy, instance, "backend refers to itself: " + String.join(" -> ", creating)
-              + " -> " + instance);
+      throw badName(instance, referencedBy, "backend refers to itself: "
+          + String.join(" -> ", creating) + " -> " + instance);
     }
-    String typeKey = BackendConfig.BACKENDS_PREFIX + instance + ".type";
+    String typeKey = typeKey(instance);
     String type = settings.get(typeKey).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
     BackendProvider provider;
     if (type == null) {
       provider = providers.get(instance);
       if (provider == null) {
-        throw new InvalidConfigurationException(
-            referencedBy, instance, "no backend named '" + instance
-                + "'; available backends: " + describeAvailable() + describeUnloadable());
+        throw badName(instance, referencedBy, "no backend named '" + instance
+            + "'; available backends: " + describeAvailable() + describeUnloadable()
+            + describeUnreadSource());
       }
       type = instance;
     } else {
@@ -152,6 +158,26 @@ public final class BackendResolver {
     } finally {
       creating.pop();
     }
+  }
+
+  private static String typeKey(String instance) {
+    return BackendConfig.BACKENDS_PREFIX + instance + ".type";
+  }
+
+  /**
+   * An error about the name {@code instance}: on the key whose value it is, or, when code named
+   * it, on its type key, which is then not set (a set type key would have made it known).
+   */
+  private static InvalidConfigurationException badName(
+      String instance, String referencedBy, String problem) {
+    return referencedBy != null
+        ? new InvalidConfigurationException(referencedBy, instance, problem)
+        : new InvalidConfigurationException(typeKey(instance), null, problem);
+  }
+
+  /** A configuration file the settings do not read (its keys may be what is missing), or "". */
+  private String describeUnreadSource() {
+    return settings.unreadSourceNote().map(note -> "; " + note).orElse("");
   }
 
   private String describeUnloadable() {

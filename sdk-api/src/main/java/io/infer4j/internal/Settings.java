@@ -18,13 +18,24 @@ public interface Settings {
   /** Every key this source can name (used only to list configured instances in messages). */
   Set<String> keys();
 
+  /**
+   * Why a key that is missing here may be set somewhere this source does not read, as one clause
+   * for an error message (for instance a MicroProfile Config file without an implementation to
+   * read it); empty when there is nothing to say.
+   */
+  default Optional<String> unreadSourceNote() {
+    return Optional.empty();
+  }
+
   /** MicroProfile Config for the class loader if available, otherwise system settings. */
   static Settings detect(ClassLoader loader) {
     try {
       return MicroProfileSettings.forClassLoader(loader);
     } catch (IllegalStateException | NoClassDefFoundError | ServiceConfigurationError e) {
-      // No MicroProfile Config implementation (or API) present: fall back, as documented.
-      return new SystemSettings(System.getProperties(), System.getenv());
+      // No MicroProfile Config implementation (or API) present: fall back, as documented, and
+      // remember a properties file that the application may expect to be read.
+      return new SystemSettings(
+          System.getProperties(), System.getenv(), UnreadConfigFile.note(loader));
     }
   }
 

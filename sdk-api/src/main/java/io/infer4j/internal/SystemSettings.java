@@ -16,10 +16,26 @@ final class SystemSettings implements Settings {
 
   private final Properties properties;
   private final Map<String, String> environment;
+  private final Optional<String> unreadSourceNote;
 
   SystemSettings(Properties properties, Map<String, String> environment) {
+    this(properties, environment, Optional.empty());
+  }
+
+  /**
+   * @param unreadSourceNote what {@link #unreadSourceNote()} reports: a configuration file on the
+   *     class path that this source does not read, if any
+   */
+  SystemSettings(
+      Properties properties, Map<String, String> environment, Optional<String> unreadSourceNote) {
     this.properties = properties;
     this.environment = environment;
+    this.unreadSourceNote = unreadSourceNote;
+  }
+
+  @Override
+  public Optional<String> unreadSourceNote() {
+    return unreadSourceNote;
   }
 
   @Override

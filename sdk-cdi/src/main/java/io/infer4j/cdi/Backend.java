@@ -33,8 +33,9 @@ import java.util.Objects;
  * instance.select(Backend.Literal.of("groq")).get()}.
  *
  * <p><b>Errors.</b> An unknown or misconfigured name fails with {@link
- * io.infer4j.InvalidConfigurationException} (naming the key, the value and the available backends)
- * when the client is first needed: when the bean that injects it is created, which for a
+ * io.infer4j.InvalidConfigurationException} when the client is first needed; for an unknown name
+ * it names the key that would configure it ({@code infer4j.backends.<name>.type}, not set) and the
+ * available backends. It is raised when the bean that injects it is created, which for a
  * normal-scoped bean ({@code @ApplicationScoped}, {@code @RequestScoped}) is its first method call.
  */
 @Qualifier

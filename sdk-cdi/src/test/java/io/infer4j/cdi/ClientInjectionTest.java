@@ -121,8 +121,11 @@ class ClientInjectionTest {
       InvalidConfigurationException e = assertThrows(
           InvalidConfigurationException.class, () -> weld.select(UnknownUser.class).get());
 
-      assertEquals("infer4j.backend", e.key());
-      assertEquals("nosuch", e.value());
+      // @Backend("nosuch") is not the value of infer4j.backend: the key to set is the type key.
+      assertEquals("infer4j.backends.nosuch.type", e.key());
+      assertEquals(null, e.value());
+      assertTrue(e.getMessage().startsWith(
+          "infer4j.backends.nosuch.type (not set): no backend named 'nosuch'"), e.getMessage());
       assertTrue(e.getMessage().contains("alpha, beta"), e.getMessage());
       assertTrue(e.getMessage().contains("second (type beta)"), e.getMessage());
     }
@@ -135,7 +138,7 @@ class ClientInjectionTest {
 
       InvalidConfigurationException e =
           assertThrows(InvalidConfigurationException.class, user::clientName);
-      assertEquals("nosuch", e.value());
+      assertEquals("infer4j.backends.nosuch.type", e.key());
     }
   }
 }

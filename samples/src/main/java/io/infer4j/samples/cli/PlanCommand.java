@@ -15,6 +15,7 @@ import io.infer4j.lpu.Precision;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
 import io.infer4j.runtime.serving.ModelFacts;
+import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code infer4j plan}: how fast a catalog model would run on N LPU chips or N GPUs, from the
  * timing models alone (no weights, no device). Too few chips or GPUs for the weights is an
- * InvalidRequestException line naming how many are needed.
+ * InvalidRequestException line naming how many are needed. Prompt and output lengths not given
+ * default to what fits the model's context ({@link PlanWorkload}).
  */
 @Command(
     name = "plan",
@@ -64,11 +66,13 @@ public final class PlanCommand implements Callable<Integer> {
           + " bf16|fp16|fp8|int8|q8_0|q4_0 on GPUs (default bf16).")
   private String precision;
 
-  @Option(names = "--prompt-tokens", paramLabel = "N", description = "Prompt length (default 128).")
-  private int promptTokens = 128;
+  @Option(names = "--prompt-tokens", paramLabel = "N",
+      description = "Prompt length (default 128, or half the model's context when 128 + 128 do not fit).")
+  private Integer promptTokens;
 
-  @Option(names = "--output-tokens", paramLabel = "N", description = "Output length (default 128).")
-  private int outputTokens = 128;
+  @Option(names = "--output-tokens", paramLabel = "N",
+      description = "Output length (default 128, or what the context leaves after the prompt).")
+  private Integer outputTokens;
 
   @Option(names = "--batch", paramLabel = "N", description = "Concurrent sequences (default 1).")
   private int batch = 1;
@@ -94,17 +98,18 @@ public final class PlanCommand implements Callable<Integer> {
     if (gpus != null) {
       throw new InvalidRequestException("gpus", "--gpus is for GPU hardware; use --chips with lpu");
     }
+    ModelShape shape = shape();
+    PlanWorkload workload = workload(shape);
     PlanOptions options = PlanOptions.defaults()
         .withChips(chips == null ? PlanOptions.FEWEST_THAT_FIT : chips)
-        .withPromptTokens(promptTokens)
-        .withOutputTokens(outputTokens)
+        .withPromptTokens(workload.promptTokens())
+        .withOutputTokens(workload.outputTokens())
         .withBatch(batch);
     if (precision != null) {
       options = options.withPrecision(Precision.parse(precision));
     }
     try {
-      ModelShape shape = shapeFromFile();
-      return shape == null ? new LpuPlanner().plan(model, options) : new LpuPlanner().plan(shape, options);
+      return new LpuPlanner().plan(shape, options);
     } catch (InsufficientChipsException e) {
       throw new InvalidRequestException("chips", e.getMessage(), e);
     }
@@ -114,20 +119,32 @@ public final class PlanCommand implements Callable<Integer> {
     if (chips != null) {
       throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
     }
-    GpuPlanRequest.Builder b = GpuPlanRequest.builder(label(), GpuHardware.fromId(hardware))
-        .gpus(gpus == null ? 1 : gpus)
-        .promptTokens(promptTokens)
-        .outputTokens(outputTokens)
+    GpuPlanRequest.Builder b = GpuPlanRequest.builder(label(), GpuHardware.fromId(hardware));
+    ModelShape shape = shape();
+    PlanWorkload workload = workload(shape);
+    b.gpus(gpus == null ? 1 : gpus)
+        .promptTokens(workload.promptTokens())
+        .outputTokens(workload.outputTokens())
         .batch(batch);
     if (precision != null) {
       b.precision(GpuPrecision.fromId(precision));
     }
     try {
-      ModelShape shape = shapeFromFile();
-      return shape == null ? GpuPlanner.plan(b.build()) : GpuPlanner.plan(shape, b.build());
+      return GpuPlanner.plan(shape, b.build());
     } catch (ModelDoesNotFitException e) {
       throw new InvalidRequestException("gpus", e.getMessage(), e);
     }
+  }
+
+  /** The lengths to plan for: the flags, or defaults that fit the model's context. */
+  private PlanWorkload workload(ModelShape shape) {
+    return PlanWorkload.fit(promptTokens, outputTokens, shape.maxContext(), label());
+  }
+
+  /** The shape of the model file {@code --model} names, else of the catalog model of that name. */
+  private ModelShape shape() {
+    ModelShape fromFile = shapeFromFile();
+    return fromFile != null ? fromFile : ModelCatalog.get(model);
   }
 
   /** The model's shape when {@code --model} names a file, else null (a catalog name). */

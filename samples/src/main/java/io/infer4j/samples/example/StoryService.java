@@ -5,8 +5,11 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.InferenceStream;
+import io.infer4j.TokenChunk;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Stands for your application code in the unit-test examples: it asks a model for a story title and
@@ -54,6 +57,20 @@ public final class StoryService implements AutoCloseable {
       return "Untitled";
     }
     return title.endsWith(".") ? title.substring(0, title.length() - 1) : title;
+  }
+
+  /**
+   * Streams a story that starts with {@code opening}: each piece goes to {@code printer} as it
+   * arrives, and the whole story is returned at the end.
+   */
+  public String tellStory(String opening, Consumer<String> printer) {
+    InferenceRequest request = InferenceRequest.builder().prompt(opening).maxTokens(200).build();
+    try (InferenceStream stream = client.stream(request)) {
+      for (TokenChunk chunk : stream) {
+        printer.accept(chunk.text());
+      }
+      return stream.response().text();
+    }
   }
 
   @Override

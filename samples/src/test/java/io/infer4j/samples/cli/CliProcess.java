@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * io.infer4j.samples.cli.Infer4jCommand ...}), for what only a real process shows: environment
  * variables, System.exit, and what reaches the real stdout and stderr.
  */
-final class CliProcess {
+public final class CliProcess {
 
   private static final long TIMEOUT_SECONDS = 60;
 
@@ -32,12 +32,18 @@ final class CliProcess {
   /** Like {@link #run}, with {@code stdin} piped to the process and then closed. */
   static CliResult runWithInput(
       String stdin, Map<String, String> env, List<String> jvmOptions, String... args) {
+    return runMain(Infer4jCommand.class, stdin, env, jvmOptions, args);
+  }
+
+  /** Like {@link #runWithInput}, for another main class (the CDI sample's, say). */
+  public static CliResult runMain(Class<?> mainClass,
+      String stdin, Map<String, String> env, List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.add("-cp");
     command.add(testClassPath());
     command.addAll(jvmOptions);
-    command.add(Infer4jCommand.class.getName());
+    command.add(mainClass.getName());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("INFER4J_"));
@@ -51,7 +57,7 @@ final class CliProcess {
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("infer4j process did not end within " + TIMEOUT_SECONDS + " s");
+        throw new AssertionError(mainClass.getSimpleName() + " process did not end within " + TIMEOUT_SECONDS + " s");
       }
       return new CliResult(p.exitValue(), out.join(), err.join());
     } catch (IOException e) {

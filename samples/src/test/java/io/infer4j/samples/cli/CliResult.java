@@ -3,15 +3,15 @@ package io.infer4j.samples.cli;
 import java.util.List;
 
 /** What one run of the command line left behind. */
-record CliResult(int exitCode, String out, String err) {
+public record CliResult(int exitCode, String out, String err) {
 
   /** Stdout split into lines (without line separators). */
-  List<String> outLines() {
+  public List<String> outLines() {
     return out.lines().toList();
   }
 
   /** Stderr split into lines (without line separators). */
-  List<String> errLines() {
+  public List<String> errLines() {
     return err.lines().toList();
   }
 

@@ -1,11 +1,13 @@
 package io.infer4j.samples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.runtime.testing.SharedFiles;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code plan} answers what-if questions from the LPU and GPU timing models. */
@@ -113,8 +115,47 @@ class PlanCommandTest {
         "--prompt-tokens", "32", "--output-tokens", "32", "--json"));
     assertTrue(gpu.get("decode_tokens_per_s").asDouble() > 0);
 
-    CliResult tooLong = Cli.run("plan", "--model", gguf, "--hardware", "lpu");
-    assertEquals(ExitCode.INVALID_REQUEST.code(), tooLong.exitCode(), tooLong::toString);
-    assertTrue(tooLong.err().contains("context window"), tooLong.err());
+  }
+
+  @Test
+  void withoutLengthFlagsASmallContextIsSplitBetweenPromptAndOutput() throws Exception {
+    String gguf = SharedFiles.model("stories260K-q8_0.gguf").toString(); // 128-token context
+
+    for (String hardware : new String[] {"lpu", "h100"}) {
+      JsonNode plan = json(Cli.run("plan", "--model", gguf, "--hardware", hardware, "--json"));
+      assertEquals(64, plan.get("prompt_tokens").asInt(), hardware);
+      assertEquals(64, plan.get("output_tokens").asInt(), hardware);
+    }
+    JsonNode rest = json(Cli.run("plan", "--model", gguf, "--hardware", "lpu",
+        "--prompt-tokens", "100", "--json"));
+    assertEquals(28, rest.get("output_tokens").asInt(), "the output gets what the prompt leaves");
+    JsonNode big = json(Cli.run("plan", "--model", "llama-2-7b", "--hardware", "lpu", "--json"));
+    assertEquals(128, big.get("prompt_tokens").asInt());
+    assertEquals(128, big.get("output_tokens").asInt());
+  }
+
+  @Test
+  void lengthsGivenThatDoNotFitNameTheFlagsToLower() {
+    String gguf = SharedFiles.model("stories260K-q8_0.gguf").toString();
+
+    CliResult r = Cli.run("plan", "--model", gguf, "--hardware", "h100",
+        "--prompt-tokens", "100", "--output-tokens", "100");
+
+    assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
+    assertEquals(List.of("error: InvalidRequestException: invalid request: outputTokens:"
+        + " --prompt-tokens 100 + --output-tokens 100 = 200 tokens exceed the 128-token context of"
+        + " stories260K-q8_0.gguf; lower --prompt-tokens or --output-tokens"), r.errLines());
+  }
+
+  @Test
+  void lpuAndGpuTablesPrintSizesInGib() {
+    for (String hardware : new String[] {"lpu", "h100"}) {
+      CliResult r = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", hardware);
+
+      assertEquals(0, r.exitCode(), r::toString);
+      assertTrue(r.out().matches("(?s).*weights +\\d+\\.\\d\\d GiB\\R.*"), r.out());
+      assertTrue(r.out().matches("(?s).*(SRAM|HBM) used +\\d+\\.\\d\\d GiB of \\d+\\.\\d\\d GiB\\R.*"), r.out());
+      assertFalse(r.out().contains(" GB"), r.out());
+    }
   }
 }

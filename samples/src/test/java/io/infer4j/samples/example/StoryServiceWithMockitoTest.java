@@ -10,11 +10,11 @@ import io.infer4j.FinishReason;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
-import io.infer4j.RouteDecision;
+import io.infer4j.InferenceStream;
 import io.infer4j.StreamInterruptedException;
-import io.infer4j.Timing;
-import io.infer4j.Usage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -22,7 +22,8 @@ import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
 
 /**
- * Way 3: plain Mockito. {@link InferenceClient} is an interface and responses are records, so a
+ * Way 3: plain Mockito. {@link InferenceClient} is an interface, {@link InferenceResponse#of}
+ * makes a response from its text and {@link InferenceStream#of} a stream from its chunks, so a
  * stub is one line and a captor shows exactly what the code under test asked for.
  */
 @ExtendWith(MockitoExtension.class)
@@ -30,16 +31,9 @@ class StoryServiceWithMockitoTest {
 
   @Mock InferenceClient client;
 
-  private static InferenceResponse answer(String text, FinishReason reason) {
-    return new InferenceResponse(
-        text, reason, Usage.reported(12, 4),
-        Timing.of(Duration.ofMillis(30), Duration.ofMillis(90), 4, false),
-        "mock", "mock-model", RouteDecision.direct("mock"));
-  }
-
   @Test
   void asksForAShortGreedyAnswer() {
-    when(client.generate(any())).thenReturn(answer("Night Train.", FinishReason.STOP));
+    when(client.generate(any())).thenReturn(InferenceResponse.of("Night Train."));
 
     assertEquals("Night Train", new StoryService(client).titleFor("A train at night."));
 
@@ -51,9 +45,20 @@ class StoryServiceWithMockitoTest {
 
   @Test
   void aCutOffOneWordAnswerBecomesUntitled() {
-    when(client.generate(any())).thenReturn(answer("Once", FinishReason.LENGTH));
+    when(client.generate(any())).thenReturn(InferenceResponse.of("Once", FinishReason.LENGTH));
 
     assertEquals("Untitled", new StoryService(client).titleFor("..."));
+  }
+
+  @Test
+  void printsAStreamedStoryPieceByPiece() {
+    when(client.stream(any())).thenReturn(InferenceStream.of("Once", " upon", " a time"));
+
+    List<String> printed = new ArrayList<>();
+    String story = new StoryService(client).tellStory("Once", printed::add);
+
+    assertEquals(List.of("Once", " upon", " a time"), printed);
+    assertEquals("Once upon a time", story);
   }
 
   @Test

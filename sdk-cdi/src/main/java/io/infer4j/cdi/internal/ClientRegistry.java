@@ -55,29 +55,23 @@ public class ClientRegistry {
     if (found != null) {
       return found;
     }
-    java.util.Optional<String> name = factory.configuredDefault();
-    if (name.isPresent()) {
-      // Known name: create (or reuse) it as a named client, so @Backend of the same name shares it.
-      InferenceClient named = client(name.get());
-      synchronized (this) {
-        if (defaultClient == null) {
-          defaultClient = byName.get(name.get());
-        }
-      }
-      return named;
-    }
     synchronized (this) {
       ensureOpen("default");
       if (defaultClient == null) {
-        InferenceClient created = factory.defaultClient();
-        ContainerOwnedClient existing = byName.get(created.name());
-        if (existing != null) {
-          created.close();
-          defaultClient = existing;
-        } else {
-          defaultClient = new ContainerOwnedClient(created);
-          byName.put(created.name(), defaultClient);
+        // @Backend of the configured name came first: share it rather than load a model twice.
+        ContainerOwnedClient shared = factory.configuredDefault().map(byName::get).orElse(null);
+        if (shared == null) {
+          // Created through infer4j.backend (not by name), so a bad value is reported on that key.
+          InferenceClient created = factory.defaultClient();
+          shared = byName.get(created.name());
+          if (shared != null) {
+            created.close();
+          } else {
+            shared = new ContainerOwnedClient(created);
+            byName.put(created.name(), shared);
+          }
         }
+        defaultClient = shared;
       }
       return defaultClient;
     }
