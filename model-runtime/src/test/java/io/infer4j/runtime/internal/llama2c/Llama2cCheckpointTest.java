@@ -118,18 +118,26 @@ class Llama2cCheckpointTest {
   }
 
   @Test
-  void readsATokenizerFileAndRejectsAShortOrNegativeOne() throws IOException {
+  void readsATokenizerFileAndRejectsOneOfAnotherSizeOrANegativeLength() throws IOException {
     Path tok = TinyModel.writeTokenizer(dir, "tok.bin");
     try (MappedFile f = MappedFile.open(tok)) {
       var v = Llama2cTokenizerReader.read(f, 40);
       assertEquals(40, v.size());
       assertEquals(" hello", v.pieces().get(39));
       assertEquals(-10f, v.scores()[39]);
+      for (int vocab : new int[] {39, 41, 1 << 30}) {
+        ModelFormatException e =
+            assertThrows(ModelFormatException.class, () -> Llama2cTokenizerReader.read(f, vocab));
+        assertEquals(tok.toString(), e.source());
+        assertMentions(e, "holds 40 tokens but the model's vocabulary has " + vocab);
+      }
+    }
+    byte[] whole = Files.readAllBytes(tok);
+    Path cut = Files.write(dir.resolve("cut.bin"), Arrays.copyOf(whole, whole.length - 3));
+    try (MappedFile f = MappedFile.open(cut)) {
       ModelFormatException e =
-          assertThrows(ModelFormatException.class, () -> Llama2cTokenizerReader.read(f, 41));
-      assertTrue(e.getMessage().contains("truncated"), e.getMessage());
-      e = assertThrows(ModelFormatException.class, () -> Llama2cTokenizerReader.read(f, 1 << 30));
-      assertTrue(e.getMessage().contains("tokens need at least"), e.getMessage());
+          assertThrows(ModelFormatException.class, () -> Llama2cTokenizerReader.read(f, 40));
+      assertMentions(e, "truncated: bytes of token 39");
     }
     byte[] bytes = Files.readAllBytes(tok);
     bytes[8] = (byte) 0xFF; // first token's length becomes negative
