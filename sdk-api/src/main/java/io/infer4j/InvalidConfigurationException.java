@@ -11,6 +11,7 @@ public final class InvalidConfigurationException extends InferenceException {
 
   private final String key;
   private final String value;
+  private final String problem;
 
   /**
    * @param key the full configuration key at fault, e.g. {@code infer4j.backend}
@@ -25,6 +26,7 @@ public final class InvalidConfigurationException extends InferenceException {
     super(describe(key, value) + ": " + problem, cause);
     this.key = key;
     this.value = value;
+    this.problem = problem;
   }
 
   private static String describe(String key, String value) {
@@ -40,6 +42,15 @@ public final class InvalidConfigurationException extends InferenceException {
   /** The offending value, or {@code null} when the key was missing. */
   public String value() {
     return value;
+  }
+
+  /**
+   * What is wrong, without the key and value: the message is {@code key=value: problem} (or
+   * {@code key (not set): problem}). A layer that knows the key under another name (a command
+   * line flag) can restate the failure with it.
+   */
+  public String problem() {
+    return problem;
   }
 
   @Override

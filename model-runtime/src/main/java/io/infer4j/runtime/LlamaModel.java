@@ -61,10 +61,14 @@ public final class LlamaModel implements AutoCloseable {
 
   /**
    * Loads a model: GGUF if the name ends with {@code .gguf} or the file starts with the GGUF magic,
-   * else a llama2.c checkpoint.
+   * else a llama2.c checkpoint, whose tokenizer file is read after its header and size are
+   * checked.
    *
-   * @throws ModelNotFoundException if the model or its tokenizer file does not exist
-   * @throws ModelFormatException naming the file and the problem if it cannot be read
+   * @throws ModelNotFoundException if the model or its tokenizer file does not exist; its {@link
+   *     ModelNotFoundException#model() model()} is the missing file's path
+   * @throws ModelFormatException naming the file and the problem if it cannot be read: a file that
+   *     is neither format starts "not a GGUF or llama2.c model file"; a llama2.c tokenizer that
+   *     holds another number of tokens than the checkpoint's vocabulary gives both sizes
    */
   public static LlamaModel load(Path path, ModelOptions options) {
     Objects.requireNonNull(path, "path");
@@ -134,13 +138,15 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   private static Tokenizer llama2cTokenizer(Path model, ModelOptions options, int vocabSize) {
-    Path path = options.tokenizerFile().orElseGet(() -> model.resolveSibling("tokenizer.bin"));
+    Path path = options.tokenizerFor(model);
     if (!Files.exists(path)) {
-      throw new ModelNotFoundException(
-          path.toString(),
-          "tokenizer file not found: "
-              + path
-              + " (a llama2.c checkpoint needs one; pass ModelOptions.withTokenizer)");
+      // A tokenizer that was given is the caller's to fix; only the default needs explaining.
+      String why = options.tokenizerFile().isPresent()
+          ? ""
+          : " (a llama2.c checkpoint needs the tokenizer it was exported with; none was given,"
+              + " so " + path.getFileName() + " next to it was tried: pass"
+              + " ModelOptions.withTokenizer)";
+      throw new ModelNotFoundException(path.toString(), "tokenizer file not found: " + path + why);
     }
     return Tokenizers.fromLlama2c(path, vocabSize);
   }

@@ -33,7 +33,8 @@ public final class Tokenizers {
    * tokens (the file does not store the count; the model header does).
    *
    * @throws io.infer4j.ModelNotFoundException if the file does not exist
-   * @throws ModelFormatException if it is shorter than {@code vocabSize} tokens or malformed
+   * @throws ModelFormatException if it is malformed or does not hold exactly {@code vocabSize}
+   *     tokens (the message gives both counts)
    */
   public static Tokenizer fromLlama2c(Path path, int vocabSize) {
     try (MappedFile file = MappedFile.open(path)) {

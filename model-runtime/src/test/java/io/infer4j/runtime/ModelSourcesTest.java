@@ -38,7 +38,9 @@ class ModelSourcesTest {
   private static final String CDN = "/cdn/blob/stories260K-q8_0.gguf";
 
   @TempDir Path cacheDir;
-  private MockWebServer server;
+  // Made here, not in start(): a skip there (no shared file) still runs stop(), and closing a
+  // server that never started is a no-op.
+  private final MockWebServer server = new MockWebServer();
   private byte[] file;
   private String sha256;
 
@@ -46,7 +48,6 @@ class ModelSourcesTest {
   void start() throws Exception {
     file = Files.readAllBytes(SharedFiles.model("stories260K-q8_0.gguf"));
     sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-    server = new MockWebServer();
     server.start();
   }
 

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.Test;
 
 class GpuBackendProviderTest {
 
+  /**
+   * The stories260K keys plus {@code key=value}. Call it before {@code assertThrows}, never inside
+   * its lambda: without the shared files it skips the test by throwing, and inside the lambda that
+   * throw would count as the wrong exception.
+   */
   static Map<String, String> stories(String key, String value) {
     return Map.of(
         "model", SharedFiles.model("stories260K.bin").toString(),
@@ -36,8 +41,9 @@ class GpuBackendProviderTest {
 
   @Test
   void cudaFailsClearlyNamingTheKeyAndIsNotRetryable() {
+    Map<String, String> cuda = stories("device", "cuda");
     BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
-        () -> InferenceClients.create("gpu", stories("device", "cuda")));
+        () -> InferenceClients.create("gpu", cuda));
     assertTrue(e.getMessage().contains("infer4j.backends.gpu.device=cuda"), e.getMessage());
     assertFalse(e.isRetryable());
   }
@@ -54,18 +60,21 @@ class GpuBackendProviderTest {
 
   @Test
   void anUnknownDeviceNamesTheKey() {
+    Map<String, String> tpu = stories("device", "tpu");
     InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-        () -> InferenceClients.create("gpu", stories("device", "tpu")));
+        () -> InferenceClients.create("gpu", tpu));
     assertTrue(e.getMessage().contains("infer4j.backends.gpu.device"), e.getMessage());
   }
 
   @Test
   void unknownKernelsOrANegativeContextNameTheirKey() {
+    Map<String, String> fast = stories("kernels", "fast");
+    Map<String, String> negative = stories("context-length", "-1");
     InvalidConfigurationException k = assertThrows(InvalidConfigurationException.class,
-        () -> InferenceClients.create("gpu", stories("kernels", "fast")));
+        () -> InferenceClients.create("gpu", fast));
     assertTrue(k.getMessage().contains("infer4j.backends.gpu.kernels"), k.getMessage());
     InvalidConfigurationException c = assertThrows(InvalidConfigurationException.class,
-        () -> InferenceClients.create("gpu", stories("context-length", "-1")));
+        () -> InferenceClients.create("gpu", negative));
     assertTrue(c.getMessage().contains("infer4j.backends.gpu.context-length"), c.getMessage());
   }
 

@@ -26,6 +26,11 @@ import org.junit.jupiter.api.Test;
 class LpuBackendTest {
   private static final String ONCE = "Once upon a time";
 
+  /**
+   * The stories260K keys plus {@code keyValues}. Call it (or {@link #lpu}) before {@code
+   * assertThrows}, never inside its lambda: without the shared files it skips the test by
+   * throwing, and inside the lambda that throw would count as the wrong exception.
+   */
   static Map<String, String> stories(String... keyValues) {
     Map<String, String> keys = new HashMap<>();
     keys.put("model", SharedFiles.model("stories260K.bin").toString());
@@ -187,8 +192,9 @@ class LpuBackendTest {
     for (String[] kv : new String[][] {
         {"chips", "-1"}, {"chips", "1000000"}, {"precision", "int4"},
         {"pacing", "fast"}, {"network-latency", "20"}}) {
+      Map<String, String> keys = stories(kv);
       InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-          () -> lpu(kv), String.join("=", kv));
+          () -> InferenceClients.create("lpu", keys), String.join("=", kv));
       assertTrue(e.getMessage().contains("infer4j.backends.lpu." + kv[0]), e.getMessage());
     }
   }

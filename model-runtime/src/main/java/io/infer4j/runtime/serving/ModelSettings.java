@@ -2,6 +2,7 @@ package io.infer4j.runtime.serving;
 
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.ModelNotFoundException;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
@@ -105,6 +106,9 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
    * Loads the model (memory-mapped) and wraps it for serving; the caller owns the result.
    *
    * @param backend the backend instance loading it, for errors
+   * @throws InvalidConfigurationException naming this instance's {@value #TOKENIZER} key when the
+   *     model is a llama2.c checkpoint, no tokenizer is configured and there is no {@code
+   *     tokenizer.bin} next to it
    * @throws io.infer4j.ModelNotFoundException if the model or tokenizer file does not exist
    * @throws io.infer4j.ModelFormatException if a file cannot be read
    * @throws BackendUnavailableException if the runtime's kernels cannot be loaded in this JVM
@@ -128,6 +132,8 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
     LlamaModel loaded;
     try {
       loaded = LlamaModel.load(path, options);
+    } catch (ModelNotFoundException e) {
+      throw inSettingTerms(e, path, options, backend);
     } catch (NoClassDefFoundError e) {
       // The kernels link against the Vector API; without the module they cannot load at all.
       throw new BackendUnavailableException(backend,
@@ -143,5 +149,21 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
       throw e;
     }
     return ServingModel.of(path.getFileName().toString(), loaded, engine);
+  }
+
+  /**
+   * {@code e} as this instance's missing tokenizer key when it is about the default tokenizer of
+   * a llama2.c checkpoint (none configured, none next to it): the loader names its Java option,
+   * while what is missing here is a setting. Any other not-found failure (the model, or a
+   * configured tokenizer) is returned as it is.
+   */
+  private static RuntimeException inSettingTerms(
+      ModelNotFoundException e, Path model, ModelOptions options, String backend) {
+    return options.missingDefaultTokenizer(e, model)
+        .<RuntimeException>map(beside -> new InvalidConfigurationException(
+            BackendConfig.BACKENDS_PREFIX + backend + "." + TOKENIZER, null,
+            "the llama2.c checkpoint " + model + " needs the tokenizer file it was exported with,"
+                + " and there is no " + beside.getFileName() + " next to it", e))
+        .orElse(e);
   }
 }

@@ -160,11 +160,27 @@ public final class TinyModel {
 
   /** Writes the llama2.c tokenizer file for {@link #pieces()}. */
   public static Path writeTokenizer(Path dir, String name) {
+    return writeTokenizer(dir, name, VOCAB);
+  }
+
+  /**
+   * Writes a llama2.c tokenizer file of {@code tokens} tokens, the tokenizer of another model:
+   * {@link #pieces()} cut short, or followed by "z0", "z1", ... scored below every merge.
+   */
+  public static Path writeTokenizer(Path dir, String name, int tokens) {
+    List<String> pieces = new ArrayList<>(pieces().subList(0, Math.min(tokens, VOCAB)));
+    float[] scores = java.util.Arrays.copyOf(scores(), tokens);
+    for (int i = VOCAB; i < tokens; i++) {
+      pieces.add("z" + (i - VOCAB));
+      scores[i] = -i;
+    }
+    return writeTokenizer(dir, name, pieces, scores);
+  }
+
+  private static Path writeTokenizer(Path dir, String name, List<String> pieces, float[] scores) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     out.write(b.putInt(0, 8).array(), 0, 4);
-    float[] scores = scores();
-    List<String> pieces = pieces();
     for (int i = 0; i < pieces.size(); i++) {
       byte[] bytes = pieces.get(i).getBytes(StandardCharsets.UTF_8);
       out.writeBytes(b.putFloat(0, scores[i]).putInt(4, bytes.length).array());

@@ -2,6 +2,7 @@ package io.infer4j.samples.cli;
 
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
+import io.infer4j.InvalidConfigurationException;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.samples.cli.internal.CliConfig;
 import java.nio.file.Path;
@@ -57,25 +58,50 @@ final class BackendOptions {
    * Builds the configuration and creates the client it names. The caller owns the client.
    *
    * @throws io.infer4j.InvalidConfigurationException for a bad {@code --config} file, an unknown
-   *     backend or a bad setting
+   *     backend or a bad setting; one about a key that a flag sets names the flag instead when
+   *     that flag was given or the key is not set at all (see {@link #inFlagTerms})
    */
   InferenceClient openClient() {
-    return InferenceClients.fromConfig(configuration());
+    CliConfig cliConfig = CliConfig.load(config);
+    String instance = instance(cliConfig);
+    try {
+      return InferenceClients.fromConfig(cliConfig.withFlags(flagSettings(instance)));
+    } catch (InvalidConfigurationException e) {
+      throw inFlagTerms(e, instance);
+    }
   }
 
   /** The configuration with these flags on top. */
   Config configuration() {
     CliConfig cliConfig = CliConfig.load(config);
-    String instance = backend;
-    if (instance == null) {
-      // The flags that name instance keys need the instance the other sources choose.
-      instance = cliConfig.withFlags(Map.of())
-          .getOptionalValue(InferenceClients.BACKEND_KEY, String.class)
-          .map(String::trim)
-          .filter(s -> !s.isEmpty())
-          .orElse(null);
+    return cliConfig.withFlags(flagSettings(instance(cliConfig)));
+  }
+
+  /** The chosen instance: {@code --backend}, else the one the other sources choose, else null. */
+  private String instance(CliConfig cliConfig) {
+    if (backend != null) {
+      return backend;
     }
-    return cliConfig.withFlags(flagSettings(instance));
+    // The flags that name instance keys need the instance the other sources choose.
+    return cliConfig.withFlags(Map.of())
+        .getOptionalValue(InferenceClients.BACKEND_KEY, String.class)
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .orElse(null);
+  }
+
+  /**
+   * The chosen instance's keys that flags set, each by the flag {@code --<key>}, with the flag's
+   * value (null when not given).
+   */
+  private Map<String, String> instanceFlags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("model", model);
+    flags.put("tokenizer", tokenizer);
+    flags.put("base-url", baseUrl);
+    flags.put("api-key", apiKey);
+    flags.put("api-key-env", apiKeyEnv);
+    return flags;
   }
 
   /** The full keys the flags set, for the given instance (or only global keys when null). */
@@ -89,12 +115,49 @@ final class BackendOptions {
     }
     if (instance != null) {
       String prefix = BackendConfig.BACKENDS_PREFIX + instance + ".";
-      Optional.ofNullable(model).ifPresent(v -> keys.put(prefix + "model", v));
-      Optional.ofNullable(tokenizer).ifPresent(v -> keys.put(prefix + "tokenizer", v));
-      Optional.ofNullable(baseUrl).ifPresent(v -> keys.put(prefix + "base-url", v));
-      Optional.ofNullable(apiKey).ifPresent(v -> keys.put(prefix + "api-key", v));
-      Optional.ofNullable(apiKeyEnv).ifPresent(v -> keys.put(prefix + "api-key-env", v));
+      instanceFlags().forEach((key, value) -> {
+        if (value != null) {
+          keys.put(prefix + key, value);
+        }
+      });
     }
     return keys;
+  }
+
+  /**
+   * The flag that sets {@code key} (a full key) for {@code instance}, if one does: {@code
+   * --backend}, {@code --model}, or {@code --<key>} for an instance key in {@link #instanceFlags}.
+   */
+  Optional<String> flagFor(String key, String instance) {
+    if (key.equals(InferenceClients.BACKEND_KEY)) {
+      return Optional.of("--backend");
+    }
+    if (key.equals(BackendConfig.MODEL_KEY)) {
+      return Optional.of("--model");
+    }
+    String prefix = instance == null ? null : BackendConfig.BACKENDS_PREFIX + instance + ".";
+    if (prefix == null || !key.startsWith(prefix)) {
+      return Optional.empty();
+    }
+    String name = key.substring(prefix.length());
+    return instanceFlags().containsKey(name) ? Optional.of("--" + name) : Optional.empty();
+  }
+
+  /**
+   * {@code e} restated with the flag that sets its key, so that a command-line user reads {@code
+   * --tokenizer (not set)} rather than a configuration key: when the flag was given (its value is
+   * the one at fault) or the key is not set anywhere (the flag is the way to set it). A key set
+   * wrongly in a config file or a system property, or one no flag sets, is left as it is.
+   */
+  InvalidConfigurationException inFlagTerms(InvalidConfigurationException e, String instance) {
+    Optional<String> flag = flagFor(e.key(), instance);
+    if (flag.isEmpty()) {
+      return e;
+    }
+    boolean given = flagSettings(instance).containsKey(e.key());
+    if (!given && e.value() != null) {
+      return e;
+    }
+    return new InvalidConfigurationException(flag.get(), e.value(), e.problem(), e);
   }
 }

@@ -1,6 +1,8 @@
 package io.infer4j.samples.cli;
 
+import io.infer4j.InvalidConfigurationException;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.ModelNotFoundException;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.GpuPlanRequest;
@@ -156,6 +158,13 @@ public final class PlanCommand implements Callable<Integer> {
     ModelOptions options = tokenizer == null ? ModelOptions.defaults() : ModelOptions.defaults().withTokenizer(tokenizer);
     try (LlamaModel loaded = LlamaModel.load(file, options)) { // memory-mapped: only the header is read
       return ModelShape.of(label(), loaded.config(), ModelFacts.of(loaded).tiedEmbeddings());
+    } catch (ModelNotFoundException e) {
+      // the loader would name its Java option; here the tokenizer is given with --tokenizer
+      throw options.missingDefaultTokenizer(e, file)
+          .<RuntimeException>map(beside -> new InvalidConfigurationException("--tokenizer", null,
+              "the llama2.c checkpoint " + file + " needs the tokenizer file it was exported with,"
+                  + " and there is no " + beside.getFileName() + " next to it", e))
+          .orElse(e);
     }
   }
 

@@ -23,26 +23,31 @@ import java.util.List;
 public record Llama2cCheckpoint(Llama2cHeader header, ModelConfig config, LlamaWeights weights) {
 
   /**
-   * Parses {@code file}, checking that it holds every tensor the header promises.
+   * Parses {@code file}, checking that its size is exactly what the header describes: the header
+   * has no magic, so the size is what tells a checkpoint from any other file.
    *
-   * @throws io.infer4j.ModelFormatException naming the file on a bad header or a short file
+   * @throws io.infer4j.ModelFormatException naming the file on a bad header or a file of the wrong
+   *     size, starting "not a GGUF or llama2.c model file" unless the file is a llama2.c export of
+   *     a newer version
    */
   public static Llama2cCheckpoint read(MappedFile file) {
     SegmentReader in = file.reader();
     Llama2cHeader h = Llama2cHeader.read(in);
-    long floats = h.floatCount();
-    if (floats < 0 || floats > (Long.MAX_VALUE - Llama2cHeader.BYTES) / 4) {
-      throw in.error("header describes an absurd model size: " + h);
+    long need = h.fileBytes();
+    if (need < 0) {
+      throw Llama2cHeader.notAModel(in, "its llama2.c header describes an absurd size: " + h);
     }
-    long need = Llama2cHeader.BYTES + floats * 4;
-    if (file.segment().byteSize() < need) {
-      throw in.error(
-          "truncated: the header "
+    long size = file.segment().byteSize();
+    if (size != need) {
+      throw Llama2cHeader.notAModel(
+          in,
+          "its llama2.c header "
               + h
-              + " needs "
+              + " describes a file of "
               + need
-              + " bytes but the file has "
-              + file.segment().byteSize());
+              + " bytes but it has "
+              + size
+              + (size < need ? " (truncated)" : " (trailing bytes)"));
     }
     ModelConfig config = h.toConfig();
     Cursor c = new Cursor(file.segment(), Llama2cHeader.BYTES);

@@ -8,6 +8,10 @@ import io.infer4j.runtime.internal.io.SegmentReader;
  * The legacy (version 0) llama2.c checkpoint header: seven little-endian int32 fields. A negative
  * {@code vocab_size} means the file carries a separate classifier after the other tensors.
  *
+ * <p>The header has no magic, so a file that is not a checkpoint at all reads as a header with
+ * absurd fields. The loader comes here for every file without the GGUF magic, so a header that
+ * fails validation is reported as {@value #NOT_A_MODEL} first, then the field at fault.
+ *
  * @param dim model width
  * @param hiddenDim feed-forward width
  * @param layers blocks
@@ -30,6 +34,9 @@ public record Llama2cHeader(
   /** Bytes of the header. */
   public static final int BYTES = 7 * 4;
 
+  /** How a format error starts when the file is neither format the loader knows. */
+  static final String NOT_A_MODEL = "not a GGUF or llama2.c model file";
+
   /** "ak42" read as a little-endian int32: the magic of llama2.c's newer export versions. */
   static final int NEW_FORMAT_MAGIC = 0x616b3432;
 
@@ -42,12 +49,13 @@ public record Llama2cHeader(
   /**
    * Reads and validates the header at the reader's position.
    *
-   * @throws ModelFormatException if the file is too short or a field is out of range
+   * @throws ModelFormatException if the file is too short or a field is out of range (starting
+   *     {@value #NOT_A_MODEL}), or if it is a llama2.c export of a newer version
    */
   public static Llama2cHeader read(SegmentReader in) {
     if (in.remaining() < BYTES) {
-      throw in.error(
-          "truncated: " + in.remaining() + " bytes, too short for the 28-byte llama2.c header");
+      throw notAModel(
+          in, in.remaining() + " bytes, too short for the 28-byte llama2.c header (truncated?)");
     }
     int dim = in.readInt("dim");
     if (dim == NEW_FORMAT_MAGIC) {
@@ -69,16 +77,18 @@ public record Llama2cHeader(
     positive(in, "n_kv_heads", kvHeads);
     positive(in, "seq_len", seqLen);
     if (vocab == 0 || vocab == Integer.MIN_VALUE) {
-      throw in.error("header field vocab_size = " + vocab + " is invalid");
+      throw notAModel(in, "llama2.c header field vocab_size = " + vocab + " is invalid");
     }
     if (dim % heads != 0) {
-      throw in.error("header: dim " + dim + " is not a multiple of n_heads " + heads);
+      throw notAModel(in, "llama2.c header: dim " + dim + " is not a multiple of n_heads " + heads);
     }
     if (kvHeads > heads || heads % kvHeads != 0) {
-      throw in.error("header: n_heads " + heads + " is not a multiple of n_kv_heads " + kvHeads);
+      throw notAModel(
+          in, "llama2.c header: n_heads " + heads + " is not a multiple of n_kv_heads " + kvHeads);
     }
     if ((dim / heads) % 2 != 0) {
-      throw in.error("header: head size " + dim / heads + " is odd; RoPE needs pairs");
+      throw notAModel(
+          in, "llama2.c header: head size " + dim / heads + " is odd; RoPE needs pairs");
     }
     return new Llama2cHeader(
         dim, hidden, layers, heads, kvHeads, Math.abs(vocab), seqLen, vocab > 0);
@@ -86,8 +96,19 @@ public record Llama2cHeader(
 
   private static void positive(SegmentReader in, String field, int value) {
     if (value <= 0) {
-      throw in.error("header field " + field + " = " + value + " is not positive");
+      throw notAModel(in, "llama2.c header field " + field + " = " + value + " is not positive");
     }
+  }
+
+  /** {@value #NOT_A_MODEL}, then {@code detail}: the file cannot be a checkpoint. */
+  static ModelFormatException notAModel(SegmentReader in, String detail) {
+    return in.error(NOT_A_MODEL + ": " + detail);
+  }
+
+  /** Bytes of a checkpoint with this header, or -1 if that overflows. */
+  public long fileBytes() {
+    long floats = floatCount();
+    return floats < 0 || floats > (Long.MAX_VALUE - BYTES) / 4 ? -1 : BYTES + floats * 4;
   }
 
   /** The model config: run.c's epsilon and RoPE base, context length {@code seqLen}. */

@@ -52,23 +52,31 @@ class Llama2cCheckpointTest {
     }
   }
 
+  /** The message of a file that cannot be a checkpoint: that first, then {@code detail}. */
+  private static void assertNotAModel(ModelFormatException e, String detail) {
+    assertMentions(e, ": not a GGUF or llama2.c model file: ");
+    assertMentions(e, detail);
+  }
+
   @Test
-  void aFileShorterThanTheHeaderIsTruncated() throws IOException {
-    assertMentions(failure(header(1, 2, 3)), "too short for the 28-byte llama2.c header");
+  void aFileShorterThanTheHeaderIsNotAModel() throws IOException {
+    assertNotAModel(failure(header(1, 2, 3)), "too short for the 28-byte llama2.c header");
   }
 
   @Test
   void nonPositiveOrInconsistentFieldsAreNamed() throws IOException {
-    assertMentions(failure(header(0, 64, 2, 4, 2, 40, 16)), "dim = 0");
-    assertMentions(failure(header(32, -1, 2, 4, 2, 40, 16)), "hidden_dim = -1");
-    assertMentions(failure(header(32, 64, 2, 4, 2, 0, 16)), "vocab_size = 0");
-    assertMentions(failure(header(30, 64, 2, 4, 2, 40, 16)), "not a multiple of n_heads");
-    assertMentions(failure(header(32, 64, 2, 4, 3, 40, 16)), "n_kv_heads 3");
+    assertNotAModel(failure(header(0, 64, 2, 4, 2, 40, 16)), "dim = 0");
+    assertNotAModel(failure(header(32, -1, 2, 4, 2, 40, 16)), "hidden_dim = -1");
+    assertNotAModel(failure(header(32, 64, 2, 4, 2, 0, 16)), "vocab_size = 0");
+    assertNotAModel(failure(header(30, 64, 2, 4, 2, 40, 16)), "not a multiple of n_heads");
+    assertNotAModel(failure(header(32, 64, 2, 4, 3, 40, 16)), "n_kv_heads 3");
   }
 
   @Test
   void newerExportVersionsAreRecognisedAndRefused() throws IOException {
-    assertMentions(failure(header(0x616b3432, 2, 0, 0, 0, 0, 0)), "version 2");
+    ModelFormatException e = failure(header(0x616b3432, 2, 0, 0, 0, 0, 0));
+    assertMentions(e, "version 2");
+    assertTrue(!e.getMessage().contains("not a GGUF"), "it is a llama2.c file: " + e.getMessage());
   }
 
   @Test
@@ -76,35 +84,60 @@ class Llama2cCheckpointTest {
     Path p = TinyModel.random(1, true).writeLlama2c(dir, "full.bin");
     byte[] bytes = Files.readAllBytes(p);
     Path cut = Files.write(dir.resolve("cut.bin"), Arrays.copyOf(bytes, bytes.length - 4));
-    assertMentions(failure(cut), "truncated");
+    assertNotAModel(
+        failure(cut),
+        "describes a file of " + bytes.length + " bytes but it has " + (bytes.length - 4)
+            + " (truncated)");
     // an unshared classifier needs vocab * dim more floats than the file holds
     bytes[20] = (byte) -40;
     bytes[21] = bytes[22] = bytes[23] = (byte) 0xFF;
-    assertMentions(failure(Files.write(dir.resolve("neg.bin"), bytes)), "truncated");
+    assertNotAModel(failure(Files.write(dir.resolve("neg.bin"), bytes)), "truncated");
+  }
+
+  @Test
+  void aFileLongerThanItsHeaderPromisesIsNotAModel() throws IOException {
+    // with a shared classifier flagged, an unshared checkpoint's classifier is left over
+    Path untied = TinyModel.random(1, false).writeLlama2c(dir, "untied.bin");
+    byte[] bytes = Files.readAllBytes(untied);
+    bytes[20] = 40;
+    bytes[21] = bytes[22] = bytes[23] = 0;
+    int tiedBytes = bytes.length - TinyModel.VOCAB * TinyModel.DIM * 4;
+    assertNotAModel(
+        failure(Files.write(dir.resolve("tied.bin"), bytes)),
+        "describes a file of " + tiedBytes + " bytes but it has " + bytes.length
+            + " (trailing bytes)");
   }
 
   @Test
   void anAbsurdHeaderFailsWithoutAllocating() throws IOException {
     int big = Integer.MAX_VALUE - 1;
     // sizes overflow 64 bits
-    assertMentions(failure(header(1 << 30, big, big, 1 << 28, 1 << 28, big, big)), "absurd");
+    assertNotAModel(failure(header(1 << 30, big, big, 1 << 28, 1 << 28, big, big)), "absurd");
     // sizes fit in 64 bits but not in the file
-    assertMentions(failure(header(1 << 20, 1 << 20, 4, 4, 4, 1 << 20, 1 << 20)), "truncated");
+    assertNotAModel(failure(header(1 << 20, 1 << 20, 4, 4, 4, 1 << 20, 1 << 20)), "truncated");
   }
 
   @Test
-  void readsATokenizerFileAndRejectsAShortOrNegativeOne() throws IOException {
+  void readsATokenizerFileAndRejectsOneOfAnotherSizeOrANegativeLength() throws IOException {
     Path tok = TinyModel.writeTokenizer(dir, "tok.bin");
     try (MappedFile f = MappedFile.open(tok)) {
       var v = Llama2cTokenizerReader.read(f, 40);
       assertEquals(40, v.size());
       assertEquals(" hello", v.pieces().get(39));
       assertEquals(-10f, v.scores()[39]);
+      for (int vocab : new int[] {39, 41, 1 << 30}) {
+        ModelFormatException e =
+            assertThrows(ModelFormatException.class, () -> Llama2cTokenizerReader.read(f, vocab));
+        assertEquals(tok.toString(), e.source());
+        assertMentions(e, "holds 40 tokens but the model's vocabulary has " + vocab);
+      }
+    }
+    byte[] whole = Files.readAllBytes(tok);
+    Path cut = Files.write(dir.resolve("cut.bin"), Arrays.copyOf(whole, whole.length - 3));
+    try (MappedFile f = MappedFile.open(cut)) {
       ModelFormatException e =
-          assertThrows(ModelFormatException.class, () -> Llama2cTokenizerReader.read(f, 41));
-      assertTrue(e.getMessage().contains("truncated"), e.getMessage());
-      e = assertThrows(ModelFormatException.class, () -> Llama2cTokenizerReader.read(f, 1 << 30));
-      assertTrue(e.getMessage().contains("tokens need at least"), e.getMessage());
+          assertThrows(ModelFormatException.class, () -> Llama2cTokenizerReader.read(f, 40));
+      assertMentions(e, "truncated: bytes of token 39");
     }
     byte[] bytes = Files.readAllBytes(tok);
     bytes[8] = (byte) 0xFF; // first token's length becomes negative

@@ -1,0 +1,33 @@
+package io.infer4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class InvalidConfigurationExceptionTest {
+
+  @Test
+  void theMessageIsKeyValueAndProblemWhichStaysAvailableOnItsOwn() {
+    InvalidConfigurationException set =
+        new InvalidConfigurationException("infer4j.backend", "nosuch", "no backend named 'nosuch'");
+    assertEquals("infer4j.backend=nosuch: no backend named 'nosuch'", set.getMessage());
+    assertEquals("no backend named 'nosuch'", set.problem());
+
+    InvalidConfigurationException unset =
+        new InvalidConfigurationException("infer4j.backends.gpu.tokenizer", null, "needed");
+    assertEquals("infer4j.backends.gpu.tokenizer (not set): needed", unset.getMessage());
+    assertNull(unset.value());
+    assertEquals("needed", unset.problem());
+  }
+
+  @Test
+  void restatedUnderAnotherNameItKeepsValueAndProblem() {
+    InvalidConfigurationException byKey =
+        new InvalidConfigurationException("infer4j.backends.gpu.tokenizer", null, "needed");
+    InvalidConfigurationException byFlag =
+        new InvalidConfigurationException("--tokenizer", byKey.value(), byKey.problem(), byKey);
+    assertEquals("--tokenizer (not set): needed", byFlag.getMessage());
+    assertEquals(byKey, byFlag.getCause());
+  }
+}
