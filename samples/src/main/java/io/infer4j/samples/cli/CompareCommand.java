@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -59,6 +58,12 @@ public final class CompareCommand implements Callable<Integer> {
 
   /** The in-process backend instance that runs the model. */
   static final String IN_PROCESS = "gpu";
+
+  /** Most tokens of one warm-up run: enough for the JIT to compile the decode kernels. */
+  static final int WARM_UP_TOKENS = 32;
+
+  /** Most seconds of one warm-up run, so a big model on a CPU is not warmed for minutes. */
+  static final int WARM_UP_SECONDS = 5;
 
   private static final Pattern INSTANCE_TYPE =
       Pattern.compile(Pattern.quote(BackendConfig.BACKENDS_PREFIX) + "([^.]+)\\.type");
@@ -109,11 +114,12 @@ public final class CompareCommand implements Callable<Integer> {
       description = "Most seconds each measured platform may take (default ${DEFAULT-VALUE}).")
   private long timeoutSeconds;
 
-  @Option(names = "--warm-up-tokens", paramLabel = "N", defaultValue = "64",
-      description = "Tokens the in-process model generates untimed before the measured run, so"
-          + " the figures are the kernels' and not the JIT compiler's (default ${DEFAULT-VALUE};"
+  @Option(names = "--warm-up-runs", paramLabel = "N", defaultValue = "3",
+      description = "Untimed runs of the prompt (up to " + WARM_UP_TOKENS + " tokens, "
+          + WARM_UP_SECONDS + " s each) by the in-process model before the measured one, so the"
+          + " figures are the kernels' and not the JIT compiler's (default ${DEFAULT-VALUE};"
           + " 0 measures a cold start).")
-  private int warmUpTokens;
+  private int warmUpRuns;
 
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   private boolean json;
@@ -144,10 +150,8 @@ public final class CompareCommand implements Callable<Integer> {
     List<PlatformRow> rows = new ArrayList<>();
     InferenceRequest localRequest =
         requestOptions.samplingBuilder().prompt(prompt).totalBudget(timeout).build();
-    Optional<InferenceRequest> warmUp = warmUpTokens == 0 ? Optional.empty()
-        : Optional.of(localRequest.toBuilder().maxTokens(warmUpTokens).build());
     MeasuredPlatforms.Outcome local = MeasuredPlatforms.measure(IN_PROCESS,
-        () -> InferenceClients.fromConfig(settings, IN_PROCESS), warmUp, localRequest,
+        () -> InferenceClients.fromConfig(settings, IN_PROCESS), warmUps(localRequest), localRequest,
         compared.runPrecision(), OptionalDouble.empty(), progress);
     rows.add(local.row());
     for (String name : measured) {
@@ -185,6 +189,15 @@ public final class CompareCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.SUCCESS.code();
+  }
+
+  /** The untimed runs before the measured one: the same prompt, shorter and time-bounded. */
+  private List<InferenceRequest> warmUps(InferenceRequest request) {
+    InferenceRequest warmUp = request.toBuilder()
+        .maxTokens(Math.min(WARM_UP_TOKENS, request.sampling().maxTokens()))
+        .budget(io.infer4j.LatencyBudget.ofTotal(Duration.ofSeconds(WARM_UP_SECONDS)))
+        .build();
+    return java.util.Collections.nCopies(warmUpRuns, warmUp);
   }
 
   /** The in-process instance's model keys, above every other source. */
@@ -240,9 +253,9 @@ public final class CompareCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "--timeout-s must be at least 1 second: " + timeoutSeconds);
     }
-    if (warmUpTokens < 0) {
+    if (warmUpRuns < 0) {
       throw new ParameterException(spec.commandLine(),
-          "--warm-up-tokens must be 0 or more: " + warmUpTokens);
+          "--warm-up-runs must be 0 or more: " + warmUpRuns);
     }
   }
 

@@ -46,7 +46,7 @@ class CompareCommandTest {
 
   private static CliResult compare(String... extra) {
     List<String> args = new ArrayList<>(List.of("compare", "--prompt", "Once upon a time",
-        "--max-tokens", "24", "--warm-up-tokens", "0", "--temperature", "0"));
+        "--max-tokens", "24", "--warm-up-runs", "0", "--temperature", "0"));
     args.addAll(List.of(extra));
     return Cli.run(args.toArray(String[]::new));
   }
@@ -73,6 +73,17 @@ class CompareCommandTest {
     assertTrue(lines.stream().anyMatch(l -> l.startsWith("router pick (fastest, TTFT <= 60000 ms): ")),
         r::toString);
     assertEquals("", r.err(), "progress is drawn only on a terminal");
+  }
+
+  @Test
+  void warmUpRunsPrecedeTheMeasuredRunWhichStillCountsItsOwnTokens() throws Exception {
+    JsonNode j = json(Cli.run("compare", "--prompt", "Once upon a time", "--max-tokens", "24",
+        "--temperature", "0", "--json", "--warm-up-runs", "2", "--hardware", "lpu"));
+    assertEquals(24, j.get("output_tokens").asInt(), "the warm-up runs' tokens are not counted");
+    assertTrue(j.at("/platforms/0/note").asText().startsWith("5 prompt + 24 output tokens"), j::toString);
+    CliResult negative = Cli.run("compare", "--prompt", "x", "--warm-up-runs", "-1");
+    assertEquals(2, negative.exitCode(), negative::toString);
+    assertTrue(negative.err().contains("--warm-up-runs must be 0 or more"), negative::toString);
   }
 
   @Test
