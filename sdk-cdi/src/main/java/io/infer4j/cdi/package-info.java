@@ -38,11 +38,11 @@
  * needed (see {@link io.infer4j.cdi.Backend}); it is not cached, so a later injection tries again.
  *
  * <p><b>CDI Lite.</b> Only CDI Lite features are used (normal and dependent scopes, producer
- * methods, {@code InjectionPoint}, {@code @PreDestroy}, observers of {@code
- * @Initialized(ApplicationScoped.class)}), so the same jar works in CDI Full (Weld)
- * and in CDI Lite (Quarkus ArC). In Quarkus, an application that looks clients up only through
- * {@code CDI.current()} (no injection point of type {@code InferenceClient} or {@code
- * Instance<InferenceClient>}) should mark a bean {@code @Unremovable} or list the producers in
- * {@code quarkus.arc.unremovable-types}, since ArC removes beans it sees unused.
+ * methods, {@code InjectionPoint}, {@code @PreDestroy}, an observer of the CDI 4.0 {@code
+ * Startup} event), so the same jar works in CDI Full (Weld) and in CDI Lite (Quarkus ArC). In
+ * Quarkus, an application that looks clients up only through {@code CDI.current()} (no injection
+ * point of type {@code InferenceClient} or {@code Instance<InferenceClient>}) should mark a bean
+ * {@code @Unremovable} or list the producers in {@code quarkus.arc.unremovable-types}, since ArC
+ * removes beans it sees unused.
  */
 package io.infer4j.cdi;

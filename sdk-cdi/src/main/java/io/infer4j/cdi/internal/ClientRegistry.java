@@ -4,9 +4,11 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.interceptor.Interceptor;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -83,8 +85,13 @@ public class ClientRegistry {
    * naming the key, the value and the available backends) rather than the first request. Does
    * nothing when {@code infer4j.backend} is not set (an application that uses only named clients).
    * Named clients are still created when first injected.
+   *
+   * <p>Observes {@link Startup} (CDI 4.0: after the application context is initialized, before
+   * requests), ahead of application observers. Not {@code @Initialized(ApplicationScoped.class)}:
+   * Quarkus fires that during static initialization, which a native image runs at build time.
    */
-  void createDefaultAtStartup(@Observes @Initialized(ApplicationScoped.class) Object startup) {
+  void createDefaultAtStartup(
+      @Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) Startup startup) {
     if (factory.configuredDefault().isPresent()) {
       defaultClient();
     }
