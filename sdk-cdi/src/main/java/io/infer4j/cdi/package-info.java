@@ -39,10 +39,11 @@
  *
  * <p><b>CDI Lite.</b> Only CDI Lite features are used (normal and dependent scopes, producer
  * methods, {@code InjectionPoint}, {@code @PreDestroy}, an observer of the CDI 4.0 {@code
- * Startup} event), so the same jar works in CDI Full (Weld) and in CDI Lite (Quarkus ArC). In
- * Quarkus, an application that looks clients up only through {@code CDI.current()} (no injection
- * point of type {@code InferenceClient} or {@code Instance<InferenceClient>}) should mark a bean
- * {@code @Unremovable} or list the producers in {@code quarkus.arc.unremovable-types}, since ArC
- * removes beans it sees unused.
+ * Startup} event), so the same jar works in CDI Full (Weld, tested in Weld SE) and in CDI Lite
+ * (Quarkus ArC, tested in Quarkus 3.33 by the {@code quarkus-it} module). In Quarkus, an
+ * application that looks clients up only through {@code CDI.current()} (no injection point of type
+ * {@code InferenceClient} or {@code Instance<InferenceClient>}) should mark a bean {@code
+ * @Unremovable} or list the producers in {@code quarkus.arc.unremovable-types}, since ArC removes
+ * beans it sees unused.
  */
 package io.infer4j.cdi;
