@@ -37,6 +37,8 @@ import java.util.Objects;
  * it names the key that would configure it ({@code infer4j.backends.<name>.type}, not set) and the
  * available backends. It is raised when the bean that injects it is created, which for a
  * normal-scoped bean ({@code @ApplicationScoped}, {@code @RequestScoped}) is its first method call.
+ * Weld throws it as it is; Quarkus ArC, injecting a field, throws a {@code RuntimeException}
+ * ("Error injecting ...") whose cause it is.
  */
 @Qualifier
 @Documented

@@ -1,6 +1,7 @@
 package io.infer4j.quarkus.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.cdi.Backend;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -31,6 +33,13 @@ class InjectionTest {
   @Inject @Backend("critic") InferenceClient critic;
   @Inject @Any Instance<InferenceClient> clients;
   @Inject StoryTeller storyTeller;
+  @Inject Instance<UnknownBackendUser> unknownBackendUsers;
+
+  /** A bean that injects a backend name nothing configures. */
+  @Dependent
+  static class UnknownBackendUser {
+    @Inject @Backend("nosuch") InferenceClient client;
+  }
 
   @Test
   void unqualifiedClientIsTheBackendNamedByInfer4jBackend() {
@@ -78,5 +87,17 @@ class InjectionTest {
     assertTrue(e.getMessage().startsWith(
         "infer4j.backends.nosuch.type (not set): no backend named 'nosuch'"), e.getMessage());
     assertTrue(e.getMessage().contains("critic (type fake)"), e.getMessage());
+  }
+
+  @Test
+  void aBeanThatInjectsAnUnknownBackendNameFailsWhenItIsCreatedWithTheTypedErrorAsCause() {
+    // Unlike Weld, ArC wraps what a producer throws into a field: "Error injecting ...".
+    RuntimeException e = assertThrows(RuntimeException.class, unknownBackendUsers::get);
+
+    assertTrue(e.getMessage().startsWith("Error injecting io.infer4j.InferenceClient "),
+        e::toString);
+    InvalidConfigurationException cause = assertInstanceOf(InvalidConfigurationException.class,
+        e.getCause(), e::toString);
+    assertEquals("infer4j.backends.nosuch.type", cause.key());
   }
 }

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +30,11 @@ class StoryAppTest {
   @Test
   @Launch({})
   void theClientsAreClosedWhenTheApplicationStops(LaunchResult result) {
-    assertTrue(result.getOutput().contains(
-        ShutdownWitness.PREFIX + "BackendUnavailableException: backend 'writer' unavailable: "
-            + "client is closed"),
-        result.getOutput());
+    for (String name : List.of("writer", "critic")) {
+      String closed = "BackendUnavailableException: backend '" + name + "' unavailable: "
+          + "client is closed";
+      assertTrue(result.getOutput().contains(ShutdownWitness.PREFIX + closed), result.getOutput());
+    }
   }
 
   @Test
