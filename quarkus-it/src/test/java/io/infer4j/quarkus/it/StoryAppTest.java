@@ -39,7 +39,8 @@ class StoryAppTest {
 
   @Test
   void anUnknownDefaultBackendFailsTheStartNamingTheKey(QuarkusMainLauncher launcher) {
-    // What a user sees who starts the application with -Dinfer4j.backend=nosuch.
+    // What a user sees who starts the application with -Dinfer4j.backend=nosuch. Quarkus logs it
+    // (ERROR ... Failed to start application), so the build output shows it too.
     System.setProperty("infer4j.backend", "nosuch");
     LaunchResult result;
     try {
