@@ -211,7 +211,7 @@ public final class ChatTemplate {
                         "the "
                             + format.id()
                             + " chat format needs the token "
-                            + text
+                            + quoted(text)
                             + ", which the vocabulary lacks"));
     if (!tokenizer.specialTokenIds().contains(id)) {
       throw new ModelFormatException(
@@ -219,12 +219,18 @@ public final class ChatTemplate {
           "the "
               + format.id()
               + " chat format needs "
-              + text
+              + quoted(text)
               + " (id "
               + id
-              + ") to be a special (control) token; tokenizer.ggml.token_type says it is not");
+              + ") to be a special (control) token; the vocabulary does not mark it so"
+              + " (tokenizer.ggml.token_type in GGUF; llama2.c tokenizers mark none)");
     }
     return id;
+  }
+
+  /** A token's text on one line: line breaks written as {@code \n}. */
+  private static String quoted(String text) {
+    return text.replace("\r", "\\r").replace("\n", "\\n");
   }
 
   private static String knownFormats() {

@@ -2,7 +2,9 @@ package io.infer4j.runtime.serving;
 
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.ChatTemplate;
 import io.infer4j.runtime.ChatTemplateChoice;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
@@ -131,6 +133,8 @@ public record ModelSettings(
    * @throws io.infer4j.ModelNotFoundException if the model or tokenizer file does not exist
    * @throws io.infer4j.ModelFormatException if a file cannot be read
    * @throws BackendUnavailableException if the runtime's kernels cannot be loaded in this JVM
+   * @throws InvalidConfigurationException naming the chat-template key if the chosen template
+   *     needs special tokens the model's vocabulary does not mark as such
    */
   public ServingModel load(String backend) {
     return load(backend, SequenceEngine::cpu);
@@ -160,6 +164,7 @@ public record ModelSettings(
               + " --add-modules " + KernelChoice.VECTOR_MODULE + " (" + e.getMessage() + ")",
           false, e);
     }
+    chatTemplate.ifPresent(c -> requireFits(backend, loaded, c));
     SequenceEngine engine;
     try {
       engine = java.util.Objects.requireNonNull(engines.apply(loaded), "engine");
@@ -186,5 +191,17 @@ public record ModelSettings(
             "the llama2.c checkpoint " + model + " needs the tokenizer file it was exported with,"
                 + " and there is no " + beside.getFileName() + " next to it", e))
         .orElse(e);
+  }
+
+  /** A chosen chat template that cannot render for the model fails now, not at the first chat. */
+  private static void requireFits(String backend, LlamaModel loaded, ChatTemplateChoice choice) {
+    try {
+      ChatTemplate.forModel(loaded, choice);
+    } catch (ModelFormatException e) {
+      loaded.close();
+      throw new InvalidConfigurationException(
+          BackendConfig.BACKENDS_PREFIX + backend + "." + CHAT_TEMPLATE, choice.source(),
+          e.getMessage(), e);
+    }
   }
 }

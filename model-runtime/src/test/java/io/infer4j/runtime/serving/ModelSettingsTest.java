@@ -51,6 +51,21 @@ class ModelSettingsTest {
   }
 
   @Test
+  void aChosenTemplateTheModelCannotTakeFailsAtLoadNamingTheKey() {
+    TinyModel m = TinyModel.random(2, true);
+    Path bin = m.writeLlama2c(dir, "tiny.bin"); // llama2.c tokenizers mark no special tokens
+    Path tok = TinyModel.writeTokenizer(dir, "tok.bin");
+    ModelSettings s = ModelSettings.from(config("model", bin.toString(), "tokenizer",
+        tok.toString(), "chat-template", "llama2"));
+
+    InvalidConfigurationException e =
+        assertThrows(InvalidConfigurationException.class, () -> s.load("gpu"));
+    assertEquals("infer4j.backends.gpu.chat-template", e.key());
+    assertTrue(e.getMessage().contains("special (control) token"), e.getMessage());
+    assertTrue(e.getMessage().contains(bin.toString()), e.getMessage());
+  }
+
+  @Test
   void theLoadedModelServesChatsWithTheChosenTemplate() {
     Path gguf = TinyModel.random(2, true).writeGguf(dir, "plain.gguf", GgmlType.F32, 32);
     try (ServingModel plain = ModelSettings.from(config("model", gguf.toString())).load("gpu")) {
