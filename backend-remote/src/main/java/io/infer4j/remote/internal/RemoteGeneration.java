@@ -19,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One request to a remote backend, read on the consumer's thread. Each {@link #next()} waits for
- * the current attempt's next event no longer than the {@link Deadline} allows. Until the first
+ * the current attempt's next event no longer than the {@link Deadline} allows, or where the
+ * request has no budget, the backend's default limits ({@link RequestLimits}). Until the first
  * visible token, a failed attempt is retried (up to {@code max-retries}, with jittered exponential
- * backoff or the server's {@code Retry-After}) only if the wait fits the budget; after it, a broken
- * stream ends with {@link StreamInterruptedException} carrying the partial text.
+ * backoff or the server's {@code Retry-After}) only if the wait fits those limits; after it, a
+ * broken stream ends with {@link StreamInterruptedException} carrying the partial text.
  *
  * <p>Timing is measured with the monotonic clock from the moment the serving attempt's request
  * started to be written: time to first token is the first visible content token.
@@ -35,6 +36,7 @@ final class RemoteGeneration implements Generation {
   private final RemoteEngine engine;
   private final InferenceRequest request;
   private final Deadline deadline;
+  private final RequestLimits limits;
   private final String model;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private volatile boolean closed;
@@ -51,12 +53,15 @@ final class RemoteGeneration implements Generation {
   private String stopReason;
   private Usage usage;
   private String servedModel;
+  private String lastFailure; // what the last failed attempt said
+  private int lastFailedAttempt;
   private GenerationResult result;
 
   RemoteGeneration(RemoteEngine engine, InferenceRequest request, Deadline deadline, String model) {
     this.engine = engine;
     this.request = request;
     this.deadline = deadline;
+    this.limits = new RequestLimits(deadline, engine.settings());
     this.model = model;
   }
 
@@ -76,7 +81,7 @@ final class RemoteGeneration implements Generation {
       }
       StreamEvent e;
       try {
-        e = a.poll(deadline.waitLimitNanos(firstTokenSeen()));
+        e = a.poll(limits.waitLimitNanos(firstTokenSeen()));
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         close();
@@ -86,13 +91,13 @@ final class RemoteGeneration implements Generation {
       if (closed) {
         return null;
       }
-      if (e == null) { // the wait limit passed: the budget is spent
-        if (deadline.waitLimitNanos(firstTokenSeen()) > 0) {
+      if (e == null) { // the wait limit passed: the budget or a default limit is spent
+        if (limits.waitLimitNanos(firstTokenSeen()) > 0) {
           continue; // woke a little early
         }
         a.cancel();
         attempt = null;
-        deadline.check(firstTokenSeen(), partial.toString());
+        limits.check(firstTokenSeen(), partial.toString(), a.url(), history());
         throw new io.infer4j.DeadlineExceededException(
             "budget spent after " + deadline.elapsed().toMillis() + " ms", partial.toString());
       }
@@ -154,7 +159,7 @@ final class RemoteGeneration implements Generation {
 
   private Attempt begin() {
     attempts++;
-    Attempt a = engine.newAttempt(request, model, lastFailed, deadline);
+    Attempt a = engine.newAttempt(request, model, lastFailed, limits);
     attempt = a;
     if (closed) {
       a.cancel();
@@ -182,14 +187,17 @@ final class RemoteGeneration implements Generation {
     attempt = null;
     engine.pool().recordFailure(a.endpoint());
     lastFailed = a.endpoint();
+    lastFailure = withoutBackendPrefix(f.error().getMessage());
+    lastFailedAttempt = attempts;
     if (firstTokenSeen()) {
       throw new StreamInterruptedException(
           f.error().getMessage(), partial.toString(), f.error());
     }
-    if (!f.retry() || attempts > engine.settings().maxRetries()) {
+    int tries = engine.settings().maxRetries() + 1;
+    if (!f.retry() || attempts >= tries) {
       throw f.error();
     }
-    long budget = deadline.waitLimitNanos(false);
+    long budget = limits.waitLimitNanos(false);
     long wait;
     if (f.retryAfter() != null) {
       long asked = f.retryAfter().toNanos();
@@ -200,7 +208,10 @@ final class RemoteGeneration implements Generation {
     } else {
       wait = backoffNanos();
       if (wait >= budget) {
-        throw f.error();
+        // A default limit that stops the retries says so; a budget's end is the attempt's error.
+        throw limits.defaultBinds(false)
+            ? limits.spent(false, "", a.url(), history())
+            : f.error();
       }
     }
     try {
@@ -209,6 +220,20 @@ final class RemoteGeneration implements Generation {
       Thread.currentThread().interrupt();
       close();
     }
+  }
+
+  /** What the attempts so far came to, for a message: empty after one silent attempt. */
+  private String history() {
+    if (lastFailure == null) {
+      return attempts > 1 ? "; " + attempts + " attempts" : "";
+    }
+    return "; " + attempts + " attempts, attempt " + lastFailedAttempt + " failed: " + lastFailure;
+  }
+
+  /** An error message without the {@code backend 'NAME' unavailable: } its type adds. */
+  private String withoutBackendPrefix(String message) {
+    String prefix = "backend '" + engine.settings().instanceName() + "' unavailable: ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
   /** Full-jitter-ish exponential backoff: base * 2^(retry-1), capped, times [0.5, 1). */
