@@ -59,7 +59,8 @@ import io.infer4j.spi.BackendProvider;
  *       </td></tr>
  * </table>
  *
- * <p>The defaults and why they were chosen are in the module's README.
+ * <p>The defaults and why they were chosen are in the module's README. Each retry is logged at
+ * {@code DEBUG} on the {@code System.Logger} {@code io.infer4j.remote}.
  *
  * <p>Errors: bad keys raise {@link io.infer4j.InvalidConfigurationException} naming the full key
  * (never quoting the API key).

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * request has no budget, the backend's default limits ({@link RequestLimits}). Until the first
  * visible token, a failed attempt is retried (up to {@code max-retries}, with jittered exponential
  * backoff or the server's {@code Retry-After}) only if the wait fits those limits; after it, a
- * broken stream ends with {@link StreamInterruptedException} carrying the partial text.
+ * broken stream ends with {@link StreamInterruptedException} carrying the partial text. Each
+ * retry is logged at {@code DEBUG}.
  *
  * <p>Timing is measured with the monotonic clock from the moment the serving attempt's request
  * started to be written: time to first token is the first visible content token.
@@ -32,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  * from any thread.
  */
 final class RemoteGeneration implements Generation {
+
+  /** Retries and their causes, at {@code DEBUG}: see {@link #log}. */
+  private static final System.Logger LOG = System.getLogger("io.infer4j.remote");
 
   private final RemoteEngine engine;
   private final InferenceRequest request;
@@ -195,6 +199,9 @@ final class RemoteGeneration implements Generation {
     }
     int tries = engine.settings().maxRetries() + 1;
     if (!f.retry() || attempts >= tries) {
+      if (f.retry()) {
+        log(a, "failed, the last of " + tries + ": " + lastFailure);
+      }
       throw f.error();
     }
     long budget = limits.waitLimitNanos(false);
@@ -202,24 +209,42 @@ final class RemoteGeneration implements Generation {
     if (f.retryAfter() != null) {
       long asked = f.retryAfter().toNanos();
       if (asked >= budget || f.retryAfter().compareTo(engine.settings().maxRetryAfter()) > 0) {
+        log(a, "failed: " + lastFailure + "; not retried: the server asks to wait "
+            + f.retryAfter().toMillis() + " ms, more than the time left or max-retry-after");
         throw f.error(); // the wait does not fit: fail now (a 429 carries the retry time)
       }
       wait = asked;
     } else {
       wait = backoffNanos();
       if (wait >= budget) {
+        log(a, "failed: " + lastFailure + "; not retried: the backoff of "
+            + wait / 1_000_000 + " ms does not fit the time left");
         // A default limit that stops the retries says so; a budget's end is the attempt's error.
         throw limits.defaultBinds(false)
             ? limits.spent(false, "", a.url(), history())
             : f.error();
       }
     }
+    long waitMs = TimeUnit.NANOSECONDS.toMillis(wait);
+    log(a, "failed: " + lastFailure + "; retrying in " + waitMs + " ms"
+        + (f.retryAfter() != null ? " (as the server asked)" : ""));
     try {
       closedLatch.await(wait, TimeUnit.NANOSECONDS);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       close();
     }
+  }
+
+  /**
+   * Logs what became of attempt {@code a} at {@code DEBUG} ({@code FINE} in java.util.logging),
+   * for the command line's {@code --verbose}: its number, its URL and {@code what}. Messages hold
+   * no API key (error messages are redacted before they get here).
+   */
+  private void log(Attempt a, String what) {
+    LOG.log(System.Logger.Level.DEBUG, () -> "backend '" + engine.settings().instanceName()
+        + "': attempt " + attempts + " of " + (engine.settings().maxRetries() + 1) + " to "
+        + a.url() + " " + what);
   }
 
   /** What the attempts so far came to, for a message: empty after one silent attempt. */
