@@ -67,7 +67,8 @@ class ChosenChatTemplateTest {
   void aChosenChatMlFileKeepsItsDefaultSystemMessage() {
     ChatTemplateChoice qwen =
         new ChatTemplateChoice(ChatFormat.CHATML, Optional.of(ChatTemplates.QWEN2), "qwen2.jinja");
-    ChatTemplate chat = ChatTemplate.chosen(qwen, byteLevel(BEGIN_OF_TEXT, END_OF_TEXT), "bpe.gguf");
+    ChatTemplate chat =
+        ChatTemplate.chosen(qwen, byteLevel(BEGIN_OF_TEXT, END_OF_TEXT), "bpe.gguf");
 
     assertTrue(chat.render(HELLO, true)
         .startsWith("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"),

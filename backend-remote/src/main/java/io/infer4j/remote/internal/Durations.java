@@ -6,7 +6,10 @@ import java.time.Duration;
 final class Durations {
   private Durations() {}
 
-  /** The largest whole unit that writes {@code d} exactly: {@code h}, {@code m}, {@code s}, {@code ms}. */
+  /**
+   * {@code d} in the largest whole unit that writes it exactly: {@code h}, {@code m}, {@code s} or
+   * {@code ms}.
+   */
   static String format(Duration d) {
     long ms = d.toMillis();
     if (ms % 3_600_000 == 0 && ms > 0) {

@@ -108,8 +108,10 @@ class NoBudgetTest {
     assertEquals(Duration.ofMinutes(10), s.totalTimeout());
     assertEquals(Duration.ofSeconds(10), s.connectTimeout());
     assertEquals(2, s.maxRetries());
-    // A silent server costs one stall and a retry cut short, not a stall per attempt (3 min before).
-    assertTrue(s.firstTokenTimeout().compareTo(s.stallTimeout().multipliedBy(s.maxRetries() + 1)) < 0);
+    // A silent server costs one stall and a retry cut short, not a stall per attempt (3 min
+    // before).
+    Duration stallPerAttempt = s.stallTimeout().multipliedBy(s.maxRetries() + 1);
+    assertTrue(s.firstTokenTimeout().compareTo(stallPerAttempt) < 0);
     assertEquals(RemoteSettings.DEFAULT_STALL_TIMEOUT, s.stallTimeout());
     assertEquals(RemoteSettings.DEFAULT_FIRST_TOKEN_TIMEOUT, s.firstTokenTimeout());
     assertEquals(RemoteSettings.DEFAULT_TOTAL_TIMEOUT, s.totalTimeout());

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  * They become configuration, never request fields: {@code --backend} is {@code infer4j.backend};
  * {@code --model} is {@code infer4j.model} and the chosen instance's {@code model}; {@code
  * --tokenizer}, {@code --chat-template}, {@code --base-url}, {@code --api-key} and {@code
- * --api-key-env} are the chosen instance's keys of the same names ({@code infer4j.backends.<instance>.<key>}). They sit above
- * every other source (see {@link CliConfig}).
+ * --api-key-env} are the chosen instance's keys of the same names ({@code
+ * infer4j.backends.<instance>.<key>}). They sit above every other source (see {@link CliConfig}).
  */
 final class BackendOptions {
 

@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
  * <p><b>Streams.</b> Stdout carries only what the command answers; stderr carries, on failure,
  * exactly one line {@code error: <ExceptionType>: <message>} (plus the stack trace with {@code
  * --verbose}); with {@code --verbose} it also carries {@code infer4j: } lines as things happen
- * (each retry of a remote backend). API keys given with {@code --api-key} or {@code --api-key-env} are replaced by
- * {@code ***} in anything printed. The exit status is an {@link ExitCode}.
+ * (each retry of a remote backend). API keys given with {@code --api-key} or {@code
+ * --api-key-env} are replaced by {@code ***} in anything printed. The exit status is an {@link
+ * ExitCode}.
  *
  * <p>{@link #execute} runs a command line in-process with given streams (tests, embedding); it
  * does not call {@link System#exit}. Each call builds new command objects, so calls are

@@ -40,8 +40,8 @@ class ChatTemplateFlagTest {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--backend", "gpu",
         "--model", SharedFiles.model("stories260K-q8_0.gguf").toString()));
-    return CliProcess.runWithInput(stdin, Map.of(), List.of("--add-modules", "jdk.incubator.vector"),
-        all.toArray(String[]::new));
+    return CliProcess.runWithInput(stdin, Map.of(),
+        List.of("--add-modules", "jdk.incubator.vector"), all.toArray(String[]::new));
   }
 
   @Test

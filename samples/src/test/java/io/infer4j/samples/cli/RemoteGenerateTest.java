@@ -158,7 +158,8 @@ class RemoteGenerateTest {
       assertTrue(ms < 3000, "ended after " + ms + " ms");
       String url = base + "/completions";
       assertTrue(r.err().contains("infer4j: backend 'remote': attempt 1 of 11 to " + url
-          + " failed: timed out: no bytes from " + url + " within stall-timeout 200ms"), r::toString);
+          + " failed: timed out: no bytes from " + url + " within stall-timeout 200ms"),
+          r::toString);
       String error = r.errLines().stream().filter(l -> l.startsWith("error: ")).findFirst()
           .orElseThrow();
       assertTrue(error.startsWith("error: BackendUnavailableException: "), error);

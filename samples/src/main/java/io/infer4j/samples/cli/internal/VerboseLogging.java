@@ -17,7 +17,8 @@ import java.util.logging.SimpleFormatter;
  */
 public final class VerboseLogging implements AutoCloseable {
 
-  // A strong reference: java.util.logging holds loggers weakly, and a collected one forgets its level.
+  // A strong reference: java.util.logging holds loggers weakly, and a collected one forgets its
+  // level.
   private static final Logger INFER4J = Logger.getLogger("io.infer4j");
 
   private final Handler handler;
