@@ -86,7 +86,7 @@ class ChatTemplateFlagTest {
         "--chat-template", file.toString());
 
     assertEquals(ExitCode.INVALID_CONFIGURATION.code(), r.exitCode(), r::toString);
-    assertTrue(r.err().contains("infer4j.backends.gpu.chat-template=" + file), r::toString);
+    assertTrue(r.err().contains("--chat-template=" + file), r::toString); // the flag's key, by flag
     assertTrue(r.err().contains("known: llama3, chatml, llama2"), r::toString);
   }
 
@@ -97,10 +97,32 @@ class ChatTemplateFlagTest {
 
     assertEquals(ExitCode.INVALID_CONFIGURATION.code(), r.exitCode(), r::toString);
     assertEquals(1, r.errLines().size(), r::toString);
-    assertTrue(r.err().contains("infer4j.backends.gpu.chat-template=vicuna"), r::toString);
+    assertTrue(r.err().contains("--chat-template=vicuna"), r::toString);
     assertTrue(r.err().contains("expected llama3, chatml, llama2 or the path of a file"),
         r::toString);
     assertEquals("", r.out());
+  }
+
+  @Test
+  void theKeyInAConfigFileIsNamedAsTheKey() {
+    Path config = Cli.configFile(dir, "infer4j.backends.gpu.chat-template=vicuna");
+
+    CliResult r = Cli.runWithInput("hi\n", "chat", "--config", config.toString(),
+        "--backend", "gpu", "--model", "any.gguf");
+
+    assertEquals(ExitCode.INVALID_CONFIGURATION.code(), r.exitCode(), r::toString);
+    assertTrue(r.err().contains("infer4j.backends.gpu.chat-template=vicuna"), r::toString);
+  }
+
+  @Test
+  void withoutAModelTheEmbeddedOneIsNamed() {
+    Path config = Cli.configFile(dir, "infer4j.backends.echo.chat=false");
+
+    CliResult r = Cli.runWithInput("hi\n", "chat", "--config", config.toString(),
+        "--backend", "echo");
+
+    assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
+    assertTrue(r.err().contains("model stories260K (the default)"), r::toString);
   }
 
   @Test
