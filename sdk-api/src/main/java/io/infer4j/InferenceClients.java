@@ -2,12 +2,15 @@ package io.infer4j;
 
 import io.infer4j.internal.BackendClient;
 import io.infer4j.internal.BackendResolver;
+import io.infer4j.internal.DelegatingClient;
 import io.infer4j.internal.MicroProfileSettings;
 import io.infer4j.internal.Settings;
 import io.infer4j.spi.Backend;
+import io.infer4j.spi.Capability;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -91,6 +94,23 @@ public final class InferenceClients {
   /** The provider type names found on the class path, sorted (providers that fail to load are left out). */
   public static List<String> availableProviders() {
     return List.copyOf(new BackendResolver(Settings.of(Map.of()), contextLoader()).providerNames());
+  }
+
+  /**
+   * What the backend behind {@code client} can do, so that a caller can tell before sending a
+   * request (a chat to a model without a chat template, say); for a router, what any of its
+   * backends can do. Empty when {@code client} is not one this SDK made (a mock, a wrapper of
+   * your own) or its backend declares nothing: then only a request tells.
+   */
+  public static Set<Capability> capabilities(InferenceClient client) {
+    Objects.requireNonNull(client, "client");
+    while (client instanceof DelegatingClient) {
+      client = ((DelegatingClient) client).delegate();
+    }
+    if (client instanceof BackendClient) {
+      return Set.copyOf(((BackendClient) client).backend().capabilities());
+    }
+    return Set.of();
   }
 
   private static BackendResolver resolver(Settings settings) {

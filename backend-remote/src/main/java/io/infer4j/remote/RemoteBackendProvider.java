@@ -37,10 +37,15 @@ import io.infer4j.spi.BackendProvider;
  *       ({@code stream_options.include_usage})</td></tr>
  *   <tr><td>{@code connect-timeout}</td><td>{@code 10s}</td><td>longest connect per attempt (the
  *       request's budget may cut it shorter)</td></tr>
- *   <tr><td>{@code stall-timeout}</td><td>{@code read-timeout} or {@code 60s}</td><td>longest
+ *   <tr><td>{@code stall-timeout}</td><td>{@code read-timeout} or {@code 30s}</td><td>longest
  *       silence on a stream (before headers or between events)</td></tr>
  *   <tr><td>{@code read-timeout}</td><td>{@code 10m}</td><td>longest silence waiting for a
  *       non-streamed answer; also the stall timeout when {@code stall-timeout} is unset</td></tr>
+ *   <tr><td>{@code first-token-timeout}</td><td>{@code 60s}</td><td>for a streamed request without
+ *       a latency budget: longest wait for the first token, all attempts and backoff waits
+ *       included; then a retryable {@link io.infer4j.BackendUnavailableException}</td></tr>
+ *   <tr><td>{@code total-timeout}</td><td>{@code 10m}</td><td>for a request without a total
+ *       budget: longest time for the whole answer, all attempts included</td></tr>
  *   <tr><td>{@code max-retries}</td><td>{@code 2}</td><td>retries after the first attempt, on
  *       connection failures, 408, 409, 429, 5xx, 498, only before the first token</td></tr>
  *   <tr><td>{@code backoff}</td><td>{@code 200ms}</td><td>first backoff, doubled per retry, jittered
@@ -53,6 +58,9 @@ import io.infer4j.spi.BackendProvider;
  *   <tr><td>{@code eject-for}</td><td>{@code 30s}</td><td>how long an ejected endpoint stays out
  *       </td></tr>
  * </table>
+ *
+ * <p>The defaults and why they were chosen are in the module's README. Each retry is logged at
+ * {@code DEBUG} on the {@code System.Logger} {@code io.infer4j.remote}.
  *
  * <p>Errors: bad keys raise {@link io.infer4j.InvalidConfigurationException} naming the full key
  * (never quoting the API key).

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -29,7 +30,8 @@ import java.util.TreeSet;
  * <p>The format is recognised from the model's Jinja template ({@code tokenizer.chat_template}) by
  * its markers; the template is not executed, so templates with extra logic (tools, dates) are
  * rendered in their family's plain form. The special tokens the format needs must be special
- * tokens of the model's vocabulary.
+ * tokens of the model's vocabulary. A template can also be chosen for a model ({@link
+ * #forModel(LlamaModel, ChatTemplateChoice)}), for files without one.
  *
  * <p>Immutable and thread-safe.
  */
@@ -69,8 +71,9 @@ public final class ChatTemplate {
                         "model "
                             + source
                             + " has no chat template (no tokenizer.chat_template in its"
-                            + " metadata), so it cannot take chat messages; send a raw prompt"
-                            + " instead"));
+                            + " metadata), so it cannot take chat messages; choose a template"
+                            + " with the backend's chat-template key (llama3, chatml, llama2 or a"
+                            + " template file), or send a raw prompt"));
     return fromTemplate(template, model.tokenizer(), source);
   }
 
@@ -96,7 +99,39 @@ public final class ChatTemplate {
                             + TemplateRecognizer.excerpt(template, 120)));
     ChatRenderer renderer =
         format == ChatFormat.CHATML ? ChatMlRenderer.forTemplate(template) : null;
-    return build(format, renderer, tokenizer, source);
+    return build(format, renderer, tokenizer, source, true);
+  }
+
+  /**
+   * The template {@code choice} names, for {@code model} (whatever template its file carries).
+   * Unlike a file's own template, a chosen one tolerates a vocabulary without its markers: a
+   * marker that is not a special token of the vocabulary ({@code <|im_start|>} in a Llama 2
+   * vocabulary, or in the 512-token vocabulary of the TinyStories models) is written as plain
+   * text, and an end-of-turn marker written so does not stop the answer (EOS still does), as
+   * llama.cpp's {@code --chat-template} does. The BOS and EOS that Llama 2's format writes must
+   * still be special tokens.
+   *
+   * @throws ModelFormatException if the format needs BOS or EOS as special tokens and the
+   *     vocabulary does not mark them so
+   */
+  public static ChatTemplate forModel(LlamaModel model, ChatTemplateChoice choice) {
+    Objects.requireNonNull(model, "model");
+    return chosen(choice, model.tokenizer(), model.path().toString());
+  }
+
+  /**
+   * The template {@code choice} names, over {@code tokenizer} (see {@link #forModel(LlamaModel,
+   * ChatTemplateChoice)}).
+   *
+   * @param source the model file, for messages
+   */
+  static ChatTemplate chosen(ChatTemplateChoice choice, Tokenizer tokenizer, String source) {
+    Objects.requireNonNull(choice, "choice");
+    ChatRenderer renderer =
+        choice.format() == ChatFormat.CHATML
+            ? choice.templateText().map(ChatMlRenderer::forTemplate).orElse(null)
+            : null;
+    return build(choice.format(), renderer, tokenizer, source, false);
   }
 
   /**
@@ -110,26 +145,31 @@ public final class ChatTemplate {
   public static ChatTemplate of(ChatFormat format, Tokenizer tokenizer) {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(tokenizer, "tokenizer");
-    return build(format, null, tokenizer, "tokenizer");
+    return build(format, null, tokenizer, "tokenizer", true);
   }
 
+  /**
+   * @param strict whether a marker that is not a special token is a {@link ModelFormatException}
+   *     (the model's own template) or is written as plain text (a chosen one)
+   */
   private static ChatTemplate build(
-      ChatFormat format, ChatRenderer chatMl, Tokenizer tokenizer, String source) {
+      ChatFormat format, ChatRenderer chatMl, Tokenizer tokenizer, String source, boolean strict) {
     String bos = tokenizer.piece(tokenizer.bosId());
     String eos = tokenizer.piece(tokenizer.eosId());
     Set<Integer> stops = new TreeSet<>();
     stops.add(tokenizer.eosId());
     return switch (format) {
       case LLAMA3 -> {
-        requireSpecial(tokenizer, source, format, Llama3Renderer.START_HEADER);
-        requireSpecial(tokenizer, source, format, Llama3Renderer.END_HEADER);
-        stops.add(requireSpecial(tokenizer, source, format, Llama3Renderer.END_OF_TURN));
+        marker(tokenizer, source, format, Llama3Renderer.START_HEADER, strict);
+        marker(tokenizer, source, format, Llama3Renderer.END_HEADER, strict);
+        marker(tokenizer, source, format, Llama3Renderer.END_OF_TURN, strict)
+            .ifPresent(stops::add);
         tokenizer.idOf(Llama3Renderer.END_OF_MESSAGE).ifPresent(stops::add);
         yield new ChatTemplate(format, new Llama3Renderer(bos), tokenizer, stops);
       }
       case CHATML -> {
-        requireSpecial(tokenizer, source, format, ChatMlRenderer.START);
-        stops.add(requireSpecial(tokenizer, source, format, ChatMlRenderer.END));
+        marker(tokenizer, source, format, ChatMlRenderer.START, strict);
+        marker(tokenizer, source, format, ChatMlRenderer.END, strict).ifPresent(stops::add);
         ChatRenderer r =
             chatMl != null ? chatMl : new ChatMlRenderer(Optional.empty());
         yield new ChatTemplate(format, r, tokenizer, stops);
@@ -140,6 +180,22 @@ public final class ChatTemplate {
         yield new ChatTemplate(format, new Llama2Renderer(bos, eos), tokenizer, stops);
       }
     };
+  }
+
+  /**
+   * The id of marker {@code text} when it is a special token (so that encoding finds it as one
+   * id); when it is not: a {@link ModelFormatException} if {@code strict}, else empty (the
+   * marker is written as text).
+   */
+  private static OptionalInt marker(
+      Tokenizer tokenizer, String source, ChatFormat format, String text, boolean strict) {
+    if (strict) {
+      return OptionalInt.of(requireSpecial(tokenizer, source, format, text));
+    }
+    OptionalInt id = tokenizer.idOf(text);
+    return id.isPresent() && tokenizer.specialTokenIds().contains(id.getAsInt())
+        ? id
+        : OptionalInt.empty();
   }
 
   /** The id of {@code text}'s token, which must be special so that encoding finds it. */
@@ -155,7 +211,7 @@ public final class ChatTemplate {
                         "the "
                             + format.id()
                             + " chat format needs the token "
-                            + text
+                            + quoted(text)
                             + ", which the vocabulary lacks"));
     if (!tokenizer.specialTokenIds().contains(id)) {
       throw new ModelFormatException(
@@ -163,12 +219,18 @@ public final class ChatTemplate {
           "the "
               + format.id()
               + " chat format needs "
-              + text
+              + quoted(text)
               + " (id "
               + id
-              + ") to be a special (control) token; tokenizer.ggml.token_type says it is not");
+              + ") to be a special (control) token; the vocabulary does not mark it so"
+              + " (tokenizer.ggml.token_type in GGUF; llama2.c tokenizers mark none)");
     }
     return id;
+  }
+
+  /** A token's text on one line: line breaks written as {@code \n}. */
+  private static String quoted(String text) {
+    return text.replace("\r", "\\r").replace("\n", "\\n");
   }
 
   private static String knownFormats() {

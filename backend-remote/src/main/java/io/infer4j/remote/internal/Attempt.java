@@ -65,6 +65,12 @@ final class Attempt extends EventSourceListener implements Callback {
     return endpoint;
   }
 
+  /** The URL this attempt calls (its endpoint's base URL until the call is made). */
+  String url() {
+    Call c = call;
+    return c == null ? endpoint.baseUrl().toString() : c.request().url().toString();
+  }
+
   /** When the request's headers began to be written, or {@link Long#MIN_VALUE} if not yet. */
   long writtenAtNanos() {
     return writtenAtNanos;
@@ -115,7 +121,7 @@ final class Attempt extends EventSourceListener implements Callback {
   @Override
   public void onFailure(Call c, IOException e) {
     try {
-      put(new StreamEvent.Failed(errors.fromIo(e)));
+      put(new StreamEvent.Failed(errors.fromIo(e, c.request().url())));
     } finally {
       afterCallback.run();
     }
@@ -153,7 +159,7 @@ final class Attempt extends EventSourceListener implements Callback {
         try {
           text = body.string();
         } catch (IOException e) {
-          put(new StreamEvent.Failed(errors.fromIo(e)));
+          put(new StreamEvent.Failed(errors.fromIo(e, response.request().url())));
           return;
         }
         long at = nanoClock.getAsLong();
@@ -199,7 +205,7 @@ final class Attempt extends EventSourceListener implements Callback {
       return;
     }
     if (t instanceof IOException) {
-      put(new StreamEvent.Failed(errors.fromIo((IOException) t)));
+      put(new StreamEvent.Failed(errors.fromIo((IOException) t, source.request().url())));
     } else {
       put(new StreamEvent.Failed(errors.malformed("stream failed: " + t, true)));
     }

@@ -10,8 +10,10 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 /**
  * Turns HTTP statuses, error bodies and network failures into typed errors and retry decisions.
@@ -21,11 +23,13 @@ import okhttp3.Headers;
  */
 final class ErrorMapper {
 
+  private final RemoteSettings settings;
   private final String backend;
   private final ChunkParser parser;
 
-  ErrorMapper(String backend, ChunkParser parser) {
-    this.backend = backend;
+  ErrorMapper(RemoteSettings settings, ChunkParser parser) {
+    this.settings = settings;
+    this.backend = settings.instanceName();
     this.parser = parser;
   }
 
@@ -71,24 +75,42 @@ final class ErrorMapper {
     }
   }
 
-  /** A network failure before or during the response. */
-  AttemptFailure fromIo(IOException e) {
+  /**
+   * A network failure before or during the response of a call to {@code url}; a timeout names
+   * the setting that ran out and its value.
+   */
+  AttemptFailure fromIo(IOException e, HttpUrl url) {
     String msg = parser.clean(String.valueOf(e.getMessage()));
     if (e instanceof SSLException) {
       return new AttemptFailure(new BackendUnavailableException(
-          backend, "TLS failure: " + msg, false, e), false, null);
+          backend, "TLS failure with " + url + ": " + msg, false, e), false, null);
     }
     String what;
     if (e instanceof ConnectException) {
-      what = "connection failed: ";
+      what = "connection failed to " + url + ": " + msg;
     } else if (e instanceof SocketTimeoutException) {
-      what = "timed out (connect-timeout or stall-timeout): ";
+      what = "timed out: " + timeout(msg, url);
     } else if (e instanceof UnknownHostException) {
-      what = "unknown host: ";
+      what = "unknown host " + url.host() + ": " + msg;
     } else {
-      what = "connection broken: ";
+      what = "connection broken with " + url + ": " + msg;
     }
-    return new AttemptFailure(new BackendUnavailableException(backend, what + msg, true, e), true, null);
+    return new AttemptFailure(new BackendUnavailableException(backend, what, true, e), true, null);
+  }
+
+  /** Which timeout a socket timeout was, from its message (the JDK's "Connect timed out"). */
+  private String timeout(String msg, HttpUrl url) {
+    if (msg.toLowerCase(Locale.ROOT).contains("connect")) {
+      return "no connection to " + url.host() + ":" + url.port() + " within "
+          + setting("connect-timeout", settings.connectTimeout());
+    }
+    return settings.stream()
+        ? "no bytes from " + url + " within " + setting("stall-timeout", settings.stallTimeout())
+        : "no answer from " + url + " within " + setting("read-timeout", settings.readTimeout());
+  }
+
+  private String setting(String key, Duration value) {
+    return key + " " + Durations.format(value) + " (" + settings.fullKey(key) + ")";
   }
 
   /** An {@code error} object inside a successful (200) response or stream. */

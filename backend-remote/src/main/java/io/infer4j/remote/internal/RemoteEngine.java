@@ -3,7 +3,6 @@ package io.infer4j.remote.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceRequest;
-import io.infer4j.spi.Deadline;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -53,7 +52,7 @@ final class RemoteEngine {
         .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .build();
     this.parser = new ChunkParser(mapper, settings.apiKey());
-    this.errors = new ErrorMapper(settings.instanceName(), parser);
+    this.errors = new ErrorMapper(settings, parser);
     this.pool = new EndpointPool(
         settings.endpoints(), settings.ejectAfter(), settings.ejectFor().toNanos(), nanoClock);
     HttpUrl first = settings.endpoints().get(0);
@@ -111,7 +110,7 @@ final class RemoteEngine {
   }
 
   /** Picks an endpoint (avoiding the one that just failed) and sends one attempt. */
-  Attempt newAttempt(InferenceRequest request, String model, Endpoint avoid, Deadline deadline) {
+  Attempt newAttempt(InferenceRequest request, String model, Endpoint avoid, RequestLimits limits) {
     requireOpen();
     Endpoint endpoint = pool.pick(avoid);
     endpoint.acquire();
@@ -128,7 +127,7 @@ final class RemoteEngine {
       http.header("Authorization", settings.apiKey().bearerHeader());
     }
     Call call = (settings.stream() ? streaming : whole).newCall(http.build());
-    long remaining = deadline.remainingNanos();
+    long remaining = limits.remainingNanos();
     if (remaining != Long.MAX_VALUE) {
       // A backstop; the consumer's deadline-limited waits cancel the call first.
       call.timeout().timeout(remaining + TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.NANOSECONDS);

@@ -19,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One request to a remote backend, read on the consumer's thread. Each {@link #next()} waits for
- * the current attempt's next event no longer than the {@link Deadline} allows. Until the first
+ * the current attempt's next event no longer than the {@link Deadline} allows, or where the
+ * request has no budget, the backend's default limits ({@link RequestLimits}). Until the first
  * visible token, a failed attempt is retried (up to {@code max-retries}, with jittered exponential
- * backoff or the server's {@code Retry-After}) only if the wait fits the budget; after it, a broken
- * stream ends with {@link StreamInterruptedException} carrying the partial text.
+ * backoff or the server's {@code Retry-After}) only if the wait fits those limits; after it, a
+ * broken stream ends with {@link StreamInterruptedException} carrying the partial text. Each
+ * retry is logged at {@code DEBUG}.
  *
  * <p>Timing is measured with the monotonic clock from the moment the serving attempt's request
  * started to be written: time to first token is the first visible content token.
@@ -32,9 +34,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class RemoteGeneration implements Generation {
 
+  /** Retries and their causes, at {@code DEBUG}: see {@link #log}. */
+  private static final System.Logger LOG = System.getLogger("io.infer4j.remote");
+
   private final RemoteEngine engine;
   private final InferenceRequest request;
   private final Deadline deadline;
+  private final RequestLimits limits;
   private final String model;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   private volatile boolean closed;
@@ -51,12 +57,15 @@ final class RemoteGeneration implements Generation {
   private String stopReason;
   private Usage usage;
   private String servedModel;
+  private String lastFailure; // what the last failed attempt said
+  private int lastFailedAttempt;
   private GenerationResult result;
 
   RemoteGeneration(RemoteEngine engine, InferenceRequest request, Deadline deadline, String model) {
     this.engine = engine;
     this.request = request;
     this.deadline = deadline;
+    this.limits = new RequestLimits(deadline, engine.settings());
     this.model = model;
   }
 
@@ -76,7 +85,7 @@ final class RemoteGeneration implements Generation {
       }
       StreamEvent e;
       try {
-        e = a.poll(deadline.waitLimitNanos(firstTokenSeen()));
+        e = a.poll(limits.waitLimitNanos(firstTokenSeen()));
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         close();
@@ -86,13 +95,13 @@ final class RemoteGeneration implements Generation {
       if (closed) {
         return null;
       }
-      if (e == null) { // the wait limit passed: the budget is spent
-        if (deadline.waitLimitNanos(firstTokenSeen()) > 0) {
+      if (e == null) { // the wait limit passed: the budget or a default limit is spent
+        if (limits.waitLimitNanos(firstTokenSeen()) > 0) {
           continue; // woke a little early
         }
         a.cancel();
         attempt = null;
-        deadline.check(firstTokenSeen(), partial.toString());
+        limits.check(firstTokenSeen(), partial.toString(), a.url(), history());
         throw new io.infer4j.DeadlineExceededException(
             "budget spent after " + deadline.elapsed().toMillis() + " ms", partial.toString());
       }
@@ -154,7 +163,7 @@ final class RemoteGeneration implements Generation {
 
   private Attempt begin() {
     attempts++;
-    Attempt a = engine.newAttempt(request, model, lastFailed, deadline);
+    Attempt a = engine.newAttempt(request, model, lastFailed, limits);
     attempt = a;
     if (closed) {
       a.cancel();
@@ -182,33 +191,74 @@ final class RemoteGeneration implements Generation {
     attempt = null;
     engine.pool().recordFailure(a.endpoint());
     lastFailed = a.endpoint();
+    lastFailure = withoutBackendPrefix(f.error().getMessage());
+    lastFailedAttempt = attempts;
     if (firstTokenSeen()) {
       throw new StreamInterruptedException(
           f.error().getMessage(), partial.toString(), f.error());
     }
-    if (!f.retry() || attempts > engine.settings().maxRetries()) {
+    int tries = engine.settings().maxRetries() + 1;
+    if (!f.retry() || attempts >= tries) {
+      if (f.retry()) {
+        log(a, "failed, the last of " + tries + ": " + lastFailure);
+      }
       throw f.error();
     }
-    long budget = deadline.waitLimitNanos(false);
+    long budget = limits.waitLimitNanos(false);
     long wait;
     if (f.retryAfter() != null) {
       long asked = f.retryAfter().toNanos();
       if (asked >= budget || f.retryAfter().compareTo(engine.settings().maxRetryAfter()) > 0) {
+        log(a, "failed: " + lastFailure + "; not retried: the server asks to wait "
+            + f.retryAfter().toMillis() + " ms, more than the time left or max-retry-after");
         throw f.error(); // the wait does not fit: fail now (a 429 carries the retry time)
       }
       wait = asked;
     } else {
       wait = backoffNanos();
       if (wait >= budget) {
-        throw f.error();
+        log(a, "failed: " + lastFailure + "; not retried: the backoff of "
+            + wait / 1_000_000 + " ms does not fit the time left");
+        // A default limit that stops the retries says so; a budget's end is the attempt's error.
+        throw limits.defaultBinds(false)
+            ? limits.spent(false, "", a.url(), history())
+            : f.error();
       }
     }
+    long waitMs = TimeUnit.NANOSECONDS.toMillis(wait);
+    log(a, "failed: " + lastFailure + "; retrying in " + waitMs + " ms"
+        + (f.retryAfter() != null ? " (as the server asked)" : ""));
     try {
       closedLatch.await(wait, TimeUnit.NANOSECONDS);
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       close();
     }
+  }
+
+  /**
+   * Logs what became of attempt {@code a} at {@code DEBUG} ({@code FINE} in java.util.logging),
+   * for the command line's {@code --verbose}: its number, its URL and {@code what}. Messages hold
+   * no API key (error messages are redacted before they get here).
+   */
+  private void log(Attempt a, String what) {
+    LOG.log(System.Logger.Level.DEBUG, () -> "backend '" + engine.settings().instanceName()
+        + "': attempt " + attempts + " of " + (engine.settings().maxRetries() + 1) + " to "
+        + a.url() + " " + what);
+  }
+
+  /** What the attempts so far came to, for a message: empty after one silent attempt. */
+  private String history() {
+    if (lastFailure == null) {
+      return attempts > 1 ? "; " + attempts + " attempts" : "";
+    }
+    return "; " + attempts + " attempts, attempt " + lastFailedAttempt + " failed: " + lastFailure;
+  }
+
+  /** An error message without the {@code backend 'NAME' unavailable: } its type adds. */
+  private String withoutBackendPrefix(String message) {
+    String prefix = "backend '" + engine.settings().instanceName() + "' unavailable: ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
   }
 
   /** Full-jitter-ish exponential backoff: base * 2^(retry-1), capped, times [0.5, 1). */

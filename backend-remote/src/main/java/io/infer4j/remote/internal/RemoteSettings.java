@@ -23,8 +23,13 @@ import okhttp3.HttpUrl;
  * @param stream whether to request SSE streaming
  * @param includeUsage whether to ask for a final usage chunk ({@code stream_options})
  * @param connectTimeout longest TCP+TLS connect per attempt
- * @param stallTimeout longest silence on a streaming connection (between SSE events)
+ * @param stallTimeout longest silence on a streaming connection (before headers, between SSE
+ *     events)
  * @param readTimeout longest wait for a whole non-streaming answer
+ * @param firstTokenTimeout longest wait for the first streamed token, all attempts and backoff
+ *     included, when the request has no latency budget
+ * @param totalTimeout longest time for the whole answer, all attempts included, when the request
+ *     has no total budget
  * @param maxRetries attempts after the first, {@code >= 0}
  * @param backoff first backoff wait, doubled per retry, with jitter
  * @param maxBackoff cap on one backoff wait
@@ -43,12 +48,36 @@ public record RemoteSettings(
     Duration connectTimeout,
     Duration stallTimeout,
     Duration readTimeout,
+    Duration firstTokenTimeout,
+    Duration totalTimeout,
     int maxRetries,
     Duration backoff,
     Duration maxBackoff,
     Duration maxRetryAfter,
     int ejectAfter,
     Duration ejectFor) {
+
+  /**
+   * Default {@code stall-timeout}: a server sends its first bytes once the prompt is prefilled
+   * (seconds, even for long prompts on a busy GPU) and then an event per token, so 30 s of silence
+   * means it is stuck. Between OkHttp's default read timeout (10 s) and LangChain4j's for OpenAI
+   * (60 s); openai-java and openai-python wait 10 min, which left a user staring at nothing.
+   */
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Default {@code first-token-timeout}: with no latency budget, a first token within 60 s or a
+   * typed error: one stalled attempt and a retry, instead of three stalls (three minutes before).
+   * Retries stop when it is spent.
+   */
+  public static final Duration DEFAULT_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Default {@code total-timeout}: with no total budget, the whole answer within 10 min, the
+   * per-request timeout of openai-java and openai-python and llama.cpp server's {@code --timeout}
+   * (600 s); it ends a server that keeps a stream open with keep-alive comments and no tokens.
+   */
+  public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
 
   private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -60,6 +89,8 @@ public record RemoteSettings(
       throw new IllegalArgumentException("at least one endpoint");
     }
     Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(firstTokenTimeout, "firstTokenTimeout");
+    Objects.requireNonNull(totalTimeout, "totalTimeout");
     if (maxRetries < 0 || ejectAfter < 1) {
       throw new IllegalArgumentException("maxRetries >= 0 and ejectAfter >= 1");
     }
@@ -92,8 +123,8 @@ public record RemoteSettings(
           config.fullKey("eject-after"), String.valueOf(ejectAfter), "must be >= 1");
     }
     Duration stall = config.get("stall-timeout").isPresent()
-        ? positive(config, "stall-timeout", Duration.ofSeconds(60))
-        : positive(config, "read-timeout", Duration.ofSeconds(60));
+        ? positive(config, "stall-timeout", DEFAULT_STALL_TIMEOUT)
+        : positive(config, "read-timeout", DEFAULT_STALL_TIMEOUT);
     return new RemoteSettings(
         config.instanceName(),
         preset,
@@ -105,6 +136,8 @@ public record RemoteSettings(
         positive(config, "connect-timeout", Duration.ofSeconds(10)),
         stall,
         positive(config, "read-timeout", Duration.ofMinutes(10)),
+        positive(config, "first-token-timeout", DEFAULT_FIRST_TOKEN_TIMEOUT),
+        positive(config, "total-timeout", DEFAULT_TOTAL_TIMEOUT),
         maxRetries,
         config.getDuration("backoff", Duration.ofMillis(200)),
         config.getDuration("max-backoff", Duration.ofSeconds(5)),
@@ -180,6 +213,11 @@ public record RemoteSettings(
           config.fullKey(key), value, "environment variable " + variable + " is not set");
     }
     return ApiKey.of(env);
+  }
+
+  /** The full key of one of this instance's settings, for messages. */
+  public String fullKey(String key) {
+    return BackendConfig.BACKENDS_PREFIX + instanceName + "." + key;
   }
 
   /** The endpoint for a request kind: {@code chat/completions} or {@code completions}. */

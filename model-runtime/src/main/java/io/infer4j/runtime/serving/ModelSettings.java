@@ -2,7 +2,10 @@ package io.infer4j.runtime.serving;
 
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.ChatTemplate;
+import io.infer4j.runtime.ChatTemplateChoice;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.ModelOptions;
@@ -11,6 +14,7 @@ import io.infer4j.spi.BackendConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The model keys of an in-process backend instance ({@code infer4j.backends.<name>.<key>}):
@@ -25,15 +29,21 @@ import java.util.Objects;
  *   <li>{@value #CONTEXT_LENGTH}: positions per request, overriding the file's (default 0: the
  *       file's);
  *   <li>{@value #KERNELS}: {@code reference} or {@code vector} (default {@code vector} when the
- *       {@code jdk.incubator.vector} module is present, else {@code reference}).
+ *       {@code jdk.incubator.vector} module is present, else {@code reference});
+ *   <li>{@value #CHAT_TEMPLATE}: the chat template of chat requests instead of the model file's:
+ *       {@code llama3}, {@code chatml}, {@code llama2} or a file holding a Jinja chat template of
+ *       one of those families (see {@link ChatTemplateChoice}; default: the file's).
  * </ul>
  *
  * @param model the model as configured (a path)
  * @param tokenizer the tokenizer file, or {@code null}
  * @param contextLength the context override, 0 for the file's
  * @param kernels the CPU kernels to run
+ * @param chatTemplate the chosen chat template, or empty for the model file's
  */
-public record ModelSettings(String model, Path tokenizer, int contextLength, KernelMode kernels) {
+public record ModelSettings(
+    String model, Path tokenizer, int contextLength, KernelMode kernels,
+    Optional<ChatTemplateChoice> chatTemplate) {
   /** Key of the model file. */
   public static final String MODEL = "model";
   /** Key of the llama2.c tokenizer file. */
@@ -42,6 +52,8 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
   public static final String CONTEXT_LENGTH = "context-length";
   /** Key of the kernel choice. */
   public static final String KERNELS = "kernels";
+  /** Key of the chat template choice. */
+  public static final String CHAT_TEMPLATE = "chat-template";
 
   /**
    * @throws IllegalArgumentException if {@code model} is blank or {@code contextLength} negative
@@ -49,6 +61,7 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
   public ModelSettings {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(kernels, "kernels");
+    Objects.requireNonNull(chatTemplate, "chatTemplate");
     if (model.isBlank()) {
       throw new IllegalArgumentException("model must not be blank");
     }
@@ -57,11 +70,17 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
     }
   }
 
+  /** Settings with the model file's chat template. */
+  public ModelSettings(String model, Path tokenizer, int contextLength, KernelMode kernels) {
+    this(model, tokenizer, contextLength, kernels, Optional.empty());
+  }
+
   /**
    * Reads the keys of one backend instance.
    *
    * @throws InvalidConfigurationException naming the full key when the context length is negative
-   *     or not a number, or the kernels are unknown or unavailable
+   *     or not a number, the kernels are unknown or unavailable, or the chat template is neither a
+   *     known name nor a readable file of a known family
    */
   public static ModelSettings from(BackendConfig config) {
     String model = config.model().orElse(ModelSources.EMBEDDED);
@@ -75,7 +94,9 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
     KernelMode kernels = config.get(KERNELS)
         .map(v -> parseKernels(config.fullKey(KERNELS), v))
         .orElseGet(KernelChoice::defaultMode);
-    return new ModelSettings(model, tokenizer, context, kernels);
+    Optional<ChatTemplateChoice> chat = config.get(CHAT_TEMPLATE)
+        .map(v -> ChatTemplateChoice.parse(config.fullKey(CHAT_TEMPLATE), v));
+    return new ModelSettings(model, tokenizer, context, kernels, chat);
   }
 
   private static KernelMode parseKernels(String key, String value) {
@@ -112,6 +133,8 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
    * @throws io.infer4j.ModelNotFoundException if the model or tokenizer file does not exist
    * @throws io.infer4j.ModelFormatException if a file cannot be read
    * @throws BackendUnavailableException if the runtime's kernels cannot be loaded in this JVM
+   * @throws InvalidConfigurationException naming the chat-template key if the chosen template
+   *     needs special tokens the model's vocabulary does not mark as such
    */
   public ServingModel load(String backend) {
     return load(backend, SequenceEngine::cpu);
@@ -141,6 +164,7 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
               + " --add-modules " + KernelChoice.VECTOR_MODULE + " (" + e.getMessage() + ")",
           false, e);
     }
+    chatTemplate.ifPresent(c -> requireFits(backend, loaded, c));
     SequenceEngine engine;
     try {
       engine = java.util.Objects.requireNonNull(engines.apply(loaded), "engine");
@@ -148,7 +172,9 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
       loaded.close();
       throw e;
     }
-    return ServingModel.of(path.getFileName().toString(), loaded, engine);
+    String name = path.getFileName().toString();
+    return chatTemplate.map(c -> ServingModel.of(name, loaded, engine, c))
+        .orElseGet(() -> ServingModel.of(name, loaded, engine));
   }
 
   /**
@@ -165,5 +191,17 @@ public record ModelSettings(String model, Path tokenizer, int contextLength, Ker
             "the llama2.c checkpoint " + model + " needs the tokenizer file it was exported with,"
                 + " and there is no " + beside.getFileName() + " next to it", e))
         .orElse(e);
+  }
+
+  /** A chosen chat template that cannot render for the model fails now, not at the first chat. */
+  private static void requireFits(String backend, LlamaModel loaded, ChatTemplateChoice choice) {
+    try {
+      ChatTemplate.forModel(loaded, choice);
+    } catch (ModelFormatException e) {
+      loaded.close();
+      throw new InvalidConfigurationException(
+          BackendConfig.BACKENDS_PREFIX + backend + "." + CHAT_TEMPLATE, choice.source(),
+          e.getMessage(), e);
+    }
   }
 }

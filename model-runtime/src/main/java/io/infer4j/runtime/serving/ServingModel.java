@@ -1,9 +1,12 @@
 package io.infer4j.runtime.serving;
 
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.ChatTemplate;
+import io.infer4j.runtime.ChatTemplateChoice;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.serving.internal.EncodedPrompt;
 import io.infer4j.runtime.serving.internal.PromptEncoder;
@@ -13,13 +16,14 @@ import io.infer4j.spi.Generation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A loaded {@link LlamaModel} serving {@link InferenceRequest}s as SPI {@link Generation}s: the
  * raw prompt is encoded as run.c does (BOS, then the text; an empty prompt is BOS alone), a chat is
- * rendered with the model's chat template; tokens are sampled with the request's {@link
- * io.infer4j.Sampling} (with a seed, temperature and top-p, exactly run.c's sampler; without a
- * seed, a random one); generation stops on the model's BOS or EOS token ({@link
+ * rendered with the model's chat template or the one chosen for it; tokens are sampled with the
+ * request's {@link io.infer4j.Sampling} (with a seed, temperature and top-p, exactly run.c's
+ * sampler; without a seed, a random one); generation stops on the model's BOS or EOS token ({@link
  * io.infer4j.FinishReason#STOP}), a stop string ({@code STOP_SEQUENCE}, the string not included),
  * {@code maxTokens} ({@code LENGTH}) or when prompt and completion fill the context ({@code
  * CONTEXT_LENGTH}). Usage is exact ({@link io.infer4j.Usage#reported}).
@@ -33,15 +37,18 @@ public final class ServingModel implements AutoCloseable {
   private final String name;
   private final LlamaModel model;
   private final SequenceEngine engine;
+  private final Optional<ChatTemplateChoice> chatChoice;
   private final Object lock = new Object();
   private int active;
   private boolean closing;
   private boolean released;
 
-  private ServingModel(String name, LlamaModel model, SequenceEngine engine) {
+  private ServingModel(
+      String name, LlamaModel model, SequenceEngine engine, Optional<ChatTemplateChoice> chat) {
     this.name = Objects.requireNonNull(name, "name");
     this.model = Objects.requireNonNull(model, "model");
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.chatChoice = Objects.requireNonNull(chat, "chat");
   }
 
   /**
@@ -50,7 +57,7 @@ public final class ServingModel implements AutoCloseable {
    * @param name the model name responses report (e.g. the file name)
    */
   public static ServingModel of(String name, LlamaModel model) {
-    return new ServingModel(name, model, SequenceEngine.cpu(model));
+    return of(name, model, SequenceEngine.cpu(model));
   }
 
   /**
@@ -58,7 +65,17 @@ public final class ServingModel implements AutoCloseable {
    * model's CPU kernels compute); the result takes ownership of both.
    */
   public static ServingModel of(String name, LlamaModel model, SequenceEngine engine) {
-    return new ServingModel(name, model, engine);
+    return new ServingModel(name, model, engine, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(String, LlamaModel, SequenceEngine)}, chats rendered with the template {@code
+   * chat} chooses instead of the model file's (see {@link ChatTemplate#forModel(LlamaModel,
+   * ChatTemplateChoice)}).
+   */
+  public static ServingModel of(
+      String name, LlamaModel model, SequenceEngine engine, ChatTemplateChoice chat) {
+    return new ServingModel(name, model, engine, Optional.of(chat));
   }
 
   /** The model name responses report. */
@@ -71,9 +88,31 @@ public final class ServingModel implements AutoCloseable {
     return model;
   }
 
-  /** Whether chat requests can be served (the model has a chat template this runtime renders). */
+  /**
+   * Whether chat requests can be served: a template was chosen, or the model file has one this
+   * runtime renders.
+   */
   public boolean supportsChat() {
-    return PromptEncoder.supportsChat(model);
+    try {
+      chatTemplate();
+      return true;
+    } catch (InferenceException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The template chats are rendered with: the chosen one, else the model file's.
+   *
+   * @throws InvalidRequestException naming {@code messages} if none was chosen and the file has
+   *     none, or one of an unknown family
+   * @throws io.infer4j.ModelFormatException if the template's special tokens do not fit the
+   *     vocabulary
+   */
+  public ChatTemplate chatTemplate() {
+    return chatChoice
+        .map(c -> ChatTemplate.forModel(model, c))
+        .orElseGet(() -> ChatTemplate.forModel(model));
   }
 
   /**
@@ -100,7 +139,7 @@ public final class ServingModel implements AutoCloseable {
    * @throws InvalidRequestException if the prompt cannot be encoded or exceeds the context
    */
   public int promptTokens(InferenceRequest request) {
-    return PromptEncoder.encode(model, request).length();
+    return PromptEncoder.encode(model, request, this::chatTemplate).length();
   }
 
   /** Starts serving {@code request} with no hook. */
@@ -127,7 +166,7 @@ public final class ServingModel implements AutoCloseable {
           + model.path() + "); leave the request's model unset, or configure another backend"
           + " instance for " + m);
     });
-    EncodedPrompt prompt = PromptEncoder.encode(model, request);
+    EncodedPrompt prompt = PromptEncoder.encode(model, request, this::chatTemplate);
     acquire();
     try {
       return new ServingGeneration(

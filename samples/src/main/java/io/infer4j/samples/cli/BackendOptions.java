@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
  * The flags that choose and configure the backend, shared by every command that talks to one.
  * They become configuration, never request fields: {@code --backend} is {@code infer4j.backend};
  * {@code --model} is {@code infer4j.model} and the chosen instance's {@code model}; {@code
- * --tokenizer}, {@code --base-url}, {@code --api-key} and {@code --api-key-env} are the chosen
- * instance's keys of the same names ({@code infer4j.backends.<instance>.<key>}). They sit above
- * every other source (see {@link CliConfig}).
+ * --tokenizer}, {@code --chat-template}, {@code --base-url}, {@code --api-key} and {@code
+ * --api-key-env} are the chosen instance's keys of the same names ({@code
+ * infer4j.backends.<instance>.<key>}). They sit above every other source (see {@link CliConfig}).
  */
 final class BackendOptions {
 
@@ -39,6 +39,14 @@ final class BackendOptions {
   @Option(names = "--tokenizer", paramLabel = "PATH",
       description = "Tokenizer file (the instance's tokenizer key).")
   String tokenizer;
+
+  @Option(names = "--chat-template", paramLabel = "NAME|FILE",
+      description = "In-process backends: the chat template of chat requests (chat, generate"
+          + " --system) instead of the model file's: llama3, chatml, llama2, or a file holding a"
+          + " Jinja chat template of one of those families (the instance's chat-template key)."
+          + " Markers the model's vocabulary lacks are sent as plain text. Remote backends ignore"
+          + " it: the server applies its own template.")
+  String chatTemplate;
 
   @Option(names = "--base-url", paramLabel = "URL",
       description = "Remote backends: endpoint base URL (the instance's base-url key).")
@@ -71,6 +79,16 @@ final class BackendOptions {
     }
   }
 
+  /**
+   * The model {@code config} gives backend instance {@code instance}: its {@code model} key, else
+   * {@code infer4j.model}.
+   */
+  static Optional<String> model(Config config, String instance) {
+    String key = BackendConfig.BACKENDS_PREFIX + instance + ".model";
+    return config.getOptionalValue(key, String.class)
+        .or(() -> config.getOptionalValue(BackendConfig.MODEL_KEY, String.class));
+  }
+
   /** The configuration with these flags on top. */
   Config configuration() {
     CliConfig cliConfig = CliConfig.load(config);
@@ -98,6 +116,7 @@ final class BackendOptions {
     Map<String, String> flags = new LinkedHashMap<>();
     flags.put("model", model);
     flags.put("tokenizer", tokenizer);
+    flags.put("chat-template", chatTemplate);
     flags.put("base-url", baseUrl);
     flags.put("api-key", apiKey);
     flags.put("api-key-env", apiKeyEnv);

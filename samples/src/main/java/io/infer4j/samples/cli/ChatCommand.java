@@ -2,7 +2,12 @@ package io.infer4j.samples.cli;
 
 import io.infer4j.ChatMessage;
 import io.infer4j.InferenceClient;
+import io.infer4j.InferenceClients;
 import io.infer4j.InferenceResponse;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.runtime.ModelSources;
+import io.infer4j.spi.BackendConfig;
+import io.infer4j.spi.Capability;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.eclipse.microprofile.config.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +30,9 @@ import picocli.CommandLine.Spec;
  * {@code infer4j chat}: an interactive chat over stdin. Each non-blank line is a user message;
  * the answer is streamed to stdout and ends with a newline; the whole history (system message,
  * every user message and answer) goes with each request. {@code /exit} or the end of input ends
- * the chat with exit code 0. A failure ends it with one line on stderr and its {@link ExitCode}.
+ * the chat with exit code 0. A failure ends it with one line on stderr and its {@link ExitCode}; a
+ * backend that cannot take chat messages at all (a model without a chat template) fails before
+ * the first prompt, saying how to choose a template.
  *
  * <p>Only when stdin and stdout are a terminal is a {@value #PROMPT} prompt printed, so piped
  * output holds the answers alone, one per line.
@@ -67,6 +76,7 @@ public final class ChatCommand implements Callable<Integer> {
     }
     boolean terminal = parent.interactive();
     try (InferenceClient client = backendOptions.openClient()) {
+      requireChat(client, backendOptions.configuration());
       while (true) {
         if (terminal) {
           out.print(PROMPT);
@@ -88,6 +98,27 @@ public final class ChatCommand implements Callable<Integer> {
       }
     }
     return ExitCode.SUCCESS.code();
+  }
+
+  /**
+   * Fails before the first prompt when the backend says it cannot take chat messages (an
+   * in-process model whose file has no chat template this runtime renders). A backend that says
+   * nothing is tried: the first message tells.
+   *
+   * @throws InvalidRequestException naming {@code messages}, the backend, its model and the remedy
+   */
+  private static void requireChat(InferenceClient client, Config config) {
+    Set<Capability> caps = InferenceClients.capabilities(client);
+    if (caps.isEmpty() || caps.contains(Capability.CHAT)) {
+      return;
+    }
+    String model = "model " + BackendOptions.model(config, client.name())
+        .orElse(ModelSources.EMBEDDED + " (the default)");
+    throw new InvalidRequestException("messages", "backend '" + client.name()
+        + "' cannot take chat messages: " + model + " has no chat template this runtime renders;"
+        + " choose one with --chat-template llama3|chatml|llama2|FILE (the key "
+        + BackendConfig.BACKENDS_PREFIX + client.name() + ".chat-template), or use 'infer4j"
+        + " generate --prompt TEXT' for a plain completion");
   }
 
   private static String readLine(BufferedReader in) {

@@ -3,6 +3,7 @@ package io.infer4j.samples.cli;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.samples.cli.internal.ErrorReporter;
 import io.infer4j.samples.cli.internal.QuietLogging;
+import io.infer4j.samples.cli.internal.VerboseLogging;
 import io.infer4j.samples.cli.internal.VersionProvider;
 import java.io.Console;
 import java.io.InputStream;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Spec;
  *
  * <p><b>Streams.</b> Stdout carries only what the command answers; stderr carries, on failure,
  * exactly one line {@code error: <ExceptionType>: <message>} (plus the stack trace with {@code
- * --verbose}). API keys given with {@code --api-key} or {@code --api-key-env} are replaced by
- * {@code ***} in anything printed. The exit status is an {@link ExitCode}.
+ * --verbose}); with {@code --verbose} it also carries {@code infer4j: } lines as things happen
+ * (each retry of a remote backend). API keys given with {@code --api-key} or {@code
+ * --api-key-env} are replaced by {@code ***} in anything printed. The exit status is an {@link
+ * ExitCode}.
  *
  * <p>{@link #execute} runs a command line in-process with given streams (tests, embedding); it
  * does not call {@link System#exit}. Each call builds new command objects, so calls are
@@ -51,7 +54,8 @@ public final class Infer4jCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
-      description = "On failure, print the stack trace after the error line.")
+      description = "Print what happens on stderr (each retry of a remote backend: attempt, URL,"
+          + " cause, wait) and, on failure, the stack trace after the error line.")
   private boolean verbose;
 
   private final InputStream input;
@@ -120,6 +124,17 @@ public final class Infer4jCommand implements Callable<Integer> {
       return ExitCode.of(e).code();
     });
     cl.setParameterExceptionHandler(Infer4jCommand::handleUsageError);
+    cl.setExecutionStrategy(parsed -> {
+      if (!isVerbose(parsed)) {
+        return new CommandLine.RunLast().execute(parsed);
+      }
+      VerboseLogging logging = VerboseLogging.to(err, secrets(parsed));
+      try {
+        return new CommandLine.RunLast().execute(parsed);
+      } finally {
+        logging.close();
+      }
+    });
     List<CommandLine> all = new ArrayList<>(List.of(cl));
     all.addAll(cl.getSubcommands().values());
     for (CommandLine c : all) {

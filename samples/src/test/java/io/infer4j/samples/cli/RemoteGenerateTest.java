@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -13,6 +17,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code generate --backend remote} through the real command line against a loopback
@@ -92,6 +97,78 @@ class RemoteGenerateTest {
 
     assertEquals(0, r.exitCode(), r::toString);
     assertEquals(List.of("Hello there!"), r.outLines());
+  }
+
+  @Test
+  void verbosePrintsEachRetryOnStderrWhileTheAnswerStaysOnStdout() {
+    server.enqueue(error(503, "overloaded, key " + KEY));
+    server.enqueue(helloThere());
+
+    CliResult r = generate("--verbose");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals("Hello there!" + System.lineSeparator(), r.out());
+    assertEquals(1, r.errLines().size(), r::toString);
+    String line = r.errLines().get(0);
+    String url = server.url("/v1/completions").toString();
+    assertTrue(line.startsWith("infer4j: backend 'remote': attempt 1 of 3 to " + url
+        + " failed: HTTP 503"), line);
+    assertTrue(line.matches(".*; retrying in \\d+ ms"), line);
+    assertFalse(r.err().contains(KEY), r::toString);
+  }
+
+  @Test
+  void withoutVerboseARetryIsSilent() {
+    server.enqueue(error(503, "overloaded"));
+    server.enqueue(helloThere());
+
+    CliResult r = generate();
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals("", r.err());
+  }
+
+  @Test
+  void aServerThatNeverAnswersEndsAtTheFirstTokenTimeoutNamingTheEndpoint(@TempDir Path dir)
+      throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(silent.accept()); // and never read or write
+          }
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      }, "silent-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String base = "http://127.0.0.1:" + silent.getLocalPort() + "/v1";
+      Path config = Cli.configFile(dir, "infer4j.backends.remote.stall-timeout=200ms",
+          "infer4j.backends.remote.first-token-timeout=1s", "infer4j.backends.remote.backoff=10ms",
+          "infer4j.backends.remote.max-retries=10");
+
+      long t0 = System.nanoTime();
+      CliResult r = Cli.run("generate", "--backend", "remote", "--config", config.toString(),
+          "--base-url", base, "--model", "m", "--prompt", "hi", "--verbose");
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+
+      assertEquals(ExitCode.BACKEND_UNAVAILABLE.code(), r.exitCode(), r::toString);
+      assertTrue(ms < 3000, "ended after " + ms + " ms");
+      String url = base + "/completions";
+      assertTrue(r.err().contains("infer4j: backend 'remote': attempt 1 of 11 to " + url
+          + " failed: timed out: no bytes from " + url + " within stall-timeout 200ms"),
+          r::toString);
+      String error = r.errLines().stream().filter(l -> l.startsWith("error: ")).findFirst()
+          .orElseThrow();
+      assertTrue(error.startsWith("error: BackendUnavailableException: "), error);
+      assertTrue(error.contains("no first token from " + url + " within first-token-timeout 1s"),
+          error);
+      for (Socket s : held) {
+        s.close();
+      }
+    }
   }
 
   @Test

@@ -5,24 +5,16 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.runtime.ChatTemplate;
 import io.infer4j.runtime.LlamaModel;
+import java.util.function.Supplier;
 
 /**
  * Turns a request into prompt ids. A raw prompt is encoded as llama2.c's run.c does: BOS, then the
- * text (an empty prompt is BOS alone). A chat is rendered with the model's {@link ChatTemplate}
- * (which writes its own BOS), and its end-of-turn tokens stop the answer.
+ * text (an empty prompt is BOS alone). A chat is rendered with a {@link ChatTemplate}, the
+ * model's own unless another was chosen (it writes its own BOS), and its end-of-turn tokens stop
+ * the answer.
  */
 public final class PromptEncoder {
   private PromptEncoder() {}
-
-  /** Whether {@code model}'s chats can be rendered. */
-  public static boolean supportsChat(LlamaModel model) {
-    try {
-      ChatTemplate.forModel(model);
-      return true;
-    } catch (InferenceException e) {
-      return false;
-    }
-  }
 
   /**
    * The prompt ids of {@code request} for {@code model}.
@@ -31,14 +23,25 @@ public final class PromptEncoder {
    *     cannot be encoded or is longer than the model's context
    */
   public static EncodedPrompt encode(LlamaModel model, InferenceRequest request) {
+    return encode(model, request, () -> ChatTemplate.forModel(model));
+  }
+
+  /**
+   * As {@link #encode(LlamaModel, InferenceRequest)}, a chat rendered with the template {@code
+   * chat} gives (asked only for a chat).
+   *
+   * @throws InferenceException what {@code chat} throws when the chat cannot be rendered
+   */
+  public static EncodedPrompt encode(
+      LlamaModel model, InferenceRequest request, Supplier<ChatTemplate> chat) {
     EncodedPrompt prompt;
     if (request.isRawPrompt()) {
       prompt = new EncodedPrompt(
           model.tokenizer().encode(request.prompt(), true, false), "prompt", new int[0]);
     } else {
-      ChatTemplate chat = ChatTemplate.forModel(model);
-      int[] stops = chat.stopTokenIds().stream().mapToInt(Integer::intValue).toArray();
-      prompt = new EncodedPrompt(chat.encode(request.messages(), true), "messages", stops);
+      ChatTemplate template = chat.get();
+      int[] stops = template.stopTokenIds().stream().mapToInt(Integer::intValue).toArray();
+      prompt = new EncodedPrompt(template.encode(request.messages(), true), "messages", stops);
     }
     int context = model.config().contextLength();
     if (prompt.length() > context) {

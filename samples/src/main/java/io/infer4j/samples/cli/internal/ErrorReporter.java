@@ -59,7 +59,8 @@ public final class ErrorReporter {
     return "error: " + type + ": " + redact(message.strip().replaceAll("\\s*\\R\\s*", " "));
   }
 
-  private String redact(String text) {
+  /** {@code text} with every secret replaced by {@value #REDACTED}. */
+  String redact(String text) {
     String out = text;
     for (String secret : secrets) {
       out = out.replace(secret, REDACTED);

@@ -24,8 +24,11 @@ import java.util.stream.Collectors;
 /**
  * A test backend that answers with what it received, one {@code key=[value]} chunk per field,
  * separated by spaces: the prompt or messages, every sampling value, the budget in ms, and its
- * instance settings ({@code model}, {@code tokenizer}, {@code base-url}, {@code api-key-env}, and
- * only the length of {@code api-key}).
+ * instance settings ({@code model}, {@code tokenizer}, {@code base-url}, {@code api-key-env}, only
+ * the length of {@code api-key}, and {@code chat-template}).
+ *
+ * <p>Setting {@code chat=false} makes it declare no {@link Capability#CHAT}, as an in-process
+ * model without a chat template does.
  *
  * <p>Setting {@code fail-with} makes it fail: {@code unavailable} fails at start with a message
  * that contains the API key (to check that it is redacted); {@code midstream} fails after the
@@ -41,7 +44,11 @@ public final class EchoBackend implements Backend {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.RAW_PROMPT, Capability.CHAT, Capability.STREAMING);
+    Set<Capability> caps = EnumSet.of(Capability.RAW_PROMPT, Capability.STREAMING);
+    if (config.getBoolean("chat", true)) {
+      caps.add(Capability.CHAT);
+    }
+    return caps;
   }
 
   @Override
@@ -100,6 +107,7 @@ public final class EchoBackend implements Backend {
     f.add(field("base_url", config.getString("base-url", "none")));
     f.add(field("api_key_env", config.getString("api-key-env", "none")));
     f.add(field("api_key_chars", config.get("api-key").map(String::length).orElse(0)));
+    f.add(field("chat_template", config.getString("chat-template", "none")));
     return f;
   }
 
