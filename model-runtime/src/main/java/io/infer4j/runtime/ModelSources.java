@@ -51,7 +51,8 @@ public final class ModelSources {
    * The local file for {@code pathOrRef}.
    *
    * @param pathOrRef a file path, {@code hf:OWNER/REPO/FILE[@REVISION]} (revision {@code main} by
-   *     default), or {@value #EMBEDDED} (case-insensitive; an existing file of that name wins)
+   *     default), or {@value #EMBEDDED} (case-insensitive; an existing file of that name wins, a
+   *     folder does not)
    * @throws ModelNotFoundException naming the path if a plain path does not exist; for a reference:
    *     if the Hub has no such file, refuses it, or cannot be reached while the cache has no copy
    *     (the message says how to pass a local file instead)
@@ -72,6 +73,9 @@ public final class ModelSources {
               cache.connectTimeout());
       return downloader.fetch(ref);
     }
+    if (EmbeddedModel.names(pathOrRef) && !isRegularFile(pathOrRef)) {
+      return EmbeddedModel.extract(cache.directory());
+    }
     Path path;
     try {
       path = Path.of(pathOrRef);
@@ -79,9 +83,6 @@ public final class ModelSources {
       throw new ModelNotFoundException(pathOrRef, "not a valid file path: " + e.getMessage(), e);
     }
     if (!Files.exists(path)) {
-      if (EmbeddedModel.names(pathOrRef)) {
-        return EmbeddedModel.extract(cache.directory());
-      }
       throw new ModelNotFoundException(
           pathOrRef,
           "no such file: "
@@ -90,5 +91,14 @@ public final class ModelSources {
               + EMBEDDED + " for the model embedded in infer4j)");
     }
     return path;
+  }
+
+  /** Whether {@code text} names a regular file (a folder of that name does not count). */
+  private static boolean isRegularFile(String text) {
+    try {
+      return Files.isRegularFile(Path.of(text));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 }

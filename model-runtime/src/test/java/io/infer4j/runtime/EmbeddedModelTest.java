@@ -24,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedModelTest {
   private static final String ONCE = "Once upon a time";
+  /** The checksum the NOTICE gives for the embedded file. */
+  private static final String SHA256 =
+      "f2517e01a370b962a27d8950b2da710e940724c7862fc713c3dc78081a17bc82";
 
   @TempDir Path dir;
 
@@ -59,12 +62,40 @@ class EmbeddedModelTest {
   }
 
   @Test
+  void threadsAskingAtOnceGetOneIntactCopy() throws Exception {
+    int threads = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<Path>> copies = new java.util.ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        copies.add(pool.submit(() -> {
+          start.await();
+          return ModelSources.resolve(ModelSources.EMBEDDED, cache());
+        }));
+      }
+      Path first = copies.get(0).get();
+      for (var copy : copies) {
+        assertEquals(first, copy.get());
+      }
+      assertEquals(SHA256, Sha256.of(first));
+      try (var listing = Files.list(first.getParent())) {
+        assertEquals(1, listing.count(), "no temporary file is left beside it");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void anUnwritableCacheFallsBackToATemporaryFile() throws IOException {
     Path notADirectory = Files.writeString(dir.resolve("occupied"), "a file, not a folder");
     Path file = ModelSources.resolve(ModelSources.EMBEDDED, cache().withDirectory(notADirectory));
     assertTrue(Files.isRegularFile(file));
     assertEquals(379_168, Files.size(file));
     assertTrue(!file.startsWith(dir), file.toString());
+    assertEquals(file, ModelSources.resolve(ModelSources.EMBEDDED, cache().withDirectory(notADirectory)),
+        "one temporary copy per JVM, not one per call");
   }
 
   @Test

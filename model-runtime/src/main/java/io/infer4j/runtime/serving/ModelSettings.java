@@ -44,6 +44,8 @@ import java.util.Optional;
 public record ModelSettings(
     String model, Path tokenizer, int contextLength, KernelMode kernels,
     Optional<ChatTemplateChoice> chatTemplate) {
+  private static final System.Logger LOG = System.getLogger("io.infer4j.runtime");
+
   /** Key of the model file. */
   public static final String MODEL = "model";
   /** Key of the llama2.c tokenizer file. */
@@ -83,7 +85,13 @@ public record ModelSettings(
    *     known name nor a readable file of a known family
    */
   public static ModelSettings from(BackendConfig config) {
-    String model = config.model().orElse(ModelSources.EMBEDDED);
+    String model = config.model().orElseGet(() -> {
+      // Deliberate for a first run, a mistake in production (a misspelt key): say which it was.
+      LOG.log(System.Logger.Level.INFO, "backend ''{0}'': no model configured ({1} or {2});"
+          + " serving the embedded model {3}", config.instanceName(), config.fullKey(MODEL),
+          BackendConfig.MODEL_KEY, ModelSources.EMBEDDED);
+      return ModelSources.EMBEDDED;
+    });
     Path tokenizer = config.get(TOKENIZER).map(Path::of).orElse(null);
     int context = config.getInt(CONTEXT_LENGTH, 0);
     if (context < 0) {

@@ -4,6 +4,10 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.InvalidConfigurationException;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.LatencyBudget;
+import io.infer4j.runtime.ModelSources;
 import io.infer4j.samples.cli.internal.CliConfig;
 import io.infer4j.samples.cli.internal.compare.ComparedModel;
 import io.infer4j.samples.cli.internal.compare.Comparison;
@@ -21,14 +25,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,46 +143,68 @@ public final class CompareCommand implements Callable<Integer> {
     // Everything a user can get wrong is checked before the slow part.
     List<String> simulated = SimulatedPlatforms.checked(
         hardware == null ? SimulatedPlatforms.all() : hardware);
+    String weights = SimulatedPlatforms.checkedPrecision(precision);
     RouterPick.Policy pickPolicy = RouterPick.Policy.fromId(policy);
     InferenceRequest budgeted = requestOptions.builder().prompt(prompt).build();
+    if (budgeted.sampling().maxTokens() < 1) {
+      throw new InvalidRequestException("sampling.maxTokens",
+          "--max-tokens must be at least 1 to compare platforms: " + budgeted.sampling().maxTokens());
+    }
     checkCounts();
     checkChartPath();
-    CliConfig cliConfig = CliConfig.load(config);
-    ComparedModel compared = ComparedModel.resolve(model, tokenizer);
-    Config settings = cliConfig.withFlags(inProcessFlags(compared));
-    List<String> measured = backends == null ? remoteInstances(settings) : backends;
+    Config base = CliConfig.load(config).withFlags(Map.of());
+    List<String> measured = measuredInstances(base, simulated);
+    Map<String, OptionalDouble> costs = new LinkedHashMap<>();
+    measured.forEach(name -> costs.put(name, cost(base, name)));
+    ComparedModel compared = ComparedModel.resolve(modelToCompare(base), tokenizerToUse(base));
+    Config settings = CliConfig.load(config).withFlags(inProcessFlags(compared));
 
-    ProgressLine progress = spec.root().userObject() instanceof Infer4jCommand root && root.interactive()
-        ? new ProgressLine(spec.commandLine().getErr(), 1 + measured.size())
-        : ProgressLine.NONE;
-    Duration timeout = Duration.ofSeconds(timeoutSeconds);
     List<PlatformRow> rows = new ArrayList<>();
-    InferenceRequest localRequest =
-        requestOptions.samplingBuilder().prompt(prompt).totalBudget(timeout).build();
-    MeasuredPlatforms.Outcome local = MeasuredPlatforms.measure(IN_PROCESS,
-        () -> InferenceClients.fromConfig(settings, IN_PROCESS), warmUps(localRequest), localRequest,
-        compared.runPrecision(), OptionalDouble.empty(), progress);
-    rows.add(local.row());
-    for (String name : measured) {
-      rows.add(MeasuredPlatforms.measure(name, () -> InferenceClients.fromConfig(settings, name),
-          requestOptions.samplingBuilder().user(prompt).totalBudget(timeout).build(),
-          "", cost(settings, name), progress).row());
+    MeasuredPlatforms.Outcome local;
+    ProgressLine progress = progressLine(1 + measured.size());
+    try {
+      Duration timeout = Duration.ofSeconds(timeoutSeconds);
+      InferenceRequest localRequest =
+          requestOptions.samplingBuilder().prompt(prompt).totalBudget(timeout).build();
+      local = MeasuredPlatforms.measure(IN_PROCESS,
+          () -> InferenceClients.fromConfig(settings, IN_PROCESS), warmUps(localRequest), localRequest,
+          compared.runPrecision(), OptionalDouble.empty(), progress);
+      rows.add(local.row());
+      for (String name : measured) {
+        rows.add(MeasuredPlatforms.measure(name, () -> InferenceClients.fromConfig(settings, name),
+            requestOptions.samplingBuilder().user(prompt).totalBudget(timeout).build(),
+            "", costs.get(name), progress).row());
+      }
+    } finally {
+      progress.finish();
     }
-    progress.finish();
 
-    int promptTokens = local.response().map(r -> r.usage().promptTokens()).orElse(estimatedPromptTokens());
-    int outputTokens = local.response().map(r -> Math.max(1, r.usage().completionTokens()))
-        .orElse(budgeted.sampling().maxTokens());
-    rows.addAll(SimulatedPlatforms.plan(compared.shape(), simulated, precision, promptTokens, outputTokens));
+    // The simulated workload: the in-process run's own counts when it ran the compared model,
+    // else the prompt's estimated length and the whole --max-tokens.
+    int maxTokens = budgeted.sampling().maxTokens();
+    int promptTokens = compared.sameModel()
+        ? local.response().map(r -> r.usage().promptTokens()).orElse(estimatedPromptTokens())
+        : estimatedPromptTokens();
+    int outputTokens = compared.sameModel()
+        ? local.response().map(r -> Math.max(1, r.usage().completionTokens())).orElse(maxTokens)
+        : maxTokens;
+    rows.addAll(SimulatedPlatforms.plan(compared.shape(), simulated, weights, promptTokens, outputTokens));
 
-    RouterPick.Budget budget = new RouterPick.Budget(
-        millis(budgeted.budget().timeToFirstToken()), millis(budgeted.budget().total()));
-    List<PlatformRow> candidates = compared.sameModel() ? rows : rows.subList(1, rows.size());
+    // The router's pick among the rows with figures for the compared model.
+    List<RouterPick.Candidate> candidates = new ArrayList<>();
+    for (PlatformRow r : rows) {
+      boolean otherModel = r == local.row() && !compared.sameModel();
+      r.figures().filter(f -> !otherModel).ifPresent(f -> candidates.add(
+          new RouterPick.Candidate(r.platform(), f.estimate(), f.costPerMillionTokens())));
+    }
+    RouterPick.Pick pick = RouterPick.pick(candidates,
+        budgeted.toBuilder().maxTokens(outputTokens).build(), pickPolicy);
     Comparison comparison = new Comparison(prompt,
-        local.response().map(InferenceResponse::text).orElse(""),
-        compared.runFile().getFileName().toString(), compared.shape().name(), compared.sameModel(),
-        promptTokens, outputTokens, precision, rows, budget, pickPolicy,
-        RouterPick.pick(candidates, compared.shape().name(), budget, pickPolicy));
+        local.response().map(InferenceResponse::text).orElse(""), compared, promptTokens,
+        outputTokens, weights, rows,
+        candidates.stream().map(RouterPick.Candidate::platform).collect(Collectors.toSet()),
+        millis(budgeted.budget().timeToFirstToken()), millis(budgeted.budget().total()),
+        pickPolicy, pick);
 
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -191,22 +222,75 @@ public final class CompareCommand implements Callable<Integer> {
     return ExitCode.SUCCESS.code();
   }
 
+  /** A progress line on a terminal's stderr; nothing elsewhere. */
+  private ProgressLine progressLine(int steps) {
+    return spec.root().userObject() instanceof Infer4jCommand root && root.interactive()
+        ? new ProgressLine(spec.commandLine().getErr(), steps)
+        : ProgressLine.NONE;
+  }
+
+  /** {@code --model}, else the in-process instance's configured model, else {@code infer4j.model}, else the embedded one. */
+  private String modelToCompare(Config base) {
+    if (model != null) {
+      return model;
+    }
+    return base.getOptionalValue(instanceKey("model"), String.class)
+        .or(() -> base.getOptionalValue(BackendConfig.MODEL_KEY, String.class))
+        .filter(v -> !v.isBlank())
+        .orElse(ModelSources.EMBEDDED);
+  }
+
+  /** {@code --tokenizer}, else the in-process instance's configured tokenizer. */
+  private Path tokenizerToUse(Config base) {
+    return tokenizer != null ? tokenizer
+        : base.getOptionalValue(instanceKey("tokenizer"), String.class).map(Path::of).orElse(null);
+  }
+
+  private static String instanceKey(String key) {
+    return BackendConfig.BACKENDS_PREFIX + IN_PROCESS + "." + key;
+  }
+
+  /**
+   * {@code --backends}, else every configured instance of type {@code remote}; each checked to be
+   * a configured instance or a provider, named once, and not named like another platform.
+   *
+   * @throws InvalidRequestException naming {@code backends}
+   */
+  private List<String> measuredInstances(Config base, List<String> simulated) {
+    List<String> names = backends == null ? remoteInstances(base) : backends.stream().map(String::strip).toList();
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      boolean configured = base.getOptionalValue(BackendConfig.BACKENDS_PREFIX + name + ".type", String.class)
+          .isPresent();
+      if (!configured && !InferenceClients.availableProviders().contains(name)) {
+        throw new InvalidRequestException("backends", "no backend instance named '" + name
+            + "': configure infer4j.backends." + name + ".type in --config, or name a provider ("
+            + String.join(", ", InferenceClients.availableProviders()) + ")");
+      }
+      if (name.equals(IN_PROCESS) || simulated.contains(name) || !seen.add(name)) {
+        throw new InvalidRequestException("backends", "'" + name + "' is named twice (the"
+            + " in-process model is '" + IN_PROCESS + "', the simulated platforms are "
+            + String.join(", ", simulated) + ")");
+      }
+    }
+    return List.copyOf(names);
+  }
+
   /** The untimed runs before the measured one: the same prompt, shorter and time-bounded. */
   private List<InferenceRequest> warmUps(InferenceRequest request) {
     InferenceRequest warmUp = request.toBuilder()
         .maxTokens(Math.min(WARM_UP_TOKENS, request.sampling().maxTokens()))
-        .budget(io.infer4j.LatencyBudget.ofTotal(Duration.ofSeconds(WARM_UP_SECONDS)))
+        .budget(LatencyBudget.ofTotal(Duration.ofSeconds(WARM_UP_SECONDS)))
         .build();
-    return java.util.Collections.nCopies(warmUpRuns, warmUp);
+    return Collections.nCopies(warmUpRuns, warmUp);
   }
 
   /** The in-process instance's model keys, above every other source. */
   private Map<String, String> inProcessFlags(ComparedModel compared) {
     Map<String, String> flags = new LinkedHashMap<>();
-    String prefix = BackendConfig.BACKENDS_PREFIX + IN_PROCESS + ".";
-    flags.put(prefix + "model", compared.runFile().toString());
+    flags.put(instanceKey("model"), compared.runFile().toString());
     if (tokenizer != null && compared.sameModel()) {
-      flags.put(prefix + "tokenizer", tokenizer.toString());
+      flags.put(instanceKey("tokenizer"), tokenizer.toString());
     }
     return flags;
   }
@@ -224,21 +308,26 @@ public final class CompareCommand implements Callable<Integer> {
     return List.copyOf(names);
   }
 
-  /** The instance's {@code cost-per-million-tokens}, the key the router's cheapest policy reads. */
+  /** The instance's {@code cost-per-million-tokens}, read as the router reads it (a number >= 0). */
   private static OptionalDouble cost(Config settings, String instance) {
     String key = BackendConfig.BACKENDS_PREFIX + instance + ".cost-per-million-tokens";
-    return settings.getOptionalValue(key, String.class)
-        .map(v -> {
-          try {
-            return OptionalDouble.of(Double.parseDouble(v.strip()));
-          } catch (NumberFormatException e) {
-            throw new io.infer4j.InvalidConfigurationException(key, v, "not a number of dollars");
-          }
-        })
-        .orElse(OptionalDouble.empty());
+    Optional<String> value = settings.getOptionalValue(key, String.class);
+    if (value.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    double cost;
+    try {
+      cost = Double.parseDouble(value.get().strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigurationException(key, value.get(), "not a number of US dollars");
+    }
+    if (!(cost >= 0) || Double.isInfinite(cost)) {
+      throw new InvalidConfigurationException(key, value.get(), "must be a finite number >= 0");
+    }
+    return OptionalDouble.of(cost);
   }
 
-  /** About four characters a token, when no model counted the prompt. */
+  /** About four characters a token (the router's own rule), when no model counted the prompt. */
   private int estimatedPromptTokens() {
     return Math.max(1, prompt.length() / 4);
   }

@@ -1,8 +1,6 @@
 package io.infer4j.samples.cli;
 
-import io.infer4j.InvalidConfigurationException;
 import io.infer4j.InvalidRequestException;
-import io.infer4j.ModelNotFoundException;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.GpuPlanRequest;
@@ -14,11 +12,9 @@ import io.infer4j.lpu.LpuPlanner;
 import io.infer4j.lpu.Plan;
 import io.infer4j.lpu.PlanOptions;
 import io.infer4j.lpu.Precision;
-import io.infer4j.runtime.LlamaModel;
-import io.infer4j.runtime.ModelOptions;
-import io.infer4j.runtime.serving.ModelFacts;
 import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
+import io.infer4j.samples.cli.internal.ModelFiles;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -155,17 +151,7 @@ public final class PlanCommand implements Callable<Integer> {
     if (!java.nio.file.Files.isRegularFile(file)) {
       return null;
     }
-    ModelOptions options = tokenizer == null ? ModelOptions.defaults() : ModelOptions.defaults().withTokenizer(tokenizer);
-    try (LlamaModel loaded = LlamaModel.load(file, options)) { // memory-mapped: only the header is read
-      return ModelShape.of(label(), loaded.config(), ModelFacts.of(loaded).tiedEmbeddings());
-    } catch (ModelNotFoundException e) {
-      // the loader would name its Java option; here the tokenizer is given with --tokenizer
-      throw options.missingDefaultTokenizer(e, file)
-          .<RuntimeException>map(beside -> new InvalidConfigurationException("--tokenizer", null,
-              "the llama2.c checkpoint " + file + " needs the tokenizer file it was exported with,"
-                  + " and there is no " + beside.getFileName() + " next to it", e))
-          .orElse(e);
-    }
+    return ModelFiles.read(file, tokenizer, label()).shape();
   }
 
   /** The name plans carry: the catalog name, or the file name. */

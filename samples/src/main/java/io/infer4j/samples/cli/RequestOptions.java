@@ -1,6 +1,7 @@
 package io.infer4j.samples.cli;
 
 import io.infer4j.InferenceRequest;
+import io.infer4j.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ final class RequestOptions {
 
   /** A request builder holding the flags that were given; the caller adds the prompt. */
   InferenceRequest.Builder builder() {
+    positive("--latency-budget-ms", "budget.total", latencyBudgetMs);
+    positive("--ttft-budget-ms", "budget.timeToFirstToken", ttftBudgetMs);
     InferenceRequest.Builder b = samplingBuilder();
     if (latencyBudgetMs != null) {
       b.totalBudget(Duration.ofMillis(latencyBudgetMs));
@@ -69,6 +72,14 @@ final class RequestOptions {
       b.timeToFirstTokenBudget(Duration.ofMillis(ttftBudgetMs));
     }
     return b;
+  }
+
+  /** A budget flag must be a positive number of milliseconds; said in the flag's own terms. */
+  private static void positive(String flag, String field, Long millis) {
+    if (millis != null && millis <= 0) {
+      throw new InvalidRequestException(field,
+          flag + " must be a positive number of milliseconds: " + millis);
+    }
   }
 
   /** A request builder holding the sampling flags only (no budget). */

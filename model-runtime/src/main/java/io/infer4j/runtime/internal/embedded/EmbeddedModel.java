@@ -45,8 +45,9 @@ public final class EmbeddedModel {
 
   /**
    * The embedded model as a file under {@code directory/embedded/SHA-PREFIX/}, copied there on the
-   * first call. If that folder cannot be written (a read-only home, say), the copy goes to a new
-   * temporary file instead, deleted when the JVM exits.
+   * first call. If that folder cannot be written (a read-only home, say), the copy goes to one
+   * temporary file instead, made once per JVM and deleted when it exits (where the platform lets a
+   * mapped file be deleted).
    *
    * @throws ModelNotFoundException if the resource is missing from the class path (a repackaged
    *     jar that dropped it)
@@ -81,13 +82,22 @@ public final class EmbeddedModel {
     }
   }
 
-  private static Path extractToTemporaryFile(IOException cacheFailure) {
+  /** The temporary copy made when the cache cannot be written, shared by every later call. */
+  private static Path temporaryCopy;
+
+  private static synchronized Path extractToTemporaryFile(IOException cacheFailure) {
+    if (temporaryCopy != null && Files.isRegularFile(temporaryCopy)) {
+      return temporaryCopy;
+    }
+    Path file = null;
     try {
-      Path file = Files.createTempFile("infer4j-", "-" + FILE_NAME);
+      file = Files.createTempFile("infer4j-", "-" + FILE_NAME);
       file.toFile().deleteOnExit();
       copyVerified(file);
+      temporaryCopy = file;
       return file;
     } catch (IOException e) {
+      deleteQuietly(file);
       e.addSuppressed(cacheFailure);
       throw new ModelNotFoundException(NAME,
           "cannot write the embedded model to the model cache or a temporary file: " + e, e);

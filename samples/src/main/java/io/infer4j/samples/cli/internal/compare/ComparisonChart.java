@@ -73,7 +73,21 @@ public final class ComparisonChart {
     }
   }
 
-  /** The chart of {@code c}: one series per platform with figures and a positive rate. */
+  /**
+   * Colours a reader tells apart, colour-blind readers too: the Okabe-Ito palette (Okabe and Ito,
+   * "Color Universal Design", 2008), then darker variants for more platforms.
+   */
+  private static final Color[] PALETTE = {
+      new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
+      new Color(204, 121, 167), new Color(86, 180, 233), new Color(213, 94, 0),
+      new Color(240, 228, 66), new Color(0, 0, 0), new Color(0, 70, 110), new Color(140, 90, 0),
+      new Color(0, 100, 70), new Color(130, 60, 100)};
+
+  /**
+   * The chart of {@code c}: one series per platform offered to the router that has a positive
+   * rate (a row for another model, such as the text-writing model when a catalog model is
+   * compared, is left out), the router's pick named in the legend.
+   */
   static XYChart chart(Comparison c) {
     System.setProperty("java.awt.headless", "true"); // draws off screen; no display needed
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
@@ -86,29 +100,35 @@ public final class ComparisonChart {
     s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     s.setXAxisLogarithmic(true);
     s.setYAxisLogarithmic(true);
+    s.setXAxisLogarithmicDecadeOnly(false); // labels between the powers of ten too
+    s.setYAxisLogarithmicDecadeOnly(false);
     s.setLegendPosition(Styler.LegendPosition.OutsideE);
     s.setMarkerSize(12);
     s.setChartBackgroundColor(Color.WHITE);
     List<PlatformRow> plotted = c.rows().stream()
+        .filter(r -> c.candidates().contains(r.platform()))
         .filter(r -> r.figures().map(f -> f.ttftMs() > 0 && f.tokensPerS() > 0).orElse(false))
         .toList();
     double minY = Double.MAX_VALUE;
     double maxY = 0;
-    for (PlatformRow r : plotted) {
+    for (int i = 0; i < plotted.size(); i++) {
+      PlatformRow r = plotted.get(i);
       Figures f = r.figures().orElseThrow();
+      boolean pick = c.pick().platform().filter(r.platform()::equals).isPresent();
       String name = r.label() + ", " + r.source().label()
-          + (r.model().equals(c.comparedModel()) || r.model().isEmpty() ? "" : ", " + r.model());
-      XYSeries series = chart.addSeries(name,
-          new double[] {f.ttftMs()}, new double[] {f.tokensPerS()});
+          + (r.model().equals(c.comparedModel()) || r.model().isEmpty() ? "" : ", " + r.model())
+          + (pick ? " (router pick)" : "");
+      XYSeries series = chart.addSeries(name, new double[] {f.ttftMs()}, new double[] {f.tokensPerS()});
       series.setMarker(r.source() == Source.MEASURED ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
+      series.setMarkerColor(PALETTE[i % PALETTE.length]);
       minY = Math.min(minY, f.tokensPerS());
       maxY = Math.max(maxY, f.tokensPerS());
     }
     if (plotted.isEmpty()) {
       chart.setTitle(chart.getTitle() + ": no platform has figures to plot");
       chart.addSeries("no figures", new double[] {1}, new double[] {1}).setMarker(SeriesMarkers.NONE);
-    } else if (c.budget().ttftMs().isPresent()) {
-      double x = c.budget().ttftMs().getAsDouble();
+    } else if (c.ttftBudgetMs().isPresent()) {
+      double x = c.ttftBudgetMs().getAsDouble();
       XYSeries budget = chart.addSeries("TTFT budget " + Numbers.figure(x) + " ms",
           new double[] {x, x}, new double[] {minY / 2, maxY * 2});
       budget.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

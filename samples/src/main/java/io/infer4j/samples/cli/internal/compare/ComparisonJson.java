@@ -15,13 +15,16 @@ import java.util.OptionalDouble;
  *  "same_model":true, "prompt_tokens":5, "output_tokens":200, "precision":"fp8",
  *  "budget":{"ttft_ms":500.0, "total_ms":null}, "policy":"fastest",
  *  "platforms":[{"platform":"gpu", "device":"cpu-reference", "source":"measured",
- *                "model":..., "precision":"q8_0", "devices":0, "ttft_ms":1.9,
- *                "tokens_per_s":1843.2, "total_ms":110.3, "cost_per_million_tokens":null,
- *                "joules_per_token":null, "fits_budget":true, "error":null, "note":...}, ...],
+ *                "model":..., "precision":"q8_0", "devices":1, "ttft_ms":1.9,
+ *                "tokens_per_s":1843.2, "total_ms":110.3, "output_tokens":200, "confidence":1.0,
+ *                "cost_per_million_tokens":null, "joules_per_token":null, "router":"fits",
+ *                "fits_budget":true, "error":null, "note":...}, ...],
  *  "pick":{"platform":"lpu", "reason":...}}
  * }</pre>
  *
- * <p>A platform that failed has {@code null} figures, {@code fits_budget:false} and its error.
+ * <p>{@code router} is the router's verdict on the platform: {@code pick}, {@code fits}, {@code no}
+ * (outside the budget), or {@code -} (not offered to it: failed, or figures for another model). A
+ * platform that failed has {@code null} figures and its error.
  */
 public final class ComparisonJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,15 +45,15 @@ public final class ComparisonJson {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("prompt", c.prompt());
     root.put("text", c.text());
-    root.put("text_model", c.textModel());
+    root.put("text_model", c.model().runName());
     root.put("compared_model", c.comparedModel());
-    root.put("same_model", c.sameModel());
+    root.put("same_model", c.model().sameModel());
     root.put("prompt_tokens", c.promptTokens());
     root.put("output_tokens", c.outputTokens());
     root.put("precision", c.precision());
     ObjectNode budget = root.putObject("budget");
-    put(budget, "ttft_ms", c.budget().ttftMs());
-    put(budget, "total_ms", c.budget().totalMs());
+    put(budget, "ttft_ms", c.ttftBudgetMs());
+    put(budget, "total_ms", c.totalBudgetMs());
     root.put("policy", c.policy().id());
     ArrayNode platforms = root.putArray("platforms");
     for (PlatformRow r : c.rows()) {
@@ -74,8 +77,15 @@ public final class ComparisonJson {
     put(n, "ttft_ms", r.figures().map(f -> OptionalDouble.of(f.ttftMs())).orElse(none));
     put(n, "tokens_per_s", r.figures().map(f -> OptionalDouble.of(f.tokensPerS())).orElse(none));
     put(n, "total_ms", r.figures().map(f -> OptionalDouble.of(f.totalMs())).orElse(none));
+    if (r.figures().isPresent()) {
+      n.put("output_tokens", r.figures().get().outputTokens());
+    } else {
+      n.putNull("output_tokens");
+    }
+    put(n, "confidence", r.figures().map(f -> OptionalDouble.of(f.confidence())).orElse(none));
     put(n, "cost_per_million_tokens", r.figures().map(Figures::costPerMillionTokens).orElse(none));
     put(n, "joules_per_token", r.figures().map(Figures::joulesPerToken).orElse(none));
+    n.put("router", c.verdict(r));
     n.put("fits_budget", c.fits(r));
     n.put("error", r.failure().isEmpty() ? null : r.failure());
     n.put("note", r.note());

@@ -5,55 +5,62 @@ import java.util.Locale;
 
 /**
  * The terminal form of a comparison: the answer, then one row per platform, then the router's
- * pick and what the two kinds of figures mean.
+ * pick and what the two kinds of figures mean. The platform and model columns are as wide as their
+ * longest entry.
  */
 public final class ComparisonTable {
-  private static final String ROW = "%-22s %-9s %-24s %-7s %-8s %9s %10s %10s %8s %8s %s%n";
-
   private ComparisonTable() {}
 
   /** Prints {@code c} to {@code out}. */
   public static void print(Comparison c, PrintWriter out) {
-    out.println(c.text().isEmpty() ? "(the in-process model gave no answer; see its row)" : c.prompt() + c.text());
+    out.println(c.rows().get(0).figures().isEmpty() ? "(the in-process model failed; its row says why)"
+        : c.text().isEmpty() ? "(the in-process model's answer is empty)" : c.prompt() + c.text());
     out.println();
     out.printf(Locale.ROOT, "%s, %d prompt + %d output tokens, batch 1; simulated weights %s.%n",
-        c.sameModel() ? "Model " + c.comparedModel()
-            : "Text from " + c.textModel() + " (measured); simulated figures for " + c.comparedModel(),
+        c.model().sameModel() ? "Model " + c.comparedModel()
+            : "Text from " + c.model().runName() + " (measured); simulated figures for "
+                + c.comparedModel(),
         c.promptTokens(), c.outputTokens(), c.precision());
     out.println();
-    out.printf(Locale.ROOT, ROW, "platform", "figures", "model", "weights", "devices", "TTFT ms",
-        "tokens/s", "total ms", "$/Mtok", "J/token", "fits");
+    int platformWidth = "platform".length();
+    int modelWidth = "model".length();
     for (PlatformRow r : c.rows()) {
-      printRow(out, c, r);
+      platformWidth = Math.max(platformWidth, r.label().length());
+      modelWidth = Math.max(modelWidth, r.model().length());
+    }
+    String row = "%-" + platformWidth + "s  %-9s  %-" + modelWidth
+        + "s  %-7s  %-8s %9s %9s %5s %9s %7s %7s  %s%n";
+    out.printf(Locale.ROOT, row, "platform", "figures", "model", "weights", "devices", "TTFT ms",
+        "tokens/s", "out", "total ms", "$/Mtok", "J/tok", "router");
+    for (PlatformRow r : c.rows()) {
+      if (r.figures().isEmpty()) {
+        out.printf(Locale.ROOT, "%-" + platformWidth + "s  %-9s  %-" + modelWidth + "s  %-7s  failed: %s%n",
+            r.label(), r.source().label(), dash(r.model()), dash(r.precision()), r.failure());
+        continue;
+      }
+      Figures f = r.figures().get();
+      out.printf(Locale.ROOT, row, r.label(), r.source().label(), dash(r.model()), dash(r.precision()),
+          devices(r), Numbers.figure(f.ttftMs()), Numbers.figure(f.tokensPerS()), f.outputTokens(),
+          Numbers.figure(f.totalMs()), Numbers.figure(f.costPerMillionTokens()),
+          Numbers.figure(f.joulesPerToken()), c.verdict(r));
     }
     out.println();
-    out.println("router pick (" + c.policy().id() + ", " + c.budget().describe() + "): "
-        + c.pick().platform().orElse("none") + " - " + c.pick().reason());
-    if (!c.sameModel()) {
-      out.println("  (the in-process row ran " + c.textModel() + ", not " + c.comparedModel()
-          + ", so it does not compete)");
+    out.println("router pick (" + c.policy().id() + ", " + c.budget() + ", " + c.outputTokens()
+        + " output tokens): " + c.pick().platform().orElse("none") + ". " + c.pick().reason());
+    if (!c.model().sameModel()) {
+      out.println("  The in-process row ran " + c.model().runName() + ", not " + c.comparedModel()
+          + ": shown, not offered to the router.");
     }
     out.println("measured: timed while the platform answered (this machine, or the endpoint over"
-        + " the network); simulated: predicted by infer4j's timing models, nothing ran there.");
-    out.println("$/Mtok and J/token: '-' where no price or energy is known (the what-if models do"
-        + " not price hardware yet; a remote instance shows its cost-per-million-tokens).");
+        + " the network, queueing included), total for its own 'out' tokens; simulated: predicted"
+        + " by infer4j's timing models for the chips alone, nothing ran there. The router compares"
+        + " every platform at " + c.outputTokens() + " output tokens.");
+    out.println("$/Mtok and J/tok: '-' where no price or energy is known (the what-if models do not"
+        + " price hardware yet; a remote instance shows its cost-per-million-tokens).");
     out.flush();
   }
 
-  private static void printRow(PrintWriter out, Comparison c, PlatformRow r) {
-    if (r.figures().isEmpty()) {
-      out.printf(Locale.ROOT, "%-22s %-9s %-24s %-7s failed: %s%n", r.label(), r.source().label(),
-          dash(r.model()), dash(r.precision()), r.failure());
-      return;
-    }
-    Figures f = r.figures().get();
-    out.printf(Locale.ROOT, ROW, r.label(), r.source().label(), dash(r.model()), dash(r.precision()),
-        devices(r), Numbers.figure(f.ttftMs()), Numbers.figure(f.tokensPerS()),
-        Numbers.figure(f.totalMs()), Numbers.figure(f.costPerMillionTokens()),
-        Numbers.figure(f.joulesPerToken()), c.fits(r) ? "yes" : "no");
-  }
-
-  /** {@code 8 chips}, {@code 2 GPUs}, or {@code -} when not applicable. */
+  /** {@code 8 chips}, {@code 2 GPUs}, {@code 1 CPU}, or {@code -} when not applicable. */
   static String devices(PlatformRow r) {
     if (r.devices() == 0) {
       return "-";

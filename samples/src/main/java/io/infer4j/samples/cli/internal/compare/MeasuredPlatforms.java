@@ -82,7 +82,8 @@ public final class MeasuredPlatforms {
   private static PlatformRow row(String platform, InferenceResponse response, String precision,
       OptionalDouble cost) {
     Timing t = response.timing();
-    Figures figures = Figures.of(millis(t.timeToFirstToken()), t.tokensPerSecond(), millis(t.total()))
+    Figures figures = Figures.measured(millis(t.timeToFirstToken()), t.tokensPerSecond(),
+        millis(t.total()), response.usage().completionTokens())
         .withCost(cost);
     String note = response.usage().promptTokens() + " prompt + " + response.usage().completionTokens()
         + " output tokens, " + (response.usage().completionTokens() > 0 ? "finish " : "")

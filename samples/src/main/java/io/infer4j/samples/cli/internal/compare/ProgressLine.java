@@ -29,6 +29,9 @@ public class ProgressLine {
 
   /** Says that {@code platform} starts ({@code what} it does). */
   public void start(String platform, String what) {
+    if (err == null) {
+      return;
+    }
     step++;
     show(String.format(Locale.ROOT, "compare [%d/%d] %s: %s ...", step, steps,
         Objects.requireNonNull(platform), what));

@@ -1,6 +1,7 @@
 package io.infer4j.samples.cli.internal.compare;
 
 import io.infer4j.InferenceException;
+import io.infer4j.InvalidRequestException;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.GpuPlanRequest;
@@ -14,8 +15,11 @@ import io.infer4j.lpu.PlanOptions;
 import io.infer4j.lpu.Precision;
 import io.infer4j.runtime.shape.ModelShape;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The platforms the timing models simulate for a shape, at batch 1 with the measured run's token
@@ -43,24 +47,42 @@ public final class SimulatedPlatforms {
   /**
    * The ids, normalised (trimmed, lower case), checked before anything runs.
    *
-   * @throws io.infer4j.InvalidRequestException naming {@code hardware} and the accepted ids for an
-   *     unknown one
+   * @throws InvalidRequestException naming {@code hardware} for an unknown or repeated id, with
+   *     the accepted ones
    */
   public static List<String> checked(List<String> ids) {
-    List<String> out = new ArrayList<>();
+    Set<String> out = new LinkedHashSet<>();
     for (String id : ids) {
       String h = id.strip().toLowerCase(Locale.ROOT);
-      if (!h.equals(LPU)) {
-        try {
-          GpuHardware.fromId(h);
-        } catch (io.infer4j.InvalidRequestException e) {
-          throw new io.infer4j.InvalidRequestException("hardware",
-              "unknown hardware '" + id + "'; accepted: " + String.join(", ", all()));
-        }
+      if (!all().contains(h)) {
+        throw new InvalidRequestException("hardware",
+            "unknown hardware '" + id + "'; accepted: " + String.join(", ", all()));
       }
-      out.add(h);
+      if (!out.add(h)) {
+        throw new InvalidRequestException("hardware", "'" + h + "' is listed twice");
+      }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The precision, checked before anything runs: known to the LPU or to the GPU timing model (a
+   * platform that does not offer it says so on its row).
+   *
+   * @throws InvalidRequestException naming {@code precision} and every accepted value
+   */
+  public static String checkedPrecision(String precision) {
+    String p = precision.strip().toLowerCase(Locale.ROOT);
+    boolean lpu = Arrays.stream(Precision.values()).anyMatch(v -> v.id().equals(p));
+    boolean gpu = Arrays.stream(GpuPrecision.values()).anyMatch(v -> v.id().equals(p));
+    if (!lpu && !gpu) {
+      Set<String> known = new LinkedHashSet<>();
+      Arrays.stream(Precision.values()).forEach(v -> known.add(v.id()));
+      Arrays.stream(GpuPrecision.values()).forEach(v -> known.add(v.id()));
+      throw new InvalidRequestException("precision",
+          "unknown precision '" + precision + "'; accepted: " + String.join(", ", known));
+    }
+    return p;
   }
 
   /**
@@ -83,12 +105,17 @@ public final class SimulatedPlatforms {
   }
 
   private static PlatformRow lpu(ModelShape shape, String precision, int promptTokens, int outputTokens) {
+    if (Arrays.stream(Precision.values()).noneMatch(p -> p.id().equals(precision))) {
+      return PlatformRow.failed(LPU, LPU, Source.SIMULATED, shape.name(), precision,
+          "the LPU model offers " + Arrays.stream(Precision.values()).map(Precision::id)
+              .collect(java.util.stream.Collectors.joining(", ")) + " weights, not " + precision);
+    }
     try {
       Plan plan = new LpuPlanner().plan(shape, PlanOptions.defaults()
           .withPrecision(Precision.parse(precision))
           .withPromptTokens(promptTokens)
           .withOutputTokens(outputTokens));
-      Figures figures = Figures.of(plan.ttftMs(), plan.decodeTokensPerS(), plan.endToEndTotalMs());
+      Figures figures = Figures.predicted(plan.latencyEstimate(), outputTokens);
       String note = plan.chipsUsed() + " of " + plan.chips() + " chips used: " + plan.pipelineStages()
           + " stages x " + plan.tensorParallel() + "-way tensor parallel; weights in SRAM";
       return PlatformRow.of(LPU, LPU, Source.SIMULATED, shape.name(), plan.precision().id(),
@@ -106,14 +133,18 @@ public final class SimulatedPlatforms {
       int promptTokens, int outputTokens) {
     String id = hardware.id();
     ModelDoesNotFitException lastMiss = null;
+    if (Arrays.stream(GpuPrecision.values()).noneMatch(p -> p.id().equals(precision))) {
+      return PlatformRow.failed(id, id, Source.SIMULATED, shape.name(), precision,
+          "the GPU model offers " + Arrays.stream(GpuPrecision.values()).map(GpuPrecision::id)
+              .collect(java.util.stream.Collectors.joining(", ")) + " weights, not " + precision);
+    }
     try {
       GpuPrecision p = GpuPrecision.fromId(precision);
       for (int gpus : GPU_COUNTS) {
         try {
           GpuPlan plan = GpuPlanner.plan(shape, GpuPlanRequest.builder(shape.name(), hardware)
               .gpus(gpus).precision(p).promptTokens(promptTokens).outputTokens(outputTokens).build());
-          double total = plan.ttftMs() + (outputTokens - 1) * plan.interTokenLatencyMs();
-          Figures figures = Figures.of(plan.ttftMs(), plan.decodeTokensPerS(), total);
+          Figures figures = Figures.predicted(plan.toLatencyEstimate(), outputTokens);
           String note = gpus == 1 ? "weights in HBM" : gpus + "-way tensor parallel; weights in HBM";
           return PlatformRow.of(id, id, Source.SIMULATED, shape.name(), p.id(), gpus, figures, note);
         } catch (ModelDoesNotFitException e) {
