@@ -1,5 +1,6 @@
 package io.infer4j.samples.cli;
 
+import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
@@ -157,7 +158,10 @@ public final class CompareCommand implements Callable<Integer> {
     Map<String, OptionalDouble> costs = new LinkedHashMap<>();
     measured.forEach(name -> costs.put(name, cost(base, name)));
     ComparedModel compared = ComparedModel.resolve(modelToCompare(base), tokenizerToUse(base));
-    Config settings = CliConfig.load(config).withFlags(inProcessFlags(compared));
+    Config settings = CliConfig.load(config).withFlags(inProcessFlags(compared, false));
+    // CUDA where present: unless the device is configured, the in-process model tries CUDA first.
+    Config onCuda = base.getOptionalValue(instanceKey("device"), String.class).isPresent() ? null
+        : CliConfig.load(config).withFlags(inProcessFlags(compared, true));
 
     List<PlatformRow> rows = new ArrayList<>();
     MeasuredPlatforms.Outcome local;
@@ -167,7 +171,7 @@ public final class CompareCommand implements Callable<Integer> {
       InferenceRequest localRequest =
           requestOptions.samplingBuilder().prompt(prompt).totalBudget(timeout).build();
       local = MeasuredPlatforms.measure(IN_PROCESS,
-          () -> InferenceClients.fromConfig(settings, IN_PROCESS), warmUps(localRequest), localRequest,
+          () -> openInProcess(onCuda, settings), warmUps(localRequest), localRequest,
           compared.runPrecision(), OptionalDouble.empty(), progress);
       rows.add(local.row());
       for (String name : measured) {
@@ -285,9 +289,27 @@ public final class CompareCommand implements Callable<Integer> {
     return Collections.nCopies(warmUpRuns, warmUp);
   }
 
-  /** The in-process instance's model keys, above every other source. */
-  private Map<String, String> inProcessFlags(ComparedModel compared) {
+  /**
+   * The in-process instance on CUDA when {@code onCuda} is given and a CUDA device can take the
+   * model, else as configured (the CPU path unless the configuration says otherwise).
+   */
+  private static InferenceClient openInProcess(Config onCuda, Config settings) {
+    if (onCuda != null) {
+      try {
+        return InferenceClients.fromConfig(onCuda, IN_PROCESS);
+      } catch (BackendUnavailableException noCuda) {
+        // no driver, no NVRTC or no device here: the CPU path measures this machine instead
+      }
+    }
+    return InferenceClients.fromConfig(settings, IN_PROCESS);
+  }
+
+  /** The in-process instance's model keys (and {@code device=cuda}), above every other source. */
+  private Map<String, String> inProcessFlags(ComparedModel compared, boolean cuda) {
     Map<String, String> flags = new LinkedHashMap<>();
+    if (cuda) {
+      flags.put(instanceKey("device"), "cuda");
+    }
     flags.put(instanceKey("model"), compared.runFile().toString());
     if (tokenizer != null && compared.sameModel()) {
       flags.put(instanceKey("tokenizer"), tokenizer.toString());

@@ -339,6 +339,20 @@ class CompareCommandTest {
   }
 
   @Test
+  void aConfiguredDeviceIsKeptWhereCudaFirstWouldFallBack() throws Exception {
+    JsonNode auto = json(compare("--json", "--hardware", "lpu"));
+    String device = auto.at("/platforms/0/device").asText();
+    assertTrue(device.equals("cpu-reference") || device.startsWith("cuda"), auto::toString);
+
+    Path config = Cli.configFile(dir, "infer4j.backends.gpu.device=cuda");
+    JsonNode cuda = json(compare("--json", "--hardware", "lpu", "--config", config.toString()));
+    JsonNode local = cuda.at("/platforms/0");
+    assertTrue(local.get("device").asText().startsWith("cuda")
+        || local.get("error").asText().contains("infer4j.backends.gpu.device=cuda"),
+        "either on CUDA or failing as configured, never silently on the CPU: " + local);
+  }
+
+  @Test
   void withoutModelTheConfiguredOneIsCompared() throws Exception {
     Path config = Cli.configFile(dir, "infer4j.model=llama-3.1-8b");
     JsonNode j = json(compare("--json", "--config", config.toString(), "--hardware", "h200"));
