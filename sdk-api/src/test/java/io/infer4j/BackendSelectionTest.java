@@ -209,6 +209,12 @@ class BackendSelectionTest {
         InvalidConfigurationException.class,
         () -> InferenceClients.fromProperties(Map.of("infer4j.backend", "a b")));
     assertTrue(e.getMessage().contains("not a valid backend name"), e.getMessage());
+    assertEquals("infer4j.backend", e.key());
+
+    InvalidConfigurationException byCode = assertThrows(InvalidConfigurationException.class,
+        () -> InferenceClients.fromConfig("a b"));
+    assertEquals("backend name", byCode.key(), "no key holds a name given in code");
+    assertTrue(byCode.getMessage().contains("'a b'"), byCode.getMessage());
   }
 
   @Test

@@ -110,7 +110,10 @@ public final class BackendResolver {
    */
   private Backend createBackend(String instance, String referencedBy, Deque<String> creating) {
     if (!isValidName(instance)) {
-      throw badName(instance, referencedBy, "not a valid backend name (letters, digits, '-' and '_')");
+      String problem = "not a valid backend name (letters, digits, '-' and '_')";
+      // Named by code (fromConfig(name), @Backend(name)): no key holds it, so name the name.
+      throw referencedBy != null ? badName(instance, referencedBy, problem)
+          : new InvalidConfigurationException("backend name", "'" + instance + "'", problem);
     }
     if (creating.contains(instance)) {
       throw badName(instance, referencedBy, "backend refers to itself: "

@@ -101,6 +101,8 @@ final class RemoteGeneration implements Generation {
         }
         a.cancel();
         attempt = null;
+        log(a, "cut: no " + (firstTokenSeen() ? "further token" : "first token") + " within the"
+            + " time left (" + deadline.elapsed().toMillis() + " ms since the request started)");
         limits.check(firstTokenSeen(), partial.toString(), a.url(), history());
         throw new io.infer4j.DeadlineExceededException(
             "budget spent after " + deadline.elapsed().toMillis() + " ms", partial.toString());
@@ -199,9 +201,8 @@ final class RemoteGeneration implements Generation {
     }
     int tries = engine.settings().maxRetries() + 1;
     if (!f.retry() || attempts >= tries) {
-      if (f.retry()) {
-        log(a, "failed, the last of " + tries + ": " + lastFailure);
-      }
+      log(a, (f.retry() ? "failed, the last of " + tries : "failed, not retryable") + ": "
+          + lastFailure);
       throw f.error();
     }
     long budget = limits.waitLimitNanos(false);
@@ -241,10 +242,11 @@ final class RemoteGeneration implements Generation {
    * for the command line's {@code --verbose}: its number, its URL and {@code what}. Messages hold
    * no API key (error messages are redacted before they get here).
    */
+  /** Logs one attempt's outcome at DEBUG; the API key never reaches the log, whatever {@code what} holds. */
   private void log(Attempt a, String what) {
-    LOG.log(System.Logger.Level.DEBUG, () -> "backend '" + engine.settings().instanceName()
-        + "': attempt " + attempts + " of " + (engine.settings().maxRetries() + 1) + " to "
-        + a.url() + " " + what);
+    LOG.log(System.Logger.Level.DEBUG, () -> engine.settings().apiKey().redact(
+        "backend '" + engine.settings().instanceName() + "': attempt " + attempts + " of "
+            + (engine.settings().maxRetries() + 1) + " to " + a.url() + " " + what));
   }
 
   /** What the attempts so far came to, for a message: empty after one silent attempt. */

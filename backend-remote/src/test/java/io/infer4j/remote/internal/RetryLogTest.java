@@ -102,6 +102,21 @@ class RetryLogTest {
   }
 
   @Test
+  void aFailureThatIsNotRetriedIsLoggedAndTheKeyItEchoesIsNot() {
+    server.enqueue(Remote.json(400, "{\"error\":{\"message\":\"bad request for key " + KEY
+        + "\",\"type\":\"invalid_request_error\"}}"));
+    remote = Remote.to(server, "api-key", KEY);
+
+    assertThrows(io.infer4j.InferenceException.class,
+        () -> remote.client.generate(Remote.chat("hi", null)));
+
+    assertEquals(1, records.size(), records::toString);
+    assertTrue(message(0).contains("attempt 1 of 3") && message(0).contains("failed, not retryable: "),
+        message(0));
+    assertFalse(message(0).contains(KEY), message(0));
+  }
+
+  @Test
   void nothingIsLoggedAtTheDefaultLevel() {
     logger.setLevel(Level.INFO);
     server.enqueue(Remote.json(503, "{\"error\":{\"message\":\"busy\",\"type\":\"t\"}}"));

@@ -57,5 +57,8 @@ class StoryAppTest {
         result.getOutput());
     // At run time, not in static initialization (which a native image runs at build time).
     assertFalse(result.getOutput().contains("ExceptionInInitializerError"), result.getOutput());
+    // By infer4j's own start-up observer (ShutdownWitness injects the client too, but observes
+    // Startup later, so without the registry's observer this test would still see the error).
+    assertTrue(result.getOutput().contains("ClientRegistry.createDefaultAtStartup"), result.getOutput());
   }
 }

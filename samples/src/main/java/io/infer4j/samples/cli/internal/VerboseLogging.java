@@ -13,7 +13,9 @@ import java.util.logging.SimpleFormatter;
  * ({@code System.Logger}'s {@code DEBUG}) and above, such as each retry of a remote backend,
  * printed on the command's stderr as {@code infer4j: <message>} lines, secrets redacted. Other
  * libraries stay quiet ({@link QuietLogging}). {@link #close()} puts logging back as it was, so
- * in-process runs do not leak into each other.
+ * in-process runs one after another do not leak into each other. java.util.logging is
+ * process-wide: two {@code --verbose} runs at the same time in one JVM (tests, an embedding
+ * application) each see the other's lines, and the later to close restores the level.
  */
 public final class VerboseLogging implements AutoCloseable {
 
