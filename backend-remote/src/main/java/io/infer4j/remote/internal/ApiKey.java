@@ -1,11 +1,15 @@
 package io.infer4j.remote.internal;
 
+import io.infer4j.internal.Redactor;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A credential that never shows itself: {@link #toString()} is a fixed mask, and {@link
+ * A credential that never shows itself: {@link #toString()} is a fixed mask, {@link
  * #redact(String)} removes the key from any text (a server error that echoes it) before that text
- * reaches a message or a log. Immutable.
+ * reaches a message or a log, and {@link #scrub(Throwable)} from a cause's chain. Masking follows
+ * {@link Redactor}: a key of 8 characters or more wherever it occurs, also JSON-escaped or
+ * URL-encoded; a shorter one only as a whole token. Immutable.
  */
 public final class ApiKey {
 
@@ -13,9 +17,11 @@ public final class ApiKey {
   public static final String MASK = "****";
 
   private final String value;
+  private final Redactor redactor;
 
   private ApiKey(String value) {
     this.value = value;
+    this.redactor = value == null ? Redactor.none() : Redactor.of(List.of(value), MASK);
   }
 
   /** A key; {@code null} or blank means "no key". */
@@ -53,10 +59,15 @@ public final class ApiKey {
 
   /** {@code text} with every occurrence of the key replaced by {@link #MASK}. */
   public String redact(String text) {
-    if (text == null || value == null) {
-      return text;
-    }
-    return text.replace(value, MASK);
+    return redactor.redact(text);
+  }
+
+  /**
+   * {@code t} itself when its chain shows no key, else a copy with the key masked in every
+   * message (see {@link Redactor#scrub}): for a cause that carries a server's words.
+   */
+  public Throwable scrub(Throwable t) {
+    return redactor.scrub(t);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.infer4j.remote.internal;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.Usage;
@@ -19,6 +22,13 @@ final class ChunkParser {
   /** Longest server message kept in an exception message, in characters. */
   static final int MAX_MESSAGE = 300;
 
+  /**
+   * Longest bad token a parse error quotes, in characters. Jackson's default, 256, would cut a
+   * longer echoed key into a prefix that no redaction recognises; quoted whole, it is masked, and
+   * {@link #clean} shortens the message after that.
+   */
+  private static final int MAX_QUOTED_TOKEN = 4096;
+
   private final ObjectMapper mapper;
   private final ApiKey key;
 
@@ -27,13 +37,27 @@ final class ChunkParser {
     this.key = key;
   }
 
+  /** The mapper this parser needs: parse errors quote bad tokens whole (see MAX_QUOTED_TOKEN). */
+  static ObjectMapper newMapper() {
+    return new ObjectMapper(JsonFactory.builder()
+        .errorReportConfiguration(
+            ErrorReportConfiguration.builder().maxErrorTokenLength(MAX_QUOTED_TOKEN).build())
+        .build());
+  }
+
   /**
    * Parses one payload.
    *
-   * @throws IOException when the payload is not a JSON object
+   * @throws IOException when the payload is not a JSON object; its message, which may quote the
+   *     payload, is redacted and shortened
    */
   ParsedChunk parse(String json) throws IOException {
-    JsonNode root = mapper.readTree(json);
+    JsonNode root;
+    try {
+      root = mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IOException(clean(e.getOriginalMessage())); // without the location line
+    }
     if (root == null || !root.isObject()) {
       throw new IOException("payload is not a JSON object");
     }
@@ -82,7 +106,10 @@ final class ChunkParser {
     return code.asText();
   }
 
-  /** Redacts the key and shortens a server-supplied message. */
+  /**
+   * Redacts the key and shortens a server-supplied message, in that order: shortening first could
+   * leave a prefix of the key.
+   */
   String clean(String message) {
     if (message == null) {
       return null;

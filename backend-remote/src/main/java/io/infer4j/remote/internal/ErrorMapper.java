@@ -19,18 +19,27 @@ import okhttp3.HttpUrl;
  * Turns HTTP statuses, error bodies and network failures into typed errors and retry decisions.
  * Retried: connection failures, 408, 409, 429, 5xx and Groq's 498 (unless {@code x-should-retry:
  * false}); never retried: 400, 401, 403, 404, 413, 422 and TLS failures. Server messages are
- * redacted (the API key removed) and shortened before they reach an exception. Stateless.
+ * shortened before they reach an exception. Stateless.
+ *
+ * <p>Every failure of an attempt is built here, and only through the factories at the end of
+ * this class ({@link #unavailable}, {@link #invalid}, {@link #modelNotFound}, {@link
+ * #rateLimited}): they pass each message through the API key's redaction and each cause through
+ * {@link ApiKey#scrub}, whatever the message holds (a server's words, its headers, an I/O error
+ * that quotes them, the user's settings). Callers with such text of their own (the stream
+ * parser's errors, a broken stream) go through {@link #malformed}.
  */
 final class ErrorMapper {
 
   private final RemoteSettings settings;
   private final String backend;
   private final ChunkParser parser;
+  private final ApiKey key;
 
   ErrorMapper(RemoteSettings settings, ChunkParser parser) {
     this.settings = settings;
     this.backend = settings.instanceName();
     this.parser = parser;
+    this.key = settings.apiKey();
   }
 
   /** A non-2xx response. {@code body} may be {@code null} when it could not be read. */
@@ -45,32 +54,32 @@ final class ErrorMapper {
       case 413:
       case 422:
         if (err != null && err.isContextLength()) {
-          return new AttemptFailure(new InvalidRequestException(
+          return new AttemptFailure(invalid(
               "messages", "the prompt exceeds the model's context window (" + status + "): " + detail),
               false, null);
         }
-        return new AttemptFailure(new InvalidRequestException(
+        return new AttemptFailure(invalid(
             "request", "rejected by the server (" + status + "): " + detail), false, null);
       case 401:
       case 403:
-        return new AttemptFailure(new BackendUnavailableException(
-            backend, "authentication failed (" + status + "): " + detail + "; check api-key", false),
+        return new AttemptFailure(unavailable(
+            "authentication failed (" + status + "): " + detail + "; check api-key", false, null),
             false, null);
       case 404:
         if (err != null && err.isModelNotFound()) {
-          return new AttemptFailure(new ModelNotFoundException(model, detail), false, null);
+          return new AttemptFailure(modelNotFound(model, detail), false, null);
         }
-        return new AttemptFailure(new BackendUnavailableException(
-            backend, status + " at " + path + ": " + detail + "; check base-url", false), false, null);
+        return new AttemptFailure(unavailable(
+            status + " at " + path + ": " + detail + "; check base-url", false, null), false, null);
       case 429:
         return new AttemptFailure(
-            new RateLimitedException(backend, status + ": " + detail, retryAfter),
+            rateLimited(status + ": " + detail, retryAfter),
             override == null || override, retryAfter);
       default:
         boolean transientStatus = code == 408 || code == 409 || code == 498 || code >= 500;
         boolean retry = override != null ? override : transientStatus;
         return new AttemptFailure(
-            new BackendUnavailableException(backend, status + ": " + detail, transientStatus),
+            unavailable(status + ": " + detail, transientStatus, null),
             retry, retryAfter);
     }
   }
@@ -82,8 +91,8 @@ final class ErrorMapper {
   AttemptFailure fromIo(IOException e, HttpUrl url) {
     String msg = parser.clean(String.valueOf(e.getMessage()));
     if (e instanceof SSLException) {
-      return new AttemptFailure(new BackendUnavailableException(
-          backend, "TLS failure with " + url + ": " + msg, false, e), false, null);
+      return new AttemptFailure(unavailable(
+          "TLS failure with " + url + ": " + msg, false, e), false, null);
     }
     String what;
     if (e instanceof ConnectException) {
@@ -95,7 +104,7 @@ final class ErrorMapper {
     } else {
       what = "connection broken with " + url + ": " + msg;
     }
-    return new AttemptFailure(new BackendUnavailableException(backend, what, true, e), true, null);
+    return new AttemptFailure(unavailable(what, true, e), true, null);
   }
 
   /** Which timeout a socket timeout was, from its message (the JDK's "Connect timed out"). */
@@ -116,16 +125,37 @@ final class ErrorMapper {
   /** An {@code error} object inside a successful (200) response or stream. */
   AttemptFailure inStream(ServerError err) {
     if (err.isContextLength()) {
-      return new AttemptFailure(new InvalidRequestException(
+      return new AttemptFailure(invalid(
           "messages", "the prompt exceeds the model's context window: " + err.describe()), false, null);
     }
-    return new AttemptFailure(new BackendUnavailableException(
-        backend, "server sent an error inside the response: " + err.describe(), true), true, null);
+    return new AttemptFailure(unavailable(
+        "server sent an error inside the response: " + err.describe(), true, null), true, null);
   }
 
-  /** A payload that is not JSON, or a body of the wrong content type. */
+  /**
+   * A payload that is not JSON, or a body of the wrong content type; {@code what} may quote the
+   * server (a parser's error, a content type).
+   */
   AttemptFailure malformed(String what, boolean retry) {
-    return new AttemptFailure(new BackendUnavailableException(backend, what, retry), retry, null);
+    return new AttemptFailure(unavailable(what, retry, null), retry, null);
+  }
+
+  // The only constructors of failures: the key masked in every message and cause.
+
+  private BackendUnavailableException unavailable(String what, boolean retryable, Throwable cause) {
+    return new BackendUnavailableException(backend, key.redact(what), retryable, key.scrub(cause));
+  }
+
+  private InvalidRequestException invalid(String field, String problem) {
+    return new InvalidRequestException(field, key.redact(problem));
+  }
+
+  private ModelNotFoundException modelNotFound(String model, String detail) {
+    return new ModelNotFoundException(key.redact(model), key.redact(detail));
+  }
+
+  private RateLimitedException rateLimited(String what, Duration retryAfter) {
+    return new RateLimitedException(backend, key.redact(what), retryAfter);
   }
 
   private static String describeBody(String body, String contentType) {

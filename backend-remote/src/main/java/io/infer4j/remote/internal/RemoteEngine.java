@@ -27,7 +27,7 @@ final class RemoteEngine {
   private final RemoteSettings settings;
   private final OkHttpClient streaming;
   private final OkHttpClient whole;
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = ChunkParser.newMapper();
   private final ChunkParser parser;
   private final ErrorMapper errors;
   private final EndpointPool pool;

@@ -1,6 +1,7 @@
 package io.infer4j.remote.internal;
 
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.internal.VariableNames;
 import io.infer4j.remote.Preset;
 import io.infer4j.spi.BackendConfig;
 import java.time.Duration;
@@ -190,7 +191,7 @@ public record RemoteSettings(
     if (raw == null) {
       // api-key-env names the environment variable that holds the key (what --api-key-env sets).
       return config.get("api-key-env")
-          .map(variable -> fromEnvironment(config, "api-key-env", variable, variable))
+          .map(variable -> fromVariable(config, variable))
           .orElse(ApiKey.none());
     }
     Matcher m = ENV_REFERENCE.matcher(raw);
@@ -202,13 +203,32 @@ public record RemoteSettings(
   }
 
   /**
+   * The key held by the environment variable {@code api-key-env} names. A value that is no
+   * variable's name, or looks like a generated key and names no variable that is set, is taken to
+   * be the key itself put in the wrong place: the error says so and does not show it.
+   */
+  private static ApiKey fromVariable(BackendConfig config, String variable) {
+    if (!VariableNames.isName(variable)
+        || (VariableNames.mayBeSecret(variable) && isUnset(System.getenv(variable)))) {
+      throw new InvalidConfigurationException(config.fullKey("api-key-env"), ApiKey.MASK,
+          "takes the NAME of an environment variable that holds the key (such as GROQ_API_KEY),"
+              + " not the key itself; the value is not shown");
+    }
+    return fromEnvironment(config, "api-key-env", variable, variable);
+  }
+
+  private static boolean isUnset(String env) {
+    return env == null || env.isBlank();
+  }
+
+  /**
    * The key held by environment variable {@code variable}.
    *
    * @param key the setting that named the variable, and {@code value} its value, for the error
    */
   private static ApiKey fromEnvironment(BackendConfig config, String key, String value, String variable) {
     String env = System.getenv(variable);
-    if (env == null || env.isBlank()) {
+    if (isUnset(env)) {
       throw new InvalidConfigurationException(
           config.fullKey(key), value, "environment variable " + variable + " is not set");
     }
@@ -227,8 +247,8 @@ public record RemoteSettings(
 
   @Override
   public String toString() {
-    return "RemoteSettings[" + instanceName + ", preset=" + preset.configName() + ", endpoints="
-        + endpoints + ", apiKey=" + apiKey + ", model=" + model + ", stream=" + stream
-        + ", maxRetries=" + maxRetries + "]";
+    return apiKey.redact("RemoteSettings[" + instanceName + ", preset=" + preset.configName()
+        + ", endpoints=" + endpoints + ", apiKey=" + apiKey + ", model=" + model + ", stream="
+        + stream + ", maxRetries=" + maxRetries + "]");
   }
 }

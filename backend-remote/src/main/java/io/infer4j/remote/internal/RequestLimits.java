@@ -105,13 +105,14 @@ final class RequestLimits {
    */
   InferenceException spent(
       boolean firstTokenSeen, String partialText, String endpoint, String history) {
+    ApiKey key = settings.apiKey(); // the URL is the user's, the history quotes the server
     if (!firstTokenSeen && firstTokenAtNanos <= endAtNanos) {
-      return new BackendUnavailableException(settings.instanceName(), "no first token from "
+      return new BackendUnavailableException(settings.instanceName(), key.redact("no first token from "
           + endpoint + " within " + describe("first-token-timeout", settings.firstTokenTimeout())
-          + history, true);
+          + history), true);
     }
-    String what = "no complete answer from " + endpoint + " within "
-        + describe("total-timeout", settings.totalTimeout()) + history;
+    String what = key.redact("no complete answer from " + endpoint + " within "
+        + describe("total-timeout", settings.totalTimeout()) + history);
     if (firstTokenSeen) {
       return new StreamInterruptedException(
           "backend '" + settings.instanceName() + "': " + what, partialText, null);

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.Usage;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class ChunkParserTest {
 
-  private final ChunkParser parser = new ChunkParser(new ObjectMapper(), ApiKey.of("sk-secret-123"));
+  private final ChunkParser parser = new ChunkParser(ChunkParser.newMapper(), ApiKey.of("sk-secret-123"));
 
   @Test
   void goldenLlamaServerNonStreamingChatParsesTextFinishReasonAndUsage() throws IOException {

@@ -47,6 +47,23 @@ class SecretsTest {
   }
 
   @Test
+  void aOneCharacterKeyIsMaskedAsAWordButNotInsideWords() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(Remote.json(401, "{\"error\":{\"message\":\"backend rejects key k\"}}"));
+      Remote remote = Remote.to(server, "api-key", "k");
+      try {
+        BackendUnavailableException e = assertThrows(BackendUnavailableException.class,
+            () -> remote.client.generate(Remote.chat("hi", null)));
+        assertTrue(e.getMessage().startsWith("backend 'r' unavailable: authentication failed"
+            + " (HTTP 401): backend rejects key " + ApiKey.MASK + "; check api-key"), e.getMessage());
+      } finally {
+        remote.close();
+      }
+    }
+  }
+
+  @Test
   void settingsAndKeysNeverPrintTheKey() {
     RemoteSettings s = RemoteSettings.from(BackendConfig.ofMap("g", "remote",
         Map.of("preset", "groq", "api-key", KEY, "model", "llama-3.1-8b-instant")));
@@ -65,6 +82,27 @@ class SecretsTest {
         () -> new RemoteBackendProvider().create(BackendConfig.ofMap("g", "remote",
             Map.of("base-url", "not a url", "api-key", KEY))));
     assertFalse(everything(badUrl).contains(KEY));
+  }
+
+  @Test
+  void aKeyGivenAsApiKeyEnvIsATypedErrorThatDoesNotShowIt() {
+    for (String key : new String[] {KEY, "gsk_3kT9qLm0ZpWx7Yb2Nc4Rv8UaQe5Hd1Jf"}) {
+      InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+          () -> RemoteSettings.from(BackendConfig.ofMap("g", "remote",
+              Map.of("preset", "groq", "api-key-env", key))));
+      assertFalse(everything(e).contains(key), everything(e));
+      assertTrue(e.getMessage().startsWith("infer4j.backends.g.api-key-env=" + ApiKey.MASK
+          + ": takes the NAME of an environment variable"), e.getMessage());
+      assertTrue(e.getMessage().contains("not the key itself"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anUnsetVariableNamedByApiKeyEnvIsNamed() {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> RemoteSettings.from(BackendConfig.ofMap("g", "remote",
+            Map.of("preset", "groq", "api-key-env", "INFER4J_TEST_SURELY_UNSET_VAR"))));
+    assertTrue(e.getMessage().contains("INFER4J_TEST_SURELY_UNSET_VAR is not set"), e.getMessage());
   }
 
   @Test
