@@ -59,7 +59,7 @@ final class BackendOptions {
 
   @Option(names = "--api-key-env", paramLabel = "VAR",
       description = "Remote backends: name of the environment variable holding the API key"
-          + " (the instance's api-key-env key).")
+          + " (the instance's api-key-env key); the name, such as GROQ_API_KEY, not the key.")
   String apiKeyEnv;
 
   /**

@@ -1,6 +1,7 @@
 package io.infer4j.samples.cli;
 
 import io.infer4j.InvalidRequestException;
+import io.infer4j.internal.VariableNames;
 import io.infer4j.samples.cli.internal.ErrorReporter;
 import io.infer4j.samples.cli.internal.QuietLogging;
 import io.infer4j.samples.cli.internal.VerboseLogging;
@@ -31,8 +32,9 @@ import picocli.CommandLine.Spec;
  * exactly one line {@code error: <ExceptionType>: <message>} (plus the stack trace with {@code
  * --verbose}); with {@code --verbose} it also carries {@code infer4j: } lines as things happen
  * (each retry of a remote backend). API keys given with {@code --api-key} or {@code
- * --api-key-env} are replaced by {@code ***} in anything printed. The exit status is an {@link
- * ExitCode}.
+ * --api-key-env} (and a key given to {@code --api-key-env} in place of a variable's name) are
+ * replaced by {@code ***} in anything printed; the remote backend masks its own key, however
+ * configured, as {@code ****}. The exit status is an {@link ExitCode}.
  *
  * <p>{@link #execute} runs a command line in-process with given streams (tests, embedding); it
  * does not call {@link System#exit}. Each call builds new command objects, so calls are
@@ -176,7 +178,10 @@ public final class Infer4jCommand implements Callable<Integer> {
     return false;
   }
 
-  /** The API keys given on this command line, directly or through an environment variable. */
+  /**
+   * The API keys given on this command line, directly or through an environment variable, and a
+   * key given to {@code --api-key-env} in place of a variable's name.
+   */
   private static List<String> secrets(ParseResult parsed) {
     List<String> secrets = new ArrayList<>();
     for (ParseResult p = parsed; p != null; p = p.subcommand()) {
@@ -185,7 +190,10 @@ public final class Infer4jCommand implements Callable<Integer> {
         secrets.add(key);
       }
       String variable = p.matchedOptionValue("--api-key-env", null);
-      if (variable != null && System.getenv(variable) != null) {
+      if (VariableNames.mayBeSecret(variable)) {
+        secrets.add(variable);
+      }
+      if (VariableNames.isName(variable) && System.getenv(variable) != null) {
         secrets.add(System.getenv(variable));
       }
     }

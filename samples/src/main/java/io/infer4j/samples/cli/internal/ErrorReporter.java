@@ -1,15 +1,17 @@
 package io.infer4j.samples.cli.internal;
 
+import io.infer4j.internal.Redactor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * Writes a failure to stderr the way every command does: exactly one line, {@code error:
  * <ExceptionType>: <message>}, with line breaks inside the message folded into spaces; with
  * {@code verbose}, the stack trace follows. Every secret (an API key) is replaced by {@value
- * #REDACTED} in both. Not thread-safe (one per failure).
+ * #REDACTED} in both, as {@link Redactor} masks: a secret of 8 characters or more wherever it
+ * occurs, a shorter one only as a whole word (the key {@code k} leaves "backend" alone). Not
+ * thread-safe (one per failure).
  */
 public final class ErrorReporter {
 
@@ -18,7 +20,7 @@ public final class ErrorReporter {
 
   private final PrintWriter err;
   private final boolean verbose;
-  private final List<String> secrets;
+  private final Redactor secrets;
 
   /**
    * @param err where to write; flushed after each report
@@ -28,7 +30,7 @@ public final class ErrorReporter {
   public ErrorReporter(PrintWriter err, boolean verbose, Collection<String> secrets) {
     this.err = err;
     this.verbose = verbose;
-    this.secrets = secrets.stream().filter(s -> s != null && !s.isBlank()).toList();
+    this.secrets = Redactor.of(secrets, REDACTED);
   }
 
   /** Writes the line (and the stack trace when verbose). */
@@ -61,10 +63,6 @@ public final class ErrorReporter {
 
   /** {@code text} with every secret replaced by {@value #REDACTED}. */
   String redact(String text) {
-    String out = text;
-    for (String secret : secrets) {
-      out = out.replace(secret, REDACTED);
-    }
-    return out;
+    return secrets.redact(text);
   }
 }
