@@ -181,7 +181,8 @@ public final class LlamaModel implements AutoCloseable {
 
   /** A new sequence at position 0, with its own KV cache, run by the chosen kernels. */
   public Session newSession() {
-    return new Session(config, weights, kernels, kernels != Kernels.reference());
+    return new Session(
+        path.getFileName().toString(), config, weights, kernels, kernels != Kernels.reference());
   }
 
   /** Unmaps the weights. Idempotent. */
