@@ -157,28 +157,35 @@ final class KvCache {
     float[][] kc = keys[layer];
     float[][] vc = values[layer];
     float scale = (float) Math.sqrt(headSize);
+    int block = mask + 1;
     for (int h = 0; h < c.heads(); h++) {
       int qOff = h * headSize;
       int kvOff = (h / kvMul) * headSize;
-      for (int t = 0; t <= pos; t++) {
-        float[] kb = kc[t >> shift];
-        int kOff = (t & mask) * kvDim + kvOff;
-        float score = 0.0f;
-        for (int i = 0; i < headSize; i++) {
-          score += q[qOff + i] * kb[kOff + i];
+      // scores of positions 0..pos, a block at a time: t0 is the block's first position
+      for (int t0 = 0; t0 <= pos; t0 += block) {
+        float[] kb = kc[t0 >> shift];
+        int end = Math.min(pos, t0 + mask);
+        for (int t = t0, kOff = kvOff; t <= end; t++, kOff += kvDim) {
+          float score = 0.0f;
+          for (int i = 0; i < headSize; i++) {
+            score += q[qOff + i] * kb[kOff + i];
+          }
+          att[t] = score / scale;
         }
-        att[t] = score / scale;
       }
       ops.softmax(att, 0, pos + 1);
       for (int i = 0; i < headSize; i++) {
         out[qOff + i] = 0.0f;
       }
-      for (int t = 0; t <= pos; t++) {
-        float[] vb = vc[t >> shift];
-        int vOff = (t & mask) * kvDim + kvOff;
-        float a = att[t];
-        for (int i = 0; i < headSize; i++) {
-          out[qOff + i] += a * vb[vOff + i];
+      // weighted sum of the values, positions in order
+      for (int t0 = 0; t0 <= pos; t0 += block) {
+        float[] vb = vc[t0 >> shift];
+        int end = Math.min(pos, t0 + mask);
+        for (int t = t0, vOff = kvOff; t <= end; t++, vOff += kvDim) {
+          float a = att[t];
+          for (int i = 0; i < headSize; i++) {
+            out[qOff + i] += a * vb[vOff + i];
+          }
         }
       }
     }
