@@ -2,6 +2,7 @@ package io.infer4j.runtime;
 
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.runtime.internal.chat.TemplateRecognizer;
+import io.infer4j.runtime.internal.io.RegularFile;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,8 @@ public record ChatTemplateChoice(
    * @param key the full configuration key, for errors
    * @throws InvalidConfigurationException naming {@code key} and {@code value}: with the choices
    *     when the value is neither a name nor an existing file; with the known families when the
-   *     file's template is of none of them; when the file cannot be read, is larger than {@link
+   *     file's template is of none of them; when the file is not a regular file (saying what it
+   *     is: a directory, a named pipe, ...), cannot be read, is larger than {@link
    *     #MAX_FILE_BYTES} or is not UTF-8 text
    */
   public static ChatTemplateChoice parse(String key, String value) {
@@ -89,9 +91,15 @@ public record ChatTemplateChoice(
           + String.join(", ", names()) + " or the path of a file holding a Jinja chat template;"
           + " there is no such file");
     }
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidConfigurationException(key, value,
-          file + " is not a regular file; expected a file holding a Jinja chat template");
+    Optional<String> kind;
+    try {
+      kind = RegularFile.notRegular(file); // before reading: reading a named pipe would block
+    } catch (IOException e) {
+      throw new InvalidConfigurationException(key, value, "cannot read " + file + ": " + e, e);
+    }
+    if (kind.isPresent()) {
+      throw new InvalidConfigurationException(key, value, file + " " + kind.get()
+          + ", not a regular file; expected a file holding a Jinja chat template");
     }
     return file;
   }

@@ -4,6 +4,7 @@ import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.io.MappedFile;
+import io.infer4j.runtime.internal.io.RegularFile;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.internal.llama2c.Llama2cCheckpoint;
 import io.infer4j.runtime.internal.model.GgufLlamaLoader;
@@ -68,11 +69,14 @@ public final class LlamaModel implements AutoCloseable {
    *     ModelNotFoundException#model() model()} is the missing file's path
    * @throws ModelFormatException naming the file and the problem if it cannot be read: a file that
    *     is neither format starts "not a GGUF or llama2.c model file"; a llama2.c tokenizer that
-   *     holds another number of tokens than the checkpoint's vocabulary gives both sizes
+   *     holds another number of tokens than the checkpoint's vocabulary gives both sizes; a model
+   *     or tokenizer path that is not a regular file says what it is ("is a directory", "is a
+   *     named pipe (FIFO)", ...), at once, without opening it
    */
   public static LlamaModel load(Path path, ModelOptions options) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(options, "options");
+    RegularFile.require(path); // before reading the magic: opening a named pipe would block
     boolean gguf = path.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gguf");
     return gguf || hasGgufMagic(path) ? loadGguf(path, options) : loadLlama2c(path, options);
   }
@@ -181,7 +185,8 @@ public final class LlamaModel implements AutoCloseable {
 
   /** A new sequence at position 0, with its own KV cache, run by the chosen kernels. */
   public Session newSession() {
-    return new Session(config, weights, kernels, kernels != Kernels.reference());
+    return new Session(
+        path.getFileName().toString(), config, weights, kernels, kernels != Kernels.reference());
   }
 
   /** Unmaps the weights. Idempotent. */

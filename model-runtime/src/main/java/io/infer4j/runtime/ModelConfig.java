@@ -29,8 +29,18 @@ public record ModelConfig(
     RopeScaling rope) {
 
   /**
-   * @throws IllegalArgumentException naming the field when a size is not positive, the heads do
-   *     not divide the width, or RoPE rotates more dimensions than a head has
+   * The most positions a config may have: 2^24 = 16,777,216. Past every published model's trained
+   * context (the longest, Llama 4 Scout's, is 10,485,760), so a larger value is a corrupt or hostile
+   * file rather than a model; and the last position at which RoPE's {@code pos * frequency}, taken
+   * in float32, still tells every position from the next (a float holds every integer up to 2^24
+   * exactly).
+   */
+  public static final int MAX_CONTEXT_LENGTH = 1 << 24;
+
+  /**
+   * @throws IllegalArgumentException naming the field when a size is not positive, the context
+   *     length is above {@link #MAX_CONTEXT_LENGTH}, the heads do not divide the width, or RoPE
+   *     rotates more dimensions than a head has
    * @throws NullPointerException if {@code rope} is null
    */
   public ModelConfig {
@@ -41,6 +51,9 @@ public record ModelConfig(
     positive("kvHeads", kvHeads);
     positive("vocabSize", vocabSize);
     positive("contextLength", contextLength);
+    if (contextLength > MAX_CONTEXT_LENGTH) {
+      throw new IllegalArgumentException(tooLong("contextLength", contextLength));
+    }
     if (dim % heads != 0) {
       throw new IllegalArgumentException("dim " + dim + " is not a multiple of heads " + heads);
     }
@@ -83,6 +96,15 @@ public record ModelConfig(
         ropeBase,
         rmsEps,
         RopeScaling.NONE);
+  }
+
+  /**
+   * "{@code name} = {@code length} is more than ..., at most {@value #MAX_CONTEXT_LENGTH}": the
+   * start of every message refusing a context length above {@link #MAX_CONTEXT_LENGTH}.
+   */
+  public static String tooLong(String name, long length) {
+    return name + " = " + length + " is more than any model's context: at most "
+        + MAX_CONTEXT_LENGTH + " positions";
   }
 
   private static void positive(String name, int value) {

@@ -11,17 +11,23 @@ import java.util.Optional;
  * @param tokenizer the tokenizer file for a llama2.c checkpoint (ignored for GGUF, which carries
  *     its vocabulary); null to look for {@code tokenizer.bin} next to the checkpoint
  * @param contextLength positions per session, overriding the file's value; 0 to use the file's (the
- *     stories260K GGUF files say 128 though the model was trained at 512)
+ *     stories260K GGUF files say 128 though the model was trained at 512); at most {@link
+ *     ModelConfig#MAX_CONTEXT_LENGTH}. A session's memory grows with the positions it uses, not
+ *     with this bound
  * @param kernels the CPU kernels sessions run
  */
 public record ModelOptions(Path tokenizer, int contextLength, KernelMode kernels) {
 
   /**
-   * @throws IllegalArgumentException if {@code contextLength} is negative
+   * @throws IllegalArgumentException if {@code contextLength} is negative or above {@link
+   *     ModelConfig#MAX_CONTEXT_LENGTH}
    */
   public ModelOptions {
     if (contextLength < 0) {
       throw new IllegalArgumentException("contextLength must be >= 0: " + contextLength);
+    }
+    if (contextLength > ModelConfig.MAX_CONTEXT_LENGTH) {
+      throw new IllegalArgumentException(ModelConfig.tooLong("contextLength", contextLength));
     }
     Objects.requireNonNull(kernels, "kernels");
   }

@@ -1,7 +1,9 @@
 package io.infer4j.runtime;
 
+import io.infer4j.BackendUnavailableException;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.internal.model.BatchedLlamaForward;
+import io.infer4j.runtime.internal.model.KvCacheMemoryException;
 import io.infer4j.runtime.internal.model.LlamaForward;
 import io.infer4j.runtime.internal.model.LlamaWeights;
 import java.util.Objects;
@@ -16,19 +18,26 @@ import java.util.Objects;
  * a batch, reading each weight row once per batch (prompt processing), and single tokens as
  * batches of one.
  *
+ * <p>The KV cache grows with the tokens fed, a block of positions at a time, not with the context
+ * length: a session that has fed 300 tokens holds the keys and values of 512 positions, however
+ * long the context.
+ *
  * <p>Not thread-safe: use from one thread at a time. Cheap to drop; holds only its own buffers.
  */
 public final class Session {
   /** The most tokens one batched call processes at once (longer runs go in several). */
   static final int MAX_BATCH = 64;
 
+  private final String model; // the model file's name, for errors
   private final ModelConfig config;
   private final LlamaForward single; // reference kernels, else null
   private final BatchedLlamaForward batched; // vector kernels, else null
   private final int[] one = new int[1];
   private int position;
 
-  Session(ModelConfig config, LlamaWeights weights, Kernels kernels, boolean batchedPrompts) {
+  Session(String model, ModelConfig config, LlamaWeights weights, Kernels kernels,
+      boolean batchedPrompts) {
+    this.model = model;
     this.config = config;
     if (batchedPrompts) {
       this.single = null;
@@ -49,21 +58,33 @@ public final class Session {
     return config.contextLength();
   }
 
+  /** Bytes the KV cache holds now (whole blocks of positions). */
+  long cacheBytes() {
+    return batched != null ? batched.cacheBytes() : single.cacheBytes();
+  }
+
   /**
    * Feeds {@code token} at the next position and returns the logits for the token after it (one per
    * vocabulary entry; the array is reused by the next call, copy it to keep it).
    *
    * @throws IllegalStateException if the context is full
    * @throws IndexOutOfBoundsException if {@code token} is not in the vocabulary
+   * @throws BackendUnavailableException (retryable, its backend the model file's name) if the heap
+   *     cannot hold the KV cache for one more position; the message gives the bytes needed and
+   *     free and names the context-length setting. The position is not advanced.
    */
   public float[] forward(int token) {
     ensureRoom(1);
     float[] logits;
-    if (batched != null) {
-      one[0] = token;
-      logits = batched.forward(one, position);
-    } else {
-      logits = single.forward(token, position);
+    try {
+      if (batched != null) {
+        one[0] = token;
+        logits = batched.forward(one, position);
+      } else {
+        logits = single.forward(token, position);
+      }
+    } catch (KvCacheMemoryException e) {
+      throw outOfMemory(e);
     }
     position++;
     return logits;
@@ -75,6 +96,8 @@ public final class Session {
    *
    * @throws IllegalStateException if they do not fit in the context
    * @throws IllegalArgumentException if {@code count < 1}
+   * @throws BackendUnavailableException as {@link #forward(int)} when the heap cannot hold the KV
+   *     cache for them; the position is not advanced (the next call overwrites what ran)
    */
   public float[] forward(int[] tokens, int from, int count) {
     Objects.checkFromIndexSize(from, count, tokens.length);
@@ -82,17 +105,27 @@ public final class Session {
       throw new IllegalArgumentException("count must be positive: " + count);
     }
     ensureRoom(count);
-    if (batched == null) {
-      float[] logits = null;
-      for (int i = from; i < from + count; i++) {
-        logits = single.forward(tokens[i], position++);
+    try {
+      if (batched == null) {
+        float[] logits = null;
+        for (int i = 0; i < count; i++) {
+          logits = single.forward(tokens[from + i], position + i);
+        }
+        position += count;
+        return logits;
       }
+      int[] run = java.util.Arrays.copyOfRange(tokens, from, from + count);
+      float[] logits = batched.forward(run, position);
+      position += count;
       return logits;
+    } catch (KvCacheMemoryException e) {
+      throw outOfMemory(e);
     }
-    int[] run = java.util.Arrays.copyOfRange(tokens, from, from + count);
-    float[] logits = batched.forward(run, position);
-    position += count;
-    return logits;
+  }
+
+  private BackendUnavailableException outOfMemory(KvCacheMemoryException e) {
+    // Retryable: the heap may have room once other sessions end, or on another backend.
+    return new BackendUnavailableException(model, e.getMessage(), true, e);
   }
 
   private void ensureRoom(int tokens) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.testing.TinyModel;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -85,5 +87,14 @@ class NotAModelFileTest {
     ModelFormatException e = assertThrows(ModelFormatException.class, () -> LlamaModel.load(v2));
     assertTrue(e.getMessage().contains("llama2.c export of version 2"), e.getMessage());
     assertFalse(e.getMessage().contains("not a GGUF"), e.getMessage());
+  }
+
+  @Test
+  void aCheckpointHeaderClaimingMorePositionsThanAnyModelSaysWhichField() throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(32).putInt(64).putInt(2).putInt(4).putInt(2).putInt(40).putInt(1 << 25);
+    Path bin = Files.write(dir.resolve("long.bin"), header.array());
+    assertNotAModel(bin, "llama2.c header field seq_len = 33554432 is more than any model's"
+        + " context: at most " + ModelConfig.MAX_CONTEXT_LENGTH + " positions");
   }
 }

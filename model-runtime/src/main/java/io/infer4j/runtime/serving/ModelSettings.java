@@ -8,6 +8,7 @@ import io.infer4j.runtime.ChatTemplate;
 import io.infer4j.runtime.ChatTemplateChoice;
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
+import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.ModelOptions;
 import io.infer4j.runtime.ModelSources;
 import io.infer4j.spi.BackendConfig;
@@ -27,7 +28,8 @@ import java.util.Optional;
  *   <li>{@value #TOKENIZER}: the tokenizer file of a llama2.c checkpoint (default: {@code
  *       tokenizer.bin} next to it; GGUF files carry their own);
  *   <li>{@value #CONTEXT_LENGTH}: positions per request, overriding the file's (default 0: the
- *       file's);
+ *       file's), at most {@link ModelConfig#MAX_CONTEXT_LENGTH}; a request's memory grows with the
+ *       positions it uses, not with this bound;
  *   <li>{@value #KERNELS}: {@code reference} or {@code vector} (default {@code vector} when the
  *       {@code jdk.incubator.vector} module is present, else {@code reference});
  *   <li>{@value #CHAT_TEMPLATE}: the chat template of chat requests instead of the model file's:
@@ -59,6 +61,7 @@ public record ModelSettings(
 
   /**
    * @throws IllegalArgumentException if {@code model} is blank or {@code contextLength} negative
+   *     or above {@link ModelConfig#MAX_CONTEXT_LENGTH}
    */
   public ModelSettings {
     Objects.requireNonNull(model, "model");
@@ -70,6 +73,9 @@ public record ModelSettings(
     if (contextLength < 0) {
       throw new IllegalArgumentException("contextLength must be >= 0: " + contextLength);
     }
+    if (contextLength > ModelConfig.MAX_CONTEXT_LENGTH) {
+      throw new IllegalArgumentException(ModelConfig.tooLong("contextLength", contextLength));
+    }
   }
 
   /** Settings with the model file's chat template. */
@@ -80,8 +86,8 @@ public record ModelSettings(
   /**
    * Reads the keys of one backend instance.
    *
-   * @throws InvalidConfigurationException naming the full key when the context length is negative
-   *     or not a number, the kernels are unknown or unavailable, or the chat template is neither a
+   * @throws InvalidConfigurationException naming the full key when the context length is negative,
+   *     above {@link ModelConfig#MAX_CONTEXT_LENGTH} or not a number, the kernels are unknown or unavailable, or the chat template is neither a
    *     known name nor a readable file of a known family
    */
   public static ModelSettings from(BackendConfig config) {
@@ -98,6 +104,12 @@ public record ModelSettings(
       throw new InvalidConfigurationException(
           config.fullKey(CONTEXT_LENGTH), String.valueOf(context),
           "must be >= 0 (0 = the model file's context length)");
+    }
+    if (context > ModelConfig.MAX_CONTEXT_LENGTH) {
+      throw new InvalidConfigurationException(
+          config.fullKey(CONTEXT_LENGTH), String.valueOf(context),
+          "must be at most " + ModelConfig.MAX_CONTEXT_LENGTH + " positions, more than any model's"
+              + " context (0 = the model file's context length)");
     }
     KernelMode kernels = config.get(KERNELS)
         .map(v -> parseKernels(config.fullKey(KERNELS), v))

@@ -1,6 +1,7 @@
 package io.infer4j.runtime.tools;
 
 import io.infer4j.ModelFormatException;
+import io.infer4j.runtime.internal.io.RegularFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,9 +24,11 @@ record GgufVocabulary(byte[] entries, int count, int vocabSize) {
   /**
    * Reads the tokenizer entries of {@code file} (GGUF v2 or v3).
    *
-   * @throws ModelFormatException naming the file if it is not a GGUF or has no token list
+   * @throws ModelFormatException naming the file if it is not a regular file, not a GGUF or has no
+   *     token list
    */
   static GgufVocabulary read(Path file) {
+    RegularFile.require(file); // before opening: opening a named pipe would block
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
       b.order(ByteOrder.LITTLE_ENDIAN);

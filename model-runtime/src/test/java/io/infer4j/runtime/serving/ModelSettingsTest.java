@@ -9,6 +9,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.runtime.ChatFormat;
 import io.infer4j.runtime.ChatTemplateChoice;
+import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.testing.TinyModel;
 import io.infer4j.spi.BackendConfig;
@@ -81,5 +82,14 @@ class ModelSettingsTest {
       assertEquals(model.chatTemplate().encode(chat.messages(), true).length,
           model.promptTokens(chat));
     }
+  }
+
+  @Test
+  void aContextLengthPastAnyModelIsRefusedNamingTheKeyTheValueAndTheLimit() {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> ModelSettings.from(config("model", "m.gguf", "context-length", "2000000000")));
+    assertEquals("infer4j.backends.gpu.context-length", e.key());
+    assertEquals("2000000000", e.value());
+    assertTrue(e.problem().contains("at most " + ModelConfig.MAX_CONTEXT_LENGTH), e.getMessage());
   }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,12 +34,11 @@ public final class MappedFile implements AutoCloseable {
    * Maps {@code path} read-only.
    *
    * @throws ModelNotFoundException if the file does not exist
-   * @throws ModelFormatException if it cannot be read
+   * @throws ModelFormatException if it cannot be read, or is not a regular file (the message says
+   *     what it is: a directory, a named pipe, ...; see {@link RegularFile#require})
    */
   public static MappedFile open(Path path) {
-    if (!Files.exists(path)) {
-      throw new ModelNotFoundException(path.toString(), "model file not found: " + path);
-    }
+    RegularFile.require(path); // before opening: opening a named pipe would block
     Arena arena = Arena.ofShared();
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);

@@ -49,7 +49,8 @@ public record Llama2cHeader(
   /**
    * Reads and validates the header at the reader's position.
    *
-   * @throws ModelFormatException if the file is too short or a field is out of range (starting
+   * @throws ModelFormatException if the file is too short or a field is out of range, including a
+   *     {@code seq_len} above {@link ModelConfig#MAX_CONTEXT_LENGTH} (starting
    *     {@value #NOT_A_MODEL}), or if it is a llama2.c export of a newer version
    */
   public static Llama2cHeader read(SegmentReader in) {
@@ -89,6 +90,9 @@ public record Llama2cHeader(
     if ((dim / heads) % 2 != 0) {
       throw notAModel(
           in, "llama2.c header: head size " + dim / heads + " is odd; RoPE needs pairs");
+    }
+    if (seqLen > ModelConfig.MAX_CONTEXT_LENGTH) {
+      throw notAModel(in, "llama2.c header field " + ModelConfig.tooLong("seq_len", seqLen));
     }
     return new Llama2cHeader(
         dim, hidden, layers, heads, kvHeads, Math.abs(vocab), seqLen, vocab > 0);

@@ -16,8 +16,8 @@ import java.util.Objects;
  * kernels' rounding. A batch of one is a decode step.
  *
  * <p>Not thread-safe: one instance per sequence, used by one thread at a time (it runs the
- * batch's attention on the kernels' {@link RowPool}). Holds its own KV
- * cache of {@code contextLength} positions.
+ * batch's attention on the kernels' {@link RowPool}). Holds its own KV cache, which grows with
+ * the positions run, not with the context length (see {@link KvCache}).
  */
 public final class BatchedLlamaForward {
   private final ModelConfig c;
@@ -35,12 +35,12 @@ public final class BatchedLlamaForward {
   private final float[][] q; // (batch, dim)
   private final float[][] k; // (batch, kvDim)
   private final float[][] v; // (batch, kvDim)
-  private final float[][] att; // (batch, contextLength) scores of one head per token
+  private final float[][] att; // (batch, cache capacity) scores of one head per token, grown
   private final float[] logits; // (vocabSize)
   private final KvCache cache; // keys and values of every position so far
 
   /**
-   * @param config the shape, including the context length to allocate the KV cache for
+   * @param config the shape, including the context length that bounds the positions
    * @param weights the weights, already checked against {@code config}
    * @param kernels the kernels to run
    * @param maxBatch the most tokens one call runs (longer prompts go in several calls)
@@ -64,9 +64,14 @@ public final class BatchedLlamaForward {
     q = new float[maxBatch][c.dim()];
     k = new float[maxBatch][c.kvDim()];
     v = new float[maxBatch][c.kvDim()];
-    att = new float[maxBatch][c.contextLength()];
+    att = new float[maxBatch][0];
     logits = new float[c.vocabSize()];
     cache = new KvCache(c, ops);
+  }
+
+  /** Bytes the KV cache holds now: its capacity (whole blocks) x kvDim x layers x 2 x 4. */
+  public long cacheBytes() {
+    return cache.bytes();
   }
 
   /**
@@ -76,6 +81,8 @@ public final class BatchedLlamaForward {
    * @throws IndexOutOfBoundsException if a token is not in the vocabulary or a position is not in
    *     {@code [0, contextLength)}
    * @throws IllegalArgumentException if {@code tokens} is empty
+   * @throws KvCacheMemoryException if the heap cannot hold the cache up to the last position;
+   *     the batches before the one that needed more memory have run then
    */
   public float[] forward(int[] tokens, int pos) {
     if (tokens.length == 0) {
@@ -90,6 +97,12 @@ public final class BatchedLlamaForward {
   }
 
   private void batch(int[] tokens, int from, int n, int pos) {
+    cache.reserve(pos + n);
+    for (int t = 0; t < n; t++) {
+      if (att[t].length < cache.capacity()) {
+        att[t] = cache.newScores();
+      }
+    }
     int dim = c.dim();
     int kvDim = c.kvDim();
     for (int t = 0; t < n; t++) {

@@ -18,6 +18,7 @@ import java.util.List;
 public final class GgufLlamaLoader {
   private static final float DEFAULT_ROPE_BASE = 10000f;
   private static final float DEFAULT_RMS_EPS = 1e-5f;
+  private static final String CONTEXT_LENGTH = "llama.context_length";
 
   private GgufLlamaLoader() {}
 
@@ -25,7 +26,8 @@ public final class GgufLlamaLoader {
    * The config from the file's metadata.
    *
    * @param contextLength a context length to use instead of {@code llama.context_length}, or 0
-   * @throws ModelFormatException naming the file and the missing or bad key
+   * @throws ModelFormatException naming the file and the missing or bad key; a context length above
+   *     {@link ModelConfig#MAX_CONTEXT_LENGTH} is bad, and the message says how to override it
    */
   public static ModelConfig config(GgufFile file, int contextLength) {
     String source = file.path().toString();
@@ -43,7 +45,13 @@ public final class GgufLlamaLoader {
         m.has("llama.attention.head_count_kv")
             ? m.requirePositiveInt("llama.attention.head_count_kv")
             : heads;
-    int context = contextLength > 0 ? contextLength : m.requirePositiveInt("llama.context_length");
+    int context = contextLength > 0 ? contextLength : m.requirePositiveInt(CONTEXT_LENGTH);
+    if (context > ModelConfig.MAX_CONTEXT_LENGTH) {
+      // Only the file's value can get here: a caller's is checked by ModelOptions.
+      throw new ModelFormatException(source, "metadata key " + ModelConfig.tooLong(CONTEXT_LENGTH,
+          context) + "; to load it, give a shorter context: the context-length setting, or"
+          + " ModelOptions.withContextLength");
+    }
     int vocab = vocabSize(file, source);
     float ropeBase = m.getFloat("llama.rope.freq_base", DEFAULT_ROPE_BASE);
     float eps = m.getFloat("llama.attention.layer_norm_rms_epsilon", DEFAULT_RMS_EPS);

@@ -11,6 +11,8 @@ import java.util.Objects;
  * One sequence's forward pass through a Llama model, step by step as run.c's {@code forward}:
  * activations and the KV cache live here, the weights are shared.
  *
+ * <p>Memory grows with the positions run, not with the context length (see {@link KvCache}).
+ *
  * <p>Not thread-safe: one instance per sequence, used by one thread at a time.
  */
 public final class LlamaForward {
@@ -28,12 +30,12 @@ public final class LlamaForward {
   private final float[] q; // query (dim)
   private final float[] k; // key at the current position (kvDim)
   private final float[] v; // value at the current position (kvDim)
-  private final float[] att; // attention scores of one head (contextLength)
+  private float[] att; // attention scores of one head (the cache's capacity, grown with it)
   private final float[] logits; // output (vocabSize)
   private final KvCache cache; // keys and values of every position so far
 
   /**
-   * @param config the shape, including the context length to allocate the KV cache for
+   * @param config the shape, including the context length that bounds the positions
    * @param weights the weights, already checked against {@code config}
    * @param kernels the kernels to run
    */
@@ -52,14 +54,19 @@ public final class LlamaForward {
     q = new float[dim];
     k = new float[c.kvDim()];
     v = new float[c.kvDim()];
-    att = new float[c.contextLength()];
     logits = new float[c.vocabSize()];
     cache = new KvCache(c, ops);
+    att = cache.newScores();
   }
 
   /** The config this pass runs. */
   public ModelConfig config() {
     return c;
+  }
+
+  /** Bytes the KV cache holds now: its capacity (whole blocks) x kvDim x layers x 2 x 4. */
+  public long cacheBytes() {
+    return cache.bytes();
   }
 
   /**
@@ -68,10 +75,16 @@ public final class LlamaForward {
    *
    * @throws IndexOutOfBoundsException if {@code token} is not in the vocabulary or {@code pos} is
    *     not in {@code [0, contextLength)}
+   * @throws KvCacheMemoryException if the heap cannot hold the cache up to {@code pos}; nothing was
+   *     run then
    */
   public float[] forward(int token, int pos) {
     Objects.checkIndex(token, c.vocabSize());
     Objects.checkIndex(pos, c.contextLength());
+    cache.reserve(pos + 1);
+    if (att.length < cache.capacity()) {
+      att = cache.newScores();
+    }
     int dim = c.dim();
     int kvDim = c.kvDim();
 
