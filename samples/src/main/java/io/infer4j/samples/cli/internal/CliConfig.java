@@ -1,6 +1,7 @@
 package io.infer4j.samples.cli.internal;
 
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.runtime.internal.io.RegularFile;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.microprofile.config.Config;
 
@@ -79,8 +81,14 @@ public final class CliConfig {
     if (!Files.exists(file)) {
       throw new InvalidConfigurationException(CONFIG_FLAG, path, "no such file");
     }
-    if (Files.isDirectory(file)) {
-      throw new InvalidConfigurationException(CONFIG_FLAG, path, "is a directory, not a file");
+    try {
+      // a named pipe would block the read forever; say what it is instead
+      Optional<String> kind = RegularFile.notRegular(file);
+      if (kind.isPresent()) {
+        throw new InvalidConfigurationException(CONFIG_FLAG, path, kind.get() + ", not a file");
+      }
+    } catch (IOException e) {
+      throw new InvalidConfigurationException(CONFIG_FLAG, path, "cannot be read: " + e.getMessage(), e);
     }
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

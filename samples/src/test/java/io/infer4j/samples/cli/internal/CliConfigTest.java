@@ -104,6 +104,19 @@ class CliConfigTest {
   }
 
   @Test
+  void aNamedPipeIsRefusedAtOnceInsteadOfBlockingTheRead() {
+    Path pipe = io.infer4j.runtime.testing.SpecialFiles.namedPipe(dir, "config.properties");
+
+    // preemptive: a read blocked on a pipe ignores interrupts, so the test fails instead of hanging
+    InvalidConfigurationException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(5),
+        () -> assertThrows(InvalidConfigurationException.class, () -> CliConfig.load(pipe)));
+
+    assertEquals("--config", e.key());
+    assertTrue(e.getMessage().contains("is a named pipe (FIFO), not a file"), e.getMessage());
+  }
+
+  @Test
   void malformedEscapeIsAClearError() throws IOException {
     Path file = write(KEY + "=\\uZZZZ\n");
 
