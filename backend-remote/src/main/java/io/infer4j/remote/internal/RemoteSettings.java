@@ -36,6 +36,7 @@ import okhttp3.HttpUrl;
  * @param maxRetryAfter longest {@code Retry-After} honoured even when the budget would allow more
  * @param ejectAfter consecutive failures that take an endpoint out of rotation, {@code >= 1}
  * @param ejectFor how long an ejected endpoint stays out
+ * @param keepAlive how long an idle connection stays in the pool for reuse
  */
 public record RemoteSettings(
     String instanceName,
@@ -55,7 +56,8 @@ public record RemoteSettings(
     Duration maxBackoff,
     Duration maxRetryAfter,
     int ejectAfter,
-    Duration ejectFor) {
+    Duration ejectFor,
+    Duration keepAlive) {
 
   /**
    * Default {@code stall-timeout}: a server sends its first bytes once the prompt is prefilled
@@ -79,6 +81,17 @@ public record RemoteSettings(
    */
   public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
 
+  /**
+   * Default {@code keep-alive}: idle connections leave the pool before common servers close them,
+   * so that a request is not sent on a connection the server is closing. Servers' idle timeouts:
+   * uvicorn (vLLM, FastAPI) 5 s ({@code --timeout-keep-alive}), Node.js 5 s ({@code
+   * server.keepAliveTimeout}), nginx 75 s ({@code keepalive_timeout}); 1 s below the shortest
+   * covers the time the end of a response takes to arrive and the pool's eviction delay. A server
+   * that closes sooner costs one fresh connection (see {@link HttpRemoteBackend}), not a failure.
+   * OkHttp's own default is 5 min; reconnecting after 4 s idle costs a TCP (and TLS) handshake.
+   */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(4);
+
   private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   public RemoteSettings {
@@ -91,6 +104,7 @@ public record RemoteSettings(
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(firstTokenTimeout, "firstTokenTimeout");
     Objects.requireNonNull(totalTimeout, "totalTimeout");
+    Objects.requireNonNull(keepAlive, "keepAlive");
     if (maxRetries < 0 || ejectAfter < 1) {
       throw new IllegalArgumentException("maxRetries >= 0 and ejectAfter >= 1");
     }
@@ -143,7 +157,8 @@ public record RemoteSettings(
         config.getDuration("max-backoff", Duration.ofSeconds(5)),
         config.getDuration("max-retry-after", Duration.ofSeconds(30)),
         ejectAfter,
-        config.getDuration("eject-for", Duration.ofSeconds(30)));
+        config.getDuration("eject-for", Duration.ofSeconds(30)),
+        positive(config, "keep-alive", DEFAULT_KEEP_ALIVE));
   }
 
   private static Duration positive(BackendConfig config, String key, Duration def) {
