@@ -121,7 +121,7 @@ final class Attempt extends EventSourceListener implements Callback {
   @Override
   public void onFailure(Call c, IOException e) {
     try {
-      put(new StreamEvent.Failed(errors.fromIo(e, c.request().url())));
+      put(new StreamEvent.Failed(failure(e, c.request().url())));
     } finally {
       afterCallback.run();
     }
@@ -159,7 +159,7 @@ final class Attempt extends EventSourceListener implements Callback {
         try {
           text = body.string();
         } catch (IOException e) {
-          put(new StreamEvent.Failed(errors.fromIo(e, response.request().url())));
+          put(new StreamEvent.Failed(failure(e, response.request().url())));
           return;
         }
         long at = nanoClock.getAsLong();
@@ -205,10 +205,15 @@ final class Attempt extends EventSourceListener implements Callback {
       return;
     }
     if (t instanceof IOException) {
-      put(new StreamEvent.Failed(errors.fromIo((IOException) t, source.request().url())));
+      put(new StreamEvent.Failed(failure((IOException) t, source.request().url())));
     } else {
       put(new StreamEvent.Failed(errors.malformed("stream failed: " + t, true)));
     }
+  }
+
+  /** The failure an I/O exception stands for: this client's own refusal, or a network failure. */
+  private AttemptFailure failure(IOException e, okhttp3.HttpUrl url) {
+    return e instanceof ResponseRefused ? ((ResponseRefused) e).failure() : errors.fromIo(e, url);
   }
 
   private String readLimited(ResponseBody body) {

@@ -77,6 +77,9 @@ public final class HttpRemoteBackend implements RemoteBackend {
         .dispatcher(dispatcher)
         .connectionPool(connections)
         .retryOnConnectionFailure(true) // stale pooled connections: see the class comment
+        .followRedirects(false) // only those that keep the POST, by Redirects
+        .followSslRedirects(false)
+        .addInterceptor(new Redirects(settings))
         .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .build();
