@@ -17,7 +17,7 @@ import okhttp3.Response;
  * #MAX} times within the one attempt, so within its time limits, and to another origin only when
  * the request carries no API key (OkHttp would drop the key there, and the other server then
  * answers 401 "check api-key"). Any other redirect, one more than {@link #MAX}, or one without a
- * usable {@code Location} is a {@link ResponseRefused}: a {@link BackendUnavailableException},
+ * usable {@code Location} is a {@link ResponseFailure}: a {@link BackendUnavailableException},
  * not retryable, naming the URL, the status and where the server points, since the base URL is
  * probably wrong. An application interceptor, which OkHttp lets call {@code proceed} more than
  * once. Stateless.
@@ -117,8 +117,8 @@ final class Redirects implements Interceptor {
     return settings.fullKey(settings.endpoints().size() > 1 ? "endpoints" : "base-url");
   }
 
-  private ResponseRefused refused(String what) {
-    return new ResponseRefused(new AttemptFailure(new BackendUnavailableException(
+  private ResponseFailure refused(String what) {
+    return new ResponseFailure(new AttemptFailure(new BackendUnavailableException(
         settings.instanceName(), settings.apiKey().redact(what), false), false, null));
   }
 }
