@@ -142,7 +142,7 @@ final class RemoteGeneration implements Generation {
       if (c.text().isEmpty()) {
         return null;
       }
-      if (!p.whole() && visibleChunks >= request.sampling().maxTokens() + EXTRA_TEXT_EVENTS) {
+      if (!p.whole() && visibleChunks >= (long) request.sampling().maxTokens() + EXTRA_TEXT_EVENTS) {
         cut(a);
         return null;
       }

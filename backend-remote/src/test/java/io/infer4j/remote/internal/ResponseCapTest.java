@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.FinishReason;
+import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -157,6 +158,23 @@ class ResponseCapTest {
     assertFalse(e.isRetryable());
     assertEquals(1, raw.requestCount(), "not retried");
     assertTrue(e.getMessage().contains("32,768 bytes"), e.getMessage());
+  }
+
+  @Test
+  void theLargestMaxTokensCutsNothing() throws Exception {
+    Sse sse = Sse.stream();
+    for (int i = 0; i < 40; i++) {
+      sse.delta("w" + i + " ");
+    }
+    byte[] body = sse.finish("stop").done().body().getBytes(StandardCharsets.UTF_8);
+    serve(out -> {
+      write(out, headers("text/event-stream"));
+      write(out, body);
+    });
+    InferenceResponse r = remote.client.generate(
+        InferenceRequest.builder().user("hi").maxTokens(Integer.MAX_VALUE).totalBudget(BUDGET).build());
+    assertEquals(FinishReason.STOP, r.finishReason());
+    assertTrue(r.text().endsWith("w39 "), r.text());
   }
 
   @Test
