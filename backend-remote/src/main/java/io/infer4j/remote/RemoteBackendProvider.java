@@ -57,6 +57,14 @@ import io.infer4j.spi.BackendProvider;
  *       endpoint</td></tr>
  *   <tr><td>{@code eject-for}</td><td>{@code 30s}</td><td>how long an ejected endpoint stays out
  *       </td></tr>
+ *   <tr><td>{@code keep-alive}</td><td>{@code 4s}</td><td>how long an idle connection stays in the
+ *       pool for reuse; under the 5 s after which uvicorn (vLLM) and Node.js close theirs</td></tr>
+ *   <tr><td>{@code max-event-size}</td><td>{@code 1MiB}</td><td>most bytes of one SSE event (sizes
+ *       like {@code 65536}, {@code 64KiB}, {@code 1MiB}); a larger one is a non-retryable
+ *       {@link io.infer4j.BackendUnavailableException}</td></tr>
+ *   <tr><td>{@code max-bytes-per-token}</td><td>{@code 4KiB}</td><td>a response may take {@code
+ *       max-event-size} plus this per requested token ({@code maxTokens}); past that, the same
+ *       error</td></tr>
  * </table>
  *
  * <p>The defaults and why they were chosen are in the module's README. Each retry is logged at

@@ -8,19 +8,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
+import okio.Okio;
 
 /**
  * One HTTP call of a generation. OkHttp's callback thread reads the response (SSE events through
  * okhttp-sse's parser, which handles CRLF, comments, {@code data:} without a space and multi-line
  * data) and puts {@link StreamEvent}s into a bounded queue; the consumer polls it with
  * deadline-limited waits. A full queue makes the callback thread wait, which pushes back on the
- * server through TCP.
+ * server through TCP. A successful body is read through a {@link CappedSource}, within the
+ * request's {@link ResponseCaps}; an error body, at most {@link #MAX_BODY} of it.
  *
  * <p>{@link #cancel()} may be called from any thread: it cancels the call, which unblocks the
  * callback thread, and wakes the consumer. After cancellation no further events are queued. A call
@@ -40,6 +43,7 @@ final class Attempt extends EventSourceListener implements Callback {
   private final LongSupplier nanoClock;
   private final String model;
   private final Runnable afterCallback;
+  private final ResponseCaps caps;
   private final BlockingQueue<StreamEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile boolean cancelled;
@@ -50,11 +54,13 @@ final class Attempt extends EventSourceListener implements Callback {
   /**
    * @param afterCallback run on the callback thread when it is done with the response (the
    *     connection is back in the pool by then)
+   * @param caps the most bytes the response may take
    */
   Attempt(Endpoint endpoint, ErrorMapper errors, RateLimitTracker rateLimits, LongSupplier nanoClock,
-      String model, Runnable afterCallback) {
+      String model, Runnable afterCallback, ResponseCaps caps) {
     this.endpoint = endpoint;
     this.afterCallback = afterCallback;
+    this.caps = caps;
     this.errors = errors;
     this.rateLimits = rateLimits;
     this.nanoClock = nanoClock;
@@ -121,7 +127,7 @@ final class Attempt extends EventSourceListener implements Callback {
   @Override
   public void onFailure(Call c, IOException e) {
     try {
-      put(new StreamEvent.Failed(errors.fromIo(e, c.request().url())));
+      put(new StreamEvent.Failed(failure(e, c.request().url())));
     } finally {
       afterCallback.run();
     }
@@ -149,17 +155,20 @@ final class Attempt extends EventSourceListener implements Callback {
       }
       return;
     }
+    HttpUrl url = response.request().url();
     if (type != null && "text".equals(type.type()) && "event-stream".equals(type.subtype())) {
-      EventSources.processResponse(response, this); // reads events here, closes the response
+      Response capped = response.newBuilder().body(ResponseBody.create(
+          Okio.buffer(new CappedSource(body.source(), caps, url, true)), type, -1)).build();
+      EventSources.processResponse(capped, this); // reads events here, closes the response
       return;
     }
     try (response) {
       if (type != null && "json".equals(type.subtype())) {
         String text;
         try {
-          text = body.string();
+          text = Okio.buffer(new CappedSource(body.source(), caps, url, false)).readUtf8();
         } catch (IOException e) {
-          put(new StreamEvent.Failed(errors.fromIo(e, response.request().url())));
+          put(new StreamEvent.Failed(failure(e, url)));
           return;
         }
         long at = nanoClock.getAsLong();
@@ -205,10 +214,15 @@ final class Attempt extends EventSourceListener implements Callback {
       return;
     }
     if (t instanceof IOException) {
-      put(new StreamEvent.Failed(errors.fromIo((IOException) t, source.request().url())));
+      put(new StreamEvent.Failed(failure((IOException) t, source.request().url())));
     } else {
       put(new StreamEvent.Failed(errors.malformed("stream failed: " + t, true)));
     }
+  }
+
+  /** The failure an I/O exception stands for: this client's own refusal, or a network failure. */
+  private AttemptFailure failure(IOException e, HttpUrl url) {
+    return e instanceof ResponseFailure ? ((ResponseFailure) e).failure() : errors.fromIo(e, url);
   }
 
   private String readLimited(ResponseBody body) {

@@ -4,6 +4,7 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ModelNotFoundException;
 import io.infer4j.RateLimitedException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -101,8 +102,11 @@ final class ErrorMapper {
       what = "timed out: " + timeout(msg, url);
     } else if (e instanceof UnknownHostException) {
       what = "unknown host " + url.host() + ": " + msg;
+    } else if (e instanceof EOFException) {
+      what = "the server closed the connection before the end of the response from " + url;
     } else {
-      what = "connection broken with " + url + ": " + msg;
+      what = "connection broken with " + url + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : msg);
     }
     return new AttemptFailure(unavailable(what, true, e), true, null);
   }

@@ -28,9 +28,21 @@ import okhttp3.OkHttpClient;
 
 /**
  * The remote backend: one OkHttp client (own dispatcher threads, own connection pool) per backend
- * instance, OkHttp's silent retries off so that every attempt is counted here. Thread-safe;
- * {@link #close()} cancels calls in flight, stops the dispatcher's threads and evicts pooled
- * connections.
+ * instance. Thread-safe; {@link #close()} cancels calls in flight, stops the dispatcher's threads
+ * and evicts pooled connections.
+ *
+ * <p>Connections: idle ones stay in the pool for {@code keep-alive} (4 s), less than servers keep
+ * them. OkHttp's {@code retryOnConnectionFailure} is on, as OkHttp intends for stale pooled
+ * connections: a request that fails on a reused connection before the response headers (the
+ * server closed it while idle) is sent again at once on a fresh connection, within the same call,
+ * so it is neither a failed attempt nor a retry here. OkHttp does this for a POST whose body can
+ * be sent again (ours is a byte array) as long as the connection that failed had served a request
+ * before: the next try takes another pooled connection (a stale one fails at once, at the cost of
+ * reading its end) or a fresh one. A fresh connection that fails is not tried again by OkHttp
+ * unless the host has another address, and a read timeout after the request was sent never is
+ * (OkHttp 5's RetryAndFollowUpInterceptor.recover, RealRoutePlanner.hasNext and retryRoute). It
+ * also repeats a 408 once, as browsers do. Every other failure is an attempt counted by {@link
+ * RemoteGeneration}.
  */
 public final class HttpRemoteBackend implements RemoteBackend {
 
@@ -59,11 +71,15 @@ public final class HttpRemoteBackend implements RemoteBackend {
     this.dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(256);
     dispatcher.setMaxRequestsPerHost(256);
-    this.connections = new ConnectionPool(32, 5, TimeUnit.MINUTES);
+    this.connections =
+        new ConnectionPool(32, settings.keepAlive().toMillis(), TimeUnit.MILLISECONDS);
     OkHttpClient client = new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectionPool(connections)
-        .retryOnConnectionFailure(false)
+        .retryOnConnectionFailure(true) // stale pooled connections: see the class comment
+        .followRedirects(false) // only those that keep the POST, by Redirects
+        .followSslRedirects(false)
+        .addInterceptor(new Redirects(settings))
         .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .build();

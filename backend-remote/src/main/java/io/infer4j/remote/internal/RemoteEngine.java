@@ -114,7 +114,8 @@ final class RemoteEngine {
     requireOpen();
     Endpoint endpoint = pool.pick(avoid);
     endpoint.acquire();
-    Attempt attempt = new Attempt(endpoint, errors, rateLimits, nanoClock, model, this::callbackEnded);
+    Attempt attempt = new Attempt(endpoint, errors, rateLimits, nanoClock, model, this::callbackEnded,
+        new ResponseCaps(settings, request.sampling().maxTokens()));
     byte[] body = RequestJson.write(
         mapper, request, model, settings.preset(), settings.stream(), settings.includeUsage());
     HttpUrl url = RemoteSettings.resolve(endpoint.baseUrl(), request.isRawPrompt());

@@ -34,6 +34,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class RemoteGeneration implements Generation {
 
+  /**
+   * Text events read past {@code maxTokens} before a stream is cut. A server sends at most one
+   * text event per generated token, so one that goes on past max-tokens ignores the request (or
+   * never ends); the margin keeps a server whose events and tokens do not match one to one from
+   * being cut short. The cut answer ends with {@link FinishReason#LENGTH}, what the request asked
+   * for, and its connection is closed.
+   */
+  static final int EXTRA_TEXT_EVENTS = 16;
+
   /** Retries and their causes, at {@code DEBUG}: see {@link #log}. */
   private static final System.Logger LOG = System.getLogger("io.infer4j.remote");
 
@@ -131,6 +140,10 @@ final class RemoteGeneration implements Generation {
       }
       absorb(c);
       if (c.text().isEmpty()) {
+        return null;
+      }
+      if (!p.whole() && visibleChunks >= (long) request.sampling().maxTokens() + EXTRA_TEXT_EVENTS) {
+        cut(a);
         return null;
       }
       if (firstTokenNanos < 0) {
@@ -270,6 +283,15 @@ final class RemoteGeneration implements Generation {
     int shift = Math.min(30, attempts - 1);
     long exp = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
     return (long) (exp * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble()));
+  }
+
+  /** Ends a stream that went on past max-tokens: the answer so far, with finish reason length. */
+  private void cut(Attempt a) {
+    a.cancel();
+    log(a, "cut: more than max-tokens " + request.sampling().maxTokens() + " + "
+        + EXTRA_TEXT_EVENTS + " text events; the answer so far is returned (finish reason length)");
+    finishWire = "length";
+    finish(a, new StreamEvent.End(false, engine.nowNanos()));
   }
 
   private void finish(Attempt a, StreamEvent.End end) {

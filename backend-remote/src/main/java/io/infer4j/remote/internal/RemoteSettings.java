@@ -37,6 +37,10 @@ import okhttp3.HttpUrl;
  * @param maxRetryAfter longest {@code Retry-After} honoured even when the budget would allow more
  * @param ejectAfter consecutive failures that take an endpoint out of rotation, {@code >= 1}
  * @param ejectFor how long an ejected endpoint stays out
+ * @param keepAlive how long an idle connection stays in the pool for reuse
+ * @param maxEventSize most bytes of one SSE event (its lines up to the blank line), {@code >= 1}
+ * @param maxBytesPerToken bytes of response allowed per requested token, {@code >= 1}: a response
+ *     may take {@code maxEventSize + maxTokens * maxBytesPerToken} bytes ({@link ResponseCaps})
  */
 public record RemoteSettings(
     String instanceName,
@@ -56,7 +60,10 @@ public record RemoteSettings(
     Duration maxBackoff,
     Duration maxRetryAfter,
     int ejectAfter,
-    Duration ejectFor) {
+    Duration ejectFor,
+    Duration keepAlive,
+    long maxEventSize,
+    long maxBytesPerToken) {
 
   /**
    * Default {@code stall-timeout}: a server sends its first bytes once the prompt is prefilled
@@ -80,6 +87,33 @@ public record RemoteSettings(
    */
   public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(10);
 
+  /**
+   * Default {@code keep-alive}: idle connections leave the pool before common servers close them,
+   * so that a request is not sent on a connection the server is closing. Servers' idle timeouts:
+   * uvicorn (vLLM, FastAPI) 5 s ({@code --timeout-keep-alive}), Node.js 5 s ({@code
+   * server.keepAliveTimeout}), nginx 75 s ({@code keepalive_timeout}); 1 s below the shortest
+   * covers the time the end of a response takes to arrive and the pool's eviction delay. A server
+   * that closes sooner costs one fresh connection (see {@link HttpRemoteBackend}), not a failure.
+   * OkHttp's own default is 5 min; reconnecting after 4 s idle costs a TCP (and TLS) handshake.
+   */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(4);
+
+  /**
+   * Default {@code max-event-size}: an OpenAI-style chunk carrying one token is 150-450 bytes (id,
+   * model, created, fingerprint; Groq's {@code x_groq} and a final usage chunk add a few hundred),
+   * so 1 MiB is over 2,000 times the usual event, yet a server cannot make one event fill the
+   * heap. okhttp-sse and the browser's EventSource set no limit; Spring WebFlux buffers at most
+   * 256 KiB per SSE event ({@code spring.codec.max-in-memory-size}).
+   */
+  public static final long DEFAULT_MAX_EVENT_SIZE = 1L << 20;
+
+  /**
+   * Default {@code max-bytes-per-token}: one token's event is at most a few hundred bytes of JSON
+   * (see {@link #DEFAULT_MAX_EVENT_SIZE}); a token's text is at most a few dozen bytes, 6 times
+   * that when JSON escapes every byte (six bytes each). 4 KiB leaves room for a server's extra fields.
+   */
+  public static final long DEFAULT_MAX_BYTES_PER_TOKEN = 4L << 10;
+
   private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   public RemoteSettings {
@@ -92,8 +126,12 @@ public record RemoteSettings(
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(firstTokenTimeout, "firstTokenTimeout");
     Objects.requireNonNull(totalTimeout, "totalTimeout");
+    Objects.requireNonNull(keepAlive, "keepAlive");
     if (maxRetries < 0 || ejectAfter < 1) {
       throw new IllegalArgumentException("maxRetries >= 0 and ejectAfter >= 1");
+    }
+    if (maxEventSize < 1 || maxBytesPerToken < 1) {
+      throw new IllegalArgumentException("maxEventSize >= 1 and maxBytesPerToken >= 1");
     }
   }
 
@@ -144,7 +182,10 @@ public record RemoteSettings(
         config.getDuration("max-backoff", Duration.ofSeconds(5)),
         config.getDuration("max-retry-after", Duration.ofSeconds(30)),
         ejectAfter,
-        config.getDuration("eject-for", Duration.ofSeconds(30)));
+        config.getDuration("eject-for", Duration.ofSeconds(30)),
+        positive(config, "keep-alive", DEFAULT_KEEP_ALIVE),
+        size(config, "max-event-size", DEFAULT_MAX_EVENT_SIZE),
+        size(config, "max-bytes-per-token", DEFAULT_MAX_BYTES_PER_TOKEN));
   }
 
   private static Duration positive(BackendConfig config, String key, Duration def) {
@@ -153,6 +194,10 @@ public record RemoteSettings(
       throw new InvalidConfigurationException(config.fullKey(key), "0", "must be positive");
     }
     return d;
+  }
+
+  private static long size(BackendConfig config, String key, long def) {
+    return config.get(key).map(v -> ByteSizes.parse(config.fullKey(key), v)).orElse(def);
   }
 
   private static List<HttpUrl> endpoints(BackendConfig config, Preset preset) {

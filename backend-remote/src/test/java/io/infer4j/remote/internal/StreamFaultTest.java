@@ -72,6 +72,26 @@ class StreamFaultTest {
     }); // then the socket closes without the last chunk
     StreamInterruptedException e = Within.failsWith(StreamInterruptedException.class, BUDGET, this::generate);
     assertEquals("Hello", e.partialText());
+    String m = e.getMessage();
+    assertTrue(m.contains("closed the connection before the end of the response"), m);
+    assertTrue(m.contains(raw.baseUrl() + "/chat/completions"), m);
+    assertFalse(m.contains("null"), m);
+  }
+
+  @Test
+  void aStreamThatEndsInTheMiddleOfALineSaysSoAndNamesTheUrl() throws Exception {
+    rawServer(out -> {
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write("data: {\"choices\":[{\"delta\":{\"content\":\"par".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    }); // then the socket closes: the body ends mid-line
+    BackendUnavailableException e = Within.failsWith(BackendUnavailableException.class, BUDGET, this::generate);
+    assertTrue(e.isRetryable(), "a truncation, like a broken connection");
+    String m = e.getMessage();
+    assertTrue(m.contains("ended in the middle of a line"), m);
+    assertTrue(m.contains(raw.baseUrl() + "/chat/completions"), m);
+    assertFalse(m.contains("byteCount"), m);
   }
 
   @Test
@@ -95,7 +115,7 @@ class StreamFaultTest {
     });
     BackendUnavailableException e = Within.failsWith(BackendUnavailableException.class, BUDGET, this::generate);
     assertTrue(e.isRetryable());
-    assertEquals(3, raw.requestCount(), "nothing was delivered, so every attempt was used");
+    assertEquals(3, raw.requestCount(), "nothing was delivered, so every attempt was used: " + e.getMessage());
   }
 
   @Test
