@@ -17,7 +17,10 @@ import java.util.concurrent.Executor;
  * <p><b>Validation and deadlines.</b> A request whose budget has a deadline already in the past is
  * rejected with {@link InvalidRequestException} before any work (every other check happens when
  * the request is built). The request's {@link LatencyBudget} starts counting when a method here
- * is called and bounds everything that follows.
+ * is called and bounds everything that follows. When it runs out, a timer on the SDK's own
+ * thread cancels the work (the HTTP call, the decode loop) and fails the request with {@link
+ * DeadlineExceededException}: a caller waiting for a chunk or a future is woken by that
+ * cancellation, whatever its own thread is waiting on.
  *
  * <p><b>Ownership.</b> The client owns its backend's resources (connections, device memory,
  * mapped model files); {@link #close()} releases them. Requests after close fail with {@link
