@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -109,6 +110,11 @@ public final class BackendClient implements InferenceClient {
     } catch (RejectedExecutionException e) {
       future.completeExceptionally(new BackendUnavailableException(
           name, "the executor rejected the request (" + e.getMessage() + ")", true, e));
+    }
+    if (executor instanceof ThreadPoolExecutor) {
+      // A request that ends before its task ran (deadline, cancel) frees its place in the queue.
+      ThreadPoolExecutor pool = (ThreadPoolExecutor) executor;
+      future.whenComplete((response, failure) -> pool.remove(task));
     }
     return future;
   }
