@@ -121,7 +121,9 @@ final class Attempt extends EventSourceListener implements Callback {
   @Override
   public void onFailure(Call c, IOException e) {
     try {
-      put(new StreamEvent.Failed(errors.fromIo(e, c.request().url())));
+      if (!cancelled) { // a call this side cancelled fails as expected: nobody reads the error
+        put(new StreamEvent.Failed(errors.fromIo(e, c.request().url())));
+      }
     } finally {
       afterCallback.run();
     }
@@ -201,7 +203,7 @@ final class Attempt extends EventSourceListener implements Callback {
 
   @Override
   public void onFailure(EventSource source, Throwable t, Response response) {
-    if (sawDone) {
+    if (sawDone || cancelled) {
       return;
     }
     if (t instanceof IOException) {
