@@ -17,7 +17,10 @@ import java.util.concurrent.Executor;
  * <p><b>Validation and deadlines.</b> A request whose budget has a deadline already in the past is
  * rejected with {@link InvalidRequestException} before any work (every other check happens when
  * the request is built). The request's {@link LatencyBudget} starts counting when a method here
- * is called and bounds everything that follows.
+ * is called and bounds everything that follows. When it runs out, a timer on the SDK's own
+ * thread cancels the work (the HTTP call, the decode loop) and fails the request with {@link
+ * DeadlineExceededException}: a caller waiting for a chunk or a future is woken by that
+ * cancellation, whatever its own thread is waiting on.
  *
  * <p><b>Ownership.</b> The client owns its backend's resources (connections, device memory,
  * mapped model files); {@link #close()} releases them. Requests after close fail with {@link
@@ -39,9 +42,23 @@ public interface InferenceClient extends AutoCloseable {
   InferenceResponse generate(InferenceRequest request);
 
   /**
-   * Generates in the background. Cancelling the returned future cancels the work behind it.
-   * Failures complete the future exceptionally with an {@link InferenceException}; a request that
-   * fails validation gives a future that has already failed.
+   * Generates in the background, on the SDK's default executor: a pool shared by every client, of
+   * at most 64 daemon threads (each request blocks one until its answer is complete or its budget
+   * runs out) and a line of at most 1,024 requests waiting for one. A request that finds the line
+   * full fails at once with a retryable {@link BackendUnavailableException} that names these
+   * limits; pass an executor sized for the load to {@link #generateAsync(InferenceRequest,
+   * Executor)} instead (a virtual-thread executor on Java 21+). Threads idle for 5 s end.
+   *
+   * <p>Cancelling the returned future cancels the work behind it. Failures complete the future
+   * exceptionally with an {@link InferenceException}; a request that fails validation gives a
+   * future that has already failed. A request whose budget runs out fails with {@link
+   * DeadlineExceededException} at that moment, also while it waits in line (it then leaves the
+   * line).
+   *
+   * <p><b>Threads.</b> A future that its budget ends is completed on the SDK's timer thread, which
+   * ends every request's budget: dependent stages added with the non-async methods ({@code
+   * whenComplete}, {@code exceptionally}, ...) may run there, so keep them short and non-blocking,
+   * or use the {@code ...Async} variants.
    */
   CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request);
 
@@ -49,12 +66,15 @@ public interface InferenceClient extends AutoCloseable {
    * Generates in the background on a thread of {@code executor}: an application's bounded pool, or
    * a virtual-thread executor on Java 21+. The task blocks its thread until the answer is complete
    * (or the request's deadline passes), so size a bounded pool for the requests in flight. The
-   * one-argument form uses the SDK's own cached pool of daemon threads, which grows with the
-   * requests in flight.
+   * one-argument form uses the SDK's own bounded pool (see {@link
+   * #generateAsync(InferenceRequest)}).
    *
    * <p>Cancelling the returned future cancels the work behind it. If {@code executor} rejects the
    * task, the future fails with a retryable {@link BackendUnavailableException}; a request that
-   * fails validation gives a future that has already failed, without using the executor.
+   * fails validation gives a future that has already failed, without using the executor. The
+   * budget runs out on time even while the task waits for a thread: the future fails then, and
+   * the task does nothing when it runs (a {@link java.util.concurrent.ThreadPoolExecutor} drops it
+   * from its queue at once). The note on threads of the one-argument form applies.
    *
    * @throws NullPointerException if {@code executor} is null
    */

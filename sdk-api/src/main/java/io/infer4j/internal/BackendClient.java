@@ -1,6 +1,7 @@
 package io.infer4j.internal;
 
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
@@ -18,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -66,7 +69,8 @@ public final class BackendClient implements InferenceClient {
 
   @Override
   public InferenceStream stream(InferenceRequest request) {
-    return start(request, admit(request));
+    Deadline deadline = admit(request);
+    return start(request, deadline, DeadlineWatch.start(deadline, spent -> { }), spent -> { });
   }
 
   @Override
@@ -85,22 +89,32 @@ public final class BackendClient implements InferenceClient {
       return CompletableFuture.failedFuture(e);
     }
     CancellableResponseFuture future = new CancellableResponseFuture();
+    // Until the task starts the stream, the budget running out fails the future (a task still
+    // queued behind a busy executor included); then the stream takes the watch over.
+    DeadlineWatch watch = DeadlineWatch.start(deadline, future::completeExceptionally);
+    future.watch(watch);
+    Runnable task = () -> {
+      if (future.isDone()) {
+        return;
+      }
+      try (InferenceStream stream = start(request, deadline, watch, future::completeExceptionally)) {
+        if (future.attach(stream)) {
+          future.complete(stream.response());
+        }
+      } catch (Throwable t) {
+        future.completeExceptionally(t);
+      }
+    };
     try {
-      executor.execute(() -> {
-        if (future.isDone()) {
-          return;
-        }
-        try (InferenceStream stream = start(request, deadline)) {
-          if (future.attach(stream)) {
-            future.complete(stream.response());
-          }
-        } catch (Throwable t) {
-          future.completeExceptionally(t);
-        }
-      });
+      executor.execute(task);
     } catch (RejectedExecutionException e) {
       future.completeExceptionally(new BackendUnavailableException(
           name, "the executor rejected the request (" + e.getMessage() + ")", true, e));
+    }
+    if (executor instanceof ThreadPoolExecutor) {
+      // A request that ends before its task ran (deadline, cancel) frees its place in the queue.
+      ThreadPoolExecutor pool = (ThreadPoolExecutor) executor;
+      future.whenComplete((response, failure) -> pool.remove(task));
     }
     return future;
   }
@@ -119,16 +133,29 @@ public final class BackendClient implements InferenceClient {
     return Deadline.start(request.budget(), nanoClock, wallClock);
   }
 
-  private InferenceStream start(InferenceRequest request, Deadline deadline) {
-    deadline.check(false, "");
-    Generation generation = BackendCalls.start(backend, name, request, deadline);
-    GenerationStream stream = new GenerationStream(name, request, generation, deadline, open::remove);
+  /**
+   * Starts the generation and its stream, which takes {@code watch} over (stopped here if the
+   * start fails); {@code onExpired} is told when the budget runs out, on the timer's thread.
+   */
+  private InferenceStream start(InferenceRequest request, Deadline deadline, DeadlineWatch watch,
+      Consumer<DeadlineExceededException> onExpired) {
+    Generation generation;
+    try {
+      deadline.check(false, "");
+      generation = BackendCalls.start(backend, name, request, deadline);
+    } catch (RuntimeException | Error e) {
+      watch.stop();
+      throw e;
+    }
+    GenerationStream stream =
+        new GenerationStream(name, request, generation, deadline, watch, open::remove, onExpired);
     open.add(stream);
     if (closed.get()) {
       // close() ran while this request was starting: do not hand out work on a closed backend.
       stream.close();
       throw new BackendUnavailableException(name, "client is closed", false);
     }
+    stream.watchDeadline();
     return stream;
   }
 
@@ -159,6 +186,12 @@ public final class BackendClient implements InferenceClient {
    */
   private static final class CancellableResponseFuture extends CompletableFuture<InferenceResponse> {
     private InferenceStream stream;
+    private DeadlineWatch watch;
+
+    /** The request's deadline watch, stopped when this future completes first. */
+    synchronized void watch(DeadlineWatch w) {
+      watch = w;
+    }
 
     /** Returns false (and closes the stream) when already completed. */
     synchronized boolean attach(InferenceStream s) {
@@ -172,8 +205,13 @@ public final class BackendClient implements InferenceClient {
 
     private void closeStream() {
       InferenceStream s;
+      DeadlineWatch w;
       synchronized (this) {
         s = stream;
+        w = watch;
+      }
+      if (w != null) {
+        w.stop();
       }
       if (s != null) {
         s.close();

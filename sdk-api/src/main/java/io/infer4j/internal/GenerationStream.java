@@ -18,11 +18,19 @@ import io.infer4j.spi.GenerationResult;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
- * Drives a {@link Generation} from the consumer's thread: enforces the deadline between chunks,
- * measures time to first visible token and total time, counts tokens, turns a failure after
- * delivered text into {@link StreamInterruptedException}, and assembles the response. Not API.
+ * Drives a {@link Generation} from the consumer's thread: enforces the deadline, measures time to
+ * first visible token and total time, counts tokens, turns a failure after delivered text into
+ * {@link StreamInterruptedException}, and assembles the response. Not API.
+ *
+ * <p><b>Deadline.</b> Checked between chunks on the consumer's thread, and watched by a {@link
+ * DeadlineWatch}: when the budget runs out while the consumer waits (or does anything else), the
+ * timer's thread closes the generation, which wakes the consumer, and tells {@code onExpired}
+ * (the async future, which completes at once). The stream then ends with that {@link
+ * DeadlineExceededException}, carrying exactly the text delivered before it; an answer that
+ * completes after the watch expired ends with it too, so the stream and the future agree.
  */
 final class GenerationStream implements InferenceStream {
 
@@ -30,9 +38,13 @@ final class GenerationStream implements InferenceStream {
   private final InferenceRequest request;
   private final Generation generation;
   private final Deadline deadline;
-  private final java.util.function.Consumer<GenerationStream> onClose;
+  private final DeadlineWatch watch;
+  private final Consumer<GenerationStream> onClose;
+  private final Consumer<DeadlineExceededException> onExpired;
 
+  // Written by the consumer only, under this lock, which the timer takes to read it.
   private final StringBuilder text = new StringBuilder();
+  private DeadlineExceededException expired; // guarded by this; set once the watch expired
   private int chunkCount;
   private int tokenCount;
   private long firstTokenNanos = -1;
@@ -47,12 +59,27 @@ final class GenerationStream implements InferenceStream {
       InferenceRequest request,
       Generation generation,
       Deadline deadline,
-      java.util.function.Consumer<GenerationStream> onClose) {
+      DeadlineWatch watch,
+      Consumer<GenerationStream> onClose,
+      Consumer<DeadlineExceededException> onExpired) {
     this.backendName = backendName;
     this.request = request;
     this.generation = generation;
     this.deadline = deadline;
+    this.watch = watch;
     this.onClose = onClose;
+    this.onExpired = onExpired;
+  }
+
+  /**
+   * Takes over {@code watch}: from now on its expiry ends this stream.
+   *
+   * @throws DeadlineExceededException (and closes the stream) if it had expired already
+   */
+  void watchDeadline() {
+    if (!watch.retarget(this::expire)) {
+      throw fail(watch.error());
+    }
   }
 
   @Override
@@ -94,6 +121,7 @@ final class GenerationStream implements InferenceStream {
 
   @Override
   public void close() {
+    watch.stop();
     closed = true;
     generation.close();
     onClose.accept(this);
@@ -105,6 +133,10 @@ final class GenerationStream implements InferenceStream {
       throw failure;
     }
     while (!done) {
+      DeadlineExceededException spentBefore = expiredError();
+      if (spentBefore != null) {
+        throw fail(spentBefore); // before closed: expiry closes an async stream too
+      }
       if (closed) {
         finishCancelled();
         return null;
@@ -114,11 +146,12 @@ final class GenerationStream implements InferenceStream {
         // No partial text here: fail() attaches it, so a chunk costs no copy of the text so far.
         deadline.check(firstTokenNanos >= 0, "");
         raw = BackendCalls.next(generation, backendName);
-        if (raw != null) {
-          deadline.check(firstTokenNanos >= 0, "");
-        }
       } catch (InferenceException e) {
-        throw fail(e);
+        throw fail(orExpired(e)); // closing on expiry may make a backend throw: the deadline wins
+      }
+      DeadlineExceededException spent = expiredError();
+      if (spent != null) {
+        throw fail(spent);
       }
       if (raw == null) {
         if (closed) {
@@ -128,20 +161,68 @@ final class GenerationStream implements InferenceStream {
         }
         return null;
       }
+      try {
+        deadline.check(firstTokenNanos >= 0, "");
+      } catch (InferenceException e) {
+        throw fail(orExpired(e));
+      }
       tokenCount += raw.tokens();
       if (raw.text().isEmpty()) {
         continue; // tokens with no visible text (special tokens) are counted, not delivered
       }
-      if (firstTokenNanos < 0) {
-        firstTokenNanos = deadline.nanoClock().getAsLong();
-      }
-      text.append(raw.text());
-      return new TokenChunk(chunkCount++, raw.text(), raw.tokens());
+      return deliver(raw);
     }
     return null;
   }
 
+  /** Appends a visible chunk's text and numbers it, unless the watch expired first. */
+  private TokenChunk deliver(TokenChunk raw) {
+    if (firstTokenNanos < 0) {
+      if (!watch.firstTokenSeen()) {
+        throw fail(watch.error()); // the first token came as the budget ran out
+      }
+      firstTokenNanos = deadline.nanoClock().getAsLong();
+    }
+    synchronized (this) {
+      if (expired == null) {
+        text.append(raw.text());
+        return new TokenChunk(chunkCount++, raw.text(), raw.tokens());
+      }
+    }
+    throw fail(expiredError());
+  }
+
+  /**
+   * On the timer's thread, when the budget runs out: records the error with the text delivered so
+   * far, closes the generation (which wakes a consumer waiting in it) and tells {@code onExpired}.
+   */
+  private void expire(DeadlineExceededException e) {
+    DeadlineExceededException withText;
+    synchronized (this) {
+      withText = text.length() > 0 ? e.withPartialText(text.toString()) : e;
+      expired = withText;
+    }
+    try {
+      generation.close();
+    } catch (RuntimeException ignored) {
+      // Generation#close must not throw; a backend bug here must not keep the caller waiting
+    } finally {
+      onExpired.accept(withText);
+    }
+  }
+
+  private synchronized DeadlineExceededException expiredError() {
+    return expired;
+  }
+
+  /** The deadline's error if the watch expired, else {@code e}. */
+  private InferenceException orExpired(InferenceException e) {
+    DeadlineExceededException spent = expiredError();
+    return spent != null ? spent : e;
+  }
+
   private InferenceException fail(InferenceException e) {
+    watch.stop();
     generation.close();
     onClose.accept(this);
     InferenceException mapped = e;
@@ -159,6 +240,9 @@ final class GenerationStream implements InferenceStream {
   }
 
   private void finish() {
+    if (!watch.stop()) {
+      throw fail(orExpired(watch.error())); // the answer ended just after the budget ran out
+    }
     GenerationResult result;
     try {
       result = generation.result();
@@ -188,6 +272,7 @@ final class GenerationStream implements InferenceStream {
   }
 
   private void finishCancelled() {
+    watch.stop();
     long end = deadline.nanoClock().getAsLong();
     Usage usage = Usage.counted(PromptTokens.estimate(request), tokenCount);
     GenerationResult partial = null;

@@ -13,7 +13,9 @@ import io.infer4j.TokenChunk;
  * wait (throwing {@link io.infer4j.DeadlineExceededException} when it passes). After {@code null},
  * {@link #result()} describes the end. {@link #close()} may be called from any thread at any time,
  * must be idempotent, and makes a blocked or later {@code next()} return {@code null} promptly
- * (the decode loop stops at the next token, the HTTP call is cancelled).
+ * (the decode loop stops at the next token, the HTTP call is cancelled). It must not block: the
+ * SDK calls it from its deadline timer's thread, which ends every request's budget, the moment a
+ * budget runs out.
  *
  * <p><b>Threads.</b> Calls to {@link #next()} and {@link #result()} never overlap, but they may
  * come from different threads one after another (the router pulls a first chunk on one of its

@@ -127,7 +127,9 @@ final class Attempt extends EventSourceListener implements Callback {
   @Override
   public void onFailure(Call c, IOException e) {
     try {
-      put(new StreamEvent.Failed(failure(e, c.request().url())));
+      if (!cancelled) { // a call this side cancelled fails as expected: nobody reads the error
+        put(new StreamEvent.Failed(failure(e, c.request().url())));
+      }
     } finally {
       afterCallback.run();
     }
@@ -210,7 +212,7 @@ final class Attempt extends EventSourceListener implements Callback {
 
   @Override
   public void onFailure(EventSource source, Throwable t, Response response) {
-    if (sawDone) {
+    if (sawDone || cancelled) {
       return;
     }
     if (t instanceof IOException) {
