@@ -8,19 +8,22 @@
 //                                            pos0 + batch - 1 already hold the batch's keys/values
 //   att   (batch, heads, contextLength)      scratch for the scores
 //   out   (batch, heads * headSize)          softmax(q k^T / sqrt(headSize)) v per head
-// Token t of the batch sits at position pos0 + t and attends to positions 0 .. pos0 + t.
+// Token t of the batch sits at position p0 + t and attends to positions 0 .. p0 + t, where p0 =
+// *pos when pos is not null (a decode step reading its position from device memory, so that a
+// captured graph replays unchanged) and pos0 otherwise.
 // Launch: block (128) = 4 warps, grid (heads, batch); headSize <= 256 (static shared memory).
 #define ATTN_MAX_HEAD 256
 
 extern "C" __global__ void attention(const float* __restrict__ q, const float* __restrict__ kc,
                                      const float* __restrict__ vc, float* att,
                                      float* __restrict__ out, int headSize, int heads,
-                                     int kvHeads, int pos0, int contextLength) {
+                                     int kvHeads, const int* __restrict__ posPtr, int pos0,
+                                     int contextLength) {
   __shared__ float qs[ATTN_MAX_HEAD];
   __shared__ float scratch[32];
   int h = blockIdx.x;
   int t = blockIdx.y;
-  int pos = pos0 + t;
+  int pos = (posPtr != 0 ? *posPtr : pos0) + t;
   int dim = heads * headSize;
   int kvDim = kvHeads * headSize;
   int kvOff = (h / (heads / kvHeads)) * headSize;

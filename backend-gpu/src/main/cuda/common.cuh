@@ -55,3 +55,25 @@ __device__ __forceinline__ float infer4j_block_max(float v, float* scratch) {
   __syncthreads();
   return t;
 }
+
+// ---- exact integer -> float conversions without I2F -----------------------------------------
+// The float whose bits are 0x4B0000vv is 2^23 + vv exactly (vv < 256), so placing a byte in the
+// low mantissa and subtracting the bias gives the integer's value exactly, in one byte-permute and
+// one add: a quarter-rate I2F per element would otherwise cap an int8 matvec near the memory
+// bandwidth (16 conversions per 16 weight bytes).
+
+// Signed byte k (0..3) of word w as float. biased = w ^ 0x80808080u (each byte + 128).
+__device__ __forceinline__ float infer4j_s8f(unsigned int biased, int k) {
+  return __int_as_float(__byte_perm(biased, 0x4B00u, 0x5440u + k)) - 8388736.0f;  // 2^23 + 128
+}
+
+// Byte k (0..3) of word w, each byte holding a 4-bit value v, as float (v - 8): GGML Q4_0's nibble.
+__device__ __forceinline__ float infer4j_q4f(unsigned int nibbles, int k) {
+  return __int_as_float(__byte_perm(nibbles, 0x4B00u, 0x5440u + k)) - 8388616.0f;  // 2^23 + 8
+}
+
+// SiLU(g) * u, as the CPU reference computes it (float32, expf).
+__device__ __forceinline__ float infer4j_swiglu(float g, float u) {
+  g *= 1.0f / (1.0f + expf(-g));
+  return g * u;
+}

@@ -4,41 +4,60 @@
 // contract is above it; "batch" is the number of tokens run at once (1 when decoding). Launch
 // configurations are mirrored in Java by LaunchConfig.
 
-// ---- token embedding: out (cols) = row `token` of the table (vocab, cols), dequantized --------
-// Launch: block (256), grid (ceil(cols / 256)). Layouts as in matvec.cu.
-extern "C" __global__ void embed_f32(const float* __restrict__ T, float* __restrict__ out,
-                                     int token, int cols) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < cols) out[i] = T[(long long) token * cols + i];
+// ---- token embedding: out (batch, cols), row t = row tokens[t] of the table (vocab, cols) ---
+// dequantized. tokens is a device array (a decode step reads its token from device memory, so a
+// captured graph replays it unchanged). Every kernel takes (W, S, tokens, out, cols), S the
+// Q8_0/Q4_0 scales (ignored for the other types). Launch: block (256), grid (ceil(cols / 256),
+// batch). Layouts as in matvec.cu.
+__device__ __forceinline__ bool embed_index(const int* __restrict__ tokens, int cols, int& i,
+                                            long long& e, float* __restrict__& out) {
+  i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= cols) return false;
+  e = (long long) tokens[blockIdx.y] * cols + i;
+  out += (long long) blockIdx.y * cols;
+  return true;
+}
+
+extern "C" __global__ void embed_f32(const float* __restrict__ T, const unsigned short* S,
+                                     const int* __restrict__ tokens, float* __restrict__ out,
+                                     int cols) {
+  int i;
+  long long e;
+  if (embed_index(tokens, cols, i, e, out)) out[i] = T[e];
 }
 
 extern "C" __global__ void embed_f16(const unsigned short* __restrict__ T,
-                                     float* __restrict__ out, int token, int cols) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < cols) out[i] = infer4j_h2f(T[(long long) token * cols + i]);
+                                     const unsigned short* S, const int* __restrict__ tokens,
+                                     float* __restrict__ out, int cols) {
+  int i;
+  long long e;
+  if (embed_index(tokens, cols, i, e, out)) out[i] = infer4j_h2f(T[e]);
 }
 
 extern "C" __global__ void embed_bf16(const unsigned short* __restrict__ T,
-                                      float* __restrict__ out, int token, int cols) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < cols) out[i] = infer4j_bf2f(T[(long long) token * cols + i]);
+                                      const unsigned short* S, const int* __restrict__ tokens,
+                                      float* __restrict__ out, int cols) {
+  int i;
+  long long e;
+  if (embed_index(tokens, cols, i, e, out)) out[i] = infer4j_bf2f(T[e]);
 }
 
 extern "C" __global__ void embed_q8_0(const signed char* __restrict__ Q,
                                       const unsigned short* __restrict__ S,
-                                      float* __restrict__ out, int token, int cols) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i >= cols) return;
-  long long e = (long long) token * cols + i;
-  out[i] = (float) Q[e] * infer4j_h2f(S[e >> 5]);
+                                      const int* __restrict__ tokens, float* __restrict__ out,
+                                      int cols) {
+  int i;
+  long long e;
+  if (embed_index(tokens, cols, i, e, out)) out[i] = (float) Q[e] * infer4j_h2f(S[e >> 5]);
 }
 
 extern "C" __global__ void embed_q4_0(const unsigned char* __restrict__ N,
                                       const unsigned short* __restrict__ S,
-                                      float* __restrict__ out, int token, int cols) {
-  int i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i >= cols) return;
-  long long e = (long long) token * cols + i;
+                                      const int* __restrict__ tokens, float* __restrict__ out,
+                                      int cols) {
+  int i;
+  long long e;
+  if (!embed_index(tokens, cols, i, e, out)) return;
   long long block = e >> 5;
   int j = (int) (e & 31);
   unsigned int byte = N[block * 16 + (j & 15)];
@@ -80,6 +99,97 @@ extern "C" __global__ void rope(float* v, int length, int headSize, int pos0, fl
   float v0 = r[i], v1 = r[i + 1];
   r[i] = v0 * fcr - v1 * fci;
   r[i + 1] = v0 * fci + v1 * fcr;
+}
+
+// ---- RoPE on the batch's queries and keys, and the keys and values into the cache ---------------
+// q (batch, dim), k and v (batch, kvDim) as the projections wrote them; kc and vc one layer's
+// cache (contextLength, kvDim). Token t sits at position p0 + t, where p0 = *pos when pos is not
+// null (a decode step: the position lives in device memory so a captured graph replays it) and
+// pos0 otherwise. Rotates q in place, writes rotated k and v to cache rows p0 + t. The rotation
+// is `rope`'s. Launch: block (256), grid (ceil(max(dim, kvDim) / 2 / 256), batch).
+__device__ __forceinline__ void rope_pair(float* r, int i, int pos, int headSize, float base) {
+  int headDim = i % headSize;
+  float freq = 1.0f / (float) pow((double) base, (double) (headDim / (float) headSize));
+  float val = pos * freq;
+  float fcr = (float) cos((double) val);
+  float fci = (float) sin((double) val);
+  float v0 = r[i], v1 = r[i + 1];
+  r[i] = v0 * fcr - v1 * fci;
+  r[i + 1] = v0 * fci + v1 * fcr;
+}
+
+extern "C" __global__ void rope_kv(float* q, const float* __restrict__ k,
+                                   const float* __restrict__ v, float* kc, float* vc,
+                                   const int* __restrict__ pos, int pos0, int dim, int kvDim,
+                                   int headSize, float base) {
+  int i = 2 * (blockIdx.x * blockDim.x + threadIdx.x);
+  int t = blockIdx.y;
+  int p = (pos != 0 ? *pos : pos0) + t;
+  if (i < dim) rope_pair(q + (long long) t * dim, i, p, headSize, base);
+  if (i < kvDim) {
+    const float* kr = k + (long long) t * kvDim;
+    const float* vr = v + (long long) t * kvDim;
+    float* kd = kc + (long long) p * kvDim;
+    float* vd = vc + (long long) p * kvDim;
+    kd[i] = kr[i];
+    kd[i + 1] = kr[i + 1];
+    rope_pair(kd, i, p, headSize, base);
+    vd[i] = vr[i];
+    vd[i + 1] = vr[i + 1];
+  }
+}
+
+// ---- conversions for the tensor-core (cuBLAS) prompt path -------------------------------------
+// float32 -> IEEE half (round to nearest even), n elements. Launch: block (256), grid (ceil(n/256)).
+extern "C" __global__ void to_f16(const float* __restrict__ x, unsigned short* __restrict__ out,
+                                  int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  unsigned short h;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x[i]));
+  out[i] = h;
+}
+
+// float32 -> bfloat16 bits (round to nearest even; NaN stays NaN), n elements. Launch as to_f16.
+extern "C" __global__ void to_bf16(const float* __restrict__ x, unsigned short* __restrict__ out,
+                                   int n) {
+  int i = blockIdx.x * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  unsigned int b = __float_as_uint(x[i]);
+  if ((b & 0x7fffffffu) > 0x7f800000u) {
+    out[i] = (unsigned short) ((b >> 16) | 0x40u);
+    return;
+  }
+  b += 0x7fffu + ((b >> 16) & 1u);
+  out[i] = (unsigned short) (b >> 16);
+}
+
+// Q8_0 / Q4_0 matrix (layouts as in matvec.cu) -> IEEE half, n = rows * cols elements, element
+// e = q * scale rounded to half. Launch: block (256), grid (ceil(n / 256)) with n < 2^31.
+extern "C" __global__ void dequant_q8_0_f16(const signed char* __restrict__ Q,
+                                            const unsigned short* __restrict__ S,
+                                            unsigned short* __restrict__ out, int n) {
+  int e = blockIdx.x * blockDim.x + threadIdx.x;
+  if (e >= n) return;
+  float f = (float) Q[e] * infer4j_h2f(S[e >> 5]);
+  unsigned short h;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f));
+  out[e] = h;
+}
+
+extern "C" __global__ void dequant_q4_0_f16(const unsigned char* __restrict__ N,
+                                            const unsigned short* __restrict__ S,
+                                            unsigned short* __restrict__ out, int n) {
+  int e = blockIdx.x * blockDim.x + threadIdx.x;
+  if (e >= n) return;
+  int block = e >> 5;
+  int j = e & 31;
+  unsigned int byte = N[block * 16 + (j & 15)];
+  int nib = j < 16 ? (int) (byte & 0x0fu) : (int) (byte >> 4);
+  float f = (float) (nib - 8) * infer4j_h2f(S[block]);
+  unsigned short h;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f));
+  out[e] = h;
 }
 
 // ---- SwiGLU in place: gate[i] = silu(gate[i]) * up[i], i < n (n = batch * hiddenDim) ---------

@@ -16,8 +16,10 @@ import java.util.Map;
  * releases the context.
  *
  * <p>Thread-safe: methods are synchronized, and each makes the context current on the calling
- * thread first (a CUDA context is current per thread). Kernels run on the default stream, so
- * launches from one context execute in order.
+ * thread first (a CUDA context is current per thread). Kernels run on one stream of the context,
+ * created blocking (it synchronises with the legacy default stream that the plain copies use), so
+ * launches and copies from one context execute in order. {@link #capture} records a run of
+ * launches as a CUDA graph that {@link CudaGraph#replay()} runs again at the cost of one launch.
  */
 public final class CudaContext implements AutoCloseable {
   /** The most arguments {@link #launch} passes to a kernel (the attention kernel takes ten). */
@@ -31,6 +33,10 @@ public final class CudaContext implements AutoCloseable {
   private final Map<DeviceBuffer, Long> live = new IdentityHashMap<>();
   private final Map<String, MemorySegment> modules = new HashMap<>();
   private final Map<String, MemorySegment> functions = new HashMap<>();
+  private final List<CudaGraph> graphs = new ArrayList<>();
+  private final MemorySegment stream;
+  private Cublas cublas; // loaded on first use by cublas()
+  private String cublasMissing; // why cuBLAS is not there, once tried
   /** The launch arguments' values, one 8-byte slot each; reused by every launch. */
   private final MemorySegment argValues;
   /** cuLaunchKernel's {@code kernelParams}: slot i's address at index i, set once. */
@@ -52,6 +58,7 @@ public final class CudaContext implements AutoCloseable {
         cuda.deviceAttribute(device, CudaNative.ATTR_CC_MINOR));
     this.context = cuda.retainPrimaryContext(device);
     cuda.setCurrent(context);
+    this.stream = cuda.streamCreate();
     Arena args = Arena.ofAuto();
     this.argValues = args.allocate((long) MAX_KERNEL_ARGS * Long.BYTES, Long.BYTES);
     this.argPointers = args.allocate(ValueLayout.ADDRESS, MAX_KERNEL_ARGS);
@@ -161,7 +168,97 @@ public final class CudaContext implements AutoCloseable {
             + " has unsupported type " + args[i].getClass().getName());
       }
     }
-    cuda.launch(f, config, argPointers);
+    cuda.launch(f, config, stream, argPointers);
+  }
+
+  /**
+   * Copies {@code src} to device pointer {@code dst} in the launch stream's order (returns once
+   * the bytes are staged, so {@code src} may be reused).
+   */
+  public synchronized void uploadAsync(long dst, MemorySegment src) {
+    current();
+    cuda.copyToDeviceAsync(dst, src, src.byteSize(), stream);
+  }
+
+  /**
+   * Records the launches {@code work} makes (on this thread, through {@link #launch}) into a CUDA
+   * graph instead of running them, and returns it instantiated. Nothing else may use this context
+   * meanwhile (the lock is held throughout). The caller closes the graph; {@link #close()} closes
+   * those still open.
+   *
+   * @throws CudaException when the driver cannot capture or instantiate the work
+   */
+  public synchronized CudaGraph capture(Runnable work) {
+    current();
+    cuda.beginCapture(stream);
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      try {
+        cuda.graphDestroy(cuda.endCapture(stream));
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    MemorySegment graph = cuda.endCapture(stream);
+    MemorySegment exec;
+    try {
+      exec = cuda.graphInstantiate(graph);
+    } finally {
+      cuda.graphDestroy(graph); // the executable instance keeps what it needs
+    }
+    CudaGraph g = new CudaGraph(this, exec);
+    graphs.add(g);
+    return g;
+  }
+
+  synchronized void replay(MemorySegment exec) {
+    current();
+    cuda.graphLaunch(exec, stream);
+  }
+
+  synchronized void destroy(CudaGraph graph, MemorySegment exec) {
+    if (graphs.remove(graph) && !closed) {
+      cuda.setCurrent(context);
+      cuda.graphExecDestroy(exec);
+    }
+  }
+
+  /**
+   * cuBLAS bound to this context's stream, loaded on first use; empty (with the reason in {@link
+   * #cublasMissing()}) where the library is not installed or cannot start.
+   */
+  public synchronized java.util.Optional<Cublas> cublas() {
+    checkOpen();
+    if (cublas == null && cublasMissing == null) {
+      current();
+      try {
+        cublas = Cublas.open(stream);
+      } catch (CudaUnavailableException | CudaException e) {
+        cublasMissing = e.getMessage();
+      }
+    }
+    return java.util.Optional.ofNullable(cublas);
+  }
+
+  /**
+   * Launches {@link Cublas#gemm} with the context current and its lock held (a cuBLAS handle
+   * serves one caller at a time).
+   *
+   * @throws IllegalStateException when {@link #cublas()} is empty
+   */
+  synchronized void gemm(Cublas.InputType type, int m, int n, int k, long w, long x, long c,
+      boolean accumulate) {
+    Cublas b = cublas().orElseThrow(() -> new IllegalStateException(
+        "cuBLAS is not available: " + cublasMissing));
+    current();
+    b.gemm(type, m, n, k, w, x, c, accumulate);
+  }
+
+  /** Why {@link #cublas()} is empty, or null when it was not tried or is there. */
+  public synchronized String cublasMissing() {
+    return cublasMissing;
   }
 
   /** Waits for every launched kernel and copy; reports a kernel's failure. */
@@ -200,6 +297,27 @@ public final class CudaContext implements AutoCloseable {
     List<RuntimeException> failures = new ArrayList<>();
     try {
       cuda.setCurrent(context);
+      if (cublas != null) {
+        try {
+          cublas.close();
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      }
+      for (CudaGraph g : List.copyOf(graphs)) {
+        try {
+          cuda.graphExecDestroy(g.exec());
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      }
+      graphs.clear();
+      try {
+        cuda.streamSynchronize(stream);
+        cuda.streamDestroy(stream);
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
       for (long p : live.values()) {
         try {
           cuda.memFree(p);

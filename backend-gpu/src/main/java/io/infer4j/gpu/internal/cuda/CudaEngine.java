@@ -24,15 +24,14 @@ import java.util.Objects;
  * the context; close the sequences first.
  */
 public final class CudaEngine implements AutoCloseable {
-  /** Prompt tokens per batch of the prefill kernels. */
-  public static final int MAX_BATCH = 64;
-
   private final CudaContext cuda;
   private final CudaWeights weights;
+  private final ForwardOptions options;
 
-  private CudaEngine(CudaContext cuda, CudaWeights weights) {
+  private CudaEngine(CudaContext cuda, CudaWeights weights, ForwardOptions options) {
     this.cuda = cuda;
     this.weights = weights;
+    this.options = options;
   }
 
   /**
@@ -45,10 +44,17 @@ public final class CudaEngine implements AutoCloseable {
    * @throws io.infer4j.ModelFormatException when the file cannot be read
    */
   public static CudaEngine open(int ordinal, Path path, int contextLength) {
+    return open(ordinal, path, contextLength, ForwardOptions.defaults());
+  }
+
+  /** {@link #open(int, Path, int)} with the fast paths chosen by {@code options}. */
+  public static CudaEngine open(int ordinal, Path path, int contextLength,
+      ForwardOptions options) {
     Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(options, "options");
     CudaContext cuda = CudaContext.open(ordinal);
     try {
-      return new CudaEngine(cuda, upload(cuda, path, contextLength));
+      return new CudaEngine(cuda, upload(cuda, path, contextLength), options);
     } catch (RuntimeException e) {
       cuda.close();
       throw e;
@@ -62,7 +68,7 @@ public final class CudaEngine implements AutoCloseable {
         ModelConfig config = GgufLlamaLoader.config(file, contextLength);
         LlamaWeights w = GgufLlamaLoader.weights(file, config);
         return CudaWeights.upload(cuda, config, w, view -> file.tensorData(view.name()),
-            CudaForward.stateBytes(config, MAX_BATCH));
+            CudaForward.stateBytes(config, CudaForward.maxBatchFor(config)));
       }
     }
     try (MappedFile file = MappedFile.open(path)) {
@@ -70,7 +76,7 @@ public final class CudaEngine implements AutoCloseable {
       ModelConfig config = contextLength > 0
           ? checkpoint.config().withContextLength(contextLength) : checkpoint.config();
       return CudaWeights.upload(cuda, config, checkpoint.weights(), CudaWeights.FileBytes.NONE,
-          CudaForward.stateBytes(config, MAX_BATCH));
+          CudaForward.stateBytes(config, CudaForward.maxBatchFor(config)));
     }
   }
 
@@ -91,7 +97,8 @@ public final class CudaEngine implements AutoCloseable {
 
   /** A new sequence at position 0 with its own device KV cache; the caller closes it. */
   public CudaSequence newSequence() {
-    return new CudaSequence(new CudaForward(weights, MAX_BATCH));
+    return new CudaSequence(new CudaForward(weights, CudaForward.maxBatchFor(weights.config()),
+        options));
   }
 
   /** Frees the weights and releases the device. Idempotent. */

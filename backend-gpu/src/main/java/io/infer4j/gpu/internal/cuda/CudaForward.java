@@ -1,6 +1,9 @@
 package io.infer4j.gpu.internal.cuda;
 
 import io.infer4j.runtime.ModelConfig;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,41 +11,70 @@ import java.util.Objects;
 /**
  * One sequence's forward pass on the GPU, step for step the model runtime's {@code LlamaForward}:
  * the weights are {@link CudaWeights} (shared), the KV cache and activations live in device
- * memory owned by this object. Per decode step only the token id goes in (a kernel argument) and
- * the logits, or just the greedy token id, come out. A prompt runs in batches of up to {@code
- * maxBatch} tokens (the matvec kernels take the batch along grid.y).
+ * memory owned by this object.
+ *
+ * <p>A decode step is eight kernels per layer: RMSNorm; the query, key and value products in one
+ * launch; RoPE with the key/value cache write; attention; the output product with the residual
+ * add fused; RMSNorm; the gate and up products with SwiGLU fused; the down product with the
+ * residual add fused. The token and position of the step live in device memory, so the whole step
+ * is recorded once as a {@link CudaGraph} and replayed per token (per-token host work: one small
+ * copy and one graph launch). Prompts run in batches of up to {@link #maxBatch()} tokens, their
+ * matrix products on the tensor cores ({@link PromptGemm}) when cuBLAS is there and the batch has
+ * at least {@link #PROMPT_GEMM_MIN_BATCH} tokens, else through the batched matvec kernels. {@link
+ * ForwardOptions} turns either fast path off.
  *
  * <p>Not thread-safe: one sequence, driven by one thread at a time. {@link #close()} frees its
  * device memory.
  */
 public final class CudaForward implements AutoCloseable {
+  /**
+   * Fewest prompt tokens run as matrix-matrix products: below it the batched matvec kernels, which
+   * read the weights about once per token, cost less than converting every matrix to half first
+   * (a pass reading the weights and writing twice their half-precision size, then the product
+   * reading that again, about 5 weight-sized passes for Q8_0).
+   */
+  public static final int PROMPT_GEMM_MIN_BATCH = 8;
+  /** Most prompt tokens per batch. */
+  public static final int MAX_BATCH_LIMIT = 512;
+  /** Bound on the attention-score scratch (batch x heads x context floats) that sizes batches. */
+  static final long SCORE_SCRATCH_BYTES = 256L << 20;
+
   private final CudaWeights w;
   private final CudaContext cuda;
   private final ModelConfig c;
+  private final ForwardOptions options;
   private final int maxBatch;
   private final List<DeviceBuffer> owned = new ArrayList<>();
 
   private final DeviceBuffer x; // (maxBatch, dim) activations
   private final DeviceBuffer xb; // (maxBatch, dim) inside a residual branch
-  private final DeviceBuffer xb2; // (maxBatch, dim)
   private final DeviceBuffer q; // (maxBatch, dim) queries
-  private final DeviceBuffer hb; // (maxBatch, hiddenDim) gate
-  private final DeviceBuffer hb2; // (maxBatch, hiddenDim) up
+  private final DeviceBuffer k; // (maxBatch, kvDim) keys before RoPE
+  private final DeviceBuffer v; // (maxBatch, kvDim) values
+  private final DeviceBuffer hb; // (maxBatch, hiddenDim) gate, then SwiGLU's output
+  private final DeviceBuffer hb2; // (maxBatch, hiddenDim) up, when not fused
   private final DeviceBuffer att; // (maxBatch, heads, contextLength) scores
   private final DeviceBuffer logits; // (vocabSize)
   private final DeviceBuffer best; // one int: the argmax of the logits
+  private final DeviceBuffer step; // two ints: the decode step's token and position
+  private final DeviceBuffer tokens; // (maxBatch) ints: a prompt batch's token ids
   private final DeviceBuffer keyCache; // (layers, contextLength, kvDim)
   private final DeviceBuffer valueCache; // (layers, contextLength, kvDim)
   private final float[] hostLogits; // the logits forward and prefill return, reused
-  private final int[] oneToken = new int[1]; // the token of a decode step
+  private final MemorySegment hostStep; // staging of step
+  private final MemorySegment hostTokens; // staging of tokens
+  private CudaGraph decodeGraph; // recorded on the first decode step
+  private boolean graphsFailed; // the driver refused to capture: launch one by one
+  private PromptGemm gemm; // created on the first batch that uses it
 
   /**
    * Allocates one sequence's device state.
    *
    * @param maxBatch the most prompt tokens run in one batch (at least 1)
    */
-  public CudaForward(CudaWeights weights, int maxBatch) {
+  public CudaForward(CudaWeights weights, int maxBatch, ForwardOptions options) {
     this.w = Objects.requireNonNull(weights, "weights");
+    this.options = Objects.requireNonNull(options, "options");
     this.cuda = weights.context();
     this.c = weights.config();
     if (maxBatch < 1) {
@@ -59,17 +91,23 @@ public final class CudaForward implements AutoCloseable {
     }
     this.maxBatch = maxBatch;
     this.hostLogits = new float[c.vocabSize()];
+    Arena staging = Arena.ofAuto();
+    this.hostStep = staging.allocate(ValueLayout.JAVA_INT, 2);
+    this.hostTokens = staging.allocate(ValueLayout.JAVA_INT, maxBatch);
     try {
       long f = Float.BYTES;
       x = alloc(maxBatch * f * c.dim());
       xb = alloc(maxBatch * f * c.dim());
-      xb2 = alloc(maxBatch * f * c.dim());
       q = alloc(maxBatch * f * c.dim());
+      k = alloc(maxBatch * f * c.kvDim());
+      v = alloc(maxBatch * f * c.kvDim());
       hb = alloc(maxBatch * f * c.hiddenDim());
       hb2 = alloc(maxBatch * f * c.hiddenDim());
       att = alloc(maxBatch * f * c.heads() * c.contextLength());
       logits = alloc(f * c.vocabSize());
       best = alloc(Integer.BYTES);
+      step = alloc(2L * Integer.BYTES);
+      tokens = alloc((long) maxBatch * Integer.BYTES);
       keyCache = alloc(f * c.layers() * c.contextLength() * c.kvDim());
       valueCache = alloc(f * c.layers() * c.contextLength() * c.kvDim());
     } catch (RuntimeException e) {
@@ -78,12 +116,29 @@ public final class CudaForward implements AutoCloseable {
     }
   }
 
-  /** Device bytes one sequence takes: {@link #CudaForward}'s buffers. */
+  /**
+   * The prompt batch size for {@code c}: up to {@link #MAX_BATCH_LIMIT}, as many as keep the
+   * attention scores within {@link #SCORE_SCRATCH_BYTES}.
+   */
+  public static int maxBatchFor(ModelConfig c) {
+    long perToken = (long) Float.BYTES * c.heads() * c.contextLength();
+    return (int) Math.max(1, Math.min(MAX_BATCH_LIMIT, SCORE_SCRATCH_BYTES / perToken));
+  }
+
+  /**
+   * Device bytes one sequence takes: {@link #CudaForward}'s buffers, and the prompt path's scratch
+   * (the largest layer matrix as halves and a batch of inputs as halves).
+   */
   public static long stateBytes(ModelConfig c, int maxBatch) {
     long f = Float.BYTES;
-    return maxBatch * f * (4L * c.dim() + 2L * c.hiddenDim() + (long) c.heads() * c.contextLength())
-        + f * c.vocabSize() + Integer.BYTES
-        + 2 * f * c.layers() * c.contextLength() * c.kvDim();
+    long batchFloats = 3L * c.dim() + 2L * c.kvDim() + 2L * c.hiddenDim()
+        + (long) c.heads() * c.contextLength();
+    long largestLayerMatrix = Math.max((long) c.hiddenDim() * c.dim(), (long) c.dim() * c.dim());
+    long gemmScratch = 2 * largestLayerMatrix
+        + 2L * maxBatch * Math.max(c.dim(), c.hiddenDim());
+    return maxBatch * f * batchFloats + f * c.vocabSize() + 3L * Integer.BYTES
+        + (long) maxBatch * Integer.BYTES
+        + 2 * f * c.layers() * c.contextLength() * c.kvDim() + gemmScratch;
   }
 
   private DeviceBuffer alloc(long bytes) {
@@ -95,6 +150,16 @@ public final class CudaForward implements AutoCloseable {
   /** The model's shape. */
   public ModelConfig config() {
     return c;
+  }
+
+  /** The most prompt tokens run in one batch. */
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /** Whether decode steps replay a recorded graph (false before the first step or if refused). */
+  public boolean replaysGraph() {
+    return decodeGraph != null;
   }
 
   /**
@@ -111,7 +176,8 @@ public final class CudaForward implements AutoCloseable {
   /** Runs {@code token} at {@code pos} and returns the greedy next token (argmax on device). */
   public int forwardArgmax(int token, int pos) {
     runOne(token, pos);
-    return argmax();
+    cuda.launch("argmax", LaunchConfig.argmax(), logits.pointer(), c.vocabSize(), best.pointer());
+    return best.downloadInt();
   }
 
   /**
@@ -119,23 +185,66 @@ public final class CudaForward implements AutoCloseable {
    * maxBatch}, and returns the logits after the last one (reused as {@link #forward}'s).
    */
   public float[] prefill(int[] tokens, int pos) {
-    runAll(tokens, pos);
-    return downloadLogits();
-  }
-
-  private void runAll(int[] tokens, int pos) {
     if (tokens.length == 0) {
       throw new IllegalArgumentException("no tokens to run");
     }
+    Objects.checkFromIndexSize(pos, tokens.length, c.contextLength());
     for (int from = 0; from < tokens.length; from += maxBatch) {
       int n = Math.min(maxBatch, tokens.length - from);
-      run(tokens, from, n, pos + from);
+      for (int t = 0; t < n; t++) {
+        hostTokens.setAtIndex(ValueLayout.JAVA_INT, t,
+            Objects.checkIndex(tokens[from + t], c.vocabSize()));
+      }
+      cuda.uploadAsync(this.tokens.pointer(), hostTokens.asSlice(0, (long) n * Integer.BYTES));
+      step(n, this.tokens.pointer(), 0L, pos + from, promptGemm(n));
     }
+    return downloadLogits();
   }
 
   private void runOne(int token, int pos) {
-    oneToken[0] = token;
-    run(oneToken, 0, 1, pos);
+    Objects.checkIndex(token, c.vocabSize());
+    Objects.checkIndex(pos, c.contextLength());
+    hostStep.setAtIndex(ValueLayout.JAVA_INT, 0, token);
+    hostStep.setAtIndex(ValueLayout.JAVA_INT, 1, pos);
+    cuda.uploadAsync(step.pointer(), hostStep);
+    long tokenPtr = step.pointer();
+    long posPtr = step.pointer() + Integer.BYTES;
+    if (options.graphs() && !graphsFailed) {
+      if (decodeGraph == null) {
+        try {
+          decodeGraph = cuda.capture(() -> step(1, tokenPtr, posPtr, 0, null));
+        } catch (CudaException e) {
+          graphsFailed = true; // e.g. a driver without graph support: launch one by one
+          System.getLogger("io.infer4j.gpu").log(System.Logger.Level.WARNING,
+              "CUDA graph capture of the decode step failed, launching kernels one by one: "
+                  + e.getMessage());
+        }
+      }
+      if (decodeGraph != null) {
+        decodeGraph.replay();
+        return;
+      }
+    }
+    step(1, tokenPtr, posPtr, 0, null);
+  }
+
+  /** The tensor-core path for a batch of {@code n}, or null for the matvec kernels. */
+  private PromptGemm promptGemm(int n) {
+    if (!options.tensorCores() || n < PROMPT_GEMM_MIN_BATCH || cuda.cublas().isEmpty()) {
+      return null;
+    }
+    if (gemm == null) {
+      long largest = 0;
+      for (CudaWeights.Layer l : w.layers()) {
+        for (DeviceMatrix m : List.of(l.wq(), l.wk(), l.wv(), l.wo(), l.w1(), l.w2(), l.w3())) {
+          if (m.scales() != 0) {
+            largest = Math.max(largest, (long) m.rows() * m.cols());
+          }
+        }
+      }
+      gemm = new PromptGemm(cuda, largest, (long) maxBatch * Math.max(c.dim(), c.hiddenDim()));
+    }
+    return gemm;
   }
 
   private float[] downloadLogits() {
@@ -143,84 +252,104 @@ public final class CudaForward implements AutoCloseable {
     return hostLogits;
   }
 
-  private int argmax() {
-    cuda.launch("argmax", LaunchConfig.argmax(), logits.pointer(), c.vocabSize(), best.pointer());
-    return best.downloadInt();
-  }
-
-  /** Tokens {@code tokens[from .. from + n)} at positions {@code pos0 ..}; logits of the last. */
-  private void run(int[] tokens, int from, int n, int pos0) {
-    Objects.checkFromIndexSize(pos0, n, c.contextLength());
+  /**
+   * Launches one step for {@code n} tokens: their ids at device pointer {@code tokenIds}, the first
+   * at position {@code *posPtr} (when not 0) or {@code pos0}; leaves the logits of the last.
+   *
+   * @param gemm the tensor-core path, or null for the matvec kernels
+   */
+  private void step(int n, long tokenIds, long posPtr, int pos0, PromptGemm gemm) {
     int dim = c.dim();
     int kvDim = c.kvDim();
-    int hidden = c.hiddenDim();
     int ctx = c.contextLength();
     long f = Float.BYTES;
     LaunchConfig rows = LaunchConfig.perRow(n);
 
-    // token embedding
-    for (int t = 0; t < n; t++) {
-      Objects.checkIndex(tokens[from + t], c.vocabSize());
-      w.embedding().embed(cuda, tokens[from + t], x.pointer() + t * f * dim);
-    }
+    w.embedding().embed(cuda, tokenIds, x.pointer(), n);
 
     for (int l = 0; l < c.layers(); l++) {
       CudaWeights.Layer lw = w.layers().get(l);
       long layerCache = (long) l * ctx * kvDim * f;
-      long k = keyCache.pointer() + layerCache + (long) pos0 * kvDim * f;
-      long v = valueCache.pointer() + layerCache + (long) pos0 * kvDim * f;
+      long kc = keyCache.pointer() + layerCache;
+      long vc = valueCache.pointer() + layerCache;
 
-      // attention rmsnorm
       cuda.launch("rmsnorm", rows, x.pointer(), lw.attentionNorm().pointer(), xb.pointer(), dim,
           c.rmsEps());
-
-      // qkv projections; keys and values go straight into the cache at pos0 ..
-      lw.wq().matvec(cuda, xb.pointer(), q.pointer(), n);
-      lw.wk().matvec(cuda, xb.pointer(), k, n);
-      lw.wv().matvec(cuda, xb.pointer(), v, n);
-
-      // RoPE on queries and keys
-      cuda.launch("rope", LaunchConfig.rope(dim, n), q.pointer(), dim, c.headSize(), pos0,
-          c.ropeBase());
-      cuda.launch("rope", LaunchConfig.rope(kvDim, n), k, kvDim, c.headSize(), pos0,
-          c.ropeBase());
-
-      // multi-head attention over the cache (GQA)
+      projectQkv(lw, n, gemm);
+      cuda.launch("rope_kv", LaunchConfig.ropeKv(dim, kvDim, n), q.pointer(), k.pointer(),
+          v.pointer(), kc, vc, posPtr, pos0, dim, kvDim, c.headSize(), c.ropeBase());
       cuda.launch("attention", LaunchConfig.attention(c.heads(), n, c.headSize()), q.pointer(),
-          keyCache.pointer() + layerCache, valueCache.pointer() + layerCache, att.pointer(),
-          xb.pointer(), c.headSize(), c.heads(), c.kvHeads(), pos0, ctx);
+          kc, vc, att.pointer(), xb.pointer(), c.headSize(), c.heads(), c.kvHeads(), posPtr,
+          pos0, ctx);
+      addProduct(lw.wo(), xb.pointer(), n, gemm); // x += wo xb
 
-      // attention output projection and residual
-      lw.wo().matvec(cuda, xb.pointer(), xb2.pointer(), n);
-      cuda.launch("add_inplace", LaunchConfig.elementwise(n * dim), x.pointer(), xb2.pointer(),
-          n * dim);
-
-      // ffn rmsnorm
       cuda.launch("rmsnorm", rows, x.pointer(), lw.ffnNorm().pointer(), xb.pointer(), dim,
           c.rmsEps());
-
-      // SwiGLU feed-forward: w2(silu(w1(x)) * w3(x))
-      lw.w1().matvec(cuda, xb.pointer(), hb.pointer(), n);
-      lw.w3().matvec(cuda, xb.pointer(), hb2.pointer(), n);
-      cuda.launch("swiglu", LaunchConfig.elementwise(n * hidden), hb.pointer(), hb2.pointer(),
-          n * hidden);
-      lw.w2().matvec(cuda, hb.pointer(), xb.pointer(), n);
-
-      // residual
-      cuda.launch("add_inplace", LaunchConfig.elementwise(n * dim), x.pointer(), xb.pointer(),
-          n * dim);
+      feedForward(lw, n, gemm);
     }
 
-    // final rmsnorm of the last token and classifier
     long last = x.pointer() + (n - 1) * f * dim;
     cuda.launch("rmsnorm", LaunchConfig.perRow(1), last, w.finalNorm().pointer(), xb.pointer(),
         dim, c.rmsEps());
     w.classifier().matvec(cuda, xb.pointer(), logits.pointer(), 1);
   }
 
-  /** Frees this sequence's device memory. Idempotent. */
+  /** q, k, v = the projections of xb. */
+  private void projectQkv(CudaWeights.Layer lw, int n, PromptGemm gemm) {
+    if (gemm != null) {
+      gemm.product(lw.wq(), xb.pointer(), q.pointer(), n, false);
+      gemm.product(lw.wk(), xb.pointer(), k.pointer(), n, false);
+      gemm.product(lw.wv(), xb.pointer(), v.pointer(), n, false);
+    } else if (DeviceMatrix.fusable(lw.wq(), lw.wk(), lw.wv())) {
+      DeviceMatrix.qkv(cuda, lw.wq(), lw.wk(), lw.wv(), xb.pointer(), q.pointer(), k.pointer(),
+          v.pointer(), n);
+    } else {
+      lw.wq().matvec(cuda, xb.pointer(), q.pointer(), n);
+      lw.wk().matvec(cuda, xb.pointer(), k.pointer(), n);
+      lw.wv().matvec(cuda, xb.pointer(), v.pointer(), n);
+    }
+  }
+
+  /** x += m in (the residual branch's output added to the stream). */
+  private void addProduct(DeviceMatrix m, long in, int n, PromptGemm gemm) {
+    if (gemm != null) {
+      gemm.product(m, in, x.pointer(), n, true);
+    } else {
+      m.matvecAdd(cuda, in, x.pointer(), n);
+    }
+  }
+
+  /** x += w2(silu(w1 xb) * w3 xb). */
+  private void feedForward(CudaWeights.Layer lw, int n, PromptGemm gemm) {
+    int hidden = c.hiddenDim();
+    if (gemm == null && DeviceMatrix.fusable(lw.w1(), lw.w3())) {
+      DeviceMatrix.swiglu(cuda, lw.w1(), lw.w3(), xb.pointer(), hb.pointer(), n);
+    } else {
+      if (gemm != null) {
+        gemm.product(lw.w1(), xb.pointer(), hb.pointer(), n, false);
+        gemm.product(lw.w3(), xb.pointer(), hb2.pointer(), n, false);
+      } else {
+        lw.w1().matvec(cuda, xb.pointer(), hb.pointer(), n);
+        lw.w3().matvec(cuda, xb.pointer(), hb2.pointer(), n);
+      }
+      cuda.launch("swiglu", LaunchConfig.elementwise(n * hidden), hb.pointer(), hb2.pointer(),
+          n * hidden);
+    }
+    addProduct(lw.w2(), hb.pointer(), n, gemm);
+  }
+
+  /** Frees this sequence's device memory and its graph. Idempotent. */
   @Override
   public void close() {
-    owned.forEach(DeviceBuffer::close);
+    try {
+      if (decodeGraph != null) {
+        decodeGraph.close();
+      }
+      if (gemm != null) {
+        gemm.close();
+      }
+    } finally {
+      owned.forEach(DeviceBuffer::close);
+    }
   }
 }

@@ -27,13 +27,26 @@ public final class CudaKernels {
   /** The header every source includes. */
   public static final String COMMON_HEADER = "common.cuh";
 
+  /** The weight types with matvec kernels, in matvec.cu's order. */
+  static final List<String> MATVEC_TYPES = List.of("f32", "f16", "bf16", "q8_0", "q4_0");
+
   /** Each source file and the {@code extern "C"} kernels it defines. */
   public static final Map<String, List<String>> KERNELS = Map.of(
-      "matvec.cu", List.of("matvec_f32", "matvec_f16", "matvec_bf16", "matvec_q8_0",
-          "matvec_q4_0"),
+      "matvec.cu", matvecKernels(),
       "ops.cu", List.of("embed_f32", "embed_f16", "embed_bf16", "embed_q8_0", "embed_q4_0",
-          "rmsnorm", "rope", "swiglu", "add_inplace", "softmax_rows", "argmax"),
+          "rmsnorm", "rope", "rope_kv", "to_f16", "to_bf16", "dequant_q8_0_f16",
+          "dequant_q4_0_f16", "swiglu", "add_inplace", "softmax_rows", "argmax"),
       "attention.cu", List.of("attention"));
+
+  private static List<String> matvecKernels() {
+    List<String> names = new java.util.ArrayList<>();
+    for (String t : MATVEC_TYPES) {
+      for (String form : List.of("matvec_", "matvec_add_", "matvec_swiglu_", "matvec_qkv_")) {
+        names.add(form + t);
+      }
+    }
+    return List.copyOf(names);
+  }
 
   /** NVRTC options besides the architecture: IEEE float semantics, as the CPU reference. */
   static final List<String> OPTIONS = List.of("--std=c++17", "--fmad=false");

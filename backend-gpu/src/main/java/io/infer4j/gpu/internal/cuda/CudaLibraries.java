@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Where the CUDA driver ({@code libcuda}) and NVRTC ({@code libnvrtc}) libraries may be: first the
+ * Where the CUDA driver ({@code libcuda}), NVRTC ({@code libnvrtc}) and cuBLAS ({@code
+ * libcublas}, optional: the tensor-core prompt path) libraries may be: first the
  * bare names, which the dynamic loader resolves through {@code LD_LIBRARY_PATH} and the system's
  * cache, then versioned files in the usual directories. Pure lookups of names and files; loading
  * happens in {@link CudaNative}.
@@ -24,6 +25,10 @@ public final class CudaLibraries {
   /** NVRTC sonames of the releases this code knows, newest first. */
   static final List<String> NVRTC_NAMES = List.of(
       "libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2", "libnvrtc.so");
+
+  /** cuBLAS sonames of the releases this code knows, newest first. */
+  static final List<String> CUBLAS_NAMES = List.of(
+      "libcublas.so.13", "libcublas.so.12", "libcublas.so");
 
   /** Directories searched for versioned files when the bare names do not resolve. */
   static final List<String> SYSTEM_DIRS = List.of(
@@ -41,6 +46,24 @@ public final class CudaLibraries {
   public static List<String> nvrtcCandidates() {
     return candidates(NVRTC_NAMES, "libnvrtc.so");
   }
+
+  /**
+   * Candidates for cuBLAS: the file named by system property {@value #CUBLAS_PROPERTY} if set,
+   * its sonames, then {@code libcublas.so*} files in the directories.
+   */
+  public static List<String> cublasCandidates() {
+    String explicit = System.getProperty(CUBLAS_PROPERTY);
+    List<String> found = candidates(CUBLAS_NAMES, "libcublas.so");
+    if (explicit == null || explicit.isBlank()) {
+      return found;
+    }
+    List<String> out = new ArrayList<>(List.of(explicit));
+    out.addAll(found);
+    return List.copyOf(out);
+  }
+
+  /** System property naming the cuBLAS library file to load first. */
+  public static final String CUBLAS_PROPERTY = "infer4j.gpu.cublas";
 
   private static List<String> candidates(List<String> names, String filePrefix) {
     Set<String> out = new LinkedHashSet<>(names);

@@ -38,7 +38,10 @@ public final class CudaNative {
       cuDeviceGetAttribute, cuDevicePrimaryCtxRetain, cuDevicePrimaryCtxRelease,
       cuCtxSetCurrent, cuCtxSynchronize, cuMemGetInfo, cuMemAlloc, cuMemFree, cuMemcpyHtoD,
       cuMemcpyDtoH, cuModuleLoadData, cuModuleUnload,
-      cuModuleGetFunction, cuLaunchKernel, cuGetErrorName, cuGetErrorString;
+      cuModuleGetFunction, cuLaunchKernel, cuGetErrorName, cuGetErrorString,
+      cuStreamCreate, cuStreamDestroy, cuStreamSynchronize, cuMemcpyHtoDAsync,
+      cuStreamBeginCapture, cuStreamEndCapture, cuGraphInstantiate, cuGraphLaunch,
+      cuGraphExecDestroy, cuGraphDestroy;
   // NVRTC
   private final MethodHandle nvrtcVersion, nvrtcCreateProgram, nvrtcCompileProgram,
       nvrtcGetPTXSize, nvrtcGetPTX, nvrtcGetProgramLogSize, nvrtcGetProgramLog,
@@ -70,6 +73,16 @@ public final class CudaNative {
         JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
     cuGetErrorName = h(cu, "cuGetErrorName", JAVA_INT, ADDRESS);
     cuGetErrorString = h(cu, "cuGetErrorString", JAVA_INT, ADDRESS);
+    cuStreamCreate = h(cu, "cuStreamCreate", ADDRESS, JAVA_INT);
+    cuStreamDestroy = h(cu, "cuStreamDestroy_v2", ADDRESS);
+    cuStreamSynchronize = h(cu, "cuStreamSynchronize", ADDRESS);
+    cuMemcpyHtoDAsync = h(cu, "cuMemcpyHtoDAsync_v2", JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
+    cuStreamBeginCapture = h(cu, "cuStreamBeginCapture_v2", ADDRESS, JAVA_INT);
+    cuStreamEndCapture = h(cu, "cuStreamEndCapture", ADDRESS, ADDRESS);
+    cuGraphInstantiate = h(cu, "cuGraphInstantiateWithFlags", ADDRESS, ADDRESS, JAVA_LONG);
+    cuGraphLaunch = h(cu, "cuGraphLaunch", ADDRESS, ADDRESS);
+    cuGraphExecDestroy = h(cu, "cuGraphExecDestroy", ADDRESS);
+    cuGraphDestroy = h(cu, "cuGraphDestroy", ADDRESS);
     if (rtc == null) {
       nvrtcVersion = nvrtcCreateProgram = nvrtcCompileProgram = nvrtcGetPTXSize = nvrtcGetPTX =
           nvrtcGetProgramLogSize = nvrtcGetProgramLog = nvrtcDestroyProgram =
@@ -386,15 +399,127 @@ public final class CudaNative {
   }
 
   /**
-   * Launches {@code function} on the default stream (asynchronous).
+   * Launches {@code function} on {@code stream} (asynchronous).
    *
+   * @param stream a stream from {@link #streamCreate}, or {@code NULL} for the legacy default one
    * @param params {@code void**}: one pointer per kernel argument, to that argument's value
    */
-  public void launch(MemorySegment function, LaunchConfig c, MemorySegment params) {
+  public void launch(MemorySegment function, LaunchConfig c, MemorySegment stream,
+      MemorySegment params) {
     try {
       check("cuLaunchKernel", (int) cuLaunchKernel.invokeExact(function, c.gridX(), c.gridY(),
-          c.gridZ(), c.blockX(), c.blockY(), c.blockZ(), c.sharedBytes(), MemorySegment.NULL,
+          c.gridZ(), c.blockX(), c.blockY(), c.blockZ(), c.sharedBytes(), stream,
           params, MemorySegment.NULL));
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  // ---- streams and graphs --------------------------------------------------------------------
+
+  /** {@code CU_STREAM_CAPTURE_MODE_RELAXED} (cuda.h). */
+  static final int CAPTURE_MODE_RELAXED = 2;
+
+  /**
+   * A new stream of the current context, created with {@code CU_STREAM_DEFAULT}: it synchronises
+   * with the legacy default stream, so the blocking copies stay ordered after its kernels.
+   */
+  public MemorySegment streamCreate() {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment v = a.allocate(ADDRESS);
+      check("cuStreamCreate", (int) cuStreamCreate.invokeExact(v, 0));
+      return v.get(ADDRESS, 0);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Destroys a stream from {@link #streamCreate}. */
+  public void streamDestroy(MemorySegment stream) {
+    try {
+      check("cuStreamDestroy", (int) cuStreamDestroy.invokeExact(stream));
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Waits for the work of {@code stream}; reports a failed kernel's error. */
+  public void streamSynchronize(MemorySegment stream) {
+    try {
+      check("cuStreamSynchronize", (int) cuStreamSynchronize.invokeExact(stream));
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /**
+   * Copies {@code bytes} from host memory {@code src} to device pointer {@code dst} in {@code
+   * stream}'s order. From pageable memory the driver stages the bytes before returning, so
+   * {@code src} may be reused at once.
+   */
+  public void copyToDeviceAsync(long dst, MemorySegment src, long bytes, MemorySegment stream) {
+    try {
+      check("cuMemcpyHtoDAsync",
+          (int) cuMemcpyHtoDAsync.invokeExact(dst, src, bytes, stream));
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Starts capturing {@code stream}'s work into a graph (relaxed mode). */
+  public void beginCapture(MemorySegment stream) {
+    try {
+      check("cuStreamBeginCapture",
+          (int) cuStreamBeginCapture.invokeExact(stream, CAPTURE_MODE_RELAXED));
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Ends the capture and returns the graph (destroy with {@link #graphDestroy}). */
+  public MemorySegment endCapture(MemorySegment stream) {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment v = a.allocate(ADDRESS);
+      check("cuStreamEndCapture", (int) cuStreamEndCapture.invokeExact(stream, v));
+      return v.get(ADDRESS, 0);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** An executable instance of {@code graph} (destroy with {@link #graphExecDestroy}). */
+  public MemorySegment graphInstantiate(MemorySegment graph) {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment v = a.allocate(ADDRESS);
+      check("cuGraphInstantiate", (int) cuGraphInstantiate.invokeExact(v, graph, 0L));
+      return v.get(ADDRESS, 0);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Launches an instantiated graph in {@code stream} (asynchronous). */
+  public void graphLaunch(MemorySegment exec, MemorySegment stream) {
+    try {
+      check("cuGraphLaunch", (int) cuGraphLaunch.invokeExact(exec, stream));
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Destroys an instantiated graph. */
+  public void graphExecDestroy(MemorySegment exec) {
+    try {
+      check("cuGraphExecDestroy", (int) cuGraphExecDestroy.invokeExact(exec));
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** Destroys a graph. */
+  public void graphDestroy(MemorySegment graph) {
+    try {
+      check("cuGraphDestroy", (int) cuGraphDestroy.invokeExact(graph));
     } catch (Throwable t) {
       throw rethrow(t);
     }

@@ -58,6 +58,11 @@ public final class CudaSequence implements AutoCloseable {
     }
   }
 
+  /** Whether its decode steps replay a recorded CUDA graph. */
+  public boolean replaysGraph() {
+    return forward.replaysGraph();
+  }
+
   /** Frees the device state. Idempotent. */
   @Override
   public void close() {

@@ -21,6 +21,9 @@ public final class DeviceMatrix implements AutoCloseable {
   private final DeviceBuffer scales; // Q8_0 / Q4_0 only, else null
   private final String matvecKernel; // matvec_<suffix>, named once rather than per launch
   private final String embedKernel; // embed_<suffix>
+  private final String addKernel; // matvec_add_<suffix>
+  private final String swigluKernel; // matvec_swiglu_<suffix>
+  private final String qkvKernel; // matvec_qkv_<suffix>
 
   DeviceMatrix(String name, GgmlType type, int rows, int cols, DeviceBuffer data,
       DeviceBuffer scales) {
@@ -32,6 +35,9 @@ public final class DeviceMatrix implements AutoCloseable {
     this.scales = scales;
     this.matvecKernel = "matvec_" + suffix(type);
     this.embedKernel = "embed_" + suffix(type);
+    this.addKernel = "matvec_add_" + suffix(type);
+    this.swigluKernel = "matvec_swiglu_" + suffix(type);
+    this.qkvKernel = "matvec_qkv_" + suffix(type);
     boolean quantized = type == GgmlType.Q8_0 || type == GgmlType.Q4_0;
     if (quantized != (scales != null)) {
       throw new IllegalArgumentException(name + ": scales must be given exactly for Q8_0/Q4_0");
@@ -96,6 +102,16 @@ public final class DeviceMatrix implements AutoCloseable {
     return type.name().toLowerCase(Locale.ROOT);
   }
 
+  /** Device pointer to the weights (quants or nibbles for Q8_0/Q4_0). */
+  long weights() {
+    return data.pointer();
+  }
+
+  /** Device pointer to the Q8_0/Q4_0 scales, or 0 for the other types (the kernels ignore it). */
+  long scales() {
+    return scales == null ? 0L : scales.pointer();
+  }
+
   /**
    * Launches {@code out (batch, rows) = x (batch, cols) @ this^T} (asynchronous).
    *
@@ -103,23 +119,96 @@ public final class DeviceMatrix implements AutoCloseable {
    * @param out device pointer to {@code batch * rows} floats
    */
   public void matvec(CudaContext cuda, long x, long out, int batch) {
-    LaunchConfig c = LaunchConfig.matvec(rows, batch);
-    if (scales == null) {
-      cuda.launch(matvecKernel, c, data.pointer(), x, out, rows, cols);
-    } else {
-      cuda.launch(matvecKernel, c, data.pointer(), scales.pointer(), x, out, rows, cols);
+    cuda.launch(matvecKernel, LaunchConfig.matvec(rows, batch), weights(), scales(), x, out,
+        rows, cols);
+  }
+
+  /** Launches {@code out (batch, rows) += x (batch, cols) @ this^T}: the residual add fused. */
+  public void matvecAdd(CudaContext cuda, long x, long out, int batch) {
+    cuda.launch(addKernel, LaunchConfig.matvec(rows, batch), weights(),
+        scales(), x, out, rows, cols);
+  }
+
+  /** Whether {@link #swiglu} can fuse {@code gate} and {@code up}: same type and shape. */
+  static boolean fusable(DeviceMatrix a, DeviceMatrix b) {
+    return a.type == b.type && a.rows == b.rows && a.cols == b.cols;
+  }
+
+  /**
+   * Launches {@code out = silu(x @ gate^T) * (x @ up^T)} per token, one kernel for both products.
+   *
+   * @throws IllegalArgumentException unless {@link #fusable}
+   */
+  static void swiglu(CudaContext cuda, DeviceMatrix gate, DeviceMatrix up, long x, long out,
+      int batch) {
+    if (!fusable(gate, up)) {
+      throw new IllegalArgumentException(gate + " and " + up + " differ in type or shape");
+    }
+    cuda.launch(gate.swigluKernel, LaunchConfig.matvecSwiglu(gate.rows, batch),
+        gate.weights(), gate.scales(), up.weights(), up.scales(), x, out, gate.rows, gate.cols);
+  }
+
+  /** Whether {@link #qkv} can fuse the three projections: one type, one width, k and v alike. */
+  static boolean fusable(DeviceMatrix q, DeviceMatrix k, DeviceMatrix v) {
+    return q.type == k.type && k.type == v.type && q.cols == k.cols && k.cols == v.cols
+        && k.rows == v.rows;
+  }
+
+  /**
+   * Launches {@code q = x @ wq^T, k = x @ wk^T, v = x @ wv^T} per token as one kernel.
+   *
+   * @throws IllegalArgumentException unless {@link #fusable(DeviceMatrix, DeviceMatrix,
+   *     DeviceMatrix)}
+   */
+  static void qkv(CudaContext cuda, DeviceMatrix wq, DeviceMatrix wk, DeviceMatrix wv, long x,
+      long q, long k, long v, int batch) {
+    if (!fusable(wq, wk, wv)) {
+      throw new IllegalArgumentException(wq + ", " + wk + " and " + wv + " cannot be fused");
+    }
+    cuda.launch(wq.qkvKernel, LaunchConfig.matvecQkv(wq.rows, wk.rows, batch),
+        wq.weights(), wq.scales(), wk.weights(), wk.scales(), wv.weights(), wv.scales(), x, q, k,
+        v, wq.rows, wk.rows, wq.cols);
+  }
+
+  /**
+   * Launches {@code out (batch, cols)}: row {@code tokens[t]} dequantized to float32 for each
+   * token t (asynchronous). The token ids are read on the device and must be in range.
+   *
+   * @param tokens device pointer to {@code batch} ints
+   */
+  public void embed(CudaContext cuda, long tokens, long out, int batch) {
+    cuda.launch(embedKernel, LaunchConfig.embed(cols, batch), weights(), scales(), tokens, out,
+        cols);
+  }
+
+  /**
+   * Launches {@code out (cols) = row token}, dequantized to float32 (asynchronous; the token goes
+   * to the device in the launch stream's order).
+   */
+  public void embed(CudaContext cuda, int token, long out) {
+    Objects.checkIndex(token, rows);
+    try (DeviceBuffer id = cuda.allocate(Integer.BYTES); Arena a = Arena.ofConfined()) {
+      cuda.uploadAsync(id.pointer(), a.allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT,
+          token));
+      embed(cuda, id.pointer(), out, 1);
+      cuda.synchronize(); // before the id buffer is freed
     }
   }
 
-  /** Launches {@code out (cols) = row token}, dequantized to float32 (asynchronous). */
-  public void embed(CudaContext cuda, int token, long out) {
-    Objects.checkIndex(token, rows);
-    LaunchConfig c = LaunchConfig.elementwise(cols);
-    if (scales == null) {
-      cuda.launch(embedKernel, c, data.pointer(), out, token, cols);
-    } else {
-      cuda.launch(embedKernel, c, data.pointer(), scales.pointer(), out, token, cols);
+  /**
+   * Launches the conversion of this Q8_0 / Q4_0 matrix to IEEE half, row-major, into {@code out}
+   * ({@code rows * cols} halves; the tensor-core prompt path's operand).
+   *
+   * @throws IllegalStateException for the other types (F16 is used as it is, BF16 and F32 take
+   *     other paths)
+   */
+  void dequantizeToHalf(CudaContext cuda, long out) {
+    long n = (long) rows * cols;
+    if (scales == null || n > Integer.MAX_VALUE) {
+      throw new IllegalStateException(this + " has no half-precision conversion");
     }
+    cuda.launch("dequant_" + suffix(type) + "_f16", LaunchConfig.elementwise((int) n), weights(),
+        scales(), out, (int) n);
   }
 
   @Override

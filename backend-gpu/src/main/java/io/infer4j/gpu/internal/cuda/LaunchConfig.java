@@ -14,8 +14,10 @@ package io.infer4j.gpu.internal.cuda;
  */
 public record LaunchConfig(
     int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ, int sharedBytes) {
-  /** Warps (= output rows) per block of the matvec kernels: {@code MATVEC_WARPS} in matvec.cu. */
+  /** Warps per block of the matvec kernels: {@code MATVEC_WARPS} in matvec.cu. */
   public static final int MATVEC_WARPS = 4;
+  /** Output rows per warp of the plain, residual and QKV matvec kernels (matvec.cu). */
+  public static final int MATVEC_ROWS_PER_WARP = 2;
   /** Threads per block of the element-wise and per-row kernels. */
   public static final int ELEMENTWISE_THREADS = 256;
   /** Threads of the argmax kernel's single block (its shared arrays hold 1024 entries). */
@@ -57,11 +59,42 @@ public record LaunchConfig(
     return (a + b - 1) / b;
   }
 
-  /** The matvec kernels: one warp per output row, {@code batch} tokens along grid.y. */
+  /**
+   * The plain and residual matvec kernels: two output rows per warp, {@code batch} tokens along
+   * grid.y.
+   */
   public static LaunchConfig matvec(int rows, int batch) {
     positive("rows", rows);
     positive("batch", batch);
+    return new LaunchConfig(ceilDiv(rows, MATVEC_WARPS * MATVEC_ROWS_PER_WARP), batch, 1,
+        32 * MATVEC_WARPS, 1, 1, 0);
+  }
+
+  /** The SwiGLU matvec kernels: one output row (a gate and an up row) per warp. */
+  public static LaunchConfig matvecSwiglu(int rows, int batch) {
+    positive("rows", rows);
+    positive("batch", batch);
     return new LaunchConfig(ceilDiv(rows, MATVEC_WARPS), batch, 1, 32 * MATVEC_WARPS, 1, 1, 0);
+  }
+
+  /** The QKV matvec kernels: {@code rq + 2 * rkv} rows, two per warp. */
+  public static LaunchConfig matvecQkv(int rq, int rkv, int batch) {
+    positive("rq", rq);
+    positive("rkv", rkv);
+    return matvec(rq + 2 * rkv, batch);
+  }
+
+  /** Embedding: one thread per column, {@code batch} tokens along grid.y. */
+  public static LaunchConfig embed(int cols, int batch) {
+    positive("cols", cols);
+    positive("batch", batch);
+    return new LaunchConfig(ceilDiv(cols, ELEMENTWISE_THREADS), batch, 1, ELEMENTWISE_THREADS, 1,
+        1, 0);
+  }
+
+  /** RoPE with the cache write: one thread per pair of the longer of q and k. */
+  public static LaunchConfig ropeKv(int dim, int kvDim, int batch) {
+    return rope(Math.max(dim, kvDim), batch);
   }
 
   /** One thread per element: embedding, SwiGLU, residual add. */

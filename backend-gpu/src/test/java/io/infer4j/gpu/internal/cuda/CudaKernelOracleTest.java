@@ -231,7 +231,7 @@ class CudaKernelOracleTest {
         DeviceBuffer out = cuda.allocate((long) batch * dim * Float.BYTES)) {
       cuda.launch("attention", LaunchConfig.attention(heads, batch, headSize), dq.pointer(),
           dk.pointer(), dv.pointer(), att.pointer(), out.pointer(), headSize, heads, kvHeads,
-          pos0, ctx);
+          0L, pos0, ctx);
       float[] got = out.downloadFloats(batch * dim);
       for (int t = 0; t < batch; t++) {
         float[] expected = cpuAttention(Arrays.copyOfRange(q, t * dim, (t + 1) * dim), kc, vc,

@@ -12,17 +12,41 @@ import org.junit.jupiter.api.Test;
 
 class CudaKernelsTest {
   static final Pattern KERNEL = Pattern.compile("extern \"C\" __global__ void (\\w+)\\(");
+  /** A kernel defined in a one-parameter macro's body: {@code void name_##T(}. */
+  static final Pattern MACRO_KERNEL =
+      Pattern.compile("extern \"C\" __global__ void (\\w+)##T\\(");
+  static final Pattern MACRO = Pattern.compile("#define (\\w+)\\(T\\)((?:.*\\\\\n)+.*)");
+
+  /**
+   * The {@code extern "C"} kernels of {@code source} in order, those written out and those a
+   * one-parameter macro ({@code #define NAME(T)}) defines for each {@code NAME(type)} line.
+   */
+  static List<String> kernels(String source) {
+    java.util.TreeMap<Integer, List<String>> at = new java.util.TreeMap<>();
+    Matcher m = KERNEL.matcher(source);
+    while (m.find()) {
+      at.put(m.start(), List.of(m.group(1)));
+    }
+    Matcher d = MACRO.matcher(source);
+    while (d.find()) {
+      List<String> prefixes = new ArrayList<>();
+      Matcher k = MACRO_KERNEL.matcher(d.group(2));
+      while (k.find()) {
+        prefixes.add(k.group(1));
+      }
+      Matcher use = Pattern.compile("(?m)^" + d.group(1) + "\\((\\w+)\\)").matcher(source);
+      while (use.find()) {
+        String type = use.group(1);
+        at.put(use.start(), prefixes.stream().map(p -> p + type).toList());
+      }
+    }
+    return at.values().stream().flatMap(List::stream).toList();
+  }
 
   @Test
   void theKernelListMatchesTheExternCKernelsOfEachSourceOnTheClasspath() {
-    CudaKernels.KERNELS.forEach((file, kernels) -> {
-      List<String> found = new ArrayList<>();
-      Matcher m = KERNEL.matcher(CudaKernels.source(file));
-      while (m.find()) {
-        found.add(m.group(1));
-      }
-      assertEquals(kernels, found, file);
-    });
+    CudaKernels.KERNELS.forEach((file, kernels) ->
+        assertEquals(kernels, kernels(CudaKernels.source(file)), file));
   }
 
   @Test

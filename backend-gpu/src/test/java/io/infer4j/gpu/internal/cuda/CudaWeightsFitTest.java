@@ -21,10 +21,24 @@ class CudaWeightsFitTest {
   }
 
   @Test
-  void oneSequencesStateIsItsKvCacheAndBuffers() {
+  void oneSequencesStateIsItsKvCacheBuffersAndPromptScratch() {
     ModelConfig c = new ModelConfig(64, 172, 5, 8, 4, 512, 512, 10000f, 1e-5f);
     long kv = 2L * 4 * 5 * 512 * 32; // key + value, float32, layers x context x kvDim
-    long buffers = 4L * (4 * 64 + 2 * 172 + 8 * 512) + 4L * 512 + 4;
-    assertEquals(kv + buffers, CudaForward.stateBytes(c, 1));
+    // per batch token: x, xb, q (dim), k, v (kvDim), two hidden, the scores (heads x context)
+    long perToken = 4L * (3 * 64 + 2 * 32 + 2 * 172 + 8 * 512);
+    long fixed = 4L * 512 + 3 * 4; // logits, argmax, the step's token and position
+    long tokens = 4L * 7; // the batch's token ids
+    long gemm = 2L * 172 * 64 + 2L * 7 * 172; // largest layer matrix and a batch, as halves
+    assertEquals(kv + 7 * perToken + fixed + tokens + gemm, CudaForward.stateBytes(c, 7));
+  }
+
+  @Test
+  void promptBatchesAreBoundedByTheScoreScratch() {
+    ModelConfig small = new ModelConfig(64, 172, 5, 8, 4, 512, 512, 10000f, 1e-5f);
+    assertEquals(CudaForward.MAX_BATCH_LIMIT, CudaForward.maxBatchFor(small));
+    // 32 heads x 131072 positions x 4 bytes = 16 MiB per token: 16 tokens in 256 MiB
+    ModelConfig longContext =
+        new ModelConfig(4096, 14336, 32, 32, 8, 128256, 131072, 500000f, 1e-5f);
+    assertEquals(16, CudaForward.maxBatchFor(longContext));
   }
 }

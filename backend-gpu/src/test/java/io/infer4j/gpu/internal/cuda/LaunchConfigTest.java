@@ -9,13 +9,26 @@ import org.junit.jupiter.api.Test;
 class LaunchConfigTest {
 
   @Test
-  void matvecLaunchesOneWarpPerRowAndTheBatchAlongY() {
+  void matvecLaunchesTwoRowsPerWarpAndTheBatchAlongY() {
     LaunchConfig c = LaunchConfig.matvec(2049, 7);
-    assertEquals(513, c.gridX()); // ceil(2049 / 4)
+    assertEquals(257, c.gridX()); // ceil(2049 / (4 warps * 2 rows))
     assertEquals(7, c.gridY());
     assertEquals(128, c.threadsPerBlock());
-    assertTrue(c.gridX() * LaunchConfig.MATVEC_WARPS >= 2049);
-    assertEquals(2048 / 4, LaunchConfig.matvec(2048, 1).gridX());
+    assertTrue(c.gridX() * LaunchConfig.MATVEC_WARPS * LaunchConfig.MATVEC_ROWS_PER_WARP >= 2049);
+    assertEquals(2048 / 8, LaunchConfig.matvec(2048, 1).gridX());
+  }
+
+  @Test
+  void fusedMatvecsCoverEveryRow() {
+    assertEquals(1409, LaunchConfig.matvecSwiglu(5633, 1).gridX()); // one row per warp
+    LaunchConfig qkv = LaunchConfig.matvecQkv(2048, 256, 3);
+    assertEquals((2048 + 2 * 256) / 8, qkv.gridX());
+    assertEquals(3, qkv.gridY());
+    assertEquals(LaunchConfig.rope(2048, 2), LaunchConfig.ropeKv(2048, 256, 2));
+    assertEquals(LaunchConfig.rope(512, 2), LaunchConfig.ropeKv(256, 512, 2));
+    LaunchConfig e = LaunchConfig.embed(300, 5);
+    assertEquals(2, e.gridX());
+    assertEquals(5, e.gridY());
   }
 
   @Test
