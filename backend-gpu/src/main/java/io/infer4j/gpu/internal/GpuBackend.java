@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The "gpu" backend on its CPU reference path: model-runtime's forward pass on this machine's CPU,
- * one model per instance (memory-mapped once, released on {@link #close()}). Responses carry the
- * measured timing, marked as measured on {@value #DEVICE}.
+ * The "gpu" backend: model-runtime's serving adapter with its forward passes on a CUDA device or
+ * on this machine's CPU (the reference path), one model per instance (memory-mapped once, released
+ * on {@link #close()}). Responses carry the measured timing, marked as measured on the device that
+ * ran it ({@value #DEVICE} or {@code cuda:<device name>}).
  *
  * <p>Thread-safe: concurrent requests each get their own KV cache.
  */
@@ -29,10 +30,6 @@ final class GpuBackend implements Backend {
   private final String device;
   private final Set<Capability> capabilities;
   private final ServingHook hook;
-
-  GpuBackend(String instance, ServingModel model) {
-    this(instance, model, DEVICE);
-  }
 
   /** @param device what the measured timing is reported for ("cpu-reference", a GPU's name) */
   GpuBackend(String instance, ServingModel model, String device) {
@@ -54,8 +51,9 @@ final class GpuBackend implements Backend {
   }
 
   /**
-   * Empty: the GPU timing model predicts datacenter GPUs, while this path runs on the local CPU, so
-   * its predictions would mislead the router; the router learns this backend's latency instead.
+   * Empty: the GPU timing model predicts datacenter GPUs at their full speed, which neither the CPU
+   * path nor (yet) the CUDA path reaches, so its predictions would mislead the router; the router
+   * learns this backend's latency instead.
    */
   @Override
   public Optional<LatencyEstimate> estimate(InferenceRequest request) {

@@ -1,29 +1,42 @@
 package io.infer4j.gpu.internal;
 
 import io.infer4j.BackendUnavailableException;
-import io.infer4j.gpu.internal.cuda.CudaSequenceEngine;
-import io.infer4j.gpu.internal.cuda.CudaUnavailableException;
 import io.infer4j.runtime.serving.ModelSettings;
-import io.infer4j.runtime.serving.ServingModel;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.BackendProvider;
+import java.util.Objects;
 
 /**
  * The "gpu" backend type. Keys under {@code infer4j.backends.<name>.}: those of {@link
  * ModelSettings} ({@code model}, {@code tokenizer}, {@code context-length}, {@code kernels}) and
  * {@code device} ({@code auto}, {@code cpu} or {@code cuda}; default {@code auto}). {@code auto}
- * and {@code cpu} run the CPU reference path. {@code cuda} uploads the model to CUDA device 0 and
- * runs the forward passes there ({@link io.infer4j.gpu.internal.cuda.CudaSequenceEngine}; not yet
- * verified on a GPU, hence opt-in), and fails with a non-retryable {@link
- * BackendUnavailableException} naming what is missing (driver, NVRTC, device) when CUDA cannot
- * run. Discovery has no side effects; {@link #create} loads (memory-maps) the model.
+ * runs on CUDA device 0 ({@link io.infer4j.gpu.internal.cuda.CudaSequenceEngine}) when a driver,
+ * a device and kernels that compile are there and the kernels can run the model, and on the CPU
+ * reference path otherwise; {@code cpu} always runs the CPU path; {@code cuda} runs on CUDA or
+ * fails with a non-retryable {@link BackendUnavailableException} naming the key and what is
+ * missing (driver, NVRTC, device) or why the CUDA path refuses the model. Which one serves is in
+ * each response's {@code timing.device} ({@code cpu-reference} or {@code cuda:<device name>}) and
+ * in one INFO line on the logger {@code io.infer4j.gpu} when the instance is created (see {@link
+ * DeviceChoice}). Discovery has no side effects; {@link #create} loads (memory-maps) the model.
  */
 public final class GpuBackendProvider implements BackendProvider {
   /** The provider's type name. */
   public static final String NAME = "gpu";
   /** Key of the device choice. */
   public static final String DEVICE = "device";
+
+  private final DeviceChoice.CudaOpener cuda;
+
+  /** The provider {@link java.util.ServiceLoader} finds: CUDA device 0. */
+  public GpuBackendProvider() {
+    this(DeviceChoice.DEVICE_0);
+  }
+
+  /** A provider that puts models on CUDA with {@code cuda} (tests give a fake device). */
+  GpuBackendProvider(DeviceChoice.CudaOpener cuda) {
+    this.cuda = Objects.requireNonNull(cuda, "cuda");
+  }
 
   @Override
   public String name() {
@@ -36,27 +49,7 @@ public final class GpuBackendProvider implements BackendProvider {
         .map(v -> GpuDevice.parse(config.fullKey(DEVICE), v))
         .orElse(GpuDevice.AUTO);
     ModelSettings settings = ModelSettings.from(config);
-    if (device == GpuDevice.CUDA) {
-      try {
-        String[] deviceName = {"cuda"};
-        ServingModel model = settings.load(config.instanceName(), m -> {
-          CudaSequenceEngine engine = CudaSequenceEngine.open(0, m);
-          deviceName[0] = "cuda:" + engine.deviceName();
-          return engine;
-        });
-        return new GpuBackend(config.instanceName(), model, deviceName[0]);
-      } catch (CudaUnavailableException e) {
-        throw cudaUnavailable(config, e);
-      }
-    }
-    ServingModel model = settings.load(config.instanceName());
-    return new GpuBackend(config.instanceName(), model);
-  }
-
-  private static BackendUnavailableException cudaUnavailable(
-      BackendConfig config, CudaUnavailableException e) {
-    return new BackendUnavailableException(config.instanceName(),
-        config.fullKey(DEVICE) + "=cuda: CUDA cannot run here: " + e.getMessage()
-            + "; use device=auto or device=cpu to run on the CPU reference path", false, e);
+    DeviceChoice.Chosen chosen = DeviceChoice.load(config, device, settings, cuda);
+    return new GpuBackend(config.instanceName(), chosen.model(), chosen.device());
   }
 }

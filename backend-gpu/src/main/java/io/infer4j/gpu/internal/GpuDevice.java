@@ -5,10 +5,7 @@ import java.util.Locale;
 
 /** The {@code device} key of a "gpu" backend instance. */
 public enum GpuDevice {
-  /**
-   * CUDA when it can serve the model, else the CPU reference path; for now always the CPU path
-   * (the CUDA forward pass is not yet wired into the serving adapter).
-   */
+  /** CUDA when it can serve the model, else the CPU reference path (the log line says why). */
   AUTO,
   /** The CPU reference path (model-runtime's kernels). */
   CPU,

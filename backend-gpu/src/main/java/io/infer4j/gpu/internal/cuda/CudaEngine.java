@@ -85,6 +85,11 @@ public final class CudaEngine implements AutoCloseable {
     return cuda.deviceName();
   }
 
+  /** The device's compute capability. */
+  public ComputeCapability capability() {
+    return cuda.capability();
+  }
+
   /** The model's shape. */
   public ModelConfig config() {
     return weights.config();

@@ -18,17 +18,42 @@ public final class CudaSequenceEngine implements SequenceEngine {
   }
 
   /**
-   * Uploads {@code model}'s file to device {@code ordinal}.
+   * Uploads {@code model}'s file to device {@code ordinal} and runs one decode step (the model's
+   * BOS token on a sequence opened and closed at once), so that everything the first request would
+   * run into fails here: the kernels are compiled (NVRTC) or loaded, and the forward pass checks
+   * the model's shape.
    *
    * @throws CudaUnavailableException when no driver, NVRTC or device is available
+   * @throws CudaException when a driver or NVRTC call fails (kernels that do not compile or load)
+   * @throws io.infer4j.gpu.ModelDoesNotFitException when the device lacks the memory, naming bytes
+   * @throws IllegalArgumentException when the CUDA kernels cannot run the model's shape (RoPE
+   *     scaling, head size)
    */
   public static CudaSequenceEngine open(int ordinal, LlamaModel model) {
-    return new CudaSequenceEngine(CudaEngine.open(ordinal, model.path(), model.config().contextLength()));
+    CudaEngine engine = CudaEngine.open(ordinal, model.path(), model.config().contextLength());
+    try {
+      try (CudaSequence probe = engine.newSequence()) {
+        probe.forward(model.tokenizer().bosId());
+      }
+      return new CudaSequenceEngine(engine);
+    } catch (RuntimeException e) {
+      try {
+        engine.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /** The device's name, for timing reports. */
   public String deviceName() {
     return engine.deviceName();
+  }
+
+  /** The device's compute capability. */
+  public ComputeCapability capability() {
+    return engine.capability();
   }
 
   @Override
