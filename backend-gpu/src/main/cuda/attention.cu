@@ -67,3 +67,202 @@ extern "C" __global__ void attention(const float* __restrict__ q, const float* _
     o[i] = acc;
   }
 }
+
+// ---- prompt attention, tiled (flash-attention style, float32 on the CUDA cores) ---------------
+// The same contract as `attention` for a batch of n prompt tokens at positions pos0 .. pos0+n-1
+// (whose keys and values are already in the cache), without the score scratch: a block takes
+// PF_QT consecutive tokens of one query head, walks the cached positions in tiles of PF_KT keys
+// and values staged in shared memory (so each tile read from L2 serves all PF_QT queries), and
+// keeps a running softmax (max, sum) per query, rescaling its output as the max grows.
+// Mathematically the softmax of `attention`; rounding differs (exponentials taken against a
+// running max, sums in another order).
+// Launch: block (128) = 4 warps, each warp 4 of the block's 16 queries; grid (heads,
+// ceil(n / 16)); headSize <= 128.
+#define PF_QT 16
+#define PF_KT 32
+#define PF_MAX_HEAD 128
+#define PF_QPW 4   // queries per warp
+#define PF_DPL 4   // head dimensions per lane (PF_MAX_HEAD / 32)
+
+extern "C" __global__ void attention_prefill(const float* __restrict__ q,
+                                             const float* __restrict__ kc,
+                                             const float* __restrict__ vc, float* __restrict__ out,
+                                             int headSize, int heads, int kvHeads, int pos0,
+                                             int n) {
+  __shared__ float qs[PF_QT][PF_MAX_HEAD];
+  __shared__ float ks[PF_KT][PF_MAX_HEAD + 1];  // +1: lanes read one row each, no bank conflict
+  __shared__ float vs[PF_KT][PF_MAX_HEAD];
+  const float NEG_INF = __int_as_float(0xff800000);
+  int h = blockIdx.x;
+  int t0 = blockIdx.y * PF_QT;
+  int dim = heads * headSize;
+  int kvDim = kvHeads * headSize;
+  int kvOff = (h / (heads / kvHeads)) * headSize;
+  int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+
+  for (int i = threadIdx.x; i < PF_QT * headSize; i += blockDim.x) {
+    int r = i / headSize, d = i - r * headSize;
+    int t = t0 + r;
+    qs[r][d] = t < n ? q[(long long) t * dim + h * headSize + d] : 0.0f;
+  }
+
+  float m[PF_QPW], l[PF_QPW], o[PF_QPW][PF_DPL];
+#pragma unroll
+  for (int i = 0; i < PF_QPW; i++) {
+    m[i] = NEG_INF;
+    l[i] = 0.0f;
+#pragma unroll
+    for (int j = 0; j < PF_DPL; j++) o[i][j] = 0.0f;
+  }
+  int last = min(t0 + PF_QT, n) - 1;
+  int maxPos = pos0 + last;
+  float scale = sqrtf((float) headSize);
+
+  for (int base = 0; base <= maxPos; base += PF_KT) {
+    __syncthreads();  // the previous tile (and, the first time, the queries) are complete
+    for (int i = threadIdx.x; i < PF_KT * headSize; i += blockDim.x) {
+      int r = i / headSize, d = i - r * headSize;
+      int p = base + r;
+      bool in = p <= maxPos;
+      long long off = (long long) p * kvDim + kvOff + d;
+      ks[r][d] = in ? kc[off] : 0.0f;
+      vs[r][d] = in ? vc[off] : 0.0f;
+    }
+    __syncthreads();
+
+    int p = base + lane;  // this lane's key position in the tile
+#pragma unroll
+    for (int i = 0; i < PF_QPW; i++) {
+      int r = warp * PF_QPW + i;
+      int qpos = pos0 + t0 + r;
+      float s = 0.0f;
+      for (int d = 0; d < headSize; d++) s += qs[r][d] * ks[lane][d];
+      s = s / scale;
+      if (p > qpos || t0 + r >= n) s = NEG_INF;
+      float mNew = fmaxf(m[i], infer4j_warp_max(s));
+      if (mNew == NEG_INF) continue;  // nothing visible yet for this query
+      float pj = s == NEG_INF ? 0.0f : expf(s - mNew);
+      float alpha = m[i] == NEG_INF ? 0.0f : expf(m[i] - mNew);
+      l[i] = l[i] * alpha + infer4j_warp_sum(pj);
+      m[i] = mNew;
+#pragma unroll
+      for (int j = 0; j < PF_DPL; j++) o[i][j] *= alpha;
+      for (int k = 0; k < PF_KT; k++) {
+        float w = __shfl_sync(0xffffffffu, pj, k);
+#pragma unroll
+        for (int j = 0; j < PF_DPL; j++) {
+          int d = lane + 32 * j;
+          if (d < headSize) o[i][j] += w * vs[k][d];
+        }
+      }
+    }
+  }
+
+#pragma unroll
+  for (int i = 0; i < PF_QPW; i++) {
+    int t = t0 + warp * PF_QPW + i;
+    if (t >= n) continue;
+    float* dst = out + (long long) t * dim + h * headSize;
+#pragma unroll
+    for (int j = 0; j < PF_DPL; j++) {
+      int d = lane + 32 * j;
+      if (d < headSize) dst[d] = o[i][j] / l[i];
+    }
+  }
+}
+
+// ---- decode attention, split over the cached positions (flash-decoding) -----------------------
+// One token (a decode step) at position p = *pos (pos not null) or pos0. The positions 0 .. p are
+// cut into chunks of `chunk`; block (h, s) takes chunk s of query head h: its scores, their max m
+// and the sum l of exp(score - m), and o = sum exp(score - m) * value, written to
+// part[(h * splits + s) * (headSize + 2) ..] as (m, l, o[0 .. headSize)). A chunk past p writes
+// m = -inf, l = 0. attention_combine then merges the chunks of each head:
+// out = sum_s exp(m_s - M) o_s / sum_s exp(m_s - M) l_s with M the largest m_s. The split count
+// (gridDim.y) is fixed per launch, so a recorded graph can replay it at every position up to
+// splits * chunk - 1; many blocks per head keep the whole GPU busy where one block per head would
+// walk a long context alone.
+// Launch: attention_split block (128), grid (heads, splits), chunk <= 1024, headSize <= 256;
+// attention_combine block (128), grid (heads).
+#define DEC_MAX_CHUNK 1024
+
+extern "C" __global__ void attention_split(const float* __restrict__ q,
+                                           const float* __restrict__ kc,
+                                           const float* __restrict__ vc, float* __restrict__ part,
+                                           int headSize, int heads, int kvHeads,
+                                           const int* __restrict__ posPtr, int pos0, int chunk) {
+  __shared__ float qs[ATTN_MAX_HEAD];
+  __shared__ float e[DEC_MAX_CHUNK];
+  __shared__ float scratch[32];
+  int h = blockIdx.x, s = blockIdx.y, splits = gridDim.y;
+  int pos = posPtr != 0 ? *posPtr : pos0;
+  int begin = s * chunk;
+  int end = min(begin + chunk, pos + 1);
+  float* pm = part + ((long long) h * splits + s) * (headSize + 2);
+  if (begin >= end) {
+    if (threadIdx.x == 0) {
+      pm[0] = __int_as_float(0xff800000);
+      pm[1] = 0.0f;
+    }
+    return;
+  }
+  int kvDim = kvHeads * headSize;
+  int kvOff = (h / (heads / kvHeads)) * headSize;
+  int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
+  for (int i = threadIdx.x; i < headSize; i += blockDim.x) qs[i] = q[h * headSize + i];
+  __syncthreads();
+
+  float scale = sqrtf((float) headSize);
+  for (int p = begin + warp; p < end; p += warps) {
+    const float* k = kc + (long long) p * kvDim + kvOff;
+    float d = 0.0f;
+    for (int i = lane; i < headSize; i += 32) d += qs[i] * k[i];
+    d = infer4j_warp_sum(d);
+    if (lane == 0) e[p - begin] = d / scale;
+  }
+  __syncthreads();
+
+  int count = end - begin;
+  float m = -3.402823466e38f;
+  for (int i = threadIdx.x; i < count; i += blockDim.x) m = fmaxf(m, e[i]);
+  m = infer4j_block_max(m, scratch);
+  float l = 0.0f;
+  for (int i = threadIdx.x; i < count; i += blockDim.x) {
+    float x = expf(e[i] - m);
+    e[i] = x;
+    l += x;
+  }
+  l = infer4j_block_sum(l, scratch);  // ends with a barrier: e is complete
+
+  for (int i = threadIdx.x; i < headSize; i += blockDim.x) {
+    float acc = 0.0f;
+    const float* v = vc + (long long) begin * kvDim + kvOff + i;
+    for (int j = 0; j < count; j++) acc += e[j] * v[(long long) j * kvDim];
+    pm[2 + i] = acc;
+  }
+  if (threadIdx.x == 0) {
+    pm[0] = m;
+    pm[1] = l;
+  }
+}
+
+extern "C" __global__ void attention_combine(const float* __restrict__ part,
+                                             float* __restrict__ out, int headSize, int heads,
+                                             int splits) {
+  int h = blockIdx.x;
+  const float* ph = part + (long long) h * splits * (headSize + 2);
+  float mMax = __int_as_float(0xff800000);
+  for (int s = 0; s < splits; s++) mMax = fmaxf(mMax, ph[(long long) s * (headSize + 2)]);
+  float l = 0.0f;
+  for (int s = 0; s < splits; s++) {
+    const float* p = ph + (long long) s * (headSize + 2);
+    if (p[1] > 0.0f) l += p[1] * expf(p[0] - mMax);
+  }
+  for (int i = threadIdx.x; i < headSize; i += blockDim.x) {
+    float acc = 0.0f;
+    for (int s = 0; s < splits; s++) {
+      const float* p = ph + (long long) s * (headSize + 2);
+      if (p[1] > 0.0f) acc += p[2 + i] * expf(p[0] - mMax);
+    }
+    out[h * headSize + i] = acc / l;
+  }
+}

@@ -13,11 +13,12 @@ import java.util.Objects;
  * the weights are {@link CudaWeights} (shared), the KV cache and activations live in device
  * memory owned by this object.
  *
- * <p>A decode step is eight kernels per layer: RMSNorm; the query, key and value products in one
- * launch; RoPE with the key/value cache write; attention; the output product with the residual
+ * <p>A decode step is nine kernels per layer: RMSNorm; the query, key and value products in one
+ * launch; RoPE with the key/value cache write; attention split over chunks of the cached
+ * positions and its merge ({@link DecodeSplits}); the output product with the residual
  * add fused; RMSNorm; the gate and up products with SwiGLU fused; the down product with the
  * residual add fused. The token and position of the step live in device memory, so the whole step
- * is recorded once as a {@link CudaGraph} and replayed per token (per-token host work: one small
+ * is recorded once per position bucket as a {@link CudaGraph} and replayed per token (per-token host work: one small
  * copy and one graph launch). Prompts run in batches of up to {@link #maxBatch()} tokens, their
  * matrix products on the tensor cores ({@link PromptGemm}) when cuBLAS is there and the batch has
  * at least {@link #PROMPT_GEMM_MIN_BATCH} tokens, else through the batched matvec kernels. {@link
@@ -54,6 +55,8 @@ public final class CudaForward implements AutoCloseable {
   private final DeviceBuffer hb; // (maxBatch, hiddenDim) gate, then SwiGLU's output
   private final DeviceBuffer hb2; // (maxBatch, hiddenDim) up, when not fused
   private final DeviceBuffer att; // (maxBatch, heads, contextLength) scores
+  private final DeviceBuffer partials; // (heads, max splits, headSize + 2): decode chunks
+  private final DecodeSplits splits;
   private final DeviceBuffer logits; // (vocabSize)
   private final DeviceBuffer best; // one int: the argmax of the logits
   private final DeviceBuffer step; // two ints: the decode step's token and position
@@ -63,7 +66,7 @@ public final class CudaForward implements AutoCloseable {
   private final float[] hostLogits; // the logits forward and prefill return, reused
   private final MemorySegment hostStep; // staging of step
   private final MemorySegment hostTokens; // staging of tokens
-  private CudaGraph decodeGraph; // recorded on the first decode step
+  private final java.util.Map<Integer, CudaGraph> decodeGraphs = new java.util.HashMap<>();
   private boolean graphsFailed; // the driver refused to capture: launch one by one
   private PromptGemm gemm; // created on the first batch that uses it
 
@@ -90,6 +93,7 @@ public final class CudaForward implements AutoCloseable {
           + LaunchConfig.ATTENTION_MAX_HEAD + ", this model's is " + c.headSize());
     }
     this.maxBatch = maxBatch;
+    this.splits = DecodeSplits.of(c.contextLength());
     this.hostLogits = new float[c.vocabSize()];
     Arena staging = Arena.ofAuto();
     this.hostStep = staging.allocate(ValueLayout.JAVA_INT, 2);
@@ -104,6 +108,7 @@ public final class CudaForward implements AutoCloseable {
       hb = alloc(maxBatch * f * c.hiddenDim());
       hb2 = alloc(maxBatch * f * c.hiddenDim());
       att = alloc(maxBatch * f * c.heads() * c.contextLength());
+      partials = alloc(f * c.heads() * splits.maxSplits() * (c.headSize() + 2L));
       logits = alloc(f * c.vocabSize());
       best = alloc(Integer.BYTES);
       step = alloc(2L * Integer.BYTES);
@@ -136,7 +141,9 @@ public final class CudaForward implements AutoCloseable {
     long largestLayerMatrix = Math.max((long) c.hiddenDim() * c.dim(), (long) c.dim() * c.dim());
     long gemmScratch = 2 * largestLayerMatrix
         + 2L * maxBatch * Math.max(c.dim(), c.hiddenDim());
-    return maxBatch * f * batchFloats + f * c.vocabSize() + 3L * Integer.BYTES
+    long partials = f * c.heads() * DecodeSplits.of(c.contextLength()).maxSplits()
+        * (c.headSize() + 2L);
+    return maxBatch * f * batchFloats + partials + f * c.vocabSize() + 3L * Integer.BYTES
         + (long) maxBatch * Integer.BYTES
         + 2 * f * c.layers() * c.contextLength() * c.kvDim() + gemmScratch;
   }
@@ -157,9 +164,9 @@ public final class CudaForward implements AutoCloseable {
     return maxBatch;
   }
 
-  /** Whether decode steps replay a recorded graph (false before the first step or if refused). */
+  /** Whether decode steps replay recorded graphs (false before the first step or if refused). */
   public boolean replaysGraph() {
-    return decodeGraph != null;
+    return !decodeGraphs.isEmpty();
   }
 
   /**
@@ -196,7 +203,8 @@ public final class CudaForward implements AutoCloseable {
             Objects.checkIndex(tokens[from + t], c.vocabSize()));
       }
       cuda.uploadAsync(this.tokens.pointer(), hostTokens.asSlice(0, (long) n * Integer.BYTES));
-      step(n, this.tokens.pointer(), 0L, pos + from, promptGemm(n));
+      step(n, this.tokens.pointer(), 0L, pos + from, promptGemm(n),
+          splits.splitsAt(pos + from));
     }
     return downloadLogits();
   }
@@ -209,10 +217,13 @@ public final class CudaForward implements AutoCloseable {
     cuda.uploadAsync(step.pointer(), hostStep);
     long tokenPtr = step.pointer();
     long posPtr = step.pointer() + Integer.BYTES;
+    int chunks = splits.splitsAt(pos);
     if (options.graphs() && !graphsFailed) {
-      if (decodeGraph == null) {
+      CudaGraph graph = decodeGraphs.get(chunks);
+      if (graph == null) {
         try {
-          decodeGraph = cuda.capture(() -> step(1, tokenPtr, posPtr, 0, null));
+          graph = cuda.capture(() -> step(1, tokenPtr, posPtr, 0, null, chunks));
+          decodeGraphs.put(chunks, graph);
         } catch (CudaException e) {
           graphsFailed = true; // e.g. a driver without graph support: launch one by one
           System.getLogger("io.infer4j.gpu").log(System.Logger.Level.WARNING,
@@ -220,12 +231,12 @@ public final class CudaForward implements AutoCloseable {
                   + e.getMessage());
         }
       }
-      if (decodeGraph != null) {
-        decodeGraph.replay();
+      if (graph != null) {
+        graph.replay();
         return;
       }
     }
-    step(1, tokenPtr, posPtr, 0, null);
+    step(1, tokenPtr, posPtr, 0, null, chunks);
   }
 
   /** The tensor-core path for a batch of {@code n}, or null for the matvec kernels. */
@@ -257,8 +268,9 @@ public final class CudaForward implements AutoCloseable {
    * at position {@code *posPtr} (when not 0) or {@code pos0}; leaves the logits of the last.
    *
    * @param gemm the tensor-core path, or null for the matvec kernels
+   * @param chunks the split attention's chunk count when {@code n} is 1
    */
-  private void step(int n, long tokenIds, long posPtr, int pos0, PromptGemm gemm) {
+  private void step(int n, long tokenIds, long posPtr, int pos0, PromptGemm gemm, int chunks) {
     int dim = c.dim();
     int kvDim = c.kvDim();
     int ctx = c.contextLength();
@@ -278,9 +290,7 @@ public final class CudaForward implements AutoCloseable {
       projectQkv(lw, n, gemm);
       cuda.launch("rope_kv", LaunchConfig.ropeKv(dim, kvDim, n), q.pointer(), k.pointer(),
           v.pointer(), kc, vc, posPtr, pos0, dim, kvDim, c.headSize(), c.ropeBase());
-      cuda.launch("attention", LaunchConfig.attention(c.heads(), n, c.headSize()), q.pointer(),
-          kc, vc, att.pointer(), xb.pointer(), c.headSize(), c.heads(), c.kvHeads(), posPtr,
-          pos0, ctx);
+      attention(n, kc, vc, posPtr, pos0, chunks);
       addProduct(lw.wo(), xb.pointer(), n, gemm); // x += wo xb
 
       cuda.launch("rmsnorm", rows, x.pointer(), lw.ffnNorm().pointer(), xb.pointer(), dim,
@@ -292,6 +302,28 @@ public final class CudaForward implements AutoCloseable {
     cuda.launch("rmsnorm", LaunchConfig.perRow(1), last, w.finalNorm().pointer(), xb.pointer(),
         dim, c.rmsEps());
     w.classifier().matvec(cuda, xb.pointer(), logits.pointer(), 1);
+  }
+
+  /**
+   * xb = attention of q over the cache: for one token, split over {@code chunks} chunks of the
+   * positions and merged; for a prompt batch, the tiled kernel (its key/value tiles serve 16
+   * queries each) or, for heads wider than its tiles, the per-(head, token) kernel.
+   */
+  private void attention(int n, long kc, long vc, long posPtr, int pos0, int chunks) {
+    if (n == 1) {
+      cuda.launch("attention_split", LaunchConfig.attentionSplit(c.heads(), chunks), q.pointer(),
+          kc, vc, partials.pointer(), c.headSize(), c.heads(), c.kvHeads(), posPtr, pos0,
+          splits.chunk());
+      cuda.launch("attention_combine", LaunchConfig.attentionCombine(c.heads()),
+          partials.pointer(), xb.pointer(), c.headSize(), c.heads(), chunks);
+    } else if (c.headSize() <= LaunchConfig.PREFILL_MAX_HEAD) {
+      cuda.launch("attention_prefill", LaunchConfig.attentionPrefill(c.heads(), n, c.headSize()),
+          q.pointer(), kc, vc, xb.pointer(), c.headSize(), c.heads(), c.kvHeads(), pos0, n);
+    } else {
+      cuda.launch("attention", LaunchConfig.attention(c.heads(), n, c.headSize()), q.pointer(),
+          kc, vc, att.pointer(), xb.pointer(), c.headSize(), c.heads(), c.kvHeads(), posPtr,
+          pos0, c.contextLength());
+    }
   }
 
   /** q, k, v = the projections of xb. */
@@ -342,9 +374,8 @@ public final class CudaForward implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (decodeGraph != null) {
-        decodeGraph.close();
-      }
+      decodeGraphs.values().forEach(CudaGraph::close);
+      decodeGraphs.clear();
       if (gemm != null) {
         gemm.close();
       }

@@ -131,6 +131,39 @@ public record LaunchConfig(
     return new LaunchConfig(heads, batch, 1, ATTENTION_THREADS, 1, 1, 0);
   }
 
+  /** Queries per block of the tiled prompt attention: {@code PF_QT} in attention.cu. */
+  public static final int PREFILL_QUERIES_PER_BLOCK = 16;
+  /** The largest head the tiled prompt attention takes: {@code PF_MAX_HEAD} in attention.cu. */
+  public static final int PREFILL_MAX_HEAD = 128;
+
+  /** Tiled prompt attention: one block per (query head, 16 consecutive tokens). */
+  public static LaunchConfig attentionPrefill(int heads, int batch, int headSize) {
+    positive("heads", heads);
+    positive("batch", batch);
+    if (headSize < 1 || headSize > PREFILL_MAX_HEAD) {
+      throw new IllegalArgumentException("the tiled attention kernel takes heads of 1 to "
+          + PREFILL_MAX_HEAD + " elements, not " + headSize);
+    }
+    return new LaunchConfig(heads, ceilDiv(batch, PREFILL_QUERIES_PER_BLOCK), 1,
+        ATTENTION_THREADS, 1, 1, 0);
+  }
+
+  /** Most positions per chunk of the split decode attention: {@code DEC_MAX_CHUNK}. */
+  public static final int DECODE_MAX_CHUNK = 1024;
+
+  /** Split decode attention: one block per (query head, chunk of positions). */
+  public static LaunchConfig attentionSplit(int heads, int splits) {
+    positive("heads", heads);
+    positive("splits", splits);
+    return new LaunchConfig(heads, splits, 1, ATTENTION_THREADS, 1, 1, 0);
+  }
+
+  /** The merge of the split decode attention's chunks: one block per query head. */
+  public static LaunchConfig attentionCombine(int heads) {
+    positive("heads", heads);
+    return new LaunchConfig(heads, 1, 1, ATTENTION_THREADS, 1, 1, 0);
+  }
+
   /** Argmax: a single block. */
   public static LaunchConfig argmax() {
     return new LaunchConfig(1, 1, 1, ARGMAX_THREADS, 1, 1, 0);

@@ -241,6 +241,68 @@ class CudaFusedKernelsTest {
   }
 
   @Test
+  void tiledPromptAttentionMatchesTheForwardPassLoop() {
+    for (int headSize : new int[] {8, 64, 128}) {
+      int heads = 8;
+      int kvHeads = 2;
+      int ctx = 80;
+      int pos0 = 30;
+      int n = 37; // three query tiles of 16, keys up to position 66: three key tiles of 32
+      int dim = heads * headSize;
+      int kvDim = kvHeads * headSize;
+      float[] q = RandomVectors.values(n * dim, 64 + headSize);
+      float[] kc = RandomVectors.values(ctx * kvDim, 65 + headSize);
+      float[] vc = RandomVectors.values(ctx * kvDim, 66 + headSize);
+      try (DeviceBuffer dq = cuda.upload(q); DeviceBuffer dk = cuda.upload(kc);
+          DeviceBuffer dv = cuda.upload(vc);
+          DeviceBuffer out = cuda.allocate((long) n * dim * Float.BYTES)) {
+        cuda.launch("attention_prefill", LaunchConfig.attentionPrefill(heads, n, headSize),
+            dq.pointer(), dk.pointer(), dv.pointer(), out.pointer(), headSize, heads, kvHeads,
+            pos0, n);
+        float[] got = out.downloadFloats(n * dim);
+        for (int t = 0; t < n; t++) {
+          float[] expected = CudaKernelOracleTest.cpuAttention(
+              Arrays.copyOfRange(q, t * dim, (t + 1) * dim), kc, vc, heads, kvHeads, headSize,
+              pos0 + t);
+          assertClose(expected, Arrays.copyOfRange(got, t * dim, (t + 1) * dim),
+              "head size " + headSize + " token " + t);
+        }
+      }
+    }
+  }
+
+  @Test
+  void splitDecodeAttentionMergesToTheForwardPassLoop() {
+    int heads = 8;
+    int kvHeads = 2;
+    int headSize = 64;
+    int ctx = 300;
+    int dim = heads * headSize;
+    int kvDim = kvHeads * headSize;
+    float[] q = RandomVectors.values(dim, 67);
+    float[] kc = RandomVectors.values(ctx * kvDim, 68);
+    float[] vc = RandomVectors.values(ctx * kvDim, 69);
+    int chunk = 32;
+    int splits = 10; // covers 320 positions
+    for (int pos : new int[] {0, 31, 32, 200, 299}) {
+      try (DeviceBuffer dq = cuda.upload(q); DeviceBuffer dk = cuda.upload(kc);
+          DeviceBuffer dv = cuda.upload(vc);
+          DeviceBuffer part = cuda.allocate((long) heads * splits * (headSize + 2) * 4);
+          DeviceBuffer out = cuda.allocate((long) dim * Float.BYTES);
+          DeviceBuffer p = cuda.allocate(Integer.BYTES); Arena a = Arena.ofConfined()) {
+        cuda.uploadAsync(p.pointer(), a.allocateFrom(ValueLayout.JAVA_INT, pos));
+        cuda.launch("attention_split", LaunchConfig.attentionSplit(heads, splits), dq.pointer(),
+            dk.pointer(), dv.pointer(), part.pointer(), headSize, heads, kvHeads, p.pointer(), 0,
+            chunk);
+        cuda.launch("attention_combine", LaunchConfig.attentionCombine(heads), part.pointer(),
+            out.pointer(), headSize, heads, splits);
+        assertClose(CudaKernelOracleTest.cpuAttention(q, kc, vc, heads, kvHeads, headSize, pos),
+            out.downloadFloats(dim), "position " + pos);
+      }
+    }
+  }
+
+  @Test
   void halfAndBfloat16ConversionsRoundToNearestEven() {
     float[] x = RandomVectors.values(1000, 71);
     x[0] = 65520f; // rounds to infinity in half

@@ -29,7 +29,9 @@ class CudaWeightsFitTest {
     long fixed = 4L * 512 + 3 * 4; // logits, argmax, the step's token and position
     long tokens = 4L * 7; // the batch's token ids
     long gemm = 2L * 172 * 64 + 2L * 7 * 172; // largest layer matrix and a batch, as halves
-    assertEquals(kv + 7 * perToken + fixed + tokens + gemm, CudaForward.stateBytes(c, 7));
+    long partials = 4L * 8 * (512 / 32) * (8 + 2); // heads x chunks x (m, l, head)
+    assertEquals(kv + 7 * perToken + fixed + tokens + gemm + partials,
+        CudaForward.stateBytes(c, 7));
   }
 
   @Test
