@@ -35,9 +35,15 @@ public final class CudaForward implements AutoCloseable {
    * reading that again, about 5 weight-sized passes for Q8_0).
    */
   public static final int PROMPT_GEMM_MIN_BATCH = 8;
-  /** Most prompt tokens per batch. */
-  public static final int MAX_BATCH_LIMIT = 512;
-  /** Bound on the attention-score scratch (batch x heads x context floats) that sizes batches. */
+  /**
+   * Most prompt tokens per batch: the tensor-core path converts every matrix once per batch, so
+   * batches are long (a 1,024-token batch of an 8B model holds about 180 MB of activations).
+   */
+  public static final int MAX_BATCH_LIMIT = 1024;
+  /**
+   * Bound on the attention-score scratch (batch x heads x context floats) of the per-(head, token)
+   * prompt attention, which sizes batches for heads wider than the tiled kernel takes.
+   */
   static final long SCORE_SCRATCH_BYTES = 256L << 20;
 
   private final CudaWeights w;
@@ -54,7 +60,7 @@ public final class CudaForward implements AutoCloseable {
   private final DeviceBuffer v; // (maxBatch, kvDim) values
   private final DeviceBuffer hb; // (maxBatch, hiddenDim) gate, then SwiGLU's output
   private final DeviceBuffer hb2; // (maxBatch, hiddenDim) up, when not fused
-  private final DeviceBuffer att; // (maxBatch, heads, contextLength) scores
+  private final DeviceBuffer att; // (maxBatch, heads, contextLength) scores, for wide heads only
   private final DeviceBuffer partials; // (heads, max splits, headSize + 2): decode chunks
   private final DecodeSplits splits;
   private final DeviceBuffer logits; // (vocabSize)
@@ -107,7 +113,7 @@ public final class CudaForward implements AutoCloseable {
       v = alloc(maxBatch * f * c.kvDim());
       hb = alloc(maxBatch * f * c.hiddenDim());
       hb2 = alloc(maxBatch * f * c.hiddenDim());
-      att = alloc(maxBatch * f * c.heads() * c.contextLength());
+      att = alloc(Math.max(1, scoreFloats(c, maxBatch)) * f);
       partials = alloc(f * c.heads() * splits.maxSplits() * (c.headSize() + 2L));
       logits = alloc(f * c.vocabSize());
       best = alloc(Integer.BYTES);
@@ -122,12 +128,22 @@ public final class CudaForward implements AutoCloseable {
   }
 
   /**
-   * The prompt batch size for {@code c}: up to {@link #MAX_BATCH_LIMIT}, as many as keep the
-   * attention scores within {@link #SCORE_SCRATCH_BYTES}.
+   * The prompt batch size for {@code c}: {@link #MAX_BATCH_LIMIT}, or for heads wider than the
+   * tiled attention takes, as many as keep the attention scores within {@link
+   * #SCORE_SCRATCH_BYTES}.
    */
   public static int maxBatchFor(ModelConfig c) {
+    if (c.headSize() <= LaunchConfig.PREFILL_MAX_HEAD) {
+      return MAX_BATCH_LIMIT;
+    }
     long perToken = (long) Float.BYTES * c.heads() * c.contextLength();
     return (int) Math.max(1, Math.min(MAX_BATCH_LIMIT, SCORE_SCRATCH_BYTES / perToken));
+  }
+
+  /** Floats of score scratch: only the per-(head, token) prompt attention (wide heads) has one. */
+  private static long scoreFloats(ModelConfig c, int maxBatch) {
+    return c.headSize() <= LaunchConfig.PREFILL_MAX_HEAD ? 0
+        : (long) maxBatch * c.heads() * c.contextLength();
   }
 
   /**
@@ -136,14 +152,14 @@ public final class CudaForward implements AutoCloseable {
    */
   public static long stateBytes(ModelConfig c, int maxBatch) {
     long f = Float.BYTES;
-    long batchFloats = 3L * c.dim() + 2L * c.kvDim() + 2L * c.hiddenDim()
-        + (long) c.heads() * c.contextLength();
+    long batchFloats = 3L * c.dim() + 2L * c.kvDim() + 2L * c.hiddenDim();
     long largestLayerMatrix = Math.max((long) c.hiddenDim() * c.dim(), (long) c.dim() * c.dim());
     long gemmScratch = 2 * largestLayerMatrix
         + 2L * maxBatch * Math.max(c.dim(), c.hiddenDim());
     long partials = f * c.heads() * DecodeSplits.of(c.contextLength()).maxSplits()
         * (c.headSize() + 2L);
-    return maxBatch * f * batchFloats + partials + f * c.vocabSize() + 3L * Integer.BYTES
+    return maxBatch * f * batchFloats + f * Math.max(1, scoreFloats(c, maxBatch)) + partials
+        + f * c.vocabSize() + 3L * Integer.BYTES
         + (long) maxBatch * Integer.BYTES
         + 2 * f * c.layers() * c.contextLength() * c.kvDim() + gemmScratch;
   }

@@ -24,13 +24,15 @@ class CudaWeightsFitTest {
   void oneSequencesStateIsItsKvCacheBuffersAndPromptScratch() {
     ModelConfig c = new ModelConfig(64, 172, 5, 8, 4, 512, 512, 10000f, 1e-5f);
     long kv = 2L * 4 * 5 * 512 * 32; // key + value, float32, layers x context x kvDim
-    // per batch token: x, xb, q (dim), k, v (kvDim), two hidden, the scores (heads x context)
-    long perToken = 4L * (3 * 64 + 2 * 32 + 2 * 172 + 8 * 512);
+    // per batch token: x, xb, q (dim), k, v (kvDim), two hidden; heads of 8 take the tiled
+    // attention, so the score scratch is one float
+    long perToken = 4L * (3 * 64 + 2 * 32 + 2 * 172);
+    long scores = 4;
     long fixed = 4L * 512 + 3 * 4; // logits, argmax, the step's token and position
     long tokens = 4L * 7; // the batch's token ids
     long gemm = 2L * 172 * 64 + 2L * 7 * 172; // largest layer matrix and a batch, as halves
     long partials = 4L * 8 * (512 / 32) * (8 + 2); // heads x chunks x (m, l, head)
-    assertEquals(kv + 7 * perToken + fixed + tokens + gemm + partials,
+    assertEquals(kv + 7 * perToken + scores + fixed + tokens + gemm + partials,
         CudaForward.stateBytes(c, 7));
   }
 
@@ -38,9 +40,11 @@ class CudaWeightsFitTest {
   void promptBatchesAreBoundedByTheScoreScratch() {
     ModelConfig small = new ModelConfig(64, 172, 5, 8, 4, 512, 512, 10000f, 1e-5f);
     assertEquals(CudaForward.MAX_BATCH_LIMIT, CudaForward.maxBatchFor(small));
-    // 32 heads x 131072 positions x 4 bytes = 16 MiB per token: 16 tokens in 256 MiB
-    ModelConfig longContext =
-        new ModelConfig(4096, 14336, 32, 32, 8, 128256, 131072, 500000f, 1e-5f);
-    assertEquals(16, CudaForward.maxBatchFor(longContext));
+    ModelConfig llama3 = new ModelConfig(4096, 14336, 32, 32, 8, 128256, 131072, 500000f, 1e-5f);
+    assertEquals(CudaForward.MAX_BATCH_LIMIT, CudaForward.maxBatchFor(llama3)); // tiled: no scores
+    // heads of 256 (wider than the tiled kernel): 16 heads x 131072 positions x 4 bytes = 8 MiB
+    // of scores per token, 32 tokens in 256 MiB
+    ModelConfig wide = new ModelConfig(4096, 14336, 32, 16, 8, 128256, 131072, 500000f, 1e-5f);
+    assertEquals(32, CudaForward.maxBatchFor(wide));
   }
 }
