@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param hardware the GPU
  * @param gpus tensor-parallel degree
  * @param precision weight storage
+ * @param engine whose kernels the figures are for (see {@link GpuEngine#basis()})
  * @param promptTokens tokens per prompt
  * @param outputTokens tokens generated per sequence
  * @param batch sequences decoded together
@@ -41,6 +42,7 @@ public record GpuPlan(
     GpuHardware hardware,
     int gpus,
     GpuPrecision precision,
+    GpuEngine engine,
     int promptTokens,
     int outputTokens,
     int batch,
@@ -55,9 +57,9 @@ public record GpuPlan(
     StepBreakdown decode) {
 
   /**
-   * Confidence attached to {@link #toLatencyEstimate()}: below 1 because the model predicts someone
-   * else's engine from published figures; it is validated to within about 15% of published
-   * measurements (module README).
+   * Confidence attached to {@link #toLatencyEstimate()}: below 1 because the figures are a
+   * roofline's, not measurements: the tuned engine's are validated to within 15% of published
+   * measurements, infer4j's are calibrated on the few measurements of one device (module README).
    */
   public static final double ESTIMATE_CONFIDENCE = 0.8;
 
@@ -65,6 +67,7 @@ public record GpuPlan(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(hardware, "hardware");
     Objects.requireNonNull(precision, "precision");
+    Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(prefill, "prefill");
     Objects.requireNonNull(decode, "decode");
     if (gpus < 1 || weightsBytes <= 0 || hbmBytesUsed <= 0 || hbmBytesAvailable <= 0) {
@@ -84,7 +87,8 @@ public record GpuPlan(
    * The plan as JSON fields in snake_case, in a stable order: {@code model, hardware, gpus,
    * precision, weights_bytes, hbm_bytes_used, ttft_ms, inter_token_latency_ms, decode_tokens_per_s,
    * prefill_tokens_per_s}, then {@code prompt_tokens, output_tokens, batch, hbm_bytes_available,
-   * simulated} (always {@code true}) and the two breakdowns. Times are rounded to 0.001 ms, rates to
+   * simulated} (always {@code true}), {@code engine} ({@code tuned} or {@code infer4j}) and the two
+   * breakdowns. Times are rounded to 0.001 ms, rates to
    * 0.01. Unmodifiable.
    */
   public Map<String, Object> toJsonFields() {
@@ -104,6 +108,7 @@ public record GpuPlan(
     fields.put("batch", batch);
     fields.put("hbm_bytes_available", hbmBytesAvailable);
     fields.put("simulated", true);
+    fields.put("engine", engine.id());
     fields.put("prefill_breakdown_ms", breakdownFields(prefill));
     fields.put("decode_breakdown_ms", breakdownFields(decode));
     return Collections.unmodifiableMap(fields);
@@ -120,6 +125,7 @@ public record GpuPlan(
     row(out, "model", model);
     row(out, "hardware", gpus + " x " + hardware.spec().name());
     row(out, "precision", precision.id());
+    row(out, "engine", engine.id() + ": " + engine.basis());
     row(out, "workload", "batch " + batch + ", " + promptTokens + " prompt + " + outputTokens + " output tokens");
     row(out, "weights", gib(weightsBytes));
     row(out, "HBM used", gib(hbmBytesUsed) + " of " + gib(hbmBytesAvailable));

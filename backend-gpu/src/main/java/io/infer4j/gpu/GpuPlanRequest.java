@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param hardware the GPU
  * @param gpus tensor-parallel degree, 1 to 8 (one NVLink node); must divide the model's heads
  * @param precision weight storage
+ * @param engine whose kernels the prediction is for: {@link GpuEngine#TUNED} (the default) or
+ *     {@link GpuEngine#INFER4J}
  * @param promptTokens tokens per prompt, at least 1
  * @param outputTokens tokens generated per sequence, at least 1
  * @param batch sequences decoded together, at least 1
@@ -26,6 +28,7 @@ public record GpuPlanRequest(
     GpuHardware hardware,
     int gpus,
     GpuPrecision precision,
+    GpuEngine engine,
     int promptTokens,
     int outputTokens,
     int batch) {
@@ -39,6 +42,7 @@ public record GpuPlanRequest(
     }
     Objects.requireNonNull(hardware, "hardware");
     Objects.requireNonNull(precision, "precision");
+    Objects.requireNonNull(engine, "engine");
     if (gpus < 1 || gpus > MAX_GPUS) {
       throw new InvalidRequestException(
           "gpus", "must be 1 to " + MAX_GPUS + " (one node; multi-node is not modelled): " + gpus);
@@ -48,7 +52,10 @@ public record GpuPlanRequest(
     atLeastOne("batch", batch);
   }
 
-  /** A builder with defaults: 1 GPU, bf16, 128 prompt tokens, 128 output tokens, batch 1. */
+  /**
+   * A builder with defaults: 1 GPU, bf16, the tuned engine, 128 prompt tokens, 128 output tokens,
+   * batch 1.
+   */
   public static Builder builder(String model, GpuHardware hardware) {
     return new Builder(model, hardware);
   }
@@ -65,6 +72,7 @@ public record GpuPlanRequest(
     private final GpuHardware hardware;
     private int gpus = 1;
     private GpuPrecision precision = GpuPrecision.BF16;
+    private GpuEngine engine = GpuEngine.TUNED;
     private int promptTokens = 128;
     private int outputTokens = 128;
     private int batch = 1;
@@ -84,6 +92,12 @@ public record GpuPlanRequest(
       return this;
     }
 
+    /** Whose kernels to predict (default {@link GpuEngine#TUNED}). */
+    public Builder engine(GpuEngine engine) {
+      this.engine = engine;
+      return this;
+    }
+
     public Builder promptTokens(int promptTokens) {
       this.promptTokens = promptTokens;
       return this;
@@ -100,7 +114,8 @@ public record GpuPlanRequest(
     }
 
     public GpuPlanRequest build() {
-      return new GpuPlanRequest(model, hardware, gpus, precision, promptTokens, outputTokens, batch);
+      return new GpuPlanRequest(
+          model, hardware, gpus, precision, engine, promptTokens, outputTokens, batch);
     }
   }
 }

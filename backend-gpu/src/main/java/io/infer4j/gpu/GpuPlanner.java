@@ -9,15 +9,17 @@ import java.util.List;
  * model on H100, H200, A100, L4 or B200 GPUs, without a GPU. Answers {@code infer4j plan --hardware
  * h100|h200|a100|l4|b200} and the GPU backend's latency estimate for the router.
  *
- * <p>The model is a roofline per kernel of the decode and prefill steps (memory- or compute-bound
- * with cited efficiencies, plus a fixed launch overhead), tensor-parallel all-reduces over NVLink
- * (or PCIe) with NCCL's latency model, and KV-cache traffic that grows with context. Deterministic,
- * stateless and thread-safe.
+ * <p>The model is a roofline per kernel of the decode and prefill steps (memory- or compute-bound,
+ * plus a cost per kernel launch), tensor-parallel all-reduces over NVLink (or PCIe) with NCCL's
+ * latency model, and KV-cache traffic that grows with context. Its efficiencies are those of the
+ * request's {@link GpuEngine}: a tuned engine (cited, the default) or infer4j's own CUDA path
+ * (measured on a device); the plan names which. Deterministic, stateless and thread-safe.
  *
  * <p>Errors: an unknown model raises {@link io.infer4j.ModelNotFoundException} listing the known
- * ones; an impossible request (GPUs that do not divide the heads, a context longer than the model's)
- * raises {@link io.infer4j.InvalidRequestException} naming the field; a model that does not fit
- * raises {@link ModelDoesNotFitException} naming the bytes needed and available.
+ * ones; an impossible request (GPUs that do not divide the heads, a context longer than the model's,
+ * a precision or GPU count the chosen engine cannot run) raises {@link
+ * io.infer4j.InvalidRequestException} naming the field; a model that does not fit raises {@link
+ * ModelDoesNotFitException} naming the bytes needed and available.
  */
 public final class GpuPlanner {
 
@@ -37,7 +39,10 @@ public final class GpuPlanner {
     return TimingModel.plan(shape, request);
   }
 
-  /** Shorthand: {@code model} on {@code gpus} x {@code hardware} at {@code precision}, defaults otherwise. */
+  /**
+   * Shorthand: {@code model} on {@code gpus} x {@code hardware} at {@code precision}, defaults
+   * otherwise (the tuned engine among them).
+   */
   public static GpuPlan plan(String model, GpuHardware hardware, int gpus, GpuPrecision precision) {
     return plan(GpuPlanRequest.builder(model, hardware).gpus(gpus).precision(precision).build());
   }

@@ -19,8 +19,6 @@ public record MemoryFootprint(long weights, long kvCache, long workspace) {
    */
   static final int PREFILL_CHUNK_TOKENS = 8192;
 
-  private static final int A = TimingConstants.ACTIVATION_BYTES;
-
   public MemoryFootprint {
     if (weights < 0 || kvCache < 0 || workspace < 0) {
       throw new IllegalArgumentException("byte counts must not be negative");
@@ -32,8 +30,18 @@ public record MemoryFootprint(long weights, long kvCache, long workspace) {
     return weights + kvCache + workspace;
   }
 
-  /** What one GPU of {@code shard} needs for {@code batch} sequences of {@code tokens} tokens. */
+  /**
+   * What one GPU of {@code shard} needs for {@code batch} sequences of {@code tokens} tokens, with
+   * 16-bit activations and KV cache.
+   */
   public static MemoryFootprint of(Shard shard, GpuPrecision precision, int batch, long tokens) {
+    return of(shard, precision, batch, tokens, TimingConstants.ACTIVATION_BYTES);
+  }
+
+  /** As {@link #of(Shard, GpuPrecision, int, long)}, {@code activationBytes} per activation and KV element. */
+  public static MemoryFootprint of(
+      Shard shard, GpuPrecision precision, int batch, long tokens, int activationBytes) {
+    long act = activationBytes;
     ModelShape m = shard.shape();
     long dim = m.dim();
     long q = shard.queryWidth();
@@ -45,10 +53,10 @@ public record MemoryFootprint(long weights, long kvCache, long workspace) {
     long params = m.layers() * perLayer + vocabRows * dim + (m.tiedEmbeddings() ? 0 : vocabRows * dim) + dim;
     long weights = precision.bytesFor(params);
 
-    long kvCache = (long) batch * tokens * m.layers() * 2 * kv * A;
+    long kvCache = (long) batch * tokens * m.layers() * 2 * kv * act;
 
     long rows = Math.min((long) batch * tokens, PREFILL_CHUNK_TOKENS);
-    long activations = rows * (4 * dim + 3 * m.activeExperts() * ffn) * A;
+    long activations = rows * (4 * dim + 3 * m.activeExperts() * ffn) * act;
     long logits = (long) batch * m.vocab() * 4;
     return new MemoryFootprint(weights, kvCache, activations + logits);
   }

@@ -6,59 +6,73 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Times kernels and collectives on one GPU model: per kernel {@code max(bytes / (bandwidth x memory
- * efficiency), flops / (peak x compute efficiency)) + launch overhead}; per collective a latency of
- * {@code base + steps x step latency} plus its link traffic at the link's effective bandwidth.
- * Stateless and thread-safe.
+ * Times kernels and collectives on one GPU model for one engine: per kernel {@code max(bytes /
+ * (bandwidth x memory efficiency), flops / (peak x compute efficiency))}, plus the engine's cost
+ * per kernel launch times its launches; per collective a latency of {@code base + steps x step
+ * latency} plus its link traffic at the link's effective bandwidth. The efficiencies are the
+ * engine's ({@link EngineProfile}). Stateless and thread-safe.
  */
 public final class Roofline {
 
   private final GpuSpec gpu;
   private final GpuPrecision precision;
+  private final EngineProfile engine;
 
+  /** The tuned engine ({@link EngineProfile#TUNED}). */
   public Roofline(GpuSpec gpu, GpuPrecision precision) {
-    this.gpu = Objects.requireNonNull(gpu, "gpu");
-    this.precision = Objects.requireNonNull(precision, "precision");
+    this(gpu, precision, EngineProfile.TUNED);
   }
 
-  /** Seconds one step's operations take, run one after another (batch-1 decode has no overlap). */
+  public Roofline(GpuSpec gpu, GpuPrecision precision, EngineProfile engine) {
+    this.gpu = Objects.requireNonNull(gpu, "gpu");
+    this.precision = Objects.requireNonNull(precision, "precision");
+    this.engine = Objects.requireNonNull(engine, "engine");
+  }
+
+  /** {@link #time(List, Phase, long)} of a decode step with one launch per listed kernel. */
   public StepTiming time(List<StepOp> ops) {
+    return time(ops, Phase.DECODE, ops.stream().filter(op -> op instanceof Kernel).count());
+  }
+
+  /**
+   * Seconds one step's operations take, run one after another (batch-1 decode has no overlap),
+   * with {@code launches} kernel launches at the engine's cost each.
+   */
+  public StepTiming time(List<StepOp> ops, Phase phase, long launches) {
     double memory = 0;
     double compute = 0;
-    double overhead = 0;
     double collectives = 0;
     for (StepOp op : ops) {
       switch (op) {
         case Kernel k -> {
           double m = memorySeconds(k);
-          double c = computeSeconds(k);
+          double c = computeSeconds(k, phase);
           if (m >= c) {
             memory += m;
           } else {
             compute += c;
           }
-          overhead += TimingConstants.KERNEL_OVERHEAD_SECONDS;
         }
         case Collective c -> collectives += collectiveSeconds(c);
       }
     }
-    return new StepTiming(memory, compute, overhead, collectives);
+    return new StepTiming(memory, compute, launches * engine.launchSeconds(), collectives);
   }
 
-  /** Seconds to move a kernel's bytes at the sustained HBM bandwidth. */
+  /** Seconds to move a kernel's bytes at the engine's sustained share of the HBM bandwidth. */
   double memorySeconds(Kernel k) {
-    return k.bytes() / (gpu.hbmBandwidth() * TimingConstants.MEMORY_EFFICIENCY);
+    return k.bytes() / (gpu.hbmBandwidth() * engine.memoryEfficiency(k.math(), precision));
   }
 
-  /** Seconds for a kernel's arithmetic at the sustained tensor-core rate. */
-  double computeSeconds(Kernel k) {
+  /** Seconds for a kernel's arithmetic at the engine's sustained tensor-core rate in {@code phase}. */
+  double computeSeconds(Kernel k, Phase phase) {
     double peak =
         switch (k.math()) {
           case ELEMENTWISE -> Double.POSITIVE_INFINITY;
           case ATTENTION -> gpu.bf16Flops();
           case WEIGHT_MATMUL -> matmulPeak();
         };
-    return k.flops() / (peak * TimingConstants.COMPUTE_EFFICIENCY);
+    return k.flops() / (peak * engine.computeEfficiency(phase));
   }
 
   /**

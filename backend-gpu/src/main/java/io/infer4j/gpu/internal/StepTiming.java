@@ -16,6 +16,11 @@ public record StepTiming(double memoryBound, double computeBound, double launchO
     }
   }
 
+  /** This step run {@code n} times one after another. */
+  public StepTiming times(int n) {
+    return n == 1 ? this : new StepTiming(memoryBound * n, computeBound * n, launchOverhead * n, collectives * n);
+  }
+
   /** Total step time in seconds. */
   public double seconds() {
     return memoryBound + computeBound + launchOverhead + collectives;

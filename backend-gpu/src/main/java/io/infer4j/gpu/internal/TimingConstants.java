@@ -1,9 +1,11 @@
 package io.infer4j.gpu.internal;
 
 /**
- * The few constants of the GPU timing model that are not datasheet figures: how close real kernels
- * and collectives come to the peaks, and what each launch costs. Each is cited or measured, none is
- * tuned to a validation row; they apply unchanged to every GPU, model and precision.
+ * The few constants of the GPU timing model that are not datasheet figures: how close a tuned
+ * engine's kernels and collectives come to the peaks, and what each launch costs ({@link
+ * EngineProfile#TUNED}; infer4j's own CUDA path has measured figures instead, see {@link
+ * Infer4jCudaEfficiency}). Each is cited or measured, none is tuned to a validation row; they apply
+ * unchanged to every GPU, model and precision.
  */
 public final class TimingConstants {
 

@@ -8,11 +8,13 @@ import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.gpu.StepBreakdown;
 import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Turns a {@link GpuPlanRequest} into a {@link GpuPlan}: checks the fit, lists the prefill and decode
- * kernels, and times them on the roofline. Deterministic and stateless.
+ * kernels, and times them on the roofline with the efficiencies of the request's engine ({@link
+ * EngineProfile}). Deterministic and stateless.
  */
 public final class TimingModel {
 
@@ -38,20 +40,32 @@ public final class TimingModel {
           request.gpus() + " GPUs do not divide " + shape.name() + "'s " + shape.heads()
               + " attention heads (tensor parallelism splits heads evenly)");
     }
+    EngineProfile engine = EngineProfile.of(request.engine());
+    engine.check(request);
     GpuSpec gpu = request.hardware().spec();
     Shard shard = new Shard(shape, request.gpus());
-    MemoryFootprint memory = MemoryFootprint.of(shard, request.precision(), request.batch(), tokens);
+    int act = engine.activationBytes();
+    MemoryFootprint memory = MemoryFootprint.of(shard, request.precision(), request.batch(), tokens, act);
     long available = gpu.hbmBytes() - TimingConstants.RUNTIME_RESERVE_BYTES;
     if (memory.total() > available) {
-      throw doesNotFit(request, shape, memory, available);
+      throw doesNotFit(request, shape, memory, available, engine);
     }
 
-    Roofline roofline = new Roofline(gpu, request.precision());
-    StepBuilder steps = new StepBuilder(shard, request.precision());
-    StepTiming prefill = roofline.time(steps.prefill(request.batch(), request.promptTokens()));
+    Roofline roofline = new Roofline(gpu, request.precision(), engine);
+    StepBuilder steps = new StepBuilder(shard, request.precision(), act);
+    // An engine without batched decode runs the batch's sequences in turn, each a batch of one.
+    int together = engine.batchedDecode() ? request.batch() : 1;
+    int turns = request.batch() / together;
+    List<StepOp> prefillOps = steps.prefill(together, request.promptTokens());
+    long prefillLaunches = engine.launches(prefillOps, shape.layers(),
+        engine.prefillPasses(request.promptTokens()));
+    StepTiming prefill =
+        roofline.time(prefillOps, Phase.PREFILL, prefillLaunches).times(turns);
     // Decode step i (i = 1 .. output-1) attends to prompt + i tokens: the mean is prompt + output/2.
     double meanContext = request.promptTokens() + request.outputTokens() / 2.0;
-    StepTiming decode = roofline.time(steps.decode(request.batch(), meanContext));
+    List<StepOp> decodeOps = steps.decode(together, meanContext);
+    StepTiming decode = roofline.time(decodeOps, Phase.DECODE,
+        engine.launches(decodeOps, shape.layers(), 1)).times(turns);
 
     double ttftMs = prefill.seconds() * 1e3;
     double itlMs = decode.seconds() * 1e3;
@@ -60,6 +74,7 @@ public final class TimingModel {
         request.hardware(),
         request.gpus(),
         request.precision(),
+        request.engine(),
         request.promptTokens(),
         request.outputTokens(),
         request.batch(),
@@ -75,13 +90,14 @@ public final class TimingModel {
   }
 
   private static ModelDoesNotFitException doesNotFit(
-      GpuPlanRequest request, ModelShape shape, MemoryFootprint memory, long available) {
+      GpuPlanRequest request, ModelShape shape, MemoryFootprint memory, long available,
+      EngineProfile engine) {
     int fits = 0;
-    for (int n = request.gpus() + 1; n <= GpuPlanRequest.MAX_GPUS && fits == 0; n++) {
+    for (int n = request.gpus() + 1; n <= engine.maxGpus() && fits == 0; n++) {
       if (shape.heads() % n == 0) {
         long need =
             MemoryFootprint.of(new Shard(shape, n), request.precision(), request.batch(),
-                    (long) request.promptTokens() + request.outputTokens())
+                    (long) request.promptTokens() + request.outputTokens(), engine.activationBytes())
                 .total();
         if (need <= available) {
           fits = n;
@@ -98,7 +114,9 @@ public final class TimingModel {
             request.hardware().spec().hbmBytes(), TimingConstants.RUNTIME_RESERVE_BYTES,
             fits > 0
                 ? "use --gpus " + fits
-                : "no tensor-parallel degree up to " + GpuPlanRequest.MAX_GPUS + " fits");
+                : engine.maxGpus() == 1
+                    ? "the " + engine.engine().id() + " engine runs on one GPU"
+                    : "no tensor-parallel degree up to " + engine.maxGpus() + " fits");
     return new ModelDoesNotFitException(message, memory.total(), available, request.gpus(), fits);
   }
 

@@ -1,6 +1,7 @@
 package io.infer4j.samples.cli;
 
 import io.infer4j.InvalidRequestException;
+import io.infer4j.gpu.GpuEngine;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.GpuPlanRequest;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
  * {@code infer4j plan}: how fast a catalog model would run on N LPU chips or N GPUs, from the
  * timing models alone (no weights, no device). Too few chips or GPUs for the weights is an
  * InvalidRequestException line naming how many are needed. Prompt and output lengths not given
- * default to what fits the model's context ({@link PlanWorkload}).
+ * default to what fits the model's context ({@link PlanWorkload}). GPU figures are for the engine
+ * {@code --engine} names (a tuned engine by default, or infer4j's own CUDA path), and the output
+ * says which.
  */
 @Command(
     name = "plan",
@@ -64,6 +67,12 @@ public final class PlanCommand implements Callable<Integer> {
           + " bf16|fp16|fp8|int8|q8_0|q4_0 on GPUs (default bf16).")
   private String precision;
 
+  @Option(names = "--engine", paramLabel = "E",
+      description = "GPU figures for: tuned (default; a well-tuned engine on that GPU, validated"
+          + " against published figures) or infer4j (infer4j's own CUDA path, from efficiencies"
+          + " measured on a real device).")
+  private String engine;
+
   @Option(names = "--prompt-tokens", paramLabel = "N",
       description = "Prompt length (default 128, or half the model's context when 128 + 128 do not fit).")
   private Integer promptTokens;
@@ -96,6 +105,10 @@ public final class PlanCommand implements Callable<Integer> {
     if (gpus != null) {
       throw new InvalidRequestException("gpus", "--gpus is for GPU hardware; use --chips with lpu");
     }
+    if (engine != null) {
+      throw new InvalidRequestException("engine",
+          "--engine is for GPU hardware (tuned or infer4j); the LPU model has one schedule");
+    }
     ModelShape shape = shape();
     PlanWorkload workload = workload(shape);
     PlanOptions options = PlanOptions.defaults()
@@ -117,7 +130,8 @@ public final class PlanCommand implements Callable<Integer> {
     if (chips != null) {
       throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
     }
-    GpuPlanRequest.Builder b = GpuPlanRequest.builder(label(), GpuHardware.fromId(hardware));
+    GpuPlanRequest.Builder b = GpuPlanRequest.builder(label(), GpuHardware.fromId(hardware))
+        .engine(engine == null ? GpuEngine.TUNED : GpuEngine.fromId(engine));
     ModelShape shape = shape();
     PlanWorkload workload = workload(shape);
     b.gpus(gpus == null ? 1 : gpus)

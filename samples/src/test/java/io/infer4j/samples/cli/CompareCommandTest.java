@@ -72,6 +72,8 @@ class CompareCommandTest {
           platform + "\n" + r);
     }
     assertEquals(1, lines.stream().filter(l -> l.endsWith(" pick")).count(), r::toString);
+    assertTrue(lines.contains("Simulated GPU rows are for a tuned engine on that GPU (TensorRT-LLM"
+        + " class); 'plan --engine infer4j' predicts infer4j's own CUDA path instead."), r::toString);
     assertTrue(lines.stream().anyMatch(
         l -> l.startsWith("router pick (fastest, TTFT <= 60000 ms, 24 output tokens): lpu. ")), r::toString);
     assertEquals("", r.err(), "progress is drawn only on a terminal");
@@ -113,6 +115,9 @@ class CompareCommandTest {
       assertTrue(p.get("ttft_ms").asDouble() <= p.get("total_ms").asDouble(), p::toString);
       assertEquals(p.get("ttft_ms").asDouble() <= 1.0, p.get("fits_budget").asBoolean(), p::toString);
       assertTrue(p.get("error").isNull());
+      if (!p.get("platform").asText().equals("lpu")) {
+        assertTrue(p.get("note").asText().startsWith("tuned engine; "), "GPU figures say whose: " + p);
+      }
     }
     String chosen = j.at("/pick/platform").asText();
     double best = Double.MAX_VALUE;

@@ -42,6 +42,47 @@ class PlanCommandTest {
   }
 
   @Test
+  void gpuFiguresAreForTheTunedEngineUnlessEngineNamesInfer4j() throws Exception {
+    JsonNode tuned = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h200",
+        "--precision", "q8_0", "--json"));
+    JsonNode infer4j = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h200",
+        "--precision", "q8_0", "--engine", "infer4j", "--json"));
+
+    assertEquals("tuned", tuned.get("engine").asText());
+    assertEquals("infer4j", infer4j.get("engine").asText());
+    assertTrue(infer4j.get("decode_tokens_per_s").asDouble() < tuned.get("decode_tokens_per_s").asDouble(),
+        infer4j + " vs " + tuned);
+
+    CliResult table = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h200",
+        "--precision", "q8_0", "--engine", "INFER4J");
+    assertEquals(0, table.exitCode(), table::toString);
+    assertTrue(table.out().contains("engine       infer4j: infer4j's CUDA path on this GPU"
+        + " (efficiencies measured on "), table.out());
+    CliResult defaultTable = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h200");
+    assertTrue(defaultTable.out().contains("engine       tuned: a well-tuned engine on this GPU"),
+        defaultTable.out());
+  }
+
+  @Test
+  void aBadEngineFailsNamingTheOptionAndValue() {
+    CliResult bad = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h200",
+        "--engine", "vllm");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), bad.exitCode(), bad::toString);
+    assertEquals(List.of("error: InvalidRequestException: invalid request: engine: unknown engine"
+        + " 'vllm'; accepted: tuned, infer4j"), bad.errLines());
+
+    CliResult fp8 = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h200",
+        "--engine", "infer4j", "--precision", "fp8");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), fp8.exitCode(), fp8::toString);
+    assertTrue(fp8.err().contains("precision") && fp8.err().contains("no fp8 kernels"), fp8.err());
+
+    CliResult lpu = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "lpu",
+        "--engine", "infer4j");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), lpu.exitCode(), lpu::toString);
+    assertTrue(lpu.err().contains("engine") && lpu.err().contains("GPU hardware"), lpu.err());
+  }
+
+  @Test
   void tooFewChipsFailsNamingHowManyAreNeeded() {
     CliResult r = Cli.run("plan", "--model", "llama-2-70b", "--hardware", "lpu", "--chips", "8");
 

@@ -55,6 +55,10 @@ public final class ComparisonTable {
         + " the network, queueing included), total for its own 'out' tokens; simulated: predicted"
         + " by infer4j's timing models for the chips alone, nothing ran there. The router compares"
         + " every platform at " + c.outputTokens() + " output tokens.");
+    if (c.rows().stream().anyMatch(SimulatedPlatforms::isGpu)) {
+      out.println("Simulated GPU rows are for a tuned engine on that GPU (TensorRT-LLM class);"
+          + " 'plan --engine infer4j' predicts infer4j's own CUDA path instead.");
+    }
     out.println("$/Mtok and J/tok: '-' where no price or energy is known (the what-if models do not"
         + " price hardware yet; a remote instance shows its cost-per-million-tokens).");
     out.flush();

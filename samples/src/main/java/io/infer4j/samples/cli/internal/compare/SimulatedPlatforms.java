@@ -2,6 +2,7 @@ package io.infer4j.samples.cli.internal.compare;
 
 import io.infer4j.InferenceException;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.gpu.GpuEngine;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.GpuPlanRequest;
@@ -25,7 +26,8 @@ import java.util.Set;
  * The platforms the timing models simulate for a shape, at batch 1 with the measured run's token
  * counts: the Groq LPU system (as few chips as hold the model in SRAM) and each GPU of the GPU
  * timing model (as few GPUs as hold it, tensor parallel in one node: 1, 2, 4 or 8). A platform
- * that cannot hold the model, or does not offer the precision, becomes a row that says why.
+ * that cannot hold the model, or does not offer the precision, becomes a row that says why. GPU
+ * figures are the timing model's {@link GpuEngine#TUNED tuned engine}, which their note says.
  */
 public final class SimulatedPlatforms {
   /** The id of the LPU system in {@code --hardware}. */
@@ -42,6 +44,11 @@ public final class SimulatedPlatforms {
       ids.add(h.id());
     }
     return List.copyOf(ids);
+  }
+
+  /** Whether {@code row} is a simulated GPU (not the LPU, not a measured platform). */
+  public static boolean isGpu(PlatformRow row) {
+    return row.source() == Source.SIMULATED && !row.device().equals(LPU);
   }
 
   /**
@@ -145,7 +152,8 @@ public final class SimulatedPlatforms {
           GpuPlan plan = GpuPlanner.plan(shape, GpuPlanRequest.builder(shape.name(), hardware)
               .gpus(gpus).precision(p).promptTokens(promptTokens).outputTokens(outputTokens).build());
           Figures figures = Figures.predicted(plan.toLatencyEstimate(), outputTokens);
-          String note = gpus == 1 ? "weights in HBM" : gpus + "-way tensor parallel; weights in HBM";
+          String note = GpuEngine.TUNED.id() + " engine; "
+              + (gpus == 1 ? "weights in HBM" : gpus + "-way tensor parallel; weights in HBM");
           return PlatformRow.of(id, id, Source.SIMULATED, shape.name(), p.id(), gpus, figures, note);
         } catch (ModelDoesNotFitException e) {
           lastMiss = e;
