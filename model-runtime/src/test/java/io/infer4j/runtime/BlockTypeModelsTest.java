@@ -47,7 +47,7 @@ class BlockTypeModelsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q4_K", "Q5_K", "Q6_K"})
+  @EnumSource(names = {"BF16", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0", "Q4_K", "Q5_K", "Q6_K"})
   void aModelInEachBlockTypeGivesTheLogitsOfItsDecodedTwin(SyntheticType type) {
     Path quantized = write(type, false);
     Path twin = write(type, true);

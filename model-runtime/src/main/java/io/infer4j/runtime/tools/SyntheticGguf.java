@@ -267,15 +267,17 @@ public final class SyntheticGguf {
   }
 
   /**
-   * A row of {@code type}: F16 uniform in +-0.035 (standard deviation 0.02); a block type gets
-   * random bytes with its fp16 fields set so that its values have a standard deviation of about
-   * 0.02 and a mean near 0 (see {@link #fixBlock}).
+   * A row of {@code type}: F16 or BF16 (truncated) uniform in +-0.035 (standard deviation 0.02);
+   * a block type gets random bytes with its fp16 fields set so that its values have a standard
+   * deviation of about 0.02 and a mean near 0 (see {@link #fixBlock}).
    */
   private static byte[] randomRow(SplittableRandom random, SyntheticType type, int cols) {
-    if (type == SyntheticType.F16) {
+    if (type == SyntheticType.F16 || type == SyntheticType.BF16) {
       ByteBuffer b = ByteBuffer.allocate(cols * 2).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < cols; i++) {
-        b.putShort(Float.floatToFloat16((float) (random.nextDouble() * 0.07 - 0.035)));
+        float v = (float) (random.nextDouble() * 0.07 - 0.035);
+        b.putShort(type == SyntheticType.F16 ? Float.floatToFloat16(v)
+            : (short) (Float.floatToRawIntBits(v) >>> 16));
       }
       return b.array();
     }
@@ -328,7 +330,7 @@ public final class SyntheticGguf {
         }
         b.putShort(base + 208, f16(0.02f / (18.5f * 18.5f)));
       }
-      case F16 -> throw new AssertionError("F16 has no blocks");
+      case F16, BF16 -> throw new AssertionError(type + " has no blocks");
     }
   }
 

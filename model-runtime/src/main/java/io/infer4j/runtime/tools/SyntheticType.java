@@ -10,6 +10,8 @@ import io.infer4j.runtime.internal.tensor.GgmlType;
 public enum SyntheticType {
   /** IEEE float16 (GGUF type id 1). */
   F16(GgmlType.F16, 1),
+  /** bfloat16, the top half of a float32 (GGUF type id 30). */
+  BF16(GgmlType.BF16, 32),
   /** GGML Q8_0: fp16 scale and 32 int8 quants in 34 bytes. */
   Q8_0(GgmlType.Q8_0, 7),
   /** GGML Q4_0: fp16 scale and 32 nibbles in 18 bytes. */
@@ -28,7 +30,7 @@ public enum SyntheticType {
   Q6_K(GgmlType.Q6_K, 18);
 
   final GgmlType ggml; // the type id, block size and block bytes
-  final int fileType; // GGUF general.file_type (llama_ftype), e.g. 7 = MOSTLY_Q8_0, 1 = MOSTLY_F16
+  final int fileType; // GGUF general.file_type (llama_ftype), e.g. 7 = MOSTLY_Q8_0, 1 = MOSTLY_F16, 32 = MOSTLY_BF16
 
   SyntheticType(GgmlType ggml, int fileType) {
     this.ggml = ggml;
