@@ -7,6 +7,7 @@ import io.infer4j.runtime.internal.llama2c.Llama2cCheckpoint;
 import io.infer4j.runtime.internal.model.GgufLlamaLoader;
 import io.infer4j.runtime.internal.model.LlamaWeights;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -27,6 +28,12 @@ public final class CudaEngine implements AutoCloseable {
   private final CudaContext cuda;
   private final CudaWeights weights;
   private final ForwardOptions options;
+  /** Device states of closed sequences, kept for the next ones (their buffers and graphs). */
+  private final java.util.ArrayDeque<CudaForward> idle = new java.util.ArrayDeque<>();
+  private boolean closed;
+
+  /** Most idle sequence states kept for reuse. */
+  public static final int IDLE_SEQUENCES = 4;
 
   private CudaEngine(CudaContext cuda, CudaWeights weights, ForwardOptions options) {
     this.cuda = cuda;
@@ -100,16 +107,53 @@ public final class CudaEngine implements AutoCloseable {
     return weights;
   }
 
-  /** A new sequence at position 0 with its own device KV cache; the caller closes it. */
+  /**
+   * A new sequence at position 0 with its own device KV cache; the caller closes it. The device
+   * state of a closed sequence is reused when one is idle: its buffers are not allocated again and
+   * its recorded decode graphs replay at once (the cache's old contents are never read: a step
+   * writes position p before attending to positions up to p).
+   */
   public CudaSequence newSequence() {
-    return new CudaSequence(new CudaForward(weights, CudaForward.maxBatchFor(weights.config()),
-        options));
+    CudaForward reused;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the CUDA engine was closed");
+      }
+      reused = idle.pollFirst();
+    }
+    CudaForward f = reused != null ? reused
+        : new CudaForward(weights, CudaForward.maxBatchFor(weights.config()), options);
+    return new CudaSequence(f, this::release);
+  }
+
+  private void release(CudaForward f) {
+    synchronized (this) {
+      if (!closed && idle.size() < IDLE_SEQUENCES) {
+        idle.addFirst(f);
+        return;
+      }
+    }
+    f.close();
+  }
+
+  /** Frees the device state kept for reuse by closed sequences. */
+  public void closeIdleSequences() {
+    List<CudaForward> drop;
+    synchronized (this) {
+      drop = List.copyOf(idle);
+      idle.clear();
+    }
+    drop.forEach(CudaForward::close);
   }
 
   /** Frees the weights and releases the device. Idempotent. */
   @Override
   public void close() {
+    synchronized (this) {
+      closed = true;
+    }
     try {
+      closeIdleSequences();
       weights.close();
     } finally {
       cuda.close();

@@ -7,10 +7,14 @@ package io.infer4j.gpu.internal.cuda;
  */
 public final class CudaSequence implements AutoCloseable {
   private final CudaForward forward;
+  private final java.util.function.Consumer<CudaForward> release;
   private int position;
+  private boolean closed;
 
-  CudaSequence(CudaForward forward) {
+  /** @param release takes the device state back when this sequence closes */
+  CudaSequence(CudaForward forward, java.util.function.Consumer<CudaForward> release) {
     this.forward = forward;
+    this.release = release;
   }
 
   /** Tokens fed so far. */
@@ -52,6 +56,9 @@ public final class CudaSequence implements AutoCloseable {
   }
 
   private void checkRoom(int tokens) {
+    if (closed) {
+      throw new IllegalStateException("the sequence was closed");
+    }
     if (position + tokens > contextLength()) {
       throw new IllegalStateException("context is full: " + position + " of " + contextLength()
           + " positions used, " + tokens + " more asked");
@@ -63,9 +70,12 @@ public final class CudaSequence implements AutoCloseable {
     return forward.replaysGraph();
   }
 
-  /** Frees the device state. Idempotent. */
+  /** Hands the device state back to the engine (which reuses or frees it). Idempotent. */
   @Override
   public void close() {
-    forward.close();
+    if (!closed) {
+      closed = true;
+      release.accept(forward);
+    }
   }
 }

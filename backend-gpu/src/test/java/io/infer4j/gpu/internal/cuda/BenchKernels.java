@@ -88,7 +88,8 @@ final class BenchKernels implements AutoCloseable {
         default -> throw new IllegalArgumentException(String.valueOf(args[i]));
       }
     }
-    api.launch(function, new LaunchConfig(blocks, 1, 1, THREADS, 1, 1, 0), params);
+    api.launch(function, new LaunchConfig(blocks, 1, 1, THREADS, 1, 1, 0), MemorySegment.NULL,
+        params);
   }
 
   /** Copies {@code bytes} (a multiple of 16, both pointers 16-byte aligned) from src to dst. */

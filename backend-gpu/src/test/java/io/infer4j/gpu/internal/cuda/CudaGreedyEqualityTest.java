@@ -122,6 +122,15 @@ class CudaGreedyEqualityTest {
     CudaSequence seq = engine.newSequence();
     assertTrue(cuda.liveBytes() >= engine.weights().byteSize());
     seq.close();
+    assertTrue(cuda.liveBytes() > engine.weights().byteSize(), "the closed sequence's state is"
+        + " kept for the next one");
+    long held = cuda.liveBytes();
+    try (CudaSequence again = engine.newSequence()) {
+      assertEquals(0, again.position());
+      assertEquals(held, cuda.liveBytes(), "the new sequence reuses the idle state");
+    }
+    assertThrows(IllegalStateException.class, () -> seq.forward(1), "a closed sequence");
+    engine.closeIdleSequences();
     engine.weights().close();
     assertEquals(0, cuda.liveBytes());
     engine.close();

@@ -351,7 +351,7 @@ public final class GpuBench {
 
       // warm-up: loads every kernel the prompt and the decode steps use
       try (CudaSequence warm = engine.newSequence()) {
-        warm.prefill(prompt(Math.min(CudaEngine.MAX_BATCH + 3, promptLength), vocab));
+        warm.prefill(prompt(Math.min(CudaForward.PROMPT_GEMM_MIN_BATCH + 3, promptLength), vocab));
         int next = 1;
         for (int i = 0; i < 8; i++) {
           next = warm.forwardGreedy(next);
