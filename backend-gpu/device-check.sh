@@ -25,7 +25,8 @@
 # and summary.txt is printed last.
 #
 # Environment: INFER4J_SYNTH_DIR (default /tmp/infer4j-synth; files already there are reused),
-# INFER4J_SYNTH_BF16=0 skips the BF16 8B model, INFER4J_CHECK_SECONDS.
+# INFER4J_SYNTH_BF16=0 skips the BF16 8B model, INFER4J_SKIP_CLI=1 the command-line section,
+# INFER4J_CHECK_SECONDS.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -174,7 +175,9 @@ cli_check() {
   [ "$same" = "$total" ]
 }
 export -f cli_check
-if [ -f "$pack/cli-classpath.txt" ]; then
+if [ "${INFER4J_SKIP_CLI:-0}" = 1 ]; then
+  note "CLI cpu vs cuda              SKIPPED (INFER4J_SKIP_CLI=1)"
+elif [ -f "$pack/cli-classpath.txt" ]; then
   : > "$work/cli-summary"
   section "CLI cpu vs cuda" "$tests" 150 cli_check
   sed 's/^/    /' "$work/cli-summary" >> "$notes"

@@ -182,6 +182,18 @@ launch() {
   else
     echo "kernels: compiled by NVRTC" >&2
   fi
+  # cuBLAS (the tensor-core prompt path): the toolkit's, else a Python wheel's (PyTorch's
+  # nvidia-cublas); INFER4J_CUBLAS names one. Without it prompts run on the matvec kernels.
+  local cublas=${INFER4J_CUBLAS:-}
+  if [ -z "$cublas" ] && ! (ldconfig -p 2>/dev/null | grep -q 'libcublas\.so'); then
+    cublas=$(ls /usr/local/cuda*/lib*/libcublas.so.1[0-9]* 2>/dev/null | head -1)
+    [ -n "$cublas" ] || cublas=$(find /opt /usr/local/lib /usr/lib -name 'libcublas.so.1[0-9]*' \
+      2>/dev/null | head -1)
+  fi
+  if [ -n "$cublas" ]; then
+    echo "cuBLAS: $cublas" >&2
+    ptx+=("-Dinfer4j.gpu.cublas=$cublas")
+  fi
   local cp=${CLASSPATH_OVERRIDE:-}
   if [ -z "$cp" ]; then
     cp="$out/test-classes:$out/classes:$(sed "s|^|$out/|" "$out/classpath.txt" | paste -sd:)"
