@@ -205,6 +205,15 @@ if [ ${#models[@]} -gt 0 ]; then
 else
   note "GpuBench Q8_0 models         SKIPPED (no model generated)"
 fi
+# the same models on the plain path (each kernel launched on its own, prompts on the matvec
+# kernels): what the decode graphs and the tensor-core prompt path are worth, in this run
+if [ ${#models[@]} -gt 0 ]; then
+  plain() { JAVA_OPTS_EXTRA="-Dinfer4j.gpu.graphs=false -Dinfer4j.gpu.tensor-cores=false" \
+    "$gt" bench "$@"; }
+  export -f plain
+  echo "== plain path: -Dinfer4j.gpu.graphs=false -Dinfer4j.gpu.tensor-cores=false" >> "$bench"
+  section "GpuBench Q8_0, plain path" "$bench" 120 plain "${models[@]}"
+fi
 section "GpuBench --matvec" "$bench" 200 "$gt" bench --matvec
 if [ "${INFER4J_SYNTH_BF16:-1}" = 1 ]; then
   if wait_for "$L8BF" 120; then

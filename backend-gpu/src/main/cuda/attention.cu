@@ -181,7 +181,9 @@ extern "C" __global__ void attention_prefill(const float* __restrict__ q,
 // (gridDim.y) is fixed per launch, so a recorded graph can replay it at every position up to
 // splits * chunk - 1; many blocks per head keep the whole GPU busy where one block per head would
 // walk a long context alone.
-// Launch: attention_split block (128), grid (heads, splits), chunk <= 1024, headSize <= 256;
+// Launch: attention_split block (128) (the value sums of a head of 128 or fewer take
+// 128 / headSize groups of threads, each over every groups-th position), grid (heads, splits),
+// chunk <= 1024, headSize <= 256;
 // attention_combine block (128), grid (heads).
 #define DEC_MAX_CHUNK 1024
 
@@ -233,11 +235,31 @@ extern "C" __global__ void attention_split(const float* __restrict__ q,
   }
   l = infer4j_block_sum(l, scratch);  // ends with a barrier: e is complete
 
-  for (int i = threadIdx.x; i < headSize; i += blockDim.x) {
+  // o: the block's threads split into `groups` groups of headSize (as many as fit), group g
+  // summing positions g, g + groups, ...; then the groups' sums are added
+  int groups = headSize <= blockDim.x ? blockDim.x / headSize : 1;
+  int g = threadIdx.x / headSize;
+  int i0 = threadIdx.x - g * headSize;
+  int step = min(headSize, (int) blockDim.x);  // dims one thread of a group covers per pass
+  __shared__ float sums[128];
+  for (int i = i0; g < groups && i < headSize; i += step) {
     float acc = 0.0f;
     const float* v = vc + (long long) begin * kvDim + kvOff + i;
-    for (int j = 0; j < count; j++) acc += e[j] * v[(long long) j * kvDim];
-    pm[2 + i] = acc;
+#pragma unroll 8
+    for (int j = g; j < count; j += groups) acc = fmaf(e[j], v[(long long) j * kvDim], acc);
+    if (groups == 1) {
+      pm[2 + i] = acc;
+    } else {
+      sums[g * headSize + i] = acc;
+    }
+  }
+  if (groups > 1) {
+    __syncthreads();
+    for (int i = threadIdx.x; i < headSize; i += blockDim.x) {
+      float acc = 0.0f;
+      for (int k = 0; k < groups; k++) acc += sums[k * headSize + i];
+      pm[2 + i] = acc;
+    }
   }
   if (threadIdx.x == 0) {
     pm[0] = m;
@@ -248,19 +270,23 @@ extern "C" __global__ void attention_split(const float* __restrict__ q,
 extern "C" __global__ void attention_combine(const float* __restrict__ part,
                                              float* __restrict__ out, int headSize, int heads,
                                              int splits) {
+  __shared__ float scratch[32];
   int h = blockIdx.x;
-  const float* ph = part + (long long) h * splits * (headSize + 2);
+  long long stride = headSize + 2;
+  const float* ph = part + (long long) h * splits * stride;
   float mMax = __int_as_float(0xff800000);
-  for (int s = 0; s < splits; s++) mMax = fmaxf(mMax, ph[(long long) s * (headSize + 2)]);
+  for (int s = threadIdx.x; s < splits; s += blockDim.x) mMax = fmaxf(mMax, ph[s * stride]);
+  mMax = infer4j_block_max(mMax, scratch);
   float l = 0.0f;
-  for (int s = 0; s < splits; s++) {
-    const float* p = ph + (long long) s * (headSize + 2);
+  for (int s = threadIdx.x; s < splits; s += blockDim.x) {
+    const float* p = ph + s * stride;
     if (p[1] > 0.0f) l += p[1] * expf(p[0] - mMax);
   }
+  l = infer4j_block_sum(l, scratch);
   for (int i = threadIdx.x; i < headSize; i += blockDim.x) {
     float acc = 0.0f;
     for (int s = 0; s < splits; s++) {
-      const float* p = ph + (long long) s * (headSize + 2);
+      const float* p = ph + s * stride;
       if (p[1] > 0.0f) acc += p[2 + i] * expf(p[0] - mMax);
     }
     out[h * headSize + i] = acc / l;

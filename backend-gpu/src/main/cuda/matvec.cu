@@ -19,7 +19,10 @@
 // Bandwidth-oriented: the lanes of a warp read consecutive 16-byte pieces of a row (coalesced
 // 512-byte warp loads), accumulate in float32 and reduce with warp shuffles. x is read through the
 // read-only cache (it is small and reused by every row). Each row's lane partials are summed in the
-// same order as a one-row-per-warp kernel would, so the pairing changes no result.
+// same order as a one-row-per-warp kernel would, so the pairing changes no result. The products
+// are fused multiply-adds (fmaf: one rounding per term, as the CPU path's Vector API kernels do;
+// the other kernels keep --fmad=false): the int8 and nibble rows are otherwise bound by
+// instruction issue rather than by memory.
 //
 // Device layouts (WeightLayout.java writes them on upload):
 //   F32  : row-major float32, rows * cols * 4 bytes
@@ -61,14 +64,14 @@ __device__ __forceinline__ void dot2_f32(const void* W0, const unsigned short* S
       float4 a = p0[i];
       float4 c = p1[i];
       float4 b = __ldg(x4 + i);
-      a0 += a.x * b.x + a.y * b.y + a.z * b.z + a.w * b.w;
-      a1 += c.x * b.x + c.y * b.y + c.z * b.z + c.w * b.w;
+      a0 = fmaf(a.w, b.w, fmaf(a.z, b.z, fmaf(a.y, b.y, fmaf(a.x, b.x, a0))));
+      a1 = fmaf(c.w, b.w, fmaf(c.z, b.z, fmaf(c.y, b.y, fmaf(c.x, b.x, a1))));
     }
   } else {
     for (int i = lane; i < cols; i += 32) {
       float b = __ldg(x + i);
-      a0 += w0[i] * b;
-      a1 += w1[i] * b;
+      a0 = fmaf(w0[i], b, a0);
+      a1 = fmaf(w1[i], b, a1);
     }
   }
 }
@@ -78,8 +81,8 @@ __device__ __forceinline__ float dot8_f16(uint4 p, const float* x) {
   float s = 0.0f;
 #pragma unroll
   for (int k = 0; k < 4; k++) {
-    s += infer4j_h2f((unsigned short) (u[k] & 0xffffu)) * x[2 * k];
-    s += infer4j_h2f((unsigned short) (u[k] >> 16)) * x[2 * k + 1];
+    s = fmaf(infer4j_h2f((unsigned short) (u[k] & 0xffffu)), x[2 * k], s);
+    s = fmaf(infer4j_h2f((unsigned short) (u[k] >> 16)), x[2 * k + 1], s);
   }
   return s;
 }
@@ -89,8 +92,8 @@ __device__ __forceinline__ float dot8_bf16(uint4 p, const float* x) {
   float s = 0.0f;
 #pragma unroll
   for (int k = 0; k < 4; k++) {
-    s += __int_as_float(u[k] << 16) * x[2 * k];
-    s += __int_as_float(u[k] & 0xffff0000u) * x[2 * k + 1];
+    s = fmaf(__int_as_float(u[k] << 16), x[2 * k], s);
+    s = fmaf(__int_as_float(u[k] & 0xffff0000u), x[2 * k + 1], s);
   }
   return s;
 }
@@ -118,8 +121,8 @@ __device__ __forceinline__ void dot2_half(const void* W0, int r0, const void* W1
   } else {
     for (int i = lane; i < cols; i += 32) {
       float b = __ldg(x + i);
-      a0 += (BF ? infer4j_bf2f(w0[i]) : infer4j_h2f(w0[i])) * b;
-      a1 += (BF ? infer4j_bf2f(w1[i]) : infer4j_h2f(w1[i])) * b;
+      a0 = fmaf(BF ? infer4j_bf2f(w0[i]) : infer4j_h2f(w0[i]), b, a0);
+      a1 = fmaf(BF ? infer4j_bf2f(w1[i]) : infer4j_h2f(w1[i]), b, a1);
     }
   }
 }
@@ -141,8 +144,8 @@ __device__ __forceinline__ void dot2_bf16(const void* W0, const unsigned short* 
 // Q8_0: 4 signed quants of word q against x[0..3], products summed in element order.
 __device__ __forceinline__ float dot4_i8(unsigned int q, const float* x) {
   unsigned int b = q ^ 0x80808080u;
-  return infer4j_s8f(b, 0) * x[0] + infer4j_s8f(b, 1) * x[1] + infer4j_s8f(b, 2) * x[2]
-       + infer4j_s8f(b, 3) * x[3];
+  return fmaf(infer4j_s8f(b, 3), x[3], fmaf(infer4j_s8f(b, 2), x[2],
+         fmaf(infer4j_s8f(b, 1), x[1], infer4j_s8f(b, 0) * x[0])));
 }
 
 __device__ __forceinline__ float dot16_i8(uint4 p, const float* xv) {
@@ -170,8 +173,8 @@ __device__ __forceinline__ void dot2_q8_0(const void* W0, const unsigned short* 
     float xv[16];
     load_x8(x + 16 * i, xv);
     load_x8(x + 16 * i + 8, xv + 8);
-    a0 += dot16_i8(p0, xv) * d0;
-    a1 += dot16_i8(p1, xv) * d1;
+    a0 = fmaf(dot16_i8(p0, xv), d0, a0);
+    a1 = fmaf(dot16_i8(p1, xv), d1, a1);
   }
 }
 
@@ -186,8 +189,8 @@ __device__ __forceinline__ float dot32_q4(uint4 p, const float* lo, const float*
     unsigned int h = (u[k] >> 4) & 0x0f0f0f0fu;
 #pragma unroll
     for (int j = 0; j < 4; j++) {
-      d += infer4j_q4f(l, j) * lo[4 * k + j];
-      d += infer4j_q4f(h, j) * hi[4 * k + j];
+      d = fmaf(infer4j_q4f(l, j), lo[4 * k + j], d);
+      d = fmaf(infer4j_q4f(h, j), hi[4 * k + j], d);
     }
   }
   return d;
@@ -217,8 +220,8 @@ __device__ __forceinline__ void dot2_q4_0(const void* W0, const unsigned short* 
     load_x8(xb + 8, lo + 8);
     load_x8(xb + 16, hi);
     load_x8(xb + 24, hi + 8);
-    a0 += dot32_q4(p0, lo, hi) * d0;
-    a1 += dot32_q4(p1, lo, hi) * d1;
+    a0 = fmaf(dot32_q4(p0, lo, hi), d0, a0);
+    a1 = fmaf(dot32_q4(p1, lo, hi), d1, a1);
   }
 }
 

@@ -66,7 +66,8 @@ extern "C" __global__ void embed_q4_0(const unsigned char* __restrict__ N,
 }
 
 // ---- RMSNorm: out[t] = w * (x[t] / sqrt(mean(x[t]^2) + eps)), x and out (batch, size) ---------
-// Launch: block (256), grid (batch). out may equal x.
+// Launch: block (a multiple of 32 up to 1024; LaunchConfig.rmsnorm takes 1024, so a decode step's
+// one row is read in few passes), grid (batch). out may equal x.
 extern "C" __global__ void rmsnorm(const float* __restrict__ x, const float* __restrict__ w,
                                    float* out, int size, float eps) {
   __shared__ float scratch[32];

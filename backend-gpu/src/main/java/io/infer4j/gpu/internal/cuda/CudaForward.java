@@ -291,7 +291,7 @@ public final class CudaForward implements AutoCloseable {
     int kvDim = c.kvDim();
     int ctx = c.contextLength();
     long f = Float.BYTES;
-    LaunchConfig rows = LaunchConfig.perRow(n);
+    LaunchConfig rows = LaunchConfig.rmsnorm(n);
 
     w.embedding().embed(cuda, tokenIds, x.pointer(), n);
 
@@ -315,7 +315,7 @@ public final class CudaForward implements AutoCloseable {
     }
 
     long last = x.pointer() + (n - 1) * f * dim;
-    cuda.launch("rmsnorm", LaunchConfig.perRow(1), last, w.finalNorm().pointer(), xb.pointer(),
+    cuda.launch("rmsnorm", LaunchConfig.rmsnorm(1), last, w.finalNorm().pointer(), xb.pointer(),
         dim, c.rmsEps());
     w.classifier().matvec(cuda, xb.pointer(), logits.pointer(), 1);
   }

@@ -109,6 +109,12 @@ public record LaunchConfig(
     return new LaunchConfig(rows, 1, 1, ELEMENTWISE_THREADS, 1, 1, 0);
   }
 
+  /** RMSNorm over {@code rows} rows: one block of 1,024 threads per row. */
+  public static LaunchConfig rmsnorm(int rows) {
+    positive("rows", rows);
+    return new LaunchConfig(rows, 1, 1, 1024, 1, 1, 0);
+  }
+
   /** RoPE: one thread per pair of a {@code length}-long vector, {@code batch} tokens on grid.y. */
   public static LaunchConfig rope(int length, int batch) {
     positive("length", length);

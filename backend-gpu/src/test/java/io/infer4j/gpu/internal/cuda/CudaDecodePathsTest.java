@@ -65,7 +65,8 @@ class CudaDecodePathsTest {
         assumeTrue(tc.weights().context().cublas().isPresent(),
             () -> "no cuBLAS, tensor-core prompt test skipped: "
                 + tc.weights().context().cublasMissing());
-        int[] p = prompt(200, tc.config().vocabSize());
+        // a long prompt (several tiles of the tiled attention), within the file's context
+        int[] p = prompt(Math.min(200, tc.config().contextLength() - 8), tc.config().vocabSize());
         try (CudaSequence a = tc.newSequence(); CudaSequence b = plain.newSequence()) {
           float[] la = a.prefill(p).clone();
           float[] lb = b.prefill(p);

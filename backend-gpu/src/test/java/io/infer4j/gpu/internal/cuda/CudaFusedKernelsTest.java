@@ -2,8 +2,6 @@ package io.infer4j.gpu.internal.cuda;
 
 import static io.infer4j.gpu.internal.cuda.CudaKernelOracleTest.assertClose;
 import static io.infer4j.gpu.internal.cuda.CudaKernelOracleTest.assertDot;
-import static io.infer4j.gpu.internal.cuda.CudaKernelOracleTest.fileBytes;
-import static io.infer4j.gpu.internal.cuda.CudaKernelOracleTest.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +10,9 @@ import io.infer4j.runtime.internal.kernels.ReferenceMatmul;
 import io.infer4j.runtime.internal.kernels.ReferenceVectorOps;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.TensorView;
+import io.infer4j.runtime.internal.tensor.TensorViews;
+import io.infer4j.runtime.testing.Quantize;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.Arena;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -57,6 +58,24 @@ class CudaFusedKernelsTest {
     }
   }
 
+  /** The encoded bytes each view of {@link #tensor} reads. */
+  static final java.util.Map<TensorView, MemorySegment> BYTES =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+  /** A random matrix of {@code type} as a view over its encoded bytes. */
+  static TensorView tensor(GgmlType type, int rows, int cols, long seed) {
+    MemorySegment bytes = MemorySegment.ofArray(
+        Quantize.encode(type, RandomVectors.values(rows * cols, seed)));
+    TensorView view = TensorViews.of(type.name(), type, bytes, rows, cols);
+    BYTES.put(view, bytes);
+    return view;
+  }
+
+  /** Uploads {@code w} from the very bytes its view reads. */
+  static DeviceMatrix upload(TensorView w) {
+    return DeviceMatrix.upload(cuda, w, BYTES.get(w));
+  }
+
   /** Expected product rows of w against x, and each row's sum of absolute products. */
   static double[][] oracle(TensorView w, float[] x) {
     float[] out = new float[w.rows()];
@@ -88,7 +107,7 @@ class CudaFusedKernelsTest {
       TensorView w = tensor(type, rows, cols, 21 + cols);
       float[] x = RandomVectors.values(cols, 22);
       float[] base = RandomVectors.values(rows, 23);
-      try (DeviceMatrix m = DeviceMatrix.upload(cuda, w, fileBytes(type, w));
+      try (DeviceMatrix m = upload(w);
           DeviceBuffer dx = cuda.upload(x); DeviceBuffer out = cuda.upload(base)) {
         m.matvecAdd(cuda, dx.pointer(), out.pointer(), 1);
         float[] got = out.downloadFloats(rows);
@@ -110,8 +129,8 @@ class CudaFusedKernelsTest {
       TensorView u = tensor(type, rows, cols, 32 + cols);
       int batch = 2;
       float[] flat = RandomVectors.values(batch * cols, 33);
-      try (DeviceMatrix mg = DeviceMatrix.upload(cuda, g, fileBytes(type, g));
-          DeviceMatrix mu = DeviceMatrix.upload(cuda, u, fileBytes(type, u));
+      try (DeviceMatrix mg = upload(g);
+          DeviceMatrix mu = upload(u);
           DeviceBuffer dx = cuda.upload(flat);
           DeviceBuffer out = cuda.allocate((long) batch * rows * Float.BYTES)) {
         DeviceMatrix.swiglu(cuda, mg, mu, dx.pointer(), out.pointer(), batch);
@@ -141,9 +160,9 @@ class CudaFusedKernelsTest {
       TensorView wv = tensor(type, rkv, cols, 43 + cols);
       int batch = 2;
       float[] flat = RandomVectors.values(batch * cols, 44);
-      try (DeviceMatrix mq = DeviceMatrix.upload(cuda, wq, fileBytes(type, wq));
-          DeviceMatrix mk = DeviceMatrix.upload(cuda, wk, fileBytes(type, wk));
-          DeviceMatrix mv = DeviceMatrix.upload(cuda, wv, fileBytes(type, wv));
+      try (DeviceMatrix mq = upload(wq);
+          DeviceMatrix mk = upload(wk);
+          DeviceMatrix mv = upload(wv);
           DeviceBuffer dx = cuda.upload(flat);
           DeviceBuffer q = cuda.allocate((long) batch * rq * Float.BYTES);
           DeviceBuffer k = cuda.allocate((long) batch * rkv * Float.BYTES);
@@ -351,7 +370,7 @@ class CudaFusedKernelsTest {
       int rows = 5;
       int cols = 256;
       TensorView w = tensor(type, rows, cols, 81);
-      try (DeviceMatrix m = DeviceMatrix.upload(cuda, w, fileBytes(type, w));
+      try (DeviceMatrix m = upload(w);
           DeviceBuffer h = cuda.allocate(2L * rows * cols)) {
         m.dequantizeToHalf(cuda, h.pointer());
         short[] got = shorts(h, rows * cols);
@@ -379,7 +398,7 @@ class CudaFusedKernelsTest {
       float[] flat = RandomVectors.values(n * cols, 92);
       float[] base = RandomVectors.values(n * rows, 93);
       for (boolean accumulate : new boolean[] {false, true}) {
-        try (DeviceMatrix m = DeviceMatrix.upload(cuda, w, fileBytes(type, w));
+        try (DeviceMatrix m = upload(w);
             PromptGemm gemm = new PromptGemm(cuda, (long) rows * cols, (long) n * cols);
             DeviceBuffer dx = cuda.upload(flat); DeviceBuffer out = cuda.upload(base)) {
           gemm.product(m, dx.pointer(), out.pointer(), n, accumulate);

@@ -137,13 +137,17 @@ class CudaGreedyEqualityTest {
   }
 
   @Test
-  void aContextTooLargeForTheDeviceNamesTheBytes() {
+  void aModelThatDoesNotFitTheFreeMemoryNamesTheBytes() {
     Path model = Path.of(SharedFiles.model("stories260K.bin").toString());
-    CudaTestSupport.openOrSkip().close();
-    // 2^30 positions of KV cache: far beyond any device's memory
-    ModelDoesNotFitException e = assertThrows(ModelDoesNotFitException.class,
-        () -> CudaEngine.open(0, model, 1 << 30).close());
-    assertTrue(e.getMessage().contains("bytes") && e.getMessage().contains("free"),
-        e.getMessage());
+    try (CudaContext hog = CudaTestSupport.openOrSkip()) {
+      // take all but 64 MiB of the free memory: less than the engine's own reserve
+      long free = hog.memoryInfo()[0];
+      try (DeviceBuffer taken = hog.allocate(free - (64L << 20))) {
+        ModelDoesNotFitException e = assertThrows(ModelDoesNotFitException.class,
+            () -> CudaEngine.open(0, model, 0).close());
+        assertTrue(e.getMessage().contains("bytes") && e.getMessage().contains("free"),
+            e.getMessage());
+      }
+    }
   }
 }
