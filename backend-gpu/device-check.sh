@@ -14,6 +14,7 @@
 #   6. GpuBench --matvec: copy bandwidth, launch cost, matvec per type on TinyLlama and
 #      Llama-3-8B shapes (rotating sets >= 4 x L2)
 #   7. GpuBench on the BF16 8B model
+#   8. with INFER4J_PROFILE=1: Nsight Compute's time of each kernel of 3 decode steps per model
 #
 # Each section prints its header, runs under `timeout`, records its exit status and time; a
 # failure does not stop the later sections. The whole run ends within $INFER4J_CHECK_SECONDS
@@ -215,6 +216,41 @@ if [ ${#models[@]} -gt 0 ]; then
   section "GpuBench Q8_0, plain path" "$bench" 120 plain "${models[@]}"
 fi
 section "GpuBench --matvec" "$bench" 200 "$gt" bench --matvec
+# Nsight Compute: each kernel of 3 decode steps, its time, summed per kernel name (INFER4J_PROFILE=1)
+profile() {
+  local ncu
+  ncu=$(command -v ncu || ls /opt/nvidia/nsight-compute/*/ncu /usr/local/cuda/bin/ncu 2>/dev/null | head -1)
+  [ -n "$ncu" ] || { echo "no ncu on this host"; return 3; }
+  for m in "$@"; do
+    echo "--- $m"
+    INFER4J_LAUNCH_PREFIX="$ncu --clock-control none --cache-control none --profile-from-start off --graph-profiling node --metrics gpu__time_duration.sum --print-units base --csv --page raw --log-file $work/ncu-$(basename "$m").log" \
+      "$gt" profile "$m" 3 > "$work/ncu-$(basename "$m").csv"
+    echo "rc=$?"; tail -3 "$work/ncu-$(basename "$m").log"
+    python3 - "$work/ncu-$(basename "$m").csv" <<'PY'
+import csv, sys, collections
+rows = [l for l in open(sys.argv[1]) if l.startswith('"')]
+r = list(csv.reader(rows))
+head = r[0]; data = r[1:]
+name = next(i for i, h in enumerate(head) if h in ("Kernel Name", "Function Name")); val = None
+for i, h in enumerate(head):
+    if "gpu__time_duration" in h: val = i
+data = [d for d in data if len(d) > val and d[val].replace('.', '', 1).replace(',', '').isdigit()]
+tot = collections.defaultdict(float); cnt = collections.Counter()
+for d in data:
+    t = float(d[val].replace(',', ''))
+    tot[d[name].split('(')[0]] += t; cnt[d[name].split('(')[0]] += 1
+unit = 'ns'
+s = sum(tot.values())
+print(f"kernels {len(data)}, total {s/1e3/3:.1f} us per decode step (3 steps)")
+for k, t in sorted(tot.items(), key=lambda kv: -kv[1]):
+    print(f"PROFILE {k:28s} launches/step {cnt[k]/3:6.1f}  us/step {t/1e3/3:9.1f}  us/launch {t/cnt[k]/1e3:7.2f}  share {t/s:5.1%}")
+PY
+  done
+}
+export -f profile
+if [ "${INFER4J_PROFILE:-0}" = 1 ] && [ ${#models[@]} -gt 0 ]; then
+  section "ncu decode profile" "$bench" 150 profile "${models[@]}"
+fi
 if [ "${INFER4J_SYNTH_BF16:-1}" = 1 ]; then
   if wait_for "$L8BF" 120; then
     section "GpuBench BF16 8B model" "$bench" 150 "$gt" bench "$L8BF"
@@ -237,6 +273,9 @@ cp "$notes" "$work/notes"
   echo
   echo "---- sections"
   cat "$work/notes"
+  echo
+  echo "---- decode profile (bench.log)"
+  grep -E '^(PROFILE|kernels )' "$bench"
   echo
   echo "---- tables (bench.log)"
   grep -E '^(\||== model|GpuBench total)' "$bench"

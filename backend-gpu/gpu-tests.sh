@@ -202,7 +202,11 @@ launch() {
   # shellcheck disable=SC2206  # word splitting of the options is wanted
   [ -n "${JAVA_OPTS_EXTRA:-}" ] && extra=($JAVA_OPTS_EXTRA)
   cd "$here"   # the nvcc -ptx check reads src/main/cuda relative to the module
-  exec "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xshare:off \
+  # INFER4J_LAUNCH_PREFIX: a command the JVM runs under (a profiler, say)
+  local prefix=()
+  # shellcheck disable=SC2206
+  [ -n "${INFER4J_LAUNCH_PREFIX:-}" ] && prefix=($INFER4J_LAUNCH_PREFIX)
+  exec ${prefix[@]+"${prefix[@]}"} "$java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xshare:off \
     ${ptx[@]+"${ptx[@]}"} ${extra[@]+"${extra[@]}"} -cp "$cp" "$@"
 }
 
@@ -210,6 +214,7 @@ case "${1:-}" in
   pack) pack ;;
   run) run ;;
   bench) shift; bench "$@" ;;
+  profile) shift; launch io.infer4j.gpu.internal.cuda.DecodeProfile "$@" ;;
   synth) shift; synth "$@" ;;
   cli) shift; cli "$@" ;;
   *) echo "usage: $0 pack|run|bench [--matvec] [MODEL.gguf ...]|synth OUT.gguf [TYPE] [SEED] [SHAPE]|cli ARGS" >&2; exit 64 ;;

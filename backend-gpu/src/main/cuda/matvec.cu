@@ -47,6 +47,12 @@ __device__ __forceinline__ void load_x8(const float* x, float* v) {
 }
 
 // ---- per-type lane partials of two rows: r0 of (W0, S0) and r1 of (W1, S1), one x -----------
+// Each lane takes the row's 16-byte pieces lane, lane + 32, ...; the loops first load MATVEC_U of
+// a lane's pieces of both rows, then use them: a decode matvec is bound by how many bytes are in
+// flight, and a load issued only after the previous piece's products would leave one piece per
+// lane outstanding. The summation order per lane is the plain loop's.
+
+#define MATVEC_U 4
 
 __device__ __forceinline__ void dot2_f32(const void* W0, const unsigned short* S0, int r0,
                                          const void* W1, const unsigned short* S1, int r1,
@@ -59,13 +65,25 @@ __device__ __forceinline__ void dot2_f32(const void* W0, const unsigned short* S
     const float4* p1 = reinterpret_cast<const float4*>(w1);
     const float4* x4 = reinterpret_cast<const float4*>(x);
     int n4 = cols >> 2;
-#pragma unroll 4
-    for (int i = lane; i < n4; i += 32) {
-      float4 a = p0[i];
-      float4 c = p1[i];
-      float4 b = __ldg(x4 + i);
-      a0 = fmaf(a.w, b.w, fmaf(a.z, b.z, fmaf(a.y, b.y, fmaf(a.x, b.x, a0))));
-      a1 = fmaf(c.w, b.w, fmaf(c.z, b.z, fmaf(c.y, b.y, fmaf(c.x, b.x, a1))));
+    for (int base = lane; base < n4; base += 32 * MATVEC_U) {
+      float4 a[MATVEC_U], c[MATVEC_U];
+#pragma unroll
+      for (int u = 0; u < MATVEC_U; u++) {
+        int i = base + 32 * u;
+        if (i < n4) {
+          a[u] = p0[i];
+          c[u] = p1[i];
+        }
+      }
+#pragma unroll
+      for (int u = 0; u < MATVEC_U; u++) {
+        int i = base + 32 * u;
+        if (i < n4) {
+          float4 b = __ldg(x4 + i);
+          a0 = fmaf(a[u].w, b.w, fmaf(a[u].z, b.z, fmaf(a[u].y, b.y, fmaf(a[u].x, b.x, a0))));
+          a1 = fmaf(c[u].w, b.w, fmaf(c[u].z, b.z, fmaf(c[u].y, b.y, fmaf(c[u].x, b.x, a1))));
+        }
+      }
     }
   } else {
     for (int i = lane; i < cols; i += 32) {
@@ -109,14 +127,26 @@ __device__ __forceinline__ void dot2_half(const void* W0, int r0, const void* W1
     const uint4* p0 = reinterpret_cast<const uint4*>(w0);
     const uint4* p1 = reinterpret_cast<const uint4*>(w1);
     int n8 = cols >> 3;
-#pragma unroll 4
-    for (int i = lane; i < n8; i += 32) {
-      uint4 q0 = p0[i];
-      uint4 q1 = p1[i];
-      float xv[8];
-      load_x8(x + 8 * i, xv);
-      a0 += BF ? dot8_bf16(q0, xv) : dot8_f16(q0, xv);
-      a1 += BF ? dot8_bf16(q1, xv) : dot8_f16(q1, xv);
+    for (int base = lane; base < n8; base += 32 * MATVEC_U) {
+      uint4 q0[MATVEC_U], q1[MATVEC_U];
+#pragma unroll
+      for (int u = 0; u < MATVEC_U; u++) {
+        int i = base + 32 * u;
+        if (i < n8) {
+          q0[u] = p0[i];
+          q1[u] = p1[i];
+        }
+      }
+#pragma unroll
+      for (int u = 0; u < MATVEC_U; u++) {
+        int i = base + 32 * u;
+        if (i < n8) {
+          float xv[8];
+          load_x8(x + 8 * i, xv);
+          a0 += BF ? dot8_bf16(q0[u], xv) : dot8_f16(q0[u], xv);
+          a1 += BF ? dot8_bf16(q1[u], xv) : dot8_f16(q1[u], xv);
+        }
+      }
     }
   } else {
     for (int i = lane; i < cols; i += 32) {
@@ -152,7 +182,7 @@ __device__ __forceinline__ float dot16_i8(uint4 p, const float* xv) {
   return dot4_i8(p.x, xv) + dot4_i8(p.y, xv + 4) + dot4_i8(p.z, xv + 8) + dot4_i8(p.w, xv + 12);
 }
 
-// Q8_0: each lane reads 16 quants (half a block) of each row per step.
+// Q8_0: each lane reads 16 quants (half a block) of each row per piece.
 __device__ __forceinline__ void dot2_q8_0(const void* W0, const unsigned short* S0, int r0,
                                           const void* W1, const unsigned short* S1, int r1,
                                           const float* __restrict__ x, int cols, int lane,
@@ -164,22 +194,35 @@ __device__ __forceinline__ void dot2_q8_0(const void* W0, const unsigned short* 
   const unsigned short* s0 = S0 + (long long) r0 * (cols >> 5);
   const unsigned short* s1 = S1 + (long long) r1 * (cols >> 5);
   int n16 = cols >> 4; // 16-quant pieces in the row, two per block
-#pragma unroll 4
-  for (int i = lane; i < n16; i += 32) {
-    uint4 p0 = q0[i];
-    uint4 p1 = q1[i];
-    float d0 = infer4j_h2f(__ldg(s0 + (i >> 1)));
-    float d1 = infer4j_h2f(__ldg(s1 + (i >> 1)));
-    float xv[16];
-    load_x8(x + 16 * i, xv);
-    load_x8(x + 16 * i + 8, xv + 8);
-    a0 = fmaf(dot16_i8(p0, xv), d0, a0);
-    a1 = fmaf(dot16_i8(p1, xv), d1, a1);
+  for (int base = lane; base < n16; base += 32 * MATVEC_U) {
+    uint4 p0[MATVEC_U], p1[MATVEC_U];
+    unsigned short h0[MATVEC_U], h1[MATVEC_U];
+#pragma unroll
+    for (int u = 0; u < MATVEC_U; u++) {
+      int i = base + 32 * u;
+      if (i < n16) {
+        p0[u] = q0[i];
+        p1[u] = q1[i];
+        h0[u] = __ldg(s0 + (i >> 1));
+        h1[u] = __ldg(s1 + (i >> 1));
+      }
+    }
+#pragma unroll
+    for (int u = 0; u < MATVEC_U; u++) {
+      int i = base + 32 * u;
+      if (i < n16) {
+        float xv[16];
+        load_x8(x + 16 * i, xv);
+        load_x8(x + 16 * i + 8, xv + 8);
+        a0 = fmaf(dot16_i8(p0[u], xv), infer4j_h2f(h0[u]), a0);
+        a1 = fmaf(dot16_i8(p1[u], xv), infer4j_h2f(h1[u]), a1);
+      }
+    }
   }
 }
 
 // Q4_0: one block's 16 nibble bytes against x (32 values): low nibbles are elements 0..15, high
-// nibbles 16..31; summed in the order (lo_k, hi_k) over k, as the one-row kernel did.
+// nibbles 16..31; summed in the order (lo_k, hi_k) over k.
 __device__ __forceinline__ float dot32_q4(uint4 p, const float* lo, const float* hi) {
   unsigned int u[4] = {p.x, p.y, p.z, p.w};
   float d = 0.0f;
@@ -196,7 +239,7 @@ __device__ __forceinline__ float dot32_q4(uint4 p, const float* lo, const float*
   return d;
 }
 
-// Q4_0: each lane reads one whole block (16 bytes) of each row per step.
+// Q4_0: each lane reads one whole block (16 bytes) of each row per piece.
 __device__ __forceinline__ void dot2_q4_0(const void* W0, const unsigned short* S0, int r0,
                                           const void* W1, const unsigned short* S1, int r1,
                                           const float* __restrict__ x, int cols, int lane,
@@ -208,20 +251,33 @@ __device__ __forceinline__ void dot2_q4_0(const void* W0, const unsigned short* 
       static_cast<const unsigned char*>(W1) + (long long) r1 * (cols >> 1));
   const unsigned short* s0 = S0 + (long long) r0 * blocks;
   const unsigned short* s1 = S1 + (long long) r1 * blocks;
-#pragma unroll 2
-  for (int b = lane; b < blocks; b += 32) {
-    uint4 p0 = n0[b];
-    uint4 p1 = n1[b];
-    float d0 = infer4j_h2f(__ldg(s0 + b));
-    float d1 = infer4j_h2f(__ldg(s1 + b));
-    const float* xb = x + 32 * b;
-    float lo[16], hi[16];
-    load_x8(xb, lo);
-    load_x8(xb + 8, lo + 8);
-    load_x8(xb + 16, hi);
-    load_x8(xb + 24, hi + 8);
-    a0 = fmaf(dot32_q4(p0, lo, hi), d0, a0);
-    a1 = fmaf(dot32_q4(p1, lo, hi), d1, a1);
+  for (int base = lane; base < blocks; base += 32 * MATVEC_U) {
+    uint4 p0[MATVEC_U], p1[MATVEC_U];
+    unsigned short h0[MATVEC_U], h1[MATVEC_U];
+#pragma unroll
+    for (int u = 0; u < MATVEC_U; u++) {
+      int b = base + 32 * u;
+      if (b < blocks) {
+        p0[u] = n0[b];
+        p1[u] = n1[b];
+        h0[u] = __ldg(s0 + b);
+        h1[u] = __ldg(s1 + b);
+      }
+    }
+#pragma unroll
+    for (int u = 0; u < MATVEC_U; u++) {
+      int b = base + 32 * u;
+      if (b < blocks) {
+        const float* xb = x + 32 * b;
+        float lo[16], hi[16];
+        load_x8(xb, lo);
+        load_x8(xb + 8, lo + 8);
+        load_x8(xb + 16, hi);
+        load_x8(xb + 24, hi + 8);
+        a0 = fmaf(dot32_q4(p0[u], lo, hi), infer4j_h2f(h0[u]), a0);
+        a1 = fmaf(dot32_q4(p1[u], lo, hi), infer4j_h2f(h1[u]), a1);
+      }
+    }
   }
 }
 
