@@ -47,6 +47,9 @@ synth=${INFER4J_SYNTH_DIR:-/tmp/infer4j-synth}
 work=$(mktemp -d /tmp/device-check-work.XXXXXX)
 
 note() { echo "$*" | tee -a "$notes"; }
+# want KEY: whether INFER4J_SECTIONS (a comma list of smi, tests, cli, cublas, bench, plain,
+# matvec, bf16, profile; default all) names the section
+want() { [ -z "${INFER4J_SECTIONS:-}" ] || [[ ",$INFER4J_SECTIONS," == *",$1,"* ]]; }
 export pack work gt repo
 header() { printf '\n==== %s (t=%ds)\n' "$1" $((SECONDS - start)) | tee -a "$2" >&2; }
 
@@ -85,7 +88,7 @@ if [ ! -x "$pack/jre/bin/java" ]; then
   note "backend-gpu/target/gpu-tests/jre is missing: pack it here with 'backend-gpu/gpu-tests.sh pack' and carry backend-gpu/target/gpu-tests"
 fi
 
-# ---- 0. synthetic models, in the background -----------------------------------------------
+# ---- 0. synthetic models, in the background (when a section needs them) -----------------------------------------------
 mkdir -p "$synth"
 declare -A gen_pid
 TINY="$synth/tinyllama-q8_0.gguf"
@@ -128,7 +131,7 @@ wait_for() {
 }
 generate "$TINY" Q8_0
 generate "$L8Q8" Q8_0 "$SHAPE_8B"
-[ "${INFER4J_SYNTH_BF16:-1}" = 1 ] && generate "$L8BF" BF16 "$SHAPE_8B"
+[ "${INFER4J_SYNTH_BF16:-1}" = 1 ] && want bf16 && generate "$L8BF" BF16 "$SHAPE_8B"
 
 # ---- 1. the device ------------------------------------------------------------------------
 smi() {
@@ -139,11 +142,11 @@ smi() {
   ldconfig -p 2>/dev/null | grep -E 'libcuda\.so|libnvrtc' | head -5
 }
 export -f smi
-section "nvidia-smi" "$devlog" 20 smi
+want smi && section "nvidia-smi" "$devlog" 20 smi
 grep -E "Driver Version|^name|^NVIDIA" "$devlog" | head -3 | sed 's/^/    /' >> "$notes"
 
 # ---- 2. JUnit CUDA tests ------------------------------------------------------------------
-section "gpu-tests.sh run" "$tests" 180 "$gt" run
+want tests && section "gpu-tests.sh run" "$tests" 180 "$gt" run
 grep -E "tests (successful|failed|aborted|skipped)" "$tests" | sed 's/^/    /' >> "$notes"
 grep -E "^(FAILED|ABORTED)" "$tests" | cut -c1-200 | sed 's/^/    /' >> "$notes"
 
@@ -176,7 +179,7 @@ cli_check() {
   [ "$same" = "$total" ]
 }
 export -f cli_check
-if [ "${INFER4J_SKIP_CLI:-0}" = 1 ]; then
+if [ "${INFER4J_SKIP_CLI:-0}" = 1 ] || ! want cli; then
   note "CLI cpu vs cuda              SKIPPED (INFER4J_SKIP_CLI=1)"
 elif [ -f "$pack/cli-classpath.txt" ]; then
   : > "$work/cli-summary"
@@ -194,7 +197,7 @@ cublas() {
   python3 "$py"
 }
 export -f cublas
-section "cuBLAS reference (torch)" "$devlog" 120 cublas
+want cublas && section "cuBLAS reference (torch)" "$devlog" 120 cublas
 sed -n '/==== cuBLAS/,$p' "$devlog" | grep -E "^(device|copy|GEMV|GEMM)|Error" | sed 's/^/    /' >> "$notes"
 
 # ---- 5-7. GpuBench ------------------------------------------------------------------------
@@ -202,7 +205,7 @@ models=()
 wait_for "$TINY" 120 && models+=("$TINY")
 wait_for "$L8Q8" 180 && models+=("$L8Q8")
 if [ ${#models[@]} -gt 0 ]; then
-  section "GpuBench Q8_0 models" "$bench" 220 "$gt" bench "${models[@]}"
+  want bench && section "GpuBench Q8_0 models" "$bench" 220 "$gt" bench "${models[@]}"
 else
   note "GpuBench Q8_0 models         SKIPPED (no model generated)"
 fi
@@ -213,9 +216,9 @@ if [ ${#models[@]} -gt 0 ]; then
     "$gt" bench "$@"; }
   export -f plain
   echo "== plain path: -Dinfer4j.gpu.graphs=false -Dinfer4j.gpu.tensor-cores=false" >> "$bench"
-  section "GpuBench Q8_0, plain path" "$bench" 120 plain "${models[@]}"
+  want plain && section "GpuBench Q8_0, plain path" "$bench" 120 plain "${models[@]}"
 fi
-section "GpuBench --matvec" "$bench" 200 "$gt" bench --matvec
+want matvec && section "GpuBench --matvec" "$bench" 200 "$gt" bench --matvec
 # Nsight Compute: each kernel of 3 decode steps, its time, summed per kernel name (INFER4J_PROFILE=1)
 profile() {
   local ncu
@@ -224,12 +227,13 @@ profile() {
   for m in "$@"; do
     echo "--- $m"
     INFER4J_LAUNCH_PREFIX="$ncu --clock-control none --cache-control none --profile-from-start off --graph-profiling node --metrics gpu__time_duration.sum --print-units base --csv --page raw --log-file $work/ncu-$(basename "$m").log" \
-      "$gt" profile "$m" 3 > "$work/ncu-$(basename "$m").csv"
-    echo "rc=$?"; tail -3 "$work/ncu-$(basename "$m").log"
-    python3 - "$work/ncu-$(basename "$m").csv" <<'PY'
+      "$gt" profile "$m" 3
+    echo "rc=$?"
+    python3 - "$work/ncu-$(basename "$m").log" <<'PY'
 import csv, sys, collections
-rows = [l for l in open(sys.argv[1]) if l.startswith('"')]
-r = list(csv.reader(rows))
+lines = open(sys.argv[1]).read().splitlines()
+first = next(i for i, l in enumerate(lines) if l.startswith('"ID"'))
+r = list(csv.reader([l for l in lines[first:] if l.startswith('"')]))
 head = r[0]; data = r[1:]
 name = next(i for i, h in enumerate(head) if h in ("Kernel Name", "Function Name")); val = None
 for i, h in enumerate(head):
@@ -248,10 +252,11 @@ PY
   done
 }
 export -f profile
-if [ "${INFER4J_PROFILE:-0}" = 1 ] && [ ${#models[@]} -gt 0 ]; then
+if { [ "${INFER4J_PROFILE:-0}" = 1 ] || [ -n "${INFER4J_SECTIONS:-}" ]; } && want profile \
+    && [ ${#models[@]} -gt 0 ]; then
   section "ncu decode profile" "$bench" 150 profile "${models[@]}"
 fi
-if [ "${INFER4J_SYNTH_BF16:-1}" = 1 ]; then
+if [ "${INFER4J_SYNTH_BF16:-1}" = 1 ] && want bf16; then
   if wait_for "$L8BF" 120; then
     section "GpuBench BF16 8B model" "$bench" 150 "$gt" bench "$L8BF"
   else

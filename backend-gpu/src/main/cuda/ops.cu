@@ -255,3 +255,56 @@ extern "C" __global__ void argmax(const float* __restrict__ x, int n, int* out) 
   }
   if (threadIdx.x == 0) out[0] = bestI[0] == 0x7fffffff ? 0 : bestI[0];
 }
+
+// ---- argmax in two stages, for large vocabularies -----------------------------------------------
+// argmax_blocks: block b takes elements b * 256 + t, stepping gridDim.x * 256, and writes its
+// (largest value, smallest index of it) to pv[b], pi[b] (index 0x7fffffff and -FLT_MAX when it
+// saw no number). argmax_final: one block merges the gridDim.x pairs into out[0], with argmax's
+// contract (smallest index of the maximum, NaNs never chosen, 0 when nothing is a number). Many
+// blocks read the logits at once where one block would walk them alone.
+// Launch: argmax_blocks block (256), grid (nb <= 1024); argmax_final block (1024), grid (1).
+__device__ __forceinline__ void argmax_pair(float& v, int& i, float ov, int oi) {
+  if (ov > v || (ov == v && oi < i)) { v = ov; i = oi; }
+}
+
+extern "C" __global__ void argmax_blocks(const float* __restrict__ x, int n,
+                                         float* __restrict__ pv, int* __restrict__ pi) {
+  __shared__ float bv[256];
+  __shared__ int bi[256];
+  float v = -3.402823466e38f;
+  int idx = 0x7fffffff;
+  for (int i = blockIdx.x * 256 + threadIdx.x; i < n; i += gridDim.x * 256) {
+    float xi = x[i];
+    if (xi > v) { v = xi; idx = i; }  // ascending i: the first of equal values stays
+  }
+  bv[threadIdx.x] = v;
+  bi[threadIdx.x] = idx;
+  __syncthreads();
+  for (int s = 128; s > 0; s >>= 1) {
+    if (threadIdx.x < s) argmax_pair(bv[threadIdx.x], bi[threadIdx.x], bv[threadIdx.x + s],
+                                     bi[threadIdx.x + s]);
+    __syncthreads();
+  }
+  if (threadIdx.x == 0) {
+    pv[blockIdx.x] = bv[0];
+    pi[blockIdx.x] = bi[0];
+  }
+}
+
+extern "C" __global__ void argmax_final(const float* __restrict__ pv, const int* __restrict__ pi,
+                                        int nb, int* out) {
+  __shared__ float bv[1024];
+  __shared__ int bi[1024];
+  float v = -3.402823466e38f;
+  int idx = 0x7fffffff;
+  for (int b = threadIdx.x; b < nb; b += blockDim.x) argmax_pair(v, idx, pv[b], pi[b]);
+  bv[threadIdx.x] = v;
+  bi[threadIdx.x] = idx;
+  __syncthreads();
+  for (int s = blockDim.x >> 1; s > 0; s >>= 1) {
+    if (threadIdx.x < s) argmax_pair(bv[threadIdx.x], bi[threadIdx.x], bv[threadIdx.x + s],
+                                     bi[threadIdx.x + s]);
+    __syncthreads();
+  }
+  if (threadIdx.x == 0) out[0] = bi[0] == 0x7fffffff ? 0 : bi[0];
+}

@@ -64,7 +64,7 @@ public final class CudaForward implements AutoCloseable {
   private final DeviceBuffer partials; // (heads, max splits, headSize + 2): decode chunks
   private final DecodeSplits splits;
   private final DeviceBuffer logits; // (vocabSize)
-  private final DeviceBuffer best; // one int: the argmax of the logits
+  private final DeviceBuffer best; // the argmax of the logits (an int), then its stages' pairs
   private final DeviceBuffer step; // two ints: the decode step's token and position
   private final DeviceBuffer tokens; // (maxBatch) ints: a prompt batch's token ids
   private final DeviceBuffer keyCache; // (layers, contextLength, kvDim)
@@ -116,7 +116,8 @@ public final class CudaForward implements AutoCloseable {
       att = alloc(Math.max(1, scoreFloats(c, maxBatch)) * f);
       partials = alloc(f * c.heads() * splits.maxSplits() * (c.headSize() + 2L));
       logits = alloc(f * c.vocabSize());
-      best = alloc(Integer.BYTES);
+      best = alloc(Integer.BYTES + (long) LaunchConfig.ARGMAX_MAX_BLOCKS * (Float.BYTES
+          + Integer.BYTES));
       step = alloc(2L * Integer.BYTES);
       tokens = alloc((long) maxBatch * Integer.BYTES);
       keyCache = alloc(f * c.layers() * c.contextLength() * c.kvDim());
@@ -158,8 +159,10 @@ public final class CudaForward implements AutoCloseable {
         + 2L * maxBatch * Math.max(c.dim(), c.hiddenDim());
     long partials = f * c.heads() * DecodeSplits.of(c.contextLength()).maxSplits()
         * (c.headSize() + 2L);
+    long argmax = Integer.BYTES + (long) LaunchConfig.ARGMAX_MAX_BLOCKS * (Float.BYTES
+        + Integer.BYTES);
     return maxBatch * f * batchFloats + f * Math.max(1, scoreFloats(c, maxBatch)) + partials
-        + f * c.vocabSize() + 3L * Integer.BYTES
+        + f * c.vocabSize() + argmax + 2L * Integer.BYTES
         + (long) maxBatch * Integer.BYTES
         + 2 * f * c.layers() * c.contextLength() * c.kvDim() + gemmScratch;
   }
@@ -199,7 +202,12 @@ public final class CudaForward implements AutoCloseable {
   /** Runs {@code token} at {@code pos} and returns the greedy next token (argmax on device). */
   public int forwardArgmax(int token, int pos) {
     runOne(token, pos);
-    cuda.launch("argmax", LaunchConfig.argmax(), logits.pointer(), c.vocabSize(), best.pointer());
+    LaunchConfig blocks = LaunchConfig.argmaxBlocks(c.vocabSize());
+    long values = best.pointer() + Integer.BYTES;
+    long indices = values + (long) LaunchConfig.ARGMAX_MAX_BLOCKS * Float.BYTES;
+    cuda.launch("argmax_blocks", blocks, logits.pointer(), c.vocabSize(), values, indices);
+    cuda.launch("argmax_final", LaunchConfig.argmaxFinal(), values, indices, blocks.gridX(),
+        best.pointer());
     return best.downloadInt();
   }
 

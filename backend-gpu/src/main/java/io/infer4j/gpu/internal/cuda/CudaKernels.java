@@ -35,7 +35,8 @@ public final class CudaKernels {
       "matvec.cu", matvecKernels(),
       "ops.cu", List.of("embed_f32", "embed_f16", "embed_bf16", "embed_q8_0", "embed_q4_0",
           "rmsnorm", "rope", "rope_kv", "to_f16", "to_bf16", "dequant_q8_0_f16",
-          "dequant_q4_0_f16", "swiglu", "add_inplace", "softmax_rows", "argmax"),
+          "dequant_q4_0_f16", "swiglu", "add_inplace", "softmax_rows", "argmax", "argmax_blocks",
+          "argmax_final"),
       "attention.cu", List.of("attention", "attention_prefill", "attention_split",
           "attention_combine"));
 

@@ -170,6 +170,20 @@ public record LaunchConfig(
     return new LaunchConfig(heads, 1, 1, ATTENTION_THREADS, 1, 1, 0);
   }
 
+  /** Most blocks of the first argmax stage: the final stage's 1,024 threads take one each. */
+  public static final int ARGMAX_MAX_BLOCKS = 1024;
+
+  /** The first argmax stage over {@code n} values: about 1,024 values per block of 256. */
+  public static LaunchConfig argmaxBlocks(int n) {
+    positive("n", n);
+    return new LaunchConfig(Math.min(ARGMAX_MAX_BLOCKS, ceilDiv(n, 1024)), 1, 1, 256, 1, 1, 0);
+  }
+
+  /** The final argmax stage: a single block. */
+  public static LaunchConfig argmaxFinal() {
+    return new LaunchConfig(1, 1, 1, ARGMAX_THREADS, 1, 1, 0);
+  }
+
   /** Argmax: a single block. */
   public static LaunchConfig argmax() {
     return new LaunchConfig(1, 1, 1, ARGMAX_THREADS, 1, 1, 0);

@@ -209,6 +209,20 @@ class CudaKernelOracleTest {
     try (DeviceBuffer dx = cuda.upload(x); DeviceBuffer out = cuda.allocate(4)) {
       cuda.launch("argmax", LaunchConfig.argmax(), dx.pointer(), x.length, out.pointer());
       assertEquals(12_345, out.downloadInt());
+      // the two-stage form, on a vocabulary of Llama 3's size with the maximum twice, far apart
+      float[] big = RandomVectors.values(128_256, 11);
+      big[99_999] = 7f;
+      big[100_000 + 27_000] = 7f;
+      big[5] = Float.NaN;
+      LaunchConfig blocks = LaunchConfig.argmaxBlocks(big.length);
+      try (DeviceBuffer db = cuda.upload(big);
+          DeviceBuffer pv = cuda.allocate(4L * blocks.gridX());
+          DeviceBuffer pi = cuda.allocate(4L * blocks.gridX())) {
+        cuda.launch("argmax_blocks", blocks, db.pointer(), big.length, pv.pointer(), pi.pointer());
+        cuda.launch("argmax_final", LaunchConfig.argmaxFinal(), pv.pointer(), pi.pointer(),
+            blocks.gridX(), out.pointer());
+        assertEquals(99_999, out.downloadInt());
+      }
     }
   }
 
