@@ -186,6 +186,7 @@ extern "C" __global__ void attention_prefill(const float* __restrict__ q,
 // chunk <= 1024, headSize <= 256;
 // attention_combine block (128), grid (heads).
 #define DEC_MAX_CHUNK 1024
+#define DEC_LANES 4  // lanes that share one position's score (a power of two up to 32)
 
 extern "C" __global__ void attention_split(const float* __restrict__ q,
                                            const float* __restrict__ kc,
@@ -209,17 +210,27 @@ extern "C" __global__ void attention_split(const float* __restrict__ q,
   }
   int kvDim = kvHeads * headSize;
   int kvOff = (h / (heads / kvHeads)) * headSize;
-  int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
   for (int i = threadIdx.x; i < headSize; i += blockDim.x) qs[i] = q[h * headSize + i];
   __syncthreads();
 
+  // scores: DEC_LANES lanes per position, so a pass of the block covers blockDim.x / DEC_LANES
+  // positions and every lane's key loads are in flight together (one position per warp would
+  // wait for each key in turn)
   float scale = sqrtf((float) headSize);
-  for (int p = begin + warp; p < end; p += warps) {
-    const float* k = kc + (long long) p * kvDim + kvOff;
+  int group = threadIdx.x / DEC_LANES;  // the position this lane works on, within a pass
+  int j = threadIdx.x % DEC_LANES;      // this lane's dimensions: j, j + DEC_LANES, ...
+  int perPass = blockDim.x / DEC_LANES;
+  for (int p0 = begin; p0 < end; p0 += perPass) {
+    int p = p0 + group;
     float d = 0.0f;
-    for (int i = lane; i < headSize; i += 32) d += qs[i] * k[i];
-    d = infer4j_warp_sum(d);
-    if (lane == 0) e[p - begin] = d / scale;
+    if (p < end) {
+      const float* k = kc + (long long) p * kvDim + kvOff;
+#pragma unroll 8
+      for (int i = j; i < headSize; i += DEC_LANES) d = fmaf(qs[i], k[i], d);
+    }
+#pragma unroll
+    for (int o = DEC_LANES / 2; o > 0; o >>= 1) d += __shfl_xor_sync(0xffffffffu, d, o);
+    if (p < end && j == 0) e[p - begin] = d / scale;
   }
   __syncthreads();
 

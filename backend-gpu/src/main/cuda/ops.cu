@@ -107,7 +107,9 @@ extern "C" __global__ void rope(float* v, int length, int headSize, int pos0, fl
 // cache (contextLength, kvDim). Token t sits at position p0 + t, where p0 = *pos when pos is not
 // null (a decode step: the position lives in device memory so a captured graph replays it) and
 // pos0 otherwise. Rotates q in place, writes rotated k and v to cache rows p0 + t. The rotation
-// is `rope`'s. Launch: block (256), grid (ceil(max(dim, kvDim) / 2 / 256), batch).
+// is `rope`'s, with its frequencies given: freq[j] (headSize / 2 floats) is the frequency of the
+// pair at head dimension 2j, 1 / (float) base^((2j) / (float) headSize) as the host computes it
+// (the model runtime's RopeTable, in double precision; CudaForward uploads it). Launch: block (256), grid (ceil(max(dim, kvDim) / 2 / 256), batch).
 __device__ __forceinline__ void rope_pair(float* r, int i, int pos, int headSize, float base) {
   int headDim = i % headSize;
   float freq = 1.0f / (float) pow((double) base, (double) (headDim / (float) headSize));
@@ -122,19 +124,30 @@ __device__ __forceinline__ void rope_pair(float* r, int i, int pos, int headSize
 extern "C" __global__ void rope_kv(float* q, const float* __restrict__ k,
                                    const float* __restrict__ v, float* kc, float* vc,
                                    const int* __restrict__ pos, int pos0, int dim, int kvDim,
-                                   int headSize, float base) {
+                                   int headSize, const float* __restrict__ freq) {
   int i = 2 * (blockIdx.x * blockDim.x + threadIdx.x);
   int t = blockIdx.y;
   int p = (pos != 0 ? *pos : pos0) + t;
-  if (i < dim) rope_pair(q + (long long) t * dim, i, p, headSize, base);
+  if (i >= dim && i >= kvDim) return;
+  // the pair's angle, as rope_pair: p * freq rounded to float, its cos/sin taken in double
+  float val = p * freq[(i % headSize) / 2];
+  double sd, cd;
+  sincos((double) val, &sd, &cd);
+  float fcr = (float) cd, fci = (float) sd;
+  if (i < dim) {
+    float* r = q + (long long) t * dim;
+    float v0 = r[i], v1 = r[i + 1];
+    r[i] = v0 * fcr - v1 * fci;
+    r[i + 1] = v0 * fci + v1 * fcr;
+  }
   if (i < kvDim) {
     const float* kr = k + (long long) t * kvDim;
     const float* vr = v + (long long) t * kvDim;
     float* kd = kc + (long long) p * kvDim;
     float* vd = vc + (long long) p * kvDim;
-    kd[i] = kr[i];
-    kd[i + 1] = kr[i + 1];
-    rope_pair(kd, i, p, headSize, base);
+    float k0 = kr[i], k1 = kr[i + 1];
+    kd[i] = k0 * fcr - k1 * fci;
+    kd[i + 1] = k0 * fci + k1 * fcr;
     vd[i] = vr[i];
     vd[i + 1] = vr[i + 1];
   }
@@ -165,32 +178,63 @@ extern "C" __global__ void to_bf16(const float* __restrict__ x, unsigned short* 
   out[i] = (unsigned short) (b >> 16);
 }
 
-// Q8_0 / Q4_0 matrix (layouts as in matvec.cu) -> IEEE half, n = rows * cols elements, element
-// e = q * scale rounded to half. Launch: block (256), grid (ceil(n / 256)) with n < 2^31.
+// Q8_0 / Q4_0 matrix (layouts as in matvec.cu) -> IEEE half, row-major, element e = q * scale
+// rounded to half. A thread converts one 16-byte piece: 16 quants of Q8_0 (two 16-byte stores),
+// or one Q4_0 block of 32 (four). n = rows * cols elements, a multiple of 32.
+// Launch: block (256), grid (ceil(pieces / 256)) with pieces = n / 16 (Q8_0) or n / 32 (Q4_0).
+__device__ __forceinline__ unsigned short infer4j_f2h(float f) {
+  unsigned short h;
+  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f));
+  return h;
+}
+
+__device__ __forceinline__ unsigned int infer4j_h2x(float a, float b) {
+  return (unsigned int) infer4j_f2h(a) | ((unsigned int) infer4j_f2h(b) << 16);
+}
+
 extern "C" __global__ void dequant_q8_0_f16(const signed char* __restrict__ Q,
                                             const unsigned short* __restrict__ S,
                                             unsigned short* __restrict__ out, int n) {
-  int e = blockIdx.x * blockDim.x + threadIdx.x;
-  if (e >= n) return;
-  float f = (float) Q[e] * infer4j_h2f(S[e >> 5]);
-  unsigned short h;
-  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f));
-  out[e] = h;
+  int piece = blockIdx.x * blockDim.x + threadIdx.x;
+  if (piece >= (n >> 4)) return;
+  uint4 qv = reinterpret_cast<const uint4*>(Q)[piece];
+  float d = infer4j_h2f(S[piece >> 1]);
+  unsigned int w[4] = {qv.x, qv.y, qv.z, qv.w};
+  unsigned int h[8];
+#pragma unroll
+  for (int k = 0; k < 4; k++) {
+    unsigned int b = w[k] ^ 0x80808080u;
+    h[2 * k] = infer4j_h2x(infer4j_s8f(b, 0) * d, infer4j_s8f(b, 1) * d);
+    h[2 * k + 1] = infer4j_h2x(infer4j_s8f(b, 2) * d, infer4j_s8f(b, 3) * d);
+  }
+  uint4* o = reinterpret_cast<uint4*>(out) + 2 * (long long) piece;
+  o[0] = make_uint4(h[0], h[1], h[2], h[3]);
+  o[1] = make_uint4(h[4], h[5], h[6], h[7]);
 }
 
 extern "C" __global__ void dequant_q4_0_f16(const unsigned char* __restrict__ N,
                                             const unsigned short* __restrict__ S,
                                             unsigned short* __restrict__ out, int n) {
-  int e = blockIdx.x * blockDim.x + threadIdx.x;
-  if (e >= n) return;
-  int block = e >> 5;
-  int j = e & 31;
-  unsigned int byte = N[block * 16 + (j & 15)];
-  int nib = j < 16 ? (int) (byte & 0x0fu) : (int) (byte >> 4);
-  float f = (float) (nib - 8) * infer4j_h2f(S[block]);
-  unsigned short h;
-  asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(f));
-  out[e] = h;
+  int block = blockIdx.x * blockDim.x + threadIdx.x;
+  if (block >= (n >> 5)) return;
+  uint4 nv = reinterpret_cast<const uint4*>(N)[block];
+  float d = infer4j_h2f(S[block]);
+  unsigned int w[4] = {nv.x, nv.y, nv.z, nv.w};
+  unsigned int lo[8], hi[8];  // elements 0..15 (low nibbles) and 16..31 (high), as half pairs
+#pragma unroll
+  for (int k = 0; k < 4; k++) {
+    unsigned int l = w[k] & 0x0f0f0f0fu;
+    unsigned int u = (w[k] >> 4) & 0x0f0f0f0fu;
+    lo[2 * k] = infer4j_h2x(infer4j_q4f(l, 0) * d, infer4j_q4f(l, 1) * d);
+    lo[2 * k + 1] = infer4j_h2x(infer4j_q4f(l, 2) * d, infer4j_q4f(l, 3) * d);
+    hi[2 * k] = infer4j_h2x(infer4j_q4f(u, 0) * d, infer4j_q4f(u, 1) * d);
+    hi[2 * k + 1] = infer4j_h2x(infer4j_q4f(u, 2) * d, infer4j_q4f(u, 3) * d);
+  }
+  uint4* o = reinterpret_cast<uint4*>(out) + 4 * (long long) block;
+  o[0] = make_uint4(lo[0], lo[1], lo[2], lo[3]);
+  o[1] = make_uint4(lo[4], lo[5], lo[6], lo[7]);
+  o[2] = make_uint4(hi[0], hi[1], hi[2], hi[3]);
+  o[3] = make_uint4(hi[4], hi[5], hi[6], hi[7]);
 }
 
 // ---- SwiGLU in place: gate[i] = silu(gate[i]) * up[i], i < n (n = batch * hiddenDim) ---------

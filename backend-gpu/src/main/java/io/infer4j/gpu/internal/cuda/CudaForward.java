@@ -1,6 +1,7 @@
 package io.infer4j.gpu.internal.cuda;
 
 import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.internal.kernels.RopeTable;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -67,6 +68,7 @@ public final class CudaForward implements AutoCloseable {
   private final DeviceBuffer best; // the argmax of the logits (an int), then its stages' pairs
   private final DeviceBuffer step; // two ints: the decode step's token and position
   private final DeviceBuffer tokens; // (maxBatch) ints: a prompt batch's token ids
+  private final DeviceBuffer ropeFrequencies; // (headSize / 2): rope_kv's frequency per pair
   private final DeviceBuffer keyCache; // (layers, contextLength, kvDim)
   private final DeviceBuffer valueCache; // (layers, contextLength, kvDim)
   private final float[] hostLogits; // the logits forward and prefill return, reused
@@ -120,12 +122,27 @@ public final class CudaForward implements AutoCloseable {
           + Integer.BYTES));
       step = alloc(2L * Integer.BYTES);
       tokens = alloc((long) maxBatch * Integer.BYTES);
+      ropeFrequencies = alloc(f * (c.headSize() / 2));
+      ropeFrequencies.upload(ropeFrequencies(c));
       keyCache = alloc(f * c.layers() * c.contextLength() * c.kvDim());
       valueCache = alloc(f * c.layers() * c.contextLength() * c.kvDim());
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The frequency of each pair of a head, as the CPU path's RoPE computes it (double precision,
+   * rounded to float): a plain table's angle at position 1.
+   */
+  static float[] ropeFrequencies(ModelConfig c) {
+    RopeTable table = RopeTable.plain(c.headSize(), c.ropeBase());
+    float[] f = new float[table.pairs()];
+    for (int j = 0; j < f.length; j++) {
+      f[j] = table.angle(j, 1);
+    }
+    return f;
   }
 
   /**
@@ -162,7 +179,7 @@ public final class CudaForward implements AutoCloseable {
     long argmax = Integer.BYTES + (long) LaunchConfig.ARGMAX_MAX_BLOCKS * (Float.BYTES
         + Integer.BYTES);
     return maxBatch * f * batchFloats + f * Math.max(1, scoreFloats(c, maxBatch)) + partials
-        + f * c.vocabSize() + argmax + 2L * Integer.BYTES
+        + f * c.vocabSize() + argmax + 2L * Integer.BYTES + f * (c.headSize() / 2)
         + (long) maxBatch * Integer.BYTES
         + 2 * f * c.layers() * c.contextLength() * c.kvDim() + gemmScratch;
   }
@@ -313,7 +330,7 @@ public final class CudaForward implements AutoCloseable {
           c.rmsEps());
       projectQkv(lw, n, gemm);
       cuda.launch("rope_kv", LaunchConfig.ropeKv(dim, kvDim, n), q.pointer(), k.pointer(),
-          v.pointer(), kc, vc, posPtr, pos0, dim, kvDim, c.headSize(), c.ropeBase());
+          v.pointer(), kc, vc, posPtr, pos0, dim, kvDim, c.headSize(), ropeFrequencies.pointer());
       attention(n, kc, vc, posPtr, pos0, chunks);
       addProduct(lw.wo(), xb.pointer(), n, gemm); // x += wo xb
 

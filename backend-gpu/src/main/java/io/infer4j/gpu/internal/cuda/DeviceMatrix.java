@@ -207,7 +207,8 @@ public final class DeviceMatrix implements AutoCloseable {
     if (scales == null || n > Integer.MAX_VALUE) {
       throw new IllegalStateException(this + " has no half-precision conversion");
     }
-    cuda.launch("dequant_" + suffix(type) + "_f16", LaunchConfig.elementwise((int) n), weights(),
+    int pieces = (int) (type == GgmlType.Q8_0 ? n / 16 : n / 32); // one per thread (ops.cu)
+    cuda.launch("dequant_" + suffix(type) + "_f16", LaunchConfig.elementwise(pieces), weights(),
         scales(), out, (int) n);
   }
 

@@ -203,11 +203,14 @@ class CudaFusedKernelsTest {
           DeviceBuffer dv = cuda.upload(v);
           DeviceBuffer kc = cuda.upload(new float[ctx * kvDim]);
           DeviceBuffer vc = cuda.upload(new float[ctx * kvDim]);
-          DeviceBuffer p = cuda.allocate(Integer.BYTES); Arena a = Arena.ofConfined()) {
+          DeviceBuffer p = cuda.allocate(Integer.BYTES); Arena a = Arena.ofConfined();
+          DeviceBuffer freq = cuda.upload(CudaForward.ropeFrequencies(
+              new io.infer4j.runtime.ModelConfig(dim, 64, 1, dim / headSize, kvDim / headSize, 16,
+                  ctx, 10000f, 1e-5f)))) {
         cuda.uploadAsync(p.pointer(), a.allocateFrom(ValueLayout.JAVA_INT, pos));
         cuda.launch("rope_kv", LaunchConfig.ropeKv(dim, kvDim, batch), dq.pointer(), dk.pointer(),
             dv.pointer(), kc.pointer(), vc.pointer(), onDevice ? p.pointer() : 0L,
-            onDevice ? 0 : pos, dim, kvDim, headSize, 10000f);
+            onDevice ? 0 : pos, dim, kvDim, headSize, freq.pointer());
         float[] gotQ = dq.downloadFloats(batch * dim);
         float[] gotK = kc.downloadFloats(ctx * kvDim);
         float[] gotV = vc.downloadFloats(ctx * kvDim);

@@ -28,7 +28,8 @@ class CudaWeightsFitTest {
     // attention, so the score scratch is one float
     long perToken = 4L * (3 * 64 + 2 * 32 + 2 * 172);
     long scores = 4;
-    long fixed = 4L * 512 + 4 + 1024 * 8 + 2 * 4; // logits, argmax and its stages, the step
+    // logits, argmax and its stages, the step's token and position, RoPE's 4 frequencies
+    long fixed = 4L * 512 + 4 + 1024 * 8 + 2 * 4 + 4 * 4;
     long tokens = 4L * 7; // the batch's token ids
     long gemm = 2L * 172 * 64 + 2L * 7 * 172; // largest layer matrix and a batch, as halves
     long partials = 4L * 8 * (512 / 32) * (8 + 2); // heads x chunks x (m, l, head)
