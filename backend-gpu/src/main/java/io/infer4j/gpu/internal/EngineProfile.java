@@ -27,7 +27,11 @@ import java.util.stream.Collectors;
  *     over the KV cache, element-wise ops)
  * @param decodeComputeEfficiency fraction of the tensor-core peak that decode kernels reach
  * @param prefillComputeEfficiency fraction of the tensor-core peak (the precision's matmul rate,
- *     BF16 for attention) that prefill kernels reach
+ *     or the 16-bit rate with {@code prefillMatmulsAt16Bit}; BF16 for attention) that prefill
+ *     kernels reach
+ * @param prefillMatmulsAt16Bit whether prefill multiplies every weight type on the 16-bit
+ *     (BF16/FP16) tensor cores, quantized weights dequantized first, rather than at the rate of
+ *     the weight precision (INT8 for Q8_0 and Q4_0, FP8 where the GPU has it)
  * @param launchSeconds what each kernel launch costs on the GPU timeline, seconds
  * @param launchesPerLayer kernel launches per layer of one pass; 0 means one per kernel that
  *     {@link StepBuilder} lists (the fused kernels of a tuned engine)
@@ -47,6 +51,7 @@ public record EngineProfile(
     double otherMemoryEfficiency,
     double decodeComputeEfficiency,
     double prefillComputeEfficiency,
+    boolean prefillMatmulsAt16Bit,
     double launchSeconds,
     int launchesPerLayer,
     int launchesPerPass,
@@ -152,7 +157,7 @@ public record EngineProfile(
       all.put(p, TimingConstants.MEMORY_EFFICIENCY);
     }
     return new EngineProfile(GpuEngine.TUNED, "", all, TimingConstants.MEMORY_EFFICIENCY,
-        TimingConstants.COMPUTE_EFFICIENCY, TimingConstants.COMPUTE_EFFICIENCY,
+        TimingConstants.COMPUTE_EFFICIENCY, TimingConstants.COMPUTE_EFFICIENCY, false,
         TimingConstants.KERNEL_OVERHEAD_SECONDS, 0, 0, Integer.MAX_VALUE,
         TimingConstants.ACTIVATION_BYTES, true, GpuPlanRequest.MAX_GPUS);
   }

@@ -31,9 +31,11 @@ import java.util.TreeSet;
  *   <li>{@code matvec-fraction-of-copy.<type>} for {@code bf16}, {@code fp16}, {@code q8_0}, {@code
  *       q4_0} (and {@code f32}, which no plan precision uses yet): the decode matrix-vector
  *       kernel's bandwidth over the copy bandwidth; a type without a line is not offered;
- *   <li>{@code launch-overhead-us}: what one kernel launch costs, microseconds;
- *   <li>{@code prefill-fraction-of-peak}: prefill matmul throughput over the dense tensor-core peak
- *       of the weight precision;
+ *   <li>{@code launch-overhead-us}: what each kernel costs on the GPU timeline beyond its bytes at
+ *       the bandwidths above, microseconds;
+ *   <li>{@code prefill-fraction-of-peak}: prefill matmul throughput over the dense 16-bit
+ *       (BF16/FP16) tensor-core peak, for every weight type (the prompt path dequantizes quantized
+ *       weights to half and multiplies on the 16-bit tensor cores);
  *   <li>{@code launches-per-layer}, {@code launches-per-pass}, {@code prefill-pass-tokens}, {@code
  *       activation-bytes}: counted from the code ({@code CudaForward}), not measured.
  * </ul>
@@ -113,6 +115,10 @@ public final class Infer4jCudaEfficiency {
           // compute from binding.
           TimingConstants.COMPUTE_EFFICIENCY,
           number(p, "prefill-fraction-of-peak"),
+          // The prompt path multiplies every weight type on the 16-bit tensor cores (cuBLAS,
+          // Q8_0/Q4_0 dequantized to half per batch: CudaForward, PromptGemm), so the file's
+          // prefill fraction is of the BF16/FP16 peak, not of the weight precision's (INT8) rate.
+          true,
           number(p, "launch-overhead-us") * 1e-6,
           integer(p, "launches-per-layer"),
           integer(p, "launches-per-pass"),

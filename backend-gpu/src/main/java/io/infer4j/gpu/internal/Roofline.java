@@ -64,13 +64,18 @@ public final class Roofline {
     return k.bytes() / (gpu.hbmBandwidth() * engine.memoryEfficiency(k.math(), precision));
   }
 
-  /** Seconds for a kernel's arithmetic at the engine's sustained tensor-core rate in {@code phase}. */
+  /**
+   * Seconds for a kernel's arithmetic at the engine's sustained tensor-core rate in {@code phase}:
+   * weight matmuls at {@link #matmulPeak()}, or in prefill at the BF16 rate for an engine that
+   * multiplies every weight type in 16 bits there ({@link EngineProfile#prefillMatmulsAt16Bit()}).
+   */
   double computeSeconds(Kernel k, Phase phase) {
     double peak =
         switch (k.math()) {
           case ELEMENTWISE -> Double.POSITIVE_INFINITY;
           case ATTENTION -> gpu.bf16Flops();
-          case WEIGHT_MATMUL -> matmulPeak();
+          case WEIGHT_MATMUL ->
+              phase == Phase.PREFILL && engine.prefillMatmulsAt16Bit() ? gpu.bf16Flops() : matmulPeak();
         };
     return k.flops() / (peak * engine.computeEfficiency(phase));
   }

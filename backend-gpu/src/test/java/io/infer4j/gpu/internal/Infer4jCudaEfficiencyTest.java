@@ -31,12 +31,19 @@ class Infer4jCudaEfficiencyTest {
     EngineProfile p = Infer4jCudaEfficiency.PROFILE;
 
     assertEquals(GpuEngine.INFER4J, p.engine());
-    assertEquals("NVIDIA H200, 2026-12-03", p.measuredOn());
-    // 1.48 TB/s of the 4.3 TB/s copy, which is 4.3 of the H200's 4.8 TB/s
-    assertEquals(1.48 / 4.8, p.weightMatmulEfficiency().get(GpuPrecision.Q8_0), 1e-12);
-    assertEquals(0.485 / 4.8, p.weightMatmulEfficiency().get(GpuPrecision.Q4_0), 1e-12);
+    assertEquals("NVIDIA H200, 2026-12-04", p.measuredOn());
+    // 2.703 TB/s of the 3.91 TB/s copy, which is 3.91 of the H200's 4.8 TB/s
+    assertEquals(2.703 / 4.8, p.weightMatmulEfficiency().get(GpuPrecision.Q8_0), 1e-12);
+    assertEquals(1.029 / 4.8, p.weightMatmulEfficiency().get(GpuPrecision.Q4_0), 1e-12);
+    assertEquals(3.327 / 4.8, p.weightMatmulEfficiency().get(GpuPrecision.BF16), 1e-12);
     assertFalse(p.weightMatmulEfficiency().containsKey(GpuPrecision.FP8));
-    assertEquals(5.98e-6, p.launchSeconds(), 1e-15);
+    assertEquals(1210.7 / 278 * 1e-6, p.launchSeconds(), 1e-15);
+    assertEquals(9.152 / 44.37, p.prefillComputeEfficiency(), 1e-12);
+    assertTrue(p.prefillMatmulsAt16Bit()); // every weight type at the BF16 rate in prefill
+    assertFalse(EngineProfile.TUNED.prefillMatmulsAt16Bit());
+    assertEquals(9, p.launchesPerLayer());
+    assertEquals(5, p.launchesPerPass());
+    assertEquals(1024, p.prefillPassTokens());
     assertEquals(1, p.maxGpus());
     assertFalse(p.batchedDecode());
   }
