@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with nothing scheduled (a cancelled deadline is removed at once), and starts again with the
  * next one. Not API.
  */
-final class DeadlineTimer {
+public final class DeadlineTimer {
 
   /** Idle time after which the thread ends, in milliseconds. */
   static final long KEEP_ALIVE_MS = 2_000;
@@ -44,6 +44,17 @@ final class DeadlineTimer {
   /** Runs {@code task} on the timer's thread after {@code delayNanos}. */
   static ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
     return TIMER.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Runs {@code task} on the timer's thread after every deadline already due has been handled:
+   * for the cleanup of expired requests that need not happen at the deadline itself (closing a
+   * socket wakes the thread reading it; a burst of those as many deadlines pass at once would
+   * compete with the threads the deadlines wake). The task must be quick and must not block.
+   */
+  public static void afterDueDeadlines(Runnable task) {
+    // A task due now sorts after those due earlier (ScheduledThreadPoolExecutor orders by time).
+    TIMER.schedule(task, 0, TimeUnit.NANOSECONDS);
   }
 
   /** Deadlines scheduled and not yet run or cancelled (for leak checks). */

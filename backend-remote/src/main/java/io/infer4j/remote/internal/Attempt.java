@@ -44,6 +44,7 @@ final class Attempt extends EventSourceListener implements Callback {
   private final String model;
   private final Runnable afterCallback;
   private final ResponseCaps caps;
+  private final java.util.function.Consumer<Call> canceller;
   private final BlockingQueue<StreamEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicBoolean released = new AtomicBoolean();
   private volatile boolean cancelled;
@@ -55,10 +56,13 @@ final class Attempt extends EventSourceListener implements Callback {
    * @param afterCallback run on the callback thread when it is done with the response (the
    *     connection is back in the pool by then)
    * @param caps the most bytes the response may take
+   * @param canceller cancels the HTTP call once the consumer was woken (see {@link #cancel()})
    */
   Attempt(Endpoint endpoint, ErrorMapper errors, RateLimitTracker rateLimits, LongSupplier nanoClock,
-      String model, Runnable afterCallback, ResponseCaps caps) {
+      String model, Runnable afterCallback, ResponseCaps caps,
+      java.util.function.Consumer<Call> canceller) {
     this.endpoint = endpoint;
+    this.canceller = canceller;
     this.afterCallback = afterCallback;
     this.caps = caps;
     this.errors = errors;
@@ -111,15 +115,27 @@ final class Attempt extends EventSourceListener implements Callback {
     }
   }
 
-  /** Cancels the HTTP call (idempotent) and wakes the consumer. */
+  /**
+   * Wakes the consumer, then cancels the HTTP call (idempotent): the consumer first, since it is
+   * who waits for the deadline. A call not yet on the wire (queued in the dispatcher, or
+   * connecting) is cancelled here and now, which is cheap and keeps it from opening a connection
+   * nobody will read; one whose request went out has its socket closed after every deadline due
+   * now was handled (the canceller), since closing it wakes the thread reading it, and a burst of
+   * those as many deadlines pass at once would take the processor from the threads that deliver
+   * the deadlines.
+   */
   void cancel() {
     cancelled = true;
+    queue.offer(new StreamEvent.Wake());
+    release();
     Call c = call;
     if (c != null) {
-      c.cancel();
+      if (writtenAtNanos == Long.MIN_VALUE) {
+        c.cancel();
+      } else {
+        canceller.accept(c);
+      }
     }
-    release();
-    queue.offer(new StreamEvent.Wake());
   }
 
   // --- OkHttp callback thread ---

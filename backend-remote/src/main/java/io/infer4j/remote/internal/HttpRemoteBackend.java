@@ -17,18 +17,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * The remote backend: one OkHttp client (own dispatcher threads, own connection pool) per backend
- * instance. Thread-safe; {@link #close()} cancels calls in flight, stops the dispatcher's threads
+ * The remote backend: one OkHttp client (own dispatcher threads, {@link DispatcherThreads}: virtual
+ * on Java 24+; own connection pool) per backend instance. Thread-safe; {@link #close()} cancels calls in flight, stops the dispatcher's threads
  * and evicts pooled connections.
  *
  * <p>Connections: idle ones stay in the pool for {@code keep-alive} (4 s), less than servers keep
@@ -61,13 +58,8 @@ public final class HttpRemoteBackend implements RemoteBackend {
 
   HttpRemoteBackend(RemoteSettings settings, LongSupplier nanoClock) {
     this.settings = settings;
-    AtomicInteger n = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(
-        0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, THREAD_PREFIX + settings.instanceName() + "-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        DispatcherThreads.create(THREAD_PREFIX + settings.instanceName() + "-");
     this.dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(256);
     dispatcher.setMaxRequestsPerHost(256);

@@ -3,6 +3,7 @@ package io.infer4j.remote.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceRequest;
+import io.infer4j.internal.DeadlineTimer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -72,6 +73,14 @@ final class RemoteEngine {
     return closed.compareAndSet(false, true);
   }
 
+  /**
+   * Cancels {@code call} (its request is on the wire) once every deadline already due has been
+   * handled: see {@link Attempt#cancel()}.
+   */
+  void cancelLater(Call call) {
+    DeadlineTimer.afterDueDeadlines(call::cancel);
+  }
+
   /** Throws {@link BackendUnavailableException} (not retryable) once closed. */
   void requireOpen() {
     if (closed.get()) {
@@ -115,7 +124,7 @@ final class RemoteEngine {
     Endpoint endpoint = pool.pick(avoid);
     endpoint.acquire();
     Attempt attempt = new Attempt(endpoint, errors, rateLimits, nanoClock, model, this::callbackEnded,
-        new ResponseCaps(settings, request.sampling().maxTokens()));
+        new ResponseCaps(settings, request.sampling().maxTokens()), this::cancelLater);
     byte[] body = RequestJson.write(
         mapper, request, model, settings.preset(), settings.stream(), settings.includeUsage());
     HttpUrl url = RemoteSettings.resolve(endpoint.baseUrl(), request.isRawPrompt());
