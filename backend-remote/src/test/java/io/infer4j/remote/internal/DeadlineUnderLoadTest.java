@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * <p>How late a deadline may come: the SDK's timer ends each request at its deadline, which the
  * async test checks to {@link #MAX_LATE_MS} (its futures are completed by that timer). A stream's
  * exception also needs the caller's own thread to run; a virtual one waits for one of the
- * scheduler's carrier threads (2 here), which this process's HTTP threads, busy connecting the
- * other requests, and the machine's other work compete with. So the streams' bound is {@link
+ * scheduler's carrier threads (2 here), which it shares with the other callers and (on Java 24+)
+ * the HTTP calls still starting for requests with budget left, and which the machine's other
+ * work competes with. So the streams' bound is {@link
  * #STREAM_MAX_LATE_MS}: 150 ms for platform threads, and by default 2 s for virtual threads (what
  * this shared 2-core machine holds; README has the figures); {@code -Dinfer4j.load.maxLateMs=150}
  * asks for the target.
