@@ -17,9 +17,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,29 +31,9 @@ import org.junit.jupiter.api.Test;
  * 2^-p} times the sum of absolute products, p the operand's precision: checked within {@code 2^-6}
  * (bfloat16) or {@code 2^-9} (the others) times that sum.
  */
-class CudaFusedKernelsTest {
+class CudaFusedKernelsTest extends OnCudaDevice {
   static final List<GgmlType> TYPES =
       List.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0, GgmlType.Q4_0);
-  static CudaContext cuda;
-
-  @BeforeAll
-  static void open() {
-    if (CudaTestSupport.probe() == null) {
-      cuda = CudaContext.open(0);
-    }
-  }
-
-  @BeforeEach
-  void needsADevice() {
-    assumeTrue(cuda != null, () -> "no CUDA device, GPU test skipped: " + CudaTestSupport.probe());
-  }
-
-  @AfterAll
-  static void close() {
-    if (cuda != null) {
-      cuda.close();
-    }
-  }
 
   /** The encoded bytes each view of {@link #tensor} reads. */
   static final java.util.Map<TensorView, MemorySegment> BYTES =

@@ -3,7 +3,6 @@ package io.infer4j.gpu.internal.cuda;
 import io.infer4j.runtime.testing.Quantize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.infer4j.runtime.internal.kernels.ReferenceMatmul;
 import io.infer4j.runtime.internal.kernels.ReferenceVectorOps;
@@ -12,9 +11,6 @@ import io.infer4j.runtime.internal.tensor.TensorView;
 import io.infer4j.runtime.internal.tensor.TensorViews;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,28 +23,8 @@ import org.junit.jupiter.api.Test;
  * to ~1000 terms (RMSNorm, softmax, attention) and the element-wise ones are compared relative to
  * {@code max(1, |expected|)} within {@value #ELEMENT_TOLERANCE} (1000 * 2^-24 = 6e-5).
  */
-class CudaKernelOracleTest {
+class CudaKernelOracleTest extends OnCudaDevice {
   static final double ELEMENT_TOLERANCE = 1e-4;
-  static CudaContext cuda;
-
-  @BeforeAll
-  static void open() {
-    if (CudaTestSupport.probe() == null) {
-      cuda = CudaContext.open(0);
-    }
-  }
-
-  @BeforeEach
-  void needsADevice() {
-    assumeTrue(cuda != null, () -> "no CUDA device, GPU test skipped: " + CudaTestSupport.probe());
-  }
-
-  @AfterAll
-  static void close() {
-    if (cuda != null) {
-      cuda.close();
-    }
-  }
 
   static TensorView tensor(GgmlType type, int rows, int cols, long seed) {
     float[] x = RandomVectors.values(rows * cols, seed);
