@@ -37,11 +37,18 @@ final class Planner {
   private final String routerName;
   private final List<Member> members;
   private final RouterSettings settings;
+  private final OutputLengths outputLengths;
 
   Planner(String routerName, List<Member> members, RouterSettings settings) {
     this.routerName = routerName;
     this.members = List.copyOf(members);
     this.settings = settings;
+    this.outputLengths = new OutputLengths(settings.windowSize(), settings.window());
+  }
+
+  /** The lengths of the answers served, which predictions are made for. */
+  OutputLengths outputLengths() {
+    return outputLengths;
   }
 
   Plan plan(InferenceRequest request, Deadline deadline) {
@@ -49,7 +56,8 @@ final class Planner {
     long ttftLeft = deadline.firstTokenRemainingNanos();
     long totalLeft = deadline.remainingNanos();
     int promptTokens = PromptTokens.estimate(request);
-    int maxTokens = request.sampling().maxTokens();
+    OutputLengths.Expected length =
+        outputLengths.expected(request.sampling().maxTokens(), settings.confidence(), now);
     boolean byTtft = deadline.hasFirstTokenLimit() && deadline.isUnbounded();
     Comparator<Assessed> bySpeed = Comparator.comparingLong(a -> a.speedKey(byTtft));
 
@@ -61,7 +69,7 @@ final class Planner {
     boolean anyCapable = false;
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
-      Prediction p = predict(m, request, promptTokens, maxTokens, now);
+      Prediction p = predict(m, request, promptTokens, length, now);
       Assessed a = new Assessed(m, i, p);
       String kindProblem = kindProblem(m, request);
       long coolDown = m.breaker().openRemainingNanos(now);
@@ -95,10 +103,11 @@ final class Planner {
         a.note = "no prediction yet (no estimate, prior or recent observation); tried after predicted ones" + trial;
         fitting.add(a);
       } else if (p.ttftNanos() <= ttftLeft && p.totalNanos() <= totalLeft) {
-        a.note = "fits: " + describe(p) + trial;
+        a.note = "fits: " + describe(p) + " " + length.source() + trial;
         fitting.add(a);
       } else {
-        a.note = "too slow: " + describe(p) + " vs " + budget(deadline) + " left" + trial;
+        a.note = "too slow: " + describe(p) + " " + length.source() + " vs " + budget(deadline)
+            + " left" + trial;
         availableNotFitting.add(a);
       }
     }
@@ -141,7 +150,10 @@ final class Planner {
         null);
   }
 
-  private Prediction predict(Member m, InferenceRequest request, int promptTokens, int maxTokens, long now) {
+  /** {@code m}'s prediction for an answer of the likely {@code length}, or null without one. */
+  private Prediction predict(Member m, InferenceRequest request, int promptTokens,
+      OutputLengths.Expected length, long now) {
+    int tokens = length.tokens();
     Optional<LatencyEstimate> estimate;
     try {
       estimate = m.backend().estimate(request);
@@ -152,14 +164,14 @@ final class Planner {
       LatencyEstimate e = estimate.get();
       double inflate = 2.0 - e.confidence();
       long ttft = scale(e.timeToFirstToken(), inflate);
-      long total = Math.max(ttft, scale(e.total(maxTokens), inflate));
+      long total = Math.max(ttft, scale(e.total(tokens), inflate));
       String source = e.confidence() >= 1.0
           ? "backend estimate (exact)"
           : String.format(Locale.ROOT, "backend estimate, confidence %.2f", e.confidence());
       return new Prediction(ttft, total, source);
     }
     double q = LatencyStats.effectiveQuantile(settings.confidence(), m.stats().failureShare(now));
-    return m.stats().predict(m.profile(), promptTokens, maxTokens, q, now).orElse(null);
+    return m.stats().predict(m.profile(), promptTokens, tokens, q, now).orElse(null);
   }
 
   private static long scale(Duration d, double factor) {

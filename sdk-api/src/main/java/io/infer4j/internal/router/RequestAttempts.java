@@ -155,7 +155,20 @@ final class RequestAttempts {
       m.stats().recordPerToken((now - first) / (tokens - 1), now);
     }
     m.stats().recordSuccess(now);
+    router.outputLengths().record(tokens, stoppedAtMaxTokens(winner, tokens), now);
     winner.succeed(now);
+  }
+
+  /** Whether the answer ended because it reached the request's max-tokens (its length is censored). */
+  private boolean stoppedAtMaxTokens(AttemptRun winner, int tokens) {
+    if (tokens >= request.sampling().maxTokens()) {
+      return true;
+    }
+    try {
+      return winner.generation().result().finishReason() == io.infer4j.FinishReason.LENGTH;
+    } catch (RuntimeException e) {
+      return false; // a backend without a result here: judged by the count alone
+    }
   }
 
   /** Cancels {@code running} (see {@link AttemptRun#cancel}). */

@@ -54,6 +54,11 @@ public final class RouterBackend implements Backend {
     this.pullers = settings.hedging() ? newPool(settings.hedgeThreads()) : null;
   }
 
+  /** The lengths of the answers this router served (its planner's). */
+  OutputLengths outputLengths() {
+    return planner.outputLengths();
+  }
+
   private static ExecutorService newPool(int max) {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(
         0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {

@@ -61,6 +61,7 @@ final class ScriptedBackend implements Backend {
   private final Consumer<Duration> pacer;
   private final Deque<Step> script = new ArrayDeque<>();
   private volatile LatencyEstimate estimate;
+  private volatile int answerTokens = Integer.MAX_VALUE;
   private final AtomicInteger starts = new AtomicInteger();
   private final List<ScriptedGeneration> generations = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
@@ -80,6 +81,15 @@ final class ScriptedBackend implements Backend {
         Thread.currentThread().interrupt();
       }
     };
+  }
+
+  /**
+   * Answers stop after {@code tokens} tokens (finish reason STOP) when the request allows more;
+   * by default every answer runs to its max-tokens (LENGTH).
+   */
+  ScriptedBackend stoppingAfter(int tokens) {
+    this.answerTokens = tokens;
+    return this;
   }
 
   ScriptedBackend estimating(Duration ttft, Duration perToken, double confidence) {
@@ -127,7 +137,9 @@ final class ScriptedBackend implements Backend {
     if (step.kind() == Kind.FAIL_ON_START) {
       throw step.failure();
     }
-    ScriptedGeneration g = new ScriptedGeneration(step, request.sampling().maxTokens());
+    int max = request.sampling().maxTokens();
+    ScriptedGeneration g = new ScriptedGeneration(step, Math.min(max, answerTokens),
+        answerTokens < max);
     generations.add(g);
     return g;
   }
@@ -141,12 +153,14 @@ final class ScriptedBackend implements Backend {
   final class ScriptedGeneration implements Generation {
     private final Step step;
     private final int max;
+    private final boolean stops;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private int produced;
 
-    ScriptedGeneration(Step step, int max) {
+    ScriptedGeneration(Step step, int max, boolean stops) {
       this.step = step;
       this.max = max;
+      this.stops = stops;
     }
 
     boolean isClosed() {
@@ -184,7 +198,7 @@ final class ScriptedBackend implements Backend {
 
     @Override
     public GenerationResult result() {
-      return GenerationResult.of(FinishReason.LENGTH, name + "-model");
+      return GenerationResult.of(stops ? FinishReason.STOP : FinishReason.LENGTH, name + "-model");
     }
 
     @Override
