@@ -68,6 +68,43 @@ final class LatencyStats {
     version++;
   }
 
+  /** The kinds of observation {@link #export} gives and {@link #restore} takes. */
+  static final String TTFT = "ttft";
+  static final String PER_TOKEN = "per-token";
+  static final String OUTCOME = "outcome";
+
+  /** Gives {@code sink} every live observation, each kind oldest first (for the state file). */
+  synchronized void export(long nowNanos, Exported sink) {
+    ttft.forEachLive(nowNanos, (v, c, age) -> sink.accept(TTFT, v, c, age));
+    perToken.forEachLive(nowNanos, (v, c, age) -> sink.accept(PER_TOKEN, v, c, age));
+    outcomes.forEachLive(nowNanos, (v, c, age) -> sink.accept(OUTCOME, v, c, age));
+  }
+
+  /** Receives one observation of {@link #export}. */
+  interface Exported {
+    void accept(String kind, long value, long covariate, long ageNanos);
+  }
+
+  /**
+   * Takes back an observation {@link #export} gave, now {@code ageNanos} old (it counts until it
+   * leaves the window); false for an unknown kind.
+   */
+  synchronized boolean restore(String kind, long value, long covariate, long ageNanos,
+      long nowNanos) {
+    SampleWindow w = switch (kind) {
+      case TTFT -> ttft;
+      case PER_TOKEN -> perToken;
+      case OUTCOME -> outcomes;
+      default -> null;
+    };
+    if (w == null) {
+      return false;
+    }
+    w.add(value, covariate, nowNanos - ageNanos);
+    version++;
+    return true;
+  }
+
   /** The share of failed attempts in the window, with one success assumed. */
   synchronized double failureShare(long nowNanos) {
     if (shareVersion != version || nowNanos - shareValidUntil >= 0) {

@@ -41,6 +41,17 @@ final class OutputLengths {
     version++;
   }
 
+  /** Gives {@code sink} every live length, oldest first: tokens, 1 when cut, age. */
+  synchronized void export(long nowNanos, SampleWindow.EntrySink sink) {
+    lengths.forEachLive(nowNanos, sink);
+  }
+
+  /** Takes back a length {@link #export} gave, now {@code ageNanos} old. */
+  synchronized void restore(long tokens, boolean cut, long ageNanos, long nowNanos) {
+    lengths.add(Math.max(0, tokens), cut ? 1 : 0, nowNanos - ageNanos);
+    version++;
+  }
+
   /** The likely length of an answer to a request allowing {@code maxTokens}, at quantile {@code q}. */
   synchronized Expected expected(int maxTokens, double q, long nowNanos) {
     if (cached != null && cachedVersion == version && cachedMax == maxTokens && cachedQ == q

@@ -43,8 +43,20 @@ public final class RouterBackend implements Backend {
   private final HedgeBudget hedgeBudget;
   private final ExecutorService pullers; // null without hedging
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.nio.file.Path stateFile; // null: nothing kept across restarts
+  private final LongSupplier epochMillis;
 
   RouterBackend(String name, List<Member> members, RouterSettings settings, LongSupplier nanoClock) {
+    this(name, members, settings, nanoClock, null, System::currentTimeMillis);
+  }
+
+  /**
+   * @param stateFile where what the router learns is kept across restarts (read now, written at
+   *     close), or null
+   * @param epochMillis the wall clock the state file's ages are measured with
+   */
+  RouterBackend(String name, List<Member> members, RouterSettings settings, LongSupplier nanoClock,
+      java.nio.file.Path stateFile, LongSupplier epochMillis) {
     this.name = Objects.requireNonNull(name, "name");
     this.members = List.copyOf(members);
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -52,6 +64,12 @@ public final class RouterBackend implements Backend {
     this.planner = new Planner(name, this.members, settings);
     this.hedgeBudget = new HedgeBudget(settings.hedgeBudget(), 10);
     this.pullers = settings.hedging() ? newPool(settings.hedgeThreads()) : null;
+    this.stateFile = stateFile;
+    this.epochMillis = Objects.requireNonNull(epochMillis, "epochMillis");
+    if (stateFile != null) {
+      RouterStateFile.load(stateFile, this.members, planner.outputLengths(), nanoClock,
+          epochMillis.getAsLong(), settings.window().toNanos());
+    }
   }
 
   /** The lengths of the answers this router served (its planner's). */
@@ -141,6 +159,10 @@ public final class RouterBackend implements Backend {
     }
     if (pullers != null) {
       pullers.shutdownNow();
+    }
+    if (stateFile != null) {
+      RouterStateFile.save(stateFile, members, planner.outputLengths(), nanoClock,
+          epochMillis.getAsLong());
     }
     RuntimeException first = null;
     for (Member m : members) {

@@ -38,6 +38,9 @@ import java.util.Optional;
  *       the first re-admission delay (doubling on each re-open) and its cap.
  *   <li>{@code infer4j.router.rate-limit-wait} = {@code 1s}: how long to skip a backend after a rate
  *       limit that named no retry time.
+ *   <li>{@code infer4j.router.state-file} (unset by default): a file where the router keeps what it
+ *       learnt across restarts, read at start and written at close ({@link RouterStateFile}); a
+ *       missing, stale or corrupt one is ignored with one log line.
  * </ul>
  *
  * <p><b>Per routed backend</b> ({@code infer4j.backends.<name>.}): {@code cost-per-million-tokens}
@@ -71,7 +74,8 @@ public final class RouterProvider implements BackendProvider {
       members.forEach(m -> closeQuietly(m.backend(), e));
       throw e;
     }
-    return new RouterBackend(config.instanceName(), members, settings, System::nanoTime);
+    return new RouterBackend(config.instanceName(), members, settings, System::nanoTime,
+        RouterSettings.stateFile(config).orElse(null), System::currentTimeMillis);
   }
 
   /** Reads {@code infer4j.backends.<name>.cost-per-million-tokens}, {@code .priority} and priors. */

@@ -146,6 +146,22 @@ record RouterSettings(
         threads);
   }
 
+  /**
+   * {@code state-file}: where the router keeps what it learnt across restarts ({@link
+   * RouterStateFile}); empty (the default) keeps nothing.
+   */
+  static Optional<java.nio.file.Path> stateFile(BackendConfig config) {
+    Reader r = new Reader(config);
+    return r.raw("state-file").filter(v -> !v.isBlank()).map(v -> {
+      try {
+        return java.nio.file.Path.of(v.trim());
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new InvalidConfigurationException(r.keyOf("state-file"), v,
+            "not a file path: " + e.getReason());
+      }
+    });
+  }
+
   /** Looks a key up under the router instance, then under {@code infer4j.router.}. */
   private static final class Reader {
     private final BackendConfig config;

@@ -46,6 +46,22 @@ final class SampleWindow {
     return new long[][] {Arrays.copyOf(v, n), Arrays.copyOf(c, n)};
   }
 
+  /** Receives one entry of {@link #forEachLive}. */
+  interface EntrySink {
+    void accept(long value, long covariate, long ageNanos);
+  }
+
+  /** Gives {@code sink} each live entry, oldest first, with its age at {@code nowNanos}. */
+  void forEachLive(long nowNanos, EntrySink sink) {
+    for (int k = 0; k < size; k++) {
+      int i = (next - size + k + values.length) % values.length; // oldest first
+      long age = nowNanos - takenAt[i];
+      if (age <= windowNanos) {
+        sink.accept(values[i], covariates[i], age);
+      }
+    }
+  }
+
   /**
    * When the oldest live entry leaves the window (so a result computed from the live entries stays
    * valid until then); {@link Long#MAX_VALUE} when there is none.
