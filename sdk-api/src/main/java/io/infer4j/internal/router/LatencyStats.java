@@ -30,12 +30,14 @@ final class LatencyStats {
   private final SampleWindow ttft; // value: ttft ns, covariate: prompt tokens
   private final SampleWindow perToken; // value: ns per token after the first
   private final SampleWindow outcomes; // value: 1 failed, 0 succeeded
+  private final SampleWindow probes; // one entry per ttft observation that came from a probe
 
   LatencyStats(int capacity, Duration window) {
     long w = window.toNanos();
     this.ttft = new SampleWindow(capacity, w);
     this.perToken = new SampleWindow(capacity, w);
     this.outcomes = new SampleWindow(capacity, w);
+    this.probes = new SampleWindow(capacity, w);
   }
 
   // Quantiles are recomputed only when an observation arrives, the quantile asked changes or the
@@ -49,6 +51,16 @@ final class LatencyStats {
   /** A first token (or an empty answer) came {@code ttftNanos} after the attempt started. */
   synchronized void recordFirstToken(long ttftNanos, int promptTokens, long nowNanos) {
     ttft.add(Math.max(0, ttftNanos), promptTokens, nowNanos);
+    version++;
+  }
+
+  /**
+   * A start-up probe's first token came {@code ttftNanos} after it started: an observation like
+   * {@link #recordFirstToken}'s, which the decision's notes say came from a probe.
+   */
+  synchronized void recordProbe(long ttftNanos, int promptTokens, long nowNanos) {
+    ttft.add(Math.max(0, ttftNanos), promptTokens, nowNanos);
+    probes.add(1, 0, nowNanos);
     version++;
   }
 
@@ -163,8 +175,10 @@ final class LatencyStats {
     for (int i = 0; i < n; i++) {
       residuals[i] = t[0][i] - Math.round(slope * t[1][i]);
     }
+    int probed = probes.live(nowNanos)[0].length;
     return new Fit(version, q, validUntil, n, slope, SampleWindow.quantile(residuals, q), perQ,
-        "learnt from " + n + " observation" + (n == 1 ? "" : "s"));
+        "learnt from " + n + " observation" + (n == 1 ? "" : "s")
+            + (probed == 0 ? "" : " (" + probed + " from a start-up probe)"));
   }
 
   /** The quantiles and slope computed from one state of the windows. */

@@ -9,6 +9,7 @@ import io.infer4j.spi.Generation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -44,6 +45,7 @@ public final class RouterBackend implements Backend {
   private final ExecutorService pullers; // null without hedging
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.nio.file.Path stateFile; // null: nothing kept across restarts
+  private volatile RouterProbe probe; // null: no start-up probing
   private final LongSupplier epochMillis;
 
   RouterBackend(String name, List<Member> members, RouterSettings settings, LongSupplier nanoClock) {
@@ -70,6 +72,16 @@ public final class RouterBackend implements Backend {
       RouterStateFile.load(stateFile, this.members, planner.outputLengths(), nanoClock,
           epochMillis.getAsLong(), settings.window().toNanos());
     }
+  }
+
+  /**
+   * Probes the members nothing is known about (see {@link RouterProbe}) on {@code executor}, one
+   * task each, and returns at once.
+   */
+  RouterProbe startProbes(Duration timeout, java.util.concurrent.Executor executor) {
+    RouterProbe p = RouterProbe.start(members, timeout, nanoClock, executor);
+    probe = p;
+    return p;
   }
 
   /** The lengths of the answers this router served (its planner's). */
@@ -159,6 +171,10 @@ public final class RouterBackend implements Backend {
     }
     if (pullers != null) {
       pullers.shutdownNow();
+    }
+    RouterProbe p = probe;
+    if (p != null) {
+      p.close();
     }
     if (stateFile != null) {
       RouterStateFile.save(stateFile, members, planner.outputLengths(), nanoClock,

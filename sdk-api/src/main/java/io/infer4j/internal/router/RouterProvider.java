@@ -38,6 +38,10 @@ import java.util.Optional;
  *       the first re-admission delay (doubling on each re-open) and its cap.
  *   <li>{@code infer4j.router.rate-limit-wait} = {@code 1s}: how long to skip a backend after a rate
  *       limit that named no retry time.
+ *   <li>{@code infer4j.router.probe} = {@code off} (default) | {@code on-start}, and {@code
+ *       probe-timeout} = {@code 2s}: at start, one tiny request to each member nothing is known
+ *       about, its time to first token a first observation ({@link RouterProbe}; off by default
+ *       since each probe is a real, billed request).
  *   <li>{@code infer4j.router.state-file} (unset by default): a file where the router keeps what it
  *       learnt across restarts, read at start and written at close ({@link RouterStateFile}); a
  *       missing, stale or corrupt one is ignored with one log line.
@@ -74,8 +78,13 @@ public final class RouterProvider implements BackendProvider {
       members.forEach(m -> closeQuietly(m.backend(), e));
       throw e;
     }
-    return new RouterBackend(config.instanceName(), members, settings, System::nanoTime,
-        RouterSettings.stateFile(config).orElse(null), System::currentTimeMillis);
+    RouterBackend router = new RouterBackend(config.instanceName(), members, settings,
+        System::nanoTime, RouterSettings.stateFile(config).orElse(null),
+        System::currentTimeMillis);
+    if (RouterSettings.probeOnStart(config)) {
+      router.startProbes(RouterSettings.probeTimeout(config), RouterProvider::probeThread);
+    }
+    return router;
   }
 
   /** Reads {@code infer4j.backends.<name>.cost-per-million-tokens}, {@code .priority} and priors. */
@@ -103,6 +112,16 @@ public final class RouterProvider implements BackendProvider {
   private static Duration duration(BackendConfig config, String key) {
     Optional<String> raw = config.getGlobal(key);
     return raw.map(v -> ConfigValues.parseDuration(key, v)).orElse(null);
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger PROBES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Runs one start-up probe on a daemon thread of its own (it ends with the probe). */
+  private static void probeThread(Runnable probe) {
+    Thread t = new Thread(probe, "infer4j-router-probe-" + PROBES.incrementAndGet());
+    t.setDaemon(true);
+    t.start();
   }
 
   private static void closeQuietly(Backend b, RuntimeException into) {

@@ -162,6 +162,22 @@ record RouterSettings(
     });
   }
 
+  /**
+   * {@code probe}: {@code off} (the default) or {@code on-start} (probe the members nothing is
+   * known about when the router starts, see {@link RouterProbe}).
+   */
+  static boolean probeOnStart(BackendConfig config) {
+    Reader r = new Reader(config);
+    String v = r.raw("probe").map(String::trim).orElse("off");
+    r.check("probe", v.equals("off") || v.equals("on-start"), v, "must be off or on-start");
+    return v.equals("on-start");
+  }
+
+  /** {@code probe-timeout}: the most one start-up probe may take (default 2 s). */
+  static Duration probeTimeout(BackendConfig config) {
+    return new Reader(config).positive("probe-timeout", Duration.ofSeconds(2));
+  }
+
   /** Looks a key up under the router instance, then under {@code infer4j.router.}. */
   private static final class Reader {
     private final BackendConfig config;
