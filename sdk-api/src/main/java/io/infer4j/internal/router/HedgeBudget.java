@@ -28,4 +28,9 @@ final class HedgeBudget {
     }
     return false;
   }
+
+  /** The credits left now. */
+  synchronized double credits() {
+    return credits;
+  }
 }

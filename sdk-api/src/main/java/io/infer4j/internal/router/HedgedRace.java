@@ -1,10 +1,12 @@
 package io.infer4j.internal.router;
 
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.InferenceException;
 import io.infer4j.spi.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,25 +21,32 @@ import java.util.function.LongSupplier;
  * consumer thread waits until the hedge point: the primary's own predicted time to first token
  * (its confidence quantile), but no later than the first-token budget left minus the hedge
  * candidate's predicted time to first token (see {@link #hedgeDelay}). If no chunk has come by
- * then, the candidate is still untried and worth trying, its breaker admits it and the {@link
- * HedgeBudget} has a credit, the hedge starts too; otherwise the primary runs on alone. The hedge
- * is decided once per race. Without a next candidate, a hedge point, or a free router thread for
- * the primary, there is no race: the primary is pulled on the consumer thread.
+ * then, the candidate is still untried and worth trying, a router thread is free to pull it, its
+ * breaker admits it and the {@link HedgeBudget} has a credit, the hedge starts too; otherwise the
+ * primary runs on alone. The router thread is reserved first, so a hedge that finds none spends
+ * nothing: no breaker slot, no credit, and its backend stays untried for a fallback. The hedge is
+ * decided once per race. Without a next candidate, a hedge point, or a free router thread for the
+ * primary, there is no race: the primary is pulled on the consumer thread.
  *
  * <p><b>Who cancels what.</b> The first chunk wins and every other running attempt is cancelled
  * (its generation closed); a primary that loses to its hedge has its wait so far learnt as a lower
  * bound of its time to first token. A failure ends only its own attempt while the other runs on,
- * even a non-retryable one; when the last running attempt fails, its failure is handled as any
- * failure before the first chunk (thrown or fallen back from). A spent first-token budget, an
- * interrupt, or any exception thrown out of the race cancels every running attempt. A hedge
- * backend that was taken stays tried, even if it failed to start; a spent hedge credit stays spent.
+ * even a non-retryable one, since the other may still answer. When the last running attempt
+ * fails, the race fails as a sequence of attempts would have: if any attempt of the race (the
+ * hedge's start included) failed non-retryably, the first such failure is thrown, so a retryable
+ * failure never hides an invalid request or a refused API key; otherwise the last failure is
+ * handled as any failure before the first chunk (thrown or fallen back from). A spent first-token
+ * budget, an interrupt, or any exception thrown out of the race cancels every running attempt. A
+ * hedge backend that was taken stays tried, even if it failed to start; a spent hedge credit
+ * stays spent.
  *
  * <p><b>Threads.</b> The race runs on the request's consumer thread, which alone starts, settles
  * and learns from attempts. Each first-chunk pull uses one router thread ({@code hedge-threads})
  * that only pulls and hands the {@link FirstPull} over; it ends when its attempt yields its first
- * chunk, fails or is closed, and a loser's result is dropped. {@link RequestAttempts#close()} from
- * any thread closes the attempts, which makes their pulls return, and the race then returns
- * {@link FirstPull#CLOSED}.
+ * chunk, fails or is closed, and a loser's result is dropped. The executor must run tasks on
+ * threads of its own (a hedge's thread waits for its attempt to be handed over). {@link
+ * RequestAttempts#close()} from any thread closes the attempts, which makes their pulls return,
+ * and the race then returns {@link FirstPull#CLOSED}.
  */
 final class HedgedRace {
 
@@ -92,6 +101,7 @@ final class HedgedRace {
     List<AttemptRun> running = new ArrayList<>(2);
     running.add(primary);
     boolean hedgeDecided = false;
+    InferenceException nonRetryable = null; // the race's first non-retryable failure so far
     try {
       while (true) {
         long now = clock.getAsLong();
@@ -109,13 +119,12 @@ final class HedgedRace {
         if (p == null) {
           if (!hedgeDecided && clock.getAsLong() - hedgeAt >= 0) {
             hedgeDecided = true;
-            AttemptRun hedge = startHedge(hedgeEntry, primary);
+            int failuresBefore = attempts.failures().size();
+            AttemptRun hedge = hedge(hedgeEntry, primary, pullers, arrived);
             if (hedge != null) {
               running.add(hedge);
-              if (!submit(pullers, hedge, arrived)) {
-                hedge.cancel(clock.getAsLong());
-                running.remove(hedge);
-              }
+            } else if (attempts.failures().size() > failuresBefore) {
+              nonRetryable = firstNonRetryable(nonRetryable, attempts.failures().get(failuresBefore));
             }
           } else if (deadline.firstTokenRemainingNanos() == 0) {
             attempts.cancel(running);
@@ -126,11 +135,17 @@ final class HedgedRace {
         running.remove(p.attempt());
         if (p.failure() != null) {
           // while another attempt runs, even a non-retryable failure only ends this one
-          attempts.failedBeforeFirstChunk(p.attempt(), p.failure(), running.isEmpty());
-          if (running.isEmpty()) {
-            return null;
+          boolean last = running.isEmpty();
+          attempts.failedBeforeFirstChunk(p.attempt(), p.failure(), last && nonRetryable == null);
+          if (!last) {
+            nonRetryable = firstNonRetryable(nonRetryable, p.failure());
+            continue;
           }
-          continue;
+          if (nonRetryable != null) {
+            log.event("the race failed; reporting the failure that is not retryable");
+            throw nonRetryable;
+          }
+          return null;
         }
         win(p.attempt(), primary, running);
         return p;
@@ -174,14 +189,35 @@ final class HedgedRace {
   }
 
   /**
-   * Starts the hedge at the hedge point, if the candidate is still untried and worth trying, its
-   * breaker admits it and the hedge budget has a credit; null otherwise, or when it failed to start
-   * (recorded, never thrown: the primary runs on). Each reason for no hedge is logged.
+   * Starts the hedge at the hedge point with its first-chunk pull on a router thread, reserved
+   * before anything is spent: the hedge, or null when there is none (see {@link #startHedge}) or
+   * no router thread is free (logged; nothing spent, the candidate stays untried).
    */
-  private AttemptRun startHedge(Plan.Entry hedgeEntry, AttemptRun primary) {
+  private AttemptRun hedge(
+      Plan.Entry hedgeEntry, AttemptRun primary, Executor pullers, BlockingQueue<FirstPull> arrived) {
     if (!untried.isUsable(hedgeEntry)) {
       return null;
     }
+    ReservedPull pull = new ReservedPull(arrived);
+    if (!submit(pullers, pull)) {
+      log.event("no hedge with " + hedgeEntry.member().name() + ": no free router thread");
+      return null;
+    }
+    AttemptRun hedge = null;
+    try {
+      hedge = startHedge(hedgeEntry, primary);
+    } finally {
+      pull.hand(hedge); // null frees the reserved thread
+    }
+    return hedge;
+  }
+
+  /**
+   * Starts the hedge, if the candidate's breaker admits it and the hedge budget has a credit; null
+   * otherwise, or when it failed to start (recorded, never thrown: the primary runs on). Each
+   * reason for no hedge is logged.
+   */
+  private AttemptRun startHedge(Plan.Entry hedgeEntry, AttemptRun primary) {
     Member hm = hedgeEntry.member();
     long now = clock.getAsLong();
     CircuitBreaker.Admission admission = hm.breaker().admit(now);
@@ -216,13 +252,48 @@ final class HedgedRace {
     }
   }
 
+  /** {@code found} if set, else {@code f} if it is not retryable, else null. */
+  private static InferenceException firstNonRetryable(InferenceException found, InferenceException f) {
+    return found != null ? found : (f.isRetryable() ? null : f);
+  }
+
   /** Pulls the first chunk of {@code a} on a router thread into {@code arrived}; false if none is free. */
   private static boolean submit(Executor pullers, AttemptRun a, BlockingQueue<FirstPull> arrived) {
+    return submit(pullers, () -> arrived.add(FirstPull.pull(a)));
+  }
+
+  private static boolean submit(Executor pullers, Runnable task) {
     try {
-      pullers.execute(() -> arrived.add(FirstPull.pull(a)));
+      pullers.execute(task);
       return true;
     } catch (RejectedExecutionException e) {
-      return false; // all router threads busy: no race for this attempt
+      return false; // all router threads busy
+    }
+  }
+
+  /**
+   * A router thread taken before its attempt exists: it waits until the consumer thread {@linkplain
+   * #hand hands} it the attempt, pulls its first chunk into {@code arrived}, and ends at once when
+   * handed null. The consumer hands exactly once, whatever happens, so the thread never waits long.
+   */
+  private static final class ReservedPull implements Runnable {
+    private final CompletableFuture<AttemptRun> handed = new CompletableFuture<>();
+    private final BlockingQueue<FirstPull> arrived;
+
+    ReservedPull(BlockingQueue<FirstPull> arrived) {
+      this.arrived = arrived;
+    }
+
+    void hand(AttemptRun attempt) {
+      handed.complete(attempt);
+    }
+
+    @Override
+    public void run() {
+      AttemptRun a = handed.join(); // not interruptible: a handed attempt is always pulled
+      if (a != null) {
+        arrived.add(FirstPull.pull(a));
+      }
     }
   }
 }

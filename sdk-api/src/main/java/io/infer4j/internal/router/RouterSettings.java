@@ -89,6 +89,11 @@ record RouterSettings(
         windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads);
   }
 
+  RouterSettings withHedgeThreads(int threads) {
+    return new RouterSettings(backends, policy, whenNoneFits, hedging, hedgeBudget, confidence,
+        window, windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, threads);
+  }
+
   RouterSettings withBreaker(int failures, Duration coolDown, Duration maxCoolDown) {
     return new RouterSettings(backends, policy, whenNoneFits, hedging, hedgeBudget, confidence,
         window, windowSize, failures, coolDown, maxCoolDown, rateLimitWait, hedgeThreads);

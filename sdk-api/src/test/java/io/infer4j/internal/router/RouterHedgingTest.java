@@ -4,11 +4,15 @@ import static io.infer4j.internal.router.ScriptedBackend.answer;
 import static io.infer4j.internal.router.ScriptedBackend.hang;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.InvalidRequestException;
 import io.infer4j.RouteDecision;
 import io.infer4j.RouteDecision.Outcome;
 import io.infer4j.internal.BackendClient;
@@ -123,6 +127,65 @@ class RouterHedgingTest {
     try (InferenceClient client = new BackendClient("router", router)) {
       assertEquals("primary", client.generate(REQUEST).backend());
       assertEquals(0, backup.starts());
+    }
+  }
+
+  @Test
+  void aHedgeWithoutAFreeRouterThreadSpendsNoCreditAndLeavesItsBackendToFallBackOn() {
+    // one router thread, held by the primary's pull: at the hedge point no thread is free
+    ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(),
+        ScriptedBackend.failBeforeFirstToken(MS.multipliedBy(150),
+            new BackendUnavailableException("primary", "overloaded", true)))
+        .estimating(MS.multipliedBy(20), MS, 1.0);
+    ScriptedBackend backup = new ScriptedBackend("backup", ScriptedBackend.realTime(), answer(Duration.ZERO, Duration.ZERO))
+        .estimating(MS.multipliedBy(40), MS, 1.0);
+    RouterBackend router = RouterFixture.router(hedged(0.0).withHedgeThreads(1), System::nanoTime, primary, backup);
+    try (InferenceClient client = new BackendClient("router", router)) {
+      InferenceResponse r = client.generate(REQUEST);
+      assertEquals("backup", r.backend(), "the backup is still there to fall back on");
+      assertEquals(1, backup.starts(), "no hedge was started only to be cancelled");
+      List<RouteDecision.Attempt> attempts = r.route().attempts();
+      assertEquals(2, attempts.size());
+      assertEquals(Outcome.FAILED, attempts.get(0).outcome());
+      assertFalse(attempts.get(1).hedge(), "the backup served as a fallback");
+      assertEquals(1.0, router.hedgeBudget().credits(), "the hedge credit is not spent");
+      assertTrue(r.route().reason().contains("no free router thread"), r.route().reason());
+    }
+  }
+
+  @Test
+  void aNonRetryableFailureOfTheFirstChoiceIsNotHiddenByARetryableFailureOfItsHedge() {
+    InvalidRequestException invalid = new InvalidRequestException("messages", "too long for this model");
+    ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(),
+        ScriptedBackend.failBeforeFirstToken(MS.multipliedBy(100), invalid))
+        .estimating(MS.multipliedBy(20), MS, 1.0);
+    ScriptedBackend backup = new ScriptedBackend("backup", ScriptedBackend.realTime(),
+        ScriptedBackend.failBeforeFirstToken(MS.multipliedBy(250),
+            new BackendUnavailableException("backup", "overloaded", true)))
+        .estimating(MS.multipliedBy(40), MS, 1.0);
+    RouterBackend router = RouterFixture.router(hedged(1.0), System::nanoTime, primary, backup);
+    try (InferenceClient client = new BackendClient("router", router)) {
+      InvalidRequestException thrown = assertThrows(InvalidRequestException.class, () -> client.generate(REQUEST));
+      assertSame(invalid, thrown);
+      assertEquals(1, backup.starts(), "the backup ran as a hedge");
+    }
+  }
+
+  @Test
+  void aNonRetryableFailureOfTheHedgeIsReportedOverARetryableFailureOfTheFirstChoice() {
+    BackendUnavailableException auth = new BackendUnavailableException("backup", "HTTP 401: bad API key", false);
+    ScriptedBackend primary = new ScriptedBackend("primary", ScriptedBackend.realTime(),
+        ScriptedBackend.failBeforeFirstToken(MS.multipliedBy(250),
+            new BackendUnavailableException("primary", "overloaded", true)))
+        .estimating(MS.multipliedBy(20), MS, 1.0);
+    ScriptedBackend backup = new ScriptedBackend("backup", ScriptedBackend.realTime(),
+        ScriptedBackend.failBeforeFirstToken(MS.multipliedBy(50), auth))
+        .estimating(MS.multipliedBy(40), MS, 1.0);
+    RouterBackend router = RouterFixture.router(hedged(1.0), System::nanoTime, primary, backup);
+    try (InferenceClient client = new BackendClient("router", router)) {
+      BackendUnavailableException thrown =
+          assertThrows(BackendUnavailableException.class, () -> client.generate(REQUEST));
+      assertSame(auth, thrown, "as if the backup had been tried after the first choice failed");
     }
   }
 }
