@@ -17,6 +17,10 @@ import java.util.function.LongSupplier;
  * The wait for a first chunk when hedging is on: the current attempt (the primary) races a hedge
  * on the next untried backend, and the first to produce a first chunk wins.
  *
+ * <p><b>When.</b> With {@code hedging} on, every first choice may be hedged; with it off (the
+ * default), only a first choice the router has no prediction for (hedging into the unknown, as a
+ * cold router must: {@code hedge-unknown-share}, 0 to turn it off).
+ *
  * <p><b>Hedge point.</b> The primary's first chunk is pulled on a router thread while the
  * consumer thread waits until the hedge point: the primary's own predicted time to first token
  * (its confidence quantile), but no later than the first-token budget left minus the hedge
@@ -84,11 +88,15 @@ final class HedgedRace {
    *     {@link io.infer4j.DeadlineExceededException} when the first-token budget runs out
    */
   FirstPull firstPull(AttemptRun primary) {
+    RouterSettings settings = router.settings();
+    if (!settings.hedging() && primary.entry().prediction() != null) {
+      return attempts.pullFirst(primary); // only a first choice nothing is known about is hedged
+    }
     Plan.Entry hedgeEntry = untried.peekUsable();
     long delay = hedgeEntry == null
         ? NEVER
-        : hedgeDelay(
-            primary.entry().prediction(), hedgeEntry.prediction(), deadline.firstTokenRemainingNanos());
+        : hedgeDelay(primary.entry().prediction(), hedgeEntry.prediction(),
+            deadline.firstTokenRemainingNanos(), settings.hedgeUnknownShare());
     Executor pullers = router.pullers();
     if (delay == NEVER || pullers == null) {
       return attempts.pullFirst(primary);
@@ -174,9 +182,19 @@ final class HedgedRace {
    * @param ttftLeftNanos what is left of the first-token budget now
    */
   static long hedgeDelay(Prediction primary, Prediction hedge, long ttftLeftNanos) {
+    return hedgeDelay(primary, hedge, ttftLeftNanos, 0.5);
+  }
+
+  /**
+   * {@link #hedgeDelay(Prediction, Prediction, long)} with the share of the first-token budget
+   * after which a primary without a prediction is hedged ({@code hedge-unknown-share}; 0: never).
+   */
+  static long hedgeDelay(Prediction primary, Prediction hedge, long ttftLeftNanos,
+      double unknownShare) {
     long own = primary != null
         ? primary.ttftNanos()
-        : (ttftLeftNanos == Long.MAX_VALUE ? NEVER : ttftLeftNanos / 2);
+        : (ttftLeftNanos == Long.MAX_VALUE || unknownShare <= 0 ? NEVER
+            : (long) (ttftLeftNanos * unknownShare));
     if (ttftLeftNanos == Long.MAX_VALUE) {
       return own;
     }

@@ -65,7 +65,9 @@ public final class RouterBackend implements Backend {
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.planner = new Planner(name, this.members, settings);
     this.hedgeBudget = new HedgeBudget(settings.hedgeBudget(), 10);
-    this.pullers = settings.hedging() ? newPool(settings.hedgeThreads()) : null;
+    // hedge threads when hedging is on, or for hedging into the unknown (started on demand)
+    this.pullers = settings.hedging() || settings.hedgeUnknownShare() > 0
+        ? newPool(settings.hedgeThreads()) : null;
     this.stateFile = stateFile;
     this.epochMillis = Objects.requireNonNull(epochMillis, "epochMillis");
     if (stateFile != null) {
@@ -201,6 +203,7 @@ public final class RouterBackend implements Backend {
     return settings;
   }
 
+  /** Whether a request's first chunk may be raced against a hedge (see {@link HedgedRace}). */
   boolean hedging() {
     return pullers != null;
   }

@@ -29,6 +29,10 @@ import java.util.Optional;
  *   <li>{@code infer4j.router.hedge-budget} = {@code 0.1}: hedges allowed per request on average (at
  *       most 10 in a burst).
  *   <li>{@code infer4j.router.hedge-threads} = {@code 32}: most hedge threads at once.
+ *   <li>{@code infer4j.router.hedge-unknown-share} = {@code 0.5}: hedging into the unknown, on even
+ *       with {@code hedging} off: a first choice with no prediction that has no first token after
+ *       this share of the first-token budget gets the next candidate started too ({@link
+ *       HedgedRace}); 0 turns it off.
  *   <li>{@code infer4j.router.confidence} = {@code 0.9}: the probability with which a candidate
  *       must meet the budget (its predictions are taken at this quantile).
  *   <li>{@code infer4j.router.window} = {@code 5m} and {@code infer4j.router.window-size} = {@code

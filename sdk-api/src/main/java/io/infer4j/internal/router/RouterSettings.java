@@ -29,6 +29,11 @@ import java.util.function.BiFunction;
  * @param breakerMaxCoolDown the cap of the re-admission delay
  * @param rateLimitWait how long a backend is skipped after a rate limit that named no wait
  * @param hedgeThreads most threads pulling first tokens for hedged requests at once
+ * @param hedgeUnknownShare hedging into the unknown, on even with {@code hedging} off: when the
+ *     first choice is a backend with no prediction yet and has no first token after this share of
+ *     the first-token budget (earlier if the next candidate's predicted time to first token needs
+ *     it), the next candidate starts too and the first to answer serves; 0 turns it off. In
+ *     {@code [0, 1)}
  */
 record RouterSettings(
     List<String> backends,
@@ -43,7 +48,8 @@ record RouterSettings(
     Duration breakerCoolDown,
     Duration breakerMaxCoolDown,
     Duration rateLimitWait,
-    int hedgeThreads) {
+    int hedgeThreads,
+    double hedgeUnknownShare) {
 
   /** Prefix of the router-wide keys. */
   static final String PREFIX = "infer4j.router.";
@@ -62,6 +68,9 @@ record RouterSettings(
     if (!(confidence > 0 && confidence < 1)) {
       throw new IllegalArgumentException("confidence must be in (0, 1): " + confidence);
     }
+    if (!(hedgeUnknownShare >= 0 && hedgeUnknownShare < 1)) {
+      throw new IllegalArgumentException("hedgeUnknownShare must be in [0, 1): " + hedgeUnknownShare);
+    }
     if (windowSize < 1 || breakerFailures < 1 || hedgeThreads < 1) {
       throw new IllegalArgumentException("windowSize, breakerFailures, hedgeThreads must be >= 1");
     }
@@ -71,32 +80,43 @@ record RouterSettings(
   static RouterSettings defaults(List<String> backends) {
     return new RouterSettings(backends, Policy.FASTEST, WhenNoneFits.FAIL, false, 0.1, 0.9,
         Duration.ofMinutes(5), 64, 3, Duration.ofSeconds(1), Duration.ofMinutes(1),
-        Duration.ofSeconds(1), 32);
+        Duration.ofSeconds(1), 32, 0.5);
   }
 
   RouterSettings withPolicy(Policy p) {
     return new RouterSettings(backends, p, whenNoneFits, hedging, hedgeBudget, confidence, window,
-        windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads);
+        windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads,
+        hedgeUnknownShare);
   }
 
   RouterSettings withWhenNoneFits(WhenNoneFits w) {
     return new RouterSettings(backends, policy, w, hedging, hedgeBudget, confidence, window,
-        windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads);
+        windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads,
+        hedgeUnknownShare);
   }
 
   RouterSettings withHedging(boolean on, double budget) {
     return new RouterSettings(backends, policy, whenNoneFits, on, budget, confidence, window,
-        windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads);
+        windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, hedgeThreads,
+        hedgeUnknownShare);
+  }
+
+  RouterSettings withHedgeUnknownShare(double share) {
+    return new RouterSettings(backends, policy, whenNoneFits, hedging, hedgeBudget, confidence,
+        window, windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait,
+        hedgeThreads, share);
   }
 
   RouterSettings withHedgeThreads(int threads) {
     return new RouterSettings(backends, policy, whenNoneFits, hedging, hedgeBudget, confidence,
-        window, windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, threads);
+        window, windowSize, breakerFailures, breakerCoolDown, breakerMaxCoolDown, rateLimitWait, threads,
+        hedgeUnknownShare);
   }
 
   RouterSettings withBreaker(int failures, Duration coolDown, Duration maxCoolDown) {
     return new RouterSettings(backends, policy, whenNoneFits, hedging, hedgeBudget, confidence,
-        window, windowSize, failures, coolDown, maxCoolDown, rateLimitWait, hedgeThreads);
+        window, windowSize, failures, coolDown, maxCoolDown, rateLimitWait, hedgeThreads,
+        hedgeUnknownShare);
   }
 
   /** The full key that lists the routed backends for this router instance. */
@@ -134,6 +154,10 @@ record RouterSettings(
     r.check("breaker.failures", failures >= 1, failures, "must be >= 1");
     int threads = r.get("hedge-threads", ConfigValues::parseInt, d.hedgeThreads());
     r.check("hedge-threads", threads >= 1, threads, "must be >= 1");
+    double unknownShare =
+        r.get("hedge-unknown-share", ConfigValues::parseDouble, d.hedgeUnknownShare());
+    r.check("hedge-unknown-share", unknownShare >= 0 && unknownShare < 1, unknownShare,
+        "must be in [0, 1): 0 turns hedging into the unknown off");
     return new RouterSettings(
         backends,
         r.raw("policy").map(v -> Policy.parse(r.keyOf("policy"), v)).orElse(d.policy()),
@@ -148,7 +172,8 @@ record RouterSettings(
         r.positive("breaker.cool-down", d.breakerCoolDown()),
         r.positive("breaker.max-cool-down", d.breakerMaxCoolDown()),
         r.positive("rate-limit-wait", d.rateLimitWait()),
-        threads);
+        threads,
+        unknownShare);
   }
 
   /**
