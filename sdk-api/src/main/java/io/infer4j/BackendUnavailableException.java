@@ -30,4 +30,15 @@ public final class BackendUnavailableException extends InferenceException {
   public boolean isRetryable() {
     return retryable;
   }
+
+  private BackendUnavailableException(BackendUnavailableException from, RouteDecision route) {
+    super(from, route);
+    this.backend = from.backend;
+    this.retryable = from.retryable;
+  }
+
+  @Override
+  BackendUnavailableException copyWith(RouteDecision route) {
+    return new BackendUnavailableException(this, route);
+  }
 }

@@ -25,11 +25,11 @@ public final class DeadlineExceededException extends InferenceException {
     this.partialText = partialText == null ? "" : partialText;
   }
 
-  /** The same failure carrying the given partial text. */
+  /** The same failure, its {@linkplain #route() routing decision} included, with this partial text. */
   public DeadlineExceededException withPartialText(String text) {
     DeadlineExceededException copy = new DeadlineExceededException(reason, text);
     copy.setStackTrace(getStackTrace());
-    return copy;
+    return route().map(copy::copyWith).orElse(copy);
   }
 
   /** Which budget ran out and when. */
@@ -45,5 +45,16 @@ public final class DeadlineExceededException extends InferenceException {
   @Override
   public boolean isRetryable() {
     return false;
+  }
+
+  private DeadlineExceededException(DeadlineExceededException from, RouteDecision route) {
+    super(from, route);
+    this.reason = from.reason;
+    this.partialText = from.partialText;
+  }
+
+  @Override
+  DeadlineExceededException copyWith(RouteDecision route) {
+    return new DeadlineExceededException(this, route);
   }
 }

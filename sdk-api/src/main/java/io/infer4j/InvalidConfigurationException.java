@@ -57,4 +57,16 @@ public final class InvalidConfigurationException extends InferenceException {
   public boolean isRetryable() {
     return false;
   }
+
+  private InvalidConfigurationException(InvalidConfigurationException from, RouteDecision route) {
+    super(from, route);
+    this.key = from.key;
+    this.value = from.value;
+    this.problem = from.problem;
+  }
+
+  @Override
+  InvalidConfigurationException copyWith(RouteDecision route) {
+    return new InvalidConfigurationException(this, route);
+  }
 }

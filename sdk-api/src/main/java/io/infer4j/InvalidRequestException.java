@@ -33,4 +33,14 @@ public final class InvalidRequestException extends InferenceException {
   public boolean isRetryable() {
     return false;
   }
+
+  private InvalidRequestException(InvalidRequestException from, RouteDecision route) {
+    super(from, route);
+    this.field = from.field;
+  }
+
+  @Override
+  InvalidRequestException copyWith(RouteDecision route) {
+    return new InvalidRequestException(this, route);
+  }
 }

@@ -31,4 +31,14 @@ public final class ModelFormatException extends InferenceException {
   public boolean isRetryable() {
     return false;
   }
+
+  private ModelFormatException(ModelFormatException from, RouteDecision route) {
+    super(from, route);
+    this.source = from.source;
+  }
+
+  @Override
+  ModelFormatException copyWith(RouteDecision route) {
+    return new ModelFormatException(this, route);
+  }
 }

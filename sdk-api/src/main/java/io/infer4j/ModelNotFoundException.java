@@ -24,4 +24,14 @@ public final class ModelNotFoundException extends InferenceException {
   public boolean isRetryable() {
     return false;
   }
+
+  private ModelNotFoundException(ModelNotFoundException from, RouteDecision route) {
+    super(from, route);
+    this.model = from.model;
+  }
+
+  @Override
+  ModelNotFoundException copyWith(RouteDecision route) {
+    return new ModelNotFoundException(this, route);
+  }
 }

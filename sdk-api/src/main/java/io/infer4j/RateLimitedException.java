@@ -41,4 +41,15 @@ public final class RateLimitedException extends InferenceException {
   public boolean isRetryable() {
     return true;
   }
+
+  private RateLimitedException(RateLimitedException from, RouteDecision route) {
+    super(from, route);
+    this.backend = from.backend;
+    this.retryAfter = from.retryAfter;
+  }
+
+  @Override
+  RateLimitedException copyWith(RouteDecision route) {
+    return new RateLimitedException(this, route);
+  }
 }

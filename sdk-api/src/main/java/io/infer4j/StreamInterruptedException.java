@@ -24,4 +24,14 @@ public final class StreamInterruptedException extends InferenceException {
   public boolean isRetryable() {
     return false;
   }
+
+  private StreamInterruptedException(StreamInterruptedException from, RouteDecision route) {
+    super(from, route);
+    this.partialText = from.partialText;
+  }
+
+  @Override
+  StreamInterruptedException copyWith(RouteDecision route) {
+    return new StreamInterruptedException(this, route);
+  }
 }

@@ -197,9 +197,11 @@ final class GenerationStream implements InferenceStream {
    * far, closes the generation (which wakes a consumer waiting in it) and tells {@code onExpired}.
    */
   private void expire(DeadlineExceededException e) {
+    // A routed request's decision, taken before closing: the attempts still running were cut short
+    DeadlineExceededException explained = (DeadlineExceededException) RouteExplaining.explain(generation, e);
     DeadlineExceededException withText;
     synchronized (this) {
-      withText = text.length() > 0 ? e.withPartialText(text.toString()) : e;
+      withText = text.length() > 0 ? explained.withPartialText(text.toString()) : explained;
       expired = withText;
     }
     try {
@@ -221,8 +223,10 @@ final class GenerationStream implements InferenceStream {
     return spent != null ? spent : e;
   }
 
-  private InferenceException fail(InferenceException e) {
+  private InferenceException fail(InferenceException thrown) {
     watch.stop();
+    // A routed request's failure carries the decision, taken before closing cancels what runs.
+    InferenceException e = RouteExplaining.explain(generation, thrown);
     generation.close();
     onClose.accept(this);
     InferenceException mapped = e;
@@ -232,7 +236,8 @@ final class GenerationStream implements InferenceStream {
         mapped = d.withPartialText(text.toString());
       }
     } else if (!(e instanceof StreamInterruptedException) && text.length() > 0) {
-      mapped = new StreamInterruptedException(e.getMessage(), text.toString(), e);
+      InferenceException broken = new StreamInterruptedException(e.getMessage(), text.toString(), e);
+      mapped = e.route().map(broken::withRoute).orElse(broken);
     }
     failure = mapped;
     done = true;

@@ -20,7 +20,11 @@ import picocli.CommandLine.Spec;
  * <p>Stdout carries the completion only (no echoed prompt) and a final newline; {@code --stream}
  * prints the chunks as they arrive, flushing each; {@code --json} prints one JSON object instead
  * (see {@link ResponseJson}); both together print the chunks, a newline, then the JSON object on
- * the last line. A failure prints one line on stderr and exits with its {@link ExitCode}.
+ * the last line. A failure prints one line on stderr and exits with its {@link ExitCode}; with
+ * {@code --json} it also prints one JSON object on stdout, {@code {"error": {"type", "message",
+ * "exit_code"}, "route": {...}}}, the route (the router's decision, see {@link
+ * io.infer4j.InferenceException#route()}) present when the request went through the router (see
+ * {@link ResponseJson#failureToJson}).
  *
  * <p>The prompt is sent as is (a raw completion) unless {@code --system} is given; then the two
  * form a chat of a system and a user message.
@@ -71,6 +75,11 @@ public final class GenerateCommand implements Callable<Integer> {
       out.flush();
     }
     return ExitCode.SUCCESS.code();
+  }
+
+  /** Whether the output is JSON, a failure's included (printed by the command line's handler). */
+  boolean printsJson() {
+    return json;
   }
 
   private InferenceRequest request() {

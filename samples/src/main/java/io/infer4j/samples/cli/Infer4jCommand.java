@@ -4,6 +4,7 @@ import io.infer4j.InvalidRequestException;
 import io.infer4j.internal.VariableNames;
 import io.infer4j.samples.cli.internal.ErrorReporter;
 import io.infer4j.samples.cli.internal.QuietLogging;
+import io.infer4j.samples.cli.internal.ResponseJson;
 import io.infer4j.samples.cli.internal.VerboseLogging;
 import io.infer4j.samples.cli.internal.VersionProvider;
 import java.io.Console;
@@ -122,8 +123,15 @@ public final class Infer4jCommand implements Callable<Integer> {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      new ErrorReporter(cmd.getErr(), isVerbose(parsed), secrets(parsed)).report(e);
-      return ExitCode.of(e).code();
+      ErrorReporter reporter = new ErrorReporter(cmd.getErr(), isVerbose(parsed), secrets(parsed));
+      int code = ExitCode.of(e).code();
+      if (cmd.getCommand() instanceof GenerateCommand generate && generate.printsJson()) {
+        // --json: the failure as one JSON object on stdout too, so a script reads one format
+        cmd.getOut().println(ResponseJson.failureToJson(e, code, reporter::redact));
+        cmd.getOut().flush();
+      }
+      reporter.report(e);
+      return code;
     });
     cl.setParameterExceptionHandler(Infer4jCommand::handleUsageError);
     cl.setExecutionStrategy(parsed -> {

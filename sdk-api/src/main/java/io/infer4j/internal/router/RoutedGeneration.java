@@ -6,6 +6,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.RouteDecision;
 import io.infer4j.TokenChunk;
 import io.infer4j.internal.BackendCalls;
+import io.infer4j.internal.RouteExplaining;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
@@ -28,8 +29,13 @@ import java.util.function.LongSupplier;
  * from any thread and closes every attempt in flight, which makes pending pulls return promptly;
  * {@code next()} then returns null. Hedged first-chunk pulls use at most one router thread per
  * attempt, each ending when its attempt yields its first chunk, fails or is closed.
+ *
+ * <p><b>Failures.</b> Whatever ends the request (every candidate failed, a non-retryable failure,
+ * the budget spent during an attempt or a race, a stream broken midway) reaches the caller with
+ * the {@link #decisionSoFar() decision so far}: the client's stream attaches it (see {@link
+ * RouteExplaining}), since some of these failures (the deadline watch) never pass through here.
  */
-final class RoutedGeneration implements Generation {
+final class RoutedGeneration implements Generation, RouteExplaining {
 
   private final InferenceRequest request;
   private final LongSupplier clock;
@@ -109,6 +115,11 @@ final class RoutedGeneration implements Generation {
   /** The decision so far: the plan, the attempts made and what happened. */
   RouteDecision decision() {
     return log.decision(winner, clock.getAsLong());
+  }
+
+  @Override
+  public RouteDecision decisionSoFar() {
+    return decision();
   }
 
   @Override

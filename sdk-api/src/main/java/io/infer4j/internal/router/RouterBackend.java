@@ -1,5 +1,6 @@
 package io.infer4j.internal.router;
 
+import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.RouteDecision;
 import io.infer4j.spi.Backend;
@@ -147,7 +148,10 @@ public final class RouterBackend implements Backend {
    * ({@link io.infer4j.DeadlineExceededException}), when none is predicted to fit and the router
    * is set to fail (the same), or when no backend is available ({@link
    * io.infer4j.BackendUnavailableException}, or {@link io.infer4j.RateLimitedException} when all
-   * are rate limited). The first attempt starts on the first {@code next()}.
+   * are rate limited). The first attempt starts on the first {@code next()}. Each such failure
+   * carries the plan's decision ({@link InferenceException#route()}), naming every candidate
+   * and why it was not used; later failures carry the decision with the attempts (see {@link
+   * RoutedGeneration}).
    */
   @Override
   public Generation start(InferenceRequest request, Deadline deadline) {
@@ -156,10 +160,14 @@ public final class RouterBackend implements Backend {
     if (closed.get()) {
       throw new io.infer4j.BackendUnavailableException(name, "router is closed", false);
     }
-    deadline.check(false, "");
+    try {
+      deadline.check(false, "");
+    } catch (InferenceException e) {
+      throw e.withRoute(planner.plan(request, deadline).toDecision());
+    }
     Plan plan = planner.plan(request, deadline);
     if (plan.failure() != null) {
-      throw plan.failure();
+      throw plan.failure().withRoute(plan.toDecision());
     }
     hedgeBudget.onRequest();
     return new RoutedGeneration(this, request, deadline, plan);

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 /**
  * A backend for router tests that follows a script, one step per started request (the last step
  * repeats): answer "name0 name1 ..." after a time to first token and a time per token, fail on
- * start, fail before the first token, or hang until closed. Time passes through a pacer: a
+ * start, fail before the first token, fail after the first token, or hang until closed. Time passes through a pacer: a
  * {@link VirtualClock}'s advance (virtual time) or a real sleep.
  */
 final class ScriptedBackend implements Backend {
@@ -38,6 +38,7 @@ final class ScriptedBackend implements Backend {
     ANSWER,
     FAIL_ON_START,
     FAIL_BEFORE_FIRST_TOKEN,
+    FAIL_AFTER_FIRST_TOKEN,
     HANG
   }
 
@@ -51,6 +52,11 @@ final class ScriptedBackend implements Backend {
 
   static Step failBeforeFirstToken(Duration after, InferenceException e) {
     return new Step(Kind.FAIL_BEFORE_FIRST_TOKEN, after, Duration.ZERO, e);
+  }
+
+  /** Answers its first token after {@code ttft}, then fails with {@code e} instead of a second. */
+  static Step failAfterFirstToken(Duration ttft, InferenceException e) {
+    return new Step(Kind.FAIL_AFTER_FIRST_TOKEN, ttft, Duration.ZERO, e);
   }
 
   static Step hang() {
@@ -184,6 +190,9 @@ final class ScriptedBackend implements Backend {
           pacer.accept(step.ttft());
           throw step.failure();
         default:
+          if (step.kind() == Kind.FAIL_AFTER_FIRST_TOKEN && produced > 0) {
+            throw step.failure();
+          }
           if (produced >= max) {
             return null;
           }

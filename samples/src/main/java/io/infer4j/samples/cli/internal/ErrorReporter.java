@@ -62,7 +62,7 @@ public final class ErrorReporter {
   }
 
   /** {@code text} with every secret replaced by {@value #REDACTED}. */
-  String redact(String text) {
+  public String redact(String text) {
     return secrets.redact(text);
   }
 }

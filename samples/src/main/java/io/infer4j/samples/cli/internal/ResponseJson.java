@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.infer4j.InferenceException;
 import io.infer4j.InferenceResponse;
 import io.infer4j.RouteDecision;
 import io.infer4j.Timing;
 import io.infer4j.Usage;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code --json} form of a response: one object on one line, snake_case fields, enums in
@@ -25,7 +27,17 @@ import java.util.Locale;
  *
  * <p>A candidate is {@code {backend, predicted_ttft_ms, predicted_total_ms, eligible, note}} (the
  * predictions {@code null} when unknown), an attempt {@code {backend, outcome, elapsed_ms, error,
- * hedge}}. Stateless and thread-safe.
+ * hedge}}.
+ *
+ * <p>A failure is one object too ({@link #failureToJson}):
+ *
+ * <pre>{@code
+ * {"error":{"type":"DeadlineExceededException", "message":..., "exit_code":7},
+ *  "route":{...}}
+ * }</pre>
+ *
+ * <p>where {@code route} has the shape above and is present only when the request went through
+ * the router ({@link InferenceException#route()}). Stateless and thread-safe.
  */
 public final class ResponseJson {
 
@@ -85,10 +97,34 @@ public final class ResponseJson {
     return route(route).toString();
   }
 
+  /**
+   * A failure as one line of JSON: {@code error} (the exception's simple class name as {@code
+   * type}, its {@code message}, the process {@code exit_code}) and, when the failure carries the
+   * router's decision, {@code route} in the shape of a response's. Every text (the message, the
+   * decision's reason, notes and attempt errors) passes through {@code redact} before it is
+   * written, so a secret never reaches the output, escaped or not.
+   */
+  public static String failureToJson(Throwable failure, int exitCode, UnaryOperator<String> redact) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("type", failure.getClass().getSimpleName());
+    String message = failure.getMessage();
+    error.put("message", message == null ? "" : redact.apply(message));
+    error.put("exit_code", exitCode);
+    if (failure instanceof InferenceException e && e.route().isPresent()) {
+      root.set("route", route(e.route().get(), redact));
+    }
+    return root.toString();
+  }
+
   private static ObjectNode route(RouteDecision route) {
+    return route(route, UnaryOperator.identity());
+  }
+
+  private static ObjectNode route(RouteDecision route, UnaryOperator<String> redact) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("chosen", route.chosen());
-    node.put("reason", route.reason());
+    node.put("reason", redact.apply(route.reason()));
     ArrayNode candidates = node.putArray("candidates");
     for (RouteDecision.Candidate c : route.candidates()) {
       ObjectNode item = candidates.addObject();
@@ -96,7 +132,7 @@ public final class ResponseJson {
       putMillisOrNull(item, "predicted_ttft_ms", c.predictedTimeToFirstToken());
       putMillisOrNull(item, "predicted_total_ms", c.predictedTotal());
       item.put("eligible", c.eligible());
-      item.put("note", c.note());
+      item.put("note", redact.apply(c.note()));
     }
     ArrayNode attempts = node.putArray("attempts");
     for (RouteDecision.Attempt a : route.attempts()) {
@@ -104,7 +140,7 @@ public final class ResponseJson {
       item.put("backend", a.backend());
       item.put("outcome", lower(a.outcome()));
       item.put("elapsed_ms", millis(a.elapsed()));
-      item.put("error", a.error());
+      item.put("error", redact.apply(a.error()));
       item.put("hedge", a.hedge());
     }
     return node;
