@@ -4,7 +4,6 @@ import static io.infer4j.internal.router.ScriptedBackend.answer;
 import static io.infer4j.internal.router.ScriptedBackend.hang;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,7 +165,9 @@ class RouterHedgingTest {
     RouterBackend router = RouterFixture.router(hedged(1.0), System::nanoTime, primary, backup);
     try (InferenceClient client = new BackendClient("router", router)) {
       InvalidRequestException thrown = assertThrows(InvalidRequestException.class, () -> client.generate(REQUEST));
-      assertSame(invalid, thrown);
+      // the router's copy of it, carrying its decision (InferenceException#withRoute)
+      assertEquals(invalid.getMessage(), thrown.getMessage());
+      assertTrue(thrown.route().isPresent(), "the decision is on the failure");
       assertEquals(1, backup.starts(), "the backup ran as a hedge");
     }
   }
@@ -185,7 +186,10 @@ class RouterHedgingTest {
     try (InferenceClient client = new BackendClient("router", router)) {
       BackendUnavailableException thrown =
           assertThrows(BackendUnavailableException.class, () -> client.generate(REQUEST));
-      assertSame(auth, thrown, "as if the backup had been tried after the first choice failed");
+      assertEquals(auth.getMessage(), thrown.getMessage(),
+          "as if the backup had been tried after the first choice failed");
+      assertEquals(auth.isRetryable(), thrown.isRetryable());
+      assertTrue(thrown.route().isPresent(), "the decision is on the failure");
     }
   }
 }
