@@ -64,9 +64,13 @@ final class DeadlineWatch {
       return false;
     }
     if (phase == Phase.FIRST_TOKEN) {
-      disarm();
       phase = Phase.REST;
-      arm(Phase.REST);
+      if (timer == null) {
+        arm(Phase.REST);
+      }
+      // else the first token's timer stays: it fires no later than the total budget's end
+      // (Deadline#firstTokenRemainingNanos), and then re-arms for what is left of it (see fire).
+      // A request that ends before its first-token limit never schedules a second timer.
     }
     return true;
   }
@@ -111,8 +115,13 @@ final class DeadlineWatch {
     Consumer<DeadlineExceededException> told;
     DeadlineExceededException spent;
     synchronized (this) {
+      if (phase == Phase.REST && p == Phase.FIRST_TOKEN) {
+        timer = null;
+        arm(Phase.REST); // the first token came before this timer: watch the total budget now
+        return;
+      }
       if (phase != p) {
-        return; // the first token came, or the request ended, as the timer fired
+        return; // the request ended as the timer fired
       }
       spent = spent(p);
       if (spent == null) {

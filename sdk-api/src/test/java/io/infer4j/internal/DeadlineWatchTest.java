@@ -1,5 +1,6 @@
 package io.infer4j.internal;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,5 +72,34 @@ class DeadlineWatchTest {
     assertTrue(expired.await(5, TimeUnit.SECONDS), "expired once the deadline's clock said so");
     DeadlineExceededException e = watch.error();
     assertTrue(e.getMessage().contains("after 30 ms"), e.getMessage());
+  }
+
+  @Test
+  void afterTheFirstTokenTheTotalBudgetIsWatchedFromWhenTheFirstTokensTimerFires()
+      throws Exception {
+    // first token within 20 ms, all within 120 ms: the token comes at once; the first-token
+    // timer, left armed, re-arms for the total when it fires, and the total still expires
+    CountDownLatch expired = new CountDownLatch(1);
+    long start = System.nanoTime();
+    DeadlineWatch watch = DeadlineWatch.start(Deadline.start(new LatencyBudget(
+        Duration.ofMillis(20), Duration.ofMillis(120), null)), spent -> expired.countDown());
+    assertTrue(watch.firstTokenSeen());
+    assertTrue(watch.armed());
+    assertFalse(expired.await(60, TimeUnit.MILLISECONDS), "not at the first-token limit");
+    assertTrue(watch.armed(), "re-armed for the total budget");
+    assertTrue(expired.await(5, TimeUnit.SECONDS));
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(ms >= 120, "expired at the total budget, after " + ms + " ms");
+    assertTrue(watch.error().getMessage().contains("total budget spent"), watch.error().getMessage());
+  }
+
+  @Test
+  void aRequestEndingBeforeItsFirstTokenLimitLeavesNothingScheduled() throws Exception {
+    int before = DeadlineTimer.pending();
+    DeadlineWatch watch = DeadlineWatch.start(Deadline.start(AN_HOUR), spent -> { });
+    assertTrue(watch.firstTokenSeen());
+    assertTrue(watch.stop());
+    assertFalse(watch.armed());
+    assertEquals(before, DeadlineTimer.pending(), "the one timer it scheduled was removed");
   }
 }
