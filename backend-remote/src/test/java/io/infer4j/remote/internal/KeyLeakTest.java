@@ -12,11 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -36,37 +31,19 @@ class KeyLeakTest {
   static final String KEY = "gsk_LeakHunt0123456789abcdefXYZ";
 
   private final MockWebServer server = new MockWebServer();
-  private final Logger logger = Logger.getLogger("io.infer4j.remote");
-  private final List<String> log = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      log.add(r.getParameters() == null ? r.getMessage()
-          : java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-  private Level previous;
+  private final CapturedLog log = new CapturedLog("io.infer4j.remote");
   private Remote remote;
   private RawServer raw;
 
   @BeforeEach
   void start() throws Exception {
     server.start();
-    previous = logger.getLevel();
-    logger.setLevel(Level.FINE);
-    logger.addHandler(capture);
+    log.start();
   }
 
   @AfterEach
   void stop() throws Exception {
-    logger.removeHandler(capture);
-    logger.setLevel(previous);
+    log.stop();
     if (remote != null) {
       remote.close();
     }
@@ -95,8 +72,8 @@ class KeyLeakTest {
       }
     });
     assertFalse(everything(e).contains(KEY), everything(e));
-    assertFalse(log.isEmpty(), "each failure is logged");
-    for (String line : log) {
+    assertFalse(log.records().isEmpty(), "each failure is logged");
+    for (String line : log.messages()) {
       assertFalse(line.contains(KEY), line);
     }
     return e;

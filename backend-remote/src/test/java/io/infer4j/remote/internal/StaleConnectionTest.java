@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,36 +19,19 @@ class StaleConnectionTest {
   private static final int SERVER_IDLE_CLOSE_MS = 250;
   private static final String ANSWER = Sse.stream().delta("ok").finish("stop").done().body();
 
-  private final Logger logger = Logger.getLogger("io.infer4j.remote");
-  private final List<String> failedAttempts = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord r) {
-      failedAttempts.add(r.getMessage());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-  private Level previous;
+  private final CapturedLog log = new CapturedLog("io.infer4j.remote");
   private KeepAliveServer server;
   private Remote remote;
 
   @BeforeEach
   void start() throws Exception {
     server = new KeepAliveServer(SERVER_IDLE_CLOSE_MS, ANSWER);
-    previous = logger.getLevel();
-    logger.setLevel(Level.FINE);
-    logger.addHandler(capture);
+    log.start();
   }
 
   @AfterEach
   void stop() throws Exception {
-    logger.removeHandler(capture);
-    logger.setLevel(previous);
+    log.stop();
     if (remote != null) {
       Within.nothingLeaked(remote);
     }
@@ -85,7 +63,7 @@ class StaleConnectionTest {
     requestsApart(4, SERVER_IDLE_CLOSE_MS + 400);
     assertEquals(4, server.requests());
     assertTrue(server.closedByServer() >= 3, "stale connections met: " + server.closedByServer());
-    assertEquals(List.of(), failedAttempts, "no attempt failed, so none counted against the endpoint");
+    assertEquals(List.of(), log.messages(), "no attempt failed, so none counted against the endpoint");
   }
 
   @Test
@@ -94,7 +72,7 @@ class StaleConnectionTest {
     remote = Remote.to(server.baseUrl(), "backoff", "200ms", "max-backoff", "5s", "keep-alive", "1m");
     long slowest = requestsApart(4, SERVER_IDLE_CLOSE_MS + 400);
     assertTrue(server.closedByServer() >= 3, "stale connections met: " + server.closedByServer());
-    assertEquals(List.of(), failedAttempts, "slowest request after the first: " + slowest + " ms");
+    assertEquals(List.of(), log.messages(), "slowest request after the first: " + slowest + " ms");
   }
 
   @Test

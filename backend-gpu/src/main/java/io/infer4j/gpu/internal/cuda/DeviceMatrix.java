@@ -182,20 +182,6 @@ public final class DeviceMatrix implements AutoCloseable {
   }
 
   /**
-   * Launches {@code out (cols) = row token}, dequantized to float32 (asynchronous; the token goes
-   * to the device in the launch stream's order).
-   */
-  public void embed(CudaContext cuda, int token, long out) {
-    Objects.checkIndex(token, rows);
-    try (DeviceBuffer id = cuda.allocate(Integer.BYTES); Arena a = Arena.ofConfined()) {
-      cuda.uploadAsync(id.pointer(), a.allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT,
-          token));
-      embed(cuda, id.pointer(), out, 1);
-      cuda.synchronize(); // before the id buffer is freed
-    }
-  }
-
-  /**
    * Launches the conversion of this Q8_0 / Q4_0 matrix to IEEE half, row-major, into {@code out}
    * ({@code rows * cols} halves; the tensor-core prompt path's operand).
    *

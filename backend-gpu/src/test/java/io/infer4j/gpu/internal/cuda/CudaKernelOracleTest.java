@@ -102,8 +102,10 @@ class CudaKernelOracleTest extends OnCudaDevice {
       int cols = 2048 + Math.max(64, type.blockSize());
       TensorView w = tensor(type, 10, cols, 11 + cols);
       try (DeviceMatrix m = DeviceMatrix.upload(cuda, w, fileBytes(type, w));
-          DeviceBuffer out = cuda.allocate((long) w.cols() * Float.BYTES)) {
-        m.embed(cuda, 7, out.pointer());
+          DeviceBuffer out = cuda.allocate((long) w.cols() * Float.BYTES);
+          // token id 7 as an int on the device (a float with the same bits)
+          DeviceBuffer id = cuda.upload(new float[] {Float.intBitsToFloat(7)})) {
+        m.embed(cuda, id.pointer(), out.pointer(), 1);
         float[] expected = new float[w.cols()];
         w.readRow(7, expected, 0);
         assertEquals(Arrays.toString(expected), Arrays.toString(out.downloadFloats(w.cols())),
