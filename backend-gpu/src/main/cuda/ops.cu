@@ -109,18 +109,8 @@ extern "C" __global__ void rope(float* v, int length, int headSize, int pos0, fl
 // pos0 otherwise. Rotates q in place, writes rotated k and v to cache rows p0 + t. The rotation
 // is `rope`'s, with its frequencies given: freq[j] (headSize / 2 floats) is the frequency of the
 // pair at head dimension 2j, 1 / (float) base^((2j) / (float) headSize) as the host computes it
-// (the model runtime's RopeTable, in double precision; CudaForward uploads it). Launch: block (256), grid (ceil(max(dim, kvDim) / 2 / 256), batch).
-__device__ __forceinline__ void rope_pair(float* r, int i, int pos, int headSize, float base) {
-  int headDim = i % headSize;
-  float freq = 1.0f / (float) pow((double) base, (double) (headDim / (float) headSize));
-  float val = pos * freq;
-  float fcr = (float) cos((double) val);
-  float fci = (float) sin((double) val);
-  float v0 = r[i], v1 = r[i + 1];
-  r[i] = v0 * fcr - v1 * fci;
-  r[i + 1] = v0 * fci + v1 * fcr;
-}
-
+// (the model runtime's RopeTable, in double precision; CudaForward uploads it).
+// Launch: block (256), grid (ceil(max(dim, kvDim) / 2 / 256), batch).
 extern "C" __global__ void rope_kv(float* q, const float* __restrict__ k,
                                    const float* __restrict__ v, float* kc, float* vc,
                                    const int* __restrict__ pos, int pos0, int dim, int kvDim,
@@ -129,7 +119,7 @@ extern "C" __global__ void rope_kv(float* q, const float* __restrict__ k,
   int t = blockIdx.y;
   int p = (pos != 0 ? *pos : pos0) + t;
   if (i >= dim && i >= kvDim) return;
-  // the pair's angle, as rope_pair: p * freq rounded to float, its cos/sin taken in double
+  // the pair's angle, as `rope`'s: p * freq rounded to float, its cos/sin taken in double
   float val = p * freq[(i % headSize) / 2];
   double sd, cd;
   sincos((double) val, &sd, &cd);
