@@ -9,19 +9,28 @@ import java.util.Objects;
  * @param timeToFirstToken predicted time from sending to the first token
  * @param perToken predicted time for each further token
  * @param confidence how much to trust the prediction, in {@code [0, 1]}: 1 for a deterministic
- *     simulator, lower for a model learnt from few observations
+ *     simulator, lower for a model learnt from few observations or a figure published by others
+ * @param source what the prediction rests on, for a router's decision notes ("published: GroqCloud
+ *     models page, 560 tokens/s"); empty when the backend does not say
  */
-public record LatencyEstimate(Duration timeToFirstToken, Duration perToken, double confidence) {
+public record LatencyEstimate(
+    Duration timeToFirstToken, Duration perToken, double confidence, String source) {
 
   public LatencyEstimate {
     Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
     Objects.requireNonNull(perToken, "perToken");
+    Objects.requireNonNull(source, "source");
     if (timeToFirstToken.isNegative() || perToken.isNegative()) {
       throw new IllegalArgumentException("durations must not be negative");
     }
     if (!(confidence >= 0.0 && confidence <= 1.0)) {
       throw new IllegalArgumentException("confidence must be in [0, 1]: " + confidence);
     }
+  }
+
+  /** An estimate that does not say what it rests on. */
+  public LatencyEstimate(Duration timeToFirstToken, Duration perToken, double confidence) {
+    this(timeToFirstToken, perToken, confidence, "");
   }
 
   /** Predicted total time for {@code outputTokens} tokens: first token, then the rest. */

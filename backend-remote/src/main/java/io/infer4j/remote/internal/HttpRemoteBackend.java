@@ -84,9 +84,18 @@ public final class HttpRemoteBackend implements RemoteBackend {
         Capability.LATENCY_ESTIMATE, Capability.REMOTE);
   }
 
+  /**
+   * What this backend observed, once it has answered; before that, the figures published for the
+   * preset's model ({@link PublishedSpeeds}), or empty when there are none.
+   */
   @Override
   public Optional<LatencyEstimate> estimate(InferenceRequest request) {
-    return engine.latency().estimate(PromptTokens.estimate(request));
+    Optional<LatencyEstimate> learnt = engine.latency().estimate(PromptTokens.estimate(request));
+    if (learnt.isPresent()) {
+      return learnt;
+    }
+    return PublishedSpeeds.find(settings.preset(), request.requestedModel().orElse(settings.model()))
+        .map(PublishedSpeeds.Entry::estimate);
   }
 
   /**

@@ -69,6 +69,8 @@ final class LatencyModel {
     long ttft = (long) (intercept + slope * promptTokens);
     long perToken = (long) Math.max(0, perTokenNanos);
     double confidence = MAX_CONFIDENCE * Math.min(1.0, observations / (double) FULL_CONFIDENCE_AFTER);
-    return Optional.of(new LatencyEstimate(Duration.ofNanos(ttft), Duration.ofNanos(perToken), confidence));
+    String source = "learnt from " + observations + (observations == 1 ? " answer" : " answers");
+    return Optional.of(
+        new LatencyEstimate(Duration.ofNanos(ttft), Duration.ofNanos(perToken), confidence, source));
   }
 }

@@ -132,6 +132,11 @@ final class LatencyStats {
     return share;
   }
 
+  /** Whether a first token (live or from a probe) is within the window at {@code nowNanos}. */
+  synchronized boolean hasFirstTokens(long nowNanos) {
+    return ttft.anyLive(nowNanos);
+  }
+
   /** The quantile to use for confidence {@code p} given the failure share: {@code p / (1 - f)}. */
   static double effectiveQuantile(double p, double failureShare) {
     return Math.min(1.0, p / Math.max(1e-9, 1.0 - failureShare));

@@ -23,10 +23,11 @@ import java.util.Set;
  *
  * <p><b>Rule.</b> A backend is <em>available</em> when it accepts the request's kind (chat or raw
  * prompt), its circuit breaker is not open nor half-open with its one trial request in flight,
- * and no rate limit asks to skip it. Its prediction is
- * the backend's own {@link io.infer4j.spi.Backend#estimate} when it gives one (inflated by {@code
- * 2 - confidence}, so an exact simulator counts as is), else the learnt {@link LatencyStats} at
- * the router's confidence quantile. It <em>fits</em> when the predicted time to first token is
+ * and no rate limit asks to skip it. Its prediction is the configured {@code prior-*} keys while
+ * the router has observed nothing of it, else the backend's own {@link
+ * io.infer4j.spi.Backend#estimate} when it gives one (inflated by {@code 2 - confidence}, so an
+ * exact simulator counts as is; a remote preset's published figures come this way), else the
+ * learnt {@link LatencyStats} at the router's confidence quantile. It <em>fits</em> when the predicted time to first token is
  * within what is left of the first-token budget and the predicted total within what is left of the
  * total budget; one with no prediction yet fits, ranked after every predicted one, so it gets
  * observed. The fitting ones are ranked by the policy; when none fits, {@link WhenNoneFits}
@@ -150,10 +151,19 @@ final class Planner {
         null);
   }
 
-  /** {@code m}'s prediction for an answer of the likely {@code length}, or null without one. */
+  /**
+   * {@code m}'s prediction for an answer of the likely {@code length}, or null without one. The
+   * member's configured {@code prior-*} keys come first while the router has observed nothing of
+   * it (they are the operator's override, also of a backend's published figures); then the
+   * backend's own estimate; then what the router learnt.
+   */
   private Prediction predict(Member m, InferenceRequest request, int promptTokens,
       OutputLengths.Expected length, long now) {
     int tokens = length.tokens();
+    double q = LatencyStats.effectiveQuantile(settings.confidence(), m.stats().failureShare(now));
+    if (m.profile().priorTimeToFirstToken() != null && !m.stats().hasFirstTokens(now)) {
+      return m.stats().predict(m.profile(), promptTokens, tokens, q, now).orElse(null);
+    }
     Optional<LatencyEstimate> estimate;
     try {
       estimate = m.backend().estimate(request);
@@ -165,12 +175,12 @@ final class Planner {
       double inflate = 2.0 - e.confidence();
       long ttft = scale(e.timeToFirstToken(), inflate);
       long total = Math.max(ttft, scale(e.total(tokens), inflate));
+      String basis = e.source().isBlank() ? "" : " (" + e.source() + ")";
       String source = e.confidence() >= 1.0
-          ? "backend estimate (exact)"
-          : String.format(Locale.ROOT, "backend estimate, confidence %.2f", e.confidence());
+          ? "backend estimate" + (basis.isEmpty() ? " (exact)" : basis)
+          : String.format(Locale.ROOT, "backend estimate%s, confidence %.2f", basis, e.confidence());
       return new Prediction(ttft, total, source);
     }
-    double q = LatencyStats.effectiveQuantile(settings.confidence(), m.stats().failureShare(now));
     return m.stats().predict(m.profile(), promptTokens, tokens, q, now).orElse(null);
   }
 

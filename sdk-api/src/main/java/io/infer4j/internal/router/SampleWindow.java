@@ -31,6 +31,16 @@ final class SampleWindow {
     size = Math.min(size + 1, values.length);
   }
 
+  /** Whether any observation is younger than the window at {@code nowNanos}; allocates nothing. */
+  boolean anyLive(long nowNanos) {
+    for (int i = 0; i < size; i++) {
+      if (nowNanos - takenAt[i] <= windowNanos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The live entries' values and covariates: {@code [0]} values, {@code [1]} covariates. */
   long[][] live(long nowNanos) {
     long[] v = new long[size];
