@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Test;
  * exception also needs the caller's own thread to run; a virtual one waits for one of the
  * scheduler's carrier threads (2 here), which it shares with the other callers and (on Java 24+)
  * the HTTP calls still starting for requests with budget left, and which the machine's other
- * work competes with. So the streams' bound is {@link
- * #STREAM_MAX_LATE_MS}: 150 ms for platform threads, and by default 2 s for virtual threads (what
- * this shared 2-core machine holds; README has the figures); {@code -Dinfer4j.load.maxLateMs=150}
- * asks for the target.
+ * work competes with. So the streams' bound is {@link #MAX_LATE_MS} when the machine was not
+ * shared while the round ran (other processes took at most {@link #QUIET_SHARE} of its CPU time,
+ * measured by {@link OtherCpuUse}), else {@link #SHARED_MAX_LATE_MS} for virtual threads: no
+ * scheduler keeps 150 ms when another process takes the cores its carriers need. The printed line
+ * says which applied and the load; {@code -Dinfer4j.load.maxLateMs=N} sets the bound outright.
  *
  * <p>Each test warms the JIT up with unmeasured rounds, then measures one and prints a line of
  * figures. {@code -Dinfer4j.load.requests=N} changes the number of requests. The tests stop
@@ -46,9 +47,12 @@ class DeadlineUnderLoadTest {
   private static final Duration BUDGET = Duration.ofMillis(300);
   /** How late the SDK may end a request on a shared 2-core machine, in milliseconds. */
   private static final long MAX_LATE_MS = 150;
-  /** How late a stream's caller may see its deadline, in milliseconds (see the class comment). */
-  private static final long STREAM_MAX_LATE_MS =
-      Long.getLong("infer4j.load.maxLateMs", PLATFORM ? MAX_LATE_MS : 2_000);
+  /** Other processes' share of the CPU time up to which the machine counts as not shared. */
+  private static final double QUIET_SHARE = 0.25;
+  /** How late a virtual thread may see its deadline while other processes took the cores, ms. */
+  private static final long SHARED_MAX_LATE_MS = 2_000;
+  /** The bound set on the command line, or -1. */
+  private static final long MAX_LATE_MS_SET = Long.getLong("infer4j.load.maxLateMs", -1);
   /** Threads of generateAsync's default executor (sdk-api's AsyncExecutor), and their idle time. */
   private static final String ASYNC_THREADS = "infer4j-async-";
   private static final int ASYNC_MAX_THREADS = 64;
@@ -71,10 +75,15 @@ class DeadlineUnderLoadTest {
       }
 
       Outcomes measured = new Outcomes(REQUESTS);
+      OtherCpuUse others = OtherCpuUse.start();
       onThreads(i -> streamUntilDeadline(remote.client, measured, i));
+      double otherShare = others.share();
       report(PLATFORM ? "streams on platform threads" : "streams on virtual threads", measured, server);
+      long bound = streamBound(otherShare);
+      System.out.printf("other processes took %s of the CPU time meanwhile: bound %d ms%n",
+          Double.isNaN(otherShare) ? "an unknown share" : Math.round(otherShare * 100) + "%", bound);
       assertNoneLost(measured);
-      assertOnTime(measured, STREAM_MAX_LATE_MS);
+      assertOnTime(measured, bound);
       assertNothingLeaks(remote, server);
       assertEquals(List.of(), Eventually.noThreadsNamed(TIMER_THREAD, TIMER_KEEP_ALIVE_MS + 3_000),
           "the deadline timer's thread ends when no deadline is left");
@@ -101,6 +110,15 @@ class DeadlineUnderLoadTest {
       assertEquals(List.of(), Eventually.noThreadsNamed(TIMER_THREAD, TIMER_KEEP_ALIVE_MS + 3_000),
           "the deadline timer's thread ends when no deadline is left");
     }
+  }
+
+  /** The streams' bound: as set, else 150 ms unless virtual threads ran on a shared machine. */
+  private static long streamBound(double otherShare) {
+    if (MAX_LATE_MS_SET >= 0) {
+      return MAX_LATE_MS_SET;
+    }
+    boolean quiet = otherShare <= QUIET_SHARE; // false for NaN: unknown counts as shared
+    return PLATFORM || quiet ? MAX_LATE_MS : SHARED_MAX_LATE_MS;
   }
 
   /** Reads a stream to its end and records when its deadline exception arrived. */
