@@ -24,9 +24,11 @@ import okio.BufferedSink;
  * later (with {@code : keep-alive} comments every 10 ms meanwhile, so a client that hangs up is
  * noticed), then one token every {@code perTokenMillis}.
  *
- * <p>It can be told to fail (any status with an OpenAI-style JSON error) and to add headers (rate
- * limits) to its answers. It counts the answers whose client went away before the end ({@link
- * #abandoned()}). Thread-safe; {@link #stop()} it after the test.
+ * <p>It can be told to fail (any status with an OpenAI-style JSON error; every request, or every
+ * n-th; at once or after a delay) and to add headers (rate limits) to its answers, and to end its
+ * answers after a few tokens (finish "stop"), as a model does when it has said what it had to
+ * say. It counts the answers whose client went away before the end ({@link #abandoned()}).
+ * Thread-safe; {@link #stop()} it after the test.
  */
 final class PacedServer extends Dispatcher {
 
@@ -39,7 +41,12 @@ final class PacedServer extends Dispatcher {
   private final AtomicInteger abandoned = new AtomicInteger();
   private final CountDownLatch firstAbandoned = new CountDownLatch(1);
   private final Map<String, String> extraHeaders = new ConcurrentHashMap<>();
+  private final AtomicInteger dispatched = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
   private volatile int failWith; // 0: answer normally
+  private volatile int failEvery = 1; // with failWith: every request fails (1), or every n-th
+  private volatile long failAfterMillis; // delay before an error's headers
+  private volatile int answerTokens = Integer.MAX_VALUE; // most tokens an answer has
 
   private PacedServer(String name, long ttftMillis, long perTokenMillis) {
     this.name = name;
@@ -63,6 +70,26 @@ final class PacedServer extends Dispatcher {
   /** From now on, answer every request with this HTTP status (0: answer normally again). */
   void failWith(int status) {
     this.failWith = status;
+  }
+
+  /**
+   * From now on, answer every {@code every}-th request (the {@code every}-th, the {@code
+   * 2*every}-th, ...) with this HTTP status, sent {@code afterMillis} after the request came.
+   */
+  void failEvery(int every, int status, long afterMillis) {
+    this.failEvery = every;
+    this.failAfterMillis = afterMillis;
+    this.failWith = status;
+  }
+
+  /** From now on, end each answer after at most {@code tokens} tokens, with finish "stop". */
+  void answerTokens(int tokens) {
+    this.answerTokens = tokens;
+  }
+
+  /** Requests answered with an error status. */
+  int failures() {
+    return failed.get();
   }
 
   /** Adds a header to every answer from now on. */
@@ -92,9 +119,12 @@ final class PacedServer extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    int n = dispatched.incrementAndGet();
     int status = failWith;
-    if (status != 0) {
+    if (status != 0 && n % failEvery == 0) {
+      failed.incrementAndGet();
       MockResponse.Builder error = new MockResponse.Builder().code(status)
+          .headersDelay(failAfterMillis, TimeUnit.MILLISECONDS)
           .addHeader("Content-Type", "application/json")
           .body("{\"error\":{\"message\":\"" + name + " answers " + status + "\",\"type\":\"server_error\"}}");
       extraHeaders.forEach(error::addHeader);
@@ -116,12 +146,14 @@ final class PacedServer extends Dispatcher {
 
   private List<String> events(int maxTokens) {
     List<String> events = new ArrayList<>();
-    for (int i = 0; i < maxTokens; i++) {
+    int tokens = Math.min(maxTokens, answerTokens);
+    for (int i = 0; i < tokens; i++) {
       events.add("data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
           + (i == 0 ? "" : " ") + name + i + "\"}}]}\n\n");
     }
-    events.add("data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}\n\n");
-    events.add("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":" + maxTokens + "}}\n\n");
+    events.add("data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\""
+        + (tokens < maxTokens ? "stop" : "length") + "\"}]}\n\n");
+    events.add("data: {\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":" + tokens + "}}\n\n");
     events.add("data: [DONE]\n\n");
     return events;
   }
