@@ -47,12 +47,12 @@ class RouterProbeTest {
         InferenceClient client = RouterFixture.client(router, clock)) {
       // probes one after the other here, so that each advances the shared virtual clock alone
       assertTrue(router.startProbes(Duration.ofSeconds(2), Runnable::run).await(Duration.ZERO));
-      assertEquals(1, fast.starts());
-      assertEquals(1, slow.starts());
+      assertEquals(2, fast.starts(), "a warm-up, then the measured probe");
+      assertEquals(2, slow.starts());
 
       InferenceResponse r = client.generate(within(500));
       assertEquals("fast", r.backend(), "the cheaper one is known to miss 500 ms");
-      assertEquals(1, slow.starts(), "no user request was sent to learn the slow one");
+      assertEquals(2, slow.starts(), "no user request was sent to learn the slow one");
       for (RouteDecision.Candidate c : r.route().candidates()) {
         assertTrue(c.note().contains("learnt from 1 observation (1 from a start-up probe)"),
             c.note());
@@ -73,12 +73,31 @@ class RouterProbeTest {
         InferenceClient client = RouterFixture.client(router, clock)) {
       assertTrue(router.startProbes(Duration.ofSeconds(2), Runnable::run).await(Duration.ZERO));
       assertEquals(0, estimating.starts(), "it estimates its own latency");
-      assertEquals(1, broken.starts());
+      assertEquals(1, broken.starts(), "no second probe after a failed warm-up");
       RouteDecision d = router.explain(within(5_000));
       RouteDecision.Candidate slow = d.candidates().stream()
           .filter(c -> c.backend().equals("slow")).findFirst().orElseThrow();
       assertTrue(slow.note().startsWith("no prediction yet"), slow.note());
       assertTrue(slow.eligible(), "a failed probe does not count against it: " + slow.note());
+    }
+  }
+
+  @Test
+  void onlyTheSecondProbeIsMeasuredSoAColdClientDoesNotCondemnAFastBackend() throws Exception {
+    // the first request through a fresh client pays for class loading and connection set-up
+    ScriptedBackend fast = new ScriptedBackend("fast", clock::advance,
+        answer(MS.multipliedBy(700), MS), answer(MS.multipliedBy(20), MS));
+    ScriptedBackend slow = new ScriptedBackend("slow", clock::advance,
+        answer(MS.multipliedBy(1200), MS));
+    try (RouterBackend router = router(fast, slow);
+        InferenceClient client = RouterFixture.client(router, clock)) {
+      assertTrue(router.startProbes(Duration.ofSeconds(2), Runnable::run).await(Duration.ZERO));
+      RouteDecision d = router.explain(within(500));
+      RouteDecision.Candidate f = d.candidates().stream()
+          .filter(c -> c.backend().equals("fast")).findFirst().orElseThrow();
+      assertEquals(Duration.ofMillis(20), f.predictedTimeToFirstToken(), f.note());
+      assertTrue(f.eligible(), f.note());
+      assertEquals("fast", client.generate(within(500)).backend());
     }
   }
 
