@@ -1,5 +1,6 @@
 package io.infer4j.gpu;
 
+import io.infer4j.runtime.shape.CostAndEnergy;
 import io.infer4j.runtime.shape.internal.Json;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.util.Objects;
  * @param prefillTokensPerS prompt tokens per second over all sequences during prefill
  * @param prefill where the prefill time goes
  * @param decode where a mean decode step's time goes
+ * @param costAndEnergy power, energy per token and price per million tokens at this plan's
+ *     throughput (decode: {@code batch x decodeTokensPerS}; prefill: {@code prefillTokensPerS})
  */
 public record GpuPlan(
     String model,
@@ -54,7 +57,8 @@ public record GpuPlan(
     double decodeTokensPerS,
     double prefillTokensPerS,
     StepBreakdown prefill,
-    StepBreakdown decode) {
+    StepBreakdown decode,
+    CostAndEnergy costAndEnergy) {
 
   /**
    * Confidence attached to {@link #toLatencyEstimate()}: below 1 because the figures are a
@@ -70,6 +74,7 @@ public record GpuPlan(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(prefill, "prefill");
     Objects.requireNonNull(decode, "decode");
+    Objects.requireNonNull(costAndEnergy, "costAndEnergy");
     if (gpus < 1 || weightsBytes <= 0 || hbmBytesUsed <= 0 || hbmBytesAvailable <= 0) {
       throw new IllegalArgumentException("gpus and byte counts must be positive");
     }
@@ -87,8 +92,8 @@ public record GpuPlan(
    * The plan as JSON fields in snake_case, in a stable order: {@code model, hardware, gpus,
    * precision, weights_bytes, hbm_bytes_used, ttft_ms, inter_token_latency_ms, decode_tokens_per_s,
    * prefill_tokens_per_s}, then {@code prompt_tokens, output_tokens, batch, hbm_bytes_available,
-   * simulated} (always {@code true}), {@code engine} ({@code tuned} or {@code infer4j}) and the two
-   * breakdowns. Times are rounded to 0.001 ms, rates to
+   * simulated} (always {@code true}), {@code engine} ({@code tuned} or {@code infer4j}), the two
+   * breakdowns and {@code cost_energy} ({@link CostAndEnergy#toJsonFields()}). Times are rounded to 0.001 ms, rates to
    * 0.01. Unmodifiable.
    */
   public Map<String, Object> toJsonFields() {
@@ -111,6 +116,7 @@ public record GpuPlan(
     fields.put("engine", engine.id());
     fields.put("prefill_breakdown_ms", breakdownFields(prefill));
     fields.put("decode_breakdown_ms", breakdownFields(decode));
+    fields.put("cost_energy", costAndEnergy.toJsonFields());
     return Collections.unmodifiableMap(fields);
   }
 
@@ -135,6 +141,7 @@ public record GpuPlan(
     row(out, "prefill", fmt("%.0f tokens/s", prefillTokensPerS));
     row(out, "decode step", describe(decode));
     row(out, "prefill step", describe(prefill));
+    costAndEnergy.toTableRows(hardware.unitName()).forEach((label, value) -> row(out, label, value));
     return out.toString();
   }
 

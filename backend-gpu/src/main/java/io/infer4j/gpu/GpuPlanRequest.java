@@ -15,13 +15,18 @@ import java.util.Objects;
  *     label when the shape is given to {@link GpuPlanner#plan(io.infer4j.runtime.shape.ModelShape,
  *     GpuPlanRequest)}
  * @param hardware the GPU
- * @param gpus tensor-parallel degree, 1 to 8 (one NVLink node); must divide the model's heads
+ * @param gpus tensor-parallel degree, 1 to {@link GpuHardware#maxUnits()} (8 GPUs of one node, or
+ *     256 chips of a TPU slice); must divide the model's heads
  * @param precision weight storage
  * @param engine whose kernels the prediction is for: {@link GpuEngine#TUNED} (the default) or
  *     {@link GpuEngine#INFER4J}
  * @param promptTokens tokens per prompt, at least 1
  * @param outputTokens tokens generated per sequence, at least 1
  * @param batch sequences decoded together, at least 1
+ * @param usdPerHour price of one accelerator-hour for the plan's cost figures, or NaN for the
+ *     hardware's default ({@link GpuHardware#usdPerHour()})
+ * @param wattsPerUnit power of one accelerator for the energy figures, or NaN for the datasheet's
+ *     rated maximum ({@link GpuSpec#maxPowerWatts()})
  */
 public record GpuPlanRequest(
     String model,
@@ -31,10 +36,15 @@ public record GpuPlanRequest(
     GpuEngine engine,
     int promptTokens,
     int outputTokens,
-    int batch) {
+    int batch,
+    double usdPerHour,
+    double wattsPerUnit) {
 
-  /** The most GPUs one NVLink node (HGX board) joins for tensor parallelism. */
+  /** The most GPUs one node (HGX board, AMD's 8-GPU platform) joins for tensor parallelism. */
   public static final int MAX_GPUS = 8;
+
+  /** The most TPU chips of one v5e or v6e slice (a pod of 256 chips). */
+  public static final int MAX_TPU_CHIPS = 256;
 
   public GpuPlanRequest {
     if (model == null || model.isBlank()) {
@@ -43,13 +53,21 @@ public record GpuPlanRequest(
     Objects.requireNonNull(hardware, "hardware");
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(engine, "engine");
-    if (gpus < 1 || gpus > MAX_GPUS) {
-      throw new InvalidRequestException(
-          "gpus", "must be 1 to " + MAX_GPUS + " (one node; multi-node is not modelled): " + gpus);
+    if (gpus < 1 || gpus > hardware.maxUnits()) {
+      throw new InvalidRequestException("gpus", "must be 1 to " + hardware.maxUnits()
+          + (hardware.maxUnits() == MAX_GPUS
+              ? " (one node; multi-node is not modelled): "
+              : " (one " + hardware.id() + " slice): ") + gpus);
     }
     atLeastOne("promptTokens", promptTokens);
     atLeastOne("outputTokens", outputTokens);
     atLeastOne("batch", batch);
+    if (!Double.isNaN(usdPerHour) && !(usdPerHour >= 0 && usdPerHour < Double.POSITIVE_INFINITY)) {
+      throw new InvalidRequestException("pricePerHour", "must be a finite amount >= 0: " + usdPerHour);
+    }
+    if (!Double.isNaN(wattsPerUnit) && !(wattsPerUnit > 0 && wattsPerUnit < Double.POSITIVE_INFINITY)) {
+      throw new InvalidRequestException("watts", "must be a finite power > 0: " + wattsPerUnit);
+    }
   }
 
   /**
@@ -76,6 +94,8 @@ public record GpuPlanRequest(
     private int promptTokens = 128;
     private int outputTokens = 128;
     private int batch = 1;
+    private double usdPerHour = Double.NaN;
+    private double wattsPerUnit = Double.NaN;
 
     private Builder(String model, GpuHardware hardware) {
       this.model = model;
@@ -113,9 +133,21 @@ public record GpuPlanRequest(
       return this;
     }
 
+    /** Price of one accelerator-hour in US dollars (default: the hardware's list price). */
+    public Builder usdPerHour(double usdPerHour) {
+      this.usdPerHour = usdPerHour;
+      return this;
+    }
+
+    /** Power of one accelerator in watts (default: the datasheet's rated maximum). */
+    public Builder wattsPerUnit(double wattsPerUnit) {
+      this.wattsPerUnit = wattsPerUnit;
+      return this;
+    }
+
     public GpuPlanRequest build() {
-      return new GpuPlanRequest(
-          model, hardware, gpus, precision, engine, promptTokens, outputTokens, batch);
+      return new GpuPlanRequest(model, hardware, gpus, precision, engine, promptTokens,
+          outputTokens, batch, usdPerHour, wattsPerUnit);
     }
   }
 }

@@ -118,7 +118,7 @@ class GpuPlannerTest {
 
   private static GpuPlan fewestGpus(String model, GpuHardware hardware) {
     ModelDoesNotFitException last = null;
-    for (int gpus : new int[] {1, 2, 4, 8}) {
+    for (int gpus = 1; gpus <= hardware.maxUnits(); gpus *= 2) {
       try {
         return plan(model, hardware, gpus, GpuPrecision.BF16, 128, 128);
       } catch (ModelDoesNotFitException e) {
@@ -189,7 +189,7 @@ class GpuPlannerTest {
         assertThrows(InvalidRequestException.class, () -> plan("llama-2-7b", GpuHardware.H100, 1, GpuPrecision.BF16, 4000, 200));
     assertEquals("promptTokens", context.field());
     assertEquals("precision", assertThrows(InvalidRequestException.class, () -> GpuPrecision.fromId("fp4")).field());
-    assertEquals("hardware", assertThrows(InvalidRequestException.class, () -> GpuHardware.fromId("mi300x")).field());
+    assertEquals("hardware", assertThrows(InvalidRequestException.class, () -> GpuHardware.fromId("mi400x")).field());
     assertEquals("gpus", assertThrows(InvalidRequestException.class,
         () -> GpuPlanRequest.builder("llama-2-7b", GpuHardware.H100).gpus(16).build()).field());
     assertEquals(GpuPrecision.Q4_0, GpuPrecision.fromId(" Q4_0 "));

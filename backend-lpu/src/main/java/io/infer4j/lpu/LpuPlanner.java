@@ -4,8 +4,10 @@ import io.infer4j.InvalidRequestException;
 import io.infer4j.lpu.internal.ChipSpec;
 import io.infer4j.lpu.internal.Compiler;
 import io.infer4j.lpu.internal.Cost;
+import io.infer4j.lpu.internal.MachineConstants;
 import io.infer4j.lpu.internal.Placement;
 import io.infer4j.lpu.internal.Schedule;
+import io.infer4j.runtime.shape.CostAndEnergy;
 import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
 import java.util.LinkedHashMap;
@@ -84,6 +86,9 @@ public final class LpuPlanner {
     breakdown.put("dependency_chain", chip.seconds(decode.chain()) * 1e3);
     breakdown.put("chip_hops", chip.seconds(decode.hops()) * 1e3);
 
+    double prefillTokensPerS = options.promptTokens() / (ttftMs / 1e3);
+    CostAndEnergy costAndEnergy = costAndEnergy(options, placement.chips(),
+        options.batch() * 1e3 / itlMs, options.batch() * prefillTokensPerS);
     return new Plan(
         shape.name(),
         placement.chips(),
@@ -103,7 +108,24 @@ public final class LpuPlanner {
         queueMs,
         itlMs,
         1e3 / itlMs,
-        options.promptTokens() / (ttftMs / 1e3),
-        breakdown);
+        prefillTokensPerS,
+        breakdown,
+        costAndEnergy);
+  }
+
+  /**
+   * Power and price of {@code chips} chips: the options' figures, else the published power per chip
+   * and no price (Groq sells tokens on GroqCloud and cards, not chip-hours).
+   */
+  private static CostAndEnergy costAndEnergy(
+      PlanOptions options, int chips, double outputTokensPerS, double inputTokensPerS) {
+    boolean givenWatts = !Double.isNaN(options.wattsPerChip());
+    boolean givenPrice = !Double.isNaN(options.usdPerChipHour());
+    return new CostAndEnergy(chips,
+        givenWatts ? options.wattsPerChip() : MachineConstants.CHIP_POWER_WATTS,
+        givenWatts ? "given" : "about 300 W per chip, TechSpot on the TSP launch (2020)",
+        options.usdPerChipHour(),
+        givenPrice ? "given" : "GroqCloud sells tokens, not chip-hours",
+        outputTokensPerS, inputTokensPerS);
   }
 }

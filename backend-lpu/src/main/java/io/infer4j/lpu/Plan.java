@@ -1,5 +1,6 @@
 package io.infer4j.lpu;
 
+import io.infer4j.runtime.shape.CostAndEnergy;
 import io.infer4j.runtime.shape.internal.Json;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
@@ -40,6 +41,9 @@ import java.util.Objects;
  *     cache), {@code vector}, {@code link_transfer} (serialising activations on C2C links), {@code
  *     dependency_chain} (fixed latency of dependent on-chip steps), {@code chip_hops} (C2C hop
  *     latency)
+ * @param costAndEnergy power, energy per token and price per million tokens at this plan's
+ *     throughput (decode: {@code batch x decodeTokensPerS}; prefill: {@code prefillTokensPerS}
+ *     per sequence times {@code batch})
  */
 public record Plan(
     String model,
@@ -61,7 +65,8 @@ public record Plan(
     double interTokenLatencyMs,
     double decodeTokensPerS,
     double prefillTokensPerS,
-    Map<String, Double> decodeBreakdownMs) {
+    Map<String, Double> decodeBreakdownMs,
+    CostAndEnergy costAndEnergy) {
 
   /** The hardware name used in JSON and on the command line. */
   public static final String HARDWARE = "lpu";
@@ -69,6 +74,7 @@ public record Plan(
   public Plan {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(precision, "precision");
+    Objects.requireNonNull(costAndEnergy, "costAndEnergy");
     decodeBreakdownMs = Map.copyOf(decodeBreakdownMs);
     if (chips < 1 || chipsUsed < 1 || chipsUsed > chips) {
       throw new IllegalArgumentException("chips " + chips + ", used " + chipsUsed);
@@ -130,6 +136,7 @@ public record Plan(
       breakdown.put(key, decodeBreakdownMs.getOrDefault(key, 0.0));
     }
     f.put("decode_breakdown_ms", breakdown);
+    f.put("cost_energy", costAndEnergy.toJsonFields());
     f.put("simulated", true);
     return f;
   }
@@ -160,6 +167,7 @@ public record Plan(
     row(t, "inter-token latency", ms(interTokenLatencyMs));
     row(t, "decode", String.format(Locale.ROOT, "%.1f tokens/s per sequence", decodeTokensPerS));
     row(t, "prefill", String.format(Locale.ROOT, "%.0f tokens/s", prefillTokensPerS));
+    costAndEnergy.toTableRows("chip").forEach((label, value) -> row(t, label, value));
     return t.toString();
   }
 

@@ -18,6 +18,9 @@ import java.util.Objects;
  *     end-to-end time to first token only. {@link Duration#ZERO} for an in-process caller
  * @param queueDelay time a request waits before the system starts it (admission, batching);
  *     added to the end-to-end time to first token only
+ * @param usdPerChipHour price of one chip-hour for the plan's cost figures, or NaN (the default:
+ *     no public price exists; GroqCloud sells tokens, not chip-hours)
+ * @param wattsPerChip power of one chip for the energy figures, or NaN for the published figure
  */
 public record PlanOptions(
     Precision precision,
@@ -26,7 +29,9 @@ public record PlanOptions(
     int outputTokens,
     int batch,
     Duration networkLatency,
-    Duration queueDelay) {
+    Duration queueDelay,
+    double usdPerChipHour,
+    double wattsPerChip) {
 
   /** The value of {@link #chips} that asks for the fewest chips that fit. */
   public static final int FEWEST_THAT_FIT = 0;
@@ -54,11 +59,18 @@ public record PlanOptions(
     if (queueDelay.isNegative()) {
       throw new InvalidRequestException("queueDelay", "must not be negative: " + queueDelay);
     }
+    if (!Double.isNaN(usdPerChipHour) && !(usdPerChipHour >= 0 && usdPerChipHour < Double.POSITIVE_INFINITY)) {
+      throw new InvalidRequestException("pricePerHour", "must be a finite amount >= 0: " + usdPerChipHour);
+    }
+    if (!Double.isNaN(wattsPerChip) && !(wattsPerChip > 0 && wattsPerChip < Double.POSITIVE_INFINITY)) {
+      throw new InvalidRequestException("watts", "must be a finite power > 0: " + wattsPerChip);
+    }
   }
 
   /** INT8, as few chips as fit, 128 prompt and 128 output tokens, batch 1, no network or queue. */
   public static PlanOptions defaults() {
-    return new PlanOptions(Precision.INT8, FEWEST_THAT_FIT, 128, 128, 1, Duration.ZERO, Duration.ZERO);
+    return new PlanOptions(Precision.INT8, FEWEST_THAT_FIT, 128, 128, 1, Duration.ZERO,
+        Duration.ZERO, Double.NaN, Double.NaN);
   }
 
   /** Tokens the KV cache must hold per sequence: prompt plus output. */
@@ -67,30 +79,49 @@ public record PlanOptions(
   }
 
   public PlanOptions withPrecision(Precision value) {
-    return new PlanOptions(value, chips, promptTokens, outputTokens, batch, networkLatency, queueDelay);
+    return new PlanOptions(value, chips, promptTokens, outputTokens, batch, networkLatency,
+        queueDelay, usdPerChipHour, wattsPerChip);
   }
 
   public PlanOptions withChips(int value) {
-    return new PlanOptions(precision, value, promptTokens, outputTokens, batch, networkLatency, queueDelay);
+    return new PlanOptions(precision, value, promptTokens, outputTokens, batch, networkLatency,
+        queueDelay, usdPerChipHour, wattsPerChip);
   }
 
   public PlanOptions withPromptTokens(int value) {
-    return new PlanOptions(precision, chips, value, outputTokens, batch, networkLatency, queueDelay);
+    return new PlanOptions(precision, chips, value, outputTokens, batch, networkLatency,
+        queueDelay, usdPerChipHour, wattsPerChip);
   }
 
   public PlanOptions withOutputTokens(int value) {
-    return new PlanOptions(precision, chips, promptTokens, value, batch, networkLatency, queueDelay);
+    return new PlanOptions(precision, chips, promptTokens, value, batch, networkLatency,
+        queueDelay, usdPerChipHour, wattsPerChip);
   }
 
   public PlanOptions withBatch(int value) {
-    return new PlanOptions(precision, chips, promptTokens, outputTokens, value, networkLatency, queueDelay);
+    return new PlanOptions(precision, chips, promptTokens, outputTokens, value, networkLatency,
+        queueDelay, usdPerChipHour, wattsPerChip);
   }
 
   public PlanOptions withNetworkLatency(Duration value) {
-    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, value, queueDelay);
+    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, value,
+        queueDelay, usdPerChipHour, wattsPerChip);
+  }
+
+  /** With a price per chip-hour in US dollars (NaN: none). */
+  public PlanOptions withUsdPerChipHour(double value) {
+    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, networkLatency,
+        queueDelay, value, wattsPerChip);
+  }
+
+  /** With a power per chip in watts (NaN: the published figure). */
+  public PlanOptions withWattsPerChip(double value) {
+    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, networkLatency,
+        queueDelay, usdPerChipHour, value);
   }
 
   public PlanOptions withQueueDelay(Duration value) {
-    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, networkLatency, value);
+    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, networkLatency,
+        value, usdPerChipHour, wattsPerChip);
   }
 }

@@ -78,7 +78,7 @@ public record EngineProfile(
       throw new IllegalArgumentException("launchSeconds must be finite and >= 0: " + launchSeconds);
     }
     if (launchesPerLayer < 0 || launchesPerPass < 0 || prefillPassTokens < 1 || activationBytes < 1
-        || maxGpus < 1 || maxGpus > GpuPlanRequest.MAX_GPUS) {
+        || maxGpus < 1) {
       throw new IllegalArgumentException(engine.id() + ": launch counts, pass size, activation bytes"
           + " or GPU count out of range");
     }
@@ -159,6 +159,6 @@ public record EngineProfile(
     return new EngineProfile(GpuEngine.TUNED, "", all, TimingConstants.MEMORY_EFFICIENCY,
         TimingConstants.COMPUTE_EFFICIENCY, TimingConstants.COMPUTE_EFFICIENCY, false,
         TimingConstants.KERNEL_OVERHEAD_SECONDS, 0, 0, Integer.MAX_VALUE,
-        TimingConstants.ACTIVATION_BYTES, true, GpuPlanRequest.MAX_GPUS);
+        TimingConstants.ACTIVATION_BYTES, true, GpuPlanRequest.MAX_TPU_CHIPS);
   }
 }

@@ -96,10 +96,12 @@ public final class Roofline {
 
   /** Seconds for one collective: fixed ring latency plus link traffic. */
   double collectiveSeconds(Collective c) {
+    // Direct chip-to-chip links (Infinity Fabric, ICI) are given NVLink's step latency: neither
+    // vendor publishes one, and both are point-to-point links without a PCIe switch in the path.
     double stepLatency =
-        gpu.link() == GpuSpec.Link.NVLINK
-            ? TimingConstants.NVLINK_STEP_LATENCY_SECONDS
-            : TimingConstants.PCIE_STEP_LATENCY_SECONDS;
+        gpu.link() == GpuSpec.Link.PCIE
+            ? TimingConstants.PCIE_STEP_LATENCY_SECONDS
+            : TimingConstants.NVLINK_STEP_LATENCY_SECONDS;
     double latency = TimingConstants.COLLECTIVE_BASE_LATENCY_SECONDS + c.ringSteps() * stepLatency;
     double bandwidth = gpu.linkBandwidthPerDirection() * TimingConstants.LINK_EFFICIENCY;
     return latency + c.bytesOnLink() / bandwidth;

@@ -1,5 +1,8 @@
 package io.infer4j.gpu.internal;
 
+import io.infer4j.gpu.GpuHardware;
+import io.infer4j.runtime.shape.CostAndEnergy;
+
 import io.infer4j.InvalidRequestException;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.GpuPlanRequest;
@@ -69,6 +72,8 @@ public final class TimingModel {
 
     double ttftMs = prefill.seconds() * 1e3;
     double itlMs = decode.seconds() * 1e3;
+    double prefillTokensPerS = (double) request.batch() * request.promptTokens() / prefill.seconds();
+    CostAndEnergy costAndEnergy = costAndEnergy(request, request.batch() * 1e3 / itlMs, prefillTokensPerS);
     return new GpuPlan(
         shape.name(),
         request.hardware(),
@@ -84,16 +89,33 @@ public final class TimingModel {
         ttftMs,
         itlMs,
         1e3 / itlMs,
-        (double) request.batch() * request.promptTokens() / prefill.seconds(),
+        prefillTokensPerS,
         breakdown(prefill),
-        breakdown(decode));
+        breakdown(decode),
+        costAndEnergy);
+  }
+
+  /** Power and price of the plan's accelerators: the request's figures, else the defaults. */
+  private static CostAndEnergy costAndEnergy(
+      GpuPlanRequest request, double outputTokensPerS, double inputTokensPerS) {
+    GpuHardware hw = request.hardware();
+    boolean givenWatts = !Double.isNaN(request.wattsPerUnit());
+    boolean givenPrice = !Double.isNaN(request.usdPerHour());
+    double watts = givenWatts ? request.wattsPerUnit() : hw.spec().maxPowerWatts();
+    String powerSource = givenWatts ? "given"
+        : Double.isNaN(watts) ? "not in the vendor's documentation" : "datasheet maximum";
+    double price = givenPrice ? request.usdPerHour() : hw.usdPerHour();
+    String priceSource = givenPrice ? "given" : hw.priceSource();
+    return new CostAndEnergy(request.gpus(), watts, powerSource, price, priceSource,
+        outputTokensPerS, inputTokensPerS);
   }
 
   private static ModelDoesNotFitException doesNotFit(
       GpuPlanRequest request, ModelShape shape, MemoryFootprint memory, long available,
       EngineProfile engine) {
     int fits = 0;
-    for (int n = request.gpus() + 1; n <= engine.maxGpus() && fits == 0; n++) {
+    int most = Math.min(engine.maxGpus(), request.hardware().maxUnits());
+    for (int n = request.gpus() + 1; n <= most && fits == 0; n++) {
       if (shape.heads() % n == 0) {
         long need =
             MemoryFootprint.of(new Shard(shape, n), request.precision(), request.batch(),
@@ -116,7 +138,7 @@ public final class TimingModel {
                 ? "use --gpus " + fits
                 : engine.maxGpus() == 1
                     ? "the " + engine.engine().id() + " engine runs on one GPU"
-                    : "no tensor-parallel degree up to " + engine.maxGpus() + " fits");
+                    : "no tensor-parallel degree up to " + most + " fits");
     return new ModelDoesNotFitException(message, memory.total(), available, request.gpus(), fits);
   }
 

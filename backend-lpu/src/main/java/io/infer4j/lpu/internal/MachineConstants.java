@@ -15,6 +15,7 @@ package io.infer4j.lpu.internal;
  *       80 TB/s on-die memory bandwidth), as quoted by TechPowerUp (2024-02).
  *   <li>[LINLEY] L. Gwennap, "Groq Gets Connected", Linley Newsletter, 2020-11-10 (C2C links: four
  *       30 Gb/s lanes, 28 Gb/s cabled, 14 GB/s per link and direction).
+ *   <li>[TECHSPOT] TechSpot on the TSP's launch (2020): about 300 W per chip.
  *   <li>[VAL] ../shared/validation/README.md, which collects the figures above.
  * </ul>
  *
@@ -29,6 +30,12 @@ public final class MachineConstants {
 
   /** Core clock, Hz. [TSP22], [VAL]: 900 MHz. */
   public static final double CLOCK_HZ = 900e6;
+
+  /**
+   * Power of one chip (one GroqCard), W. [TECHSPOT]: about 300 W; Groq's briefs found give no
+   * typical or maximum figure. Host CPUs, network and cooling are not counted.
+   */
+  public static final double CHIP_POWER_WATTS = 300;
 
   /** On-chip SRAM per chip, bytes. [TSP22]: 220 MiB (about 230 MB) in 88 slices. */
   public static final long SRAM_BYTES_PER_CHIP = 220L * 1024 * 1024;

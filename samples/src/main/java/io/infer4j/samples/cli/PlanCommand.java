@@ -15,8 +15,14 @@ import io.infer4j.lpu.PlanOptions;
 import io.infer4j.lpu.Precision;
 import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
+import io.infer4j.runtime.shape.internal.Json;
 import io.infer4j.samples.cli.internal.ModelFiles;
+import io.infer4j.samples.cli.internal.plan.HbmComparison;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,7 +58,7 @@ public final class PlanCommand implements Callable<Integer> {
   private java.nio.file.Path tokenizer;
 
   @Option(names = "--hardware", required = true, paramLabel = "HW",
-      description = "lpu, h100, h200, a100, l4 or b200.")
+      description = "lpu, h100, h200, a100, l4, b200, mi300x, mi325x, tpu-v5e or tpu-v6e.")
   private String hardware;
 
   @Option(names = "--chips", paramLabel = "N",
@@ -84,6 +90,16 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--batch", paramLabel = "N", description = "Concurrent sequences (default 1).")
   private int batch = 1;
 
+  @Option(names = "--price-per-hour", paramLabel = "USD",
+      description = "Price of one chip or GPU-hour for the cost figures (default: a cited cloud"
+          + " list price; none for the LPU).")
+  private Double pricePerHour;
+
+  @Option(names = "--watts", paramLabel = "W",
+      description = "Power of one chip or GPU for the energy figures (default: its published rated"
+          + " power; TPUs have none).")
+  private Double watts;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   private boolean json;
 
@@ -92,7 +108,17 @@ public final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if ("lpu".equalsIgnoreCase(hardware)) {
       Plan plan = planLpu();
-      out.println(json ? plan.toJson() : plan.toTable());
+      List<HbmComparison.Row> hbm = HbmComparison.rows(shape(), plan);
+      if (json) {
+        Map<String, Object> fields = new LinkedHashMap<>(plan.toFields());
+        fields.put("hbm_comparison", HbmComparison.toJson(hbm));
+        out.println(Json.writeRounded(fields, 3));
+      } else {
+        out.print(plan.toTable());
+        for (String line : HbmComparison.toTable(plan, hbm)) {
+          out.printf(Locale.ROOT, "%-20s %s%n", "vs HBM GPUs", line);
+        }
+      }
     } else {
       GpuPlan plan = planGpu();
       out.println(json ? plan.toJson() : plan.toTable());
@@ -119,6 +145,12 @@ public final class PlanCommand implements Callable<Integer> {
     if (precision != null) {
       options = options.withPrecision(Precision.parse(precision));
     }
+    if (pricePerHour != null) {
+      options = options.withUsdPerChipHour(pricePerHour);
+    }
+    if (watts != null) {
+      options = options.withWattsPerChip(watts);
+    }
     try {
       return new LpuPlanner().plan(shape, options);
     } catch (InsufficientChipsException e) {
@@ -140,6 +172,12 @@ public final class PlanCommand implements Callable<Integer> {
         .batch(batch);
     if (precision != null) {
       b.precision(GpuPrecision.fromId(precision));
+    }
+    if (pricePerHour != null) {
+      b.usdPerHour(pricePerHour);
+    }
+    if (watts != null) {
+      b.wattsPerUnit(watts);
     }
     try {
       return GpuPlanner.plan(shape, b.build());

@@ -29,7 +29,7 @@ import org.w3c.dom.Document;
  */
 class CompareCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> SIMULATED = List.of("lpu", "h100", "h200", "a100", "l4", "b200");
+  private static final List<String> SIMULATED = List.of("lpu", "h100", "h200", "a100", "l4", "b200", "mi300x", "mi325x", "tpu-v5e", "tpu-v6e");
 
   @TempDir Path dir;
   private final MockWebServer server = new MockWebServer();

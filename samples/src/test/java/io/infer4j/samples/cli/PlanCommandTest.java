@@ -122,7 +122,47 @@ class PlanCommandTest {
 
     CliResult hw = Cli.run("plan", "--model", "llama-2-7b", "--hardware", "tpu");
     assertEquals(ExitCode.INVALID_REQUEST.code(), hw.exitCode(), hw::toString);
-    assertTrue(hw.err().contains("tpu"), hw.err());
+    assertTrue(hw.err().contains("'tpu'; accepted: lpu, h100, h200, a100, l4, b200, mi300x, mi325x,"
+        + " tpu-v5e, tpu-v6e"), hw.err());
+  }
+
+  @Test
+  void everyPlanCarriesCostAndEnergyAndThePriceFlagRepricesIt() throws Exception {
+    JsonNode list = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "mi300x", "--json"));
+    JsonNode c = list.get("cost_energy");
+    assertEquals(750, c.get("watts_per_unit").asDouble());
+    assertEquals(1.99, c.get("price_per_unit_hour_usd").asDouble());
+    double perS = list.get("decode_tokens_per_s").asDouble();
+    assertEquals(750 / perS, c.get("joules_per_output_token").asDouble(), 1e-3);
+
+    JsonNode mine = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "mi300x",
+        "--price-per-hour", "3.6", "--watts", "500", "--json")).get("cost_energy");
+    assertEquals(3.6 / 3600 / perS * 1e6, mine.get("usd_per_million_output_tokens").asDouble(), 1e-3);
+    assertEquals("given", mine.get("price_source").asText());
+    assertEquals(500 / perS, mine.get("joules_per_output_token").asDouble(), 1e-3);
+
+    CliResult bad = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "lpu", "--price-per-hour", "-2");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), bad.exitCode(), bad::toString);
+    assertTrue(bad.err().contains("pricePerHour"), bad.err());
+  }
+
+  @Test
+  void anLpuPlanShowsItsSramTradeOffAgainstHbmGpus() throws Exception {
+    JsonNode lpu = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "lpu", "--json"));
+    int chips = lpu.get("chips").asInt();
+    assertTrue(chips > 8, "an 8B model at int8 needs tens of 230 MB chips: " + chips);
+    JsonNode vs = lpu.get("hbm_comparison");
+    assertEquals(2, vs.size(), vs::toString);
+    assertEquals("h100", vs.get(0).get("hardware").asText());
+    assertEquals(1, vs.get(0).get("gpus").asInt(), "8 GB of weights fit one 80 GB GPU");
+    assertTrue(vs.get(0).get("inter_token_latency_ms").asDouble()
+        > lpu.get("inter_token_latency_ms").asDouble(), "the LPU buys latency with chips");
+    assertTrue(vs.get(0).get("system_watts").asDouble()
+        < lpu.get("cost_energy").get("system_watts").asDouble(), "and with power");
+
+    CliResult table = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "lpu");
+    assertTrue(table.out().contains("vs HBM GPUs          1 x h100 (" + chips + " chips here)"),
+        table.out());
   }
 
   @Test

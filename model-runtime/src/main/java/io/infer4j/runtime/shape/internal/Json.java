@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Writes a field map as one line of JSON, keys in the map's iteration order: strings, booleans,
- * numbers, null and nested maps; any other value is written as the string of its {@code
+ * numbers, null, nested maps and lists; any other value is written as the string of its {@code
  * toString()}. The planners' plans use it (the modules have no JSON dependency).
  *
  * <p>Doubles (and floats) come in two styles: {@link #write} keeps every digit ({@link
@@ -52,6 +52,16 @@ public final class Json {
           value(out, e.getValue(), decimals);
         }
         out.append('}');
+      }
+      case java.util.List<?> list -> {
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          value(out, list.get(i), decimals);
+        }
+        out.append(']');
       }
       case Double d -> out.append(number(d, decimals));
       case Float f -> out.append(number(f, decimals));

@@ -45,6 +45,14 @@ class JsonTest {
   }
 
   @Test
+  void listsAreArraysOfAnyValue() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("rows", java.util.List.of(Map.of("a", 1.23456), 2, "x"));
+    fields.put("empty", java.util.List.of());
+    assertEquals("{\"rows\":[{\"a\":1.235},2,\"x\"],\"empty\":[]}", Json.writeRounded(fields, 3));
+  }
+
+  @Test
   void aNegativeNumberOfDecimalsIsRejected() {
     assertThrows(IllegalArgumentException.class, () -> Json.writeRounded(Map.of(), -1));
   }

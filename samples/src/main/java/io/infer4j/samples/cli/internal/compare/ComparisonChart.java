@@ -75,13 +75,14 @@ public final class ComparisonChart {
 
   /**
    * Colours a reader tells apart, colour-blind readers too: the Okabe-Ito palette (Okabe and Ito,
-   * "Color Universal Design", 2008), then darker variants for more platforms.
+   * "Color Universal Design", 2008) without its black (the axes' and text's colour), then darker
+   * variants for more platforms.
    */
   private static final Color[] PALETTE = {
       new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
       new Color(204, 121, 167), new Color(86, 180, 233), new Color(213, 94, 0),
-      new Color(240, 228, 66), new Color(0, 0, 0), new Color(0, 70, 110), new Color(140, 90, 0),
-      new Color(0, 100, 70), new Color(130, 60, 100)};
+      new Color(240, 228, 66), new Color(0, 70, 110), new Color(140, 90, 0),
+      new Color(0, 100, 70), new Color(130, 60, 100), new Color(150, 60, 0), new Color(40, 120, 160)};
 
   /**
    * The chart of {@code c}: one series per platform offered to the router that has a positive

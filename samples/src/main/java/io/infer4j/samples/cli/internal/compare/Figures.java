@@ -17,8 +17,9 @@ import java.util.OptionalDouble;
  *     1.0 for a measurement and for the LPU simulator, the GPU timing model's own figure for its
  *     predictions
  * @param costPerMillionTokens US dollars per million tokens, when known (a remote instance's
- *     {@code cost-per-million-tokens}); the what-if models do not price hardware yet
- * @param joulesPerToken energy per output token, when known; no model gives it yet
+ *     {@code cost-per-million-tokens}; for a simulated platform, per million output tokens at its
+ *     default price per chip- or GPU-hour)
+ * @param joulesPerToken energy per output token, when known (simulated platforms, at rated power)
  */
 public record Figures(
     double ttftMs,
@@ -70,6 +71,17 @@ public record Figures(
   public Figures withCost(OptionalDouble costPerMillion) {
     return new Figures(ttftMs, tokensPerS, totalMs, outputTokens, confidence, costPerMillion,
         joulesPerToken);
+  }
+
+  /** These figures with an energy per output token, J. */
+  public Figures withJoules(OptionalDouble joules) {
+    return new Figures(ttftMs, tokensPerS, totalMs, outputTokens, confidence, costPerMillionTokens,
+        joules);
+  }
+
+  /** These figures with a simulated system's cost and energy per output token. */
+  public Figures with(io.infer4j.runtime.shape.CostAndEnergy c) {
+    return withCost(c.costPerMillionOutputTokens()).withJoules(c.joulesPerOutputToken());
   }
 
   /** The figures as the router takes a backend's prediction. */

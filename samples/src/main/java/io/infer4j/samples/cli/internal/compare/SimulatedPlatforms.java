@@ -25,15 +25,14 @@ import java.util.Set;
 /**
  * The platforms the timing models simulate for a shape, at batch 1 with the measured run's token
  * counts: the Groq LPU system (as few chips as hold the model in SRAM) and each GPU of the GPU
- * timing model (as few GPUs as hold it, tensor parallel in one node: 1, 2, 4 or 8). A platform
+ * timing model (as few as hold it, tensor parallel: 1, 2, 4 or 8 GPUs of one node, or up to 256
+ * chips of a TPU slice, doubling). A platform
  * that cannot hold the model, or does not offer the precision, becomes a row that says why. GPU
  * figures are the timing model's {@link GpuEngine#TUNED tuned engine}, which their note says.
  */
 public final class SimulatedPlatforms {
   /** The id of the LPU system in {@code --hardware}. */
   public static final String LPU = "lpu";
-
-  private static final int[] GPU_COUNTS = {1, 2, 4, GpuPlanRequest.MAX_GPUS};
 
   private SimulatedPlatforms() {}
 
@@ -122,7 +121,8 @@ public final class SimulatedPlatforms {
           .withPrecision(Precision.parse(precision))
           .withPromptTokens(promptTokens)
           .withOutputTokens(outputTokens));
-      Figures figures = Figures.predicted(plan.latencyEstimate(), outputTokens);
+      Figures figures = Figures.predicted(plan.latencyEstimate(), outputTokens)
+          .with(plan.costAndEnergy());
       String note = plan.chipsUsed() + " of " + plan.chips() + " chips used: " + plan.pipelineStages()
           + " stages x " + plan.tensorParallel() + "-way tensor parallel; weights in SRAM";
       return PlatformRow.of(LPU, LPU, Source.SIMULATED, shape.name(), plan.precision().id(),
@@ -147,11 +147,12 @@ public final class SimulatedPlatforms {
     }
     try {
       GpuPrecision p = GpuPrecision.fromId(precision);
-      for (int gpus : GPU_COUNTS) {
+      for (int gpus = 1; gpus <= hardware.maxUnits(); gpus *= 2) {
         try {
           GpuPlan plan = GpuPlanner.plan(shape, GpuPlanRequest.builder(shape.name(), hardware)
               .gpus(gpus).precision(p).promptTokens(promptTokens).outputTokens(outputTokens).build());
-          Figures figures = Figures.predicted(plan.toLatencyEstimate(), outputTokens);
+          Figures figures = Figures.predicted(plan.toLatencyEstimate(), outputTokens)
+              .with(plan.costAndEnergy());
           String note = GpuEngine.TUNED.id() + " engine; "
               + (gpus == 1 ? "weights in HBM" : gpus + "-way tensor parallel; weights in HBM");
           return PlatformRow.of(id, id, Source.SIMULATED, shape.name(), p.id(), gpus, figures, note);
@@ -164,6 +165,7 @@ public final class SimulatedPlatforms {
           e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     return PlatformRow.failed(id, id, Source.SIMULATED, shape.name(), precision,
-        "does not fit on " + GpuPlanRequest.MAX_GPUS + " GPUs: " + lastMiss.getMessage());
+        "does not fit on " + hardware.maxUnits() + " " + hardware.unitName() + "s: "
+            + lastMiss.getMessage());
   }
 }
