@@ -15,8 +15,13 @@ import io.infer4j.lpu.PlanOptions;
 import io.infer4j.lpu.Precision;
 import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
+import io.infer4j.runtime.shape.CapacityPlan;
+import io.infer4j.runtime.shape.CapacitySearch;
+import io.infer4j.runtime.shape.ReplicaFigures;
+import io.infer4j.runtime.shape.ServingLoad;
 import io.infer4j.runtime.shape.internal.Json;
 import io.infer4j.samples.cli.internal.ModelFiles;
+import io.infer4j.samples.cli.internal.plan.CapacityCandidates;
 import io.infer4j.samples.cli.internal.plan.HbmComparison;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -87,8 +92,22 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Output length (default 128, or what the context leaves after the prompt).")
   private Integer outputTokens;
 
-  @Option(names = "--batch", paramLabel = "N", description = "Concurrent sequences (default 1).")
-  private int batch = 1;
+  @Option(names = "--batch", paramLabel = "N",
+      description = "Concurrent sequences (default 1; with --rate, the best of 1, 2, 4, ... 256).")
+  private Integer batch;
+
+  @Option(names = "--rate", paramLabel = "R",
+      description = "Capacity for a load: the smallest system (chips or GPUs, batch, replicas) that"
+          + " serves R requests/s within --ttft-slo and --tpot-slo, with continuous batching.")
+  private Double rate;
+
+  @Option(names = "--ttft-slo", paramLabel = "MS",
+      description = "With --rate: time to first token, 99th percentile, in ms.")
+  private Double ttftSlo;
+
+  @Option(names = "--tpot-slo", paramLabel = "MS",
+      description = "With --rate: time per output token after the first, in ms.")
+  private Double tpotSlo;
 
   @Option(names = "--price-per-hour", paramLabel = "USD",
       description = "Price of one chip or GPU-hour for the cost figures (default: a cited cloud"
@@ -106,6 +125,22 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (rate != null || ttftSlo != null || tpotSlo != null) {
+      CapacityPlan plan = planCapacity();
+      if (json) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", label());
+        fields.put("hardware", hardware.strip().toLowerCase(Locale.ROOT));
+        fields.putAll(plan.toJsonFields());
+        fields.put("simulated", true);
+        out.println(Json.writeRounded(fields, 3));
+      } else {
+        out.printf(Locale.ROOT, "%-14s %s on %s (simulated)%n", "model", label(), hardware);
+        out.print(plan.toTable());
+      }
+      out.flush();
+      return ExitCode.SUCCESS.code();
+    }
     if ("lpu".equalsIgnoreCase(hardware)) {
       Plan plan = planLpu();
       List<HbmComparison.Row> hbm = HbmComparison.rows(shape(), plan);
@@ -141,7 +176,7 @@ public final class PlanCommand implements Callable<Integer> {
         .withChips(chips == null ? PlanOptions.FEWEST_THAT_FIT : chips)
         .withPromptTokens(workload.promptTokens())
         .withOutputTokens(workload.outputTokens())
-        .withBatch(batch);
+        .withBatch(batch == null ? 1 : batch);
     if (precision != null) {
       options = options.withPrecision(Precision.parse(precision));
     }
@@ -169,7 +204,7 @@ public final class PlanCommand implements Callable<Integer> {
     b.gpus(gpus == null ? 1 : gpus)
         .promptTokens(workload.promptTokens())
         .outputTokens(workload.outputTokens())
-        .batch(batch);
+        .batch(batch == null ? 1 : batch);
     if (precision != null) {
       b.precision(GpuPrecision.fromId(precision));
     }
@@ -183,6 +218,71 @@ public final class PlanCommand implements Callable<Integer> {
       return GpuPlanner.plan(shape, b.build());
     } catch (ModelDoesNotFitException e) {
       throw new InvalidRequestException("gpus", e.getMessage(), e);
+    }
+  }
+
+  /** {@code --rate}: the smallest system for the load, from every replica configuration that fits. */
+  private CapacityPlan planCapacity() {
+    if (rate == null || ttftSlo == null || tpotSlo == null) {
+      String missing = rate == null ? "rate" : ttftSlo == null ? "ttft-slo" : "tpot-slo";
+      throw new InvalidRequestException(missing,
+          "capacity planning needs --rate, --ttft-slo and --tpot-slo together; --" + missing + " is missing");
+    }
+    positive("rate", rate);
+    positive("ttft-slo", ttftSlo);
+    positive("tpot-slo", tpotSlo);
+    ModelShape shape = shape();
+    PlanWorkload workload = workload(shape);
+    ServingLoad load = new ServingLoad(rate, workload.promptTokens(), workload.outputTokens(),
+        ttftSlo, tpotSlo);
+    List<ReplicaFigures> candidates;
+    String unit;
+    if ("lpu".equalsIgnoreCase(hardware)) {
+      Plan one = planLpu(); // checks the flags and that the model fits at all
+      PlanOptions options = PlanOptions.defaults()
+          .withChips(chips == null ? PlanOptions.FEWEST_THAT_FIT : chips)
+          .withPrecision(one.precision())
+          .withPromptTokens(workload.promptTokens())
+          .withOutputTokens(workload.outputTokens());
+      if (pricePerHour != null) {
+        options = options.withUsdPerChipHour(pricePerHour);
+      }
+      if (watts != null) {
+        options = options.withWattsPerChip(watts);
+      }
+      candidates = CapacityCandidates.lpu(shape, options, batch);
+      unit = "chip";
+    } else {
+      GpuHardware hw = GpuHardware.fromId(hardware);
+      if (chips != null) {
+        throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
+      }
+      GpuEngine e = engine == null ? GpuEngine.TUNED : GpuEngine.fromId(engine);
+      GpuPrecision p = precision == null ? GpuPrecision.BF16 : GpuPrecision.fromId(precision);
+      candidates = CapacityCandidates.gpu(shape, gpus, hw.maxUnits(), batch, (n, b) -> {
+        GpuPlanRequest.Builder r = GpuPlanRequest.builder(label(), hw).engine(e).precision(p)
+            .gpus(n).batch(b).promptTokens(workload.promptTokens())
+            .outputTokens(workload.outputTokens());
+        if (pricePerHour != null) {
+          r.usdPerHour(pricePerHour);
+        }
+        if (watts != null) {
+          r.wattsPerUnit(watts);
+        }
+        return r.build();
+      });
+      unit = hw.unitName();
+    }
+    if (candidates.isEmpty()) {
+      throw new InvalidRequestException("gpus", label() + " does not fit any configuration of "
+          + hardware + (gpus != null ? " with --gpus " + gpus : ""));
+    }
+    return CapacitySearch.smallest(load, candidates, unit);
+  }
+
+  private static void positive(String flag, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new InvalidRequestException(flag, "--" + flag + " must be a positive number: " + value);
     }
   }
 

@@ -147,6 +147,52 @@ class PlanCommandTest {
   }
 
   @Test
+  void aRateFindsTheSmallestSystemWithinTheSlos() throws Exception {
+    JsonNode cap = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h100",
+        "--rate", "20", "--prompt-tokens", "512", "--output-tokens", "128",
+        "--ttft-slo", "300", "--tpot-slo", "40", "--json"));
+    assertEquals("h100", cap.get("hardware").asText());
+    int replicas = cap.get("replicas").asInt();
+    assertEquals(replicas * cap.get("units_per_replica").asInt(), cap.get("total_units").asInt());
+    assertTrue(cap.get("ttft_p99_ms").asDouble() <= 300, cap::toString);
+    assertTrue(cap.get("tpot_ms").asDouble() <= 40, cap::toString);
+    assertTrue(cap.get("slot_use").asDouble() <= 1, cap::toString);
+    assertTrue(cap.get("goodput_requests_per_s").asDouble() >= 20, cap::toString);
+    assertEquals(cap.get("total_units").asInt() * 700.0 / (20 * 128),
+        cap.get("joules_per_output_token").asDouble(), 1e-3);
+
+    // a lighter load never needs more
+    JsonNode light = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h100",
+        "--rate", "2", "--prompt-tokens", "512", "--output-tokens", "128",
+        "--ttft-slo", "300", "--tpot-slo", "40", "--json"));
+    assertTrue(light.get("total_units").asInt() <= cap.get("total_units").asInt());
+
+    CliResult lpu = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "lpu", "--rate", "20",
+        "--prompt-tokens", "512", "--output-tokens", "128", "--ttft-slo", "300", "--tpot-slo", "40");
+    assertEquals(0, lpu.exitCode(), lpu::toString);
+    assertTrue(lpu.out().contains("goodput        up to"), lpu.out());
+  }
+
+  @Test
+  void capacityFlagsAreCheckedAndAnImpossibleSloSaysByHowMuch() {
+    CliResult missing = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h100", "--rate", "5",
+        "--ttft-slo", "300");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), missing.exitCode(), missing::toString);
+    assertTrue(missing.err().contains("--tpot-slo is missing"), missing.err());
+
+    CliResult tooFast = Cli.run("plan", "--model", "llama-3.1-70b", "--hardware", "a100", "--rate", "5",
+        "--ttft-slo", "300", "--tpot-slo", "1");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), tooFast.exitCode(), tooFast::toString);
+    assertTrue(tooFast.err().contains("tpotSlo") && tooFast.err().contains("the fastest decode step takes")
+        && tooFast.err().contains("% over"), tooFast.err());
+
+    CliResult negative = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h100", "--rate", "-1",
+        "--ttft-slo", "300", "--tpot-slo", "40");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), negative.exitCode(), negative::toString);
+    assertTrue(negative.err().contains("--rate must be a positive number"), negative.err());
+  }
+
+  @Test
   void anLpuPlanShowsItsSramTradeOffAgainstHbmGpus() throws Exception {
     JsonNode lpu = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "lpu", "--json"));
     int chips = lpu.get("chips").asInt();

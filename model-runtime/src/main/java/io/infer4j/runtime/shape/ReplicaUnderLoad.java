@@ -1,0 +1,64 @@
+package io.infer4j.runtime.shape;
+
+/**
+ * One replica serving Poisson arrivals at {@code lambda} requests per second with continuous
+ * batching: what its requests see, and whether that meets a {@link ServingLoad}'s SLOs.
+ *
+ * <p><b>Model.</b> With prefill time {@code S} per request, decode step {@code D} at the replica's
+ * batch, {@code b} slots and {@code O} output tokens:
+ *
+ * <ul>
+ *   <li>prefills take a share {@code rho = lambda S} of the replica's time, and run between
+ *       decode steps (prefill first, as vLLM's default scheduler does), so a sequence's time per
+ *       output token is {@code D / (1 - rho)};
+ *   <li>a new request waits for the decode step in progress ({@code D}), then for the prefills
+ *       queued before it: an M/M/1 queue of service {@code S}, whose waiting time exceeds {@code t}
+ *       with probability {@code rho e^(-(1/S - lambda) t)} (conservative for prefills of one
+ *       length, which vary less than exponential service), so the 99th percentile is {@code S + D
+ *       + ln(100 rho) / (1/S - lambda)} and the mean {@code S + D/2 + rho S / (1 - rho)};
+ *   <li>by Little's law the replica holds {@code lambda x (mean time to first token + (O - 1) x
+ *       time per output token)} sequences at once, which must fit its {@code b} slots (KV-cache
+ *       memory).
+ * </ul>
+ *
+ * Immutable.
+ *
+ * @param lambda arrival rate at this replica, requests per second
+ * @param prefillShare {@code rho}, the share of time spent in prefills
+ * @param tpotMs time per output token, ms
+ * @param ttftP99Ms time to first token, 99th percentile, ms
+ * @param concurrency sequences in the replica on average
+ * @param slots the replica's batch
+ */
+public record ReplicaUnderLoad(
+    double lambda, double prefillShare, double tpotMs, double ttftP99Ms, double concurrency,
+    int slots) {
+
+  /** The replica {@code f} at {@code lambda} requests per second of {@code outputTokens} each. */
+  public static ReplicaUnderLoad of(ReplicaFigures f, double lambda, int outputTokens) {
+    double s = f.prefillMs() / 1e3;
+    double d = f.interTokenMs() / 1e3;
+    double rho = lambda * s;
+    if (rho >= 1) {
+      return new ReplicaUnderLoad(lambda, rho, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+          Double.POSITIVE_INFINITY, f.batch());
+    }
+    double tpot = d / (1 - rho);
+    double wait99 = rho * 100 > 1 ? Math.log(100 * rho) / (1 / s - lambda) : 0;
+    double ttft99 = s + d + wait99;
+    double ttftMean = s + d / 2 + rho * s / (1 - rho);
+    double concurrency = lambda * (ttftMean + (outputTokens - 1) * tpot);
+    return new ReplicaUnderLoad(lambda, rho, tpot * 1e3, ttft99 * 1e3, concurrency, f.batch());
+  }
+
+  /** Whether the replica keeps both SLOs and its sequences fit its slots. */
+  public boolean meets(ServingLoad load) {
+    return prefillShare < 1 && concurrency <= slots && tpotMs <= load.tpotSloMs()
+        && ttftP99Ms <= load.ttftSloMs();
+  }
+
+  /** The share of the replica's slots in use on average. */
+  public double slotUse() {
+    return concurrency / slots;
+  }
+}
