@@ -29,15 +29,32 @@ class PublishedGpuFiguresValidationTest {
 
   private static final int DEFAULT_PROMPT_TOKENS = 128;
 
+  /** Rows this repository keeps beside the shared file: hardware the shared file has no row for. */
+  private static final String REPOSITORY_ROWS = "/validation/published-gpu.csv";
+
   @Test
   void everyGpuRowIsPredictedWithinFifteenPercent() throws Exception {
+    check(SharedFiles.publishedFigures());
+  }
+
+  @Test
+  void everyRowOfTheRepositorysTableIsPredictedWithinFifteenPercent() throws Exception {
+    try (var in = getClass().getResourceAsStream(REPOSITORY_ROWS)) {
+      assertTrue(in != null, REPOSITORY_ROWS + " is on the test classpath");
+      List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .lines().toList();
+      check(io.infer4j.runtime.shape.PublishedFigures.parse(lines, REPOSITORY_ROWS));
+    }
+  }
+
+  private static void check(List<PublishedFigure> figures) {
     List<String> table = new ArrayList<>();
     table.add("| id | model | hardware | config | precision | metric | published | predicted | error |");
     table.add("|---|---|---|---|---|---|---:|---:|---:|");
     List<String> failures = new ArrayList<>();
     int gpuRows = 0;
     int rows = 0;
-    for (PublishedFigure row : SharedFiles.publishedFigures()) {
+    for (PublishedFigure row : figures) {
       rows++;
       if (row.id().startsWith("L")) {
         continue; // LPU rows belong to backend-lpu
@@ -109,7 +126,8 @@ class PublishedGpuFiguresValidationTest {
 
   static GpuHardware hardwareIn(String text) {
     for (GpuHardware hardware : GpuHardware.values()) {
-      if (Pattern.compile("(?i)\\b" + hardware.id() + "\\b").matcher(text.replace('-', ' ')).find()) {
+      String id = hardware.id().replace('-', ' ');
+      if (Pattern.compile("(?i)\\b" + id + "\\b").matcher(text.replace('-', ' ')).find()) {
         return hardware;
       }
     }
@@ -132,6 +150,8 @@ class PublishedGpuFiguresValidationTest {
       case "inter_token_latency_ms" -> plan.interTokenLatencyMs();
       case "ttft_ms" -> plan.ttftMs();
       case "prefill_tokens_per_s" -> plan.prefillTokensPerS();
+      // a whole request: first token, then the rest at the mean inter-token latency
+      case "e2e_latency_ms" -> plan.ttftMs() + (plan.outputTokens() - 1) * plan.interTokenLatencyMs();
       default -> throw new IllegalArgumentException("no prediction for metric " + metric);
     };
   }
