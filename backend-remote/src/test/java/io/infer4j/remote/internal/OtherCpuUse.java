@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * How much of the machine's CPU time went to other processes between {@link #start()} and {@link
  * #share()}: the system's busy time from {@code /proc/stat} minus this JVM's own CPU time, as a
- * share of all cores' wall time. A timing assertion can then say whether the machine was shared
+ * share of the wall time of all the CPUs {@code /proc/stat} counts. A timing assertion can then say whether the machine was shared
  * while it measured. Linux only; elsewhere (no {@code /proc/stat}) the share is unknown ({@code
  * NaN}).
  */
@@ -18,6 +18,9 @@ final class OtherCpuUse {
   private static final Path PROC_STAT = Path.of("/proc/stat");
   /** Clock ticks per second of {@code /proc/stat}'s counters (USER_HZ, 100 on Linux). */
   private static final double TICKS_PER_SECOND = 100;
+
+  /** CPUs that {@code /proc/stat}'s total counts (its {@code cpuN} lines), at least 1. */
+  private static final int CPUS = cpuLines();
 
   private final long startWallNanos;
   private final long startBusyTicks;
@@ -43,8 +46,7 @@ final class OtherCpuUse {
     double wallSeconds = (System.nanoTime() - startWallNanos) / 1e9;
     double busySeconds = (busy - startBusyTicks) / TICKS_PER_SECOND;
     double ownSeconds = (own - startOwnCpuNanos) / 1e9;
-    int cores = Runtime.getRuntime().availableProcessors();
-    return Math.max(0, busySeconds - ownSeconds) / (wallSeconds * cores);
+    return Math.max(0, busySeconds - ownSeconds) / (wallSeconds * CPUS);
   }
 
   /** Busy ticks of all CPUs (user, nice, system, irq, softirq, steal), or -1. */
@@ -59,6 +61,15 @@ final class OtherCpuUse {
           + Long.parseLong(f[6]) + Long.parseLong(f[7]) + Long.parseLong(f[8]);
     } catch (IOException | RuntimeException e) {
       return -1;
+    }
+  }
+
+  private static int cpuLines() {
+    try {
+      return (int) Math.max(1, Files.readAllLines(PROC_STAT).stream()
+          .filter(l -> l.matches("cpu\\d+\\s.*")).count());
+    } catch (IOException | RuntimeException e) {
+      return Runtime.getRuntime().availableProcessors();
     }
   }
 

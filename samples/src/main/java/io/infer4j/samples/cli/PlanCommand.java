@@ -17,11 +17,15 @@ import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
 import io.infer4j.runtime.shape.CapacityPlan;
 import io.infer4j.runtime.shape.CapacitySearch;
+import io.infer4j.runtime.shape.DisaggregatedCapacity;
+import io.infer4j.runtime.shape.KvLink;
 import io.infer4j.runtime.shape.ReplicaFigures;
 import io.infer4j.runtime.shape.ServingLoad;
 import io.infer4j.runtime.shape.internal.Json;
 import io.infer4j.samples.cli.internal.ModelFiles;
 import io.infer4j.samples.cli.internal.plan.CapacityCandidates;
+import io.infer4j.samples.cli.internal.plan.DisaggregatedReport;
+import io.infer4j.samples.cli.internal.plan.Pool;
 import io.infer4j.samples.cli.internal.plan.HbmComparison;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -62,7 +66,7 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Tokenizer of a llama2.c checkpoint given as --model.")
   private java.nio.file.Path tokenizer;
 
-  @Option(names = "--hardware", required = true, paramLabel = "HW",
+  @Option(names = "--hardware", paramLabel = "HW",
       description = "lpu, h100, h200, a100, l4, b200, mi300x, mi325x, tpu-v5e or tpu-v6e.")
   private String hardware;
 
@@ -119,12 +123,35 @@ public final class PlanCommand implements Callable<Integer> {
           + " power; TPUs have none).")
   private Double watts;
 
+  @Option(names = "--prefill", paramLabel = "HW[:N]",
+      description = "Disaggregated serving, with --decode and --rate: the prefill pool's hardware"
+          + " (and chips or GPUs per replica; default: every count that fits).")
+  private String prefillPool;
+
+  @Option(names = "--decode", paramLabel = "HW[:N]",
+      description = "Disaggregated serving: the decode pool's hardware (and count per replica).")
+  private String decodePool;
+
+  @Option(names = "--link", paramLabel = "L",
+      description = "What the KV cache crosses from prefill to decode: nvlink, infiniband (default),"
+          + " ethernet or c2c.")
+  private String link;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   private boolean json;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (prefillPool != null || decodePool != null) {
+      DisaggregatedReport report = planDisaggregated();
+      out.println(json ? report.toJson() : report.toTable());
+      out.flush();
+      return ExitCode.SUCCESS.code();
+    }
+    if (hardware == null) {
+      throw new InvalidRequestException("hardware", "--hardware is required (or --prefill and --decode)");
+    }
     if (rate != null || ttftSlo != null || tpotSlo != null) {
       CapacityPlan plan = planCapacity();
       if (json) {
@@ -223,6 +250,65 @@ public final class PlanCommand implements Callable<Integer> {
 
   /** {@code --rate}: the smallest system for the load, from every replica configuration that fits. */
   private CapacityPlan planCapacity() {
+    ServingLoad load = load();
+    ModelShape shape = shape();
+    PlanWorkload workload = workload(shape);
+    if ("lpu".equalsIgnoreCase(hardware)) {
+      if (gpus != null) {
+        throw new InvalidRequestException("gpus", "--gpus is for GPU hardware; use --chips with lpu");
+      }
+      if (engine != null) {
+        throw new InvalidRequestException("engine",
+            "--engine is for GPU hardware (tuned or infer4j); the LPU model has one schedule");
+      }
+    } else if (chips != null) {
+      throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
+    }
+    List<ReplicaFigures> candidates = candidates(hardware, "lpu".equalsIgnoreCase(hardware) ? chips : gpus,
+        batch, shape, workload);
+    return CapacitySearch.smallest(load, candidates, unitName(hardware));
+  }
+
+  /**
+   * {@code --prefill HW[:N] --decode HW[:N]}: the smallest disaggregated system for the load, next
+   * to the smallest aggregated one on each pool's hardware.
+   */
+  private DisaggregatedReport planDisaggregated() {
+    if (prefillPool == null || decodePool == null) {
+      String missing = prefillPool == null ? "prefill" : "decode";
+      throw new InvalidRequestException(missing, "disaggregated planning needs --prefill and --decode"
+          + " together; --" + missing + " is missing");
+    }
+    if (hardware != null || chips != null || gpus != null) {
+      throw new InvalidRequestException("hardware", "--hardware, --chips and --gpus are for one pool;"
+          + " with --prefill and --decode give HW:N to each");
+    }
+    ServingLoad load = load();
+    ModelShape shape = shape();
+    PlanWorkload workload = workload(shape);
+    Pool p = Pool.parse("prefill", prefillPool);
+    Pool d = Pool.parse("decode", decodePool);
+    KvLink kv = link == null ? KvLink.INFINIBAND : KvLink.fromId(link);
+    long kvBytes = shape.kvValuesPerToken() * workload.promptTokens() * 2L; // FP16 keys and values
+    List<ReplicaFigures> prefills = candidates(p.hardware(), p.units(), 1, shape, workload);
+    List<ReplicaFigures> decodes = candidates(d.hardware(), d.units(), batch, shape, workload);
+    DisaggregatedCapacity split = DisaggregatedCapacity.smallest(load, prefills, decodes,
+        (from, to) -> kv.transferMs(kvBytes, from, to));
+    Map<String, CapacityPlan> together = new LinkedHashMap<>();
+    for (Pool pool : List.of(p, d)) {
+      if (!together.containsKey(pool.hardware())) {
+        try {
+          together.put(pool.hardware(), CapacitySearch.smallest(load,
+              candidates(pool.hardware(), null, batch, shape, workload), unitName(pool.hardware())));
+        } catch (InvalidRequestException cannot) {
+          together.put(pool.hardware(), null); // reported as "cannot meet the SLOs"
+        }
+      }
+    }
+    return new DisaggregatedReport(label(), p, d, kv, kvBytes, split, together);
+  }
+
+  private ServingLoad load() {
     if (rate == null || ttftSlo == null || tpotSlo == null) {
       String missing = rate == null ? "rate" : ttftSlo == null ? "ttft-slo" : "tpot-slo";
       throw new InvalidRequestException(missing,
@@ -231,36 +317,43 @@ public final class PlanCommand implements Callable<Integer> {
     positive("rate", rate);
     positive("ttft-slo", ttftSlo);
     positive("tpot-slo", tpotSlo);
-    ModelShape shape = shape();
-    PlanWorkload workload = workload(shape);
-    ServingLoad load = new ServingLoad(rate, workload.promptTokens(), workload.outputTokens(),
-        ttftSlo, tpotSlo);
+    PlanWorkload workload = workload(shape());
+    return new ServingLoad(rate, workload.promptTokens(), workload.outputTokens(), ttftSlo, tpotSlo);
+  }
+
+  /** What one unit of {@code hw} is called: "chip" for the LPU and TPUs, else "GPU". */
+  private static String unitName(String hw) {
+    return "lpu".equalsIgnoreCase(hw) ? "chip" : GpuHardware.fromId(hw).unitName();
+  }
+
+  /**
+   * Replica configurations of {@code hw} for capacity planning: {@code units} chips or GPUs (null:
+   * every count that fits) at {@code batchGiven} (null: every batch that fits).
+   */
+  private List<ReplicaFigures> candidates(String hw, Integer units, Integer batchGiven,
+      ModelShape shape, PlanWorkload workload) {
     List<ReplicaFigures> candidates;
-    String unit;
-    if ("lpu".equalsIgnoreCase(hardware)) {
-      Plan one = planLpu(); // checks the flags and that the model fits at all
+    if ("lpu".equalsIgnoreCase(hw)) {
       PlanOptions options = PlanOptions.defaults()
-          .withChips(chips == null ? PlanOptions.FEWEST_THAT_FIT : chips)
-          .withPrecision(one.precision())
+          .withChips(units == null ? PlanOptions.FEWEST_THAT_FIT : units)
           .withPromptTokens(workload.promptTokens())
           .withOutputTokens(workload.outputTokens());
+      if (precision != null) {
+        options = options.withPrecision(Precision.parse(precision));
+      }
       if (pricePerHour != null) {
         options = options.withUsdPerChipHour(pricePerHour);
       }
       if (watts != null) {
         options = options.withWattsPerChip(watts);
       }
-      candidates = CapacityCandidates.lpu(shape, options, batch);
-      unit = "chip";
+      candidates = CapacityCandidates.lpu(shape, options, batchGiven);
     } else {
-      GpuHardware hw = GpuHardware.fromId(hardware);
-      if (chips != null) {
-        throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
-      }
+      GpuHardware gpu = GpuHardware.fromId(hw);
       GpuEngine e = engine == null ? GpuEngine.TUNED : GpuEngine.fromId(engine);
       GpuPrecision p = precision == null ? GpuPrecision.BF16 : GpuPrecision.fromId(precision);
-      candidates = CapacityCandidates.gpu(shape, gpus, hw.maxUnits(), batch, (n, b) -> {
-        GpuPlanRequest.Builder r = GpuPlanRequest.builder(label(), hw).engine(e).precision(p)
+      candidates = CapacityCandidates.gpu(shape, units, gpu.maxUnits(), batchGiven, (n, b) -> {
+        GpuPlanRequest.Builder r = GpuPlanRequest.builder(label(), gpu).engine(e).precision(p)
             .gpus(n).batch(b).promptTokens(workload.promptTokens())
             .outputTokens(workload.outputTokens());
         if (pricePerHour != null) {
@@ -271,14 +364,15 @@ public final class PlanCommand implements Callable<Integer> {
         }
         return r.build();
       });
-      unit = hw.unitName();
     }
     if (candidates.isEmpty()) {
-      throw new InvalidRequestException("gpus", label() + " does not fit any configuration of "
-          + hardware + (gpus != null ? " with --gpus " + gpus : ""));
+      throw new InvalidRequestException("lpu".equalsIgnoreCase(hw) ? "chips" : "gpus",
+          label() + " does not fit any configuration of " + hw
+              + (units != null ? " with " + units + " " + unitName(hw) + "s" : ""));
     }
-    return CapacitySearch.smallest(load, candidates, unit);
+    return candidates;
   }
+
 
   private static void positive(String flag, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {

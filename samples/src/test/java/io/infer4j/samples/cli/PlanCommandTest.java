@@ -193,6 +193,32 @@ class PlanCommandTest {
   }
 
   @Test
+  void prefillAndDecodePoolsArePlannedApartAndComparedWithEachAggregated() throws Exception {
+    JsonNode r = json(Cli.run("plan", "--model", "llama-3.1-70b", "--precision", "fp8",
+        "--prefill", "h100", "--decode", "h200:2", "--link", "nvlink", "--rate", "10",
+        "--prompt-tokens", "1024", "--output-tokens", "256", "--ttft-slo", "400", "--tpot-slo", "30",
+        "--json"));
+    assertEquals("nvlink", r.get("link").asText());
+    // 80 layers x 8 KV heads x 128 x (K and V) x 2 bytes x 1,024 tokens
+    assertEquals(80L * 8 * 128 * 2 * 2 * 1024, r.get("kv_bytes_per_request").asLong());
+    JsonNode split = r.get("disaggregated");
+    assertEquals(2, split.get("decode_units_per_replica").asInt(), "h200:2 fixes the decode replica");
+    assertEquals(split.get("prefill_units_per_replica").asInt() * split.get("prefill_replicas").asInt()
+        + 2 * split.get("decode_replicas").asInt(), split.get("total_units").asInt());
+    assertTrue(split.get("ttft_p99_ms").asDouble() <= 400 && split.get("tpot_ms").asDouble() <= 30, r::toString);
+    assertEquals(2, r.get("aggregated").size(), "one aggregated system per hardware kind");
+
+    CliResult half = Cli.run("plan", "--model", "llama-3.1-70b", "--prefill", "h100", "--rate", "1",
+        "--ttft-slo", "400", "--tpot-slo", "30");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), half.exitCode(), half::toString);
+    assertTrue(half.err().contains("--decode is missing"), half.err());
+    CliResult badPool = Cli.run("plan", "--model", "llama-3.1-70b", "--prefill", "h100:x",
+        "--decode", "lpu", "--rate", "1", "--ttft-slo", "400", "--tpot-slo", "30");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), badPool.exitCode(), badPool::toString);
+    assertTrue(badPool.err().contains("the count after ':'"), badPool.err());
+  }
+
+  @Test
   void anLpuPlanShowsItsSramTradeOffAgainstHbmGpus() throws Exception {
     JsonNode lpu = json(Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "lpu", "--json"));
     int chips = lpu.get("chips").asInt();

@@ -1,0 +1,200 @@
+package io.infer4j.runtime.shape;
+
+import io.infer4j.InvalidRequestException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The smallest disaggregated system for a {@link ServingLoad}: a prefill pool and a decode pool,
+ * each of its own replicas, the KV cache of every request sent from the first to the second.
+ *
+ * <p><b>Model.</b> A prefill replica does nothing but prefills, so a request's first token comes
+ * after {@code S} plus its wait in that replica's queue (M/M/1, 99th percentile, as in {@link
+ * ReplicaUnderLoad}), with no decode step to wait for. A decode replica never stops for a prefill:
+ * its time per output token is its decode step {@code D} at its batch, plus the KV transfer {@code
+ * T} spread over the request's later tokens ({@code (T + (O - 1) D) / (O - 1)}); it holds {@code
+ * lambda (T + (O - 1) D)} sequences at once, which must fit its slots. Each pool gets as many
+ * replicas as the load needs; the pair with the fewest chips or GPUs in all wins.
+ *
+ * @param load what was asked
+ * @param prefill one prefill replica (its {@code prefillMs} is used)
+ * @param prefillReplicas how many
+ * @param decode one decode replica (its {@code interTokenMs} and batch are used)
+ * @param decodeReplicas how many
+ * @param transferMs the KV cache's transfer from a prefill to a decode replica, ms
+ * @param ttftP99Ms time to first token at this load, 99th percentile
+ * @param tpotMs time per output token after the first, transfer included
+ * @param goodput the most requests per second both pools serve within the SLOs
+ */
+public record DisaggregatedCapacity(
+    ServingLoad load,
+    ReplicaFigures prefill,
+    int prefillReplicas,
+    ReplicaFigures decode,
+    int decodeReplicas,
+    double transferMs,
+    double ttftP99Ms,
+    double tpotMs,
+    double goodput) {
+
+  /** The KV transfer's time, ms, for a prefill replica of {@code from} units and a decode one of {@code to}. */
+  @FunctionalInterface
+  public interface Transfer {
+    double ms(int from, int to);
+  }
+
+  public DisaggregatedCapacity {
+    Objects.requireNonNull(load, "load");
+    Objects.requireNonNull(prefill, "prefill");
+    Objects.requireNonNull(decode, "decode");
+  }
+
+  /** Chips or GPUs of both pools. */
+  public long totalUnits() {
+    return (long) prefill.units() * prefillReplicas + (long) decode.units() * decodeReplicas;
+  }
+
+  /** Rated power of both pools, W (NaN when a pool's power is unknown). */
+  public double systemWatts() {
+    return (long) prefill.units() * prefillReplicas * prefill.wattsPerUnit()
+        + (long) decode.units() * decodeReplicas * decode.wattsPerUnit();
+  }
+
+  /** Energy per output token at this load, J (NaN without power figures). */
+  public double joulesPerOutputToken() {
+    return systemWatts() / (load.requestsPerSecond() * load.outputTokens());
+  }
+
+  /** US dollars per million output tokens at this load, both pools priced (NaN without prices). */
+  public double usdPerMillionOutputTokens() {
+    double perHour = (long) prefill.units() * prefillReplicas * prefill.usdPerUnitHour()
+        + (long) decode.units() * decodeReplicas * decode.usdPerUnitHour();
+    return perHour / 3600 / (load.requestsPerSecond() * load.outputTokens()) * 1e6;
+  }
+
+  /**
+   * The smallest pair of pools.
+   *
+   * @throws InvalidRequestException naming {@code ttftSlo} when no prefill replica meets the first
+   *     token's SLO, {@code tpotSlo} when no decode replica meets the per-token one, saying by how
+   *     much the best misses
+   */
+  public static DisaggregatedCapacity smallest(ServingLoad load, List<ReplicaFigures> prefills,
+      List<ReplicaFigures> decodes, Transfer transfer) {
+    if (prefills.isEmpty() || decodes.isEmpty()) {
+      throw new IllegalArgumentException("both pools need at least one configuration");
+    }
+    DisaggregatedCapacity best = null;
+    double fastestFirst = Double.POSITIVE_INFINITY;
+    double fastestToken = Double.POSITIVE_INFINITY;
+    for (ReplicaFigures p : prefills) {
+      fastestFirst = Math.min(fastestFirst, p.prefillMs());
+      double prefillRate = maxPrefillRate(p, load);
+      if (prefillRate <= 0) {
+        continue;
+      }
+      int pr = replicas(load, prefillRate);
+      for (ReplicaFigures d : decodes) {
+        double t = transfer.ms(p.units(), d.units());
+        double tpot = tpot(load, d, t);
+        fastestToken = Math.min(fastestToken, tpot);
+        if (tpot > load.tpotSloMs()) {
+          continue;
+        }
+        double residence = (t + (load.outputTokens() - 1) * d.interTokenMs()) / 1e3;
+        double decodeRate = d.batch() / Math.max(residence, 1e-12);
+        int dr = replicas(load, decodeRate);
+        if (pr < 0 || dr < 0) {
+          continue;
+        }
+        double lambda = load.requestsPerSecond() / pr;
+        DisaggregatedCapacity c = new DisaggregatedCapacity(load, p, pr, d, dr, t,
+            prefillTtftP99(p, lambda), tpot, Math.min(pr * prefillRate, dr * decodeRate));
+        if (best == null || c.totalUnits() < best.totalUnits()
+            || (c.totalUnits() == best.totalUnits() && c.ttftP99Ms < best.ttftP99Ms)) {
+          best = c;
+        }
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    if (fastestFirst > load.ttftSloMs()) {
+      throw new InvalidRequestException("ttftSlo", String.format(Locale.ROOT,
+          "no prefill replica meets a time to first token of %.1f ms: prefilling %d prompt tokens"
+              + " takes at least %.1f ms, %.0f%% over", load.ttftSloMs(), load.promptTokens(),
+          fastestFirst, 100 * (fastestFirst / load.ttftSloMs() - 1)));
+    }
+    if (fastestToken > load.tpotSloMs()) {
+      throw new InvalidRequestException("tpotSlo", String.format(Locale.ROOT,
+          "no decode replica meets a time per output token of %.2f ms: the best takes %.2f ms"
+              + " (decode step plus the KV transfer spread over the output), %.0f%% over",
+          load.tpotSloMs(), fastestToken, 100 * (fastestToken / load.tpotSloMs() - 1)));
+    }
+    throw new InvalidRequestException("rate", String.format(Locale.ROOT,
+        "no pair of pools serves %.2f requests/s within the SLOs with at most %d replicas each",
+        load.requestsPerSecond(), CapacitySearch.MAX_REPLICAS));
+  }
+
+  private static double tpot(ServingLoad load, ReplicaFigures d, double transferMs) {
+    int later = Math.max(1, load.outputTokens() - 1);
+    return (transferMs + later * d.interTokenMs()) / later;
+  }
+
+  private static int replicas(ServingLoad load, double perReplica) {
+    double n = Math.ceil(load.requestsPerSecond() / perReplica - 1e-9);
+    return n > CapacitySearch.MAX_REPLICAS ? -1 : (int) Math.max(1, n);
+  }
+
+  /** First token's 99th percentile at a prefill-only replica: S + ln(100 rho) / (1/S - lambda). */
+  static double prefillTtftP99(ReplicaFigures p, double lambda) {
+    double s = p.prefillMs() / 1e3;
+    double rho = lambda * s;
+    if (rho >= 1) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double wait = rho * 100 > 1 ? Math.log(100 * rho) / (1 / s - lambda) : 0;
+    return (s + wait) * 1e3;
+  }
+
+  /** The most requests per second a prefill replica takes within the TTFT SLO; 0 if none. */
+  private static double maxPrefillRate(ReplicaFigures p, ServingLoad load) {
+    if (p.prefillMs() > load.ttftSloMs()) {
+      return 0;
+    }
+    double lo = 0;
+    double hi = 1e3 / p.prefillMs();
+    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
+      double mid = (lo + hi) / 2;
+      if (prefillTtftP99(p, mid) <= load.ttftSloMs()) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** JSON fields in snake_case. Unmodifiable. */
+  public Map<String, Object> toJsonFields() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("prefill_units_per_replica", prefill.units());
+    f.put("prefill_replicas", prefillReplicas);
+    f.put("decode_units_per_replica", decode.units());
+    f.put("decode_batch", decode.batch());
+    f.put("decode_replicas", decodeReplicas);
+    f.put("total_units", totalUnits());
+    f.put("kv_transfer_ms", transferMs);
+    f.put("ttft_p99_ms", ttftP99Ms);
+    f.put("tpot_ms", tpotMs);
+    f.put("goodput_requests_per_s", goodput);
+    f.put("system_watts", systemWatts());
+    f.put("joules_per_output_token", joulesPerOutputToken());
+    f.put("usd_per_million_output_tokens", usdPerMillionOutputTokens());
+    return Collections.unmodifiableMap(f);
+  }
+}
