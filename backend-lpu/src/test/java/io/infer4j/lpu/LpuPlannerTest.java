@@ -135,6 +135,22 @@ class LpuPlannerTest {
   }
 
   @Test
+  void llama31405bNeedsThousandsOfChipsAndFewerIsATypedErrorNamingHowMany() {
+    Plan plan = planner.plan("llama-3.1-405b", PlanOptions.defaults());
+    // 405.9 GB of INT8 weights over about 208 MB of usable SRAM per chip
+    assertTrue(plan.chips() > 1900 && plan.chips() < 2200, "chips " + plan.chips());
+    assertTrue(plan.sramBytesUsed() <= plan.sramBytesTotal());
+    InsufficientChipsException e = assertThrows(InsufficientChipsException.class,
+        () -> planner.plan("llama-3.1-405b", on(64)));
+    assertEquals(plan.chips(), e.chipsNeeded());
+    assertEquals(64, e.chipsGiven());
+    assertTrue(e.getMessage().contains("llama-3.1-405b"), e.getMessage());
+    InvalidRequestException tooMany = assertThrows(InvalidRequestException.class,
+        () -> planner.plan("llama-3.1-405b", on(20_000)));
+    assertTrue(tooMany.getMessage().contains("largest LPU system"), tooMany.getMessage());
+  }
+
+  @Test
   void theSharedTestModelFitsOnOneChipWithoutChipToChipTime() {
     Plan plan = planner.plan("stories260K", PlanOptions.defaults());
     assertEquals(1, plan.chips());

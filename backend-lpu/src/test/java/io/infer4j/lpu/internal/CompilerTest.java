@@ -64,6 +64,23 @@ class CompilerTest {
   }
 
   @Test
+  void anExplicitHeadDimensionSizesTheLayerWeightsAndKvCache() {
+    // gpt-oss-120b: 64 query heads and 8 KV heads of 64 over a width of 2880 (2880 / 64 = 45)
+    ModelShape oss = ModelCatalog.get("gpt-oss-120b");
+    LayerBytes bytes = new LayerBytes(oss, Precision.INT8, 1000, 2);
+    assertEquals(2L * 8 * 64 * 1000 * 2 * MachineConstants.ACTIVATION_BYTES, bytes.layerKv());
+    long attention = 2L * 2880 * 4096 + 2L * 2880 * 512;
+    long experts = 128L * 3 * 2880 * 2880;
+    assertEquals(attention + experts + 2880L * 128 + 2 * 2880, bytes.layerWeights());
+    // Qwen3-32B: the query projection is 5120 x 8192, not 5120 x 5120
+    ModelShape qwen = ModelCatalog.get("qwen3-32b");
+    LayerBytes q = new LayerBytes(qwen, Precision.INT8, 1000, 1);
+    assertEquals(2L * 8 * 128 * 1000 * MachineConstants.ACTIVATION_BYTES, q.layerKv());
+    assertEquals(2L * 5120 * 8192 + 2L * 5120 * 1024 + 3L * 5120 * 25600 + 2 * 5120,
+        q.layerWeights());
+  }
+
+  @Test
   void compilingTwiceGivesTheSameCycles() {
     ModelShape shape = ModelCatalog.get("llama-3.1-70b");
     Schedule a = compiler.compile(shape, Precision.FP8, 1000, 4096, 4, 3000);

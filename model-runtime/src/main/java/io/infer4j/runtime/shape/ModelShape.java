@@ -14,12 +14,20 @@ import java.util.Objects;
  * gives the same figures as the catalog. Immutable and thread-safe; an invalid shape is rejected
  * with an {@link IllegalArgumentException} naming the field.
  *
+ * <p>The head dimension is explicit because newer architectures decouple it from the model width:
+ * Qwen3-32B has 64 heads of 128 over a width of 5120 (query width 8192), gpt-oss 64 heads of 64
+ * over 2880 (4096). Every attention size (projection weights, KV cache, attention work) is derived
+ * from {@link #headDim}, never from {@code dim / heads}. The constructors and factories without a
+ * head dimension keep the Llama convention {@code headDim = dim / heads}.
+ *
  * @param name the model id ({@code llama-2-70b})
  * @param layers decoder layers
  * @param dim model width (d_model, the embedding length)
- * @param heads query heads; must divide {@code dim}
+ * @param heads query heads
  * @param kvHeads key/value heads (grouped-query attention when fewer than {@code heads}); must
  *     divide {@code heads}
+ * @param headDim width of one attention head (query, key and value alike); {@code heads *
+ *     headDim} is the query width, which need not equal {@code dim}
  * @param ffnHidden hidden width of one SwiGLU feed-forward block (one expert)
  * @param vocab vocabulary size
  * @param experts feed-forward experts per layer (1 for a dense model)
@@ -33,6 +41,7 @@ public record ModelShape(
     int dim,
     int heads,
     int kvHeads,
+    int headDim,
     int ffnHidden,
     int vocab,
     int experts,
@@ -49,15 +58,12 @@ public record ModelShape(
     positive(name, "dim", dim);
     positive(name, "heads", heads);
     positive(name, "kvHeads", kvHeads);
+    positive(name, "headDim", headDim);
     positive(name, "ffnHidden", ffnHidden);
     positive(name, "vocab", vocab);
     positive(name, "experts", experts);
     positive(name, "activeExperts", activeExperts);
     positive(name, "maxContext", maxContext);
-    if (dim % heads != 0) {
-      throw new IllegalArgumentException(
-          name + ": dim (" + dim + ") must be a multiple of heads (" + heads + ")");
-    }
     if (heads % kvHeads != 0) {
       throw new IllegalArgumentException(
           name + ": heads (" + heads + ") must be a multiple of kvHeads (" + kvHeads + ")");
@@ -68,18 +74,62 @@ public record ModelShape(
     }
   }
 
+  /**
+   * A shape whose head dimension is {@code dim / heads} (the Llama convention), in the argument
+   * order the catalog used before the head dimension was explicit.
+   *
+   * @throws IllegalArgumentException also when {@code heads} does not divide {@code dim}
+   */
+  public ModelShape(
+      String name, int layers, int dim, int heads, int kvHeads, int ffnHidden, int vocab,
+      int experts, int activeExperts, boolean tiedEmbeddings, int maxContext) {
+    this(name, layers, dim, heads, kvHeads, llamaHeadDim(name, dim, heads), ffnHidden, vocab,
+        experts, activeExperts, tiedEmbeddings, maxContext);
+  }
+
+  /** {@code dim / heads}, rejecting a width the heads do not divide. */
+  private static int llamaHeadDim(String name, int dim, int heads) {
+    positive(String.valueOf(name), "dim", dim);
+    positive(String.valueOf(name), "heads", heads);
+    if (dim % heads != 0) {
+      throw new IllegalArgumentException(name + ": dim (" + dim + ") must be a multiple of heads ("
+          + heads + ") unless the head dimension is given");
+    }
+    return dim / heads;
+  }
+
   private static void positive(String name, String field, int value) {
     if (value <= 0) {
       throw new IllegalArgumentException(name + ": " + field + " must be positive: " + value);
     }
   }
 
-  /** A dense (one expert) model. */
+  /** A dense (one expert) model with {@code headDim = dim / heads}. */
   public static ModelShape dense(
       String name, int layers, int dim, int heads, int kvHeads, int ffnHidden, int vocab,
       boolean tiedEmbeddings, int maxContext) {
     return new ModelShape(
         name, layers, dim, heads, kvHeads, ffnHidden, vocab, 1, 1, tiedEmbeddings, maxContext);
+  }
+
+  /** A dense (one expert) model with an explicit head dimension. */
+  public static ModelShape dense(
+      String name, int layers, int dim, int heads, int kvHeads, int headDim, int ffnHidden,
+      int vocab, boolean tiedEmbeddings, int maxContext) {
+    return new ModelShape(name, layers, dim, heads, kvHeads, headDim, ffnHidden, vocab, 1, 1,
+        tiedEmbeddings, maxContext);
+  }
+
+  /**
+   * A mixture-of-experts model with an explicit head dimension; {@code expertHidden} is the hidden
+   * width of one routed expert ({@code moe_intermediate_size}, or {@code intermediate_size} where a
+   * config has no separate figure).
+   */
+  public static ModelShape mixtureOfExperts(
+      String name, int layers, int dim, int heads, int kvHeads, int headDim, int expertHidden,
+      int vocab, int experts, int activeExperts, boolean tiedEmbeddings, int maxContext) {
+    return new ModelShape(name, layers, dim, heads, kvHeads, headDim, expertHidden, vocab, experts,
+        activeExperts, tiedEmbeddings, maxContext);
   }
 
   /**
@@ -100,15 +150,23 @@ public record ModelShape(
     return experts > 1;
   }
 
-  /** Width of one attention head. */
-  public int headDim() {
-    return dim / heads;
+  /** Width of the query projection's output (and the output projection's input): heads x headDim. */
+  public long queryWidth() {
+    return (long) heads * headDim;
   }
 
-  /** Weights of one layer's attention: wq and wo (dim x dim), wk and wv (dim x kvHeads*headDim). */
+  /** Width of the key (or value) projection's output: kvHeads x headDim. */
+  public long kvWidth() {
+    return (long) kvHeads * headDim;
+  }
+
+  /**
+   * Weights of one layer's attention: wq (dim x queryWidth), wo (queryWidth x dim), wk and wv (dim
+   * x kvWidth). Projection biases, QK norms and attention sinks (at most about ten thousand values
+   * per layer in the catalog's models) are not counted.
+   */
   public long attentionParameters() {
-    long kvWidth = (long) kvHeads * headDim();
-    return 2L * dim * dim + 2L * dim * kvWidth;
+    return 2L * dim * queryWidth() + 2L * dim * kvWidth();
   }
 
   /** One SwiGLU feed-forward block (one expert): gate, up (dim x ffn), down (ffn x dim). */
@@ -166,7 +224,7 @@ public record ModelShape(
 
   /** KV-cache values one token adds to one layer: keys and values of every KV head. */
   public long kvValuesPerTokenPerLayer() {
-    return 2L * kvHeads * headDim();
+    return 2L * kvWidth();
   }
 
   /** KV-cache values one token adds across all layers. */

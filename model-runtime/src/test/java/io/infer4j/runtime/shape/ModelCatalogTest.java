@@ -14,8 +14,10 @@ class ModelCatalogTest {
   @Test
   void theCatalogHoldsEveryArchitectureThePlannersAskForInSortedOrder() {
     assertEquals(
-        List.of("llama-2-13b", "llama-2-70b", "llama-2-7b", "llama-3.1-70b", "llama-3.1-8b",
-            "llama-3.3-70b", "mixtral-8x7b", "stories260K", "tinyllama-1.1b"),
+        List.of("gpt-oss-120b", "gpt-oss-20b", "llama-2-13b", "llama-2-70b", "llama-2-7b",
+            "llama-3.1-405b", "llama-3.1-70b", "llama-3.1-8b", "llama-3.3-70b", "mixtral-8x7b",
+            "qwen2.5-72b", "qwen2.5-7b", "qwen3-235b-a22b", "qwen3-30b-a3b", "qwen3-32b",
+            "stories260K", "tinyllama-1.1b"),
         ModelCatalog.names());
   }
 

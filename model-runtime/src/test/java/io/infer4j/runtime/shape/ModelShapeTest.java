@@ -27,6 +27,83 @@ class ModelShapeTest {
     assertAbout(1.100e9, ModelCatalog.get("tinyllama-1.1b").parameterCount(), "tinyllama-1.1b");
   }
 
+  /** Asserts a derived count is within {@code tolerance} (a fraction) of the published count. */
+  private static void assertWithin(double tolerance, double published, long actual, String what) {
+    assertEquals(published, actual, published * tolerance, what + ": " + actual);
+  }
+
+  @Test
+  void llama31405bHasItsPublished405bParameters() {
+    ModelShape s = ModelCatalog.get("llama-3.1-405b");
+    assertWithin(0.03, 405e9, s.parameterCount(), "llama-3.1-405b");
+    assertEquals(128, s.headDim());
+    // 126 layers x 8 KV heads x 128 x (K and V)
+    assertEquals(126L * 2 * 8 * 128, s.kvValuesPerToken());
+  }
+
+  @Test
+  void qwen25ModelsHaveTheirPublishedSizes() {
+    assertWithin(0.03, 7.61e9, ModelCatalog.get("qwen2.5-7b").parameterCount(), "qwen2.5-7b");
+    assertWithin(0.03, 72.7e9, ModelCatalog.get("qwen2.5-72b").parameterCount(), "qwen2.5-72b");
+    assertEquals(128, ModelCatalog.get("qwen2.5-7b").headDim());
+  }
+
+  @Test
+  void qwen332bCountsItsWideAttentionFromTheExplicitHeadDim() {
+    ModelShape s = ModelCatalog.get("qwen3-32b");
+    assertWithin(0.03, 32.8e9, s.parameterCount(), "qwen3-32b");
+    assertEquals(128, s.headDim());
+    assertEquals(64L * 128, s.queryWidth()); // 8192, wider than the 5120 model width
+    assertEquals(8L * 128, s.kvWidth());
+    // wq and wo are 5120 x 8192, not 5120 x 5120
+    assertEquals(2L * 5120 * 8192 + 2L * 5120 * 1024, s.attentionParameters());
+    assertEquals(2L * 8 * 128, s.kvValuesPerTokenPerLayer());
+    // dim / heads would have said 80 and undercounted the model by about 2B weights
+    ModelShape implicit = ModelShape.dense("qwen3-32b", 64, 5120, 64, 8, 25600, 151936, false, 40960);
+    assertTrue(s.parameterCount() - implicit.parameterCount() > 1.9e9);
+  }
+
+  @Test
+  void qwen3MixturesOfExpertsHaveTheirPublishedTotalAndActiveSizes() {
+    // Qwen's "activated" counts include the embedding table, as activeParameterCount does.
+    ModelShape small = ModelCatalog.get("qwen3-30b-a3b");
+    assertTrue(small.isMixtureOfExperts());
+    assertWithin(0.03, 30.5e9, small.parameterCount(), "qwen3-30b-a3b");
+    assertWithin(0.05, 3.3e9, small.activeParameterCount(), "qwen3-30b-a3b active");
+    ModelShape large = ModelCatalog.get("qwen3-235b-a22b");
+    assertWithin(0.03, 235e9, large.parameterCount(), "qwen3-235b-a22b");
+    assertWithin(0.05, 22e9, large.activeParameterCount(), "qwen3-235b-a22b active");
+    assertEquals(3L * 4096 * 1536, large.expertParameters());
+  }
+
+  @Test
+  void gptOssHasItsPublishedTotalAndActiveSizesWithHeadsWiderThanTheModel() {
+    // OpenAI's model card (arXiv 2508.10925): 20.9B total / 3.61B active, 116.8B / 5.13B. Its
+    // active counts leave out the token-embedding table (a row lookup) but keep the unembedding.
+    ModelShape small = ModelCatalog.get("gpt-oss-20b");
+    assertWithin(0.03, 20.9e9, small.parameterCount(), "gpt-oss-20b");
+    assertWithin(0.05, 3.61e9,
+        small.activeParameterCount() - small.tokenEmbeddingParameters(), "gpt-oss-20b active");
+    ModelShape large = ModelCatalog.get("gpt-oss-120b");
+    assertWithin(0.03, 116.8e9, large.parameterCount(), "gpt-oss-120b");
+    assertWithin(0.05, 5.13e9,
+        large.activeParameterCount() - large.tokenEmbeddingParameters(), "gpt-oss-120b active");
+    // 2880 is not a multiple of 64 heads: only the explicit head dimension describes the model
+    assertEquals(64, large.headDim());
+    assertEquals(4096, large.queryWidth());
+    assertEquals(2L * 2880 * 4096 + 2L * 2880 * 512, large.attentionParameters());
+    assertEquals(36L * 2 * 8 * 64, large.kvValuesPerToken());
+  }
+
+  @Test
+  void theLlamaConventionFactoriesDeriveTheHeadDimension() {
+    ModelShape derived = new ModelShape("x", 2, 64, 8, 4, 172, 512, 2, 1, false, 512);
+    assertEquals(new ModelShape("x", 2, 64, 8, 4, 8, 172, 512, 2, 1, false, 512), derived);
+    assertEquals(derived.heads() * (long) derived.headDim(), derived.dim());
+    assertEquals(ModelShape.dense("y", 2, 64, 8, 4, 8, 172, 512, true, 512),
+        ModelShape.dense("y", 2, 64, 8, 4, 172, 512, true, 512));
+  }
+
   @Test
   void theSharedTestModelHasItsExact260kParametersAndTiedEmbeddings() {
     ModelShape s = ModelCatalog.get("stories260K");
@@ -86,6 +163,9 @@ class ModelShapeTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> new ModelShape("x", 2, 64, 8, 4, 172, 512, 2, 3, false, 512));
     assertTrue(e.getMessage().contains("activeExperts"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> ModelShape.dense("x", 2, 64, 8, 4, 0, 172, 512, true, 512));
+    assertTrue(e.getMessage().contains("headDim"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> ModelShape.dense(" ", 2, 64, 8, 4, 172, 512, true, 512));
     assertTrue(e.getMessage().contains("name"), e.getMessage());

@@ -58,7 +58,9 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "NAME|PATH",
       description = "Catalog model (llama-2-7b, llama-2-13b, llama-2-70b, llama-3.1-8b, llama-3.1-70b,"
-          + " llama-3.3-70b, mixtral-8x7b, tinyllama-1.1b, stories260K) or a model file"
+          + " llama-3.1-405b, llama-3.3-70b, mixtral-8x7b, qwen2.5-7b, qwen2.5-72b, qwen3-32b,"
+          + " qwen3-30b-a3b, qwen3-235b-a22b, gpt-oss-20b, gpt-oss-120b, tinyllama-1.1b, stories260K)"
+          + " or a model file"
           + " (GGUF, or llama2.c .bin with --tokenizer) whose shape is read from its header.")
   private String model;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.testing.SharedFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,30 @@ class PlanCommandTest {
     assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
     assertEquals(1, r.errLines().size(), r::toString);
     assertTrue(r.errLines().get(0).matches(".*needs \\d+ chips.*"), r.err());
+  }
+
+  @Test
+  void llama31405bPlansOnEightH200sAtFp8AndNeedsThousandsOfLpuChips() throws Exception {
+    JsonNode plan = json(Cli.run("plan", "--model", "llama-3.1-405b", "--hardware", "h200",
+        "--gpus", "8", "--precision", "fp8", "--json"));
+    assertEquals(8, plan.get("gpus").asInt());
+    assertTrue(plan.get("hbm_bytes_used").asLong() < plan.get("hbm_bytes_available").asLong(),
+        plan.toString());
+
+    CliResult lpu = Cli.run("plan", "--model", "llama-3.1-405b", "--hardware", "lpu", "--chips",
+        "64");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), lpu.exitCode(), lpu::toString);
+    assertEquals(1, lpu.errLines().size(), lpu::toString);
+    assertTrue(lpu.errLines().get(0).matches(".*llama-3.1-405b.*needs \\d{4} chips.*"), lpu.err());
+  }
+
+  @Test
+  void theModelOptionListsEveryCatalogModel() {
+    CliResult help = Cli.run("plan", "--help");
+    assertEquals(0, help.exitCode(), help::toString);
+    for (String name : ModelCatalog.names()) {
+      assertTrue(help.out().contains(name), name + " in " + help.out());
+    }
   }
 
   @Test
