@@ -82,6 +82,25 @@ public enum GpuHardware {
     return spec.link() == GpuSpec.Link.ICI ? GpuPlanRequest.MAX_TPU_CHIPS : GpuPlanRequest.MAX_GPUS;
   }
 
+  /**
+   * The chip or GPU counts a plan may use, ascending: a TPU slice of 1, 4, 8, 16, ... 256 chips
+   * (Cloud TPU v5e/v6e slices; there is no 2-chip slice), else 1, 2, 4 or 8 GPUs of one node.
+   */
+  public java.util.List<Integer> unitCounts() {
+    java.util.List<Integer> counts = new java.util.ArrayList<>();
+    for (int n = 1; n <= maxUnits(); n *= 2) {
+      if (!(spec.link() == GpuSpec.Link.ICI && n == 2)) {
+        counts.add(n);
+      }
+    }
+    return java.util.List.copyOf(counts);
+  }
+
+  /** Whether this is an NVIDIA GPU (the ones infer4j's own CUDA path runs on). */
+  public boolean isNvidia() {
+    return spec.link() == GpuSpec.Link.NVLINK || spec.link() == GpuSpec.Link.PCIE;
+  }
+
   /** What one unit of this hardware is called in plans: "chip" for TPUs, else "GPU". */
   public String unitName() {
     return spec.link() == GpuSpec.Link.ICI ? "chip" : "GPU";

@@ -53,6 +53,11 @@ public record GpuPlanRequest(
     Objects.requireNonNull(hardware, "hardware");
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(engine, "engine");
+    if (gpus >= 1 && gpus <= hardware.maxUnits() && !hardware.unitCounts().contains(gpus)
+        && hardware.maxUnits() == MAX_TPU_CHIPS) {
+      throw new InvalidRequestException("gpus", hardware.id() + " slices have "
+          + hardware.unitCounts() + " chips: " + gpus);
+    }
     if (gpus < 1 || gpus > hardware.maxUnits()) {
       throw new InvalidRequestException("gpus", "must be 1 to " + hardware.maxUnits()
           + (hardware.maxUnits() == MAX_GPUS

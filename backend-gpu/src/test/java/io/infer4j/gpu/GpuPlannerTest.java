@@ -130,7 +130,7 @@ class GpuPlannerTest {
    */
   private static GpuPlan fewestGpus(String model, GpuHardware hardware) {
     ModelDoesNotFitException last = null;
-    for (int gpus = 1; gpus <= hardware.maxUnits(); gpus *= 2) {
+    for (int gpus : hardware.unitCounts()) {
       try {
         return plan(model, hardware, gpus, GpuPrecision.BF16, 128, 128);
       } catch (ModelDoesNotFitException e) {

@@ -102,6 +102,7 @@ class RouterLoopbackTest {
     ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
     AtomicInteger hedged = new AtomicInteger();
     AtomicInteger noThreadThenFallback = new AtomicInteger();
+    AtomicInteger firstOnFlaky = new AtomicInteger();
     ExecutorService callers = Executors.newFixedThreadPool(16);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -111,6 +112,9 @@ class RouterLoopbackTest {
             InferenceResponse r = client.generate(request);
             assertEquals(r.backend() + "0 " + r.backend() + "1", r.text());
             List<String> a = attempts(r.route());
+            if (a.get(0).startsWith("flaky:")) {
+              firstOnFlaky.incrementAndGet();
+            }
             if (r.route().attempts().stream().anyMatch(RouteDecision.Attempt::hedge)) {
               hedged.incrementAndGet();
             }
@@ -131,8 +135,9 @@ class RouterLoopbackTest {
       callers.shutdownNow();
     }
     assertEquals(List.of(), List.copyOf(failed), failed.size() + " of " + requests + " failed");
-    assertEquals(requests, flaky.requests(), "the flaky server was every request's first choice");
-    assertEquals(requests / 2, flaky.failures(), "and failed every second one");
+    assertEquals(requests, firstOnFlaky.get(), "the flaky server was every request's first choice");
+    // a primary cancelled by its winning hedge before it was sent never reaches the server
+    assertEquals(flaky.requests() / 2, flaky.failures(), "it failed every second one it received");
     assertTrue(hedged.get() > 0, "some requests were hedged");
     assertTrue(noThreadThenFallback.get() > 0,
         "some hedges found no free router thread and their primary then failed");

@@ -99,6 +99,10 @@ public record EngineProfile(
    *     (more than the engine splits a model over)
    */
   public void check(GpuPlanRequest request) {
+    if (engine == GpuEngine.INFER4J && !request.hardware().isNvidia()) {
+      throw new InvalidRequestException("engine", "infer4j's CUDA path runs on NVIDIA GPUs, not "
+          + request.hardware().id() + "; use the tuned engine");
+    }
     if (!weightMatmulEfficiency.containsKey(request.precision())) {
       throw new InvalidRequestException("precision", "the " + engine.id() + " engine has no "
           + request.precision().id() + " kernels; it runs " + offered());

@@ -103,7 +103,23 @@ public final class Roofline {
             ? TimingConstants.PCIE_STEP_LATENCY_SECONDS
             : TimingConstants.NVLINK_STEP_LATENCY_SECONDS;
     double latency = TimingConstants.COLLECTIVE_BASE_LATENCY_SECONDS + c.ringSteps() * stepLatency;
-    double bandwidth = gpu.linkBandwidthPerDirection() * TimingConstants.LINK_EFFICIENCY;
+    double bandwidth = usableLinkBandwidth(c.gpus()) * TimingConstants.LINK_EFFICIENCY;
     return latency + c.bytesOnLink() / bandwidth;
+  }
+
+  /**
+   * Bytes per second one chip can use per direction in a collective among {@code n} chips. Through
+   * a switch (NVLink's NVSwitch, PCIe) all of it. In AMD's full mesh each GPU has one link to each
+   * of its 7 peers, so {@code n} GPUs use {@code n - 1} of the 7 (the datasheet's aggregate is over
+   * all 7). A TPU's ICI has 4 ports in a 2D torus: a collective uses 2 of them along one axis
+   * (slices of up to 4 chips) and all 4 across two axes.
+   */
+  double usableLinkBandwidth(int n) {
+    double all = gpu.linkBandwidthPerDirection();
+    return switch (gpu.link()) {
+      case NVLINK, PCIE -> all;
+      case INFINITY_FABRIC -> all * Math.min(n - 1, 7) / 7.0;
+      case ICI -> all * (n <= 4 ? 2 : 4) / 4.0;
+    };
   }
 }

@@ -50,4 +50,17 @@ class RooflineTest {
     Roofline l4 = new Roofline(GpuDatasheets.L4, GpuPrecision.BF16);
     assertEquals(1e9 / (32e9 * TimingConstants.LINK_EFFICIENCY), l4.collectiveSeconds(big), 1e-3);
   }
+
+  @Test
+  void aMeshGpuUsesOnlyTheLinksToItsPeersAndATpuItsTorusAxes() {
+    Roofline mi300x = new Roofline(GpuDatasheets.MI300X, GpuPrecision.BF16);
+    double perDirection = 448e9; // 896 GB/s over 7 links, both directions
+    assertEquals(perDirection / 7, mi300x.usableLinkBandwidth(2), 1e-3, "one link of 7");
+    assertEquals(perDirection * 3 / 7, mi300x.usableLinkBandwidth(4), 1e-3);
+    assertEquals(perDirection, mi300x.usableLinkBandwidth(8), 1e-3, "all 7 peers");
+    assertEquals(450e9, h100.usableLinkBandwidth(2), 1e-3, "NVSwitch: the whole NVLink bandwidth");
+    Roofline v6e = new Roofline(GpuDatasheets.TPU_V6E, GpuPrecision.BF16);
+    assertEquals(200e9, v6e.usableLinkBandwidth(4), 1e-3, "2 of 4 ports along one axis");
+    assertEquals(400e9, v6e.usableLinkBandwidth(16), 1e-3);
+  }
 }

@@ -100,10 +100,10 @@ public record CapacityPlan(
     row(t, "load", fmt("%.2f requests/s of %d prompt + %d output tokens; SLO: TTFT p99 <= %.0f ms,"
         + " TPOT <= %.1f ms", load.requestsPerSecond(), load.promptTokens(), load.outputTokens(),
         load.ttftSloMs(), load.tpotSloMs()));
-    row(t, "system", fmt("%d %ss: %d replica%s of %d %s%s, batch %d", totalUnits(), unitName,
-        replicas, replicas == 1 ? "" : "s", replica.units(), unitName, replica.units() == 1 ? "" : "s",
-        replica.batch()));
-    row(t, "at this load", fmt("TTFT p99 %.1f ms, TPOT %.2f ms, slots %.0f%% used, prefill %.0f%% of"
+    row(t, "system", fmt("%d %s%s: %d replica%s of %d %s%s, batch %d", totalUnits(), unitName,
+        totalUnits() == 1 ? "" : "s", replicas, replicas == 1 ? "" : "s", replica.units(), unitName,
+        replica.units() == 1 ? "" : "s", replica.batch()));
+    row(t, "at this load", fmt("TTFT p99 %.1f ms, mean TPOT %.2f ms, slots %.0f%% used, prefill %.0f%% of"
         + " the time", atLoad.ttftP99Ms(), atLoad.tpotMs(), 100 * atLoad.slotUse(),
         100 * atLoad.prefillShare()));
     row(t, "goodput", fmt("up to %.2f requests/s within the SLOs", maxRequestsPerSecond));

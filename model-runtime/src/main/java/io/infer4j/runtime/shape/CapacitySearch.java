@@ -9,7 +9,8 @@ import java.util.Locale;
  * Finds the smallest system that serves a {@link ServingLoad} within its SLOs: among replica
  * configurations a timing model offers (chips or GPUs per replica, batch), the one needing the
  * fewest chips or GPUs in all, each replica taking an equal share of the requests ({@link
- * ReplicaUnderLoad} says what a replica sees at a rate). Ties go to the lower time to first token.
+ * ReplicaUnderLoad} says what a replica sees at a rate). Ties go to the most headroom (the higher
+ * goodput), then to the lower time to first token.
  *
  * <p>For each configuration: the most requests per second one replica serves within the SLOs (a
  * bisection: every figure of {@link ReplicaUnderLoad} worsens as the rate grows), then as many
@@ -60,6 +61,7 @@ public final class CapacitySearch {
 
   private static final Comparator<CapacityPlan> ORDER =
       Comparator.comparingLong(CapacityPlan::totalUnits)
+          .thenComparing(Comparator.comparingDouble(CapacityPlan::maxRequestsPerSecond).reversed())
           .thenComparingDouble(p -> p.atLoad().ttftP99Ms());
 
   /** The largest rate one replica of {@code c} serves within the SLOs (c meets them unloaded). */

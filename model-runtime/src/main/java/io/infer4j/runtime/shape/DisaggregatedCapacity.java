@@ -15,10 +15,12 @@ import java.util.Objects;
  * <p><b>Model.</b> A prefill replica does nothing but prefills, so a request's first token comes
  * after {@code S} plus its wait in that replica's queue (M/M/1, 99th percentile, as in {@link
  * ReplicaUnderLoad}), with no decode step to wait for. A decode replica never stops for a prefill:
- * its time per output token is its decode step {@code D} at its batch, plus the KV transfer {@code
- * T} spread over the request's later tokens ({@code (T + (O - 1) D) / (O - 1)}); it holds {@code
- * lambda (T + (O - 1) D)} sequences at once, which must fit its slots. Each pool gets as many
- * replicas as the load needs; the pair with the fewest chips or GPUs in all wins.
+ * a sequence holds one of its slots for {@code T + (O - 1) D} (the KV transfer, then its decode
+ * steps at the replica's batch), the slots are an M/M/b queue (Erlang C), and the mean time per
+ * output token is {@code (T + mean slot wait + (O - 1) D) / (O - 1)}. Each pool gets as many
+ * replicas as the load needs. The pair that costs least per hour wins when both pools have prices;
+ * else the one that draws least power, when both have power figures; else the fewest chips or GPUs
+ * in all (a sum that means something only when both pools are of one kind).
  *
  * @param load what was asked
  * @param prefill one prefill replica (its {@code prefillMs} is used)
@@ -100,22 +102,21 @@ public record DisaggregatedCapacity(
       int pr = replicas(load, prefillRate);
       for (ReplicaFigures d : decodes) {
         double t = transfer.ms(p.units(), d.units());
-        double tpot = tpot(load, d, t);
-        fastestToken = Math.min(fastestToken, tpot);
-        if (tpot > load.tpotSloMs()) {
+        double unloaded = tpot(load, d, t, 0);
+        fastestToken = Math.min(fastestToken, unloaded);
+        if (unloaded > load.tpotSloMs()) {
           continue;
         }
-        double residence = (t + (load.outputTokens() - 1) * d.interTokenMs()) / 1e3;
-        double decodeRate = d.batch() / Math.max(residence, 1e-12);
+        double decodeRate = maxDecodeRate(load, d, t);
         int dr = replicas(load, decodeRate);
         if (pr < 0 || dr < 0) {
           continue;
         }
-        double lambda = load.requestsPerSecond() / pr;
         DisaggregatedCapacity c = new DisaggregatedCapacity(load, p, pr, d, dr, t,
-            prefillTtftP99(p, lambda), tpot, Math.min(pr * prefillRate, dr * decodeRate));
-        if (best == null || c.totalUnits() < best.totalUnits()
-            || (c.totalUnits() == best.totalUnits() && c.ttftP99Ms < best.ttftP99Ms)) {
+            prefillTtftP99(p, load.requestsPerSecond() / pr),
+            tpot(load, d, t, load.requestsPerSecond() / dr),
+            Math.min(pr * prefillRate, dr * decodeRate));
+        if (best == null || BETTER.compare(c, best) < 0) {
           best = c;
         }
       }
@@ -140,9 +141,48 @@ public record DisaggregatedCapacity(
         load.requestsPerSecond(), CapacitySearch.MAX_REPLICAS));
   }
 
-  private static double tpot(ServingLoad load, ReplicaFigures d, double transferMs) {
+  /** Cheapest per hour, else least power, else fewest units; then the most headroom. */
+  private static final java.util.Comparator<DisaggregatedCapacity> BETTER =
+      java.util.Comparator.comparingDouble(DisaggregatedCapacity::rankingCost)
+          .thenComparing(java.util.Comparator.comparingDouble(DisaggregatedCapacity::goodput)
+              .reversed());
+
+  private double rankingCost() {
+    double perHour = (long) prefill.units() * prefillReplicas * prefill.usdPerUnitHour()
+        + (long) decode.units() * decodeReplicas * decode.usdPerUnitHour();
+    if (!Double.isNaN(perHour)) {
+      return perHour;
+    }
+    double watts = systemWatts();
+    return Double.isNaN(watts) ? totalUnits() : watts;
+  }
+
+  /**
+   * Mean time per output token after the first at a decode replica taking {@code lambda}
+   * requests per second: the transfer and the wait for a slot, spread over the later tokens, plus
+   * a decode step each; infinite when the slots cannot keep up.
+   */
+  private static double tpot(ServingLoad load, ReplicaFigures d, double transferMs, double lambda) {
     int later = Math.max(1, load.outputTokens() - 1);
-    return (transferMs + later * d.interTokenMs()) / later;
+    double stayMs = transferMs + (load.outputTokens() - 1) * d.interTokenMs();
+    double waitMs = ErlangC.meanWait(d.batch(), lambda * stayMs / 1e3, stayMs);
+    return (transferMs + waitMs + later * d.interTokenMs()) / later;
+  }
+
+  /** The most requests per second a decode replica takes within the TPOT SLO. */
+  private static double maxDecodeRate(ServingLoad load, ReplicaFigures d, double transferMs) {
+    double stay = (transferMs + (load.outputTokens() - 1) * d.interTokenMs()) / 1e3;
+    double lo = 0;
+    double hi = d.batch() / Math.max(stay, 1e-12); // the slots' own limit
+    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
+      double mid = (lo + hi) / 2;
+      if (tpot(load, d, transferMs, mid) <= load.tpotSloMs()) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private static int replicas(ServingLoad load, double perReplica) {

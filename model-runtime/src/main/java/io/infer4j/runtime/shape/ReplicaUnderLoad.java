@@ -16,9 +16,12 @@ package io.infer4j.runtime.shape;
  *       with probability {@code rho e^(-(1/S - lambda) t)} (conservative for prefills of one
  *       length, which vary less than exponential service), so the 99th percentile is {@code S + D
  *       + ln(100 rho) / (1/S - lambda)} and the mean {@code S + D/2 + rho S / (1 - rho)};
- *   <li>by Little's law the replica holds {@code lambda x (mean time to first token + (O - 1) x
- *       time per output token)} sequences at once, which must fit its {@code b} slots (KV-cache
- *       memory).
+ *   <li>a sequence holds one of the {@code b} slots (its KV cache) for {@code T = mean time to
+ *       first token + (O - 1) x time per output token}, so the slots are an M/M/b queue of
+ *       offered load {@code a = lambda T} (Little's law: the mean number of sequences in the
+ *       replica): a request finds no free slot with the Erlang C probability and then waits an
+ *       exponential time of rate {@code (b - a) / T}; that wait's 99th percentile is added to the
+ *       first token's. {@code a} must stay below {@code b}.
  * </ul>
  *
  * Immutable.
@@ -45,15 +48,18 @@ public record ReplicaUnderLoad(
     }
     double tpot = d / (1 - rho);
     double wait99 = rho * 100 > 1 ? Math.log(100 * rho) / (1 / s - lambda) : 0;
-    double ttft99 = s + d + wait99;
     double ttftMean = s + d / 2 + rho * s / (1 - rho);
-    double concurrency = lambda * (ttftMean + (outputTokens - 1) * tpot);
+    double stay = ttftMean + (outputTokens - 1) * tpot;
+    double concurrency = lambda * stay;
+    double slotWait99 = ErlangC.waitQuantile(f.batch(), concurrency, stay, 0.99);
+    double ttft99 = s + d + wait99 + slotWait99;
     return new ReplicaUnderLoad(lambda, rho, tpot * 1e3, ttft99 * 1e3, concurrency, f.batch());
   }
 
   /** Whether the replica keeps both SLOs and its sequences fit its slots. */
   public boolean meets(ServingLoad load) {
-    return prefillShare < 1 && concurrency <= slots && tpotMs <= load.tpotSloMs()
+    boolean tpotCounts = load.outputTokens() > 1; // one token: no time per output token
+    return prefillShare < 1 && concurrency < slots && (!tpotCounts || tpotMs <= load.tpotSloMs())
         && ttftP99Ms <= load.ttftSloMs();
   }
 

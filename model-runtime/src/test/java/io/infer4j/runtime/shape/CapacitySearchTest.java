@@ -32,6 +32,25 @@ class CapacitySearchTest {
   }
 
   @Test
+  void aRequestThatFindsEverySlotTakenWaitsForOneBeforeItsFirstToken() {
+    // 2 slots, 10 ms prefill and steps, 101 output tokens: a sequence stays about 1.01 s, so at
+    // 1.5 requests/s the slots carry about 1.5 Erlangs and a request often finds both taken
+    ReplicaFigures two = new ReplicaFigures(1, 2, 10, 10, 500, 2.0);
+    ReplicaUnderLoad r = ReplicaUnderLoad.of(two, 1.5, 101);
+    double s = 0.010;
+    double rho = 1.5 * s;
+    double tpot = 0.010 / (1 - rho);
+    double stay = s + 0.005 + rho * s / (1 - rho) + 100 * tpot;
+    double a = 1.5 * stay;
+    double prefillWait = Math.log(100 * rho) / (1 / s - 1.5);
+    double slotWait = ErlangC.waitQuantile(2, a, stay, 0.99);
+    assertTrue(slotWait > 1.0, "a long wait for a slot: " + slotWait + " s");
+    assertEquals(1e3 * (s + 0.010 + prefillWait + slotWait), r.ttftP99Ms(), 1e-9);
+    assertEquals(a, r.concurrency(), 1e-12);
+    assertTrue(!r.meets(new ServingLoad(1.5, 100, 101, 500, 50)), "the slots miss a 500 ms TTFT");
+  }
+
+  @Test
   void theSmallReplicaIsBoundByItsTimeToFirstTokenAndNeedsThreeCopies() {
     // TTFT p99 <= 500 ms means ln(10 lambda) / (10 - lambda) <= 0.39 s: lambda between 2.14 and
     // 2.15 (0.38975 s at 2.14, 0.3908 s at 2.15); TPOT alone would allow 5/s, slots 4 far more.

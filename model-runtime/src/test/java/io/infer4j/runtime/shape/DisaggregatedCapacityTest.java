@@ -30,7 +30,7 @@ class DisaggregatedCapacityTest {
     assertTrue(c.goodput() > 3 * 2.23 && c.goodput() < 3 * 2.24, "prefill-bound: " + c.goodput());
     assertEquals(1, c.decodeReplicas());
     assertEquals(4, c.totalUnits());
-    assertEquals(10.2, c.tpotMs(), 1e-9);
+    assertEquals(10.2, c.tpotMs(), 1e-6, "plus a wait for a slot: 5/s x 102 ms in 8 slots, negligible");
     assertTrue(c.ttftP99Ms() <= 500, "at 5/3 per replica: " + c.ttftP99Ms());
     double lambda = 5.0 / 3;
     assertEquals(1e3 * (0.1 + Math.log(100 * lambda * 0.1) / (10 - lambda)), c.ttftP99Ms(), 1e-9);

@@ -145,6 +145,11 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    checkCounts();
+    if (link != null && prefillPool == null && decodePool == null) {
+      throw new InvalidRequestException("link", "--link is for disaggregated plans: give --prefill and"
+          + " --decode too");
+    }
     if (prefillPool != null || decodePool != null) {
       DisaggregatedReport report = planDisaggregated();
       out.println(json ? report.toJson() : report.toTable());
@@ -290,7 +295,22 @@ public final class PlanCommand implements Callable<Integer> {
     PlanWorkload workload = workload(shape);
     Pool p = Pool.parse("prefill", prefillPool);
     Pool d = Pool.parse("decode", decodePool);
-    KvLink kv = link == null ? KvLink.INFINIBAND : KvLink.fromId(link);
+    if (workload.outputTokens() < 2) {
+      throw new InvalidRequestException("output-tokens",
+          "a disaggregated plan needs at least 2 output tokens: with one, nothing is left to decode");
+    }
+    boolean sameKind = p.hardware().equals(d.hardware());
+    if (!sameKind && (pricePerHour != null || watts != null)) {
+      throw new InvalidRequestException(pricePerHour != null ? "price-per-hour" : "watts",
+          "one --price-per-hour or --watts cannot hold for both " + p.hardware() + " and "
+              + d.hardware() + "; leave them to each hardware's defaults");
+    }
+    if (precision == null && p.isLpu() != d.isLpu()) {
+      throw new InvalidRequestException("precision", "give --precision for a pool of LPUs and one of"
+          + " GPUs: the LPU defaults to int8 weights, GPUs to bf16");
+    }
+    KvLink kv = link == null ? Pool.defaultLink(p, d) : KvLink.fromId(link);
+    Pool.checkLink(kv, p, d);
     long kvBytes = shape.kvValuesPerToken() * workload.promptTokens() * 2L; // FP16 keys and values
     List<ReplicaFigures> prefills = candidates(p.hardware(), p.units(), 1, shape, workload);
     List<ReplicaFigures> decodes = candidates(d.hardware(), d.units(), batch, shape, workload);
@@ -307,7 +327,9 @@ public final class PlanCommand implements Callable<Integer> {
         }
       }
     }
-    return new DisaggregatedReport(label(), p, d, kv, kvBytes, split, together);
+    String weights = precision != null ? precision.strip().toLowerCase(Locale.ROOT)
+        : p.isLpu() ? "int8 (the LPU's default)" : "bf16 (the GPUs' default)";
+    return new DisaggregatedReport(label(), p, d, kv, kvBytes, split, together, weights);
   }
 
   private ServingLoad load() {
@@ -319,6 +341,7 @@ public final class PlanCommand implements Callable<Integer> {
     positive("rate", rate);
     positive("ttft-slo", ttftSlo);
     positive("tpot-slo", tpotSlo);
+    checkCounts();
     PlanWorkload workload = workload(shape());
     return new ServingLoad(rate, workload.promptTokens(), workload.outputTokens(), ttftSlo, tpotSlo);
   }
@@ -333,6 +356,17 @@ public final class PlanCommand implements Callable<Integer> {
    * every count that fits) at {@code batchGiven} (null: every batch that fits).
    */
   private List<ReplicaFigures> candidates(String hw, Integer units, Integer batchGiven,
+      ModelShape shape, PlanWorkload workload) {
+    try {
+      return candidatesOrThrow(hw, units, batchGiven, shape, workload);
+    } catch (ModelDoesNotFitException e) {
+      throw new InvalidRequestException("gpus", e.getMessage(), e);
+    } catch (InsufficientChipsException e) {
+      throw new InvalidRequestException("chips", e.getMessage(), e);
+    }
+  }
+
+  private List<ReplicaFigures> candidatesOrThrow(String hw, Integer units, Integer batchGiven,
       ModelShape shape, PlanWorkload workload) {
     List<ReplicaFigures> candidates;
     if ("lpu".equalsIgnoreCase(hw)) {
@@ -354,7 +388,7 @@ public final class PlanCommand implements Callable<Integer> {
       GpuHardware gpu = GpuHardware.fromId(hw);
       GpuEngine e = engine == null ? GpuEngine.TUNED : GpuEngine.fromId(engine);
       GpuPrecision p = precision == null ? GpuPrecision.BF16 : GpuPrecision.fromId(precision);
-      candidates = CapacityCandidates.gpu(shape, units, gpu.maxUnits(), batchGiven, (n, b) -> {
+      candidates = CapacityCandidates.gpu(shape, units, gpu.unitCounts(), batchGiven, (n, b) -> {
         GpuPlanRequest.Builder r = GpuPlanRequest.builder(label(), gpu).engine(e).precision(p)
             .gpus(n).batch(b).promptTokens(workload.promptTokens())
             .outputTokens(workload.outputTokens());
@@ -367,14 +401,31 @@ public final class PlanCommand implements Callable<Integer> {
         return r.build();
       });
     }
-    if (candidates.isEmpty()) {
-      throw new InvalidRequestException("lpu".equalsIgnoreCase(hw) ? "chips" : "gpus",
-          label() + " does not fit any configuration of " + hw
-              + (units != null ? " with " + units + " " + unitName(hw) + "s" : ""));
-    }
     return candidates;
   }
 
+
+  /** Counts, lengths, price and power given must be numbers a plan can use. */
+  private void checkCounts() {
+    atLeastOne("gpus", gpus);
+    atLeastOne("chips", chips);
+    atLeastOne("batch", batch);
+    atLeastOne("prompt-tokens", promptTokens);
+    atLeastOne("output-tokens", outputTokens);
+    if (pricePerHour != null && !(pricePerHour >= 0 && pricePerHour < Double.POSITIVE_INFINITY)) {
+      throw new InvalidRequestException("price-per-hour",
+          "--price-per-hour must be a finite amount >= 0: " + pricePerHour);
+    }
+    if (watts != null) {
+      positive("watts", watts);
+    }
+  }
+
+  private static void atLeastOne(String flag, Integer value) {
+    if (value != null && value < 1) {
+      throw new InvalidRequestException(flag, "--" + flag + " must be at least 1: " + value);
+    }
+  }
 
   private static void positive(String flag, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {

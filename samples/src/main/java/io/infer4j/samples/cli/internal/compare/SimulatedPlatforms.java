@@ -147,7 +147,7 @@ public final class SimulatedPlatforms {
     }
     try {
       GpuPrecision p = GpuPrecision.fromId(precision);
-      for (int gpus = 1; gpus <= hardware.maxUnits(); gpus *= 2) {
+      for (int gpus : hardware.unitCounts()) {
         try {
           GpuPlan plan = GpuPlanner.plan(shape, GpuPlanRequest.builder(shape.name(), hardware)
               .gpus(gpus).precision(p).promptTokens(promptTokens).outputTokens(outputTokens).build());

@@ -1,5 +1,6 @@
 package io.infer4j.samples.cli.internal.plan;
 
+import io.infer4j.InferenceException;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.GpuPlanRequest;
 import io.infer4j.gpu.GpuPlanner;
@@ -15,8 +16,7 @@ import java.util.List;
 
 /**
  * The replica configurations {@code plan --rate} chooses among, each timed by its planner: chips or
- * GPUs per replica (powers of two up to the hardware's limit that divide the model's heads, or the
- * count given) times batch (powers of two up to {@link #MAX_BATCH}, or the batch given), as long as
+ * GPUs per replica (the hardware's counts that the model can use, or the count given) times batch (powers of two up to {@link #MAX_BATCH}, or the batch given), as long as
  * the weights and the batch's KV cache fit. A request's prefill is timed alone (batch 1 on the same
  * chips or GPUs: continuous batching prefills each arriving request by itself), a decode step at the
  * full batch.
@@ -32,20 +32,21 @@ public final class CapacityCandidates {
    * GPU or TPU replicas. {@code request} builds the request for a count and batch (the caller's
    * hardware, precision, lengths, price and power).
    *
-   * @param units the count given, or null to try every power of two up to {@code maxUnits}
+   * @param units the count given, or null to try each of {@code counts}
+   * @throws RuntimeException the first count's own error (it does not fit, its heads do not
+   *     divide, the engine cannot run it) when no configuration can be planned
    * @param batch the batch given, or null to try every power of two up to {@link #MAX_BATCH}
    */
-  public static List<ReplicaFigures> gpu(ModelShape shape, Integer units, int maxUnits, Integer batch,
-      BatchedRequest request) {
+  public static List<ReplicaFigures> gpu(ModelShape shape, Integer units, List<Integer> counts,
+      Integer batch, BatchedRequest request) {
     List<ReplicaFigures> out = new ArrayList<>();
-    for (int n : counts(units, maxUnits)) {
-      if (shape.heads() % n != 0) {
-        continue;
-      }
+    RuntimeException first = null;
+    for (int n : units != null ? List.of(units) : counts) {
       GpuPlan alone;
       try {
         alone = GpuPlanner.plan(shape, request.build(n, 1));
-      } catch (ModelDoesNotFitException tooFew) {
+      } catch (InferenceException | ModelDoesNotFitException cannot) {
+        first = first == null ? cannot : first; // too few, or a count the model or engine cannot use
         continue;
       }
       for (int b : counts(batch, MAX_BATCH)) {
@@ -54,9 +55,13 @@ public final class CapacityCandidates {
           out.add(new ReplicaFigures(n, b, alone.ttftMs(), p.interTokenLatencyMs(),
               p.costAndEnergy().wattsPerUnit(), p.costAndEnergy().pricePerUnitHour()));
         } catch (ModelDoesNotFitException kvFull) {
+          first = first == null ? kvFull : first;
           break; // larger batches need more KV cache still
         }
       }
+    }
+    if (out.isEmpty() && first != null) {
+      throw first; // says why: the first count's own error
     }
     return out;
   }
@@ -74,6 +79,7 @@ public final class CapacityCandidates {
   public static List<ReplicaFigures> lpu(ModelShape shape, PlanOptions options, Integer batch) {
     LpuPlanner planner = new LpuPlanner();
     List<ReplicaFigures> out = new ArrayList<>();
+    RuntimeException first = null;
     for (int b : counts(batch, MAX_BATCH)) {
       Plan p;
       Plan alone;
@@ -81,10 +87,14 @@ public final class CapacityCandidates {
         p = planner.plan(shape, options.withBatch(b));
         alone = planner.plan(shape, options.withBatch(1).withChips(p.chips()));
       } catch (InsufficientChipsException tooMany) {
+        first = first == null ? tooMany : first;
         break;
       }
       out.add(new ReplicaFigures(p.chips(), b, alone.ttftMs(), p.interTokenLatencyMs(),
           p.costAndEnergy().wattsPerUnit(), p.costAndEnergy().pricePerUnitHour()));
+    }
+    if (out.isEmpty() && first != null) {
+      throw first;
     }
     return out;
   }

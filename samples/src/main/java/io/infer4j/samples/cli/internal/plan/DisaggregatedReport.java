@@ -22,7 +22,8 @@ public record DisaggregatedReport(
     KvLink link,
     long kvBytes,
     DisaggregatedCapacity split,
-    Map<String, CapacityPlan> aggregated) {
+    Map<String, CapacityPlan> aggregated,
+    String precision) {
 
   /** One JSON object: the load, the disaggregated system, then the aggregated ones. */
   public String toJson() {
@@ -36,6 +37,7 @@ public record DisaggregatedReport(
     f.put("prefill_hardware", prefill.hardware());
     f.put("decode_hardware", decode.hardware());
     f.put("link", link.id());
+    f.put("precision", precision);
     f.put("kv_bytes_per_request", kvBytes);
     f.put("disaggregated", split.toJsonFields());
     List<Map<String, Object>> together = new ArrayList<>();
@@ -62,18 +64,19 @@ public record DisaggregatedReport(
     row(t, "load", fmt("%.2f requests/s of %d prompt + %d output tokens; SLO: TTFT p99 <= %.0f ms,"
         + " TPOT <= %.1f ms", split.load().requestsPerSecond(), split.load().promptTokens(),
         split.load().outputTokens(), split.load().ttftSloMs(), split.load().tpotSloMs()));
+    row(t, "precision", precision);
     row(t, "disaggregated", fmt("%d in all: prefill %d x %d %s, decode %d x %d %s (batch %d)",
         split.totalUnits(), split.prefillReplicas(), split.prefill().units(), prefill.hardware(),
         split.decodeReplicas(), split.decode().units(), decode.hardware(), split.decode().batch()));
     row(t, "KV transfer", fmt("%.1f MB per request over %s: %.3f ms (%s)", kvBytes / 1e6, link.id(),
         split.transferMs(), link.source()));
-    row(t, "at this load", fmt("TTFT p99 %.1f ms, TPOT %.2f ms, goodput up to %.2f requests/s",
+    row(t, "at this load", fmt("TTFT p99 %.1f ms, mean TPOT %.2f ms, goodput up to %.2f requests/s",
         split.ttftP99Ms(), split.tpotMs(), split.goodput()));
     row(t, "energy, cost", fmt("%s J per output token, %s per million output tokens",
         num(split.joulesPerOutputToken(), "%.3f"), money(split.usdPerMillionOutputTokens())));
     aggregated.forEach((hw, plan) -> row(t, "aggregated " + hw, plan == null
         ? "cannot meet the SLOs"
-        : fmt("%d in all: %d x %d, batch %d; TTFT p99 %.1f ms, TPOT %.2f ms; %s J, %s per M output"
+        : fmt("%d in all: %d x %d, batch %d; TTFT p99 %.1f ms, mean TPOT %.2f ms; %s J, %s per M output"
             + " tokens", plan.totalUnits(), plan.replicas(), plan.replica().units(),
             plan.replica().batch(), plan.atLoad().ttftP99Ms(), plan.atLoad().tpotMs(),
             num(plan.joulesPerOutputToken(), "%.3f"), money(plan.usdPerMillionOutputTokens()))));
@@ -89,7 +92,7 @@ public record DisaggregatedReport(
   }
 
   private static void row(StringBuilder t, String label, String value) {
-    t.append(String.format(Locale.ROOT, "%-17s %s%n", label, value));
+    t.append(String.format(Locale.ROOT, "%-19s %s%n", label, value));
   }
 
   private static String fmt(String format, Object... args) {

@@ -2,6 +2,7 @@ package io.infer4j.samples.cli.internal.plan;
 
 import io.infer4j.InvalidRequestException;
 import io.infer4j.gpu.GpuHardware;
+import io.infer4j.runtime.shape.KvLink;
 import java.util.Locale;
 
 /**
@@ -39,5 +40,43 @@ public record Pool(String hardware, Integer units) {
       }
     }
     return new Pool(hw, units);
+  }
+
+  /** Whether this pool is of Groq LPU chips. */
+  public boolean isLpu() {
+    return hardware.equals("lpu");
+  }
+
+  /**
+   * The link between two pools when none is given: C2C between LPU systems, Ethernet between an
+   * LPU system and GPUs (Groq chips have no InfiniBand ports), InfiniBand between GPU nodes.
+   */
+  public static KvLink defaultLink(Pool prefill, Pool decode) {
+    if (prefill.isLpu() && decode.isLpu()) {
+      return KvLink.C2C;
+    }
+    return prefill.isLpu() || decode.isLpu() ? KvLink.ETHERNET : KvLink.INFINIBAND;
+  }
+
+  /**
+   * Rejects a link the pools cannot have: C2C only between LPU systems, InfiniBand not to an LPU
+   * system, NVLink only between pools of one NVIDIA GPU kind (one node).
+   *
+   * @throws InvalidRequestException naming {@code link}
+   */
+  public static void checkLink(KvLink link, Pool prefill, Pool decode) {
+    String why = switch (link) {
+      case C2C -> prefill.isLpu() && decode.isLpu() ? null : "Groq C2C links join LPU systems only";
+      case INFINIBAND -> prefill.isLpu() || decode.isLpu()
+          ? "Groq chips have no InfiniBand ports; use ethernet (or c2c between LPU pools)" : null;
+      case NVLINK -> !prefill.isLpu() && prefill.hardware().equals(decode.hardware())
+          && GpuHardware.fromId(prefill.hardware()).isNvidia()
+          ? null : "NVLink joins NVIDIA GPUs of one kind in one node";
+      case ETHERNET -> null;
+    };
+    if (why != null) {
+      throw new InvalidRequestException("link", "--link " + link.id() + " between "
+          + prefill.hardware() + " and " + decode.hardware() + ": " + why);
+    }
   }
 }
