@@ -168,7 +168,7 @@ class PlanCommandTest {
 
     CliResult bad = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "lpu", "--price-per-hour", "-2");
     assertEquals(ExitCode.INVALID_REQUEST.code(), bad.exitCode(), bad::toString);
-    assertTrue(bad.err().contains("pricePerHour"), bad.err());
+    assertTrue(bad.err().contains("price-per-hour"), bad.err());
   }
 
   @Test
@@ -220,10 +220,10 @@ class PlanCommandTest {
   @Test
   void prefillAndDecodePoolsArePlannedApartAndComparedWithEachAggregated() throws Exception {
     JsonNode r = json(Cli.run("plan", "--model", "llama-3.1-70b", "--precision", "fp8",
-        "--prefill", "h100", "--decode", "h200:2", "--link", "nvlink", "--rate", "10",
+        "--prefill", "h100", "--decode", "h200:2", "--link", "infiniband", "--rate", "10",
         "--prompt-tokens", "1024", "--output-tokens", "256", "--ttft-slo", "400", "--tpot-slo", "30",
         "--json"));
-    assertEquals("nvlink", r.get("link").asText());
+    assertEquals("infiniband", r.get("link").asText());
     // 80 layers x 8 KV heads x 128 x (K and V) x 2 bytes x 1,024 tokens
     assertEquals(80L * 8 * 128 * 2 * 2 * 1024, r.get("kv_bytes_per_request").asLong());
     JsonNode split = r.get("disaggregated");
@@ -232,6 +232,11 @@ class PlanCommandTest {
         + 2 * split.get("decode_replicas").asInt(), split.get("total_units").asInt());
     assertTrue(split.get("ttft_p99_ms").asDouble() <= 400 && split.get("tpot_ms").asDouble() <= 30, r::toString);
     assertEquals(2, r.get("aggregated").size(), "one aggregated system per hardware kind");
+
+    CliResult nvlink = Cli.run("plan", "--model", "llama-3.1-70b", "--prefill", "h100", "--decode",
+        "h200", "--link", "nvlink", "--rate", "1", "--ttft-slo", "400", "--tpot-slo", "30");
+    assertEquals(ExitCode.INVALID_REQUEST.code(), nvlink.exitCode(), nvlink::toString);
+    assertTrue(nvlink.err().contains("NVLink joins NVIDIA GPUs of one kind"), nvlink.err());
 
     CliResult half = Cli.run("plan", "--model", "llama-3.1-70b", "--prefill", "h100", "--rate", "1",
         "--ttft-slo", "400", "--tpot-slo", "30");
