@@ -5,11 +5,9 @@ import io.infer4j.gpu.GpuEngine;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.GpuPlanRequest;
-import io.infer4j.gpu.GpuPlanner;
 import io.infer4j.gpu.GpuPrecision;
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.lpu.InsufficientChipsException;
-import io.infer4j.lpu.LpuPlanner;
 import io.infer4j.lpu.Plan;
 import io.infer4j.lpu.PlanOptions;
 import io.infer4j.lpu.Precision;
@@ -23,10 +21,17 @@ import io.infer4j.runtime.shape.ReplicaFigures;
 import io.infer4j.runtime.shape.ServingLoad;
 import io.infer4j.runtime.shape.internal.Json;
 import io.infer4j.samples.cli.internal.ModelFiles;
+import io.infer4j.samples.cli.internal.compare.SimulatedPlatforms;
 import io.infer4j.samples.cli.internal.plan.CapacityCandidates;
+import io.infer4j.samples.cli.internal.plan.ChartFile;
+import io.infer4j.samples.cli.internal.plan.CostLatencyChart;
+import io.infer4j.samples.cli.internal.plan.CountSweep;
 import io.infer4j.samples.cli.internal.plan.DisaggregatedReport;
+import io.infer4j.samples.cli.internal.plan.HardwareComparison;
+import io.infer4j.samples.cli.internal.plan.PlanSettings;
 import io.infer4j.samples.cli.internal.plan.Pool;
 import io.infer4j.samples.cli.internal.plan.HbmComparison;
+import io.infer4j.samples.cli.internal.plan.SweepChart;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +41,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -139,7 +145,21 @@ public final class PlanCommand implements Callable<Integer> {
           + " ethernet or c2c.")
   private String link;
 
-  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  @Option(names = "--compare", split = ",", paramLabel = "HW,HW,...",
+      description = "Instead of --hardware: each of these at the fewest chips or GPUs that hold the"
+          + " model, side by side, with the Pareto front of cost against inter-token latency; weights"
+          + " in --precision (default fp8 on all); --price-per-hour and --watts fill in only where a"
+          + " hardware has no price or power (the LPU has no price).")
+  private List<String> compare;
+
+  @Option(names = "--chart", paramLabel = "FILE.png|FILE.svg",
+      description = "Also draw a PNG or SVG: inter-token latency, tokens/s, cost and energy against"
+          + " the count of chips or GPUs (one --hardware), or cost against latency with the Pareto"
+          + " front (--compare).")
+  private java.nio.file.Path chart;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table"
+      + " (with --compare, an array).")
   private boolean json;
 
   @Override
@@ -150,6 +170,17 @@ public final class PlanCommand implements Callable<Integer> {
       throw new InvalidRequestException("link", "--link is for disaggregated plans: give --prefill and"
           + " --decode too");
     }
+    checkChart();
+    if (compare != null) {
+      HardwareComparison c = planComparison();
+      out.println(json ? c.toJson() : c.toTable());
+      if (chart != null) {
+        CostLatencyChart.write(c, chart);
+        printChartLine(out, List.of());
+      }
+      out.flush();
+      return ExitCode.SUCCESS.code();
+    }
     if (prefillPool != null || decodePool != null) {
       DisaggregatedReport report = planDisaggregated();
       out.println(json ? report.toJson() : report.toTable());
@@ -157,7 +188,7 @@ public final class PlanCommand implements Callable<Integer> {
       return ExitCode.SUCCESS.code();
     }
     if (hardware == null) {
-      throw new InvalidRequestException("hardware", "--hardware is required (or --prefill and --decode)");
+      throw new InvalidRequestException("hardware", "--hardware is required (or --compare, or --prefill and --decode)");
     }
     if (rate != null || ttftSlo != null || tpotSlo != null) {
       CapacityPlan plan = planCapacity();
@@ -188,9 +219,11 @@ public final class PlanCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "%-20s %s%n", "vs HBM GPUs", line);
         }
       }
+      drawSweep(out, chips);
     } else {
       GpuPlan plan = planGpu();
       out.println(json ? plan.toJson() : plan.toTable());
+      drawSweep(out, gpus);
     }
     out.flush();
     return ExitCode.SUCCESS.code();
@@ -204,24 +237,8 @@ public final class PlanCommand implements Callable<Integer> {
       throw new InvalidRequestException("engine",
           "--engine is for GPU hardware (tuned or infer4j); the LPU model has one schedule");
     }
-    ModelShape shape = shape();
-    PlanWorkload workload = workload(shape);
-    PlanOptions options = PlanOptions.defaults()
-        .withChips(chips == null ? PlanOptions.FEWEST_THAT_FIT : chips)
-        .withPromptTokens(workload.promptTokens())
-        .withOutputTokens(workload.outputTokens())
-        .withBatch(batch == null ? 1 : batch);
-    if (precision != null) {
-      options = options.withPrecision(Precision.parse(precision));
-    }
-    if (pricePerHour != null) {
-      options = options.withUsdPerChipHour(pricePerHour);
-    }
-    if (watts != null) {
-      options = options.withWattsPerChip(watts);
-    }
     try {
-      return new LpuPlanner().plan(shape, options);
+      return settings().lpu(chips == null ? PlanOptions.FEWEST_THAT_FIT : chips);
     } catch (InsufficientChipsException e) {
       throw new InvalidRequestException("chips", e.getMessage(), e);
     }
@@ -231,25 +248,9 @@ public final class PlanCommand implements Callable<Integer> {
     if (chips != null) {
       throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
     }
-    GpuPlanRequest.Builder b = GpuPlanRequest.builder(label(), GpuHardware.fromId(hardware))
-        .engine(engine == null ? GpuEngine.TUNED : GpuEngine.fromId(engine));
-    ModelShape shape = shape();
-    PlanWorkload workload = workload(shape);
-    b.gpus(gpus == null ? 1 : gpus)
-        .promptTokens(workload.promptTokens())
-        .outputTokens(workload.outputTokens())
-        .batch(batch == null ? 1 : batch);
-    if (precision != null) {
-      b.precision(GpuPrecision.fromId(precision));
-    }
-    if (pricePerHour != null) {
-      b.usdPerHour(pricePerHour);
-    }
-    if (watts != null) {
-      b.wattsPerUnit(watts);
-    }
+    GpuHardware hw = GpuHardware.fromId(hardware);
     try {
-      return GpuPlanner.plan(shape, b.build());
+      return settings().gpu(hw, gpus == null ? 1 : gpus);
     } catch (ModelDoesNotFitException e) {
       throw new InvalidRequestException("gpus", e.getMessage(), e);
     }
@@ -425,6 +426,64 @@ public final class PlanCommand implements Callable<Integer> {
     if (value != null && value < 1) {
       throw new InvalidRequestException(flag, "--" + flag + " must be at least 1: " + value);
     }
+  }
+
+  /** What every single plan is asked for: the flags, with each hardware's defaults where absent. */
+  private PlanSettings settings() {
+    ModelShape shape = shape();
+    PlanWorkload workload = workload(shape);
+    return new PlanSettings(shape, label(), workload.promptTokens(), workload.outputTokens(),
+        batch == null ? 1 : batch, precision,
+        engine == null ? GpuEngine.TUNED : GpuEngine.fromId(engine),
+        pricePerHour == null ? Double.NaN : pricePerHour, watts == null ? Double.NaN : watts);
+  }
+
+  /**
+   * {@code --chart}, before anything runs: a path that can be written (else a usage error naming
+   * it), and a single plan or {@code --compare} to draw.
+   */
+  private void checkChart() {
+    if (chart == null) {
+      return;
+    }
+    ChartFile.problem(chart).ifPresent(problem -> {
+      throw new ParameterException(spec.commandLine(), "--chart " + chart + ": " + problem);
+    });
+    if (rate != null || ttftSlo != null || tpotSlo != null || prefillPool != null || decodePool != null) {
+      throw new InvalidRequestException("chart", "--chart draws one hardware against its chip or GPU"
+          + " count, or a --compare; not --rate or --prefill/--decode plans");
+    }
+  }
+
+  /** {@code --chart} for one hardware: every count of {@link CountSweep}, and {@code given}. */
+  private void drawSweep(PrintWriter out, Integer given) {
+    if (chart == null) {
+      return;
+    }
+    PlanSettings s = settings();
+    List<String> missing = SweepChart.write(CountSweep.of(hardware, s, given), s.model(),
+        s.promptTokens(), s.outputTokens(), s.batch(), chart);
+    printChartLine(out, missing);
+  }
+
+  private void printChartLine(PrintWriter out, List<String> missing) {
+    if (!json) {
+      out.println("chart: " + chart + (missing.isEmpty() ? "" : " (not drawn: " + String.join("; ", missing) + ")"));
+    }
+  }
+
+  /** {@code --compare}: each hardware at its fewest units, one precision for all (default fp8). */
+  private HardwareComparison planComparison() {
+    if (hardware != null || chips != null || gpus != null || rate != null || ttftSlo != null
+        || tpotSlo != null || prefillPool != null || decodePool != null) {
+      throw new InvalidRequestException("compare", "--compare plans each hardware at the fewest chips"
+          + " or GPUs that hold the model; leave out --hardware, --chips, --gpus, --rate and"
+          + " --prefill/--decode");
+    }
+    List<String> ids = SimulatedPlatforms.checked(compare);
+    String weights = SimulatedPlatforms.checkedPrecision(precision == null ? "fp8" : precision);
+    return HardwareComparison.plan(ids, settings().withPrecision(weights).withDefaultPriceAndPower(),
+        pricePerHour == null ? Double.NaN : pricePerHour, watts == null ? Double.NaN : watts);
   }
 
   private static void positive(String flag, double value) {

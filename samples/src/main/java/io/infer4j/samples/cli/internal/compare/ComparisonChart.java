@@ -84,6 +84,11 @@ public final class ComparisonChart {
       new Color(240, 228, 66), new Color(0, 70, 110), new Color(140, 90, 0),
       new Color(0, 100, 70), new Color(130, 60, 100), new Color(150, 60, 0), new Color(40, 120, 160)};
 
+  /** The {@code index}-th colour of the palette (wrapping round), for other charts of the command line. */
+  public static Color colour(int index) {
+    return PALETTE[Math.floorMod(index, PALETTE.length)];
+  }
+
   /**
    * The chart of {@code c}: one series per platform offered to the router that has a positive
    * rate (a row for another model, such as the text-writing model when a catalog model is
@@ -121,7 +126,7 @@ public final class ComparisonChart {
           + (pick ? " (router pick)" : "");
       XYSeries series = chart.addSeries(name, new double[] {f.ttftMs()}, new double[] {f.tokensPerS()});
       series.setMarker(r.source() == Source.MEASURED ? SeriesMarkers.CIRCLE : SeriesMarkers.DIAMOND);
-      series.setMarkerColor(PALETTE[i % PALETTE.length]);
+      series.setMarkerColor(colour(i));
       minY = Math.min(minY, f.tokensPerS());
       maxY = Math.max(maxY, f.tokensPerS());
     }
