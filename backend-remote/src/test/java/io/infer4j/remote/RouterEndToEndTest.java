@@ -1,5 +1,7 @@
 package io.infer4j.remote;
 
+import static io.infer4j.remote.LoopbackRouter.attempts;
+import static io.infer4j.remote.LoopbackRouter.candidate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,11 +18,8 @@ import io.infer4j.RouteDecision;
 import io.infer4j.Routing;
 import io.infer4j.TokenChunk;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,51 +27,30 @@ import org.junit.jupiter.api.Test;
  * The router ({@code infer4j.backend=router}) over remote backends whose endpoints are loopback
  * servers of different speeds, configured as an application would, through {@link
  * InferenceClients#fromProperties}. Outcomes are asserted, not durations, except that a request
- * with a budget is answered within it plus {@link #SLACK_MS}.
+ * with a budget is answered within it plus {@link LoopbackRouter#SLACK_MS}.
  */
 class RouterEndToEndTest {
 
-  /** Scheduling slack past a budget on a shared 2-core machine, in milliseconds. */
-  private static final long SLACK_MS = 250;
-
-  private final List<PacedServer> servers = new ArrayList<>();
-  private final Map<String, String> config = new HashMap<>();
+  private final LoopbackRouter loop = new LoopbackRouter();
   private InferenceClient client;
 
   @AfterEach
   void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    for (PacedServer s : servers) {
-      s.stop();
-    }
+    loop.close();
   }
 
-  /** A server of the given speed behind a remote backend instance of the same name. */
   private PacedServer remote(String name, long ttftMillis, long perTokenMillis, String... keys)
       throws Exception {
-    PacedServer s = PacedServer.start(name, ttftMillis, perTokenMillis);
-    servers.add(s);
-    String prefix = "infer4j.backends." + name + ".";
-    config.put(prefix + "type", "remote");
-    config.put(prefix + "base-url", s.baseUrl());
-    config.put(prefix + "model", "m");
-    for (int i = 0; i < keys.length; i += 2) {
-      config.put(prefix + keys[i], keys[i + 1]);
-    }
-    return s;
+    return loop.remote(name, ttftMillis, perTokenMillis, keys);
   }
 
-  /** The router over {@code backends} with router keys ({@code infer4j.router.*}). */
   private InferenceClient router(String backends, String... routerKeys) {
-    config.put("infer4j.backend", "router");
-    config.put("infer4j.router.backends", backends);
-    for (int i = 0; i < routerKeys.length; i += 2) {
-      config.put("infer4j.router." + routerKeys[i], routerKeys[i + 1]);
-    }
-    client = InferenceClients.fromProperties(config);
+    client = loop.router(backends, routerKeys);
     return client;
+  }
+
+  private InferenceResponse generateWithin(InferenceRequest request, Duration limit) {
+    return loop.generateWithin(request, limit);
   }
 
   private static InferenceRequest request(int maxTokens, Duration ttft, Duration total) {
@@ -84,28 +62,6 @@ class RouterEndToEndTest {
       b.totalBudget(total);
     }
     return b.build();
-  }
-
-  /** Generates, asserting the answer came within {@code limit} plus the slack. */
-  private InferenceResponse generateWithin(InferenceRequest request, Duration limit) {
-    long t0 = System.nanoTime();
-    InferenceResponse r = client.generate(request);
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms <= limit.toMillis() + SLACK_MS, "answered after " + ms + " ms, budget " + limit.toMillis());
-    return r;
-  }
-
-  private static RouteDecision.Candidate candidate(RouteDecision d, String name) {
-    return d.candidates().stream().filter(c -> c.backend().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not among " + d.candidates()));
-  }
-
-  private static List<String> attempts(RouteDecision d) {
-    List<String> out = new ArrayList<>();
-    for (RouteDecision.Attempt a : d.attempts()) {
-      out.add(a.backend() + ":" + a.outcome() + (a.hedge() ? ":hedge" : ""));
-    }
-    return out;
   }
 
   @Test
@@ -151,7 +107,7 @@ class RouterEndToEndTest {
     for (int i = 0; i < 3; i++) {
       InferenceResponse r = generateWithin(request(4, ttft, Duration.ofSeconds(1)), Duration.ofSeconds(1));
       assertEquals("fast", r.backend(), r.route().toString());
-      assertTrue(r.timing().timeToFirstToken().toMillis() <= ttft.toMillis() + SLACK_MS);
+      assertTrue(r.timing().timeToFirstToken().toMillis() <= ttft.toMillis() + LoopbackRouter.SLACK_MS);
       RouteDecision.Candidate s = candidate(r.route(), "slow");
       assertFalse(s.eligible());
       assertNotNull(s.predictedTimeToFirstToken(), "slow's speed was learnt");
@@ -284,7 +240,7 @@ class RouterEndToEndTest {
     InferenceRequest tight = request(4, Duration.ofMillis(100), null);
     long t0 = System.nanoTime();
     DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> client.generate(tight));
-    assertTrue((System.nanoTime() - t0) / 1_000_000 < 100 + SLACK_MS);
+    assertTrue((System.nanoTime() - t0) / 1_000_000 < 100 + LoopbackRouter.SLACK_MS);
     assertTrue(e.getMessage().contains("no backend is predicted to meet the budget"), e.getMessage());
     RouteDecision explained = Routing.explain(client, tight);
     assertEquals("", explained.chosen());

@@ -1,5 +1,7 @@
 package io.infer4j.remote;
 
+import static io.infer4j.remote.LoopbackRouter.attempts;
+import static io.infer4j.remote.LoopbackRouter.candidate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -19,9 +21,7 @@ import io.infer4j.RouteDecision;
 import io.infer4j.Routing;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,26 +55,31 @@ import org.junit.jupiter.params.provider.CsvSource;
  * </ul>
  *
  * <p>Outcomes are asserted (who served, the exception's type, the decision's notes), not
- * durations, except that a request with a budget is answered within it plus {@link #SLACK_MS}.
+ * durations, except that a request with a budget is answered within it plus {@link LoopbackRouter#SLACK_MS}.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RouterLoopbackTest {
 
-  /** Scheduling slack past a budget on a shared 2-core machine, in milliseconds. */
-  private static final long SLACK_MS = 250;
-
-  private final List<PacedServer> servers = new ArrayList<>();
-  private final Map<String, String> config = new HashMap<>();
+  private final LoopbackRouter loop = new LoopbackRouter();
   private InferenceClient client;
 
   @AfterEach
   void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    for (PacedServer s : servers) {
-      s.stop();
-    }
+    loop.close();
+  }
+
+  private PacedServer remote(String name, long ttftMillis, long perTokenMillis, String... keys)
+      throws Exception {
+    return loop.remote(name, ttftMillis, perTokenMillis, keys);
+  }
+
+  private InferenceClient router(String backends, String... routerKeys) {
+    client = loop.router(backends, routerKeys);
+    return client;
+  }
+
+  private InferenceResponse generateWithin(InferenceRequest request, Duration limit) {
+    return loop.generateWithin(request, limit);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -283,7 +288,7 @@ class RouterLoopbackTest {
       assertNotNull(c.predictedTotal(), c.note());
       assertTrue(c.predictedTotal().compareTo(budget) < 0, c.toString());
     }
-    assertEquals(5, steady.served());
+    assertEquals(5, steady.requests()); // counted on arrival: no race with the answer's end
   }
 
   @Test
@@ -342,56 +347,8 @@ class RouterLoopbackTest {
   // ---------------------------------------------------------------------------------------------
   // helpers
 
-  /** A server of the given speed behind a remote backend instance of the same name. */
-  private PacedServer remote(String name, long ttftMillis, long perTokenMillis, String... keys)
-      throws Exception {
-    PacedServer s = PacedServer.start(name, ttftMillis, perTokenMillis);
-    servers.add(s);
-    String prefix = "infer4j.backends." + name + ".";
-    config.put(prefix + "type", "remote");
-    config.put(prefix + "base-url", s.baseUrl());
-    config.put(prefix + "model", "m");
-    for (int i = 0; i < keys.length; i += 2) {
-      config.put(prefix + keys[i], keys[i + 1]);
-    }
-    return s;
-  }
-
-  /** The router over {@code backends} with router keys ({@code infer4j.router.*}). */
-  private void router(String backends, String... routerKeys) {
-    config.put("infer4j.backend", "router");
-    config.put("infer4j.router.backends", backends);
-    for (int i = 0; i < routerKeys.length; i += 2) {
-      config.put("infer4j.router." + routerKeys[i], routerKeys[i + 1]);
-    }
-    client = InferenceClients.fromProperties(config);
-  }
-
   private static InferenceRequest request(int maxTokens, Duration ttft, Duration total) {
     return InferenceRequest.builder().user("hello").maxTokens(maxTokens)
         .timeToFirstTokenBudget(ttft).totalBudget(total).build();
-  }
-
-  /** Generates, asserting the answer came within {@code limit} plus the slack. */
-  private InferenceResponse generateWithin(InferenceRequest request, Duration limit) {
-    long t0 = System.nanoTime();
-    InferenceResponse r = client.generate(request);
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms <= limit.toMillis() + SLACK_MS, "answered after " + ms + " ms, budget " + limit.toMillis());
-    return r;
-  }
-
-  private static RouteDecision.Candidate candidate(RouteDecision d, String name) {
-    return d.candidates().stream().filter(c -> c.backend().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not among " + d.candidates()));
-  }
-
-  /** The attempts as {@code backend:OUTCOME[:hedge]}. */
-  private static List<String> attempts(RouteDecision d) {
-    List<String> out = new ArrayList<>();
-    for (RouteDecision.Attempt a : d.attempts()) {
-      out.add(a.backend() + ":" + a.outcome() + (a.hedge() ? ":hedge" : ""));
-    }
-    return out;
   }
 }

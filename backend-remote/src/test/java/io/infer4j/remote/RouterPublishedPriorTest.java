@@ -1,20 +1,16 @@
 package io.infer4j.remote;
 
+import static io.infer4j.remote.LoopbackRouter.candidate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.InferenceClient;
-import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.RouteDecision;
 import io.infer4j.Routing;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,58 +25,39 @@ class RouterPublishedPriorTest {
 
   private static final String PUBLISHED = "published: GroqCloud models page, llama-3.1-8b-instant 560 tokens/s";
 
-  private final List<PacedServer> servers = new ArrayList<>();
-  private final Map<String, String> config = new HashMap<>();
+  private final LoopbackRouter loop = new LoopbackRouter();
   private InferenceClient client;
 
   @AfterEach
   void stop() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    for (PacedServer s : servers) {
-      s.stop();
-    }
+    loop.close();
   }
 
+  /** A member with no retries, 2 ms per token. */
   private PacedServer member(String name, long ttftMillis, String... keys) throws Exception {
-    PacedServer s = PacedServer.start(name, ttftMillis, 2);
-    servers.add(s);
-    String prefix = "infer4j.backends." + name + ".";
-    config.put(prefix + "type", "remote");
-    config.put(prefix + "base-url", s.baseUrl());
-    config.put(prefix + "max-retries", "0");
-    for (int i = 0; i < keys.length; i += 2) {
-      config.put(prefix + keys[i], keys[i + 1]);
-    }
-    return s;
+    String[] all = new String[keys.length + 2];
+    all[0] = "max-retries";
+    all[1] = "0";
+    System.arraycopy(keys, 0, all, 2, keys.length);
+    return loop.remote(name, ttftMillis, 2, all);
   }
 
+  /** A member with preset groq (its endpoint still the loopback server) serving {@code model}. */
   private PacedServer groq(String name, long ttftMillis, String model, String... keys) throws Exception {
-    PacedServer s = member(name, ttftMillis, keys);
-    String prefix = "infer4j.backends." + name + ".";
-    config.put(prefix + "preset", "groq");
-    config.put(prefix + "api-key", "test-key");
-    config.put(prefix + "model", model);
-    return s;
+    String[] all = new String[keys.length + 6];
+    System.arraycopy(new String[] {"preset", "groq", "api-key", "test-key", "model", model}, 0, all, 0, 6);
+    System.arraycopy(keys, 0, all, 6, keys.length);
+    return member(name, ttftMillis, all);
   }
 
   private InferenceClient router(String backends) {
-    config.put("infer4j.backend", "router");
-    config.put("infer4j.router.backends", backends);
-    config.put("infer4j.router.policy", "cheapest-within-budget");
-    client = InferenceClients.fromProperties(config);
+    client = loop.router(backends, "policy", "cheapest-within-budget");
     return client;
   }
 
   private static InferenceRequest request() {
     return InferenceRequest.builder().user("hello").maxTokens(4)
         .timeToFirstTokenBudget(Duration.ofMillis(500)).build();
-  }
-
-  private static RouteDecision.Candidate candidate(RouteDecision d, String name) {
-    return d.candidates().stream().filter(c -> c.backend().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not among " + d.candidates()));
   }
 
   @Test

@@ -59,8 +59,9 @@ public final class ComparisonTable {
       out.println("Simulated GPU rows are for a tuned engine on that GPU (TensorRT-LLM class);"
           + " 'plan --engine infer4j' predicts infer4j's own CUDA path instead.");
     }
-    out.println("$/Mtok and J/tok: '-' where no price or energy is known (the what-if models do not"
-        + " price hardware yet; a remote instance shows its cost-per-million-tokens).");
+    out.println("$/Mtok and J/tok: per output token; simulated rows at a cited list price per chip-"
+        + " or GPU-hour and at rated power ('-' where none is known: the LPU has no public price, TPUs"
+        + " no published power); a remote instance shows its cost-per-million-tokens.");
     out.flush();
   }
 
@@ -70,7 +71,8 @@ public final class ComparisonTable {
       return "-";
     }
     String unit = r.device().equals(SimulatedPlatforms.LPU) ? "chip"
-        : r.device().startsWith("cpu") ? "CPU" : "GPU";
+        : r.device().startsWith("cpu") ? "CPU"
+        : r.device().startsWith("tpu") ? "chip" : "GPU"; // TPU ids: tpu-v5e, tpu-v6e
     return r.devices() + " " + unit + (r.devices() == 1 ? "" : "s");
   }
 
