@@ -39,18 +39,10 @@ class RouterEndToEndTest {
     loop.close();
   }
 
-  private PacedServer remote(String name, long ttftMillis, long perTokenMillis, String... keys)
-      throws Exception {
-    return loop.remote(name, ttftMillis, perTokenMillis, keys);
-  }
-
+  /** The router over {@code backends}; {@link #client} is its client. */
   private InferenceClient router(String backends, String... routerKeys) {
     client = loop.router(backends, routerKeys);
     return client;
-  }
-
-  private InferenceResponse generateWithin(InferenceRequest request, Duration limit) {
-    return loop.generateWithin(request, limit);
   }
 
   private static InferenceRequest request(int maxTokens, Duration ttft, Duration total) {
@@ -66,23 +58,23 @@ class RouterEndToEndTest {
 
   @Test
   void theCheapestBackendPredictedToMeetTheBudgetServesItFromPriors() throws Exception {
-    PacedServer slow = remote("slow", 600, 5, "prior-ttft", "600ms", "prior-per-token", "5ms",
+    PacedServer slow = loop.remote("slow", 600, 5, "prior-ttft", "600ms", "prior-per-token", "5ms",
         "cost-per-million-tokens", "0.1");
-    PacedServer medium = remote("medium", 150, 5, "prior-ttft", "150ms", "prior-per-token", "5ms",
+    PacedServer medium = loop.remote("medium", 150, 5, "prior-ttft", "150ms", "prior-per-token", "5ms",
         "cost-per-million-tokens", "0.5");
-    PacedServer fast = remote("fast", 5, 2, "prior-ttft", "10ms", "prior-per-token", "2ms",
+    PacedServer fast = loop.remote("fast", 5, 2, "prior-ttft", "10ms", "prior-per-token", "2ms",
         "cost-per-million-tokens", "2.0");
     router("slow,medium,fast", "policy", "cheapest-within-budget");
 
     Duration tight = Duration.ofMillis(100);
-    InferenceResponse r1 = generateWithin(request(4, tight, Duration.ofMillis(300)), tight);
+    InferenceResponse r1 = loop.generateWithin(request(4, tight, Duration.ofMillis(300)), tight);
     assertEquals("fast", r1.backend());
     assertEquals("fast0 fast1 fast2 fast3", r1.text());
     assertFalse(candidate(r1.route(), "medium").eligible(), r1.route().toString());
     assertTrue(candidate(r1.route(), "medium").note().startsWith("too slow"), r1.route().toString());
 
     Duration loose = Duration.ofMillis(400);
-    InferenceResponse r2 = generateWithin(request(4, loose, Duration.ofMillis(800)), Duration.ofMillis(800));
+    InferenceResponse r2 = loop.generateWithin(request(4, loose, Duration.ofMillis(800)), Duration.ofMillis(800));
     assertEquals("medium", r2.backend(), r2.route().reason());
     assertTrue(r2.route().reason().startsWith("cheapest within the budget"), r2.route().reason());
     assertFalse(candidate(r2.route(), "slow").eligible());
@@ -95,8 +87,8 @@ class RouterEndToEndTest {
 
   @Test
   void afterLearningTheSpeedsTheRouterSendsATightBudgetToTheFastBackend() throws Exception {
-    PacedServer slow = remote("slow", 600, 2);
-    PacedServer fast = remote("fast", 5, 2);
+    PacedServer slow = loop.remote("slow", 600, 2);
+    PacedServer fast = loop.remote("fast", 5, 2);
     router("slow,fast");
 
     InferenceResponse first = client.generate(request(4, null, null));
@@ -105,7 +97,7 @@ class RouterEndToEndTest {
 
     Duration ttft = Duration.ofMillis(250);
     for (int i = 0; i < 3; i++) {
-      InferenceResponse r = generateWithin(request(4, ttft, Duration.ofSeconds(1)), Duration.ofSeconds(1));
+      InferenceResponse r = loop.generateWithin(request(4, ttft, Duration.ofSeconds(1)), Duration.ofSeconds(1));
       assertEquals("fast", r.backend(), r.route().toString());
       assertTrue(r.timing().timeToFirstToken().toMillis() <= ttft.toMillis() + LoopbackRouter.SLACK_MS);
       RouteDecision.Candidate s = candidate(r.route(), "slow");
@@ -123,13 +115,13 @@ class RouterEndToEndTest {
 
   @Test
   void aBackendAnswering503BeforeTheFirstTokenFallsBackToTheNext() throws Exception {
-    PacedServer primary = remote("primary", 5, 1, "max-retries", "0");
-    PacedServer backup = remote("backup", 5, 1);
+    PacedServer primary = loop.remote("primary", 5, 1, "max-retries", "0");
+    PacedServer backup = loop.remote("backup", 5, 1);
     primary.failWith(503);
     router("primary,backup");
 
     Duration budget = Duration.ofSeconds(1);
-    InferenceResponse r = generateWithin(request(3, null, budget), budget);
+    InferenceResponse r = loop.generateWithin(request(3, null, budget), budget);
     assertEquals("backup", r.backend());
     assertEquals("backup0 backup1 backup2", r.text());
     assertEquals(List.of("primary:FAILED", "backup:SUCCEEDED"), attempts(r.route()));
@@ -140,8 +132,8 @@ class RouterEndToEndTest {
 
   @Test
   void aFailingBackendIsCooledDownAndReadmittedOnceItRecovers() throws Exception {
-    PacedServer primary = remote("primary", 5, 1, "max-retries", "0", "prior-ttft", "50ms", "priority", "1");
-    PacedServer backup = remote("backup", 5, 1, "prior-ttft", "50ms", "priority", "2");
+    PacedServer primary = loop.remote("primary", 5, 1, "max-retries", "0", "prior-ttft", "50ms", "priority", "1");
+    PacedServer backup = loop.remote("backup", 5, 1, "prior-ttft", "50ms", "priority", "2");
     primary.failWith(503);
     router("primary,backup", "policy", "priority-within-budget",
         "breaker.failures", "2", "breaker.cool-down", "600ms");
@@ -173,12 +165,12 @@ class RouterEndToEndTest {
 
   @Test
   void aLateFirstChoiceIsHedgedAndTheLosersHttpCallIsCancelled() throws Exception {
-    PacedServer primary = remote("primary", 5_000, 1, "prior-ttft", "50ms", "priority", "1");
-    PacedServer backup = remote("backup", 5, 1, "prior-ttft", "20ms", "priority", "2");
+    PacedServer primary = loop.remote("primary", 5_000, 1, "prior-ttft", "50ms", "priority", "1");
+    PacedServer backup = loop.remote("backup", 5, 1, "prior-ttft", "20ms", "priority", "2");
     router("primary,backup", "policy", "priority-within-budget", "hedging", "true", "hedge-budget", "1");
 
     Duration budget = Duration.ofSeconds(1);
-    InferenceResponse r = generateWithin(request(3, budget, Duration.ofSeconds(2)), budget);
+    InferenceResponse r = loop.generateWithin(request(3, budget, Duration.ofSeconds(2)), budget);
     assertEquals("backup", r.backend());
     assertEquals("backup0 backup1 backup2", r.text());
     assertEquals(List.of("primary:CANCELLED", "backup:SUCCEEDED:hedge"), attempts(r.route()));
@@ -192,8 +184,8 @@ class RouterEndToEndTest {
 
   @Test
   void rateLimitHeadersSteerRequestsAwayBeforeA429() throws Exception {
-    PacedServer limited = remote("limited", 5, 1, "prior-ttft", "20ms", "priority", "1");
-    PacedServer other = remote("other", 5, 1, "prior-ttft", "20ms", "priority", "2");
+    PacedServer limited = loop.remote("limited", 5, 1, "prior-ttft", "20ms", "priority", "1");
+    PacedServer other = loop.remote("other", 5, 1, "prior-ttft", "20ms", "priority", "2");
     limited.addHeader("x-ratelimit-remaining-requests", "0");
     limited.addHeader("x-ratelimit-reset-requests", "30s");
     router("limited,other", "policy", "priority-within-budget");
@@ -218,8 +210,8 @@ class RouterEndToEndTest {
 
   @Test
   void aRequestLargerThanTheTokensLeftGoesElsewhere() throws Exception {
-    PacedServer limited = remote("limited", 5, 1, "prior-ttft", "20ms", "priority", "1");
-    PacedServer other = remote("other", 5, 1, "prior-ttft", "20ms", "priority", "2");
+    PacedServer limited = loop.remote("limited", 5, 1, "prior-ttft", "20ms", "priority", "1");
+    PacedServer other = loop.remote("other", 5, 1, "prior-ttft", "20ms", "priority", "2");
     limited.addHeader("x-ratelimit-remaining-tokens", "40");
     limited.addHeader("x-ratelimit-reset-tokens", "30s");
     router("limited,other", "policy", "priority-within-budget");
@@ -233,8 +225,8 @@ class RouterEndToEndTest {
 
   @Test
   void whenNoneFitsTheRouterFailsAtOnceWithoutAnyRequest() throws Exception {
-    PacedServer a = remote("a", 5, 1, "prior-ttft", "500ms");
-    PacedServer b = remote("b", 5, 1, "prior-ttft", "800ms");
+    PacedServer a = loop.remote("a", 5, 1, "prior-ttft", "500ms");
+    PacedServer b = loop.remote("b", 5, 1, "prior-ttft", "800ms");
     router("a,b");
 
     InferenceRequest tight = request(4, Duration.ofMillis(100), null);
@@ -250,12 +242,12 @@ class RouterEndToEndTest {
 
   @Test
   void whenNoneFitsTheRouterCanServeWithTheFastestAndSaySo() throws Exception {
-    remote("a", 5, 1, "prior-ttft", "500ms");
-    PacedServer b = remote("b", 5, 1, "prior-ttft", "800ms");
+    loop.remote("a", 5, 1, "prior-ttft", "500ms");
+    PacedServer b = loop.remote("b", 5, 1, "prior-ttft", "800ms");
     router("b,a", "when-none-fits", "fastest");
 
     Duration ttft = Duration.ofMillis(300);
-    InferenceResponse r = generateWithin(request(2, ttft, null), ttft);
+    InferenceResponse r = loop.generateWithin(request(2, ttft, null), ttft);
     assertEquals("a", r.backend());
     assertTrue(r.route().reason().contains("serving the fastest predicted, a"), r.route().reason());
     assertEquals(0, b.requests());
@@ -263,9 +255,9 @@ class RouterEndToEndTest {
 
   @Test
   void everyResponseExplainsItsRoute() throws Exception {
-    remote("one", 5, 1, "prior-ttft", "30ms", "prior-per-token", "1ms");
-    remote("two", 5, 1, "prior-ttft", "60ms", "prior-per-token", "1ms");
-    remote("three", 5, 1, "prior-ttft", "90ms", "prior-per-token", "1ms");
+    loop.remote("one", 5, 1, "prior-ttft", "30ms", "prior-per-token", "1ms");
+    loop.remote("two", 5, 1, "prior-ttft", "60ms", "prior-per-token", "1ms");
+    loop.remote("three", 5, 1, "prior-ttft", "90ms", "prior-per-token", "1ms");
     router("three,two,one");
 
     InferenceRequest req = request(2, Duration.ofMillis(500), Duration.ofSeconds(1));
@@ -290,7 +282,7 @@ class RouterEndToEndTest {
 
   @Test
   void closingARoutedStreamCancelsTheHttpCall() throws Exception {
-    PacedServer slow = remote("slow", 5, 200);
+    PacedServer slow = loop.remote("slow", 5, 200);
     router("slow");
 
     try (InferenceStream stream = client.stream(request(50, null, null))) {

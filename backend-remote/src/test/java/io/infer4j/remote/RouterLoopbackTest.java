@@ -68,18 +68,10 @@ class RouterLoopbackTest {
     loop.close();
   }
 
-  private PacedServer remote(String name, long ttftMillis, long perTokenMillis, String... keys)
-      throws Exception {
-    return loop.remote(name, ttftMillis, perTokenMillis, keys);
-  }
-
+  /** The router over {@code backends}; {@link #client} is its client. */
   private InferenceClient router(String backends, String... routerKeys) {
     client = loop.router(backends, routerKeys);
     return client;
-  }
-
-  private InferenceResponse generateWithin(InferenceRequest request, Duration limit) {
-    return loop.generateWithin(request, limit);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -94,8 +86,8 @@ class RouterLoopbackTest {
    */
   @Test
   void underLoadNoRequestFailsWhenHedgesFindNoFreeRouterThread() throws Exception {
-    PacedServer flaky = remote("flaky", 2, 1, "max-retries", "0", "prior-ttft", "5ms", "priority", "1");
-    PacedServer healthy = remote("healthy", 2, 1, "prior-ttft", "5ms", "priority", "2");
+    PacedServer flaky = loop.remote("flaky", 2, 1, "max-retries", "0", "prior-ttft", "5ms", "priority", "1");
+    PacedServer healthy = loop.remote("healthy", 2, 1, "prior-ttft", "5ms", "priority", "2");
     flaky.failEvery(2, 503, 40); // a retryable failure, late enough for the hedge point to pass
     router("flaky,healthy", "policy", "priority-within-budget", "hedging", "true",
         "hedge-budget", "1", "hedge-threads", "4",
@@ -152,8 +144,8 @@ class RouterLoopbackTest {
   @CsvSource({"400, 150, 300", "401, 150, 300", "400, 300, 100"})
   void aNonRetryableFailureInARaceIsNotHiddenByTheHedgesRetryableOne(
       int primaryStatus, long primaryFailsAfter, long hedgeFailsAfter) throws Exception {
-    PacedServer primary = remote("primary", 5, 1, "prior-ttft", "20ms", "priority", "1");
-    PacedServer hedge = remote("hedge", 5, 1, "max-retries", "0", "prior-ttft", "20ms", "priority", "2");
+    PacedServer primary = loop.remote("primary", 5, 1, "prior-ttft", "20ms", "priority", "1");
+    PacedServer hedge = loop.remote("hedge", 5, 1, "max-retries", "0", "prior-ttft", "20ms", "priority", "2");
     primary.failEvery(1, primaryStatus, primaryFailsAfter);
     hedge.failEvery(1, 503, hedgeFailsAfter);
     router("primary,hedge", "policy", "priority-within-budget", "hedging", "true", "hedge-budget", "1");
@@ -182,9 +174,9 @@ class RouterLoopbackTest {
 
   @Test
   void withALooseBudgetTheCheaperBackendServesTheFirstRequestFromItsPriors() throws Exception {
-    PacedServer cheap = remote("cheap", 300, 5, "prior-ttft", "300ms", "prior-per-token", "5ms",
+    PacedServer cheap = loop.remote("cheap", 300, 5, "prior-ttft", "300ms", "prior-per-token", "5ms",
         "cost-per-million-tokens", "0.1");
-    PacedServer fast = remote("fast", 5, 1, "prior-ttft", "10ms", "prior-per-token", "1ms",
+    PacedServer fast = loop.remote("fast", 5, 1, "prior-ttft", "10ms", "prior-per-token", "1ms",
         "cost-per-million-tokens", "2.0");
     router("fast,cheap", "policy", "cheapest-within-budget"); // the fast one listed first
 
@@ -195,8 +187,8 @@ class RouterLoopbackTest {
   @Test
   void withALooseBudgetTheCheaperBackendServesTheFirstRequestOnceAStartUpProbeMeasuredIt()
       throws Exception {
-    PacedServer cheap = remote("cheap", 1_200, 5, "cost-per-million-tokens", "0.1");
-    PacedServer fast = remote("fast", 5, 1, "cost-per-million-tokens", "2.0");
+    PacedServer cheap = loop.remote("cheap", 1_200, 5, "cost-per-million-tokens", "0.1");
+    PacedServer fast = loop.remote("fast", 5, 1, "cost-per-million-tokens", "2.0");
     router("fast,cheap", "policy", "cheapest-within-budget", "probe", "on-start");
 
     RouteDecision known = awaitPredictions(request(4, Duration.ofSeconds(3), Duration.ofSeconds(4)));
@@ -223,7 +215,7 @@ class RouterLoopbackTest {
     int fastBefore = fast.requests();
     Duration looseTtft = Duration.ofSeconds(3);
     Duration looseTotal = Duration.ofSeconds(4);
-    InferenceResponse first = generateWithin(request(4, looseTtft, looseTotal), looseTotal);
+    InferenceResponse first = loop.generateWithin(request(4, looseTtft, looseTotal), looseTotal);
     assertEquals("cheap", first.backend(), first.route().toString());
     assertEquals("cheap0 cheap1 cheap2 cheap3", first.text());
     assertTrue(first.route().reason().startsWith("cheapest within the budget"), first.route().reason());
@@ -234,7 +226,7 @@ class RouterLoopbackTest {
     assertTrue(candidate(first.route(), "fast").eligible(), "the fast one fits too but costs more");
 
     Duration tightTotal = tightTtft.plusMillis(500);
-    InferenceResponse second = generateWithin(request(4, tightTtft, tightTotal), tightTotal);
+    InferenceResponse second = loop.generateWithin(request(4, tightTtft, tightTotal), tightTotal);
     assertEquals("fast", second.backend(), second.route().toString());
     RouteDecision.Candidate slow = candidate(second.route(), "cheap");
     assertFalse(slow.eligible(), slow.note());
@@ -262,7 +254,7 @@ class RouterLoopbackTest {
   @Test
   void aBackendWhoseUsualAnswersFitStaysChosenThough256TokensWouldNot() throws Exception {
     // 10 ms to the first token, 15 ms per token: a 12-token answer in about 175 ms, 256 in 3.8 s
-    PacedServer steady = remote("steady", 10, 15);
+    PacedServer steady = loop.remote("steady", 10, 15);
     steady.answerTokens(12);
     router("steady");
 
@@ -270,14 +262,14 @@ class RouterLoopbackTest {
     InferenceRequest request = InferenceRequest.builder().user("hello").totalBudget(budget).build();
     assertEquals(256, request.sampling().maxTokens(), "the scenario needs the default max-tokens");
 
-    InferenceResponse first = generateWithin(request, budget);
+    InferenceResponse first = loop.generateWithin(request, budget);
     assertEquals("steady", first.backend());
     assertTrue(first.text().endsWith("steady11"), first.text());
     assertTrue(candidate(first.route(), "steady").note().startsWith("no prediction yet"),
         first.route().toString());
 
     for (int answers = 1; answers <= 4; answers++) {
-      InferenceResponse r = generateWithin(request, budget);
+      InferenceResponse r = loop.generateWithin(request, budget);
       assertEquals("steady", r.backend(), r.route().toString());
       RouteDecision.Candidate c = candidate(r.route(), "steady");
       assertTrue(c.eligible(), c.note());
@@ -294,16 +286,16 @@ class RouterLoopbackTest {
   @Test
   void everyExcludedCandidateIsNamedWithTheLengthItWasPredictedForAndTheBudgetItMissed()
       throws Exception {
-    PacedServer steady = remote("steady", 10, 15);
+    PacedServer steady = loop.remote("steady", 10, 15);
     // priors of 250 ms per token: 12 tokens take 2.76 s, more than the 2 s budget
-    PacedServer dawdler = remote("dawdler", 10, 250, "prior-ttft", "10ms", "prior-per-token", "250ms");
+    PacedServer dawdler = loop.remote("dawdler", 10, 250, "prior-ttft", "10ms", "prior-per-token", "250ms");
     steady.answerTokens(12);
     dawdler.answerTokens(12);
     router("dawdler,steady");
 
     Duration budget = Duration.ofSeconds(2);
     InferenceRequest request = InferenceRequest.builder().user("hello").totalBudget(budget).build();
-    InferenceResponse first = generateWithin(request, budget);
+    InferenceResponse first = loop.generateWithin(request, budget);
     assertEquals("steady", first.backend(), first.route().toString());
     RouteDecision.Candidate before = candidate(first.route(), "dawdler");
     assertFalse(before.eligible());
@@ -312,9 +304,9 @@ class RouterLoopbackTest {
         before.note());
 
     for (int i = 0; i < 3; i++) {
-      generateWithin(request, budget);
+      loop.generateWithin(request, budget);
     }
-    InferenceResponse learnt = generateWithin(request, budget);
+    InferenceResponse learnt = loop.generateWithin(request, budget);
     assertEquals("steady", learnt.backend());
     RouteDecision.Candidate after = candidate(learnt.route(), "dawdler");
     assertFalse(after.eligible(), after.note());
