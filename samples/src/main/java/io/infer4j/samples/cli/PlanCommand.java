@@ -4,13 +4,10 @@ import io.infer4j.InvalidRequestException;
 import io.infer4j.gpu.GpuEngine;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
-import io.infer4j.gpu.GpuPlanRequest;
-import io.infer4j.gpu.GpuPrecision;
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.lpu.InsufficientChipsException;
 import io.infer4j.lpu.Plan;
 import io.infer4j.lpu.PlanOptions;
-import io.infer4j.lpu.Precision;
 import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
 import io.infer4j.runtime.shape.CapacityPlan;
@@ -260,7 +257,6 @@ public final class PlanCommand implements Callable<Integer> {
   private CapacityPlan planCapacity() {
     ServingLoad load = load();
     ModelShape shape = shape();
-    PlanWorkload workload = workload(shape);
     if ("lpu".equalsIgnoreCase(hardware)) {
       if (gpus != null) {
         throw new InvalidRequestException("gpus", "--gpus is for GPU hardware; use --chips with lpu");
@@ -273,7 +269,7 @@ public final class PlanCommand implements Callable<Integer> {
       throw new InvalidRequestException("chips", "--chips is for lpu; use --gpus with GPU hardware");
     }
     List<ReplicaFigures> candidates = candidates(hardware, "lpu".equalsIgnoreCase(hardware) ? chips : gpus,
-        batch, shape, workload);
+        batch, shape);
     return CapacitySearch.smallest(load, candidates, unitName(hardware));
   }
 
@@ -313,8 +309,8 @@ public final class PlanCommand implements Callable<Integer> {
     KvLink kv = link == null ? Pool.defaultLink(p, d) : KvLink.fromId(link);
     Pool.checkLink(kv, p, d);
     long kvBytes = shape.kvValuesPerToken() * workload.promptTokens() * 2L; // FP16 keys and values
-    List<ReplicaFigures> prefills = candidates(p.hardware(), p.units(), 1, shape, workload);
-    List<ReplicaFigures> decodes = candidates(d.hardware(), d.units(), batch, shape, workload);
+    List<ReplicaFigures> prefills = candidates(p.hardware(), p.units(), 1, shape);
+    List<ReplicaFigures> decodes = candidates(d.hardware(), d.units(), batch, shape);
     DisaggregatedCapacity split = DisaggregatedCapacity.smallest(load, prefills, decodes,
         (from, to) -> kv.transferMs(kvBytes, from, to));
     Map<String, CapacityPlan> together = new LinkedHashMap<>();
@@ -322,7 +318,7 @@ public final class PlanCommand implements Callable<Integer> {
       if (!together.containsKey(pool.hardware())) {
         try {
           together.put(pool.hardware(), CapacitySearch.smallest(load,
-              candidates(pool.hardware(), null, batch, shape, workload), unitName(pool.hardware())));
+              candidates(pool.hardware(), null, batch, shape), unitName(pool.hardware())));
         } catch (InvalidRequestException cannot) {
           together.put(pool.hardware(), null); // reported as "cannot meet the SLOs"
         }
@@ -357,9 +353,9 @@ public final class PlanCommand implements Callable<Integer> {
    * every count that fits) at {@code batchGiven} (null: every batch that fits).
    */
   private List<ReplicaFigures> candidates(String hw, Integer units, Integer batchGiven,
-      ModelShape shape, PlanWorkload workload) {
+      ModelShape shape) {
     try {
-      return candidatesOrThrow(hw, units, batchGiven, shape, workload);
+      return candidatesOrThrow(hw, units, batchGiven, shape);
     } catch (ModelDoesNotFitException e) {
       throw new InvalidRequestException("gpus", e.getMessage(), e);
     } catch (InsufficientChipsException e) {
@@ -368,43 +364,16 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   private List<ReplicaFigures> candidatesOrThrow(String hw, Integer units, Integer batchGiven,
-      ModelShape shape, PlanWorkload workload) {
-    List<ReplicaFigures> candidates;
+      ModelShape shape) {
+    PlanSettings settings = settings();
     if ("lpu".equalsIgnoreCase(hw)) {
-      PlanOptions options = PlanOptions.defaults()
-          .withChips(units == null ? PlanOptions.FEWEST_THAT_FIT : units)
-          .withPromptTokens(workload.promptTokens())
-          .withOutputTokens(workload.outputTokens());
-      if (precision != null) {
-        options = options.withPrecision(Precision.parse(precision));
-      }
-      if (pricePerHour != null) {
-        options = options.withUsdPerChipHour(pricePerHour);
-      }
-      if (watts != null) {
-        options = options.withWattsPerChip(watts);
-      }
-      candidates = CapacityCandidates.lpu(shape, options, batchGiven);
-    } else {
-      GpuHardware gpu = GpuHardware.fromId(hw);
-      GpuEngine e = engine == null ? GpuEngine.TUNED : GpuEngine.fromId(engine);
-      GpuPrecision p = precision == null ? GpuPrecision.BF16 : GpuPrecision.fromId(precision);
-      candidates = CapacityCandidates.gpu(shape, units, gpu.unitCounts(), batchGiven, (n, b) -> {
-        GpuPlanRequest.Builder r = GpuPlanRequest.builder(label(), gpu).engine(e).precision(p)
-            .gpus(n).batch(b).promptTokens(workload.promptTokens())
-            .outputTokens(workload.outputTokens());
-        if (pricePerHour != null) {
-          r.usdPerHour(pricePerHour);
-        }
-        if (watts != null) {
-          r.wattsPerUnit(watts);
-        }
-        return r.build();
-      });
+      return CapacityCandidates.lpu(shape,
+          settings.lpuOptions(units == null ? PlanOptions.FEWEST_THAT_FIT : units), batchGiven);
     }
-    return candidates;
+    GpuHardware gpu = GpuHardware.fromId(hw);
+    return CapacityCandidates.gpu(shape, units, gpu.unitCounts(), batchGiven,
+        (n, b) -> settings.withBatch(b).gpuRequest(gpu, n));
   }
-
 
   /** Counts, lengths, price and power given must be numbers a plan can use. */
   private void checkCounts() {

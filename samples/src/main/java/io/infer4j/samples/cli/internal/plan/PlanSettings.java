@@ -36,6 +36,12 @@ public record PlanSettings(ModelShape shape, String model, int promptTokens, int
     Objects.requireNonNull(engine, "engine");
   }
 
+  /** These settings for {@code value} sequences decoded together. */
+  public PlanSettings withBatch(int value) {
+    return new PlanSettings(shape, model, promptTokens, outputTokens, value, precision, engine,
+        usdPerHour, wattsPerUnit);
+  }
+
   /** The LPU planner's options for {@code chips} chips ({@link PlanOptions#FEWEST_THAT_FIT}: as few as fit). */
   public PlanOptions lpuOptions(int chips) {
     PlanOptions options = PlanOptions.defaults()
