@@ -113,6 +113,19 @@ final class AttemptRun {
     return true;
   }
 
+  /**
+   * Ends the attempt as cut short by the request's deadline, which the backend noticed first (its
+   * own timer and the router's fire together): cancelled, as if the router had stopped it, with
+   * the backend's message kept; the breaker's state does not change.
+   */
+  void endByDeadline(long nowNanos, String message) {
+    if (generation != null) {
+      generation.close();
+    }
+    finish(RouteDecision.Outcome.CANCELLED, nowNanos, message);
+    member().breaker().release(admission);
+  }
+
   /** Sets the outcome unless one is set; returns whether this call set it. */
   private synchronized boolean finish(RouteDecision.Outcome how, long nowNanos, String message) {
     if (outcome != null) {

@@ -198,8 +198,8 @@ final class RequestAttempts {
    * Ends a failed attempt (unless it had ended; its generation is closed either way, see {@link
    * AttemptRun#fail}) and learns from it: a rate limit skips the backend until its retry time (set
    * before the attempt frees its trial slot, so no other request slips in), a spent budget says
-   * nothing about the backend, any other failure counts against its health (failure share and
-   * breaker).
+   * nothing about the backend (the attempt was cut short: cancelled, with the backend's message),
+   * any other failure counts against its health (failure share and breaker).
    */
   private void settleFailure(AttemptRun a, InferenceException e, long now) {
     Member m = a.member();
@@ -208,6 +208,10 @@ final class RequestAttempts {
     if (rateLimited) {
       Duration wait = ((RateLimitedException) e).retryAfter().orElse(router.settings().rateLimitWait());
       m.rateLimitedUntil(now + wait.toNanos());
+    }
+    if (e instanceof DeadlineExceededException) {
+      a.endByDeadline(now, e.getMessage()); // the request's budget ran out: cut short, not failed
+      return;
     }
     if (a.fail(now, e.getMessage(), unhealthy) && unhealthy) {
       m.stats().recordFailure(now);
