@@ -94,8 +94,8 @@ public final class HttpRemoteBackend implements RemoteBackend {
     if (learnt.isPresent()) {
       return learnt;
     }
-    return PublishedSpeeds.find(settings.preset(), request.requestedModel().orElse(settings.model()))
-        .map(PublishedSpeeds.Entry::estimate);
+    return PublishedSpeeds.estimateFor(
+        settings.preset(), request.requestedModel().orElse(settings.model()));
   }
 
   /**

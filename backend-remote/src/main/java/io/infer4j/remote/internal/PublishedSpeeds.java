@@ -53,7 +53,16 @@ final class PublishedSpeeds {
       groq("llama-3.3-70b-versatile", 280),
       groq("openai/gpt-oss-120b", 500));
 
+  /** Each entry's estimate, built once: a cold router asks for it on every decision. */
+  private static final java.util.Map<Entry, LatencyEstimate> ESTIMATES = ENTRIES.stream()
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e, Entry::estimate));
+
   private PublishedSpeeds() {}
+
+  /** The prior for {@code model} on {@code preset}, or empty without a published figure. */
+  static Optional<LatencyEstimate> estimateFor(Preset preset, String model) {
+    return find(preset, model).map(ESTIMATES::get);
+  }
 
   private static Entry groq(String model, double tokensPerSecond) {
     return new Entry(Preset.GROQ, model, tokensPerSecond, GROQ_TTFT, GROQ_MODELS_PAGE, GROQ_TTFT_SOURCE);

@@ -66,17 +66,9 @@ public final class CapacitySearch {
 
   /** The largest rate one replica of {@code c} serves within the SLOs (c meets them unloaded). */
   static double maxRate(ReplicaFigures c, ServingLoad load) {
-    double lo = TINY_RATE;
-    double hi = 1e3 / c.prefillMs(); // prefills alone would fill the replica's time
-    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
-      double mid = (lo + hi) / 2;
-      if (ReplicaUnderLoad.of(c, mid, load.outputTokens()).meets(load)) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    // beyond 1/S requests per second prefills alone would fill the replica's time
+    return Bisection.largestPassing(TINY_RATE, 1e3 / c.prefillMs(),
+        rate -> ReplicaUnderLoad.of(c, rate, load.outputTokens()).meets(load));
   }
 
   private static InvalidRequestException whyNone(

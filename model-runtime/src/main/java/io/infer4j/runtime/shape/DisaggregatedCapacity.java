@@ -71,11 +71,15 @@ public record DisaggregatedCapacity(
     return systemWatts() / (load.requestsPerSecond() * load.outputTokens());
   }
 
+  /** US dollars an hour for both pools (NaN when a pool has no price). */
+  public double usdPerHour() {
+    return (long) prefill.units() * prefillReplicas * prefill.usdPerUnitHour()
+        + (long) decode.units() * decodeReplicas * decode.usdPerUnitHour();
+  }
+
   /** US dollars per million output tokens at this load, both pools priced (NaN without prices). */
   public double usdPerMillionOutputTokens() {
-    double perHour = (long) prefill.units() * prefillReplicas * prefill.usdPerUnitHour()
-        + (long) decode.units() * decodeReplicas * decode.usdPerUnitHour();
-    return perHour / 3600 / (load.requestsPerSecond() * load.outputTokens()) * 1e6;
+    return usdPerHour() / 3600 / (load.requestsPerSecond() * load.outputTokens()) * 1e6;
   }
 
   /**
@@ -148,8 +152,7 @@ public record DisaggregatedCapacity(
               .reversed());
 
   private double rankingCost() {
-    double perHour = (long) prefill.units() * prefillReplicas * prefill.usdPerUnitHour()
-        + (long) decode.units() * decodeReplicas * decode.usdPerUnitHour();
+    double perHour = usdPerHour();
     if (!Double.isNaN(perHour)) {
       return perHour;
     }
@@ -172,17 +175,8 @@ public record DisaggregatedCapacity(
   /** The most requests per second a decode replica takes within the TPOT SLO. */
   private static double maxDecodeRate(ServingLoad load, ReplicaFigures d, double transferMs) {
     double stay = (transferMs + (load.outputTokens() - 1) * d.interTokenMs()) / 1e3;
-    double lo = 0;
-    double hi = d.batch() / Math.max(stay, 1e-12); // the slots' own limit
-    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
-      double mid = (lo + hi) / 2;
-      if (tpot(load, d, transferMs, mid) <= load.tpotSloMs()) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return Bisection.largestPassing(0, d.batch() / Math.max(stay, 1e-12), // the slots' own limit
+        rate -> tpot(load, d, transferMs, rate) <= load.tpotSloMs());
   }
 
   private static int replicas(ServingLoad load, double perReplica) {
@@ -190,15 +184,13 @@ public record DisaggregatedCapacity(
     return n > CapacitySearch.MAX_REPLICAS ? -1 : (int) Math.max(1, n);
   }
 
-  /** First token's 99th percentile at a prefill-only replica: S + ln(100 rho) / (1/S - lambda). */
+  /**
+   * First token's 99th percentile at a prefill-only replica: {@code S} plus the wait behind other
+   * prefills, one server of service {@code S} (M/M/1).
+   */
   static double prefillTtftP99(ReplicaFigures p, double lambda) {
     double s = p.prefillMs() / 1e3;
-    double rho = lambda * s;
-    if (rho >= 1) {
-      return Double.POSITIVE_INFINITY;
-    }
-    double wait = rho * 100 > 1 ? Math.log(100 * rho) / (1 / s - lambda) : 0;
-    return (s + wait) * 1e3;
+    return (s + ErlangC.waitQuantile(1, lambda * s, s, 0.99)) * 1e3;
   }
 
   /** The most requests per second a prefill replica takes within the TTFT SLO; 0 if none. */
@@ -206,17 +198,8 @@ public record DisaggregatedCapacity(
     if (p.prefillMs() > load.ttftSloMs()) {
       return 0;
     }
-    double lo = 0;
-    double hi = 1e3 / p.prefillMs();
-    for (int i = 0; i < 100 && hi - lo > 1e-9 * hi; i++) {
-      double mid = (lo + hi) / 2;
-      if (prefillTtftP99(p, mid) <= load.ttftSloMs()) {
-        lo = mid;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
+    return Bisection.largestPassing(0, 1e3 / p.prefillMs(),
+        rate -> prefillTtftP99(p, rate) <= load.ttftSloMs());
   }
 
   /** JSON fields in snake_case. Unmodifiable. */

@@ -47,8 +47,8 @@ public record ReplicaUnderLoad(
           Double.POSITIVE_INFINITY, f.batch());
     }
     double tpot = d / (1 - rho);
-    double wait99 = rho * 100 > 1 ? Math.log(100 * rho) / (1 / s - lambda) : 0;
-    double ttftMean = s + d / 2 + rho * s / (1 - rho);
+    double wait99 = ErlangC.waitQuantile(1, rho, s, 0.99); // behind other prefills: M/M/1
+    double ttftMean = s + d / 2 + ErlangC.meanWait(1, rho, s);
     double stay = ttftMean + (outputTokens - 1) * tpot;
     double concurrency = lambda * stay;
     double slotWait99 = ErlangC.waitQuantile(f.batch(), concurrency, stay, 0.99);

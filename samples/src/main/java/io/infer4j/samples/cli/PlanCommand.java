@@ -205,7 +205,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     if ("lpu".equalsIgnoreCase(hardware)) {
       Plan plan = planLpu();
-      List<HbmComparison.Row> hbm = HbmComparison.rows(shape(), plan);
+      List<HbmComparison.Row> hbm = HbmComparison.rows(settings(), plan);
       if (json) {
         Map<String, Object> fields = new LinkedHashMap<>(plan.toFields());
         fields.put("hbm_comparison", HbmComparison.toJson(hbm));

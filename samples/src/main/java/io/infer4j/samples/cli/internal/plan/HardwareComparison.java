@@ -124,17 +124,15 @@ public record HardwareComparison(String model, String precision, int promptToken
       }
     }
     GpuHardware hw = GpuHardware.fromId(id);
-    ModelDoesNotFitException lastMiss = null;
-    for (int n : CountSweep.tensorParallelCounts(hw, settings.shape().heads())) {
-      try {
-        return PlanPoint.of(settings.gpu(hw, n));
-      } catch (ModelDoesNotFitException e) {
-        lastMiss = e;
-      }
+    try {
+      return PlanPoint.of(settings.fewestGpus(hw));
+    } catch (ModelDoesNotFitException e) {
+      throw new NoFit("does not fit on " + hw.maxUnits() + " " + hw.unitName() + "s: "
+          + e.getMessage(), e);
+    } catch (io.infer4j.InvalidRequestException e) {
+      throw new NoFit("does not fit on " + hw.maxUnits() + " " + hw.unitName() + "s (no count"
+          + " divides its " + settings.shape().heads() + " heads)", e);
     }
-    throw new NoFit("does not fit on " + hw.maxUnits() + " " + hw.unitName() + "s"
-        + (lastMiss == null ? " (no count divides its " + settings.shape().heads() + " heads)"
-            : ": " + lastMiss.getMessage()), lastMiss);
   }
 
   /** The rows with a plan and a price: the cost chart's points. */

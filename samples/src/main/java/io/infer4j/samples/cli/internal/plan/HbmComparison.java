@@ -1,20 +1,15 @@
 package io.infer4j.samples.cli.internal.plan;
 
+import io.infer4j.InvalidRequestException;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
-import io.infer4j.gpu.GpuPlanRequest;
-import io.infer4j.gpu.GpuPlanner;
-import io.infer4j.gpu.GpuPrecision;
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.lpu.Plan;
-import io.infer4j.lpu.Precision;
-import io.infer4j.runtime.shape.ModelShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The LPU's SRAM-only trade-off made visible: the same model, precision and workload on the fewest
@@ -32,39 +27,22 @@ public final class HbmComparison {
   /** One GPU's row: the fewest GPUs that fit, and their plan; empty when none fits in one node. */
   public record Row(GpuHardware hardware, GpuPlan plan) {}
 
-  /** The rows for {@code lpu}'s model and workload, one per GPU kind that can hold it. */
-  public static List<Row> rows(ModelShape shape, Plan lpu) {
+  /**
+   * The rows for {@code lpu}'s model and workload (the LPU plan's {@code settings}: the same
+   * lengths, batch and weight precision), one per GPU kind that can hold it, each at its own
+   * price and power.
+   */
+  public static List<Row> rows(PlanSettings settings, Plan lpu) {
+    PlanSettings same = settings.withPrecision(lpu.precision().id()).withDefaultPriceAndPower();
     List<Row> rows = new ArrayList<>();
     for (GpuHardware hw : AGAINST) {
-      fewestThatFit(shape, lpu, hw).ifPresent(p -> rows.add(new Row(hw, p)));
+      try {
+        rows.add(new Row(hw, same.fewestGpus(hw)));
+      } catch (ModelDoesNotFitException | InvalidRequestException none) {
+        // no node of this GPU holds it: no row (the table says so when none does)
+      }
     }
     return rows;
-  }
-
-  private static Optional<GpuPlan> fewestThatFit(ModelShape shape, Plan lpu, GpuHardware hw) {
-    for (int gpus = 1; gpus <= GpuPlanRequest.MAX_GPUS; gpus++) {
-      if (shape.heads() % gpus != 0) {
-        continue;
-      }
-      GpuPlanRequest request = GpuPlanRequest.builder(shape.name(), hw)
-          .gpus(gpus)
-          .precision(gpuPrecision(lpu.precision()))
-          .promptTokens(lpu.promptTokens())
-          .outputTokens(lpu.outputTokens())
-          .batch(lpu.batch())
-          .build();
-      try {
-        return Optional.of(GpuPlanner.plan(shape, request));
-      } catch (ModelDoesNotFitException tooFew) {
-        // try more GPUs
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The GPU format of the LPU's weight precision (int8, fp8, fp16). */
-  private static GpuPrecision gpuPrecision(Precision p) {
-    return GpuPrecision.fromId(p.id());
   }
 
   /** JSON fields of each row: hardware, gpus, latency, power and energy. */

@@ -11,6 +11,7 @@ import io.infer4j.lpu.Plan;
 import io.infer4j.lpu.PlanOptions;
 import io.infer4j.lpu.Precision;
 import io.infer4j.runtime.shape.ModelShape;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -98,6 +99,30 @@ public record PlanSettings(ModelShape shape, String model, int promptTokens, int
    */
   public GpuPlan gpu(GpuHardware hardware, int units) {
     return GpuPlanner.plan(shape, gpuRequest(hardware, units));
+  }
+
+  /**
+   * The plan on the fewest units of {@code hardware} that hold the model: the first of its counts
+   * that divide the heads ({@link CountSweep#tensorParallelCounts}) where it fits.
+   *
+   * @throws io.infer4j.gpu.ModelDoesNotFitException the largest count's, when none holds it
+   * @throws io.infer4j.InvalidRequestException (field {@code gpus}) when no count divides the heads
+   */
+  public GpuPlan fewestGpus(GpuHardware hardware) {
+    List<Integer> counts = CountSweep.tensorParallelCounts(hardware, shape.heads());
+    if (counts.isEmpty()) {
+      throw new io.infer4j.InvalidRequestException("gpus", "no count of " + hardware.id()
+          + " divides the " + shape.heads() + " attention heads of " + model);
+    }
+    io.infer4j.gpu.ModelDoesNotFitException lastMiss = null;
+    for (int n : counts) {
+      try {
+        return gpu(hardware, n);
+      } catch (io.infer4j.gpu.ModelDoesNotFitException tooFew) {
+        lastMiss = tooFew;
+      }
+    }
+    throw lastMiss;
   }
 
   /** The same settings with another precision id (null: each planner's default). */
