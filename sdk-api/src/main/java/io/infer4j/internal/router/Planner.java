@@ -160,9 +160,8 @@ final class Planner {
   private Prediction predict(Member m, InferenceRequest request, int promptTokens,
       OutputLengths.Expected length, long now) {
     int tokens = length.tokens();
-    double q = LatencyStats.effectiveQuantile(settings.confidence(), m.stats().failureShare(now));
     if (m.profile().priorTimeToFirstToken() != null && !m.stats().hasFirstTokens(now)) {
-      return m.stats().predict(m.profile(), promptTokens, tokens, q, now).orElse(null);
+      return learnt(m, promptTokens, tokens, now);
     }
     Optional<LatencyEstimate> estimate;
     try {
@@ -181,6 +180,12 @@ final class Planner {
           : String.format(Locale.ROOT, "backend estimate%s, confidence %.2f", basis, e.confidence());
       return new Prediction(ttft, total, source);
     }
+    return learnt(m, promptTokens, tokens, now);
+  }
+
+  /** What the router learnt of {@code m} (or its configured priors), at the confidence quantile. */
+  private Prediction learnt(Member m, int promptTokens, int tokens, long now) {
+    double q = LatencyStats.effectiveQuantile(settings.confidence(), m.stats().failureShare(now));
     return m.stats().predict(m.profile(), promptTokens, tokens, q, now).orElse(null);
   }
 
