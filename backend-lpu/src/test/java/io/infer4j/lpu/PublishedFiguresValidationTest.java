@@ -42,7 +42,9 @@ class PublishedFiguresValidationTest {
   /**
    * The setup a row describes, read from its text so that rows added later are read the same way:
    * the model (a catalog name); the chips its configuration states ("~576 chips"), else those
-   * another row of the same model states (the same public deployment), else as few as fit; the
+   * another row of the same model states (the same public deployment), else those a row of a model
+   * with the same decoder body states (the same layers and parameters per layer), else as few as
+   * fit; the
    * prompt and output lengths it states ("550 prompt / 150 output tokens", "512 in / 128 out"), or
    * a context it fills ("2k context": the window less 256 output tokens), else 128 and 128.
    */
@@ -55,6 +57,18 @@ class PublishedFiguresValidationTest {
         if (other.model().equalsIgnoreCase(row.model()) && chipsIn(other.config()) > 0) {
           chips = chipsIn(other.config());
           chipsWhy = chips + " chips (as row " + other.id() + " states)";
+          break;
+        }
+      }
+    }
+    if (chips == 0) {
+      // The same decoder body (layers and their parameters) deployed by the same provider: a newer
+      // release of a model (Llama 3.3 70B after Llama 2 70B) differs only in its vocabulary.
+      for (PublishedFigure other : all) {
+        int stated = chipsIn(other.config());
+        if (stated > 0 && sameBody(model, other.model().toLowerCase(Locale.ROOT).strip())) {
+          chips = stated;
+          chipsWhy = chips + " chips (row " + other.id() + "'s, same layers)";
           break;
         }
       }
@@ -82,10 +96,41 @@ class PublishedFiguresValidationTest {
     return new RowSetup(model, chips, prompt, output, chipsWhy + ", " + lengthsWhy);
   }
 
+  /** Whether two catalog models have the same layer count and parameters per layer. */
+  static boolean sameBody(String a, String b) {
+    if (!io.infer4j.runtime.shape.ModelCatalog.contains(a)
+        || !io.infer4j.runtime.shape.ModelCatalog.contains(b)) {
+      return false;
+    }
+    var x = io.infer4j.runtime.shape.ModelCatalog.get(a);
+    var y = io.infer4j.runtime.shape.ModelCatalog.get(b);
+    return x.layers() == y.layers() && x.layerParameters() == y.layerParameters();
+  }
+
   private static int chipsIn(String config) {
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("(\\d[\\d,]*)\\s+chips").matcher(config);
     return m.find() ? Integer.parseInt(m.group(1).replace(",", "")) : 0;
+  }
+
+  @Test
+  void aRowWithoutChipsTakesThoseOfTheSameModelThenOfTheSameBodyThenTheFewest() {
+    PublishedFigure llama2 = row("A", "Llama-2-70B", "~576 chips, 550 prompt / 150 output tokens");
+    PublishedFigure llama33 = row("B", "Llama-3.3-70B", "API");
+    PublishedFigure llama31 = row("C", "Llama-3.1-8B", "API");
+    List<PublishedFigure> all = List.of(llama2, llama33, llama31);
+    assertEquals(576, setup(llama2, all).chips());
+    RowSetup sameBody = setup(llama33, all);
+    assertEquals(576, sameBody.chips(), sameBody.why());
+    assertTrue(sameBody.why().contains("row A"), sameBody.why());
+    assertEquals(0, setup(llama31, all).chips(), "an 8B shares no body with a 70B: fewest chips");
+    assertEquals(128, setup(llama31, all).prompt());
+    assertTrue(!sameBody("llama-2-7b", "llama-3.1-8b"), "different FFN width and vocabulary");
+  }
+
+  private static PublishedFigure row(String id, String model, String config) {
+    return new PublishedFigure(id, model, "Groq LPU", config, "TruePoint",
+        "decode_tokens_per_s_per_user", 100, "tok/s", "", "", "");
   }
 
   @Test
