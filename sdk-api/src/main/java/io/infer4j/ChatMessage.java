@@ -1,9 +1,22 @@
 package io.infer4j;
 
+import java.util.List;
+
 /**
  * One message of a chat: who says it and what. Content may be empty, never {@code null}.
+ *
+ * <p>Besides text, an assistant message may carry the tool calls the model made ({@link
+ * #assistant(List)}), a tool message answers one of them by id ({@link #tool(String, String)}),
+ * and a user message may carry images or sounds ({@link #user(String, MediaPart...)}).
+ *
+ * @param role who speaks
+ * @param content the text
+ * @param toolCalls the calls an assistant message made; empty otherwise
+ * @param toolCallId the call a {@link Role#TOOL} message answers; {@code null} otherwise
+ * @param media images and sounds of a user message; empty otherwise
  */
-public record ChatMessage(Role role, String content) {
+public record ChatMessage(
+    Role role, String content, List<ToolCall> toolCalls, String toolCallId, List<MediaPart> media) {
 
   public ChatMessage {
     if (role == null) {
@@ -12,6 +25,23 @@ public record ChatMessage(Role role, String content) {
     if (content == null) {
       throw new InvalidRequestException("messages.content", "must not be null (use \"\" for empty)");
     }
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    media = media == null ? List.of() : List.copyOf(media);
+    if (!toolCalls.isEmpty() && role != Role.ASSISTANT) {
+      throw new InvalidRequestException("messages.toolCalls", "only an assistant message makes tool calls");
+    }
+    if ((role == Role.TOOL) != (toolCallId != null)) {
+      throw new InvalidRequestException("messages.toolCallId", role == Role.TOOL
+          ? "a tool message must name the call it answers" : "only a tool message names a call");
+    }
+    if (!media.isEmpty() && role != Role.USER) {
+      throw new InvalidRequestException("messages.media", "only a user message carries images or sounds");
+    }
+  }
+
+  /** A text message. */
+  public ChatMessage(Role role, String content) {
+    this(role, content, List.of(), null, List.of());
   }
 
   public static ChatMessage system(String content) {
@@ -22,7 +52,22 @@ public record ChatMessage(Role role, String content) {
     return new ChatMessage(Role.USER, content);
   }
 
+  /** A user message with images or sounds after its text. */
+  public static ChatMessage user(String content, MediaPart... media) {
+    return new ChatMessage(Role.USER, content, List.of(), null, List.of(media));
+  }
+
   public static ChatMessage assistant(String content) {
     return new ChatMessage(Role.ASSISTANT, content);
+  }
+
+  /** The assistant's turn that made {@code calls} (send it back before the tools' results). */
+  public static ChatMessage assistant(List<ToolCall> calls) {
+    return new ChatMessage(Role.ASSISTANT, "", calls, null, List.of());
+  }
+
+  /** The result of the call {@code toolCallId}, as text (often JSON). */
+  public static ChatMessage tool(String toolCallId, String content) {
+    return new ChatMessage(Role.TOOL, content, List.of(), toolCallId, List.of());
   }
 }

@@ -14,6 +14,8 @@ public enum FinishReason {
   CONTENT_FILTER,
   /** The stream ended cleanly but without saying why (no finish reason, no end marker). */
   INCOMPLETE,
+  /** The model called tools ({@link InferenceResponse#toolCalls()}); run them and send the results. */
+  TOOL_CALLS,
   /** The caller closed the stream or cancelled the request before it finished. */
   CANCELLED
 }

@@ -88,6 +88,20 @@ public interface InferenceClient extends AutoCloseable {
    */
   InferenceStream stream(InferenceRequest request);
 
+  /**
+   * Turns texts into vectors, on backends with {@link io.infer4j.spi.Capability#EMBEDDINGS}: the
+   * remote {@code /v1/embeddings} of the presets that serve it, mean-pooled hidden states of the
+   * in-process models, the fake's scripted or hashed vectors. The same interface as generation, so
+   * one configured client does both and one mock stubs both.
+   *
+   * @throws UnsupportedCapabilityException on a backend that cannot embed
+   * @throws InferenceException on any other failure
+   */
+  default EmbeddingResponse embed(EmbeddingRequest request) {
+    throw new UnsupportedCapabilityException(name(), io.infer4j.spi.Capability.EMBEDDINGS,
+        "this client does not implement embed");
+  }
+
   /** Releases the backend's resources. Idempotent. */
   @Override
   void close();

@@ -32,7 +32,9 @@ public abstract sealed class InferenceException extends RuntimeException
         DeadlineExceededException,
         ModelNotFoundException,
         ModelFormatException,
-        StreamInterruptedException {
+        StreamInterruptedException,
+        StructuredOutputException,
+        UnsupportedCapabilityException {
 
   private static final long serialVersionUID = 1L;
 

@@ -2,8 +2,12 @@ package io.infer4j;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.infer4j.spi.Capability;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -21,9 +25,19 @@ import java.util.stream.Collectors;
  * @param model the model id or path, or {@code null} for the backend's configured default
  * @param sampling how to choose tokens and when to stop
  * @param budget the latency budget; {@link LatencyBudget#NONE} for none
+ * @param tools the tools the model may call (chat requests only); empty for none
+ * @param toolChoice whether the model may, must or must not call them, or which one
+ * @param responseFormat the form of the answer: text, any JSON object, or JSON valid against a schema
  */
 public record InferenceRequest(
-    List<ChatMessage> messages, String prompt, String model, Sampling sampling, LatencyBudget budget) {
+    List<ChatMessage> messages,
+    String prompt,
+    String model,
+    Sampling sampling,
+    LatencyBudget budget,
+    List<ToolDefinition> tools,
+    ToolChoice toolChoice,
+    ResponseFormat responseFormat) {
 
   public InferenceRequest {
     messages = messages == null ? List.of() : List.copyOf(messages);
@@ -40,6 +54,79 @@ public record InferenceRequest(
     }
     sampling = sampling == null ? Sampling.DEFAULT : sampling;
     budget = budget == null ? LatencyBudget.NONE : budget;
+    tools = tools == null ? List.of() : List.copyOf(tools);
+    toolChoice = toolChoice == null ? ToolChoice.AUTO : toolChoice;
+    responseFormat = responseFormat == null ? ResponseFormat.TEXT : responseFormat;
+    checkTools(messages, prompt, tools, toolChoice);
+  }
+
+  /** A request without tools, answered in text. */
+  public InferenceRequest(
+      List<ChatMessage> messages, String prompt, String model, Sampling sampling, LatencyBudget budget) {
+    this(messages, prompt, model, sampling, budget, List.of(), ToolChoice.AUTO, ResponseFormat.TEXT);
+  }
+
+  private static void checkTools(
+      List<ChatMessage> messages, String prompt, List<ToolDefinition> tools, ToolChoice choice) {
+    if (prompt != null && !tools.isEmpty()) {
+      throw new InvalidRequestException("tools", "tools need a chat request (messages), not a raw prompt");
+    }
+    Set<String> names = new HashSet<>();
+    for (ToolDefinition t : tools) {
+      if (!names.add(t.name())) {
+        throw new InvalidRequestException("tools", "two tools are named '" + t.name() + "'");
+      }
+    }
+    if (tools.isEmpty() && (choice.mode() == ToolChoice.Mode.REQUIRED
+        || choice.mode() == ToolChoice.Mode.NAMED)) {
+      throw new InvalidRequestException("toolChoice", choice.mode() + " needs tools, and none are given");
+    }
+    if (choice.mode() == ToolChoice.Mode.NAMED && !names.contains(choice.toolName())) {
+      throw new InvalidRequestException("toolChoice",
+          "no tool named '" + choice.toolName() + "' among " + names);
+    }
+    Set<String> callIds = new HashSet<>();
+    for (int i = 0; i < messages.size(); i++) {
+      ChatMessage m = messages.get(i);
+      for (ToolCall call : m.toolCalls()) {
+        callIds.add(call.id());
+      }
+      if (m.role() == Role.TOOL && !callIds.contains(m.toolCallId())) {
+        throw new InvalidRequestException("messages[" + i + "].toolCallId",
+            "no earlier assistant message made a call with id '" + m.toolCallId() + "'"
+                + (callIds.isEmpty() ? " (none made any)" : "; calls made: " + callIds));
+      }
+    }
+  }
+
+  /**
+   * What a backend must be able to do to serve this request beyond plain text: {@link
+   * Capability#TOOLS} (tools offered, or tool calls and results in the chat), {@link
+   * Capability#STRUCTURED_OUTPUT} (a JSON answer), {@link Capability#IMAGES}, {@link
+   * Capability#AUDIO}.
+   */
+  public Set<Capability> requiredCapabilities() {
+    Set<Capability> needs = EnumSet.noneOf(Capability.class);
+    if (!tools.isEmpty()) {
+      needs.add(Capability.TOOLS);
+    }
+    if (responseFormat.isJson()) {
+      needs.add(Capability.STRUCTURED_OUTPUT);
+    }
+    for (ChatMessage m : messages) {
+      if (!m.toolCalls().isEmpty() || m.role() == Role.TOOL) {
+        needs.add(Capability.TOOLS);
+      }
+      for (MediaPart part : m.media()) {
+        needs.add(part.kind() == MediaPart.Kind.IMAGE ? Capability.IMAGES : Capability.AUDIO);
+      }
+    }
+    return needs;
+  }
+
+  /** The tool named {@code name}, if the request offers it. */
+  public Optional<ToolDefinition> tool(String name) {
+    return tools.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
   public static Builder builder() {
@@ -85,6 +172,9 @@ public record InferenceRequest(
     b.model = model;
     b.sampling(sampling);
     b.budget = budget;
+    b.tools.addAll(tools);
+    b.toolChoice = toolChoice;
+    b.responseFormat = responseFormat;
     return b;
   }
 
@@ -101,8 +191,44 @@ public record InferenceRequest(
     private Long seed;
     private List<String> stop = List.of();
     private LatencyBudget budget = LatencyBudget.NONE;
+    private final List<ToolDefinition> tools = new ArrayList<>();
+    private ToolChoice toolChoice = ToolChoice.AUTO;
+    private ResponseFormat responseFormat = ResponseFormat.TEXT;
 
     private Builder() {}
+
+    /** Offers a tool to the model. */
+    public Builder tool(ToolDefinition tool) {
+      if (tool == null) {
+        throw new InvalidRequestException("tools[" + tools.size() + "]", "must not be null");
+      }
+      tools.add(tool);
+      return this;
+    }
+
+    /** Replaces the tools offered. */
+    public Builder tools(List<ToolDefinition> all) {
+      tools.clear();
+      for (ToolDefinition t : all) {
+        tool(t);
+      }
+      return this;
+    }
+
+    public Builder toolChoice(ToolChoice choice) {
+      this.toolChoice = choice == null ? ToolChoice.AUTO : choice;
+      return this;
+    }
+
+    public Builder responseFormat(ResponseFormat format) {
+      this.responseFormat = format == null ? ResponseFormat.TEXT : format;
+      return this;
+    }
+
+    /** An answer in JSON that reads into {@code type} ({@link ResponseFormat#of(Class)}). */
+    public Builder responseFormat(Class<?> type) {
+      return responseFormat(ResponseFormat.of(type));
+    }
 
     /** Sets a raw prompt (exclusive with messages). */
     public Builder prompt(String prompt) {
@@ -229,7 +355,7 @@ public record InferenceRequest(
      */
     public InferenceRequest build() {
       Sampling s = new Sampling(maxTokens, temperature, topP, topK, minP, seed, stop);
-      return new InferenceRequest(messages, prompt, model, s, budget);
+      return new InferenceRequest(messages, prompt, model, s, budget, tools, toolChoice, responseFormat);
     }
   }
 }

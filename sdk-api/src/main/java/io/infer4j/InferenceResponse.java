@@ -1,6 +1,7 @@
 package io.infer4j;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param backend the configured instance name that served the request
  * @param model the model that answered, as the backend names it
  * @param route how the request was routed ({@link RouteDecision#direct} without a router)
+ * @param toolCalls the tools the model called, each checked against its parameter schema; empty
+ *     when it answered in text (the finish reason is then not {@link FinishReason#TOOL_CALLS})
  */
 public record InferenceResponse(
     String text,
@@ -24,7 +27,8 @@ public record InferenceResponse(
     Timing timing,
     String backend,
     String model,
-    RouteDecision route) {
+    RouteDecision route,
+    List<ToolCall> toolCalls) {
 
   public InferenceResponse {
     Objects.requireNonNull(text, "text");
@@ -34,6 +38,33 @@ public record InferenceResponse(
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(route, "route");
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** A response without tool calls. */
+  public InferenceResponse(String text, FinishReason finishReason, Usage usage, Timing timing,
+      String backend, String model, RouteDecision route) {
+    this(text, finishReason, usage, timing, backend, model, route, List.of());
+  }
+
+  /**
+   * The answer read into {@code type}: for a request with a JSON {@link ResponseFormat} (the
+   * client has checked it against the schema), or any answer that is JSON.
+   *
+   * @throws StructuredOutputException saying where the text does not read into {@code type}
+   */
+  public <T> T as(Class<T> type) {
+    return io.infer4j.internal.Json.read(text, type, "response");
+  }
+
+  /**
+   * A stub response in which the model called {@code calls}, for stubbing a client in tests; the
+   * other fields as {@link #of(String)} says, finish reason {@link FinishReason#TOOL_CALLS}.
+   */
+  public static InferenceResponse ofToolCalls(ToolCall... calls) {
+    return new InferenceResponse("", FinishReason.TOOL_CALLS, Usage.counted(0, 0),
+        new Timing(Duration.ZERO, Duration.ZERO, 0.0, false), STUB, STUB, RouteDecision.direct(STUB),
+        List.of(calls));
   }
 
   /** The backend and model name of the responses {@link #of(String)} makes. */

@@ -4,9 +4,11 @@ package io.infer4j;
 public enum Role {
   SYSTEM,
   USER,
-  ASSISTANT;
+  ASSISTANT,
+  /** The result of a tool call, sent back to the model ({@link ChatMessage#tool}). */
+  TOOL;
 
-  /** The lower-case wire name ({@code system}, {@code user}, {@code assistant}). */
+  /** The lower-case wire name ({@code system}, {@code user}, {@code assistant}, {@code tool}). */
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -2,17 +2,22 @@ package io.infer4j.internal;
 
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.DeadlineExceededException;
+import io.infer4j.EmbeddingRequest;
+import io.infer4j.EmbeddingResponse;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.UnsupportedCapabilityException;
 import io.infer4j.spi.Backend;
+import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -130,7 +135,53 @@ public final class BackendClient implements InferenceClient {
       throw new InvalidRequestException(
           "budget.deadline", "is not in the future: " + deadline + " (now " + wallClock.instant() + ")");
     }
+    requireCapabilities(request.requiredCapabilities());
     return Deadline.start(request.budget(), nanoClock, wallClock);
+  }
+
+  /** Refuses, before any work, a request needing what the backend cannot do. */
+  private void requireCapabilities(Set<Capability> needed) {
+    Set<Capability> has = backend.capabilities();
+    for (Capability c : needed) {
+      if (!has.contains(c)) {
+        throw new UnsupportedCapabilityException(name, c, "the request needs it; this backend has "
+            + has.stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(", ")));
+      }
+    }
+  }
+
+  /**
+   * Embeds on the backend, within the request's budget (checked when the backend returns; a
+   * backend honours the deadline in its own waits).
+   */
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request) {
+    Objects.requireNonNull(request, "request");
+    if (closed.get()) {
+      throw new BackendUnavailableException(name, "client is closed", false);
+    }
+    requireCapabilities(EnumSet.of(Capability.EMBEDDINGS));
+    Instant at = request.budget().deadline();
+    if (at != null && !at.isAfter(wallClock.instant())) {
+      throw new InvalidRequestException(
+          "budget.deadline", "is not in the future: " + at + " (now " + wallClock.instant() + ")");
+    }
+    Deadline deadline = Deadline.start(request.budget(), nanoClock, wallClock);
+    EmbeddingResponse r;
+    try {
+      r = backend.embed(request, deadline);
+    } catch (InferenceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new BackendUnavailableException(name, "embedding failed: " + e, false, e);
+    }
+    if (r == null || r.embeddings().size() != request.inputs().size()) {
+      throw new BackendUnavailableException(name, "backend returned " + (r == null ? "no response"
+          : r.embeddings().size() + " vectors for " + request.inputs().size() + " inputs"), false);
+    }
+    deadline.check(true, "");
+    return r.backend().equals(name) ? r
+        : new EmbeddingResponse(r.embeddings(), r.model(), r.promptTokens(), name);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
 import io.infer4j.RouteDecision;
 import io.infer4j.StreamInterruptedException;
+import io.infer4j.StructuredOutputException;
 import io.infer4j.Timing;
 import io.infer4j.TokenChunk;
 import io.infer4j.Usage;
@@ -271,8 +272,18 @@ final class GenerationStream implements InferenceStream {
     }
     RouteDecision route = result.route() != null ? result.route() : RouteDecision.direct(backendName);
     String servedBy = result.servedBy() != null ? result.servedBy() : backendName;
-    response = new InferenceResponse(
-        text.toString(), result.finishReason(), usage, timing, servedBy, result.model(), route);
+    FinishReason finish = result.toolCalls().isEmpty() || result.finishReason() != FinishReason.STOP
+        ? result.finishReason() : FinishReason.TOOL_CALLS;
+    try {
+      OutputCheck.check(request, text.toString(), result.toolCalls(), finish);
+    } catch (StructuredOutputException e) {
+      // Not a broken stream: the whole answer arrived, and it is not what was asked for.
+      failure = result.route() != null ? e.withRoute(result.route()) : e;
+      done = true;
+      throw failure;
+    }
+    response = new InferenceResponse(text.toString(), finish, usage, timing, servedBy,
+        result.model(), route, result.toolCalls());
     done = true;
   }
 

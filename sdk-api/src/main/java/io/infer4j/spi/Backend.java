@@ -35,6 +35,17 @@ public interface Backend extends AutoCloseable {
    */
   Generation start(InferenceRequest request, Deadline deadline);
 
+  /**
+   * Embeds the request's inputs, within {@code deadline}; only for a backend with {@link
+   * Capability#EMBEDDINGS}. The result's backend name is filled in by the client.
+   *
+   * @throws io.infer4j.UnsupportedCapabilityException when the backend cannot embed (the default)
+   */
+  default io.infer4j.EmbeddingResponse embed(io.infer4j.EmbeddingRequest request, Deadline deadline) {
+    throw new io.infer4j.UnsupportedCapabilityException("", Capability.EMBEDDINGS,
+        getClass().getSimpleName() + " has no embeddings");
+  }
+
   /** Releases resources (connections, device memory, mapped files). Idempotent. */
   @Override
   void close();

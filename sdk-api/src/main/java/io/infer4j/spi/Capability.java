@@ -15,5 +15,15 @@ public enum Capability {
   /** {@link Backend#estimate} returns predictions. */
   LATENCY_ESTIMATE,
   /** Requests leave the process (network, cost, rate limits apply). */
-  REMOTE
+  REMOTE,
+  /** Tool definitions on requests, tool calls on responses ({@link io.infer4j.ToolDefinition}). */
+  TOOLS,
+  /** JSON and JSON Schema answers ({@link io.infer4j.ResponseFormat}). */
+  STRUCTURED_OUTPUT,
+  /** {@link Backend#embed} returns vectors. */
+  EMBEDDINGS,
+  /** Images in user messages ({@link io.infer4j.MediaPart}). */
+  IMAGES,
+  /** Sounds in user messages ({@link io.infer4j.MediaPart}). */
+  AUDIO
 }

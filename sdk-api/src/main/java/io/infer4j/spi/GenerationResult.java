@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param device what the timing is for ({@code "cpu-reference"}, {@code "lpu"}, a GPU name), or
  *     {@code null} to leave the timing's own device as is; see {@link Timing#device()}
  * @param deviceCount how many of {@code device} (chips, GPUs); ignored without {@code device}
+ * @param toolCalls the tool calls the model made, assembled (a streamed call's pieces joined);
+ *     the client checks them against the request's tools
  */
 public record GenerationResult(
     FinishReason finishReason,
@@ -34,7 +36,8 @@ public record GenerationResult(
     RouteDecision route,
     String servedBy,
     String device,
-    int deviceCount) {
+    int deviceCount,
+    java.util.List<io.infer4j.ToolCall> toolCalls) {
 
   public GenerationResult {
     Objects.requireNonNull(finishReason, "finishReason");
@@ -42,6 +45,19 @@ public record GenerationResult(
     if (deviceCount < 0) {
       throw new IllegalArgumentException("deviceCount must be >= 0: " + deviceCount);
     }
+    toolCalls = toolCalls == null ? java.util.List.of() : java.util.List.copyOf(toolCalls);
+  }
+
+  /** A result without tool calls. */
+  public GenerationResult(FinishReason finishReason, String model, Usage usage, Timing timing,
+      RouteDecision route, String servedBy, String device, int deviceCount) {
+    this(finishReason, model, usage, timing, route, servedBy, device, deviceCount, java.util.List.of());
+  }
+
+  /** This result with the model's tool calls. */
+  public GenerationResult withToolCalls(java.util.List<io.infer4j.ToolCall> calls) {
+    return new GenerationResult(
+        finishReason, model, usage, timing, route, servedBy, device, deviceCount, calls);
   }
 
   public static GenerationResult of(FinishReason finishReason, String model) {
@@ -49,22 +65,22 @@ public record GenerationResult(
   }
 
   public GenerationResult withUsage(Usage u) {
-    return new GenerationResult(finishReason, model, u, timing, route, servedBy, device, deviceCount);
+    return new GenerationResult(finishReason, model, u, timing, route, servedBy, device, deviceCount, toolCalls);
   }
 
   public GenerationResult withTiming(Timing t) {
-    return new GenerationResult(finishReason, model, usage, t, route, servedBy, device, deviceCount);
+    return new GenerationResult(finishReason, model, usage, t, route, servedBy, device, deviceCount, toolCalls);
   }
 
   public GenerationResult withRoute(RouteDecision r, String served) {
-    return new GenerationResult(finishReason, model, usage, timing, r, served, device, deviceCount);
+    return new GenerationResult(finishReason, model, usage, timing, r, served, device, deviceCount, toolCalls);
   }
 
   /** Names the device the timing is for (applied to measured and to given timing alike). */
   public GenerationResult withDevice(String newDevice, int count) {
     return new GenerationResult(
         finishReason, model, usage, timing, route, servedBy,
-        Objects.requireNonNull(newDevice, "device"), count);
+        Objects.requireNonNull(newDevice, "device"), count, toolCalls);
   }
 
   public Optional<Usage> reportedUsage() {

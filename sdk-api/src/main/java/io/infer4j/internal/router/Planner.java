@@ -196,6 +196,12 @@ final class Planner {
 
   private static String kindProblem(Member m, InferenceRequest request) {
     Set<Capability> caps = m.backend().capabilities();
+    for (Capability needed : request.requiredCapabilities()) {
+      if (!caps.contains(needed)) {
+        return "has no " + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+            + " capability";
+      }
+    }
     if (!caps.contains(Capability.CHAT) && !caps.contains(Capability.RAW_PROMPT)) {
       return null; // the backend does not say; let it decide
     }

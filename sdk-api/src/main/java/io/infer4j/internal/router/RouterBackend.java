@@ -1,16 +1,19 @@
 package io.infer4j.internal.router;
 
+import io.infer4j.EmbeddingRequest;
+import io.infer4j.EmbeddingResponse;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.RouteDecision;
+import io.infer4j.UnsupportedCapabilityException;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -141,6 +144,38 @@ public final class RouterBackend implements Backend {
         Capability.SEEDED_SAMPLING, Capability.SIMULATED_TIMING, Capability.LATENCY_ESTIMATE));
     any.addAll(all);
     return any;
+  }
+
+  /**
+   * Embeds on the first member, in configured order, that embeds and whose circuit is closed; a
+   * retryable failure moves on to the next such member. Vectors of different models are not
+   * comparable, so a deployment that mixes embedding models should name the model on the request.
+   *
+   * @throws UnsupportedCapabilityException when no member embeds
+   */
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, Deadline deadline) {
+    InferenceException last = null;
+    for (Member m : members) {
+      if (!m.backend().capabilities().contains(Capability.EMBEDDINGS)
+          || m.breaker().state(nanoClock.getAsLong()) == CircuitBreaker.State.OPEN) {
+        continue;
+      }
+      try {
+        EmbeddingResponse r = m.backend().embed(request, deadline);
+        return new EmbeddingResponse(r.embeddings(), r.model(), r.promptTokens(), m.name());
+      } catch (InferenceException e) {
+        if (!e.isRetryable()) {
+          throw e;
+        }
+        last = e;
+      }
+    }
+    if (last != null) {
+      throw last;
+    }
+    throw new UnsupportedCapabilityException(name, Capability.EMBEDDINGS,
+        "no member embeds (or every one that does is open-circuited)");
   }
 
   /**

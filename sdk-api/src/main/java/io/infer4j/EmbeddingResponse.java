@@ -1,0 +1,34 @@
+package io.infer4j;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The vectors of an {@link EmbeddingRequest}, one per input, in input order.
+ *
+ * @param embeddings one per input, {@code embeddings.get(i).index() == i}
+ * @param model the model that embedded, as the backend names it
+ * @param promptTokens tokens read, as the backend reports or infer4j counts them
+ * @param backend the configured instance name that served the request
+ */
+public record EmbeddingResponse(List<Embedding> embeddings, String model, int promptTokens, String backend) {
+
+  public EmbeddingResponse {
+    embeddings = List.copyOf(embeddings);
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(backend, "backend");
+    for (int i = 0; i < embeddings.size(); i++) {
+      if (embeddings.get(i).index() != i) {
+        throw new IllegalArgumentException("embedding " + i + " has index " + embeddings.get(i).index());
+      }
+    }
+    if (promptTokens < 0) {
+      throw new IllegalArgumentException("promptTokens must be >= 0: " + promptTokens);
+    }
+  }
+
+  /** The vector of input {@code i}. */
+  public float[] vector(int i) {
+    return embeddings.get(i).vector();
+  }
+}
