@@ -94,6 +94,9 @@ public interface InferenceClient extends AutoCloseable {
    * in-process models, the fake's scripted or hashed vectors. The same interface as generation, so
    * one configured client does both and one mock stubs both.
    *
+   * @implSpec The default refuses, so that implementations written before embeddings still
+   *     compile; every client the SDK makes overrides it and asks its backend.
+   *
    * @throws UnsupportedCapabilityException on a backend that cannot embed
    * @throws InferenceException on any other failure
    */

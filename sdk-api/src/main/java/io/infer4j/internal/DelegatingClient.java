@@ -1,5 +1,7 @@
 package io.infer4j.internal;
 
+import io.infer4j.EmbeddingRequest;
+import io.infer4j.EmbeddingResponse;
 import io.infer4j.InferenceClient;
 
 /**
@@ -10,4 +12,10 @@ public interface DelegatingClient extends InferenceClient {
 
   /** The client requests are forwarded to. */
   InferenceClient delegate();
+
+  /** Forwarded like generation. */
+  @Override
+  default EmbeddingResponse embed(EmbeddingRequest request) {
+    return delegate().embed(request);
+  }
 }
