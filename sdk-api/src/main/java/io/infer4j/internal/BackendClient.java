@@ -180,7 +180,7 @@ public final class BackendClient implements InferenceClient {
           : r.embeddings().size() + " vectors for " + request.inputs().size() + " inputs"), false);
     }
     deadline.check(true, "");
-    return r.backend().equals(name) ? r
+    return !r.backend().isEmpty() ? r
         : new EmbeddingResponse(r.embeddings(), r.model(), r.promptTokens(), name);
   }
 

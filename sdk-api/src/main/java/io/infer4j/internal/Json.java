@@ -4,14 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.StructuredOutputException;
 
 /** The SDK's one JSON reader and writer (Jackson), for tool arguments and structured answers. Not API. */
 public final class Json {
 
-  /** Thread-safe once configured. Unknown properties are ignored when binding to a type. */
+  /**
+   * Thread-safe once configured. Unknown properties are ignored when binding to a type; {@code
+   * Optional} components read {@code null} as empty (the schemas {@code JsonSchemas} derives allow
+   * it).
+   */
   public static final ObjectMapper MAPPER = new ObjectMapper()
+      .registerModule(new Jdk8Module())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private Json() {}

@@ -5,6 +5,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.infer4j.InvalidRequestException;
@@ -22,6 +23,9 @@ public final class JsonSchemaCheck {
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+  /** The draft 2020-12 meta-schema (bundled with the validator): what a schema itself must satisfy. */
+  private static final Schema META = REGISTRY.getSchema(
+      SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
   private static final int CACHE_LIMIT = 256;
   private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
@@ -59,7 +63,7 @@ public final class JsonSchemaCheck {
     if (!errors.isEmpty()) {
       Error first = errors.get(0);
       String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
-      throw new StructuredOutputException(target, first.getInstanceLocation().toString(),
+      throw new StructuredOutputException(target, jsonPath(first.getInstanceLocation().toString()),
           first.getMessage() + more, text);
     }
   }
@@ -73,6 +77,12 @@ public final class JsonSchemaCheck {
     if (!node.isObject() && !node.isBoolean()) {
       throw new InvalidRequestException(field, "a JSON Schema is an object or a boolean: " + abbreviate(schema));
     }
+    List<Error> invalid = META.validate(node);
+    if (!invalid.isEmpty()) {
+      Error first = invalid.get(0);
+      throw new InvalidRequestException(field, "is not a valid JSON Schema (draft 2020-12): at "
+          + jsonPath(first.getInstanceLocation().toString()) + ": " + first.getMessage());
+    }
     Schema compiled;
     try {
       compiled = REGISTRY.getSchema(schema, InputFormat.JSON);
@@ -85,6 +95,23 @@ public final class JsonSchemaCheck {
     }
     CACHE.put(schema, compiled);
     return compiled;
+  }
+
+  /** A JSON pointer ({@code /a/0/b}) as a path from the root ({@code $.a[0].b}). */
+  static String jsonPath(String pointer) {
+    StringBuilder b = new StringBuilder("$");
+    if (pointer == null || pointer.isEmpty() || pointer.equals("/")) {
+      return b.toString();
+    }
+    for (String raw : pointer.substring(pointer.startsWith("/") ? 1 : 0).split("/", -1)) {
+      String part = raw.replace("~1", "/").replace("~0", "~");
+      if (part.matches("\\d+")) {
+        b.append('[').append(part).append(']');
+      } else {
+        b.append('.').append(part);
+      }
+    }
+    return b.toString();
   }
 
   private static String abbreviate(String s) {

@@ -37,7 +37,9 @@ public interface Backend extends AutoCloseable {
 
   /**
    * Embeds the request's inputs, within {@code deadline}; only for a backend with {@link
-   * Capability#EMBEDDINGS}. The result's backend name is filled in by the client.
+   * Capability#EMBEDDINGS}. The result names the instance that served in {@code backend}: empty
+   * for the backend itself (the client fills in its configured name), a member's name for a
+   * backend composed of others (the router).
    *
    * @throws io.infer4j.UnsupportedCapabilityException when the backend cannot embed (the default)
    */
