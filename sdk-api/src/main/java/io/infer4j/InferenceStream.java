@@ -25,7 +25,11 @@ import java.util.Objects;
  *
  * <p><b>Errors.</b> Iteration and {@link #response()} throw {@link InferenceException}s: a
  * deadline passed, a backend failed; once chunks were delivered, a backend failure arrives as
- * {@link StreamInterruptedException} with the partial text.
+ * {@link StreamInterruptedException} with the partial text. An answer that arrived whole but is
+ * not what the request asked for (a JSON answer not valid against its schema, a tool call with
+ * invalid arguments) ends the iteration with {@link StructuredOutputException} instead of the end,
+ * and {@link #response()} throws it too. Tool calls are assembled from a stream's pieces and
+ * arrive whole in {@link InferenceResponse#toolCalls()}; they produce no chunks.
  */
 public interface InferenceStream extends Iterable<TokenChunk>, AutoCloseable {
 
