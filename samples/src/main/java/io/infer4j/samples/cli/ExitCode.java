@@ -9,6 +9,8 @@ import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
 import io.infer4j.RateLimitedException;
 import io.infer4j.StreamInterruptedException;
+import io.infer4j.StructuredOutputException;
+import io.infer4j.UnsupportedCapabilityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,7 +42,11 @@ public enum ExitCode {
   /** {@link ModelFormatException}. */
   MODEL_FORMAT(9, "ModelFormatException: the model file cannot be read"),
   /** {@link StreamInterruptedException}: the answer broke off after part of it was printed. */
-  STREAM_INTERRUPTED(10, "StreamInterruptedException: the answer broke off midway");
+  STREAM_INTERRUPTED(10, "StreamInterruptedException: the answer broke off midway"),
+  /** {@link StructuredOutputException}: a JSON answer or tool call not valid against its schema. */
+  STRUCTURED_OUTPUT(11, "StructuredOutputException: the answer or a tool call is not valid against its schema"),
+  /** {@link UnsupportedCapabilityException}: the backend cannot do what the request needs. */
+  UNSUPPORTED_CAPABILITY(12, "UnsupportedCapabilityException: the backend lacks a capability the request needs");
 
   private final int code;
   private final String description;
@@ -71,6 +77,8 @@ public enum ExitCode {
       case ModelNotFoundException x -> MODEL_NOT_FOUND;
       case ModelFormatException x -> MODEL_FORMAT;
       case StreamInterruptedException x -> STREAM_INTERRUPTED;
+      case StructuredOutputException x -> STRUCTURED_OUTPUT;
+      case UnsupportedCapabilityException x -> UNSUPPORTED_CAPABILITY;
     };
   }
 
