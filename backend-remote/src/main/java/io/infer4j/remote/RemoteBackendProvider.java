@@ -7,7 +7,8 @@ import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.BackendProvider;
 
 /**
- * Provider of the {@code remote} backend type: OpenAI-compatible chat completions over OkHttp,
+ * Provider of the {@code remote} backend type: OpenAI-compatible chat completions (tools,
+ * structured output, images and sounds where the preset serves them) and embeddings over OkHttp,
  * for GroqCloud, NVIDIA NIM, OpenAI, vLLM, Ollama, llama.cpp's server or any compatible URL.
  * Registered in {@code META-INF/services/io.infer4j.spi.BackendProvider}; discovery has no side
  * effects, {@link #create} builds the HTTP client (no network until the first request).
@@ -31,6 +32,8 @@ import io.infer4j.spi.BackendProvider;
  *       holds the key, used when {@code api-key} is not set (what {@code --api-key-env} sets)</td></tr>
  *   <tr><td>{@code model}</td><td>{@code infer4j.model}</td><td>model id when the request names
  *       none (llama.cpp serves its loaded model without one)</td></tr>
+ *   <tr><td>{@code embedding-model}</td><td>{@code model}</td><td>model id for {@link
+ *       io.infer4j.InferenceClient#embed} when the request names none</td></tr>
  *   <tr><td>{@code stream}</td><td>{@code true}</td><td>request SSE streaming; {@code false} sends
  *       {@code stream: false} and delivers the answer as one chunk</td></tr>
  *   <tr><td>{@code include-usage}</td><td>{@code true}</td><td>ask for the final usage chunk

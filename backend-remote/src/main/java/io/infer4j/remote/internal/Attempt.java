@@ -38,12 +38,11 @@ final class Attempt extends EventSourceListener implements Callback {
   private static final long MAX_BODY = 4L * 1024 * 1024;
 
   private final Endpoint endpoint;
+  private final Exchange exchange;
   private final ErrorMapper errors;
   private final RateLimitTracker rateLimits;
   private final LongSupplier nanoClock;
-  private final String model;
   private final Runnable afterCallback;
-  private final ResponseCaps caps;
   private final java.util.function.Consumer<Call> canceller;
   private final BlockingQueue<StreamEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicBoolean released = new AtomicBoolean();
@@ -53,22 +52,20 @@ final class Attempt extends EventSourceListener implements Callback {
   private volatile Call call;
 
   /**
+   * @param exchange what is sent: its model and the most bytes the response may take are read here
    * @param afterCallback run on the callback thread when it is done with the response (the
    *     connection is back in the pool by then)
-   * @param caps the most bytes the response may take
    * @param canceller cancels the HTTP call once the consumer was woken (see {@link #cancel()})
    */
-  Attempt(Endpoint endpoint, ErrorMapper errors, RateLimitTracker rateLimits, LongSupplier nanoClock,
-      String model, Runnable afterCallback, ResponseCaps caps,
-      java.util.function.Consumer<Call> canceller) {
+  Attempt(Endpoint endpoint, Exchange exchange, ErrorMapper errors, RateLimitTracker rateLimits,
+      LongSupplier nanoClock, Runnable afterCallback, java.util.function.Consumer<Call> canceller) {
     this.endpoint = endpoint;
+    this.exchange = exchange;
     this.canceller = canceller;
     this.afterCallback = afterCallback;
-    this.caps = caps;
     this.errors = errors;
     this.rateLimits = rateLimits;
     this.nanoClock = nanoClock;
-    this.model = model;
   }
 
   Endpoint endpoint() {
@@ -168,15 +165,15 @@ final class Attempt extends EventSourceListener implements Callback {
       try (response) {
         String text = readLimited(body);
         put(new StreamEvent.Failed(errors.fromStatus(
-            response.code(), response.headers(), type == null ? null : type.toString(), text, model,
-            response.request().url().encodedPath())));
+            response.code(), response.headers(), type == null ? null : type.toString(), text,
+            exchange.model(), response.request().url().encodedPath())));
       }
       return;
     }
     HttpUrl url = response.request().url();
     if (type != null && "text".equals(type.type()) && "event-stream".equals(type.subtype())) {
       Response capped = response.newBuilder().body(ResponseBody.create(
-          Okio.buffer(new CappedSource(body.source(), caps, url, true)), type, -1)).build();
+          Okio.buffer(new CappedSource(body.source(), exchange.caps(), url, true)), type, -1)).build();
       EventSources.processResponse(capped, this); // reads events here, closes the response
       return;
     }
@@ -184,7 +181,7 @@ final class Attempt extends EventSourceListener implements Callback {
       if (type != null && "json".equals(type.subtype())) {
         String text;
         try {
-          text = Okio.buffer(new CappedSource(body.source(), caps, url, false)).readUtf8();
+          text = Okio.buffer(new CappedSource(body.source(), exchange.caps(), url, false)).readUtf8();
         } catch (IOException e) {
           put(new StreamEvent.Failed(failure(e, url)));
           return;
@@ -240,7 +237,9 @@ final class Attempt extends EventSourceListener implements Callback {
 
   /** The failure an I/O exception stands for: this client's own refusal, or a network failure. */
   private AttemptFailure failure(IOException e, HttpUrl url) {
-    return e instanceof ResponseFailure ? ((ResponseFailure) e).failure() : errors.fromIo(e, url);
+    return e instanceof ResponseFailure
+        ? ((ResponseFailure) e).failure()
+        : errors.fromIo(e, url, exchange.stream());
   }
 
   private String readLimited(ResponseBody body) {

@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.Usage;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads chat-completion payloads in every dialect the presets produce: streamed chunks ({@code
  * choices[0].delta.content}), whole chat answers ({@code choices[0].message.content}) and raw
  * completions ({@code choices[0].text}); {@code choices: null}, a missing {@code delta} and unknown
- * fields are tolerated. Usage comes from, in order of preference: {@code usage} (the final usage
+ * fields are tolerated. Tool calls come as fragments from {@code choices[0].delta.tool_calls} (a
+ * stream) or whole from {@code choices[0].message.tool_calls}; {@link ToolCallAssembly} joins them.
+ * Usage comes from, in order of preference: {@code usage} (the final usage
  * chunk, or NIM's cumulative per-chunk usage, of which the last one wins), Groq's {@code
  * x_groq.usage}, then llama.cpp's {@code timings} ({@code prompt_n}, {@code predicted_n}).
  * Thread-safe.
@@ -52,6 +56,36 @@ final class ChunkParser {
    *     payload, is redacted and shortened
    */
   ParsedChunk parse(String json) throws IOException {
+    JsonNode root = object(json);
+    ServerError error = error(root);
+    String text = null;
+    String finish = null;
+    String stopReason = null;
+    List<ToolCallPart> calls = List.of();
+    JsonNode choices = root.get("choices");
+    if (choices != null && choices.isArray() && choices.size() > 0) {
+      JsonNode c = choices.get(0);
+      text = firstText(c.path("delta").path("content"), c.path("message").path("content"),
+          c.path("text"));
+      finish = textOrNull(c.get("finish_reason"));
+      JsonNode sr = c.get("stop_reason");
+      stopReason = sr != null && sr.isTextual() ? sr.asText() : null;
+      calls = toolCalls(c.path("delta").path("tool_calls"), false);
+      if (calls.isEmpty()) {
+        calls = toolCalls(c.path("message").path("tool_calls"), true);
+      }
+    }
+    return new ParsedChunk(
+        text, finish, stopReason, usage(root), textOrNull(root.get("model")), error, calls);
+  }
+
+  /**
+   * Reads one payload as a JSON object.
+   *
+   * @throws IOException when it is not one; its message, which may quote the payload, is redacted
+   *     and shortened
+   */
+  JsonNode object(String json) throws IOException {
     JsonNode root;
     try {
       root = mapper.readTree(json);
@@ -61,20 +95,7 @@ final class ChunkParser {
     if (root == null || !root.isObject()) {
       throw new IOException("payload is not a JSON object");
     }
-    ServerError error = error(root);
-    String text = null;
-    String finish = null;
-    String stopReason = null;
-    JsonNode choices = root.get("choices");
-    if (choices != null && choices.isArray() && choices.size() > 0) {
-      JsonNode c = choices.get(0);
-      text = firstText(c.path("delta").path("content"), c.path("message").path("content"),
-          c.path("text"));
-      finish = textOrNull(c.get("finish_reason"));
-      JsonNode sr = c.get("stop_reason");
-      stopReason = sr != null && sr.isTextual() ? sr.asText() : null;
-    }
-    return new ParsedChunk(text, finish, stopReason, usage(root), textOrNull(root.get("model")), error);
+    return root;
   }
 
   /** The error object of an error body, or {@code null} when the body is not one. */
@@ -87,7 +108,8 @@ final class ChunkParser {
     }
   }
 
-  private ServerError error(JsonNode root) {
+  /** The {@code error} object of a payload, or {@code null} when it has none. */
+  ServerError error(JsonNode root) {
     JsonNode e = root.get("error");
     if (e == null || e.isNull()) {
       return null;
@@ -142,6 +164,31 @@ final class ChunkParser {
       return null;
     }
     return Usage.reported(Math.max(0, p.asInt()), Math.max(0, c.asInt()));
+  }
+
+  /**
+   * The tool-call parts of {@code calls}: a stream's fragments, each naming its call by {@code
+   * index} (its position when a server leaves it out), or ({@code whole}) complete calls, each
+   * its own index. Arguments are a JSON string on the wire; a server that sends an object gets
+   * its JSON text.
+   */
+  private static List<ToolCallPart> toolCalls(JsonNode calls, boolean whole) {
+    if (!calls.isArray() || calls.isEmpty()) {
+      return List.of();
+    }
+    List<ToolCallPart> parts = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      JsonNode call = calls.get(i);
+      JsonNode index = call.get("index");
+      JsonNode function = call.path("function");
+      JsonNode args = function.get("arguments");
+      String arguments = args == null || args.isNull() ? null
+          : args.isTextual() ? args.asText() : args.toString();
+      parts.add(new ToolCallPart(
+          whole || index == null || !index.canConvertToInt() ? i : index.asInt(),
+          textOrNull(call.get("id")), textOrNull(function.get("name")), arguments));
+    }
+    return parts;
   }
 
   private static String firstText(JsonNode... candidates) {

@@ -87,9 +87,9 @@ final class ErrorMapper {
 
   /**
    * A network failure before or during the response of a call to {@code url}; a timeout names
-   * the setting that ran out and its value.
+   * the setting that ran out and its value ({@code stream}: whether the call was streamed).
    */
-  AttemptFailure fromIo(IOException e, HttpUrl url) {
+  AttemptFailure fromIo(IOException e, HttpUrl url, boolean stream) {
     String msg = parser.clean(String.valueOf(e.getMessage()));
     if (e instanceof SSLException) {
       return new AttemptFailure(unavailable(
@@ -99,7 +99,7 @@ final class ErrorMapper {
     if (e instanceof ConnectException) {
       what = "connection failed to " + url + ": " + msg;
     } else if (e instanceof SocketTimeoutException) {
-      what = "timed out: " + timeout(msg, url);
+      what = "timed out: " + timeout(msg, url, stream);
     } else if (e instanceof UnknownHostException) {
       what = "unknown host " + url.host() + ": " + msg;
     } else if (e instanceof EOFException) {
@@ -112,12 +112,12 @@ final class ErrorMapper {
   }
 
   /** Which timeout a socket timeout was, from its message (the JDK's "Connect timed out"). */
-  private String timeout(String msg, HttpUrl url) {
+  private String timeout(String msg, HttpUrl url, boolean stream) {
     if (msg.toLowerCase(Locale.ROOT).contains("connect")) {
       return "no connection to " + url.host() + ":" + url.port() + " within "
           + setting("connect-timeout", settings.connectTimeout());
     }
-    return settings.stream()
+    return stream
         ? "no bytes from " + url + " within " + setting("stall-timeout", settings.stallTimeout())
         : "no answer from " + url + " within " + setting("read-timeout", settings.readTimeout());
   }

@@ -30,7 +30,10 @@ final class FinishReasons {
         return stopReason != null && stops.contains(stopReason)
             ? FinishReason.STOP_SEQUENCE
             : FinishReason.STOP;
-      default: // eos, tool_calls, function_call, end_turn and future values
+      case "tool_calls":
+      case "function_call":
+        return FinishReason.TOOL_CALLS;
+      default: // eos, end_turn and future values
         return FinishReason.STOP;
     }
   }

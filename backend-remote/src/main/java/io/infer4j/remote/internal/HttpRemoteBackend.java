@@ -1,8 +1,11 @@
 package io.infer4j.remote.internal;
 
+import io.infer4j.EmbeddingRequest;
+import io.infer4j.EmbeddingResponse;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.RateLimitedException;
+import io.infer4j.UnsupportedCapabilityException;
 import io.infer4j.internal.PromptTokens;
 import io.infer4j.remote.EndpointStatus;
 import io.infer4j.remote.Preset;
@@ -12,6 +15,7 @@ import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.LatencyEstimate;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +55,7 @@ public final class HttpRemoteBackend implements RemoteBackend {
   private final Dispatcher dispatcher;
   private final ConnectionPool connections;
   private final RemoteEngine engine;
+  private final Set<Capability> capabilities;
 
   public HttpRemoteBackend(RemoteSettings settings) {
     this(settings, System::nanoTime);
@@ -76,12 +81,19 @@ public final class HttpRemoteBackend implements RemoteBackend {
         .writeTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .build();
     this.engine = new RemoteEngine(settings, client, nanoClock);
+    EnumSet<Capability> has = EnumSet.of(Capability.CHAT, Capability.RAW_PROMPT,
+        Capability.STREAMING, Capability.LATENCY_ESTIMATE, Capability.REMOTE);
+    has.addAll(settings.preset().capabilities());
+    this.capabilities = Collections.unmodifiableSet(has);
   }
 
+  /**
+   * Chat, raw prompts (sent to chat completions where the preset has no {@code /v1/completions}),
+   * streaming, latency estimates, and what the preset serves ({@link Preset#capabilities()}).
+   */
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.CHAT, Capability.RAW_PROMPT, Capability.STREAMING,
-        Capability.LATENCY_ESTIMATE, Capability.REMOTE);
+    return capabilities;
   }
 
   /**
@@ -115,14 +127,45 @@ public final class HttpRemoteBackend implements RemoteBackend {
       throw new InvalidRequestException("model", "no model in the request and "
           + "infer4j.backends." + settings.instanceName() + ".model (or infer4j.model) is not set");
     }
-    long tokensNeeded =
-        (long) PromptTokens.estimate(request) + request.sampling().maxTokens();
+    refuseIfRateLimited((long) PromptTokens.estimate(request) + request.sampling().maxTokens());
+    return new RemoteGeneration(engine, request, deadline, model).open();
+  }
+
+  /**
+   * Embeds on the preset's {@code /v1/embeddings}, with the request's model, else {@code
+   * embedding-model}, else {@code model}; within {@code deadline}, retried and refused as a
+   * generation is ({@link #start}).
+   *
+   * @throws UnsupportedCapabilityException when the preset serves no embeddings, before any I/O
+   */
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, Deadline deadline) {
+    engine.requireOpen();
+    if (!capabilities.contains(Capability.EMBEDDINGS)) {
+      throw new UnsupportedCapabilityException(settings.instanceName(), Capability.EMBEDDINGS,
+          "preset " + settings.preset().configName() + " serves no /v1/embeddings");
+    }
+    String model = request.model() != null ? request.model()
+        : settings.embeddingModel() != null ? settings.embeddingModel() : settings.model();
+    if (model == null && settings.preset() != Preset.LLAMACPP) {
+      throw new InvalidRequestException("model", "no model in the request and neither "
+          + settings.fullKey("embedding-model") + " nor " + settings.fullKey("model") + " is set");
+    }
+    long chars = 0;
+    for (String input : request.inputs()) {
+      chars += input.length();
+    }
+    refuseIfRateLimited((chars + 3) / 4); // four characters a token
+    return new RemoteEmbedding(engine, request, deadline, model).run();
+  }
+
+  /** See {@link #start}: refuses, before any I/O, what the credential's limits cannot serve now. */
+  private void refuseIfRateLimited(long tokensNeeded) {
     RateLimitTracker.Block block = engine.rateLimits().blocking(tokensNeeded, engine.nowNanos());
     if (block != null) {
       throw new RateLimitedException(settings.instanceName(),
           block.reason() + " (from its x-ratelimit-* headers); not sent", block.retryAfter());
     }
-    return new RemoteGeneration(engine, request, deadline, model).open();
   }
 
   @Override

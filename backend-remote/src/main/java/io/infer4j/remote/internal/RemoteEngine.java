@@ -2,6 +2,7 @@ package io.infer4j.remote.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.EmbeddingRequest;
 import io.infer4j.InferenceRequest;
 import io.infer4j.internal.DeadlineTimer;
 import java.util.concurrent.TimeUnit;
@@ -118,25 +119,40 @@ final class RemoteEngine {
     return nanoClock.getAsLong();
   }
 
+  /**
+   * What a generation sends: chat completions, or completions for a raw prompt where the preset
+   * serves them; streamed as the settings say.
+   */
+  Exchange chat(InferenceRequest request, String model) {
+    byte[] body = RequestJson.write(
+        mapper, request, model, settings.preset(), settings.stream(), settings.includeUsage());
+    return new Exchange(
+        RequestJson.toCompletions(request, settings.preset()) ? "completions" : "chat/completions",
+        body, settings.stream(), model, new ResponseCaps(settings, request.sampling().maxTokens()));
+  }
+
+  /** What an embedding request sends: {@code embeddings}, answered whole. */
+  Exchange embeddings(EmbeddingRequest request, String model) {
+    return new Exchange("embeddings", RequestJson.write(mapper, request, model), false, model,
+        ResponseCaps.forEmbeddings(settings, request.inputs().size()));
+  }
+
   /** Picks an endpoint (avoiding the one that just failed) and sends one attempt. */
-  Attempt newAttempt(InferenceRequest request, String model, Endpoint avoid, RequestLimits limits) {
+  Attempt newAttempt(Exchange exchange, Endpoint avoid, RequestLimits limits) {
     requireOpen();
     Endpoint endpoint = pool.pick(avoid);
     endpoint.acquire();
-    Attempt attempt = new Attempt(endpoint, errors, rateLimits, nanoClock, model, this::callbackEnded,
-        new ResponseCaps(settings, request.sampling().maxTokens()), this::cancelLater);
-    byte[] body = RequestJson.write(
-        mapper, request, model, settings.preset(), settings.stream(), settings.includeUsage());
-    HttpUrl url = RemoteSettings.resolve(endpoint.baseUrl(), request.isRawPrompt());
+    Attempt attempt = new Attempt(endpoint, exchange, errors, rateLimits, nanoClock,
+        this::callbackEnded, this::cancelLater);
     Request.Builder http = new Request.Builder()
-        .url(url)
-        .post(RequestBody.create(body, JSON))
-        .header("Accept", settings.stream() ? "text/event-stream" : "application/json")
+        .url(RemoteSettings.resolve(endpoint.baseUrl(), exchange.path()))
+        .post(RequestBody.create(exchange.body(), JSON))
+        .header("Accept", exchange.stream() ? "text/event-stream" : "application/json")
         .tag(Attempt.class, attempt);
     if (settings.apiKey().isPresent()) {
       http.header("Authorization", settings.apiKey().bearerHeader());
     }
-    Call call = (settings.stream() ? streaming : whole).newCall(http.build());
+    Call call = (exchange.stream() ? streaming : whole).newCall(http.build());
     long remaining = limits.remainingNanos();
     if (remaining != Long.MAX_VALUE) {
       // A backstop; the consumer's deadline-limited waits cancel the call first.
@@ -145,7 +161,6 @@ final class RemoteEngine {
     attempt.start(call);
     return attempt;
   }
-
 
   /** Records when the request starts going out, for time to first token. */
   private static final class WriteTimeListener extends EventListener {

@@ -21,6 +21,7 @@ import okhttp3.HttpUrl;
  * @param endpoints base URLs of the replicas, at least one, each ending with {@code /}
  * @param apiKey the credential (may be absent for local servers)
  * @param model the default model, or {@code null} when requests must name one
+ * @param embeddingModel the default model for embeddings, or {@code null} to use {@code model}
  * @param stream whether to request SSE streaming
  * @param includeUsage whether to ask for a final usage chunk ({@code stream_options})
  * @param connectTimeout longest TCP+TLS connect per attempt
@@ -48,6 +49,7 @@ public record RemoteSettings(
     List<HttpUrl> endpoints,
     ApiKey apiKey,
     String model,
+    String embeddingModel,
     boolean stream,
     boolean includeUsage,
     Duration connectTimeout,
@@ -170,6 +172,7 @@ public record RemoteSettings(
         endpoints,
         key,
         config.model().orElse(null),
+        config.get("embedding-model").orElse(null),
         config.getBoolean("stream", true),
         config.getBoolean("include-usage", true),
         positive(config, "connect-timeout", Duration.ofSeconds(10)),
@@ -285,9 +288,9 @@ public record RemoteSettings(
     return BackendConfig.BACKENDS_PREFIX + instanceName + "." + key;
   }
 
-  /** The endpoint for a request kind: {@code chat/completions} or {@code completions}. */
-  public static HttpUrl resolve(HttpUrl base, boolean rawPrompt) {
-    return Objects.requireNonNull(base.resolve(rawPrompt ? "completions" : "chat/completions"));
+  /** The URL of {@code path} ({@code chat/completions}, {@code completions}, {@code embeddings}). */
+  public static HttpUrl resolve(HttpUrl base, String path) {
+    return Objects.requireNonNull(base.resolve(path));
   }
 
   @Override

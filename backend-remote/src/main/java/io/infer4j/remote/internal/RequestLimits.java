@@ -27,12 +27,13 @@ final class RequestLimits {
   private final long firstTokenAtNanos; // UNBOUNDED when the request's budget bounds it
   private final long endAtNanos; // UNBOUNDED when the request has a total budget
 
-  RequestLimits(Deadline deadline, RemoteSettings settings) {
+  /** @param stream whether the answer is streamed (only then does {@code first-token-timeout} apply) */
+  RequestLimits(Deadline deadline, RemoteSettings settings, boolean stream) {
     this.deadline = deadline;
     this.settings = settings;
     long start = deadline.startNanos();
     boolean noBudget = deadline.isUnbounded() && !deadline.hasFirstTokenLimit();
-    this.firstTokenAtNanos = noBudget && settings.stream()
+    this.firstTokenAtNanos = noBudget && stream
         ? plus(start, settings.firstTokenTimeout())
         : UNBOUNDED;
     this.endAtNanos = deadline.isUnbounded() ? plus(start, settings.totalTimeout()) : UNBOUNDED;

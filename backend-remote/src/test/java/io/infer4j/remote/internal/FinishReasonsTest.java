@@ -13,7 +13,8 @@ class FinishReasonsTest {
     assertEquals(FinishReason.LENGTH, FinishReasons.map("length", null, List.of(), true));
     assertEquals(FinishReason.STOP, FinishReasons.map("stop", null, List.of(), true));
     assertEquals(FinishReason.CONTENT_FILTER, FinishReasons.map("content_filter", null, List.of(), true));
-    assertEquals(FinishReason.STOP, FinishReasons.map("tool_calls", null, List.of(), false));
+    assertEquals(FinishReason.TOOL_CALLS, FinishReasons.map("tool_calls", null, List.of(), false));
+    assertEquals(FinishReason.TOOL_CALLS, FinishReasons.map("function_call", null, List.of(), true));
   }
 
   @Test

@@ -18,6 +18,24 @@ final class Sse {
         + "},\"finish_reason\":null}],\"model\":\"m1\",\"object\":\"chat.completion.chunk\"}");
   }
 
+  /**
+   * A chunk with one tool-call fragment and no content: {@code id} and {@code name} in the first
+   * fragment of a call ({@code null} in the others), {@code arguments} a piece of its JSON text.
+   */
+  Sse toolCall(int index, String id, String name, String arguments) {
+    StringBuilder call = new StringBuilder("{\"index\":").append(index);
+    if (id != null) {
+      call.append(",\"id\":").append(json(id)).append(",\"type\":\"function\"");
+    }
+    call.append(",\"function\":{");
+    if (name != null) {
+      call.append("\"name\":").append(json(name)).append(',');
+    }
+    call.append("\"arguments\":").append(json(arguments)).append("}}");
+    return data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"tool_calls\":[" + call
+        + "]},\"finish_reason\":null}],\"model\":\"m1\"}");
+  }
+
   /** A chunk with an empty delta and a finish reason. */
   Sse finish(String reason) {
     return data("{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}],\"model\":\"m1\"}");
