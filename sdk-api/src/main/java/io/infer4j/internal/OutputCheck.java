@@ -30,6 +30,24 @@ public final class OutputCheck {
    * @throws StructuredOutputException at the first problem, saying what and where
    */
   public static void check(InferenceRequest request, String text, List<ToolCall> calls, FinishReason finish) {
+    boolean complete = finish != FinishReason.LENGTH && finish != FinishReason.CONTEXT_LENGTH
+        && finish != FinishReason.CONTENT_FILTER && finish != FinishReason.INCOMPLETE;
+    String cut = complete ? "" : " (the answer ended with " + finish + " before it was complete)";
+    try {
+      checkToolCalls(request, text, calls, complete);
+      checkJson(request, text, calls);
+    } catch (StructuredOutputException e) {
+      if (complete) {
+        throw e;
+      }
+      String message = e.getMessage();
+      String problem = message.substring(message.indexOf(": ", message.indexOf(" at ")) + 2);
+      throw new StructuredOutputException(e.target(), e.location(), problem + cut, e.output(), e);
+    }
+  }
+
+  private static void checkToolCalls(
+      InferenceRequest request, String text, List<ToolCall> calls, boolean complete) {
     Set<String> ids = new HashSet<>();
     for (ToolCall call : calls) {
       String target = "tool_calls[" + call.id() + "] (" + call.name() + ")";
@@ -43,8 +61,6 @@ public final class OutputCheck {
           call.arguments()));
       JsonSchemaCheck.validate(call.arguments(), tool.parameters(), target + ".arguments");
     }
-    boolean complete = finish != FinishReason.LENGTH && finish != FinishReason.CONTEXT_LENGTH
-        && finish != FinishReason.CONTENT_FILTER;
     ToolChoice choice = request.toolChoice();
     if (complete && choice.mode() == ToolChoice.Mode.REQUIRED && calls.isEmpty()) {
       throw new StructuredOutputException("tool_calls", "$",
@@ -67,28 +83,22 @@ public final class OutputCheck {
       throw new StructuredOutputException("tool_calls", "$",
           "tool choice NONE, and the model called " + calls.size() + " tool(s)", text);
     }
+  }
+
+  private static void checkJson(InferenceRequest request, String text, List<ToolCall> calls) {
     ResponseFormat format = request.responseFormat();
     if (!format.isJson() || !calls.isEmpty()) {
       return; // an answer that calls tools has no text to check
     }
-    String cut = complete ? "" : " (the answer ended with " + finish + " before it was complete)";
-    try {
-      if (format.kind() == ResponseFormat.Kind.JSON_SCHEMA) {
-        JsonSchemaCheck.validate(text, format.schema(), "response");
-      } else {
-        JsonNode node = Json.tree(text, "response");
-        if (!node.isObject()) {
-          throw new StructuredOutputException("response", "$",
-              "expected a JSON object, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT), text);
-        }
-      }
-    } catch (StructuredOutputException e) {
-      if (cut.isEmpty()) {
-        throw e;
-      }
-      throw new StructuredOutputException(e.target(), e.location(),
-          e.getMessage().substring(e.getMessage().indexOf(": ", e.getMessage().indexOf(" at ")) + 2) + cut,
-          text, e);
+    if (format.kind() == ResponseFormat.Kind.JSON_SCHEMA) {
+      JsonSchemaCheck.validate(text, format.schema(), "response");
+      return;
+    }
+    JsonNode node = Json.tree(text, "response");
+    if (!node.isObject()) {
+      throw new StructuredOutputException("response", "$",
+          "expected a JSON object, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT), text);
     }
   }
+
 }

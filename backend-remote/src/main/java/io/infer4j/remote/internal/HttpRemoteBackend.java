@@ -83,13 +83,14 @@ public final class HttpRemoteBackend implements RemoteBackend {
     this.engine = new RemoteEngine(settings, client, nanoClock);
     EnumSet<Capability> has = EnumSet.of(Capability.CHAT, Capability.RAW_PROMPT,
         Capability.STREAMING, Capability.LATENCY_ESTIMATE, Capability.REMOTE);
-    has.addAll(settings.preset().capabilities());
+    has.addAll(settings.served());
     this.capabilities = Collections.unmodifiableSet(has);
   }
 
   /**
    * Chat, raw prompts (sent to chat completions where the preset has no {@code /v1/completions}),
-   * streaming, latency estimates, and what the preset serves ({@link Preset#capabilities()}).
+   * streaming, latency estimates, and what the service serves ({@link RemoteSettings#served()}:
+   * the preset's, or the {@code capabilities} key's).
    */
   @Override
   public Set<Capability> capabilities() {

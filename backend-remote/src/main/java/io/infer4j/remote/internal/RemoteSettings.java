@@ -42,6 +42,9 @@ import okhttp3.HttpUrl;
  * @param maxEventSize most bytes of one SSE event (its lines up to the blank line), {@code >= 1}
  * @param maxBytesPerToken bytes of response allowed per requested token, {@code >= 1}: a response
  *     may take {@code maxEventSize + maxTokens * maxBytesPerToken} bytes ({@link ResponseCaps})
+ * @param served what the service serves beyond text: the {@code capabilities} key (a comma list
+ *     of tools, structured-output, embeddings, images, audio; {@code none} for none), else the
+ *     preset's ({@link Preset#capabilities()})
  */
 public record RemoteSettings(
     String instanceName,
@@ -65,7 +68,8 @@ public record RemoteSettings(
     Duration ejectFor,
     Duration keepAlive,
     long maxEventSize,
-    long maxBytesPerToken) {
+    long maxBytesPerToken,
+    java.util.Set<io.infer4j.spi.Capability> served) {
 
   /**
    * Default {@code stall-timeout}: a server sends its first bytes once the prompt is prefilled
@@ -121,6 +125,7 @@ public record RemoteSettings(
   public RemoteSettings {
     Objects.requireNonNull(instanceName, "instanceName");
     Objects.requireNonNull(preset, "preset");
+    served = served == null ? preset.capabilities() : java.util.Set.copyOf(served);
     endpoints = List.copyOf(endpoints);
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("at least one endpoint");
@@ -188,7 +193,8 @@ public record RemoteSettings(
         config.getDuration("eject-for", Duration.ofSeconds(30)),
         positive(config, "keep-alive", DEFAULT_KEEP_ALIVE),
         size(config, "max-event-size", DEFAULT_MAX_EVENT_SIZE),
-        size(config, "max-bytes-per-token", DEFAULT_MAX_BYTES_PER_TOKEN));
+        size(config, "max-bytes-per-token", DEFAULT_MAX_BYTES_PER_TOKEN),
+        served(config, preset));
   }
 
   private static Duration positive(BackendConfig config, String key, Duration def) {
@@ -201,6 +207,34 @@ public record RemoteSettings(
 
   private static long size(BackendConfig config, String key, long def) {
     return config.get(key).map(v -> ByteSizes.parse(config.fullKey(key), v)).orElse(def);
+  }
+
+  /** The capabilities named by the {@code capabilities} key, else the preset's. */
+  private static java.util.Set<io.infer4j.spi.Capability> served(BackendConfig config, Preset preset) {
+    java.util.Optional<String> listed = config.get("capabilities");
+    if (listed.isEmpty()) {
+      return preset.capabilities();
+    }
+    java.util.Map<String, io.infer4j.spi.Capability> known = new java.util.LinkedHashMap<>();
+    for (io.infer4j.spi.Capability c : List.of(io.infer4j.spi.Capability.TOOLS,
+        io.infer4j.spi.Capability.STRUCTURED_OUTPUT, io.infer4j.spi.Capability.EMBEDDINGS,
+        io.infer4j.spi.Capability.IMAGES, io.infer4j.spi.Capability.AUDIO)) {
+      known.put(c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), c);
+    }
+    java.util.EnumSet<io.infer4j.spi.Capability> out = java.util.EnumSet.noneOf(io.infer4j.spi.Capability.class);
+    String value = listed.get().strip();
+    if (value.equalsIgnoreCase("none")) {
+      return out;
+    }
+    for (String item : value.split(",")) {
+      io.infer4j.spi.Capability c = known.get(item.strip().toLowerCase(java.util.Locale.ROOT));
+      if (c == null) {
+        throw new InvalidConfigurationException(config.fullKey("capabilities"), listed.get(),
+            "unknown capability '" + item.strip() + "'; known: " + known.keySet() + " or none");
+      }
+      out.add(c);
+    }
+    return out;
   }
 
   private static List<HttpUrl> endpoints(BackendConfig config, Preset preset) {

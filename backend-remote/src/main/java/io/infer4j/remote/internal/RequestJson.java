@@ -29,9 +29,14 @@ final class RequestJson {
 
   private RequestJson() {}
 
-  /** Whether {@code request} goes to {@code /v1/completions} rather than chat completions. */
+  /**
+   * Whether {@code request} goes to {@code /v1/completions} rather than chat completions: a raw
+   * prompt, where the preset serves completions and no JSON answer is asked for ({@code
+   * response_format} is a chat-completions parameter; OpenAI's legacy completions reject it), so a
+   * raw prompt asking for JSON goes to chat completions as one user message.
+   */
   static boolean toCompletions(InferenceRequest request, Preset preset) {
-    return request.isRawPrompt() && preset.servesCompletions();
+    return request.isRawPrompt() && preset.servesCompletions() && !request.responseFormat().isJson();
   }
 
   static byte[] write(

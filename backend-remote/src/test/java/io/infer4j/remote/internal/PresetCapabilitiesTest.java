@@ -84,4 +84,33 @@ class PresetCapabilitiesTest {
         "the backend refuses too when called directly");
     assertEquals(0, server.getRequestCount(), "the server saw no request");
   }
+
+  @Test
+  void theCapabilitiesKeyReplacesThePresetsAndRejectsUnknownNames() throws Exception {
+    remote = Remote.to(server, "capabilities", "embeddings, images");
+    assertTrue(remote.backend.capabilities().containsAll(EnumSet.of(Capability.EMBEDDINGS, Capability.IMAGES)));
+    assertFalse(remote.backend.capabilities().contains(Capability.TOOLS), "the key replaces, not adds");
+    remote.close();
+    remote = Remote.to(server, "capabilities", "none");
+    assertFalse(remote.backend.capabilities().contains(Capability.STRUCTURED_OUTPUT));
+    remote.close();
+    remote = null;
+    io.infer4j.InvalidConfigurationException e = assertThrows(io.infer4j.InvalidConfigurationException.class,
+        () -> Remote.to(server, "capabilities", "tools,telepathy"));
+    assertTrue(e.getMessage().contains("telepathy") && e.getMessage().contains("structured-output"),
+        e.getMessage());
+  }
+
+  @Test
+  void aRawPromptAskingForJsonGoesToChatCompletionsWhereResponseFormatIsAParameter() throws Exception {
+    server.enqueue(Remote.sse(Sse.stream().delta("{\"a\":1}").finish("stop").done().body()));
+    remote = Remote.to(server, "preset", "vllm");
+    InferenceRequest raw = InferenceRequest.builder().prompt("JSON please:")
+        .responseFormat(io.infer4j.ResponseFormat.JSON_OBJECT).build();
+    assertEquals("{\"a\":1}", remote.client.generate(raw).text());
+    RecordedRequest rec = server.takeRequest();
+    assertEquals("/v1/chat/completions", rec.getUrl().encodedPath());
+    JsonNode body = new ObjectMapper().readTree(rec.getBody().utf8());
+    assertEquals("json_object", body.get("response_format").get("type").asText());
+  }
 }
