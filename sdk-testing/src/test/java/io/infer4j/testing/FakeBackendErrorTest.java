@@ -18,7 +18,10 @@ import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
 import io.infer4j.RateLimitedException;
 import io.infer4j.StreamInterruptedException;
+import io.infer4j.StructuredOutputException;
 import io.infer4j.TokenChunk;
+import io.infer4j.UnsupportedCapabilityException;
+import io.infer4j.spi.Capability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +54,9 @@ class FakeBackendErrorTest {
         new DeadlineExceededException("no first token within 200 ms"),
         new ModelNotFoundException("llama-9000", "no such deployment"),
         new ModelFormatException("model.gguf", "bad magic 0x0"),
-        new StreamInterruptedException("connection reset", "", null));
+        new StreamInterruptedException("connection reset", "", null),
+        new StructuredOutputException("response", "$.city", "expected a string", "{\"city\": 1}"),
+        new UnsupportedCapabilityException("fake", Capability.TOOLS, "disabled"));
   }
 
   @Test
