@@ -22,11 +22,15 @@ import java.util.Objects;
  * delegate} (another configured instance) and {@code cassette} (the path), then {@code
  * type=replay} with key {@code cassette}.
  *
- * <p><b>Matching.</b> A recording is found by the request's prompt or messages, model and
- * sampling parameters (not its latency budget); a request recorded again replaces the earlier
- * recording. <b>Format.</b> One JSON file per cassette, rewritten atomically after each completed
- * response; it holds the request content and the response (chunks, finish reason, reported usage,
- * model), never configuration or credentials. Failed and cancelled responses are not recorded.
+ * <p><b>Matching.</b> A recording is found by the request's prompt or messages (with their tool
+ * calls, tool results and media), model, sampling parameters, tools, tool choice and response
+ * format (not its latency budget); an embedding by its inputs and model. A request recorded again
+ * replaces the earlier recording. <b>Format.</b> One JSON file per cassette (version 2), rewritten
+ * atomically after each completed response or embedding; it holds the request content and the
+ * response (chunks, finish reason, reported usage, model, tool calls; or the vectors), never
+ * configuration or credentials. Media are keyed by URL or by the SHA-256 of their bytes, not
+ * stored. Failed and cancelled responses are not recorded. Cassettes of version 1 (before tools
+ * and embeddings) replay as they are and become version 2 when recorded into.
  */
 public final class Cassettes {
 

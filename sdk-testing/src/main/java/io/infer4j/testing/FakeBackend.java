@@ -1,16 +1,27 @@
 package io.infer4j.testing;
 
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.EmbeddingRequest;
+import io.infer4j.EmbeddingResponse;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
+import io.infer4j.ResponseFormat;
+import io.infer4j.ToolCall;
+import io.infer4j.UnsupportedCapabilityException;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.LatencyEstimate;
 import io.infer4j.testing.internal.AnswerPlan;
+import io.infer4j.testing.internal.FakeCapabilities;
+import io.infer4j.testing.internal.FakeEmbeddings;
 import io.infer4j.testing.internal.FakeGeneration;
+import io.infer4j.testing.internal.FakeJson;
+import io.infer4j.testing.internal.HashedEmbedding;
+import io.infer4j.testing.internal.RequestChecks;
 import io.infer4j.testing.internal.ScriptedAnswer;
 import io.infer4j.testing.internal.SharedFakeView;
 import io.infer4j.testing.internal.WordChunks;
@@ -41,6 +52,12 @@ import java.util.function.Predicate;
  *   ... code under test ...
  * }
  * fake.assertRequestCount(2).assertPromptContains("weather");
+ *
+ * fake.replyToolCall("get_weather", new City("Paris"))      // the model calls a tool: call_1
+ *     .reply("Sunny in Paris.")                             // its answer once it has the result
+ *     .whenResponseFormat(Weather.class).replyJson(new Weather("Paris", 21))
+ *     .embedding("cat", 1f, 0f)                              // else a hashed bag of words
+ *     .disable(Capability.AUDIO);                           // to test the refusal
  * }</pre>
  *
  * <p><b>Choosing the answer.</b> For each request, the first {@linkplain #when matching rule}
@@ -54,9 +71,35 @@ import java.util.function.Predicate;
  * request's {@code maxTokens} is cut there ({@code LENGTH}); a stop string of the request cuts the
  * text just before it ({@code STOP_SEQUENCE}); otherwise the answer ends with {@code STOP}.
  *
+ * <p><b>Tool calls and JSON.</b> {@link #replyToolCall} and {@link #replyToolCalls} script an
+ * answer that calls tools: no chunks, the calls in the result, finish reason {@code TOOL_CALLS};
+ * the ids are {@code call_1}, {@code call_2}, ... unless given ({@link FakeToolCall}). {@link
+ * #replyJson} scripts a structured answer, streamed in word chunks like text. The client checks
+ * both against the request as for any backend (the offered tools and their schemas, the tool
+ * choice, the response format), so an answer that breaks them fails there with {@link
+ * io.infer4j.StructuredOutputException}. The fake invents neither: a request that asks for JSON,
+ * or whose tool choice requires a call, and that nothing is scripted for fails at start with a
+ * non-retryable {@link BackendUnavailableException} saying how to script it (instead of an echo
+ * that could not pass the check).
+ *
+ * <p><b>Embeddings.</b> {@link #embedding} scripts the vector of one input text; other texts get a
+ * hashed bag of words of {@value #DEFAULT_EMBEDDING_DIMENSIONS} dimensions and length 1 (see
+ * {@link #embeddingDimensions}): the same text always gives the same vector, texts that share words
+ * are closer than unrelated ones, and nothing more is meant. Prompt tokens = the words of the
+ * inputs; the model is the fake's; no latency applies.
+ *
+ * <p><b>Capabilities.</b> Chat, raw prompts, streaming, seeded sampling (the fake is
+ * deterministic), latency estimates, tools, structured output, embeddings, images and audio. Media
+ * parts are accepted and kept in {@link #requests()} (the echo leaves them out, as {@link
+ * InferenceRequest#text()} does). {@link #disable} turns capabilities off: the client then refuses
+ * requests that need them with {@link UnsupportedCapabilityException} before they reach the fake,
+ * a router passes the fake by, and the fake refuses them itself when called directly (not
+ * recording them); without {@code LATENCY_ESTIMATE} it makes no estimate.
+ *
  * <p><b>Responses.</b> Usage is reported: prompt tokens = the words of the request text,
- * completion tokens = the chunks delivered. The model is {@code "fake-model"} unless set with
- * {@link #model}. Timing is measured by the client, so {@link #latency} shows in it.
+ * completion tokens = the chunks delivered (none for tool calls). The model is {@code
+ * "fake-model"} unless set with {@link #model}. Timing is measured by the client, so {@link
+ * #latency} shows in it.
  *
  * <p><b>Threads.</b> Thread-safe: scripting, requests and assertions may happen from any thread,
  * and concurrent requests each consume their own answer.
@@ -71,6 +114,9 @@ public final class FakeBackend implements Backend {
   /** The model name reported when none is set. */
   public static final String DEFAULT_MODEL = "fake-model";
 
+  /** The dimensions of the default embedding vectors. */
+  public static final int DEFAULT_EMBEDDING_DIMENSIONS = HashedEmbedding.DEFAULT_DIMENSIONS;
+
   private record Rule(Predicate<InferenceRequest> matcher, ScriptedAnswer answer) {}
 
   private final Object lock = new Object();
@@ -80,6 +126,9 @@ public final class FakeBackend implements Backend {
   private Duration firstTokenLatency = Duration.ZERO; // guarded by lock
   private Duration perChunkLatency = Duration.ZERO; // guarded by lock
   private String model = DEFAULT_MODEL; // guarded by lock
+  private int callsMade; // guarded by lock; numbers the tool calls without an id
+  private final FakeCapabilities capabilities = new FakeCapabilities();
+  private final FakeEmbeddings embeddings = new FakeEmbeddings();
 
   private final Set<FakeGeneration> running = ConcurrentHashMap.newKeySet();
   private final AtomicInteger cancelled = new AtomicInteger();
@@ -105,6 +154,42 @@ public final class FakeBackend implements Backend {
   }
 
   /**
+   * Queues one structured answer: {@code value} (a record, a map) written as JSON by the SDK's
+   * mapper, so {@link io.infer4j.InferenceResponse#as} reads it back, and streamed in word chunks.
+   *
+   * @throws IllegalArgumentException when it cannot be written as JSON
+   */
+  public FakeBackend replyJson(Object value) {
+    return enqueue(ScriptedAnswer.text(FakeJson.write(value)));
+  }
+
+  /**
+   * Queues one structured answer given as JSON text, streamed in word chunks. Whether it matches
+   * the request's schema is for the client to check; to script text that is not JSON at all, use
+   * {@link #reply}.
+   *
+   * @throws IllegalArgumentException when {@code json} is not JSON
+   */
+  public FakeBackend replyJson(String json) {
+    return enqueue(ScriptedAnswer.json(json));
+  }
+
+  /** Queues one answer that calls the tool {@code name} with {@code argumentsJson}. */
+  public FakeBackend replyToolCall(String name, String argumentsJson) {
+    return replyToolCalls(FakeToolCall.of(name, argumentsJson));
+  }
+
+  /** Queues one answer that calls the tool {@code name} with {@code arguments} written as JSON. */
+  public FakeBackend replyToolCall(String name, Object arguments) {
+    return replyToolCalls(FakeToolCall.of(name, arguments));
+  }
+
+  /** Queues one answer that makes these calls at once (parallel tool calls), in this order. */
+  public FakeBackend replyToolCalls(FakeToolCall... calls) {
+    return enqueue(ScriptedAnswer.toolCalls(Arrays.asList(calls)));
+  }
+
+  /**
    * Queues one failure: the request fails with {@code failure} when it starts, so {@code
    * generate} and {@code stream} throw it as it is.
    */
@@ -127,6 +212,21 @@ public final class FakeBackend implements Backend {
   public FakeRule whenPromptContains(String part) {
     Objects.requireNonNull(part, "part");
     return when(request -> request.text().contains(part));
+  }
+
+  /** A persistent rule for requests that offer the tool {@code name}. */
+  public FakeRule whenToolOffered(String name) {
+    Objects.requireNonNull(name, "name");
+    return when(request -> request.tool(name).isPresent());
+  }
+
+  /**
+   * A persistent rule for requests whose response format is {@link ResponseFormat#of(Class)
+   * ResponseFormat.of(type)}, as {@code responseFormat(type)} on the request builder sets it.
+   */
+  public FakeRule whenResponseFormat(Class<?> type) {
+    ResponseFormat format = ResponseFormat.of(type);
+    return when(request -> request.responseFormat().equals(format));
   }
 
   /**
@@ -166,7 +266,36 @@ public final class FakeBackend implements Backend {
     return this;
   }
 
-  /** Forgets the rules, the queue, the latency, the model, the recorded requests and counts. */
+  /**
+   * Every later embedding of exactly the text {@code input} is {@code vector} (a copy). Vectors of
+   * one request should have the same dimensions: set {@link #embeddingDimensions} to match when
+   * scripted and default vectors meet.
+   */
+  public FakeBackend embedding(String input, float... vector) {
+    embeddings.script(input, vector);
+    return this;
+  }
+
+  /** The dimensions of the default embedding vectors ({@value #DEFAULT_EMBEDDING_DIMENSIONS}). */
+  public FakeBackend embeddingDimensions(int dimensions) {
+    embeddings.dimensions(dimensions);
+    return this;
+  }
+
+  /**
+   * Turns capabilities off (see the class comment); {@link #reset()} turns them on again. {@code
+   * SIMULATED_TIMING} and {@code REMOTE}, which the fake never has, are ignored.
+   */
+  public FakeBackend disable(Capability... off) {
+    capabilities.disable(off);
+    return this;
+  }
+
+  /**
+   * Forgets the rules, the queue, the latency, the model, the scripted embeddings, the disabled
+   * capabilities, the recorded requests and counts; tool call numbers start again at {@code
+   * call_1}.
+   */
   public FakeBackend reset() {
     synchronized (lock) {
       rules.clear();
@@ -175,6 +304,9 @@ public final class FakeBackend implements Backend {
       firstTokenLatency = Duration.ZERO;
       perChunkLatency = Duration.ZERO;
       model = DEFAULT_MODEL;
+      capabilities.reset();
+      callsMade = 0;
+      embeddings.reset();
       cancelled.set(0);
       closes.set(0);
     }
@@ -223,19 +355,18 @@ public final class FakeBackend implements Backend {
 
   // ---- Backend ---------------------------------------------------------------------------
 
+  /** What the fake can do, less what was {@linkplain #disable disabled}. */
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(
-        Capability.RAW_PROMPT,
-        Capability.CHAT,
-        Capability.STREAMING,
-        Capability.SEEDED_SAMPLING,
-        Capability.LATENCY_ESTIMATE);
+    return capabilities.declared();
   }
 
-  /** The scripted latency, with full confidence. */
+  /** The scripted latency, with full confidence; empty when {@code LATENCY_ESTIMATE} is disabled. */
   @Override
   public Optional<LatencyEstimate> estimate(InferenceRequest request) {
+    if (!capabilities.has(Capability.LATENCY_ESTIMATE)) {
+      return Optional.empty();
+    }
     synchronized (lock) {
       return Optional.of(new LatencyEstimate(firstTokenLatency, perChunkLatency, 1.0));
     }
@@ -245,26 +376,44 @@ public final class FakeBackend implements Backend {
    * Records the request and starts its answer.
    *
    * @throws InferenceException the scripted failure, when the answer is {@link #fail}
+   * @throws UnsupportedCapabilityException when the request needs a disabled capability (the
+   *     request is not recorded)
+   * @throws BackendUnavailableException when the request asks for JSON or requires a tool call
+   *     and nothing is scripted for it
    */
   @Override
   public Generation start(InferenceRequest request, Deadline deadline) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(deadline, "deadline");
+    Set<Capability> needs = EnumSet.copyOf(request.requiredCapabilities());
+    needs.add(request.isRawPrompt() ? Capability.RAW_PROMPT : Capability.CHAT);
     ScriptedAnswer answer;
+    List<ToolCall> calls;
     Duration first;
     Duration perChunk;
     String reportedModel;
+    capabilities.require(needs);
     synchronized (lock) {
       requests.add(request);
       answer = choose(request);
+      calls = number(answer.toolCalls());
       first = firstTokenLatency;
       perChunk = perChunkLatency;
       reportedModel = model;
     }
+    if (answer == ScriptedAnswer.ECHO) {
+      String problem = ScriptedAnswer.whyNotEchoed(request);
+      if (problem != null) {
+        throw new BackendUnavailableException("fake", "nothing is scripted for this request, and "
+            + problem, false);
+      }
+    }
     if (answer.failAtStart()) {
       throw answer.failure();
     }
-    AnswerPlan plan = AnswerPlan.of(answer.chunksFor(request), answer.failure(), request.sampling());
+    AnswerPlan plan = calls.isEmpty()
+        ? AnswerPlan.of(answer.chunksFor(request), answer.failure(), request.sampling())
+        : AnswerPlan.ofToolCalls(calls);
     FakeGeneration generation = new FakeGeneration(
         plan, deadline, first, perChunk, reportedModel, WordChunks.countWords(request.text()),
         (g, wasCancelled) -> {
@@ -285,6 +434,34 @@ public final class FakeBackend implements Backend {
     }
     ScriptedAnswer next = queue.pollFirst();
     return next != null ? next : ScriptedAnswer.ECHO;
+  }
+
+  /** The scripted calls with ids, numbering those without one. Called under the lock. */
+  private List<ToolCall> number(List<FakeToolCall> scripted) {
+    List<ToolCall> calls = new ArrayList<>();
+    for (FakeToolCall c : scripted) {
+      callsMade++;
+      calls.add(new ToolCall(c.id() != null ? c.id() : "call_" + callsMade, c.name(), c.arguments()));
+    }
+    return calls;
+  }
+
+  /**
+   * Embeds the request's inputs: the scripted vectors, else the default ones (see the class
+   * comment), and records the request.
+   *
+   * @throws UnsupportedCapabilityException when {@code EMBEDDINGS} is disabled
+   */
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, Deadline deadline) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(deadline, "deadline");
+    capabilities.require(EnumSet.of(Capability.EMBEDDINGS));
+    String reportedModel;
+    synchronized (lock) {
+      reportedModel = model;
+    }
+    return embeddings.embed(request, reportedModel);
   }
 
   /** Cancels the generations still running and counts the close; the fake stays usable. */
@@ -326,6 +503,11 @@ public final class FakeBackend implements Backend {
     }
   }
 
+  /** Every embedding request received, in order (a snapshot). */
+  public List<EmbeddingRequest> embeddingRequests() {
+    return embeddings.requests();
+  }
+
   /** How many generations were closed (cancelled) before they finished or failed. */
   public int cancelledCount() {
     return cancelled.get();
@@ -342,22 +524,13 @@ public final class FakeBackend implements Backend {
    * @throws AssertionError unless exactly {@code expected} requests were received
    */
   public FakeBackend assertRequestCount(int expected) {
-    List<InferenceRequest> seen = requests();
-    if (seen.size() != expected) {
-      throw new AssertionError(
-          "expected " + expected + " request(s) to the fake backend but got " + seen.size()
-              + describe(seen));
-    }
+    RequestChecks.count(requests(), expected);
     return this;
   }
 
   /** @throws AssertionError if any request was received */
   public FakeBackend assertNoRequests() {
-    List<InferenceRequest> seen = requests();
-    if (!seen.isEmpty()) {
-      throw new AssertionError(
-          "expected no requests to the fake backend but got " + seen.size() + describe(seen));
-    }
+    RequestChecks.none(requests());
     return this;
   }
 
@@ -366,30 +539,23 @@ public final class FakeBackend implements Backend {
    *     part}
    */
   public FakeBackend assertPromptContains(String part) {
-    Objects.requireNonNull(part, "part");
-    List<InferenceRequest> seen = requests();
-    for (InferenceRequest r : seen) {
-      if (r.text().contains(part)) {
-        return this;
-      }
-    }
-    throw new AssertionError(
-        "expected a request whose text contains \"" + part + "\" but "
-            + (seen.isEmpty() ? "the fake backend received no requests" : "got" + describe(seen)));
+    RequestChecks.promptContains(requests(), Objects.requireNonNull(part, "part"));
+    return this;
   }
 
-  private static String describe(List<InferenceRequest> seen) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < seen.size(); i++) {
-      sb.append(i == 0 ? ": " : ", ").append('[').append(i + 1).append("] \"")
-          .append(abbreviate(seen.get(i).text())).append('"');
-    }
-    return sb.toString();
+  /** @throws AssertionError unless some request offered a tool named {@code name} */
+  public FakeBackend assertToolOffered(String name) {
+    RequestChecks.toolOffered(requests(), Objects.requireNonNull(name, "name"));
+    return this;
   }
 
-  private static String abbreviate(String text) {
-    String oneLine = text.replace("\n", "\\n");
-    return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+  /**
+   * @throws AssertionError unless some request carried the result of the tool call {@code
+   *     toolCallId} (a {@link io.infer4j.Role#TOOL} message naming it)
+   */
+  public FakeBackend assertToolResultSent(String toolCallId) {
+    RequestChecks.toolResultSent(requests(), Objects.requireNonNull(toolCallId, "toolCallId"));
+    return this;
   }
 
   @Override

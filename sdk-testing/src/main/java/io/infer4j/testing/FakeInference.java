@@ -1,5 +1,6 @@
 package io.infer4j.testing;
 
+import io.infer4j.spi.Capability;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>On a class it applies to every test; on a method it overrides the class's instance name. See
- * {@link FakeInferenceExtension} for what is set and restored.
+ * <p>On a class it applies to every test; on a method it overrides the class's annotation (its
+ * instance name and disabled capabilities). See {@link FakeInferenceExtension} for what is set and
+ * restored.
  */
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
@@ -41,4 +43,11 @@ public @interface FakeInference {
    * and what responses report as their backend): letters, digits, {@code -} and {@code _}.
    */
   String instance() default "fake";
+
+  /**
+   * Capabilities the fake starts without ({@link FakeBackend#disable}), so that code building its
+   * client when the test starts already sees them off: {@code @FakeInference(disable =
+   * Capability.TOOLS)}.
+   */
+  Capability[] disable() default {};
 }

@@ -21,8 +21,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * and {@code infer4j.backends.<name>.type=fake}; when MicroProfile Config is on the class path and
  * its cached configuration does not show the new values, the cached configuration is released so
  * the next {@code InferenceClients.fromConfig()} sees them. After the test it uninstalls the fake
- * and restores the properties' previous values (or removes them). Test methods and lifecycle
- * methods may declare a {@code FakeBackend} parameter to get the test's fake.
+ * and restores the properties' previous values (or removes them). The fake starts without the
+ * capabilities the annotation's {@code disable} names. Test methods and lifecycle methods may
+ * declare a {@code FakeBackend} parameter to get the test's fake.
  *
  * <p>Build the class under test in the test or in a {@code @BeforeEach} method, not in a field
  * initializer (fields are initialized before the fake is installed). Each client the code builds
@@ -40,7 +41,8 @@ public final class FakeInferenceExtension
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    String instance = instanceName(context);
+    Optional<FakeInference> annotation = annotation(context);
+    String instance = annotation.map(FakeInference::instance).orElse("fake");
     if (!BackendResolver.isValidName(instance)) {
       throw new ExtensionConfigurationException(
           "@FakeInference(instance = \"" + instance
@@ -50,7 +52,9 @@ public final class FakeInferenceExtension
     if (previous != null) {
       previous.restore();
     }
-    context.getStore(NAMESPACE).put(KEY, FakeInstallation.install(instance, FakeBackend.create()));
+    FakeBackend fake = FakeBackend.create();
+    annotation.ifPresent(a -> fake.disable(a.disable()));
+    context.getStore(NAMESPACE).put(KEY, FakeInstallation.install(instance, fake));
   }
 
   @Override
@@ -77,19 +81,20 @@ public final class FakeInferenceExtension
     return installation.fake();
   }
 
-  private static String instanceName(ExtensionContext context) {
+  /** The annotation on the test method, else on its class or an enclosing one; empty with none. */
+  private static Optional<FakeInference> annotation(ExtensionContext context) {
     Optional<FakeInference> onMethod =
         context.getTestMethod().flatMap(m -> AnnotationSupport.findAnnotation(m, FakeInference.class));
     if (onMethod.isPresent()) {
-      return onMethod.get().instance();
+      return onMethod;
     }
     for (Optional<Class<?>> c = context.getTestClass(); c.isPresent(); c = enclosing(c.get())) {
       Optional<FakeInference> onClass = AnnotationSupport.findAnnotation(c.get(), FakeInference.class);
       if (onClass.isPresent()) {
-        return onClass.get().instance();
+        return onClass;
       }
     }
-    return "fake";
+    return Optional.empty();
   }
 
   private static Optional<Class<?>> enclosing(Class<?> c) {

@@ -2,6 +2,7 @@ package io.infer4j.testing;
 
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
+import io.infer4j.testing.internal.FakeJson;
 import io.infer4j.testing.internal.ScriptedAnswer;
 import java.util.Arrays;
 import java.util.function.Predicate;
@@ -29,6 +30,38 @@ public final class FakeRule {
   /** Matching requests get exactly these chunks. */
   public FakeBackend replyChunks(String... chunks) {
     return fake.addRule(matcher, ScriptedAnswer.chunks(Arrays.asList(chunks)));
+  }
+
+  /** Matching requests get {@code value} written as JSON ({@link FakeBackend#replyJson(Object)}). */
+  public FakeBackend replyJson(Object value) {
+    return fake.addRule(matcher, ScriptedAnswer.text(FakeJson.write(value)));
+  }
+
+  /**
+   * Matching requests get the JSON text {@code json}.
+   *
+   * @throws IllegalArgumentException when it is not JSON
+   */
+  public FakeBackend replyJson(String json) {
+    return fake.addRule(matcher, ScriptedAnswer.json(json));
+  }
+
+  /** Matching requests call the tool {@code name} with {@code argumentsJson}. */
+  public FakeBackend replyToolCall(String name, String argumentsJson) {
+    return replyToolCalls(FakeToolCall.of(name, argumentsJson));
+  }
+
+  /** Matching requests call the tool {@code name} with {@code arguments} written as JSON. */
+  public FakeBackend replyToolCall(String name, Object arguments) {
+    return replyToolCalls(FakeToolCall.of(name, arguments));
+  }
+
+  /**
+   * Matching requests make these calls at once; each request gets ids of its own ({@code
+   * call_<n>}, numbered as the fake makes them) unless the calls name theirs.
+   */
+  public FakeBackend replyToolCalls(FakeToolCall... calls) {
+    return fake.addRule(matcher, ScriptedAnswer.toolCalls(Arrays.asList(calls)));
   }
 
   /** Matching requests fail with {@code failure} when they start. */

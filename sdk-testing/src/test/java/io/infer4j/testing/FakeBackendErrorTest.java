@@ -55,8 +55,8 @@ class FakeBackendErrorTest {
         new ModelNotFoundException("llama-9000", "no such deployment"),
         new ModelFormatException("model.gguf", "bad magic 0x0"),
         new StreamInterruptedException("connection reset", "", null),
-        new StructuredOutputException("response", "$.age", "string found, integer expected", "{}"),
-        new UnsupportedCapabilityException("fake", Capability.TOOLS, "scripted"));
+        new StructuredOutputException("response", "$.city", "expected a string", "{\"city\": 1}"),
+        new UnsupportedCapabilityException("fake", Capability.TOOLS, "disabled"));
   }
 
   @Test

@@ -3,22 +3,40 @@ package io.infer4j.testing.internal;
 import io.infer4j.FinishReason;
 import io.infer4j.InferenceException;
 import io.infer4j.Sampling;
+import io.infer4j.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What one fake generation will deliver: the scripted chunks cut by the request's stop strings
  * and {@code maxTokens} (one chunk counts as one token), the finish reason, and the failure to
- * raise after the chunks, if the answer was not cut short before it. Immutable. Not API.
+ * raise after the chunks, if the answer was not cut short before it; or tool calls, after no
+ * chunks. Immutable. Not API.
  *
  * @param chunks the chunks to deliver, none empty unless scripted empty
- * @param finishReason STOP, STOP_SEQUENCE or LENGTH
+ * @param finishReason STOP, STOP_SEQUENCE or LENGTH; TOOL_CALLS with tool calls
  * @param failure raised after the last chunk instead of ending normally, or {@code null}
+ * @param toolCalls the calls the answer makes; empty for a text answer
  */
-public record AnswerPlan(List<String> chunks, FinishReason finishReason, InferenceException failure) {
+public record AnswerPlan(
+    List<String> chunks, FinishReason finishReason, InferenceException failure, List<ToolCall> toolCalls) {
 
   public AnswerPlan {
     chunks = List.copyOf(chunks);
+    toolCalls = List.copyOf(toolCalls);
+  }
+
+  /** A text answer. */
+  public AnswerPlan(List<String> chunks, FinishReason finishReason, InferenceException failure) {
+    this(chunks, finishReason, failure, List.of());
+  }
+
+  /**
+   * An answer that makes {@code calls} and has no text; sampling limits do not apply (the calls
+   * are not chunks).
+   */
+  public static AnswerPlan ofToolCalls(List<ToolCall> calls) {
+    return new AnswerPlan(List.of(), FinishReason.TOOL_CALLS, null, calls);
   }
 
   /**

@@ -10,19 +10,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The recordings of one cassette file in memory: one response per request key (a later recording
- * of the same key replaces the earlier one). Thread-safe; each {@link #record} rewrites the file.
- * Not API.
+ * The recordings of one cassette file in memory: one response per request key and one set of
+ * vectors per embedding key (a later recording of the same key replaces the earlier one).
+ * Thread-safe; each {@link #record} and {@link #recordEmbeddings} rewrites the file. Not API.
  */
 public final class Cassette {
 
   private final Path file;
   private final Map<RequestKey, RecordedResponse> recordings = new LinkedHashMap<>(); // guarded by this
+  private final Map<EmbeddingKey, RecordedEmbeddings> embeddings = new LinkedHashMap<>(); // guarded by this
 
   private Cassette(Path file, CassetteFile doc) {
     this.file = file;
     for (CassetteFile.Interaction i : doc.interactions()) {
       recordings.put(i.request(), i.response());
+    }
+    for (CassetteFile.EmbeddingInteraction e : doc.embeddings()) {
+      embeddings.put(e.request(), e.response());
     }
   }
 
@@ -50,7 +54,7 @@ public final class Cassette {
       if (cached != null && (exists || cached.size() == 0)) {
         return cached;
       }
-      return exists ? open(k) : new Cassette(k, CassetteFile.of(List.of()));
+      return exists ? open(k) : new Cassette(k, CassetteFile.of(List.of(), List.of()));
     });
   }
 
@@ -66,9 +70,14 @@ public final class Cassette {
     return Optional.ofNullable(recordings.get(key));
   }
 
-  /** How many requests are recorded. */
+  /** The recorded vectors for a key, if any. */
+  public synchronized Optional<RecordedEmbeddings> findEmbeddings(EmbeddingKey key) {
+    return Optional.ofNullable(embeddings.get(key));
+  }
+
+  /** How many requests (generations and embeddings) are recorded. */
   public synchronized int size() {
-    return recordings.size();
+    return recordings.size() + embeddings.size();
   }
 
   /**
@@ -78,8 +87,24 @@ public final class Cassette {
    */
   public synchronized void record(RequestKey key, RecordedResponse response) {
     recordings.put(key, response);
+    write();
+  }
+
+  /**
+   * Stores the vectors of an embedding request and rewrites the file.
+   *
+   * @throws CassetteException when the file cannot be written
+   */
+  public synchronized void recordEmbeddings(EmbeddingKey key, RecordedEmbeddings response) {
+    embeddings.put(key, response);
+    write();
+  }
+
+  private void write() {
     List<CassetteFile.Interaction> all = new ArrayList<>();
     recordings.forEach((k, v) -> all.add(new CassetteFile.Interaction(k, v)));
-    CassetteFile.of(all).write(file);
+    List<CassetteFile.EmbeddingInteraction> vectors = new ArrayList<>();
+    embeddings.forEach((k, v) -> vectors.add(new CassetteFile.EmbeddingInteraction(k, v)));
+    CassetteFile.of(all, vectors).write(file);
   }
 }

@@ -1,5 +1,6 @@
 package io.infer4j.testing.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,17 +21,28 @@ import java.util.Objects;
  * configuration (no API keys). Not API.
  *
  * <pre>{@code
- * {"format": "infer4j-cassette", "version": 1,
- *  "interactions": [{"request": {...RequestKey...}, "response": {...RecordedResponse...}}]}
+ * {"format": "infer4j-cassette", "version": 2,
+ *  "interactions": [{"request": {...RequestKey...}, "response": {...RecordedResponse...}}],
+ *  "embeddings": [{"request": {...EmbeddingKey...}, "response": {...RecordedEmbeddings...}}]}
  * }</pre>
  *
+ * <p>Versions: 1 had generations only; 2 adds tools, tool choice, response format, tool calls and
+ * media to the requests, tool calls to the responses, and the {@code embeddings}. Every addition
+ * is optional and written only when present, so a version 1 file reads as a version 2 file without
+ * them (and is rewritten as version 2 when recorded into).
+ *
  * @param format always {@link #FORMAT}
- * @param version always {@link #VERSION}
+ * @param version the version written, {@link #VERSION}; read: 1 to {@link #VERSION}
+ * @param embeddings the recorded embedding requests; empty for none
  */
-public record CassetteFile(String format, int version, List<Interaction> interactions) {
+public record CassetteFile(
+    String format,
+    int version,
+    List<Interaction> interactions,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EmbeddingInteraction> embeddings) {
 
   public static final String FORMAT = "infer4j-cassette";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -43,12 +55,21 @@ public record CassetteFile(String format, int version, List<Interaction> interac
     }
   }
 
-  public CassetteFile {
-    interactions = interactions == null ? List.of() : List.copyOf(interactions);
+  /** One recorded embedding request and its vectors. */
+  public record EmbeddingInteraction(EmbeddingKey request, RecordedEmbeddings response) {
+    public EmbeddingInteraction {
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(response, "response");
+    }
   }
 
-  public static CassetteFile of(List<Interaction> interactions) {
-    return new CassetteFile(FORMAT, VERSION, interactions);
+  public CassetteFile {
+    interactions = interactions == null ? List.of() : List.copyOf(interactions);
+    embeddings = embeddings == null ? List.of() : List.copyOf(embeddings);
+  }
+
+  public static CassetteFile of(List<Interaction> interactions, List<EmbeddingInteraction> embeddings) {
+    return new CassetteFile(FORMAT, VERSION, interactions, embeddings);
   }
 
   /**
@@ -75,13 +96,18 @@ public record CassetteFile(String format, int version, List<Interaction> interac
       throw new CassetteException(
           file, "not a valid cassette: \"format\" is " + doc.format() + ", expected " + FORMAT, null);
     }
-    if (doc.version() != VERSION) {
-      throw new CassetteException(
-          file, "unsupported cassette version " + doc.version() + " (this test kit reads " + VERSION + ")", null);
+    if (doc.version() < 1 || doc.version() > VERSION) {
+      throw new CassetteException(file, "unsupported cassette version " + doc.version()
+          + " (this test kit reads 1 to " + VERSION + ")", null);
     }
     for (int i = 0; i < doc.interactions().size(); i++) {
       if (doc.interactions().get(i) == null) {
         throw new CassetteException(file, "not a valid cassette: interaction " + i + " is null", null);
+      }
+    }
+    for (int i = 0; i < doc.embeddings().size(); i++) {
+      if (doc.embeddings().get(i) == null) {
+        throw new CassetteException(file, "not a valid cassette: embedding " + i + " is null", null);
       }
     }
     return doc;

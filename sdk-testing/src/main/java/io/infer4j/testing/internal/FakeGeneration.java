@@ -117,7 +117,8 @@ public final class FakeGeneration implements Generation {
   @Override
   public GenerationResult result() {
     return GenerationResult.of(plan.finishReason(), model)
-        .withUsage(Usage.reported(promptTokens, index)); // the chunks actually delivered
+        .withUsage(Usage.reported(promptTokens, index)) // the chunks actually delivered
+        .withToolCalls(plan.toolCalls());
   }
 
   @Override

@@ -1,19 +1,26 @@
 package io.infer4j.testing.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.infer4j.FinishReason;
 import io.infer4j.TokenChunk;
 import io.infer4j.Usage;
+import io.infer4j.spi.GenerationResult;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A completed response as a cassette stores it: the raw chunks the backend produced (including
  * chunks without visible text, so token counts replay exactly), the finish reason, the usage the
- * backend reported (or {@code null} when the SDK counted it) and the model. Timing is not
- * recorded: a replay is measured afresh. Immutable; written to cassettes as JSON. Not API.
+ * backend reported (or {@code null} when the SDK counted it), the model, and the tool calls the
+ * backend reported (written only when there are some; version 1 cassettes have none). Timing is
+ * not recorded: a replay is measured afresh. Immutable; written to cassettes as JSON. Not API.
  */
 public record RecordedResponse(
-    List<Chunk> chunks, FinishReason finishReason, ReportedUsage usage, String model) {
+    List<Chunk> chunks,
+    FinishReason finishReason,
+    ReportedUsage usage,
+    String model,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ToolCallRecord> toolCalls) {
 
   /** One chunk: its text and how many tokens it carried. */
   public record Chunk(String text, int tokens) {
@@ -47,5 +54,22 @@ public record RecordedResponse(
     Objects.requireNonNull(finishReason, "finishReason");
     Objects.requireNonNull(model, "model");
     chunks = List.copyOf(chunks);
+    toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+  }
+
+  /** What a backend's finished generation gave: its chunks and its result. */
+  static RecordedResponse of(List<Chunk> chunks, GenerationResult result) {
+    ReportedUsage usage = result.reportedUsage()
+        .map(u -> new ReportedUsage(u.promptTokens(), u.completionTokens()))
+        .orElse(null);
+    return new RecordedResponse(chunks, result.finishReason(), usage, result.model(),
+        result.toolCalls().stream().map(ToolCallRecord::of).toList());
+  }
+
+  /** The generation result to replay. */
+  GenerationResult toResult() {
+    GenerationResult r = GenerationResult.of(finishReason, model)
+        .withToolCalls(toolCalls.stream().map(ToolCallRecord::toToolCall).toList());
+    return usage == null ? r : r.withUsage(usage.toUsage());
   }
 }

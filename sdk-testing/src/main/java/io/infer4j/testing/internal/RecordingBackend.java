@@ -1,5 +1,7 @@
 package io.infer4j.testing.internal;
 
+import io.infer4j.EmbeddingRequest;
+import io.infer4j.EmbeddingResponse;
 import io.infer4j.InferenceRequest;
 import io.infer4j.TokenChunk;
 import io.infer4j.spi.Backend;
@@ -15,7 +17,8 @@ import java.util.Set;
 
 /**
  * Passes requests to a delegate and records every response that completes (not the failed or
- * cancelled ones) in a {@link Cassette}, which rewrites its file each time. Owns the delegate:
+ * cancelled ones), tool calls included, and every embedding, in a {@link Cassette}, which rewrites
+ * its file each time. Owns the delegate:
  * {@link #close()} closes it. Thread-safe as far as the delegate is. Not API.
  */
 public final class RecordingBackend implements Backend {
@@ -45,6 +48,18 @@ public final class RecordingBackend implements Backend {
   @Override
   public Generation start(InferenceRequest request, Deadline deadline) {
     return new Recording(RequestKey.of(request), delegate.start(request, deadline));
+  }
+
+  /** Embeds with the delegate and records the vectors (a failure is not recorded). */
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, Deadline deadline) {
+    EmbeddingResponse response = delegate.embed(request, deadline);
+    try {
+      cassette.recordEmbeddings(EmbeddingKey.of(request), RecordedEmbeddings.of(response));
+    } catch (io.infer4j.testing.CassetteException e) {
+      writeFailure.compareAndSet(null, e);
+    }
+    return response;
   }
 
   /**
@@ -84,11 +99,8 @@ public final class RecordingBackend implements Backend {
       }
       if (!closed && result == null) {
         result = inner.result();
-        RecordedResponse.ReportedUsage usage = result.reportedUsage()
-            .map(u -> new RecordedResponse.ReportedUsage(u.promptTokens(), u.completionTokens()))
-            .orElse(null);
         try {
-          cassette.record(key, new RecordedResponse(chunks, result.finishReason(), usage, result.model()));
+          cassette.record(key, RecordedResponse.of(chunks, result));
         } catch (io.infer4j.testing.CassetteException e) {
           writeFailure.compareAndSet(null, e);
         }

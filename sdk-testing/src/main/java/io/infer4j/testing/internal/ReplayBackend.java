@@ -1,6 +1,8 @@
 package io.infer4j.testing.internal;
 
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.EmbeddingRequest;
+import io.infer4j.EmbeddingResponse;
 import io.infer4j.InferenceRequest;
 import io.infer4j.TokenChunk;
 import io.infer4j.spi.Backend;
@@ -13,9 +15,11 @@ import java.util.Set;
 
 /**
  * Serves responses from a {@link Cassette}, offline: the recorded chunks are streamed again with
- * the recorded finish reason, usage and model; timing is measured afresh. A request with no
- * recording fails with a non-retryable {@link BackendUnavailableException} naming it. Thread-safe.
- * Not API.
+ * the recorded finish reason, usage, model and tool calls; timing is measured afresh; embeddings
+ * return the recorded vectors. A request with no recording fails with a non-retryable {@link
+ * BackendUnavailableException} naming it. It declares every capability a recording may need
+ * (tools, structured output, embeddings, images, audio), so that the client lets such requests
+ * through to the cassette. Thread-safe. Not API.
  */
 public final class ReplayBackend implements Backend {
 
@@ -30,7 +34,9 @@ public final class ReplayBackend implements Backend {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.RAW_PROMPT, Capability.CHAT, Capability.STREAMING);
+    return EnumSet.of(Capability.RAW_PROMPT, Capability.CHAT, Capability.STREAMING,
+        Capability.TOOLS, Capability.STRUCTURED_OUTPUT, Capability.EMBEDDINGS, Capability.IMAGES,
+        Capability.AUDIO);
   }
 
   @Override
@@ -39,7 +45,8 @@ public final class ReplayBackend implements Backend {
     RecordedResponse recorded = cassette.find(key).orElseThrow(() -> new BackendUnavailableException(
         name,
         "no recording in cassette " + cassette.file() + " matches the request: " + key.describe()
-            + "; record it first (the request key is the prompt or messages, model and sampling)",
+            + "; record it first (the request key is the prompt or messages, model, sampling, tools,"
+            + " tool choice and response format)",
         false));
     return new Generation() {
       private int index;
@@ -56,8 +63,7 @@ public final class ReplayBackend implements Backend {
 
       @Override
       public GenerationResult result() {
-        GenerationResult r = GenerationResult.of(recorded.finishReason(), recorded.model());
-        return recorded.usage() == null ? r : r.withUsage(recorded.usage().toUsage());
+        return recorded.toResult();
       }
 
       @Override
@@ -65,6 +71,16 @@ public final class ReplayBackend implements Backend {
         closed = true;
       }
     };
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, Deadline deadline) {
+    EmbeddingKey key = EmbeddingKey.of(request);
+    RecordedEmbeddings recorded = cassette.findEmbeddings(key).orElseThrow(() ->
+        new BackendUnavailableException(name, "no recording in cassette " + cassette.file()
+            + " matches the embedding request: " + key.describe()
+            + "; record it first (the key is the inputs and the model)", false));
+    return recorded.toResponse(name);
   }
 
   @Override

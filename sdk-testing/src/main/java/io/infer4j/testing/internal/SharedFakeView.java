@@ -76,6 +76,14 @@ public final class SharedFakeView implements Backend {
   }
 
   @Override
+  public io.infer4j.EmbeddingResponse embed(io.infer4j.EmbeddingRequest request, Deadline deadline) {
+    if (closed.get()) {
+      throw new BackendUnavailableException(name, "closed", false);
+    }
+    return shared.embed(request, deadline);
+  }
+
+  @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       for (Generation g : running) {
