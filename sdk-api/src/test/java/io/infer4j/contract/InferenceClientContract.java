@@ -269,4 +269,28 @@ public abstract class InferenceClientContract {
       assertThrows(IllegalStateException.class, stream::iterator);
     }
   }
+
+  /**
+   * Embeddings are either served, one vector per input of one dimension, the same text giving the
+   * same vector, or refused with the typed error before any work; never another failure.
+   */
+  @Test
+  void embeddingsAreServedConsistentlyOrRefusedWithATypedError() {
+    io.infer4j.EmbeddingResponse r;
+    try {
+      r = client.embed(io.infer4j.EmbeddingRequest.of("Once upon a time", "a cat", "Once upon a time"));
+    } catch (io.infer4j.UnsupportedCapabilityException refused) {
+      assertEquals(io.infer4j.spi.Capability.EMBEDDINGS, refused.capability());
+      return;
+    }
+    assertEquals(3, r.embeddings().size());
+    int dimensions = r.embeddings().get(0).dimensions();
+    assertTrue(dimensions > 0);
+    for (var e : r.embeddings()) {
+      assertEquals(dimensions, e.dimensions(), "one dimension for every input");
+    }
+    assertEquals(r.embeddings().get(0).cosine(r.embeddings().get(2)), 1.0, 1e-5,
+        "the same text gives the same direction");
+    assertFalse(r.backend().isEmpty(), "the response names the instance that served");
+  }
 }
