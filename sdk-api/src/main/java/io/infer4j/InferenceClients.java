@@ -84,6 +84,26 @@ public final class InferenceClients {
   }
 
   /**
+   * {@code client} with one more listener of its requests ({@link InferenceListener}). The result
+   * shares the client's backend and state: use it instead of {@code client}, and close either (it
+   * closes both).
+   *
+   * @throws IllegalArgumentException when {@code client} is not one this SDK made (a mock, a wrapper
+   *     of your own), which cannot report its attempts, or is shared by a container (CDI), which
+   *     the caller must not close: register an {@link io.infer4j.spi.ListenerProvider} instead
+   */
+  public static InferenceClient withListener(InferenceClient client, InferenceListener.Factory factory) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(factory, "factory");
+    if (!(client instanceof BackendClient)) {
+      throw new IllegalArgumentException("not a client this SDK made for the caller to own: " + client
+          + (client instanceof DelegatingClient
+              ? " (a container's shared client: register a ListenerProvider instead)" : ""));
+    }
+    return ((BackendClient) client).withListener(factory);
+  }
+
+  /**
    * The instance name that {@code infer4j.backend} chooses in the current configuration, without
    * creating anything; empty when the key is not set.
    */

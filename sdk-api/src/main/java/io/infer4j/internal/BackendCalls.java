@@ -4,6 +4,7 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.TokenChunk;
+import io.infer4j.spi.AttemptObserver;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
@@ -24,9 +25,16 @@ public final class BackendCalls {
    */
   public static Generation start(
       Backend backend, String name, InferenceRequest request, Deadline deadline) {
+    return start(backend, name, request, deadline, AttemptObserver.NONE);
+  }
+
+  /** {@code backend.start(request, deadline, attempts)}, never null. */
+  public static Generation start(Backend backend, String name, InferenceRequest request,
+      Deadline deadline, AttemptObserver attempts) {
     Generation g;
     try {
-      g = backend.start(request, deadline);
+      g = attempts == AttemptObserver.NONE
+          ? backend.start(request, deadline) : backend.start(request, deadline, attempts);
     } catch (InferenceException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -6,18 +6,23 @@ import io.infer4j.EmbeddingRequest;
 import io.infer4j.EmbeddingResponse;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceException;
+import io.infer4j.InferenceListener;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.LatencyBudget;
 import io.infer4j.UnsupportedCapabilityException;
+import io.infer4j.spi.AttemptObserver;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,19 +45,81 @@ public final class BackendClient implements InferenceClient {
   private final Backend backend;
   private final LongSupplier nanoClock;
   private final Clock wallClock;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closed;
   /** Streams started and not yet closed; {@link #close()} cancels them before the backend goes. */
-  private final Set<GenerationStream> open = ConcurrentHashMap.newKeySet();
+  private final Set<GenerationStream> open;
+  private final List<InferenceListener.Factory> listeners;
 
   public BackendClient(String name, Backend backend) {
     this(name, backend, System::nanoTime, Clock.systemUTC());
   }
 
   public BackendClient(String name, Backend backend, LongSupplier nanoClock, Clock wallClock) {
+    this(name, backend, nanoClock, wallClock, List.of());
+  }
+
+  public BackendClient(String name, Backend backend, LongSupplier nanoClock, Clock wallClock,
+      List<InferenceListener.Factory> listeners) {
+    this(name, backend, nanoClock, wallClock, listeners, new AtomicBoolean(),
+        ConcurrentHashMap.newKeySet());
+  }
+
+  private BackendClient(String name, Backend backend, LongSupplier nanoClock, Clock wallClock,
+      List<InferenceListener.Factory> listeners, AtomicBoolean closed, Set<GenerationStream> open) {
     this.name = Objects.requireNonNull(name, "name");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+    this.listeners = List.copyOf(listeners);
+    this.closed = closed;
+    this.open = open;
+  }
+
+  /**
+   * This client with one more listener: the same backend, open streams and closed state (closing
+   * either closes both).
+   */
+  public BackendClient withListener(InferenceListener.Factory factory) {
+    Objects.requireNonNull(factory, "factory");
+    List<InferenceListener.Factory> more = new java.util.ArrayList<>(listeners);
+    more.add(factory);
+    return new BackendClient(name, backend, nanoClock, wallClock, more, closed, open);
+  }
+
+  /** The listener factories of this client, in order. */
+  public List<InferenceListener.Factory> listeners() {
+    return listeners;
+  }
+
+  /** The listeners of a request starting now; null when nobody listens. */
+  private CallListeners listen(InferenceRequest request, EmbeddingRequest embedding, boolean streamed) {
+    if (listeners.isEmpty()) {
+      return null;
+    }
+    Instant now = wallClock.instant();
+    LatencyBudget budget = request != null ? request.budget() : embedding.budget();
+    Instant deadline = budget.deadline();
+    if (budget.total() != null) {
+      Instant byTotal = now.plus(budget.total());
+      deadline = deadline == null || byTotal.isBefore(deadline) ? byTotal : deadline;
+    }
+    InferenceListener.Operation op = embedding != null ? InferenceListener.Operation.EMBEDDINGS
+        : request.isRawPrompt() ? InferenceListener.Operation.TEXT_COMPLETION
+        : InferenceListener.Operation.CHAT;
+    return CallListeners.start(listeners,
+        new InferenceListener.Call(op, name, request, embedding, streamed, now, deadline));
+  }
+
+  /** {@code admit}, telling the listeners when the request is refused. */
+  private Deadline admit(InferenceRequest request, CallListeners heard) {
+    try {
+      return admit(request);
+    } catch (InferenceException e) {
+      if (heard != null) {
+        heard.failed(e, Duration.ZERO);
+      }
+      throw e;
+    }
   }
 
   /** The backend behind this client. */
@@ -67,15 +134,21 @@ public final class BackendClient implements InferenceClient {
 
   @Override
   public InferenceResponse generate(InferenceRequest request) {
-    try (InferenceStream stream = stream(request)) {
+    Objects.requireNonNull(request, "request");
+    CallListeners heard = listen(request, null, false);
+    Deadline deadline = admit(request, heard);
+    try (InferenceStream stream = start(request, deadline,
+        DeadlineWatch.start(deadline, spent -> { }), spent -> { }, heard)) {
       return stream.response();
     }
   }
 
   @Override
   public InferenceStream stream(InferenceRequest request) {
-    Deadline deadline = admit(request);
-    return start(request, deadline, DeadlineWatch.start(deadline, spent -> { }), spent -> { });
+    Objects.requireNonNull(request, "request");
+    CallListeners heard = listen(request, null, true);
+    Deadline deadline = admit(request, heard);
+    return start(request, deadline, DeadlineWatch.start(deadline, spent -> { }), spent -> { }, heard);
   }
 
   @Override
@@ -87,13 +160,29 @@ public final class BackendClient implements InferenceClient {
   public CompletableFuture<InferenceResponse> generateAsync(
       InferenceRequest request, Executor executor) {
     Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(request, "request");
+    CallListeners heard = listen(request, null, false);
     Deadline deadline;
     try {
-      deadline = admit(request);
+      deadline = admit(request, heard);
     } catch (InferenceException e) {
       return CompletableFuture.failedFuture(e);
     }
     CancellableResponseFuture future = new CancellableResponseFuture();
+    if (heard != null) {
+      // Ends that no stream sees: the budget or a cancel before the task started it.
+      future.whenComplete((r, t) -> {
+        Duration took = deadline.elapsed();
+        if (t instanceof InferenceException e) {
+          heard.failed(e, took);
+        } else if (t != null) {
+          heard.ended(new InferenceResponse("", io.infer4j.FinishReason.CANCELLED,
+              io.infer4j.Usage.counted(PromptTokens.estimate(request), 0),
+              io.infer4j.Timing.of(took, took, 0, false), name,
+              request.requestedModel().orElse(""), io.infer4j.RouteDecision.direct(name)));
+        }
+      });
+    }
     // Until the task starts the stream, the budget running out fails the future (a task still
     // queued behind a busy executor included); then the stream takes the watch over.
     DeadlineWatch watch = DeadlineWatch.start(deadline, future::completeExceptionally);
@@ -102,7 +191,8 @@ public final class BackendClient implements InferenceClient {
       if (future.isDone()) {
         return;
       }
-      try (InferenceStream stream = start(request, deadline, watch, future::completeExceptionally)) {
+      try (InferenceStream stream =
+          start(request, deadline, watch, future::completeExceptionally, heard)) {
         if (future.attach(stream)) {
           future.complete(stream.response());
         }
@@ -157,6 +247,23 @@ public final class BackendClient implements InferenceClient {
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request) {
     Objects.requireNonNull(request, "request");
+    CallListeners heard = listen(null, request, false);
+    long start = nanoClock.getAsLong();
+    try {
+      EmbeddingResponse r = embedOnce(request);
+      if (heard != null) {
+        heard.embedded(r, Duration.ofNanos(nanoClock.getAsLong() - start));
+      }
+      return r;
+    } catch (InferenceException e) {
+      if (heard != null) {
+        heard.failed(e, Duration.ofNanos(nanoClock.getAsLong() - start));
+      }
+      throw e;
+    }
+  }
+
+  private EmbeddingResponse embedOnce(EmbeddingRequest request) {
     if (closed.get()) {
       throw new BackendUnavailableException(name, "client is closed", false);
     }
@@ -189,17 +296,21 @@ public final class BackendClient implements InferenceClient {
    * start fails); {@code onExpired} is told when the budget runs out, on the timer's thread.
    */
   private InferenceStream start(InferenceRequest request, Deadline deadline, DeadlineWatch watch,
-      Consumer<DeadlineExceededException> onExpired) {
+      Consumer<DeadlineExceededException> onExpired, CallListeners heard) {
     Generation generation;
     try {
       deadline.check(false, "");
-      generation = BackendCalls.start(backend, name, request, deadline);
+      generation = BackendCalls.start(backend, name, request, deadline,
+          heard == null ? AttemptObserver.NONE : heard);
     } catch (RuntimeException | Error e) {
       watch.stop();
+      if (heard != null && e instanceof InferenceException failure) {
+        heard.failed(failure, deadline.elapsed());
+      }
       throw e;
     }
-    GenerationStream stream =
-        new GenerationStream(name, request, generation, deadline, watch, open::remove, onExpired);
+    GenerationStream stream = new GenerationStream(
+        name, request, generation, deadline, watch, open::remove, onExpired, heard);
     open.add(stream);
     if (closed.get()) {
       // close() ran while this request was starting: do not hand out work on a closed backend.

@@ -31,9 +31,57 @@ public final class BackendResolver {
   /** Providers that failed to load (e.g. compiled for a newer Java), reported only when needed. */
   private final java.util.List<String> unloadable = new java.util.ArrayList<>();
 
+  /** The key that chooses listener providers by name; {@code none} for none; unset: every one found. */
+  public static final String LISTENERS_KEY = "infer4j.listeners";
+
+  private final java.util.List<io.infer4j.InferenceListener.Factory> listeners;
+
   public BackendResolver(Settings settings, ClassLoader loader) {
     this.settings = settings;
     this.providers = loadProviders(loader);
+    this.listeners = loadListeners(loader);
+  }
+
+  /**
+   * The listener factories of the {@link io.infer4j.spi.ListenerProvider}s found, those {@code
+   * infer4j.listeners} names (in its order) when set.
+   *
+   * @throws InvalidConfigurationException naming the key when it names a provider not found
+   */
+  private java.util.List<io.infer4j.InferenceListener.Factory> loadListeners(ClassLoader loader) {
+    Map<String, io.infer4j.spi.ListenerProvider> found = new TreeMap<>();
+    java.util.Iterator<io.infer4j.spi.ListenerProvider> it =
+        ServiceLoader.load(io.infer4j.spi.ListenerProvider.class, loader).iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        io.infer4j.spi.ListenerProvider p = it.next();
+        found.putIfAbsent(p.name(), p);
+      } catch (java.util.ServiceConfigurationError | LinkageError e) {
+        unloadable.add(String.valueOf(e.getMessage())); // a broken listener must not stop clients
+      }
+    }
+    java.util.Optional<String> chosen = settings.get(LISTENERS_KEY).map(String::trim);
+    java.util.List<String> names;
+    if (chosen.isEmpty()) {
+      names = new java.util.ArrayList<>(found.keySet());
+    } else if (chosen.get().isEmpty() || chosen.get().equalsIgnoreCase("none")) {
+      names = java.util.List.of();
+    } else {
+      names = java.util.Arrays.stream(chosen.get().split(",")).map(String::trim).toList();
+    }
+    java.util.List<io.infer4j.InferenceListener.Factory> out = new java.util.ArrayList<>();
+    for (String n : names) {
+      io.infer4j.spi.ListenerProvider p = found.get(n);
+      if (p == null) {
+        throw new InvalidConfigurationException(LISTENERS_KEY, chosen.orElse(""),
+            "no listener provider named '" + n + "'; found: " + found.keySet() + " (or none)");
+      }
+      out.add(p.factory());
+    }
+    return out;
   }
 
   private Map<String, BackendProvider> loadProviders(ClassLoader loader) {
@@ -81,7 +129,7 @@ public final class BackendResolver {
         .orElseThrow(() -> new InvalidConfigurationException(
             BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()
                 + describeUnreadSource()));
-    return new BackendClient(name, createBackend(name, BACKEND_KEY, new ArrayDeque<>()));
+    return listened(name, createBackend(name, BACKEND_KEY, new ArrayDeque<>()));
   }
 
   /**
@@ -90,7 +138,11 @@ public final class BackendResolver {
    * unknown name is blamed on the key that would configure it, {@code infer4j.backends.<name>.type}.
    */
   public BackendClient client(String instanceName) {
-    return new BackendClient(instanceName, createBackend(instanceName, null, new ArrayDeque<>()));
+    return listened(instanceName, createBackend(instanceName, null, new ArrayDeque<>()));
+  }
+
+  private BackendClient listened(String name, Backend backend) {
+    return new BackendClient(name, backend, System::nanoTime, java.time.Clock.systemUTC(), listeners);
   }
 
   /**

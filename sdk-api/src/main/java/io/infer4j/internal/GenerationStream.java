@@ -54,6 +54,7 @@ final class GenerationStream implements InferenceStream {
   private volatile boolean closed;
   private InferenceResponse response;
   private InferenceException failure;
+  private final CallListeners listeners; // null when nobody listens
 
   GenerationStream(
       String backendName,
@@ -62,7 +63,9 @@ final class GenerationStream implements InferenceStream {
       Deadline deadline,
       DeadlineWatch watch,
       Consumer<GenerationStream> onClose,
-      Consumer<DeadlineExceededException> onExpired) {
+      Consumer<DeadlineExceededException> onExpired,
+      CallListeners listeners) {
+    this.listeners = listeners;
     this.backendName = backendName;
     this.request = request;
     this.generation = generation;
@@ -183,6 +186,9 @@ final class GenerationStream implements InferenceStream {
         throw fail(watch.error()); // the first token came as the budget ran out
       }
       firstTokenNanos = deadline.nanoClock().getAsLong();
+      if (listeners != null) {
+        listeners.firstChunk(Duration.ofNanos(firstTokenNanos - deadline.startNanos()));
+      }
     }
     synchronized (this) {
       if (expired == null) {
@@ -211,6 +217,9 @@ final class GenerationStream implements InferenceStream {
       // Generation#close must not throw; a backend bug here must not keep the caller waiting
     } finally {
       onExpired.accept(withText);
+      if (listeners != null) {
+        listeners.failed(withText, elapsed());
+      }
     }
   }
 
@@ -242,6 +251,9 @@ final class GenerationStream implements InferenceStream {
     }
     failure = mapped;
     done = true;
+    if (listeners != null) {
+      listeners.failed(mapped, elapsed());
+    }
     return mapped;
   }
 
@@ -280,11 +292,17 @@ final class GenerationStream implements InferenceStream {
       // Not a broken stream: the whole answer arrived, and it is not what was asked for.
       failure = result.route() != null ? e.withRoute(result.route()) : e;
       done = true;
+      if (listeners != null) {
+        listeners.failed(failure, elapsed());
+      }
       throw failure;
     }
     response = new InferenceResponse(text.toString(), finish, usage, timing, servedBy,
         result.model(), route, result.toolCalls());
     done = true;
+    if (listeners != null) {
+      listeners.ended(response);
+    }
   }
 
   private void finishCancelled() {
@@ -305,6 +323,13 @@ final class GenerationStream implements InferenceStream {
     response = new InferenceResponse(
         text.toString(), FinishReason.CANCELLED, usage, measured(end, tokenCount), servedBy, model, route);
     done = true;
+    if (listeners != null) {
+      listeners.ended(response);
+    }
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(Math.max(0, deadline.nanoClock().getAsLong() - deadline.startNanos()));
   }
 
   private Timing measured(long endNanos, int completionTokens) {

@@ -36,6 +36,15 @@ public interface Backend extends AutoCloseable {
   Generation start(InferenceRequest request, Deadline deadline);
 
   /**
+   * {@link #start(InferenceRequest, Deadline)}, reporting the attempts this backend makes to
+   * {@code attempts}: the router its choices, fallbacks and hedges; a remote backend its retries.
+   * A backend that makes no attempts of its own keeps this default, which reports nothing.
+   */
+  default Generation start(InferenceRequest request, Deadline deadline, AttemptObserver attempts) {
+    return start(request, deadline);
+  }
+
+  /**
    * Embeds the request's inputs, within {@code deadline}; only for a backend with {@link
    * Capability#EMBEDDINGS}. The result names the instance that served in {@code backend}: empty
    * for the backend itself (the client fills in its configured name), a member's name for a

@@ -19,6 +19,8 @@ final class AttemptRun {
   private final long startNanos;
   private final Generation generation; // null when start() itself failed
   private final CircuitBreaker.Admission admission; // how the breaker let it start
+  private final io.infer4j.spi.AttemptObserver observer; // told once, when the outcome is set
+  private final io.infer4j.InferenceListener.Attempt reported;
   private RouteDecision.Outcome outcome;
   private long endNanos;
   private String error = "";
@@ -30,7 +32,11 @@ final class AttemptRun {
       boolean hedge,
       long startNanos,
       Generation generation,
-      CircuitBreaker.Admission admission) {
+      CircuitBreaker.Admission admission,
+      io.infer4j.spi.AttemptObserver observer,
+      io.infer4j.InferenceListener.Attempt reported) {
+    this.observer = observer;
+    this.reported = reported;
     this.entry = entry;
     this.hedge = hedge;
     this.startNanos = startNanos;
@@ -84,7 +90,7 @@ final class AttemptRun {
    * it had already ended.
    */
   boolean succeed(long nowNanos) {
-    if (!finish(RouteDecision.Outcome.SUCCEEDED, nowNanos, "")) {
+    if (!finish(RouteDecision.Outcome.SUCCEEDED, nowNanos, "", null)) {
       return false;
     }
     member().breaker().onSuccess();
@@ -98,11 +104,11 @@ final class AttemptRun {
    * spent budget) only frees the trial slot this attempt may hold. The generation is closed before
    * the slot is freed, so the backend's next trial never overlaps a failed one.
    */
-  boolean fail(long nowNanos, String message, boolean countsAgainstHealth) {
+  boolean fail(long nowNanos, io.infer4j.InferenceException failure, boolean countsAgainstHealth) {
     if (generation != null) {
       generation.close();
     }
-    if (!finish(RouteDecision.Outcome.FAILED, nowNanos, message)) {
+    if (!finish(RouteDecision.Outcome.FAILED, nowNanos, failure.getMessage(), failure)) {
       return false;
     }
     if (countsAgainstHealth) {
@@ -122,18 +128,25 @@ final class AttemptRun {
     if (generation != null) {
       generation.close();
     }
-    finish(RouteDecision.Outcome.CANCELLED, nowNanos, message);
+    finish(RouteDecision.Outcome.CANCELLED, nowNanos, message, null);
     member().breaker().release(admission);
   }
 
-  /** Sets the outcome unless one is set; returns whether this call set it. */
-  private synchronized boolean finish(RouteDecision.Outcome how, long nowNanos, String message) {
-    if (outcome != null) {
-      return false;
+  /**
+   * Sets the outcome unless one is set, and tells the observer (outside the lock); returns whether
+   * this call set it.
+   */
+  private boolean finish(RouteDecision.Outcome how, long nowNanos, String message,
+      io.infer4j.InferenceException failure) {
+    synchronized (this) {
+      if (outcome != null) {
+        return false;
+      }
+      outcome = how;
+      endNanos = nowNanos;
+      error = message == null ? "" : message;
     }
-    outcome = how;
-    endNanos = nowNanos;
-    error = message == null ? "" : message;
+    observer.ended(reported, how, java.time.Duration.ofNanos(Math.max(0, nowNanos - startNanos)), failure);
     return true;
   }
 
@@ -143,7 +156,7 @@ final class AttemptRun {
    * idempotent and release what an ended one still holds).
    */
   void cancel(long nowNanos) {
-    finish(RouteDecision.Outcome.CANCELLED, nowNanos, "");
+    finish(RouteDecision.Outcome.CANCELLED, nowNanos, "", null);
     member().breaker().release(admission);
     if (generation != null) {
       generation.close();

@@ -45,9 +45,13 @@ final class RequestAttempts {
   private final int promptTokens;
   private final RouteLog log;
   private final List<InferenceException> failures = new ArrayList<>();
+  private final io.infer4j.spi.AttemptObserver observer;
+  private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
-  RequestAttempts(RouterBackend router, InferenceRequest request, Deadline deadline, RouteLog log) {
+  RequestAttempts(RouterBackend router, InferenceRequest request, Deadline deadline, RouteLog log,
+      io.infer4j.spi.AttemptObserver observer) {
+    this.observer = observer;
     this.router = router;
     this.request = request;
     this.deadline = deadline;
@@ -66,12 +70,19 @@ final class RequestAttempts {
    */
   AttemptRun start(Plan.Entry entry, CircuitBreaker.Admission admission, boolean hedge) {
     Member m = entry.member();
+    int number = started.incrementAndGet();
+    io.infer4j.InferenceListener.Attempt reported = new io.infer4j.InferenceListener.Attempt(m.name(),
+        hedge ? io.infer4j.InferenceListener.AttemptKind.HEDGE
+            : number == 1 ? io.infer4j.InferenceListener.AttemptKind.FIRST
+            : io.infer4j.InferenceListener.AttemptKind.FALLBACK, number);
+    observer.started(reported);
     long now = clock.getAsLong();
     Generation g;
     try {
-      g = BackendCalls.start(m.backend(), m.name(), request, deadline);
+      // The member reports its own attempts (a remote backend's retries) to the same observer.
+      g = BackendCalls.start(m.backend(), m.name(), request, deadline, observer);
     } catch (InferenceException e) {
-      AttemptRun failed = new AttemptRun(entry, hedge, now, null, admission);
+      AttemptRun failed = new AttemptRun(entry, hedge, now, null, admission, observer, reported);
       log.started(failed);
       failedBeforeFirstChunk(failed, e, !hedge);
       return null;
@@ -79,7 +90,7 @@ final class RequestAttempts {
       m.breaker().release(admission); // no attempt to settle it: free the slot, change nothing
       throw e;
     }
-    AttemptRun a = new AttemptRun(entry, hedge, now, g, admission);
+    AttemptRun a = new AttemptRun(entry, hedge, now, g, admission, observer, reported);
     log.started(a); // before reading closed: close() sets it, then cancels what it finds logged
     if (closed) {
       a.cancel(clock.getAsLong()); // close() ran while this attempt was starting
@@ -213,7 +224,7 @@ final class RequestAttempts {
       a.endByDeadline(now, e.getMessage()); // the request's budget ran out: cut short, not failed
       return;
     }
-    if (a.fail(now, e.getMessage(), unhealthy) && unhealthy) {
+    if (a.fail(now, e, unhealthy) && unhealthy) {
       m.stats().recordFailure(now);
     }
   }

@@ -45,11 +45,12 @@ final class RoutedGeneration implements Generation, RouteExplaining {
   private AttemptRun winner; // the attempt that produced the first chunk, once one has
   private boolean finished;
 
-  RoutedGeneration(RouterBackend router, InferenceRequest request, Deadline deadline, Plan plan) {
+  RoutedGeneration(RouterBackend router, InferenceRequest request, Deadline deadline, Plan plan,
+      io.infer4j.spi.AttemptObserver observer) {
     this.request = request;
     this.clock = deadline.nanoClock();
     this.log = new RouteLog(plan);
-    this.attempts = new RequestAttempts(router, request, deadline, log);
+    this.attempts = new RequestAttempts(router, request, deadline, log, observer);
     UntriedBackends untried = new UntriedBackends(plan, deadline, log);
     this.fallback = new FallbackSequence(router, deadline, untried, attempts, log);
   }

@@ -190,6 +190,13 @@ public final class RouterBackend implements Backend {
    */
   @Override
   public Generation start(InferenceRequest request, Deadline deadline) {
+    return start(request, deadline, io.infer4j.spi.AttemptObserver.NONE);
+  }
+
+  /** Also reports every attempt (first choice, fallbacks, hedges) to {@code observer}. */
+  @Override
+  public Generation start(
+      InferenceRequest request, Deadline deadline, io.infer4j.spi.AttemptObserver observer) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(deadline, "deadline");
     if (closed.get()) {
@@ -205,7 +212,7 @@ public final class RouterBackend implements Backend {
       throw plan.failure().withRoute(plan.toDecision());
     }
     hedgeBudget.onRequest();
-    return new RoutedGeneration(this, request, deadline, plan);
+    return new RoutedGeneration(this, request, deadline, plan, observer);
   }
 
   /** Closes every member backend and stops the hedge threads. Idempotent. */

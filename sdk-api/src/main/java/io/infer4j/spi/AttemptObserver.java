@@ -1,0 +1,41 @@
+package io.infer4j.spi;
+
+import io.infer4j.InferenceException;
+import io.infer4j.InferenceListener;
+import io.infer4j.RouteDecision;
+import java.time.Duration;
+
+/**
+ * Where a backend reports the attempts it makes for one request: the router its first choice,
+ * fallbacks and hedges, a remote backend its retries. Given to {@link Backend#start(
+ * io.infer4j.InferenceRequest, Deadline, AttemptObserver)}; the SDK turns the reports into
+ * {@link InferenceListener} events. Thread-safe; calls are cheap and never throw.
+ */
+public interface AttemptObserver {
+
+  /** Observes nothing (a client without listeners). */
+  AttemptObserver NONE = new AttemptObserver() {
+    @Override
+    public void started(InferenceListener.Attempt attempt) {}
+
+    @Override
+    public void ended(InferenceListener.Attempt attempt, RouteDecision.Outcome outcome,
+        Duration elapsed, InferenceException failure) {}
+
+    @Override
+    public boolean isActive() {
+      return false;
+    }
+  };
+
+  void started(InferenceListener.Attempt attempt);
+
+  /** @param failure why it failed, or {@code null} when it succeeded or was cancelled */
+  void ended(InferenceListener.Attempt attempt, RouteDecision.Outcome outcome, Duration elapsed,
+      InferenceException failure);
+
+  /** Whether anyone listens (a backend may skip building reports when not). */
+  default boolean isActive() {
+    return true;
+  }
+}

@@ -1,0 +1,18 @@
+package io.infer4j.spi;
+
+import io.infer4j.InferenceListener;
+
+/**
+ * A source of {@link InferenceListener}s found by {@code ServiceLoader} (a module such as {@code
+ * infer4j-opentelemetry} registers one in {@code META-INF/services/io.infer4j.spi.ListenerProvider}).
+ * Every provider found listens to the clients made from configuration, unless {@code
+ * infer4j.listeners} names the ones to use ({@code none} for none).
+ */
+public interface ListenerProvider {
+
+  /** The name {@code infer4j.listeners} uses, e.g. {@code opentelemetry}. */
+  String name();
+
+  /** The factory of per-request listeners; called once per client. */
+  InferenceListener.Factory factory();
+}

@@ -1,0 +1,125 @@
+package io.infer4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infer4j.BackendUnavailableException;
+import io.infer4j.EmbeddingRequest;
+import io.infer4j.FinishReason;
+import io.infer4j.InferenceClient;
+import io.infer4j.InferenceClients;
+import io.infer4j.InferenceListener;
+import io.infer4j.InferenceRequest;
+import io.infer4j.InferenceStream;
+import io.infer4j.InvalidConfigurationException;
+import io.infer4j.ResponseFormat;
+import io.infer4j.UnsupportedCapabilityException;
+import io.infer4j.spi.Capability;
+import io.infer4j.support.CannedBackend;
+import io.infer4j.support.RecordingListener;
+import io.infer4j.support.RecordingListenerProvider;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What a listener hears from a client, in order, exactly one end per request. */
+class ListenerEventsTest {
+
+  private final RecordingListener recorder = new RecordingListener();
+
+  @AfterEach
+  void stopRecording() {
+    RecordingListenerProvider.recorder = null;
+  }
+
+  private InferenceClient client(CannedBackend backend) {
+    return InferenceClients.withListener(InferenceClients.of("canned", backend), recorder);
+  }
+
+  @Test
+  void aBlockingRequestStartsGetsItsFirstChunkAndEndsOnce() {
+    client(CannedBackend.capableOfAll().answering(FinishReason.STOP, "Once", " upon"))
+        .generate(InferenceRequest.ofUserMessage("hi"));
+    assertEquals(List.of("start chat canned", "first chunk", "end STOP canned"), recorder.events());
+  }
+
+  @Test
+  void aStreamClosedEarlyEndsCancelled() {
+    try (InferenceStream s = client(CannedBackend.capableOfAll().answering(FinishReason.STOP, "a", "b", "c"))
+        .stream(InferenceRequest.ofPrompt("x"))) {
+      s.iterator().next();
+      s.close();
+      assertEquals(FinishReason.CANCELLED, s.response().finishReason());
+    }
+    assertEquals(List.of("start text_completion canned streamed", "first chunk", "end CANCELLED canned"),
+        recorder.events());
+  }
+
+  @Test
+  void refusedAndInvalidAnswersAreFailuresWithTheirType() {
+    InferenceClient textOnly = client(new CannedBackend(Capability.CHAT).answering(FinishReason.STOP, "x"));
+    assertThrows(UnsupportedCapabilityException.class, () -> textOnly.generate(
+        InferenceRequest.builder().user("x").responseFormat(ResponseFormat.JSON_OBJECT).build()));
+    InferenceClient json = client(CannedBackend.capableOfAll().answering(FinishReason.STOP, "[1]"));
+    assertThrows(io.infer4j.StructuredOutputException.class, () -> json.generate(
+        InferenceRequest.builder().user("x").responseFormat(ResponseFormat.JSON_OBJECT).build()));
+    assertEquals(List.of("start chat canned", "failed UnsupportedCapabilityException",
+        "start chat canned", "first chunk", "failed StructuredOutputException"), recorder.events());
+  }
+
+  @Test
+  void aListenerThatThrowsChangesNothing() {
+    InferenceClient c = InferenceClients.withListener(
+        InferenceClients.of("canned", CannedBackend.capableOfAll().answering(FinishReason.STOP, "ok")),
+        call -> new InferenceListener() {
+          @Override
+          public void requestStart(Call call) {
+            throw new IllegalStateException("broken listener");
+          }
+
+          @Override
+          public void requestEnd(Call call, io.infer4j.InferenceResponse response) {
+            throw new IllegalStateException("broken listener");
+          }
+        });
+    assertEquals("ok", c.generate(InferenceRequest.ofUserMessage("x")).text());
+  }
+
+  @Test
+  void embeddingsEndWithTheirVectors() {
+    client(CannedBackend.capableOfAll()).embed(EmbeddingRequest.of("a", "b"));
+    assertEquals(List.of("start embeddings canned", "embedded 2"), recorder.events());
+  }
+
+  @Test
+  void configurationFindsListenerProvidersChoosesThemByNameAndRejectsUnknownOnes() {
+    RecordingListenerProvider.recorder = recorder;
+    try (InferenceClient c = InferenceClients.fromProperties(Map.of("infer4j.backend", "alpha"))) {
+      c.generate(InferenceRequest.builder().prompt("x").maxTokens(2).build());
+    }
+    assertEquals("start text_completion alpha", recorder.events().get(0));
+    recorder.events().clear();
+    try (InferenceClient c = InferenceClients.fromProperties(
+        Map.of("infer4j.backend", "alpha", "infer4j.listeners", "none"))) {
+      c.generate(InferenceRequest.builder().prompt("x").maxTokens(2).build());
+    }
+    assertEquals(List.of(), recorder.events());
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> InferenceClients.fromProperties(Map.of("infer4j.backend", "alpha", "infer4j.listeners", "otel")));
+    assertTrue(e.getMessage().contains("otel") && e.getMessage().contains("recording"), e.getMessage());
+  }
+
+  @Test
+  void onlyClientsTheSdkMadeForTheCallerTakeAListener() {
+    InferenceClient mock = org.mockito.Mockito.mock(InferenceClient.class);
+    assertThrows(IllegalArgumentException.class, () -> InferenceClients.withListener(mock, recorder));
+    assertThrows(BackendUnavailableException.class, () -> {
+      InferenceClient original = InferenceClients.of("canned", CannedBackend.capableOfAll());
+      InferenceClient listened = InferenceClients.withListener(original, recorder);
+      listened.close();
+      original.generate(InferenceRequest.ofUserMessage("x")); // closing one closed both
+    });
+  }
+}
