@@ -36,11 +36,23 @@ final class Attempts {
   private volatile Attempt current;
 
   private int count;
+  private final io.infer4j.spi.AttemptObserver observer; // told of retries (the second try on)
+  // the retry being read, if reported; taken (set to null) by whoever reports its end
+  private final java.util.concurrent.atomic.AtomicReference<io.infer4j.InferenceListener.Attempt>
+      reported = new java.util.concurrent.atomic.AtomicReference<>();
+  private volatile long reportedStartNanos;
   private Endpoint lastFailed;
   private String lastFailure; // what the last failed attempt said
   private int lastFailedAttempt;
 
   Attempts(RemoteEngine engine, Exchange exchange, Deadline deadline) {
+    this(engine, exchange, deadline, io.infer4j.spi.AttemptObserver.NONE);
+  }
+
+  /** Reports each retry (the second HTTP attempt on) to {@code observer} as a RETRY attempt. */
+  Attempts(RemoteEngine engine, Exchange exchange, Deadline deadline,
+      io.infer4j.spi.AttemptObserver observer) {
+    this.observer = observer;
     this.engine = engine;
     this.exchange = exchange;
     this.deadline = deadline;
@@ -56,6 +68,13 @@ final class Attempts {
   /** Sends an attempt now, so that connecting overlaps whatever the caller does next. */
   Attempt begin() {
     count++;
+    if (count > 1 && observer.isActive()) {
+      io.infer4j.InferenceListener.Attempt retry = new io.infer4j.InferenceListener.Attempt(
+          engine.settings().instanceName(), io.infer4j.InferenceListener.AttemptKind.RETRY, count);
+      reportedStartNanos = deadline.nanoClock().getAsLong();
+      observer.started(retry);
+      reported.set(retry);
+    }
     Attempt a = engine.newAttempt(exchange, lastFailed, limits);
     current = a;
     if (closed) {
@@ -110,6 +129,7 @@ final class Attempts {
 
   /** Attempt {@code a}'s answer ended cleanly: its endpoint is credited, its call left to finish. */
   void succeeded(Attempt a) {
+    report(io.infer4j.RouteDecision.Outcome.SUCCEEDED, null);
     a.release();
     current = null;
     engine.pool().recordSuccess(a.endpoint());
@@ -124,6 +144,7 @@ final class Attempts {
    *     retryable, the last try, or its wait does not fit the time left)
    */
   void failed(Attempt a, AttemptFailure f, boolean firstTokenSeen, CharSequence partial) {
+    report(io.infer4j.RouteDecision.Outcome.FAILED, f.error());
     a.cancel();
     current = null;
     engine.pool().recordFailure(a.endpoint());
@@ -219,9 +240,20 @@ final class Attempts {
     }
     closed = true;
     closedLatch.countDown();
+    report(io.infer4j.RouteDecision.Outcome.CANCELLED, null);
     Attempt a = current;
     if (a != null) {
       a.cancel();
     }
+  }
+
+  /** Ends the reported retry, if one is being read; once. */
+  private void report(io.infer4j.RouteDecision.Outcome outcome, io.infer4j.InferenceException failure) {
+    io.infer4j.InferenceListener.Attempt r = reported.getAndSet(null);
+    if (r == null) {
+      return;
+    }
+    observer.ended(r, outcome, java.time.Duration.ofNanos(
+        Math.max(0, deadline.nanoClock().getAsLong() - reportedStartNanos)), failure);
   }
 }

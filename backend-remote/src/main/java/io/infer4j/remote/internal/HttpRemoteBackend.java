@@ -122,6 +122,13 @@ public final class HttpRemoteBackend implements RemoteBackend {
    */
   @Override
   public Generation start(InferenceRequest request, Deadline deadline) {
+    return start(request, deadline, io.infer4j.spi.AttemptObserver.NONE);
+  }
+
+  /** Also reports each retry (the second HTTP attempt on) to {@code attempts}. */
+  @Override
+  public Generation start(InferenceRequest request, Deadline deadline,
+      io.infer4j.spi.AttemptObserver attempts) {
     engine.requireOpen();
     String model = request.requestedModel().orElse(settings.model());
     if (model == null && settings.preset() != Preset.LLAMACPP) {
@@ -129,7 +136,7 @@ public final class HttpRemoteBackend implements RemoteBackend {
           + "infer4j.backends." + settings.instanceName() + ".model (or infer4j.model) is not set");
     }
     refuseIfRateLimited((long) PromptTokens.estimate(request) + request.sampling().maxTokens());
-    return new RemoteGeneration(engine, request, deadline, model).open();
+    return new RemoteGeneration(engine, request, deadline, model, attempts).open();
   }
 
   /**

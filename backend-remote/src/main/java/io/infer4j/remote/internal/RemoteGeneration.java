@@ -58,11 +58,17 @@ final class RemoteGeneration implements Generation {
   private GenerationResult result;
 
   RemoteGeneration(RemoteEngine engine, InferenceRequest request, Deadline deadline, String model) {
+    this(engine, request, deadline, model, io.infer4j.spi.AttemptObserver.NONE);
+  }
+
+  /** Reports retries to {@code observer}. */
+  RemoteGeneration(RemoteEngine engine, InferenceRequest request, Deadline deadline, String model,
+      io.infer4j.spi.AttemptObserver observer) {
     this.engine = engine;
     this.request = request;
     this.deadline = deadline;
     this.model = model;
-    this.attempts = new Attempts(engine, engine.chat(request, model), deadline);
+    this.attempts = new Attempts(engine, engine.chat(request, model), deadline, observer);
   }
 
   /** Sends the first attempt now, so connecting overlaps whatever the caller does next. */
