@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param text the generated text, without the prompt and without any stop string
  * @param finishReason why generation ended
- * @param usage prompt and completion tokens
+ * @param usage prompt and completion tokens, the prompt tokens served from the provider's prompt
+ *     cache, and the cost where a price is known ({@link Usage#cost()})
  * @param timing time to first token, total time, decode rate, simulated or measured
  * @param backend the configured instance name that served the request
  * @param model the model that answered, as the backend names it

@@ -1,13 +1,30 @@
 package io.infer4j;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * Tokens consumed by a request.
+ * Tokens consumed by a request, the part of the prompt a provider served from its prompt cache,
+ * and what the request cost where a price is known.
  *
- * @param promptTokens tokens of the prompt (after the chat template), {@code >= 0}
+ * <p>Remote backends report cached tokens where the provider does ({@code
+ * usage.prompt_tokens_details.cached_tokens}: OpenAI, GroqCloud, vLLM with prompt-token details
+ * on) and a cost where a price is configured ({@code price-input-per-million}, {@code
+ * price-output-per-million}) or listed for the preset's model. In-process backends report neither.
+ *
+ * @param promptTokens tokens of the prompt (after the chat template), {@code >= 0}; includes the
+ *     cached ones
  * @param completionTokens tokens generated, {@code >= 0}
  * @param source whether the backend reported these counts or infer4j counted them itself
+ * @param cachedPromptTokens the part of {@code promptTokens} the provider served from its prompt
+ *     cache (usually billed at a lower price), in {@code [0, promptTokens]}; 0 when none were, or
+ *     when the provider does not say
+ * @param cost the cost of the request in US dollars with the price's source; empty when no price
+ *     is known (infer4j's backends price only {@link Source#REPORTED} counts, not estimates)
  */
-public record Usage(int promptTokens, int completionTokens, Source source) {
+public record Usage(
+    int promptTokens, int completionTokens, Source source, int cachedPromptTokens,
+    Optional<Cost> cost) {
 
   /** Where the counts come from. */
   public enum Source {
@@ -25,14 +42,53 @@ public record Usage(int promptTokens, int completionTokens, Source source) {
     if (source == null) {
       throw new IllegalArgumentException("source must not be null");
     }
+    if (cachedPromptTokens < 0 || cachedPromptTokens > promptTokens) {
+      throw new IllegalArgumentException("cachedPromptTokens must be in [0, promptTokens="
+          + promptTokens + "]: " + cachedPromptTokens);
+    }
+    if (cost == null) {
+      throw new IllegalArgumentException("cost must not be null (Optional.empty() when unknown)");
+    }
   }
 
+  /** Counts without cached tokens and without a cost (the shape before they were added). */
+  public Usage(int promptTokens, int completionTokens, Source source) {
+    this(promptTokens, completionTokens, source, 0, Optional.empty());
+  }
+
+  /** Counts the backend reported, without cached tokens or cost. */
   public static Usage reported(int promptTokens, int completionTokens) {
     return new Usage(promptTokens, completionTokens, Source.REPORTED);
   }
 
+  /**
+   * Counts the backend reported, {@code cachedPromptTokens} of the prompt served from its prompt
+   * cache; without cost.
+   */
+  public static Usage reported(int promptTokens, int completionTokens, int cachedPromptTokens) {
+    return new Usage(
+        promptTokens, completionTokens, Source.REPORTED, cachedPromptTokens, Optional.empty());
+  }
+
+  /** Counts infer4j made itself, without cached tokens or cost. */
   public static Usage counted(int promptTokens, int completionTokens) {
     return new Usage(promptTokens, completionTokens, Source.COUNTED);
+  }
+
+  /** These counts with {@code cached} of the prompt tokens served from the prompt cache. */
+  public Usage withCachedPromptTokens(int cached) {
+    return new Usage(promptTokens, completionTokens, source, cached, cost);
+  }
+
+  /** These counts with the cost of the request. */
+  public Usage withCost(Cost c) {
+    return new Usage(promptTokens, completionTokens, source, cachedPromptTokens,
+        Optional.of(Objects.requireNonNull(c, "cost")));
+  }
+
+  /** The prompt tokens not served from the prompt cache: {@code promptTokens - cachedPromptTokens}. */
+  public int uncachedPromptTokens() {
+    return promptTokens - cachedPromptTokens;
   }
 
   public int totalTokens() {

@@ -68,6 +68,13 @@ import io.infer4j.spi.BackendProvider;
  *   <tr><td>{@code max-bytes-per-token}</td><td>{@code 4KiB}</td><td>a response may take {@code
  *       max-event-size} plus this per requested token ({@code maxTokens}); past that, the same
  *       error</td></tr>
+ *   <tr><td>{@code price-input-per-million}, {@code price-output-per-million}</td><td>the preset's
+ *       list price for the model, else none</td><td>US dollars per million prompt and completion
+ *       tokens (decimals such as {@code 0.59}), for every model of the instance; both or neither.
+ *       Responses with reported counts then carry {@link io.infer4j.Usage#cost()}</td></tr>
+ *   <tr><td>{@code price-cached-input-per-million}</td><td>{@code price-input-per-million}</td>
+ *       <td>US dollars per million prompt tokens served from the provider's prompt cache ({@link
+ *       io.infer4j.Usage#cachedPromptTokens()})</td></tr>
  * </table>
  *
  * <p>The defaults and why they were chosen are in the module's README. Each retry is logged at

@@ -18,7 +18,11 @@ import java.util.List;
  * stream) or whole from {@code choices[0].message.tool_calls}; {@link ToolCallAssembly} joins them.
  * Usage comes from, in order of preference: {@code usage} (the final usage
  * chunk, or NIM's cumulative per-chunk usage, of which the last one wins), Groq's {@code
- * x_groq.usage}, then llama.cpp's {@code timings} ({@code prompt_n}, {@code predicted_n}).
+ * x_groq.usage}, then llama.cpp's {@code timings} ({@code prompt_n} + {@code cache_n}, {@code
+ * predicted_n}). The prompt tokens served from the provider's prompt cache come from the usage
+ * object's {@code prompt_tokens_details.cached_tokens} (OpenAI, GroqCloud, vLLM with {@code
+ * --enable-prompt-tokens-details}, llama.cpp since ggml-org/llama.cpp#19361) or llama.cpp's
+ * {@code timings.cache_n}; 0 where the payload has neither.
  * Thread-safe.
  */
 final class ChunkParser {
@@ -148,7 +152,12 @@ final class ChunkParser {
     if (u == null) {
       JsonNode t = root.get("timings");
       if (t != null && t.isObject() && t.path("prompt_n").isNumber() && t.path("predicted_n").isNumber()) {
-        u = Usage.reported(Math.max(0, t.get("prompt_n").asInt()), Math.max(0, t.get("predicted_n").asInt()));
+        // prompt_n counts the prompt tokens processed now; cache_n, where sent, those reused from
+        // the slot's cache (ollama/ollama#16428 adds them up the same way).
+        int cached = t.path("cache_n").isNumber() ? Math.max(0, t.get("cache_n").asInt()) : 0;
+        int processed = Math.max(0, t.get("prompt_n").asInt());
+        int prompt = (int) Math.min(Integer.MAX_VALUE, (long) processed + cached);
+        u = Usage.reported(prompt, Math.max(0, t.get("predicted_n").asInt()), Math.min(cached, prompt));
       }
     }
     return u;
@@ -163,7 +172,12 @@ final class ChunkParser {
     if (p == null || c == null || !p.isNumber() || !c.isNumber()) {
       return null;
     }
-    return Usage.reported(Math.max(0, p.asInt()), Math.max(0, c.asInt()));
+    int prompt = Math.max(0, p.asInt());
+    JsonNode cached = u.path("prompt_tokens_details").path("cached_tokens");
+    // A server that reports more cached tokens than prompt tokens is wrong about one of them; the
+    // cached count, which the answer does not depend on, is the one capped.
+    int cachedTokens = cached.isNumber() ? Math.min(prompt, Math.max(0, cached.asInt())) : 0;
+    return Usage.reported(prompt, Math.max(0, c.asInt()), cachedTokens);
   }
 
   /**

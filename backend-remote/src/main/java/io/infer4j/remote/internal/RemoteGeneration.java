@@ -211,6 +211,11 @@ final class RemoteGeneration implements Generation {
       engine.latency().observe(promptTokens, firstNanos - written, completion, endNanos - firstNanos);
     }
     String served = servedModel != null ? servedModel : (model != null ? model : "");
+    if (usage != null) { // only reported counts are priced; the SDK's estimate is not
+      Usage counts = usage;
+      usage = engine.settings().priceFor(model, servedModel).map(p -> counts.withCost(p.costOf(counts)))
+          .orElse(counts);
+    }
     result = GenerationResult.of(reason, served).withUsage(usage).withTiming(timing)
         .withToolCalls(calls);
   }

@@ -4,10 +4,12 @@ import io.infer4j.InvalidConfigurationException;
 import io.infer4j.internal.VariableNames;
 import io.infer4j.remote.Preset;
 import io.infer4j.spi.BackendConfig;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -45,6 +47,10 @@ import okhttp3.HttpUrl;
  * @param served what the service serves beyond text: the {@code capabilities} key (a comma list
  *     of tools, structured-output, embeddings, images, audio; {@code none} for none), else the
  *     preset's ({@link Preset#capabilities()})
+ * @param price the configured price ({@code price-input-per-million}, {@code
+ *     price-output-per-million}, {@code price-cached-input-per-million}) of every model this
+ *     instance serves, or {@code null} when none is configured (then the preset's list price, if
+ *     any, {@link ListPrices})
  */
 public record RemoteSettings(
     String instanceName,
@@ -69,7 +75,8 @@ public record RemoteSettings(
     Duration keepAlive,
     long maxEventSize,
     long maxBytesPerToken,
-    java.util.Set<io.infer4j.spi.Capability> served) {
+    java.util.Set<io.infer4j.spi.Capability> served,
+    Price price) {
 
   /**
    * Default {@code stall-timeout}: a server sends its first bytes once the prompt is prefilled
@@ -194,7 +201,47 @@ public record RemoteSettings(
         positive(config, "keep-alive", DEFAULT_KEEP_ALIVE),
         size(config, "max-event-size", DEFAULT_MAX_EVENT_SIZE),
         size(config, "max-bytes-per-token", DEFAULT_MAX_BYTES_PER_TOKEN),
-        served(config, preset));
+        served(config, preset),
+        price(config));
+  }
+
+  /**
+   * The configured price: {@code price-input-per-million} and {@code price-output-per-million}
+   * together (USD per million tokens, decimals such as {@code 0.59}), {@code
+   * price-cached-input-per-million} optional (default: the input price); none of them, none.
+   */
+  private static Price price(BackendConfig config) {
+    Optional<BigDecimal> input = usdPerMillion(config, "price-input-per-million");
+    Optional<BigDecimal> output = usdPerMillion(config, "price-output-per-million");
+    Optional<BigDecimal> cached = usdPerMillion(config, "price-cached-input-per-million");
+    if (input.isEmpty() && output.isEmpty() && cached.isEmpty()) {
+      return null;
+    }
+    for (String key : List.of("price-input-per-million", "price-output-per-million")) {
+      if (config.get(key).isEmpty()) {
+        throw new InvalidConfigurationException(config.fullKey(key), null,
+            "required with the other price keys: a price needs both the input and the output price"
+                + " per million tokens");
+      }
+    }
+    return new Price(input.get(), cached.orElse(input.get()), output.get(),
+        "configured: " + config.fullKey("price-*-per-million"));
+  }
+
+  private static Optional<BigDecimal> usdPerMillion(BackendConfig config, String key) {
+    return config.get(key).map(v -> {
+      BigDecimal d;
+      try {
+        d = new BigDecimal(v.strip());
+      } catch (NumberFormatException e) {
+        d = null;
+      }
+      if (d == null || d.signum() < 0) {
+        throw new InvalidConfigurationException(config.fullKey(key), v,
+            "must be US dollars per million tokens, a decimal >= 0 such as 0.59");
+      }
+      return d;
+    });
   }
 
   private static Duration positive(BackendConfig config, String key, Duration def) {
@@ -315,6 +362,15 @@ public record RemoteSettings(
           config.fullKey(key), value, "environment variable " + variable + " is not set");
     }
     return ApiKey.of(env);
+  }
+
+  /**
+   * The price of an answer from {@code requested} (the model asked for) that names itself {@code
+   * served}: the configured one, else the preset's list price of either ({@link ListPrices}),
+   * else none.
+   */
+  Optional<Price> priceFor(String requested, String served) {
+    return price != null ? Optional.of(price) : ListPrices.find(preset, requested, served);
   }
 
   /** The full key of one of this instance's settings, for messages. */

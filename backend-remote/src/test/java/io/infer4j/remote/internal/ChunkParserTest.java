@@ -65,6 +65,45 @@ class ChunkParserTest {
   }
 
   @Test
+  void cachedPromptTokensAreReadFromPromptTokensDetailsOfAWholeAnswer() throws IOException {
+    ParsedChunk c = parser.parse("{\"choices\":[{\"message\":{\"content\":\"ok\"},"
+        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":2006,\"completion_tokens\":300,"
+        + "\"total_tokens\":2306,\"prompt_tokens_details\":{\"cached_tokens\":1920,"
+        + "\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0}}}");
+    assertEquals(Usage.reported(2006, 300, 1920), c.usage(), "OpenAI's usage object");
+  }
+
+  @Test
+  void cachedPromptTokensAreReadFromAFinalUsageChunkAndFromXGroq() throws IOException {
+    ParsedChunk vllm = parser.parse("{\"choices\":[],\"usage\":{\"prompt_tokens\":150,"
+        + "\"completion_tokens\":3,\"prompt_tokens_details\":{\"text_tokens\":null,"
+        + "\"cached_tokens\":128}}}");
+    assertEquals(Usage.reported(150, 3, 128), vllm.usage());
+    ParsedChunk groq = parser.parse("{\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}],"
+        + "\"x_groq\":{\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":8}}}}");
+    assertEquals(Usage.reported(12, 7, 8), groq.usage());
+  }
+
+  @Test
+  void missingNullOrImpossibleCachedCountsDoNotFailTheAnswer() throws IOException {
+    assertEquals(Usage.reported(5, 1, 0), parser.parse("{\"usage\":{\"prompt_tokens\":5,"
+        + "\"completion_tokens\":1,\"prompt_tokens_details\":null}}").usage());
+    assertEquals(Usage.reported(5, 1, 0), parser.parse("{\"usage\":{\"prompt_tokens\":5,"
+        + "\"completion_tokens\":1,\"prompt_tokens_details\":{\"cached_tokens\":-3}}}").usage());
+    assertEquals(Usage.reported(5, 1, 5), parser.parse("{\"usage\":{\"prompt_tokens\":5,"
+        + "\"completion_tokens\":1,\"prompt_tokens_details\":{\"cached_tokens\":9}}}").usage(),
+        "more cached than prompt tokens is capped at the prompt");
+  }
+
+  @Test
+  void llamaCppTimingsAddTheCachedTokensToTheProcessedOnes() throws IOException {
+    ParsedChunk c = parser.parse(
+        "{\"choices\":[{\"delta\":{}}],\"timings\":{\"cache_n\":40,\"prompt_n\":6,\"predicted_n\":4}}");
+    assertEquals(Usage.reported(46, 4, 40), c.usage());
+  }
+
+  @Test
   void chunksWithoutUsageReportNone() throws IOException {
     assertNull(parser.parse("{\"choices\":[{\"delta\":{\"content\":\"a\"}}]}").usage());
     assertNull(parser.parse("{\"choices\":[],\"usage\":null}").usage());

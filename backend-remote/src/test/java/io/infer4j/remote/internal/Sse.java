@@ -47,6 +47,13 @@ final class Sse {
         + completion + ",\"total_tokens\":" + (prompt + completion) + "}}");
   }
 
+  /** The final usage chunk, {@code cached} of the prompt tokens from the prompt cache (OpenAI's form). */
+  Sse usage(int prompt, int completion, int cached) {
+    return data("{\"choices\":[],\"usage\":{\"prompt_tokens\":" + prompt + ",\"completion_tokens\":"
+        + completion + ",\"total_tokens\":" + (prompt + completion)
+        + ",\"prompt_tokens_details\":{\"cached_tokens\":" + cached + "}}}");
+  }
+
   Sse data(String payload) {
     events.add("data: " + payload + "\n\n");
     return this;
