@@ -19,7 +19,9 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * {"text":..., "finish_reason":"length", "backend":"groq", "model":...,
- *  "usage":{"prompt_tokens":3, "completion_tokens":5, "source":"counted"},
+ *  "usage":{"prompt_tokens":3, "completion_tokens":5, "source":"counted"
+ *           [, "cached_prompt_tokens":2] [, "cost_usd":0.000985, "cost_source":...]},
+ *  ["tool_calls":[{"id":..., "name":..., "arguments":{...}}],]
  *  "timing":{"ttft_ms":12.5, "total_ms":40.1, "tokens_per_s":99.7, "simulated":false
  *            [, "device":"lpu", "chips":8]},
  *  "route":{"chosen":"groq", "reason":..., "candidates":[...], "attempts":[...]}}
@@ -63,6 +65,19 @@ public final class ResponseJson {
     root.put("backend", response.backend());
     root.put("model", response.model());
     root.set("usage", usage(response.usage()));
+    if (!response.toolCalls().isEmpty()) {
+      var calls = root.putArray("tool_calls");
+      for (var call : response.toolCalls()) {
+        ObjectNode c = calls.addObject();
+        c.put("id", call.id());
+        c.put("name", call.name());
+        try {
+          c.set("arguments", MAPPER.readTree(call.arguments()));
+        } catch (JsonProcessingException e) {
+          c.put("arguments", call.arguments()); // checked JSON by now; kept as text if not
+        }
+      }
+    }
     root.set("timing", timing(response.timing()));
     root.set("route", route(response.route()));
     return root;
@@ -73,6 +88,13 @@ public final class ResponseJson {
     node.put("prompt_tokens", usage.promptTokens());
     node.put("completion_tokens", usage.completionTokens());
     node.put("source", lower(usage.source()));
+    if (usage.cachedPromptTokens() > 0) {
+      node.put("cached_prompt_tokens", usage.cachedPromptTokens());
+    }
+    usage.cost().ifPresent(cost -> {
+      node.put("cost_usd", cost.usd());
+      node.put("cost_source", cost.source());
+    });
     return node;
   }
 

@@ -43,6 +43,19 @@ class ResponseJsonTest {
   }
 
   @Test
+  void costCachedTokensAndToolCallsAppearWhenPresent() throws Exception {
+    InferenceResponse r = new InferenceResponse("", FinishReason.TOOL_CALLS,
+        Usage.reported(1000, 500, 200).withCost(io.infer4j.Cost.usd("0.000985", "configured")),
+        new Timing(Duration.ZERO, Duration.ofMillis(5), 0, false), "groq", "m", RouteDecision.direct("groq"),
+        List.of(new io.infer4j.ToolCall("call_1", "get_weather", "{\"city\":\"Oslo\"}")));
+    JsonNode json = JSON.readTree(ResponseJson.toJson(r));
+    assertEquals(200, json.get("usage").get("cached_prompt_tokens").asInt());
+    assertEquals("0.000985", json.get("usage").get("cost_usd").decimalValue().toPlainString());
+    assertEquals("Oslo", json.get("tool_calls").get(0).get("arguments").get("city").asText());
+    assertFalse(JSON.readTree(ResponseJson.toJson(routed())).has("tool_calls"));
+  }
+
+  @Test
   void writesOneLineEvenWhenTheTextHasLineBreaks() {
     String json = ResponseJson.toJson(routed());
 
