@@ -36,16 +36,29 @@ public record RecordedResponse(
     }
   }
 
-  /** Token counts the backend reported. */
-  public record ReportedUsage(int promptTokens, int completionTokens) {
+  /**
+   * Token counts the backend reported, the cached part of the prompt and the cost (both written
+   * only when present; older cassettes have neither).
+   */
+  public record ReportedUsage(int promptTokens, int completionTokens,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int cachedPromptTokens,
+      @JsonInclude(JsonInclude.Include.NON_NULL) java.math.BigDecimal costUsd,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String costSource) {
     public ReportedUsage {
       if (promptTokens < 0 || completionTokens < 0) {
         throw new IllegalArgumentException("token counts must be >= 0");
       }
     }
 
+    static ReportedUsage of(Usage u) {
+      return new ReportedUsage(u.promptTokens(), u.completionTokens(), u.cachedPromptTokens(),
+          u.cost().map(io.infer4j.Cost::usd).orElse(null),
+          u.cost().map(io.infer4j.Cost::source).orElse(null));
+    }
+
     Usage toUsage() {
-      return Usage.reported(promptTokens, completionTokens);
+      Usage u = Usage.reported(promptTokens, completionTokens, cachedPromptTokens);
+      return costUsd == null ? u : u.withCost(new io.infer4j.Cost(costUsd, costSource));
     }
   }
 
@@ -60,7 +73,7 @@ public record RecordedResponse(
   /** What a backend's finished generation gave: its chunks and its result. */
   static RecordedResponse of(List<Chunk> chunks, GenerationResult result) {
     ReportedUsage usage = result.reportedUsage()
-        .map(u -> new ReportedUsage(u.promptTokens(), u.completionTokens()))
+        .map(ReportedUsage::of)
         .orElse(null);
     return new RecordedResponse(chunks, result.finishReason(), usage, result.model(),
         result.toolCalls().stream().map(ToolCallRecord::of).toList());
