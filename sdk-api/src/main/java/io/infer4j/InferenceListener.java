@@ -117,6 +117,12 @@ public interface InferenceListener {
   /** The first chunk with text reached the caller, {@code timeToFirstChunk} after the start. */
   default void firstChunk(Call call, Duration timeToFirstChunk) {}
 
+  /**
+   * A chunk with text reached the caller (the first one too, after {@link #firstChunk}), {@code
+   * sinceStart} after the start. Called once per chunk: keep it cheap.
+   */
+  default void chunk(Call call, TokenChunk chunk, Duration sinceStart) {}
+
   /** An attempt starts. */
   default void attemptStart(Call call, Attempt attempt) {}
 

@@ -20,6 +20,7 @@ final class Keys {
   static final String DURATION = "gen_ai.client.operation.duration";
   static final String TOKEN_USAGE = "gen_ai.client.token.usage";
   static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+  static final String TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
   static final String SIMULATED_DURATION = "infer4j.client.simulated.duration";
   static final String SIMULATED_TTFT = "infer4j.client.simulated.time_to_first_token";
 

@@ -93,6 +93,22 @@ class MetricsTest {
   }
 
   @Test
+  void aStreamRecordsTheTimeBetweenEachOfItsChunksAfterTheFirst() {
+    fake.reply("Once upon a time").latency(Duration.ZERO, Duration.ofMillis(20));
+    try (InferenceStream s = client.stream(InferenceRequest.ofPrompt("x"))) {
+      s.forEach(chunk -> {});
+    }
+    HistogramPointData perChunk = otel.point(Keys.TIME_PER_OUTPUT_CHUNK);
+    assertEquals("s", otel.metric(Keys.TIME_PER_OUTPUT_CHUNK).orElseThrow().getUnit());
+    assertEquals(DURATION_BUCKETS, perChunk.getBoundaries());
+    assertEquals(3, perChunk.getCount(), "four chunks, three intervals");
+    assertTrue(perChunk.getSum() >= 0.06, "at least the fake's 20 ms per token, three times: "
+        + perChunk.getSum());
+    client.generate(InferenceRequest.ofPrompt("x"));
+    assertEquals(3, otel.point(Keys.TIME_PER_OUTPUT_CHUNK).getCount(), "a blocking call adds none");
+  }
+
+  @Test
   void aFailureRecordsItsDurationWithTheErrorTypeAndNoTokens() {
     fake.fail(new RateLimitedException("fake", "slow down", Duration.ofSeconds(1)));
     assertThrows(RateLimitedException.class, () -> client.generate(InferenceRequest.ofUserMessage("x")));

@@ -58,6 +58,10 @@ final class CallListeners implements AttemptObserver {
     each(l -> l.firstChunk(call, timeToFirstChunk));
   }
 
+  void chunk(io.infer4j.TokenChunk chunk, Duration sinceStart) {
+    each(l -> l.chunk(call, chunk, sinceStart));
+  }
+
   void ended(InferenceResponse response) {
     if (ended.compareAndSet(false, true)) {
       each(l -> l.requestEnd(call, response));

@@ -190,11 +190,18 @@ final class GenerationStream implements InferenceStream {
         listeners.firstChunk(Duration.ofNanos(firstTokenNanos - deadline.startNanos()));
       }
     }
+    TokenChunk delivered = null;
     synchronized (this) {
       if (expired == null) {
         text.append(raw.text());
-        return new TokenChunk(chunkCount++, raw.text(), raw.tokens());
+        delivered = new TokenChunk(chunkCount++, raw.text(), raw.tokens());
       }
+    }
+    if (delivered != null) {
+      if (listeners != null) {
+        listeners.chunk(delivered, elapsed());
+      }
+      return delivered;
     }
     throw fail(expiredError());
   }

@@ -42,7 +42,8 @@ class ListenerEventsTest {
   void aBlockingRequestStartsGetsItsFirstChunkAndEndsOnce() {
     client(CannedBackend.capableOfAll().answering(FinishReason.STOP, "Once", " upon"))
         .generate(InferenceRequest.ofUserMessage("hi"));
-    assertEquals(List.of("start chat canned", "first chunk", "end STOP canned"), recorder.events());
+    assertEquals(List.of("start chat canned", "first chunk", "chunk 0", "chunk 1", "end STOP canned"),
+        recorder.events());
   }
 
   @Test
@@ -53,7 +54,8 @@ class ListenerEventsTest {
       s.close();
       assertEquals(FinishReason.CANCELLED, s.response().finishReason());
     }
-    assertEquals(List.of("start text_completion canned streamed", "first chunk", "end CANCELLED canned"),
+    assertEquals(List.of("start text_completion canned streamed", "first chunk", "chunk 0",
+        "end CANCELLED canned"),
         recorder.events());
   }
 
@@ -66,7 +68,8 @@ class ListenerEventsTest {
     assertThrows(io.infer4j.StructuredOutputException.class, () -> json.generate(
         InferenceRequest.builder().user("x").responseFormat(ResponseFormat.JSON_OBJECT).build()));
     assertEquals(List.of("start chat canned", "failed UnsupportedCapabilityException",
-        "start chat canned", "first chunk", "failed StructuredOutputException"), recorder.events());
+        "start chat canned", "first chunk", "chunk 0", "failed StructuredOutputException"),
+        recorder.events());
   }
 
   @Test

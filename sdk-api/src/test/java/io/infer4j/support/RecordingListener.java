@@ -33,6 +33,11 @@ public final class RecordingListener implements InferenceListener.Factory {
       }
 
       @Override
+      public void chunk(Call c, io.infer4j.TokenChunk chunk, Duration sinceStart) {
+        events.add("chunk " + chunk.index());
+      }
+
+      @Override
       public void attemptStart(Call c, Attempt a) {
         events.add("attempt " + a.number() + " " + a.kind() + " " + a.backend());
       }

@@ -40,6 +40,6 @@ class RetryListenerTest {
     InferenceClient client = InferenceClients.withListener(remote.client, recorder);
     assertEquals("Hello", client.generate(InferenceRequest.ofUserMessage("hi")).text());
     assertEquals(List.of("start chat " + remote.client.name(), "attempt 2 RETRY " + remote.client.name(),
-        "first chunk", "attempt 2 SUCCEEDED", "end STOP " + remote.client.name()), recorder.events());
+        "first chunk", "chunk 0", "attempt 2 SUCCEEDED", "end STOP " + remote.client.name()), recorder.events());
   }
 }

@@ -22,12 +22,22 @@ final class Instruments {
   static final String TOKEN_USAGE = "gen_ai.client.token.usage";
   /** Recommended for streaming calls, and "SHOULD NOT be reported otherwise"; unit {@code s}. */
   static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+  /**
+   * Recommended for streaming calls: "recorded for each chunk received after the first one,
+   * measured as the time elapsed from the end of the previous chunk to the end of the current
+   * chunk" (v1.41.0); unit {@code s}.
+   */
+  static final String TIME_PER_OUTPUT_CHUNK = "gen_ai.client.operation.time_per_output_chunk";
+  /** infer4j's: the cost of requests, US dollars, a counter (the conventions have no cost metric). */
+  static final String COST = "infer4j.client.cost";
+  /** infer4j's: cached input tokens, a counter (v1.41.0 has them as a span attribute only). */
+  static final String CACHED_INPUT_TOKENS = "infer4j.client.token.cached_input";
   /** infer4j's: the simulated total time of a response whose timing is simulated; unit {@code s}. */
   static final String SIMULATED_DURATION = "infer4j.client.simulated.duration";
   /** infer4j's: the simulated time to first token of a response whose timing is simulated. */
   static final String SIMULATED_TIME_TO_FIRST_TOKEN = "infer4j.client.simulated.time_to_first_token";
 
-  /** v1.41.0, for operation.duration and time_to_first_chunk alike. */
+  /** v1.41.0, for operation.duration, time_to_first_chunk and time_per_output_chunk alike. */
   static final List<Double> DURATION_BUCKETS = List.of(
       0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
 
@@ -45,7 +55,10 @@ final class Instruments {
   private final DoubleHistogram duration;
   private final LongHistogram tokens;
   private final DoubleHistogram firstChunk;
+  private final DoubleHistogram perChunk;
   private final DoubleHistogram simulatedDuration;
+  private final io.opentelemetry.api.metrics.DoubleCounter cost;
+  private final io.opentelemetry.api.metrics.LongCounter cachedInput;
   private final DoubleHistogram simulatedFirstToken;
 
   Instruments(Meter meter) {
@@ -58,6 +71,16 @@ final class Instruments {
     firstChunk = seconds(meter, TIME_TO_FIRST_CHUNK, "Time to receive the first chunk, measured from"
         + " when the client issues the generation request to when the first chunk is received in"
         + " the response stream.", DURATION_BUCKETS);
+    perChunk = seconds(meter, TIME_PER_OUTPUT_CHUNK, "Time per output chunk, recorded for each"
+        + " chunk received after the first one, measured as the time elapsed from the end of the"
+        + " previous chunk to the end of the current chunk.", DURATION_BUCKETS);
+    cost = meter.counterBuilder(COST).ofDoubles().setUnit("{USD}")
+        .setDescription("What requests cost, in US dollars, where a price is configured or listed.")
+        .build();
+    cachedInput = meter.counterBuilder(CACHED_INPUT_TOKENS).setUnit("{token}")
+        .setDescription("Input tokens served from a provider-managed prompt cache (part of the"
+            + " input tokens of " + TOKEN_USAGE + ").")
+        .build();
     simulatedDuration = seconds(meter, SIMULATED_DURATION, "The total time a timing model predicts"
         + " for a response whose timing is simulated (the wall time is in "
         + OPERATION_DURATION + ").", DURATION_BUCKETS);
@@ -86,6 +109,18 @@ final class Instruments {
 
   void timeToFirstChunk(Duration d, Attributes attributes) {
     firstChunk.record(seconds(d), attributes);
+  }
+
+  /** The cost and the cached input tokens of a usage, when there are some. */
+  void costAndCache(io.infer4j.Usage usage, Attributes attributes) {
+    usage.cost().ifPresent(c -> cost.add(c.usd().doubleValue(), attributes));
+    if (usage.cachedPromptTokens() > 0) {
+      cachedInput.add(usage.cachedPromptTokens(), attributes);
+    }
+  }
+
+  void timePerOutputChunk(long nanos, Attributes attributes) {
+    perChunk.record(nanos / 1e9, attributes);
   }
 
   void simulated(Duration timeToFirstToken, Duration total, Attributes attributes) {

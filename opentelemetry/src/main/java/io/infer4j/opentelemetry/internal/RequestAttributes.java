@@ -106,6 +106,10 @@ final class RequestAttributes {
     if (firstChunk != null) {
       b.put(RESPONSE_TIME_TO_FIRST_CHUNK, Instruments.seconds(firstChunk));
     }
+    if (response.usage().cachedPromptTokens() > 0) {
+      b.put(SemConv.USAGE_CACHE_READ_INPUT_TOKENS, response.usage().cachedPromptTokens());
+    }
+    response.usage().cost().ifPresent(c -> b.put(SemConv.COST_USD, c.usd().doubleValue()));
     return b.build();
   }
 

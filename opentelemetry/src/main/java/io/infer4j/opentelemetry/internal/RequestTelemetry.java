@@ -59,6 +59,10 @@ final class RequestTelemetry implements InferenceListener {
   private volatile String lastAttempted;
   /** Set by the first chunk; null before. */
   private volatile Duration firstChunk;
+  /** When the previous chunk arrived, ns since the start; -1 before the first (consumer thread only). */
+  private long previousChunkNanos = -1;
+  /** The attributes of time_per_output_chunk points: what is known when chunks arrive. */
+  private Attributes chunkAttributes;
 
   RequestTelemetry(Telemetry telemetry, Call call) {
     this.telemetry = telemetry;
@@ -74,6 +78,22 @@ final class RequestTelemetry implements InferenceListener {
   @Override
   public void firstChunk(Call c, Duration timeToFirstChunk) {
     firstChunk = timeToFirstChunk;
+  }
+
+  /** A stream's chunks after the first: one time_per_output_chunk point each (v1.41.0). */
+  @Override
+  public void chunk(Call c, io.infer4j.TokenChunk chunk, Duration sinceStart) {
+    if (!call.streamed()) {
+      return;
+    }
+    long now = sinceStart.toNanos();
+    if (previousChunkNanos >= 0) {
+      if (chunkAttributes == null) {
+        chunkAttributes = RequestAttributes.metric(call, telemetry.origin(call.client()), null, null);
+      }
+      telemetry.instruments().timePerOutputChunk(Math.max(0, now - previousChunkNanos), chunkAttributes);
+    }
+    previousChunkNanos = now;
   }
 
   @Override
@@ -124,6 +144,7 @@ final class RequestTelemetry implements InferenceListener {
     Instruments m = telemetry.instruments();
     m.duration(wall, a);
     m.tokens(response.usage().promptTokens(), response.usage().completionTokens(), a);
+    m.costAndCache(response.usage(), a);
     if (chunk != null) {
       m.timeToFirstChunk(chunk, a);
     }

@@ -38,6 +38,11 @@ final class SemConv {
       AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
   static final AttributeKey<Long> USAGE_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
   static final AttributeKey<Long> USAGE_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+  /** v1.41.0 registry: input tokens served from a provider-managed cache (part of the input tokens). */
+  static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  /** infer4j's: the request's cost in US dollars, where a price is configured or listed. */
+  static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("infer4j.cost.usd");
 
   // General conventions (Stable).
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");

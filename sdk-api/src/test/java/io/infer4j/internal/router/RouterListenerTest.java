@@ -32,6 +32,8 @@ class RouterListenerTest {
         "attempt 1 FAILED BackendUnavailableException",
         "attempt 2 FALLBACK b",
         "first chunk",
+        "chunk 0",
+        "chunk 1",
         "attempt 2 SUCCEEDED",
         "end STOP b"), recorder.events());
   }
