@@ -119,8 +119,8 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * What a backend serving this model can do: raw prompts, streaming, seeded sampling and
-   * structured output (JSON answers by constrained decoding) always, chat when the model has a
+   * What a backend serving this model can do: raw prompts, streaming, seeded sampling, structured
+   * output (JSON answers by constrained decoding) and embeddings ({@link #embed}) always, chat when the model has a
    * template this runtime renders, tools when that template's family has tool calling (Llama 3,
    * ChatML), plus the backend's {@code extra} capabilities (simulated timing, latency estimates).
    */
@@ -129,7 +129,8 @@ public final class ServingModel implements AutoCloseable {
         io.infer4j.spi.Capability.RAW_PROMPT,
         io.infer4j.spi.Capability.STREAMING,
         io.infer4j.spi.Capability.SEEDED_SAMPLING,
-        io.infer4j.spi.Capability.STRUCTURED_OUTPUT);
+        io.infer4j.spi.Capability.STRUCTURED_OUTPUT,
+        io.infer4j.spi.Capability.EMBEDDINGS);
     if (supportsChat()) {
       caps.add(io.infer4j.spi.Capability.CHAT);
       if (chatTemplate().supportsTools()) {
@@ -184,6 +185,32 @@ public final class ServingModel implements AutoCloseable {
     } catch (RuntimeException e) {
       release();
       throw e;
+    }
+  }
+
+  /**
+   * Embeds {@code request}'s inputs: the mean of the model's final hidden states (after the final
+   * norm) over each input's tokens (BOS included), scaled to unit length, computed on the CPU
+   * kernels whatever engine runs generation. Runs on the calling thread.
+   *
+   * @param backend the backend instance name the response reports
+   * @throws ModelNotFoundException if the request names a model other than this one
+   * @throws InvalidRequestException naming {@code inputs[i]} if an input exceeds the context
+   * @throws BackendUnavailableException if this model was closed
+   */
+  public io.infer4j.EmbeddingResponse embed(
+      io.infer4j.EmbeddingRequest request, Deadline deadline, String backend) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(deadline, "deadline");
+    Optional.ofNullable(request.model()).filter(m -> !answers(m)).ifPresent(m -> {
+      throw new ModelNotFoundException(m, "this backend embeds only with " + name);
+    });
+    acquire();
+    try {
+      return io.infer4j.runtime.serving.internal.Embedder.embed(
+          model, name, backend, request, deadline);
+    } finally {
+      release();
     }
   }
 
