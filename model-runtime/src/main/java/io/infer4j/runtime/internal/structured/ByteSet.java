@@ -55,6 +55,13 @@ final class ByteSet {
     return new ByteSet(d);
   }
 
+  /** Adds this set's bytes to the four words {@code into}. */
+  void addTo(long[] into) {
+    for (int i = 0; i < 4; i++) {
+      into[i] |= bits[i];
+    }
+  }
+
   boolean contains(int b) {
     return (bits[b >>> 6] & (1L << b)) != 0;
   }

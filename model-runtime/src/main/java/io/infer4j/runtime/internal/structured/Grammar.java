@@ -50,6 +50,11 @@ final class Grammar {
     return sets[-2 - code[pos]].contains(b);
   }
 
+  /** Adds the bytes the terminal at {@code pos} matches to the four words {@code into}. */
+  void addBytes(int pos, long[] into) {
+    sets[-2 - code[pos]].addTo(into);
+  }
+
   /** The start offsets of rule {@code rule}'s alternatives. */
   int[] alternatives(int rule) {
     return alternatives[rule];

@@ -54,8 +54,8 @@ final class GrammarMatcher {
 
   /** The state after byte {@code b} (0..255) in state {@code s}; {@link MatchState#DEAD} if none. */
   MatchState next(MatchState s, int b) {
-    if (s.dead()) {
-      return s;
+    if (!s.canRead(b)) {
+      return MatchState.DEAD; // no terminal on top takes b: no closure, no memo entry
     }
     MatchState known = s.cached(b);
     if (known != null) {
@@ -179,7 +179,11 @@ final class GrammarMatcher {
       StateKey key = new StateKey(ids, accepting);
       MatchState s = states.get(key);
       if (s == null) {
-        s = new MatchState(sorted, accepting, nextStateId++);
+        long[] readable = new long[4];
+        for (StackNode n : sorted) {
+          grammar.addBytes(n.pos, readable);
+        }
+        s = new MatchState(sorted, accepting, nextStateId++, readable);
         states.put(key, s);
       }
       return s;

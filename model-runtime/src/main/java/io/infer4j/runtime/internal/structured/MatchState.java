@@ -13,7 +13,7 @@ import java.util.Arrays;
  */
 final class MatchState {
   /** The state of a prefix no valid document has. */
-  static final MatchState DEAD = new MatchState(new StackNode[0], false, -1);
+  static final MatchState DEAD = new MatchState(new StackNode[0], false, -1, new long[4]);
 
   private static final int SMALL = 8;
 
@@ -22,6 +22,8 @@ final class MatchState {
   final int id;
   /** Fewest bytes to an accepting state (0 when accepting). */
   final int distance;
+  /** The bytes some stack can read next: (4) a bit per byte value. */
+  private final long[] readable;
 
   // transition memo: a few (byte, state) pairs in small arrays, then a full 256-entry table
   private byte[] keys;
@@ -29,8 +31,9 @@ final class MatchState {
   private int size;
   private MatchState[] table;
 
-  MatchState(StackNode[] stacks, boolean accepting, int id) {
+  MatchState(StackNode[] stacks, boolean accepting, int id, long[] readable) {
     this.stacks = stacks;
+    this.readable = readable;
     this.accepting = accepting;
     this.id = id;
     int d = accepting ? 0 : Integer.MAX_VALUE;
@@ -43,6 +46,11 @@ final class MatchState {
   /** Whether the document is complete and nothing may follow it. */
   boolean complete() {
     return accepting && stacks.length == 0;
+  }
+
+  /** Whether some stack can read byte {@code b} (else the state after it is dead). */
+  boolean canRead(int b) {
+    return (readable[b >>> 6] & (1L << b)) != 0;
   }
 
   boolean dead() {

@@ -45,6 +45,21 @@ public final class OutputConstraint {
     return true;
   }
 
+  /** The tokens allowed now, as {@link #mask} computes them without steering (a bit per id). */
+  public long[] allowedTokens(int previous) {
+    return masks.allowed(state, previous).clone();
+  }
+
+  /** As {@link #allowedTokens}, by a fresh trie walk that bypasses the per-state cache. */
+  public long[] walkTokens(int previous) {
+    return masks.walk(state, previous);
+  }
+
+  /** As {@link #allowedTokens}, by the token-by-token reference (no trie, no transition memo). */
+  public long[] referenceTokens(int previous) {
+    return masks.reference(state, previous);
+  }
+
   /**
    * Moves past {@code token} (not an end token), which follows {@code previous}.
    *

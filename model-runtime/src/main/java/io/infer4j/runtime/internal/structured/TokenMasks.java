@@ -95,6 +95,11 @@ final class TokenMasks {
     return mask(state, previous).bits;
   }
 
+  /** As {@link #allowed}, by a fresh walk (the per-state cache neither read nor filled). */
+  long[] walk(MatchState state, int previous) {
+    return walk(state, previous, Integer.MAX_VALUE).bits;
+  }
+
   /**
    * The allowed tokens after which the document can still be completed within {@code remaining
    * - 1} more tokens (one byte each); if none, those allowed tokens that leave the least to write.
@@ -194,6 +199,12 @@ final class TokenMasks {
   /** Sets the logits of the tokens {@code bits} leaves out to negative infinity. */
   static void apply(long[] bits, float[] logits) {
     for (int w = 0; w < bits.length; w++) {
+      if (bits[w] == 0) { // most words of a narrow mask: a plain fill, which the JIT vectorises
+        int from = w << 6;
+        java.util.Arrays.fill(logits, from, Math.min(from + 64, logits.length),
+            Float.NEGATIVE_INFINITY);
+        continue;
+      }
       long off = ~bits[w];
       while (off != 0) {
         int id = (w << 6) + Long.numberOfTrailingZeros(off);
