@@ -71,6 +71,9 @@ class LpuStructuredOutputTest {
     for (long seed = 1; seed <= 5; seed++) {
       check(client.generate(person(120).temperature(1.0).topP(0.95).seed(seed).build()));
     }
+    for (long seed = 1; seed <= 2; seed++) { // the filter-chain sampler sees the masked logits too
+      check(client.generate(person(120).temperature(0.9).topK(20).minP(0.05).seed(seed).build()));
+    }
   }
 
   private static void check(InferenceResponse r) {
