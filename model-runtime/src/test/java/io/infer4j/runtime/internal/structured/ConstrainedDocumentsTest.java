@@ -29,7 +29,8 @@ class ConstrainedDocumentsTest {
         "n":{"type":"number"},"flags":{"type":"array","items":{"type":"boolean"},"minItems":1,
         "maxItems":2},"extra":{"type":"object","additionalProperties":{"type":"integer"}}},
        "required":["n","flags"]}""",
-      "{\"type\":\"object\"}"
+      "{\"type\":\"object\"}",
+      io.infer4j.JsonSchemas.of(Order.class) // what ResponseFormat.of(Class) sends
     };
     Random random = new Random(11);
     for (String schema : schemas) {
@@ -60,6 +61,13 @@ class ConstrainedDocumentsTest {
       }
     }
   }
+
+  enum Size { SMALL, LARGE }
+
+  record Item(String name, int count) {}
+
+  record Order(Size size, java.util.Optional<String> note, java.util.List<Item> items,
+      java.util.Map<String, Double> prices, boolean paid) {}
 
   static int argmax(float[] x) {
     int best = 0;
