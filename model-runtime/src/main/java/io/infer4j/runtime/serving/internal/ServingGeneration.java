@@ -72,20 +72,6 @@ public final class ServingGeneration implements Generation {
   private String tail;
   private List<io.infer4j.ToolCall> toolCalls = List.of();
 
-  /** A generation of free text. */
-  public ServingGeneration(
-      LlamaModel model,
-      String modelName,
-      EncodedPrompt prompt,
-      Sampling sampling,
-      Deadline deadline,
-      ServingHook hook,
-      io.infer4j.runtime.serving.SequenceEngine engine,
-      Runnable release) {
-    this(model, modelName, prompt, sampling, deadline, hook, engine, release, AnswerShape.TEXT,
-        () -> TokenBytes.of(model.tokenizer()));
-  }
-
   /**
    * @param release called once when the generation no longer uses the model
    * @param shape the answer's constraint and tool-call reading
