@@ -3,6 +3,7 @@ package io.infer4j.runtime;
 import io.infer4j.ChatMessage;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ModelFormatException;
+import io.infer4j.ToolDefinition;
 import io.infer4j.runtime.internal.chat.ChatMlRenderer;
 import io.infer4j.runtime.internal.chat.ChatRenderer;
 import io.infer4j.runtime.internal.chat.Llama2Renderer;
@@ -28,8 +29,9 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>The format is recognised from the model's Jinja template ({@code tokenizer.chat_template}) by
- * its markers; the template is not executed, so templates with extra logic (tools, dates) are
- * rendered in their family's plain form. The special tokens the format needs must be special
+ * its markers; the template is not executed, so templates with extra logic are rendered in their
+ * family's plain form, and tools in the family's reference form (Llama 3.1's, Qwen2.5's; see
+ * {@link #render(List, List, boolean)}). The special tokens the format needs must be special
  * tokens of the model's vocabulary. A template can also be chosen for a model ({@link
  * #forModel(LlamaModel, ChatTemplateChoice)}), for files without one.
  *
@@ -262,8 +264,28 @@ public final class ChatTemplate {
    *     system message)
    */
   public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
+    return render(messages, List.of(), addGenerationPrompt);
+  }
+
+  /**
+   * As {@link #render(List, boolean)}, with {@code tools} described to the model as the format's
+   * tool-calling template does (Llama 3.1's JSON tool calling; Qwen2.5/Qwen3's Hermes-style
+   * {@code <tools>} for ChatML). Assistant tool calls and tool results in {@code messages} are
+   * rendered in the format's form whether or not tools are given.
+   *
+   * @throws InvalidRequestException naming {@code tools} or {@code messages} if the format has no
+   *     tool calling (Llama 2) or cannot express the conversation
+   */
+  public String render(
+      List<ChatMessage> messages, List<ToolDefinition> tools, boolean addGenerationPrompt) {
     Objects.requireNonNull(messages, "messages");
-    return renderer.render(List.copyOf(messages), addGenerationPrompt);
+    Objects.requireNonNull(tools, "tools");
+    return renderer.render(List.copyOf(messages), List.copyOf(tools), addGenerationPrompt);
+  }
+
+  /** Whether the format can offer tools and read the model's calls (Llama 3 and ChatML). */
+  public boolean supportsTools() {
+    return format != ChatFormat.LLAMA2;
   }
 
   /**
@@ -275,8 +297,17 @@ public final class ChatTemplate {
    * @throws InvalidRequestException as {@link #render}
    */
   public int[] encode(List<ChatMessage> messages, boolean addGenerationPrompt) {
+    return encode(messages, List.of(), addGenerationPrompt);
+  }
+
+  /**
+   * The prompt ids of {@code messages} with {@code tools}: {@link #render(List, List, boolean)}
+   * encoded as {@link #encode(List, boolean)} does.
+   */
+  public int[] encode(
+      List<ChatMessage> messages, List<ToolDefinition> tools, boolean addGenerationPrompt) {
     return tokenizer.encodeWithSpecialTokens(
-        render(messages, addGenerationPrompt), false, false);
+        render(messages, tools, addGenerationPrompt), false, false);
   }
 
   /**

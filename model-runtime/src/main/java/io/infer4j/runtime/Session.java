@@ -123,6 +123,20 @@ public final class Session {
     }
   }
 
+  /**
+   * The final hidden state (dim) after the last token fed: the residual stream after the final
+   * rmsnorm, the vector the classifier turns into logits. Reused by the next call: copy it to keep
+   * it.
+   *
+   * @throws IllegalStateException if no token was fed yet
+   */
+  public float[] hidden() {
+    if (position == 0) {
+      throw new IllegalStateException("no token was fed yet");
+    }
+    return batched != null ? batched.hidden() : single.hidden();
+  }
+
   private BackendUnavailableException outOfMemory(KvCacheMemoryException e) {
     // Retryable: the heap may have room once other sessions end, or on another backend.
     return new BackendUnavailableException(model, e.getMessage(), true, e);

@@ -65,6 +65,16 @@ final class GpuBackend implements Backend {
     return model.start(request, deadline, hook);
   }
 
+  /**
+   * Mean-pooled final hidden states of the model, L2-normalised (see {@link
+   * ServingModel#embed}); computed on the CPU reference path, also when generation runs on a CUDA
+   * device.
+   */
+  @Override
+  public io.infer4j.EmbeddingResponse embed(io.infer4j.EmbeddingRequest request, Deadline deadline) {
+    return model.embed(request, deadline, instance);
+  }
+
   @Override
   public void close() {
     model.close();

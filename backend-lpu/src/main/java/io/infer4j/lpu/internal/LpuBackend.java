@@ -67,6 +67,15 @@ final class LpuBackend implements Backend {
     return model.start(request, deadline, new LpuTimeline(program, settings));
   }
 
+  /**
+   * Mean-pooled final hidden states of the model, L2-normalised (see {@link
+   * ServingModel#embed}); computed on this machine's CPU, with no simulated timing.
+   */
+  @Override
+  public io.infer4j.EmbeddingResponse embed(io.infer4j.EmbeddingRequest request, Deadline deadline) {
+    return model.embed(request, deadline, instance);
+  }
+
   /** The compiled program (for tests and diagnostics). */
   LpuProgram program() {
     return program;

@@ -8,6 +8,8 @@ import io.infer4j.ModelNotFoundException;
 import io.infer4j.runtime.ChatTemplate;
 import io.infer4j.runtime.ChatTemplateChoice;
 import io.infer4j.runtime.LlamaModel;
+import io.infer4j.runtime.internal.structured.TokenBytes;
+import io.infer4j.runtime.serving.internal.AnswerShape;
 import io.infer4j.runtime.serving.internal.EncodedPrompt;
 import io.infer4j.runtime.serving.internal.PromptEncoder;
 import io.infer4j.runtime.serving.internal.ServingGeneration;
@@ -42,6 +44,7 @@ public final class ServingModel implements AutoCloseable {
   private int active;
   private boolean closing;
   private boolean released;
+  private volatile TokenBytes tokenBytes; // built on the first constrained request
 
   private ServingModel(
       String name, LlamaModel model, SequenceEngine engine, Optional<ChatTemplateChoice> chat) {
@@ -116,17 +119,23 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * What a backend serving this model can do: raw prompts, streaming and seeded sampling always,
-   * chat when the model has a template this runtime renders, plus the backend's {@code extra}
-   * capabilities (simulated timing, latency estimates).
+   * What a backend serving this model can do: raw prompts, streaming, seeded sampling, structured
+   * output (JSON answers by constrained decoding) and embeddings ({@link #embed}) always, chat when the model has a
+   * template this runtime renders, tools when that template's family has tool calling (Llama 3,
+   * ChatML), plus the backend's {@code extra} capabilities (simulated timing, latency estimates).
    */
   public java.util.Set<io.infer4j.spi.Capability> capabilities(io.infer4j.spi.Capability... extra) {
     java.util.EnumSet<io.infer4j.spi.Capability> caps = java.util.EnumSet.of(
         io.infer4j.spi.Capability.RAW_PROMPT,
         io.infer4j.spi.Capability.STREAMING,
-        io.infer4j.spi.Capability.SEEDED_SAMPLING);
+        io.infer4j.spi.Capability.SEEDED_SAMPLING,
+        io.infer4j.spi.Capability.STRUCTURED_OUTPUT,
+        io.infer4j.spi.Capability.EMBEDDINGS);
     if (supportsChat()) {
       caps.add(io.infer4j.spi.Capability.CHAT);
+      if (chatTemplate().supportsTools()) {
+        caps.add(io.infer4j.spi.Capability.TOOLS);
+      }
     }
     caps.addAll(java.util.Arrays.asList(extra));
     return java.util.Set.copyOf(caps);
@@ -154,7 +163,8 @@ public final class ServingModel implements AutoCloseable {
    * @throws ModelNotFoundException if the request names a model other than this one (see {@link
    *     #answers})
    * @throws InvalidRequestException if the prompt cannot be encoded (a chat without a template) or
-   *     is longer than the context, naming both lengths
+   *     is longer than the context, naming both lengths; or if a response format's or tool's
+   *     schema is outside what constrained decoding supports (naming the keyword and where)
    * @throws BackendUnavailableException if this model was closed
    */
   public Generation start(InferenceRequest request, Deadline deadline, ServingHook hook) {
@@ -167,14 +177,50 @@ public final class ServingModel implements AutoCloseable {
           + " instance for " + m);
     });
     EncodedPrompt prompt = PromptEncoder.encode(model, request, this::chatTemplate);
+    AnswerShape shape = AnswerShape.of(request, this::chatTemplate);
     acquire();
     try {
-      return new ServingGeneration(
-          model, name, prompt, request.sampling(), deadline, hook, engine, this::release);
+      return new ServingGeneration(model, name, prompt, request.sampling(), deadline, hook,
+          engine, this::release, shape, this::tokenBytes);
     } catch (RuntimeException e) {
       release();
       throw e;
     }
+  }
+
+  /**
+   * Embeds {@code request}'s inputs: the mean of the model's final hidden states (after the final
+   * norm) over each input's tokens (BOS included), scaled to unit length, computed on the CPU
+   * kernels whatever engine runs generation. Runs on the calling thread.
+   *
+   * @param backend the backend instance name the response reports
+   * @throws ModelNotFoundException if the request names a model other than this one
+   * @throws InvalidRequestException naming {@code inputs[i]} if an input exceeds the context
+   * @throws BackendUnavailableException if this model was closed
+   */
+  public io.infer4j.EmbeddingResponse embed(
+      io.infer4j.EmbeddingRequest request, Deadline deadline, String backend) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(deadline, "deadline");
+    Optional.ofNullable(request.model()).filter(m -> !answers(m)).ifPresent(m -> {
+      throw new ModelNotFoundException(m, "this backend embeds only with " + name);
+    });
+    acquire();
+    try {
+      return io.infer4j.runtime.serving.internal.Embedder.embed(
+          model, name, backend, request, deadline);
+    } finally {
+      release();
+    }
+  }
+
+  /** The bytes of every token, decoded once for all constrained requests. */
+  private TokenBytes tokenBytes() {
+    TokenBytes t = tokenBytes;
+    if (t == null) {
+      tokenBytes = t = TokenBytes.of(model.tokenizer());
+    }
+    return t;
   }
 
   /**

@@ -2,6 +2,8 @@ package io.infer4j.runtime.internal.chat;
 
 import io.infer4j.ChatMessage;
 import io.infer4j.Role;
+import io.infer4j.ToolCall;
+import io.infer4j.ToolDefinition;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,12 +16,27 @@ import java.util.regex.Pattern;
  * templates (Qwen2, Qwen2.5, SmolLM2) insert a default system message when the conversation does
  * not start with one; it is taken from the template text when present.
  *
+ * <p>Tools follow the Hermes-style templates of Qwen2.5 and Qwen3 (Qwen/Qwen2.5-7B-Instruct and
+ * Qwen/Qwen3-8B, {@code tokenizer_config.json}), which render the same text for what this API
+ * expresses: the system turn holds the system message (or the default one), {@code \n\n# Tools}
+ * and each tool's {@code tojson} inside {@code <tools></tools>}, with the instruction to answer
+ * {@code <tool_call>\n{"name": ..., "arguments": ...}\n</tool_call>}; an assistant's calls follow
+ * its content in that form; consecutive tool results share one user turn, each in {@code
+ * <tool_response>\n...\n</tool_response>}.
+ *
  * @param defaultSystem the system message to insert when the first message is not a system one,
  *     or empty
  */
 public record ChatMlRenderer(Optional<String> defaultSystem) implements ChatRenderer {
   public static final String START = "<|im_start|>";
   public static final String END = "<|im_end|>";
+
+  private static final String TOOLS_HEADER = "# Tools\n\nYou may call one or more functions to"
+      + " assist with the user query.\n\nYou are provided with function signatures within"
+      + " <tools></tools> XML tags:\n<tools>";
+  private static final String TOOLS_FOOTER = "\n</tools>\n\nFor each function call, return a json"
+      + " object with function name and arguments within <tool_call></tool_call> XML tags:\n"
+      + "<tool_call>\n{\"name\": <function-name>, \"arguments\": <args-json-object>}\n</tool_call>";
 
   /**
    * A quoted literal {@code '<|im_start|>system\nTEXT<|im_end|>\n'} in the template, with {@code
@@ -40,14 +57,50 @@ public record ChatMlRenderer(Optional<String> defaultSystem) implements ChatRend
   }
 
   @Override
-  public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
+  public String render(
+      List<ChatMessage> messages, List<ToolDefinition> tools, boolean addGenerationPrompt) {
     ChatRenderer.requireMessages(messages);
     StringBuilder out = new StringBuilder();
-    if (messages.getFirst().role() != Role.SYSTEM) {
+    List<ChatMessage> rest = messages;
+    boolean startsWithSystem = messages.getFirst().role() == Role.SYSTEM;
+    if (!tools.isEmpty()) {
+      Optional<String> system = startsWithSystem
+          ? Optional.of(messages.getFirst().content()) : defaultSystem;
+      out.append(START).append("system\n");
+      system.ifPresent(s -> out.append(s).append("\n\n"));
+      out.append(TOOLS_HEADER);
+      for (ToolDefinition t : tools) {
+        out.append('\n').append(PythonJson.dumps(ToolJson.definition(t)));
+      }
+      out.append(TOOLS_FOOTER).append(END).append('\n');
+      rest = startsWithSystem ? messages.subList(1, messages.size()) : messages;
+    } else if (!startsWithSystem) {
       defaultSystem.ifPresent(text -> turn(out, "system", text));
     }
-    for (ChatMessage m : messages) {
-      turn(out, m.role().wireName(), m.content());
+    for (int i = 0; i < rest.size(); i++) {
+      ChatMessage m = rest.get(i);
+      if (m.role() == Role.TOOL) {
+        if (i == 0 || rest.get(i - 1).role() != Role.TOOL) {
+          out.append(START).append("user");
+        }
+        out.append("\n<tool_response>\n").append(m.content()).append("\n</tool_response>");
+        if (i == rest.size() - 1 || rest.get(i + 1).role() != Role.TOOL) {
+          out.append(END).append('\n');
+        }
+      } else if (!m.toolCalls().isEmpty()) {
+        out.append(START).append("assistant");
+        if (!m.content().isEmpty()) {
+          out.append('\n').append(m.content());
+        }
+        for (ToolCall call : m.toolCalls()) {
+          out.append("\n<tool_call>\n{\"name\": \"").append(call.name())
+              .append("\", \"arguments\": ").append(PythonJson.dumps(ToolJson.arguments(call)))
+              .append("}\n</tool_call>");
+        }
+        out.append(END).append('\n');
+      } else {
+        turn(out, m.role().wireName(), m.content());
+      }
     }
     if (addGenerationPrompt) {
       out.append(START).append("assistant\n");

@@ -2,6 +2,7 @@ package io.infer4j.runtime.internal.chat;
 
 import io.infer4j.ChatMessage;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.ToolDefinition;
 import java.util.List;
 
 /**
@@ -12,13 +13,16 @@ import java.util.List;
 public interface ChatRenderer {
 
   /**
-   * The prompt text of {@code messages}; with {@code addGenerationPrompt}, followed by the opening
-   * of the assistant's turn.
+   * The prompt text of {@code messages}, with {@code tools} offered to the model where the format
+   * has tool calling; with {@code addGenerationPrompt}, followed by the opening of the
+   * assistant's turn.
    *
-   * @throws InvalidRequestException naming {@code messages} if the list is empty or the format
-   *     cannot express it (e.g. roles that do not alternate for Llama 2)
+   * @param tools the tools to describe to the model; empty for none
+   * @throws InvalidRequestException naming {@code messages} (or {@code tools}) if the list is
+   *     empty or the format cannot express it (e.g. roles that do not alternate for Llama 2, tools
+   *     in a format without tool calling)
    */
-  String render(List<ChatMessage> messages, boolean addGenerationPrompt);
+  String render(List<ChatMessage> messages, List<ToolDefinition> tools, boolean addGenerationPrompt);
 
   /** Rejects an empty conversation. */
   static void requireMessages(List<ChatMessage> messages) {

@@ -3,6 +3,7 @@ package io.infer4j.runtime.internal.chat;
 import io.infer4j.ChatMessage;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.Role;
+import io.infer4j.ToolDefinition;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,7 @@ import java.util.Objects;
  * the first user message as {@code <<SYS>>\nSYSTEM\n<</SYS>>\n\n}; then each user message is
  * {@code BOS[INST] TEXT [/INST]} and each assistant message {@code  TEXT EOS}, texts stripped.
  * Roles must alternate user, assistant, user, ... The template has no generation prompt: the
- * text already ends where the assistant's answer begins.
+ * text already ends where the assistant's answer begins. The format has no tool calling.
  *
  * @param bosText the BOS token's text ({@code <s>})
  * @param eosText the EOS token's text ({@code </s>})
@@ -23,8 +24,12 @@ public record Llama2Renderer(String bosText, String eosText) implements ChatRend
   }
 
   @Override
-  public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
+  public String render(
+      List<ChatMessage> messages, List<ToolDefinition> tools, boolean addGenerationPrompt) {
     ChatRenderer.requireMessages(messages);
+    if (!tools.isEmpty()) {
+      throw new InvalidRequestException("tools", "the Llama 2 chat format has no tool calling");
+    }
     String system = null;
     List<ChatMessage> turns = messages;
     if (messages.getFirst().role() == Role.SYSTEM) {
@@ -50,6 +55,10 @@ public record Llama2Renderer(String bosText, String eosText) implements ChatRend
                 + " where "
                 + expected.wireName()
                 + " was expected");
+      }
+      if (!m.toolCalls().isEmpty()) {
+        throw new InvalidRequestException("messages[" + (messages.size() - turns.size() + i)
+            + "].toolCalls", "the Llama 2 chat format has no tool calling");
       }
       String content = m.content();
       if (i == 0 && system != null) {

@@ -28,6 +28,7 @@ public final class BatchedLlamaForward {
   private final int maxBatch;
 
   private final float[][] x; // (batch, dim) activations
+  private int lastRow; // the row of x holding the last token of the last batch
   private final float[][] xb; // (batch, dim) inside a residual branch
   private final float[][] xb2; // (batch, dim)
   private final float[][] hb; // (batch, hiddenDim) gate
@@ -67,6 +68,14 @@ public final class BatchedLlamaForward {
     att = new float[maxBatch][0];
     logits = new float[c.vocabSize()];
     cache = new KvCache(c, ops);
+  }
+
+  /**
+   * The final hidden state (dim) of the last token of the last {@link #forward}: the residual
+   * stream after the final rmsnorm, which the classifier reads. Reused by the next call.
+   */
+  public float[] hidden() {
+    return x[lastRow];
   }
 
   /** Bytes the KV cache holds now: its capacity (whole blocks) x kvDim x layers x 2 x 4. */
@@ -143,6 +152,7 @@ public final class BatchedLlamaForward {
       }
     }
     float[] last = x[n - 1];
+    lastRow = n - 1;
     ops.rmsnorm(last, last, w.finalNorm(), dim, c.rmsEps());
     mm.matmul(logits, w.classifier(), last);
   }

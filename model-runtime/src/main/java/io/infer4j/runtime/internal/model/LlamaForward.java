@@ -59,6 +59,14 @@ public final class LlamaForward {
     att = cache.newScores();
   }
 
+  /**
+   * The final hidden state (dim) of the last {@link #forward}: the residual stream after the final
+   * rmsnorm, which the classifier reads. Reused by the next call.
+   */
+  public float[] hidden() {
+    return x;
+  }
+
   /** The config this pass runs. */
   public ModelConfig config() {
     return c;

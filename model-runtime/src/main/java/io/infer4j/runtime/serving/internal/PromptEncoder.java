@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 /**
  * Turns a request into prompt ids. A raw prompt is encoded as llama2.c's run.c does: BOS, then the
  * text (an empty prompt is BOS alone). A chat is rendered with a {@link ChatTemplate}, the
- * model's own unless another was chosen (it writes its own BOS), and its end-of-turn tokens stop
- * the answer.
+ * model's own unless another was chosen (it writes its own BOS), with the request's tools unless
+ * its tool choice is {@code NONE}, and its end-of-turn tokens stop the answer.
  */
 public final class PromptEncoder {
   private PromptEncoder() {}
@@ -41,7 +41,9 @@ public final class PromptEncoder {
     } else {
       ChatTemplate template = chat.get();
       int[] stops = template.stopTokenIds().stream().mapToInt(Integer::intValue).toArray();
-      prompt = new EncodedPrompt(template.encode(request.messages(), true), "messages", stops);
+      prompt = new EncodedPrompt(
+          template.encode(request.messages(), AnswerShape.promptTools(request), true),
+          "messages", stops);
     }
     int context = model.config().contextLength();
     if (prompt.length() > context) {

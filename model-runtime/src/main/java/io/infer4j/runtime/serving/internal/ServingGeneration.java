@@ -8,11 +8,16 @@ import io.infer4j.Usage;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.Sampler;
 import io.infer4j.runtime.TextDecoder;
+import io.infer4j.runtime.internal.chat.ToolCallReader;
+import io.infer4j.runtime.internal.structured.OutputConstraint;
+import io.infer4j.runtime.internal.structured.TokenBytes;
 import io.infer4j.runtime.serving.ServingHook;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -22,6 +27,15 @@ import java.util.stream.IntStream;
  * a stop string or of a multi-byte character). Ends on BOS/EOS or an end-of-turn token (STOP), a
  * stop string (STOP_SEQUENCE), {@code maxTokens} (LENGTH), or when prompt plus completion fill the
  * context (CONTEXT_LENGTH).
+ *
+ * <p>With an {@link AnswerShape} that constrains the answer, each step's logits are masked before
+ * sampling so that only tokens that keep the text a prefix of a valid document remain (end
+ * tokens only where the document may end, and steered towards the end as {@code maxTokens} or
+ * the context runs out); once the document is complete the answer ends (STOP) without another
+ * step. If no token fits at all (a vocabulary that cannot spell the rest) it ends STOP too, and
+ * the client's check reports the incomplete document. With tools, the text is read for calls as
+ * it streams: a call's text is held back, and when the answer ends the calls go on the result
+ * (TOOL_CALLS) or, if they do not parse, the held text is delivered.
  *
  * <p>Driven by one thread; {@link #close()} may come from any thread and makes the next {@code
  * next()} return {@code null} (a forward step under way finishes first). The model is released
@@ -41,6 +55,8 @@ public final class ServingGeneration implements Generation {
   private final ServingHook hook;
   private final DeadlinePause pause;
   private final Runnable release;
+  private final OutputConstraint constraint; // null: free text
+  private final ToolCallReader calls; // null: not read for tool calls
   private final StringBuilder delivered = new StringBuilder();
   private final Object lock = new Object();
 
@@ -54,9 +70,12 @@ public final class ServingGeneration implements Generation {
   private int chunkIndex;
   private FinishReason finish;
   private String tail;
+  private List<io.infer4j.ToolCall> toolCalls = List.of();
 
   /**
    * @param release called once when the generation no longer uses the model
+   * @param shape the answer's constraint and tool-call reading
+   * @param vocabulary the model's token bytes (asked for only when the answer is constrained)
    */
   public ServingGeneration(
       LlamaModel model,
@@ -66,7 +85,9 @@ public final class ServingGeneration implements Generation {
       Deadline deadline,
       ServingHook hook,
       io.infer4j.runtime.serving.SequenceEngine engine,
-      Runnable release) {
+      Runnable release,
+      AnswerShape shape,
+      Supplier<TokenBytes> vocabulary) {
     this.modelName = modelName;
     this.prompt = prompt.ids();
     this.maxTokens = sampling.maxTokens();
@@ -83,6 +104,12 @@ public final class ServingGeneration implements Generation {
     this.hook = hook;
     this.pause = new DeadlinePause(deadline, () -> delivered.length() > 0, delivered::toString);
     this.release = release;
+    int[] ends = IntStream.concat(IntStream.of(eos), Arrays.stream(prompt.endOfTurn()))
+        .distinct().toArray();
+    this.constraint = shape.grammar()
+        .map(g -> g.start(vocabulary.get(), model.config().vocabSize(), ends, stopIds))
+        .orElse(null);
+    this.calls = shape.reader().orElse(null);
     this.session = engine.open();
   }
 
@@ -119,6 +146,10 @@ public final class ServingGeneration implements Generation {
     if (finish != null) {
       return drainTail();
     }
+    if (constraint != null && constraint.complete()) {
+      end(FinishReason.STOP);
+      return drainTail();
+    }
     FinishReason limit = limitReached();
     if (limit != null) {
       end(limit);
@@ -129,6 +160,13 @@ public final class ServingGeneration implements Generation {
     }
     checkDeadline();
     float[] logits = session.forward(last);
+    if (constraint != null) {
+      int remaining = Math.min(maxTokens - generated, context - prompt.length - generated);
+      if (!constraint.mask(logits, last, remaining)) {
+        end(FinishReason.STOP);
+        return drainTail();
+      }
+    }
     int token = sampler.sample(logits);
     hook.stepDone(prompt.length, steps++, pause);
     if (closed) {
@@ -138,17 +176,38 @@ public final class ServingGeneration implements Generation {
       end(FinishReason.STOP);
       return drainTail();
     }
+    if (constraint != null) {
+      constraint.accept(last, token);
+    }
     generated++;
     last = token;
     StopStrings.Step s = stops.accept(decoder.next(token));
+    String text = calls == null ? s.text() : calls.accept(s.text());
     if (s.stopped()) {
       finish = FinishReason.STOP_SEQUENCE;
-      tail = "";
+      tail = readCalls("");
       synchronized (lock) {
         releaseOnce();
       }
     }
-    return chunk(s.text(), 1);
+    return chunk(text, 1);
+  }
+
+  /**
+   * The end of the answer for the tool-call reader: passes it {@code text} (the answer's last
+   * piece) and returns what is to be delivered; calls found make the finish TOOL_CALLS.
+   */
+  private String readCalls(String text) {
+    if (calls == null) {
+      return text;
+    }
+    String out = calls.accept(text);
+    ToolCallReader.Result r = calls.finish();
+    if (!r.calls().isEmpty()) {
+      toolCalls = r.calls();
+      finish = FinishReason.TOOL_CALLS;
+    }
+    return out + r.text();
   }
 
   /**
@@ -191,10 +250,10 @@ public final class ServingGeneration implements Generation {
     StopStrings.Step s = stops.accept(decoder.flush());
     if (s.stopped()) {
       finish = FinishReason.STOP_SEQUENCE;
-      tail = s.text();
+      tail = readCalls(s.text());
     } else {
       finish = reason;
-      tail = s.text() + stops.release();
+      tail = readCalls(s.text() + stops.release());
     }
     synchronized (lock) {
       releaseOnce();
@@ -218,7 +277,8 @@ public final class ServingGeneration implements Generation {
       throw new IllegalStateException("the generation has not ended");
     }
     GenerationResult result = GenerationResult.of(finish, modelName)
-        .withUsage(Usage.reported(prompt.length, generated));
+        .withUsage(Usage.reported(prompt.length, generated))
+        .withToolCalls(toolCalls);
     return hook.complete(result);
   }
 
