@@ -2,6 +2,7 @@ package io.infer4j.benchmarks.router;
 
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
+import io.infer4j.InferenceListener;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.RouteDecision;
@@ -36,6 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       through the router (fastest policy; it serves from a learnt backend and learns from every
  *       request) and straight to the same no-op backend. The difference is what the router adds
  *       to a request: planning, the attempt, learning and the decision on the response.
+ *   <li>{@link #routedListenedRequest}: the routed request with one listener that counts every
+ *       event (start, chunks, the attempt, the end): what listening costs. {@link #routedRequest}
+ *       has none, the case every client without listeners is in.
  * </ul>
  *
  * <p>Single-threaded. Defaults: average time in microseconds, 1 fork, 3 warm-up and 5 measured
@@ -117,6 +121,53 @@ public class RouterBenchmark {
     }
   }
 
+  /** The warmed router of {@link RequestState} with a listener that counts events. */
+  @State(Scope.Benchmark)
+  public static class ListenedState {
+
+    InferenceClient router;
+    InferenceRequest request;
+    final java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      InferenceListener counting = new InferenceListener() {
+        @Override
+        public void requestStart(Call call) {
+          events.increment();
+        }
+
+        @Override
+        public void chunk(Call call, io.infer4j.TokenChunk chunk, Duration sinceStart) {
+          events.increment();
+        }
+
+        @Override
+        public void attemptEnd(Call call, Attempt attempt, RouteDecision.Outcome outcome,
+            Duration elapsed, io.infer4j.InferenceException failure) {
+          events.increment();
+        }
+
+        @Override
+        public void requestEnd(Call call, InferenceResponse response) {
+          events.increment();
+        }
+      };
+      router = InferenceClients.withListener(RouterFleet.router("fastest"), call -> counting);
+      RouterFleet.warm(router);
+      request = budgeted().user("hi").maxTokens(1).build();
+      long before = events.sum();
+      if (!"ok".equals(router.generate(request).text()) || events.sum() - before != 4) {
+        throw new IllegalStateException("expected 4 events per request, got " + (events.sum() - before));
+      }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      router.close();
+    }
+  }
+
   /** One routing decision among five backends, with its explanation, nothing run. */
   @Benchmark
   public RouteDecision decision(DecisionState s) {
@@ -126,6 +177,12 @@ public class RouterBenchmark {
   /** One whole request through the router to a no-op backend. */
   @Benchmark
   public InferenceResponse routedRequest(RequestState s) {
+    return s.router.generate(s.request);
+  }
+
+  /** The routed request with one listener counting its events. */
+  @Benchmark
+  public InferenceResponse routedListenedRequest(ListenedState s) {
     return s.router.generate(s.request);
   }
 
