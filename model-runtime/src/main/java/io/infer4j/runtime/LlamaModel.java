@@ -27,6 +27,14 @@ import java.util.Optional;
  * IllegalStateException}. Close it only when no session is running.
  */
 public final class LlamaModel implements AutoCloseable {
+  /**
+   * Where the one warning about a context above the trained length goes ({@link
+   * ModelOptions#contextLength}); a logger of its own, so a command line can show it alone.
+   */
+  public static final String CONTEXT_WARNINGS = "io.infer4j.runtime.context";
+
+  private static final System.Logger CONTEXT_LOG = System.getLogger(CONTEXT_WARNINGS);
+
   private final Path path;
   private final ModelFormat format;
   private final ModelConfig config;
@@ -100,6 +108,8 @@ public final class LlamaModel implements AutoCloseable {
     GgufFile file = GgufFile.open(path);
     try {
       ModelConfig config = GgufLlamaLoader.config(file, options.contextLength());
+      warnAboveTrained(path, options.contextLength(), GgufLlamaLoader.trainedContext(file),
+          GgufLlamaLoader.CONTEXT_LENGTH);
       LlamaWeights weights = GgufLlamaLoader.weights(file, config);
       Tokenizer tokenizer = GgufTokenizers.read(file.metadata(), path.toString());
       return new LlamaModel(
@@ -123,6 +133,7 @@ public final class LlamaModel implements AutoCloseable {
       Llama2cCheckpoint checkpoint = Llama2cCheckpoint.read(model);
       ModelConfig config = checkpoint.config();
       if (options.contextLength() > 0) {
+        warnAboveTrained(path, options.contextLength(), config.contextLength(), "seq_len");
         config = config.withContextLength(options.contextLength());
       }
       Tokenizer tokenizer = llama2cTokenizer(path, options, config.vocabSize());
@@ -138,6 +149,23 @@ public final class LlamaModel implements AutoCloseable {
     } catch (RuntimeException e) {
       model.close();
       throw e;
+    }
+  }
+
+  /**
+   * One warning line when the caller asks for more positions than the file says the model was
+   * trained on, as llama.cpp warns "n_ctx_per_seq (512) > n_ctx_train (128) -- possible training
+   * context overflow": allowed (RoPE has no hard limit, and some files understate it: the
+   * stories260K GGUF files say 128 for a model trained at 512), but past that length the text may
+   * lose coherence. Nothing when no override was given or the file does not say ({@code trained}
+   * 0).
+   */
+  private static void warnAboveTrained(Path path, int requested, int trained, String key) {
+    if (trained > 0 && requested > trained) {
+      CONTEXT_LOG.log(System.Logger.Level.WARNING, "{0}: context length {1} is above the {2}"
+          + " positions the file says the model was trained on ({3}); text past {2} positions may"
+          + " lose coherence",
+          path.getFileName(), Integer.toString(requested), Integer.toString(trained), key);
     }
   }
 

@@ -40,6 +40,13 @@ final class BackendOptions {
       description = "Tokenizer file (the instance's tokenizer key).")
   String tokenizer;
 
+  @Option(names = "--context-length", paramLabel = "N",
+      description = "In-process backends: positions per request (prompt and answer), instead of"
+          + " the model file's (the instance's context-length key). More than the file says the"
+          + " model was trained on is allowed, with one warning line on stderr; memory grows with"
+          + " the positions used, not with N.")
+  Integer contextLength;
+
   @Option(names = "--chat-template", paramLabel = "NAME|FILE",
       description = "In-process backends: the chat template of chat requests (chat, generate"
           + " --system) instead of the model file's: llama3, chatml, llama2, or a file holding a"
@@ -116,6 +123,7 @@ final class BackendOptions {
     Map<String, String> flags = new LinkedHashMap<>();
     flags.put("model", model);
     flags.put("tokenizer", tokenizer);
+    flags.put("context-length", contextLength == null ? null : contextLength.toString());
     flags.put("chat-template", chatTemplate);
     flags.put("base-url", baseUrl);
     flags.put("api-key", apiKey);
@@ -123,8 +131,14 @@ final class BackendOptions {
     return flags;
   }
 
-  /** The full keys the flags set, for the given instance (or only global keys when null). */
+  /**
+   * The full keys the flags set, for the given instance (or only global keys when null).
+   *
+   * @throws InvalidConfigurationException naming {@code --context-length} when it is not positive
+   *     (the key's 0, "the file's", is what leaving the flag out means)
+   */
   Map<String, String> flagSettings(String instance) {
+    checkContextLength("--context-length", contextLength);
     Map<String, String> keys = new LinkedHashMap<>();
     if (backend != null) {
       keys.put(InferenceClients.BACKEND_KEY, backend);
@@ -141,6 +155,18 @@ final class BackendOptions {
       });
     }
     return keys;
+  }
+
+  /**
+   * @throws InvalidConfigurationException naming {@code flag} when {@code value} is given and not
+   *     positive
+   */
+  static void checkContextLength(String flag, Integer value) {
+    if (value != null && value <= 0) {
+      throw new InvalidConfigurationException(flag, value.toString(),
+          "must be a positive number of positions (leave it out for the model file's context"
+              + " length)");
+    }
   }
 
   /**

@@ -93,6 +93,12 @@ public final class CompareCommand implements Callable<Integer> {
       description = "Tokenizer of a llama2.c checkpoint given as --model.")
   private Path tokenizer;
 
+  @Option(names = "--context-length", paramLabel = "N",
+      description = "Positions per request of the in-process model instead of the file's (the"
+          + " 'gpu' instance's context-length key); above the file's trained length with one"
+          + " warning line on stderr.")
+  private Integer contextLength;
+
   @Option(names = "--config", paramLabel = "FILE",
       description = "MicroProfile Config properties: remote endpoints to measure"
           + " (infer4j.backends.NAME.type=remote ...), settings of the in-process 'gpu' instance.")
@@ -153,6 +159,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
     checkCounts();
     checkChartPath();
+    BackendOptions.checkContextLength("--context-length", contextLength);
     Config base = CliConfig.load(config).withFlags(Map.of());
     List<String> measured = measuredInstances(base, simulated);
     Map<String, OptionalDouble> costs = new LinkedHashMap<>();
@@ -313,6 +320,9 @@ public final class CompareCommand implements Callable<Integer> {
     flags.put(instanceKey("model"), compared.runFile().toString());
     if (tokenizer != null && compared.sameModel()) {
       flags.put(instanceKey("tokenizer"), tokenizer.toString());
+    }
+    if (contextLength != null) {
+      flags.put(instanceKey("context-length"), contextLength.toString());
     }
     return flags;
   }

@@ -5,6 +5,7 @@ import io.infer4j.internal.VariableNames;
 import io.infer4j.samples.cli.internal.ErrorReporter;
 import io.infer4j.samples.cli.internal.QuietLogging;
 import io.infer4j.samples.cli.internal.ResponseJson;
+import io.infer4j.samples.cli.internal.RuntimeWarnings;
 import io.infer4j.samples.cli.internal.VerboseLogging;
 import io.infer4j.samples.cli.internal.VersionProvider;
 import java.io.Console;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
  * <p><b>Streams.</b> Stdout carries only what the command answers; stderr carries, on failure,
  * exactly one line {@code error: <ExceptionType>: <message>} (plus the stack trace with {@code
  * --verbose}); with {@code --verbose} it also carries {@code infer4j: } lines as things happen
- * (each retry of a remote backend). API keys given with {@code --api-key} or {@code
+ * (each retry of a remote backend). Whatever the flags, a context length above the model file's
+ * adds one line {@code infer4j: warning: ...} ({@link RuntimeWarnings}). API keys given with {@code --api-key} or {@code
  * --api-key-env} (and a key given to {@code --api-key-env} in place of a variable's name) are
  * replaced by {@code ***} in anything printed; the remote backend masks its own key, however
  * configured, as {@code ****}. The exit status is an {@link ExitCode}.
@@ -112,7 +114,10 @@ public final class Infer4jCommand implements Callable<Integer> {
   private static int run(Infer4jCommand root, String[] args, PrintWriter out, PrintWriter err) {
     QuietLogging.apply();
     CommandLine cl = newCommandLine(root, out, err);
-    int status = cl.execute(args);
+    int status;
+    try (RuntimeWarnings warnings = RuntimeWarnings.to(err)) {
+      status = cl.execute(args);
+    }
     out.flush();
     err.flush();
     return status;

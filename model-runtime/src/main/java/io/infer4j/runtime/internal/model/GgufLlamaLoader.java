@@ -18,7 +18,8 @@ import java.util.List;
 public final class GgufLlamaLoader {
   private static final float DEFAULT_ROPE_BASE = 10000f;
   private static final float DEFAULT_RMS_EPS = 1e-5f;
-  private static final String CONTEXT_LENGTH = "llama.context_length";
+  /** The key of the context length the model was trained on. */
+  public static final String CONTEXT_LENGTH = "llama.context_length";
 
   private GgufLlamaLoader() {}
 
@@ -71,6 +72,18 @@ public final class GgufLlamaLoader {
           dim, hidden, layers, heads, kvHeads, vocab, context, ropeBase, eps, rope);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The context length the file says the model was trained on, or 0 when it does not say or says
+   * something unusable (only a caller's override made the file loadable then).
+   */
+  public static int trainedContext(GgufFile file) {
+    try {
+      return Math.max(0, file.metadata().getInt(CONTEXT_LENGTH, 0));
+    } catch (ModelFormatException e) {
+      return 0;
     }
   }
 
