@@ -54,7 +54,8 @@ public final class GgufTokenizers {
                         source,
                         "tokenizer.ggml.pre = "
                             + preName
-                            + " is not supported (only default/gpt2 and llama-bpe/llama3)"));
+                            + " is not supported (only default/gpt2, llama-bpe/llama3 and"
+                            + " qwen2/deepseek-r1-qwen/stablelm2)"));
     boolean[] control = new boolean[tokens.length];
     int[] types = tokenTypes(metadata, tokens.length, source);
     for (int i = 0; i < types.length; i++) {

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * How byte-level BPE splits text into words before merging, by {@code tokenizer.ggml.pre} value.
- * The patterns are the published ones (GPT-2's and Llama 3's), matched with Unicode classes.
+ * The patterns are the published ones (GPT-2's, Llama 3's, Qwen2's), matched with Unicode classes;
+ * llama.cpp lists them per pre-tokenizer type in {@code src/llama-vocab.cpp} ({@code
+ * llm_tokenizer_bpe}'s {@code regex_exprs}; ggml-org/llama.cpp at 00ad355e).
  */
 enum PreTokenizer {
   /** GPT-2: contractions, words and numbers with an optional leading space, punctuation runs. */
@@ -16,7 +18,16 @@ enum PreTokenizer {
   /** Llama 3: case-insensitive contractions, numbers in groups of at most three digits. */
   LLAMA3(
       "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
-          + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+");
+          + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"),
+  /**
+   * Qwen2 (Qwen2, Qwen2.5, Qwen3; llama.cpp's {@code LLAMA_VOCAB_PRE_TYPE_QWEN2}, shared with
+   * StableLM 2): Llama 3's pattern with every digit a word of its own ({@code \p{N}}, not {@code
+   * \p{N}{1,3}}). llama.cpp spells the tokenizer.json's {@code (?i:'s|'t|...)} as explicit case
+   * classes, as here.
+   */
+  QWEN2(
+      "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
+          + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+");
 
   private final Pattern pattern;
 
@@ -47,6 +58,9 @@ enum PreTokenizer {
     return switch (name) {
       case "default", "gpt2", "gpt-2" -> Optional.of(GPT2);
       case "llama3", "llama-v3", "llama-bpe" -> Optional.of(LLAMA3);
+      // llama.cpp maps these names to LLAMA_VOCAB_PRE_TYPE_QWEN2, or (stablelm2) to a type with
+      // the same pattern
+      case "qwen2", "deepseek-r1-qwen", "stablelm2" -> Optional.of(QWEN2);
       default -> Optional.empty();
     };
   }

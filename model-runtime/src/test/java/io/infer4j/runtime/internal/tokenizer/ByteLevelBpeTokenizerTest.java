@@ -91,19 +91,27 @@ class ByteLevelBpeTokenizerTest {
   }
 
   private static GgufBuilder gguf(String pre) {
-    List<String> pieces = pieces();
+    return gguf(pre, List.of(), List.of());
+  }
+
+  /** The test vocabulary as a GGUF, with more pieces (ids from 263) and merges (ranked last). */
+  static GgufBuilder gguf(String pre, List<String> morePieces, List<String> moreMerges) {
+    List<String> pieces = new ArrayList<>(pieces());
+    pieces.addAll(morePieces);
+    List<String> merges = new ArrayList<>(MERGES);
+    merges.addAll(moreMerges);
     GgufBuilder b =
         GgufBuilder.header(0, 6)
             .kvString("tokenizer.ggml.model", "gpt2")
             .kvString("tokenizer.ggml.pre", pre)
             .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
-            .kvStrings("tokenizer.ggml.merges", MERGES.toArray(String[]::new))
+            .kvStrings("tokenizer.ggml.merges", merges.toArray(String[]::new))
             .kvU32("tokenizer.ggml.bos_token_id", 261);
     b.key("tokenizer.ggml.token_type", GgufValueType.ARRAY)
         .u32(GgufValueType.INT32.id())
         .u64(pieces.size());
     for (int i = 0; i < pieces.size(); i++) {
-      b.u32(i >= 261 ? 3 : 1);
+      b.u32(i == 261 || i == 262 ? 3 : 1);
     }
     return b;
   }
@@ -117,7 +125,7 @@ class ByteLevelBpeTokenizerTest {
     ModelFormatException e =
         assertThrows(
             ModelFormatException.class,
-            () -> Tokenizers.fromGguf(gguf("qwen2").write(dir, "qwen.gguf")));
-    assertTrue(e.getMessage().contains("tokenizer.ggml.pre = qwen2"), e.getMessage());
+            () -> Tokenizers.fromGguf(gguf("tekken").write(dir, "tekken.gguf")));
+    assertTrue(e.getMessage().contains("tokenizer.ggml.pre = tekken"), e.getMessage());
   }
 }
