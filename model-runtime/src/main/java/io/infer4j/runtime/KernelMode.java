@@ -12,5 +12,12 @@ public enum KernelMode {
    * {@link #REFERENCE} by float rounding only, so long greedy runs can eventually pick another
    * token where two were nearly tied.
    */
-  VECTOR
+  VECTOR,
+  /**
+   * As {@link #VECTOR}, except that Q8_0 weights are multiplied with the activations quantized to
+   * Q8_0 too (per block of 32: an fp16 scale {@code max|x| / 127} and int8 values), integer dot
+   * products per block, as llama.cpp does ({@code vec_dot_q8_0_q8_0}): tokens closer to
+   * llama.cpp's on its own Q8_0 files. Other weight types as {@link #VECTOR}.
+   */
+  VECTOR_INT8
 }

@@ -60,7 +60,11 @@ public final class LlamaModel implements AutoCloseable {
     this.weights = weights;
     this.tokenizer = tokenizer;
     this.resources = resources;
-    this.kernels = kernelMode == KernelMode.VECTOR ? Kernels.vector() : Kernels.reference();
+    this.kernels = switch (kernelMode) {
+      case REFERENCE -> Kernels.reference();
+      case VECTOR -> Kernels.vector();
+      case VECTOR_INT8 -> Kernels.vectorInt8();
+    };
   }
 
   /** Loads {@code path} with default options. */

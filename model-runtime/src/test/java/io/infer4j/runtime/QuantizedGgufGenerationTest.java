@@ -39,6 +39,18 @@ class QuantizedGgufGenerationTest {
   }
 
   @Test
+  void q8GgufWithInt8ActivationsMatchesLlamaCppQ8IdsFor64Steps() {
+    try (LlamaModel model = LlamaModel.load(SharedFiles.model("stories260K-q8_0.gguf"),
+        ModelOptions.defaults().withContextLength(512).withKernels(KernelMode.VECTOR_INT8))) {
+      var run = GoldenGenerationTest.runLikeRunc(model, ONCE, 64, Samplers.greedy());
+      assertArrayEquals(
+          SharedFiles.goldenIds("llamacpp/stories260K-q8_0__once__n64.kvf32.ids.txt"), run.ids());
+      assertArrayEquals(
+          SharedFiles.goldenIds("llamacpp/stories260K-q8_0__once__n64.kvf16.ids.txt"), run.ids());
+    }
+  }
+
+  @Test
   void q8GgufFollowsTheF32RunForItsFirst115Ids() {
     try (LlamaModel model = load("stories260K-q8_0.gguf")) {
       int[] ids = GoldenGenerationTest.runLikeRunc(model, ONCE, 256, Samplers.greedy()).ids();

@@ -28,7 +28,9 @@ import java.util.Map;
  *       (activations quantized for its quantized dot products) separates them.
  * </ul>
  *
- * <p>Arguments: {@code TOKENS FILE[=TWIN]...}. Prints a Markdown table.
+ * <p>Arguments: {@code TOKENS FILE[=TWIN]...}. Prints a Markdown table. The system property
+ * {@code kernels} ({@code VECTOR} by default) names the kernel modes to compare, comma-separated
+ * ({@code -Dkernels=VECTOR,VECTOR_INT8}: one column of ours each).
  */
 public final class QuantAgreement {
   private static final List<String> PROMPTS = List.of("Once upon a time", "The capital of France is",
@@ -39,26 +41,41 @@ public final class QuantAgreement {
 
   public static void main(String[] args) throws Exception {
     int tokens = Integer.parseInt(args[0]);
-    System.out.println("| file | prompt | ours vs llama.cpp (tokens of " + tokens
-        + ") | llama.cpp on file vs on F32 twin (characters in common / length) |");
-    System.out.println("|---|---|---:|---:|");
+    List<KernelMode> modes = java.util.Arrays.stream(System.getProperty("kernels", "VECTOR").split(","))
+        .map(String::strip).map(KernelMode::valueOf).toList();
+    StringBuilder head = new StringBuilder("| file | prompt |");
+    StringBuilder rule = new StringBuilder("|---|---|");
+    for (KernelMode m : modes) {
+      head.append(" ours (").append(m).append(") vs llama.cpp (tokens of ").append(tokens).append(") |");
+      rule.append("---:|");
+    }
+    System.out.println(head + " llama.cpp on file vs on F32 twin (characters in common / length) |");
+    System.out.println(rule + "---:|");
     for (int f = 1; f < args.length; f++) {
       String[] pair = args[f].split("=", 2);
       Path file = Path.of(pair[0]);
       Map<String, String> peer = forkLlamaCpp(file, tokens);
       Map<String, String> twin = pair.length > 1 ? forkLlamaCpp(Path.of(pair[1]), tokens) : Map.of();
-      try (LlamaModel model = LlamaModel.load(
-          file, ModelOptions.defaults().withKernels(KernelMode.VECTOR).withContextLength(512))) {
+      Map<String, StringBuilder> ours = new LinkedHashMap<>();
+      for (KernelMode mode : modes) {
+        try (LlamaModel model = LlamaModel.load(
+            file, ModelOptions.defaults().withKernels(mode).withContextLength(512))) {
+          for (String prompt : PROMPTS) {
+            int agree = agreeing(model, prompt, tokens, peer.getOrDefault(prompt, ""));
+            ours.computeIfAbsent(prompt, p -> new StringBuilder()).append(" ").append(agree).append(" |");
+          }
+        }
+      }
+      {
         for (String prompt : PROMPTS) {
           String theirs = peer.getOrDefault(prompt, "");
-          int agree = agreeing(model, prompt, tokens, theirs);
           String twinColumn = "";
           if (twin.containsKey(prompt)) {
             String other = twin.get(prompt);
             twinColumn = commonPrefix(theirs, other) + " / " + Math.max(theirs.length(), other.length());
           }
-          System.out.println("| " + file.getFileName() + " | `" + prompt + "` | " + agree + " | "
-              + twinColumn + " |");
+          System.out.println("| " + file.getFileName() + " | `" + prompt + "` |" + ours.get(prompt)
+              + " " + twinColumn + " |");
         }
       }
     }

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +20,7 @@ final class Q8Rows {
   static final int BLOCK = 32;
   static final int BLOCK_BYTES = 34;
   private static final VectorSpecies<Float> F = RowSpecies.F;
+  private static final VectorSpecies<Integer> I = RowSpecies.F.withLanes(int.class);
   private static final int L = RowSpecies.L;
 
   private Q8Rows() {}
@@ -59,6 +61,57 @@ final class Q8Rows {
       s = quants(w, blockOffset + 2 + c).fma(FloatVector.fromArray(F, x, xi + c), s);
     }
     return s;
+  }
+
+  /**
+   * {@code row . x} with {@code x} quantized to Q8_0 too (ggml's {@code vec_dot_q8_0_q8_0}): per
+   * block, the int8 products summed exactly in {@code L} int lanes (each lane {@code 32 / L}
+   * products), widened to float and multiply-added with the two scales' product into two
+   * alternating float accumulators, whose lanes are summed at the end ({@link LaneSums}). As ggml's
+   * AVX2 kernel, which keeps 8 lanes per block. Differs from {@link Q8Activations#dot} (one exact
+   * integer per block, blocks summed in order) only in the order of the float additions.
+   */
+  static float dotInt8(MemorySegment w, long offset, Q8Activations x, int n) {
+    byte[] q = x.quants();
+    float[] dx = x.scales();
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    int blocks = n / BLOCK;
+    int b = 0;
+    for (; b + 2 <= blocks; b += 2) { // two blocks per pass: independent FMA chains
+      long off = offset + (long) b * BLOCK_BYTES;
+      long off1 = off + BLOCK_BYTES;
+      acc0 = intBlock(w, off, q, b * BLOCK).fma(scales(w, off, dx[b]), acc0);
+      acc1 = intBlock(w, off1, q, (b + 1) * BLOCK).fma(scales(w, off1, dx[b + 1]), acc1);
+    }
+    if (b < blocks) {
+      long off = offset + (long) b * BLOCK_BYTES;
+      acc0 = intBlock(w, off, q, b * BLOCK).fma(scales(w, off, dx[b]), acc0);
+    }
+    return LaneSums.sum(acc0.add(acc1));
+  }
+
+  /** The weight block's scale times the activation block's, in every lane. */
+  private static FloatVector scales(MemorySegment w, long blockOffset, float dx) {
+    return FloatVector.broadcast(F, Float.float16ToFloat(w.get(RowSpecies.HALF, blockOffset)) * dx);
+  }
+
+  /** Lane sums of {@code wq * xq} over one block, exact in int lanes, then as floats (exact). */
+  private static FloatVector intBlock(MemorySegment w, long blockOffset, byte[] q, int qi) {
+    IntVector s = intQuants(w, blockOffset + 2).mul(intQuants(q, qi));
+    for (int c = L; c < BLOCK; c += L) {
+      s = s.add(intQuants(w, blockOffset + 2 + c).mul(intQuants(q, qi + c)));
+    }
+    return (FloatVector) s.castShape(F, 0);
+  }
+
+  private static IntVector intQuants(MemorySegment w, long offset) {
+    ByteVector b = ByteVector.fromMemorySegment(RowSpecies.BYTES, w, offset, ByteOrder.LITTLE_ENDIAN);
+    return (IntVector) b.castShape(I, 0);
+  }
+
+  private static IntVector intQuants(byte[] q, int offset) {
+    return (IntVector) ByteVector.fromArray(RowSpecies.BYTES, q, offset).castShape(I, 0);
   }
 
   /** Dequantizes the row of {@code n} elements at byte {@code offset} into {@code dst[0, n)}. */

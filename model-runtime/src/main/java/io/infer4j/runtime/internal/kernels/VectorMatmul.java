@@ -16,8 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * other types are dequantized a row at a time. {@link #matmulBatch} reads each weight row from
  * memory once for a whole batch of tokens (dequantized into a cache-resident scratch row, then
  * {@link BatchDots}). Results differ from {@link ReferenceMatmul} only by float rounding
- * (summation order and FMA). Stateless and thread-safe; weight segments must be readable from pool
- * threads (shared or global arenas, as {@code MappedFile} uses), not confined ones.
+ * (summation order and FMA). {@link #int8()} multiplies Q8_0 weights with activations quantized to
+ * Q8_0 instead, as llama.cpp does ({@link Q8Activations}, {@link Q8Rows#dotInt8}); it differs from
+ * {@link ReferenceInt8Matmul} by float rounding only. Stateless and thread-safe; weight segments
+ * must be readable from pool threads (shared or global arenas, as {@code MappedFile} uses), not
+ * confined ones.
  */
 public final class VectorMatmul implements Matmul {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -30,6 +33,23 @@ public final class VectorMatmul implements Matmul {
   /** Slices start at multiples of this many rows (keeps writes to {@code out} apart). */
   private static final int GRAIN = 16;
 
+  /** Whether Q8_0 weights meet int8-quantized activations. */
+  private final boolean int8;
+
+  /** Float activations for every weight type. */
+  public VectorMatmul() {
+    this(false);
+  }
+
+  private VectorMatmul(boolean int8) {
+    this.int8 = int8;
+  }
+
+  /** Q8_0 weights multiplied with activations quantized to Q8_0; other types as {@code new VectorMatmul()}. */
+  public static VectorMatmul int8() {
+    return new VectorMatmul(true);
+  }
+
   @Override
   public void matmul(float[] out, TensorView w, float[] x) {
     int d = w.rows();
@@ -37,6 +57,16 @@ public final class VectorMatmul implements Matmul {
     MatmulArgs.check(out, w, x);
     Rows k = Rows.of(w);
     MemorySegment seg = k == Rows.GENERIC ? null : WeightSegments.of(w);
+    if (int8 && k == Rows.Q8_0) {
+      Q8Activations q = Q8Activations.quantize(x, n);
+      long rowBytes = w.type().byteSize(n);
+      if ((long) d * n < PARALLEL_THRESHOLD) {
+        int8Rows(seg, rowBytes, out, q, n, 0, d);
+      } else {
+        RowPool.forRows(d, GRAIN, (from, to) -> int8Rows(seg, rowBytes, out, q, n, from, to));
+      }
+      return;
+    }
     if ((long) d * n < PARALLEL_THRESHOLD) {
       rows(k, seg, out, w, x, 0, d);
     } else {
@@ -63,6 +93,21 @@ public final class VectorMatmul implements Matmul {
     Rows k = Rows.of(w);
     MemorySegment seg = k == Rows.GENERIC ? null : WeightSegments.of(w);
     long rowBytes = w.type().byteSize(n);
+    if (int8 && k == Rows.Q8_0) {
+      Q8Activations[] q = new Q8Activations[count];
+      for (int t = 0; t < count; t++) {
+        q[t] = Q8Activations.quantize(x[t], n);
+      }
+      // each row is read from memory once, then from cache for the batch's other tokens
+      RowPool.forRows(d, GRAIN, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          for (int t = 0; t < count; t++) {
+            out[t][i] = Q8Rows.dotInt8(seg, i * rowBytes, q[t], n);
+          }
+        }
+      });
+      return;
+    }
     RowPool.forRows(
         d,
         GRAIN,
@@ -123,6 +168,13 @@ public final class VectorMatmul implements Matmul {
         return Q6_K;
       }
       return GENERIC;
+    }
+  }
+
+  private static void int8Rows(
+      MemorySegment seg, long rowBytes, float[] out, Q8Activations q, int n, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = Q8Rows.dotInt8(seg, i * rowBytes, q, n);
     }
   }
 
