@@ -23,7 +23,9 @@ import java.util.function.ToIntFunction;
  * io.infer4j.benchmarks.runtime.RuntimeSpeed MODEL.gguf [THREADS=2] [PROMPT_TOKENS=128]
  * [DECODE_TOKENS=32]}. llama.cpp runs in a forked JVM ({@link LlamaCppProbe}) with a timeout.
  * Prints a Markdown table on stdout. A benchmark, not a test: figures depend on the machine and
- * its load.
+ * its load. The system property {@code kernels} ({@code VECTOR} by default) names the kernel modes
+ * to measure, comma-separated ({@code -Dkernels=VECTOR,VECTOR_INT8}: one row each, in that order,
+ * before llama.cpp); the ratios are the first mode's.
  */
 public final class RuntimeSpeed {
   private static final long PROBE_TIMEOUT_S = 600;
@@ -39,7 +41,11 @@ public final class RuntimeSpeed {
 
     double bandwidth = MemoryBandwidth.measure(2L << 30, threads, 5);
     long bytesPerToken = weightBytesPerToken(model);
-    SpeedFigures ours = measureRuntime(model, promptTokens, decodeTokens);
+    List<SpeedFigures> ourRows = new ArrayList<>();
+    for (String mode : System.getProperty("kernels", "VECTOR").split(",")) {
+      ourRows.add(measureRuntime(model, KernelMode.valueOf(mode.strip()), promptTokens, decodeTokens));
+    }
+    SpeedFigures ours = ourRows.get(0);
     SpeedFigures peer = forkLlamaCpp(model, threads, promptTokens, decodeTokens);
 
     double limit = bandwidth / bytesPerToken;
@@ -53,7 +59,7 @@ public final class RuntimeSpeed {
     System.out.println(
         "| engine | prompt tokens | prompt tok/s | decode tok/s (batch 1) | of bandwidth limit |");
     System.out.println("|---|---|---|---|---|");
-    List<SpeedFigures> rows = new ArrayList<>(List.of(ours));
+    List<SpeedFigures> rows = new ArrayList<>(ourRows);
     if (peer != null) {
       rows.add(peer);
     }
@@ -105,10 +111,11 @@ public final class RuntimeSpeed {
     }
   }
 
-  private static SpeedFigures measureRuntime(Path file, int promptTokens, int decodeTokens) {
+  private static SpeedFigures measureRuntime(
+      Path file, KernelMode mode, int promptTokens, int decodeTokens) {
     try (LlamaModel model =
         LlamaModel.load(
-            file, ModelOptions.defaults().withKernels(KernelMode.VECTOR).withContextLength(1024))) {
+            file, ModelOptions.defaults().withKernels(mode).withContextLength(1024))) {
       String prompt = promptText(promptTokens, t -> model.tokenizer().encode(t, true, false).length);
       int[] ids = model.tokenizer().encode(prompt, true, false);
       Session warm = model.newSession(); // JIT warm-up
@@ -131,7 +138,7 @@ public final class RuntimeSpeed {
         bestDecode = Math.max(bestDecode, decodeTokens / ((end - prompted) / 1e9));
       }
       return new SpeedFigures(
-          "infer4j Session", ids.length, bestPrompt, decodeTokens, bestDecode);
+          "infer4j Session " + mode, ids.length, bestPrompt, decodeTokens, bestDecode);
     }
   }
 

@@ -30,8 +30,10 @@ import java.util.Optional;
  *   <li>{@value #CONTEXT_LENGTH}: positions per request, overriding the file's (default 0: the
  *       file's), at most {@link ModelConfig#MAX_CONTEXT_LENGTH}; a request's memory grows with the
  *       positions it uses, not with this bound;
- *   <li>{@value #KERNELS}: {@code reference} or {@code vector} (default {@code vector} when the
- *       {@code jdk.incubator.vector} module is present, else {@code reference});
+ *   <li>{@value #KERNELS}: {@code reference}, {@code vector} or {@code vector-int8} (default {@code
+ *       vector} when the {@code jdk.incubator.vector} module is present, else {@code reference};
+ *       {@code vector-int8} multiplies Q8_0 weights with int8-quantized activations as llama.cpp
+ *       does, see {@link KernelMode#VECTOR_INT8});
  *   <li>{@value #CHAT_TEMPLATE}: the chat template of chat requests instead of the model file's:
  *       {@code llama3}, {@code chatml}, {@code llama2} or a file holding a Jinja chat template of
  *       one of those families (see {@link ChatTemplateChoice}; default: the file's).
@@ -123,10 +125,11 @@ public record ModelSettings(
     KernelMode mode = switch (value.toLowerCase(Locale.ROOT)) {
       case "reference" -> KernelMode.REFERENCE;
       case "vector" -> KernelMode.VECTOR;
+      case "vector-int8" -> KernelMode.VECTOR_INT8;
       default -> throw new InvalidConfigurationException(
-          key, value, "expected 'reference' or 'vector'");
+          key, value, "expected 'reference', 'vector' or 'vector-int8'");
     };
-    if (mode == KernelMode.VECTOR && !KernelChoice.vectorAvailable()) {
+    if (mode != KernelMode.REFERENCE && !KernelChoice.vectorAvailable()) {
       throw new InvalidConfigurationException(key, value,
           "the Vector API module is not present: run java with --add-modules "
               + KernelChoice.VECTOR_MODULE + ", or use 'reference'");

@@ -32,6 +32,16 @@ class ModelSettingsTest {
   }
 
   @Test
+  void theKernelsKeyTakesVectorInt8AndNamesTheChoicesWhenWrong() {
+    assertEquals(io.infer4j.runtime.KernelMode.VECTOR_INT8,
+        ModelSettings.from(config("model", "m.gguf", "kernels", "vector-int8")).kernels());
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> ModelSettings.from(config("model", "m.gguf", "kernels", "int8")));
+    assertEquals("infer4j.backends.gpu.kernels", e.key());
+    assertTrue(e.getMessage().contains("'reference', 'vector' or 'vector-int8'"), e.getMessage());
+  }
+
+  @Test
   void withoutTheKeyChatsUseTheModelFilesTemplate() {
     assertEquals(Optional.empty(), ModelSettings.from(config("model", "m.gguf")).chatTemplate());
   }
