@@ -6,6 +6,7 @@ import io.infer4j.internal.DelegatingClient;
 import io.infer4j.internal.MicroProfileSettings;
 import io.infer4j.internal.Settings;
 import io.infer4j.spi.Backend;
+import io.infer4j.spi.BackendHealth;
 import io.infer4j.spi.Capability;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,27 @@ public final class InferenceClients {
       return Set.copyOf(((BackendClient) client).backend().capabilities());
     }
     return Set.of();
+  }
+
+  /**
+   * How the backend behind {@code client} is doing now, from what it has observed (recent
+   * failures, rate-limit headers, circuit breakers, whether its model is loaded), without sending
+   * anything: for a readiness or liveness check ({@code infer4j-sdk-health} makes them for CDI
+   * containers) or a status page. {@code CLOSED} once the client is closed; for a router, up while
+   * any of its backends is eligible, with each one's state under its name (see {@link
+   * BackendHealth}). A backend whose check throws is reported {@code DOWN} with the failure as the
+   * reason. {@link BackendHealth#up()} when {@code client} is not one this SDK made (a mock, a
+   * wrapper of your own): then only a request tells.
+   */
+  public static BackendHealth health(InferenceClient client) {
+    Objects.requireNonNull(client, "client");
+    while (client instanceof DelegatingClient) {
+      client = ((DelegatingClient) client).delegate();
+    }
+    if (client instanceof BackendClient) {
+      return ((BackendClient) client).health();
+    }
+    return BackendHealth.up();
   }
 
   private static BackendResolver resolver(Settings settings) {

@@ -335,6 +335,27 @@ public final class BackendClient implements InferenceClient {
     }
   }
 
+  /** Whether {@link #close()} was called (on this client or one sharing its state). */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * The backend's health; {@code CLOSED} once this client is. A backend whose {@code health()}
+   * throws is reported {@code DOWN} with the failure as the reason, so a probe never fails.
+   */
+  public io.infer4j.spi.BackendHealth health() {
+    if (closed.get()) {
+      return io.infer4j.spi.BackendHealth.closed("client is closed");
+    }
+    try {
+      return Objects.requireNonNull(backend.health(), "health()");
+    } catch (RuntimeException e) {
+      return io.infer4j.spi.BackendHealth.down("health() of " + backend.getClass().getName()
+          + " failed: " + e);
+    }
+  }
+
   @Override
   public String toString() {
     return "InferenceClient[" + name + "]";

@@ -57,6 +57,16 @@ public interface Backend extends AutoCloseable {
         getClass().getSimpleName() + " has no embeddings");
   }
 
+  /**
+   * How this backend is doing, from what it has observed, without I/O or waiting: cheap enough for
+   * a readiness probe every few seconds, from any thread. After {@link #close()} it is {@link
+   * BackendHealth.State#CLOSED}. A backend that knows nothing more keeps this default: up, no
+   * details (the client reports it closed once the client is).
+   */
+  default BackendHealth health() {
+    return BackendHealth.up();
+  }
+
   /** Releases resources (connections, device memory, mapped files). Idempotent. */
   @Override
   void close();

@@ -31,6 +31,18 @@
  * with the thread context class loader of the first injection: MicroProfile Config when an
  * implementation is present, else system properties and environment variables.
  *
+ * <p><b>Listeners.</b> Besides the listener providers found by {@code ServiceLoader}, every bean
+ * of type {@link io.infer4j.InferenceListener.Factory} (any qualifier) listens to the container's
+ * clients. In Quarkus, where the {@code OpenTelemetry} is a bean and not the global one, this
+ * connects {@code infer4j-opentelemetry}:
+ *
+ * <pre>{@code
+ * @Produces @Singleton
+ * InferenceListener.Factory telemetry(OpenTelemetry openTelemetry) {
+ *   return InferenceTelemetry.create(openTelemetry);
+ * }
+ * }</pre>
+ *
  * <p><b>Errors.</b> An unknown or misconfigured {@code infer4j.backend} fails the application's
  * start-up with {@link io.infer4j.InvalidConfigurationException} naming the key, the bad value and
  * the available backends. An unknown {@link io.infer4j.cdi.Backend @Backend} name, or a missing
@@ -38,8 +50,8 @@
  * needed (see {@link io.infer4j.cdi.Backend}); it is not cached, so a later injection tries again.
  *
  * <p><b>CDI Lite.</b> Only CDI Lite features are used (normal and dependent scopes, producer
- * methods, {@code InjectionPoint}, {@code @PreDestroy}, an observer of the CDI 4.0 {@code
- * Startup} event), so the same jar works in CDI Full (Weld, tested in Weld SE) and in CDI Lite
+ * methods, {@code InjectionPoint}, {@code Instance}, {@code Event}, {@code @PreDestroy}, an
+ * observer of the CDI 4.0 {@code Startup} event), so the same jar works in CDI Full (Weld, tested in Weld SE) and in CDI Lite
  * (Quarkus ArC, tested in Quarkus 3.33 by the {@code quarkus-it} module). In Quarkus, an
  * application that looks clients up only through {@code CDI.current()} (no injection point of type
  * {@code InferenceClient} or {@code Instance<InferenceClient>}) should mark a bean {@code

@@ -57,7 +57,8 @@ import java.util.function.Predicate;
  *     .reply("Sunny in Paris.")                             // its answer once it has the result
  *     .whenResponseFormat(Weather.class).replyJson(new Weather("Paris", 21))
  *     .embedding("cat", 1f, 0f)                              // else a hashed bag of words
- *     .disable(Capability.AUDIO);                           // to test the refusal
+ *     .disable(Capability.AUDIO)                            // to test the refusal
+ *     .down("scripted outage");                             // health(): DOWN, for readiness tests
  * }</pre>
  *
  * <p><b>Choosing the answer.</b> For each request, the first {@linkplain #when matching rule}
@@ -126,6 +127,7 @@ public final class FakeBackend implements Backend {
   private Duration firstTokenLatency = Duration.ZERO; // guarded by lock
   private Duration perChunkLatency = Duration.ZERO; // guarded by lock
   private String model = DEFAULT_MODEL; // guarded by lock
+  private String downReason; // guarded by lock; null: up
   private int callsMade; // guarded by lock; numbers the tool calls without an id
   private final FakeCapabilities capabilities = new FakeCapabilities();
   private final FakeEmbeddings embeddings = new FakeEmbeddings();
@@ -292,9 +294,33 @@ public final class FakeBackend implements Backend {
   }
 
   /**
+   * From now on {@link #health()} says {@code DOWN} with {@code reason}, for tests of readiness
+   * checks and of a router's health; requests are still answered as scripted (script a {@link
+   * #fail} for those). {@link #up()} or {@link #reset()} ends it.
+   */
+  public FakeBackend down(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    if (reason.isBlank()) {
+      throw new IllegalArgumentException("reason must not be blank");
+    }
+    synchronized (lock) {
+      downReason = reason;
+    }
+    return this;
+  }
+
+  /** Ends {@link #down}: {@link #health()} says {@code UP} again. */
+  public FakeBackend up() {
+    synchronized (lock) {
+      downReason = null;
+    }
+    return this;
+  }
+
+  /**
    * Forgets the rules, the queue, the latency, the model, the scripted embeddings, the disabled
-   * capabilities, the recorded requests and counts; tool call numbers start again at {@code
-   * call_1}.
+   * capabilities, the health, the recorded requests and counts; tool call numbers start again at
+   * {@code call_1}.
    */
   public FakeBackend reset() {
     synchronized (lock) {
@@ -304,6 +330,7 @@ public final class FakeBackend implements Backend {
       firstTokenLatency = Duration.ZERO;
       perChunkLatency = Duration.ZERO;
       model = DEFAULT_MODEL;
+      downReason = null;
       capabilities.reset();
       callsMade = 0;
       embeddings.reset();
@@ -462,6 +489,20 @@ public final class FakeBackend implements Backend {
       reportedModel = model;
     }
     return embeddings.embed(request, reportedModel);
+  }
+
+  /**
+   * {@code UP}, or {@code DOWN} with the reason given to {@link #down}; the detail {@code model} is
+   * the model responses report. A fake is never {@code CLOSED} (see the class comment on closing;
+   * its client is, once closed).
+   */
+  @Override
+  public io.infer4j.spi.BackendHealth health() {
+    synchronized (lock) {
+      io.infer4j.spi.BackendHealth h = downReason == null
+          ? io.infer4j.spi.BackendHealth.up() : io.infer4j.spi.BackendHealth.down(downReason);
+      return h.with("model", model);
+    }
   }
 
   /** Cancels the generations still running and counts the close; the fake stays usable. */

@@ -75,6 +75,18 @@ final class GpuBackend implements Backend {
     return model.embed(request, deadline, instance);
   }
 
+  /**
+   * Up while the model is loaded (until {@link #close()}), with the {@code model} name and the
+   * {@code device} its forward passes run on ({@value #DEVICE} or {@code cuda:<device name>}).
+   */
+  @Override
+  public io.infer4j.spi.BackendHealth health() {
+    io.infer4j.spi.BackendHealth h = model.isOpen()
+        ? io.infer4j.spi.BackendHealth.up()
+        : io.infer4j.spi.BackendHealth.closed("the model was closed");
+    return h.with("model", model.name()).with("device", device);
+  }
+
   @Override
   public void close() {
     model.close();

@@ -76,6 +76,22 @@ final class LpuBackend implements Backend {
     return model.embed(request, deadline, instance);
   }
 
+  /**
+   * Up while the model is loaded (until {@link #close()}), with the {@code model} name, the {@code
+   * device} ({@code lpu}, simulated) and the {@code chips} of the compiled system and {@code
+   * chips_used} holding weights or KV cache.
+   */
+  @Override
+  public io.infer4j.spi.BackendHealth health() {
+    io.infer4j.spi.BackendHealth h = model.isOpen()
+        ? io.infer4j.spi.BackendHealth.up()
+        : io.infer4j.spi.BackendHealth.closed("the model was closed");
+    return h.with("model", model.name())
+        .with("device", "lpu")
+        .with("chips", program.chips())
+        .with("chips_used", program.chipsUsed());
+  }
+
   /** The compiled program (for tests and diagnostics). */
   LpuProgram program() {
     return program;

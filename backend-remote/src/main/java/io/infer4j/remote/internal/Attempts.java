@@ -147,9 +147,9 @@ final class Attempts {
     report(io.infer4j.RouteDecision.Outcome.FAILED, f.error());
     a.cancel();
     current = null;
-    engine.pool().recordFailure(a.endpoint());
     lastFailed = a.endpoint();
     lastFailure = withoutBackendPrefix(f.error().getMessage());
+    engine.pool().recordFailure(a.endpoint(), lastFailure);
     lastFailedAttempt = count;
     if (firstTokenSeen) {
       throw new StreamInterruptedException(

@@ -18,6 +18,7 @@ final class EndpointPool {
   private final int ejectAfter;
   private final long ejectForNanos;
   private final LongSupplier nanoClock;
+  private volatile String lastFailure;
 
   EndpointPool(List<okhttp3.HttpUrl> urls, int ejectAfter, long ejectForNanos, LongSupplier nanoClock) {
     List<Endpoint> list = new ArrayList<>();
@@ -73,8 +74,18 @@ final class EndpointPool {
     e.recordSuccess();
   }
 
-  void recordFailure(Endpoint e) {
+  /**
+   * @param message what went wrong, already redacted (an error message of the {@link ErrorMapper}),
+   *     kept as {@link #lastFailure()}
+   */
+  void recordFailure(Endpoint e, String message) {
     e.recordFailure(nanoClock.getAsLong(), ejectAfter, ejectForNanos);
+    lastFailure = message;
+  }
+
+  /** The message of the last failed attempt on any endpoint, or null when none failed. */
+  String lastFailure() {
+    return lastFailure;
   }
 
   List<EndpointStatus> statuses() {

@@ -176,6 +176,16 @@ public final class HttpRemoteBackend implements RemoteBackend {
     }
   }
 
+  /**
+   * From what this backend has seen, without I/O: down when every endpoint is ejected or the
+   * credential's rate-limit headers say no request may be sent before a reset still ahead; see
+   * {@link RemoteHealth} for the details.
+   */
+  @Override
+  public io.infer4j.spi.BackendHealth health() {
+    return RemoteHealth.of(engine);
+  }
+
   @Override
   public Preset preset() {
     return settings.preset();

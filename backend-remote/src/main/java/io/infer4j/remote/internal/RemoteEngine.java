@@ -82,6 +82,11 @@ final class RemoteEngine {
     DeadlineTimer.afterDueDeadlines(call::cancel);
   }
 
+  /** Whether {@link #markClosed()} has run. */
+  boolean isClosed() {
+    return closed.get();
+  }
+
   /** Throws {@link BackendUnavailableException} (not retryable) once closed. */
   void requireOpen() {
     if (closed.get()) {

@@ -49,9 +49,9 @@ class EndpointPoolTest {
   void consecutiveFailuresEjectAnEndpointUntilItsTimeIsUp() {
     EndpointPool p = pool(2);
     Endpoint bad = p.pick(null);
-    p.recordFailure(bad);
+    p.recordFailure(bad, "test failure");
     assertFalse(p.statuses().stream().anyMatch(s -> s.ejected()), "one failure is not enough");
-    p.recordFailure(bad);
+    p.recordFailure(bad, "test failure");
     assertTrue(p.statuses().stream().anyMatch(s -> s.ejected()));
     for (int i = 0; i < 20; i++) {
       assertNotSame(bad, p.pick(null));
@@ -75,12 +75,12 @@ class EndpointPoolTest {
   void whenAllAreEjectedTheOneDueBackFirstIsStillUsed() {
     EndpointPool p = pool(2);
     Endpoint first = p.pick(null);
-    p.recordFailure(first);
-    p.recordFailure(first);
+    p.recordFailure(first, "test failure");
+    p.recordFailure(first, "test failure");
     clock.addAndGet(10);
     Endpoint second = p.pick(null);
-    p.recordFailure(second);
-    p.recordFailure(second);
+    p.recordFailure(second, "test failure");
+    p.recordFailure(second, "test failure");
     assertSame(first, p.pick(null));
   }
 }

@@ -274,6 +274,16 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
+   * Whether new generations are accepted: the model is loaded and {@link #close()} has not been
+   * called (after it, the model is released once the last generation ends).
+   */
+  public boolean isOpen() {
+    synchronized (lock) {
+      return !closing;
+    }
+  }
+
+  /**
    * Refuses new generations and releases the engine and the model (unmaps its files) as soon as no
    * generation started from it is running. Idempotent.
    */

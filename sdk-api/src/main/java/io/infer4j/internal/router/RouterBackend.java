@@ -215,6 +215,19 @@ public final class RouterBackend implements Backend {
     return new RoutedGeneration(this, request, deadline, plan, observer);
   }
 
+  /**
+   * Up while at least one member is eligible (its circuit not open, not rate limited, its own
+   * health up), with each member's state under its name: see {@link RouterHealth}. {@code CLOSED}
+   * once closed, or when every member is.
+   */
+  @Override
+  public io.infer4j.spi.BackendHealth health() {
+    if (closed.get()) {
+      return io.infer4j.spi.BackendHealth.closed("router is closed");
+    }
+    return RouterHealth.of(members, nanoClock.getAsLong());
+  }
+
   /** Closes every member backend and stops the hedge threads. Idempotent. */
   @Override
   public void close() {

@@ -71,6 +71,7 @@ final class ScriptedBackend implements Backend {
   private final AtomicInteger starts = new AtomicInteger();
   private final List<ScriptedGeneration> generations = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private volatile io.infer4j.spi.BackendHealth health = io.infer4j.spi.BackendHealth.up();
 
   ScriptedBackend(String name, Consumer<Duration> pacer, Step... steps) {
     this.name = name;
@@ -96,6 +97,17 @@ final class ScriptedBackend implements Backend {
   ScriptedBackend stoppingAfter(int tokens) {
     this.answerTokens = tokens;
     return this;
+  }
+
+  /** What {@link #health()} says from now on (up, no details, by default). */
+  ScriptedBackend health(io.infer4j.spi.BackendHealth health) {
+    this.health = health;
+    return this;
+  }
+
+  @Override
+  public io.infer4j.spi.BackendHealth health() {
+    return closed ? io.infer4j.spi.BackendHealth.closed("closed") : health;
   }
 
   ScriptedBackend estimating(Duration ttft, Duration perToken, double confidence) {

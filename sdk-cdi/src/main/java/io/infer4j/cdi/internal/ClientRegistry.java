@@ -3,18 +3,26 @@ package io.infer4j.cdi.internal;
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
+import io.infer4j.InferenceListener;
+import io.infer4j.internal.BackendClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,6 +36,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>Errors.</b> A failed creation ({@link io.infer4j.InvalidConfigurationException} for an
  * unknown name) is thrown to the caller and not cached. After {@link #closeAll()}, lookups fail
  * with {@link BackendUnavailableException}.
+ *
+ * <p><b>Listeners and events.</b> Every bean of type {@link InferenceListener.Factory} (any
+ * qualifier) listens to the clients this registry creates, after those found by {@code
+ * ServiceLoader}: an application registers {@code InferenceTelemetry.create(openTelemetry)} for its
+ * container's clients with a producer method. Each creation then fires {@link ClientCreated}.
  */
 @ApplicationScoped
 public class ClientRegistry {
@@ -38,6 +51,8 @@ public class ClientRegistry {
   private final Map<String, ContainerOwnedClient> byName = new ConcurrentHashMap<>();
   private volatile ContainerOwnedClient defaultClient;
   private boolean closed; // guarded by this
+  private Event<ClientCreated> createdEvents; // null outside a container
+  private Instance<InferenceListener.Factory> listenerBeans; // null outside a container
 
   /** For the container: clients come from {@link InferenceClients#fromConfig()}. */
   public ClientRegistry() {
@@ -46,6 +61,14 @@ public class ClientRegistry {
 
   ClientRegistry(ClientFactory factory) {
     this.factory = Objects.requireNonNull(factory, "factory");
+  }
+
+  /** For the container: where creations are announced, and the listener beans. */
+  @Inject
+  void container(Event<ClientCreated> createdEvents,
+      @Any Instance<InferenceListener.Factory> listenerBeans) {
+    this.createdEvents = createdEvents;
+    this.listenerBeans = listenerBeans;
   }
 
   /**
@@ -57,6 +80,7 @@ public class ClientRegistry {
     if (found != null) {
       return found;
     }
+    ContainerOwnedClient made = null;
     synchronized (this) {
       ensureOpen("default");
       if (defaultClient == null) {
@@ -69,14 +93,16 @@ public class ClientRegistry {
           if (shared != null) {
             created.close();
           } else {
-            shared = new ContainerOwnedClient(created);
+            shared = made = own(created);
             byName.put(created.name(), shared);
           }
         }
         defaultClient = shared;
       }
-      return defaultClient;
+      found = defaultClient;
     }
+    announce(made);
+    return found;
   }
 
   /**
@@ -104,14 +130,49 @@ public class ClientRegistry {
     if (found != null) {
       return found;
     }
+    ContainerOwnedClient made = null;
     synchronized (this) {
       ensureOpen(name);
       found = byName.get(name);
       if (found == null) {
-        found = new ContainerOwnedClient(factory.client(name));
+        found = made = own(factory.client(name));
         byName.put(name, found);
       }
-      return found;
+    }
+    announce(made);
+    return found;
+  }
+
+  /**
+   * The clients created so far, by instance name in alphabetical order (a snapshot; empty once the
+   * container has shut down). Creates nothing.
+   */
+  public Map<String, InferenceClient> clients() {
+    return Collections.unmodifiableMap(new TreeMap<>(byName));
+  }
+
+  /** {@code created} with the listener beans, as the container's shared client. */
+  private ContainerOwnedClient own(InferenceClient created) {
+    InferenceClient listened = created;
+    if (listenerBeans != null && created instanceof BackendClient) {
+      for (InferenceListener.Factory listener : listenerBeans) {
+        listened = InferenceClients.withListener(listened, listener);
+      }
+    }
+    return new ContainerOwnedClient(listened);
+  }
+
+  /** Fires {@link ClientCreated} for a client just created (null: none was); outside the lock. */
+  private void announce(ContainerOwnedClient made) {
+    if (made == null || createdEvents == null) {
+      return;
+    }
+    try {
+      createdEvents.fire(new ClientCreated(made.name(), made));
+    } catch (RuntimeException e) {
+      // An observer's failure (a health registry) must not fail the injection of the client.
+      LOG.log(Level.WARNING, "an observer of the creation of infer4j client '" + made.name()
+          + "' failed", e);
     }
   }
 

@@ -27,6 +27,20 @@ class ClientRegistryTest {
   private final ClientRegistry registry = new ClientRegistry(factory);
 
   @Test
+  void clientsIsASnapshotOfThoseCreatedInNameOrder() {
+    assertEquals(java.util.Map.of(), registry.clients());
+
+    InferenceClient second = registry.client("second");
+    InferenceClient alpha = registry.defaultClient();
+
+    assertEquals(List.of("alpha", "second"), List.copyOf(registry.clients().keySet()));
+    assertSame(second, registry.clients().get("second"));
+    assertSame(alpha, registry.clients().get("alpha"));
+    registry.closeAll();
+    assertEquals(java.util.Map.of(), registry.clients());
+  }
+
+  @Test
   void createsNothingUntilAClientIsAskedFor() {
     assertEquals(0, factory.created.size());
 

@@ -17,8 +17,9 @@ import java.util.Optional;
  * close the test's fake). Otherwise a new {@link FakeBackend} configured from the keys {@code
  * reply} (fixed text for every request; without it the fake echoes the request),
  * {@code latency-first-token} and {@code latency-per-chunk} (durations such as {@code 20ms}),
- * {@code model}, and {@code disable} (capabilities to turn off, comma-separated, such as {@code
- * tools, embeddings}). Not API.
+ * {@code model}, {@code disable} (capabilities to turn off, comma-separated, such as {@code
+ * tools, embeddings}) and {@code down} (a reason: its health is {@code DOWN}, for readiness
+ * tests). Not API.
  */
 public final class FakeProvider implements BackendProvider {
 
@@ -39,6 +40,7 @@ public final class FakeProvider implements BackendProvider {
             config.getDuration("latency-per-chunk", Duration.ZERO));
     config.get("model").ifPresent(fake::model);
     config.get("reply").ifPresent(text -> fake.when(request -> true).reply(text));
+    config.get("down").ifPresent(fake::down);
     for (String name : config.getList("disable")) {
       fake.disable(capability(config, name));
     }

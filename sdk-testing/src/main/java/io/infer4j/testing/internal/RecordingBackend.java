@@ -68,6 +68,12 @@ public final class RecordingBackend implements Backend {
    *
    * @throws io.infer4j.testing.CassetteException when a recording could not be written
    */
+  /** The recorded backend's. */
+  @Override
+  public io.infer4j.spi.BackendHealth health() {
+    return delegate.health();
+  }
+
   @Override
   public void close() {
     delegate.close();

@@ -83,6 +83,12 @@ public final class SharedFakeView implements Backend {
     return shared.embed(request, deadline);
   }
 
+  /** The shared fake's, until this view is closed. */
+  @Override
+  public io.infer4j.spi.BackendHealth health() {
+    return closed.get() ? io.infer4j.spi.BackendHealth.closed("closed") : shared.health();
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
