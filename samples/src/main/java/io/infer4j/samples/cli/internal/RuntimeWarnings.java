@@ -4,9 +4,7 @@ import io.infer4j.runtime.LlamaModel;
 import java.io.PrintWriter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * The model runtime's warnings a command-line user must see even without {@code --verbose}, each
@@ -37,29 +35,8 @@ public final class RuntimeWarnings implements AutoCloseable {
 
   /** Starts printing the warnings to {@code err} until {@link #close()}. */
   public static RuntimeWarnings to(PrintWriter err) {
-    SimpleFormatter formatter = new SimpleFormatter();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (isLoggable(r)) {
-          synchronized (err) {
-            err.println("infer4j: warning: "
-                + formatter.formatMessage(r).strip().replaceAll("\\s*\\R\\s*", " "));
-            err.flush();
-          }
-        }
-      }
-
-      @Override
-      public void flush() {
-        err.flush();
-      }
-
-      @Override
-      public void close() {}
-    };
-    handler.setLevel(Level.WARNING);
-    return new RuntimeWarnings(handler);
+    return new RuntimeWarnings(new StderrLineHandler(err, Level.WARNING,
+        message -> "infer4j: warning: " + message.strip().replaceAll("\\s*\\R\\s*", " ")));
   }
 
   @Override

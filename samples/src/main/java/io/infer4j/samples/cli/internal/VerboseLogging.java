@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * What {@code --verbose} shows while a command runs: infer4j's own log records at {@code FINE}
@@ -40,27 +38,8 @@ public final class VerboseLogging implements AutoCloseable {
    */
   public static VerboseLogging to(PrintWriter err, Collection<String> secrets) {
     ErrorReporter redactor = new ErrorReporter(err, false, secrets);
-    SimpleFormatter formatter = new SimpleFormatter();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        if (isLoggable(r)) {
-          synchronized (err) {
-            err.println("infer4j: " + redactor.redact(formatter.formatMessage(r)));
-            err.flush();
-          }
-        }
-      }
-
-      @Override
-      public void flush() {
-        err.flush();
-      }
-
-      @Override
-      public void close() {}
-    };
-    handler.setLevel(Level.FINE);
+    Handler handler = new StderrLineHandler(err, Level.FINE,
+        message -> "infer4j: " + redactor.redact(message));
     return new VerboseLogging(handler);
   }
 
