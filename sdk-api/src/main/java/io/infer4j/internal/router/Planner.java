@@ -68,11 +68,12 @@ final class Planner {
     long minRateLimit = Long.MAX_VALUE;
     boolean allRateLimited = true;
     boolean anyCapable = false;
+    Set<Capability> needed = request.requiredCapabilities(); // once per decision, not per member
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
       Prediction p = predict(m, request, promptTokens, length, now);
       Assessed a = new Assessed(m, i, p);
-      String kindProblem = kindProblem(m, request);
+      String kindProblem = kindProblem(m, request, needed);
       long coolDown = m.breaker().openRemainingNanos(now);
       boolean trialBusy = coolDown == 0 && m.breaker().trialInFlight(now);
       long rateLimit = m.rateLimitRemainingNanos(now);
@@ -194,11 +195,11 @@ final class Planner {
     return n >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) n;
   }
 
-  private static String kindProblem(Member m, InferenceRequest request) {
+  private static String kindProblem(Member m, InferenceRequest request, Set<Capability> needed) {
     Set<Capability> caps = m.backend().capabilities();
-    for (Capability needed : request.requiredCapabilities()) {
-      if (!caps.contains(needed)) {
-        return "has no " + needed.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+    for (Capability c : needed) {
+      if (!caps.contains(c)) {
+        return "has no " + c.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
             + " capability";
       }
     }
