@@ -12,6 +12,7 @@ public final class StructuredOutputException extends InferenceException {
 
   private final String target;
   private final String location;
+  private final String problem;
   private final String output;
 
   /**
@@ -29,6 +30,7 @@ public final class StructuredOutputException extends InferenceException {
     super("invalid structured output: " + target + " at " + location + ": " + problem, cause);
     this.target = target;
     this.location = location;
+    this.problem = problem;
     this.output = output;
   }
 
@@ -40,6 +42,11 @@ public final class StructuredOutputException extends InferenceException {
   /** Where it is invalid, a JSON path from {@code $}. */
   public String location() {
     return location;
+  }
+
+  /** Why it is invalid, without the target and location. */
+  public String problem() {
+    return problem;
   }
 
   /** The text that was checked. */
@@ -56,6 +63,7 @@ public final class StructuredOutputException extends InferenceException {
     super(from, route);
     this.target = from.target;
     this.location = from.location;
+    this.problem = from.problem;
     this.output = from.output;
   }
 

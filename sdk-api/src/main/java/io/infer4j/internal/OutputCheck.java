@@ -40,9 +40,7 @@ public final class OutputCheck {
       if (complete) {
         throw e;
       }
-      String message = e.getMessage();
-      String problem = message.substring(message.indexOf(": ", message.indexOf(" at ")) + 2);
-      throw new StructuredOutputException(e.target(), e.location(), problem + cut, e.output(), e);
+      throw new StructuredOutputException(e.target(), e.location(), e.problem() + cut, e.output(), e);
     }
   }
 
