@@ -81,10 +81,7 @@ final class GpuBackend implements Backend {
    */
   @Override
   public io.infer4j.spi.BackendHealth health() {
-    io.infer4j.spi.BackendHealth h = model.isOpen()
-        ? io.infer4j.spi.BackendHealth.up()
-        : io.infer4j.spi.BackendHealth.closed("the model was closed");
-    return h.with("model", model.name()).with("device", device);
+    return model.health(device);
   }
 
   @Override

@@ -83,11 +83,7 @@ final class LpuBackend implements Backend {
    */
   @Override
   public io.infer4j.spi.BackendHealth health() {
-    io.infer4j.spi.BackendHealth h = model.isOpen()
-        ? io.infer4j.spi.BackendHealth.up()
-        : io.infer4j.spi.BackendHealth.closed("the model was closed");
-    return h.with("model", model.name())
-        .with("device", "lpu")
+    return model.health("lpu")
         .with("chips", program.chips())
         .with("chips_used", program.chipsUsed());
   }

@@ -274,6 +274,17 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
+   * The health of a backend serving this model: up while it is loaded (until {@link #close()}),
+   * closed after, with the {@code model} name and the {@code device} its forward passes run on.
+   */
+  public io.infer4j.spi.BackendHealth health(String device) {
+    io.infer4j.spi.BackendHealth h = isOpen()
+        ? io.infer4j.spi.BackendHealth.up()
+        : io.infer4j.spi.BackendHealth.closed("the model was closed");
+    return h.with("model", name()).with("device", device);
+  }
+
+  /**
    * Whether new generations are accepted: the model is loaded and {@link #close()} has not been
    * called (after it, the model is released once the last generation ends).
    */
