@@ -2,9 +2,9 @@ package io.infer4j;
 
 import io.infer4j.internal.BackendClient;
 import io.infer4j.internal.BackendResolver;
-import io.infer4j.internal.DelegatingClient;
+import io.infer4j.DelegatingClient;
 import io.infer4j.internal.MicroProfileSettings;
-import io.infer4j.internal.Settings;
+import io.infer4j.spi.Settings;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendHealth;
 import io.infer4j.spi.Capability;
@@ -79,6 +79,14 @@ public final class InferenceClients {
     return BackendResolver.ofType(type, settings, contextLoader());
   }
 
+  /**
+   * Whether {@code name} can name a backend instance (the {@code x} of {@code
+   * infer4j.backends.x.type}): letters, digits, '-' and '_', starting with a letter or digit.
+   */
+  public static boolean isValidInstanceName(String name) {
+    return name != null && BackendResolver.isValidName(name);
+  }
+
   /** A client over a backend instance you built yourself (tests, custom backends). */
   public static InferenceClient of(String name, Backend backend) {
     return new BackendClient(name, backend);
@@ -102,6 +110,14 @@ public final class InferenceClients {
               ? " (a container's shared client: register a ListenerProvider instead)" : ""));
     }
     return ((BackendClient) client).withListener(factory);
+  }
+
+  /**
+   * Whether {@link #withListener} accepts {@code client}: a client this SDK made for the caller
+   * to own (not a mock, a wrapper of your own or a container's shared client).
+   */
+  public static boolean acceptsListeners(InferenceClient client) {
+    return client instanceof BackendClient;
   }
 
   /**

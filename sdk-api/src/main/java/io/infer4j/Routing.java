@@ -1,7 +1,7 @@
 package io.infer4j;
 
 import io.infer4j.internal.BackendClient;
-import io.infer4j.internal.DelegatingClient;
+import io.infer4j.DelegatingClient;
 import io.infer4j.internal.router.RouterBackend;
 import java.util.Objects;
 

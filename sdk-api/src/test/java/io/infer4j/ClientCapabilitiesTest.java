@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.infer4j.internal.DelegatingClient;
+import io.infer4j.DelegatingClient;
 import io.infer4j.spi.Capability;
 import io.infer4j.support.WordBackend;
 import java.time.Duration;

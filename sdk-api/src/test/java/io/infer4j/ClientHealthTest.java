@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.infer4j.internal.DelegatingClient;
+import io.infer4j.DelegatingClient;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendHealth;
 import io.infer4j.spi.BackendHealth.State;

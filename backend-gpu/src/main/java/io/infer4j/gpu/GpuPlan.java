@@ -1,7 +1,7 @@
 package io.infer4j.gpu;
 
 import io.infer4j.runtime.shape.CostAndEnergy;
-import io.infer4j.runtime.shape.internal.Json;
+import io.infer4j.runtime.shape.JsonLine;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
 import java.util.Collections;
@@ -122,7 +122,7 @@ public record GpuPlan(
 
   /** {@link #toJsonFields()} as one JSON object on one line. */
   public String toJson() {
-    return Json.write(toJsonFields());
+    return JsonLine.write(toJsonFields());
   }
 
   /** A short human-readable table, one quantity a line; sizes in GiB (2^30 bytes), times in ms. */

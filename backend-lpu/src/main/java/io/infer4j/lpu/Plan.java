@@ -1,7 +1,7 @@
 package io.infer4j.lpu;
 
 import io.infer4j.runtime.shape.CostAndEnergy;
-import io.infer4j.runtime.shape.internal.Json;
+import io.infer4j.runtime.shape.JsonLine;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -148,7 +148,7 @@ public record Plan(
 
   /** {@link #toFields()} as one line of JSON. */
   public String toJson() {
-    return Json.writeRounded(toFields(), 3);
+    return JsonLine.writeRounded(toFields(), 3);
   }
 
   /** A short human-readable table; sizes in GiB (2^30 bytes), times in ms. */

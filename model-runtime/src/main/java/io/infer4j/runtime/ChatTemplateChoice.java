@@ -2,7 +2,6 @@ package io.infer4j.runtime;
 
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.runtime.internal.chat.TemplateRecognizer;
-import io.infer4j.runtime.internal.io.RegularFile;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.io.MappedFile;
-import io.infer4j.runtime.internal.io.RegularFile;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.internal.llama2c.Llama2cCheckpoint;
 import io.infer4j.runtime.internal.model.GgufLlamaLoader;

@@ -18,6 +18,7 @@ import io.infer4j.spi.Backend;
 import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
+import io.infer4j.spi.PromptTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

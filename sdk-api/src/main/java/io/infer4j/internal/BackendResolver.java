@@ -5,6 +5,7 @@ import io.infer4j.InvalidConfigurationException;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.BackendProvider;
+import io.infer4j.spi.Settings;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;

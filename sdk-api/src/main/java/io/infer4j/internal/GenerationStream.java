@@ -16,6 +16,7 @@ import io.infer4j.Usage;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
+import io.infer4j.spi.PromptTokens;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;

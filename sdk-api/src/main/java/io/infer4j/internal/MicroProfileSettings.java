@@ -1,6 +1,7 @@
 package io.infer4j.internal;
 
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.spi.Settings;
 import java.util.HashSet;
 import java.util.NoSuchElementException;
 import java.util.Optional;

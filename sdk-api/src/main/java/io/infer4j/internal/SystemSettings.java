@@ -1,5 +1,6 @@
 package io.infer4j.internal;
 
+import io.infer4j.spi.Settings;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;

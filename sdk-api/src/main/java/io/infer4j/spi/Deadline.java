@@ -2,6 +2,7 @@ package io.infer4j.spi;
 
 import io.infer4j.DeadlineExceededException;
 import io.infer4j.LatencyBudget;
+import io.infer4j.internal.DeadlineTimer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,6 +30,17 @@ public final class Deadline {
     this.startNanos = startNanos;
     this.firstTokenAtNanos = firstTokenAtNanos;
     this.endAtNanos = endAtNanos;
+  }
+
+  /**
+   * Runs {@code task} on the SDK's deadline timer thread once every deadline already due has been
+   * handled: for the clean-up of expired requests that need not happen at the deadline itself
+   * (closing the socket of a cancelled HTTP call, say: a burst of those as many deadlines pass at
+   * once would compete with the threads the deadlines wake). The task must be quick and must not
+   * block.
+   */
+  public static void afterDueDeadlines(Runnable task) {
+    DeadlineTimer.afterDueDeadlines(Objects.requireNonNull(task, "task"));
   }
 
   /** A deadline that never expires, on the system clock. */

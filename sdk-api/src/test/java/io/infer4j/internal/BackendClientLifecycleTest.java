@@ -10,6 +10,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.spi.Settings;
 import io.infer4j.support.WordBackend;
 import java.io.IOException;
 import java.net.URL;

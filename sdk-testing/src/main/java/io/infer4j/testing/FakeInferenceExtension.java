@@ -1,6 +1,6 @@
 package io.infer4j.testing;
 
-import io.infer4j.internal.BackendResolver;
+import io.infer4j.InferenceClients;
 import io.infer4j.testing.internal.FakeInstallation;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -43,7 +43,7 @@ public final class FakeInferenceExtension
   public void beforeEach(ExtensionContext context) {
     Optional<FakeInference> annotation = annotation(context);
     String instance = annotation.map(FakeInference::instance).orElse("fake");
-    if (!BackendResolver.isValidName(instance)) {
+    if (!InferenceClients.isValidInstanceName(instance)) {
       throw new ExtensionConfigurationException(
           "@FakeInference(instance = \"" + instance
               + "\") is not a valid backend name: use letters, digits, '-' and '_'");

@@ -1,6 +1,6 @@
 package io.infer4j.remote.internal;
 
-import io.infer4j.internal.Redactor;
+import io.infer4j.spi.Redactor;
 import java.util.List;
 import java.util.Objects;
 

@@ -6,7 +6,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.RateLimitedException;
 import io.infer4j.UnsupportedCapabilityException;
-import io.infer4j.internal.PromptTokens;
+import io.infer4j.spi.PromptTokens;
 import io.infer4j.remote.EndpointStatus;
 import io.infer4j.remote.Preset;
 import io.infer4j.remote.RateLimitStatus;

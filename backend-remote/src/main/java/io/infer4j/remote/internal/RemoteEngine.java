@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.EmbeddingRequest;
 import io.infer4j.InferenceRequest;
-import io.infer4j.internal.DeadlineTimer;
+import io.infer4j.spi.Deadline;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -79,7 +79,7 @@ final class RemoteEngine {
    * handled: see {@link Attempt#cancel()}.
    */
   void cancelLater(Call call) {
-    DeadlineTimer.afterDueDeadlines(call::cancel);
+    Deadline.afterDueDeadlines(call::cancel);
   }
 
   /** Whether {@link #markClosed()} has run. */

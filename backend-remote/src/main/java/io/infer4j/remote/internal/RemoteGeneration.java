@@ -6,7 +6,7 @@ import io.infer4j.Timing;
 import io.infer4j.TokenChunk;
 import io.infer4j.ToolCall;
 import io.infer4j.Usage;
-import io.infer4j.internal.PromptTokens;
+import io.infer4j.spi.PromptTokens;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;

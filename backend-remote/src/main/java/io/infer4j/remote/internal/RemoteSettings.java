@@ -1,7 +1,7 @@
 package io.infer4j.remote.internal;
 
 import io.infer4j.InvalidConfigurationException;
-import io.infer4j.internal.VariableNames;
+import io.infer4j.spi.VariableNames;
 import io.infer4j.remote.Preset;
 import io.infer4j.spi.BackendConfig;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package io.infer4j.runtime.tools;
 
 import io.infer4j.ModelFormatException;
-import io.infer4j.runtime.internal.io.RegularFile;
+import io.infer4j.runtime.RegularFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.infer4j.opentelemetry.internal;
 
-import io.infer4j.internal.Settings;
+import io.infer4j.spi.Settings;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.infer4j.opentelemetry.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.infer4j.internal.Settings;
+import io.infer4j.spi.Settings;
 import io.infer4j.opentelemetry.internal.Origins.Origin;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.infer4j.samples.cli;
 
 import io.infer4j.InvalidRequestException;
-import io.infer4j.internal.VariableNames;
+import io.infer4j.spi.VariableNames;
 import io.infer4j.samples.cli.internal.ErrorReporter;
 import io.infer4j.samples.cli.internal.QuietLogging;
 import io.infer4j.samples.cli.internal.ResponseJson;

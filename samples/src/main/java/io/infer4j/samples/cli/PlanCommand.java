@@ -16,7 +16,7 @@ import io.infer4j.runtime.shape.DisaggregatedCapacity;
 import io.infer4j.runtime.shape.KvLink;
 import io.infer4j.runtime.shape.ReplicaFigures;
 import io.infer4j.runtime.shape.ServingLoad;
-import io.infer4j.runtime.shape.internal.Json;
+import io.infer4j.runtime.shape.JsonLine;
 import io.infer4j.samples.cli.internal.ModelFiles;
 import io.infer4j.samples.cli.internal.compare.SimulatedPlatforms;
 import io.infer4j.samples.cli.internal.plan.CapacityCandidates;
@@ -195,7 +195,7 @@ public final class PlanCommand implements Callable<Integer> {
         fields.put("hardware", hardware.strip().toLowerCase(Locale.ROOT));
         fields.putAll(plan.toJsonFields());
         fields.put("simulated", true);
-        out.println(Json.writeRounded(fields, 3));
+        out.println(JsonLine.writeRounded(fields, 3));
       } else {
         out.printf(Locale.ROOT, "%-14s %s on %s (simulated)%n", "model", label(), hardware);
         out.print(plan.toTable());
@@ -209,7 +209,7 @@ public final class PlanCommand implements Callable<Integer> {
       if (json) {
         Map<String, Object> fields = new LinkedHashMap<>(plan.toFields());
         fields.put("hbm_comparison", HbmComparison.toJson(hbm));
-        out.println(Json.writeRounded(fields, 3));
+        out.println(JsonLine.writeRounded(fields, 3));
       } else {
         out.print(plan.toTable());
         for (String line : HbmComparison.toTable(plan, hbm)) {

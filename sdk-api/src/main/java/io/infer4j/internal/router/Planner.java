@@ -5,7 +5,7 @@ import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.RateLimitedException;
 import io.infer4j.RouteDecision;
-import io.infer4j.internal.PromptTokens;
+import io.infer4j.spi.PromptTokens;
 import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.LatencyEstimate;

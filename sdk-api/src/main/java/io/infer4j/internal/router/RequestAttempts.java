@@ -5,7 +5,7 @@ import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.RateLimitedException;
 import io.infer4j.internal.BackendCalls;
-import io.infer4j.internal.PromptTokens;
+import io.infer4j.spi.PromptTokens;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import java.time.Duration;

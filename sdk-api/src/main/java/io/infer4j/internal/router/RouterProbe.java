@@ -3,7 +3,7 @@ package io.infer4j.internal.router;
 import io.infer4j.InferenceRequest;
 import io.infer4j.LatencyBudget;
 import io.infer4j.internal.BackendCalls;
-import io.infer4j.internal.PromptTokens;
+import io.infer4j.spi.PromptTokens;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import java.time.Clock;

@@ -4,7 +4,6 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceListener;
-import io.infer4j.internal.BackendClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -154,7 +153,7 @@ public class ClientRegistry {
   /** {@code created} with the listener beans, as the container's shared client. */
   private ContainerOwnedClient own(InferenceClient created) {
     InferenceClient listened = created;
-    if (listenerBeans != null && created instanceof BackendClient) {
+    if (listenerBeans != null && InferenceClients.acceptsListeners(created)) {
       for (InferenceListener.Factory listener : listenerBeans) {
         listened = InferenceClients.withListener(listened, listener);
       }

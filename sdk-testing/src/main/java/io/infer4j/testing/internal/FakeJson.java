@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import io.infer4j.internal.Json;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.infer4j.InvalidRequestException;
 import java.io.IOException;
 
 /**
- * JSON for scripted answers: values written with the SDK's mapper (so {@code
- * InferenceResponse.as} and {@code ToolCall.arguments} read them back), on one line with a space
+ * JSON for scripted answers: values written by Jackson with the module the SDK reads {@code
+ * Optional} with (so {@code InferenceResponse.as} and {@code ToolCall.arguments} read them back), on one line with a space
  * after each {@code :} and {@code ,} ({@code {"city": "Paris", "celsius": 21}}), so a structured
  * answer streams in several word chunks as a model's would. Thread-safe. Not API.
  */
@@ -37,9 +40,10 @@ public final class FakeJson {
     }
   };
 
-  private static final ObjectWriter WRITER = Json.MAPPER.writer(SPACED);
+  private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new Jdk8Module());
+  private static final ObjectWriter WRITER = MAPPER.writer(SPACED);
   private static final ObjectReader STRICT_READER =
-      Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private FakeJson() {}
 
@@ -73,6 +77,23 @@ public final class FakeJson {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage()
           + " (to script an answer that is not valid JSON, use reply(text))", e);
+    }
+  }
+
+  /**
+   * {@code text} of the request field {@code field} as a JSON tree.
+   *
+   * @throws InvalidRequestException naming the field when it is not JSON
+   */
+  public static JsonNode requestTree(String text, String field) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidRequestException(field, "is empty, not JSON");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException(field, "is not JSON: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -9,7 +9,6 @@ import io.infer4j.ResponseFormat;
 import io.infer4j.Sampling;
 import io.infer4j.ToolChoice;
 import io.infer4j.ToolDefinition;
-import io.infer4j.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -118,7 +117,7 @@ public record RequestKey(
   }
 
   private static Tool tool(ToolDefinition t) {
-    return new Tool(t.name(), t.description(), Json.requestTree(t.parameters(), "tools.parameters"));
+    return new Tool(t.name(), t.description(), FakeJson.requestTree(t.parameters(), "tools.parameters"));
   }
 
   private static String choice(ToolChoice c) {
@@ -136,7 +135,7 @@ public record RequestKey(
     if (!f.isJson()) {
       return null;
     }
-    JsonNode schema = f.schema() == null ? null : Json.requestTree(f.schema(), "responseFormat.schema");
+    JsonNode schema = f.schema() == null ? null : FakeJson.requestTree(f.schema(), "responseFormat.schema");
     return new Format(f.kind().name().toLowerCase(Locale.ROOT), f.name(), schema, f.strict());
   }
 

@@ -2,6 +2,7 @@ package io.infer4j.runtime.internal.io;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.RegularFile;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,7 +1,7 @@
 package io.infer4j.samples.cli.internal;
 
 import io.infer4j.InvalidConfigurationException;
-import io.infer4j.runtime.internal.io.RegularFile;
+import io.infer4j.runtime.RegularFile;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;

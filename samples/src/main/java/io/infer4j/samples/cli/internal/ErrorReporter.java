@@ -1,6 +1,6 @@
 package io.infer4j.samples.cli.internal;
 
-import io.infer4j.internal.Redactor;
+import io.infer4j.spi.Redactor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Collection;

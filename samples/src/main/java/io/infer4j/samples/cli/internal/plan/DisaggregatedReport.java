@@ -3,7 +3,7 @@ package io.infer4j.samples.cli.internal.plan;
 import io.infer4j.runtime.shape.CapacityPlan;
 import io.infer4j.runtime.shape.DisaggregatedCapacity;
 import io.infer4j.runtime.shape.KvLink;
-import io.infer4j.runtime.shape.internal.Json;
+import io.infer4j.runtime.shape.JsonLine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +54,7 @@ public record DisaggregatedReport(
     });
     f.put("aggregated", together);
     f.put("simulated", true);
-    return Json.writeRounded(f, 3);
+    return JsonLine.writeRounded(f, 3);
   }
 
   /** A short table: the disaggregated system, then each aggregated one. */

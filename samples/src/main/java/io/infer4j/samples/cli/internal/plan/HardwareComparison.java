@@ -8,7 +8,7 @@ import io.infer4j.lpu.InsufficientChipsException;
 import io.infer4j.lpu.Plan;
 import io.infer4j.lpu.PlanOptions;
 import io.infer4j.runtime.shape.CostAndEnergy;
-import io.infer4j.runtime.shape.internal.Json;
+import io.infer4j.runtime.shape.JsonLine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,7 +148,7 @@ public record HardwareComparison(String model, String precision, int promptToken
   /** One JSON array, an object per hardware in the order asked. */
   public String toJson() {
     List<Row> front = front();
-    return rows.stream().map(r -> Json.writeRounded(fields(r, front.contains(r)), 4))
+    return rows.stream().map(r -> JsonLine.writeRounded(fields(r, front.contains(r)), 4))
         .collect(Collectors.joining(",", "[", "]"));
   }
 

@@ -1,14 +1,14 @@
-package io.infer4j.internal;
+package io.infer4j.spi;
 
+import io.infer4j.internal.SettingsSources;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.Set;
 
 /**
  * Where configuration values come from: MicroProfile Config when an implementation is on the
  * class path, else system properties and environment variables with MicroProfile's name mapping.
- * Not API.
+ * For backends and listener providers that read keys of their own (SPI).
  */
 public interface Settings {
 
@@ -29,14 +29,7 @@ public interface Settings {
 
   /** MicroProfile Config for the class loader if available, otherwise system settings. */
   static Settings detect(ClassLoader loader) {
-    try {
-      return MicroProfileSettings.forClassLoader(loader);
-    } catch (IllegalStateException | NoClassDefFoundError | ServiceConfigurationError e) {
-      // No MicroProfile Config implementation (or API) present: fall back, as documented, and
-      // remember a properties file that the application may expect to be read.
-      return new SystemSettings(
-          System.getProperties(), System.getenv(), UnreadConfigFile.note(loader));
-    }
+    return SettingsSources.detect(loader);
   }
 
   /** A fixed map of full keys. */

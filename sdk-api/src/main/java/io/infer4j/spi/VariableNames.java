@@ -1,11 +1,11 @@
-package io.infer4j.internal;
+package io.infer4j.spi;
 
 import java.util.regex.Pattern;
 
 /**
  * Tells the name of an environment variable from a secret put where a name belongs (an API key
  * given to {@code --api-key-env} or {@code api-key-env}), so that an error about the "variable"
- * does not print the key. Not API.
+ * does not print the key. For backends that read secrets from the environment (SPI).
  */
 public final class VariableNames {
 

@@ -1,4 +1,4 @@
-package io.infer4j.internal;
+package io.infer4j.spi;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

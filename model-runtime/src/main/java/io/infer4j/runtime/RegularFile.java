@@ -1,4 +1,4 @@
-package io.infer4j.runtime.internal.io;
+package io.infer4j.runtime;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;

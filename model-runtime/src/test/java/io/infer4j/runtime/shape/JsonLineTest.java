@@ -1,4 +1,4 @@
-package io.infer4j.runtime.shape.internal;
+package io.infer4j.runtime.shape;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonTest {
+class JsonLineTest {
 
   private static Map<String, Object> fields() {
     Map<String, Object> inner = new LinkedHashMap<>();
@@ -30,7 +30,7 @@ class JsonTest {
     assertEquals("{\"name\":\"a\\\"b\\\\c\\n\\u0001\",\"count\":42,\"bytes\":12345678901,"
             + "\"ms\":3.14159,\"whole\":2.0,\"ok\":true,\"none\":null,\"nan\":null,"
             + "\"inner\":{\"x\":0.5}}",
-        Json.write(fields()));
+        JsonLine.write(fields()));
   }
 
   @Test
@@ -41,7 +41,7 @@ class JsonTest {
     assertEquals("{\"name\":\"a\\\"b\\\\c\\n\\u0001\",\"count\":42,\"bytes\":12345678901,"
             + "\"ms\":3.142,\"whole\":2,\"ok\":true,\"none\":null,\"nan\":null,"
             + "\"inner\":{\"x\":0.5},\"tiny\":0,\"big\":12345678.9}",
-        Json.writeRounded(fields, 3));
+        JsonLine.writeRounded(fields, 3));
   }
 
   @Test
@@ -49,11 +49,11 @@ class JsonTest {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("rows", java.util.List.of(Map.of("a", 1.23456), 2, "x"));
     fields.put("empty", java.util.List.of());
-    assertEquals("{\"rows\":[{\"a\":1.235},2,\"x\"],\"empty\":[]}", Json.writeRounded(fields, 3));
+    assertEquals("{\"rows\":[{\"a\":1.235},2,\"x\"],\"empty\":[]}", JsonLine.writeRounded(fields, 3));
   }
 
   @Test
   void aNegativeNumberOfDecimalsIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> Json.writeRounded(Map.of(), -1));
+    assertThrows(IllegalArgumentException.class, () -> JsonLine.writeRounded(Map.of(), -1));
   }
 }

@@ -1,4 +1,4 @@
-package io.infer4j.internal;
+package io.infer4j.spi;
 
 import io.infer4j.ChatMessage;
 import io.infer4j.InferenceRequest;
@@ -7,7 +7,7 @@ import io.infer4j.InferenceRequest;
  * A rough prompt token count for backends that report none: about four characters per token,
  * the rule of thumb OpenAI gives for English text with its tokenizers, plus four tokens of chat
  * formatting per message. Responses mark such counts {@code Usage.Source.COUNTED}; the router
- * also sizes prompts with it for its prefill model. Not API.
+ * also sizes prompts with it for its prefill model. For backends (SPI); stateless.
  */
 public final class PromptTokens {
 
@@ -16,6 +16,7 @@ public final class PromptTokens {
 
   private PromptTokens() {}
 
+  /** About how many tokens {@code request}'s prompt (or messages) takes, at least 1 per message. */
   public static int estimate(InferenceRequest request) {
     if (request.isRawPrompt()) {
       return (int) Math.ceil(request.prompt().length() / CHARS_PER_TOKEN);

@@ -1,4 +1,4 @@
-package io.infer4j.runtime.shape.internal;
+package io.infer4j.runtime.shape;
 
 import java.util.Locale;
 import java.util.Map;
@@ -6,16 +6,17 @@ import java.util.Map;
 /**
  * Writes a field map as one line of JSON, keys in the map's iteration order: strings, booleans,
  * numbers, null, nested maps and lists; any other value is written as the string of its {@code
- * toString()}. The planners' plans use it (the modules have no JSON dependency).
+ * toString()}. What the planners' plans ({@code toJson()}) and the command line's {@code --json}
+ * output are written with, so that they need no JSON library.
  *
  * <p>Doubles (and floats) come in two styles: {@link #write} keeps every digit ({@link
  * Double#toString}: {@code 2.0}, {@code 0.1234}; whole values below 1e15 without exponent), {@link
  * #writeRounded} rounds half-up to at most N decimals, without trailing zeros or exponent ({@code
  * 2}, {@code 0.123}). A non-finite double is written as {@code null}. Stateless and thread-safe.
  */
-public final class Json {
+public final class JsonLine {
 
-  private Json() {}
+  private JsonLine() {}
 
   /** {@code fields} as one JSON object, doubles with all their digits. */
   public static String write(Map<String, ?> fields) {

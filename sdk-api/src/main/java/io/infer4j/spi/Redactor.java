@@ -1,4 +1,4 @@
-package io.infer4j.internal;
+package io.infer4j.spi;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import java.util.Set;
  * URL-encoded. A shorter one is not a real API key (a test's {@code "x"}, a placeholder) and is
  * masked only where it stands as a whole token, between characters that are not letters, digits
  * or {@code _}, so that the key {@code k} masks {@code "bad key k"} but leaves {@code "backend"}
- * alone. Not API.
+ * alone. For backends that hold secrets (SPI), and for tools that print their errors.
  */
 public final class Redactor {
 
