@@ -59,7 +59,7 @@ public final class Infer4jCudaEfficiency {
   private Infer4jCudaEfficiency() {}
 
   private static EngineProfile load() {
-    try (InputStream in = Infer4jCudaEfficiency.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    try (InputStream in = Infer4jCudaEfficiency.class.getResourceAsStream("/" + RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("resource " + RESOURCE + " is missing from the class path");
       }

@@ -1,0 +1,9 @@
+/** The GPU backend: CUDA kernels through FFM and NVRTC, a CPU reference path, a GPU timing model. */
+module io.infer4j.gpu {
+  requires transitive io.infer4j.api;
+  requires transitive io.infer4j.runtime;
+
+  exports io.infer4j.gpu;
+
+  provides io.infer4j.spi.BackendProvider with io.infer4j.gpu.internal.GpuBackendProvider;
+}

@@ -1,0 +1,11 @@
+/** OpenTelemetry metrics and spans of infer4j requests (GenAI semantic conventions). */
+module io.infer4j.opentelemetry {
+  requires transitive io.infer4j.api;
+  requires transitive io.opentelemetry.api;
+  requires io.opentelemetry.context;
+
+  exports io.infer4j.opentelemetry;
+
+  provides io.infer4j.spi.ListenerProvider with
+      io.infer4j.opentelemetry.internal.OpenTelemetryListenerProvider;
+}

@@ -1,0 +1,14 @@
+/**
+ * Jakarta CDI integration: {@code @Inject InferenceClient}, named clients, listener beans. The
+ * container reads the beans reflectively, so their packages are open.
+ */
+module io.infer4j.cdi {
+  requires transitive io.infer4j.api;
+  requires transitive jakarta.cdi;
+
+  exports io.infer4j.cdi;
+  // sdk-health observes the clients this module creates (ClientCreated, ClientRegistry).
+  exports io.infer4j.cdi.internal to io.infer4j.health;
+  opens io.infer4j.cdi;
+  opens io.infer4j.cdi.internal;
+}
