@@ -1,15 +1,15 @@
 package io.infer4j;
 
 import io.infer4j.internal.BackendClient;
-import io.infer4j.DelegatingClient;
-import io.infer4j.internal.router.RouterBackend;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Asks a client how it would route a request, without running it (what the {@code route} command
  * prints).
  *
- * <p>For a client over the router ({@code infer4j.backend=router}) the answer lists every
+ * <p>For a client over the router ({@code infer4j.backend=router}, or any backend that routes: see
+ * {@link io.infer4j.spi.Backend#explain}) the answer lists every
  * configured backend with its predicted time to first token and total time, whether it fits the
  * budget and why, the first choice and the reason; {@link RouteDecision#attempts()} is empty.
  * When the router would fail at once (nothing fits and {@code infer4j.router.when-none-fits=fail},
@@ -34,9 +34,11 @@ public final class Routing {
     while (client instanceof DelegatingClient) {
       client = ((DelegatingClient) client).delegate();
     }
-    if (client instanceof BackendClient
-        && ((BackendClient) client).backend() instanceof RouterBackend) {
-      return ((RouterBackend) ((BackendClient) client).backend()).explain(request);
+    if (client instanceof BackendClient) {
+      Optional<RouteDecision> routed = ((BackendClient) client).backend().explain(request);
+      if (routed.isPresent()) {
+        return routed.get();
+      }
     }
     return RouteDecision.direct(client.name());
   }

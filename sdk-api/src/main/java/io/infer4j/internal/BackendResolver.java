@@ -5,6 +5,7 @@ import io.infer4j.InvalidConfigurationException;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.BackendProvider;
+import io.infer4j.spi.CompositeBackendProvider;
 import io.infer4j.spi.Settings;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -193,13 +194,14 @@ public final class BackendResolver {
     }
     creating.push(instance);
     try {
-      BackendConfig config = BackendConfig.ofListing(
-          instance,
-          type,
-          settings::get,
-          (sibling, listedBy) -> createBackend(
-              sibling, listedBy != null ? listedBy : BackendConfig.BACKENDS_PREFIX + instance, creating));
-      Backend backend = provider.create(config);
+      BackendConfig config = BackendConfig.of(instance, type, settings::get);
+      Backend backend;
+      if (provider instanceof CompositeBackendProvider composite) {
+        backend = composite.create(config, (member, listedBy) -> createBackend(
+            member, listedBy != null ? listedBy : BackendConfig.BACKENDS_PREFIX + instance, creating));
+      } else {
+        backend = provider.create(config);
+      }
       if (backend == null) {
         throw new InvalidConfigurationException(
             typeKey, type, "provider " + provider.getClass().getName() + " returned no backend");

@@ -270,8 +270,10 @@ final class GenerationStream implements InferenceStream {
       throw fail(orExpired(watch.error())); // the answer ended just after the budget ran out
     }
     GenerationResult result;
+    RouteDecision route;
     try {
       result = generation.result();
+      route = route(); // as the answer ended, before closing cancels what still runs
     } catch (InferenceException e) {
       throw fail(e);
     } catch (RuntimeException e) {
@@ -290,15 +292,14 @@ final class GenerationStream implements InferenceStream {
     if (result.device() != null) {
       timing = timing.on(result.device(), result.deviceCount());
     }
-    RouteDecision route = result.route() != null ? result.route() : RouteDecision.direct(backendName);
-    String servedBy = result.servedBy() != null ? result.servedBy() : backendName;
+    String servedBy = servedBy();
     FinishReason finish = result.toolCalls().isEmpty() || result.finishReason() != FinishReason.STOP
         ? result.finishReason() : FinishReason.TOOL_CALLS;
     try {
       OutputCheck.check(request, text.toString(), result.toolCalls(), finish);
     } catch (StructuredOutputException e) {
       // Not a broken stream: the whole answer arrived, and it is not what was asked for.
-      failure = result.route() != null ? e.withRoute(result.route()) : e;
+      failure = RouteExplaining.of(generation).isPresent() ? e.withRoute(route) : e;
       done = true;
       if (listeners != null) {
         listeners.failed(failure, elapsed());
@@ -325,15 +326,23 @@ final class GenerationStream implements InferenceStream {
     }
     String model = partial != null && !partial.model().isEmpty()
         ? partial.model() : request.requestedModel().orElse("");
-    RouteDecision route = partial != null && partial.route() != null
-        ? partial.route() : RouteDecision.direct(backendName);
-    String servedBy = partial != null && partial.servedBy() != null ? partial.servedBy() : backendName;
-    response = new InferenceResponse(
-        text.toString(), FinishReason.CANCELLED, usage, measured(end, tokenCount), servedBy, model, route);
+    response = new InferenceResponse(text.toString(), FinishReason.CANCELLED, usage,
+        measured(end, tokenCount), servedBy(), model, route());
     done = true;
     if (listeners != null) {
       listeners.ended(response);
     }
+  }
+
+  /** The router's decision so far for a routed generation (see {@link RouteExplaining}), else direct. */
+  private RouteDecision route() {
+    return RouteExplaining.of(generation).map(RouteExplaining::decisionSoFar)
+        .orElseGet(() -> RouteDecision.direct(backendName));
+  }
+
+  /** The instance that served: a routed generation's choice once it has one, else this backend. */
+  private String servedBy() {
+    return RouteExplaining.of(generation).flatMap(RouteExplaining::servedBy).orElse(backendName);
   }
 
   private Duration elapsed() {

@@ -2,6 +2,7 @@ package io.infer4j.spi;
 
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
+import io.infer4j.RouteDecision;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +24,17 @@ public interface Backend extends AutoCloseable {
    * empty (the router then learns from observation).
    */
   default Optional<LatencyEstimate> estimate(InferenceRequest request) {
+    return Optional.empty();
+  }
+
+  /**
+   * How this backend would route {@code request} now, for a backend composed of others (the
+   * router): the candidates with their predictions, the first choice and why, without starting
+   * anything or changing what it has learnt; the budget is taken as starting now. A backend that
+   * serves requests itself keeps this default, which is empty: its route is direct. What {@link
+   * io.infer4j.Routing#explain} reports.
+   */
+  default Optional<RouteDecision> explain(InferenceRequest request) {
     return Optional.empty();
   }
 

@@ -29,51 +29,24 @@ public final class BackendConfig {
   private final String instanceName;
   private final String type;
   private final Function<String, Optional<String>> lookup;
-  private final java.util.function.BiFunction<String, String, Backend> siblings;
 
-  private BackendConfig(
-      String instanceName,
-      String type,
-      Function<String, Optional<String>> lookup,
-      java.util.function.BiFunction<String, String, Backend> siblings) {
+  private BackendConfig(String instanceName, String type, Function<String, Optional<String>> lookup) {
     this.instanceName = Objects.requireNonNull(instanceName, "instanceName");
     this.type = Objects.requireNonNull(type, "type");
     this.lookup = Objects.requireNonNull(lookup, "lookup");
-    this.siblings = Objects.requireNonNull(siblings, "siblings");
   }
 
   /**
    * A configuration read through {@code lookup}, which takes full keys ({@code
-   * infer4j.backends.sim.chips}).
-   *
-   * @param siblings creates another configured instance by name, for backends composed of others
-   *     (the router)
+   * infer4j.backends.sim.chips}). A backend made of other instances (the router) creates them
+   * through {@link CompositeBackendProvider}, not through its configuration.
    */
   public static BackendConfig of(
-      String instanceName,
-      String type,
-      Function<String, Optional<String>> lookup,
-      Function<String, Backend> siblings) {
-    Objects.requireNonNull(siblings, "siblings");
-    return new BackendConfig(instanceName, type, lookup, (name, key) -> siblings.apply(name));
+      String instanceName, String type, Function<String, Optional<String>> lookup) {
+    return new BackendConfig(instanceName, type, lookup);
   }
 
-  /**
-   * As {@link #of(String, String, Function, Function)}, with a sibling factory that also takes the
-   * full key that listed the sibling (or {@code null}), so errors can name it.
-   */
-  public static BackendConfig ofListing(
-      String instanceName,
-      String type,
-      Function<String, Optional<String>> lookup,
-      java.util.function.BiFunction<String, String, Backend> siblings) {
-    return new BackendConfig(instanceName, type, lookup, siblings);
-  }
-
-  /**
-   * A configuration from a map of per-instance keys ({@code chips -> 8}), for plain Java and tests.
-   * It has no siblings.
-   */
+  /** A configuration from a map of per-instance keys ({@code chips -> 8}), for plain Java and tests. */
   public static BackendConfig ofMap(String instanceName, String type, Map<String, String> settings) {
     Map<String, String> copy = Map.copyOf(settings);
     String prefix = BACKENDS_PREFIX + instanceName + ".";
@@ -82,11 +55,7 @@ public final class BackendConfig {
         type,
         key -> key.startsWith(prefix)
             ? Optional.ofNullable(copy.get(key.substring(prefix.length())))
-            : Optional.ofNullable(copy.get(key)),
-        (name, key) -> {
-          throw new InvalidConfigurationException(
-              key != null ? key : prefix + "*", name, "backend '" + name + "' cannot be created from a plain map");
-        });
+            : Optional.ofNullable(copy.get(key)));
   }
 
   /** The configured instance name ({@code sim}, {@code groq}). */
@@ -160,22 +129,6 @@ public final class BackendConfig {
   /** The model: this instance's {@code model} key, else the global {@code infer4j.model}. */
   public Optional<String> model() {
     return get("model").or(() -> getGlobal(MODEL_KEY));
-  }
-
-  /**
-   * Creates another configured backend instance, for backends composed of others (the router).
-   * The caller owns the returned backend and must close it.
-   */
-  public Backend createSibling(String instanceName) {
-    return siblings.apply(instanceName, null);
-  }
-
-  /**
-   * As {@link #createSibling(String)}; {@code listedByKey} is the full key whose value named the
-   * sibling (e.g. {@code infer4j.router.backends}), so an unknown name is reported against it.
-   */
-  public Backend createSibling(String instanceName, String listedByKey) {
-    return siblings.apply(instanceName, listedByKey);
   }
 
   @Override

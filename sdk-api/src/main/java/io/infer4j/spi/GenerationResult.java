@@ -1,7 +1,6 @@
 package io.infer4j.spi;
 
 import io.infer4j.FinishReason;
-import io.infer4j.RouteDecision;
 import io.infer4j.Timing;
 import io.infer4j.Usage;
 import java.util.Objects;
@@ -10,8 +9,8 @@ import java.util.Optional;
 /**
  * How a {@link Generation} ended, as the backend knows it. Parts the backend does not know are
  * absent, and the SDK fills them in: usage is counted from the chunks, timing is measured with a
- * monotonic clock from the moment the client received the request, and the route is the direct
- * one.
+ * monotonic clock from the moment the client received the request. How the request was routed is
+ * not the backend's to say: the router reports it to the client apart from this result.
  *
  * @param finishReason why generation ended
  * @param model the model that answered, as the backend names it
@@ -19,9 +18,6 @@ import java.util.Optional;
  * @param timing the backend's own timing (simulated by a timing model, or measured by the backend
  *     on its own terms, e.g. from the moment the HTTP request was written), or {@code null} to have
  *     the SDK measure it
- * @param route a routing decision (the router's), or {@code null} for a direct one
- * @param servedBy the configured instance name that really served (the router's choice), or
- *     {@code null} for the backend itself
  * @param device what the timing is for ({@code "cpu-reference"}, {@code "lpu"}, a GPU name), or
  *     {@code null} to leave the timing's own device as is; see {@link Timing#device()}
  * @param deviceCount how many of {@code device} (chips, GPUs); ignored without {@code device}
@@ -33,8 +29,6 @@ public record GenerationResult(
     String model,
     Usage usage,
     Timing timing,
-    RouteDecision route,
-    String servedBy,
     String device,
     int deviceCount,
     java.util.List<io.infer4j.ToolCall> toolCalls) {
@@ -50,36 +44,32 @@ public record GenerationResult(
 
   /** A result without tool calls. */
   public GenerationResult(FinishReason finishReason, String model, Usage usage, Timing timing,
-      RouteDecision route, String servedBy, String device, int deviceCount) {
-    this(finishReason, model, usage, timing, route, servedBy, device, deviceCount, java.util.List.of());
+      String device, int deviceCount) {
+    this(finishReason, model, usage, timing, device, deviceCount, java.util.List.of());
   }
 
   /** This result with the model's tool calls. */
   public GenerationResult withToolCalls(java.util.List<io.infer4j.ToolCall> calls) {
     return new GenerationResult(
-        finishReason, model, usage, timing, route, servedBy, device, deviceCount, calls);
+        finishReason, model, usage, timing, device, deviceCount, calls);
   }
 
   public static GenerationResult of(FinishReason finishReason, String model) {
-    return new GenerationResult(finishReason, model, null, null, null, null, null, 0);
+    return new GenerationResult(finishReason, model, null, null, null, 0);
   }
 
   public GenerationResult withUsage(Usage u) {
-    return new GenerationResult(finishReason, model, u, timing, route, servedBy, device, deviceCount, toolCalls);
+    return new GenerationResult(finishReason, model, u, timing, device, deviceCount, toolCalls);
   }
 
   public GenerationResult withTiming(Timing t) {
-    return new GenerationResult(finishReason, model, usage, t, route, servedBy, device, deviceCount, toolCalls);
-  }
-
-  public GenerationResult withRoute(RouteDecision r, String served) {
-    return new GenerationResult(finishReason, model, usage, timing, r, served, device, deviceCount, toolCalls);
+    return new GenerationResult(finishReason, model, usage, t, device, deviceCount, toolCalls);
   }
 
   /** Names the device the timing is for (applied to measured and to given timing alike). */
   public GenerationResult withDevice(String newDevice, int count) {
     return new GenerationResult(
-        finishReason, model, usage, timing, route, servedBy,
+        finishReason, model, usage, timing,
         Objects.requireNonNull(newDevice, "device"), count, toolCalls);
   }
 

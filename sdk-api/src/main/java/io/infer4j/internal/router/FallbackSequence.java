@@ -4,7 +4,6 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceException;
 import io.infer4j.RateLimitedException;
-import io.infer4j.spi.Deadline;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,25 +27,12 @@ import java.util.List;
  */
 final class FallbackSequence {
 
-  private final RouterBackend router;
-  private final Deadline deadline;
-  private final UntriedBackends untried;
-  private final RequestAttempts attempts;
-  private final RouteLog log;
+  private final RouteRequest route;
   private final HedgedRace race; // null without hedging
 
-  FallbackSequence(
-      RouterBackend router,
-      Deadline deadline,
-      UntriedBackends untried,
-      RequestAttempts attempts,
-      RouteLog log) {
-    this.router = router;
-    this.deadline = deadline;
-    this.untried = untried;
-    this.attempts = attempts;
-    this.log = log;
-    this.race = router.hedging() ? new HedgedRace(router, deadline, untried, attempts, log) : null;
+  FallbackSequence(RouteRequest route) {
+    this.route = route;
+    this.race = route.router().hedging() ? new HedgedRace(route) : null;
   }
 
   /**
@@ -58,28 +44,38 @@ final class FallbackSequence {
    *     budget, or what {@link #exhausted()} says when no backend is left
    */
   FirstPull firstPull() {
-    while (true) {
-      if (attempts.isClosed()) {
-        return FirstPull.CLOSED;
-      }
-      deadline.check(false, "");
-      Plan.Entry entry = untried.takeNextUsable();
+    RequestAttempts attempts = route.attempts();
+    while (!attempts.isClosed()) {
+      Plan.Entry entry = route.untried().takeNextUsable();
       if (entry == null) {
         throw exhausted();
       }
-      CircuitBreaker.Admission admission = untried.admit(entry);
-      if (admission == null) {
-        continue; // lost a half-open trial slot (or a cool-down began) since takeNextUsable()
-      }
-      AttemptRun attempt = attempts.start(entry, admission, false);
-      if (attempt == null) {
-        continue; // failed to start, retryably: fall back
-      }
-      FirstPull pulled = race != null ? race.firstPull(attempt) : attempts.pullFirst(attempt);
+      FirstPull pulled = attempt(entry);
       if (pulled != null) {
         return pulled;
       }
+      if (!attempts.isClosed()) {
+        // before a fallback; before the first attempt the router's start() checked it
+        route.deadline().check(false, "");
+      }
     }
+    return FirstPull.CLOSED;
+  }
+
+  /**
+   * Tries {@code entry}: its first pull (see {@link RequestAttempts#pullFirst}), or null when its
+   * breaker refused it or it failed retryably (recorded either way: fall back).
+   */
+  private FirstPull attempt(Plan.Entry entry) {
+    CircuitBreaker.Admission admission = route.untried().admit(entry);
+    if (admission == null) {
+      return null; // lost a half-open trial slot (or a cool-down began) since takeNextUsable()
+    }
+    AttemptRun attempt = route.attempts().start(entry, admission, false);
+    if (attempt == null) {
+      return null; // failed to start, retryably
+    }
+    return race != null ? race.firstPull(attempt) : route.attempts().pullFirst(attempt);
   }
 
   /**
@@ -89,8 +85,9 @@ final class FallbackSequence {
    * rate limit, else a retryable {@link BackendUnavailableException} caused by the last failure.
    */
   private InferenceException exhausted() {
-    List<InferenceException> failures = attempts.failures();
-    if (failures.isEmpty() && !untried.skippedUnavailable()) {
+    List<InferenceException> failures = route.attempts().failures();
+    RouteLog log = route.log();
+    if (failures.isEmpty() && !route.untried().skippedUnavailable()) {
       return new DeadlineExceededException(
           "no backend left that is predicted to meet what is left of the budget ("
               + log.events() + ")");
@@ -102,7 +99,7 @@ final class FallbackSequence {
       InferenceException f = failures.get(i);
       sb.append(i == 0 ? "" : "; ").append(f.getMessage());
       if (f instanceof RateLimitedException) {
-        Duration w = ((RateLimitedException) f).retryAfter().orElse(router.settings().rateLimitWait());
+        Duration w = ((RateLimitedException) f).retryAfter().orElse(route.settings().rateLimitWait());
         shortestWait = shortestWait == null || w.compareTo(shortestWait) < 0 ? w : shortestWait;
       } else {
         allRateLimited = false;
@@ -114,11 +111,11 @@ final class FallbackSequence {
       sep = "; ";
     }
     if (allRateLimited) {
-      return new RateLimitedException(router.name(), sb.toString(), shortestWait);
+      return new RateLimitedException(route.router().name(), sb.toString(), shortestWait);
     }
     InferenceException last = failures.isEmpty() ? null : failures.get(failures.size() - 1);
     return last == null
-        ? new BackendUnavailableException(router.name(), sb.toString(), true)
-        : new BackendUnavailableException(router.name(), sb.toString(), true, last);
+        ? new BackendUnavailableException(route.router().name(), sb.toString(), true)
+        : new BackendUnavailableException(route.router().name(), sb.toString(), true, last);
   }
 }

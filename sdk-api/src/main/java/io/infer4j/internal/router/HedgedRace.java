@@ -2,7 +2,6 @@ package io.infer4j.internal.router;
 
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceException;
-import io.infer4j.spi.Deadline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -11,7 +10,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The wait for a first chunk when hedging is on: the current attempt (the primary) races a hedge
@@ -57,25 +55,10 @@ final class HedgedRace {
   /** A hedge delay meaning "no hedge". */
   static final long NEVER = Long.MAX_VALUE;
 
-  private final RouterBackend router;
-  private final Deadline deadline;
-  private final LongSupplier clock;
-  private final UntriedBackends untried;
-  private final RequestAttempts attempts;
-  private final RouteLog log;
+  private final RouteRequest route;
 
-  HedgedRace(
-      RouterBackend router,
-      Deadline deadline,
-      UntriedBackends untried,
-      RequestAttempts attempts,
-      RouteLog log) {
-    this.router = router;
-    this.deadline = deadline;
-    this.clock = deadline.nanoClock();
-    this.untried = untried;
-    this.attempts = attempts;
-    this.log = log;
+  HedgedRace(RouteRequest route) {
+    this.route = route;
   }
 
   /**
@@ -88,16 +71,17 @@ final class HedgedRace {
    *     {@link io.infer4j.DeadlineExceededException} when the first-token budget runs out
    */
   FirstPull firstPull(AttemptRun primary) {
-    RouterSettings settings = router.settings();
+    RequestAttempts attempts = route.attempts();
+    RouterSettings settings = route.settings();
     if (!settings.hedging() && primary.entry().prediction() != null) {
       return attempts.pullFirst(primary); // only a first choice nothing is known about is hedged
     }
-    Plan.Entry hedgeEntry = untried.peekUsable();
+    Plan.Entry hedgeEntry = route.untried().peekUsable();
     long delay = hedgeEntry == null
         ? NEVER
         : hedgeDelay(primary.entry().prediction(), hedgeEntry.prediction(),
-            deadline.firstTokenRemainingNanos(), settings.hedgeUnknownShare());
-    Executor pullers = router.pullers();
+            route.deadline().firstTokenRemainingNanos(), settings.hedgeUnknownShare());
+    Executor pullers = route.router().pullers();
     if (delay == NEVER || pullers == null) {
       return attempts.pullFirst(primary);
     }
@@ -112,8 +96,8 @@ final class HedgedRace {
     InferenceException nonRetryable = null; // the race's first non-retryable failure so far
     try {
       while (true) {
-        long now = clock.getAsLong();
-        long wait = deadline.firstTokenRemainingNanos();
+        long now = route.now();
+        long wait = route.deadline().firstTokenRemainingNanos();
         if (!hedgeDecided) {
           wait = Math.min(wait, Math.max(0, hedgeAt - now));
         }
@@ -125,7 +109,7 @@ final class HedgedRace {
           return FirstPull.CLOSED;
         }
         if (p == null) {
-          if (!hedgeDecided && clock.getAsLong() - hedgeAt >= 0) {
+          if (!hedgeDecided && route.now() - hedgeAt >= 0) {
             hedgeDecided = true;
             int failuresBefore = attempts.failures().size();
             AttemptRun hedge = hedge(hedgeEntry, primary, pullers, arrived);
@@ -134,9 +118,9 @@ final class HedgedRace {
             } else if (attempts.failures().size() > failuresBefore) {
               nonRetryable = firstNonRetryable(nonRetryable, attempts.failures().get(failuresBefore));
             }
-          } else if (deadline.firstTokenRemainingNanos() == 0) {
+          } else if (route.deadline().firstTokenRemainingNanos() == 0) {
             attempts.cancel(running);
-            deadline.check(false, "");
+            route.deadline().check(false, "");
           }
           continue;
         }
@@ -150,7 +134,7 @@ final class HedgedRace {
             continue;
           }
           if (nonRetryable != null) {
-            log.event("the race failed; reporting the failure that is not retryable");
+            route.log().event("the race failed; reporting the failure that is not retryable");
             throw nonRetryable;
           }
           return null;
@@ -162,7 +146,7 @@ final class HedgedRace {
       Thread.currentThread().interrupt();
       attempts.cancel(running);
       throw new BackendUnavailableException(
-          router.name(), "interrupted while waiting for a first token", false, e);
+          route.router().name(), "interrupted while waiting for a first token", false, e);
     } catch (RuntimeException e) {
       attempts.cancel(running);
       throw e;
@@ -213,12 +197,12 @@ final class HedgedRace {
    */
   private AttemptRun hedge(
       Plan.Entry hedgeEntry, AttemptRun primary, Executor pullers, BlockingQueue<FirstPull> arrived) {
-    if (!untried.isUsable(hedgeEntry)) {
+    if (!route.untried().isUsable(hedgeEntry)) {
       return null;
     }
     ReservedPull pull = new ReservedPull(arrived);
     if (!submit(pullers, pull)) {
-      log.event("no hedge with " + hedgeEntry.member().name() + ": no free router thread");
+      route.log().event("no hedge with " + hedgeEntry.member().name() + ": no free router thread");
       return null;
     }
     AttemptRun hedge = null;
@@ -237,22 +221,22 @@ final class HedgedRace {
    */
   private AttemptRun startHedge(Plan.Entry hedgeEntry, AttemptRun primary) {
     Member hm = hedgeEntry.member();
-    long now = clock.getAsLong();
+    long now = route.now();
     CircuitBreaker.Admission admission = hm.breaker().admit(now);
     if (!admission.admitted()) {
-      log.event("no hedge with " + hm.name() + ": " + UntriedBackends.refusal(hm, now));
+      route.log().event("no hedge with " + hm.name() + ": " + UntriedBackends.refusal(hm, now));
       return null; // it stays untried: a later fallback may still find it free
     }
-    if (!router.hedgeBudget().tryAcquire()) {
+    if (!route.router().hedgeBudget().tryAcquire()) {
       hm.breaker().release(admission);
-      log.event("no hedge for " + primary.name() + ": hedge budget spent");
+      route.log().event("no hedge for " + primary.name() + ": hedge budget spent");
       return null;
     }
-    untried.take(hedgeEntry);
-    log.event("hedged with " + hm.name() + " after "
-        + Planner.ms(clock.getAsLong() - primary.startNanos()) + " without a first token from "
+    route.untried().take(hedgeEntry);
+    route.log().event("hedged with " + hm.name() + " after "
+        + Planner.ms(route.now() - primary.startNanos()) + " without a first token from "
         + primary.name());
-    return attempts.start(hedgeEntry, admission, true);
+    return route.attempts().start(hedgeEntry, admission, true);
   }
 
   /**
@@ -260,13 +244,13 @@ final class HedgedRace {
    * others still {@code running}, learning a lower bound for a primary that lost to its hedge.
    */
   private void win(AttemptRun winner, AttemptRun primary, List<AttemptRun> running) {
-    attempts.firstToken(winner);
+    route.attempts().firstToken(winner);
     for (AttemptRun loser : running) {
       if (winner.isHedge() && loser == primary) {
-        attempts.noFirstTokenYet(loser);
+        route.attempts().noFirstTokenYet(loser);
       }
-      loser.cancel(clock.getAsLong());
-      log.event(winner.name() + " produced the first token first; " + loser.name() + " cancelled");
+      loser.cancel(route.now());
+      route.log().event(winner.name() + " produced the first token first; " + loser.name() + " cancelled");
     }
   }
 

@@ -2,17 +2,15 @@ package io.infer4j.internal.router;
 
 import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceException;
-import io.infer4j.InferenceRequest;
+import io.infer4j.InferenceListener;
 import io.infer4j.RateLimitedException;
 import io.infer4j.internal.BackendCalls;
-import io.infer4j.spi.PromptTokens;
-import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The attempts of one routed request: starts each, pulls a first chunk, learns from how each ends
@@ -38,26 +36,13 @@ import java.util.function.LongSupplier;
  */
 final class RequestAttempts {
 
-  private final RouterBackend router;
-  private final InferenceRequest request;
-  private final Deadline deadline;
-  private final LongSupplier clock;
-  private final int promptTokens;
-  private final RouteLog log;
+  private final RouteRequest route;
   private final List<InferenceException> failures = new ArrayList<>();
-  private final io.infer4j.spi.AttemptObserver observer;
-  private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger started = new AtomicInteger();
   private volatile boolean closed;
 
-  RequestAttempts(RouterBackend router, InferenceRequest request, Deadline deadline, RouteLog log,
-      io.infer4j.spi.AttemptObserver observer) {
-    this.observer = observer;
-    this.router = router;
-    this.request = request;
-    this.deadline = deadline;
-    this.clock = deadline.nanoClock();
-    this.promptTokens = PromptTokens.estimate(request);
-    this.log = log;
+  RequestAttempts(RouteRequest route) {
+    this.route = route;
   }
 
   /**
@@ -71,29 +56,31 @@ final class RequestAttempts {
   AttemptRun start(Plan.Entry entry, CircuitBreaker.Admission admission, boolean hedge) {
     Member m = entry.member();
     int number = started.incrementAndGet();
-    io.infer4j.InferenceListener.Attempt reported = new io.infer4j.InferenceListener.Attempt(m.name(),
-        hedge ? io.infer4j.InferenceListener.AttemptKind.HEDGE
-            : number == 1 ? io.infer4j.InferenceListener.AttemptKind.FIRST
-            : io.infer4j.InferenceListener.AttemptKind.FALLBACK, number);
-    observer.started(reported);
-    long now = clock.getAsLong();
+    InferenceListener.Attempt reported = new InferenceListener.Attempt(m.name(),
+        hedge ? InferenceListener.AttemptKind.HEDGE
+            : number == 1 ? InferenceListener.AttemptKind.FIRST
+            : InferenceListener.AttemptKind.FALLBACK, number);
+    route.observer().started(reported);
+    long now = route.now();
     Generation g;
     try {
       // The member reports its own attempts (a remote backend's retries) to the same observer.
-      g = BackendCalls.start(m.backend(), m.name(), request, deadline, observer);
+      g = BackendCalls.start(
+          m.backend(), m.name(), route.request(), route.deadline(), route.observer());
     } catch (InferenceException e) {
-      AttemptRun failed = new AttemptRun(entry, hedge, now, null, admission, observer, reported);
-      log.started(failed);
+      AttemptRun failed =
+          new AttemptRun(entry, hedge, now, null, admission, route.observer(), reported);
+      route.log().started(failed);
       failedBeforeFirstChunk(failed, e, !hedge);
       return null;
     } catch (Error e) {
       m.breaker().release(admission); // no attempt to settle it: free the slot, change nothing
       throw e;
     }
-    AttemptRun a = new AttemptRun(entry, hedge, now, g, admission, observer, reported);
-    log.started(a); // before reading closed: close() sets it, then cancels what it finds logged
+    AttemptRun a = new AttemptRun(entry, hedge, now, g, admission, route.observer(), reported);
+    route.log().started(a); // before reading closed: close() sets it, then cancels what it finds logged
     if (closed) {
-      a.cancel(clock.getAsLong()); // close() ran while this attempt was starting
+      a.cancel(route.now()); // close() ran while this attempt was starting
     }
     return a;
   }
@@ -119,9 +106,9 @@ final class RequestAttempts {
 
   /** Learns the time to first token of the attempt that just produced it. */
   void firstToken(AttemptRun a) {
-    long now = clock.getAsLong();
+    long now = route.now();
     a.firstToken(now);
-    a.member().stats().recordFirstToken(now - a.startNanos(), promptTokens, now);
+    a.member().stats().recordFirstToken(now - a.startNanos(), route.promptTokens(), now);
   }
 
   /**
@@ -129,8 +116,8 @@ final class RequestAttempts {
    * token, for an attempt that lost a race, so it does not keep looking fast while hedges rescue it.
    */
   void noFirstTokenYet(AttemptRun a) {
-    long now = clock.getAsLong();
-    a.member().stats().recordFirstToken(now - a.startNanos(), promptTokens, now);
+    long now = route.now();
+    a.member().stats().recordFirstToken(now - a.startNanos(), route.promptTokens(), now);
   }
 
   /**
@@ -140,10 +127,10 @@ final class RequestAttempts {
    * budget is spent.
    */
   void failedBeforeFirstChunk(AttemptRun a, InferenceException e, boolean mayThrow) {
-    settleFailure(a, e, clock.getAsLong());
+    settleFailure(a, e, route.now());
     failures.add(e);
-    log.event(a.name() + " failed" + (e.isRetryable() ? " (retryable)" : ""));
-    if (mayThrow && (!e.isRetryable() || deadline.isExpired())) {
+    route.log().event(a.name() + " failed" + (e.isRetryable() ? " (retryable)" : ""));
+    if (mayThrow && (!e.isRetryable() || route.deadline().isExpired())) {
       throw e;
     }
   }
@@ -153,12 +140,12 @@ final class RequestAttempts {
    * settles and learns from it. There is no fallback after the first chunk; the caller rethrows.
    */
   void failedMidStream(AttemptRun winner, InferenceException e) {
-    settleFailure(winner, e, clock.getAsLong());
+    settleFailure(winner, e, route.now());
   }
 
   /** The serving attempt ended normally: learns its time per token and success, closes its breaker. */
   void succeeded(AttemptRun winner) {
-    long now = clock.getAsLong();
+    long now = route.now();
     Member m = winner.member();
     int tokens = winner.tokens();
     long first = winner.firstTokenNanos();
@@ -166,13 +153,13 @@ final class RequestAttempts {
       m.stats().recordPerToken((now - first) / (tokens - 1), now);
     }
     m.stats().recordSuccess(now);
-    router.outputLengths().record(tokens, stoppedAtMaxTokens(winner, tokens), now);
+    route.router().outputLengths().record(tokens, stoppedAtMaxTokens(winner, tokens), now);
     winner.succeed(now);
   }
 
   /** Whether the answer ended because it reached the request's max-tokens (its length is censored). */
   private boolean stoppedAtMaxTokens(AttemptRun winner, int tokens) {
-    if (tokens >= request.sampling().maxTokens()) {
+    if (tokens >= route.request().sampling().maxTokens()) {
       return true;
     }
     try {
@@ -184,7 +171,7 @@ final class RequestAttempts {
 
   /** Cancels {@code running} (see {@link AttemptRun#cancel}). */
   void cancel(Collection<AttemptRun> running) {
-    long now = clock.getAsLong();
+    long now = route.now();
     for (AttemptRun a : running) {
       a.cancel(now);
     }
@@ -198,7 +185,7 @@ final class RequestAttempts {
   /** Closes the request: cancels every attempt logged, and any that starts from now on. */
   void close() {
     closed = true;
-    cancel(log.attempts());
+    cancel(route.log().attempts());
   }
 
   boolean isClosed() {
@@ -217,7 +204,7 @@ final class RequestAttempts {
     boolean rateLimited = e instanceof RateLimitedException;
     boolean unhealthy = !rateLimited && !(e instanceof DeadlineExceededException);
     if (rateLimited) {
-      Duration wait = ((RateLimitedException) e).retryAfter().orElse(router.settings().rateLimitWait());
+      Duration wait = ((RateLimitedException) e).retryAfter().orElse(route.settings().rateLimitWait());
       m.rateLimitedUntil(now + wait.toNanos());
     }
     if (e instanceof DeadlineExceededException) {

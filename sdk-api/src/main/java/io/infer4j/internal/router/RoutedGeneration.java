@@ -1,17 +1,13 @@
 package io.infer4j.internal.router;
 
-import io.infer4j.FinishReason;
 import io.infer4j.InferenceException;
-import io.infer4j.InferenceRequest;
 import io.infer4j.RouteDecision;
 import io.infer4j.TokenChunk;
 import io.infer4j.internal.BackendCalls;
 import io.infer4j.internal.RouteExplaining;
-import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * A routed request: tries the plan's backends in order until one produces its first chunk, then
@@ -30,34 +26,29 @@ import java.util.function.LongSupplier;
  * {@code next()} then returns null. Hedged first-chunk pulls use at most one router thread per
  * attempt, each ending when its attempt yields its first chunk, fails or is closed.
  *
- * <p><b>Failures.</b> Whatever ends the request (every candidate failed, a non-retryable failure,
- * the budget spent during an attempt or a race, a stream broken midway) reaches the caller with
- * the {@link #decisionSoFar() decision so far}: the client's stream attaches it (see {@link
- * RouteExplaining}), since some of these failures (the deadline watch) never pass through here.
+ * <p><b>Route.</b> The client's stream asks this generation for its {@link #decisionSoFar()
+ * decision} and the backend that {@linkplain #servedBy() served} (see {@link RouteExplaining}) and
+ * puts them on the response, also on one closed midway; the serving backend's {@link #result()}
+ * passes through untouched. Whatever ends the request (every candidate failed, a non-retryable
+ * failure, the budget spent during an attempt or a race, a stream broken midway) reaches the
+ * caller with the decision so far the same way, since some of these failures (the deadline watch)
+ * never pass through here.
  */
 final class RoutedGeneration implements Generation, RouteExplaining {
 
-  private final InferenceRequest request;
-  private final LongSupplier clock;
-  private final RouteLog log;
-  private final RequestAttempts attempts;
+  private final RouteRequest route;
   private final FallbackSequence fallback;
-  private AttemptRun winner; // the attempt that produced the first chunk, once one has
+  private volatile AttemptRun winner; // the attempt that produced the first chunk, once one has
   private boolean finished;
 
-  RoutedGeneration(RouterBackend router, InferenceRequest request, Deadline deadline, Plan plan,
-      io.infer4j.spi.AttemptObserver observer) {
-    this.request = request;
-    this.clock = deadline.nanoClock();
-    this.log = new RouteLog(plan);
-    this.attempts = new RequestAttempts(router, request, deadline, log, observer);
-    UntriedBackends untried = new UntriedBackends(plan, deadline, log);
-    this.fallback = new FallbackSequence(router, deadline, untried, attempts, log);
+  RoutedGeneration(RouteRequest route) {
+    this.route = route;
+    this.fallback = new FallbackSequence(route);
   }
 
   @Override
   public TokenChunk next() {
-    if (attempts.isClosed() || finished) {
+    if (route.attempts().isClosed() || finished) {
       return null;
     }
     if (winner == null) {
@@ -80,11 +71,11 @@ final class RoutedGeneration implements Generation, RouteExplaining {
 
   private TokenChunk deliver(TokenChunk chunk) {
     if (chunk == null) {
-      if (attempts.isClosed()) {
+      if (route.attempts().isClosed()) {
         return null;
       }
       finished = true;
-      attempts.succeeded(winner);
+      route.attempts().succeeded(winner);
       return null;
     }
     winner.delivered(chunk);
@@ -93,38 +84,33 @@ final class RoutedGeneration implements Generation, RouteExplaining {
 
   private void failMidStream(InferenceException e) {
     finished = true;
-    attempts.failedMidStream(winner, e);
+    route.attempts().failedMidStream(winner, e);
   }
 
+  /** The serving backend's result as it gave it: the route travels apart (see {@link #servedBy()}). */
   @Override
   public GenerationResult result() {
     if (winner == null) {
       throw new IllegalStateException("result() before the generation ended");
     }
-    GenerationResult r = winner.generation().result();
-    return r.withRoute(decision(), winner.name());
-  }
-
-  /** The decision so far and the instance that was serving, for a stream closed midway. */
-  @Override
-  public Optional<GenerationResult> cancelled() {
-    String model = request.requestedModel().orElse("");
-    return Optional.of(GenerationResult.of(FinishReason.CANCELLED, model)
-        .withRoute(decision(), winner != null ? winner.name() : null));
+    return winner.generation().result();
   }
 
   /** The decision so far: the plan, the attempts made and what happened. */
-  RouteDecision decision() {
-    return log.decision(winner, clock.getAsLong());
-  }
-
   @Override
   public RouteDecision decisionSoFar() {
-    return decision();
+    return route.log().decision(winner, route.now());
+  }
+
+  /** The backend that produced the first chunk; empty before one has. */
+  @Override
+  public Optional<String> servedBy() {
+    AttemptRun serving = winner;
+    return serving == null ? Optional.empty() : Optional.of(serving.name());
   }
 
   @Override
   public void close() {
-    attempts.close();
+    route.attempts().close();
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -30,7 +31,8 @@ import java.util.function.LongSupplier;
  * then serves through a {@link RoutedGeneration} (fallback, hedging, learning). The SDK's client
  * wraps it like any backend; responses report the instance that served and the decision. Not
  * API: configure it with {@code infer4j.backend=router} (see {@link RouterProvider}) and ask for a
- * decision with {@code io.infer4j.Routing#explain}.
+ * decision with {@code io.infer4j.Routing#explain}, which reaches it through {@link
+ * Backend#explain}.
  *
  * <p>Thread-safe: concurrent requests share only the learnt statistics, breakers, rate limits and
  * the hedge budget, each guarded. The router owns its member backends and closes them; hedging
@@ -120,12 +122,13 @@ public final class RouterBackend implements Backend {
   /**
    * What the router would decide for the request now, without starting anything or changing
    * what it has learnt: the candidates with their predictions and notes, the first choice (empty
-   * when it would fail at once, the reason then says why) and no attempts.
+   * when it would fail at once, the reason then says why) and no attempts. Never empty.
    */
-  public RouteDecision explain(InferenceRequest request) {
+  @Override
+  public Optional<RouteDecision> explain(InferenceRequest request) {
     Objects.requireNonNull(request, "request");
     Deadline deadline = Deadline.start(request.budget(), nanoClock, Clock.systemUTC());
-    return planner.plan(request, deadline).toDecision();
+    return Optional.of(planner.plan(request, deadline).toDecision());
   }
 
   /**
@@ -202,17 +205,17 @@ public final class RouterBackend implements Backend {
     if (closed.get()) {
       throw new io.infer4j.BackendUnavailableException(name, "router is closed", false);
     }
-    try {
-      deadline.check(false, "");
-    } catch (InferenceException e) {
-      throw e.withRoute(planner.plan(request, deadline).toDecision());
-    }
     Plan plan = planner.plan(request, deadline);
+    try {
+      deadline.check(false, ""); // the one check before any attempt; fallbacks check again
+    } catch (InferenceException e) {
+      throw e.withRoute(plan.toDecision());
+    }
     if (plan.failure() != null) {
       throw plan.failure().withRoute(plan.toDecision());
     }
     hedgeBudget.onRequest();
-    return new RoutedGeneration(this, request, deadline, plan, observer);
+    return new RoutedGeneration(new RouteRequest(this, request, deadline, plan, observer));
   }
 
   /**

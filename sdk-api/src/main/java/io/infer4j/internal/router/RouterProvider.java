@@ -4,7 +4,7 @@ import io.infer4j.InvalidConfigurationException;
 import io.infer4j.internal.ConfigValues;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
-import io.infer4j.spi.BackendProvider;
+import io.infer4j.spi.CompositeBackendProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +60,7 @@ import java.util.Optional;
  * <p>Creating the router creates its members; if one fails, those already created are closed and
  * the error names the key at fault.
  */
-public final class RouterProvider implements BackendProvider {
+public final class RouterProvider implements CompositeBackendProvider {
 
   @Override
   public String name() {
@@ -68,14 +68,14 @@ public final class RouterProvider implements BackendProvider {
   }
 
   @Override
-  public Backend create(BackendConfig config) {
+  public Backend create(BackendConfig config, Members created) {
     RouterSettings settings = RouterSettings.read(config);
     List<Member> members = new ArrayList<>();
     try {
       List<String> names = settings.backends();
       for (int i = 0; i < names.size(); i++) {
         BackendProfile profile = profile(config, names.get(i), i + 1);
-        Backend backend = config.createSibling(names.get(i), RouterSettings.backendsKey(config));
+        Backend backend = created.create(names.get(i), RouterSettings.backendsKey(config));
         members.add(new Member(profile, backend, settings));
       }
     } catch (RuntimeException e) {

@@ -1,9 +1,7 @@
 package io.infer4j.internal.router;
 
-import io.infer4j.spi.Deadline;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.function.LongSupplier;
 
 /**
  * The backends of a plan that one routed request has not tried yet, in plan order, and whether
@@ -17,19 +15,15 @@ import java.util.function.LongSupplier;
  */
 final class UntriedBackends {
 
+  private final RouteRequest route;
   private final Deque<Plan.Entry> untried;
   private final boolean withinBudget;
-  private final Deadline deadline;
-  private final LongSupplier clock;
-  private final RouteLog log;
   private boolean skippedUnavailable;
 
-  UntriedBackends(Plan plan, Deadline deadline, RouteLog log) {
+  UntriedBackends(RouteRequest route, Plan plan) {
+    this.route = route;
     this.untried = new ArrayDeque<>(plan.order());
     this.withinBudget = plan.withinBudget();
-    this.deadline = deadline;
-    this.clock = deadline.nanoClock();
-    this.log = log;
   }
 
   /**
@@ -48,7 +42,7 @@ final class UntriedBackends {
       if (skip == null) {
         return e;
       }
-      log.skipped(e.member().name(), skip);
+      route.log().skipped(e.member().name(), skip);
     }
     return null;
   }
@@ -80,13 +74,13 @@ final class UntriedBackends {
    */
   CircuitBreaker.Admission admit(Plan.Entry entry) {
     Member m = entry.member();
-    long now = clock.getAsLong();
+    long now = route.now();
     CircuitBreaker.Admission admission = m.breaker().admit(now);
     if (admission.admitted()) {
       return admission;
     }
     skippedUnavailable = true;
-    log.skipped(m.name(), refusal(m, now));
+    route.log().skipped(m.name(), refusal(m, now));
     return null;
   }
 
@@ -110,7 +104,7 @@ final class UntriedBackends {
 
   /** Why the backend cannot take an attempt now (breaker or rate limit), or null. */
   private String unavailableReason(Member m) {
-    long now = clock.getAsLong();
+    long now = route.now();
     if (m.breaker().openRemainingNanos(now) > 0) {
       return "cooling down";
     }
@@ -127,8 +121,8 @@ final class UntriedBackends {
   private String budgetReason(Plan.Entry e) {
     Prediction p = e.prediction();
     if (withinBudget && p != null) {
-      long ttftLeft = deadline.firstTokenRemainingNanos();
-      long totalLeft = deadline.remainingNanos();
+      long ttftLeft = route.deadline().firstTokenRemainingNanos();
+      long totalLeft = route.deadline().remainingNanos();
       if (p.ttftNanos() > ttftLeft || p.totalNanos() > totalLeft) {
         return "predicted ttft " + Planner.ms(p.ttftNanos()) + " / total " + Planner.ms(p.totalNanos())
             + " no longer fits what is left";

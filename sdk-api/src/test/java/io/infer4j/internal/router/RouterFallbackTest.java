@@ -192,7 +192,7 @@ class RouterFallbackTest {
     RouterBackend router = RouterFixture.router(s, clock, profiles, a, b);
     try (InferenceClient client = RouterFixture.client(router, clock)) {
       assertEquals("b", client.generate(REQUEST).backend());
-      RouteDecision.Candidate ca = router.explain(REQUEST).candidates().stream()
+      RouteDecision.Candidate ca = router.explain(REQUEST).orElseThrow().candidates().stream()
           .filter(c -> c.backend().equals("a")).findFirst().orElseThrow();
       assertEquals(Duration.ofMillis(30), ca.predictedTimeToFirstToken(), "still the prior, not 1 ms");
       assertEquals(0.5, router.members().get(0).stats().failureShare(clock.getAsLong()));

@@ -93,7 +93,7 @@ class RouterHalfOpenTrialTest {
       RouteDecision.Candidate ca = candidate(second.route(), "a");
       assertFalse(ca.eligible());
       assertEquals("half-open: a trial request is in flight", ca.note());
-      RouteDecision.Candidate explained = candidate(router.explain(REQUEST), "a");
+      RouteDecision.Candidate explained = candidate(router.explain(REQUEST).orElseThrow(), "a");
       assertEquals("half-open: a trial request is in flight", explained.note());
 
       assertEquals("a", first.response().backend());

@@ -86,14 +86,14 @@ class RouterNoneFitsTest {
     ScriptedBackend quick = backend("quick", 5);
     RouterBackend router = RouterFixture.router(
         RouterSettings.defaults(List.of("slow", "quick")), clock, slow, quick);
-    RouteDecision d = router.explain(TIGHT);
+    RouteDecision d = router.explain(TIGHT).orElseThrow();
     assertEquals("quick", d.chosen());
     assertTrue(d.attempts().isEmpty());
     assertEquals(List.of(true, false), d.candidates().stream().map(RouteDecision.Candidate::eligible).toList());
     assertEquals(0, quick.starts() + slow.starts());
 
     RouteDecision none = RouterFixture.router(
-        RouterSettings.defaults(List.of("slower", "slow")), clock, slower, slow).explain(TIGHT);
+        RouterSettings.defaults(List.of("slower", "slow")), clock, slower, slow).explain(TIGHT).orElseThrow();
     assertEquals("", none.chosen(), "the router would fail");
     assertTrue(none.reason().contains("deadline exceeded"), none.reason());
   }

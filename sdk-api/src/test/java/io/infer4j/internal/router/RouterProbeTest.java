@@ -74,7 +74,7 @@ class RouterProbeTest {
       assertTrue(router.startProbes(Duration.ofSeconds(2), Runnable::run).await(Duration.ZERO));
       assertEquals(0, estimating.starts(), "it estimates its own latency");
       assertEquals(1, broken.starts(), "no second probe after a failed warm-up");
-      RouteDecision d = router.explain(within(5_000));
+      RouteDecision d = router.explain(within(5_000)).orElseThrow();
       RouteDecision.Candidate slow = d.candidates().stream()
           .filter(c -> c.backend().equals("slow")).findFirst().orElseThrow();
       assertTrue(slow.note().startsWith("no prediction yet"), slow.note());
@@ -92,7 +92,7 @@ class RouterProbeTest {
     try (RouterBackend router = router(fast, slow);
         InferenceClient client = RouterFixture.client(router, clock)) {
       assertTrue(router.startProbes(Duration.ofSeconds(2), Runnable::run).await(Duration.ZERO));
-      RouteDecision d = router.explain(within(500));
+      RouteDecision d = router.explain(within(500)).orElseThrow();
       RouteDecision.Candidate f = d.candidates().stream()
           .filter(c -> c.backend().equals("fast")).findFirst().orElseThrow();
       assertEquals(Duration.ofMillis(20), f.predictedTimeToFirstToken(), f.note());

@@ -11,9 +11,17 @@ import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.RouteDecision;
 import io.infer4j.Routing;
+import io.infer4j.spi.Backend;
+import io.infer4j.spi.BackendConfig;
+import io.infer4j.spi.Capability;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +76,42 @@ class RouterProviderTest {
     try (InferenceClient client = InferenceClients.create("alpha", Map.of())) {
       assertEquals(RouteDecision.direct("alpha"), Routing.explain(client, HI));
     }
+  }
+
+  @Test
+  void explainAsksTheBackendThroughTheSpiSoAnyBackendThatRoutesIsExplained() {
+    RouteDecision own = new RouteDecision(List.of(), "inner", "its own reason", List.of());
+    Backend routing = new Backend() {
+      @Override
+      public Set<Capability> capabilities() {
+        return Set.of(Capability.RAW_PROMPT);
+      }
+
+      @Override
+      public Optional<RouteDecision> explain(InferenceRequest request) {
+        return Optional.of(own);
+      }
+
+      @Override
+      public Generation start(InferenceRequest request, Deadline deadline) {
+        throw new AssertionError("explain starts nothing");
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (InferenceClient client = InferenceClients.of("mine", routing)) {
+      assertEquals(own, Routing.explain(client, HI));
+    }
+  }
+
+  @Test
+  void aRouterCreatedWithoutAWayToCreateItsMembersNamesTheKeyThatListedThem() {
+    BackendConfig plain = BackendConfig.ofMap("r", "router", Map.of("infer4j.router.backends", "a"));
+    InvalidConfigurationException e =
+        assertThrows(InvalidConfigurationException.class, () -> new RouterProvider().create(plain));
+    assertEquals("infer4j.router.backends", e.key());
+    assertEquals("a", e.value());
   }
 
   @Test

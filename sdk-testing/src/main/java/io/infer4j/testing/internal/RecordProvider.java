@@ -3,7 +3,7 @@ package io.infer4j.testing.internal;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
-import io.infer4j.spi.BackendProvider;
+import io.infer4j.spi.CompositeBackendProvider;
 import io.infer4j.testing.CassetteException;
 import java.nio.file.Path;
 
@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Provider {@code record}: keys {@code delegate} (the name of another configured backend instance,
  * which serves the requests) and {@code cassette} (the file path to record into). Not API.
  */
-public final class RecordProvider implements BackendProvider {
+public final class RecordProvider implements CompositeBackendProvider {
 
   @Override
   public String name() {
@@ -19,7 +19,7 @@ public final class RecordProvider implements BackendProvider {
   }
 
   @Override
-  public Backend create(BackendConfig config) {
+  public Backend create(BackendConfig config, Members members) {
     String delegateName = config.require("delegate");
     String cassettePath = config.require("cassette");
     Cassette cassette;
@@ -28,6 +28,6 @@ public final class RecordProvider implements BackendProvider {
     } catch (CassetteException e) {
       throw new InvalidConfigurationException(config.fullKey("cassette"), cassettePath, e.getMessage(), e);
     }
-    return new RecordingBackend(config.createSibling(delegateName, config.fullKey("delegate")), cassette);
+    return new RecordingBackend(members.create(delegateName, config.fullKey("delegate")), cassette);
   }
 }

@@ -9,6 +9,7 @@ import io.infer4j.Routing;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.BackendProvider;
+import io.infer4j.spi.CompositeBackendProvider;
 import io.infer4j.spi.LatencyEstimate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,11 +113,11 @@ public final class RouterPick {
     keys.put("infer4j.router.policy", policy.id());
     byName.values().forEach(c -> c.costPerMillionTokens().ifPresent(cost -> keys.put(
         BackendConfig.BACKENDS_PREFIX + c.platform() + ".cost-per-million-tokens", String.valueOf(cost))));
-    BackendConfig config = BackendConfig.of(INSTANCE, "router",
-        key -> Optional.ofNullable(keys.get(key)),
-        name -> new PredictionBackend(byName.get(name).estimate()));
+    BackendConfig config = BackendConfig.of(INSTANCE, "router", key -> Optional.ofNullable(keys.get(key)));
+    Backend routed = routerProvider().create(config,
+        (name, listedBy) -> new PredictionBackend(byName.get(name).estimate()));
     RouteDecision decision;
-    try (InferenceClient router = InferenceClients.of(INSTANCE, routerProvider().create(config))) {
+    try (InferenceClient router = InferenceClients.of(INSTANCE, routed)) {
       decision = Routing.explain(router, request);
     }
     Set<String> fitting = decision.candidates().stream()
@@ -136,10 +137,10 @@ public final class RouterPick {
   }
 
   /** The router's provider, found the way every backend is: by {@link ServiceLoader}. */
-  private static BackendProvider routerProvider() {
+  private static CompositeBackendProvider routerProvider() {
     for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
-      if (p.name().equals("router")) {
-        return p;
+      if (p.name().equals("router") && p instanceof CompositeBackendProvider router) {
+        return router;
       }
     }
     throw new IllegalStateException("the router provider of infer4j-sdk-api is not on the class path");
