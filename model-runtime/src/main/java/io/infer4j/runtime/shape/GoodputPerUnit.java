@@ -60,6 +60,12 @@ public record GoodputPerUnit(
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(prefill, "prefill");
     Objects.requireNonNull(decode, "decode");
+    if (prefillReplicas < 1 || decodeReplicas < 1) {
+      throw new IllegalArgumentException("each pool needs at least one replica");
+    }
+    if (!(prefillRate > 0) || !(decodeRate > 0) || !(aggregatedRate >= 0)) {
+      throw new IllegalArgumentException("pool rates must be positive, the aggregated one >= 0");
+    }
   }
 
   /** Requests per second the disaggregated system serves within the SLOs. */
