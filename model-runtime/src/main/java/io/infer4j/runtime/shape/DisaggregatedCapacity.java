@@ -165,7 +165,7 @@ public record DisaggregatedCapacity(
    * requests per second: the transfer and the wait for a slot, spread over the later tokens, plus
    * a decode step each; infinite when the slots cannot keep up.
    */
-  private static double tpot(ServingLoad load, ReplicaFigures d, double transferMs, double lambda) {
+  static double tpot(ServingLoad load, ReplicaFigures d, double transferMs, double lambda) {
     int later = Math.max(1, load.outputTokens() - 1);
     double stayMs = transferMs + (load.outputTokens() - 1) * d.interTokenMs();
     double waitMs = ErlangC.meanWait(d.batch(), lambda * stayMs / 1e3, stayMs);
@@ -173,7 +173,7 @@ public record DisaggregatedCapacity(
   }
 
   /** The most requests per second a decode replica takes within the TPOT SLO. */
-  private static double maxDecodeRate(ServingLoad load, ReplicaFigures d, double transferMs) {
+  static double maxDecodeRate(ServingLoad load, ReplicaFigures d, double transferMs) {
     double stay = (transferMs + (load.outputTokens() - 1) * d.interTokenMs()) / 1e3;
     return Bisection.largestPassing(0, d.batch() / Math.max(stay, 1e-12), // the slots' own limit
         rate -> tpot(load, d, transferMs, rate) <= load.tpotSloMs());
@@ -189,17 +189,27 @@ public record DisaggregatedCapacity(
    * prefills, one server of service {@code S} (M/M/1).
    */
   static double prefillTtftP99(ReplicaFigures p, double lambda) {
+    return prefillTtft(p, lambda, 0.99);
+  }
+
+  /** As {@link #prefillTtftP99}, at quantile {@code q} of the first token's time. */
+  static double prefillTtft(ReplicaFigures p, double lambda, double q) {
     double s = p.prefillMs() / 1e3;
-    return (s + ErlangC.waitQuantile(1, lambda * s, s, 0.99)) * 1e3;
+    return (s + ErlangC.waitQuantile(1, lambda * s, s, q)) * 1e3;
   }
 
   /** The most requests per second a prefill replica takes within the TTFT SLO; 0 if none. */
   private static double maxPrefillRate(ReplicaFigures p, ServingLoad load) {
+    return maxPrefillRate(p, load, 0.99);
+  }
+
+  /** As {@link #maxPrefillRate(ReplicaFigures, ServingLoad)}, the SLO on quantile {@code q}. */
+  static double maxPrefillRate(ReplicaFigures p, ServingLoad load, double q) {
     if (p.prefillMs() > load.ttftSloMs()) {
       return 0;
     }
     return Bisection.largestPassing(0, 1e3 / p.prefillMs(),
-        rate -> prefillTtftP99(p, rate) <= load.ttftSloMs());
+        rate -> prefillTtft(p, rate, q) <= load.ttftSloMs());
   }
 
   /** JSON fields in snake_case. Unmodifiable. */

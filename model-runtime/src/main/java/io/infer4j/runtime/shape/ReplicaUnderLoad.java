@@ -39,6 +39,19 @@ public record ReplicaUnderLoad(
 
   /** The replica {@code f} at {@code lambda} requests per second of {@code outputTokens} each. */
   public static ReplicaUnderLoad of(ReplicaFigures f, double lambda, int outputTokens) {
+    return of(f, lambda, outputTokens, 0.99);
+  }
+
+  /**
+   * As {@link #of(ReplicaFigures, double, int)}, with the time to first token taken at quantile
+   * {@code ttftQuantile} instead of the 99th percentile (0.9 for an SLO on the 90th percentile, as
+   * DistServe states its SLOs); {@code ttftP99Ms} then holds that quantile.
+   *
+   * @throws IllegalArgumentException when {@code ttftQuantile} is not strictly between 0 and 1
+   */
+  public static ReplicaUnderLoad of(ReplicaFigures f, double lambda, int outputTokens,
+      double ttftQuantile) {
+    checkQuantile(ttftQuantile);
     double s = f.prefillMs() / 1e3;
     double d = f.interTokenMs() / 1e3;
     double rho = lambda * s;
@@ -47,13 +60,19 @@ public record ReplicaUnderLoad(
           Double.POSITIVE_INFINITY, f.batch());
     }
     double tpot = d / (1 - rho);
-    double wait99 = ErlangC.waitQuantile(1, rho, s, 0.99); // behind other prefills: M/M/1
+    double wait99 = ErlangC.waitQuantile(1, rho, s, ttftQuantile); // behind other prefills: M/M/1
     double ttftMean = s + d / 2 + ErlangC.meanWait(1, rho, s);
     double stay = ttftMean + (outputTokens - 1) * tpot;
     double concurrency = lambda * stay;
-    double slotWait99 = ErlangC.waitQuantile(f.batch(), concurrency, stay, 0.99);
+    double slotWait99 = ErlangC.waitQuantile(f.batch(), concurrency, stay, ttftQuantile);
     double ttft99 = s + d + wait99 + slotWait99;
     return new ReplicaUnderLoad(lambda, rho, tpot * 1e3, ttft99 * 1e3, concurrency, f.batch());
+  }
+
+  static void checkQuantile(double q) {
+    if (!(q > 0 && q < 1)) {
+      throw new IllegalArgumentException("a quantile must be strictly between 0 and 1: " + q);
+    }
   }
 
   /** Whether the replica keeps both SLOs and its sequences fit its slots. */

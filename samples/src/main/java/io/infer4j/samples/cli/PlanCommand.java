@@ -13,6 +13,7 @@ import io.infer4j.runtime.shape.ModelShape;
 import io.infer4j.runtime.shape.CapacityPlan;
 import io.infer4j.runtime.shape.CapacitySearch;
 import io.infer4j.runtime.shape.DisaggregatedCapacity;
+import io.infer4j.runtime.shape.GoodputPerUnit;
 import io.infer4j.runtime.shape.KvLink;
 import io.infer4j.runtime.shape.ReplicaFigures;
 import io.infer4j.runtime.shape.ServingLoad;
@@ -24,6 +25,7 @@ import io.infer4j.samples.cli.internal.plan.ChartFile;
 import io.infer4j.samples.cli.internal.plan.CostLatencyChart;
 import io.infer4j.samples.cli.internal.plan.CountSweep;
 import io.infer4j.samples.cli.internal.plan.DisaggregatedReport;
+import io.infer4j.samples.cli.internal.plan.GoodputReport;
 import io.infer4j.samples.cli.internal.plan.HardwareComparison;
 import io.infer4j.samples.cli.internal.plan.PlanSettings;
 import io.infer4j.samples.cli.internal.plan.Pool;
@@ -142,6 +144,18 @@ public final class PlanCommand implements Callable<Integer> {
           + " ethernet or c2c.")
   private String link;
 
+  @Option(names = "--goodput",
+      description = "With --prefill and --decode of one hardware, --ttft-slo and --tpot-slo (no"
+          + " --rate): goodput per chip or GPU (the most requests/s within the SLOs, per unit) of"
+          + " the disaggregated system, at its best ratio of prefill to decode replicas, against the"
+          + " best aggregated replica of that hardware, as DistServe compares them.")
+  private boolean goodput;
+
+  @Option(names = "--ttft-percentile", paramLabel = "P",
+      description = "With --goodput: the percentile --ttft-slo is on (default 99; DistServe states"
+          + " its SLOs on the 90th).")
+  private Double ttftPercentile;
+
   @Option(names = "--compare", split = ",", paramLabel = "HW,HW,...",
       description = "Instead of --hardware: each of these at the fewest chips or GPUs that hold the"
           + " model, side by side, with the Pareto front of cost against inter-token latency; weights"
@@ -168,6 +182,16 @@ public final class PlanCommand implements Callable<Integer> {
           + " --decode too");
     }
     checkChart();
+    if (ttftPercentile != null && !goodput) {
+      throw new InvalidRequestException("ttft-percentile", "--ttft-percentile is for --goodput plans;"
+          + " --rate plans hold the first token to its 99th percentile");
+    }
+    if (goodput) {
+      GoodputReport report = planGoodput();
+      out.println(json ? report.toJson() : report.toTable());
+      out.flush();
+      return ExitCode.SUCCESS.code();
+    }
     if (compare != null) {
       HardwareComparison c = planComparison();
       out.println(json ? c.toJson() : c.toTable());
@@ -327,6 +351,66 @@ public final class PlanCommand implements Callable<Integer> {
     String weights = precision != null ? precision.strip().toLowerCase(Locale.ROOT)
         : p.isLpu() ? "int8 (the LPU's default)" : "bf16 (the GPUs' default)";
     return new DisaggregatedReport(label(), p, d, kv, kvBytes, split, together, weights);
+  }
+
+  /**
+   * {@code --goodput}: goodput per chip or GPU of the disaggregated system against the aggregated
+   * one, pools and aggregated replica of one hardware.
+   */
+  private GoodputReport planGoodput() {
+    if (prefillPool == null || decodePool == null) {
+      throw new InvalidRequestException("goodput", "--goodput compares a disaggregated system with an"
+          + " aggregated one: give --prefill and --decode");
+    }
+    if (rate != null) {
+      throw new InvalidRequestException("rate", "--goodput finds the most requests/s the SLOs allow;"
+          + " leave out --rate");
+    }
+    if (compare != null || hardware != null || chips != null || gpus != null) {
+      throw new InvalidRequestException("hardware", "--hardware, --chips, --gpus and --compare are"
+          + " not for --goodput; give HW:N to --prefill and --decode");
+    }
+    if (ttftSlo == null || tpotSlo == null) {
+      String missing = ttftSlo == null ? "ttft-slo" : "tpot-slo";
+      throw new InvalidRequestException(missing, "--goodput needs --ttft-slo and --tpot-slo; --"
+          + missing + " is missing");
+    }
+    positive("ttft-slo", ttftSlo);
+    positive("tpot-slo", tpotSlo);
+    double percentile = ttftPercentile == null ? 99 : ttftPercentile;
+    if (!(percentile > 0 && percentile < 100)) {
+      throw new InvalidRequestException("ttft-percentile",
+          "--ttft-percentile must be above 0 and below 100: " + percentile);
+    }
+    Pool p = Pool.parse("prefill", prefillPool);
+    Pool d = Pool.parse("decode", decodePool);
+    if (!p.hardware().equals(d.hardware())) {
+      throw new InvalidRequestException("goodput", "goodput per chip or GPU compares pools of one"
+          + " hardware with that hardware aggregated; " + p.hardware() + " and " + d.hardware()
+          + " differ (use --rate to size mixed pools)");
+    }
+    ModelShape shape = shape();
+    PlanWorkload workload = workload(shape);
+    if (workload.outputTokens() < 2) {
+      throw new InvalidRequestException("output-tokens",
+          "a disaggregated plan needs at least 2 output tokens: with one, nothing is left to decode");
+    }
+    KvLink kv = link == null ? Pool.defaultLink(p, d) : KvLink.fromId(link);
+    Pool.checkLink(kv, p, d);
+    // the rate is not used by a goodput search; 1 request/s only makes the load valid
+    ServingLoad slos = new ServingLoad(1, workload.promptTokens(), workload.outputTokens(), ttftSlo,
+        tpotSlo);
+    long kvBytes = shape.kvValuesPerToken() * workload.promptTokens() * 2L; // FP16 keys and values
+    // aggregated replicas of the pools' own count when both give the same one (DistServe's 1 GPU
+    // colocated against 1-GPU workers), else of every count that fits
+    Integer aggregatedUnits = java.util.Objects.equals(p.units(), d.units()) ? p.units() : null;
+    GoodputPerUnit g = GoodputPerUnit.best(slos, percentile / 100,
+        candidates(p.hardware(), aggregatedUnits, batch, shape), candidates(p.hardware(), p.units(), 1, shape),
+        candidates(d.hardware(), d.units(), batch, shape),
+        (from, to) -> kv.transferMs(kvBytes, from, to));
+    String weights = precision != null ? precision.strip().toLowerCase(Locale.ROOT)
+        : p.isLpu() ? "int8 (the LPU's default)" : "bf16 (the GPUs' default)";
+    return new GoodputReport(label(), p.hardware(), unitName(p.hardware()), kv, g, weights);
   }
 
   private ServingLoad load() {
