@@ -12,7 +12,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.Timing;
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.testing.SharedFiles;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
@@ -174,16 +174,16 @@ class LpuBackendTest {
   @Test
   void precisionFollowsTheFileUnlessConfigured() {
     try (LpuBackend f32 = backend()) {
-      assertEquals(Precision.FP16, f32.program().precision());
+      assertEquals(LpuPrecision.FP16, f32.program().precision());
     }
     try (LpuBackend int8 = backend("precision", "int8", "chips", "2")) {
-      assertEquals(Precision.INT8, int8.program().precision());
+      assertEquals(LpuPrecision.INT8, int8.program().precision());
       assertEquals(2, int8.program().chips());
     }
     Map<String, String> q8 = Map.of("model", SharedFiles.model("stories260K-q8_0.gguf").toString());
     try (LpuBackend b = (LpuBackend) new LpuBackendProvider()
         .create(BackendConfig.ofMap("lpu", "lpu", q8))) {
-      assertEquals(Precision.INT8, b.program().precision());
+      assertEquals(LpuPrecision.INT8, b.program().precision());
     }
   }
 

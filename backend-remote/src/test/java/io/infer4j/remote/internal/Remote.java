@@ -3,7 +3,7 @@ package io.infer4j.remote.internal;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
-import io.infer4j.remote.RemoteBackendProvider;
+import io.infer4j.remote.internal.RemoteBackendProvider;
 import io.infer4j.spi.BackendConfig;
 import java.time.Duration;
 import java.util.HashMap;
