@@ -11,6 +11,7 @@ import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.Sampling;
 import io.infer4j.Timing;
 import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.testing.SharedFiles;
@@ -73,8 +74,10 @@ class LpuBackendTest {
     String text = SharedFiles.goldenText(golden + ".txt");
     int n = SharedFiles.goldenIds(golden + ".ids.txt").length - 5;
     try (InferenceClient client = lpu()) {
-      InferenceRequest r = InferenceRequest.builder().prompt(ONCE).maxTokens(n)
-          .temperature(1.0).topP(0.9).seed(42L).build();
+      InferenceRequest r = InferenceRequest.builder().prompt(ONCE)
+          .sampling(Sampling.DEFAULT.withMaxTokens(n).withTemperature(1.0).withTopP(0.9)
+              .withSeed(42L))
+          .build();
       assertEquals(text.substring(ONCE.length(), text.length() - 1), client.generate(r).text());
     }
   }
