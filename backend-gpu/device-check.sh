@@ -2,8 +2,8 @@
 # Every device check of issue 13 in one go, on a GPU host without a JDK, from a copy of the
 # working tree that carries backend-gpu/target/gpu-tests (made here by `gpu-tests.sh pack`):
 #
-#   0. in the background from the start: the synthetic models (model-runtime's SyntheticGguf,
-#      seed 42, llama-spm vocabulary): TinyLlama-shaped Q8_0, Llama-3-8B-shaped Q8_0 and BF16
+#   0. in the background from the start: the synthetic models (SyntheticGguf from model-runtime's
+#      test code, seed 42, llama-spm vocabulary): TinyLlama-shaped Q8_0, Llama-3-8B-shaped Q8_0 and BF16
 #      (dim 4096, 32 layers, 32/8 heads, FFN 14336, context 2048), into $INFER4J_SYNTH_DIR
 #   1. nvidia-smi: device, driver, clocks, memory
 #   2. gpu-tests.sh run: the JUnit CUDA tests

@@ -14,7 +14,7 @@
 #                                   # on the GPU host: copy bandwidth, launch cost, matvec
 #                                   # bandwidth per type and shape, prefill and decode (GpuBench)
 #   backend-gpu/gpu-tests.sh synth OUT.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT]
-#                                   # writes a synthetic model (model-runtime's SyntheticGguf)
+#                                   # writes a synthetic model (SyntheticGguf, model-runtime test code)
 #                                   # with the packed llama-spm vocabulary
 #   backend-gpu/gpu-tests.sh cli ARGS...   # the infer4j command line (samples), packed classpath
 #

@@ -9,5 +9,5 @@ module io.infer4j.remote {
 
   exports io.infer4j.remote;
 
-  provides io.infer4j.spi.BackendProvider with io.infer4j.remote.RemoteBackendProvider;
+  provides io.infer4j.spi.BackendProvider with io.infer4j.remote.internal.RemoteBackendProvider;
 }

@@ -12,7 +12,6 @@ module io.infer4j.runtime {
   exports io.infer4j.runtime;
   exports io.infer4j.runtime.serving;
   exports io.infer4j.runtime.shape;
-  exports io.infer4j.runtime.tools;
 
   // The GPU backend is a second engine over the same model files: it reads their tensors and
   // checks its kernels against the CPU ones.

@@ -1,7 +1,6 @@
 package io.infer4j;
 
 import java.time.Duration;
-import java.time.Instant;
 import io.infer4j.spi.Capability;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -178,7 +177,18 @@ public record InferenceRequest(
     return b;
   }
 
-  /** Builds a request. Not thread-safe; each setter returns this builder. */
+  /**
+   * Builds a request. Not thread-safe; each setter returns this builder.
+   *
+   * <p>Sampling is set as a whole with {@link #sampling(Sampling)} and the latency budget with
+   * {@link #budget(LatencyBudget)}; both values have factories and withers ({@code
+   * Sampling.DEFAULT.withTopP(0.9).withSeed(42L)}, {@code LatencyBudget.ofTotal(d).withDeadline(t)}).
+   * Three shortcuts stay on the builder because nearly every request sets them: {@link
+   * #maxTokens(int)} and {@link #temperature(double)} (the two sampling knobs of every quick
+   * start) and {@link #timeToFirstTokenBudget(Duration)} (the budget the router is built around).
+   * A shortcut changes one field of what is set so far; a later {@code sampling(...)} or {@code
+   * budget(...)} replaces the whole value, shortcuts included.
+   */
   public static final class Builder {
     private final List<ChatMessage> messages = new ArrayList<>();
     private String prompt;
@@ -273,47 +283,19 @@ public record InferenceRequest(
       return this;
     }
 
+    /** Shortcut: most tokens to generate ({@link Sampling#maxTokens()}). */
     public Builder maxTokens(int maxTokens) {
       this.maxTokens = maxTokens;
       return this;
     }
 
+    /** Shortcut: sampling temperature, 0 is greedy ({@link Sampling#temperature()}). */
     public Builder temperature(double temperature) {
       this.temperature = temperature;
       return this;
     }
 
-    public Builder topP(double topP) {
-      this.topP = topP;
-      return this;
-    }
-
-    public Builder topK(int topK) {
-      this.topK = topK;
-      return this;
-    }
-
-    public Builder minP(double minP) {
-      this.minP = minP;
-      return this;
-    }
-
-    /** Seed for reproducible sampling; {@code null} for a random one. */
-    public Builder seed(Long seed) {
-      this.seed = seed;
-      return this;
-    }
-
-    public Builder stop(String... stop) {
-      this.stop = java.util.Arrays.asList(stop.clone()); // nulls are reported by Sampling, by index
-      return this;
-    }
-
-    public Builder stop(List<String> stop) {
-      this.stop = stop;
-      return this;
-    }
-
+    /** Replaces every sampling field, {@code maxTokens} and {@code temperature} included. */
     public Builder sampling(Sampling s) {
       maxTokens = s.maxTokens();
       temperature = s.temperature();
@@ -325,26 +307,18 @@ public record InferenceRequest(
       return this;
     }
 
+    /** Replaces the whole latency budget; {@code null} means {@link LatencyBudget#NONE}. */
     public Builder budget(LatencyBudget budget) {
       this.budget = budget == null ? LatencyBudget.NONE : budget;
       return this;
     }
 
-    /** Time-to-first-token budget; merged into the current budget. */
+    /**
+     * Shortcut: time-to-first-token budget, merged into the budget set so far ({@link
+     * LatencyBudget#withTimeToFirstToken}).
+     */
     public Builder timeToFirstTokenBudget(Duration ttft) {
       this.budget = budget.withTimeToFirstToken(ttft);
-      return this;
-    }
-
-    /** Total-time budget; merged into the current budget. */
-    public Builder totalBudget(Duration total) {
-      this.budget = budget.withTotal(total);
-      return this;
-    }
-
-    /** Absolute deadline; merged into the current budget. */
-    public Builder deadline(Instant deadline) {
-      this.budget = budget.withDeadline(deadline);
       return this;
     }
 

@@ -34,26 +34,32 @@ public record LatencyBudget(Duration timeToFirstToken, Duration total, Instant d
     }
   }
 
+  /** Only a time-to-first-token budget. */
   public static LatencyBudget ofTimeToFirstToken(Duration ttft) {
     return new LatencyBudget(ttft, null, null);
   }
 
+  /** Only a total-time budget. */
   public static LatencyBudget ofTotal(Duration total) {
     return new LatencyBudget(null, total, null);
   }
 
+  /** Only an absolute deadline. */
   public static LatencyBudget until(Instant deadline) {
     return new LatencyBudget(null, null, deadline);
   }
 
+  /** This budget with time to first token {@code ttft} ({@code null}: none). */
   public LatencyBudget withTimeToFirstToken(Duration ttft) {
     return new LatencyBudget(ttft, total, deadline);
   }
 
+  /** This budget with total time {@code newTotal} ({@code null}: none). */
   public LatencyBudget withTotal(Duration newTotal) {
     return new LatencyBudget(timeToFirstToken, newTotal, deadline);
   }
 
+  /** This budget with the absolute deadline {@code newDeadline} ({@code null}: none). */
   public LatencyBudget withDeadline(Instant newDeadline) {
     return new LatencyBudget(timeToFirstToken, total, newDeadline);
   }

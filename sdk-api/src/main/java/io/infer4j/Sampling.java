@@ -25,7 +25,10 @@ public record Sampling(
   /** At most this many stop strings (OpenAI allows 4; local engines allow more). */
   public static final int MAX_STOP_STRINGS = 16;
 
-  /** Defaults: 256 tokens, temperature 1, no top-p/top-k/min-p filtering, random seed. */
+  /**
+   * Defaults: 256 tokens, temperature 1, no top-p/top-k/min-p filtering, random seed. Start here and
+   * change what you need: {@code Sampling.DEFAULT.withTopP(0.9).withSeed(42L)}.
+   */
   public static final Sampling DEFAULT =
       new Sampling(DEFAULT_MAX_TOKENS, 1.0, 1.0, 0, 0.0, null, List.of());
 
@@ -60,6 +63,52 @@ public record Sampling(
       }
     }
     stop = List.copyOf(stop); // no nulls here: checked above
+  }
+
+  /** The defaults with temperature 0: always the most likely token. */
+  public static Sampling greedy() {
+    return DEFAULT.withTemperature(0.0);
+  }
+
+  /** This sampling with {@code maxTokens} tokens at most. */
+  public Sampling withMaxTokens(int newMaxTokens) {
+    return new Sampling(newMaxTokens, temperature, topP, topK, minP, seed, stop);
+  }
+
+  /** This sampling at {@code newTemperature}; 0 is greedy. */
+  public Sampling withTemperature(double newTemperature) {
+    return new Sampling(maxTokens, newTemperature, topP, topK, minP, seed, stop);
+  }
+
+  /** This sampling with nucleus mass {@code newTopP}; 1 disables it. */
+  public Sampling withTopP(double newTopP) {
+    return new Sampling(maxTokens, temperature, newTopP, topK, minP, seed, stop);
+  }
+
+  /** This sampling keeping the {@code newTopK} most likely tokens; 0 disables it. */
+  public Sampling withTopK(int newTopK) {
+    return new Sampling(maxTokens, temperature, topP, newTopK, minP, seed, stop);
+  }
+
+  /** This sampling with min-p filtering at {@code newMinP}; 0 disables it. */
+  public Sampling withMinP(double newMinP) {
+    return new Sampling(maxTokens, temperature, topP, topK, newMinP, seed, stop);
+  }
+
+  /** This sampling with a seed for reproducible sampling; {@code null} for a random one. */
+  public Sampling withSeed(Long newSeed) {
+    return new Sampling(maxTokens, temperature, topP, topK, minP, newSeed, stop);
+  }
+
+  /** This sampling stopping at any of {@code newStop} (replacing the stop strings it had). */
+  public Sampling withStop(String... newStop) {
+    // Arrays.asList keeps nulls, so the constructor reports one by its index
+    return withStop(java.util.Arrays.asList(newStop.clone()));
+  }
+
+  /** This sampling stopping at any of {@code newStop} (replacing the stop strings it had). */
+  public Sampling withStop(List<String> newStop) {
+    return new Sampling(maxTokens, temperature, topP, topK, minP, seed, newStop);
   }
 
   /** Whether sampling is greedy (temperature 0). */

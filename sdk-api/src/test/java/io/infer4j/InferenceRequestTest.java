@@ -52,21 +52,22 @@ class InferenceRequestTest {
 
   @Test
   void topPTopKAndMinPAreChecked() {
-    assertRejects("sampling.topP", () -> valid().topP(0).build());
-    assertRejects("sampling.topP", () -> valid().topP(1.01).build());
-    assertRejects("sampling.topK", () -> valid().topK(-3).build());
-    assertRejects("sampling.minP", () -> valid().minP(1.5).build());
+    assertRejects("sampling.topP", () -> valid().sampling(Sampling.DEFAULT.withTopP(0)).build());
+    assertRejects("sampling.topP", () -> valid().sampling(Sampling.DEFAULT.withTopP(1.01)).build());
+    assertRejects("sampling.topK", () -> valid().sampling(Sampling.DEFAULT.withTopK(-3)).build());
+    assertRejects("sampling.minP", () -> valid().sampling(Sampling.DEFAULT.withMinP(1.5)).build());
   }
 
   @Test
   void emptyStopStringsAreRejectedWithTheirIndex() {
-    assertRejects("sampling.stop[1]", () -> valid().stop("ok", "").build());
+    assertRejects("sampling.stop[1]", () -> valid().sampling(Sampling.DEFAULT.withStop("ok", "")).build());
   }
 
   @Test
   void nullMessagesAndStopStringsAreTypedErrors() {
     assertRejects("messages[0]", () -> InferenceRequest.builder().message(null).build());
-    assertRejects("sampling.stop[1]", () -> valid().stop("a", null).build());
+    assertRejects("sampling.stop[1]", () -> valid().sampling(Sampling.DEFAULT.withStop("a", null))
+        .build());
   }
 
   @Test
@@ -86,17 +87,18 @@ class InferenceRequestTest {
 
   @Test
   void budgetsMustBePositiveAndConsistent() {
-    assertRejects("budget.total", () -> valid().totalBudget(Duration.ofMillis(-5)).build());
+    assertRejects("budget.total", () -> valid().budget(LatencyBudget.ofTotal(Duration.ofMillis(-5))).build());
     assertRejects("budget.timeToFirstToken", () -> valid().timeToFirstTokenBudget(Duration.ZERO).build());
     assertRejects(
         "budget.timeToFirstToken",
-        () -> valid().totalBudget(Duration.ofMillis(100))
+        () -> valid().budget(LatencyBudget.ofTotal(Duration.ofMillis(100)))
             .timeToFirstTokenBudget(Duration.ofMillis(200)).build());
   }
 
   @Test
   void toBuilderDerivesAVariantAndKeepsTheRest() {
-    InferenceRequest base = valid().model("m").temperature(0).seed(7L).stop("END").build();
+    InferenceRequest base = valid().model("m")
+        .sampling(Sampling.greedy().withSeed(7L).withStop("END")).build();
     InferenceRequest variant = base.toBuilder().maxTokens(3).build();
     assertEquals(3, variant.sampling().maxTokens());
     assertEquals("m", variant.model());

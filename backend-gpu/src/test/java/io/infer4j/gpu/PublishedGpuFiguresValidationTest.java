@@ -3,7 +3,8 @@ package io.infer4j.gpu;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.infer4j.runtime.shape.PublishedFigure;
+import io.infer4j.runtime.testing.PublishedFigure;
+import io.infer4j.runtime.testing.PublishedFigures;
 import io.infer4j.runtime.testing.SharedFiles;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class PublishedGpuFiguresValidationTest {
       assertTrue(in != null, REPOSITORY_ROWS + " is on the test classpath");
       List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
           .lines().toList();
-      check(io.infer4j.runtime.shape.PublishedFigures.parse(lines, REPOSITORY_ROWS));
+      check(io.infer4j.runtime.testing.PublishedFigures.parse(lines, REPOSITORY_ROWS));
     }
   }
 

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Answers "how would this model run on Groq LPUs?" without weights: compiles the model's shape
- * onto the simulated system (placement in SRAM, static schedule) and reports the {@link Plan}.
+ * onto the simulated system (placement in SRAM, static schedule) and reports the {@link LpuPlan}.
  *
  * <p>Deterministic: the same shape and options always give the same plan. Stateless and
  * thread-safe; one instance may be shared.
@@ -24,7 +24,7 @@ import java.util.Map;
  * (or in the largest system), naming the chips needed; {@link io.infer4j.ModelNotFoundException}
  * for an unknown catalog name; {@link io.infer4j.InvalidRequestException} naming the field for a
  * chip count above the largest system or a prompt plus output longer than the model's context
- * window (and, from {@link PlanOptions}, for any option out of range).
+ * window (and, from {@link LpuPlanRequest}, for any option out of range).
  */
 public final class LpuPlanner {
 
@@ -39,12 +39,12 @@ public final class LpuPlanner {
    * Compiles {@code shape} for serving one sequence at a time, with KV cache reserved for its whole
    * context window ({@link ModelShape#maxContext()}); placements are compared at half the window.
    *
-   * @param chips chips to use, or {@link PlanOptions#FEWEST_THAT_FIT} (0)
+   * @param chips chips to use, or {@link LpuPlanRequest#FEWEST_THAT_FIT} (0)
    * @throws InsufficientChipsException when the model does not fit, naming the chips needed
    * @throws io.infer4j.InvalidRequestException (field {@code chips}) for a negative chip count or
    *     one above the largest system
    */
-  public LpuProgram compile(ModelShape shape, Precision precision, int chips) {
+  public LpuProgram compile(ModelShape shape, LpuPrecision precision, int chips) {
     if (chips < 0) {
       throw new InvalidRequestException("chips", "must be >= 0 (0 = as few as fit): " + chips);
     }
@@ -55,12 +55,12 @@ public final class LpuPlanner {
   }
 
   /** Plans a catalog model ({@link ModelCatalog}). */
-  public Plan plan(String catalogName, PlanOptions options) {
+  public LpuPlan plan(String catalogName, LpuPlanRequest options) {
     return plan(ModelCatalog.get(catalogName), options);
   }
 
   /** Plans a model given by its shape. */
-  public Plan plan(ModelShape shape, PlanOptions options) {
+  public LpuPlan plan(ModelShape shape, LpuPlanRequest options) {
     if (options.contextTokens() > shape.maxContext()) {
       throw new InvalidRequestException("outputTokens", "promptTokens + outputTokens ("
           + options.contextTokens() + ") exceed the context window of " + shape.name() + " (" + shape.maxContext() + ")");
@@ -89,7 +89,7 @@ public final class LpuPlanner {
     double prefillTokensPerS = options.promptTokens() / (ttftMs / 1e3);
     CostAndEnergy costAndEnergy = costAndEnergy(options, placement.chips(),
         options.batch() * 1e3 / itlMs, options.batch() * prefillTokensPerS);
-    return new Plan(
+    return new LpuPlan(
         shape.name(),
         placement.chips(),
         placement.chipsUsed(),
@@ -118,7 +118,7 @@ public final class LpuPlanner {
    * and no price (Groq sells tokens on GroqCloud and cards, not chip-hours).
    */
   private static CostAndEnergy costAndEnergy(
-      PlanOptions options, int chips, double outputTokensPerS, double inputTokensPerS) {
+      LpuPlanRequest options, int chips, double outputTokensPerS, double inputTokensPerS) {
     boolean givenWatts = !Double.isNaN(options.wattsPerChip());
     boolean givenPrice = !Double.isNaN(options.usdPerChipHour());
     return new CostAndEnergy(chips,

@@ -17,11 +17,11 @@ import java.util.Objects;
  */
 public final class LpuProgram {
   private final ModelShape shape;
-  private final Precision precision;
+  private final LpuPrecision precision;
   private final Schedule schedule;
   private final ChipSpec chip;
 
-  LpuProgram(ModelShape shape, Precision precision, Schedule schedule, ChipSpec chip) {
+  LpuProgram(ModelShape shape, LpuPrecision precision, Schedule schedule, ChipSpec chip) {
     this.shape = Objects.requireNonNull(shape, "shape");
     this.precision = Objects.requireNonNull(precision, "precision");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
@@ -34,7 +34,7 @@ public final class LpuProgram {
   }
 
   /** The weight precision compiled for. */
-  public Precision precision() {
+  public LpuPrecision precision() {
     return precision;
   }
 

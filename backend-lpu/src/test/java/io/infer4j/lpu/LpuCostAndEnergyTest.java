@@ -13,7 +13,7 @@ class LpuCostAndEnergyTest {
 
   @Test
   void everyChipOfTheSystemDrawsItsPowerAndNoPriceIsAssumed() {
-    Plan p = new LpuPlanner().plan("llama-2-7b", PlanOptions.defaults().withBatch(2));
+    LpuPlan p = new LpuPlanner().plan("llama-2-7b", LpuPlanRequest.defaults().withBatch(2));
     CostAndEnergy c = p.costAndEnergy();
     assertEquals(p.chips(), c.units());
     assertEquals(300.0 * p.chips(), c.systemWatts().getAsDouble(), 1e-9);
@@ -26,15 +26,15 @@ class LpuCostAndEnergyTest {
 
   @Test
   void aGivenPriceAndPowerPriceThePlan() {
-    Plan p = new LpuPlanner().plan("llama-2-7b",
-        PlanOptions.defaults().withUsdPerChipHour(0.5).withWattsPerChip(200));
+    LpuPlan p = new LpuPlanner().plan("llama-2-7b",
+        LpuPlanRequest.defaults().withUsdPerChipHour(0.5).withWattsPerChip(200));
     CostAndEnergy c = p.costAndEnergy();
     assertEquals(0.5 * p.chips() / 3600 / p.decodeTokensPerS() * 1e6,
         c.costPerMillionOutputTokens().getAsDouble(), 1e-9);
     assertEquals(200.0 * p.chips() / p.prefillTokensPerS(), c.joulesPerInputToken().getAsDouble(), 1e-9);
     assertEquals("pricePerHour", assertThrows(InvalidRequestException.class,
-        () -> PlanOptions.defaults().withUsdPerChipHour(Double.POSITIVE_INFINITY)).field());
+        () -> LpuPlanRequest.defaults().withUsdPerChipHour(Double.POSITIVE_INFINITY)).field());
     assertEquals("watts", assertThrows(InvalidRequestException.class,
-        () -> PlanOptions.defaults().withWattsPerChip(-1)).field());
+        () -> LpuPlanRequest.defaults().withWattsPerChip(-1)).field());
   }
 }

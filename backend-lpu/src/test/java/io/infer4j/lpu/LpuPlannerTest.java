@@ -17,14 +17,14 @@ class LpuPlannerTest {
 
   private final LpuPlanner planner = new LpuPlanner();
 
-  private static PlanOptions on(int chips) {
-    return PlanOptions.defaults().withChips(chips);
+  private static LpuPlanRequest on(int chips) {
+    return LpuPlanRequest.defaults().withChips(chips);
   }
 
   @Test
   void theSameInputsGiveTheSamePlanAlways() {
-    PlanOptions options = on(576).withPromptTokens(550).withOutputTokens(150);
-    Plan first = planner.plan("llama-2-70b", options);
+    LpuPlanRequest options = on(576).withPromptTokens(550).withOutputTokens(150);
+    LpuPlan first = planner.plan("llama-2-70b", options);
     for (int i = 0; i < 3; i++) {
       assertEquals(first, new LpuPlanner().plan("llama-2-70b", options));
     }
@@ -33,7 +33,7 @@ class LpuPlannerTest {
 
   @Test
   void theFewestChipsFitAndOneFewerIsRejectedNamingHowManyAreNeeded() {
-    Plan fewest = planner.plan("llama-2-70b", PlanOptions.defaults());
+    LpuPlan fewest = planner.plan("llama-2-70b", LpuPlanRequest.defaults());
     assertTrue(fewest.sramBytesUsed() <= fewest.sramBytesTotal());
     int needed = fewest.chips();
     InsufficientChipsException e = assertThrows(InsufficientChipsException.class,
@@ -55,15 +55,15 @@ class LpuPlannerTest {
 
   @Test
   void sixteenBitWeightsNeedAboutTwiceTheChips() {
-    int int8 = planner.plan("llama-2-7b", PlanOptions.defaults()).chips();
-    int fp16 = planner.plan("llama-2-7b", PlanOptions.defaults().withPrecision(Precision.FP16)).chips();
+    int int8 = planner.plan("llama-2-7b", LpuPlanRequest.defaults()).chips();
+    int fp16 = planner.plan("llama-2-7b", LpuPlanRequest.defaults().withPrecision(LpuPrecision.FP16)).chips();
     assertTrue(fp16 >= 2 * int8 - 2 && fp16 <= 2 * int8 + 34, int8 + " vs " + fp16);
   }
 
   @Test
   void aLongerContextNeedsMoreSramAndCanNeedMoreChips() {
-    Plan shortContext = planner.plan("llama-2-7b", PlanOptions.defaults().withPromptTokens(100));
-    Plan longContext = planner.plan("llama-2-7b", PlanOptions.defaults().withPromptTokens(3900));
+    LpuPlan shortContext = planner.plan("llama-2-7b", LpuPlanRequest.defaults().withPromptTokens(100));
+    LpuPlan longContext = planner.plan("llama-2-7b", LpuPlanRequest.defaults().withPromptTokens(3900));
     assertTrue(longContext.sramBytesUsed() > shortContext.sramBytesUsed());
     assertTrue(longContext.chips() > shortContext.chips());
   }
@@ -80,7 +80,7 @@ class LpuPlannerTest {
   void prefillTimeGrowsWithPromptLength() {
     double previous = 0;
     for (int prompt : new int[] {16, 128, 512, 2048}) {
-      Plan plan = planner.plan("llama-2-70b", on(576).withPromptTokens(prompt));
+      LpuPlan plan = planner.plan("llama-2-70b", on(576).withPromptTokens(prompt));
       assertTrue(plan.ttftMs() > previous, prompt + " tokens: " + plan.ttftMs() + " ms");
       previous = plan.ttftMs();
     }
@@ -88,8 +88,8 @@ class LpuPlannerTest {
 
   @Test
   void decodeTimeGrowsWithContextLength() {
-    Plan shortContext = planner.plan("llama-2-70b", on(576).withPromptTokens(64));
-    Plan longContext = planner.plan("llama-2-70b", on(576).withPromptTokens(3500));
+    LpuPlan shortContext = planner.plan("llama-2-70b", on(576).withPromptTokens(64));
+    LpuPlan longContext = planner.plan("llama-2-70b", on(576).withPromptTokens(3500));
     assertTrue(longContext.interTokenLatencyMs() > shortContext.interTokenLatencyMs(),
         shortContext.interTokenLatencyMs() + " vs " + longContext.interTokenLatencyMs());
     assertTrue(longContext.decodeBreakdownMs().get("attention")
@@ -98,8 +98,8 @@ class LpuPlannerTest {
 
   @Test
   void moreChipsForTheSameModelDecodeFaster() {
-    Plan fewest = planner.plan("llama-2-70b", PlanOptions.defaults());
-    Plan more = planner.plan("llama-2-70b", on(2 * fewest.chips()));
+    LpuPlan fewest = planner.plan("llama-2-70b", LpuPlanRequest.defaults());
+    LpuPlan more = planner.plan("llama-2-70b", on(2 * fewest.chips()));
     assertTrue(more.decodeTokensPerS() > fewest.decodeTokensPerS());
     assertTrue(more.tensorParallel() > fewest.tensorParallel());
   }
@@ -110,7 +110,7 @@ class LpuPlannerTest {
     double[] perLayerUs = new double[3];
     String[] models = {"llama-2-7b", "llama-2-13b", "llama-2-70b"};
     for (int i = 0; i < models.length; i++) {
-      Plan plan = planner.plan(models[i], PlanOptions.defaults());
+      LpuPlan plan = planner.plan(models[i], LpuPlanRequest.defaults());
       perLayerUs[i] = plan.interTokenLatencyMs() * 1e3 / ModelCatalog.get(models[i]).layers();
     }
     double mean = (perLayerUs[0] + perLayerUs[1] + perLayerUs[2]) / 3;
@@ -122,10 +122,10 @@ class LpuPlannerTest {
   @Test
   void everyCatalogModelHasAPlan() {
     for (String name : ModelCatalog.names()) {
-      Plan plan = planner.plan(name, PlanOptions.defaults());
+      LpuPlan plan = planner.plan(name, LpuPlanRequest.defaults());
       ModelShape shape = ModelCatalog.get(name);
       assertEquals(name, plan.model());
-      assertEquals(shape.parameterCount() * Precision.INT8.bytesPerWeight(), plan.weightsBytes());
+      assertEquals(shape.parameterCount() * LpuPrecision.INT8.bytesPerWeight(), plan.weightsBytes());
       assertTrue(plan.chips() >= 1 && plan.chipsUsed() <= plan.chips(), name);
       assertTrue(plan.ttftMs() > 0 && plan.interTokenLatencyMs() > 0, name);
       assertEquals(1e3 / plan.interTokenLatencyMs(), plan.decodeTokensPerS(), 1e-9, name);
@@ -136,7 +136,7 @@ class LpuPlannerTest {
 
   @Test
   void llama31405bNeedsThousandsOfChipsAndFewerIsATypedErrorNamingHowMany() {
-    Plan plan = planner.plan("llama-3.1-405b", PlanOptions.defaults());
+    LpuPlan plan = planner.plan("llama-3.1-405b", LpuPlanRequest.defaults());
     // 405.9 GB of INT8 weights over about 208 MB of usable SRAM per chip
     assertTrue(plan.chips() > 1900 && plan.chips() < 2200, "chips " + plan.chips());
     assertTrue(plan.sramBytesUsed() <= plan.sramBytesTotal());
@@ -152,7 +152,7 @@ class LpuPlannerTest {
 
   @Test
   void theSharedTestModelFitsOnOneChipWithoutChipToChipTime() {
-    Plan plan = planner.plan("stories260K", PlanOptions.defaults());
+    LpuPlan plan = planner.plan("stories260K", LpuPlanRequest.defaults());
     assertEquals(1, plan.chips());
     assertEquals(0.0, plan.decodeBreakdownMs().get("chip_hops"));
     assertEquals(0.0, plan.decodeBreakdownMs().get("link_transfer"));
@@ -160,9 +160,9 @@ class LpuPlannerTest {
 
   @Test
   void networkAndQueueTermsAddToTheEndToEndTtftOnly() {
-    PlanOptions local = on(576);
-    Plan inProcess = planner.plan("llama-2-70b", local);
-    Plan remote = planner.plan("llama-2-70b",
+    LpuPlanRequest local = on(576);
+    LpuPlan inProcess = planner.plan("llama-2-70b", local);
+    LpuPlan remote = planner.plan("llama-2-70b",
         local.withNetworkLatency(Duration.ofMillis(40)).withQueueDelay(Duration.ofMillis(100)));
     assertEquals(inProcess.ttftMs(), inProcess.endToEndTtftMs());
     assertEquals(inProcess.ttftMs(), remote.ttftMs());
@@ -172,8 +172,8 @@ class LpuPlannerTest {
 
   @Test
   void theLatencyEstimateForTheRouterIsExact() {
-    Plan plan = planner.plan("llama-2-7b",
-        PlanOptions.defaults().withNetworkLatency(Duration.ofMillis(5)));
+    LpuPlan plan = planner.plan("llama-2-7b",
+        LpuPlanRequest.defaults().withNetworkLatency(Duration.ofMillis(5)));
     LatencyEstimate estimate = plan.latencyEstimate();
     assertEquals(1.0, estimate.confidence());
     assertEquals(Math.round(plan.endToEndTtftMs() * 1e6), estimate.timeToFirstToken().toNanos());
@@ -182,7 +182,7 @@ class LpuPlannerTest {
 
   @Test
   void theJsonHasTheFieldsTheCommandLinePromises() {
-    Plan plan = planner.plan("llama-2-7b", PlanOptions.defaults());
+    LpuPlan plan = planner.plan("llama-2-7b", LpuPlanRequest.defaults());
     Map<String, Object> fields = plan.toFields();
     for (String key : new String[] {"model", "hardware", "chips", "precision", "weights_bytes",
         "sram_bytes_used", "ttft_ms", "inter_token_latency_ms", "decode_tokens_per_s",
@@ -198,7 +198,7 @@ class LpuPlannerTest {
 
   @Test
   void theTableNamesTheModelChipsAndSpeeds() {
-    String table = planner.plan("mixtral-8x7b", PlanOptions.defaults()).toTable();
+    String table = planner.plan("mixtral-8x7b", LpuPlanRequest.defaults()).toTable();
     assertTrue(table.contains("mixtral-8x7b"), table);
     assertTrue(table.contains("tokens/s per sequence"), table);
     assertTrue(table.contains("TTFT (compute)"), table);
@@ -206,7 +206,7 @@ class LpuPlannerTest {
 
   @Test
   void theTablePrintsSizesInGibLikeTheGpuPlan() {
-    Plan plan = planner.plan("llama-2-70b", PlanOptions.defaults().withChips(576));
+    LpuPlan plan = planner.plan("llama-2-70b", LpuPlanRequest.defaults().withChips(576));
     String table = plan.toTable();
 
     String weights = String.format(java.util.Locale.ROOT, "%.2f GiB", plan.weightsBytes() / (double) (1L << 30));
@@ -218,23 +218,23 @@ class LpuPlannerTest {
   @Test
   void aContextLongerThanTheModelsWindowIsRejected() {
     InvalidRequestException e = assertThrows(InvalidRequestException.class,
-        () -> planner.plan("llama-2-7b", PlanOptions.defaults().withPromptTokens(4000)));
+        () -> planner.plan("llama-2-7b", LpuPlanRequest.defaults().withPromptTokens(4000)));
     assertTrue(e.getMessage().contains("context window of llama-2-7b (4096)"), e.getMessage());
   }
 
   @Test
   void invalidOptionsAreRejectedNamingTheField() {
     InvalidRequestException e = assertThrows(InvalidRequestException.class,
-        () -> PlanOptions.defaults().withBatch(0));
+        () -> LpuPlanRequest.defaults().withBatch(0));
     assertEquals("batch", e.field());
     assertTrue(e.getMessage().contains("0"), e.getMessage());
-    e = assertThrows(InvalidRequestException.class, () -> PlanOptions.defaults().withChips(-1));
+    e = assertThrows(InvalidRequestException.class, () -> LpuPlanRequest.defaults().withChips(-1));
     assertEquals("chips", e.field());
     e = assertThrows(InvalidRequestException.class,
-        () -> PlanOptions.defaults().withPromptTokens(0));
+        () -> LpuPlanRequest.defaults().withPromptTokens(0));
     assertEquals("promptTokens", e.field());
     e = assertThrows(InvalidRequestException.class,
-        () -> PlanOptions.defaults().withOutputTokens(0));
+        () -> LpuPlanRequest.defaults().withOutputTokens(0));
     assertEquals("outputTokens", e.field());
   }
 }

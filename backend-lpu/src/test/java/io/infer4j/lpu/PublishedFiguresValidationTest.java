@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.infer4j.runtime.shape.PublishedFigure;
+import io.infer4j.runtime.testing.PublishedFigure;
 import io.infer4j.runtime.testing.SharedFiles;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,18 +155,18 @@ class PublishedFiguresValidationTest {
         continue;
       }
       double published = row.value();
-      PlanOptions options = PlanOptions.defaults()
+      LpuPlanRequest options = LpuPlanRequest.defaults()
           .withChips(s.chips()).withPromptTokens(s.prompt()).withOutputTokens(s.output());
       String metric = row.metric();
       if (metric.equals("decode_tokens_per_s_per_user")) {
-        Plan plan = planner.plan(s.model(), options);
+        LpuPlan plan = planner.plan(s.model(), options);
         double error = (plan.decodeTokensPerS() - published) / published;
         table.add(line(id, s, plan, metric, published, plan.decodeTokensPerS(), error, "tok/s"));
         if (Math.abs(error) > TOLERANCE) {
           failures.add(id + ": predicted " + plan.decodeTokensPerS() + ", published " + published);
         }
       } else if (metric.equals("ttft_ms")) {
-        Plan plan = planner.plan(s.model(),
+        LpuPlan plan = planner.plan(s.model(),
             options.withNetworkLatency(L5_NETWORK).withQueueDelay(L5_QUEUE));
         table.add(line(id, s, plan, "ttft_ms (compute only)", published, plan.ttftMs(),
             Double.NaN, "ms"));
@@ -185,7 +185,7 @@ class PublishedFiguresValidationTest {
     assertTrue(failures.isEmpty(), "outside " + (int) (TOLERANCE * 100) + "%: " + failures);
   }
 
-  private static String line(String id, RowSetup s, Plan plan, String metric, double published,
+  private static String line(String id, RowSetup s, LpuPlan plan, String metric, double published,
       double predicted, double error, String unit) {
     return String.format(Locale.ROOT, "| %s | %s | %s; compiler used %d chips (%d x %d-way TP) | %s | %.1f %s | %.1f %s | %s |",
         id, s.model(), s.why(), plan.chipsUsed(), plan.pipelineStages(), plan.tensorParallel(),

@@ -4,9 +4,9 @@ import io.infer4j.spi.Backend;
 import java.util.List;
 
 /**
- * A {@link Backend} that serves requests from OpenAI-compatible HTTP endpoints. Created by {@link
- * RemoteBackendProvider} (type {@code remote}); what it adds to {@link Backend} is state for the
- * router and for operators.
+ * A {@link Backend} that serves requests from OpenAI-compatible HTTP endpoints. Created by the
+ * provider of backend type {@code remote}; what it adds to {@link Backend} is state for the router
+ * and for operators.
  *
  * <p>Thread-safe. {@link #close()} cancels calls in flight, shuts down its HTTP dispatcher and
  * evicts its pooled connections.

@@ -14,6 +14,7 @@ import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
+import io.infer4j.LatencyBudget;
 import io.infer4j.RouteDecision;
 import io.infer4j.Routing;
 import io.infer4j.TokenChunk;
@@ -51,7 +52,7 @@ class RouterEndToEndTest {
       b.timeToFirstTokenBudget(ttft);
     }
     if (total != null) {
-      b.totalBudget(total);
+      b.budget(LatencyBudget.ofTotal(total).withTimeToFirstToken(ttft));
     }
     return b.build();
   }

@@ -17,6 +17,7 @@ import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.LatencyBudget;
 import io.infer4j.RouteDecision;
 import io.infer4j.Routing;
 import java.time.Duration;
@@ -259,7 +260,8 @@ class RouterLoopbackTest {
     router("steady");
 
     Duration budget = Duration.ofSeconds(2);
-    InferenceRequest request = InferenceRequest.builder().user("hello").totalBudget(budget).build();
+    InferenceRequest request = InferenceRequest.builder().user("hello")
+        .budget(LatencyBudget.ofTotal(budget)).build();
     assertEquals(256, request.sampling().maxTokens(), "the scenario needs the default max-tokens");
 
     InferenceResponse first = loop.generateWithin(request, budget);
@@ -294,7 +296,8 @@ class RouterLoopbackTest {
     router("dawdler,steady");
 
     Duration budget = Duration.ofSeconds(2);
-    InferenceRequest request = InferenceRequest.builder().user("hello").totalBudget(budget).build();
+    InferenceRequest request = InferenceRequest.builder().user("hello")
+        .budget(LatencyBudget.ofTotal(budget)).build();
     InferenceResponse first = loop.generateWithin(request, budget);
     assertEquals("steady", first.backend(), first.route().toString());
     RouteDecision.Candidate before = candidate(first.route(), "dawdler");
@@ -321,7 +324,7 @@ class RouterLoopbackTest {
 
     // a budget neither fits: the failure names both candidates and why, before any request
     InferenceRequest tight = InferenceRequest.builder().user("hello")
-        .totalBudget(Duration.ofMillis(60)).build();
+        .budget(LatencyBudget.ofTotal(Duration.ofMillis(60))).build();
     DeadlineExceededException e =
         assertThrows(DeadlineExceededException.class, () -> client.generate(tight));
     assertTrue(e.getMessage().contains("dawdler: too slow"), e.getMessage());
@@ -341,6 +344,6 @@ class RouterLoopbackTest {
 
   private static InferenceRequest request(int maxTokens, Duration ttft, Duration total) {
     return InferenceRequest.builder().user("hello").maxTokens(maxTokens)
-        .timeToFirstTokenBudget(ttft).totalBudget(total).build();
+        .budget(LatencyBudget.ofTimeToFirstToken(ttft).withTotal(total)).build();
   }
 }

@@ -32,6 +32,8 @@ import io.infer4j.InferenceListener;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
+import io.infer4j.LatencyBudget;
+import io.infer4j.Sampling;
 import io.infer4j.testing.FakeBackend;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -63,8 +65,9 @@ class TracesTest {
   void aRequestIsOneClientSpanNamedAfterItsOperationAndModelWithTheConventionsAttributes() {
     FakeBackend fake = FakeBackend.create().reply("Once upon a time");
     try (InferenceClient client = listened(fake.client())) {
-      client.generate(InferenceRequest.builder().model("m1").user("a story").maxTokens(3)
-          .temperature(0.5).topP(0.9).build());
+      client.generate(InferenceRequest.builder().model("m1").user("a story")
+          .sampling(Sampling.DEFAULT.withMaxTokens(3).withTemperature(0.5).withTopP(0.9))
+          .build());
     }
     SpanData span = otel.span("chat m1");
     assertEquals(SpanKind.CLIENT, span.getKind());
@@ -149,7 +152,8 @@ class TracesTest {
     FakeBackend slow = FakeBackend.create().reply("late").latency(Duration.ofSeconds(5), Duration.ZERO);
     try (InferenceClient client = listened(slow.client())) {
       assertThrows(DeadlineExceededException.class, () -> client.generate(
-          InferenceRequest.builder().user("x").totalBudget(Duration.ofMillis(50)).build()));
+          InferenceRequest.builder().user("x")
+              .budget(LatencyBudget.ofTotal(Duration.ofMillis(50))).build()));
     }
     Thread.sleep(100); // anything late (the fake's generation closing) would have ended by now
     SpanData span = otel.span("chat");

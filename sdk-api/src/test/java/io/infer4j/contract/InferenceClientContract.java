@@ -171,7 +171,9 @@ public abstract class InferenceClientContract {
       assertEquals(java.util.List.of("callers-pool"), threads);
 
       InferenceRequest late =
-          deterministicRequest().toBuilder().deadline(Instant.now().minusSeconds(1)).build();
+          deterministicRequest().toBuilder()
+              .budget(deterministicRequest().budget()
+                  .withDeadline(Instant.now().minusSeconds(1))).build();
       ExecutionException rejected = assertThrows(ExecutionException.class,
           () -> client.generateAsync(late, executor).get(5, TimeUnit.SECONDS));
       assertInstanceOf(InvalidRequestException.class, rejected.getCause());
@@ -230,7 +232,9 @@ public abstract class InferenceClientContract {
   @Test
   void aDeadlineAlreadyPastIsRejectedBeforeAnyWork() {
     InferenceRequest late =
-        deterministicRequest().toBuilder().deadline(Instant.now().minusSeconds(1)).build();
+        deterministicRequest().toBuilder()
+            .budget(deterministicRequest().budget()
+                .withDeadline(Instant.now().minusSeconds(1))).build();
     InvalidRequestException e =
         assertThrows(InvalidRequestException.class, () -> client.generate(late));
     assertEquals("budget.deadline", e.field());

@@ -11,6 +11,7 @@ import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.LatencyBudget;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -57,7 +58,7 @@ class AsyncExecutorTest {
   void aRequestWhoseDeadlinePassesInLineLeavesTheLine() throws Exception {
     ThreadPoolExecutor pool = AsyncExecutor.create(1, 1, 100);
     InferenceRequest due = InferenceRequest.builder().prompt("x")
-        .totalBudget(Duration.ofMillis(100)).build();
+        .budget(LatencyBudget.ofTotal(Duration.ofMillis(100))).build();
     try (InferenceClient client = new BackendClient("deaf", new DeafBackend())) {
       client.generateAsync(UNBOUNDED, pool); // takes the only thread
       CompletableFuture<InferenceResponse> inLine = client.generateAsync(due, pool);

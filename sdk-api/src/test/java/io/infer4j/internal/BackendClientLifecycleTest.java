@@ -10,6 +10,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.LatencyBudget;
 import io.infer4j.spi.Settings;
 import io.infer4j.support.WordBackend;
 import java.io.IOException;
@@ -61,8 +62,8 @@ class BackendClientLifecycleTest {
   void aBudgetOfCenturiesIsEffectivelyUnlimited() {
     try (InferenceClient client = new BackendClient("w", new WordBackend("w", Duration.ZERO))) {
       InferenceRequest forever = InferenceRequest.builder().prompt("x").maxTokens(2)
-          .totalBudget(ChronoUnit.FOREVER.getDuration())
-          .deadline(java.time.Instant.now().plus(Duration.ofDays(365L * 1000)))
+          .budget(LatencyBudget.ofTotal(ChronoUnit.FOREVER.getDuration())
+              .withDeadline(java.time.Instant.now().plus(Duration.ofDays(365L * 1000))))
           .build();
       assertEquals("w0 w1", client.generate(forever).text());
       assertFalse(client.generateAsync(forever).isCompletedExceptionally());

@@ -139,7 +139,8 @@ class GenerationStreamTest {
       @Override
       public void close() {}
     };
-    InferenceRequest budgeted = REQUEST.toBuilder().totalBudget(Duration.ofMillis(100)).build();
+    InferenceRequest budgeted = REQUEST.toBuilder()
+        .budget(REQUEST.budget().withTotal(Duration.ofMillis(100))).build();
     try (InferenceClient c = new BackendClient("b", b, now::get, Clock.systemUTC())) {
       DeadlineExceededException e =
           assertThrows(DeadlineExceededException.class, () -> c.generate(budgeted));

@@ -10,6 +10,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
+import io.infer4j.LatencyBudget;
 import io.infer4j.TokenChunk;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class TimerDeadlineTest {
   private static final InferenceRequest FIRST_TOKEN_DUE =
       InferenceRequest.builder().prompt("x").timeToFirstTokenBudget(BUDGET).build();
   private static final InferenceRequest TOTAL_DUE =
-      InferenceRequest.builder().prompt("x").totalBudget(BUDGET).build();
+      InferenceRequest.builder().prompt("x").budget(LatencyBudget.ofTotal(BUDGET)).build();
 
   @Test
   void aStreamWaitingForAFirstTokenEndsAtItsDeadline() throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
+import io.infer4j.LatencyBudget;
 import io.infer4j.cdi.Backend;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
@@ -139,7 +140,8 @@ class HealthChecksTest {
     try (WeldContainer weld = start()) {
       InferenceClient flaky = client(weld, "flaky");
       assertThrows(BackendUnavailableException.class, () -> flaky.generate(
-          InferenceRequest.builder().user("hi").maxTokens(4).totalBudget(Duration.ofSeconds(5))
+          InferenceRequest.builder().user("hi").maxTokens(4)
+              .budget(LatencyBudget.ofTotal(Duration.ofSeconds(5)))
               .build()));
 
       JsonObject check = checks(reporter(weld).getReadiness()).get("infer4j-flaky");

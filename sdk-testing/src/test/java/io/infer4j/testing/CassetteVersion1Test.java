@@ -8,6 +8,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.Sampling;
 import io.infer4j.Usage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,8 @@ class CassetteVersion1Test {
 
   static final InferenceRequest STORY = InferenceRequest.builder().prompt("Tell a story").maxTokens(16).build();
   static final InferenceRequest CAPITAL = InferenceRequest.builder()
-      .system("Be brief.").user("Capital of France?").seed(7L).stop("\n").build();
+      .system("Be brief.").user("Capital of France?")
+      .sampling(Sampling.DEFAULT.withSeed(7L).withStop("\n")).build();
 
   @TempDir Path dir;
   private Path cassette;

@@ -13,6 +13,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.LatencyBudget;
 import io.infer4j.RateLimitedException;
 import io.infer4j.TokenChunk;
 import java.io.IOException;
@@ -100,7 +101,7 @@ class CassettesTest {
     }
     try (InferenceClient replay = InferenceClients.of("r", Cassettes.replaying(cassette))) {
       InferenceRequest withBudget = InferenceRequest.builder().prompt("same words")
-          .totalBudget(Duration.ofSeconds(30)).build();
+          .budget(LatencyBudget.ofTotal(Duration.ofSeconds(30))).build();
       assertEquals("same words", replay.generate(withBudget).text());
     }
   }

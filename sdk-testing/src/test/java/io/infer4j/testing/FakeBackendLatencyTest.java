@@ -11,6 +11,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
+import io.infer4j.LatencyBudget;
 import io.infer4j.TokenChunk;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
@@ -62,7 +63,8 @@ class FakeBackendLatencyTest {
   void aTotalBudgetRunningOutBetweenChunksKeepsThePartialText() {
     fake.latency(Duration.ZERO, LONG).reply("first second");
     InferenceRequest r =
-        InferenceRequest.builder().prompt("x").totalBudget(Duration.ofMillis(80)).build();
+        InferenceRequest.builder().prompt("x")
+            .budget(LatencyBudget.ofTotal(Duration.ofMillis(80))).build();
     DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> client.generate(r));
     assertEquals("first", e.partialText());
   }

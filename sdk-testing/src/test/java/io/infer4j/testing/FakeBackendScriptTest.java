@@ -9,6 +9,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.Sampling;
 import io.infer4j.TokenChunk;
 import io.infer4j.Usage;
 import java.util.ArrayList;
@@ -113,7 +114,8 @@ class FakeBackendScriptTest {
   void aStopStringEndsTheTextJustBeforeItWithFinishReasonStopSequence() {
     fake.reply("The end. Epilogue follows.");
     InferenceResponse r =
-        client.generate(InferenceRequest.builder().prompt("x").stop("follows", ".").build());
+        client.generate(InferenceRequest.builder().prompt("x")
+            .sampling(Sampling.DEFAULT.withStop("follows", ".")).build());
     assertEquals("The end", r.text());
     assertEquals(FinishReason.STOP_SEQUENCE, r.finishReason());
   }
@@ -122,7 +124,8 @@ class FakeBackendScriptTest {
   void aStopStringBeyondMaxTokensLeavesFinishReasonLength() {
     fake.reply("a b c STOP");
     InferenceResponse r = client.generate(
-        InferenceRequest.builder().prompt("x").maxTokens(2).stop("STOP").build());
+        InferenceRequest.builder().prompt("x")
+            .sampling(Sampling.DEFAULT.withMaxTokens(2).withStop("STOP")).build());
     assertEquals("a b", r.text());
     assertEquals(FinishReason.LENGTH, r.finishReason());
   }

@@ -8,6 +8,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.Sampling;
 import io.infer4j.runtime.testing.SharedFiles;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,8 +115,9 @@ class GpuGoldenTest {
     String golden = "runc-sampled/stories260K__once__t1.0_p0.9_s42_n256";
     try (InferenceClient client = bin("reference")) {
       InferenceRequest r = InferenceRequest.builder().prompt(ONCE)
-          .maxTokens(completionTokens(golden, ONCE_IDS))
-          .temperature(1.0).topP(0.9).seed(42L).build();
+          .sampling(Sampling.DEFAULT.withMaxTokens(completionTokens(golden, ONCE_IDS))
+              .withTemperature(1.0).withTopP(0.9).withSeed(42L))
+          .build();
       assertEquals(completion(golden, ONCE), client.generate(r).text());
     }
   }

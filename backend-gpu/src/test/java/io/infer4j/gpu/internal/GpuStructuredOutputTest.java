@@ -8,6 +8,7 @@ import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.ResponseFormat;
+import io.infer4j.Sampling;
 import io.infer4j.ToolChoice;
 import io.infer4j.ToolDefinition;
 import io.infer4j.internal.JsonSchemaCheck;
@@ -28,7 +29,7 @@ class GpuStructuredOutputTest {
     try (InferenceClient c = InferenceClients.create("gpu",
         Map.of("device", "cpu", "chat-template", "chatml", "context-length", "2048"))) {
       InferenceResponse json = c.generate(InferenceRequest.builder().prompt("Once upon a time")
-          .maxTokens(60).temperature(1.0).seed(5L)
+          .sampling(Sampling.DEFAULT.withMaxTokens(60).withTemperature(1.0).withSeed(5L))
           .responseFormat(ResponseFormat.jsonSchema("point", POINT)).build());
       assertEquals(FinishReason.STOP, json.finishReason(), json.text());
       JsonSchemaCheck.validate(json.text(), POINT, "response");

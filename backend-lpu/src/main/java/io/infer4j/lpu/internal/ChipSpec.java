@@ -1,6 +1,6 @@
 package io.infer4j.lpu.internal;
 
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPrecision;
 
 /**
  * One LPU chip as the compiler sees it: a view of {@link MachineConstants} in the units the
@@ -43,8 +43,8 @@ public record ChipSpec(
           MachineConstants.VXM_STEP_LATENCY_CYCLES);
 
   /** Matrix multiply-accumulates per cycle for weights of this precision. */
-  public long macsPerCycle(Precision precision) {
-    return precision == Precision.INT8 ? int8MacsPerCycle : fp16MacsPerCycle;
+  public long macsPerCycle(LpuPrecision precision) {
+    return precision == LpuPrecision.INT8 ? int8MacsPerCycle : fp16MacsPerCycle;
   }
 
   /** Seconds taken by {@code cycles} cycles. */

@@ -2,7 +2,7 @@ package io.infer4j.lpu.internal;
 
 import io.infer4j.InvalidRequestException;
 import io.infer4j.lpu.InsufficientChipsException;
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.shape.ModelShape;
 import java.util.Comparator;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class Compiler {
    *     system
    */
   public Schedule compile(
-      ModelShape shape, Precision precision, int chips, int contextTokens, int batch,
+      ModelShape shape, LpuPrecision precision, int chips, int contextTokens, int batch,
       int decodeContext) {
     if (chips > topology.maxChips()) {
       throw new InvalidRequestException("chips", chips + " exceeds the largest LPU system ("

@@ -1,6 +1,6 @@
 package io.infer4j.lpu.internal;
 
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.shape.ModelShape;
 
 /**
@@ -14,7 +14,7 @@ import io.infer4j.runtime.shape.ModelShape;
  * @param contextTokens KV-cache positions reserved per sequence
  * @param batch sequences sharing the placement
  */
-public record LayerBytes(ModelShape shape, Precision precision, int contextTokens, int batch) {
+public record LayerBytes(ModelShape shape, LpuPrecision precision, int contextTokens, int batch) {
 
   private long bpw() {
     return precision.bytesPerWeight();

@@ -5,7 +5,7 @@ import io.infer4j.InvalidRequestException;
 import io.infer4j.lpu.InsufficientChipsException;
 import io.infer4j.lpu.LpuPlanner;
 import io.infer4j.lpu.LpuProgram;
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.serving.ModelFacts;
 import io.infer4j.runtime.serving.ModelSettings;
 import io.infer4j.runtime.serving.ServingModel;
@@ -42,7 +42,7 @@ public final class LpuBackendProvider implements BackendProvider {
     ServingModel model = modelSettings.load(config.instanceName());
     try {
       ModelFacts facts = ModelFacts.of(model.model());
-      Precision precision = settings.precisionFor(facts.weightType());
+      LpuPrecision precision = settings.precisionFor(facts.weightType());
       ModelShape shape = ModelShape.of(model.name(), model.model().config(), facts.tiedEmbeddings());
       LpuProgram program = compile(config, shape, precision, settings.chips());
       return new LpuBackend(config.instanceName(), model, program, settings);
@@ -53,7 +53,7 @@ public final class LpuBackendProvider implements BackendProvider {
   }
 
   private static LpuProgram compile(
-      BackendConfig config, ModelShape shape, Precision precision, int chips) {
+      BackendConfig config, ModelShape shape, LpuPrecision precision, int chips) {
     try {
       return new LpuPlanner().compile(shape, precision, chips);
     } catch (InsufficientChipsException e) {

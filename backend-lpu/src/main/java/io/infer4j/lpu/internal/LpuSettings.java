@@ -2,7 +2,7 @@ package io.infer4j.lpu.internal;
 
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.InvalidRequestException;
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.serving.WeightType;
 import io.infer4j.spi.BackendConfig;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public record LpuSettings(
     int chips,
-    Optional<Precision> precision,
+    Optional<LpuPrecision> precision,
     Duration networkLatency,
     Duration queueDelay,
     Pacing pacing) {
@@ -54,9 +54,9 @@ public record LpuSettings(
       throw new InvalidConfigurationException(
           config.fullKey(CHIPS), String.valueOf(chips), "must be >= 0 (0 = the fewest that fit)");
     }
-    Optional<Precision> precision = config.get(PRECISION).map(v -> {
+    Optional<LpuPrecision> precision = config.get(PRECISION).map(v -> {
       try {
-        return Precision.parse(v);
+        return LpuPrecision.parse(v);
       } catch (InvalidRequestException e) {
         throw new InvalidConfigurationException(config.fullKey(PRECISION), v, e.getMessage(), e);
       }
@@ -82,10 +82,10 @@ public record LpuSettings(
    * Q8_0 and the narrower GGML block formats (the LPU has no mode below INT8), FP16 for float
    * weights.
    */
-  public Precision precisionFor(WeightType weights) {
+  public LpuPrecision precisionFor(WeightType weights) {
     return precision.orElseGet(() -> switch (weights) {
-      case Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> Precision.INT8;
-      case F32, F16, BF16 -> Precision.FP16;
+      case Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> LpuPrecision.INT8;
+      case F32, F16, BF16 -> LpuPrecision.FP16;
     });
   }
 }

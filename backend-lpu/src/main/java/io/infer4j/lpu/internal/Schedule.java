@@ -1,6 +1,6 @@
 package io.infer4j.lpu.internal;
 
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.shape.ModelShape;
 
 /**
@@ -39,7 +39,7 @@ public final class Schedule {
   private final LayerBytes bytes;
   private final Placement placement;
   private final ModelShape shape;
-  private final Precision precision;
+  private final LpuPrecision precision;
 
   public Schedule(ChipSpec chip, Topology topology, LayerBytes bytes, Placement placement) {
     this.chip = chip;

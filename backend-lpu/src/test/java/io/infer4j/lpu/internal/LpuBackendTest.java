@@ -11,8 +11,9 @@ import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidConfigurationException;
+import io.infer4j.Sampling;
 import io.infer4j.Timing;
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.testing.SharedFiles;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
@@ -73,8 +74,10 @@ class LpuBackendTest {
     String text = SharedFiles.goldenText(golden + ".txt");
     int n = SharedFiles.goldenIds(golden + ".ids.txt").length - 5;
     try (InferenceClient client = lpu()) {
-      InferenceRequest r = InferenceRequest.builder().prompt(ONCE).maxTokens(n)
-          .temperature(1.0).topP(0.9).seed(42L).build();
+      InferenceRequest r = InferenceRequest.builder().prompt(ONCE)
+          .sampling(Sampling.DEFAULT.withMaxTokens(n).withTemperature(1.0).withTopP(0.9)
+              .withSeed(42L))
+          .build();
       assertEquals(text.substring(ONCE.length(), text.length() - 1), client.generate(r).text());
     }
   }
@@ -174,16 +177,16 @@ class LpuBackendTest {
   @Test
   void precisionFollowsTheFileUnlessConfigured() {
     try (LpuBackend f32 = backend()) {
-      assertEquals(Precision.FP16, f32.program().precision());
+      assertEquals(LpuPrecision.FP16, f32.program().precision());
     }
     try (LpuBackend int8 = backend("precision", "int8", "chips", "2")) {
-      assertEquals(Precision.INT8, int8.program().precision());
+      assertEquals(LpuPrecision.INT8, int8.program().precision());
       assertEquals(2, int8.program().chips());
     }
     Map<String, String> q8 = Map.of("model", SharedFiles.model("stories260K-q8_0.gguf").toString());
     try (LpuBackend b = (LpuBackend) new LpuBackendProvider()
         .create(BackendConfig.ofMap("lpu", "lpu", q8))) {
-      assertEquals(Precision.INT8, b.program().precision());
+      assertEquals(LpuPrecision.INT8, b.program().precision());
     }
   }
 

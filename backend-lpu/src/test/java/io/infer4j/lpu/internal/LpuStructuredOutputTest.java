@@ -11,6 +11,7 @@ import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ResponseFormat;
+import io.infer4j.Sampling;
 import io.infer4j.StructuredOutputException;
 import io.infer4j.internal.JsonSchemaCheck;
 import io.infer4j.spi.BackendConfig;
@@ -52,8 +53,12 @@ class LpuStructuredOutputTest {
   }
 
   private static InferenceRequest.Builder person(int maxTokens) {
+    return person(Sampling.DEFAULT.withMaxTokens(maxTokens));
+  }
+
+  private static InferenceRequest.Builder person(Sampling sampling) {
     return InferenceRequest.builder().prompt("Once upon a time, a girl")
-        .maxTokens(maxTokens).responseFormat(ResponseFormat.jsonSchema("person", PERSON));
+        .sampling(sampling).responseFormat(ResponseFormat.jsonSchema("person", PERSON));
   }
 
   @Test
@@ -69,10 +74,12 @@ class LpuStructuredOutputTest {
     InferenceResponse greedy = client.generate(person(120).temperature(0).build());
     check(greedy);
     for (long seed = 1; seed <= 5; seed++) {
-      check(client.generate(person(120).temperature(1.0).topP(0.95).seed(seed).build()));
+      check(client.generate(person(Sampling.DEFAULT.withMaxTokens(120)
+          .withTemperature(1.0).withTopP(0.95).withSeed(seed)).build()));
     }
     for (long seed = 1; seed <= 2; seed++) { // the filter-chain sampler sees the masked logits too
-      check(client.generate(person(120).temperature(0.9).topK(20).minP(0.05).seed(seed).build()));
+      check(client.generate(person(Sampling.DEFAULT.withMaxTokens(120)
+          .withTemperature(0.9).withTopK(20).withMinP(0.05).withSeed(seed)).build()));
     }
   }
 
@@ -87,7 +94,8 @@ class LpuStructuredOutputTest {
   @Test
   void jsonObjectModeGivesAnObject() {
     InferenceResponse r = client.generate(InferenceRequest.builder().prompt("Once")
-        .maxTokens(60).temperature(0.8).seed(3L).responseFormat(ResponseFormat.JSON_OBJECT)
+        .sampling(Sampling.DEFAULT.withMaxTokens(60).withTemperature(0.8)
+            .withSeed(3L)).responseFormat(ResponseFormat.JSON_OBJECT)
         .build());
     assertEquals(FinishReason.STOP, r.finishReason(), r.text());
     assertTrue(r.as(Map.class) instanceof Map, r.text());
@@ -97,7 +105,8 @@ class LpuStructuredOutputTest {
   void aBudgetJustLongEnoughIsSteeredToACompleteDocument() {
     for (long seed = 1; seed <= 3; seed++) {
       InferenceResponse r =
-          client.generate(person(PERSON_MIN).temperature(1.0).seed(seed).build());
+          client.generate(person(Sampling.DEFAULT.withMaxTokens(PERSON_MIN)
+              .withTemperature(1.0).withSeed(seed)).build());
       check(r);
       assertTrue(r.usage().completionTokens() <= PERSON_MIN, r.usage().toString());
     }

@@ -9,6 +9,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.Sampling;
 import io.infer4j.ToolCall;
 import io.infer4j.ToolChoice;
 import io.infer4j.ToolDefinition;
@@ -45,8 +46,13 @@ class LpuToolCallTest {
   }
 
   private static InferenceRequest.Builder ask(ToolChoice choice) {
+    return ask(choice, Sampling.DEFAULT);
+  }
+
+  /** The question with {@code sampling}, at most 80 tokens. */
+  private static InferenceRequest.Builder ask(ToolChoice choice, Sampling sampling) {
     return InferenceRequest.builder().user("What is the weather in Paris?")
-        .tool(WEATHER).tool(COUNT).toolChoice(choice).maxTokens(80);
+        .tool(WEATHER).tool(COUNT).toolChoice(choice).sampling(sampling.withMaxTokens(80));
   }
 
   @Test
@@ -68,8 +74,8 @@ class LpuToolCallTest {
   void requiredGivesASchemaValidCallForGreedyAndSampledAnswers(String template) {
     try (InferenceClient c = client(template)) {
       for (long seed = 0; seed <= 3; seed++) {
-        InferenceRequest.Builder r = ask(ToolChoice.REQUIRED);
-        r = seed == 0 ? r.temperature(0) : r.temperature(1.0).seed(seed);
+        InferenceRequest.Builder r = ask(ToolChoice.REQUIRED, seed == 0 ? Sampling.greedy()
+            : Sampling.DEFAULT.withTemperature(1.0).withSeed(seed));
         InferenceResponse response = c.generate(r.build());
         assertEquals(FinishReason.TOOL_CALLS, response.finishReason(), response.text());
         assertEquals(1, response.toolCalls().size());
@@ -87,7 +93,8 @@ class LpuToolCallTest {
   void aNamedToolIsTheOneCalledAndIdsContinueTheConversations(String template) {
     try (InferenceClient c = client(template)) {
       ToolCall earlier = new ToolCall("call_0", "get_weather", "{\"city\":\"Rome\",\"unit\":\"celsius\"}");
-      InferenceRequest r = ask(ToolChoice.tool("count")).temperature(1.0).seed(9L)
+      InferenceRequest r = ask(ToolChoice.tool("count"),
+              Sampling.DEFAULT.withTemperature(1.0).withSeed(9L))
           .message(ChatMessage.assistant(List.of(earlier)))
           .message(ChatMessage.tool("call_0", "{\"temperature\":20}"))
           .user("Now count.").build();

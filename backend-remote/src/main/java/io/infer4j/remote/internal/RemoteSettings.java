@@ -16,7 +16,7 @@ import okhttp3.HttpUrl;
 
 /**
  * The validated settings of one remote backend instance (keys documented on {@link
- * io.infer4j.remote.RemoteBackendProvider}). {@link #toString()} masks the key.
+ * io.infer4j.remote.internal.RemoteBackendProvider}). {@link #toString()} masks the key.
  *
  * @param instanceName the configured instance name, used in error messages
  * @param preset the service preset

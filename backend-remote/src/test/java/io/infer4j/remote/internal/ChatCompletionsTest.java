@@ -10,6 +10,7 @@ import io.infer4j.FinishReason;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
+import io.infer4j.Sampling;
 import io.infer4j.TokenChunk;
 import io.infer4j.Usage;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ class ChatCompletionsTest {
     remote = Remote.to(server, "api-key", "sk-test-key", "preset", "vllm",
         "base-url", server.url("/v1").toString());
     InferenceRequest req = InferenceRequest.builder().system("be brief").user("hello")
-        .maxTokens(5).temperature(0.5).topP(0.9).topK(7).seed(42L).stop("END").build();
+        .sampling(Sampling.DEFAULT.withMaxTokens(5).withTemperature(0.5).withTopP(0.9).withTopK(7)
+            .withSeed(42L).withStop("END")).build();
     InferenceResponse r = remote.client.generate(req);
     assertEquals("hi", r.text());
     RecordedRequest rec = server.takeRequest();
@@ -103,7 +105,8 @@ class ChatCompletionsTest {
   void openAiGetsMaxCompletionTokensAndNoNonStandardFields() throws Exception {
     server.enqueue(Remote.sse(Sse.stream().delta("ok").finish("stop").done().body()));
     remote = Remote.to(server, "preset", "openai", "api-key", "sk-x");
-    remote.client.generate(InferenceRequest.builder().user("q").maxTokens(9).topK(5).build());
+    remote.client.generate(InferenceRequest.builder().user("q")
+        .sampling(Sampling.DEFAULT.withMaxTokens(9).withTopK(5)).build());
     JsonNode sent = new ObjectMapper().readTree(server.takeRequest().getBody().utf8());
     assertEquals(9, sent.get("max_completion_tokens").asInt());
     assertFalse(sent.has("max_tokens"));
@@ -163,7 +166,7 @@ class ChatCompletionsTest {
         .done().body()));
     remote = Remote.to(server);
     InferenceResponse r = remote.client.generate(
-        InferenceRequest.builder().user("x").stop("END").build());
+        InferenceRequest.builder().user("x").sampling(Sampling.DEFAULT.withStop("END")).build());
     assertEquals(FinishReason.STOP_SEQUENCE, r.finishReason());
   }
 

@@ -3,7 +3,8 @@ package io.infer4j.remote.internal;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
-import io.infer4j.remote.RemoteBackendProvider;
+import io.infer4j.LatencyBudget;
+import io.infer4j.remote.internal.RemoteBackendProvider;
 import io.infer4j.spi.BackendConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ final class Remote {
 
   static InferenceRequest chat(String text, Duration total) {
     InferenceRequest.Builder b = InferenceRequest.builder().user(text).maxTokens(16).temperature(0);
-    return total == null ? b.build() : b.totalBudget(total).build();
+    return total == null ? b.build() : b.budget(LatencyBudget.ofTotal(total)).build();
   }
 
   static MockResponse sse(String body) {

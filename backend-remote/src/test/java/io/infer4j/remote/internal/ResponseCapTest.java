@@ -8,6 +8,7 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.FinishReason;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.LatencyBudget;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -172,7 +173,8 @@ class ResponseCapTest {
       write(out, body);
     });
     InferenceResponse r = remote.client.generate(
-        InferenceRequest.builder().user("hi").maxTokens(Integer.MAX_VALUE).totalBudget(BUDGET).build());
+        InferenceRequest.builder().user("hi").maxTokens(Integer.MAX_VALUE)
+            .budget(LatencyBudget.ofTotal(BUDGET)).build());
     assertEquals(FinishReason.STOP, r.finishReason());
     assertTrue(r.text().endsWith("w39 "), r.text());
   }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceException;
 import io.infer4j.InvalidConfigurationException;
-import io.infer4j.remote.RemoteBackendProvider;
+import io.infer4j.remote.internal.RemoteBackendProvider;
 import io.infer4j.spi.BackendConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;

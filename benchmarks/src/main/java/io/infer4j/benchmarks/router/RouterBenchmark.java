@@ -5,6 +5,7 @@ import io.infer4j.InferenceClients;
 import io.infer4j.InferenceListener;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.LatencyBudget;
 import io.infer4j.RouteDecision;
 import io.infer4j.Routing;
 import io.infer4j.benchmarks.internal.InstantProvider;
@@ -56,8 +57,8 @@ public class RouterBenchmark {
   /** The budget of every benchmarked request: first token within 200 ms, all within 2 s. */
   static InferenceRequest.Builder budgeted() {
     return InferenceRequest.builder()
-        .timeToFirstTokenBudget(Duration.ofMillis(200))
-        .totalBudget(Duration.ofSeconds(2));
+        .budget(LatencyBudget.ofTimeToFirstToken(Duration.ofMillis(200))
+            .withTotal(Duration.ofSeconds(2)));
   }
 
   /** A warmed router per policy and the request to decide on. */

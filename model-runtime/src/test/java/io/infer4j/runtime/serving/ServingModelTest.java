@@ -14,6 +14,7 @@ import io.infer4j.FinishReason;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.Sampling;
 import io.infer4j.TokenChunk;
 import io.infer4j.Usage;
 import io.infer4j.runtime.ChatTemplate;
@@ -110,7 +111,9 @@ class ServingModelTest {
   void aStopStringEndsTheTextBeforeIt() {
     try (ServingModel model = stories(512)) {
       String full = serve(model, greedy("Once upon a time", 40)).text();
-      Served s = serve(model, greedy("Once upon a time", 40).toBuilder().stop("Lily").build());
+      InferenceRequest greedy = greedy("Once upon a time", 40);
+      Served s = serve(model,
+          greedy.toBuilder().sampling(greedy.sampling().withStop("Lily")).build());
       assertEquals(full.substring(0, full.indexOf("Lily")), s.text());
       assertEquals(FinishReason.STOP_SEQUENCE, s.result().finishReason());
       assertFalse(s.chunks().stream().anyMatch(c -> c.text().contains("Lil")), "held back");
@@ -199,11 +202,14 @@ class ServingModelTest {
   @Test
   void theSameSeedGivesTheSameTextAndAnotherSeedAnother() {
     try (ServingModel model = stories(512)) {
-      InferenceRequest r = InferenceRequest.builder().prompt("Once upon a time").maxTokens(60)
-          .temperature(1.0).topP(0.9).seed(42L).build();
+      InferenceRequest r = InferenceRequest.builder().prompt("Once upon a time")
+          .sampling(Sampling.DEFAULT.withMaxTokens(60).withTemperature(1.0).withTopP(0.9)
+              .withSeed(42L))
+          .build();
       String a = serve(model, r).text();
       assertEquals(a, serve(model, r).text());
-      assertFalse(a.equals(serve(model, r.toBuilder().seed(7L).build()).text()));
+      assertFalse(a.equals(serve(model, r.toBuilder()
+          .sampling(r.sampling().withSeed(7L)).build()).text()));
     }
   }
 

@@ -37,9 +37,9 @@ public final class SharedFiles {
   }
 
   /** The rows of {@code validation/published.csv}. */
-  public static java.util.List<io.infer4j.runtime.shape.PublishedFigure> publishedFigures()
+  public static java.util.List<io.infer4j.runtime.testing.PublishedFigure> publishedFigures()
       throws IOException {
-    return io.infer4j.runtime.shape.PublishedFigures.read(file("validation/published.csv"));
+    return io.infer4j.runtime.testing.PublishedFigures.read(file("validation/published.csv"));
   }
 
   /** {@code models/<name>}, skipping (or failing on CI) when absent. */

@@ -176,14 +176,15 @@ public final class CompareCommand implements Callable<Integer> {
     try {
       Duration timeout = Duration.ofSeconds(timeoutSeconds);
       InferenceRequest localRequest =
-          requestOptions.samplingBuilder().prompt(prompt).totalBudget(timeout).build();
+          requestOptions.samplingBuilder().prompt(prompt).budget(LatencyBudget.ofTotal(timeout)).build();
       local = MeasuredPlatforms.measure(IN_PROCESS,
           () -> openInProcess(onCuda, settings), warmUps(localRequest), localRequest,
           compared.runPrecision(), OptionalDouble.empty(), progress);
       rows.add(local.row());
       for (String name : measured) {
         rows.add(MeasuredPlatforms.measure(name, () -> InferenceClients.fromConfig(settings, name),
-            requestOptions.samplingBuilder().user(prompt).totalBudget(timeout).build(),
+            requestOptions.samplingBuilder().user(prompt).budget(LatencyBudget.ofTotal(timeout))
+                .build(),
             "", costs.get(name), progress).row());
       }
     } finally {

@@ -6,8 +6,8 @@ import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.lpu.InsufficientChipsException;
-import io.infer4j.lpu.Plan;
-import io.infer4j.lpu.PlanOptions;
+import io.infer4j.lpu.LpuPlan;
+import io.infer4j.lpu.LpuPlanRequest;
 import io.infer4j.runtime.shape.ModelCatalog;
 import io.infer4j.runtime.shape.ModelShape;
 import io.infer4j.runtime.shape.CapacityPlan;
@@ -228,7 +228,7 @@ public final class PlanCommand implements Callable<Integer> {
       return ExitCode.SUCCESS.code();
     }
     if ("lpu".equalsIgnoreCase(hardware)) {
-      Plan plan = planLpu();
+      LpuPlan plan = planLpu();
       List<HbmComparison.Row> hbm = HbmComparison.rows(settings(), plan);
       if (json) {
         Map<String, Object> fields = new LinkedHashMap<>(plan.toFields());
@@ -250,7 +250,7 @@ public final class PlanCommand implements Callable<Integer> {
     return ExitCode.SUCCESS.code();
   }
 
-  private Plan planLpu() {
+  private LpuPlan planLpu() {
     if (gpus != null) {
       throw new InvalidRequestException("gpus", "--gpus is for GPU hardware; use --chips with lpu");
     }
@@ -259,7 +259,7 @@ public final class PlanCommand implements Callable<Integer> {
           "--engine is for GPU hardware (tuned or infer4j); the LPU model has one schedule");
     }
     try {
-      return settings().lpu(chips == null ? PlanOptions.FEWEST_THAT_FIT : chips);
+      return settings().lpu(chips == null ? LpuPlanRequest.FEWEST_THAT_FIT : chips);
     } catch (InsufficientChipsException e) {
       throw new InvalidRequestException("chips", e.getMessage(), e);
     }
@@ -452,7 +452,7 @@ public final class PlanCommand implements Callable<Integer> {
     PlanSettings settings = settings();
     if ("lpu".equalsIgnoreCase(hw)) {
       return CapacityCandidates.lpu(shape,
-          settings.lpuOptions(units == null ? PlanOptions.FEWEST_THAT_FIT : units), batchGiven);
+          settings.lpuOptions(units == null ? LpuPlanRequest.FEWEST_THAT_FIT : units), batchGiven);
     }
     GpuHardware gpu = GpuHardware.fromId(hw);
     return CapacityCandidates.gpu(shape, units, gpu.unitCounts(), batchGiven,

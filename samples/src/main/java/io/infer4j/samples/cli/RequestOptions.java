@@ -2,6 +2,8 @@ package io.infer4j.samples.cli;
 
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.LatencyBudget;
+import io.infer4j.Sampling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,14 +66,14 @@ final class RequestOptions {
   InferenceRequest.Builder builder() {
     positive("--latency-budget-ms", "budget.total", latencyBudgetMs);
     positive("--ttft-budget-ms", "budget.timeToFirstToken", ttftBudgetMs);
-    InferenceRequest.Builder b = samplingBuilder();
+    LatencyBudget budget = LatencyBudget.NONE;
     if (latencyBudgetMs != null) {
-      b.totalBudget(Duration.ofMillis(latencyBudgetMs));
+      budget = budget.withTotal(Duration.ofMillis(latencyBudgetMs));
     }
     if (ttftBudgetMs != null) {
-      b.timeToFirstTokenBudget(Duration.ofMillis(ttftBudgetMs));
+      budget = budget.withTimeToFirstToken(Duration.ofMillis(ttftBudgetMs));
     }
-    return b;
+    return samplingBuilder().budget(budget);
   }
 
   /** A budget flag must be a positive number of milliseconds; said in the flag's own terms. */
@@ -84,25 +86,25 @@ final class RequestOptions {
 
   /** A request builder holding the sampling flags only (no budget). */
   InferenceRequest.Builder samplingBuilder() {
-    InferenceRequest.Builder b = InferenceRequest.builder();
+    Sampling s = Sampling.DEFAULT;
     if (maxTokens != null) {
-      b.maxTokens(maxTokens);
+      s = s.withMaxTokens(maxTokens);
     }
     if (temperature != null) {
-      b.temperature(temperature);
+      s = s.withTemperature(temperature);
     }
     if (topP != null) {
-      b.topP(topP);
+      s = s.withTopP(topP);
     }
     if (topK != null) {
-      b.topK(topK);
+      s = s.withTopK(topK);
     }
     if (seed != null) {
-      b.seed(seed);
+      s = s.withSeed(seed);
     }
     if (stop != null) {
-      b.stop(stop);
+      s = s.withStop(stop);
     }
-    return b;
+    return InferenceRequest.builder().sampling(s);
   }
 }

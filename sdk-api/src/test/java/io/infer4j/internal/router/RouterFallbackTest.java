@@ -12,6 +12,7 @@ import io.infer4j.BackendUnavailableException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.LatencyBudget;
 import io.infer4j.ModelNotFoundException;
 import io.infer4j.RateLimitedException;
 import io.infer4j.RouteDecision;
@@ -25,7 +26,8 @@ class RouterFallbackTest {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final InferenceRequest REQUEST = InferenceRequest.builder().prompt("hi").maxTokens(2)
-      .timeToFirstTokenBudget(Duration.ofMillis(500)).totalBudget(Duration.ofSeconds(2)).build();
+      .budget(LatencyBudget.ofTimeToFirstToken(Duration.ofMillis(500))
+          .withTotal(Duration.ofSeconds(2))).build();
 
   private final VirtualClock clock = new VirtualClock();
 

@@ -16,6 +16,7 @@ import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;
+import io.infer4j.LatencyBudget;
 import io.infer4j.RouteDecision;
 import io.infer4j.RouteDecision.Outcome;
 import io.infer4j.TokenChunk;
@@ -40,7 +41,8 @@ class RouterHalfOpenTrialTest {
 
   private static final Duration MS = Duration.ofMillis(1);
   private static final InferenceRequest REQUEST = InferenceRequest.builder().prompt("hi").maxTokens(2)
-      .timeToFirstTokenBudget(Duration.ofMillis(500)).totalBudget(Duration.ofSeconds(2)).build();
+      .budget(LatencyBudget.ofTimeToFirstToken(Duration.ofMillis(500))
+          .withTotal(Duration.ofSeconds(2))).build();
 
   private final VirtualClock clock = new VirtualClock();
   // a: fastest, down for the first request, so its breaker (threshold 1) opens for 1 s

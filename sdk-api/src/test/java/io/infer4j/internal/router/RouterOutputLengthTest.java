@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.LatencyBudget;
 import io.infer4j.RouteDecision;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ class RouterOutputLengthTest {
 
   /** The default max-tokens (256) and a 5 s budget, as a user who sets only the budget sends. */
   private static InferenceRequest request() {
-    return InferenceRequest.builder().prompt("hello").totalBudget(Duration.ofSeconds(5)).build();
+    return InferenceRequest.builder().prompt("hello")
+        .budget(LatencyBudget.ofTotal(Duration.ofSeconds(5))).build();
   }
 
   @Test
@@ -59,7 +61,7 @@ class RouterOutputLengthTest {
       // every answer runs to its max-tokens: a longer allowance is predicted in full
       client.generate(InferenceRequest.builder().prompt("hi").maxTokens(10).build());
       InferenceResponse r = client.generate(InferenceRequest.builder().prompt("hi").maxTokens(100)
-          .totalBudget(Duration.ofSeconds(60)).build());
+          .budget(LatencyBudget.ofTotal(Duration.ofSeconds(60))).build());
       RouteDecision.Candidate c = r.route().candidates().get(0);
       assertEquals(Duration.ofMillis(80 + 99 * 20), c.predictedTotal(), c.note());
       assertTrue(c.note().contains("for 100 tokens"), c.note());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
+import io.infer4j.LatencyBudget;
 import io.infer4j.RouteDecision;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +29,9 @@ class RouterPoliciesTest {
 
   private static InferenceRequest request(int ttftBudgetMs, int totalBudgetMs) {
     return InferenceRequest.builder().prompt("hello").maxTokens(5)
-        .timeToFirstTokenBudget(Duration.ofMillis(ttftBudgetMs))
-        .totalBudget(Duration.ofMillis(totalBudgetMs)).build();
+        .budget(LatencyBudget.ofTimeToFirstToken(Duration.ofMillis(ttftBudgetMs))
+            .withTotal(Duration.ofMillis(totalBudgetMs)))
+        .build();
   }
 
   @Test

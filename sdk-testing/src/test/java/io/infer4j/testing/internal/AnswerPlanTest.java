@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class AnswerPlanTest {
 
   private static Sampling sampling(int maxTokens, String... stop) {
-    return InferenceRequest.builder().prompt("").maxTokens(maxTokens).stop(stop).build().sampling();
+    return InferenceRequest.builder().prompt("")
+        .sampling(Sampling.DEFAULT.withMaxTokens(maxTokens).withStop(stop)).build().sampling();
   }
 
   @Test

@@ -11,9 +11,9 @@ import io.infer4j.gpu.GpuPrecision;
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.lpu.InsufficientChipsException;
 import io.infer4j.lpu.LpuPlanner;
-import io.infer4j.lpu.Plan;
-import io.infer4j.lpu.PlanOptions;
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPlan;
+import io.infer4j.lpu.LpuPlanRequest;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.shape.ModelShape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,11 +79,11 @@ public final class SimulatedPlatforms {
    */
   public static String checkedPrecision(String precision) {
     String p = precision.strip().toLowerCase(Locale.ROOT);
-    boolean lpu = Arrays.stream(Precision.values()).anyMatch(v -> v.id().equals(p));
+    boolean lpu = Arrays.stream(LpuPrecision.values()).anyMatch(v -> v.id().equals(p));
     boolean gpu = Arrays.stream(GpuPrecision.values()).anyMatch(v -> v.id().equals(p));
     if (!lpu && !gpu) {
       Set<String> known = new LinkedHashSet<>();
-      Arrays.stream(Precision.values()).forEach(v -> known.add(v.id()));
+      Arrays.stream(LpuPrecision.values()).forEach(v -> known.add(v.id()));
       Arrays.stream(GpuPrecision.values()).forEach(v -> known.add(v.id()));
       throw new InvalidRequestException("precision",
           "unknown precision '" + precision + "'; accepted: " + String.join(", ", known));
@@ -111,14 +111,14 @@ public final class SimulatedPlatforms {
   }
 
   private static PlatformRow lpu(ModelShape shape, String precision, int promptTokens, int outputTokens) {
-    if (Arrays.stream(Precision.values()).noneMatch(p -> p.id().equals(precision))) {
+    if (Arrays.stream(LpuPrecision.values()).noneMatch(p -> p.id().equals(precision))) {
       return PlatformRow.failed(LPU, LPU, Source.SIMULATED, shape.name(), precision,
-          "the LPU model offers " + Arrays.stream(Precision.values()).map(Precision::id)
+          "the LPU model offers " + Arrays.stream(LpuPrecision.values()).map(LpuPrecision::id)
               .collect(java.util.stream.Collectors.joining(", ")) + " weights, not " + precision);
     }
     try {
-      Plan plan = new LpuPlanner().plan(shape, PlanOptions.defaults()
-          .withPrecision(Precision.parse(precision))
+      LpuPlan plan = new LpuPlanner().plan(shape, LpuPlanRequest.defaults()
+          .withPrecision(LpuPrecision.parse(precision))
           .withPromptTokens(promptTokens)
           .withOutputTokens(outputTokens));
       Figures figures = Figures.predicted(plan.latencyEstimate(), outputTokens)

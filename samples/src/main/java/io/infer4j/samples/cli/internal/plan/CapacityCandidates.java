@@ -7,8 +7,8 @@ import io.infer4j.gpu.GpuPlanner;
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.lpu.InsufficientChipsException;
 import io.infer4j.lpu.LpuPlanner;
-import io.infer4j.lpu.Plan;
-import io.infer4j.lpu.PlanOptions;
+import io.infer4j.lpu.LpuPlan;
+import io.infer4j.lpu.LpuPlanRequest;
 import io.infer4j.runtime.shape.ModelShape;
 import io.infer4j.runtime.shape.ReplicaFigures;
 import java.util.ArrayList;
@@ -76,13 +76,13 @@ public final class CapacityCandidates {
    * LPU replicas: for each batch, the chips given (or as few as hold the weights and that batch's
    * KV cache).
    */
-  public static List<ReplicaFigures> lpu(ModelShape shape, PlanOptions options, Integer batch) {
+  public static List<ReplicaFigures> lpu(ModelShape shape, LpuPlanRequest options, Integer batch) {
     LpuPlanner planner = new LpuPlanner();
     List<ReplicaFigures> out = new ArrayList<>();
     RuntimeException first = null;
     for (int b : counts(batch, MAX_BATCH)) {
-      Plan p;
-      Plan alone;
+      LpuPlan p;
+      LpuPlan alone;
       try {
         p = planner.plan(shape, options.withBatch(b));
         alone = planner.plan(shape, options.withBatch(1).withChips(p.chips()));

@@ -4,8 +4,8 @@ import io.infer4j.InvalidRequestException;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.ModelDoesNotFitException;
-import io.infer4j.lpu.Plan;
-import io.infer4j.lpu.PlanOptions;
+import io.infer4j.lpu.LpuPlan;
+import io.infer4j.lpu.LpuPlanRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class CountSweep {
    * @param given the count of the plan printed, or null
    */
   public static List<PlanPoint> of(String hardware, PlanSettings settings, Integer given) {
-    if (Plan.HARDWARE.equalsIgnoreCase(hardware.strip())) {
+    if (LpuPlan.HARDWARE.equalsIgnoreCase(hardware.strip())) {
       return lpu(chips -> settings.lpu(chips), given);
     }
     GpuHardware gpu = GpuHardware.fromId(hardware);
@@ -46,13 +46,13 @@ public final class CountSweep {
   }
 
   /** LPU points from {@code planAt} (chips to plan; 0: the fewest that fit). */
-  static List<PlanPoint> lpu(IntFunction<Plan> planAt, Integer given) {
+  static List<PlanPoint> lpu(IntFunction<LpuPlan> planAt, Integer given) {
     List<PlanPoint> points = new ArrayList<>();
-    Plan fewest = planAt.apply(PlanOptions.FEWEST_THAT_FIT);
+    LpuPlan fewest = planAt.apply(LpuPlanRequest.FEWEST_THAT_FIT);
     points.add(PlanPoint.of(fewest));
     int used = fewest.chipsUsed();
     for (int chips = fewest.chips() * 2; points.size() < MAX_POINTS; chips *= 2) {
-      Plan p;
+      LpuPlan p;
       try {
         p = planAt.apply(chips);
       } catch (InvalidRequestException aboveLargestSystem) {
@@ -67,7 +67,7 @@ public final class CountSweep {
       }
       used = p.chipsUsed();
     }
-    if (given != null && given != PlanOptions.FEWEST_THAT_FIT
+    if (given != null && given != LpuPlanRequest.FEWEST_THAT_FIT
         && points.stream().noneMatch(p -> p.units() == given)) {
       points.add(PlanPoint.of(planAt.apply(given)));
     }

@@ -2,7 +2,7 @@ package io.infer4j.samples.cli.internal.plan;
 
 import io.infer4j.runtime.shape.GoodputPerUnit;
 import io.infer4j.runtime.shape.KvLink;
-import io.infer4j.runtime.shape.internal.Json;
+import io.infer4j.runtime.shape.JsonLine;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +35,7 @@ public record GoodputReport(
     f.put("precision", precision);
     f.putAll(goodput.toJsonFields());
     f.put("simulated", true);
-    return Json.writeRounded(f, 3);
+    return JsonLine.writeRounded(f, 3);
   }
 
   /** A short table. */

@@ -5,8 +5,8 @@ import io.infer4j.InvalidRequestException;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.lpu.InsufficientChipsException;
-import io.infer4j.lpu.Plan;
-import io.infer4j.lpu.PlanOptions;
+import io.infer4j.lpu.LpuPlan;
+import io.infer4j.lpu.LpuPlanRequest;
 import io.infer4j.runtime.shape.CostAndEnergy;
 import io.infer4j.runtime.shape.JsonLine;
 import java.util.ArrayList;
@@ -116,9 +116,9 @@ public record HardwareComparison(String model, String precision, int promptToken
   }
 
   private static PlanPoint fewest(String id, PlanSettings settings) {
-    if (Plan.HARDWARE.equals(id)) {
+    if (LpuPlan.HARDWARE.equals(id)) {
       try {
-        return PlanPoint.of(settings.lpu(PlanOptions.FEWEST_THAT_FIT));
+        return PlanPoint.of(settings.lpu(LpuPlanRequest.FEWEST_THAT_FIT));
       } catch (InsufficientChipsException e) {
         throw new NoFit("does not fit: " + e.getMessage(), e);
       }

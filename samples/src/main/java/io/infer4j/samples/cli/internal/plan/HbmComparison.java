@@ -4,7 +4,7 @@ import io.infer4j.InvalidRequestException;
 import io.infer4j.gpu.GpuHardware;
 import io.infer4j.gpu.GpuPlan;
 import io.infer4j.gpu.ModelDoesNotFitException;
-import io.infer4j.lpu.Plan;
+import io.infer4j.lpu.LpuPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class HbmComparison {
    * lengths, batch and weight precision), one per GPU kind that can hold it, each at its own
    * price and power.
    */
-  public static List<Row> rows(PlanSettings settings, Plan lpu) {
+  public static List<Row> rows(PlanSettings settings, LpuPlan lpu) {
     PlanSettings same = settings.withPrecision(lpu.precision().id()).withDefaultPriceAndPower();
     List<Row> rows = new ArrayList<>();
     for (GpuHardware hw : AGAINST) {
@@ -62,7 +62,7 @@ public final class HbmComparison {
   }
 
   /** One table line per row. */
-  public static List<String> toTable(Plan lpu, List<Row> rows) {
+  public static List<String> toTable(LpuPlan lpu, List<Row> rows) {
     List<String> lines = new ArrayList<>();
     for (Row r : rows) {
       GpuPlan p = r.plan();

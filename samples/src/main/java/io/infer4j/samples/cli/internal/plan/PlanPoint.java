@@ -1,7 +1,7 @@
 package io.infer4j.samples.cli.internal.plan;
 
 import io.infer4j.gpu.GpuPlan;
-import io.infer4j.lpu.Plan;
+import io.infer4j.lpu.LpuPlan;
 import io.infer4j.runtime.shape.CostAndEnergy;
 import java.util.Objects;
 
@@ -29,8 +29,8 @@ public record PlanPoint(String hardware, String unit, int units, int unitsUsed, 
   }
 
   /** An LPU plan's point. */
-  public static PlanPoint of(Plan p) {
-    return new PlanPoint(Plan.HARDWARE, "chip", p.chips(), p.chipsUsed(), p.precision().id(),
+  public static PlanPoint of(LpuPlan p) {
+    return new PlanPoint(LpuPlan.HARDWARE, "chip", p.chips(), p.chipsUsed(), p.precision().id(),
         p.ttftMs(), p.interTokenLatencyMs(), p.costAndEnergy());
   }
 

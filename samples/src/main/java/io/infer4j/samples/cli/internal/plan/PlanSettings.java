@@ -7,9 +7,9 @@ import io.infer4j.gpu.GpuPlanRequest;
 import io.infer4j.gpu.GpuPlanner;
 import io.infer4j.gpu.GpuPrecision;
 import io.infer4j.lpu.LpuPlanner;
-import io.infer4j.lpu.Plan;
-import io.infer4j.lpu.PlanOptions;
-import io.infer4j.lpu.Precision;
+import io.infer4j.lpu.LpuPlan;
+import io.infer4j.lpu.LpuPlanRequest;
+import io.infer4j.lpu.LpuPrecision;
 import io.infer4j.runtime.shape.ModelShape;
 import java.util.List;
 import java.util.Objects;
@@ -43,15 +43,15 @@ public record PlanSettings(ModelShape shape, String model, int promptTokens, int
         usdPerHour, wattsPerUnit);
   }
 
-  /** The LPU planner's options for {@code chips} chips ({@link PlanOptions#FEWEST_THAT_FIT}: as few as fit). */
-  public PlanOptions lpuOptions(int chips) {
-    PlanOptions options = PlanOptions.defaults()
+  /** The LPU planner's options for {@code chips} chips ({@link LpuPlanRequest#FEWEST_THAT_FIT}: as few as fit). */
+  public LpuPlanRequest lpuOptions(int chips) {
+    LpuPlanRequest options = LpuPlanRequest.defaults()
         .withChips(chips)
         .withPromptTokens(promptTokens)
         .withOutputTokens(outputTokens)
         .withBatch(batch);
     if (precision != null) {
-      options = options.withPrecision(Precision.parse(precision));
+      options = options.withPrecision(LpuPrecision.parse(precision));
     }
     if (!Double.isNaN(usdPerHour)) {
       options = options.withUsdPerChipHour(usdPerHour);
@@ -88,7 +88,7 @@ public record PlanSettings(ModelShape shape, String model, int promptTokens, int
    * @throws io.infer4j.lpu.InsufficientChipsException when the model does not fit
    * @throws io.infer4j.InvalidRequestException (field {@code chips}) above the largest system
    */
-  public Plan lpu(int chips) {
+  public LpuPlan lpu(int chips) {
     return new LpuPlanner().plan(shape, lpuOptions(chips));
   }
 

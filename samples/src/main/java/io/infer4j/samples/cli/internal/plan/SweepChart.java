@@ -1,7 +1,7 @@
 package io.infer4j.samples.cli.internal.plan;
 
 import io.infer4j.gpu.GpuHardware;
-import io.infer4j.lpu.Plan;
+import io.infer4j.lpu.LpuPlan;
 import io.infer4j.samples.cli.internal.compare.ComparisonChart;
 import java.awt.Color;
 import java.nio.file.Path;
@@ -109,6 +109,6 @@ public final class SweepChart {
 
   /** "LPU", "NVIDIA H100 SXM", ... as the charts name the hardware. */
   static String hardwareName(String id) {
-    return Plan.HARDWARE.equals(id) ? "LPU" : GpuHardware.fromId(id).spec().name();
+    return LpuPlan.HARDWARE.equals(id) ? "LPU" : GpuHardware.fromId(id).spec().name();
   }
 }

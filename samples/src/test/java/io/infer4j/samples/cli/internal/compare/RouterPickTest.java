@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.LatencyBudget;
 import io.infer4j.spi.LatencyEstimate;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,8 @@ class RouterPickTest {
       b.timeToFirstTokenBudget(Duration.ofMillis(ttftBudgetMs));
     }
     if (totalBudgetMs != null) {
-      b.totalBudget(Duration.ofMillis(totalBudgetMs));
+      b.budget(LatencyBudget.ofTotal(Duration.ofMillis(totalBudgetMs))
+          .withTimeToFirstToken(ttftBudgetMs == null ? null : Duration.ofMillis(ttftBudgetMs)));
     }
     return b.build();
   }

@@ -1,4 +1,4 @@
-package io.infer4j.remote;
+package io.infer4j.remote.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.remote.Preset;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * cache are FP16 in every case (Groq's TruePoint numerics keep activations at higher precision
  * than weights).
  */
-public enum Precision {
+public enum LpuPrecision {
   /** 8-bit integer weights, multiplied at the chip's INT8 rate. */
   INT8(1),
   /**
@@ -23,7 +23,7 @@ public enum Precision {
 
   private final int bytesPerWeight;
 
-  Precision(int bytesPerWeight) {
+  LpuPrecision(int bytesPerWeight) {
     this.bytesPerWeight = bytesPerWeight;
   }
 
@@ -43,9 +43,9 @@ public enum Precision {
    * @throws InvalidRequestException for field {@code precision}, naming the value and the accepted
    *     ones
    */
-  public static Precision parse(String text) {
+  public static LpuPrecision parse(String text) {
     if (text != null) {
-      for (Precision p : values()) {
+      for (LpuPrecision p : values()) {
         if (p.id().equals(text.trim().toLowerCase(Locale.ROOT))) {
           return p;
         }
@@ -53,6 +53,6 @@ public enum Precision {
     }
     throw new InvalidRequestException("precision",
         "unknown precision '" + text + "'; expected one of "
-            + Arrays.stream(values()).map(Precision::id).collect(Collectors.joining(", ")));
+            + Arrays.stream(values()).map(LpuPrecision::id).collect(Collectors.joining(", ")));
   }
 }

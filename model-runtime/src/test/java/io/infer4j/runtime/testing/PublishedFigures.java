@@ -1,4 +1,4 @@
-package io.infer4j.runtime.shape;
+package io.infer4j.runtime.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code id, model, hardware, config, precision, metric, value} required, {@code unit, date,
  * source, notes} optional), then one {@link PublishedFigure} per non-blank line. Cells follow RFC
  * 4180 quoting (commas separate, double quotes wrap, {@code ""} is a literal quote) within one
- * line; a cell may not span lines. A missing trailing cell reads as empty.
+ * line; a cell may not span lines. A missing trailing cell reads as empty. Test code (model-runtime's
+ * {@code tests} jar), used by the LPU and GPU planners' validation tests; not in the runtime jar.
  *
  * <p>Stateless and thread-safe. Errors: {@link IllegalArgumentException} naming the line and the
  * column for a missing required column, a value that is not a number or an invalid row; {@link

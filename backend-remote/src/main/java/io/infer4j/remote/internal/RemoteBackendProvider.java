@@ -1,7 +1,5 @@
-package io.infer4j.remote;
+package io.infer4j.remote.internal;
 
-import io.infer4j.remote.internal.HttpRemoteBackend;
-import io.infer4j.remote.internal.RemoteSettings;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
 import io.infer4j.spi.BackendProvider;

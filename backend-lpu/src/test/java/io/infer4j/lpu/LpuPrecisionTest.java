@@ -7,21 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infer4j.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
-class PrecisionTest {
+class LpuPrecisionTest {
 
   @Test
   void parsesTheCommandLineNamesIgnoringCase() {
-    assertEquals(Precision.INT8, Precision.parse("int8"));
-    assertEquals(Precision.FP8, Precision.parse("FP8"));
-    assertEquals(Precision.FP16, Precision.parse(" fp16 "));
-    assertEquals(2, Precision.FP16.bytesPerWeight());
-    assertEquals(1, Precision.FP8.bytesPerWeight());
+    assertEquals(LpuPrecision.INT8, LpuPrecision.parse("int8"));
+    assertEquals(LpuPrecision.FP8, LpuPrecision.parse("FP8"));
+    assertEquals(LpuPrecision.FP16, LpuPrecision.parse(" fp16 "));
+    assertEquals(2, LpuPrecision.FP16.bytesPerWeight());
+    assertEquals(1, LpuPrecision.FP8.bytesPerWeight());
   }
 
   @Test
   void anUnknownPrecisionFailsListingTheAcceptedOnes() {
     InvalidRequestException e =
-        assertThrows(InvalidRequestException.class, () -> Precision.parse("bf16"));
+        assertThrows(InvalidRequestException.class, () -> LpuPrecision.parse("bf16"));
     assertEquals("precision", e.field());
     assertTrue(e.getMessage().contains("bf16") && e.getMessage().contains("int8, fp8, fp16"),
         e.getMessage());

@@ -1,4 +1,4 @@
-package io.infer4j.runtime.shape;
+package io.infer4j.runtime.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

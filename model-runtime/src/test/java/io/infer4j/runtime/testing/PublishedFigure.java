@@ -1,4 +1,4 @@
-package io.infer4j.runtime.shape;
+package io.infer4j.runtime.testing;
 
 import java.util.Objects;
 
@@ -6,7 +6,8 @@ import java.util.Objects;
  * One published performance figure of a model on some hardware (one row of the project's
  * {@code validation/published.csv}), to compare a planner's prediction with. The text fields are
  * as published; reading them as a planner configuration (chips, GPUs, prompt length) is the
- * caller's business.
+ * caller's business. Test code (model-runtime's {@code tests} jar), for the planners' validation
+ * tests; not in the runtime jar.
  *
  * <p>Immutable. The compact constructor rejects a blank {@code id}, {@code model} or {@code
  * metric}, and a {@code value} that is not a finite number, with an {@link

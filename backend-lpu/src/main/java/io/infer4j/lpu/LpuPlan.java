@@ -13,7 +13,7 @@ import java.util.Objects;
  * The compiler's answer for one model on an LPU system: where it fits and how fast it runs. Every
  * time is a prediction of the deterministic timing model ({@code simulated}), never a
  * measurement. Compute times ({@code ttftMs}, {@code interTokenLatencyMs}) exclude the network
- * and queueing terms of the {@link PlanOptions}; {@code endToEndTtftMs} adds them.
+ * and queueing terms of the {@link LpuPlanRequest}; {@code endToEndTtftMs} adds them.
  *
  * <p>Immutable and thread-safe.
  *
@@ -45,11 +45,11 @@ import java.util.Objects;
  *     throughput (decode: {@code batch x decodeTokensPerS}; prefill: {@code prefillTokensPerS}
  *     per sequence times {@code batch})
  */
-public record Plan(
+public record LpuPlan(
     String model,
     int chips,
     int chipsUsed,
-    Precision precision,
+    LpuPrecision precision,
     int tensorParallel,
     int pipelineStages,
     long weightsBytes,
@@ -71,7 +71,7 @@ public record Plan(
   /** The hardware name used in JSON and on the command line. */
   public static final String HARDWARE = "lpu";
 
-  public Plan {
+  public LpuPlan {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(costAndEnergy, "costAndEnergy");
@@ -132,7 +132,7 @@ public record Plan(
     f.put("prefill_tokens_per_s", prefillTokensPerS);
     f.put("e2e_total_ms", endToEndTotalMs());
     Map<String, Object> breakdown = new LinkedHashMap<>();
-    for (String key : Plan.BREAKDOWN_KEYS) {
+    for (String key : LpuPlan.BREAKDOWN_KEYS) {
       breakdown.put(key, decodeBreakdownMs.getOrDefault(key, 0.0));
     }
     f.put("decode_breakdown_ms", breakdown);

@@ -22,8 +22,8 @@ import java.util.Objects;
  *     no public price exists; GroqCloud sells tokens, not chip-hours)
  * @param wattsPerChip power of one chip for the energy figures, or NaN for the published figure
  */
-public record PlanOptions(
-    Precision precision,
+public record LpuPlanRequest(
+    LpuPrecision precision,
     int chips,
     int promptTokens,
     int outputTokens,
@@ -36,7 +36,7 @@ public record PlanOptions(
   /** The value of {@link #chips} that asks for the fewest chips that fit. */
   public static final int FEWEST_THAT_FIT = 0;
 
-  public PlanOptions {
+  public LpuPlanRequest {
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(networkLatency, "networkLatency");
     Objects.requireNonNull(queueDelay, "queueDelay");
@@ -68,8 +68,8 @@ public record PlanOptions(
   }
 
   /** INT8, as few chips as fit, 128 prompt and 128 output tokens, batch 1, no network or queue. */
-  public static PlanOptions defaults() {
-    return new PlanOptions(Precision.INT8, FEWEST_THAT_FIT, 128, 128, 1, Duration.ZERO,
+  public static LpuPlanRequest defaults() {
+    return new LpuPlanRequest(LpuPrecision.INT8, FEWEST_THAT_FIT, 128, 128, 1, Duration.ZERO,
         Duration.ZERO, Double.NaN, Double.NaN);
   }
 
@@ -78,50 +78,50 @@ public record PlanOptions(
     return promptTokens + outputTokens;
   }
 
-  public PlanOptions withPrecision(Precision value) {
-    return new PlanOptions(value, chips, promptTokens, outputTokens, batch, networkLatency,
+  public LpuPlanRequest withPrecision(LpuPrecision value) {
+    return new LpuPlanRequest(value, chips, promptTokens, outputTokens, batch, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
-  public PlanOptions withChips(int value) {
-    return new PlanOptions(precision, value, promptTokens, outputTokens, batch, networkLatency,
+  public LpuPlanRequest withChips(int value) {
+    return new LpuPlanRequest(precision, value, promptTokens, outputTokens, batch, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
-  public PlanOptions withPromptTokens(int value) {
-    return new PlanOptions(precision, chips, value, outputTokens, batch, networkLatency,
+  public LpuPlanRequest withPromptTokens(int value) {
+    return new LpuPlanRequest(precision, chips, value, outputTokens, batch, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
-  public PlanOptions withOutputTokens(int value) {
-    return new PlanOptions(precision, chips, promptTokens, value, batch, networkLatency,
+  public LpuPlanRequest withOutputTokens(int value) {
+    return new LpuPlanRequest(precision, chips, promptTokens, value, batch, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
-  public PlanOptions withBatch(int value) {
-    return new PlanOptions(precision, chips, promptTokens, outputTokens, value, networkLatency,
+  public LpuPlanRequest withBatch(int value) {
+    return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, value, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
-  public PlanOptions withNetworkLatency(Duration value) {
-    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, value,
+  public LpuPlanRequest withNetworkLatency(Duration value) {
+    return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, batch, value,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
   /** With a price per chip-hour in US dollars (NaN: none). */
-  public PlanOptions withUsdPerChipHour(double value) {
-    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, networkLatency,
+  public LpuPlanRequest withUsdPerChipHour(double value) {
+    return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, batch, networkLatency,
         queueDelay, value, wattsPerChip);
   }
 
   /** With a power per chip in watts (NaN: the published figure). */
-  public PlanOptions withWattsPerChip(double value) {
-    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, networkLatency,
+  public LpuPlanRequest withWattsPerChip(double value) {
+    return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, batch, networkLatency,
         queueDelay, usdPerChipHour, value);
   }
 
-  public PlanOptions withQueueDelay(Duration value) {
-    return new PlanOptions(precision, chips, promptTokens, outputTokens, batch, networkLatency,
+  public LpuPlanRequest withQueueDelay(Duration value) {
+    return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, batch, networkLatency,
         value, usdPerChipHour, wattsPerChip);
   }
 }
