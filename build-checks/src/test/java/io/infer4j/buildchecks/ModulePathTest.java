@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The Java 17 modules as an application would use them, on the module path and on the class path:
  * a client of the test kit's "fake" backend created through configuration (the API module finds the
  * provider with ServiceLoader) answers a request, and on the module path the API's internal
- * packages stay closed. The modules and their dependencies are the jars or folders of this test's
+ * packages stay closed; the CDI and health modules resolve with the container APIs and share only
+ * the client registry. The modules and their dependencies are the jars or folders of this test's
  * class path, loaded again in a layer (module path) or a class loader (class path) of their own.
  */
 class ModulePathTest {
@@ -32,7 +33,8 @@ class ModulePathTest {
       "itu-", "microprofile-config-api", "junit-jupiter-api", "junit-platform-commons",
       "opentest4j", "apiguardian", "okhttp-jvm", "okhttp-sse", "okio-jvm", "kotlin-stdlib",
       "annotations-", "opentelemetry-api", "opentelemetry-context", "opentelemetry-common",
-      "slf4j-api");
+      "slf4j-api", "sdk-cdi", "sdk-health", "jakarta.", "microprofile-health-api",
+      "smallrye-health-api");
 
   @Test
   void onTheModulePathTheFakeBackendAnswersAndTheInternalsStayClosed() throws Exception {
@@ -54,6 +56,31 @@ class ModulePathTest {
     assertTrue(providers.containsAll(List.of("fake", "record", "replay", "router", "remote")),
         "providers found through the module descriptors: " + providers);
     assertEquals("hello from the module path", answer(loader, "hello from the module path"));
+  }
+
+  @Test
+  void theCdiAndHealthModulesResolveWithTheirContainerApisAndShareOnlyTheRegistry() throws Exception {
+    ModuleFinder finder = ModuleFinder.of(neededEntries().toArray(Path[]::new));
+    ModuleLayer boot = ModuleLayer.boot();
+    Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(),
+        Set.of("io.infer4j.cdi", "io.infer4j.health"));
+    ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+    Module cdi = layer.findModule("io.infer4j.cdi").orElseThrow();
+    Module health = layer.findModule("io.infer4j.health").orElseThrow();
+    assertTrue(cdi.isExported("io.infer4j.cdi"));
+    // Compiled code of other modules sees the registry only from the health module ...
+    assertEquals(Set.of(Set.of("io.infer4j.health")), cdi.getDescriptor().exports().stream()
+        .filter(e -> e.source().equals("io.infer4j.cdi.internal"))
+        .map(e -> e.targets()).collect(java.util.stream.Collectors.toSet()));
+    assertTrue(cdi.isExported("io.infer4j.cdi.internal", health));
+    assertTrue(health.isExported("io.infer4j.health"));
+    assertTrue(health.getDescriptor().exports().stream()
+        .noneMatch(e -> e.source().equals("io.infer4j.health.internal")));
+    // ... while the container reads the beans reflectively: their packages are open.
+    assertTrue(cdi.isOpen("io.infer4j.cdi.internal"));
+    Class<?> qualifier = layer.findLoader("io.infer4j.cdi").loadClass("io.infer4j.cdi.Backend");
+    assertEquals(cdi, qualifier.getModule());
+    assertTrue(qualifier.isAnnotation());
   }
 
   @Test
