@@ -1,6 +1,8 @@
 /**
  * Jakarta CDI integration: {@code @Inject InferenceClient}, named clients, listener beans. The
- * container reads the beans reflectively, so their packages are open.
+ * container reads the beans reflectively, so their packages are open; a container on the class
+ * path that defines proxies in the beans' packages (Weld SE) needs {@code --add-reads
+ * io.infer4j.cdi=ALL-UNNAMED} when this module is on the module path.
  */
 module io.infer4j.cdi {
   requires transitive io.infer4j.api;
