@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -27,9 +28,10 @@ import java.util.SplittableRandom;
  * 0.02 (norm weights about 1), so activations stay finite. The same arguments give the same bytes.
  *
  * <p>Command line: {@code java -cp infer4j-model-runtime.jar io.infer4j.runtime.tools.SyntheticGguf
- * OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT]} writes TYPE (a {@link
- * SyntheticType}, default Q8_0) in the shape given, by default TinyLlama's ({@link
- * LlamaShape#tinyLlama()}).
+ * OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE]] [ARCH]}
+ * writes TYPE (a {@link SyntheticType}, default Q8_0) in the shape given, by default TinyLlama's
+ * ({@link LlamaShape#tinyLlama()}), as ARCH ({@code llama}, the default, {@code qwen2} or {@code
+ * qwen3}; see {@link SyntheticArchitecture}).
  *
  * <p>Stateless and thread-safe; errors are {@link UncheckedIOException} (I/O, or too little free
  * disk space for the tensors, checked before writing) and {@link
@@ -49,7 +51,8 @@ public final class SyntheticGguf {
   /** See the class comment for the arguments. */
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: SyntheticGguf OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT]");
+      System.err.println("usage: SyntheticGguf OUT.gguf VOCAB.gguf [TYPE] [SEED]"
+          + " [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE]] [llama|qwen2|qwen3]");
       System.exit(2);
     }
     String typeArg = args.length > 2 ? args[2] : "Q8_0";
@@ -58,8 +61,11 @@ public final class SyntheticGguf {
         decoded ? typeArg.substring(0, typeArg.length() - DECODED_SUFFIX.length()) : typeArg);
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
     LlamaShape shape = args.length > 4 ? parseShape(args[4]) : LlamaShape.tinyLlama();
+    SyntheticArchitecture arch = args.length > 5
+        ? SyntheticArchitecture.valueOf(args[5].toUpperCase(Locale.ROOT))
+        : SyntheticArchitecture.LLAMA;
     Path out = Path.of(args[0]);
-    write(out, Path.of(args[1]), shape, type, seed, decoded);
+    write(out, Path.of(args[1]), shape, type, seed, decoded, arch, false);
     try {
       System.err.println("wrote " + out + " (" + Files.size(out) + " bytes)");
     } catch (IOException e) {
@@ -102,8 +108,9 @@ public final class SyntheticGguf {
     }
     if (shape.dim() % type.blockSize() != 0 || shape.hiddenDim() % type.blockSize() != 0
         || shape.queryDim() % type.blockSize() != 0) {
-      throw new IllegalArgumentException(type + " needs dim and hiddenDim in multiples of "
-          + type.blockSize() + ", got " + shape.dim() + " and " + shape.hiddenDim());
+      throw new IllegalArgumentException(type + " needs dim, hiddenDim and heads x headSize in"
+          + " multiples of " + type.blockSize() + ", got " + shape.dim() + ", "
+          + shape.hiddenDim() + " and " + shape.queryDim());
     }
     boolean qwen = arch != SyntheticArchitecture.LLAMA;
     GgufVocabulary vocab = GgufVocabulary.read(vocabFile, qwen ? PRE : "");
@@ -138,15 +145,16 @@ public final class SyntheticGguf {
 
   private static LlamaShape parseShape(String text) {
     String[] p = text.split(",");
-    if (p.length != 6) {
+    if (p.length != 6 && p.length != 7) {
       throw new IllegalArgumentException(
-          "shape must be DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT, got " + text);
+          "shape must be DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE], got " + text);
     }
-    int[] v = new int[6];
-    for (int i = 0; i < 6; i++) {
+    int[] v = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
       v[i] = Integer.parseInt(p[i].strip());
     }
-    return new LlamaShape(v[0], v[1], v[2], v[3], v[4], v[5]);
+    return p.length == 6 ? new LlamaShape(v[0], v[1], v[2], v[3], v[4], v[5])
+        : new LlamaShape(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   }
 
   /** Fails before writing anything when the target's file system lacks room for the tensors. */
