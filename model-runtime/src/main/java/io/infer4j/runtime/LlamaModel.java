@@ -112,7 +112,7 @@ public final class LlamaModel implements AutoCloseable {
     try {
       ModelConfig config = GgufLlamaLoader.config(file, options.contextLength());
       warnAboveTrained(path, options.contextLength(), GgufLlamaLoader.trainedContext(file),
-          GgufLlamaLoader.CONTEXT_LENGTH);
+          GgufLlamaLoader.contextLengthKey(file));
       LlamaWeights weights = GgufLlamaLoader.weights(file, config);
       Tokenizer tokenizer = GgufTokenizers.read(file.metadata(), path.toString());
       return new LlamaModel(

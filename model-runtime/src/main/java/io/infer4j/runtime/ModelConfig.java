@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param ropeBase RoPE frequency base (theta), 10000 for Llama 2
  * @param rmsEps epsilon added inside RMSNorm's square root
  * @param rope how RoPE departs from the plain form ({@link RopeScaling#NONE} for Llama 2)
+ * @param headSize width of one attention head: {@code dim / heads} for most models; Qwen3
+ *     0.6B and 4B have wider heads ({@code heads * headSize} query width above {@code dim}, GGUF
+ *     {@code attention.key_length})
  */
 public record ModelConfig(
     int dim,
@@ -26,7 +29,8 @@ public record ModelConfig(
     int contextLength,
     float ropeBase,
     float rmsEps,
-    RopeScaling rope) {
+    RopeScaling rope,
+    int headSize) {
 
   /**
    * The most positions a config may have: 2^24 = 16,777,216. Past every published model's trained
@@ -39,8 +43,8 @@ public record ModelConfig(
 
   /**
    * @throws IllegalArgumentException naming the field when a size is not positive, the context
-   *     length is above {@link #MAX_CONTEXT_LENGTH}, the heads do not divide the width, or RoPE
-   *     rotates more dimensions than a head has
+   *     length is above {@link #MAX_CONTEXT_LENGTH}, the query width {@code heads * headSize} does
+   *     not fit in an array, or RoPE rotates more dimensions than a head has
    * @throws NullPointerException if {@code rope} is null
    */
   public ModelConfig {
@@ -51,11 +55,13 @@ public record ModelConfig(
     positive("kvHeads", kvHeads);
     positive("vocabSize", vocabSize);
     positive("contextLength", contextLength);
+    positive("headSize", headSize);
     if (contextLength > MAX_CONTEXT_LENGTH) {
       throw new IllegalArgumentException(tooLong("contextLength", contextLength));
     }
-    if (dim % heads != 0) {
-      throw new IllegalArgumentException("dim " + dim + " is not a multiple of heads " + heads);
+    if ((long) heads * headSize > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "heads " + heads + " x headSize " + headSize + " does not fit in an array");
     }
     if (heads % kvHeads != 0) {
       throw new IllegalArgumentException(
@@ -68,10 +74,41 @@ public record ModelConfig(
       throw new IllegalArgumentException("rmsEps must be non-negative and finite: " + rmsEps);
     }
     Objects.requireNonNull(rope, "rope");
-    if (rope.dimensions() > dim / heads) {
+    if (rope.dimensions() > headSize) {
       throw new IllegalArgumentException(
-          "RoPE dimensions " + rope.dimensions() + " exceed the head size " + dim / heads);
+          "RoPE dimensions " + rope.dimensions() + " exceed the head size " + headSize);
     }
+  }
+
+  /**
+   * A config whose heads are {@code dim / heads} wide.
+   *
+   * @throws IllegalArgumentException as the canonical constructor, and when the heads do not
+   *     divide the width
+   */
+  public ModelConfig(
+      int dim,
+      int hiddenDim,
+      int layers,
+      int heads,
+      int kvHeads,
+      int vocabSize,
+      int contextLength,
+      float ropeBase,
+      float rmsEps,
+      RopeScaling rope) {
+    this(
+        dim,
+        hiddenDim,
+        layers,
+        heads,
+        kvHeads,
+        vocabSize,
+        contextLength,
+        ropeBase,
+        rmsEps,
+        rope,
+        dividedHead(dim, heads));
   }
 
   /** A config with plain RoPE ({@link RopeScaling#NONE}). */
@@ -107,15 +144,23 @@ public record ModelConfig(
         + MAX_CONTEXT_LENGTH + " positions";
   }
 
+  private static int dividedHead(int dim, int heads) {
+    positive("heads", heads);
+    if (dim % heads != 0) {
+      throw new IllegalArgumentException("dim " + dim + " is not a multiple of heads " + heads);
+    }
+    return dim / heads;
+  }
+
   private static void positive(String name, int value) {
     if (value <= 0) {
       throw new IllegalArgumentException(name + " must be positive: " + value);
     }
   }
 
-  /** Width of one attention head, {@code dim / heads}. */
-  public int headSize() {
-    return dim / heads;
+  /** Width of the query projection and of the attention output, {@code heads * headSize}. */
+  public int queryDim() {
+    return heads * headSize;
   }
 
   /** Width of the key and value projections, {@code kvHeads * headSize}. */
@@ -131,6 +176,7 @@ public record ModelConfig(
   /** This config with another context length. */
   public ModelConfig withContextLength(int length) {
     return new ModelConfig(
-        dim, hiddenDim, layers, heads, kvHeads, vocabSize, length, ropeBase, rmsEps, rope);
+        dim, hiddenDim, layers, heads, kvHeads, vocabSize, length, ropeBase, rmsEps, rope,
+        headSize);
   }
 }

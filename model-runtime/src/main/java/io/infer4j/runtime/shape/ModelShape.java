@@ -142,7 +142,8 @@ public record ModelShape(
   public static ModelShape of(String name, ModelConfig config, boolean tiedEmbeddings) {
     Objects.requireNonNull(config, "config");
     return dense(name, config.layers(), config.dim(), config.heads(), config.kvHeads(),
-        config.hiddenDim(), config.vocabSize(), tiedEmbeddings, config.contextLength());
+        config.headSize(), config.hiddenDim(), config.vocabSize(), tiedEmbeddings,
+        config.contextLength());
   }
 
   /** Whether this is a mixture-of-experts model. */

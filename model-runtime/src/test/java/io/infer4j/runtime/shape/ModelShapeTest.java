@@ -150,6 +150,16 @@ class ModelShapeTest {
   }
 
   @Test
+  void aLoadedModelWithWiderHeadsKeepsItsHeadSize() {
+    // Qwen3-0.6B (model card, config.json): 28 layers, width 1024, 16 heads of 128, 8 KV heads
+    ModelConfig config = new ModelConfig(1024, 3072, 28, 16, 8, 151936, 40960, 1e6f, 1e-6f,
+        io.infer4j.runtime.RopeScaling.NONE, 128);
+    ModelShape shape = ModelShape.of("qwen3-0.6b", config, true);
+    assertEquals(2048, shape.queryWidth());
+    assertEquals(1024, shape.kvWidth());
+  }
+
+  @Test
   void invalidShapesAreRejectedNamingTheField() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ModelShape.dense("x", 0, 64, 8, 4, 172, 512, true, 512));

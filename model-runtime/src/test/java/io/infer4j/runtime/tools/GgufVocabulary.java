@@ -28,6 +28,11 @@ record GgufVocabulary(byte[] entries, int count, int vocabSize) {
    *     token list
    */
   static GgufVocabulary read(Path file) {
+    return read(file, "");
+  }
+
+  /** As {@link #read(Path)}, leaving out the entry {@code skipKey} (to write another value). */
+  static GgufVocabulary read(Path file, String skipKey) {
     RegularFile.require(file); // before opening: opening a named pipe would block
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
@@ -54,7 +59,7 @@ record GgufVocabulary(byte[] entries, int count, int vocabSize) {
           b.position(b.position() - 12);
         }
         skipValue(b, type);
-        if (key.startsWith("tokenizer.")) {
+        if (key.startsWith("tokenizer.") && !key.equals(skipKey)) {
           out.writeBytes(copy(b, start));
           count++;
         }

@@ -1,7 +1,8 @@
 package io.infer4j.runtime.tools;
 
 /**
- * The shape of a Llama-family model, as the GGUF keys {@code llama.*} state it.
+ * The shape of a Llama-family model, as the GGUF keys {@code llama.*} (or {@code qwen2.*}, ...)
+ * state it.
  *
  * @param dim embedding length
  * @param layers block count
@@ -9,9 +10,11 @@ package io.infer4j.runtime.tools;
  * @param kvHeads key/value heads (grouped-query attention); divides {@code heads}
  * @param hiddenDim feed-forward length
  * @param contextLength context length written to the file
+ * @param headSize width of one head: {@code dim / heads}, or wider as in Qwen3 0.6B (written as
+ *     {@code attention.key_length})
  */
 public record LlamaShape(
-    int dim, int layers, int heads, int kvHeads, int hiddenDim, int contextLength) {
+    int dim, int layers, int heads, int kvHeads, int hiddenDim, int contextLength, int headSize) {
 
   /** Quantized rows hold whole blocks of this many elements (Q8_0, Q4_0). */
   static final int BLOCK = 32;
@@ -27,9 +30,11 @@ public record LlamaShape(
     positive("kvHeads", kvHeads);
     positive("hiddenDim", hiddenDim);
     positive("contextLength", contextLength);
-    if (dim % heads != 0 || heads % kvHeads != 0) {
+    positive("headSize", headSize);
+    if (heads % kvHeads != 0 || headSize % 2 != 0) {
       throw new IllegalArgumentException(
-          "heads " + heads + " must divide dim " + dim + " and be a multiple of kvHeads " + kvHeads);
+          "heads " + heads + " must be a multiple of kvHeads " + kvHeads + ", headSize " + headSize
+              + " even");
     }
     if (dim % BLOCK != 0 || hiddenDim % BLOCK != 0) {
       throw new IllegalArgumentException(
@@ -37,14 +42,32 @@ public record LlamaShape(
     }
   }
 
+  /** A shape whose heads are {@code dim / heads} wide. */
+  public LlamaShape(int dim, int layers, int heads, int kvHeads, int hiddenDim, int contextLength) {
+    this(dim, layers, heads, kvHeads, hiddenDim, contextLength, dividedHead(dim, heads));
+  }
+
+  private static int dividedHead(int dim, int heads) {
+    positive("heads", heads);
+    if (dim % heads != 0) {
+      throw new IllegalArgumentException("heads " + heads + " must divide dim " + dim);
+    }
+    return dim / heads;
+  }
+
   /** TinyLlama 1.1B: dim 2048, 22 layers, 32 heads, 4 KV heads, FFN 5632, context 2048. */
   public static LlamaShape tinyLlama() {
     return new LlamaShape(2048, 22, 32, 4, 5632, 2048);
   }
 
-  /** Size of one attention head. */
-  public int headSize() {
-    return dim / heads;
+  /** Width of the query projection, {@code heads * headSize}. */
+  public int queryDim() {
+    return heads * headSize;
+  }
+
+  /** Whether the heads are {@code dim / heads} wide. */
+  boolean dividedHeads() {
+    return heads * headSize == dim;
   }
 
   /** Width of the key and value projections. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -27,9 +28,10 @@ import java.util.SplittableRandom;
  * 0.02 (norm weights about 1), so activations stay finite. The same arguments give the same bytes.
  *
  * <p>Command line: {@code java -cp infer4j-model-runtime.jar io.infer4j.runtime.tools.SyntheticGguf
- * OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT]} writes TYPE (a {@link
- * SyntheticType}, default Q8_0) in the shape given, by default TinyLlama's ({@link
- * LlamaShape#tinyLlama()}).
+ * OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE]] [ARCH]}
+ * writes TYPE (a {@link SyntheticType}, default Q8_0) in the shape given, by default TinyLlama's
+ * ({@link LlamaShape#tinyLlama()}), as ARCH ({@code llama}, the default, {@code qwen2} or {@code
+ * qwen3}; see {@link SyntheticArchitecture}).
  *
  * <p>Stateless and thread-safe; errors are {@link UncheckedIOException} (I/O, or too little free
  * disk space for the tensors, checked before writing) and {@link
@@ -42,13 +44,15 @@ public final class SyntheticGguf {
   private static final int TYPE_STRING = 8;
   private static final int FILE_TYPE_ALL_F32 = 0;
   private static final String DECODED_SUFFIX = "-as-F32";
+  private static final String PRE = "tokenizer.ggml.pre";
 
   private SyntheticGguf() {}
 
   /** See the class comment for the arguments. */
   public static void main(String[] args) {
     if (args.length < 2) {
-      System.err.println("usage: SyntheticGguf OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT]");
+      System.err.println("usage: SyntheticGguf OUT.gguf VOCAB.gguf [TYPE] [SEED]"
+          + " [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE]] [llama|qwen2|qwen3]");
       System.exit(2);
     }
     String typeArg = args.length > 2 ? args[2] : "Q8_0";
@@ -57,8 +61,11 @@ public final class SyntheticGguf {
         decoded ? typeArg.substring(0, typeArg.length() - DECODED_SUFFIX.length()) : typeArg);
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
     LlamaShape shape = args.length > 4 ? parseShape(args[4]) : LlamaShape.tinyLlama();
+    SyntheticArchitecture arch = args.length > 5
+        ? SyntheticArchitecture.valueOf(args[5].toUpperCase(Locale.ROOT))
+        : SyntheticArchitecture.LLAMA;
     Path out = Path.of(args[0]);
-    write(out, Path.of(args[1]), shape, type, seed, decoded);
+    write(out, Path.of(args[1]), shape, type, seed, decoded, arch, false);
     try {
       System.err.println("wrote " + out + " (" + Files.size(out) + " bytes)");
     } catch (IOException e) {
@@ -83,23 +90,42 @@ public final class SyntheticGguf {
    */
   public static void write(Path out, Path vocabFile, LlamaShape shape, SyntheticType type,
       long seed, boolean decoded) {
-    if (shape.dim() % type.blockSize() != 0 || shape.hiddenDim() % type.blockSize() != 0) {
-      throw new IllegalArgumentException(type + " needs dim and hiddenDim in multiples of "
-          + type.blockSize() + ", got " + shape.dim() + " and " + shape.hiddenDim());
+    write(out, vocabFile, shape, type, seed, decoded, SyntheticArchitecture.LLAMA, false);
+  }
+
+  /**
+   * As {@link #write(Path, Path, LlamaShape, SyntheticType, long, boolean)}, declaring {@code
+   * arch}: its keys ({@code qwen2.block_count}, ...), its extra tensors (Qwen2's F32 Q, K, V
+   * biases, uniform in +-0.5 so that they matter; Qwen3's F32 query and key norms, around 1), and
+   * for Qwen {@code tokenizer.ggml.pre = qwen2} in place of the vocabulary file's. With {@code
+   * tied}, no {@code output.weight} is written: the classifier is the embedding.
+   */
+  public static void write(Path out, Path vocabFile, LlamaShape shape, SyntheticType type,
+      long seed, boolean decoded, SyntheticArchitecture arch, boolean tied) {
+    if (!shape.dividedHeads() && arch != SyntheticArchitecture.QWEN3) {
+      throw new IllegalArgumentException(
+          "heads wider than dim / heads are written for qwen3 only, not " + arch.key());
     }
-    GgufVocabulary vocab = GgufVocabulary.read(vocabFile);
-    List<Tensor> tensors = tensors(shape, vocab.vocabSize(), type, decoded);
+    if (shape.dim() % type.blockSize() != 0 || shape.hiddenDim() % type.blockSize() != 0
+        || shape.queryDim() % type.blockSize() != 0) {
+      throw new IllegalArgumentException(type + " needs dim, hiddenDim and heads x headSize in"
+          + " multiples of " + type.blockSize() + ", got " + shape.dim() + ", "
+          + shape.hiddenDim() + " and " + shape.queryDim());
+    }
+    boolean qwen = arch != SyntheticArchitecture.LLAMA;
+    GgufVocabulary vocab = GgufVocabulary.read(vocabFile, qwen ? PRE : "");
+    List<Tensor> tensors = tensors(shape, vocab.vocabSize(), type, decoded, arch, tied);
     Path part = out.resolveSibling(out.getFileName() + ".part");
     checkFreeSpace(out, tensors);
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(part), 1 << 20)) {
       CountingWriter w = new CountingWriter(os);
-      writeHeader(w, shape, type, decoded, vocab, tensors);
+      writeHeader(w, shape, type, decoded, vocab, tensors, arch);
       w.pad(ALIGNMENT);
       SplittableRandom random = new SplittableRandom(seed);
       for (Tensor t : tensors) {
         for (int r = 0; r < t.rows; r++) {
           if (t.type == null) {
-            w.raw(randomNorm(random, t.cols));
+            w.raw(t.bias ? randomBias(random, t.cols) : randomNorm(random, t.cols));
           } else {
             byte[] row = randomRow(random, t.type, t.cols);
             w.raw(t.decoded ? decode(t, row) : row);
@@ -119,15 +145,16 @@ public final class SyntheticGguf {
 
   private static LlamaShape parseShape(String text) {
     String[] p = text.split(",");
-    if (p.length != 6) {
+    if (p.length != 6 && p.length != 7) {
       throw new IllegalArgumentException(
-          "shape must be DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT, got " + text);
+          "shape must be DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE], got " + text);
     }
-    int[] v = new int[6];
-    for (int i = 0; i < 6; i++) {
+    int[] v = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
       v[i] = Integer.parseInt(p[i].strip());
     }
-    return new LlamaShape(v[0], v[1], v[2], v[3], v[4], v[5]);
+    return p.length == 6 ? new LlamaShape(v[0], v[1], v[2], v[3], v[4], v[5])
+        : new LlamaShape(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
   }
 
   /** Fails before writing anything when the target's file system lacks room for the tensors. */
@@ -151,10 +178,20 @@ public final class SyntheticGguf {
   }
 
   /** One tensor: {@code rows} rows of {@code cols} elements ({@code ne = [cols, rows]}). */
-  private record Tensor(String name, int rows, int cols, SyntheticType type, boolean decoded) {
+  private record Tensor(
+      String name, int rows, int cols, SyntheticType type, boolean decoded, boolean bias) {
+    Tensor(String name, int rows, int cols, SyntheticType type, boolean decoded) {
+      this(name, rows, cols, type, decoded, false);
+    }
+
     /** A norm vector: F32. */
     static Tensor norm(String name, int cols) {
-      return new Tensor(name, 1, cols, null, false);
+      return new Tensor(name, 1, cols, null, false, false);
+    }
+
+    /** A bias vector: F32. */
+    static Tensor bias(String name, int cols) {
+      return new Tensor(name, 1, cols, null, false, true);
     }
 
     /** Stored as F32: a norm, or a matrix written decoded. */
@@ -171,52 +208,78 @@ public final class SyntheticGguf {
     }
   }
 
-  private static List<Tensor> tensors(
-      LlamaShape s, int vocab, SyntheticType type, boolean decoded) {
+  private static List<Tensor> tensors(LlamaShape s, int vocab, SyntheticType type,
+      boolean decoded, SyntheticArchitecture arch, boolean tied) {
     List<Tensor> list = new ArrayList<>();
     list.add(new Tensor("token_embd.weight", vocab, s.dim(), type, decoded));
     for (int l = 0; l < s.layers(); l++) {
       String p = "blk." + l + ".";
       list.add(Tensor.norm(p + "attn_norm.weight", s.dim()));
-      list.add(new Tensor(p + "attn_q.weight", s.dim(), s.dim(), type, decoded));
+      list.add(new Tensor(p + "attn_q.weight", s.queryDim(), s.dim(), type, decoded));
       list.add(new Tensor(p + "attn_k.weight", s.kvDim(), s.dim(), type, decoded));
       list.add(new Tensor(p + "attn_v.weight", s.kvDim(), s.dim(), type, decoded));
-      list.add(new Tensor(p + "attn_output.weight", s.dim(), s.dim(), type, decoded));
+      if (arch.qkvBias) {
+        list.add(Tensor.bias(p + "attn_q.bias", s.queryDim()));
+        list.add(Tensor.bias(p + "attn_k.bias", s.kvDim()));
+        list.add(Tensor.bias(p + "attn_v.bias", s.kvDim()));
+      }
+      if (arch.qkNorm) {
+        list.add(Tensor.norm(p + "attn_q_norm.weight", s.headSize()));
+        list.add(Tensor.norm(p + "attn_k_norm.weight", s.headSize()));
+      }
+      list.add(new Tensor(p + "attn_output.weight", s.dim(), s.queryDim(), type, decoded));
       list.add(Tensor.norm(p + "ffn_norm.weight", s.dim()));
       list.add(new Tensor(p + "ffn_gate.weight", s.hiddenDim(), s.dim(), type, decoded));
       list.add(new Tensor(p + "ffn_up.weight", s.hiddenDim(), s.dim(), type, decoded));
       list.add(new Tensor(p + "ffn_down.weight", s.dim(), s.hiddenDim(), type, decoded));
     }
     list.add(Tensor.norm("output_norm.weight", s.dim()));
-    list.add(new Tensor("output.weight", vocab, s.dim(), type, decoded));
+    if (!tied) {
+      list.add(new Tensor("output.weight", vocab, s.dim(), type, decoded));
+    }
     return list;
   }
 
   private static void writeHeader(
       CountingWriter w, LlamaShape s, SyntheticType type, boolean decoded, GgufVocabulary vocab,
-      List<Tensor> ts)
+      List<Tensor> ts, SyntheticArchitecture arch)
       throws IOException {
+    boolean qwen = arch != SyntheticArchitecture.LLAMA;
+    boolean qwen3 = arch == SyntheticArchitecture.QWEN3;
+    String a = arch.key + ".";
     w.u32(0x46554747); // "GGUF"
     w.u32(3);
     w.u64(ts.size());
-    w.u64(11 + vocab.count());
+    w.u64(11 + (qwen ? 2 : 0) + (qwen3 ? 2 : 0) + vocab.count());
     w.string("general.architecture");
     w.u32(TYPE_STRING);
-    w.string("llama");
+    w.string(arch.key);
     w.string("general.name");
     w.u32(TYPE_STRING);
     w.string("synthetic " + s.layers() + "x" + s.dim() + " " + type + (decoded ? DECODED_SUFFIX : ""));
     uint(w, "general.file_type", decoded ? FILE_TYPE_ALL_F32 : type.fileType);
-    uint(w, "llama.context_length", s.contextLength());
-    uint(w, "llama.embedding_length", s.dim());
-    uint(w, "llama.block_count", s.layers());
-    uint(w, "llama.feed_forward_length", s.hiddenDim());
-    uint(w, "llama.rope.dimension_count", s.headSize());
-    uint(w, "llama.attention.head_count", s.heads());
-    uint(w, "llama.attention.head_count_kv", s.kvHeads());
-    w.string("llama.attention.layer_norm_rms_epsilon");
+    uint(w, a + "context_length", s.contextLength());
+    uint(w, a + "embedding_length", s.dim());
+    uint(w, a + "block_count", s.layers());
+    uint(w, a + "feed_forward_length", s.hiddenDim());
+    uint(w, a + "rope.dimension_count", s.headSize());
+    uint(w, a + "attention.head_count", s.heads());
+    uint(w, a + "attention.head_count_kv", s.kvHeads());
+    w.string(a + "attention.layer_norm_rms_epsilon");
     w.u32(TYPE_F32);
-    w.f32(1e-5f);
+    w.f32(qwen ? 1e-6f : 1e-5f); // Qwen2.5 and Qwen3 configs: rms_norm_eps 1e-6
+    if (qwen) {
+      w.string(a + "rope.freq_base");
+      w.u32(TYPE_F32);
+      w.f32(arch.ropeBase);
+      w.string(PRE);
+      w.u32(TYPE_STRING);
+      w.string("qwen2");
+    }
+    if (qwen3) {
+      uint(w, a + "attention.key_length", s.headSize());
+      uint(w, a + "attention.value_length", s.headSize());
+    }
     w.raw(vocab.entries());
     long offset = 0;
     for (Tensor t : ts) {
@@ -253,6 +316,15 @@ public final class SyntheticGguf {
     ByteBuffer b = ByteBuffer.allocate(t.cols * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (float v : values) {
       b.putFloat(v);
+    }
+    return b.array();
+  }
+
+  /** Bias values uniform in +-0.5. */
+  private static byte[] randomBias(SplittableRandom random, int cols) {
+    ByteBuffer b = ByteBuffer.allocate(cols * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < cols; i++) {
+      b.putFloat((float) random.nextDouble() - 0.5f);
     }
     return b.array();
   }

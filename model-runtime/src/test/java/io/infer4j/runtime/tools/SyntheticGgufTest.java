@@ -63,6 +63,16 @@ class SyntheticGgufTest {
     assertTrue(e.getMessage().contains("heads 3"), e.getMessage());
   }
 
+  @Test
+  void headsWiderThanTheWidthOverTheHeadCountAreWrittenForQwen3Only() {
+    Path vocab = SharedFiles.model("ggml-vocab-llama-spm.gguf");
+    LlamaShape wide = new LlamaShape(64, 1, 4, 2, 96, 16, 32);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SyntheticGguf.write(dir.resolve("w.gguf"), vocab, wide, SyntheticType.F16, 1, false,
+            SyntheticArchitecture.QWEN2, false));
+    assertTrue(e.getMessage().contains("qwen3 only"), e.getMessage());
+  }
+
   @ParameterizedTest
   @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
   void kQuantsNeedRowsOfWholeSuperBlocks(SyntheticType type) {

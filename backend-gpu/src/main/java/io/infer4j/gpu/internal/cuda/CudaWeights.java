@@ -2,6 +2,7 @@ package io.infer4j.gpu.internal.cuda;
 
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.internal.model.Architecture;
 import io.infer4j.runtime.internal.model.LayerWeights;
 import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tensor.TensorView;
@@ -85,16 +86,39 @@ final class CudaWeights implements AutoCloseable {
   }
 
   /**
+   * Refuses what the CUDA kernels do not compute: an architecture other than llama (Qwen2's Q, K, V
+   * biases, Qwen3's query and key head norms and the NeoX RoPE layout of both would be skipped,
+   * giving wrong numbers), and heads whose total width is not the model width.
+   *
+   * @throws IllegalArgumentException naming the architecture or the widths, and the CPU path
+   */
+  static void checkSupported(ModelConfig config, LlamaWeights weights) {
+    String arch = weights.architecture().name();
+    if (!weights.architecture().equals(Architecture.LLAMA)) {
+      throw new IllegalArgumentException("the CUDA path does not yet support general.architecture"
+          + " = " + arch + " (only llama); serve this model on the CPU path");
+    }
+    if (config.queryDim() != config.dim()) {
+      throw new IllegalArgumentException("the CUDA path does not yet support heads wider than"
+          + " dim / heads (" + config.heads() + " x " + config.headSize() + " != " + config.dim()
+          + "); serve this model on the CPU path");
+    }
+  }
+
+  /**
    * Checks that the weights plus {@code perSequenceBytes} (one sequence's KV cache and buffers)
    * and {@link #RESERVE_BYTES} fit in the device's free memory, then uploads them.
    *
    * @param fileBytes the tensors' stored bytes (needed for Q4_0; faster for all)
+   * @throws IllegalArgumentException when the CUDA kernels cannot run the model's architecture
+   *     (see {@link #checkSupported}); nothing was uploaded then
    * @throws ModelDoesNotFitException naming the bytes needed and free when they do not fit
    * @throws CudaException when a driver call fails
    */
   public static CudaWeights upload(CudaContext cuda, ModelConfig config, LlamaWeights weights,
       FileBytes fileBytes, long perSequenceBytes) {
     Objects.requireNonNull(fileBytes, "fileBytes");
+    checkSupported(config, weights);
     long need = weightBytes(config, weights) + perSequenceBytes + RESERVE_BYTES;
     long free = cuda.memoryInfo()[0];
     checkFits(cuda.deviceName(), need, free);

@@ -6,6 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.gpu.ModelDoesNotFitException;
 import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.RopeScaling;
+import io.infer4j.runtime.internal.model.Architecture;
+import io.infer4j.runtime.internal.model.LayerWeights;
+import io.infer4j.runtime.internal.model.LlamaWeights;
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.TensorView;
+import io.infer4j.runtime.internal.tensor.TensorViews;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CudaWeightsFitTest {
@@ -47,5 +56,46 @@ class CudaWeightsFitTest {
     // of scores per token, 32 tokens in 256 MiB
     ModelConfig wide = new ModelConfig(4096, 14336, 32, 16, 8, 128256, 131072, 500000f, 1e-5f);
     assertEquals(32, CudaForward.maxBatchFor(wide));
+  }
+
+  @Test
+  void aQwenModelIsRefusedBeforeAnyUploadNamingItsArchitecture() {
+    ModelConfig c = new ModelConfig(8, 8, 1, 2, 1, 8, 16, 10000f, 1e-6f);
+    for (Architecture arch : List.of(Architecture.QWEN2, Architecture.QWEN3)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> CudaWeights.checkSupported(c, weights(c, arch)));
+      assertTrue(e.getMessage().contains("general.architecture = " + arch.name()), e.getMessage());
+      assertTrue(e.getMessage().contains("CPU path"), e.getMessage());
+    }
+    CudaWeights.checkSupported(c, weights(c, Architecture.LLAMA));
+  }
+
+  @Test
+  void headsWiderThanTheWidthOverTheHeadCountAreRefused() {
+    ModelConfig wide = new ModelConfig(8, 8, 1, 2, 1, 8, 16, 10000f, 1e-6f, RopeScaling.NONE, 8);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CudaWeights.checkSupported(wide, weights(wide, Architecture.LLAMA)));
+    assertTrue(e.getMessage().contains("2 x 8 != 8"), e.getMessage());
+  }
+
+  /** Zero weights of {@code c}'s shape (only the architecture and shape matter to the check). */
+  private static LlamaWeights weights(ModelConfig c, Architecture arch) {
+    int d = c.dim();
+    int q = c.queryDim();
+    int kv = c.kvDim();
+    int h = c.hiddenDim();
+    float[] none = new float[0];
+    LayerWeights l = new LayerWeights(new float[d], zeros(q, d), zeros(kv, d), zeros(kv, d),
+        zeros(d, q), new float[d], zeros(h, d), zeros(d, h), zeros(h, d),
+        arch.qkvBias() ? new float[q] : none, arch.qkvBias() ? new float[kv] : none,
+        arch.qkvBias() ? new float[kv] : none, arch.qkNorm() ? new float[c.headSize()] : none,
+        arch.qkNorm() ? new float[c.headSize()] : none);
+    TensorView embedding = zeros(c.vocabSize(), d);
+    return new LlamaWeights(embedding, List.of(l), new float[d], embedding, none, arch);
+  }
+
+  private static TensorView zeros(int rows, int cols) {
+    return TensorViews.of("zeros", GgmlType.F32,
+        MemorySegment.ofArray(new byte[rows * cols * Float.BYTES]), rows, cols);
   }
 }

@@ -42,15 +42,35 @@ public final class ReferenceVectorOps implements VectorOps {
   @Override
   public void rope(float[] vec, int length, RopeTable table, int pos) {
     int headSize = table.headSize();
-    for (int j = 0; j < table.pairs(); j++) {
+    int pairs = table.pairs();
+    boolean neox = table.style() == RopeStyle.NEOX;
+    for (int j = 0; j < pairs; j++) {
       float val = table.angle(j, pos);
       float fcr = (float) Math.cos(val);
       float fci = (float) Math.sin(val);
-      for (int i = 2 * j; i < length; i += headSize) {
+      int first = neox ? j : 2 * j; // the pair's elements within a head: (first, first + second)
+      int second = neox ? pairs : 1;
+      for (int i = first; i < length; i += headSize) {
         float v0 = vec[i];
-        float v1 = vec[i + 1];
+        float v1 = vec[i + second];
         vec[i] = v0 * fcr - v1 * fci;
-        vec[i + 1] = v0 * fci + v1 * fcr;
+        vec[i + second] = v0 * fci + v1 * fcr;
+      }
+    }
+  }
+
+  @Override
+  public void rmsnormHeads(float[] x, int length, float[] weight, int headSize, float eps) {
+    for (int h = 0; h < length; h += headSize) {
+      float ss = 0.0f;
+      for (int j = 0; j < headSize; j++) {
+        ss += x[h + j] * x[h + j];
+      }
+      ss /= headSize;
+      ss += eps;
+      ss = 1.0f / (float) Math.sqrt(ss);
+      for (int j = 0; j < headSize; j++) {
+        x[h + j] = weight[j] * (ss * x[h + j]);
       }
     }
   }

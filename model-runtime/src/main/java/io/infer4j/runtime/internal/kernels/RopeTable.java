@@ -2,10 +2,12 @@ package io.infer4j.runtime.internal.kernels;
 
 import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.RopeScaling;
+import java.util.Objects;
 
 /**
  * The rotation rate of every RoPE pair of one model, computed once: pair {@code j} of each head
- * (elements {@code 2j, 2j+1}) turns at position {@code pos} by
+ * (elements {@code 2j, 2j+1}, or {@code j, j + dims/2} in the {@link RopeStyle#NEOX} layout)
+ * turns at position {@code pos} by
  *
  * <pre>{@code angle(j, pos) = pos * base^(-2j / dims) / factor[j] * (1 / linearFactor)}</pre>
  *
@@ -19,6 +21,7 @@ import io.infer4j.runtime.RopeScaling;
  */
 public final class RopeTable {
   private final int headSize;
+  private final RopeStyle style; // where the two elements of a pair sit
   private final float[] frequency; // radians per position of pair j, before factor and scale
   private final float[] factor; // divisor of pair j's angle (1 when the model has none)
   private final float scale; // 1 / linearFactor, llama.cpp's freq_scale
@@ -33,6 +36,16 @@ public final class RopeTable {
    * @throws IllegalArgumentException naming the parameter that is out of range
    */
   public RopeTable(int headSize, int dims, float base, float linearFactor, float[] factors) {
+    this(headSize, dims, base, linearFactor, factors, RopeStyle.NORMAL);
+  }
+
+  /**
+   * As {@link #RopeTable(int, int, float, float, float[])}, with the pairs laid out as {@code
+   * style} says.
+   */
+  public RopeTable(
+      int headSize, int dims, float base, float linearFactor, float[] factors, RopeStyle style) {
+    this.style = Objects.requireNonNull(style, "style");
     if (dims < 2 || dims % 2 != 0 || dims > headSize) {
       throw new IllegalArgumentException(
           "RoPE dims must be even and in [2, headSize " + headSize + "]: " + dims);
@@ -76,13 +89,24 @@ public final class RopeTable {
    *     empty array when it has none
    */
   public static RopeTable of(ModelConfig config, float[] factors) {
+    return of(config, factors, RopeStyle.NORMAL);
+  }
+
+  /** As {@link #of(ModelConfig, float[])}, with the pairs laid out as {@code style} says. */
+  public static RopeTable of(ModelConfig config, float[] factors, RopeStyle style) {
     RopeScaling rope = config.rope();
     return new RopeTable(
         config.headSize(),
         config.ropeDimensions(),
         config.ropeBase(),
         rope.linearFactor(),
-        factors.length == 0 ? null : factors);
+        factors.length == 0 ? null : factors,
+        style);
+  }
+
+  /** Where the two elements of a pair sit. */
+  public RopeStyle style() {
+    return style;
   }
 
   /** Width of one head. */

@@ -14,11 +14,19 @@ public interface VectorOps {
 
   /**
    * In-place rotary position embedding of {@code vec[0 .. length)} (whole heads of {@code
-   * table.headSize()}) at position {@code pos}, with the pairwise layout of llama2.c and llama.cpp:
-   * elements {@code (2j, 2j+1)} of each head rotate by {@code table.angle(j, pos)}; elements past
-   * the table's pairs are left as they are.
+   * table.headSize()}) at position {@code pos}: pair {@code j} of each head rotates by {@code
+   * table.angle(j, pos)}, its elements laid out as {@code table.style()} says ({@code (2j, 2j+1)}
+   * for {@link RopeStyle#NORMAL}, {@code (j, j + pairs)} for {@link RopeStyle#NEOX}); elements
+   * not in a pair are left as they are.
    */
   void rope(float[] vec, int length, RopeTable table, int pos);
+
+  /**
+   * RMSNorm of each head in place: for every head {@code x[h .. h + headSize)} of {@code x[0 ..
+   * length)}, {@code x[h + j] = weight[j] * (x[h + j] / sqrt(mean(head^2) + eps))} (Qwen3's
+   * query and key norms, one {@code weight} of {@code headSize} shared by every head).
+   */
+  void rmsnormHeads(float[] x, int length, float[] weight, int headSize, float eps);
 
   /**
    * Plain RoPE: elements {@code (i, i+1)} of each head rotate by {@code pos *

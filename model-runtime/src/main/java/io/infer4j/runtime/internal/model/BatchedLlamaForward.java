@@ -33,7 +33,8 @@ public final class BatchedLlamaForward {
   private final float[][] xb2; // (batch, dim)
   private final float[][] hb; // (batch, hiddenDim) gate
   private final float[][] hb2; // (batch, hiddenDim) up
-  private final float[][] q; // (batch, dim)
+  private final float[][] q; // (batch, queryDim)
+  private final float[][] xa; // (batch, queryDim) attention output
   private final float[][] k; // (batch, kvDim)
   private final float[][] v; // (batch, kvDim)
   private final float[][] att; // (batch, cache capacity) scores of one head per token, grown
@@ -52,7 +53,7 @@ public final class BatchedLlamaForward {
     this.w = Objects.requireNonNull(weights, "weights");
     this.mm = kernels.matmul();
     this.ops = kernels.vectorOps();
-    this.rope = RopeTable.of(c, w.ropeFactors());
+    this.rope = RopeTable.of(c, w.ropeFactors(), w.architecture().rope());
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive, got " + maxBatch);
     }
@@ -62,7 +63,8 @@ public final class BatchedLlamaForward {
     xb2 = new float[maxBatch][c.dim()];
     hb = new float[maxBatch][c.hiddenDim()];
     hb2 = new float[maxBatch][c.hiddenDim()];
-    q = new float[maxBatch][c.dim()];
+    q = new float[maxBatch][c.queryDim()];
+    xa = new float[maxBatch][c.queryDim()];
     k = new float[maxBatch][c.kvDim()];
     v = new float[maxBatch][c.kvDim()];
     att = new float[maxBatch][0];
@@ -113,7 +115,9 @@ public final class BatchedLlamaForward {
       }
     }
     int dim = c.dim();
+    int qDim = c.queryDim();
     int kvDim = c.kvDim();
+    Architecture arch = w.architecture();
     for (int t = 0; t < n; t++) {
       w.tokenEmbedding().readRow(Objects.checkIndex(tokens[from + t], c.vocabSize()), x[t], 0);
     }
@@ -126,17 +130,26 @@ public final class BatchedLlamaForward {
       mm.matmulBatch(k, lw.wk(), xb, n);
       mm.matmulBatch(v, lw.wv(), xb, n);
       for (int t = 0; t < n; t++) {
-        ops.rope(q[t], dim, rope, pos + t);
+        if (arch.qkvBias()) {
+          add(q[t], lw.qBias(), qDim);
+          add(k[t], lw.kBias(), kvDim);
+          add(v[t], lw.vBias(), kvDim);
+        }
+        if (arch.qkNorm()) {
+          ops.rmsnormHeads(q[t], qDim, lw.qNorm(), c.headSize(), c.rmsEps());
+          ops.rmsnormHeads(k[t], kvDim, lw.kNorm(), c.headSize(), c.rmsEps());
+        }
+        ops.rope(q[t], qDim, rope, pos + t);
         ops.rope(k[t], kvDim, rope, pos + t);
         cache.store(l, pos + t, k[t], v[t]);
       }
       int layer = l;
       RowPool.forRows(n, 1, (a, b) -> { // tokens are independent once the cache is filled
         for (int t = a; t < b; t++) {
-          cache.attend(layer, q[t], pos + t, att[t], xb[t]);
+          cache.attend(layer, q[t], pos + t, att[t], xa[t]);
         }
       });
-      mm.matmulBatch(xb2, lw.wo(), xb, n);
+      mm.matmulBatch(xb2, lw.wo(), xa, n);
       for (int t = 0; t < n; t++) {
         add(x[t], xb2[t], dim);
         ops.rmsnorm(xb[t], x[t], lw.ffnNorm(), dim, c.rmsEps());
@@ -158,8 +171,6 @@ public final class BatchedLlamaForward {
   }
 
   private static void add(float[] acc, float[] delta, int n) {
-    for (int i = 0; i < n; i++) {
-      acc[i] += delta[i];
-    }
+    LlamaForward.add(acc, delta, n);
   }
 }

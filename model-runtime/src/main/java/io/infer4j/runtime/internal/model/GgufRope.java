@@ -10,7 +10,8 @@ import io.infer4j.runtime.internal.tensor.GgmlType;
 import java.util.Arrays;
 
 /**
- * Reads a Llama GGUF's RoPE settings with llama.cpp's meaning ({@code llama_model::load_hparams}):
+ * Reads a GGUF's RoPE settings with llama.cpp's meaning ({@code llama_model::load_hparams}); keys
+ * are prefixed with the architecture's name ({@code llama.}, {@code qwen2.}, ...):
  *
  * <ul>
  *   <li>{@code llama.rope.dimension_count}: rotated dimensions per head (default: the head size);
@@ -25,10 +26,10 @@ import java.util.Arrays;
  * {@code llama.rope.freq_base} is read with the rest of the config. Stateless.
  */
 final class GgufRope {
-  static final String DIMENSIONS = "llama.rope.dimension_count";
-  static final String TYPE = "llama.rope.scaling.type";
-  static final String FACTOR = "llama.rope.scaling.factor";
-  static final String FACTOR_OLD = "llama.rope.scale_linear";
+  static final String DIMENSIONS = "rope.dimension_count";
+  static final String TYPE = "rope.scaling.type";
+  static final String FACTOR = "rope.scaling.factor";
+  static final String FACTOR_OLD = "rope.scale_linear";
   static final String FREQS = "rope_freqs.weight";
 
   private GgufRope() {}
@@ -38,21 +39,23 @@ final class GgufRope {
    *
    * @throws ModelFormatException naming the file and the key with a bad or unsupported value
    */
-  static RopeScaling scaling(GgufFile file, int headSize) {
+  static RopeScaling scaling(GgufFile file, Architecture arch, int headSize) {
     String source = file.path().toString();
     GgufMetadata m = file.metadata();
+    String dimensionsKey = arch.key(DIMENSIONS);
+    String typeKey = arch.key(TYPE);
     int dims = headSize;
-    if (m.has(DIMENSIONS)) {
-      dims = m.requirePositiveInt(DIMENSIONS);
+    if (m.has(dimensionsKey)) {
+      dims = m.requirePositiveInt(dimensionsKey);
       if (dims % 2 != 0 || dims > headSize) {
         throw new ModelFormatException(
             source,
-            "metadata key " + DIMENSIONS + " = " + dims
+            "metadata key " + dimensionsKey + " = " + dims
                 + " must be even and at most the head size " + headSize);
       }
     }
-    String type = m.getString(TYPE, "linear");
-    String factorKey = m.has(FACTOR) ? FACTOR : FACTOR_OLD;
+    String type = m.getString(typeKey, "linear");
+    String factorKey = m.has(arch.key(FACTOR)) ? arch.key(FACTOR) : arch.key(FACTOR_OLD);
     float factor = m.getFloat(factorKey, 0f);
     if (!(factor >= 0) || !Float.isFinite(factor)) {
       throw new ModelFormatException(
@@ -65,12 +68,12 @@ final class GgufRope {
           case "yarn" ->
               throw new ModelFormatException(
                   source,
-                  "metadata key " + TYPE + " = yarn is not supported (YaRN RoPE scaling is not"
+                  "metadata key " + typeKey + " = yarn is not supported (YaRN RoPE scaling is not"
                       + " implemented; supported: none, linear)");
           default ->
               throw new ModelFormatException(
                   source,
-                  "metadata key " + TYPE + " = " + type
+                  "metadata key " + typeKey + " = " + type
                       + " is not a supported RoPE scaling type (none, linear)");
         };
     boolean factors = file.tensorInfo(FREQS).isPresent();

@@ -144,8 +144,8 @@ final class KvCache {
   }
 
   /**
-   * Multi-head attention of the query {@code q} (dim) at {@code pos} over positions {@code [0,
-   * pos]} of {@code layer}, into {@code out} (dim); query head {@code h} reads kv head {@code h /
+   * Multi-head attention of the query {@code q} (queryDim) at {@code pos} over positions {@code
+   * [0, pos]} of {@code layer}, into {@code out} (queryDim); query head {@code h} reads kv head {@code h /
    * (heads / kvHeads)} (GQA).
    *
    * @param att scratch for one head's scores, at least {@code pos + 1} long

@@ -8,8 +8,9 @@ import io.infer4j.runtime.internal.kernels.VectorOps;
 import java.util.Objects;
 
 /**
- * One sequence's forward pass through a Llama model, step by step as run.c's {@code forward}:
- * activations and the KV cache live here, the weights are shared.
+ * One sequence's forward pass through a Llama-family model, step by step as run.c's {@code
+ * forward}, with the switches of the weights' {@link Architecture} (Q, K, V biases; query and key
+ * head norms; the RoPE layout): activations and the KV cache live here, the weights are shared.
  *
  * <p>Memory grows with the positions run, not with the context length (see {@link KvCache}).
  *
@@ -27,7 +28,8 @@ public final class LlamaForward {
   private final float[] xb2; // another buffer for convenience (dim)
   private final float[] hb; // feed-forward gate buffer (hiddenDim)
   private final float[] hb2; // feed-forward up buffer (hiddenDim)
-  private final float[] q; // query (dim)
+  private final float[] q; // query (queryDim)
+  private final float[] xa; // attention output, every head (queryDim)
   private final float[] k; // key at the current position (kvDim)
   private final float[] v; // value at the current position (kvDim)
   private float[] att; // attention scores of one head (the cache's capacity, grown with it)
@@ -44,14 +46,15 @@ public final class LlamaForward {
     this.w = Objects.requireNonNull(weights, "weights");
     this.mm = kernels.matmul();
     this.ops = kernels.vectorOps();
-    this.rope = RopeTable.of(c, w.ropeFactors());
+    this.rope = RopeTable.of(c, w.ropeFactors(), w.architecture().rope());
     int dim = c.dim();
     x = new float[dim];
     xb = new float[dim];
     xb2 = new float[dim];
     hb = new float[c.hiddenDim()];
     hb2 = new float[c.hiddenDim()];
-    q = new float[dim];
+    q = new float[c.queryDim()];
+    xa = new float[c.queryDim()];
     k = new float[c.kvDim()];
     v = new float[c.kvDim()];
     logits = new float[c.vocabSize()];
@@ -94,7 +97,9 @@ public final class LlamaForward {
       att = cache.newScores();
     }
     int dim = c.dim();
+    int qDim = c.queryDim();
     int kvDim = c.kvDim();
+    Architecture arch = w.architecture();
 
     // token embedding
     w.tokenEmbedding().readRow(token, x, 0);
@@ -109,19 +114,30 @@ public final class LlamaForward {
       mm.matmul(q, lw.wq(), xb);
       mm.matmul(k, lw.wk(), xb);
       mm.matmul(v, lw.wv(), xb);
+      if (arch.qkvBias()) { // Qwen2
+        add(q, lw.qBias(), qDim);
+        add(k, lw.kBias(), kvDim);
+        add(v, lw.vBias(), kvDim);
+      }
+
+      // query and key head rmsnorm (Qwen3)
+      if (arch.qkNorm()) {
+        ops.rmsnormHeads(q, qDim, lw.qNorm(), c.headSize(), c.rmsEps());
+        ops.rmsnormHeads(k, kvDim, lw.kNorm(), c.headSize(), c.rmsEps());
+      }
 
       // RoPE on queries and keys
-      ops.rope(q, dim, rope, pos);
+      ops.rope(q, qDim, rope, pos);
       ops.rope(k, kvDim, rope, pos);
 
       // store key and value at this position
       cache.store(l, pos, k, v);
 
       // multi-head attention; query head h reads kv head h / (heads / kvHeads) (GQA)
-      cache.attend(l, q, pos, att, xb);
+      cache.attend(l, q, pos, att, xa);
 
       // attention output projection and residual
-      mm.matmul(xb2, lw.wo(), xb);
+      mm.matmul(xb2, lw.wo(), xa);
       for (int i = 0; i < dim; i++) {
         x[i] += xb2[i];
       }
@@ -145,5 +161,12 @@ public final class LlamaForward {
     ops.rmsnorm(x, x, w.finalNorm(), dim, c.rmsEps());
     mm.matmul(logits, w.classifier(), x);
     return logits;
+  }
+
+  /** {@code acc[i] += delta[i]} for {@code i < n}. */
+  static void add(float[] acc, float[] delta, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[i] += delta[i];
+    }
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * All weights of a Llama model.
+ * All weights of a Llama-family model, and the architecture that says how they are used.
  *
  * @param tokenEmbedding (vocabSize, dim)
  * @param layers one entry per block
@@ -15,20 +15,33 @@ import java.util.Objects;
  * @param classifier output projection (vocabSize, dim); the embedding itself when tied
  * @param ropeFactors RoPE per-pair frequency divisors (GGUF {@code rope_freqs.weight}, {@code
  *     ropeDimensions / 2} entries), or empty when the model has none
+ * @param architecture which of the layers' optional weights are used, and the RoPE layout
  */
 public record LlamaWeights(
     TensorView tokenEmbedding,
     List<LayerWeights> layers,
     float[] finalNorm,
     TensorView classifier,
-    float[] ropeFactors) {
+    float[] ropeFactors,
+    Architecture architecture) {
 
   public LlamaWeights {
     layers = List.copyOf(layers);
     Objects.requireNonNull(ropeFactors, "ropeFactors");
+    Objects.requireNonNull(architecture, "architecture");
   }
 
-  /** Weights without RoPE frequency factors. */
+  /** Llama weights. */
+  public LlamaWeights(
+      TensorView tokenEmbedding,
+      List<LayerWeights> layers,
+      float[] finalNorm,
+      TensorView classifier,
+      float[] ropeFactors) {
+    this(tokenEmbedding, layers, finalNorm, classifier, ropeFactors, Architecture.LLAMA);
+  }
+
+  /** Llama weights without RoPE frequency factors. */
   public LlamaWeights(
       TensorView tokenEmbedding, List<LayerWeights> layers, float[] finalNorm, TensorView classifier) {
     this(tokenEmbedding, layers, finalNorm, classifier, new float[0]);
@@ -41,6 +54,7 @@ public record LlamaWeights(
    */
   public void checkShapes(ModelConfig config, String source) {
     int dim = config.dim();
+    int qDim = config.queryDim();
     int kv = config.kvDim();
     int hidden = config.hiddenDim();
     int vocab = config.vocabSize();
@@ -57,10 +71,17 @@ public record LlamaWeights(
       LayerWeights w = layers.get(l);
       vector(source, "layer " + l + " attention norm", w.attentionNorm(), dim);
       vector(source, "layer " + l + " ffn norm", w.ffnNorm(), dim);
-      shape(source, w.wq(), dim, dim);
+      shape(source, w.wq(), qDim, dim);
       shape(source, w.wk(), kv, dim);
       shape(source, w.wv(), kv, dim);
-      shape(source, w.wo(), dim, dim);
+      shape(source, w.wo(), dim, qDim);
+      boolean bias = architecture.qkvBias();
+      vector(source, "layer " + l + " query bias", w.qBias(), bias ? qDim : 0);
+      vector(source, "layer " + l + " key bias", w.kBias(), bias ? kv : 0);
+      vector(source, "layer " + l + " value bias", w.vBias(), bias ? kv : 0);
+      int head = architecture.qkNorm() ? config.headSize() : 0;
+      vector(source, "layer " + l + " query norm", w.qNorm(), head);
+      vector(source, "layer " + l + " key norm", w.kNorm(), head);
       shape(source, w.w1(), hidden, dim);
       shape(source, w.w2(), dim, hidden);
       shape(source, w.w3(), hidden, dim);

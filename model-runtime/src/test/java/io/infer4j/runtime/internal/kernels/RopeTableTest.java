@@ -98,6 +98,33 @@ class RopeTableTest {
   }
 
   @Test
+  void neoxTurnsElementJWithElementJPlusHalfTheRotatedDimensions() {
+    // llama.cpp's NEOX mode (rotate_half in Hugging Face's code): head of 8, pairs (0,4) .. (3,7)
+    RopeTable neox = new RopeTable(8, 8, 10000f, 1f, null, RopeStyle.NEOX);
+    float[] v = random(5, 16);
+    float[] v0 = v.clone();
+    ops.rope(v, 16, neox, 3);
+    for (int h = 0; h < 16; h += 8) {
+      for (int j = 0; j < 4; j++) {
+        double angle = 3 * Math.pow(10000, -2.0 * j / 8);
+        double a = v0[h + j];
+        double b = v0[h + j + 4];
+        assertEquals(a * Math.cos(angle) - b * Math.sin(angle), v[h + j], 2e-6, "element " + j);
+        assertEquals(a * Math.sin(angle) + b * Math.cos(angle), v[h + j + 4], 2e-6);
+      }
+    }
+    // partial rotary: dims 4 of a head of 8 pairs (0,2), (1,3); 4..7 stay
+    RopeTable partial = new RopeTable(8, 4, 10000f, 1f, null, RopeStyle.NEOX);
+    float[] w = v0.clone();
+    ops.rope(w, 8, partial, 3);
+    double angle1 = 3 * Math.pow(10000, -2.0 / 4);
+    assertEquals(v0[1] * Math.cos(angle1) - v0[3] * Math.sin(angle1), w[1], 2e-6);
+    for (int i = 4; i < 8; i++) {
+      assertEquals(v0[i], w[i], "element " + i + " is past the rotated dims");
+    }
+  }
+
+  @Test
   void partialRotaryTurnsOnlyTheLeadingDimensionsWithTheirOwnFrequencies() {
     float[] ones = {1f, 1f};
     RopeTable table = new RopeTable(8, 4, 10000f, 1f, null);
