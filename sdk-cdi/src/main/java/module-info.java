@@ -1,6 +1,6 @@
 /**
  * Jakarta CDI integration: {@code @Inject InferenceClient}, named clients, listener beans. The
- * container reads the beans reflectively, so their packages are open.
+ * container reads the beans reflectively, so their packages are open. Depend on {@code io.infer4j:infer4j-sdk-cdi}.
  */
 module io.infer4j.cdi {
   requires transitive io.infer4j.api;
