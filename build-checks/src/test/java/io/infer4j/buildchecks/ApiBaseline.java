@@ -12,8 +12,8 @@ import java.util.Set;
 record ApiBaseline(List<String> removed, List<String> added) {
 
   static ApiBaseline compare(List<String> baseline, List<String> now) {
-    Set<String> before = new LinkedHashSet<>(baseline);
-    Set<String> after = new LinkedHashSet<>(now);
+    Set<String> before = qualified(baseline);
+    Set<String> after = qualified(now);
     List<String> removed = new ArrayList<>();
     for (String line : before) {
       if (!after.contains(line)) {
@@ -29,6 +29,34 @@ record ApiBaseline(List<String> removed, List<String> added) {
     return new ApiBaseline(List.copyOf(removed), List.copyOf(added));
   }
 
+  /**
+   * The lines with each member line prefixed by its type's name ({@code io.infer4j.Foo :: public
+   * int size()}), so that a difference names the type and two types' equal members stay apart.
+   */
+  private static Set<String> qualified(List<String> lines) {
+    Set<String> out = new LinkedHashSet<>();
+    String type = "";
+    for (String line : lines) {
+      if (line.startsWith("  ")) {
+        out.add(type + " :: " + line.strip());
+      } else {
+        type = typeName(line);
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  /** The type's name in its line ({@code public final class io.infer4j.Foo extends ...}). */
+  private static String typeName(String line) {
+    for (String word : line.split(" ")) {
+      if (word.contains(".")) {
+        return word;
+      }
+    }
+    return line;
+  }
+
   boolean unchanged() {
     return removed.isEmpty() && added.isEmpty();
   }
@@ -36,9 +64,9 @@ record ApiBaseline(List<String> removed, List<String> added) {
   /** The difference as a report for the build's failure message. */
   String report(String module, String file) {
     StringBuilder b = new StringBuilder("the public API of " + module + " differs from " + file
-        + " (a member line is indented under its type's line):\n");
-    removed.forEach(l -> b.append("- ").append(l.strip()).append('\n'));
-    added.forEach(l -> b.append("+ ").append(l.strip()).append('\n'));
+        + ":\n");
+    removed.forEach(l -> b.append("- ").append(l).append('\n'));
+    added.forEach(l -> b.append("+ ").append(l).append('\n'));
     b.append("If the change is deliberate, write the new baseline with\n"
         + "  mvn -pl build-checks -am test -Dtest=ApiBaselineTest -Dsurefire.failIfNoSpecifiedTests=false"
         + " -Dinfer4j.api.update=true\nand commit it with the change (CHANGELOG.md says why).");

@@ -109,7 +109,8 @@ class TracesTest {
             "infer4j.backends.llm.type", "router",
             "infer4j.router.backends", "down,up",
             "infer4j.router.policy", "priority-within-budget",
-            "infer4j.backends.down.type", "down",
+            "infer4j.backends.down.type", "fake",
+            "infer4j.backends.down.fail", "HTTP 503 (test)",
             "infer4j.backends.down.prior-ttft", "10ms", // predicted, so ranked by priority
             "infer4j.backends.up.type", "fake"));
         InferenceClient client = listened(InferenceClients.fromConfig("llm"))) {
@@ -131,7 +132,7 @@ class TracesTest {
     assertEquals("failed", first.getAttributes().get(ATTEMPT_OUTCOME));
     assertEquals("io.infer4j.BackendUnavailableException", first.getAttributes().get(ERROR_TYPE));
     assertEquals(StatusCode.ERROR, first.getStatus().getStatusCode());
-    assertEquals("infer4j.down", first.getAttributes().get(PROVIDER));
+    assertEquals("infer4j.fake", first.getAttributes().get(PROVIDER));
 
     assertEquals("fallback", fallback.getAttributes().get(ATTEMPT_KIND));
     assertEquals(2L, fallback.getAttributes().get(ATTEMPT_NUMBER));

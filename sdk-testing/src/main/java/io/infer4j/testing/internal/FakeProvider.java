@@ -1,5 +1,6 @@
 package io.infer4j.testing.internal;
 
+import io.infer4j.BackendUnavailableException;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendConfig;
@@ -18,8 +19,9 @@ import java.util.Optional;
  * reply} (fixed text for every request; without it the fake echoes the request),
  * {@code latency-first-token} and {@code latency-per-chunk} (durations such as {@code 20ms}),
  * {@code model}, {@code disable} (capabilities to turn off, comma-separated, such as {@code
- * tools, embeddings}) and {@code down} (a reason: its health is {@code DOWN}, for readiness
- * tests). Not API.
+ * tools, embeddings}), {@code down} (a reason: its health is {@code DOWN}, for readiness
+ * tests) and {@code fail} (a reason: every request fails at its start with a retryable {@link
+ * BackendUnavailableException}, as from an HTTP 503, for fallback tests). Not API.
  */
 public final class FakeProvider implements BackendProvider {
 
@@ -41,6 +43,8 @@ public final class FakeProvider implements BackendProvider {
     config.get("model").ifPresent(fake::model);
     config.get("reply").ifPresent(text -> fake.when(request -> true).reply(text));
     config.get("down").ifPresent(fake::down);
+    config.get("fail").ifPresent(reason -> fake.when(request -> true)
+        .fail(new BackendUnavailableException(config.instanceName(), reason, true)));
     for (String name : config.getList("disable")) {
       fake.disable(capability(config, name));
     }

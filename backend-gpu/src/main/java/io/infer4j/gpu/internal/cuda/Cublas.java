@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>Not thread-safe on its own: {@link CudaContext} holds its lock around every call.
  */
-public final class Cublas implements AutoCloseable {
+final class Cublas implements AutoCloseable {
   /** {@code CUBLAS_OP_N}, {@code CUBLAS_OP_T}. */
   static final int OP_N = 0;
   static final int OP_T = 1;

@@ -24,7 +24,7 @@ import java.util.Objects;
  * their launches; their buffers are separate). {@link #close()} frees the weights and releases
  * the context; close the sequences first.
  */
-public final class CudaEngine implements AutoCloseable {
+final class CudaEngine implements AutoCloseable {
   private final CudaContext cuda;
   private final CudaWeights weights;
   private final ForwardOptions options;

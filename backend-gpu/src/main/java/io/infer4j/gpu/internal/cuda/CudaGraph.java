@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
  * The kernels' arguments are fixed at capture; what changes per replay (the token, the position)
  * must be read by the kernels from device memory. Not thread-safe; {@link #close()} frees it.
  */
-public final class CudaGraph implements AutoCloseable {
+final class CudaGraph implements AutoCloseable {
   private final CudaContext cuda;
   private final MemorySegment exec;
   private boolean closed;

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * which kernel each file defines, and the PTX compiled from them by NVRTC, cached per compute
  * capability for the life of the process. Thread-safe.
  */
-public final class CudaKernels {
+final class CudaKernels {
   /** Classpath folder of the {@code .cu} and {@code .cuh} files. */
   public static final String RESOURCE_DIR = "/io/infer4j/gpu/cuda/";
   /**

@@ -18,7 +18,7 @@ import java.util.Set;
  * cache, then versioned files in the usual directories. Pure lookups of names and files; loading
  * happens in {@link CudaNative}.
  */
-public final class CudaLibraries {
+final class CudaLibraries {
   /** The driver's sonames, most specific first. */
   static final List<String> DRIVER_NAMES = List.of("libcuda.so.1", "libcuda.so");
 

@@ -23,7 +23,7 @@ import java.util.List;
  * <p>Thread-safe (method handles are). The driver's calls act on the calling thread's current
  * context: {@link CudaContext} makes its context current before using it.
  */
-public final class CudaNative {
+final class CudaNative {
   /** {@code CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR} / {@code _MINOR} (cuda.h). */
   static final int ATTR_CC_MAJOR = 75;
   static final int ATTR_CC_MINOR = 76;

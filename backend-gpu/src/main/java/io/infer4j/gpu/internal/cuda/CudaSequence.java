@@ -5,7 +5,7 @@ package io.infer4j.gpu.internal.cuda;
  * {@link #forward(int)} appends a token and returns the next-token logits. Not thread-safe;
  * {@link #close()} frees its device KV cache.
  */
-public final class CudaSequence implements AutoCloseable {
+final class CudaSequence implements AutoCloseable {
   private final CudaForward forward;
   private final java.util.function.Consumer<CudaForward> release;
   private int position;

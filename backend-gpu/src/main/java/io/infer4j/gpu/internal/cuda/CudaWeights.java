@@ -18,7 +18,7 @@ import java.util.Objects;
  * after upload, so any number of {@link CudaForward} sequences may share it; {@link #close()}
  * frees the device memory (close the sequences first).
  */
-public final class CudaWeights implements AutoCloseable {
+final class CudaWeights implements AutoCloseable {
   /**
    * Device memory kept free besides the model: the CUDA context, loaded modules and the driver's
    * own allocations (an estimate; a few tens of MiB in practice).

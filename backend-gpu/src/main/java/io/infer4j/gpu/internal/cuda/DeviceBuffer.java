@@ -10,7 +10,7 @@ import java.util.Objects;
  * (idempotent). Copies are synchronous with respect to the host. Not thread-safe: one owner uses
  * it at a time.
  */
-public final class DeviceBuffer implements AutoCloseable {
+final class DeviceBuffer implements AutoCloseable {
   private final CudaContext context;
   private final long pointer;
   private final long byteSize;

@@ -12,7 +12,7 @@ import java.util.Objects;
  * One weight matrix {@code (rows, cols)} in device memory, in {@link WeightLayout}'s layout for
  * its type, with the kernels that read it. Owned by {@link CudaWeights}, which closes it.
  */
-public final class DeviceMatrix implements AutoCloseable {
+final class DeviceMatrix implements AutoCloseable {
   private final String name;
   private final GgmlType type;
   private final int rows;

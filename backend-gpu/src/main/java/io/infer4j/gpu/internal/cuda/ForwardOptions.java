@@ -10,7 +10,7 @@ package io.infer4j.gpu.internal.cuda;
  *     tokens as cuBLAS matrix-matrix products when cuBLAS is installed ({@link PromptGemm}); off:
  *     the matvec kernels, batched
  */
-public record ForwardOptions(boolean graphs, boolean tensorCores) {
+record ForwardOptions(boolean graphs, boolean tensorCores) {
   /** System property turning the decode graphs off ({@code false}); default on. */
   public static final String GRAPHS_PROPERTY = "infer4j.gpu.graphs";
   /** System property turning the tensor-core prompt path off ({@code false}); default on. */

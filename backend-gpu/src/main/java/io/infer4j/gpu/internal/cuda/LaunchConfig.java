@@ -12,7 +12,7 @@ package io.infer4j.gpu.internal.cuda;
  * @param blockZ threads along z
  * @param sharedBytes dynamic shared memory per block in bytes, >= 0
  */
-public record LaunchConfig(
+record LaunchConfig(
     int gridX, int gridY, int gridZ, int blockX, int blockY, int blockZ, int sharedBytes) {
   /** Warps per block of the matvec kernels: {@code MATVEC_WARPS} in matvec.cu. */
   public static final int MATVEC_WARPS = 4;

@@ -23,7 +23,7 @@ import java.util.List;
  *
  * Stateless and thread-safe.
  */
-public final class WeightLayout {
+final class WeightLayout {
   /** Elements per Q8_0 / Q4_0 block. */
   public static final int BLOCK = 32;
 
