@@ -1,4 +1,7 @@
-/** The GPU backend: CUDA kernels through FFM and NVRTC, a CPU reference path, a GPU timing model. */
+/**
+ * The GPU backend ({@code gpu}): CUDA kernels through FFM and NVRTC, a CPU reference path, a GPU
+ * timing model. Depend on {@code io.infer4j:infer4j-backend-gpu}; it brings the model runtime.
+ */
 module io.infer4j.gpu {
   requires transitive io.infer4j.api;
   requires transitive io.infer4j.runtime;

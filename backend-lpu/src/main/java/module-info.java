@@ -1,4 +1,7 @@
-/** The Groq LPU simulator backend and its what-if planner. */
+/**
+ * The Groq LPU simulator backend ({@code lpu}) and its what-if planner. Depend on {@code
+ * io.infer4j:infer4j-backend-lpu}; it brings the model runtime.
+ */
 module io.infer4j.lpu {
   requires transitive io.infer4j.api;
   requires transitive io.infer4j.runtime;

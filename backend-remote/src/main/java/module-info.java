@@ -1,4 +1,8 @@
-/** Backends for OpenAI-compatible endpoints (GroqCloud, NVIDIA NIM, OpenAI, vLLM, Ollama) over OkHttp. */
+/**
+ * Backends for OpenAI-compatible endpoints (GroqCloud, NVIDIA NIM, OpenAI, vLLM, Ollama,
+ * llama.cpp server) over OkHttp. Depend on {@code io.infer4j:infer4j-backend-remote} and select
+ * it with {@code infer4j.backend}.
+ */
 module io.infer4j.remote {
   requires transitive io.infer4j.api;
   requires okhttp3;

@@ -1,7 +1,8 @@
 /**
  * The in-process model runtime: GGUF and llama2.c files, tokenizers, chat templates, CPU kernels
  * (Vector API), sampling and constrained decoding; model shapes and the capacity planner's
- * arithmetic shared by the LPU and GPU backends.
+ * arithmetic shared by the LPU and GPU backends. Depend on {@code
+ * io.infer4j:infer4j-model-runtime} only to use the runtime directly; the lpu and gpu backends bring it.
  */
 module io.infer4j.runtime {
   requires transitive io.infer4j.api;

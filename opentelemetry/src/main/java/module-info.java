@@ -1,4 +1,7 @@
-/** OpenTelemetry metrics and spans of infer4j requests (GenAI semantic conventions). */
+/**
+ * OpenTelemetry metrics and spans of infer4j requests (GenAI semantic conventions). Depend on
+ * {@code io.infer4j:infer4j-opentelemetry}; it needs only {@code opentelemetry-api}.
+ */
 module io.infer4j.opentelemetry {
   requires transitive io.infer4j.api;
   requires transitive io.opentelemetry.api;

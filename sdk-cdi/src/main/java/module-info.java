@@ -2,7 +2,8 @@
  * Jakarta CDI integration: {@code @Inject InferenceClient}, named clients, listener beans. The
  * container reads the beans reflectively, so their packages are open; a container on the class
  * path that defines proxies in the beans' packages (Weld SE) needs {@code --add-reads
- * io.infer4j.cdi=ALL-UNNAMED} when this module is on the module path.
+ * io.infer4j.cdi=ALL-UNNAMED} when this module is on the module path. Depend on {@code
+ * io.infer4j:infer4j-sdk-cdi}.
  */
 module io.infer4j.cdi {
   requires transitive io.infer4j.api;

@@ -1,6 +1,7 @@
 /**
  * infer4j's test kit: a scripted fake backend, a JUnit 5 extension that installs it, and
- * record/replay of any backend's answers in cassette files.
+ * record/replay of any backend's answers in cassette files. Depend on {@code
+ * io.infer4j:infer4j-sdk-testing} with scope {@code test}.
  */
 module io.infer4j.testing {
   requires transitive io.infer4j.api;

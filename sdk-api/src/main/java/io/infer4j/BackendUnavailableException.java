@@ -21,7 +21,7 @@ public final class BackendUnavailableException extends InferenceException {
     this.retryable = retryable;
   }
 
-  /** The name of the backend instance that failed. */
+  /** {@return the name of the backend instance that failed} */
   public String backend() {
     return backend;
   }

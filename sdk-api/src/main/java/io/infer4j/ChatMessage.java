@@ -52,7 +52,7 @@ public record ChatMessage(
     return new ChatMessage(Role.USER, content);
   }
 
-  /** A user message with images or sounds after its text. */
+  /** {@return a user message with images or sounds after its text} */
   public static ChatMessage user(String content, MediaPart... media) {
     return new ChatMessage(Role.USER, content, List.of(), null, List.of(media));
   }
@@ -61,12 +61,12 @@ public record ChatMessage(
     return new ChatMessage(Role.ASSISTANT, content);
   }
 
-  /** The assistant's turn that made {@code calls} (send it back before the tools' results). */
+  /** {@return the assistant's turn that made {@code calls} (send it back before the tools' results)} */
   public static ChatMessage assistant(List<ToolCall> calls) {
     return new ChatMessage(Role.ASSISTANT, "", calls, null, List.of());
   }
 
-  /** The result of the call {@code toolCallId}, as text (often JSON). */
+  /** {@return the result of the call {@code toolCallId}, as text (often JSON)} */
   public static ChatMessage tool(String toolCallId, String content) {
     return new ChatMessage(Role.TOOL, content, List.of(), toolCallId, List.of());
   }

@@ -27,7 +27,7 @@ public record Cost(BigDecimal usd, String source) {
     usd = usd.signum() == 0 ? BigDecimal.ZERO : usd.stripTrailingZeros();
   }
 
-  /** A cost of {@code usd} dollars, given as a decimal string such as {@code "0.000985"}. */
+  /** {@return a cost of {@code usd} dollars, given as a decimal string such as {@code "0.000985"}} */
   public static Cost usd(String usd, String source) {
     return new Cost(new BigDecimal(usd), source);
   }

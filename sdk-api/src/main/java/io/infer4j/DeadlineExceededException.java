@@ -25,19 +25,19 @@ public final class DeadlineExceededException extends InferenceException {
     this.partialText = partialText == null ? "" : partialText;
   }
 
-  /** The same failure, its {@linkplain #route() routing decision} included, with this partial text. */
+  /** {@return the same failure, its {@linkplain #route() routing decision} included, with this partial text} */
   public DeadlineExceededException withPartialText(String text) {
     DeadlineExceededException copy = new DeadlineExceededException(reason, text);
     copy.setStackTrace(getStackTrace());
     return route().map(copy::copyWith).orElse(copy);
   }
 
-  /** Which budget ran out and when. */
+  /** {@return which budget ran out and when} */
   public String reason() {
     return reason;
   }
 
-  /** The text produced before the deadline passed; empty when none. */
+  /** {@return the text produced before the deadline passed; empty when none} */
   public String partialText() {
     return partialText;
   }

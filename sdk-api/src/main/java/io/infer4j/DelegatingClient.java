@@ -8,7 +8,7 @@ package io.infer4j;
  */
 public interface DelegatingClient extends InferenceClient {
 
-  /** The client requests are forwarded to. */
+  /** {@return the client requests are forwarded to} */
   InferenceClient delegate();
 
   /** Forwarded like generation. */

@@ -27,17 +27,17 @@ public record EmbeddingRequest(List<String> inputs, String model, LatencyBudget 
     budget = budget == null ? LatencyBudget.NONE : budget;
   }
 
-  /** The texts, default model, no budget. */
+  /** {@return the texts, default model, no budget} */
   public static EmbeddingRequest of(String... inputs) {
     return new EmbeddingRequest(java.util.Arrays.asList(inputs), null, LatencyBudget.NONE);
   }
 
-  /** This request for {@code newModel}. */
+  /** {@return this request for {@code newModel}} */
   public EmbeddingRequest withModel(String newModel) {
     return new EmbeddingRequest(inputs, newModel, budget);
   }
 
-  /** This request with {@code newBudget}. */
+  /** {@return this request with {@code newBudget}} */
   public EmbeddingRequest withBudget(LatencyBudget newBudget) {
     return new EmbeddingRequest(inputs, model, newBudget);
   }

@@ -27,7 +27,7 @@ public record EmbeddingResponse(List<Embedding> embeddings, String model, int pr
     }
   }
 
-  /** The vector of input {@code i}. */
+  /** {@return the vector of input {@code i}} */
   public float[] vector(int i) {
     return embeddings.get(i).vector();
   }

@@ -29,8 +29,8 @@ import java.util.concurrent.Executor;
 public interface InferenceClient extends AutoCloseable {
 
   /**
-   * The configured instance name of the backend behind this client ({@code "fake"}, {@code
-   * "groq"}, {@code "router"}). It is what {@link InferenceResponse#backend()} reports.
+   * {@return the configured instance name of the backend behind this client ({@code "fake"}, {@code
+   * "groq"}, {@code "router"})} It is what {@link InferenceResponse#backend()} reports.
    */
   String name();
 

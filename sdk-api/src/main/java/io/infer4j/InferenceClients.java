@@ -36,14 +36,14 @@ public final class InferenceClients {
 
   private InferenceClients() {}
 
-  /** The backend named by {@code infer4j.backend}, from the current configuration. */
+  /** {@return the backend named by {@code infer4j.backend}, from the current configuration} */
   public static InferenceClient fromConfig() {
     return resolver(Settings.detect(contextLoader())).defaultClient();
   }
 
   /**
-   * The named backend instance, from the current configuration: a configured instance ({@code
-   * infer4j.backends.<name>.type}) or, without a type key, the provider of that name. An unknown
+   * {@return the named backend instance, from the current configuration: a configured instance ({@code
+   * infer4j.backends.<name>.type}) or, without a type key, the provider of that name} An unknown
    * name fails naming the key that would configure it, {@code infer4j.backends.<name>.type}.
    */
   public static InferenceClient fromConfig(String instanceName) {
@@ -51,27 +51,27 @@ public final class InferenceClients {
     return resolver(Settings.detect(contextLoader())).client(instanceName);
   }
 
-  /** The backend named by {@code infer4j.backend} in the given MicroProfile config. */
+  /** {@return the backend named by {@code infer4j.backend} in the given MicroProfile config} */
   public static InferenceClient fromConfig(Config config) {
     return resolver(new MicroProfileSettings(config)).defaultClient();
   }
 
-  /** The named backend instance in the given MicroProfile config. */
+  /** {@return the named backend instance in the given MicroProfile config} */
   public static InferenceClient fromConfig(Config config, String instanceName) {
     return resolver(new MicroProfileSettings(config)).client(instanceName);
   }
 
   /**
-   * A client from a map of full keys ({@code infer4j.backend}, {@code infer4j.backends.x.type},
-   * ...), bypassing every other source.
+   * {@return a client from a map of full keys ({@code infer4j.backend}, {@code infer4j.backends.x.type},
+   * ...), bypassing every other source}
    */
   public static InferenceClient fromProperties(Map<String, String> properties) {
     return resolver(Settings.of(properties)).defaultClient();
   }
 
   /**
-   * A client of one provider type in plain Java, with per-instance settings given without the
-   * prefix ({@code chips -> 8}). The instance is named after the type.
+   * {@return a client of one provider type in plain Java, with per-instance settings given without the
+   * prefix ({@code chips -> 8})} The instance is named after the type.
    */
   public static InferenceClient create(String type, Map<String, String> settings) {
     Objects.requireNonNull(type, "type");
@@ -80,14 +80,14 @@ public final class InferenceClients {
   }
 
   /**
-   * Whether {@code name} can name a backend instance (the {@code x} of {@code
-   * infer4j.backends.x.type}): letters, digits, '-' and '_', starting with a letter or digit.
+   * {@return whether {@code name} can name a backend instance (the {@code x} of {@code
+   * infer4j.backends.x.type}): letters, digits, '-' and '_', starting with a letter or digit}
    */
   public static boolean isValidInstanceName(String name) {
     return name != null && BackendResolver.isValidName(name);
   }
 
-  /** A client over a backend instance you built yourself (tests, custom backends). */
+  /** {@return a client over a backend instance you built yourself (tests, custom backends)} */
   public static InferenceClient of(String name, Backend backend) {
     return new BackendClient(name, backend);
   }
@@ -113,30 +113,30 @@ public final class InferenceClients {
   }
 
   /**
-   * Whether {@link #withListener} accepts {@code client}: a client this SDK made for the caller
-   * to own (not a mock, a wrapper of your own or a container's shared client).
+   * {@return whether {@link #withListener} accepts {@code client}: a client this SDK made for the caller
+   * to own (not a mock, a wrapper of your own or a container's shared client)}
    */
   public static boolean acceptsListeners(InferenceClient client) {
     return client instanceof BackendClient;
   }
 
   /**
-   * The instance name that {@code infer4j.backend} chooses in the current configuration, without
-   * creating anything; empty when the key is not set.
+   * {@return the instance name that {@code infer4j.backend} chooses in the current configuration, without
+   * creating anything; empty when the key is not set}
    */
   public static java.util.Optional<String> configuredBackend() {
     return Settings.detect(contextLoader()).get(BACKEND_KEY).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  /** The provider type names found on the class path, sorted (providers that fail to load are left out). */
+  /** {@return the provider type names found on the class path, sorted (providers that fail to load are left out)} */
   public static List<String> availableProviders() {
     return List.copyOf(new BackendResolver(Settings.of(Map.of()), contextLoader()).providerNames());
   }
 
   /**
-   * What the backend behind {@code client} can do, so that a caller can tell before sending a
+   * {@return what the backend behind {@code client} can do, so that a caller can tell before sending a
    * request (a chat to a model without a chat template, say); for a router, what any of its
-   * backends can do. Empty when {@code client} is not one this SDK made (a mock, a wrapper of
+   * backends can do} Empty when {@code client} is not one this SDK made (a mock, a wrapper of
    * your own) or its backend declares nothing: then only a request tells.
    */
   public static Set<Capability> capabilities(InferenceClient client) {
@@ -151,10 +151,10 @@ public final class InferenceClients {
   }
 
   /**
-   * How the backend behind {@code client} is doing now, from what it has observed (recent
+   * {@return how the backend behind {@code client} is doing now, from what it has observed (recent
    * failures, rate-limit headers, circuit breakers, whether its model is loaded), without sending
    * anything: for a readiness or liveness check ({@code infer4j-sdk-health} makes them for CDI
-   * containers) or a status page. {@code CLOSED} once the client is closed; for a router, up while
+   * containers) or a status page} {@code CLOSED} once the client is closed; for a router, up while
    * any of its backends is eligible, with each one's state under its name (see {@link
    * BackendHealth}). A backend whose check throws is reported {@code DOWN} with the failure as the
    * reason. {@link BackendHealth#up()} when {@code client} is not one this SDK made (a mock, a

@@ -57,20 +57,20 @@ public abstract sealed class InferenceException extends RuntimeException
     this.route = route;
   }
 
-  /** Whether sending the same request again (here or elsewhere) may succeed. */
+  /** {@return whether sending the same request again (here or elsewhere) may succeed} */
   public abstract boolean isRetryable();
 
   /**
-   * The router's decision for the failed request (candidates, predictions, attempts with their
-   * outcomes and times), when it went through the router; empty otherwise.
+   * {@return the router's decision for the failed request (candidates, predictions, attempts with their
+   * outcomes and times), when it went through the router; empty otherwise}
    */
   public Optional<RouteDecision> route() {
     return Optional.ofNullable(route);
   }
 
   /**
-   * The same failure (same class, message, cause, stack trace and fields) carrying {@code
-   * route}; this one is unchanged. The router calls it before a failure reaches the caller.
+   * {@return the same failure (same class, message, cause, stack trace and fields) carrying {@code
+   * route}; this one is unchanged} The router calls it before a failure reaches the caller.
    *
    * @throws NullPointerException if {@code route} is null
    */

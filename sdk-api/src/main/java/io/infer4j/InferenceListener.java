@@ -48,7 +48,7 @@ public interface InferenceListener {
       this.conventionName = conventionName;
     }
 
-    /** The {@code gen_ai.operation.name} value. */
+    /** {@return the {@code gen_ai.operation.name} value} */
     public String conventionName() {
       return conventionName;
     }
@@ -76,7 +76,7 @@ public interface InferenceListener {
       }
     }
 
-    /** The model the request names, or {@code null} for the backend's default. */
+    /** {@return the model the request names, or {@code null} for the backend's default} */
     public String requestedModel() {
       return request != null ? request.model() : embedding.model();
     }

@@ -99,10 +99,10 @@ public record InferenceRequest(
   }
 
   /**
-   * What a backend must be able to do to serve this request beyond plain text: {@link
+   * {@return what a backend must be able to do to serve this request beyond plain text: {@link
    * Capability#TOOLS} (tools offered, or tool calls and results in the chat), {@link
    * Capability#STRUCTURED_OUTPUT} (a JSON answer), {@link Capability#IMAGES}, {@link
-   * Capability#AUDIO}.
+   * Capability#AUDIO}}
    */
   public Set<Capability> requiredCapabilities() {
     Set<Capability> needs = EnumSet.noneOf(Capability.class);
@@ -123,7 +123,7 @@ public record InferenceRequest(
     return needs;
   }
 
-  /** The tool named {@code name}, if the request offers it. */
+  /** {@return the tool named {@code name}, if the request offers it} */
   public Optional<ToolDefinition> tool(String name) {
     return tools.stream().filter(t -> t.name().equals(name)).findFirst();
   }
@@ -132,28 +132,28 @@ public record InferenceRequest(
     return new Builder();
   }
 
-  /** A raw-prompt request with default sampling and no budget. */
+  /** {@return a raw-prompt request with default sampling and no budget} */
   public static InferenceRequest ofPrompt(String prompt) {
     return builder().prompt(prompt).build();
   }
 
-  /** A one-message chat request from the user, with default sampling and no budget. */
+  /** {@return a one-message chat request from the user, with default sampling and no budget} */
   public static InferenceRequest ofUserMessage(String content) {
     return builder().user(content).build();
   }
 
-  /** Whether this is a raw-prompt request (as opposed to a chat). */
+  /** {@return whether this is a raw-prompt request (as opposed to a chat)} */
   public boolean isRawPrompt() {
     return prompt != null;
   }
 
-  /** The model, if the request names one. */
+  /** {@return the model, if the request names one} */
   public Optional<String> requestedModel() {
     return Optional.ofNullable(model);
   }
 
   /**
-   * All the text the caller sent: the raw prompt, or the messages' contents joined by newlines.
+   * {@return all the text the caller sent: the raw prompt, or the messages' contents joined by newlines}
    * Useful for matching requests in tests; not what a model sees (that includes a chat template).
    */
   public String text() {
@@ -163,7 +163,7 @@ public record InferenceRequest(
     return messages.stream().map(ChatMessage::content).collect(Collectors.joining("\n"));
   }
 
-  /** A builder holding this request's values, to derive a variant. */
+  /** {@return a builder holding this request's values, to derive a variant} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.messages.addAll(messages);
@@ -235,7 +235,7 @@ public record InferenceRequest(
       return this;
     }
 
-    /** An answer in JSON that reads into {@code type} ({@link ResponseFormat#of(Class)}). */
+    /** {@return an answer in JSON that reads into {@code type} ({@link ResponseFormat#of(Class)})} */
     public Builder responseFormat(Class<?> type) {
       return responseFormat(ResponseFormat.of(type));
     }

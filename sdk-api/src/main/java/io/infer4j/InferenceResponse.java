@@ -49,8 +49,8 @@ public record InferenceResponse(
   }
 
   /**
-   * The answer read into {@code type}: for a request with a JSON {@link ResponseFormat} (the
-   * client has checked it against the schema), or any answer that is JSON.
+   * {@return the answer read into {@code type}: for a request with a JSON {@link ResponseFormat} (the
+   * client has checked it against the schema), or any answer that is JSON}
    *
    * @throws StructuredOutputException saying where the text does not read into {@code type}
    */
@@ -59,8 +59,8 @@ public record InferenceResponse(
   }
 
   /**
-   * A stub response in which the model called {@code calls}, for stubbing a client in tests; the
-   * other fields as {@link #of(String)} says, finish reason {@link FinishReason#TOOL_CALLS}.
+   * {@return a stub response in which the model called {@code calls}, for stubbing a client in tests; the
+   * other fields as {@link #of(String)} says, finish reason {@link FinishReason#TOOL_CALLS}}
    */
   public static InferenceResponse ofToolCalls(ToolCall... calls) {
     return new InferenceResponse("", FinishReason.TOOL_CALLS, Usage.counted(0, 0),
@@ -72,8 +72,8 @@ public record InferenceResponse(
   static final String STUB = "stub";
 
   /**
-   * A response with the given text that ended normally, for stubbing a client in tests:
-   * {@code when(client.generate(any())).thenReturn(InferenceResponse.of("Night Train"))}.
+   * {@return a response with the given text that ended normally, for stubbing a client in tests:
+   * {@code when(client.generate(any())).thenReturn(InferenceResponse.of("Night Train"))}}
    *
    * <p>The other fields are fixed: finish reason {@link FinishReason#STOP}; usage {@code
    * Usage.counted(0, 0)} (a stub counts no tokens); timing zero and measured ({@code

@@ -43,7 +43,7 @@ public interface InferenceStream extends Iterable<TokenChunk>, AutoCloseable {
   Iterator<TokenChunk> iterator();
 
   /**
-   * The complete response. Consumes any chunks not yet read, so {@code stream(r).response()} is
+   * {@return the complete response} Consumes any chunks not yet read, so {@code stream(r).response()} is
    * the same as {@code generate(r)}.
    *
    * @throws InferenceException if generation failed
@@ -55,8 +55,8 @@ public interface InferenceStream extends Iterable<TokenChunk>, AutoCloseable {
   void close();
 
   /**
-   * A stream of the given chunks, for stubbing a client in tests:
-   * {@code when(client.stream(any())).thenReturn(InferenceStream.of("Once", " upon", " a time"))}.
+   * {@return a stream of the given chunks, for stubbing a client in tests:
+   * {@code when(client.stream(any())).thenReturn(InferenceStream.of("Once", " upon", " a time"))}}
    *
    * <p>Each string is one {@link TokenChunk} of one token, delivered without waiting, indexed from
    * 0. {@link #response()} is what {@link InferenceResponse#of(String)} gives for the chunks

@@ -34,19 +34,19 @@ public final class InvalidConfigurationException extends InferenceException {
     return value == null ? key + " (not set)" : key + "=" + value;
   }
 
-  /** The full configuration key at fault. */
+  /** {@return the full configuration key at fault} */
   public String key() {
     return key;
   }
 
-  /** The offending value, or {@code null} when the key was missing. */
+  /** {@return the offending value, or {@code null} when the key was missing} */
   public String value() {
     return value;
   }
 
   /**
-   * What is wrong, without the key and value: the message is {@code key=value: problem} (or
-   * {@code key (not set): problem}). A layer that knows the key under another name (a command
+   * {@return what is wrong, without the key and value: the message is {@code key=value: problem} (or
+   * {@code key (not set): problem})} A layer that knows the key under another name (a command
    * line flag) can restate the failure with it.
    */
   public String problem() {

@@ -24,7 +24,7 @@ public final class InvalidRequestException extends InferenceException {
     this.field = field;
   }
 
-  /** The dotted path of the field at fault, e.g. {@code sampling.maxTokens}. */
+  /** {@return the dotted path of the field at fault, e.g. {@code sampling.maxTokens}} */
   public String field() {
     return field;
   }

@@ -34,7 +34,7 @@ public final class JsonSchemas {
 
   private JsonSchemas() {}
 
-  /** The schema of {@code type} as compact JSON text. */
+  /** {@return the schema of {@code type} as compact JSON text} */
   public static String of(Class<?> type) {
     return schema(type, type.getSimpleName(), new ArrayDeque<>()).toString();
   }

@@ -49,22 +49,22 @@ public record LatencyBudget(Duration timeToFirstToken, Duration total, Instant d
     return new LatencyBudget(null, null, deadline);
   }
 
-  /** This budget with time to first token {@code ttft} ({@code null}: none). */
+  /** {@return this budget with time to first token {@code ttft} ({@code null}: none)} */
   public LatencyBudget withTimeToFirstToken(Duration ttft) {
     return new LatencyBudget(ttft, total, deadline);
   }
 
-  /** This budget with total time {@code newTotal} ({@code null}: none). */
+  /** {@return this budget with total time {@code newTotal} ({@code null}: none)} */
   public LatencyBudget withTotal(Duration newTotal) {
     return new LatencyBudget(timeToFirstToken, newTotal, deadline);
   }
 
-  /** This budget with the absolute deadline {@code newDeadline} ({@code null}: none). */
+  /** {@return this budget with the absolute deadline {@code newDeadline} ({@code null}: none)} */
   public LatencyBudget withDeadline(Instant newDeadline) {
     return new LatencyBudget(timeToFirstToken, total, newDeadline);
   }
 
-  /** Whether no part of the budget is set. */
+  /** {@return whether no part of the budget is set} */
   public boolean isUnlimited() {
     return timeToFirstToken == null && total == null && deadline == null;
   }

@@ -44,19 +44,19 @@ public record MediaPart(Kind kind, String url, String data, String format) {
     }
   }
 
-  /** An image at {@code url} (http or https). */
+  /** {@return an image at {@code url} (http or https)} */
   public static MediaPart imageUrl(String url) {
     return new MediaPart(Kind.IMAGE, url, null, null);
   }
 
-  /** An image from its bytes, sent inline as a data URL. */
+  /** {@return an image from its bytes, sent inline as a data URL} */
   public static MediaPart image(byte[] bytes, String mimeType) {
     Objects.requireNonNull(mimeType, "mimeType");
     return imageUrl("data:" + mimeType.toLowerCase(Locale.ROOT) + ";base64,"
         + Base64.getEncoder().encodeToString(bytes));
   }
 
-  /** A sound from its bytes, {@code format} as the provider names it ({@code wav}, {@code mp3}). */
+  /** {@return a sound from its bytes, {@code format} as the provider names it ({@code wav}, {@code mp3})} */
   public static MediaPart audio(byte[] bytes, String format) {
     return new MediaPart(Kind.AUDIO, null, Base64.getEncoder().encodeToString(bytes), format);
   }

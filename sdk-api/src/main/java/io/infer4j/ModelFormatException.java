@@ -22,7 +22,7 @@ public final class ModelFormatException extends InferenceException {
     this.source = source;
   }
 
-  /** The file or resource that could not be read. */
+  /** {@return the file or resource that could not be read} */
   public String source() {
     return source;
   }

@@ -15,7 +15,7 @@ public final class ModelNotFoundException extends InferenceException {
     this.model = model;
   }
 
-  /** The model id or path as requested. */
+  /** {@return the model id or path as requested} */
   public String model() {
     return model;
   }

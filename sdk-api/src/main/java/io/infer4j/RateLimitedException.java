@@ -32,7 +32,7 @@ public final class RateLimitedException extends InferenceException {
     return backend;
   }
 
-  /** The wait the backend asked for before a new attempt, if it said one. */
+  /** {@return the wait the backend asked for before a new attempt, if it said one} */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

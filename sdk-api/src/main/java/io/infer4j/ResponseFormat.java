@@ -65,7 +65,7 @@ public record ResponseFormat(Kind kind, String name, String schema, boolean stri
     return jsonSchema(type.getSimpleName(), JsonSchemas.of(type));
   }
 
-  /** Whether the answer must be JSON. */
+  /** {@return whether the answer must be JSON} */
   public boolean isJson() {
     return kind != Kind.TEXT;
   }

@@ -8,7 +8,7 @@ public enum Role {
   /** The result of a tool call, sent back to the model ({@link ChatMessage#tool}). */
   TOOL;
 
-  /** The lower-case wire name ({@code system}, {@code user}, {@code assistant}, {@code tool}). */
+  /** {@return the lower-case wire name ({@code system}, {@code user}, {@code assistant}, {@code tool})} */
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -25,7 +25,7 @@ public record RouteDecision(
     attempts = List.copyOf(Objects.requireNonNull(attempts, "attempts"));
   }
 
-  /** The decision of a client that has exactly one backend. */
+  /** {@return the decision of a client that has exactly one backend} */
   public static RouteDecision direct(String backend) {
     return new RouteDecision(List.of(), backend, "configured backend", List.of());
   }

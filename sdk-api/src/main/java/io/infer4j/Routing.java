@@ -24,7 +24,7 @@ public final class Routing {
   private Routing() {}
 
   /**
-   * The decision {@code client} would make for {@code request} now.
+   * {@return the decision {@code client} would make for {@code request} now}
    *
    * @throws NullPointerException if an argument is null
    */

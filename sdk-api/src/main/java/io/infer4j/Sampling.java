@@ -65,53 +65,53 @@ public record Sampling(
     stop = List.copyOf(stop); // no nulls here: checked above
   }
 
-  /** The defaults with temperature 0: always the most likely token. */
+  /** {@return the defaults with temperature 0: always the most likely token} */
   public static Sampling greedy() {
     return DEFAULT.withTemperature(0.0);
   }
 
-  /** This sampling with {@code maxTokens} tokens at most. */
+  /** {@return this sampling with {@code maxTokens} tokens at most} */
   public Sampling withMaxTokens(int newMaxTokens) {
     return new Sampling(newMaxTokens, temperature, topP, topK, minP, seed, stop);
   }
 
-  /** This sampling at {@code newTemperature}; 0 is greedy. */
+  /** {@return this sampling at {@code newTemperature}; 0 is greedy} */
   public Sampling withTemperature(double newTemperature) {
     return new Sampling(maxTokens, newTemperature, topP, topK, minP, seed, stop);
   }
 
-  /** This sampling with nucleus mass {@code newTopP}; 1 disables it. */
+  /** {@return this sampling with nucleus mass {@code newTopP}; 1 disables it} */
   public Sampling withTopP(double newTopP) {
     return new Sampling(maxTokens, temperature, newTopP, topK, minP, seed, stop);
   }
 
-  /** This sampling keeping the {@code newTopK} most likely tokens; 0 disables it. */
+  /** {@return this sampling keeping the {@code newTopK} most likely tokens; 0 disables it} */
   public Sampling withTopK(int newTopK) {
     return new Sampling(maxTokens, temperature, topP, newTopK, minP, seed, stop);
   }
 
-  /** This sampling with min-p filtering at {@code newMinP}; 0 disables it. */
+  /** {@return this sampling with min-p filtering at {@code newMinP}; 0 disables it} */
   public Sampling withMinP(double newMinP) {
     return new Sampling(maxTokens, temperature, topP, topK, newMinP, seed, stop);
   }
 
-  /** This sampling with a seed for reproducible sampling; {@code null} for a random one. */
+  /** {@return this sampling with a seed for reproducible sampling; {@code null} for a random one} */
   public Sampling withSeed(Long newSeed) {
     return new Sampling(maxTokens, temperature, topP, topK, minP, newSeed, stop);
   }
 
-  /** This sampling stopping at any of {@code newStop} (replacing the stop strings it had). */
+  /** {@return this sampling stopping at any of {@code newStop} (replacing the stop strings it had)} */
   public Sampling withStop(String... newStop) {
     // Arrays.asList keeps nulls, so the constructor reports one by its index
     return withStop(java.util.Arrays.asList(newStop.clone()));
   }
 
-  /** This sampling stopping at any of {@code newStop} (replacing the stop strings it had). */
+  /** {@return this sampling stopping at any of {@code newStop} (replacing the stop strings it had)} */
   public Sampling withStop(List<String> newStop) {
     return new Sampling(maxTokens, temperature, topP, topK, minP, seed, newStop);
   }
 
-  /** Whether sampling is greedy (temperature 0). */
+  /** {@return whether sampling is greedy (temperature 0)} */
   public boolean isGreedy() {
     return temperature == 0.0;
   }

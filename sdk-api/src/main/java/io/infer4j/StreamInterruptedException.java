@@ -15,7 +15,7 @@ public final class StreamInterruptedException extends InferenceException {
     this.partialText = partialText == null ? "" : partialText;
   }
 
-  /** The text delivered before the stream broke. */
+  /** {@return the text delivered before the stream broke} */
   public String partialText() {
     return partialText;
   }

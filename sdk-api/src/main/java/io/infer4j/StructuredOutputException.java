@@ -34,12 +34,12 @@ public final class StructuredOutputException extends InferenceException {
     this.output = output;
   }
 
-  /** What was checked: the response text or one tool call's arguments. */
+  /** {@return what was checked: the response text or one tool call's arguments} */
   public String target() {
     return target;
   }
 
-  /** Where it is invalid, a JSON path from {@code $}. */
+  /** {@return where it is invalid, a JSON path from {@code $}} */
   public String location() {
     return location;
   }
@@ -49,7 +49,7 @@ public final class StructuredOutputException extends InferenceException {
     return problem;
   }
 
-  /** The text that was checked. */
+  /** {@return the text that was checked} */
   public String output() {
     return output;
   }

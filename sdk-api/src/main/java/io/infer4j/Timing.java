@@ -64,7 +64,7 @@ public record Timing(
     return new Timing(timeToFirstToken, total, rate, simulated);
   }
 
-  /** The same figures, naming the device they are for. */
+  /** {@return the same figures, naming the device they are for} */
   public Timing on(String newDevice, int count) {
     return new Timing(timeToFirstToken, total, tokensPerSecond, simulated,
         Objects.requireNonNull(newDevice, "device"), count);

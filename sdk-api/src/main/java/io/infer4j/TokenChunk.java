@@ -23,7 +23,7 @@ public record TokenChunk(int index, String text, int tokens) {
     }
   }
 
-  /** A chunk of one token. */
+  /** {@return a chunk of one token} */
   public static TokenChunk of(int index, String text) {
     return new TokenChunk(index, text, 1);
   }

@@ -25,8 +25,8 @@ public record ToolCall(String id, String name, String arguments) {
   }
 
   /**
-   * The arguments read into {@code type} (a record or bean Jackson can bind; unknown properties
-   * are ignored).
+   * {@return the arguments read into {@code type} (a record or bean Jackson can bind; unknown properties
+   * are ignored)}
    *
    * @throws StructuredOutputException naming the call when the arguments do not bind
    */
@@ -34,7 +34,7 @@ public record ToolCall(String id, String name, String arguments) {
     return Json.read(arguments, type, "tool_calls[" + id + "] (" + name + ").arguments");
   }
 
-  /** The arguments as a map of JSON values (String, Number, Boolean, List, Map, or null). */
+  /** {@return the arguments as a map of JSON values (String, Number, Boolean, List, Map, or null)} */
   @SuppressWarnings("unchecked")
   public Map<String, Object> argumentsMap() {
     return Json.read(arguments, Map.class, "tool_calls[" + id + "] (" + name + ").arguments");

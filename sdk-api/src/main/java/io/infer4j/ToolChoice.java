@@ -34,7 +34,7 @@ public record ToolChoice(Mode mode, String toolName) {
     }
   }
 
-  /** The model must call the tool {@code name}. */
+  /** {@return the model must call the tool {@code name}} */
   public static ToolChoice tool(String name) {
     return new ToolChoice(Mode.NAMED, Objects.requireNonNull(name, "name"));
   }

@@ -32,17 +32,17 @@ public record ToolDefinition(String name, String description, String parameters)
     JsonSchemaCheck.requireObjectSchema(parameters, "tools[" + name + "].parameters");
   }
 
-  /** A tool whose arguments are the components of {@code argumentsType} (see {@link JsonSchemas}). */
+  /** {@return a tool whose arguments are the components of {@code argumentsType} (see {@link JsonSchemas})} */
   public static ToolDefinition of(String name, String description, Class<?> argumentsType) {
     return new ToolDefinition(name, description, JsonSchemas.of(argumentsType));
   }
 
-  /** A tool without arguments. */
+  /** {@return a tool without arguments} */
   public static ToolDefinition of(String name, String description) {
     return new ToolDefinition(name, description, null);
   }
 
-  /** The parameters schema, compacted (insignificant white space removed). */
+  /** {@return the parameters schema, compacted (insignificant white space removed)} */
   public String compactParameters() {
     return Json.compact(parameters, "tools[" + name + "].parameters");
   }

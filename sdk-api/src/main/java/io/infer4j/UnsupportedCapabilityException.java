@@ -21,12 +21,12 @@ public final class UnsupportedCapabilityException extends InferenceException {
     this.capability = capability;
   }
 
-  /** The configured instance name. */
+  /** {@return the configured instance name} */
   public String backend() {
     return backend;
   }
 
-  /** What it lacks. */
+  /** {@return what it lacks} */
   public Capability capability() {
     return capability;
   }

@@ -86,7 +86,7 @@ public record Usage(
         Optional.of(Objects.requireNonNull(c, "cost")));
   }
 
-  /** The prompt tokens not served from the prompt cache: {@code promptTokens - cachedPromptTokens}. */
+  /** {@return the prompt tokens not served from the prompt cache: {@code promptTokens - cachedPromptTokens}} */
   public int uncachedPromptTokens() {
     return promptTokens - cachedPromptTokens;
   }

@@ -36,14 +36,14 @@ public enum GpuEngine {
     this.id = id;
   }
 
-  /** The lower-case id used by {@code plan --engine} and in JSON: {@code tuned} or {@code infer4j}. */
+  /** {@return the lower-case id used by {@code plan --engine} and in JSON: {@code tuned} or {@code infer4j}} */
   public String id() {
     return id;
   }
 
   /**
-   * Where this engine's efficiencies come from, in one line: cited figures of tuned engines, or
-   * the device and date infer4j's were measured on.
+   * {@return where this engine's efficiencies come from, in one line: cited figures of tuned engines, or
+   * the device and date infer4j's were measured on}
    */
   public String basis() {
     return switch (this) {
@@ -55,7 +55,7 @@ public enum GpuEngine {
   }
 
   /**
-   * The engine with this id (case-insensitive, surrounding blanks ignored).
+   * {@return the engine with this id (case-insensitive, surrounding blanks ignored)}
    *
    * @throws InvalidRequestException naming {@code engine}, the value and the accepted ids
    */

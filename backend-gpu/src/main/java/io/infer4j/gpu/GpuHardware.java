@@ -53,37 +53,37 @@ public enum GpuHardware {
     this.priceSource = priceSource;
   }
 
-  /** The lower-case id: {@code h100}, {@code mi300x}, {@code tpu-v6e}, ... */
+  /** {@return the lower-case id: {@code h100}, {@code mi300x}, {@code tpu-v6e}, ..} */
   public String id() {
     return id;
   }
 
-  /** The published figures of this accelerator. */
+  /** {@return the published figures of this accelerator} */
   public GpuSpec spec() {
     return spec;
   }
 
-  /** The default on-demand price of one accelerator-hour in US dollars; NaN when none was found. */
+  /** {@return the default on-demand price of one accelerator-hour in US dollars; NaN when none was found} */
   public double usdPerHour() {
     return usdPerHour;
   }
 
-  /** Where {@link #usdPerHour()} comes from (cloud, instance, region), or why there is none. */
+  /** {@return where {@link #usdPerHour()} comes from (cloud, instance, region), or why there is none} */
   public String priceSource() {
     return priceSource;
   }
 
   /**
-   * The most chips or GPUs one plan joins in tensor parallelism: a TPU v5e or v6e slice of up to
+   * {@return the most chips or GPUs one plan joins in tensor parallelism: a TPU v5e or v6e slice of up to
    * 256 chips (Cloud TPU documentation: pods of 256 chips in a 2D torus), else one 8-GPU node
-   * (HGX board, or AMD's 8-GPU platform); multi-node GPU systems are not modelled.
+   * (HGX board, or AMD's 8-GPU platform); multi-node GPU systems are not modelled}
    */
   public int maxUnits() {
     return spec.link() == GpuSpec.Link.ICI ? GpuPlanRequest.MAX_TPU_CHIPS : GpuPlanRequest.MAX_GPUS;
   }
 
   /**
-   * The chip or GPU counts a plan may use, ascending: a TPU slice of 1, 4, 8, 16, ... 256 chips
+   * {@return the chip or GPU counts a plan may use, ascending: a TPU slice of 1, 4, 8, 16, ..} 256 chips
    * (Cloud TPU v5e/v6e slices; there is no 2-chip slice), else 1, 2, 4 or 8 GPUs of one node.
    */
   public java.util.List<Integer> unitCounts() {
@@ -96,18 +96,18 @@ public enum GpuHardware {
     return java.util.List.copyOf(counts);
   }
 
-  /** Whether this is an NVIDIA GPU (the ones infer4j's own CUDA path runs on). */
+  /** {@return whether this is an NVIDIA GPU (the ones infer4j's own CUDA path runs on)} */
   public boolean isNvidia() {
     return spec.link() == GpuSpec.Link.NVLINK || spec.link() == GpuSpec.Link.PCIE;
   }
 
-  /** What one unit of this hardware is called in plans: "chip" for TPUs, else "GPU". */
+  /** {@return what one unit of this hardware is called in plans: "chip" for TPUs, else "GPU"} */
   public String unitName() {
     return spec.link() == GpuSpec.Link.ICI ? "chip" : "GPU";
   }
 
   /**
-   * The hardware with this id (case-insensitive).
+   * {@return the hardware with this id (case-insensitive)}
    *
    * @throws InvalidRequestException naming the value and the accepted ids
    */

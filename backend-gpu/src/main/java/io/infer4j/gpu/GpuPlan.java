@@ -83,17 +83,17 @@ public record GpuPlan(
     }
   }
 
-  /** The router's view: time to first token and per-token time, confidence {@value #ESTIMATE_CONFIDENCE}. */
+  /** {@return the router's view: time to first token and per-token time, confidence {@value #ESTIMATE_CONFIDENCE}} */
   public LatencyEstimate toLatencyEstimate() {
     return new LatencyEstimate(nanos(ttftMs), nanos(interTokenLatencyMs), ESTIMATE_CONFIDENCE);
   }
 
   /**
-   * The plan as JSON fields in snake_case, in a stable order: {@code model, hardware, gpus,
+   * {@return the plan as JSON fields in snake_case, in a stable order: {@code model, hardware, gpus,
    * precision, weights_bytes, hbm_bytes_used, ttft_ms, inter_token_latency_ms, decode_tokens_per_s,
    * prefill_tokens_per_s}, then {@code prompt_tokens, output_tokens, batch, hbm_bytes_available,
    * simulated} (always {@code true}), {@code engine} ({@code tuned} or {@code infer4j}), the two
-   * breakdowns and {@code cost_energy} ({@link CostAndEnergy#toJsonFields()}). Times are rounded to 0.001 ms, rates to
+   * breakdowns and {@code cost_energy} ({@link CostAndEnergy#toJsonFields()})} Times are rounded to 0.001 ms, rates to
    * 0.01. Unmodifiable.
    */
   public Map<String, Object> toJsonFields() {
@@ -125,7 +125,7 @@ public record GpuPlan(
     return JsonLine.write(toJsonFields());
   }
 
-  /** A short human-readable table, one quantity a line; sizes in GiB (2^30 bytes), times in ms. */
+  /** {@return a short human-readable table, one quantity a line; sizes in GiB (2^30 bytes), times in ms} */
   public String toTable() {
     StringBuilder out = new StringBuilder();
     row(out, "model", model);

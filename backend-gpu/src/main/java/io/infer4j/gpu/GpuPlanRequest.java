@@ -76,8 +76,8 @@ public record GpuPlanRequest(
   }
 
   /**
-   * A builder with defaults: 1 GPU, bf16, the tuned engine, 128 prompt tokens, 128 output tokens,
-   * batch 1.
+   * {@return a builder with defaults: 1 GPU, bf16, the tuned engine, 128 prompt tokens, 128 output tokens,
+   * batch 1}
    */
   public static Builder builder(String model, GpuHardware hardware) {
     return new Builder(model, hardware);

@@ -47,7 +47,7 @@ public final class GpuPlanner {
     return plan(GpuPlanRequest.builder(model, hardware).gpus(gpus).precision(precision).build());
   }
 
-  /** The catalog's model names, in a stable order. */
+  /** {@return the catalog's model names, in a stable order} */
   public static List<String> models() {
     return ModelCatalog.names();
   }

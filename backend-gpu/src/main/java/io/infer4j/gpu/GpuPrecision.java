@@ -34,7 +34,7 @@ public enum GpuPrecision {
     this.blockWeights = blockWeights;
   }
 
-  /** The lower-case id used by {@code --precision} and in JSON. */
+  /** {@return the lower-case id used by {@code --precision} and in JSON} */
   public String id() {
     return id;
   }
@@ -54,7 +54,7 @@ public enum GpuPrecision {
   }
 
   /**
-   * The precision with this id (case-insensitive).
+   * {@return the precision with this id (case-insensitive)}
    *
    * @throws InvalidRequestException naming the value and the accepted ids
    */

@@ -42,12 +42,12 @@ public final class ModelDoesNotFitException extends RuntimeException {
     return bytesAvailablePerGpu;
   }
 
-  /** The GPU count that was asked for. */
+  /** {@return the GPU count that was asked for} */
   public int gpus() {
     return gpus;
   }
 
-  /** The smallest GPU count (within one node) that fits, or 0 if none does. */
+  /** {@return the smallest GPU count (within one node) that fits, or 0 if none does} */
   public int gpusThatFit() {
     return gpusThatFit;
   }

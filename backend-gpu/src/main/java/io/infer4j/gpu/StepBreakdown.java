@@ -17,7 +17,7 @@ public record StepBreakdown(
     }
   }
 
-  /** The whole step in milliseconds. */
+  /** {@return the whole step in milliseconds} */
   public double totalMs() {
     return memoryBoundMs + computeBoundMs + launchOverheadMs + collectivesMs;
   }

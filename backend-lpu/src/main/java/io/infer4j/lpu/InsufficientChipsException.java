@@ -26,17 +26,17 @@ public final class InsufficientChipsException extends IllegalArgumentException {
     this.chipsNeeded = chipsNeeded;
   }
 
-  /** The model id. */
+  /** {@return the model id} */
   public String model() {
     return model;
   }
 
-  /** The chips offered (0 when the fewest that fit were asked for). */
+  /** {@return the chips offered (0 when the fewest that fit were asked for)} */
   public int chipsGiven() {
     return chipsGiven;
   }
 
-  /** The fewest chips the model needs with the same precision, context and batch. */
+  /** {@return the fewest chips the model needs with the same precision, context and batch} */
   public int chipsNeeded() {
     return chipsNeeded;
   }

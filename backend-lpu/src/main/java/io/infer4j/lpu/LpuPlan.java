@@ -95,9 +95,9 @@ public record LpuPlan(
   }
 
   /**
-   * The plan as the router's latency estimate: end-to-end time to first token (compute plus the
+   * {@return the plan as the router's latency estimate: end-to-end time to first token (compute plus the
    * configured network and queue terms) and the per-token time, with confidence 1 (the schedule
-   * is deterministic).
+   * is deterministic)}
    */
   public LatencyEstimate latencyEstimate() {
     return new LatencyEstimate(nanos(endToEndTtftMs), nanos(interTokenLatencyMs), 1.0);
@@ -107,7 +107,7 @@ public record LpuPlan(
     return Duration.ofNanos(Math.round(ms * 1e6));
   }
 
-  /** The plan as JSON fields in snake_case, in a stable order ({@code model}, {@code hardware}, ...). */
+  /** {@return the plan as JSON fields in snake_case, in a stable order ({@code model}, {@code hardware}, ...)} */
   public Map<String, Object> toFields() {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("model", model);
@@ -151,7 +151,7 @@ public record LpuPlan(
     return JsonLine.writeRounded(toFields(), 3);
   }
 
-  /** A short human-readable table; sizes in GiB (2^30 bytes), times in ms. */
+  /** {@return a short human-readable table; sizes in GiB (2^30 bytes), times in ms} */
   public String toTable() {
     StringBuilder t = new StringBuilder();
     row(t, "model", model);

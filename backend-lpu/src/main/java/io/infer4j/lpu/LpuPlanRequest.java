@@ -73,7 +73,7 @@ public record LpuPlanRequest(
         Duration.ZERO, Double.NaN, Double.NaN);
   }
 
-  /** Tokens the KV cache must hold per sequence: prompt plus output. */
+  /** {@return tokens the KV cache must hold per sequence: prompt plus output} */
   public int contextTokens() {
     return promptTokens + outputTokens;
   }

@@ -32,7 +32,7 @@ public enum LpuPrecision {
     return bytesPerWeight;
   }
 
-  /** The lower-case name used on the command line and in JSON ({@code int8}). */
+  /** {@return the lower-case name used on the command line and in JSON ({@code int8})} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

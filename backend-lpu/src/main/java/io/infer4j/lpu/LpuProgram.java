@@ -28,12 +28,12 @@ public final class LpuProgram {
     this.chip = Objects.requireNonNull(chip, "chip");
   }
 
-  /** The compiled model's shape. */
+  /** {@return the compiled model's shape} */
   public ModelShape shape() {
     return shape;
   }
 
-  /** The weight precision compiled for. */
+  /** {@return the weight precision compiled for} */
   public LpuPrecision precision() {
     return precision;
   }

@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record EndpointStatus(String baseUrl, int outstanding, int consecutiveFailures, boolean ejected) {
 
+  /**
+   * Checks the counts.
+   *
+   * @throws NullPointerException if {@code baseUrl} is null
+   * @throws IllegalArgumentException if a count is negative
+   */
   public EndpointStatus {
     Objects.requireNonNull(baseUrl, "baseUrl");
     if (outstanding < 0 || consecutiveFailures < 0) {

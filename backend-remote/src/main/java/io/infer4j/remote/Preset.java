@@ -105,39 +105,39 @@ public enum Preset {
     this.capabilities = Collections.unmodifiableSet(capabilities);
   }
 
-  /** The value of the {@code preset} key ({@code groq}, {@code nvidia-nim}, ...). */
+  /** {@return the value of the {@code preset} key ({@code groq}, {@code nvidia-nim}, ...)} */
   public String configName() {
     return configName;
   }
 
-  /** The base URL used when {@code base-url} is not set, or {@code null} for {@link #CUSTOM}. */
+  /** {@return the base URL used when {@code base-url} is not set, or {@code null} for {@link #CUSTOM}} */
   public String defaultBaseUrl() {
     return defaultBaseUrl;
   }
 
-  /** Whether the service rejects requests without an API key. */
+  /** {@return whether the service rejects requests without an API key} */
   public boolean requiresApiKey() {
     return requiresApiKey;
   }
 
   /**
-   * What the service can do beyond plain chat and raw prompts, among {@link Capability#TOOLS},
+   * {@return what the service can do beyond plain chat and raw prompts, among {@link Capability#TOOLS},
    * {@link Capability#STRUCTURED_OUTPUT}, {@link Capability#EMBEDDINGS}, {@link Capability#IMAGES}
-   * and {@link Capability#AUDIO}. Unmodifiable.
+   * and {@link Capability#AUDIO}} Unmodifiable.
    */
   public Set<Capability> capabilities() {
     return capabilities;
   }
 
   /**
-   * Whether the service has {@code /v1/completions} for raw prompts; without it a raw prompt is
-   * sent to chat completions as one user message (the model's chat template then applies).
+   * {@return whether the service has {@code /v1/completions} for raw prompts; without it a raw prompt is
+   * sent to chat completions as one user message (the model's chat template then applies)}
    */
   public boolean servesCompletions() {
     return servesCompletions;
   }
 
-  /** Whether the server accepts the non-standard {@code top_k} and {@code min_p} fields. */
+  /** {@return whether the server accepts the non-standard {@code top_k} and {@code min_p} fields} */
   public boolean acceptsExtendedSampling() {
     return acceptsExtendedSampling;
   }
@@ -146,6 +146,8 @@ public enum Preset {
    * The preset with the given configuration name (case-insensitive).
    *
    * @param key the full configuration key, for the error message
+   * @param value the configured value; surrounding blanks and case are ignored
+   * @return the preset named {@code value}
    * @throws InvalidConfigurationException naming the key, the value and the accepted names
    */
   public static Preset fromConfigName(String key, String value) {

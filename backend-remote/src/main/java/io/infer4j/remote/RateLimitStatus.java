@@ -25,6 +25,11 @@ public record RateLimitStatus(
   /** Nothing known yet. */
   public static final RateLimitStatus UNKNOWN = new RateLimitStatus(null, null, null, null, 0L);
 
+  /**
+   * Checks the remaining counts.
+   *
+   * @throws IllegalArgumentException if a remaining count is negative
+   */
   public RateLimitStatus {
     if (remainingRequests != null && remainingRequests < 0) {
       throw new IllegalArgumentException("remainingRequests must be >= 0: " + remainingRequests);
@@ -34,7 +39,7 @@ public record RateLimitStatus(
     }
   }
 
-  /** Whether the server said that a window is used up (no requests or no tokens left). */
+  /** {@return whether the server said that a window is used up (no requests or no tokens left)} */
   public boolean exhausted() {
     return (remainingRequests != null && remainingRequests == 0)
         || (remainingTokens != null && remainingTokens == 0);

@@ -13,16 +13,16 @@ import java.util.List;
  */
 public interface RemoteBackend extends Backend {
 
-  /** The preset this backend was configured with ({@link Preset#CUSTOM} when none). */
+  /** {@return the preset this backend was configured with ({@link Preset#CUSTOM} when none)} */
   Preset preset();
 
   /**
-   * The rate-limit state last reported for this backend's credential. {@link #start} refuses a
+   * {@return the rate-limit state last reported for this backend's credential} {@link #start} refuses a
    * request with {@link io.infer4j.RateLimitedException}, before any I/O, when this state says it
    * cannot be served before the window resets.
    */
   RateLimitStatus rateLimits();
 
-  /** A snapshot of every configured endpoint, in configuration order. */
+  /** {@return a snapshot of every configured endpoint, in configuration order} */
   List<EndpointStatus> endpoints();
 }

@@ -25,7 +25,7 @@ public enum ChatFormat {
    */
   LLAMA2;
 
-  /** The lower-case name used in messages and configuration ({@code llama3}, ...). */
+  /** {@return the lower-case name used in messages and configuration ({@code llama3}, ...)} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -52,7 +52,7 @@ public final class ChatTemplate {
   }
 
   /**
-   * The template of {@code model}, recognised from its {@code tokenizer.chat_template}.
+   * {@return the template of {@code model}, recognised from its {@code tokenizer.chat_template}}
    *
    * @throws InvalidRequestException naming {@code messages} if the model has no chat template
    *     (llama2.c checkpoints, base models) or one of a family this runtime does not know; the
@@ -105,7 +105,7 @@ public final class ChatTemplate {
   }
 
   /**
-   * The template {@code choice} names, for {@code model} (whatever template its file carries).
+   * {@return the template {@code choice} names, for {@code model} (whatever template its file carries)}
    * Unlike a file's own template, a chosen one tolerates a vocabulary without its markers: a
    * marker that is not a special token of the vocabulary ({@code <|im_start|>} in a Llama 2
    * vocabulary, or in the 512-token vocabulary of the TinyStories models) is written as plain
@@ -137,8 +137,8 @@ public final class ChatTemplate {
   }
 
   /**
-   * A template of {@code format} over {@code tokenizer}, for a model whose file has no template or
-   * whose template is not recognised though its family is known. ChatML gets no default system
+   * {@return a template of {@code format} over {@code tokenizer}, for a model whose file has no template or
+   * whose template is not recognised though its family is known} ChatML gets no default system
    * message.
    *
    * @throws ModelFormatException if the format's special tokens are not special tokens of {@code
@@ -243,19 +243,19 @@ public final class ChatTemplate {
     return String.join(", ", names);
   }
 
-  /** The format's name: {@code llama3}, {@code chatml} or {@code llama2}. */
+  /** {@return the format's name: {@code llama3}, {@code chatml} or {@code llama2}} */
   public String name() {
     return format.id();
   }
 
-  /** The format. */
+  /** {@return the format} */
   public ChatFormat format() {
     return format;
   }
 
   /**
-   * The prompt text of {@code messages}, special tokens written as their text (BOS included where
-   * the format has it, as Hugging Face's {@code apply_chat_template} renders).
+   * {@return the prompt text of {@code messages}, special tokens written as their text (BOS included where
+   * the format has it, as Hugging Face's {@code apply_chat_template} renders)}
    *
    * @param addGenerationPrompt whether to end with the opening of the assistant's turn (Llama 2
    *     has none: its text always ends where the answer begins)
@@ -283,15 +283,15 @@ public final class ChatTemplate {
     return renderer.render(List.copyOf(messages), List.copyOf(tools), addGenerationPrompt);
   }
 
-  /** Whether the format can offer tools and read the model's calls (Llama 3 and ChatML). */
+  /** {@return whether the format can offer tools and read the model's calls (Llama 3 and ChatML)} */
   public boolean supportsTools() {
     return format != ChatFormat.LLAMA2;
   }
 
   /**
-   * The prompt ids of {@code messages}: {@link #render} encoded with {@link
+   * {@return the prompt ids of {@code messages}: {@link #render} encoded with {@link
    * Tokenizer#encodeWithSpecialTokens}, so each special token is its single id; no BOS is added
-   * beyond the one the format writes. Message contents are part of the rendered text, so special
+   * beyond the one the format writes} Message contents are part of the rendered text, so special
    * tokens' texts typed inside them are recognised too.
    *
    * @throws InvalidRequestException as {@link #render}
@@ -301,8 +301,8 @@ public final class ChatTemplate {
   }
 
   /**
-   * The prompt ids of {@code messages} with {@code tools}: {@link #render(List, List, boolean)}
-   * encoded as {@link #encode(List, boolean)} does.
+   * {@return the prompt ids of {@code messages} with {@code tools}: {@link #render(List, List, boolean)}
+   * encoded as {@link #encode(List, boolean)} does}
    */
   public int[] encode(
       List<ChatMessage> messages, List<ToolDefinition> tools, boolean addGenerationPrompt) {
@@ -311,9 +311,9 @@ public final class ChatTemplate {
   }
 
   /**
-   * The ids that end the assistant's turn: the format's end-of-turn token ({@code <|eot_id|>},
+   * {@return the ids that end the assistant's turn: the format's end-of-turn token ({@code <|eot_id|>},
    * and {@code <|eom_id|>} when present, for Llama 3; {@code <|im_end|>} for ChatML) and the
-   * tokenizer's EOS. Generation should stop at any of them.
+   * tokenizer's EOS} Generation should stop at any of them.
    */
   public Set<Integer> stopTokenIds() {
     return stopTokenIds;

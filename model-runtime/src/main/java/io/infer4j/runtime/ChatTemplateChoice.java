@@ -42,7 +42,7 @@ public record ChatTemplateChoice(
     Objects.requireNonNull(source, "source");
   }
 
-  /** The plain form of {@code format} (ChatML without a default system message). */
+  /** {@return the plain form of {@code format} (ChatML without a default system message)} */
   public static ChatTemplateChoice of(ChatFormat format) {
     return new ChatTemplateChoice(format, Optional.empty(), format.id());
   }

@@ -96,7 +96,7 @@ public final class Generator {
   }
 
   /**
-   * The next generated token, or {@link #END} once stopped (see {@link #stopReason()}).
+   * {@return the next generated token, or {@link #END} once stopped (see {@link #stopReason()})}
    *
    * @throws IllegalStateException if the model was closed
    */
@@ -139,17 +139,17 @@ public final class Generator {
     return stopReason;
   }
 
-  /** The prompt followed by every token generated so far (stop tokens are not included). */
+  /** {@return the prompt followed by every token generated so far (stop tokens are not included)} */
   public int[] tokens() {
     return Arrays.copyOf(tokens, count);
   }
 
-  /** Tokens generated so far. */
+  /** {@return tokens generated so far} */
   public int generatedCount() {
     return count - prompt.length;
   }
 
-  /** The prompt's length in tokens. */
+  /** {@return the prompt's length in tokens} */
   public int promptLength() {
     return prompt.length;
   }

@@ -186,35 +186,35 @@ public final class LlamaModel implements AutoCloseable {
     return Tokenizers.fromLlama2c(path, vocabSize);
   }
 
-  /** The model file. */
+  /** {@return the model file} */
   public Path path() {
     return path;
   }
 
-  /** The format it was read from. */
+  /** {@return the format it was read from} */
   public ModelFormat format() {
     return format;
   }
 
-  /** The model's shape, with the context length in effect. */
+  /** {@return the model's shape, with the context length in effect} */
   public ModelConfig config() {
     return config;
   }
 
-  /** The model's tokenizer. */
+  /** {@return the model's tokenizer} */
   public Tokenizer tokenizer() {
     return tokenizer;
   }
 
   /**
-   * The Jinja chat template the file carries ({@code tokenizer.chat_template}), if any; llama2.c
-   * checkpoints carry none. {@link ChatTemplate#forModel} recognises the common ones.
+   * {@return the Jinja chat template the file carries ({@code tokenizer.chat_template}), if any; llama2.c
+   * checkpoints carry none} {@link ChatTemplate#forModel} recognises the common ones.
    */
   public Optional<String> chatTemplateText() {
     return Optional.ofNullable(chatTemplate);
   }
 
-  /** A new sequence at position 0, with its own KV cache, run by the chosen kernels. */
+  /** {@return a new sequence at position 0, with its own KV cache, run by the chosen kernels} */
   public Session newSession() {
     return new Session(
         path.getFileName().toString(), config, weights, kernels, kernels != Kernels.reference());

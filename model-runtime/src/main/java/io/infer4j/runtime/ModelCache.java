@@ -44,9 +44,9 @@ public record ModelCache(Path directory, URI hubUrl, boolean progress, Duration 
   }
 
   /**
-   * The cache folder from env {@value #CACHE_ENV}, else {@code ~/.cache/infer4j}; the Hub from
+   * {@return the cache folder from env {@value #CACHE_ENV}, else {@code ~/.cache/infer4j}; the Hub from
    * env {@value #HUB_ENV}, else the public one; a progress bar only when a console is attached; 30
-   * s to connect.
+   * s to connect}
    *
    * @throws IllegalArgumentException if {@value #HUB_ENV} is not an http(s) URL
    */
@@ -63,22 +63,22 @@ public record ModelCache(Path directory, URI hubUrl, boolean progress, Duration 
     return new ModelCache(dir, hubUrl, terminal, Duration.ofSeconds(30));
   }
 
-  /** This cache in another folder. */
+  /** {@return this cache in another folder} */
   public ModelCache withDirectory(Path directory) {
     return new ModelCache(directory, hubUrl, progress, connectTimeout);
   }
 
-  /** This cache fed from another Hub URL. */
+  /** {@return this cache fed from another Hub URL} */
   public ModelCache withHubUrl(URI hubUrl) {
     return new ModelCache(directory, hubUrl, progress, connectTimeout);
   }
 
-  /** This cache with the progress bar on or off. */
+  /** {@return this cache with the progress bar on or off} */
   public ModelCache withProgress(boolean progress) {
     return new ModelCache(directory, hubUrl, progress, connectTimeout);
   }
 
-  /** This cache with another connect timeout. */
+  /** {@return this cache with another connect timeout} */
   public ModelCache withConnectTimeout(Duration connectTimeout) {
     return new ModelCache(directory, hubUrl, progress, connectTimeout);
   }

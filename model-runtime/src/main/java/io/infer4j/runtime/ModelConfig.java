@@ -173,7 +173,7 @@ public record ModelConfig(
     return rope.dimensions() == 0 ? headSize() : rope.dimensions();
   }
 
-  /** This config with another context length. */
+  /** {@return this config with another context length} */
   public ModelConfig withContextLength(int length) {
     return new ModelConfig(
         dim, hiddenDim, layers, heads, kvHeads, vocabSize, length, ropeBase, rmsEps, rope,

@@ -52,23 +52,23 @@ public record ModelOptions(Path tokenizer, int contextLength, KernelMode kernels
     return new ModelOptions(tokenizer, contextLength, kernels);
   }
 
-  /** The tokenizer file, if one was given. */
+  /** {@return the tokenizer file, if one was given} */
   public Optional<Path> tokenizerFile() {
     return Optional.ofNullable(tokenizer);
   }
 
   /**
-   * The tokenizer file {@link LlamaModel#load} reads for the llama2.c checkpoint {@code model}:
-   * the one given, else {@code tokenizer.bin} next to the checkpoint. Neither need exist.
+   * {@return the tokenizer file {@link LlamaModel#load} reads for the llama2.c checkpoint {@code model}:
+   * the one given, else {@code tokenizer.bin} next to the checkpoint} Neither need exist.
    */
   public Path tokenizerFor(Path model) {
     return tokenizerFile().orElseGet(() -> model.resolveSibling("tokenizer.bin"));
   }
 
   /**
-   * The default tokenizer file, if {@code e} (thrown by {@link LlamaModel#load} of {@code model}
+   * {@return the default tokenizer file, if {@code e} (thrown by {@link LlamaModel#load} of {@code model}
    * with these options) is about it: no tokenizer was given and there is no {@code tokenizer.bin}
-   * next to the llama2.c checkpoint. The loader's message then names {@link #withTokenizer}; a
+   * next to the llama2.c checkpoint} The loader's message then names {@link #withTokenizer}; a
    * layer that takes the tokenizer under another name (a setting, a command-line flag) can name
    * that one instead.
    */

@@ -48,7 +48,7 @@ public final class ModelSources {
   }
 
   /**
-   * The local file for {@code pathOrRef}.
+   * {@return the local file for {@code pathOrRef}}
    *
    * @param pathOrRef a file path, {@code hf:OWNER/REPO/FILE[@REVISION]} (revision {@code main} by
    *     default), or {@value #EMBEDDED} (case-insensitive; an existing file of that name wins, a

@@ -54,8 +54,8 @@ public final class RegularFile {
   }
 
   /**
-   * What {@code path} is when it exists but is not a regular file ("is a directory", "is a named
-   * pipe (FIFO)", ...), or empty for a regular file (or a link to one).
+   * {@return what {@code path} is when it exists but is not a regular file ("is a directory", "is a named
+   * pipe (FIFO)", ...), or empty for a regular file (or a link to one)}
    *
    * @throws NoSuchFileException if nothing exists there
    * @throws IOException if its attributes cannot be read

@@ -41,7 +41,7 @@ public record RopeScaling(int dimensions, float linearFactor, boolean frequencyF
     }
   }
 
-  /** Whether this is plain RoPE (a kernel that only knows the plain form may run the model). */
+  /** {@return whether this is plain RoPE (a kernel that only knows the plain form may run the model)} */
   public boolean isNone() {
     return equals(NONE);
   }

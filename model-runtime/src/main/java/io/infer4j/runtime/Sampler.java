@@ -9,7 +9,7 @@ package io.infer4j.runtime;
 public interface Sampler {
 
   /**
-   * The chosen token id.
+   * {@return the chosen token id}
    *
    * @param logits one score per vocabulary entry; may be modified
    */

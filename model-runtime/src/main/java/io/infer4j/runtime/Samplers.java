@@ -26,8 +26,8 @@ public final class Samplers {
   }
 
   /**
-   * A sampler for {@code settings}: greedy at temperature 0, else the filter chain the settings
-   * describe (with top-k and min-p off it makes the same choices as {@link #llama2c}).
+   * {@return a sampler for {@code settings}: greedy at temperature 0, else the filter chain the settings
+   * describe (with top-k and min-p off it makes the same choices as {@link #llama2c})}
    */
   public static Sampler of(SamplerSettings settings) {
     if (settings.temperature() == 0f) {

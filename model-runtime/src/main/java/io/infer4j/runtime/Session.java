@@ -48,12 +48,12 @@ public final class Session {
     }
   }
 
-  /** Tokens fed so far (the position the next token takes). */
+  /** {@return tokens fed so far (the position the next token takes)} */
   public int position() {
     return position;
   }
 
-  /** The most tokens this session can hold. */
+  /** {@return the most tokens this session can hold} */
   public int contextLength() {
     return config.contextLength();
   }
@@ -124,8 +124,8 @@ public final class Session {
   }
 
   /**
-   * The final hidden state (dim) after the last token fed: the residual stream after the final
-   * rmsnorm, the vector the classifier turns into logits. Reused by the next call: copy it to keep
+   * {@return the final hidden state (dim) after the last token fed: the residual stream after the final
+   * rmsnorm, the vector the classifier turns into logits} Reused by the next call: copy it to keep
    * it.
    *
    * @throws IllegalStateException if no token was fed yet

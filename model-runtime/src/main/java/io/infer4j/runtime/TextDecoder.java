@@ -22,15 +22,15 @@ public final class TextDecoder {
     this.llama2cPrint = llama2cPrint;
   }
 
-  /** A decoder that emits whole UTF-8 characters. */
+  /** {@return a decoder that emits whole UTF-8 characters} */
   public static TextDecoder utf8(Tokenizer tokenizer) {
     return new TextDecoder(tokenizer, false);
   }
 
   /**
-   * A decoder that reproduces run.c's output byte for byte: like {@link #utf8}, but a piece that is
+   * {@return a decoder that reproduces run.c's output byte for byte: like {@link #utf8}, but a piece that is
    * a single byte other than printable ASCII or whitespace is dropped, as run.c's {@code
-   * safe_printf} drops it.
+   * safe_printf} drops it}
    */
   public static TextDecoder llama2c(Tokenizer tokenizer) {
     return new TextDecoder(tokenizer, true);
@@ -41,7 +41,7 @@ public final class TextDecoder {
     previous = token;
   }
 
-  /** The text {@code token} completes (possibly empty while a character is incomplete). */
+  /** {@return the text {@code token} completes (possibly empty while a character is incomplete)} */
   public String next(int token) {
     byte[] piece = tokenizer.decodePiece(previous, token);
     previous = token;

@@ -13,16 +13,16 @@ import java.util.Set;
  */
 public interface Tokenizer {
 
-  /** Number of tokens. */
+  /** {@return number of tokens} */
   int vocabularySize();
 
-  /** The beginning-of-sequence id. */
+  /** {@return the beginning-of-sequence id} */
   int bosId();
 
-  /** The end-of-sequence id. */
+  /** {@return the end-of-sequence id} */
   int eosId();
 
-  /** The piece of token {@code id} exactly as the vocabulary stores it. */
+  /** {@return the piece of token {@code id} exactly as the vocabulary stores it} */
   String piece(int id);
 
   /**
@@ -50,17 +50,17 @@ public interface Tokenizer {
   int[] encodeWithSpecialTokens(String text, boolean addBos, boolean addEos);
 
   /**
-   * The tokens {@link #encodeWithSpecialTokens} recognises in text: for GGUF vocabularies the
+   * {@return the tokens {@link #encodeWithSpecialTokens} recognises in text: for GGUF vocabularies the
    * control, user-defined and unknown tokens of {@code tokenizer.ggml.token_type} (BOS and EOS when
-   * the file has no types); for llama2.c tokenizer files, none (they carry no token types).
+   * the file has no types); for llama2.c tokenizer files, none (they carry no token types)}
    */
   Set<Integer> specialTokenIds();
 
-  /** The id of the token whose piece is exactly {@code piece} (the lowest on duplicates). */
+  /** {@return the id of the token whose piece is exactly {@code piece} (the lowest on duplicates)} */
   OptionalInt idOf(String piece);
 
   /**
-   * The bytes token {@code token} contributes to text when it follows {@code previous}. BOS and EOS
+   * {@return the bytes token {@code token} contributes to text when it follows {@code previous}} BOS and EOS
    * give nothing (for byte-level BPE, no control token gives anything). For SentencePiece
    * vocabularies this is llama2.c's {@code decode}: a {@code <0xNN>} token gives its one raw byte
    * and a leading space is dropped right after BOS; for byte-level BPE, the piece's characters map

@@ -16,8 +16,8 @@ public final class Tokenizers {
   private Tokenizers() {}
 
   /**
-   * The tokenizer of a GGUF file: SentencePiece BPE for {@code tokenizer.ggml.model = llama},
-   * byte-level BPE for {@code gpt2}; works for vocabulary-only files.
+   * {@return the tokenizer of a GGUF file: SentencePiece BPE for {@code tokenizer.ggml.model = llama},
+   * byte-level BPE for {@code gpt2}; works for vocabulary-only files}
    *
    * @throws io.infer4j.ModelNotFoundException if the file does not exist
    * @throws ModelFormatException if it is not GGUF or has no supported tokenizer
@@ -29,8 +29,8 @@ public final class Tokenizers {
   }
 
   /**
-   * A llama2.c tokenizer file ({@code tokenizer.bin}, {@code tok512.bin}) of {@code vocabSize}
-   * tokens (the file does not store the count; the model header does).
+   * {@return a llama2.c tokenizer file ({@code tokenizer.bin}, {@code tok512.bin}) of {@code vocabSize}
+   * tokens (the file does not store the count; the model header does)}
    *
    * @throws io.infer4j.ModelNotFoundException if the file does not exist
    * @throws ModelFormatException if it is malformed or does not hold exactly {@code vocabSize}

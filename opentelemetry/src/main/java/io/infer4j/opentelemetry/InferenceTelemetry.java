@@ -61,11 +61,24 @@ public final class InferenceTelemetry implements InferenceListener.Factory {
     this.telemetry = telemetry;
   }
 
-  /** Telemetry to {@code openTelemetry}, provider names from the configuration. */
+  /**
+   * Telemetry to {@code openTelemetry}, provider names from the configuration.
+   *
+   * @param openTelemetry where the metrics and spans go (its meter and tracer providers)
+   * @return the listener factory to install on a client
+   * @throws NullPointerException if {@code openTelemetry} is null
+   */
   public static InferenceTelemetry create(OpenTelemetry openTelemetry) {
     return builder(openTelemetry).build();
   }
 
+  /**
+   * A builder of telemetry to {@code openTelemetry}, for settings beyond {@link #create}'s.
+   *
+   * @param openTelemetry where the metrics and spans go
+   * @return a new builder
+   * @throws NullPointerException if {@code openTelemetry} is null
+   */
   public static Builder builder(OpenTelemetry openTelemetry) {
     return new Builder(Objects.requireNonNull(openTelemetry, "openTelemetry"));
   }
@@ -90,12 +103,22 @@ public final class InferenceTelemetry implements InferenceListener.Factory {
      * null the configuration tells. For clients whose configuration this module cannot read (made
      * with {@code InferenceClients.fromProperties} or {@code InferenceClients.of}): {@code
      * builder(otel).providerNames(Map.of("llm", "groq")::get)}. Called once per instance name.
+     *
+     * @param names the provider name of an instance name, or null to read it from the configuration
+     * @return this builder
+     * @throws NullPointerException if {@code names} is null
      */
     public Builder providerNames(Function<String, String> names) {
       this.providerNames = Objects.requireNonNull(names, "names");
       return this;
     }
 
+    /**
+     * The telemetry, with the settings read from the configuration of the thread's context class
+     * loader (else this module's).
+     *
+     * @return a new telemetry listener factory
+     */
     public InferenceTelemetry build() {
       ClassLoader cl = Thread.currentThread().getContextClassLoader();
       Settings settings = Settings.detect(cl != null ? cl : InferenceTelemetry.class.getClassLoader());

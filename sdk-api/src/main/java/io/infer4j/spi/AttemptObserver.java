@@ -34,7 +34,7 @@ public interface AttemptObserver {
   void ended(InferenceListener.Attempt attempt, RouteDecision.Outcome outcome, Duration elapsed,
       InferenceException failure);
 
-  /** Whether anyone listens (a backend may skip building reports when not). */
+  /** {@return whether anyone listens (a backend may skip building reports when not)} */
   default boolean isActive() {
     return true;
   }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public interface Backend extends AutoCloseable {
 
-  /** What this backend can do. */
+  /** {@return what this backend can do} */
   Set<Capability> capabilities();
 
   /**
@@ -28,9 +28,9 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
-   * How this backend would route {@code request} now, for a backend composed of others (the
+   * {@return how this backend would route {@code request} now, for a backend composed of others (the
    * router): the candidates with their predictions, the first choice and why, without starting
-   * anything or changing what it has learnt; the budget is taken as starting now. A backend that
+   * anything or changing what it has learnt; the budget is taken as starting now} A backend that
    * serves requests itself keeps this default, which is empty: its route is direct. What {@link
    * io.infer4j.Routing#explain} reports.
    */
@@ -70,8 +70,8 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
-   * How this backend is doing, from what it has observed, without I/O or waiting: cheap enough for
-   * a readiness probe every few seconds, from any thread. After {@link #close()} it is {@link
+   * {@return how this backend is doing, from what it has observed, without I/O or waiting: cheap enough for
+   * a readiness probe every few seconds, from any thread} After {@link #close()} it is {@link
    * BackendHealth.State#CLOSED}. A backend that knows nothing more keeps this default: up, no
    * details (the client reports it closed once the client is).
    */

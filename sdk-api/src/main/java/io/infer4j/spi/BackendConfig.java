@@ -37,8 +37,8 @@ public final class BackendConfig {
   }
 
   /**
-   * A configuration read through {@code lookup}, which takes full keys ({@code
-   * infer4j.backends.sim.chips}). A backend made of other instances (the router) creates them
+   * {@return a configuration read through {@code lookup}, which takes full keys ({@code
+   * infer4j.backends.sim.chips})} A backend made of other instances (the router) creates them
    * through {@link CompositeBackendProvider}, not through its configuration.
    */
   public static BackendConfig of(
@@ -46,7 +46,7 @@ public final class BackendConfig {
     return new BackendConfig(instanceName, type, lookup);
   }
 
-  /** A configuration from a map of per-instance keys ({@code chips -> 8}), for plain Java and tests. */
+  /** {@return a configuration from a map of per-instance keys ({@code chips -> 8}), for plain Java and tests} */
   public static BackendConfig ofMap(String instanceName, String type, Map<String, String> settings) {
     Map<String, String> copy = Map.copyOf(settings);
     String prefix = BACKENDS_PREFIX + instanceName + ".";
@@ -58,27 +58,27 @@ public final class BackendConfig {
             : Optional.ofNullable(copy.get(key)));
   }
 
-  /** The configured instance name ({@code sim}, {@code groq}). */
+  /** {@return the configured instance name ({@code sim}, {@code groq})} */
   public String instanceName() {
     return instanceName;
   }
 
-  /** The provider type ({@code lpu}, {@code remote}). */
+  /** {@return the provider type ({@code lpu}, {@code remote})} */
   public String type() {
     return type;
   }
 
-  /** The full key of a per-instance setting: {@code infer4j.backends.<instance>.<key>}. */
+  /** {@return the full key of a per-instance setting: {@code infer4j.backends.<instance>.<key>}} */
   public String fullKey(String key) {
     return BACKENDS_PREFIX + instanceName + "." + key;
   }
 
-  /** A per-instance setting, if set (blank values count as unset). */
+  /** {@return a per-instance setting, if set (blank values count as unset)} */
   public Optional<String> get(String key) {
     return lookup.apply(fullKey(key)).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  /** A per-instance setting that must be present. */
+  /** {@return a per-instance setting that must be present} */
   public String require(String key) {
     return get(key)
         .orElseThrow(
@@ -107,26 +107,26 @@ public final class BackendConfig {
   }
 
   /**
-   * A duration such as {@code 200ms}, {@code 1.5s}, {@code 2m}, {@code 750us} or ISO-8601 {@code
-   * PT0.2S}; a bare number is rejected because its unit would be a guess.
+   * {@return a duration such as {@code 200ms}, {@code 1.5s}, {@code 2m}, {@code 750us} or ISO-8601 {@code
+   * PT0.2S}; a bare number is rejected because its unit would be a guess}
    */
   public Duration getDuration(String key, Duration defaultValue) {
     return get(key).map(v -> ConfigValues.parseDuration(fullKey(key), v)).orElse(defaultValue);
   }
 
-  /** A comma-separated list, trimmed, without empty entries. */
+  /** {@return a comma-separated list, trimmed, without empty entries} */
   public List<String> getList(String key) {
     return get(key)
         .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
   }
 
-  /** A global key (not under this instance), e.g. {@code infer4j.router.backends}. */
+  /** {@return a global key (not under this instance), e.g. {@code infer4j.router.backends}} */
   public Optional<String> getGlobal(String fullKey) {
     return lookup.apply(fullKey).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  /** The model: this instance's {@code model} key, else the global {@code infer4j.model}. */
+  /** {@return the model: this instance's {@code model} key, else the global {@code infer4j.model}} */
   public Optional<String> model() {
     return get("model").or(() -> getGlobal(MODEL_KEY));
   }

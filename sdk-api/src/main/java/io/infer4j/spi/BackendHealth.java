@@ -102,17 +102,17 @@ public record BackendHealth(State state, Map<String, Object> details) {
     return new BackendHealth(State.CLOSED, Map.of(REASON, reason));
   }
 
-  /** This health with one more detail (or {@code key}'s value replaced). */
+  /** {@return this health with one more detail (or {@code key}'s value replaced)} */
   public BackendHealth with(String key, String value) {
     return withDetail(key, value);
   }
 
-  /** This health with one more detail (or {@code key}'s value replaced). */
+  /** {@return this health with one more detail (or {@code key}'s value replaced)} */
   public BackendHealth with(String key, long value) {
     return withDetail(key, value);
   }
 
-  /** This health with one more detail (or {@code key}'s value replaced). */
+  /** {@return this health with one more detail (or {@code key}'s value replaced)} */
   public BackendHealth with(String key, boolean value) {
     return withDetail(key, value);
   }
@@ -123,17 +123,17 @@ public record BackendHealth(State state, Map<String, Object> details) {
     return new BackendHealth(state, more);
   }
 
-  /** Whether it can serve requests now (readiness). */
+  /** {@return whether it can serve requests now (readiness)} */
   public boolean isUp() {
     return state == State.UP;
   }
 
-  /** Whether it is not {@link State#CLOSED} (liveness): up, or down and able to recover. */
+  /** {@return whether it is not {@link State#CLOSED} (liveness): up, or down and able to recover} */
   public boolean isLive() {
     return state != State.CLOSED;
   }
 
-  /** The {@value #REASON} detail; empty when up. */
+  /** {@return the {@value #REASON} detail; empty when up} */
   public java.util.Optional<String> reason() {
     return java.util.Optional.ofNullable((String) details.get(REASON));
   }

@@ -11,8 +11,8 @@ import io.infer4j.InvalidConfigurationException;
 public interface BackendProvider {
 
   /**
-   * The type name that configuration uses ({@code fake}, {@code lpu}, {@code gpu}, {@code
-   * remote}, {@code router}): lower case letters, digits and dashes.
+   * {@return the type name that configuration uses ({@code fake}, {@code lpu}, {@code gpu}, {@code
+   * remote}, {@code router}): lower case letters, digits and dashes}
    */
   String name();
 

@@ -43,7 +43,7 @@ public final class Deadline {
     DeadlineTimer.afterDueDeadlines(Objects.requireNonNull(task, "task"));
   }
 
-  /** A deadline that never expires, on the system clock. */
+  /** {@return a deadline that never expires, on the system clock} */
   public static Deadline none() {
     return start(LatencyBudget.NONE, System::nanoTime, Clock.systemUTC());
   }
@@ -94,12 +94,12 @@ public final class Deadline {
     return r;
   }
 
-  /** The clock this deadline reads. */
+  /** {@return the clock this deadline reads} */
   public LongSupplier nanoClock() {
     return nanoClock;
   }
 
-  /** The monotonic time at which the budget started. */
+  /** {@return the monotonic time at which the budget started} */
   public long startNanos() {
     return startNanos;
   }
@@ -109,12 +109,12 @@ public final class Deadline {
     return Duration.ofNanos(nanoClock.getAsLong() - startNanos);
   }
 
-  /** Whether no total limit applies. */
+  /** {@return whether no total limit applies} */
   public boolean isUnbounded() {
     return endAtNanos == UNBOUNDED;
   }
 
-  /** Whether a time-to-first-token limit applies. */
+  /** {@return whether a time-to-first-token limit applies} */
   public boolean hasFirstTokenLimit() {
     return firstTokenAtNanos != UNBOUNDED;
   }
@@ -144,7 +144,7 @@ public final class Deadline {
     return Duration.ofNanos(remainingNanos());
   }
 
-  /** Whether the total budget is spent. */
+  /** {@return whether the total budget is spent} */
   public boolean isExpired() {
     return remainingNanos() == 0;
   }
@@ -170,9 +170,9 @@ public final class Deadline {
   }
 
   /**
-   * The time a backend may wait now for its next event, in nanoseconds: what is left before the
+   * {@return the time a backend may wait now for its next event, in nanoseconds: what is left before the
    * first token is due (when none has been seen yet) or before the end; {@link Long#MAX_VALUE}
-   * when unbounded.
+   * when unbounded}
    */
   public long waitLimitNanos(boolean firstTokenSeen) {
     return firstTokenSeen ? remainingNanos() : firstTokenRemainingNanos();

@@ -29,22 +29,22 @@ import io.infer4j.TokenChunk;
 public interface Generation extends AutoCloseable {
 
   /**
-   * The next chunk, or {@code null} when the answer is complete or the generation was closed.
+   * {@return the next chunk, or {@code null} when the answer is complete or the generation was closed}
    *
    * @throws InferenceException when generation fails
    */
   TokenChunk next();
 
   /**
-   * How the generation ended. Called only after {@link #next()} returned {@code null} and not
+   * {@return how the generation ended} Called only after {@link #next()} returned {@code null} and not
    * after {@link #close()} interrupted it.
    */
   GenerationResult result();
 
   /**
-   * What is known of a generation that {@link #close()} ended before it was complete: the model,
+   * {@return what is known of a generation that {@link #close()} ended before it was complete: the model,
    * and for a backend composed of others (the router) the instance that was serving and the
-   * decision so far. Called only after close() interrupted it; its finish reason is ignored (the
+   * decision so far} Called only after close() interrupted it; its finish reason is ignored (the
    * response says {@code CANCELLED}). Empty when the backend knows nothing beyond the request.
    */
   default java.util.Optional<GenerationResult> cancelled() {

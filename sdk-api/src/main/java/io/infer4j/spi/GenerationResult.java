@@ -48,7 +48,7 @@ public record GenerationResult(
     this(finishReason, model, usage, timing, device, deviceCount, java.util.List.of());
   }
 
-  /** This result with the model's tool calls. */
+  /** {@return this result with the model's tool calls} */
   public GenerationResult withToolCalls(java.util.List<io.infer4j.ToolCall> calls) {
     return new GenerationResult(
         finishReason, model, usage, timing, device, deviceCount, calls);
@@ -77,7 +77,7 @@ public record GenerationResult(
     return Optional.ofNullable(usage);
   }
 
-  /** The backend's own timing, if it gave one (simulated, or measured on its own terms). */
+  /** {@return the backend's own timing, if it gave one (simulated, or measured on its own terms)} */
   public Optional<Timing> backendTiming() {
     return Optional.ofNullable(timing);
   }

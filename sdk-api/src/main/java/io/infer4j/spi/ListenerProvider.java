@@ -10,9 +10,9 @@ import io.infer4j.InferenceListener;
  */
 public interface ListenerProvider {
 
-  /** The name {@code infer4j.listeners} uses, e.g. {@code opentelemetry}. */
+  /** {@return the name {@code infer4j.listeners} uses, e.g. {@code opentelemetry}} */
   String name();
 
-  /** The factory of per-request listeners; called once per client. */
+  /** {@return the factory of per-request listeners; called once per client} */
   InferenceListener.Factory factory();
 }

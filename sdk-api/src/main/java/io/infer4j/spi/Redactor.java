@@ -38,7 +38,7 @@ public final class Redactor {
     this.mask = mask;
   }
 
-  /** A redactor that changes nothing. */
+  /** {@return a redactor that changes nothing} */
   public static Redactor none() {
     return NONE;
   }
@@ -68,7 +68,7 @@ public final class Redactor {
     return new Redactor(Collections.unmodifiableList(sorted), mask);
   }
 
-  /** Whether there is anything to mask. */
+  /** {@return whether there is anything to mask} */
   public boolean isEmpty() {
     return needles.isEmpty();
   }
@@ -85,7 +85,7 @@ public final class Redactor {
     return out;
   }
 
-  /** Whether {@code text} shows a secret (what {@link #redact} would change). */
+  /** {@return whether {@code text} shows a secret (what {@link #redact} would change)} */
   public boolean reveals(String text) {
     if (text == null) {
       return false;

@@ -12,10 +12,10 @@ import java.util.Set;
  */
 public interface Settings {
 
-  /** The value of a full key, if set. */
+  /** {@return the value of a full key, if set} */
   Optional<String> get(String key);
 
-  /** Every key this source can name (used only to list configured instances in messages). */
+  /** {@return every key this source can name (used only to list configured instances in messages)} */
   Set<String> keys();
 
   /**
@@ -32,7 +32,7 @@ public interface Settings {
     return SettingsSources.detect(loader);
   }
 
-  /** A fixed map of full keys. */
+  /** {@return a fixed map of full keys} */
   static Settings of(Map<String, String> values) {
     Map<String, String> copy = Map.copyOf(values);
     return new Settings() {

@@ -20,16 +20,16 @@ public final class VariableNames {
 
   private VariableNames() {}
 
-  /** Whether {@code s} is a valid environment variable name. */
+  /** {@return whether {@code s} is a valid environment variable name} */
   public static boolean isName(String s) {
     return s != null && NAME.matcher(s).matches();
   }
 
   /**
-   * Whether {@code s}, given as a variable name, may be a secret instead, so must not be printed:
+   * {@return whether {@code s}, given as a variable name, may be a secret instead, so must not be printed:
    * it is not a valid name ({@code sk-...}, {@code nvapi-...}), or it is a valid one that looks
    * generated ({@code gsk_...}: {@value #KEY_LIKE_LENGTH} characters or more, with lower-case
-   * letters and digits).
+   * letters and digits)}
    */
   public static boolean mayBeSecret(String s) {
     if (s == null || s.isBlank()) {

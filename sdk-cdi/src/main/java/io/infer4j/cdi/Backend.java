@@ -46,7 +46,11 @@ import java.util.Objects;
 @Target({FIELD, PARAMETER, METHOD, TYPE})
 public @interface Backend {
 
-  /** The backend instance name, e.g. {@code "groq"}: letters, digits, {@code -} and {@code _}. */
+  /**
+   * The backend instance name.
+   *
+   * @return the instance name, e.g. {@code "groq"}: letters, digits, {@code -} and {@code _}
+   */
   @Nonbinding
   String value();
 
@@ -57,6 +61,7 @@ public @interface Backend {
   final class Literal extends AnnotationLiteral<Backend> implements Backend {
     private static final long serialVersionUID = 1L;
 
+    /** The backend instance name (part of the serialized form). */
     private final String value;
 
     private Literal(String value) {
@@ -66,12 +71,19 @@ public @interface Backend {
     /**
      * The qualifier {@code @Backend(name)}. The name is checked when the client is created.
      *
+     * @param name the backend instance name
+     * @return the qualifier
      * @throws NullPointerException if {@code name} is null
      */
     public static Literal of(String name) {
       return new Literal(name);
     }
 
+    /**
+     * The backend instance name.
+     *
+     * @return the name given to {@link #of}
+     */
     @Override
     public String value() {
       return value;

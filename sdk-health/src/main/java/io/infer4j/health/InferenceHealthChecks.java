@@ -43,7 +43,13 @@ public final class InferenceHealthChecks {
 
   private InferenceHealthChecks() {}
 
-  /** {@value #READINESS_PREFIX} followed by {@code instance}. */
+  /**
+   * The readiness check name of a backend instance.
+   *
+   * @param instance the client's instance name ({@code InferenceClient.name()})
+   * @return {@value #READINESS_PREFIX} followed by {@code instance}
+   * @throws NullPointerException if {@code instance} is null
+   */
   public static String readinessName(String instance) {
     return READINESS_PREFIX + Objects.requireNonNull(instance, "instance");
   }
@@ -51,6 +57,10 @@ public final class InferenceHealthChecks {
   /**
    * A readiness check of {@code client}, named after its instance ({@link #readinessName}): up
    * when the backend can serve now.
+   *
+   * @param client the client to check; each call of the check asks its backend's health
+   * @return the readiness check
+   * @throws NullPointerException if {@code client} is null
    */
   public static HealthCheck readiness(InferenceClient client) {
     Objects.requireNonNull(client, "client");
@@ -61,6 +71,10 @@ public final class InferenceHealthChecks {
   /**
    * The response named {@code name} for {@code health}: up when {@link BackendHealth#isUp()}, data
    * {@code state} and the details.
+   *
+   * @param name the check's name
+   * @param health a backend's health
+   * @return the health check response
    */
   public static HealthCheckResponse response(String name, BackendHealth health) {
     HealthCheckResponseBuilder b = HealthCheckResponse.named(name)

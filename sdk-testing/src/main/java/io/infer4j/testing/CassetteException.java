@@ -19,7 +19,7 @@ public final class CassetteException extends RuntimeException {
     this.file = file;
   }
 
-  /** The cassette file at fault. */
+  /** {@return the cassette file at fault} */
   public Path file() {
     return file;
   }

@@ -37,8 +37,8 @@ public final class Cassettes {
   private Cassettes() {}
 
   /**
-   * A backend that serves requests with {@code delegate} and records each completed response in
-   * {@code file} (adding to the recordings already there). The returned backend owns the delegate
+   * {@return a backend that serves requests with {@code delegate} and records each completed response in
+   * {@code file} (adding to the recordings already there)} The returned backend owns the delegate
    * and closes it. Thread-safe as far as the delegate is.
    *
    * @throws CassetteException when {@code file} exists but is not a valid cassette
@@ -50,8 +50,8 @@ public final class Cassettes {
   }
 
   /**
-   * A backend that answers from the recordings in {@code file}, offline, streaming the recorded
-   * chunks. A request without a recording fails with a non-retryable {@link
+   * {@return a backend that answers from the recordings in {@code file}, offline, streaming the recorded
+   * chunks} A request without a recording fails with a non-retryable {@link
    * io.infer4j.BackendUnavailableException} describing it. Thread-safe.
    *
    * @throws CassetteException when {@code file} is missing or not a valid cassette

@@ -138,7 +138,7 @@ public final class FakeBackend implements Backend {
 
   private FakeBackend() {}
 
-  /** A fake with nothing scripted: it echoes every request, without latency. */
+  /** {@return a fake with nothing scripted: it echoes every request, without latency} */
   public static FakeBackend create() {
     return new FakeBackend();
   }
@@ -210,21 +210,21 @@ public final class FakeBackend implements Backend {
     return enqueue(ScriptedAnswer.failureAfter(Arrays.asList(chunks), failure));
   }
 
-  /** A persistent rule for requests whose {@link InferenceRequest#text()} contains {@code part}. */
+  /** {@return a persistent rule for requests whose {@link InferenceRequest#text()} contains {@code part}} */
   public FakeRule whenPromptContains(String part) {
     Objects.requireNonNull(part, "part");
     return when(request -> request.text().contains(part));
   }
 
-  /** A persistent rule for requests that offer the tool {@code name}. */
+  /** {@return a persistent rule for requests that offer the tool {@code name}} */
   public FakeRule whenToolOffered(String name) {
     Objects.requireNonNull(name, "name");
     return when(request -> request.tool(name).isPresent());
   }
 
   /**
-   * A persistent rule for requests whose response format is {@link ResponseFormat#of(Class)
-   * ResponseFormat.of(type)}, as {@code responseFormat(type)} on the request builder sets it.
+   * {@return a persistent rule for requests whose response format is {@link ResponseFormat#of(Class)
+   * ResponseFormat.of(type)}, as {@code responseFormat(type)} on the request builder sets it}
    */
   public FakeRule whenResponseFormat(Class<?> type) {
     ResponseFormat format = ResponseFormat.of(type);
@@ -232,8 +232,8 @@ public final class FakeBackend implements Backend {
   }
 
   /**
-   * A persistent rule for requests that {@code matcher} accepts; it answers every such request,
-   * before the queue. Complete it with {@link FakeRule#reply} and friends.
+   * {@return a persistent rule for requests that {@code matcher} accepts; it answers every such request,
+   * before the queue} Complete it with {@link FakeRule#reply} and friends.
    */
   public FakeRule when(Predicate<InferenceRequest> matcher) {
     return new FakeRule(this, Objects.requireNonNull(matcher, "matcher"));
@@ -256,7 +256,7 @@ public final class FakeBackend implements Backend {
     return this;
   }
 
-  /** The model name that responses report. */
+  /** {@return the model name that responses report} */
   public FakeBackend model(String model) {
     Objects.requireNonNull(model, "model");
     if (model.isBlank()) {
@@ -269,7 +269,7 @@ public final class FakeBackend implements Backend {
   }
 
   /**
-   * Every later embedding of exactly the text {@code input} is {@code vector} (a copy). Vectors of
+   * {@return every later embedding of exactly the text {@code input} is {@code vector} (a copy)} Vectors of
    * one request should have the same dimensions: set {@link #embeddingDimensions} to match when
    * scripted and default vectors meet.
    */
@@ -278,7 +278,7 @@ public final class FakeBackend implements Backend {
     return this;
   }
 
-  /** The dimensions of the default embedding vectors ({@value #DEFAULT_EMBEDDING_DIMENSIONS}). */
+  /** {@return the dimensions of the default embedding vectors ({@value #DEFAULT_EMBEDDING_DIMENSIONS})} */
   public FakeBackend embeddingDimensions(int dimensions) {
     embeddings.dimensions(dimensions);
     return this;
@@ -364,7 +364,7 @@ public final class FakeBackend implements Backend {
   // ---- clients ---------------------------------------------------------------------------
 
   /**
-   * A client over this fake, named {@code "fake"}; the caller closes it. Closing it calls {@link
+   * {@return a client over this fake, named {@code "fake"}; the caller closes it} Closing it calls {@link
    * #close()}, which leaves the fake usable.
    */
   public InferenceClient client() {
@@ -372,9 +372,9 @@ public final class FakeBackend implements Backend {
   }
 
   /**
-   * A view of this fake to hand to one client: it shares the script and the records, and its
+   * {@return a view of this fake to hand to one client: it shares the script and the records, and its
    * {@code close()} cancels only the generations started through it (and counts in {@link
-   * #closeCount()}). The {@code fake} provider hands these out for an installed fake.
+   * #closeCount()})} The {@code fake} provider hands these out for an installed fake.
    */
   public Backend shared() {
     return new SharedFakeView("fake", this, closes::incrementAndGet);
@@ -516,7 +516,7 @@ public final class FakeBackend implements Backend {
 
   // ---- records ---------------------------------------------------------------------------
 
-  /** Every request received, in order (a snapshot). */
+  /** {@return every request received, in order (a snapshot)} */
   public List<InferenceRequest> requests() {
     synchronized (lock) {
       return List.copyOf(requests);
@@ -524,7 +524,7 @@ public final class FakeBackend implements Backend {
   }
 
   /**
-   * The last request received.
+   * {@return the last request received}
    *
    * @throws AssertionError when none was received
    */
@@ -537,24 +537,24 @@ public final class FakeBackend implements Backend {
     }
   }
 
-  /** How many requests were received. */
+  /** {@return how many requests were received} */
   public int requestCount() {
     synchronized (lock) {
       return requests.size();
     }
   }
 
-  /** Every embedding request received, in order (a snapshot). */
+  /** {@return every embedding request received, in order (a snapshot)} */
   public List<EmbeddingRequest> embeddingRequests() {
     return embeddings.requests();
   }
 
-  /** How many generations were closed (cancelled) before they finished or failed. */
+  /** {@return how many generations were closed (cancelled) before they finished or failed} */
   public int cancelledCount() {
     return cancelled.get();
   }
 
-  /** How many times this fake, or a {@linkplain #shared() shared view} of it, was closed. */
+  /** {@return how many times this fake, or a {@linkplain #shared() shared view} of it, was closed} */
   public int closeCount() {
     return closes.get();
   }

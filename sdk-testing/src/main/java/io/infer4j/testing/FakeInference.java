@@ -39,8 +39,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface FakeInference {
 
   /**
-   * The backend instance name the fake is installed as (what {@code infer4j.backend} is set to
-   * and what responses report as their backend): letters, digits, {@code -} and {@code _}.
+   * {@return the backend instance name the fake is installed as (what {@code infer4j.backend} is set to
+   * and what responses report as their backend): letters, digits, {@code -} and {@code _}}
    */
   String instance() default "fake";
 

@@ -32,15 +32,15 @@ public record FakeToolCall(String id, String name, String arguments) {
     arguments = arguments == null || arguments.isBlank() ? "{}" : arguments;
   }
 
-  /** A call of {@code name} with {@code argumentsJson}, numbered by the fake. */
+  /** {@return a call of {@code name} with {@code argumentsJson}, numbered by the fake} */
   public static FakeToolCall of(String name, String argumentsJson) {
     return new FakeToolCall(null, name, argumentsJson);
   }
 
   /**
-   * A call of {@code name} whose arguments are {@code arguments} written as JSON (a record, a map;
+   * {@return a call of {@code name} whose arguments are {@code arguments} written as JSON (a record, a map;
    * written by the SDK's JSON mapper, so {@link io.infer4j.ToolCall#arguments(Class)} reads it
-   * back), numbered by the fake.
+   * back), numbered by the fake}
    *
    * @throws IllegalArgumentException when {@code arguments} cannot be written as JSON
    */
@@ -48,7 +48,7 @@ public record FakeToolCall(String id, String name, String arguments) {
     return new FakeToolCall(null, name, FakeJson.write(arguments));
   }
 
-  /** This call with the id {@code newId} instead of a number. */
+  /** {@return this call with the id {@code newId} instead of a number} */
   public FakeToolCall withId(String newId) {
     return new FakeToolCall(Objects.requireNonNull(newId, "id"), name, arguments);
   }

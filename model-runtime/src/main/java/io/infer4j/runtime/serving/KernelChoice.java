@@ -9,7 +9,7 @@ public final class KernelChoice {
 
   private KernelChoice() {}
 
-  /** Whether the Vector API module is in the boot layer ({@code --add-modules jdk.incubator.vector}). */
+  /** {@return whether the Vector API module is in the boot layer ({@code --add-modules jdk.incubator.vector})} */
   public static boolean vectorAvailable() {
     return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
   }

@@ -138,7 +138,7 @@ public record ModelSettings(
   }
 
   /**
-   * The model file to load (a reference is downloaded into the cache first, if not there yet).
+   * {@return the model file to load (a reference is downloaded into the cache first, if not there yet)}
    *
    * @throws io.infer4j.ModelNotFoundException if the file does not exist or cannot be downloaded
    */

@@ -11,7 +11,7 @@ import io.infer4j.runtime.Session;
 @FunctionalInterface
 public interface SequenceEngine extends AutoCloseable {
 
-  /** A new sequence at position 0. */
+  /** {@return a new sequence at position 0} */
   Sequence open();
 
   /**
@@ -21,7 +21,7 @@ public interface SequenceEngine extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** The model's own CPU kernels (reference or Vector API, as it was loaded). */
+  /** {@return the model's own CPU kernels (reference or Vector API, as it was loaded)} */
   static SequenceEngine cpu(LlamaModel model) {
     return () -> {
       Session session = model.newSession();

@@ -81,19 +81,19 @@ public final class ServingModel implements AutoCloseable {
     return new ServingModel(name, model, engine, Optional.of(chat));
   }
 
-  /** The model name responses report. */
+  /** {@return the model name responses report} */
   public String name() {
     return name;
   }
 
-  /** The loaded model (do not close it: {@link #close()} does). */
+  /** {@return the loaded model (do not close it: {@link #close()} does)} */
   public LlamaModel model() {
     return model;
   }
 
   /**
-   * Whether chat requests can be served: a template was chosen, or the model file has one this
-   * runtime renders.
+   * {@return whether chat requests can be served: a template was chosen, or the model file has one this
+   * runtime renders}
    */
   public boolean supportsChat() {
     try {
@@ -105,7 +105,7 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * The template chats are rendered with: the chosen one, else the model file's.
+   * {@return the template chats are rendered with: the chosen one, else the model file's}
    *
    * @throws InvalidRequestException naming {@code messages} if none was chosen and the file has
    *     none, or one of an unknown family
@@ -119,10 +119,10 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * What a backend serving this model can do: raw prompts, streaming, seeded sampling, structured
+   * {@return what a backend serving this model can do: raw prompts, streaming, seeded sampling, structured
    * output (JSON answers by constrained decoding) and embeddings ({@link #embed}) always, chat when the model has a
    * template this runtime renders, tools when that template's family has tool calling (Llama 3,
-   * ChatML), plus the backend's {@code extra} capabilities (simulated timing, latency estimates).
+   * ChatML), plus the backend's {@code extra} capabilities (simulated timing, latency estimates)}
    */
   public java.util.Set<io.infer4j.spi.Capability> capabilities(io.infer4j.spi.Capability... extra) {
     java.util.EnumSet<io.infer4j.spi.Capability> caps = java.util.EnumSet.of(
@@ -142,8 +142,8 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * The number of tokens the model would see for the request's prompt (BOS and chat template
-   * included), without running anything.
+   * {@return the number of tokens the model would see for the request's prompt (BOS and chat template
+   * included), without running anything}
    *
    * @throws InvalidRequestException if the prompt cannot be encoded or exceeds the context
    */
@@ -224,8 +224,8 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * Whether a request naming {@code requested} as its model is for this model: the name, the name
-   * without its extension, or a path to the same file.
+   * {@return whether a request naming {@code requested} as its model is for this model: the name, the name
+   * without its extension, or a path to the same file}
    */
   public boolean answers(String requested) {
     if (requested.equals(name) || requested.equals(stem(name))) {
@@ -274,8 +274,8 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * The health of a backend serving this model: up while it is loaded (until {@link #close()}),
-   * closed after, with the {@code model} name and the {@code device} its forward passes run on.
+   * {@return the health of a backend serving this model: up while it is loaded (until {@link #close()}),
+   * closed after, with the {@code model} name and the {@code device} its forward passes run on}
    */
   public io.infer4j.spi.BackendHealth health(String device) {
     io.infer4j.spi.BackendHealth h = isOpen()
@@ -285,8 +285,8 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * Whether new generations are accepted: the model is loaded and {@link #close()} has not been
-   * called (after it, the model is released once the last generation ends).
+   * {@return whether new generations are accepted: the model is loaded and {@link #close()} has not been
+   * called (after it, the model is released once the last generation ends)}
    */
   public boolean isOpen() {
     synchronized (lock) {

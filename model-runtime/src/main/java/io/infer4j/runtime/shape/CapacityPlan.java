@@ -94,7 +94,7 @@ public record CapacityPlan(
     return Collections.unmodifiableMap(f);
   }
 
-  /** A short table, one quantity a line. */
+  /** {@return a short table, one quantity a line} */
   public String toTable() {
     StringBuilder t = new StringBuilder();
     row(t, "load", fmt("%.2f requests/s of %d prompt + %d output tokens; SLO: TTFT p99 <= %.0f ms,"

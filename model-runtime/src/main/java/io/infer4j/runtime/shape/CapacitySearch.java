@@ -25,7 +25,7 @@ public final class CapacitySearch {
   private CapacitySearch() {}
 
   /**
-   * The smallest system among {@code candidates} for {@code load}.
+   * {@return the smallest system among {@code candidates} for {@code load}}
    *
    * @param unitName what one unit is, for the plan's text ("chip", "GPU")
    * @throws InvalidRequestException naming {@code tpotSlo} or {@code ttftSlo} when no candidate

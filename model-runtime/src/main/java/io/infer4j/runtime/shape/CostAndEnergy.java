@@ -72,7 +72,7 @@ public record CostAndEnergy(
     return perToken(inputTokensPerSecond);
   }
 
-  /** The same system with another power figure per accelerator (a user's own or measured one). */
+  /** {@return the same system with another power figure per accelerator (a user's own or measured one)} */
   public CostAndEnergy withWatts(double watts, String source) {
     return new CostAndEnergy(units, watts, source, pricePerUnitHour, priceSource,
         outputTokensPerSecond, inputTokensPerSecond);
@@ -94,7 +94,7 @@ public record CostAndEnergy(
     return perMillion(inputTokensPerSecond);
   }
 
-  /** The same system at another hourly price per accelerator (a user's own). */
+  /** {@return the same system at another hourly price per accelerator (a user's own)} */
   public CostAndEnergy withPrice(double pricePerHour, String source) {
     return new CostAndEnergy(units, wattsPerUnit, powerSource, pricePerHour, source,
         outputTokensPerSecond, inputTokensPerSecond);

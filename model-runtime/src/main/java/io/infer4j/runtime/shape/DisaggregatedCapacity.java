@@ -83,7 +83,7 @@ public record DisaggregatedCapacity(
   }
 
   /**
-   * The smallest pair of pools.
+   * {@return the smallest pair of pools}
    *
    * @throws InvalidRequestException naming {@code ttftSlo} when no prefill replica meets the first
    *     token's SLO, {@code tpotSlo} when no decode replica meets the per-token one, saying by how

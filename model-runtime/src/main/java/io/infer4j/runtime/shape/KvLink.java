@@ -53,19 +53,19 @@ public enum KvLink {
     return latencySeconds;
   }
 
-  /** Where the bandwidth comes from. */
+  /** {@return where the bandwidth comes from} */
   public String source() {
     return source;
   }
 
-  /** Milliseconds to move {@code bytes} between pools of {@code fromUnits} and {@code toUnits}. */
+  /** {@return milliseconds to move {@code bytes} between pools of {@code fromUnits} and {@code toUnits}} */
   public double transferMs(long bytes, int fromUnits, int toUnits) {
     int links = Math.max(1, Math.min(fromUnits, toUnits));
     return (latencySeconds + bytes / (bytesPerSecond * links)) * 1e3;
   }
 
   /**
-   * The link with this id (case-insensitive).
+   * {@return the link with this id (case-insensitive)}
    *
    * @throws InvalidRequestException naming {@code link} and the accepted ids
    */

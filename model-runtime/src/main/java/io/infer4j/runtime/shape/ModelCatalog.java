@@ -127,18 +127,18 @@ public final class ModelCatalog {
     return name.strip().toLowerCase(Locale.ROOT);
   }
 
-  /** The catalog's model names, in a stable (sorted) order. */
+  /** {@return the catalog's model names, in a stable (sorted) order} */
   public static List<String> names() {
     return SHAPES.values().stream().map(ModelShape::name).sorted().toList();
   }
 
-  /** Whether {@code name} is in the catalog; false for null. */
+  /** {@return whether {@code name} is in the catalog; false for null} */
   public static boolean contains(String name) {
     return name != null && SHAPES.containsKey(key(name));
   }
 
   /**
-   * The shape of a catalog model.
+   * {@return the shape of a catalog model}
    *
    * @throws ModelNotFoundException when the name is unknown (or null); the message lists the known
    *     names

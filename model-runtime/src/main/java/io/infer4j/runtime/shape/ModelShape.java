@@ -104,7 +104,7 @@ public record ModelShape(
     }
   }
 
-  /** A dense (one expert) model with {@code headDim = dim / heads}. */
+  /** {@return a dense (one expert) model with {@code headDim = dim / heads}} */
   public static ModelShape dense(
       String name, int layers, int dim, int heads, int kvHeads, int ffnHidden, int vocab,
       boolean tiedEmbeddings, int maxContext) {
@@ -112,7 +112,7 @@ public record ModelShape(
         name, layers, dim, heads, kvHeads, ffnHidden, vocab, 1, 1, tiedEmbeddings, maxContext);
   }
 
-  /** A dense (one expert) model with an explicit head dimension. */
+  /** {@return a dense (one expert) model with an explicit head dimension} */
   public static ModelShape dense(
       String name, int layers, int dim, int heads, int kvHeads, int headDim, int ffnHidden,
       int vocab, boolean tiedEmbeddings, int maxContext) {
@@ -121,9 +121,9 @@ public record ModelShape(
   }
 
   /**
-   * A mixture-of-experts model with an explicit head dimension; {@code expertHidden} is the hidden
+   * {@return a mixture-of-experts model with an explicit head dimension; {@code expertHidden} is the hidden
    * width of one routed expert ({@code moe_intermediate_size}, or {@code intermediate_size} where a
-   * config has no separate figure).
+   * config has no separate figure)}
    */
   public static ModelShape mixtureOfExperts(
       String name, int layers, int dim, int heads, int kvHeads, int headDim, int expertHidden,
@@ -133,8 +133,8 @@ public record ModelShape(
   }
 
   /**
-   * The shape of a loaded dense Llama model: its config's sizes, with the config's context length
-   * (the one in effect, after any override) as {@code maxContext}.
+   * {@return the shape of a loaded dense Llama model: its config's sizes, with the config's context length
+   * (the one in effect, after any override) as {@code maxContext}}
    *
    * @param name the model id to report
    * @param tiedEmbeddings whether the file's classifier is the token embedding
@@ -146,7 +146,7 @@ public record ModelShape(
         config.contextLength());
   }
 
-  /** Whether this is a mixture-of-experts model. */
+  /** {@return whether this is a mixture-of-experts model} */
   public boolean isMixtureOfExperts() {
     return experts > 1;
   }
@@ -170,7 +170,7 @@ public record ModelShape(
     return 2L * dim * queryWidth() + 2L * dim * kvWidth();
   }
 
-  /** One SwiGLU feed-forward block (one expert): gate, up (dim x ffn), down (ffn x dim). */
+  /** {@return one SwiGLU feed-forward block (one expert): gate, up (dim x ffn), down (ffn x dim)} */
   public long expertParameters() {
     return 3L * dim * ffnHidden;
   }
@@ -180,12 +180,12 @@ public record ModelShape(
     return isMixtureOfExperts() ? (long) dim * experts : 0L;
   }
 
-  /** The two RMSNorm weight vectors of one layer (attention and feed-forward norms). */
+  /** {@return the two RMSNorm weight vectors of one layer (attention and feed-forward norms)} */
   public long normParameters() {
     return 2L * dim;
   }
 
-  /** All weights of one decoder layer: attention, every expert, router and the two norms. */
+  /** {@return all weights of one decoder layer: attention, every expert, router and the two norms} */
   public long layerParameters() {
     return attentionParameters() + experts * expertParameters() + routerParameters()
         + normParameters();
@@ -197,7 +197,7 @@ public record ModelShape(
         + normParameters();
   }
 
-  /** The token-embedding table (vocab x dim). */
+  /** {@return the token-embedding table (vocab x dim)} */
   public long tokenEmbeddingParameters() {
     return (long) vocab * dim;
   }
@@ -213,7 +213,7 @@ public record ModelShape(
     return (tiedEmbeddings ? table : table + outputParameters()) + dim;
   }
 
-  /** All weights of the model. */
+  /** {@return all weights of the model} */
   public long parameterCount() {
     return layers * layerParameters() + nonLayerParameters();
   }

@@ -39,8 +39,8 @@ public record PoolRatio(int prefillReplicas, int decodeReplicas, double requests
   }
 
   /**
-   * The ratio with the most goodput per unit among {@code 1..maxReplicas} replicas of each pool;
-   * on a tie (within a relative 1e-9), the fewer units in all.
+   * {@return the ratio with the most goodput per unit among {@code 1..maxReplicas} replicas of each pool;
+   * on a tie (within a relative 1e-9), the fewer units in all}
    *
    * @param prefillRate one prefill replica's goodput, requests per second (positive)
    * @param prefillUnits chips or GPUs of one prefill replica

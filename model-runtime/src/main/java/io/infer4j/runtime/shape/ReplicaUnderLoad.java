@@ -37,7 +37,7 @@ public record ReplicaUnderLoad(
     double lambda, double prefillShare, double tpotMs, double ttftP99Ms, double concurrency,
     int slots) {
 
-  /** The replica {@code f} at {@code lambda} requests per second of {@code outputTokens} each. */
+  /** {@return the replica {@code f} at {@code lambda} requests per second of {@code outputTokens} each} */
   public static ReplicaUnderLoad of(ReplicaFigures f, double lambda, int outputTokens) {
     return of(f, lambda, outputTokens, 0.99);
   }
@@ -75,14 +75,14 @@ public record ReplicaUnderLoad(
     }
   }
 
-  /** Whether the replica keeps both SLOs and its sequences fit its slots. */
+  /** {@return whether the replica keeps both SLOs and its sequences fit its slots} */
   public boolean meets(ServingLoad load) {
     boolean tpotCounts = load.outputTokens() > 1; // one token: no time per output token
     return prefillShare < 1 && concurrency < slots && (!tpotCounts || tpotMs <= load.tpotSloMs())
         && ttftP99Ms <= load.ttftSloMs();
   }
 
-  /** The share of the replica's slots in use on average. */
+  /** {@return the share of the replica's slots in use on average} */
   public double slotUse() {
     return concurrency / slots;
   }
