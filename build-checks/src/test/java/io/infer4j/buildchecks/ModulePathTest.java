@@ -41,8 +41,10 @@ class ModulePathTest {
     List<Path> path = neededEntries();
     ModuleFinder finder = ModuleFinder.of(path.toArray(Path[]::new));
     ModuleLayer boot = ModuleLayer.boot();
+    // Only the API is asked for, as an application's "requires io.infer4j.api" would: the
+    // backends and the listener come in by service binding (they provide what the API uses).
     Configuration cf = boot.configuration().resolveAndBind(finder, ModuleFinder.of(),
-        Set.of("io.infer4j.api", "io.infer4j.testing", "io.infer4j.remote", "io.infer4j.opentelemetry"));
+        Set.of("io.infer4j.api"));
     ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
     Module api = layer.findModule("io.infer4j.api").orElseThrow();
     assertTrue(api.getDescriptor() != null && !api.getDescriptor().isAutomatic(), "io.infer4j.api is a named module");
@@ -50,6 +52,9 @@ class ModulePathTest {
     assertTrue(api.isExported("io.infer4j.spi"));
     assertFalse(api.isExported("io.infer4j.internal"), "io.infer4j.internal is exported");
     assertFalse(api.isExported("io.infer4j.internal.router"));
+    for (String bound : List.of("io.infer4j.testing", "io.infer4j.remote", "io.infer4j.opentelemetry")) {
+      assertTrue(layer.findModule(bound).isPresent(), bound + " was not bound as a provider");
+    }
     ClassLoader loader = layer.findLoader("io.infer4j.api");
 
     List<String> providers = availableProviders(loader);
