@@ -96,7 +96,10 @@ public record RouteDecision(
     SUCCEEDED,
     /** It failed; {@link Attempt#error()} says why. */
     FAILED,
-    /** It was stopped: a hedge that lost the race, or the caller gave up. */
+    /**
+     * It was stopped before it ended: a hedge that lost the race, the request's deadline, or the
+     * caller closing the stream.
+     */
     CANCELLED
   }
 }

@@ -42,7 +42,7 @@ public final class Cassettes {
    * and closes it. Thread-safe as far as the delegate is.
    *
    * @param delegate the backend that serves the requests
-   * @param file the cassette, created when missing
+   * @param file the cassette; a missing one starts empty
    * @throws CassetteException when {@code file} exists but is not a valid cassette
    * @throws NullPointerException if an argument is {@code null}
    */

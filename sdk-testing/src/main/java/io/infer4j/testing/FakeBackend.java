@@ -345,6 +345,8 @@ public final class FakeBackend implements Backend {
    * @param input the text, matched exactly
    * @param vector its components, at least one
    * @return this fake
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if {@code vector} is empty
    */
   public FakeBackend embedding(String input, float... vector) {
     embeddings.script(input, vector);
@@ -356,6 +358,7 @@ public final class FakeBackend implements Backend {
    *
    * @param dimensions the number of components, default {@value #DEFAULT_EMBEDDING_DIMENSIONS}
    * @return this fake
+   * @throws IllegalArgumentException if {@code dimensions} is below 1
    */
   public FakeBackend embeddingDimensions(int dimensions) {
     embeddings.dimensions(dimensions);
