@@ -7,13 +7,32 @@ package io.infer4j;
 public final class BackendUnavailableException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** The configured instance name of the backend that failed. */
   private final String backend;
+  /** Whether another attempt may help. */
   private final boolean retryable;
 
+  /**
+   * A failure without a cause.
+   *
+   * @param backend the configured instance name of the backend that failed
+   * @param message what failed, for a person (the connection error, the server's status)
+   * @param retryable whether another attempt may help: {@code true} for a dropped connection or a
+   *     5xx, {@code false} for a closed backend or a missing device
+   */
   public BackendUnavailableException(String backend, String message, boolean retryable) {
     this(backend, message, retryable, null);
   }
 
+  /**
+   * A failure with its cause.
+   *
+   * @param backend the configured instance name of the backend that failed
+   * @param message what failed, for a person (the connection error, the server's status)
+   * @param retryable whether another attempt may help: {@code true} for a dropped connection or a
+   *     5xx, {@code false} for a closed backend or a missing device
+   * @param cause the underlying exception (an {@code IOException}, say), or {@code null}
+   */
   public BackendUnavailableException(
       String backend, String message, boolean retryable, Throwable cause) {
     super("backend '" + backend + "' unavailable: " + message, cause);

@@ -17,6 +17,12 @@ import java.math.BigDecimal;
  */
 public record Cost(BigDecimal usd, String source) {
 
+  /**
+   * Validates the cost and strips the amount's trailing zeros.
+   *
+   * @throws IllegalArgumentException if {@code usd} is {@code null} or negative, or {@code source}
+   *     is {@code null} or blank
+   */
   public Cost {
     if (usd == null || usd.signum() < 0) {
       throw new IllegalArgumentException("usd must be >= 0: " + usd);
@@ -27,7 +33,15 @@ public record Cost(BigDecimal usd, String source) {
     usd = usd.signum() == 0 ? BigDecimal.ZERO : usd.stripTrailingZeros();
   }
 
-  /** {@return a cost of {@code usd} dollars, given as a decimal string such as {@code "0.000985"}} */
+  /**
+   * {@return a cost of {@code usd} dollars, given as a decimal string such as {@code "0.000985"}}
+   *
+   * @param usd the amount in US dollars, {@code >= 0}, as {@link BigDecimal#BigDecimal(String)}
+   *     reads it
+   * @param source where the price came from; not blank
+   * @throws NumberFormatException if {@code usd} is not a decimal number
+   * @throws IllegalArgumentException if the amount is negative or {@code source} is blank
+   */
   public static Cost usd(String usd, String source) {
     return new Cost(new BigDecimal(usd), source);
   }

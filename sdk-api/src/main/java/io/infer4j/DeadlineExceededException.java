@@ -8,16 +8,25 @@ package io.infer4j;
 public final class DeadlineExceededException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** Which budget ran out and when. */
   private final String reason;
+  /** The text produced before the deadline; empty when none. */
   private final String partialText;
 
+  /**
+   * A budget that ran out before any text was produced.
+   *
+   * @param reason which budget ran out and when, e.g. "no first token within 200 ms"
+   */
   public DeadlineExceededException(String reason) {
     this(reason, "");
   }
 
   /**
+   * A budget that ran out after some text was produced.
+   *
    * @param reason which budget ran out and when, e.g. "no first token within 200 ms"
-   * @param partialText the text produced before the deadline
+   * @param partialText the text produced before the deadline; {@code null} for none
    */
   public DeadlineExceededException(String reason, String partialText) {
     super("deadline exceeded: " + reason, null);
@@ -25,7 +34,12 @@ public final class DeadlineExceededException extends InferenceException {
     this.partialText = partialText == null ? "" : partialText;
   }
 
-  /** {@return the same failure, its {@linkplain #route() routing decision} included, with this partial text} */
+  /**
+   * {@return the same failure, its {@linkplain #route() routing decision} included, with this
+   * partial text}
+   *
+   * @param text the text produced before the deadline; {@code null} for none
+   */
   public DeadlineExceededException withPartialText(String text) {
     DeadlineExceededException copy = new DeadlineExceededException(reason, text);
     copy.setStackTrace(getStackTrace());

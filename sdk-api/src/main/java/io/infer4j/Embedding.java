@@ -10,6 +10,12 @@ import java.util.Arrays;
  */
 public record Embedding(int index, float[] vector) {
 
+  /**
+   * Validates the embedding and copies the vector.
+   *
+   * @throws IllegalArgumentException if {@code index} is negative or {@code vector} is {@code null}
+   *     or empty
+   */
   public Embedding {
     if (index < 0) {
       throw new IllegalArgumentException("index must be >= 0: " + index);
@@ -20,16 +26,23 @@ public record Embedding(int index, float[] vector) {
     vector = vector.clone();
   }
 
+  /** {@return a copy of the components} */
   @Override
   public float[] vector() {
     return vector.clone();
   }
 
+  /** {@return the number of components} */
   public int dimensions() {
     return vector.length;
   }
 
-  /** Cosine similarity with {@code other} (same dimensions), in [-1, 1]; 0 when either is zero. */
+  /**
+   * {@return the cosine similarity with {@code other}, in [-1, 1]; 0 when either vector is zero}
+   *
+   * @param other an embedding of the same dimensions
+   * @throws IllegalArgumentException if the dimensions differ
+   */
   public double cosine(Embedding other) {
     if (other.vector.length != vector.length) {
       throw new IllegalArgumentException(

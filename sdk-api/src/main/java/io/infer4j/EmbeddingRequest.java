@@ -11,6 +11,13 @@ import java.util.List;
  */
 public record EmbeddingRequest(List<String> inputs, String model, LatencyBudget budget) {
 
+  /**
+   * Validates the request, copies the inputs and fills the default budget, {@link
+   * LatencyBudget#NONE}.
+   *
+   * @throws InvalidRequestException if {@code inputs} is {@code null}, empty or holds {@code null},
+   *     or {@code model} is blank
+   */
   public EmbeddingRequest {
     if (inputs == null || inputs.isEmpty()) {
       throw new InvalidRequestException("inputs", "must hold at least one text");
@@ -27,17 +34,31 @@ public record EmbeddingRequest(List<String> inputs, String model, LatencyBudget 
     budget = budget == null ? LatencyBudget.NONE : budget;
   }
 
-  /** {@return the texts, default model, no budget} */
+  /**
+   * {@return the texts, default model, no budget}
+   *
+   * @param inputs the texts, at least one, none {@code null}
+   * @throws InvalidRequestException if there is no input or one is {@code null}
+   */
   public static EmbeddingRequest of(String... inputs) {
     return new EmbeddingRequest(java.util.Arrays.asList(inputs), null, LatencyBudget.NONE);
   }
 
-  /** {@return this request for {@code newModel}} */
+  /**
+   * {@return this request for {@code newModel}}
+   *
+   * @param newModel the embedding model, or {@code null} for the backend's default
+   * @throws InvalidRequestException if {@code newModel} is blank
+   */
   public EmbeddingRequest withModel(String newModel) {
     return new EmbeddingRequest(inputs, newModel, budget);
   }
 
-  /** {@return this request with {@code newBudget}} */
+  /**
+   * {@return this request with {@code newBudget}}
+   *
+   * @param newBudget the latency budget; {@code null} for {@link LatencyBudget#NONE}
+   */
   public EmbeddingRequest withBudget(LatencyBudget newBudget) {
     return new EmbeddingRequest(inputs, model, newBudget);
   }

@@ -13,6 +13,14 @@ import java.util.Objects;
  */
 public record EmbeddingResponse(List<Embedding> embeddings, String model, int promptTokens, String backend) {
 
+  /**
+   * Validates the response and copies the embeddings.
+   *
+   * @throws NullPointerException if {@code embeddings}, an element, {@code model} or {@code
+   *     backend} is {@code null}
+   * @throws IllegalArgumentException if an embedding's index is not its position, or {@code
+   *     promptTokens} is negative
+   */
   public EmbeddingResponse {
     embeddings = List.copyOf(embeddings);
     Objects.requireNonNull(model, "model");
@@ -27,7 +35,12 @@ public record EmbeddingResponse(List<Embedding> embeddings, String model, int pr
     }
   }
 
-  /** {@return the vector of input {@code i}} */
+  /**
+   * {@return the vector of input {@code i}}
+   *
+   * @param i the input's position in the request, from 0
+   * @throws IndexOutOfBoundsException if there is no input {@code i}
+   */
   public float[] vector(int i) {
     return embeddings.get(i).vector();
   }

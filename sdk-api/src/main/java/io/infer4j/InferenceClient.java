@@ -37,6 +37,8 @@ public interface InferenceClient extends AutoCloseable {
   /**
    * Generates the whole answer, blocking the calling thread.
    *
+   * @param request a request built with {@link InferenceRequest#builder()}
+   * @return the complete answer
    * @throws InferenceException on any failure; see its permitted subclasses
    */
   InferenceResponse generate(InferenceRequest request);
@@ -59,6 +61,9 @@ public interface InferenceClient extends AutoCloseable {
    * ends every request's budget: dependent stages added with the non-async methods ({@code
    * whenComplete}, {@code exceptionally}, ...) may run there, so keep them short and non-blocking,
    * or use the {@code ...Async} variants.
+   *
+   * @param request a request built with {@link InferenceRequest#builder()}
+   * @return the answer when complete; failed with an {@link InferenceException} on any failure
    */
   CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request);
 
@@ -76,6 +81,9 @@ public interface InferenceClient extends AutoCloseable {
    * the task does nothing when it runs (a {@link java.util.concurrent.ThreadPoolExecutor} drops it
    * from its queue at once). The note on threads of the one-argument form applies.
    *
+   * @param request a request built with {@link InferenceRequest#builder()}
+   * @param executor runs the blocking generation
+   * @return the answer when complete; failed with an {@link InferenceException} on any failure
    * @throws NullPointerException if {@code executor} is null
    */
   CompletableFuture<InferenceResponse> generateAsync(InferenceRequest request, Executor executor);
@@ -84,6 +92,8 @@ public interface InferenceClient extends AutoCloseable {
    * Starts generating and returns the stream of chunks. The caller must close the stream; closing
    * it early cancels the work.
    *
+   * @param request a request built with {@link InferenceRequest#builder()}
+   * @return the stream of chunks, which the caller closes
    * @throws InferenceException if the request is rejected or the backend fails to start
    */
   InferenceStream stream(InferenceRequest request);
@@ -97,6 +107,8 @@ public interface InferenceClient extends AutoCloseable {
    * @implSpec The default refuses, so that implementations written before embeddings still
    *     compile; every client the SDK makes overrides it and asks its backend.
    *
+   * @param request the texts to embed, and the model
+   * @return one vector per input, in order
    * @throws UnsupportedCapabilityException on a backend that cannot embed
    * @throws InferenceException on any other failure
    */

@@ -45,18 +45,33 @@ public final class InferenceClients {
    * {@return the named backend instance, from the current configuration: a configured instance ({@code
    * infer4j.backends.<name>.type}) or, without a type key, the provider of that name} An unknown
    * name fails naming the key that would configure it, {@code infer4j.backends.<name>.type}.
+   *
+   * @param instanceName the {@code <name>} of {@code infer4j.backends.<name>}, or a provider type
+   * @throws NullPointerException if {@code instanceName} is {@code null}
+   * @throws InvalidConfigurationException if the backend is unknown or misconfigured
    */
   public static InferenceClient fromConfig(String instanceName) {
     Objects.requireNonNull(instanceName, "instanceName");
     return resolver(Settings.detect(contextLoader())).client(instanceName);
   }
 
-  /** {@return the backend named by {@code infer4j.backend} in the given MicroProfile config} */
+  /**
+   * {@return the backend named by {@code infer4j.backend} in the given MicroProfile config}
+   *
+   * @param config the configuration to read the {@code infer4j.*} keys from
+   * @throws InvalidConfigurationException if the backend is unknown or misconfigured
+   */
   public static InferenceClient fromConfig(Config config) {
     return resolver(new MicroProfileSettings(config)).defaultClient();
   }
 
-  /** {@return the named backend instance in the given MicroProfile config} */
+  /**
+   * {@return the named backend instance in the given MicroProfile config}
+   *
+   * @param config the configuration to read the {@code infer4j.*} keys from
+   * @param instanceName the {@code <name>} of {@code infer4j.backends.<name>}, or a provider type
+   * @throws InvalidConfigurationException if the backend is unknown or misconfigured
+   */
   public static InferenceClient fromConfig(Config config, String instanceName) {
     return resolver(new MicroProfileSettings(config)).client(instanceName);
   }
@@ -64,6 +79,9 @@ public final class InferenceClients {
   /**
    * {@return a client from a map of full keys ({@code infer4j.backend}, {@code infer4j.backends.x.type},
    * ...), bypassing every other source}
+   *
+   * @param properties the configuration, full keys to values
+   * @throws InvalidConfigurationException if the backend is unknown or misconfigured
    */
   public static InferenceClient fromProperties(Map<String, String> properties) {
     return resolver(Settings.of(properties)).defaultClient();
@@ -72,6 +90,12 @@ public final class InferenceClients {
   /**
    * {@return a client of one provider type in plain Java, with per-instance settings given without the
    * prefix ({@code chips -> 8})} The instance is named after the type.
+   *
+   * @param type the provider type ({@code lpu}, {@code remote}, ...)
+   * @param settings the instance's settings, keys without the {@code infer4j.backends.<name>.}
+   *     prefix
+   * @throws NullPointerException if {@code type} or {@code settings} is {@code null}
+   * @throws InvalidConfigurationException if the backend is unknown or misconfigured
    */
   public static InferenceClient create(String type, Map<String, String> settings) {
     Objects.requireNonNull(type, "type");
@@ -82,12 +106,19 @@ public final class InferenceClients {
   /**
    * {@return whether {@code name} can name a backend instance (the {@code x} of {@code
    * infer4j.backends.x.type}): letters, digits, '-' and '_', starting with a letter or digit}
+   *
+   * @param name the candidate; {@code null} is not valid
    */
   public static boolean isValidInstanceName(String name) {
     return name != null && BackendResolver.isValidName(name);
   }
 
-  /** {@return a client over a backend instance you built yourself (tests, custom backends)} */
+  /**
+   * {@return a client over a backend instance you built yourself (tests, custom backends)}
+   *
+   * @param name the instance name the client reports ({@link InferenceResponse#backend()})
+   * @param backend the backend; the client owns it and closes it when closed
+   */
   public static InferenceClient of(String name, Backend backend) {
     return new BackendClient(name, backend);
   }
@@ -100,6 +131,10 @@ public final class InferenceClients {
    * @throws IllegalArgumentException when {@code client} is not one this SDK made (a mock, a wrapper
    *     of your own), which cannot report its attempts, or is shared by a container (CDI), which
    *     the caller must not close: register an {@link io.infer4j.spi.ListenerProvider} instead
+   * @param client a client this SDK made, which the caller owns
+   * @param factory makes the listener of each request
+   * @return the client with the listener
+   * @throws NullPointerException if {@code client} or {@code factory} is {@code null}
    */
   public static InferenceClient withListener(InferenceClient client, InferenceListener.Factory factory) {
     Objects.requireNonNull(client, "client");
@@ -115,6 +150,8 @@ public final class InferenceClients {
   /**
    * {@return whether {@link #withListener} accepts {@code client}: a client this SDK made for the caller
    * to own (not a mock, a wrapper of your own or a container's shared client)}
+   *
+   * @param client any client
    */
   public static boolean acceptsListeners(InferenceClient client) {
     return client instanceof BackendClient;
@@ -138,6 +175,9 @@ public final class InferenceClients {
    * request (a chat to a model without a chat template, say); for a router, what any of its
    * backends can do} Empty when {@code client} is not one this SDK made (a mock, a wrapper of
    * your own) or its backend declares nothing: then only a request tells.
+   *
+   * @param client any client
+   * @throws NullPointerException if {@code client} is {@code null}
    */
   public static Set<Capability> capabilities(InferenceClient client) {
     Objects.requireNonNull(client, "client");
@@ -159,6 +199,9 @@ public final class InferenceClients {
    * BackendHealth}). A backend whose check throws is reported {@code DOWN} with the failure as the
    * reason. {@link BackendHealth#up()} when {@code client} is not one this SDK made (a mock, a
    * wrapper of your own): then only a request tells.
+   *
+   * @param client any client
+   * @throws NullPointerException if {@code client} is {@code null}
    */
   public static BackendHealth health(InferenceClient client) {
     Objects.requireNonNull(client, "client");

@@ -72,6 +72,7 @@ public abstract sealed class InferenceException extends RuntimeException
    * {@return the same failure (same class, message, cause, stack trace and fields) carrying {@code
    * route}; this one is unchanged} The router calls it before a failure reaches the caller.
    *
+   * @param route how the request was routed
    * @throws NullPointerException if {@code route} is null
    */
   public InferenceException withRoute(RouteDecision route) {

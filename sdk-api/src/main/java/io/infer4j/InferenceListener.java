@@ -29,7 +29,12 @@ public interface InferenceListener {
   /** Makes the listener of one request. Thread-safe. */
   @FunctionalInterface
   interface Factory {
-    /** Called when the request starts; return {@link #NONE} to skip it. */
+    /**
+     * Called when the request starts; return {@link #NONE} to skip it.
+     *
+     * @param call the request that starts
+     * @return its listener; {@link #NONE} to skip it
+     */
     InferenceListener create(Call call);
   }
 
@@ -67,6 +72,14 @@ public interface InferenceListener {
    */
   record Call(Operation operation, String client, InferenceRequest request,
       EmbeddingRequest embedding, boolean streamed, Instant startedAt, Instant deadline) {
+    /**
+     * Validates the call.
+     *
+     * @throws NullPointerException if {@code operation}, {@code client} or {@code startedAt} is
+     *     {@code null}
+     * @throws IllegalArgumentException unless exactly one of {@code request} and {@code
+     *     embedding} is set
+     */
     public Call {
       Objects.requireNonNull(operation, "operation");
       Objects.requireNonNull(client, "client");
@@ -102,6 +115,12 @@ public interface InferenceListener {
    * @param number its position among the request's attempts, from 1
    */
   record Attempt(String backend, AttemptKind kind, int number) {
+    /**
+     * Validates the attempt.
+     *
+     * @throws NullPointerException if {@code backend} or {@code kind} is {@code null}
+     * @throws IllegalArgumentException if {@code number} is below 1
+     */
     public Attempt {
       Objects.requireNonNull(backend, "backend");
       Objects.requireNonNull(kind, "kind");
@@ -111,35 +130,74 @@ public interface InferenceListener {
     }
   }
 
-  /** The request was admitted and starts. */
+  /**
+   * The request was admitted and starts.
+   *
+   * @param call the request
+   */
   default void requestStart(Call call) {}
 
-  /** The first chunk with text reached the caller, {@code timeToFirstChunk} after the start. */
+  /**
+   * The first chunk with text reached the caller, {@code timeToFirstChunk} after the start.
+   *
+   * @param call the request
+   * @param timeToFirstChunk from the start of the request to this chunk
+   */
   default void firstChunk(Call call, Duration timeToFirstChunk) {}
 
   /**
    * A chunk with text reached the caller (the first one too, after {@link #firstChunk}), {@code
    * sinceStart} after the start. Called once per chunk: keep it cheap.
+   *
+   * @param call the request
+   * @param chunk the chunk, as the caller receives it
+   * @param sinceStart from the start of the request to this chunk
    */
   default void chunk(Call call, TokenChunk chunk, Duration sinceStart) {}
 
-  /** An attempt starts. */
+  /**
+   * An attempt starts.
+   *
+   * @param call the request
+   * @param attempt the attempt, which backend serves it and why
+   */
   default void attemptStart(Call call, Attempt attempt) {}
 
   /**
    * An attempt ended.
    *
+   * @param call the request
+   * @param attempt the attempt that ended, as {@link #attemptStart} received it
+   * @param outcome how it ended
+   * @param elapsed from the start of the attempt to its end
    * @param failure why it failed, or {@code null} when it succeeded or was cancelled
    */
   default void attemptEnd(Call call, Attempt attempt, RouteDecision.Outcome outcome, Duration elapsed,
       InferenceException failure) {}
 
-  /** A generation ended with a response ({@link FinishReason#CANCELLED} when the caller closed it). */
+  /**
+   * A generation ended with a response ({@link FinishReason#CANCELLED} when the caller closed it).
+   *
+   * @param call the request
+   * @param response the response the caller received
+   */
   default void requestEnd(Call call, InferenceResponse response) {}
 
-  /** An embedding request ended with its vectors. */
+  /**
+   * An embedding request ended with its vectors.
+   *
+   * @param call the request
+   * @param response the vectors the caller received
+   * @param elapsed from the start of the request to its end
+   */
   default void embeddingEnd(Call call, EmbeddingResponse response, Duration elapsed) {}
 
-  /** The request failed. */
+  /**
+   * The request failed.
+   *
+   * @param call the request
+   * @param failure the exception the caller received
+   * @param elapsed from the start of the request to the failure
+   */
   default void requestFailed(Call call, InferenceException failure, Duration elapsed) {}
 }

@@ -38,6 +38,15 @@ public record InferenceRequest(
     ToolChoice toolChoice,
     ResponseFormat responseFormat) {
 
+  /**
+   * Validates the request and fills the defaults: {@code null} lists become empty, a {@code null}
+   * sampling {@link Sampling#DEFAULT}, budget {@link LatencyBudget#NONE}, tool choice {@link
+   * ToolChoice#AUTO} and response format {@link ResponseFormat#TEXT}; the lists are copied.
+   *
+   * @throws InvalidRequestException naming the field at fault: neither or both of {@code prompt}
+   *     and {@code messages}, a blank model, tools on a raw prompt, two tools of one name, a tool
+   *     choice that needs tools none of which match, or a tool result answering no earlier call
+   */
   public InferenceRequest {
     messages = messages == null ? List.of() : List.copyOf(messages);
     if (prompt == null && messages.isEmpty()) {
@@ -59,7 +68,17 @@ public record InferenceRequest(
     checkTools(messages, prompt, tools, toolChoice);
   }
 
-  /** A request without tools, answered in text. */
+  /**
+   * A request without tools, answered in text.
+   *
+   * @param messages the chat, in order; empty or {@code null} if and only if {@code prompt} is set
+   * @param prompt the raw prompt, or {@code null} for a chat request
+   * @param model the model id or path, or {@code null} for the backend's configured default
+   * @param sampling how to choose tokens and when to stop; {@code null} for {@link
+   *     Sampling#DEFAULT}
+   * @param budget the latency budget; {@code null} for {@link LatencyBudget#NONE}
+   * @throws InvalidRequestException as the canonical constructor
+   */
   public InferenceRequest(
       List<ChatMessage> messages, String prompt, String model, Sampling sampling, LatencyBudget budget) {
     this(messages, prompt, model, sampling, budget, List.of(), ToolChoice.AUTO, ResponseFormat.TEXT);
@@ -123,21 +142,37 @@ public record InferenceRequest(
     return needs;
   }
 
-  /** {@return the tool named {@code name}, if the request offers it} */
+  /**
+   * {@return the tool named {@code name}, if the request offers it}
+   *
+   * @param name the tool's name, as in {@link ToolDefinition#name()}; case-sensitive
+   */
   public Optional<ToolDefinition> tool(String name) {
     return tools.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
+  /** {@return a new builder with no messages, default sampling and no budget} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@return a raw-prompt request with default sampling and no budget} */
+  /**
+   * {@return a raw-prompt request with default sampling and no budget}
+   *
+   * @param prompt the text to continue, used as is; {@code ""} starts from the
+   *     beginning-of-sequence token
+   * @throws InvalidRequestException if {@code prompt} is {@code null}
+   */
   public static InferenceRequest ofPrompt(String prompt) {
     return builder().prompt(prompt).build();
   }
 
-  /** {@return a one-message chat request from the user, with default sampling and no budget} */
+  /**
+   * {@return a one-message chat request from the user, with default sampling and no budget}
+   *
+   * @param content the user's message
+   * @throws InvalidRequestException if {@link ChatMessage} rejects {@code content}
+   */
   public static InferenceRequest ofUserMessage(String content) {
     return builder().user(content).build();
   }
@@ -207,7 +242,13 @@ public record InferenceRequest(
 
     private Builder() {}
 
-    /** Offers a tool to the model. */
+    /**
+     * Offers a tool to the model, after those offered so far.
+     *
+     * @param tool the tool; its name must differ from the others' (checked by {@link #build()})
+     * @return this builder
+     * @throws InvalidRequestException if {@code tool} is {@code null}
+     */
     public Builder tool(ToolDefinition tool) {
       if (tool == null) {
         throw new InvalidRequestException("tools[" + tools.size() + "]", "must not be null");
@@ -216,7 +257,13 @@ public record InferenceRequest(
       return this;
     }
 
-    /** Replaces the tools offered. */
+    /**
+     * Replaces the tools offered.
+     *
+     * @param all the tools, in order; empty for none
+     * @return this builder
+     * @throws InvalidRequestException if an element is {@code null}
+     */
     public Builder tools(List<ToolDefinition> all) {
       tools.clear();
       for (ToolDefinition t : all) {
@@ -225,27 +272,58 @@ public record InferenceRequest(
       return this;
     }
 
+    /**
+     * Sets whether the model may, must or must not call a tool, or which one.
+     *
+     * @param choice the choice; {@code null} for {@link ToolChoice#AUTO}
+     * @return this builder
+     */
     public Builder toolChoice(ToolChoice choice) {
       this.toolChoice = choice == null ? ToolChoice.AUTO : choice;
       return this;
     }
 
+    /**
+     * Sets the form of the answer.
+     *
+     * @param format text, any JSON object, or JSON valid against a schema; {@code null} for
+     *     {@link ResponseFormat#TEXT}
+     * @return this builder
+     */
     public Builder responseFormat(ResponseFormat format) {
       this.responseFormat = format == null ? ResponseFormat.TEXT : format;
       return this;
     }
 
-    /** {@return an answer in JSON that reads into {@code type} ({@link ResponseFormat#of(Class)})} */
+    /**
+     * Asks for an answer in JSON that reads into {@code type} ({@link ResponseFormat#of(Class)}).
+     *
+     * @param type the record or class the answer is read into; its schema is derived from it
+     * @return this builder
+     */
     public Builder responseFormat(Class<?> type) {
       return responseFormat(ResponseFormat.of(type));
     }
 
-    /** Sets a raw prompt (exclusive with messages). */
+    /**
+     * Sets a raw prompt (exclusive with messages).
+     *
+     * @param prompt the text to continue, used as is; {@code ""} starts from the
+     *     beginning-of-sequence token, {@code null} unsets it
+     * @return this builder
+     */
     public Builder prompt(String prompt) {
       this.prompt = prompt;
       return this;
     }
 
+    /**
+     * Appends a message to the chat.
+     *
+     * @param message the message
+     * @return this builder
+     * @throws InvalidRequestException if {@code message} is {@code null}
+     */
     public Builder message(ChatMessage message) {
       if (message == null) {
         throw new InvalidRequestException("messages[" + messages.size() + "]", "must not be null");
@@ -254,10 +332,26 @@ public record InferenceRequest(
       return this;
     }
 
+    /**
+     * Appends a text message to the chat.
+     *
+     * @param role who says it
+     * @param content what is said; {@code ""} for empty
+     * @return this builder
+     * @throws InvalidRequestException if {@code role} or {@code content} is {@code null}, or the
+     *     role is {@link Role#TOOL} (a tool result needs the id of its call)
+     */
     public Builder message(Role role, String content) {
       return message(new ChatMessage(role, content));
     }
 
+    /**
+     * Replaces the chat.
+     *
+     * @param all the messages, in order
+     * @return this builder
+     * @throws InvalidRequestException if an element is {@code null}
+     */
     public Builder messages(List<ChatMessage> all) {
       messages.clear();
       for (ChatMessage m : all) {
@@ -266,36 +360,79 @@ public record InferenceRequest(
       return this;
     }
 
+    /**
+     * Appends system instructions (a {@link Role#SYSTEM} message).
+     *
+     * @param content the text; {@code ""} for empty
+     * @return this builder
+     * @throws InvalidRequestException if {@code content} is {@code null}
+     */
     public Builder system(String content) {
       return message(Role.SYSTEM, content);
     }
 
+    /**
+     * Appends the user's message (a {@link Role#USER} message).
+     *
+     * @param content the text; {@code ""} for empty
+     * @return this builder
+     * @throws InvalidRequestException if {@code content} is {@code null}
+     */
     public Builder user(String content) {
       return message(Role.USER, content);
     }
 
+    /**
+     * Appends an earlier answer of the model (a {@link Role#ASSISTANT} message).
+     *
+     * @param content the text; {@code ""} for empty
+     * @return this builder
+     * @throws InvalidRequestException if {@code content} is {@code null}
+     */
     public Builder assistant(String content) {
       return message(Role.ASSISTANT, content);
     }
 
+    /**
+     * Names the model to use.
+     *
+     * @param model the model id or path; {@code null} for the backend's configured default
+     * @return this builder
+     */
     public Builder model(String model) {
       this.model = model;
       return this;
     }
 
-    /** Shortcut: most tokens to generate ({@link Sampling#maxTokens()}). */
+    /**
+     * Shortcut: most tokens to generate ({@link Sampling#maxTokens()}).
+     *
+     * @param maxTokens the most tokens to generate; checked by {@link #build()}
+     * @return this builder
+     */
     public Builder maxTokens(int maxTokens) {
       this.maxTokens = maxTokens;
       return this;
     }
 
-    /** Shortcut: sampling temperature, 0 is greedy ({@link Sampling#temperature()}). */
+    /**
+     * Shortcut: sampling temperature ({@link Sampling#temperature()}).
+     *
+     * @param temperature the temperature, 0 for greedy; checked by {@link #build()}
+     * @return this builder
+     */
     public Builder temperature(double temperature) {
       this.temperature = temperature;
       return this;
     }
 
-    /** Replaces every sampling field, {@code maxTokens} and {@code temperature} included. */
+    /**
+     * Replaces every sampling field, {@code maxTokens} and {@code temperature} included.
+     *
+     * @param s the sampling parameters; not {@code null}
+     * @return this builder
+     * @throws NullPointerException if {@code s} is {@code null}
+     */
     public Builder sampling(Sampling s) {
       maxTokens = s.maxTokens();
       temperature = s.temperature();
@@ -307,7 +444,12 @@ public record InferenceRequest(
       return this;
     }
 
-    /** Replaces the whole latency budget; {@code null} means {@link LatencyBudget#NONE}. */
+    /**
+     * Replaces the whole latency budget.
+     *
+     * @param budget the budget; {@code null} for {@link LatencyBudget#NONE}
+     * @return this builder
+     */
     public Builder budget(LatencyBudget budget) {
       this.budget = budget == null ? LatencyBudget.NONE : budget;
       return this;
@@ -316,6 +458,9 @@ public record InferenceRequest(
     /**
      * Shortcut: time-to-first-token budget, merged into the budget set so far ({@link
      * LatencyBudget#withTimeToFirstToken}).
+     *
+     * @param ttft the longest wait for the first token; {@code null} for none
+     * @return this builder
      */
     public Builder timeToFirstTokenBudget(Duration ttft) {
       this.budget = budget.withTimeToFirstToken(ttft);
@@ -325,6 +470,7 @@ public record InferenceRequest(
     /**
      * Validates and builds.
      *
+     * @return the request
      * @throws InvalidRequestException naming the first field at fault
      */
     public InferenceRequest build() {

@@ -31,6 +31,11 @@ public record InferenceResponse(
     RouteDecision route,
     List<ToolCall> toolCalls) {
 
+  /**
+   * Validates the response; {@code null} tool calls become empty, and the list is copied.
+   *
+   * @throws NullPointerException if any other component is {@code null}
+   */
   public InferenceResponse {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(finishReason, "finishReason");
@@ -42,7 +47,18 @@ public record InferenceResponse(
     toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
   }
 
-  /** A response without tool calls. */
+  /**
+   * A response without tool calls.
+   *
+   * @param text the generated text, without the prompt and without any stop string
+   * @param finishReason why generation ended
+   * @param usage the tokens used and their cost
+   * @param timing how long the request took, and on what
+   * @param backend the configured instance name that served the request
+   * @param model the model that answered, as the backend names it
+   * @param route how the request was routed
+   * @throws NullPointerException if any argument is {@code null}
+   */
   public InferenceResponse(String text, FinishReason finishReason, Usage usage, Timing timing,
       String backend, String model, RouteDecision route) {
     this(text, finishReason, usage, timing, backend, model, route, List.of());
@@ -52,6 +68,8 @@ public record InferenceResponse(
    * {@return the answer read into {@code type}: for a request with a JSON {@link ResponseFormat} (the
    * client has checked it against the schema), or any answer that is JSON}
    *
+   * @param <T> the type read into
+   * @param type a record or class that Jackson can read the JSON into
    * @throws StructuredOutputException saying where the text does not read into {@code type}
    */
   public <T> T as(Class<T> type) {
@@ -61,6 +79,9 @@ public record InferenceResponse(
   /**
    * {@return a stub response in which the model called {@code calls}, for stubbing a client in tests; the
    * other fields as {@link #of(String)} says, finish reason {@link FinishReason#TOOL_CALLS}}
+   *
+   * @param calls the calls, in order
+   * @throws NullPointerException if {@code calls} or an element is {@code null}
    */
   public static InferenceResponse ofToolCalls(ToolCall... calls) {
     return new InferenceResponse("", FinishReason.TOOL_CALLS, Usage.counted(0, 0),
@@ -81,6 +102,7 @@ public record InferenceResponse(
    * RouteDecision#direct direct} to {@code "stub"}. Use the canonical constructor when the code
    * under test reads any of them.
    *
+   * @param text the answer's text; {@code ""} for empty
    * @throws NullPointerException if {@code text} is null
    */
   public static InferenceResponse of(String text) {
@@ -91,6 +113,9 @@ public record InferenceResponse(
    * Like {@link #of(String)}, with the given finish reason ({@link FinishReason#LENGTH} for an
    * answer cut off at {@code maxTokens}, say).
    *
+   * @param text the answer's text; {@code ""} for empty
+   * @param finishReason why generation ended
+   * @return the stub response
    * @throws NullPointerException if {@code text} or {@code finishReason} is null
    */
   public static InferenceResponse of(String text, FinishReason finishReason) {

@@ -9,19 +9,34 @@ import java.util.Objects;
 public final class InvalidConfigurationException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** The full configuration key at fault. */
   private final String key;
+  /** The value found, or {@code null} when the key is missing. */
   private final String value;
+  /** What is wrong, without the key and value. */
   private final String problem;
 
   /**
+   * A configuration error without a cause.
+   *
    * @param key the full configuration key at fault, e.g. {@code infer4j.backend}
    * @param value the value found, or {@code null} when the key is missing
    * @param problem what is wrong and, where it helps, what would be accepted
+   * @throws NullPointerException if {@code key} is {@code null}
    */
   public InvalidConfigurationException(String key, String value, String problem) {
     this(key, value, problem, null);
   }
 
+  /**
+   * A configuration error with its cause (a parse failure, say).
+   *
+   * @param key the full configuration key at fault, e.g. {@code infer4j.backend}
+   * @param value the value found, or {@code null} when the key is missing
+   * @param problem what is wrong and, where it helps, what would be accepted
+   * @param cause the underlying exception, or {@code null}
+   * @throws NullPointerException if {@code key} is {@code null}
+   */
   public InvalidConfigurationException(String key, String value, String problem, Throwable cause) {
     super(describe(key, value) + ": " + problem, cause);
     this.key = key;

@@ -9,16 +9,28 @@ import java.util.Objects;
 public final class InvalidRequestException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** The dotted path of the field at fault. */
   private final String field;
 
   /**
+   * A request error without a cause.
+   *
    * @param field the request field at fault, as a dotted path ({@code sampling.temperature})
    * @param problem what is wrong with it, including the offending value
+   * @throws NullPointerException if {@code field} is {@code null}
    */
   public InvalidRequestException(String field, String problem) {
     this(field, problem, null);
   }
 
+  /**
+   * A request error with its cause (a JSON parser's failure on a schema, say).
+   *
+   * @param field the request field at fault, as a dotted path ({@code sampling.temperature})
+   * @param problem what is wrong with it, including the offending value
+   * @param cause the underlying exception, or {@code null}
+   * @throws NullPointerException if {@code field} is {@code null}
+   */
   public InvalidRequestException(String field, String problem, Throwable cause) {
     super("invalid request: " + Objects.requireNonNull(field, "field") + ": " + problem, cause);
     this.field = field;

@@ -34,7 +34,12 @@ public final class JsonSchemas {
 
   private JsonSchemas() {}
 
-  /** {@return the schema of {@code type} as compact JSON text} */
+  /**
+   * {@return the schema of {@code type} as compact JSON text}
+   *
+   * @param type a record, or any type the mapping above covers
+   * @throws IllegalArgumentException naming the component whose type has no JSON Schema
+   */
   public static String of(Class<?> type) {
     return schema(type, type.getSimpleName(), new ArrayDeque<>()).toString();
   }

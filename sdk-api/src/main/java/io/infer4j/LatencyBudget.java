@@ -18,6 +18,12 @@ public record LatencyBudget(Duration timeToFirstToken, Duration total, Instant d
   /** No limit at all. */
   public static final LatencyBudget NONE = new LatencyBudget(null, null, null);
 
+  /**
+   * Validates the budget.
+   *
+   * @throws InvalidRequestException if a duration is zero or negative, or {@code timeToFirstToken}
+   *     exceeds {@code total}
+   */
   public LatencyBudget {
     requirePositive("budget.timeToFirstToken", timeToFirstToken);
     requirePositive("budget.total", total);
@@ -34,32 +40,60 @@ public record LatencyBudget(Duration timeToFirstToken, Duration total, Instant d
     }
   }
 
-  /** Only a time-to-first-token budget. */
+  /**
+   * Only a time-to-first-token budget.
+   *
+   * @param ttft the longest wait for the first token, positive
+   * @return the budget
+   */
   public static LatencyBudget ofTimeToFirstToken(Duration ttft) {
     return new LatencyBudget(ttft, null, null);
   }
 
-  /** Only a total-time budget. */
+  /**
+   * Only a total-time budget.
+   *
+   * @param total the longest wait for the whole answer, positive
+   * @return the budget
+   */
   public static LatencyBudget ofTotal(Duration total) {
     return new LatencyBudget(null, total, null);
   }
 
-  /** Only an absolute deadline. */
+  /**
+   * Only an absolute deadline.
+   *
+   * @param deadline the instant by which the answer must be complete
+   * @return the budget
+   */
   public static LatencyBudget until(Instant deadline) {
     return new LatencyBudget(null, null, deadline);
   }
 
-  /** {@return this budget with time to first token {@code ttft} ({@code null}: none)} */
+  /**
+   * {@return this budget with time to first token {@code ttft} ({@code null}: none)}
+   *
+   * @param ttft the longest wait for the first token, positive; {@code null} for none
+   */
   public LatencyBudget withTimeToFirstToken(Duration ttft) {
     return new LatencyBudget(ttft, total, deadline);
   }
 
-  /** {@return this budget with total time {@code newTotal} ({@code null}: none)} */
+  /**
+   * {@return this budget with total time {@code newTotal} ({@code null}: none)}
+   *
+   * @param newTotal the longest wait for the whole answer, positive; {@code null} for none
+   */
   public LatencyBudget withTotal(Duration newTotal) {
     return new LatencyBudget(timeToFirstToken, newTotal, deadline);
   }
 
-  /** {@return this budget with the absolute deadline {@code newDeadline} ({@code null}: none)} */
+  /**
+   * {@return this budget with the absolute deadline {@code newDeadline} ({@code null}: none)}
+   *
+   * @param newDeadline the instant by which the answer must be complete; {@code null}
+   *     for none
+   */
   public LatencyBudget withDeadline(Instant newDeadline) {
     return new LatencyBudget(timeToFirstToken, total, newDeadline);
   }

@@ -21,13 +21,25 @@ public record MediaPart(Kind kind, String url, String data, String format) {
 
   /** What the part holds. */
   public enum Kind {
+    /** An image, by URL ({@link MediaPart#url()}). */
     IMAGE,
+    /**
+     * A sound, as base64 bytes with their format ({@link MediaPart#data()}, {@link
+     * MediaPart#format()}).
+     */
     AUDIO
   }
 
   private static final Pattern IMAGE_URL =
       Pattern.compile("(?i)(https?://\\S+|data:image/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+)");
 
+  /**
+   * Validates the part.
+   *
+   * @throws NullPointerException if {@code kind} is {@code null}
+   * @throws InvalidRequestException if an image has no http(s) or base64 {@code data:image} URL, or
+   *     has data or a format; or a sound has a URL, or lacks data or a format
+   */
   public MediaPart {
     Objects.requireNonNull(kind, "kind");
     if (kind == Kind.IMAGE) {
@@ -44,19 +56,39 @@ public record MediaPart(Kind kind, String url, String data, String format) {
     }
   }
 
-  /** {@return an image at {@code url} (http or https)} */
+  /**
+   * {@return an image at {@code url} (http or https)}
+   *
+   * @param url an {@code http:} or {@code https:} URL, or a base64 {@code data:image/...} URL
+   * @throws InvalidRequestException if {@code url} is {@code null} or not such a URL
+   */
   public static MediaPart imageUrl(String url) {
     return new MediaPart(Kind.IMAGE, url, null, null);
   }
 
-  /** {@return an image from its bytes, sent inline as a data URL} */
+  /**
+   * {@return an image from its bytes, sent inline as a data URL}
+   *
+   * @param bytes the encoded image (PNG, JPEG, ...)
+   * @param mimeType its media type, such as {@code image/png}
+   * @throws NullPointerException if {@code bytes} or {@code mimeType} is {@code null}
+   * @throws InvalidRequestException if {@code mimeType} is not {@code image/...}
+   */
   public static MediaPart image(byte[] bytes, String mimeType) {
     Objects.requireNonNull(mimeType, "mimeType");
     return imageUrl("data:" + mimeType.toLowerCase(Locale.ROOT) + ";base64,"
         + Base64.getEncoder().encodeToString(bytes));
   }
 
-  /** {@return a sound from its bytes, {@code format} as the provider names it ({@code wav}, {@code mp3})} */
+  /**
+   * {@return a sound from its bytes}
+   *
+   * @param bytes the encoded sound
+   * @param format its format, as the provider names it ({@code wav}, {@code mp3})
+   * @throws NullPointerException if {@code bytes} is {@code null}
+   * @throws InvalidRequestException if {@code bytes} is empty or {@code format} is {@code null} or
+   *     blank
+   */
   public static MediaPart audio(byte[] bytes, String format) {
     return new MediaPart(Kind.AUDIO, null, Base64.getEncoder().encodeToString(bytes), format);
   }

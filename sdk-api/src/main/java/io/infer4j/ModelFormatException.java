@@ -7,9 +7,12 @@ package io.infer4j;
 public final class ModelFormatException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** The file or resource that could not be read. */
   private final String source;
 
   /**
+   * A format error without a cause.
+   *
    * @param source the file (or resource) being read
    * @param problem what is wrong, with the offending value and, where it helps, its offset
    */
@@ -17,6 +20,13 @@ public final class ModelFormatException extends InferenceException {
     this(source, problem, null);
   }
 
+  /**
+   * A format error with its cause (an {@code IOException} while reading, say).
+   *
+   * @param source the file (or resource) being read
+   * @param problem what is wrong, with the offending value and, where it helps, its offset
+   * @param cause the underlying exception, or {@code null}
+   */
   public ModelFormatException(String source, String problem, Throwable cause) {
     super("bad model file " + source + ": " + problem, cause);
     this.source = source;

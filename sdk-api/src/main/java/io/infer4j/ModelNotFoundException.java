@@ -4,12 +4,26 @@ package io.infer4j;
 public final class ModelNotFoundException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** The model id or path as requested. */
   private final String model;
 
+  /**
+   * A missing model, without a cause.
+   *
+   * @param model the model id or path as requested
+   * @param message where the backend looked, or what it knows instead
+   */
   public ModelNotFoundException(String model, String message) {
     this(model, message, null);
   }
 
+  /**
+   * A missing model, with its cause (a {@code NoSuchFileException}, an HTTP 404, say).
+   *
+   * @param model the model id or path as requested
+   * @param message where the backend looked, or what it knows instead
+   * @param cause the underlying exception, or {@code null}
+   */
   public ModelNotFoundException(String model, String message, Throwable cause) {
     super("model not found: " + model + ": " + message, cause);
     this.model = model;

@@ -10,11 +10,18 @@ import java.util.Optional;
 public final class RateLimitedException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** The configured instance name of the backend that refused. */
   private final String backend;
+  /** The wait the backend asked for, or {@code null} when it did not say. */
   private final Duration retryAfter;
 
   /**
+   * A refusal because of a rate limit.
+   *
+   * @param backend the configured instance name of the backend that refused
+   * @param message what the backend said (the limit reached, a provider's error text)
    * @param retryAfter how long the backend asked to wait, or {@code null} when it did not say
+   * @throws IllegalArgumentException if {@code retryAfter} is negative
    */
   public RateLimitedException(String backend, String message, Duration retryAfter) {
     super(
@@ -28,6 +35,7 @@ public final class RateLimitedException extends InferenceException {
     this.retryAfter = retryAfter;
   }
 
+  /** {@return the configured instance name of the backend that refused} */
   public String backend() {
     return backend;
   }

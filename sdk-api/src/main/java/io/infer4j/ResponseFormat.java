@@ -20,6 +20,7 @@ public record ResponseFormat(Kind kind, String name, String schema, boolean stri
 
   /** What the answer must be. */
   public enum Kind {
+    /** Free text. */
     TEXT,
     /** A JSON object, any shape. */
     JSON_OBJECT,
@@ -36,6 +37,9 @@ public record ResponseFormat(Kind kind, String name, String schema, boolean stri
   public static final ResponseFormat JSON_OBJECT = new ResponseFormat(Kind.JSON_OBJECT, null, null, false);
 
   /**
+   * Validates the format.
+   *
+   * @throws NullPointerException if {@code kind} is {@code null}
    * @throws InvalidRequestException naming {@code responseFormat.name} or {@code
    *     responseFormat.schema} when a schema format lacks a valid name or a JSON Schema
    */
@@ -55,12 +59,23 @@ public record ResponseFormat(Kind kind, String name, String schema, boolean stri
     }
   }
 
-  /** JSON valid against {@code schema} (JSON text), enforced strictly. */
+  /**
+   * {@return JSON valid against {@code schema}, enforced strictly}
+   *
+   * @param name the schema's name, 1 to 64 letters, digits, '_' or '-'
+   * @param schema the JSON Schema, as JSON text
+   * @throws InvalidRequestException if the name is not valid or the schema is not a JSON Schema
+   */
   public static ResponseFormat jsonSchema(String name, String schema) {
     return new ResponseFormat(Kind.JSON_SCHEMA, name, schema, true);
   }
 
-  /** JSON that reads into {@code type}: the schema {@link JsonSchemas#of} derives, named after it. */
+  /**
+   * {@return JSON that reads into {@code type}: the schema {@link JsonSchemas#of} derives, named
+   * after it}
+   *
+   * @param type the record or class the answer is read into
+   */
   public static ResponseFormat of(Class<?> type) {
     return jsonSchema(type.getSimpleName(), JsonSchemas.of(type));
   }

@@ -18,6 +18,11 @@ import java.util.Objects;
 public record RouteDecision(
     List<Candidate> candidates, String chosen, String reason, List<Attempt> attempts) {
 
+  /**
+   * Validates the decision and copies the lists.
+   *
+   * @throws NullPointerException if a component is {@code null}
+   */
   public RouteDecision {
     candidates = List.copyOf(Objects.requireNonNull(candidates, "candidates"));
     Objects.requireNonNull(chosen, "chosen");
@@ -25,7 +30,11 @@ public record RouteDecision(
     attempts = List.copyOf(Objects.requireNonNull(attempts, "attempts"));
   }
 
-  /** {@return the decision of a client that has exactly one backend} */
+  /**
+   * {@return the decision of a client that has exactly one backend}
+   *
+   * @param backend the configured instance name of that backend
+   */
   public static RouteDecision direct(String backend) {
     return new RouteDecision(List.of(), backend, "configured backend", List.of());
   }
@@ -45,6 +54,11 @@ public record RouteDecision(
       Duration predictedTotal,
       boolean eligible,
       String note) {
+    /**
+     * Validates the candidate; a {@code null} note becomes empty.
+     *
+     * @throws NullPointerException if {@code backend} is {@code null}
+     */
     public Candidate {
       Objects.requireNonNull(backend, "backend");
       note = note == null ? "" : note;
@@ -62,6 +76,12 @@ public record RouteDecision(
    */
   public record Attempt(
       String backend, Outcome outcome, Duration elapsed, String error, boolean hedge) {
+    /**
+     * Validates the attempt; a {@code null} error becomes empty.
+     *
+     * @throws NullPointerException if {@code backend}, {@code outcome} or {@code elapsed} is {@code
+     *     null}
+     */
     public Attempt {
       Objects.requireNonNull(backend, "backend");
       Objects.requireNonNull(outcome, "outcome");
@@ -72,8 +92,14 @@ public record RouteDecision(
 
   /** How an attempt ended. */
   public enum Outcome {
+    /** It served the answer. */
     SUCCEEDED,
+    /** It failed; {@link Attempt#error()} says why. */
     FAILED,
+    /**
+     * It was stopped before it ended: a hedge that lost the race, the request's deadline, or the
+     * caller closing the stream.
+     */
     CANCELLED
   }
 }

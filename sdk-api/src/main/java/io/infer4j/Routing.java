@@ -26,6 +26,8 @@ public final class Routing {
   /**
    * {@return the decision {@code client} would make for {@code request} now}
    *
+   * @param client any client
+   * @param request a valid request
    * @throws NullPointerException if an argument is null
    */
   public static RouteDecision explain(InferenceClient client, InferenceRequest request) {

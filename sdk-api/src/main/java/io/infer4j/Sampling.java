@@ -32,6 +32,12 @@ public record Sampling(
   public static final Sampling DEFAULT =
       new Sampling(DEFAULT_MAX_TOKENS, 1.0, 1.0, 0, 0.0, null, List.of());
 
+  /**
+   * Validates the parameters; a {@code null} stop list becomes empty and the list is copied.
+   *
+   * @throws InvalidRequestException naming the first parameter out of its range (see the record's
+   *     components), or a stop string that is {@code null} or empty
+   */
   public Sampling {
     if (maxTokens < 0) {
       throw new InvalidRequestException("sampling.maxTokens", "must be >= 0, was " + maxTokens);
@@ -70,43 +76,83 @@ public record Sampling(
     return DEFAULT.withTemperature(0.0);
   }
 
-  /** {@return this sampling with {@code maxTokens} tokens at most} */
+  /**
+   * {@return this sampling with {@code maxTokens} tokens at most}
+   *
+   * @param newMaxTokens most tokens to generate, {@code >= 0}
+   * @throws InvalidRequestException if the value is out of range
+   */
   public Sampling withMaxTokens(int newMaxTokens) {
     return new Sampling(newMaxTokens, temperature, topP, topK, minP, seed, stop);
   }
 
-  /** {@return this sampling at {@code newTemperature}; 0 is greedy} */
+  /**
+   * {@return this sampling at {@code newTemperature}; 0 is greedy}
+   *
+   * @param newTemperature in {@code [0, 2]}
+   * @throws InvalidRequestException if the value is out of range
+   */
   public Sampling withTemperature(double newTemperature) {
     return new Sampling(maxTokens, newTemperature, topP, topK, minP, seed, stop);
   }
 
-  /** {@return this sampling with nucleus mass {@code newTopP}; 1 disables it} */
+  /**
+   * {@return this sampling with nucleus mass {@code newTopP}; 1 disables it}
+   *
+   * @param newTopP nucleus mass in {@code (0, 1]}
+   * @throws InvalidRequestException if the value is out of range
+   */
   public Sampling withTopP(double newTopP) {
     return new Sampling(maxTokens, temperature, newTopP, topK, minP, seed, stop);
   }
 
-  /** {@return this sampling keeping the {@code newTopK} most likely tokens; 0 disables it} */
+  /**
+   * {@return this sampling keeping the {@code newTopK} most likely tokens; 0 disables it}
+   *
+   * @param newTopK how many tokens to keep, {@code >= 0}
+   * @throws InvalidRequestException if the value is out of range
+   */
   public Sampling withTopK(int newTopK) {
     return new Sampling(maxTokens, temperature, topP, newTopK, minP, seed, stop);
   }
 
-  /** {@return this sampling with min-p filtering at {@code newMinP}; 0 disables it} */
+  /**
+   * {@return this sampling with min-p filtering at {@code newMinP}; 0 disables it}
+   *
+   * @param newMinP fraction of the top probability, in {@code [0, 1]}
+   * @throws InvalidRequestException if the value is out of range
+   */
   public Sampling withMinP(double newMinP) {
     return new Sampling(maxTokens, temperature, topP, topK, newMinP, seed, stop);
   }
 
-  /** {@return this sampling with a seed for reproducible sampling; {@code null} for a random one} */
+  /**
+   * {@return this sampling with a seed for reproducible sampling; {@code null} for a random one}
+   *
+   * @param newSeed the seed, or {@code null}
+   */
   public Sampling withSeed(Long newSeed) {
     return new Sampling(maxTokens, temperature, topP, topK, minP, newSeed, stop);
   }
 
-  /** {@return this sampling stopping at any of {@code newStop} (replacing the stop strings it had)} */
+  /**
+   * {@return this sampling stopping at any of {@code newStop} (replacing the stop strings it had)}
+   *
+   * @param newStop at most 16 strings, none {@code null} or empty; none for no stop string
+   * @throws InvalidRequestException if the value is out of range
+   */
   public Sampling withStop(String... newStop) {
     // Arrays.asList keeps nulls, so the constructor reports one by its index
     return withStop(java.util.Arrays.asList(newStop.clone()));
   }
 
-  /** {@return this sampling stopping at any of {@code newStop} (replacing the stop strings it had)} */
+  /**
+   * {@return this sampling stopping at any of {@code newStop} (replacing the stop strings it had)}
+   *
+   * @param newStop at most 16 strings, none {@code null} or empty; empty or {@code null} for
+   *     none
+   * @throws InvalidRequestException if the value is out of range
+   */
   public Sampling withStop(List<String> newStop) {
     return new Sampling(maxTokens, temperature, topP, topK, minP, seed, newStop);
   }

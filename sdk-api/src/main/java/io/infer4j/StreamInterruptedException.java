@@ -8,8 +8,16 @@ package io.infer4j;
 public final class StreamInterruptedException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** The text delivered before the stream broke; empty when none. */
   private final String partialText;
 
+  /**
+   * A stream that broke off.
+   *
+   * @param message what happened, for a person (the connection error, the server's error event)
+   * @param partialText the text delivered before the stream broke; {@code null} for none
+   * @param cause the underlying exception, or {@code null}
+   */
   public StreamInterruptedException(String message, String partialText, Throwable cause) {
     super("stream interrupted: " + message, cause);
     this.partialText = partialText == null ? "" : partialText;

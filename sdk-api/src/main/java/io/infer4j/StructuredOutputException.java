@@ -10,13 +10,20 @@ package io.infer4j;
 public final class StructuredOutputException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** What was checked: {@code "response"} or one tool call's arguments. */
   private final String target;
+  /** Where it is invalid, a JSON path from {@code $}. */
   private final String location;
+  /** Why it is invalid. */
   private final String problem;
+  /** The text that was checked. */
   private final String output;
 
   /**
-   * @param target what was checked: {@code "response"} or {@code "tool_calls[<id>] (<name>).arguments"}
+   * An invalid answer, without a cause.
+   *
+   * @param target what was checked: {@code "response"} or {@code "tool_calls[<id>]
+   *     (<name>).arguments"}
    * @param location where it is invalid, as a JSON path ({@code $.address.city}), or {@code $}
    * @param problem why
    * @param output the text that was checked
@@ -25,6 +32,16 @@ public final class StructuredOutputException extends InferenceException {
     this(target, location, problem, output, null);
   }
 
+  /**
+   * An invalid answer, with the failure that found it (a JSON parser's, say).
+   *
+   * @param target what was checked: {@code "response"} or {@code "tool_calls[<id>]
+   *     (<name>).arguments"}
+   * @param location where it is invalid, as a JSON path ({@code $.address.city}), or {@code $}
+   * @param problem why
+   * @param output the text that was checked
+   * @param cause the underlying failure, or {@code null}
+   */
   public StructuredOutputException(
       String target, String location, String problem, String output, Throwable cause) {
     super("invalid structured output: " + target + " at " + location + ": " + problem, cause);
@@ -44,7 +61,7 @@ public final class StructuredOutputException extends InferenceException {
     return location;
   }
 
-  /** Why it is invalid, without the target and location. */
+  /** {@return why it is invalid, without the target and location} */
   public String problem() {
     return problem;
   }

@@ -25,6 +25,13 @@ public record Timing(
     String device,
     int deviceCount) {
 
+  /**
+   * Validates the figures; a {@code null} device becomes empty.
+   *
+   * @throws IllegalArgumentException if a duration is {@code null} or negative, {@code
+   *     timeToFirstToken} exceeds {@code total}, {@code tokensPerSecond} is negative, infinite or
+   *     NaN, or {@code deviceCount} is negative
+   */
   public Timing {
     if (timeToFirstToken == null || total == null) {
       throw new IllegalArgumentException("timeToFirstToken and total must not be null");
@@ -45,7 +52,15 @@ public record Timing(
     }
   }
 
-  /** Timing that does not name its device. */
+  /**
+   * Timing that does not name its device.
+   *
+   * @param timeToFirstToken from receiving the request to the first visible token
+   * @param total from receiving the request to the end of the answer
+   * @param tokensPerSecond the decode rate in tokens/s, finite and {@code >= 0}
+   * @param simulated whether the figures are predictions of a timing model rather than measured
+   * @throws IllegalArgumentException as the canonical constructor
+   */
   public Timing(Duration timeToFirstToken, Duration total, double tokensPerSecond, boolean simulated) {
     this(timeToFirstToken, total, tokensPerSecond, simulated, "", 0);
   }
@@ -53,6 +68,14 @@ public record Timing(
   /**
    * Derives the figures from the time to first token, the total time and the number of tokens,
    * following the definition of {@link #tokensPerSecond()}.
+   *
+   * @param timeToFirstToken from receiving the request to the first visible token
+   * @param total from receiving the request to the end of the answer
+   * @param completionTokens tokens generated; fewer than two give a rate of 0
+   * @param simulated whether the figures are predictions of a timing model rather than measured
+   * @return the timing, naming no device
+   * @throws IllegalArgumentException if {@code timeToFirstToken} exceeds {@code total} or a
+   *     duration is negative
    */
   public static Timing of(
       Duration timeToFirstToken, Duration total, int completionTokens, boolean simulated) {
@@ -64,7 +87,14 @@ public record Timing(
     return new Timing(timeToFirstToken, total, rate, simulated);
   }
 
-  /** {@return the same figures, naming the device they are for} */
+  /**
+   * {@return the same figures, naming the device they are for}
+   *
+   * @param newDevice the device, as {@link #device()} names it
+   * @param count how many of them, {@code >= 0}; 0 when not applicable
+   * @throws NullPointerException if {@code newDevice} is {@code null}
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
   public Timing on(String newDevice, int count) {
     return new Timing(timeToFirstToken, total, tokensPerSecond, simulated,
         Objects.requireNonNull(newDevice, "device"), count);

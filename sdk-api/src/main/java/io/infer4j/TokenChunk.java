@@ -11,6 +11,12 @@ package io.infer4j;
  */
 public record TokenChunk(int index, String text, int tokens) {
 
+  /**
+   * Validates the chunk.
+   *
+   * @throws IllegalArgumentException if {@code index} or {@code tokens} is negative, or {@code
+   *     text} is {@code null}
+   */
   public TokenChunk {
     if (index < 0) {
       throw new IllegalArgumentException("index must be >= 0: " + index);
@@ -23,7 +29,13 @@ public record TokenChunk(int index, String text, int tokens) {
     }
   }
 
-  /** {@return a chunk of one token} */
+  /**
+   * {@return a chunk of one token}
+   *
+   * @param index position of this chunk in the stream, from 0
+   * @param text the text, never {@code null}
+   * @throws IllegalArgumentException if {@code index} is negative or {@code text} is {@code null}
+   */
   public static TokenChunk of(int index, String text) {
     return new TokenChunk(index, text, 1);
   }

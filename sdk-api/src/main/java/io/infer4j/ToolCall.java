@@ -14,6 +14,11 @@ import java.util.Map;
  */
 public record ToolCall(String id, String name, String arguments) {
 
+  /**
+   * Validates the call; {@code null} or blank arguments become {@code {}}.
+   *
+   * @throws IllegalArgumentException if {@code id} or {@code name} is {@code null} or blank
+   */
   public ToolCall {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("tool call id must not be blank");
@@ -28,6 +33,8 @@ public record ToolCall(String id, String name, String arguments) {
    * {@return the arguments read into {@code type} (a record or bean Jackson can bind; unknown properties
    * are ignored)}
    *
+   * @param <T> the type read into
+   * @param type the record or bean to read the arguments into
    * @throws StructuredOutputException naming the call when the arguments do not bind
    */
   public <T> T arguments(Class<T> type) {

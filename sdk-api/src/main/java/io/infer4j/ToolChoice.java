@@ -22,10 +22,20 @@ public record ToolChoice(Mode mode, String toolName) {
     NAMED
   }
 
+  /** The model decides between answering and calling tools. */
   public static final ToolChoice AUTO = new ToolChoice(Mode.AUTO, null);
+  /** No tool call; the model answers in text. */
   public static final ToolChoice NONE = new ToolChoice(Mode.NONE, null);
+  /** At least one tool call. */
   public static final ToolChoice REQUIRED = new ToolChoice(Mode.REQUIRED, null);
 
+  /**
+   * Validates the choice.
+   *
+   * @throws NullPointerException if {@code mode} is {@code null}
+   * @throws InvalidRequestException if a tool name is given with a mode other than {@link
+   *     Mode#NAMED}, or none with it
+   */
   public ToolChoice {
     Objects.requireNonNull(mode, "mode");
     if ((mode == Mode.NAMED) != (toolName != null)) {
@@ -34,7 +44,12 @@ public record ToolChoice(Mode mode, String toolName) {
     }
   }
 
-  /** {@return the model must call the tool {@code name}} */
+  /**
+   * {@return the model must call the tool {@code name}}
+   *
+   * @param name the tool's name, one of the request's tools
+   * @throws NullPointerException if {@code name} is {@code null}
+   */
   public static ToolChoice tool(String name) {
     return new ToolChoice(Mode.NAMED, Objects.requireNonNull(name, "name"));
   }

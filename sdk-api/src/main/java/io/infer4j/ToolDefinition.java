@@ -19,6 +19,9 @@ public record ToolDefinition(String name, String description, String parameters)
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /**
+   * Validates the tool; a {@code null} description becomes empty, {@code null} or blank
+   * parameters {@code {"type":"object"}}.
+   *
    * @throws InvalidRequestException naming {@code tools.name} or {@code tools.parameters} when the
    *     name breaks the rule or the parameters are not a JSON Schema of an object
    */
@@ -32,12 +35,27 @@ public record ToolDefinition(String name, String description, String parameters)
     JsonSchemaCheck.requireObjectSchema(parameters, "tools[" + name + "].parameters");
   }
 
-  /** {@return a tool whose arguments are the components of {@code argumentsType} (see {@link JsonSchemas})} */
+  /**
+   * {@return a tool whose arguments are the components of {@code argumentsType} (see {@link
+   * JsonSchemas})}
+   *
+   * @param name 1 to 64 letters, digits, underscores or dashes
+   * @param description what the tool does, for the model; {@code null} or empty for nothing
+   * @param argumentsType the record whose components are the arguments
+   * @throws InvalidRequestException if the name breaks the rule
+   * @throws IllegalArgumentException if {@code argumentsType} has no JSON Schema
+   */
   public static ToolDefinition of(String name, String description, Class<?> argumentsType) {
     return new ToolDefinition(name, description, JsonSchemas.of(argumentsType));
   }
 
-  /** {@return a tool without arguments} */
+  /**
+   * {@return a tool without arguments}
+   *
+   * @param name 1 to 64 letters, digits, underscores or dashes
+   * @param description what the tool does, for the model; {@code null} or empty for nothing
+   * @throws InvalidRequestException if the name breaks the rule
+   */
   public static ToolDefinition of(String name, String description) {
     return new ToolDefinition(name, description, null);
   }

@@ -11,9 +11,19 @@ import java.util.Locale;
 public final class UnsupportedCapabilityException extends InferenceException {
   private static final long serialVersionUID = 1L;
 
+  /** The configured instance name of the backend. */
   private final String backend;
+  /** What the backend lacks. */
   private final Capability capability;
 
+  /**
+   * A request the backend cannot serve.
+   *
+   * @param backend the configured instance name of the backend; {@code ""} when not known yet
+   * @param capability what the request needs and the backend lacks
+   * @param why what in the request needs it, or why the backend lacks it
+   * @throws NullPointerException if {@code capability} is {@code null}
+   */
   public UnsupportedCapabilityException(String backend, Capability capability, String why) {
     super("backend '" + backend + "' does not support " + capability.name().toLowerCase(Locale.ROOT)
         .replace('_', ' ') + ": " + why, null);

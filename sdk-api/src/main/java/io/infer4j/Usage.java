@@ -34,6 +34,12 @@ public record Usage(
     COUNTED
   }
 
+  /**
+   * Validates the counts.
+   *
+   * @throws IllegalArgumentException if a count is negative, {@code cachedPromptTokens} exceeds
+   *     {@code promptTokens}, or {@code source} or {@code cost} is {@code null}
+   */
   public Usage {
     if (promptTokens < 0 || completionTokens < 0) {
       throw new IllegalArgumentException(
@@ -51,12 +57,26 @@ public record Usage(
     }
   }
 
-  /** Counts without cached tokens and without a cost (the shape before they were added). */
+  /**
+   * Counts without cached tokens and without a cost (the shape before they were added).
+   *
+   * @param promptTokens tokens of the prompt, {@code >= 0}
+   * @param completionTokens tokens generated, {@code >= 0}
+   * @param source whether the backend reported the counts or infer4j counted them
+   * @throws IllegalArgumentException if a count is negative or {@code source} is {@code null}
+   */
   public Usage(int promptTokens, int completionTokens, Source source) {
     this(promptTokens, completionTokens, source, 0, Optional.empty());
   }
 
-  /** Counts the backend reported, without cached tokens or cost. */
+  /**
+   * Counts the backend reported, without cached tokens or cost.
+   *
+   * @param promptTokens tokens of the prompt, {@code >= 0}
+   * @param completionTokens tokens generated, {@code >= 0}
+   * @return the usage
+   * @throws IllegalArgumentException if a count is negative
+   */
   public static Usage reported(int promptTokens, int completionTokens) {
     return new Usage(promptTokens, completionTokens, Source.REPORTED);
   }
@@ -64,23 +84,49 @@ public record Usage(
   /**
    * Counts the backend reported, {@code cachedPromptTokens} of the prompt served from its prompt
    * cache; without cost.
+   *
+   * @param promptTokens tokens of the prompt, {@code >= 0}, cached ones included
+   * @param completionTokens tokens generated, {@code >= 0}
+   * @param cachedPromptTokens the prompt tokens served from the cache, in {@code [0,
+   *     promptTokens]}
+   * @return the usage
+   * @throws IllegalArgumentException if a count is out of range
    */
   public static Usage reported(int promptTokens, int completionTokens, int cachedPromptTokens) {
     return new Usage(
         promptTokens, completionTokens, Source.REPORTED, cachedPromptTokens, Optional.empty());
   }
 
-  /** Counts infer4j made itself, without cached tokens or cost. */
+  /**
+   * Counts infer4j made itself, without cached tokens or cost.
+   *
+   * @param promptTokens tokens of the prompt, {@code >= 0}
+   * @param completionTokens tokens generated, {@code >= 0}
+   * @return the usage
+   * @throws IllegalArgumentException if a count is negative
+   */
   public static Usage counted(int promptTokens, int completionTokens) {
     return new Usage(promptTokens, completionTokens, Source.COUNTED);
   }
 
-  /** These counts with {@code cached} of the prompt tokens served from the prompt cache. */
+  /**
+   * These counts with {@code cached} of the prompt tokens served from the prompt cache.
+   *
+   * @param cached the prompt tokens served from the cache, in {@code [0, promptTokens]}
+   * @return the new usage
+   * @throws IllegalArgumentException if {@code cached} is out of range
+   */
   public Usage withCachedPromptTokens(int cached) {
     return new Usage(promptTokens, completionTokens, source, cached, cost);
   }
 
-  /** These counts with the cost of the request. */
+  /**
+   * These counts with the cost of the request.
+   *
+   * @param c the cost of the request
+   * @return the new usage
+   * @throws NullPointerException if {@code c} is {@code null}
+   */
   public Usage withCost(Cost c) {
     return new Usage(promptTokens, completionTokens, source, cachedPromptTokens,
         Optional.of(Objects.requireNonNull(c, "cost")));
@@ -91,6 +137,7 @@ public record Usage(
     return promptTokens - cachedPromptTokens;
   }
 
+  /** {@return the prompt and completion tokens together} */
   public int totalTokens() {
     return promptTokens + completionTokens;
   }

@@ -28,9 +28,21 @@ public interface AttemptObserver {
     }
   };
 
+  /**
+   * An attempt starts.
+   *
+   * @param attempt which backend serves it, why, and its position among the request's attempts
+   */
   void started(InferenceListener.Attempt attempt);
 
-  /** @param failure why it failed, or {@code null} when it succeeded or was cancelled */
+  /**
+   * An attempt ended.
+   *
+   * @param attempt the attempt, as {@link #started} received it
+   * @param outcome how it ended
+   * @param elapsed from the start of the attempt to its end
+   * @param failure why it failed, or {@code null} when it succeeded or was cancelled
+   */
   void ended(InferenceListener.Attempt attempt, RouteDecision.Outcome outcome, Duration elapsed,
       InferenceException failure);
 

@@ -22,6 +22,9 @@ public interface Backend extends AutoCloseable {
   /**
    * Predicts the latency of a request, for the router. A backend that cannot predict returns
    * empty (the router then learns from observation).
+   *
+   * @param request a valid request
+   * @return the prediction, or empty when this backend cannot predict (the default)
    */
   default Optional<LatencyEstimate> estimate(InferenceRequest request) {
     return Optional.empty();
@@ -33,6 +36,8 @@ public interface Backend extends AutoCloseable {
    * anything or changing what it has learnt; the budget is taken as starting now} A backend that
    * serves requests itself keeps this default, which is empty: its route is direct. What {@link
    * io.infer4j.Routing#explain} reports.
+   *
+   * @param request a valid request
    */
   default Optional<RouteDecision> explain(InferenceRequest request) {
     return Optional.empty();
@@ -42,7 +47,9 @@ public interface Backend extends AutoCloseable {
    * Starts serving a valid request. May return before any token is ready; may block while
    * connecting, within the deadline.
    *
+   * @param request a valid request, which this backend's capabilities cover
    * @param deadline the request's budget on a monotonic clock; every wait honours it
+   * @return the generation, which the caller reads and closes
    * @throws InferenceException when the request cannot be started (unknown model, backend down)
    */
   Generation start(InferenceRequest request, Deadline deadline);
@@ -51,6 +58,12 @@ public interface Backend extends AutoCloseable {
    * {@link #start(InferenceRequest, Deadline)}, reporting the attempts this backend makes to
    * {@code attempts}: the router its choices, fallbacks and hedges; a remote backend its retries.
    * A backend that makes no attempts of its own keeps this default, which reports nothing.
+   *
+   * @param request a valid request, which this backend's capabilities cover
+   * @param deadline the request's budget on a monotonic clock; every wait honours it
+   * @param attempts told of each attempt as it starts and ends
+   * @return the generation, which the caller reads and closes
+   * @throws InferenceException when the request cannot be started (unknown model, backend down)
    */
   default Generation start(InferenceRequest request, Deadline deadline, AttemptObserver attempts) {
     return start(request, deadline);
@@ -62,6 +75,9 @@ public interface Backend extends AutoCloseable {
    * for the backend itself (the client fills in its configured name), a member's name for a
    * backend composed of others (the router).
    *
+   * @param request a valid embedding request
+   * @param deadline the request's budget on a monotonic clock; every wait honours it
+   * @return the vectors, one per input, in order
    * @throws io.infer4j.UnsupportedCapabilityException when the backend cannot embed (the default)
    */
   default io.infer4j.EmbeddingResponse embed(io.infer4j.EmbeddingRequest request, Deadline deadline) {

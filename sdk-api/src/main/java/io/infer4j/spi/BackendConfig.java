@@ -40,13 +40,26 @@ public final class BackendConfig {
    * {@return a configuration read through {@code lookup}, which takes full keys ({@code
    * infer4j.backends.sim.chips})} A backend made of other instances (the router) creates them
    * through {@link CompositeBackendProvider}, not through its configuration.
+   *
+   * @param instanceName the configured instance name, the {@code <instance>} of its keys
+   * @param type the provider type ({@code lpu}, {@code remote})
+   * @param lookup the value of a full key, empty when unset
+   * @throws NullPointerException if an argument is {@code null}
    */
   public static BackendConfig of(
       String instanceName, String type, Function<String, Optional<String>> lookup) {
     return new BackendConfig(instanceName, type, lookup);
   }
 
-  /** {@return a configuration from a map of per-instance keys ({@code chips -> 8}), for plain Java and tests} */
+  /**
+   * {@return a configuration from a map of per-instance keys ({@code chips -> 8}), for plain Java
+   * and tests}
+   *
+   * @param instanceName the configured instance name, the {@code <instance>} of its keys
+   * @param type the provider type ({@code lpu}, {@code remote})
+   * @param settings per-instance keys without the prefix, to values; full keys are read as is
+   * @throws NullPointerException if an argument is {@code null}
+   */
   public static BackendConfig ofMap(String instanceName, String type, Map<String, String> settings) {
     Map<String, String> copy = Map.copyOf(settings);
     String prefix = BACKENDS_PREFIX + instanceName + ".";
@@ -68,17 +81,30 @@ public final class BackendConfig {
     return type;
   }
 
-  /** {@return the full key of a per-instance setting: {@code infer4j.backends.<instance>.<key>}} */
+  /**
+   * {@return the full key of a per-instance setting: {@code infer4j.backends.<instance>.<key>}}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   */
   public String fullKey(String key) {
     return BACKENDS_PREFIX + instanceName + "." + key;
   }
 
-  /** {@return a per-instance setting, if set (blank values count as unset)} */
+  /**
+   * {@return a per-instance setting, if set (blank values count as unset)}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   */
   public Optional<String> get(String key) {
     return lookup.apply(fullKey(key)).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  /** {@return a per-instance setting that must be present} */
+  /**
+   * {@return a per-instance setting that must be present}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   * @throws InvalidConfigurationException if the key is unset or blank
+   */
   public String require(String key) {
     return get(key)
         .orElseThrow(
@@ -86,22 +112,59 @@ public final class BackendConfig {
                 fullKey(key), null, "required by backend type '" + type + "'"));
   }
 
+  /**
+   * {@return a per-instance setting, trimmed, or {@code defaultValue} when unset or blank}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   * @param defaultValue the value when unset; may be {@code null}
+   */
   public String getString(String key, String defaultValue) {
     return get(key).orElse(defaultValue);
   }
 
+  /**
+   * {@return a per-instance setting read as an integer; {@code defaultValue} when unset or blank}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   * @param defaultValue the value when unset
+   * @throws InvalidConfigurationException naming the full key and the value when it does not parse
+   */
   public int getInt(String key, int defaultValue) {
     return get(key).map(v -> ConfigValues.parseInt(fullKey(key), v)).orElse(defaultValue);
   }
 
+  /**
+   * {@return a per-instance setting read as a long integer, or {@code defaultValue} when unset
+   * or blank}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   * @param defaultValue the value when unset
+   * @throws InvalidConfigurationException naming the full key and the value when it does not parse
+   */
   public long getLong(String key, long defaultValue) {
     return get(key).map(v -> ConfigValues.parseLong(fullKey(key), v)).orElse(defaultValue);
   }
 
+  /**
+   * {@return a per-instance setting read as a decimal number, or {@code defaultValue} when unset
+   * or blank}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   * @param defaultValue the value when unset
+   * @throws InvalidConfigurationException naming the full key and the value when it does not parse
+   */
   public double getDouble(String key, double defaultValue) {
     return get(key).map(v -> ConfigValues.parseDouble(fullKey(key), v)).orElse(defaultValue);
   }
 
+  /**
+   * {@return a per-instance setting, {@code true} or {@code false}, or {@code defaultValue} when
+   * unset or blank}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   * @param defaultValue the value when unset
+   * @throws InvalidConfigurationException naming the full key and the value when it does not parse
+   */
   public boolean getBoolean(String key, boolean defaultValue) {
     return get(key).map(v -> ConfigValues.parseBoolean(fullKey(key), v)).orElse(defaultValue);
   }
@@ -109,19 +172,31 @@ public final class BackendConfig {
   /**
    * {@return a duration such as {@code 200ms}, {@code 1.5s}, {@code 2m}, {@code 750us} or ISO-8601 {@code
    * PT0.2S}; a bare number is rejected because its unit would be a guess}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   * @param defaultValue the value when unset; may be {@code null}
+   * @throws InvalidConfigurationException naming the full key and the value when it does not parse
    */
   public Duration getDuration(String key, Duration defaultValue) {
     return get(key).map(v -> ConfigValues.parseDuration(fullKey(key), v)).orElse(defaultValue);
   }
 
-  /** {@return a comma-separated list, trimmed, without empty entries} */
+  /**
+   * {@return a comma-separated list, trimmed, without empty entries}
+   *
+   * @param key the per-instance key, without the {@code infer4j.backends.<instance>.} prefix
+   */
   public List<String> getList(String key) {
     return get(key)
         .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
         .orElse(List.of());
   }
 
-  /** {@return a global key (not under this instance), e.g. {@code infer4j.router.backends}} */
+  /**
+   * {@return a global key (not under this instance), e.g. {@code infer4j.router.backends}}
+   *
+   * @param fullKey the whole key, read as is
+   */
   public Optional<String> getGlobal(String fullKey) {
     return lookup.apply(fullKey).map(String::trim).filter(v -> !v.isEmpty());
   }

@@ -54,6 +54,8 @@ public record BackendHealth(State state, Map<String, Object> details) {
   }
 
   /**
+   * Validates the health and copies the details, in order; an Integer value becomes a Long.
+   *
    * @throws NullPointerException if {@code state}, {@code details}, a key or a value is null
    * @throws IllegalArgumentException if a key is not snake_case segments or instance names joined
    *     by dots, a value is not a String, Long or Boolean (an Integer is taken as a Long), {@value
@@ -87,32 +89,72 @@ public record BackendHealth(State state, Map<String, Object> details) {
     details = Collections.unmodifiableMap(copy);
   }
 
-  /** Up, with no details: what a backend that knows nothing more says while it is open. */
+  /**
+   * Up, with no details: what a backend that knows nothing more says while it is open.
+   *
+   * @return the health
+   */
   public static BackendHealth up() {
     return UP_NO_DETAILS;
   }
 
-  /** Cannot serve now, may recover by itself, because of {@code reason}. */
+  /**
+   * Cannot serve now, may recover by itself, because of {@code reason}.
+   *
+   * @param reason why, for a person reading a status page; not blank
+   * @return the health
+   * @throws NullPointerException if {@code reason} is {@code null}
+   * @throws IllegalArgumentException if {@code reason} is blank
+   */
   public static BackendHealth down(String reason) {
     return new BackendHealth(State.DOWN, Map.of(REASON, reason));
   }
 
-  /** Will not serve again (closed, its model released), because of {@code reason}. */
+  /**
+   * Will not serve again (closed, its model released), because of {@code reason}.
+   *
+   * @param reason why, for a person reading a status page; not blank
+   * @return the health
+   * @throws NullPointerException if {@code reason} is {@code null}
+   * @throws IllegalArgumentException if {@code reason} is blank
+   */
   public static BackendHealth closed(String reason) {
     return new BackendHealth(State.CLOSED, Map.of(REASON, reason));
   }
 
-  /** {@return this health with one more detail (or {@code key}'s value replaced)} */
+  /**
+   * {@return this health with one more detail (or {@code key}'s value replaced)}
+   *
+   * @param key snake_case segments or instance names joined by dots ({@code groq.circuit_state})
+   * @param value the value; {@value #REASON} must stay not blank
+   * @throws NullPointerException if {@code key} or {@code value} is {@code null}
+   * @throws IllegalArgumentException if {@code key} is malformed
+   */
   public BackendHealth with(String key, String value) {
     return withDetail(key, value);
   }
 
-  /** {@return this health with one more detail (or {@code key}'s value replaced)} */
+  /**
+   * {@return this health with one more detail (or {@code key}'s value replaced)}
+   *
+   * @param key snake_case segments or instance names joined by dots ({@code groq.circuit_state})
+   * @param value a count, or a duration in whole milliseconds under a key ending in {@code
+   *     _ms}
+   * @throws NullPointerException if {@code key} is {@code null}
+   * @throws IllegalArgumentException if {@code key} is malformed
+   */
   public BackendHealth with(String key, long value) {
     return withDetail(key, value);
   }
 
-  /** {@return this health with one more detail (or {@code key}'s value replaced)} */
+  /**
+   * {@return this health with one more detail (or {@code key}'s value replaced)}
+   *
+   * @param key snake_case segments or instance names joined by dots ({@code groq.circuit_state})
+   * @param value the value
+   * @throws NullPointerException if {@code key} is {@code null}
+   * @throws IllegalArgumentException if {@code key} is malformed
+   */
   public BackendHealth with(String key, boolean value) {
     return withDetail(key, value);
   }

@@ -19,6 +19,8 @@ public interface BackendProvider {
   /**
    * Creates a backend instance from its configuration.
    *
+   * @param config the instance's name, type and settings
+   * @return the backend, which the caller owns and closes
    * @throws InvalidConfigurationException naming the key and value at fault
    */
   Backend create(BackendConfig config);

@@ -15,6 +15,9 @@ public interface CompositeBackendProvider extends BackendProvider {
    * members} as configured. The backend owns what it creates and closes it; when creation fails,
    * the provider closes what it had created.
    *
+   * @param config the instance's name, type and settings
+   * @param members creates the instances the configuration names
+   * @return the backend, which the caller owns and closes
    * @throws InvalidConfigurationException naming the key and value at fault
    */
   Backend create(BackendConfig config, Members members);
@@ -38,8 +41,11 @@ public interface CompositeBackendProvider extends BackendProvider {
     /**
      * Creates the configured instance {@code instanceName}; the caller owns it and must close it.
      *
+     * @param instanceName the configured instance name, the {@code <name>} of {@code
+     *     infer4j.backends.<name>}
      * @param listedByKey the full key whose value named the instance (e.g. {@code
      *     infer4j.router.backends}), so an unknown name is reported against it; or {@code null}
+     * @return the backend
      * @throws InvalidConfigurationException when the instance is unknown or misconfigured
      */
     Backend create(String instanceName, String listedByKey);

@@ -38,6 +38,9 @@ public final class Deadline {
    * (closing the socket of a cancelled HTTP call, say: a burst of those as many deadlines pass at
    * once would compete with the threads the deadlines wake). The task must be quick and must not
    * block.
+   *
+   * @param task the clean-up
+   * @throws NullPointerException if {@code task} is {@code null}
    */
   public static void afterDueDeadlines(Runnable task) {
     DeadlineTimer.afterDueDeadlines(Objects.requireNonNull(task, "task"));
@@ -48,7 +51,13 @@ public final class Deadline {
     return start(LatencyBudget.NONE, System::nanoTime, Clock.systemUTC());
   }
 
-  /** Starts the budget now on the system clocks. */
+  /**
+   * Starts the budget now on the system clocks.
+   *
+   * @param budget the request's budget; {@link LatencyBudget#NONE} for none
+   * @return the deadline
+   * @throws NullPointerException if {@code budget} is {@code null}
+   */
   public static Deadline start(LatencyBudget budget) {
     return start(budget, System::nanoTime, Clock.systemUTC());
   }
@@ -56,8 +65,11 @@ public final class Deadline {
   /**
    * Starts the budget now.
    *
+   * @param budget the request's budget; {@link LatencyBudget#NONE} for none
    * @param nanoClock monotonic nanoseconds
    * @param wallClock used only to convert an absolute {@link LatencyBudget#deadline()}
+   * @return the deadline, reading {@code nanoClock}
+   * @throws NullPointerException if {@code budget} is {@code null}
    */
   public static Deadline start(LatencyBudget budget, LongSupplier nanoClock, Clock wallClock) {
     Objects.requireNonNull(budget, "budget");
@@ -104,7 +116,7 @@ public final class Deadline {
     return startNanos;
   }
 
-  /** Time since the budget started. */
+  /** {@return the time since the budget started} */
   public Duration elapsed() {
     return Duration.ofNanos(nanoClock.getAsLong() - startNanos);
   }
@@ -119,7 +131,10 @@ public final class Deadline {
     return firstTokenAtNanos != UNBOUNDED;
   }
 
-  /** Nanoseconds left of the total budget, never negative; {@link Long#MAX_VALUE} if unbounded. */
+  /**
+   * {@return the nanoseconds left of the total budget, never negative; {@link Long#MAX_VALUE} if
+   * unbounded}
+   */
   public long remainingNanos() {
     if (endAtNanos == UNBOUNDED) {
       return UNBOUNDED;
@@ -128,8 +143,8 @@ public final class Deadline {
   }
 
   /**
-   * Nanoseconds left until the first token is due (the time-to-first-token limit or, without one,
-   * the total limit), never negative; {@link Long#MAX_VALUE} if neither applies.
+   * {@return the nanoseconds left until the first token is due (the time-to-first-token limit or,
+   * without one, the total limit), never negative; {@link Long#MAX_VALUE} if neither applies}
    */
   public long firstTokenRemainingNanos() {
     long at = Math.min(firstTokenAtNanos, endAtNanos);
@@ -139,7 +154,7 @@ public final class Deadline {
     return Math.max(0, at - nanoClock.getAsLong());
   }
 
-  /** Time left of the total budget; {@code null}-free: a very long duration when unbounded. */
+  /** {@return the time left of the total budget, never negative; about 292 years when unbounded} */
   public Duration remaining() {
     return Duration.ofNanos(remainingNanos());
   }
@@ -153,6 +168,8 @@ public final class Deadline {
    * Throws if the budget is spent: the total budget, or the first-token budget when {@code
    * firstTokenSeen} is false.
    *
+   * @param firstTokenSeen whether the caller has seen the first token, which lifts the
+   *     time-to-first-token limit
    * @param partialText text produced so far, carried by the exception
    * @throws DeadlineExceededException naming which budget ran out and after how long
    */
@@ -173,6 +190,8 @@ public final class Deadline {
    * {@return the time a backend may wait now for its next event, in nanoseconds: what is left before the
    * first token is due (when none has been seen yet) or before the end; {@link Long#MAX_VALUE}
    * when unbounded}
+   *
+   * @param firstTokenSeen whether the backend has seen the first token
    */
   public long waitLimitNanos(boolean firstTokenSeen) {
     return firstTokenSeen ? remainingNanos() : firstTokenRemainingNanos();

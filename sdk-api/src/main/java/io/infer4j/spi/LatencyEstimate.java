@@ -16,6 +16,13 @@ import java.util.Objects;
 public record LatencyEstimate(
     Duration timeToFirstToken, Duration perToken, double confidence, String source) {
 
+  /**
+   * Validates the estimate.
+   *
+   * @throws NullPointerException if a duration or {@code source} is {@code null}
+   * @throws IllegalArgumentException if a duration is negative or {@code confidence} is outside
+   *     {@code [0, 1]}
+   */
   public LatencyEstimate {
     Objects.requireNonNull(timeToFirstToken, "timeToFirstToken");
     Objects.requireNonNull(perToken, "perToken");
@@ -28,12 +35,26 @@ public record LatencyEstimate(
     }
   }
 
-  /** An estimate that does not say what it rests on. */
+  /**
+   * An estimate that does not say what it rests on.
+   *
+   * @param timeToFirstToken predicted time from sending to the first token
+   * @param perToken predicted time for each further token
+   * @param confidence how much to trust the prediction, in {@code [0, 1]}
+   * @throws NullPointerException if a duration is {@code null}
+   * @throws IllegalArgumentException if a duration is negative or {@code confidence} is outside
+   *     {@code [0, 1]}
+   */
   public LatencyEstimate(Duration timeToFirstToken, Duration perToken, double confidence) {
     this(timeToFirstToken, perToken, confidence, "");
   }
 
-  /** Predicted total time for {@code outputTokens} tokens: first token, then the rest. */
+  /**
+   * {@return the predicted total time for {@code outputTokens} tokens: the first token, then the
+   * rest at {@code perToken} each}
+   *
+   * @param outputTokens tokens to generate; 1 or fewer gives {@code timeToFirstToken}
+   */
   public Duration total(int outputTokens) {
     if (outputTokens <= 1) {
       return timeToFirstToken;

@@ -16,7 +16,12 @@ public final class PromptTokens {
 
   private PromptTokens() {}
 
-  /** About how many tokens {@code request}'s prompt (or messages) takes, at least 1 per message. */
+  /**
+   * {@return about how many tokens {@code request}'s prompt (or messages) takes, {@code >= 0}; at
+   * least 4 per message}
+   *
+   * @param request the request whose prompt to count
+   */
   public static int estimate(InferenceRequest request) {
     if (request.isRawPrompt()) {
       return (int) Math.ceil(request.prompt().length() / CHARS_PER_TOKEN);

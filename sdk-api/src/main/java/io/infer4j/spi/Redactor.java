@@ -46,6 +46,11 @@ public final class Redactor {
   /**
    * Masks each of {@code secrets} with {@code mask}; {@code null} and blank secrets are ignored,
    * the others are trimmed.
+   *
+   * @param secrets the secrets (API keys, tokens); may hold {@code null} and blank entries
+   * @param mask what replaces each secret, such as {@code "***"}
+   * @return the redactor
+   * @throws NullPointerException if {@code secrets} or {@code mask} is {@code null}
    */
   public static Redactor of(Collection<String> secrets, String mask) {
     Objects.requireNonNull(mask, "mask");
@@ -73,7 +78,11 @@ public final class Redactor {
     return needles.isEmpty();
   }
 
-  /** {@code text} with every secret masked; {@code null} stays {@code null}. */
+  /**
+   * {@return {@code text} with every secret masked; {@code null} stays {@code null}}
+   *
+   * @param text the text to mask, or {@code null}
+   */
   public String redact(String text) {
     if (text == null) {
       return null;
@@ -85,7 +94,11 @@ public final class Redactor {
     return out;
   }
 
-  /** {@return whether {@code text} shows a secret (what {@link #redact} would change)} */
+  /**
+   * {@return whether {@code text} shows a secret (what {@link #redact} would change)}
+   *
+   * @param text the text to look at; {@code null} reveals nothing
+   */
   public boolean reveals(String text) {
     if (text == null) {
       return false;
@@ -99,10 +112,12 @@ public final class Redactor {
   }
 
   /**
-   * {@code t} itself when neither it nor any of its causes and suppressed exceptions shows a
-   * secret in its message or {@code toString()}; otherwise a copy of the whole chain whose
-   * messages are redacted. Each copy keeps the original's stack trace and prints as {@code
+   * {@return {@code t} itself when neither it nor any of its causes and suppressed exceptions
+   * shows a secret in its message or {@code toString()}; otherwise a copy of the whole chain whose
+   * messages are redacted} Each copy keeps the original's stack trace and prints as {@code
    * <original class> (redacted): <message>}, but is not an instance of the original class.
+   *
+   * @param t the throwable to scrub, or {@code null} (returned as is)
    */
   public Throwable scrub(Throwable t) {
     if (t == null || !revealsAnywhere(t, Collections.newSetFromMap(new IdentityHashMap<>()))) {

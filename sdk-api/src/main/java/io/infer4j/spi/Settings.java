@@ -12,27 +12,41 @@ import java.util.Set;
  */
 public interface Settings {
 
-  /** {@return the value of a full key, if set} */
+  /**
+   * {@return the value of a full key, if set}
+   *
+   * @param key the full key ({@code infer4j.backend})
+   */
   Optional<String> get(String key);
 
   /** {@return every key this source can name (used only to list configured instances in messages)} */
   Set<String> keys();
 
   /**
-   * Why a key that is missing here may be set somewhere this source does not read, as one clause
-   * for an error message (for instance a MicroProfile Config file without an implementation to
-   * read it); empty when there is nothing to say.
+   * {@return why a key that is missing here may be set somewhere this source does not read, as one
+   * clause for an error message (for instance a MicroProfile Config file without an
+   * implementation to read it); empty when there is nothing to say}
    */
   default Optional<String> unreadSourceNote() {
     return Optional.empty();
   }
 
-  /** MicroProfile Config for the class loader if available, otherwise system settings. */
+  /**
+   * {@return MicroProfile Config for {@code loader} if an implementation is available, otherwise
+   * system properties and environment variables}
+   *
+   * @param loader the class loader to look for a MicroProfile Config implementation in
+   */
   static Settings detect(ClassLoader loader) {
     return SettingsSources.detect(loader);
   }
 
-  /** {@return a fixed map of full keys} */
+  /**
+   * {@return a fixed map of full keys}
+   *
+   * @param values full keys to values; copied
+   * @throws NullPointerException if {@code values}, a key or a value is {@code null}
+   */
   static Settings of(Map<String, String> values) {
     Map<String, String> copy = Map.copyOf(values);
     return new Settings() {

@@ -20,7 +20,11 @@ public final class VariableNames {
 
   private VariableNames() {}
 
-  /** {@return whether {@code s} is a valid environment variable name} */
+  /**
+   * {@return whether {@code s} is a valid environment variable name}
+   *
+   * @param s the candidate; {@code null} is not a name
+   */
   public static boolean isName(String s) {
     return s != null && NAME.matcher(s).matches();
   }
@@ -30,6 +34,8 @@ public final class VariableNames {
    * it is not a valid name ({@code sk-...}, {@code nvapi-...}), or it is a valid one that looks
    * generated ({@code gsk_...}: {@value #KEY_LIKE_LENGTH} characters or more, with lower-case
    * letters and digits)}
+   *
+   * @param s what was given as a variable name; {@code null} and blank are not secrets
    */
   public static boolean mayBeSecret(String s) {
     if (s == null || s.isBlank()) {

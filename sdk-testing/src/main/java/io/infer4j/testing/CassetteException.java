@@ -14,6 +14,15 @@ public final class CassetteException extends RuntimeException {
 
   private final transient Path file;
 
+  /**
+   * A cassette that cannot be used.
+   *
+   * @param file the cassette file at fault
+   * @param problem what is wrong with it
+   * @param cause the underlying exception (an {@code IOException}, a JSON parser's), or {@code
+   *     null}
+   * @throws NullPointerException if {@code file} is {@code null}
+   */
   public CassetteException(Path file, String problem, Throwable cause) {
     super("cassette " + Objects.requireNonNull(file, "file") + ": " + problem, cause);
     this.file = file;

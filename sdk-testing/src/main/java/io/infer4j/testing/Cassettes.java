@@ -41,7 +41,10 @@ public final class Cassettes {
    * {@code file} (adding to the recordings already there)} The returned backend owns the delegate
    * and closes it. Thread-safe as far as the delegate is.
    *
+   * @param delegate the backend that serves the requests
+   * @param file the cassette; a missing one starts empty
    * @throws CassetteException when {@code file} exists but is not a valid cassette
+   * @throws NullPointerException if an argument is {@code null}
    */
   public static Backend recording(Backend delegate, Path file) {
     Objects.requireNonNull(delegate, "delegate");
@@ -54,7 +57,9 @@ public final class Cassettes {
    * chunks} A request without a recording fails with a non-retryable {@link
    * io.infer4j.BackendUnavailableException} describing it. Thread-safe.
    *
+   * @param file the cassette
    * @throws CassetteException when {@code file} is missing or not a valid cassette
+   * @throws NullPointerException if {@code file} is {@code null}
    */
   public static Backend replaying(Path file) {
     Objects.requireNonNull(file, "file");

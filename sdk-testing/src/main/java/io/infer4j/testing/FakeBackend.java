@@ -145,12 +145,22 @@ public final class FakeBackend implements Backend {
 
   // ---- scripting -------------------------------------------------------------------------
 
-  /** Queues one answer: {@code text}, streamed in word chunks. */
+  /**
+   * Queues one answer: {@code text}, streamed in word chunks.
+   *
+   * @param text the answer; {@code ""} for an empty one
+   * @return this fake
+   */
   public FakeBackend reply(String text) {
     return enqueue(ScriptedAnswer.text(text));
   }
 
-  /** Queues one answer streamed as exactly these chunks. */
+  /**
+   * Queues one answer streamed as exactly these chunks.
+   *
+   * @param chunks the chunks, in order; none for an empty answer
+   * @return this fake
+   */
   public FakeBackend replyChunks(String... chunks) {
     return enqueue(ScriptedAnswer.chunks(Arrays.asList(chunks)));
   }
@@ -159,6 +169,8 @@ public final class FakeBackend implements Backend {
    * Queues one structured answer: {@code value} (a record, a map) written as JSON by the SDK's
    * mapper, so {@link io.infer4j.InferenceResponse#as} reads it back, and streamed in word chunks.
    *
+   * @param value a record or map, written as JSON
+   * @return this fake
    * @throws IllegalArgumentException when it cannot be written as JSON
    */
   public FakeBackend replyJson(Object value) {
@@ -170,23 +182,44 @@ public final class FakeBackend implements Backend {
    * the request's schema is for the client to check; to script text that is not JSON at all, use
    * {@link #reply}.
    *
+   * @param json the answer, JSON text
+   * @return this fake
    * @throws IllegalArgumentException when {@code json} is not JSON
    */
   public FakeBackend replyJson(String json) {
     return enqueue(ScriptedAnswer.json(json));
   }
 
-  /** Queues one answer that calls the tool {@code name} with {@code argumentsJson}. */
+  /**
+   * Queues one answer that calls the tool {@code name} with {@code argumentsJson}.
+   *
+   * @param name the tool's name
+   * @param argumentsJson the arguments as JSON text, sent as is; {@code "{}"} when {@code null} or
+   *     blank
+   * @return this fake
+   */
   public FakeBackend replyToolCall(String name, String argumentsJson) {
     return replyToolCalls(FakeToolCall.of(name, argumentsJson));
   }
 
-  /** Queues one answer that calls the tool {@code name} with {@code arguments} written as JSON. */
+  /**
+   * Queues one answer that calls the tool {@code name} with {@code arguments} written as JSON.
+   *
+   * @param name the tool's name
+   * @param arguments a record or map, written as JSON
+   * @return this fake
+   * @throws IllegalArgumentException when {@code arguments} cannot be written as JSON
+   */
   public FakeBackend replyToolCall(String name, Object arguments) {
     return replyToolCalls(FakeToolCall.of(name, arguments));
   }
 
-  /** Queues one answer that makes these calls at once (parallel tool calls), in this order. */
+  /**
+   * Queues one answer that makes these calls at once (parallel tool calls), in this order.
+   *
+   * @param calls the calls, each numbered by the fake unless it names its id
+   * @return this fake
+   */
   public FakeBackend replyToolCalls(FakeToolCall... calls) {
     return enqueue(ScriptedAnswer.toolCalls(Arrays.asList(calls)));
   }
@@ -194,6 +227,9 @@ public final class FakeBackend implements Backend {
   /**
    * Queues one failure: the request fails with {@code failure} when it starts, so {@code
    * generate} and {@code stream} throw it as it is.
+   *
+   * @param failure the exception the request fails with
+   * @return this fake
    */
   public FakeBackend fail(InferenceException failure) {
     return enqueue(ScriptedAnswer.failure(failure));
@@ -205,18 +241,33 @@ public final class FakeBackend implements Backend {
    * {@link io.infer4j.StreamInterruptedException} carrying the partial text, with {@code failure}
    * as its cause (a deadline error stays a deadline error). If {@code maxTokens} or a stop string
    * ends the answer before the last chunk, it ends normally instead.
+   *
+   * @param failure the exception the request fails with
+   * @param chunks the chunks streamed before the failure, in order
+   * @return this fake
    */
   public FakeBackend failAfterChunks(InferenceException failure, String... chunks) {
     return enqueue(ScriptedAnswer.failureAfter(Arrays.asList(chunks), failure));
   }
 
-  /** {@return a persistent rule for requests whose {@link InferenceRequest#text()} contains {@code part}} */
+  /**
+   * {@return a persistent rule for requests whose {@link InferenceRequest#text()} contains {@code
+   * part}}
+   *
+   * @param part the text to look for; case-sensitive
+   * @throws NullPointerException if {@code part} is {@code null}
+   */
   public FakeRule whenPromptContains(String part) {
     Objects.requireNonNull(part, "part");
     return when(request -> request.text().contains(part));
   }
 
-  /** {@return a persistent rule for requests that offer the tool {@code name}} */
+  /**
+   * {@return a persistent rule for requests that offer the tool {@code name}}
+   *
+   * @param name the tool's name
+   * @throws NullPointerException if {@code name} is {@code null}
+   */
   public FakeRule whenToolOffered(String name) {
     Objects.requireNonNull(name, "name");
     return when(request -> request.tool(name).isPresent());
@@ -225,6 +276,8 @@ public final class FakeBackend implements Backend {
   /**
    * {@return a persistent rule for requests whose response format is {@link ResponseFormat#of(Class)
    * ResponseFormat.of(type)}, as {@code responseFormat(type)} on the request builder sets it}
+   *
+   * @param type the record the request's answer is read into
    */
   public FakeRule whenResponseFormat(Class<?> type) {
     ResponseFormat format = ResponseFormat.of(type);
@@ -234,6 +287,9 @@ public final class FakeBackend implements Backend {
   /**
    * {@return a persistent rule for requests that {@code matcher} accepts; it answers every such request,
    * before the queue} Complete it with {@link FakeRule#reply} and friends.
+   *
+   * @param matcher accepts the requests the rule answers; called on the requesting thread
+   * @throws NullPointerException if {@code matcher} is {@code null}
    */
   public FakeRule when(Predicate<InferenceRequest> matcher) {
     return new FakeRule(this, Objects.requireNonNull(matcher, "matcher"));
@@ -245,6 +301,12 @@ public final class FakeBackend implements Backend {
    * when the budget runs out first, the request fails with {@link
    * io.infer4j.DeadlineExceededException} as soon as it does. Closing the stream ends a wait at
    * once.
+   *
+   * @param firstToken the wait before the first chunk; {@link Duration#ZERO} for none
+   * @param perChunk the wait before each further chunk; {@link Duration#ZERO} for none
+   * @return this fake
+   * @throws NullPointerException if a duration is {@code null}
+   * @throws IllegalArgumentException if a duration is negative
    */
   public FakeBackend latency(Duration firstToken, Duration perChunk) {
     requireNonNegative("firstToken", firstToken);
@@ -256,7 +318,14 @@ public final class FakeBackend implements Backend {
     return this;
   }
 
-  /** {@return the model name that responses report} */
+  /**
+   * Sets the model name that responses report (default {@value #DEFAULT_MODEL}).
+   *
+   * @param model the name; not blank
+   * @return this fake
+   * @throws NullPointerException if {@code model} is {@code null}
+   * @throws IllegalArgumentException if {@code model} is blank
+   */
   public FakeBackend model(String model) {
     Objects.requireNonNull(model, "model");
     if (model.isBlank()) {
@@ -269,16 +338,28 @@ public final class FakeBackend implements Backend {
   }
 
   /**
-   * {@return every later embedding of exactly the text {@code input} is {@code vector} (a copy)} Vectors of
-   * one request should have the same dimensions: set {@link #embeddingDimensions} to match when
-   * scripted and default vectors meet.
+   * Scripts the vector of a text: every later embedding of exactly {@code input} is {@code vector}
+   * (a copy). Vectors of one request should have the same dimensions: set {@link
+   * #embeddingDimensions} to match when scripted and default vectors meet.
+   *
+   * @param input the text, matched exactly
+   * @param vector its components, at least one
+   * @return this fake
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if {@code vector} is empty
    */
   public FakeBackend embedding(String input, float... vector) {
     embeddings.script(input, vector);
     return this;
   }
 
-  /** {@return the dimensions of the default embedding vectors ({@value #DEFAULT_EMBEDDING_DIMENSIONS})} */
+  /**
+   * Sets the dimensions of the default (hashed) embedding vectors.
+   *
+   * @param dimensions the number of components, default {@value #DEFAULT_EMBEDDING_DIMENSIONS}
+   * @return this fake
+   * @throws IllegalArgumentException if {@code dimensions} is below 1
+   */
   public FakeBackend embeddingDimensions(int dimensions) {
     embeddings.dimensions(dimensions);
     return this;
@@ -287,6 +368,9 @@ public final class FakeBackend implements Backend {
   /**
    * Turns capabilities off (see the class comment); {@link #reset()} turns them on again. {@code
    * SIMULATED_TIMING} and {@code REMOTE}, which the fake never has, are ignored.
+   *
+   * @param off the capabilities to turn off
+   * @return this fake
    */
   public FakeBackend disable(Capability... off) {
     capabilities.disable(off);
@@ -297,6 +381,11 @@ public final class FakeBackend implements Backend {
    * From now on {@link #health()} says {@code DOWN} with {@code reason}, for tests of readiness
    * checks and of a router's health; requests are still answered as scripted (script a {@link
    * #fail} for those). {@link #up()} or {@link #reset()} ends it.
+   *
+   * @param reason why, as {@link io.infer4j.spi.BackendHealth#down} takes it; not blank
+   * @return this fake
+   * @throws NullPointerException if {@code reason} is {@code null}
+   * @throws IllegalArgumentException if {@code reason} is blank
    */
   public FakeBackend down(String reason) {
     Objects.requireNonNull(reason, "reason");
@@ -309,7 +398,11 @@ public final class FakeBackend implements Backend {
     return this;
   }
 
-  /** Ends {@link #down}: {@link #health()} says {@code UP} again. */
+  /**
+   * Ends {@link #down}: {@link #health()} says {@code UP} again.
+   *
+   * @return this fake
+   */
   public FakeBackend up() {
     synchronized (lock) {
       downReason = null;
@@ -321,6 +414,8 @@ public final class FakeBackend implements Backend {
    * Forgets the rules, the queue, the latency, the model, the scripted embeddings, the disabled
    * capabilities, the health, the recorded requests and counts; tool call numbers start again at
    * {@code call_1}.
+   *
+   * @return this fake
    */
   public FakeBackend reset() {
     synchronized (lock) {
@@ -562,6 +657,10 @@ public final class FakeBackend implements Backend {
   // ---- assertions ------------------------------------------------------------------------
 
   /**
+   * Asserts how many requests the fake received.
+   *
+   * @param expected the number of requests, all clients together
+   * @return this fake
    * @throws AssertionError unless exactly {@code expected} requests were received
    */
   public FakeBackend assertRequestCount(int expected) {
@@ -569,13 +668,22 @@ public final class FakeBackend implements Backend {
     return this;
   }
 
-  /** @throws AssertionError if any request was received */
+  /**
+   * Asserts that the fake received no request.
+   *
+   * @return this fake
+   * @throws AssertionError if any request was received
+   */
   public FakeBackend assertNoRequests() {
     RequestChecks.none(requests());
     return this;
   }
 
   /**
+   * Asserts that a request's text contained {@code part}.
+   *
+   * @param part the text to look for; case-sensitive
+   * @return this fake
    * @throws AssertionError unless some request's {@link InferenceRequest#text()} contains {@code
    *     part}
    */
@@ -584,13 +692,23 @@ public final class FakeBackend implements Backend {
     return this;
   }
 
-  /** @throws AssertionError unless some request offered a tool named {@code name} */
+  /**
+   * Asserts that a request offered the tool {@code name}.
+   *
+   * @param name the tool's name
+   * @return this fake
+   * @throws AssertionError unless some request offered a tool named {@code name}
+   */
   public FakeBackend assertToolOffered(String name) {
     RequestChecks.toolOffered(requests(), Objects.requireNonNull(name, "name"));
     return this;
   }
 
   /**
+   * Asserts that the result of a tool call was sent back.
+   *
+   * @param toolCallId the id of the call ({@code call_1} for the first numbered one)
+   * @return this fake
    * @throws AssertionError unless some request carried the result of the tool call {@code
    *     toolCallId} (a {@link io.infer4j.Role#TOOL} message naming it)
    */

@@ -45,9 +45,9 @@ public @interface FakeInference {
   String instance() default "fake";
 
   /**
-   * Capabilities the fake starts without ({@link FakeBackend#disable}), so that code building its
-   * client when the test starts already sees them off: {@code @FakeInference(disable =
-   * Capability.TOOLS)}.
+   * {@return the capabilities the fake starts without ({@link FakeBackend#disable}), so that code
+   * building its client when the test starts already sees them off: {@code @FakeInference(disable =
+   * Capability.TOOLS)}; none by default}
    */
   Capability[] disable() default {};
 }

@@ -39,6 +39,9 @@ public final class FakeInferenceExtension
       ExtensionContext.Namespace.create(FakeInferenceExtension.class);
   private static final String KEY = "installation";
 
+  /** Creates the extension; JUnit does, for {@code @FakeInference} or {@code @ExtendWith}. */
+  public FakeInferenceExtension() {}
+
   @Override
   public void beforeEach(ExtensionContext context) {
     Optional<FakeInference> annotation = annotation(context);

@@ -21,6 +21,12 @@ import java.util.Objects;
  */
 public record FakeToolCall(String id, String name, String arguments) {
 
+  /**
+   * Validates the call; {@code null} or blank arguments become {@code "{}"}.
+   *
+   * @throws NullPointerException if {@code name} is {@code null}
+   * @throws IllegalArgumentException if {@code id} or {@code name} is blank
+   */
   public FakeToolCall {
     if (id != null && id.isBlank()) {
       throw new IllegalArgumentException("a tool call id must not be blank (null numbers the call)");
@@ -32,7 +38,15 @@ public record FakeToolCall(String id, String name, String arguments) {
     arguments = arguments == null || arguments.isBlank() ? "{}" : arguments;
   }
 
-  /** {@return a call of {@code name} with {@code argumentsJson}, numbered by the fake} */
+  /**
+   * {@return a call of {@code name} with {@code argumentsJson}, numbered by the fake}
+   *
+   * @param name the tool's name
+   * @param argumentsJson the arguments as JSON text, sent as is; {@code "{}"} when {@code null} or
+   *     blank
+   * @throws NullPointerException if {@code name} is {@code null}
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
   public static FakeToolCall of(String name, String argumentsJson) {
     return new FakeToolCall(null, name, argumentsJson);
   }
@@ -42,13 +56,21 @@ public record FakeToolCall(String id, String name, String arguments) {
    * written by the SDK's JSON mapper, so {@link io.infer4j.ToolCall#arguments(Class)} reads it
    * back), numbered by the fake}
    *
+   * @param name the tool's name
+   * @param arguments a record or map, written as JSON
    * @throws IllegalArgumentException when {@code arguments} cannot be written as JSON
    */
   public static FakeToolCall of(String name, Object arguments) {
     return new FakeToolCall(null, name, FakeJson.write(arguments));
   }
 
-  /** {@return this call with the id {@code newId} instead of a number} */
+  /**
+   * {@return this call with the id {@code newId} instead of a number}
+   *
+   * @param newId the id to report; not blank
+   * @throws NullPointerException if {@code newId} is {@code null}
+   * @throws IllegalArgumentException if {@code newId} is blank
+   */
   public FakeToolCall withId(String newId) {
     return new FakeToolCall(Objects.requireNonNull(newId, "id"), name, arguments);
   }
