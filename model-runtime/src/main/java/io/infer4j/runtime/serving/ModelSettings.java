@@ -87,7 +87,7 @@ public record ModelSettings(
    * Settings with the model file's chat template.
    *
    * @param model the model as configured (a path or a reference)
-   * @param tokenizer the tokenizer file, or {@code null} for {@code tokenizer.bin} next to the model
+   * @param tokenizer the tokenizer file, or null for {@code tokenizer.bin} beside the model
    * @param contextLength the context override in positions, 0 for the file's
    * @param kernels the CPU kernels to run
    * @throws IllegalArgumentException as the canonical constructor
