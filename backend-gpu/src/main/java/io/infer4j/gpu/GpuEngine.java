@@ -57,6 +57,7 @@ public enum GpuEngine {
   /**
    * {@return the engine with this id (case-insensitive, surrounding blanks ignored)}
    *
+   * @param id {@code tuned} or {@code infer4j}; null is rejected like an unknown id
    * @throws InvalidRequestException naming {@code engine}, the value and the accepted ids
    */
   public static GpuEngine fromId(String id) {

@@ -109,6 +109,8 @@ public enum GpuHardware {
   /**
    * {@return the hardware with this id (case-insensitive)}
    *
+   * @param id a hardware id such as {@code h100}; surrounding blanks are ignored, null is
+   *     rejected like an unknown id
    * @throws InvalidRequestException naming the value and the accepted ids
    */
   public static GpuHardware fromId(String id) {

@@ -67,6 +67,13 @@ public record GpuPlan(
    */
   public static final double ESTIMATE_CONFIDENCE = 0.8;
 
+  /**
+   * Checks the plan.
+   *
+   * @throws NullPointerException if an object component is null
+   * @throws IllegalArgumentException if {@code gpus} or a byte count is not positive, or a time or
+   *     rate is not positive
+   */
   public GpuPlan {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(hardware, "hardware");
@@ -120,7 +127,7 @@ public record GpuPlan(
     return Collections.unmodifiableMap(fields);
   }
 
-  /** {@link #toJsonFields()} as one JSON object on one line. */
+  /** {@return {@link #toJsonFields()} as one JSON object on one line} */
   public String toJson() {
     return JsonLine.write(toJsonFields());
   }

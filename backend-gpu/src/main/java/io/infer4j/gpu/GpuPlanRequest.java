@@ -46,6 +46,14 @@ public record GpuPlanRequest(
   /** The most TPU chips of one v5e or v6e slice (a pod of 256 chips). */
   public static final int MAX_TPU_CHIPS = 256;
 
+  /**
+   * Checks every component.
+   *
+   * @throws InvalidRequestException naming the field when {@code model} is null or blank, {@code
+   *     gpus} is out of range for the hardware, a token count or {@code batch} is below 1, or a
+   *     price (field {@code pricePerHour}) or power (field {@code watts}) is out of range
+   * @throws NullPointerException if {@code hardware}, {@code precision} or {@code engine} is null
+   */
   public GpuPlanRequest {
     if (model == null || model.isBlank()) {
       throw new InvalidRequestException("model", "a catalog model name is required");
@@ -78,6 +86,10 @@ public record GpuPlanRequest(
   /**
    * {@return a builder with defaults: 1 GPU, bf16, the tuned engine, 128 prompt tokens, 128 output tokens,
    * batch 1}
+   *
+   * @param model a catalog name, or a label when a shape is given to the planner; checked by
+   *     {@link Builder#build()}
+   * @param hardware the GPU; checked by {@link Builder#build()}
    */
   public static Builder builder(String model, GpuHardware hardware) {
     return new Builder(model, hardware);
@@ -107,49 +119,94 @@ public record GpuPlanRequest(
       this.hardware = hardware;
     }
 
+    /**
+     * {@return this builder, with the tensor-parallel degree set}
+     *
+     * @param gpus GPUs (or TPU chips) that split each layer; default 1
+     */
     public Builder gpus(int gpus) {
       this.gpus = gpus;
       return this;
     }
 
+    /**
+     * {@return this builder, with the weight storage set}
+     *
+     * @param precision the weight precision; default {@link GpuPrecision#BF16}
+     */
     public Builder precision(GpuPrecision precision) {
       this.precision = precision;
       return this;
     }
 
-    /** Whose kernels to predict (default {@link GpuEngine#TUNED}). */
+    /**
+     * {@return this builder, with whose kernels to predict set}
+     *
+     * @param engine the engine; default {@link GpuEngine#TUNED}
+     */
     public Builder engine(GpuEngine engine) {
       this.engine = engine;
       return this;
     }
 
+    /**
+     * {@return this builder, with the prompt length set}
+     *
+     * @param promptTokens tokens per prompt; default 128
+     */
     public Builder promptTokens(int promptTokens) {
       this.promptTokens = promptTokens;
       return this;
     }
 
+    /**
+     * {@return this builder, with the output length set}
+     *
+     * @param outputTokens tokens generated per sequence; default 128
+     */
     public Builder outputTokens(int outputTokens) {
       this.outputTokens = outputTokens;
       return this;
     }
 
+    /**
+     * {@return this builder, with the batch size set}
+     *
+     * @param batch sequences decoded together; default 1
+     */
     public Builder batch(int batch) {
       this.batch = batch;
       return this;
     }
 
-    /** Price of one accelerator-hour in US dollars (default: the hardware's list price). */
+    /**
+     * {@return this builder, with the price of one accelerator-hour set}
+     *
+     * @param usdPerHour US dollars per accelerator-hour, or NaN (the default) for the hardware's
+     *     list price
+     */
     public Builder usdPerHour(double usdPerHour) {
       this.usdPerHour = usdPerHour;
       return this;
     }
 
-    /** Power of one accelerator in watts (default: the datasheet's rated maximum). */
+    /**
+     * {@return this builder, with the power of one accelerator set}
+     *
+     * @param wattsPerUnit watts per accelerator, or NaN (the default) for the datasheet's rated
+     *     maximum
+     */
     public Builder wattsPerUnit(double wattsPerUnit) {
       this.wattsPerUnit = wattsPerUnit;
       return this;
     }
 
+    /**
+     * {@return the request}
+     *
+     * @throws InvalidRequestException naming the field of the first invalid value
+     * @throws NullPointerException if the hardware, precision or engine is null
+     */
     public GpuPlanRequest build() {
       return new GpuPlanRequest(model, hardware, gpus, precision, engine, promptTokens,
           outputTokens, batch, usdPerHour, wattsPerUnit);

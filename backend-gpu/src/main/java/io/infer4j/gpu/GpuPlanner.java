@@ -25,7 +25,16 @@ public final class GpuPlanner {
 
   private GpuPlanner() {}
 
-  /** Predicts the plan for {@code request}. */
+  /**
+   * Predicts the plan for {@code request}.
+   *
+   * @param request the catalog model, hardware and workload
+   * @return the predicted plan
+   * @throws io.infer4j.ModelNotFoundException when the request's model is not in the catalog
+   * @throws io.infer4j.InvalidRequestException naming the field when the GPUs do not divide the
+   *     heads, the context exceeds the model's, or the engine cannot run the precision or GPU count
+   * @throws ModelDoesNotFitException when weights, KV cache and buffers exceed the GPUs' memory
+   */
   public static GpuPlan plan(GpuPlanRequest request) {
     return TimingModel.plan(request);
   }
@@ -34,6 +43,13 @@ public final class GpuPlanner {
    * Predicts the plan for a model given by its shape (for instance built from a model file's
    * metadata with {@link io.infer4j.runtime.shape.ModelShape#of}); the request's model name is
    * only a label.
+   *
+   * @param shape the model's architecture and context window
+   * @param request the hardware and workload; its {@code model} names the plan
+   * @return the predicted plan
+   * @throws io.infer4j.InvalidRequestException naming the field when the GPUs do not divide the
+   *     heads, the context exceeds the model's, or the engine cannot run the precision or GPU count
+   * @throws ModelDoesNotFitException when weights, KV cache and buffers exceed the GPUs' memory
    */
   public static GpuPlan plan(io.infer4j.runtime.shape.ModelShape shape, GpuPlanRequest request) {
     return TimingModel.plan(shape, request);
@@ -42,6 +58,12 @@ public final class GpuPlanner {
   /**
    * Shorthand: {@code model} on {@code gpus} x {@code hardware} at {@code precision}, defaults
    * otherwise (the tuned engine among them).
+   *
+   * @param model a catalog name ({@link #models()})
+   * @param hardware the GPU
+   * @param gpus tensor-parallel degree
+   * @param precision weight storage
+   * @return the predicted plan
    */
   public static GpuPlan plan(String model, GpuHardware hardware, int gpus, GpuPrecision precision) {
     return plan(GpuPlanRequest.builder(model, hardware).gpus(gpus).precision(precision).build());

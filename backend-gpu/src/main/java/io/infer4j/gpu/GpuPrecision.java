@@ -15,11 +15,17 @@ import java.util.stream.Collectors;
  * block_q8_0} / {@code block_q4_0}). FP8 and INT8 keep per-channel scales, which are negligible.
  */
 public enum GpuPrecision {
+  /** bfloat16: 2 bytes per weight, the default. */
   BF16("bf16", 2, 1),
+  /** IEEE half precision: 2 bytes per weight. */
   FP16("fp16", 2, 1),
+  /** 8-bit floating point: 1 byte per weight plus per-channel scales. */
   FP8("fp8", 1, 1),
+  /** 8-bit integer: 1 byte per weight plus per-channel scales. */
   INT8("int8", 1, 1),
+  /** GGUF {@code q8_0}: blocks of 32 int8 weights and one FP16 scale, 34 bytes. */
   Q8_0("q8_0", 34, 32),
+  /** GGUF {@code q4_0}: blocks of 32 4-bit weights and one FP16 scale, 18 bytes. */
   Q4_0("q4_0", 18, 32);
 
   private static final String FIELD = "precision";
@@ -39,12 +45,20 @@ public enum GpuPrecision {
     return id;
   }
 
-  /** Storage per weight in bytes: 2 for bf16, 1 for fp8/int8, 1.0625 for q8_0, 0.5625 for q4_0. */
+  /**
+   * {@return the storage per weight in bytes: 2 for bf16/fp16, 1 for fp8/int8, 1.0625 for q8_0,
+   * 0.5625 for q4_0}
+   */
   public double bytesPerWeight() {
     return (double) blockBytes / blockWeights;
   }
 
-  /** Bytes that {@code weights} weights occupy (rounded up to whole blocks). */
+  /**
+   * {@return the bytes that {@code weights} weights occupy, rounded up to whole blocks}
+   *
+   * @param weights the number of weights, at least 0
+   * @throws IllegalArgumentException if {@code weights} is negative
+   */
   public long bytesFor(long weights) {
     if (weights < 0) {
       throw new IllegalArgumentException("weights must not be negative: " + weights);
@@ -56,6 +70,8 @@ public enum GpuPrecision {
   /**
    * {@return the precision with this id (case-insensitive)}
    *
+   * @param id a precision id such as {@code bf16}; surrounding blanks are ignored, null is
+   *     rejected like an unknown id
    * @throws InvalidRequestException naming the value and the accepted ids
    */
   public static GpuPrecision fromId(String id) {

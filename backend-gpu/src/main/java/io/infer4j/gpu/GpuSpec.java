@@ -49,6 +49,13 @@ public record GpuSpec(
     ICI
   }
 
+  /**
+   * Checks the figures.
+   *
+   * @throws NullPointerException if {@code name} or {@code link} is null
+   * @throws IllegalArgumentException if a capacity, bandwidth, rate or count is out of range, or
+   *     {@code maxPowerWatts} is neither positive nor NaN
+   */
   public GpuSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(link, "link");
@@ -63,7 +70,7 @@ public record GpuSpec(
     }
   }
 
-  /** Bandwidth of the link in one direction, bytes per second (half the aggregate figure). */
+  /** {@return the link's bandwidth in one direction, bytes per second (half the aggregate)} */
   public double linkBandwidthPerDirection() {
     return linkBandwidth / 2.0;
   }

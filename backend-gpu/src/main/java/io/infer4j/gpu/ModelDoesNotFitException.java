@@ -11,12 +11,18 @@ package io.infer4j.gpu;
 public final class ModelDoesNotFitException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Weights + KV cache + working buffers per GPU, in bytes. */
   private final long bytesNeededPerGpu;
+  /** Device memory per GPU minus the runtime reserve, in bytes. */
   private final long bytesAvailablePerGpu;
+  /** The GPU count asked for. */
   private final int gpus;
+  /** The smallest GPU count within one node that fits, or 0 if none does. */
   private final int gpusThatFit;
 
   /**
+   * Creates the exception.
+   *
    * @param message the full explanation
    * @param bytesNeededPerGpu weights + KV cache + working buffers per GPU
    * @param bytesAvailablePerGpu device memory per GPU minus the runtime reserve
@@ -32,12 +38,12 @@ public final class ModelDoesNotFitException extends RuntimeException {
     this.gpusThatFit = gpusThatFit;
   }
 
-  /** Bytes each GPU would need. */
+  /** {@return the bytes each GPU would need: weights, KV cache and working buffers} */
   public long bytesNeededPerGpu() {
     return bytesNeededPerGpu;
   }
 
-  /** Bytes each GPU has for the model after the runtime reserve. */
+  /** {@return the bytes each GPU has for the model after the runtime reserve} */
   public long bytesAvailablePerGpu() {
     return bytesAvailablePerGpu;
   }

@@ -11,6 +11,11 @@ package io.infer4j.gpu;
 public record StepBreakdown(
     double memoryBoundMs, double computeBoundMs, double launchOverheadMs, double collectivesMs) {
 
+  /**
+   * Checks the parts.
+   *
+   * @throws IllegalArgumentException if a part is negative or NaN
+   */
   public StepBreakdown {
     if (!(memoryBoundMs >= 0) || !(computeBoundMs >= 0) || !(launchOverheadMs >= 0) || !(collectivesMs >= 0)) {
       throw new IllegalArgumentException("step parts must be finite and >= 0");

@@ -8,11 +8,17 @@ package io.infer4j.lpu;
 public final class InsufficientChipsException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The model id. */
   private final String model;
+  /** The chips offered; 0 when the fewest that fit were asked for. */
   private final int chipsGiven;
+  /** The fewest chips that fit, or a count above the largest system's. */
   private final int chipsNeeded;
 
   /**
+   * Creates the exception; the message names the model, the chips offered and needed, and the
+   * detail.
+   *
    * @param model the model id
    * @param chipsGiven the chips offered (0 when "as few as fit" was asked)
    * @param chipsNeeded the fewest chips that fit, or a count above the largest system's

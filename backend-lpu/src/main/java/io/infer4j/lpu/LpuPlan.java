@@ -71,6 +71,15 @@ public record LpuPlan(
   /** The hardware name used in JSON and on the command line. */
   public static final String HARDWARE = "lpu";
 
+  /**
+   * Checks the plan and copies {@code decodeBreakdownMs}.
+   *
+   * @throws NullPointerException if {@code model}, {@code precision}, {@code costAndEnergy} or
+   *     {@code decodeBreakdownMs} is null
+   * @throws IllegalArgumentException if {@code chips} or {@code chipsUsed} is below 1, {@code
+   *     chipsUsed} exceeds {@code chips}, or {@code ttftMs} or {@code interTokenLatencyMs} is not
+   *     positive
+   */
   public LpuPlan {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(precision, "precision");
@@ -84,12 +93,15 @@ public record LpuPlan(
     }
   }
 
-  /** Always {@value #HARDWARE}. */
+  /** {@return always {@value #HARDWARE}} */
   public String hardware() {
     return HARDWARE;
   }
 
-  /** End-to-end time for the whole answer: first token, then {@code outputTokens - 1} more. */
+  /**
+   * {@return the end-to-end time in ms for the whole answer: {@code endToEndTtftMs}, then {@code
+   * outputTokens - 1} more tokens at {@code interTokenLatencyMs}}
+   */
   public double endToEndTotalMs() {
     return endToEndTtftMs + (outputTokens - 1) * interTokenLatencyMs;
   }
@@ -146,7 +158,7 @@ public record LpuPlan(
       java.util.List.of(
           "matmul", "attention", "vector", "link_transfer", "dependency_chain", "chip_hops");
 
-  /** {@link #toFields()} as one line of JSON. */
+  /** {@return {@link #toFields()} as one line of JSON, numbers rounded to at most 3 decimals} */
   public String toJson() {
     return JsonLine.writeRounded(toFields(), 3);
   }

@@ -36,6 +36,16 @@ public record LpuPlanRequest(
   /** The value of {@link #chips} that asks for the fewest chips that fit. */
   public static final int FEWEST_THAT_FIT = 0;
 
+  /**
+   * Checks every component.
+   *
+   * @throws NullPointerException if {@code precision}, {@code networkLatency} or {@code
+   *     queueDelay} is null
+   * @throws InvalidRequestException naming the field when {@code chips} is negative, {@code
+   *     promptTokens}, {@code outputTokens} or {@code batch} is below 1, a duration is negative, or
+   *     {@code usdPerChipHour} (field {@code pricePerHour}) is negative or infinite, or {@code
+   *     wattsPerChip} (field {@code watts}) is not positive or infinite
+   */
   public LpuPlanRequest {
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(networkLatency, "networkLatency");
@@ -67,7 +77,10 @@ public record LpuPlanRequest(
     }
   }
 
-  /** INT8, as few chips as fit, 128 prompt and 128 output tokens, batch 1, no network or queue. */
+  /**
+   * {@return INT8, as few chips as fit, 128 prompt and 128 output tokens, batch 1, no network or
+   * queue, no price, the published power}
+   */
   public static LpuPlanRequest defaults() {
     return new LpuPlanRequest(LpuPrecision.INT8, FEWEST_THAT_FIT, 128, 128, 1, Duration.ZERO,
         Duration.ZERO, Double.NaN, Double.NaN);
@@ -78,48 +91,101 @@ public record LpuPlanRequest(
     return promptTokens + outputTokens;
   }
 
+  /**
+   * {@return a copy with {@code precision} replaced}
+   *
+   * @param value the weight precision; not null
+   * @throws NullPointerException if {@code value} is null
+   */
   public LpuPlanRequest withPrecision(LpuPrecision value) {
     return new LpuPlanRequest(value, chips, promptTokens, outputTokens, batch, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
+  /**
+   * {@return a copy with {@code chips} replaced}
+   *
+   * @param value chips to use, or {@link #FEWEST_THAT_FIT}; at least 0
+   * @throws InvalidRequestException naming {@code chips} when {@code value} is out of range
+   */
   public LpuPlanRequest withChips(int value) {
     return new LpuPlanRequest(precision, value, promptTokens, outputTokens, batch, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
+  /**
+   * {@return a copy with {@code promptTokens} replaced}
+   *
+   * @param value tokens in the prompt; at least 1
+   * @throws InvalidRequestException naming {@code promptTokens} when {@code value} is out of range
+   */
   public LpuPlanRequest withPromptTokens(int value) {
     return new LpuPlanRequest(precision, chips, value, outputTokens, batch, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
+  /**
+   * {@return a copy with {@code outputTokens} replaced}
+   *
+   * @param value tokens to generate; at least 1
+   * @throws InvalidRequestException naming {@code outputTokens} when {@code value} is out of range
+   */
   public LpuPlanRequest withOutputTokens(int value) {
     return new LpuPlanRequest(precision, chips, promptTokens, value, batch, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
+  /**
+   * {@return a copy with {@code batch} replaced}
+   *
+   * @param value sequences served together; at least 1
+   * @throws InvalidRequestException naming {@code batch} when {@code value} is out of range
+   */
   public LpuPlanRequest withBatch(int value) {
     return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, value, networkLatency,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
+  /**
+   * {@return a copy with {@code networkLatency} replaced}
+   *
+   * @param value client round trip; not null
+   * @throws InvalidRequestException naming {@code networkLatency} when {@code value} is negative
+   */
   public LpuPlanRequest withNetworkLatency(Duration value) {
     return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, batch, value,
         queueDelay, usdPerChipHour, wattsPerChip);
   }
 
-  /** With a price per chip-hour in US dollars (NaN: none). */
+  /**
+   * {@return a copy with a price per chip-hour}
+   *
+   * @param value US dollars per chip-hour, finite and at least 0, or NaN for no price
+   * @throws InvalidRequestException (field {@code pricePerHour}) for a negative or infinite value
+   */
   public LpuPlanRequest withUsdPerChipHour(double value) {
     return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, batch, networkLatency,
         queueDelay, value, wattsPerChip);
   }
 
-  /** With a power per chip in watts (NaN: the published figure). */
+  /**
+   * {@return a copy with a power per chip}
+   *
+   * @param value watts per chip, finite and above 0, or NaN for the published figure
+   * @throws InvalidRequestException (field {@code watts}) for a value that is not positive or is
+   *     infinite
+   */
   public LpuPlanRequest withWattsPerChip(double value) {
     return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, batch, networkLatency,
         queueDelay, usdPerChipHour, value);
   }
 
+  /**
+   * {@return a copy with {@code queueDelay} replaced}
+   *
+   * @param value wait before the system starts a request; not null
+   * @throws InvalidRequestException naming {@code queueDelay} when {@code value} is negative
+   */
   public LpuPlanRequest withQueueDelay(Duration value) {
     return new LpuPlanRequest(precision, chips, promptTokens, outputTokens, batch, networkLatency,
         value, usdPerChipHour, wattsPerChip);

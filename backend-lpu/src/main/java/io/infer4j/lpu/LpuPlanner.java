@@ -39,7 +39,11 @@ public final class LpuPlanner {
    * Compiles {@code shape} for serving one sequence at a time, with KV cache reserved for its whole
    * context window ({@link ModelShape#maxContext()}); placements are compared at half the window.
    *
+   * @param shape the model's architecture and context window
+   * @param precision the weight precision
    * @param chips chips to use, or {@link LpuPlanRequest#FEWEST_THAT_FIT} (0)
+   * @return the compiled program: placement and static schedule, reusable for any context up to
+   *     the window
    * @throws InsufficientChipsException when the model does not fit, naming the chips needed
    * @throws io.infer4j.InvalidRequestException (field {@code chips}) for a negative chip count or
    *     one above the largest system
@@ -54,12 +58,27 @@ public final class LpuPlanner {
     return new LpuProgram(shape, precision, schedule, compiler.chip());
   }
 
-  /** Plans a catalog model ({@link ModelCatalog}). */
+  /**
+   * Plans a catalog model ({@link ModelCatalog}).
+   *
+   * @param catalogName a {@link ModelCatalog} name, case-insensitive
+   * @param options the system and workload to plan for
+   * @return the plan
+   * @throws io.infer4j.ModelNotFoundException when {@code catalogName} is unknown or null
+   */
   public LpuPlan plan(String catalogName, LpuPlanRequest options) {
     return plan(ModelCatalog.get(catalogName), options);
   }
 
-  /** Plans a model given by its shape. */
+  /**
+   * Plans a model given by its shape.
+   *
+   * @param shape the model's architecture and context window
+   * @param options the system and workload to plan for
+   * @return the plan
+   * @throws io.infer4j.InvalidRequestException (field {@code outputTokens}) when {@code
+   *     promptTokens + outputTokens} exceeds {@link ModelShape#maxContext()}
+   */
   public LpuPlan plan(ModelShape shape, LpuPlanRequest options) {
     if (options.contextTokens() > shape.maxContext()) {
       throw new InvalidRequestException("outputTokens", "promptTokens + outputTokens ("

@@ -27,7 +27,7 @@ public enum LpuPrecision {
     this.bytesPerWeight = bytesPerWeight;
   }
 
-  /** Bytes one weight takes in SRAM. */
+  /** {@return the bytes one weight takes in SRAM: 1 for INT8 and FP8, 2 for FP16} */
   public int bytesPerWeight() {
     return bytesPerWeight;
   }
@@ -40,8 +40,10 @@ public enum LpuPrecision {
   /**
    * Parses {@code int8}, {@code fp8} or {@code fp16} (case-insensitive).
    *
+   * @param text the precision's id; surrounding whitespace is ignored
+   * @return the precision
    * @throws InvalidRequestException for field {@code precision}, naming the value and the accepted
-   *     ones
+   *     ones, when {@code text} is null or not one of them
    */
   public static LpuPrecision parse(String text) {
     if (text != null) {

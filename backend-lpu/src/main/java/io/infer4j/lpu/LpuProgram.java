@@ -38,12 +38,12 @@ public final class LpuProgram {
     return precision;
   }
 
-  /** Chips of the system (as given, or the fewest that fit). */
+  /** {@return the chips of the system (as given, or the fewest that fit)} */
   public int chips() {
     return schedule.placement().chips();
   }
 
-  /** Chips holding weights or KV cache. */
+  /** {@return the chips holding weights or KV cache} */
   public int chipsUsed() {
     return schedule.placement().chipsUsed();
   }
@@ -52,6 +52,8 @@ public final class LpuProgram {
    * Compute time from the prompt's arrival to the first token out: the prefill of {@code
    * promptTokens} tokens through every stage, then the output head.
    *
+   * @param promptTokens prompt length in tokens
+   * @return the compute time, excluding network and queueing
    * @throws IllegalArgumentException if {@code promptTokens} is not in {@code [1, maxContext]}
    */
   public Duration prefill(int promptTokens) {
@@ -63,6 +65,8 @@ public final class LpuProgram {
    * Compute time of one decode step (one more token) when the KV cache holds {@code context}
    * positions.
    *
+   * @param context tokens in the KV cache, prompt included
+   * @return the compute time of the step
    * @throws IllegalArgumentException if {@code context} is not in {@code [1, maxContext]}
    */
   public Duration decodeStep(int context) {

@@ -54,6 +54,7 @@ public final class ChatTemplate {
   /**
    * {@return the template of {@code model}, recognised from its {@code tokenizer.chat_template}}
    *
+   * @param model the loaded model
    * @throws InvalidRequestException naming {@code messages} if the model has no chat template
    *     (llama2.c checkpoints, base models) or one of a family this runtime does not know; the
    *     message names the model file and the known families
@@ -113,6 +114,8 @@ public final class ChatTemplate {
    * llama.cpp's {@code --chat-template} does. The BOS and EOS that Llama 2's format writes must
    * still be special tokens.
    *
+   * @param model the loaded model whose vocabulary the template writes to
+   * @param choice the chosen format (and, for ChatML, optionally its template text)
    * @throws ModelFormatException if the format needs BOS or EOS as special tokens and the
    *     vocabulary does not mark them so
    */
@@ -141,6 +144,8 @@ public final class ChatTemplate {
    * whose template is not recognised though its family is known} ChatML gets no default system
    * message.
    *
+   * @param format the chat format
+   * @param tokenizer the vocabulary the template writes to
    * @throws ModelFormatException if the format's special tokens are not special tokens of {@code
    *     tokenizer}
    */
@@ -257,6 +262,7 @@ public final class ChatTemplate {
    * {@return the prompt text of {@code messages}, special tokens written as their text (BOS included where
    * the format has it, as Hugging Face's {@code apply_chat_template} renders)}
    *
+   * @param messages the conversation, in order; not empty
    * @param addGenerationPrompt whether to end with the opening of the assistant's turn (Llama 2
    *     has none: its text always ends where the answer begins)
    * @throws InvalidRequestException naming {@code messages} if the list is empty or the format
@@ -273,6 +279,10 @@ public final class ChatTemplate {
    * {@code <tools>} for ChatML). Assistant tool calls and tool results in {@code messages} are
    * rendered in the format's form whether or not tools are given.
    *
+   * @param messages the conversation, in order; not empty
+   * @param tools the tools to describe; empty for none
+   * @param addGenerationPrompt whether to end with the opening of the assistant's turn
+   * @return the prompt text
    * @throws InvalidRequestException naming {@code tools} or {@code messages} if the format has no
    *     tool calling (Llama 2) or cannot express the conversation
    */
@@ -294,6 +304,8 @@ public final class ChatTemplate {
    * beyond the one the format writes} Message contents are part of the rendered text, so special
    * tokens' texts typed inside them are recognised too.
    *
+   * @param messages the conversation, in order; not empty
+   * @param addGenerationPrompt whether to end with the opening of the assistant's turn
    * @throws InvalidRequestException as {@link #render}
    */
   public int[] encode(List<ChatMessage> messages, boolean addGenerationPrompt) {
@@ -303,6 +315,11 @@ public final class ChatTemplate {
   /**
    * {@return the prompt ids of {@code messages} with {@code tools}: {@link #render(List, List, boolean)}
    * encoded as {@link #encode(List, boolean)} does}
+   *
+   * @param messages the conversation, in order; not empty
+   * @param tools the tools to describe; empty for none
+   * @param addGenerationPrompt whether to end with the opening of the assistant's turn
+   * @throws InvalidRequestException as {@link #render(List, List, boolean)}
    */
   public int[] encode(
       List<ChatMessage> messages, List<ToolDefinition> tools, boolean addGenerationPrompt) {

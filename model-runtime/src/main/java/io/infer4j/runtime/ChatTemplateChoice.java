@@ -36,13 +36,22 @@ public record ChatTemplateChoice(
    */
   public static final long MAX_FILE_BYTES = 1 << 20;
 
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if a component is null
+   */
   public ChatTemplateChoice {
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(templateText, "templateText");
     Objects.requireNonNull(source, "source");
   }
 
-  /** {@return the plain form of {@code format} (ChatML without a default system message)} */
+  /**
+   * {@return the plain form of {@code format} (ChatML without a default system message)}
+   *
+   * @param format the chat format; its id becomes the {@code source}
+   */
   public static ChatTemplateChoice of(ChatFormat format) {
     return new ChatTemplateChoice(format, Optional.empty(), format.id());
   }
@@ -53,6 +62,8 @@ public record ChatTemplateChoice(
    * ./chatml} is the file).
    *
    * @param key the full configuration key, for errors
+   * @param value the configured format name or template file path
+   * @return the choice; {@code source} is the file path for a template file
    * @throws InvalidConfigurationException naming {@code key} and {@code value}: with the choices
    *     when the value is neither a name nor an existing file; with the known families when the
    *     file's template is of none of them; when the file is not a regular file (saying what it

@@ -60,7 +60,11 @@ public final class Generator {
   /**
    * run.c's loop: at most {@code steps} positions in all, prompt included ({@code run -n}).
    *
+   * @param model the loaded model; the generator opens its own session on it
    * @param prompt the prompt ids, starting with BOS as run.c encodes them
+   * @param sampler picks each new token from the logits
+   * @param steps the most positions, prompt included
+   * @return the generator, before its first token
    * @throws InvalidRequestException if the prompt is empty or longer than the context
    */
   public static Generator llama2c(LlamaModel model, int[] prompt, Sampler sampler, int steps) {
@@ -70,6 +74,11 @@ public final class Generator {
   /**
    * At most {@code maxNewTokens} new tokens after {@code prompt}.
    *
+   * @param model the loaded model; the generator opens its own session on it
+   * @param prompt the prompt ids, BOS included where the model expects it
+   * @param sampler picks each new token from the logits
+   * @param maxNewTokens the most tokens to generate; 0 generates none
+   * @return the generator, before its first token
    * @throws InvalidRequestException if the prompt is empty or longer than the context, or {@code
    *     maxNewTokens} is negative
    */
@@ -82,6 +91,12 @@ public final class Generator {
    * At most {@code maxNewTokens} new tokens after {@code prompt}, stopping also at any of {@code
    * stopTokens} (e.g. {@link ChatTemplate#stopTokenIds()}); stop tokens are not returned.
    *
+   * @param model the loaded model; the generator opens its own session on it
+   * @param prompt the prompt ids, BOS included where the model expects it
+   * @param sampler picks each new token from the logits
+   * @param maxNewTokens the most tokens to generate; 0 generates none
+   * @param stopTokens ids that end the answer besides BOS and EOS; may be empty, not null
+   * @return the generator, before its first token
    * @throws InvalidRequestException if the prompt is empty or longer than the context, or {@code
    *     maxNewTokens} is negative
    */
@@ -134,7 +149,7 @@ public final class Generator {
     tokens[count++] = token;
   }
 
-  /** Why it stopped, or null while it can still produce tokens. */
+  /** {@return why it stopped, or null while it can still produce tokens} */
   public StopReason stopReason() {
     return stopReason;
   }

@@ -66,7 +66,14 @@ public final class LlamaModel implements AutoCloseable {
     };
   }
 
-  /** Loads {@code path} with default options. */
+  /**
+   * Loads {@code path} with default options; see {@link #load(Path, ModelOptions)}.
+   *
+   * @param path a GGUF file or a llama2.c checkpoint
+   * @return the loaded model, memory-mapped; the caller closes it
+   * @throws ModelNotFoundException as {@link #load(Path, ModelOptions)}
+   * @throws ModelFormatException as {@link #load(Path, ModelOptions)}
+   */
   public static LlamaModel load(Path path) {
     return load(path, ModelOptions.defaults());
   }
@@ -76,6 +83,9 @@ public final class LlamaModel implements AutoCloseable {
    * else a llama2.c checkpoint, whose tokenizer file is read after its header and size are
    * checked.
    *
+   * @param path a GGUF file or a llama2.c checkpoint
+   * @param options the tokenizer file, context length and kernels
+   * @return the loaded model, memory-mapped; the caller closes it
    * @throws ModelNotFoundException if the model or its tokenizer file does not exist; its {@link
    *     ModelNotFoundException#model() model()} is the missing file's path
    * @throws ModelFormatException naming the file and the problem if it cannot be read: a file that

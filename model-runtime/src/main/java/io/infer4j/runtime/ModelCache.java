@@ -27,6 +27,8 @@ public record ModelCache(Path directory, URI hubUrl, boolean progress, Duration 
   public static final String HUB_ENV = "HF_ENDPOINT";
 
   /**
+   * Checks the settings.
+   *
    * @throws IllegalArgumentException if the hub URL is not absolute http(s) or the timeout is not
    *     positive
    */
@@ -63,22 +65,40 @@ public record ModelCache(Path directory, URI hubUrl, boolean progress, Duration 
     return new ModelCache(dir, hubUrl, terminal, Duration.ofSeconds(30));
   }
 
-  /** {@return this cache in another folder} */
+  /**
+   * {@return this cache in another folder}
+   *
+   * @param directory the cache folder
+   */
   public ModelCache withDirectory(Path directory) {
     return new ModelCache(directory, hubUrl, progress, connectTimeout);
   }
 
-  /** {@return this cache fed from another Hub URL} */
+  /**
+   * {@return this cache fed from another Hub URL}
+   *
+   * @param hubUrl the Hub's base URL, absolute http(s)
+   * @throws IllegalArgumentException if {@code hubUrl} is not absolute http(s)
+   */
   public ModelCache withHubUrl(URI hubUrl) {
     return new ModelCache(directory, hubUrl, progress, connectTimeout);
   }
 
-  /** {@return this cache with the progress bar on or off} */
+  /**
+   * {@return this cache with the progress bar on or off}
+   *
+   * @param progress whether to draw a progress bar on stderr while downloading
+   */
   public ModelCache withProgress(boolean progress) {
     return new ModelCache(directory, hubUrl, progress, connectTimeout);
   }
 
-  /** {@return this cache with another connect timeout} */
+  /**
+   * {@return this cache with another connect timeout}
+   *
+   * @param connectTimeout how long to wait for a connection to the Hub, positive
+   * @throws IllegalArgumentException if {@code connectTimeout} is not positive
+   */
   public ModelCache withConnectTimeout(Duration connectTimeout) {
     return new ModelCache(directory, hubUrl, progress, connectTimeout);
   }

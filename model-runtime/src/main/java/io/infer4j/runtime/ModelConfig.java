@@ -42,6 +42,8 @@ public record ModelConfig(
   public static final int MAX_CONTEXT_LENGTH = 1 << 24;
 
   /**
+   * Checks the config.
+   *
    * @throws IllegalArgumentException naming the field when a size is not positive, the context
    *     length is above {@link #MAX_CONTEXT_LENGTH}, the query width {@code heads * headSize} does
    *     not fit in an array, or RoPE rotates more dimensions than a head has
@@ -83,6 +85,17 @@ public record ModelConfig(
   /**
    * A config whose heads are {@code dim / heads} wide.
    *
+   * @param dim model width (embedding length)
+   * @param hiddenDim feed-forward width
+   * @param layers number of transformer blocks
+   * @param heads query heads
+   * @param kvHeads key/value heads; must divide {@code heads}
+   * @param vocabSize tokens in the vocabulary
+   * @param contextLength the most positions one session can hold, at most {@link
+   *     #MAX_CONTEXT_LENGTH}
+   * @param ropeBase RoPE frequency base (theta), positive and finite
+   * @param rmsEps epsilon added inside RMSNorm's square root, at least 0
+   * @param rope how RoPE departs from the plain form; not null
    * @throws IllegalArgumentException as the canonical constructor, and when the heads do not
    *     divide the width
    */
@@ -111,7 +124,22 @@ public record ModelConfig(
         dividedHead(dim, heads));
   }
 
-  /** A config with plain RoPE ({@link RopeScaling#NONE}). */
+  /**
+   * A config with plain RoPE ({@link RopeScaling#NONE}) and heads {@code dim / heads} wide.
+   *
+   * @param dim model width (embedding length)
+   * @param hiddenDim feed-forward width
+   * @param layers number of transformer blocks
+   * @param heads query heads
+   * @param kvHeads key/value heads; must divide {@code heads}
+   * @param vocabSize tokens in the vocabulary
+   * @param contextLength the most positions one session can hold, at most {@link
+   *     #MAX_CONTEXT_LENGTH}
+   * @param ropeBase RoPE frequency base (theta), positive and finite
+   * @param rmsEps epsilon added inside RMSNorm's square root, at least 0
+   * @throws IllegalArgumentException as the canonical constructor, and when the heads do not
+   *     divide the width
+   */
   public ModelConfig(
       int dim,
       int hiddenDim,
@@ -138,6 +166,10 @@ public record ModelConfig(
   /**
    * "{@code name} = {@code length} is more than ..., at most {@value #MAX_CONTEXT_LENGTH}": the
    * start of every message refusing a context length above {@link #MAX_CONTEXT_LENGTH}.
+   *
+   * @param name the refused field or option, as the message should name it
+   * @param length the refused context length, in positions
+   * @return the message
    */
   public static String tooLong(String name, long length) {
     return name + " = " + length + " is more than any model's context: at most "
@@ -158,22 +190,34 @@ public record ModelConfig(
     }
   }
 
-  /** Width of the query projection and of the attention output, {@code heads * headSize}. */
+  /**
+   * {@return the width of the query projection and of the attention output, {@code heads *
+   * headSize}}
+   */
   public int queryDim() {
     return heads * headSize;
   }
 
-  /** Width of the key and value projections, {@code kvHeads * headSize}. */
+  /** {@return the width of the key and value projections, {@code kvHeads * headSize}} */
   public int kvDim() {
     return kvHeads * headSize();
   }
 
-  /** Dimensions of each head that RoPE rotates: {@link RopeScaling#dimensions}, else the head. */
+  /**
+   * {@return the dimensions of each head that RoPE rotates: {@link RopeScaling#dimensions}, or the
+   * whole head when that is 0}
+   */
   public int ropeDimensions() {
     return rope.dimensions() == 0 ? headSize() : rope.dimensions();
   }
 
-  /** {@return this config with another context length} */
+  /**
+   * {@return this config with another context length}
+   *
+   * @param length the new context length, 1 to {@link #MAX_CONTEXT_LENGTH} positions
+   * @throws IllegalArgumentException naming {@code contextLength} when {@code length} is out of
+   *     range
+   */
   public ModelConfig withContextLength(int length) {
     return new ModelConfig(
         dim, hiddenDim, layers, heads, kvHeads, vocabSize, length, ropeBase, rmsEps, rope,

@@ -19,6 +19,9 @@ import java.util.Optional;
 public record ModelOptions(Path tokenizer, int contextLength, KernelMode kernels) {
 
   /**
+   * Checks the options.
+   *
+   * @throws NullPointerException if {@code kernels} is null
    * @throws IllegalArgumentException if {@code contextLength} is negative or above {@link
    *     ModelConfig#MAX_CONTEXT_LENGTH}
    */
@@ -32,22 +35,37 @@ public record ModelOptions(Path tokenizer, int contextLength, KernelMode kernels
     Objects.requireNonNull(kernels, "kernels");
   }
 
-  /** No tokenizer file given, the file's context length, the reference kernels. */
+  /** {@return no tokenizer file given, the file's context length, the reference kernels} */
   public static ModelOptions defaults() {
     return new ModelOptions(null, 0, KernelMode.REFERENCE);
   }
 
-  /** These options with {@code tokenizer} as the llama2.c tokenizer file. */
+  /**
+   * {@return these options with {@code tokenizer} as the llama2.c tokenizer file}
+   *
+   * @param tokenizer the tokenizer file; null to look for {@code tokenizer.bin} next to the
+   *     checkpoint
+   */
   public ModelOptions withTokenizer(Path tokenizer) {
     return new ModelOptions(tokenizer, contextLength, kernels);
   }
 
-  /** These options with the context length overridden ({@code 0}: use the file's). */
+  /**
+   * {@return these options with the context length overridden}
+   *
+   * @param contextLength positions per session, 0 to use the file's, at most {@link
+   *     ModelConfig#MAX_CONTEXT_LENGTH}
+   * @throws IllegalArgumentException if {@code contextLength} is out of range
+   */
   public ModelOptions withContextLength(int contextLength) {
     return new ModelOptions(tokenizer, contextLength, kernels);
   }
 
-  /** These options with other kernels. */
+  /**
+   * {@return these options with other kernels}
+   *
+   * @param kernels the CPU kernels sessions run; not null
+   */
   public ModelOptions withKernels(KernelMode kernels) {
     return new ModelOptions(tokenizer, contextLength, kernels);
   }
@@ -60,6 +78,8 @@ public record ModelOptions(Path tokenizer, int contextLength, KernelMode kernels
   /**
    * {@return the tokenizer file {@link LlamaModel#load} reads for the llama2.c checkpoint {@code model}:
    * the one given, else {@code tokenizer.bin} next to the checkpoint} Neither need exist.
+   *
+   * @param model the llama2.c checkpoint file
    */
   public Path tokenizerFor(Path model) {
     return tokenizerFile().orElseGet(() -> model.resolveSibling("tokenizer.bin"));
@@ -71,6 +91,9 @@ public record ModelOptions(Path tokenizer, int contextLength, KernelMode kernels
    * next to the llama2.c checkpoint} The loader's message then names {@link #withTokenizer}; a
    * layer that takes the tokenizer under another name (a setting, a command-line flag) can name
    * that one instead.
+   *
+   * @param e the failure of {@link LlamaModel#load}
+   * @param model the checkpoint that was loaded
    */
   public Optional<Path> missingDefaultTokenizer(ModelNotFoundException e, Path model) {
     Path beside = tokenizerFor(model);

@@ -41,6 +41,8 @@ public final class ModelSources {
   /**
    * {@link #resolve(String, ModelCache)} with {@link ModelCache#defaults()}.
    *
+   * @param pathOrRef a file path, an {@code hf:} reference or {@value #EMBEDDED}
+   * @return the local file
    * @throws ModelNotFoundException as there
    */
   public static Path resolve(String pathOrRef) {
@@ -53,6 +55,7 @@ public final class ModelSources {
    * @param pathOrRef a file path, {@code hf:OWNER/REPO/FILE[@REVISION]} (revision {@code main} by
    *     default), or {@value #EMBEDDED} (case-insensitive; an existing file of that name wins, a
    *     folder does not)
+   * @param cache where references are downloaded to and looked up
    * @throws ModelNotFoundException naming the path if a plain path does not exist; for a reference:
    *     if the Hub has no such file, refuses it, or cannot be reached while the cache has no copy
    *     (the message says how to pass a local file instead)

@@ -31,6 +31,7 @@ public final class RegularFile {
   /**
    * Checks {@code path} before it is opened for reading.
    *
+   * @param path the model or tokenizer file; links are followed
    * @throws ModelNotFoundException if nothing exists at {@code path} ("model file not found")
    * @throws ModelFormatException naming {@code path} and what it is: "is a directory", "is a named
    *     pipe (FIFO)", "is a character device", ..., or that it cannot be read (permissions)
@@ -57,6 +58,7 @@ public final class RegularFile {
    * {@return what {@code path} is when it exists but is not a regular file ("is a directory", "is a named
    * pipe (FIFO)", ...), or empty for a regular file (or a link to one)}
    *
+   * @param path the file to check; links are followed
    * @throws NoSuchFileException if nothing exists there
    * @throws IOException if its attributes cannot be read
    */

@@ -27,6 +27,8 @@ public record RopeScaling(int dimensions, float linearFactor, boolean frequencyF
   public static final RopeScaling NONE = new RopeScaling(0, 1f, false);
 
   /**
+   * Checks the components.
+   *
    * @throws IllegalArgumentException naming the field if {@code dimensions} is negative or odd, or
    *     {@code linearFactor} is not positive and finite
    */

@@ -14,6 +14,8 @@ package io.infer4j.runtime;
 public record SamplerSettings(float temperature, int topK, float minP, float topP, long seed) {
 
   /**
+   * Checks the ranges.
+   *
    * @throws IllegalArgumentException naming the parameter that is out of range
    */
   public SamplerSettings {
@@ -31,7 +33,7 @@ public record SamplerSettings(float temperature, int topK, float minP, float top
     }
   }
 
-  /** Greedy decoding. */
+  /** {@return greedy decoding: temperature 0, top-k, min-p and top-p off, seed 0} */
   public static SamplerSettings greedy() {
     return new SamplerSettings(0f, 0, 0f, 1f, 0L);
   }

@@ -8,7 +8,7 @@ import io.infer4j.runtime.internal.sampling.Llama2cSampler;
 public final class Samplers {
   private Samplers() {}
 
-  /** Argmax; on ties the lowest id wins. Stateless. */
+  /** {@return argmax; on ties the lowest id wins} Stateless. */
   public static Sampler greedy() {
     return new ArgmaxSampler();
   }
@@ -19,6 +19,10 @@ public final class Samplers {
    * multinomial sampling when {@code topP} is outside (0, 1), else top-p over candidates whose
    * probability is at least {@code (1 - topP) / (n - 1)}, sorted by probability (stable).
    *
+   * @param temperature logits are divided by it; 0 for argmax
+   * @param topP nucleus threshold; outside (0, 1) samples from the whole distribution
+   * @param seed seed of the xorshift64* generator (run.c's unsigned 64-bit state)
+   * @return the sampler, holding the generator's state
    * @throws IllegalArgumentException if {@code temperature} is negative or not finite
    */
   public static Sampler llama2c(float temperature, float topP, long seed) {
@@ -28,6 +32,8 @@ public final class Samplers {
   /**
    * {@return a sampler for {@code settings}: greedy at temperature 0, else the filter chain the settings
    * describe (with top-k and min-p off it makes the same choices as {@link #llama2c})}
+   *
+   * @param settings the sampling parameters
    */
   public static Sampler of(SamplerSettings settings) {
     if (settings.temperature() == 0f) {

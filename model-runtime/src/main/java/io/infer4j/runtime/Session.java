@@ -67,6 +67,8 @@ public final class Session {
    * Feeds {@code token} at the next position and returns the logits for the token after it (one per
    * vocabulary entry; the array is reused by the next call, copy it to keep it).
    *
+   * @param token the token id at the next position
+   * @return the logits, one per vocabulary entry, reused by the next call
    * @throws IllegalStateException if the context is full
    * @throws IndexOutOfBoundsException if {@code token} is not in the vocabulary
    * @throws BackendUnavailableException (retryable, its backend the model file's name) if the heap
@@ -94,6 +96,10 @@ public final class Session {
    * Feeds {@code count} tokens of {@code tokens} from {@code from} at the next positions and
    * returns the logits after the last of them (reused by the next call).
    *
+   * @param tokens the array holding the token ids
+   * @param from the index in {@code tokens} of the first id to feed
+   * @param count how many ids to feed, at least 1
+   * @return the logits after the last fed token, reused by the next call
    * @throws IllegalStateException if they do not fit in the context
    * @throws IllegalArgumentException if {@code count < 1}
    * @throws BackendUnavailableException as {@link #forward(int)} when the heap cannot hold the KV

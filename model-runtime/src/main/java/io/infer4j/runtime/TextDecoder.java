@@ -22,7 +22,11 @@ public final class TextDecoder {
     this.llama2cPrint = llama2cPrint;
   }
 
-  /** {@return a decoder that emits whole UTF-8 characters} */
+  /**
+   * {@return a decoder that emits whole UTF-8 characters}
+   *
+   * @param tokenizer the vocabulary the tokens come from
+   */
   public static TextDecoder utf8(Tokenizer tokenizer) {
     return new TextDecoder(tokenizer, false);
   }
@@ -31,17 +35,27 @@ public final class TextDecoder {
    * {@return a decoder that reproduces run.c's output byte for byte: like {@link #utf8}, but a piece that is
    * a single byte other than printable ASCII or whitespace is dropped, as run.c's {@code
    * safe_printf} drops it}
+   *
+   * @param tokenizer the vocabulary the tokens come from
    */
   public static TextDecoder llama2c(Tokenizer tokenizer) {
     return new TextDecoder(tokenizer, true);
   }
 
-  /** Sets the token the next one follows, without emitting it (e.g. the prompt's last token). */
+  /**
+   * Sets the token the next one follows, without emitting it (e.g. the prompt's last token).
+   *
+   * @param token the token id
+   */
   public void follow(int token) {
     previous = token;
   }
 
-  /** {@return the text {@code token} completes (possibly empty while a character is incomplete)} */
+  /**
+   * {@return the text {@code token} completes (possibly empty while a character is incomplete)}
+   *
+   * @param token the next token id
+   */
   public String next(int token) {
     byte[] piece = tokenizer.decodePiece(previous, token);
     previous = token;
@@ -52,7 +66,7 @@ public final class TextDecoder {
     return drainComplete();
   }
 
-  /** Whatever is held back (an incomplete character becomes U+FFFD). */
+  /** {@return whatever is held back (an incomplete character becomes U+FFFD); may be empty} */
   public String flush() {
     String rest = pending.toString(StandardCharsets.UTF_8);
     pending.reset();

@@ -22,7 +22,11 @@ public interface Tokenizer {
   /** {@return the end-of-sequence id} */
   int eosId();
 
-  /** {@return the piece of token {@code id} exactly as the vocabulary stores it} */
+  /**
+   * {@return the piece of token {@code id} exactly as the vocabulary stores it}
+   *
+   * @param id a token id in {@code [0, vocabSize)}
+   */
   String piece(int id);
 
   /**
@@ -31,6 +35,7 @@ public interface Tokenizer {
    * @param text any string; empty gives no tokens besides BOS/EOS
    * @param addBos whether to start with {@link #bosId()}
    * @param addEos whether to end with {@link #eosId()}
+   * @return the token ids
    */
   int[] encode(String text, boolean addBos, boolean addEos);
 
@@ -43,9 +48,11 @@ public interface Tokenizer {
    * token gets the space prefix. Use {@link #encode} for user text, so that a user cannot inject
    * control tokens.
    *
+   * @param text the text, special tokens' pieces included
    * @param addBos whether to start with {@link #bosId()} (a rendered template that already starts
    *     with the BOS text needs false)
    * @param addEos whether to end with {@link #eosId()}
+   * @return the token ids
    */
   int[] encodeWithSpecialTokens(String text, boolean addBos, boolean addEos);
 
@@ -56,7 +63,12 @@ public interface Tokenizer {
    */
   Set<Integer> specialTokenIds();
 
-  /** {@return the id of the token whose piece is exactly {@code piece} (the lowest on duplicates)} */
+  /**
+   * {@return the id of the token whose piece is exactly {@code piece} (the lowest on duplicates),
+   * or empty if none}
+   *
+   * @param piece the piece as the vocabulary stores it
+   */
   OptionalInt idOf(String piece);
 
   /**
@@ -66,12 +78,18 @@ public interface Tokenizer {
    * and a leading space is dropped right after BOS; for byte-level BPE, the piece's characters map
    * back to bytes. The bytes of one character may be split over several tokens (see {@link
    * TextDecoder}).
+   *
+   * @param previous the token before, or -1 for none
+   * @param token the token to decode
    */
   byte[] decodePiece(int previous, int token);
 
   /**
    * Decodes a whole id sequence to text (pieces joined, then read as UTF-8; malformed bytes become
    * U+FFFD). The first id is treated as following nothing.
+   *
+   * @param ids the token ids; empty gives the empty string
+   * @return the text
    */
   default String decode(int[] ids) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -19,6 +19,7 @@ public final class Tokenizers {
    * {@return the tokenizer of a GGUF file: SentencePiece BPE for {@code tokenizer.ggml.model = llama},
    * byte-level BPE for {@code gpt2}; works for vocabulary-only files}
    *
+   * @param path the GGUF file
    * @throws io.infer4j.ModelNotFoundException if the file does not exist
    * @throws ModelFormatException if it is not GGUF or has no supported tokenizer
    */
@@ -32,6 +33,8 @@ public final class Tokenizers {
    * {@return a llama2.c tokenizer file ({@code tokenizer.bin}, {@code tok512.bin}) of {@code vocabSize}
    * tokens (the file does not store the count; the model header does)}
    *
+   * @param path the tokenizer file
+   * @param vocabSize tokens the file holds, from the model's header
    * @throws io.infer4j.ModelNotFoundException if the file does not exist
    * @throws ModelFormatException if it is malformed or does not hold exactly {@code vocabSize}
    *     tokens (the message gives both counts)

@@ -14,7 +14,10 @@ public final class KernelChoice {
     return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
   }
 
-  /** {@link KernelMode#VECTOR} when the Vector API is available, else {@link KernelMode#REFERENCE}. */
+  /**
+   * {@return {@link KernelMode#VECTOR} when the Vector API is available, else {@link
+   * KernelMode#REFERENCE}}
+   */
   public static KernelMode defaultMode() {
     return vectorAvailable() ? KernelMode.VECTOR : KernelMode.REFERENCE;
   }

@@ -19,6 +19,11 @@ public record ModelFacts(WeightType weightType, boolean tiedEmbeddings) {
   /** The name of the tensor whose type stands for the model's weights. */
   static final String REPRESENTATIVE_TENSOR = "blk.0.attn_q.weight";
 
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if {@code weightType} is null
+   */
   public ModelFacts {
     java.util.Objects.requireNonNull(weightType, "weightType");
   }
@@ -26,6 +31,8 @@ public record ModelFacts(WeightType weightType, boolean tiedEmbeddings) {
   /**
    * Reads the facts of {@code model}'s file.
    *
+   * @param model the loaded model, whose file is read again
+   * @return the facts
    * @throws io.infer4j.ModelFormatException if the file cannot be read again or uses a type this
    *     class does not name
    */

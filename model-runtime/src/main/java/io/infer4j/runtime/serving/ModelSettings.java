@@ -62,6 +62,9 @@ public record ModelSettings(
   public static final String CHAT_TEMPLATE = "chat-template";
 
   /**
+   * Checks the settings.
+   *
+   * @throws NullPointerException if {@code model}, {@code kernels} or {@code chatTemplate} is null
    * @throws IllegalArgumentException if {@code model} is blank or {@code contextLength} negative
    *     or above {@link ModelConfig#MAX_CONTEXT_LENGTH}
    */
@@ -80,7 +83,15 @@ public record ModelSettings(
     }
   }
 
-  /** Settings with the model file's chat template. */
+  /**
+   * Settings with the model file's chat template.
+   *
+   * @param model the model as configured (a path or a reference)
+   * @param tokenizer the tokenizer file, or null for {@code tokenizer.bin} beside the model
+   * @param contextLength the context override in positions, 0 for the file's
+   * @param kernels the CPU kernels to run
+   * @throws IllegalArgumentException as the canonical constructor
+   */
   public ModelSettings(String model, Path tokenizer, int contextLength, KernelMode kernels) {
     this(model, tokenizer, contextLength, kernels, Optional.empty());
   }
@@ -88,6 +99,8 @@ public record ModelSettings(
   /**
    * Reads the keys of one backend instance.
    *
+   * @param config the instance's configuration
+   * @return the settings; defaults for absent keys
    * @throws InvalidConfigurationException naming the full key when the context length is negative,
    *     above {@link ModelConfig#MAX_CONTEXT_LENGTH} or not a number, the kernels are unknown or unavailable, or the chat template is neither a
    *     known name nor a readable file of a known family
@@ -138,7 +151,8 @@ public record ModelSettings(
   }
 
   /**
-   * {@return the model file to load (a reference is downloaded into the cache first, if not there yet)}
+   * {@return the model file to load (a reference is downloaded into the cache first, if not there
+   * yet)}
    *
    * @throws io.infer4j.ModelNotFoundException if the file does not exist or cannot be downloaded
    */
@@ -150,6 +164,7 @@ public record ModelSettings(
    * Loads the model (memory-mapped) and wraps it for serving; the caller owns the result.
    *
    * @param backend the backend instance loading it, for errors
+   * @return the serving model, open
    * @throws InvalidConfigurationException naming this instance's {@value #TOKENIZER} key when the
    *     model is a llama2.c checkpoint, no tokenizer is configured and there is no {@code
    *     tokenizer.bin} next to it
@@ -166,6 +181,11 @@ public record ModelSettings(
   /**
    * As {@link #load(String)}, running the forward passes on the engine {@code engines} makes for
    * the loaded model (a GPU). If that fails, the model is closed and the failure propagates.
+   *
+   * @param backend the backend instance loading it, for errors
+   * @param engines makes the engine for the loaded model
+   * @return the serving model, open; it owns the model and the engine
+   * @throws InvalidConfigurationException as {@link #load(String)}
    */
   public ServingModel load(String backend, java.util.function.Function<LlamaModel, SequenceEngine> engines) {
     ModelOptions options = ModelOptions.defaults()

@@ -9,10 +9,22 @@ package io.infer4j.runtime.serving;
  */
 public interface Sequence extends AutoCloseable {
 
-  /** Feeds one token at the next position and returns the next-token logits (reused by the next call). */
+  /**
+   * Feeds one token at the next position.
+   *
+   * @param token the token id
+   * @return the next-token logits, one per vocabulary entry, reused by the next call
+   */
   float[] forward(int token);
 
-  /** Feeds {@code count} tokens of {@code tokens} from {@code from}; returns the logits after the last. */
+  /**
+   * Feeds {@code count} tokens of {@code tokens} from {@code from} at the next positions.
+   *
+   * @param tokens the array holding the token ids
+   * @param from the index in {@code tokens} of the first id to feed
+   * @param count how many ids to feed, at least 1
+   * @return the logits after the last fed token, reused by the next call
+   */
   float[] forward(int[] tokens, int from, int count);
 
   /** Releases the sequence's buffers. Idempotent. */

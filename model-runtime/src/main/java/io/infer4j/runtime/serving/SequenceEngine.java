@@ -21,7 +21,11 @@ public interface SequenceEngine extends AutoCloseable {
   @Override
   default void close() {}
 
-  /** {@return the model's own CPU kernels (reference or Vector API, as it was loaded)} */
+  /**
+   * {@return the model's own CPU kernels (reference or Vector API, as it was loaded)}
+   *
+   * @param model the loaded model; the engine does not close it
+   */
   static SequenceEngine cpu(LlamaModel model) {
     return () -> {
       Session session = model.newSession();

@@ -29,6 +29,9 @@ public interface ServingHook {
    * Completes the result of a generation that ran to its end: the adapter has set the finish
    * reason, the model name and the exact usage; the hook may add timing and the device. Not called
    * for a generation that was closed before its end.
+   *
+   * @param result the adapter's result
+   * @return the result to report; the default returns {@code result} unchanged
    */
   default GenerationResult complete(GenerationResult result) {
     return result;

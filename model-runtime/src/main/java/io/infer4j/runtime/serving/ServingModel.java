@@ -58,6 +58,8 @@ public final class ServingModel implements AutoCloseable {
    * Wraps a loaded model; the result takes ownership of it.
    *
    * @param name the model name responses report (e.g. the file name)
+   * @param model the loaded model, run on its CPU kernels
+   * @return the serving model, open
    */
   public static ServingModel of(String name, LlamaModel model) {
     return of(name, model, SequenceEngine.cpu(model));
@@ -66,6 +68,11 @@ public final class ServingModel implements AutoCloseable {
   /**
    * Wraps a loaded model whose forward passes run on {@code engine} (which must compute what the
    * model's CPU kernels compute); the result takes ownership of both.
+   *
+   * @param name the model name responses report (e.g. the file name)
+   * @param model the loaded model
+   * @param engine the engine running the forward passes
+   * @return the serving model, open
    */
   public static ServingModel of(String name, LlamaModel model, SequenceEngine engine) {
     return new ServingModel(name, model, engine, Optional.empty());
@@ -75,6 +82,12 @@ public final class ServingModel implements AutoCloseable {
    * As {@link #of(String, LlamaModel, SequenceEngine)}, chats rendered with the template {@code
    * chat} chooses instead of the model file's (see {@link ChatTemplate#forModel(LlamaModel,
    * ChatTemplateChoice)}).
+   *
+   * @param name the model name responses report (e.g. the file name)
+   * @param model the loaded model
+   * @param engine the engine running the forward passes
+   * @param chat which template chats are rendered with
+   * @return the serving model, open
    */
   public static ServingModel of(
       String name, LlamaModel model, SequenceEngine engine, ChatTemplateChoice chat) {
@@ -123,6 +136,8 @@ public final class ServingModel implements AutoCloseable {
    * output (JSON answers by constrained decoding) and embeddings ({@link #embed}) always, chat when the model has a
    * template this runtime renders, tools when that template's family has tool calling (Llama 3,
    * ChatML), plus the backend's {@code extra} capabilities (simulated timing, latency estimates)}
+   *
+   * @param extra capabilities the backend adds; may be empty
    */
   public java.util.Set<io.infer4j.spi.Capability> capabilities(io.infer4j.spi.Capability... extra) {
     java.util.EnumSet<io.infer4j.spi.Capability> caps = java.util.EnumSet.of(
@@ -145,13 +160,21 @@ public final class ServingModel implements AutoCloseable {
    * {@return the number of tokens the model would see for the request's prompt (BOS and chat template
    * included), without running anything}
    *
+   * @param request the request whose prompt or messages to encode
    * @throws InvalidRequestException if the prompt cannot be encoded or exceeds the context
    */
   public int promptTokens(InferenceRequest request) {
     return PromptEncoder.encode(model, request, this::chatTemplate).length();
   }
 
-  /** Starts serving {@code request} with no hook. */
+  /**
+   * Starts serving {@code request} with no hook; see {@link #start(InferenceRequest, Deadline,
+   * ServingHook)}.
+   *
+   * @param request the request
+   * @param deadline the request's time budget, honoured by every wait of the generation
+   * @return the generation, not yet started; the caller closes it
+   */
   public Generation start(InferenceRequest request, Deadline deadline) {
     return start(request, deadline, ServingHook.NONE);
   }
@@ -159,7 +182,10 @@ public final class ServingModel implements AutoCloseable {
   /**
    * Starts serving {@code request}. Returns at once: the prompt is run by the first {@code next()}.
    *
+   * @param request the request
+   * @param deadline the request's time budget, honoured by every wait of the generation
    * @param hook per-generation timing and pacing, called from the generation's thread
+   * @return the generation, not yet started; the caller closes it
    * @throws ModelNotFoundException if the request names a model other than this one (see {@link
    *     #answers})
    * @throws InvalidRequestException if the prompt cannot be encoded (a chat without a template) or
@@ -193,7 +219,10 @@ public final class ServingModel implements AutoCloseable {
    * norm) over each input's tokens (BOS included), scaled to unit length, computed on the CPU
    * kernels whatever engine runs generation. Runs on the calling thread.
    *
+   * @param request the inputs to embed
+   * @param deadline the request's time budget
    * @param backend the backend instance name the response reports
+   * @return one unit-length vector per input, in input order
    * @throws ModelNotFoundException if the request names a model other than this one
    * @throws InvalidRequestException naming {@code inputs[i]} if an input exceeds the context
    * @throws BackendUnavailableException if this model was closed
@@ -226,6 +255,8 @@ public final class ServingModel implements AutoCloseable {
   /**
    * {@return whether a request naming {@code requested} as its model is for this model: the name, the name
    * without its extension, or a path to the same file}
+   *
+   * @param requested the request's model; not null
    */
   public boolean answers(String requested) {
     if (requested.equals(name) || requested.equals(stem(name))) {
@@ -276,6 +307,8 @@ public final class ServingModel implements AutoCloseable {
   /**
    * {@return the health of a backend serving this model: up while it is loaded (until {@link #close()}),
    * closed after, with the {@code model} name and the {@code device} its forward passes run on}
+   *
+   * @param device where the forward passes run, as the health detail reports it (e.g. {@code lpu})
    */
   public io.infer4j.spi.BackendHealth health(String device) {
     io.infer4j.spi.BackendHealth h = isOpen()

@@ -13,6 +13,7 @@ public interface TokenPause {
    * Waits until {@code sinceStart} has passed since the request started; returns at once if it has
    * already passed.
    *
+   * @param sinceStart the time since the request started to wait for
    * @return {@code false} if the generation was closed (or the thread interrupted) during the
    *     wait, {@code true} once the time is reached
    * @throws io.infer4j.DeadlineExceededException if the deadline comes first (after waiting until

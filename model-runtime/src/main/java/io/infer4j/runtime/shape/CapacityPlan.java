@@ -29,6 +29,13 @@ public record CapacityPlan(
     double maxRequestsPerSecond,
     String unitName) {
 
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if {@code load}, {@code replica}, {@code atLoad} or {@code
+   *     unitName} is null
+   * @throws IllegalArgumentException if {@code replicas} is below 1
+   */
   public CapacityPlan {
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(replica, "replica");
@@ -39,38 +46,47 @@ public record CapacityPlan(
     }
   }
 
-  /** Chips or GPUs of the whole system. */
+  /** {@return the chips or GPUs of the whole system} */
   public long totalUnits() {
     return (long) replica.units() * replicas;
   }
 
-  /** Output tokens per second the system produces at this load. */
+  /** {@return the output tokens per second the system produces at this load} */
   public double outputTokensPerSecond() {
     return load.requestsPerSecond() * load.outputTokens();
   }
 
-  /** Power of the whole system at rated power, W; NaN without a power figure. */
+  /** {@return the power of the whole system at rated power, W; NaN without a power figure} */
   public double systemWatts() {
     return totalUnits() * replica.wattsPerUnit();
   }
 
-  /** Energy per output token at this load, J; NaN without a power figure. */
+  /** {@return the energy per output token at this load, J; NaN without a power figure} */
   public double joulesPerOutputToken() {
     return systemWatts() / outputTokensPerSecond();
   }
 
-  /** US dollars per million output tokens at this load (the whole system's price); NaN without a price. */
+  /**
+   * {@return the US dollars per million output tokens at this load (the whole system's price); NaN
+   * without a price}
+   */
   public double usdPerMillionOutputTokens() {
     return totalUnits() * replica.usdPerUnitHour() / 3600 / outputTokensPerSecond() * 1e6;
   }
 
-  /** US dollars per million tokens, prompt and output together, at this load; NaN without a price. */
+  /**
+   * {@return the US dollars per million tokens, prompt and output together, at this load; NaN
+   * without a price}
+   */
   public double usdPerMillionTokens() {
     double tokensPerS = load.requestsPerSecond() * (load.promptTokens() + load.outputTokens());
     return totalUnits() * replica.usdPerUnitHour() / 3600 / tokensPerS * 1e6;
   }
 
-  /** JSON fields in snake_case (NaN written as null by the project's writer). Unmodifiable. */
+  /**
+   * {@return the JSON fields in snake_case (NaN written as null by the project's writer);
+   * unmodifiable}
+   */
   public Map<String, Object> toJsonFields() {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("requests_per_s", load.requestsPerSecond());

@@ -27,6 +27,8 @@ public final class CapacitySearch {
   /**
    * {@return the smallest system among {@code candidates} for {@code load}}
    *
+   * @param load the request rate, lengths and SLOs
+   * @param candidates replica configurations to choose from; not empty
    * @param unitName what one unit is, for the plan's text ("chip", "GPU")
    * @throws InvalidRequestException naming {@code tpotSlo} or {@code ttftSlo} when no candidate
    *     meets the SLOs even unloaded, saying by how much the best one misses; naming {@code rate}

@@ -40,6 +40,14 @@ public record CostAndEnergy(
     double outputTokensPerSecond,
     double inputTokensPerSecond) {
 
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if {@code powerSource} or {@code priceSource} is null
+   * @throws IllegalArgumentException if {@code units} is below 1, {@code wattsPerUnit} is neither
+   *     positive and finite nor NaN, {@code pricePerUnitHour} is neither at least 0 and finite nor
+   *     NaN, or a throughput is not positive
+   */
   public CostAndEnergy {
     Objects.requireNonNull(powerSource, "powerSource");
     Objects.requireNonNull(priceSource, "priceSource");
@@ -57,22 +65,29 @@ public record CostAndEnergy(
     }
   }
 
-  /** Power of the whole system, W, or empty when no power figure is known. */
+  /** {@return the power of the whole system, W, or empty when no power figure is known} */
   public OptionalDouble systemWatts() {
     return Double.isNaN(wattsPerUnit) ? OptionalDouble.empty() : OptionalDouble.of(units * wattsPerUnit);
   }
 
-  /** Energy per generated token, J, or empty without a power figure. */
+  /** {@return the energy per generated token, J, or empty without a power figure} */
   public OptionalDouble joulesPerOutputToken() {
     return perToken(outputTokensPerSecond);
   }
 
-  /** Energy per prompt token, J, or empty without a power figure. */
+  /** {@return the energy per prompt token, J, or empty without a power figure} */
   public OptionalDouble joulesPerInputToken() {
     return perToken(inputTokensPerSecond);
   }
 
-  /** {@return the same system with another power figure per accelerator (a user's own or measured one)} */
+  /**
+   * {@return the same system with another power figure per accelerator (a user's own or measured
+   * one)}
+   *
+   * @param watts power of one accelerator, W, positive and finite, or NaN for none
+   * @param source where the figure comes from ("given"), or why there is none
+   * @throws IllegalArgumentException if {@code watts} is neither NaN nor positive and finite
+   */
   public CostAndEnergy withWatts(double watts, String source) {
     return new CostAndEnergy(units, watts, source, pricePerUnitHour, priceSource,
         outputTokensPerSecond, inputTokensPerSecond);
@@ -84,17 +99,23 @@ public record CostAndEnergy(
         : OptionalDouble.of(units * wattsPerUnit / tokensPerSecond);
   }
 
-  /** US dollars per million generated tokens, or empty without a price. */
+  /** {@return the US dollars per million generated tokens, or empty without a price} */
   public OptionalDouble costPerMillionOutputTokens() {
     return perMillion(outputTokensPerSecond);
   }
 
-  /** US dollars per million prompt tokens, or empty without a price. */
+  /** {@return the US dollars per million prompt tokens, or empty without a price} */
   public OptionalDouble costPerMillionInputTokens() {
     return perMillion(inputTokensPerSecond);
   }
 
-  /** {@return the same system at another hourly price per accelerator (a user's own)} */
+  /**
+   * {@return the same system at another hourly price per accelerator (a user's own)}
+   *
+   * @param pricePerHour US dollars per accelerator-hour, at least 0 and finite, or NaN for none
+   * @param source where the price comes from ("given"), or why there is none
+   * @throws IllegalArgumentException if {@code pricePerHour} is negative or infinite
+   */
   public CostAndEnergy withPrice(double pricePerHour, String source) {
     return new CostAndEnergy(units, wattsPerUnit, powerSource, pricePerHour, source,
         outputTokensPerSecond, inputTokensPerSecond);
@@ -108,10 +129,10 @@ public record CostAndEnergy(
   }
 
   /**
-   * JSON fields in snake_case: {@code watts_per_unit, system_watts, joules_per_output_token,
-   * joules_per_input_token} (null without a power figure), {@code price_per_unit_hour_usd,
-   * usd_per_million_output_tokens, usd_per_million_input_tokens} (null without a price), {@code
-   * power_source, price_source}. Unmodifiable.
+   * {@return the JSON fields, unmodifiable} In snake_case: {@code watts_per_unit, system_watts,
+   * joules_per_output_token, joules_per_input_token} (null without a power figure), {@code
+   * price_per_unit_hour_usd, usd_per_million_output_tokens, usd_per_million_input_tokens} (null
+   * without a price), {@code power_source, price_source}.
    */
   public Map<String, Object> toJsonFields() {
     Map<String, Object> f = new LinkedHashMap<>();
@@ -127,7 +148,12 @@ public record CostAndEnergy(
     return Collections.unmodifiableMap(f);
   }
 
-  /** Table rows: label, value; {@code unit} names one accelerator ("chip", "GPU"). */
+  /**
+   * {@return table rows, label to value: power and energy, then cost; without a figure, a row
+   * saying which option gives it}
+   *
+   * @param unit what one accelerator is called in the text ("chip", "GPU")
+   */
   public Map<String, String> toTableRows(String unit) {
     Map<String, String> rows = new LinkedHashMap<>();
     if (Double.isNaN(wattsPerUnit)) {

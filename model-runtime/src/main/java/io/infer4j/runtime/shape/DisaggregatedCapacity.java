@@ -46,38 +46,52 @@ public record DisaggregatedCapacity(
   /** The KV transfer's time, ms, for a prefill replica of {@code from} units and a decode one of {@code to}. */
   @FunctionalInterface
   public interface Transfer {
+    /**
+     * {@return the transfer time of one request's KV cache, ms}
+     *
+     * @param from chips or GPUs of the prefill replica
+     * @param to chips or GPUs of the decode replica
+     */
     double ms(int from, int to);
   }
 
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if {@code load}, {@code prefill} or {@code decode} is null
+   */
   public DisaggregatedCapacity {
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(prefill, "prefill");
     Objects.requireNonNull(decode, "decode");
   }
 
-  /** Chips or GPUs of both pools. */
+  /** {@return the chips or GPUs of both pools} */
   public long totalUnits() {
     return (long) prefill.units() * prefillReplicas + (long) decode.units() * decodeReplicas;
   }
 
-  /** Rated power of both pools, W (NaN when a pool's power is unknown). */
+  /** {@return the rated power of both pools, W (NaN when a pool's power is unknown)} */
   public double systemWatts() {
     return (long) prefill.units() * prefillReplicas * prefill.wattsPerUnit()
         + (long) decode.units() * decodeReplicas * decode.wattsPerUnit();
   }
 
-  /** Energy per output token at this load, J (NaN without power figures). */
+  /** {@return the energy per output token at this load, J (NaN without power figures)} */
   public double joulesPerOutputToken() {
     return systemWatts() / (load.requestsPerSecond() * load.outputTokens());
   }
 
-  /** US dollars an hour for both pools (NaN when a pool has no price). */
+  /** {@return the US dollars an hour for both pools (NaN when a pool has no price)} */
   public double usdPerHour() {
     return (long) prefill.units() * prefillReplicas * prefill.usdPerUnitHour()
         + (long) decode.units() * decodeReplicas * decode.usdPerUnitHour();
   }
 
-  /** US dollars per million output tokens at this load, both pools priced (NaN without prices). */
+  /**
+   * {@return the US dollars per million output tokens at this load, both pools priced (NaN without
+   * prices)}
+   */
   public double usdPerMillionOutputTokens() {
     return usdPerHour() / 3600 / (load.requestsPerSecond() * load.outputTokens()) * 1e6;
   }
@@ -85,9 +99,14 @@ public record DisaggregatedCapacity(
   /**
    * {@return the smallest pair of pools}
    *
+   * @param load the request rate, lengths and SLOs
+   * @param prefills prefill replicas to choose from
+   * @param decodes decode replicas to choose from
+   * @param transfer the KV transfer time between a pair of replicas
    * @throws InvalidRequestException naming {@code ttftSlo} when no prefill replica meets the first
    *     token's SLO, {@code tpotSlo} when no decode replica meets the per-token one, saying by how
    *     much the best misses
+   * @throws IllegalArgumentException if {@code prefills} or {@code decodes} is empty
    */
   public static DisaggregatedCapacity smallest(ServingLoad load, List<ReplicaFigures> prefills,
       List<ReplicaFigures> decodes, Transfer transfer) {
@@ -212,7 +231,7 @@ public record DisaggregatedCapacity(
         rate -> prefillTtft(p, rate, q) <= load.ttftSloMs());
   }
 
-  /** JSON fields in snake_case. Unmodifiable. */
+  /** {@return the JSON fields in snake_case; unmodifiable} */
   public Map<String, Object> toJsonFields() {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("prefill_units_per_replica", prefill.units());

@@ -56,6 +56,13 @@ public record GoodputPerUnit(
 
   private static final double TINY_RATE = 1e-9;
 
+  /**
+   * Checks the components.
+   *
+   * @throws NullPointerException if {@code load}, {@code prefill} or {@code decode} is null
+   * @throws IllegalArgumentException if a pool has no replica, a pool's rate is not positive, or
+   *     {@code aggregatedRate} is negative
+   */
   public GoodputPerUnit {
     Objects.requireNonNull(load, "load");
     Objects.requireNonNull(prefill, "prefill");
@@ -68,27 +75,33 @@ public record GoodputPerUnit(
     }
   }
 
-  /** Requests per second the disaggregated system serves within the SLOs. */
+  /** {@return the requests per second the disaggregated system serves within the SLOs} */
   public double disaggregatedRate() {
     return Math.min(prefillReplicas * prefillRate, decodeReplicas * decodeRate);
   }
 
-  /** Chips or GPUs of the disaggregated system. */
+  /** {@return the chips or GPUs of the disaggregated system} */
   public long disaggregatedUnits() {
     return (long) prefillReplicas * prefill.units() + (long) decodeReplicas * decode.units();
   }
 
-  /** Disaggregated goodput per chip or GPU, requests per second. */
+  /** {@return the disaggregated goodput per chip or GPU, requests per second} */
   public double disaggregatedPerUnit() {
     return disaggregatedRate() / disaggregatedUnits();
   }
 
-  /** Aggregated goodput per chip or GPU, requests per second (0 when none meets the SLOs). */
+  /**
+   * {@return the aggregated goodput per chip or GPU, requests per second (0 when none meets the
+   * SLOs)}
+   */
   public double aggregatedPerUnit() {
     return aggregated == null ? 0 : aggregatedRate / aggregated.units();
   }
 
-  /** Disaggregated over aggregated goodput per unit (infinite when aggregated meets no SLO). */
+  /**
+   * {@return the disaggregated over the aggregated goodput per unit (infinite when aggregated meets
+   * no SLO)}
+   */
   public double ratio() {
     return disaggregatedPerUnit() / aggregatedPerUnit();
   }
@@ -96,9 +109,13 @@ public record GoodputPerUnit(
   /**
    * Both systems at their best.
    *
+   * @param load prompt and output lengths and the SLOs (its rate is ignored)
+   * @param ttftQuantile the quantile the first token's SLO is on, strictly between 0 and 1
    * @param aggregatedCandidates replicas serving both phases (empty: no aggregated system)
    * @param prefills prefill replicas to choose from
    * @param decodes decode replicas to choose from
+   * @param transfer the KV transfer time between a prefill and a decode replica
+   * @return the best aggregated and the best disaggregated system
    * @throws InvalidRequestException naming {@code ttftSlo} when no prefill replica meets the first
    *     token's SLO, {@code tpotSlo} when no decode replica meets the per-token one
    * @throws IllegalArgumentException when {@code ttftQuantile} is not strictly between 0 and 1, or
@@ -175,7 +192,7 @@ public record GoodputPerUnit(
     return a.disaggregatedUnits() < b.disaggregatedUnits();
   }
 
-  /** JSON fields in snake_case. Unmodifiable. */
+  /** {@return the JSON fields in snake_case; unmodifiable} */
   public Map<String, Object> toJsonFields() {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("ttft_quantile", ttftQuantile);

@@ -18,12 +18,22 @@ public final class JsonLine {
 
   private JsonLine() {}
 
-  /** {@code fields} as one JSON object, doubles with all their digits. */
+  /**
+   * {@return {@code fields} as one JSON object, doubles with all their digits}
+   *
+   * @param fields the fields, in the order to write them
+   */
   public static String write(Map<String, ?> fields) {
     return render(fields, -1);
   }
 
-  /** {@code fields} as one JSON object, doubles rounded to at most {@code decimals} places. */
+  /**
+   * {@return {@code fields} as one JSON object, doubles rounded to at most {@code decimals} places}
+   *
+   * @param fields the fields, in the order to write them
+   * @param decimals the most decimal places of a double, at least 0
+   * @throws IllegalArgumentException if {@code decimals} is negative
+   */
   public static String writeRounded(Map<String, ?> fields, int decimals) {
     if (decimals < 0) {
       throw new IllegalArgumentException("decimals must be >= 0: " + decimals);

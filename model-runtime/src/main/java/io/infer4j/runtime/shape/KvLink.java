@@ -36,18 +36,20 @@ public enum KvLink {
     this.source = source;
   }
 
+  /** {@return the lower-case id used by {@code --link} and in JSON} */
   public String id() {
     return id;
   }
 
-  /** Bytes per second per chip or GPU, one direction. */
+  /** {@return the bandwidth per chip or GPU and direction, bytes per second} */
   public double bytesPerSecond() {
     return bytesPerSecond;
   }
 
   /**
-   * Fixed cost of one transfer, s: set-up and the first byte's flight. Assumed (NVLink 2 us,
-   * RDMA 5 us, Ethernet 20 us, C2C 1 us): small against any KV cache's transfer time.
+   * {@return the fixed cost of one transfer, s: set-up and the first byte's flight} Assumed
+   * (NVLink 2 us, RDMA 5 us, Ethernet 20 us, C2C 1 us): small against any KV cache's transfer
+   * time.
    */
   public double latencySeconds() {
     return latencySeconds;
@@ -58,7 +60,14 @@ public enum KvLink {
     return source;
   }
 
-  /** {@return milliseconds to move {@code bytes} between pools of {@code fromUnits} and {@code toUnits}} */
+  /**
+   * {@return milliseconds to move {@code bytes} between pools of {@code fromUnits} and {@code
+   * toUnits}}
+   *
+   * @param bytes the KV cache's size, bytes
+   * @param fromUnits chips or GPUs of the sending replica
+   * @param toUnits chips or GPUs of the receiving replica
+   */
   public double transferMs(long bytes, int fromUnits, int toUnits) {
     int links = Math.max(1, Math.min(fromUnits, toUnits));
     return (latencySeconds + bytes / (bytesPerSecond * links)) * 1e3;
@@ -67,6 +76,8 @@ public enum KvLink {
   /**
    * {@return the link with this id (case-insensitive)}
    *
+   * @param id a link id such as {@code nvlink}; surrounding blanks are ignored, null is rejected
+   *     like an unknown id
    * @throws InvalidRequestException naming {@code link} and the accepted ids
    */
   public static KvLink fromId(String id) {

@@ -132,7 +132,11 @@ public final class ModelCatalog {
     return SHAPES.values().stream().map(ModelShape::name).sorted().toList();
   }
 
-  /** {@return whether {@code name} is in the catalog; false for null} */
+  /**
+   * {@return whether {@code name} is in the catalog; false for null}
+   *
+   * @param name a model name, case-insensitive, surrounding blanks ignored
+   */
   public static boolean contains(String name) {
     return name != null && SHAPES.containsKey(key(name));
   }
@@ -140,6 +144,7 @@ public final class ModelCatalog {
   /**
    * {@return the shape of a catalog model}
    *
+   * @param name a model name, case-insensitive, surrounding blanks ignored
    * @throws ModelNotFoundException when the name is unknown (or null); the message lists the known
    *     names
    */

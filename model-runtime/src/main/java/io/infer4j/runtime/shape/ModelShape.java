@@ -49,6 +49,14 @@ public record ModelShape(
     boolean tiedEmbeddings,
     int maxContext) {
 
+  /**
+   * Checks the shape.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException naming the field when {@code name} is blank, a size is not
+   *     positive, {@code kvHeads} does not divide {@code heads}, or {@code activeExperts} exceeds
+   *     {@code experts}
+   */
   public ModelShape {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
@@ -78,6 +86,17 @@ public record ModelShape(
    * A shape whose head dimension is {@code dim / heads} (the Llama convention), in the argument
    * order the catalog used before the head dimension was explicit.
    *
+   * @param name the model id ({@code llama-2-70b})
+   * @param layers decoder layers
+   * @param dim model width (d_model)
+   * @param heads query heads
+   * @param kvHeads key/value heads; must divide {@code heads}
+   * @param ffnHidden hidden width of one SwiGLU feed-forward block
+   * @param vocab vocabulary size
+   * @param experts feed-forward experts per layer (1 for a dense model)
+   * @param activeExperts experts run per token, at most {@code experts}
+   * @param tiedEmbeddings whether the output projection shares the token-embedding matrix
+   * @param maxContext longest context the model was trained for, in tokens
    * @throws IllegalArgumentException also when {@code heads} does not divide {@code dim}
    */
   public ModelShape(
@@ -104,7 +123,21 @@ public record ModelShape(
     }
   }
 
-  /** {@return a dense (one expert) model with {@code headDim = dim / heads}} */
+  /**
+   * {@return a dense (one expert) model with {@code headDim = dim / heads}}
+   *
+   * @param name the model id ({@code llama-2-70b})
+   * @param layers decoder layers
+   * @param dim model width (d_model)
+   * @param heads query heads
+   * @param kvHeads key/value heads; must divide {@code heads}
+   * @param ffnHidden hidden width of one SwiGLU feed-forward block
+   * @param vocab vocabulary size
+   * @param tiedEmbeddings whether the output projection shares the token-embedding matrix
+   * @param maxContext longest context the model was trained for, in tokens
+   * @throws IllegalArgumentException as the canonical constructor, and when {@code heads} does not
+   *     divide {@code dim}
+   */
   public static ModelShape dense(
       String name, int layers, int dim, int heads, int kvHeads, int ffnHidden, int vocab,
       boolean tiedEmbeddings, int maxContext) {
@@ -112,7 +145,21 @@ public record ModelShape(
         name, layers, dim, heads, kvHeads, ffnHidden, vocab, 1, 1, tiedEmbeddings, maxContext);
   }
 
-  /** {@return a dense (one expert) model with an explicit head dimension} */
+  /**
+   * {@return a dense (one expert) model with an explicit head dimension}
+   *
+   * @param name the model id ({@code llama-2-70b})
+   * @param layers decoder layers
+   * @param dim model width (d_model)
+   * @param heads query heads
+   * @param kvHeads key/value heads; must divide {@code heads}
+   * @param headDim width of one attention head
+   * @param ffnHidden hidden width of one SwiGLU feed-forward block
+   * @param vocab vocabulary size
+   * @param tiedEmbeddings whether the output projection shares the token-embedding matrix
+   * @param maxContext longest context the model was trained for, in tokens
+   * @throws IllegalArgumentException as the canonical constructor
+   */
   public static ModelShape dense(
       String name, int layers, int dim, int heads, int kvHeads, int headDim, int ffnHidden,
       int vocab, boolean tiedEmbeddings, int maxContext) {
@@ -121,9 +168,22 @@ public record ModelShape(
   }
 
   /**
-   * {@return a mixture-of-experts model with an explicit head dimension; {@code expertHidden} is the hidden
-   * width of one routed expert ({@code moe_intermediate_size}, or {@code intermediate_size} where a
-   * config has no separate figure)}
+   * {@return a mixture-of-experts model with an explicit head dimension}
+   *
+   * @param name the model id ({@code llama-2-70b})
+   * @param layers decoder layers
+   * @param dim model width (d_model)
+   * @param heads query heads
+   * @param kvHeads key/value heads; must divide {@code heads}
+   * @param headDim width of one attention head
+   * @param expertHidden hidden width of one routed expert ({@code moe_intermediate_size}, or {@code
+   *     intermediate_size} where a config has no separate figure)
+   * @param vocab vocabulary size
+   * @param experts feed-forward experts per layer (1 for a dense model)
+   * @param activeExperts experts run per token, at most {@code experts}
+   * @param tiedEmbeddings whether the output projection shares the token-embedding matrix
+   * @param maxContext longest context the model was trained for, in tokens
+   * @throws IllegalArgumentException as the canonical constructor
    */
   public static ModelShape mixtureOfExperts(
       String name, int layers, int dim, int heads, int kvHeads, int headDim, int expertHidden,
@@ -137,6 +197,7 @@ public record ModelShape(
    * (the one in effect, after any override) as {@code maxContext}}
    *
    * @param name the model id to report
+   * @param config the loaded model's sizes
    * @param tiedEmbeddings whether the file's classifier is the token embedding
    */
   public static ModelShape of(String name, ModelConfig config, boolean tiedEmbeddings) {
@@ -151,20 +212,23 @@ public record ModelShape(
     return experts > 1;
   }
 
-  /** Width of the query projection's output (and the output projection's input): heads x headDim. */
+  /**
+   * {@return the width of the query projection's output (and the output projection's input):
+   * heads x headDim}
+   */
   public long queryWidth() {
     return (long) heads * headDim;
   }
 
-  /** Width of the key (or value) projection's output: kvHeads x headDim. */
+  /** {@return the width of the key (or value) projection's output: kvHeads x headDim} */
   public long kvWidth() {
     return (long) kvHeads * headDim;
   }
 
   /**
-   * Weights of one layer's attention: wq (dim x queryWidth), wo (queryWidth x dim), wk and wv (dim
-   * x kvWidth). Projection biases, QK norms and attention sinks (at most about ten thousand values
-   * per layer in the catalog's models) are not counted.
+   * {@return the weights of one layer's attention: wq (dim x queryWidth), wo (queryWidth x dim), wk
+   * and wv (dim x kvWidth)} Projection biases, QK norms and attention sinks (at most about ten
+   * thousand values per layer in the catalog's models) are not counted.
    */
   public long attentionParameters() {
     return 2L * dim * queryWidth() + 2L * dim * kvWidth();
@@ -175,7 +239,7 @@ public record ModelShape(
     return 3L * dim * ffnHidden;
   }
 
-  /** Weights of the MoE router of one layer (dim x experts); 0 for a dense model. */
+  /** {@return the weights of the MoE router of one layer (dim x experts); 0 for a dense model} */
   public long routerParameters() {
     return isMixtureOfExperts() ? (long) dim * experts : 0L;
   }
@@ -191,7 +255,10 @@ public record ModelShape(
         + normParameters();
   }
 
-  /** Weights one token touches in one layer: attention, the active experts, router, norms. */
+  /**
+   * {@return the weights one token touches in one layer: attention, the active experts, router,
+   * norms}
+   */
   public long activeLayerParameters() {
     return attentionParameters() + activeExperts * expertParameters() + routerParameters()
         + normParameters();
@@ -202,12 +269,18 @@ public record ModelShape(
     return (long) vocab * dim;
   }
 
-  /** Weights of the output projection (vocab x dim), shared with the embedding when tied. */
+  /**
+   * {@return the weights of the output projection (vocab x dim), counted even when shared with the
+   * embedding}
+   */
   public long outputParameters() {
     return (long) vocab * dim;
   }
 
-  /** Weights outside the layers: token embedding, output projection (unless tied), final norm. */
+  /**
+   * {@return the weights outside the layers: token embedding, output projection (unless tied),
+   * final norm}
+   */
   public long nonLayerParameters() {
     long table = tokenEmbeddingParameters();
     return (tiedEmbeddings ? table : table + outputParameters()) + dim;
@@ -218,17 +291,17 @@ public record ModelShape(
     return layers * layerParameters() + nonLayerParameters();
   }
 
-  /** Weights one token touches (all layers' active weights plus the non-layer weights). */
+  /** {@return the weights one token touches: all layers' active weights plus the non-layer ones} */
   public long activeParameterCount() {
     return layers * activeLayerParameters() + nonLayerParameters();
   }
 
-  /** KV-cache values one token adds to one layer: keys and values of every KV head. */
+  /** {@return the KV-cache values one token adds to one layer: keys and values of every KV head} */
   public long kvValuesPerTokenPerLayer() {
     return 2L * kvWidth();
   }
 
-  /** KV-cache values one token adds across all layers. */
+  /** {@return the KV-cache values one token adds across all layers} */
   public long kvValuesPerToken() {
     return layers * kvValuesPerTokenPerLayer();
   }

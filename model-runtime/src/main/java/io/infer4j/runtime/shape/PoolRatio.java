@@ -12,13 +12,18 @@ package io.infer4j.runtime.shape;
  */
 public record PoolRatio(int prefillReplicas, int decodeReplicas, double requestsPerSecond, long units) {
 
+  /**
+   * Checks the counts.
+   *
+   * @throws IllegalArgumentException if a pool has no replica or {@code units} is below 2
+   */
   public PoolRatio {
     if (prefillReplicas < 1 || decodeReplicas < 1 || units < 2) {
       throw new IllegalArgumentException("a ratio needs at least one replica of each pool");
     }
   }
 
-  /** Goodput per chip or GPU, requests per second. */
+  /** {@return the goodput per chip or GPU, requests per second} */
   public double perUnit() {
     return requestsPerSecond / units;
   }
@@ -27,6 +32,13 @@ public record PoolRatio(int prefillReplicas, int decodeReplicas, double requests
    * {@code m} prefill replicas of {@code prefillRate} requests/s and {@code prefillUnits} units
    * each with {@code n} decode replicas of {@code decodeRate} and {@code decodeUnits}.
    *
+   * @param m prefill replicas, at least 1
+   * @param prefillRate one prefill replica's goodput, requests per second (positive)
+   * @param prefillUnits chips or GPUs of one prefill replica
+   * @param n decode replicas, at least 1
+   * @param decodeRate one decode replica's goodput, requests per second (positive)
+   * @param decodeUnits chips or GPUs of one decode replica
+   * @return the pair of pools and its goodput
    * @throws IllegalArgumentException for a rate that is not positive, or counts below 1
    */
   public static PoolRatio of(int m, double prefillRate, int prefillUnits, int n, double decodeRate,
@@ -46,6 +58,7 @@ public record PoolRatio(int prefillReplicas, int decodeReplicas, double requests
    * @param prefillUnits chips or GPUs of one prefill replica
    * @param decodeRate one decode replica's goodput, requests per second (positive)
    * @param decodeUnits chips or GPUs of one decode replica
+   * @param maxReplicas the most replicas of one pool to try, at least 1
    * @throws IllegalArgumentException for a rate that is not positive, or counts below 1
    */
   public static PoolRatio best(double prefillRate, int prefillUnits, double decodeRate,

@@ -16,6 +16,12 @@ public record ReplicaFigures(
     int units, int batch, double prefillMs, double interTokenMs, double wattsPerUnit,
     double usdPerUnitHour) {
 
+  /**
+   * Checks the figures.
+   *
+   * @throws IllegalArgumentException if {@code units} or {@code batch} is below 1, or a time is not
+   *     positive
+   */
   public ReplicaFigures {
     if (units < 1 || batch < 1) {
       throw new IllegalArgumentException("units and batch must be at least 1");

@@ -37,7 +37,14 @@ public record ReplicaUnderLoad(
     double lambda, double prefillShare, double tpotMs, double ttftP99Ms, double concurrency,
     int slots) {
 
-  /** {@return the replica {@code f} at {@code lambda} requests per second of {@code outputTokens} each} */
+  /**
+   * {@return the replica {@code f} at {@code lambda} requests per second of {@code outputTokens}
+   * each}
+   *
+   * @param f the replica's unloaded figures
+   * @param lambda arrival rate at this replica, requests per second
+   * @param outputTokens output tokens per request
+   */
   public static ReplicaUnderLoad of(ReplicaFigures f, double lambda, int outputTokens) {
     return of(f, lambda, outputTokens, 0.99);
   }
@@ -47,6 +54,11 @@ public record ReplicaUnderLoad(
    * {@code ttftQuantile} instead of the 99th percentile (0.9 for an SLO on the 90th percentile, as
    * DistServe states its SLOs); {@code ttftP99Ms} then holds that quantile.
    *
+   * @param f the replica's unloaded figures
+   * @param lambda arrival rate at this replica, requests per second
+   * @param outputTokens output tokens per request
+   * @param ttftQuantile the quantile of the time to first token, strictly between 0 and 1
+   * @return the replica at that load; infinite times when its prefills alone saturate it
    * @throws IllegalArgumentException when {@code ttftQuantile} is not strictly between 0 and 1
    */
   public static ReplicaUnderLoad of(ReplicaFigures f, double lambda, int outputTokens,
@@ -75,7 +87,11 @@ public record ReplicaUnderLoad(
     }
   }
 
-  /** {@return whether the replica keeps both SLOs and its sequences fit its slots} */
+  /**
+   * {@return whether the replica keeps both SLOs and its sequences fit its slots}
+   *
+   * @param load the SLOs and output length to check against
+   */
   public boolean meets(ServingLoad load) {
     boolean tpotCounts = load.outputTokens() > 1; // one token: no time per output token
     return prefillShare < 1 && concurrency < slots && (!tpotCounts || tpotMs <= load.tpotSloMs())

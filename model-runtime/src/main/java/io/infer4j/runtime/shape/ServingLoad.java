@@ -14,6 +14,12 @@ package io.infer4j.runtime.shape;
 public record ServingLoad(
     double requestsPerSecond, int promptTokens, int outputTokens, double ttftSloMs, double tpotSloMs) {
 
+  /**
+   * Checks the load.
+   *
+   * @throws IllegalArgumentException if the rate is not positive and finite, a token count is below
+   *     1, or an SLO is not positive
+   */
   public ServingLoad {
     if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
       throw new IllegalArgumentException("rate must be positive and finite: " + requestsPerSecond);
