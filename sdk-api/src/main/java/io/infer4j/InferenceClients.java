@@ -1,13 +1,13 @@
 package io.infer4j;
 
+import io.infer4j.DelegatingClient;
 import io.infer4j.internal.BackendClient;
 import io.infer4j.internal.BackendResolver;
-import io.infer4j.DelegatingClient;
 import io.infer4j.internal.MicroProfileSettings;
-import io.infer4j.spi.Settings;
 import io.infer4j.spi.Backend;
 import io.infer4j.spi.BackendHealth;
 import io.infer4j.spi.Capability;
+import io.infer4j.spi.Settings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,13 +1,13 @@
 package io.infer4j;
 
-import java.time.Duration;
 import io.infer4j.spi.Capability;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**

@@ -7,8 +7,8 @@ import static org.mockito.Mockito.when;
 
 import io.infer4j.DelegatingClient;
 import io.infer4j.spi.Backend;
-import io.infer4j.spi.BackendHealth;
 import io.infer4j.spi.BackendHealth.State;
+import io.infer4j.spi.BackendHealth;
 import io.infer4j.spi.Capability;
 import io.infer4j.spi.Deadline;
 import io.infer4j.spi.Generation;

@@ -1,8 +1,8 @@
 package io.infer4j.opentelemetry;
 
 import io.infer4j.InferenceListener;
-import io.infer4j.spi.Settings;
 import io.infer4j.opentelemetry.internal.Telemetry;
+import io.infer4j.spi.Settings;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
 import java.util.function.Function;

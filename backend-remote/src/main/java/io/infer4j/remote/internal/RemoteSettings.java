@@ -1,9 +1,9 @@
 package io.infer4j.remote.internal;
 
 import io.infer4j.InvalidConfigurationException;
-import io.infer4j.spi.VariableNames;
 import io.infer4j.remote.Preset;
 import io.infer4j.spi.BackendConfig;
+import io.infer4j.spi.VariableNames;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

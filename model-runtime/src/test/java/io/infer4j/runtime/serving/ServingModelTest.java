@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.BackendUnavailableException;
 import io.infer4j.DeadlineExceededException;
-import io.infer4j.LatencyBudget;
 import io.infer4j.FinishReason;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidRequestException;
+import io.infer4j.LatencyBudget;
 import io.infer4j.ModelNotFoundException;
 import io.infer4j.Sampling;
 import io.infer4j.TokenChunk;

@@ -2,11 +2,11 @@ package io.infer4j.runtime.tools;
 
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.TensorViews;
-import java.lang.foreign.MemorySegment;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

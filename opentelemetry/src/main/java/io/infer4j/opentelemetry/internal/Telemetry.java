@@ -1,8 +1,8 @@
 package io.infer4j.opentelemetry.internal;
 
 import io.infer4j.InferenceListener;
-import io.infer4j.spi.Settings;
 import io.infer4j.opentelemetry.internal.Origins.Origin;
+import io.infer4j.spi.Settings;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import java.util.function.Function;

@@ -2,8 +2,8 @@ package io.infer4j.opentelemetry.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.infer4j.spi.Settings;
 import io.infer4j.opentelemetry.internal.Origins.Origin;
+import io.infer4j.spi.Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

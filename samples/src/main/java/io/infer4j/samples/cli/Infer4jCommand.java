@@ -1,13 +1,13 @@
 package io.infer4j.samples.cli;
 
 import io.infer4j.InvalidRequestException;
-import io.infer4j.spi.VariableNames;
 import io.infer4j.samples.cli.internal.ErrorReporter;
 import io.infer4j.samples.cli.internal.QuietLogging;
 import io.infer4j.samples.cli.internal.ResponseJson;
 import io.infer4j.samples.cli.internal.RuntimeWarnings;
 import io.infer4j.samples.cli.internal.VerboseLogging;
 import io.infer4j.samples.cli.internal.VersionProvider;
+import io.infer4j.spi.VariableNames;
 import java.io.Console;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -25,6 +24,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code infer4j} command line: {@code java -jar infer4j.jar COMMAND ...} with the commands

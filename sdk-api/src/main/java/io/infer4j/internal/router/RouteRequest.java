@@ -1,9 +1,9 @@
 package io.infer4j.internal.router;
 
 import io.infer4j.InferenceRequest;
-import io.infer4j.spi.PromptTokens;
 import io.infer4j.spi.AttemptObserver;
 import io.infer4j.spi.Deadline;
+import io.infer4j.spi.PromptTokens;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package io.infer4j.cdi.internal;
 
-import io.infer4j.InferenceClient;
 import io.infer4j.DelegatingClient;
+import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InferenceStream;

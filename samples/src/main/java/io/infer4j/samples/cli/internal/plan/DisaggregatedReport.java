@@ -2,8 +2,8 @@ package io.infer4j.samples.cli.internal.plan;
 
 import io.infer4j.runtime.shape.CapacityPlan;
 import io.infer4j.runtime.shape.DisaggregatedCapacity;
-import io.infer4j.runtime.shape.KvLink;
 import io.infer4j.runtime.shape.JsonLine;
+import io.infer4j.runtime.shape.KvLink;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

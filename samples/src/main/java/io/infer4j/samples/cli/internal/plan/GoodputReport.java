@@ -1,8 +1,8 @@
 package io.infer4j.samples.cli.internal.plan;
 
 import io.infer4j.runtime.shape.GoodputPerUnit;
-import io.infer4j.runtime.shape.KvLink;
 import io.infer4j.runtime.shape.JsonLine;
+import io.infer4j.runtime.shape.KvLink;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
