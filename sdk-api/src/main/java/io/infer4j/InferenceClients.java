@@ -139,7 +139,7 @@ public final class InferenceClients {
   public static InferenceClient withListener(InferenceClient client, InferenceListener.Factory factory) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(factory, "factory");
-    if (!(client instanceof BackendClient)) {
+    if (!acceptsListeners(client)) {
       throw new IllegalArgumentException("not a client this SDK made for the caller to own: " + client
           + (client instanceof DelegatingClient
               ? " (a container's shared client: register a ListenerProvider instead)" : ""));

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import io.infer4j.InvalidRequestException;
 import java.io.IOException;
 
 /**
@@ -81,19 +80,17 @@ public final class FakeJson {
   }
 
   /**
-   * {@code text} of the request field {@code field} as a JSON tree.
+   * JSON the request already checked when it was built (a tool's parameters, a response format's
+   * schema), as a tree.
    *
-   * @throws InvalidRequestException naming the field when it is not JSON
+   * @throws IllegalStateException if it does not parse after all
    */
-  public static JsonNode requestTree(String text, String field) {
+  public static JsonNode tree(String checkedJson) {
     try {
-      JsonNode node = MAPPER.readTree(text);
-      if (node == null || node.isMissingNode()) {
-        throw new InvalidRequestException(field, "is empty, not JSON");
-      }
-      return node;
+      return STRICT_READER.readTree(checkedJson);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException(field, "is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalStateException("JSON the request checked does not parse: "
+          + e.getOriginalMessage(), e);
     }
   }
 }

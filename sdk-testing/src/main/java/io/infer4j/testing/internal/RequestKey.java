@@ -117,7 +117,7 @@ public record RequestKey(
   }
 
   private static Tool tool(ToolDefinition t) {
-    return new Tool(t.name(), t.description(), FakeJson.requestTree(t.parameters(), "tools.parameters"));
+    return new Tool(t.name(), t.description(), FakeJson.tree(t.parameters()));
   }
 
   private static String choice(ToolChoice c) {
@@ -135,7 +135,7 @@ public record RequestKey(
     if (!f.isJson()) {
       return null;
     }
-    JsonNode schema = f.schema() == null ? null : FakeJson.requestTree(f.schema(), "responseFormat.schema");
+    JsonNode schema = f.schema() == null ? null : FakeJson.tree(f.schema());
     return new Format(f.kind().name().toLowerCase(Locale.ROOT), f.name(), schema, f.strict());
   }
 
