@@ -23,6 +23,7 @@ import io.infer4j.samples.cli.internal.compare.SimulatedPlatforms;
 import io.infer4j.samples.cli.internal.plan.CapacityCandidates;
 import io.infer4j.samples.cli.internal.plan.ChartFile;
 import io.infer4j.samples.cli.internal.plan.CostLatencyChart;
+import io.infer4j.samples.cli.internal.plan.ConcurrencyReport;
 import io.infer4j.samples.cli.internal.plan.CountSweep;
 import io.infer4j.samples.cli.internal.plan.DisaggregatedReport;
 import io.infer4j.samples.cli.internal.plan.GoodputReport;
@@ -30,6 +31,7 @@ import io.infer4j.samples.cli.internal.plan.HardwareComparison;
 import io.infer4j.samples.cli.internal.plan.HbmComparison;
 import io.infer4j.samples.cli.internal.plan.PlanSettings;
 import io.infer4j.samples.cli.internal.plan.Pool;
+import io.infer4j.samples.cli.internal.plan.ReplicaTiming;
 import io.infer4j.samples.cli.internal.plan.SweepChart;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -156,6 +158,20 @@ public final class PlanCommand implements Callable<Integer> {
           + " its SLOs on the 90th).")
   private Double ttftPercentile;
 
+  @Option(names = "--concurrency", paramLabel = "N",
+      description = "A closed loop of N clients, each sending its next request when the last one"
+          + " ends (as genai-perf and published concurrency tables measure): mean TTFT, TPOT and"
+          + " throughput of one --hardware replica, or of --prefill and --decode pools.")
+  private Integer concurrency;
+
+  @Option(names = "--prefill-replicas", paramLabel = "N",
+      description = "With --concurrency, --prefill and --decode: prefill replicas (default 1).")
+  private Integer prefillReplicas;
+
+  @Option(names = "--decode-replicas", paramLabel = "N",
+      description = "With --concurrency, --prefill and --decode: decode replicas (default 1).")
+  private Integer decodeReplicas;
+
   @Option(names = "--compare", split = ",", paramLabel = "HW,HW,...",
       description = "Instead of --hardware: each of these at the fewest chips or GPUs that hold the"
           + " model, side by side, with the Pareto front of cost against inter-token latency; weights"
@@ -185,6 +201,12 @@ public final class PlanCommand implements Callable<Integer> {
     if (ttftPercentile != null && !goodput) {
       throw new InvalidRequestException("ttft-percentile", "--ttft-percentile is for --goodput plans;"
           + " --rate plans hold the first token to its 99th percentile");
+    }
+    if (concurrency != null || prefillReplicas != null || decodeReplicas != null) {
+      ConcurrencyReport report = planConcurrency();
+      out.println(json ? report.toJson() : report.toTable());
+      out.flush();
+      return ExitCode.SUCCESS.code();
     }
     if (goodput) {
       GoodputReport report = planGoodput();
@@ -413,6 +435,78 @@ public final class PlanCommand implements Callable<Integer> {
     return new GoodputReport(label(), p.hardware(), unitName(p.hardware()), kv, g, weights);
   }
 
+  /**
+   * {@code --concurrency N}: one replica of {@code --hardware}, or {@code --prefill} and {@code
+   * --decode} pools of {@code --prefill-replicas} and {@code --decode-replicas}, under a closed
+   * loop of N clients.
+   */
+  private ConcurrencyReport planConcurrency() {
+    if (concurrency == null) {
+      throw new InvalidRequestException("concurrency", "--prefill-replicas and --decode-replicas are"
+          + " for closed-loop plans: give --concurrency too");
+    }
+    atLeastOne("concurrency", concurrency);
+    atLeastOne("prefill-replicas", prefillReplicas);
+    atLeastOne("decode-replicas", decodeReplicas);
+    String other = rate != null ? "rate" : ttftSlo != null ? "ttft-slo" : tpotSlo != null ? "tpot-slo"
+        : goodput ? "goodput" : compare != null ? "compare" : batch != null ? "batch" : null;
+    if (other != null) {
+      throw new InvalidRequestException(other, "--" + other + " is not for --concurrency plans: the"
+          + " clients set the load and the batch; the plan reports the latencies they get");
+    }
+    PlanSettings settings = settings();
+    if (prefillPool == null && decodePool == null) {
+      if (prefillReplicas != null || decodeReplicas != null) {
+        throw new InvalidRequestException(prefillReplicas != null ? "prefill-replicas" : "decode-replicas",
+            "replica counts are for disaggregated pools: give --prefill and --decode");
+      }
+      if (hardware == null) {
+        throw new InvalidRequestException("hardware", "--concurrency needs --hardware (or --prefill"
+            + " and --decode)");
+      }
+      boolean lpu = "lpu".equalsIgnoreCase(hardware.strip());
+      if (lpu ? gpus != null : chips != null) {
+        throw new InvalidRequestException(lpu ? "gpus" : "chips", lpu
+            ? "--gpus is for GPU hardware; use --chips with lpu"
+            : "--chips is for lpu; use --gpus with GPU hardware");
+      }
+      ReplicaTiming replica = ReplicaTiming.of(settings, hardware, lpu ? chips : gpus, concurrency,
+          "concurrency");
+      return ConcurrencyReport.aggregated(label(), settings.promptTokens(), settings.outputTokens(),
+          replica, concurrency);
+    }
+    if (prefillPool == null || decodePool == null) {
+      String missing = prefillPool == null ? "prefill" : "decode";
+      throw new InvalidRequestException(missing, "disaggregated planning needs --prefill and --decode"
+          + " together; --" + missing + " is missing");
+    }
+    if (hardware != null || chips != null || gpus != null) {
+      throw new InvalidRequestException("hardware", "--hardware, --chips and --gpus are for one pool;"
+          + " with --prefill and --decode give HW:N to each");
+    }
+    Pool p = Pool.parse("prefill", prefillPool);
+    Pool d = Pool.parse("decode", decodePool);
+    if (settings.outputTokens() < 2) {
+      throw new InvalidRequestException("output-tokens",
+          "a disaggregated plan needs at least 2 output tokens: with one, nothing is left to decode");
+    }
+    if (precision == null && p.isLpu() != d.isLpu()) {
+      throw new InvalidRequestException("precision", "give --precision for a pool of LPUs and one of"
+          + " GPUs: the LPU defaults to int8 weights, GPUs to bf16");
+    }
+    KvLink kv = link == null ? Pool.defaultLink(p, d) : KvLink.fromId(link);
+    Pool.checkLink(kv, p, d);
+    int pr = prefillReplicas == null ? 1 : prefillReplicas;
+    int dr = decodeReplicas == null ? 1 : decodeReplicas;
+    ReplicaTiming prefill = ReplicaTiming.of(settings, p.hardware(), p.units(), 1, "prefill");
+    ReplicaTiming decode = ReplicaTiming.of(settings, d.hardware(), d.units(),
+        (concurrency + dr - 1) / dr, "concurrency");
+    long kvBytes = settings.shape().kvValuesPerToken() * settings.promptTokens() * 2L; // FP16 K and V
+    return ConcurrencyReport.disaggregated(label(), settings.promptTokens(), settings.outputTokens(),
+        prefill, pr, decode, dr, kv, kv.transferMs(kvBytes, prefill.units(), decode.units()),
+        concurrency);
+  }
+
   private ServingLoad load() {
     if (rate == null || ttftSlo == null || tpotSlo == null) {
       String missing = rate == null ? "rate" : ttftSlo == null ? "ttft-slo" : "tpot-slo";
@@ -502,9 +596,10 @@ public final class PlanCommand implements Callable<Integer> {
     ChartFile.problem(chart).ifPresent(problem -> {
       throw new ParameterException(spec.commandLine(), "--chart " + chart + ": " + problem);
     });
-    if (rate != null || ttftSlo != null || tpotSlo != null || prefillPool != null || decodePool != null) {
+    if (rate != null || ttftSlo != null || tpotSlo != null || prefillPool != null || decodePool != null
+        || concurrency != null) {
       throw new InvalidRequestException("chart", "--chart draws one hardware against its chip or GPU"
-          + " count, or a --compare; not --rate or --prefill/--decode plans");
+          + " count, or a --compare; not --rate, --concurrency or --prefill/--decode plans");
     }
   }
 
