@@ -24,10 +24,15 @@ import java.util.Objects;
  * rate is not used: goodput is what the SLOs allow.
  *
  * <p>The first token's SLO is on quantile {@code ttftQuantile} (0.99 for {@code plan --rate}'s
- * p99, 0.9 for DistServe's P90); the time per output token is the model's mean, for both systems.
+ * p99, 0.9 for DistServe's P90). The time per output token is the model's mean, or with a {@code
+ * tpotQuantile} that quantile of the requests' own times per output token: in an aggregated
+ * replica each request's decoding is paused by the prefills that arrive meanwhile, a number that
+ * varies from request to request ({@link ReplicaUnderLoad}); a decode replica never pauses, so
+ * there it is the mean.
  *
  * @param load prompt and output lengths and the SLOs (its rate is ignored)
  * @param ttftQuantile the quantile the first token's SLO is on
+ * @param tpotQuantile the quantile the time per output token's SLO is on, or NaN for the mean
  * @param aggregated the best aggregated replica, or null when none meets the SLOs
  * @param aggregatedRate its goodput, requests per second (0 when none)
  * @param prefill the prefill replica of the best disaggregated system
@@ -41,6 +46,7 @@ import java.util.Objects;
 public record GoodputPerUnit(
     ServingLoad load,
     double ttftQuantile,
+    double tpotQuantile,
     ReplicaFigures aggregated,
     double aggregatedRate,
     ReplicaFigures prefill,
@@ -124,18 +130,46 @@ public record GoodputPerUnit(
   public static GoodputPerUnit best(ServingLoad load, double ttftQuantile,
       List<ReplicaFigures> aggregatedCandidates, List<ReplicaFigures> prefills,
       List<ReplicaFigures> decodes, DisaggregatedCapacity.Transfer transfer) {
+    return best(load, ttftQuantile, Double.NaN, aggregatedCandidates, prefills, decodes, transfer);
+  }
+
+  /**
+   * Both systems at their best, the time per output token held at a quantile of the requests' own.
+   *
+   * @param load prompt and output lengths and the SLOs (its rate is ignored)
+   * @param ttftQuantile the quantile the first token's SLO is on, strictly between 0 and 1
+   * @param tpotQuantile the quantile the time per output token's SLO is on, strictly between 0 and
+   *     1, or NaN for the mean
+   * @param aggregatedCandidates replicas serving both phases (empty: no aggregated system)
+   * @param prefills prefill replicas to choose from
+   * @param decodes decode replicas to choose from
+   * @param transfer the KV transfer time between a prefill and a decode replica
+   * @return the best aggregated and the best disaggregated system
+   * @throws InvalidRequestException naming {@code ttftSlo} when no prefill replica meets the first
+   *     token's SLO, {@code tpotSlo} when no decode replica meets the per-token one
+   * @throws IllegalArgumentException when a quantile is not strictly between 0 and 1 (nor NaN for
+   *     {@code tpotQuantile}), or a pool has no candidate
+   */
+  public static GoodputPerUnit best(ServingLoad load, double ttftQuantile, double tpotQuantile,
+      List<ReplicaFigures> aggregatedCandidates, List<ReplicaFigures> prefills,
+      List<ReplicaFigures> decodes, DisaggregatedCapacity.Transfer transfer) {
     ReplicaUnderLoad.checkQuantile(ttftQuantile);
+    if (!Double.isNaN(tpotQuantile)) {
+      ReplicaUnderLoad.checkQuantile(tpotQuantile);
+    }
     if (prefills.isEmpty() || decodes.isEmpty()) {
       throw new IllegalArgumentException("both pools need at least one configuration");
     }
     ReplicaFigures bestAggregated = null;
     double bestAggregatedRate = 0;
     for (ReplicaFigures c : aggregatedCandidates) {
-      if (!ReplicaUnderLoad.of(c, TINY_RATE, load.outputTokens(), ttftQuantile).meets(load)) {
+      if (!ReplicaUnderLoad.of(c, TINY_RATE, load.outputTokens(), ttftQuantile, tpotQuantile)
+          .meets(load)) {
         continue;
       }
       double rate = Bisection.largestPassing(TINY_RATE, 1e3 / c.prefillMs(),
-          r -> ReplicaUnderLoad.of(c, r, load.outputTokens(), ttftQuantile).meets(load));
+          r -> ReplicaUnderLoad.of(c, r, load.outputTokens(), ttftQuantile, tpotQuantile)
+              .meets(load));
       if (bestAggregated == null || rate / c.units() > bestAggregatedRate / bestAggregated.units()) {
         bestAggregated = c;
         bestAggregatedRate = rate;
@@ -162,7 +196,7 @@ public record GoodputPerUnit(
           continue;
         }
         PoolRatio ratio = PoolRatio.best(pr, p.units(), dr, d.units(), MAX_POOL_REPLICAS);
-        GoodputPerUnit g = new GoodputPerUnit(load, ttftQuantile, bestAggregated,
+        GoodputPerUnit g = new GoodputPerUnit(load, ttftQuantile, tpotQuantile, bestAggregated,
             bestAggregatedRate, p, pr, ratio.prefillReplicas(), d, dr, ratio.decodeReplicas(), t);
         if (best == null || better(g, best)) {
           best = g;
@@ -196,6 +230,7 @@ public record GoodputPerUnit(
   public Map<String, Object> toJsonFields() {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("ttft_quantile", ttftQuantile);
+    f.put("tpot_quantile", tpotQuantile); // null: the mean
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("meets_slos", aggregated != null);
     if (aggregated != null) {

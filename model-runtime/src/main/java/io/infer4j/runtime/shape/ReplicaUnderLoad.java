@@ -28,7 +28,8 @@ package io.infer4j.runtime.shape;
  *
  * @param lambda arrival rate at this replica, requests per second
  * @param prefillShare {@code rho}, the share of time spent in prefills
- * @param tpotMs time per output token, ms
+ * @param tpotMs time per output token, ms: the mean, or the quantile of requests' own that was
+ *     asked for
  * @param ttftP99Ms time to first token, 99th percentile, ms
  * @param concurrency sequences in the replica on average
  * @param slots the replica's batch
@@ -63,7 +64,33 @@ public record ReplicaUnderLoad(
    */
   public static ReplicaUnderLoad of(ReplicaFigures f, double lambda, int outputTokens,
       double ttftQuantile) {
+    return of(f, lambda, outputTokens, ttftQuantile, Double.NaN);
+  }
+
+  /**
+   * As {@link #of(ReplicaFigures, double, int, double)}, with {@code tpotMs} a quantile of the
+   * requests' own times per output token instead of their mean (DistServe holds each request's
+   * TPOT at the 90th percentile). A request's {@code O - 1} decode steps are paused by the other
+   * requests' prefills that arrive meanwhile: a Poisson number {@code K} of mean {@code lambda (O
+   * - 1) tpot} (its decode phase at the mean time per token), so its time per output token is
+   * {@code D + K S / (O - 1)}, taken at {@code K}'s quantile. Its mean is the mean formula's
+   * {@code D / (1 - rho)}.
+   *
+   * @param f the replica's unloaded figures
+   * @param lambda arrival rate at this replica, requests per second
+   * @param outputTokens output tokens per request
+   * @param ttftQuantile the quantile of the time to first token, strictly between 0 and 1
+   * @param tpotQuantile the quantile of a request's time per output token, strictly between 0 and
+   *     1, or NaN for the mean
+   * @return the replica at that load; infinite times when its prefills alone saturate it
+   * @throws IllegalArgumentException when a quantile is not strictly between 0 and 1
+   */
+  public static ReplicaUnderLoad of(ReplicaFigures f, double lambda, int outputTokens,
+      double ttftQuantile, double tpotQuantile) {
     checkQuantile(ttftQuantile);
+    if (!Double.isNaN(tpotQuantile)) {
+      checkQuantile(tpotQuantile);
+    }
     double s = f.prefillMs() / 1e3;
     double d = f.interTokenMs() / 1e3;
     double rho = lambda * s;
@@ -78,7 +105,13 @@ public record ReplicaUnderLoad(
     double concurrency = lambda * stay;
     double slotWait99 = ErlangC.waitQuantile(f.batch(), concurrency, stay, ttftQuantile);
     double ttft99 = s + d + wait99 + slotWait99;
-    return new ReplicaUnderLoad(lambda, rho, tpot * 1e3, ttft99 * 1e3, concurrency, f.batch());
+    double tpotReported = tpot;
+    if (!Double.isNaN(tpotQuantile) && outputTokens > 1) {
+      long paused = PoissonQuantile.of(lambda * (outputTokens - 1) * tpot, tpotQuantile);
+      tpotReported = d + paused * s / (outputTokens - 1);
+    }
+    return new ReplicaUnderLoad(lambda, rho, tpotReported * 1e3, ttft99 * 1e3, concurrency,
+        f.batch());
   }
 
   static void checkQuantile(double q) {

@@ -91,4 +91,20 @@ class GoodputPerUnitTest {
   void theDefaultQuantileIsTheNinetyNinth() {
     assertEquals(ReplicaUnderLoad.of(ONE, 2, 11), ReplicaUnderLoad.of(ONE, 2, 11, 0.99));
   }
+
+  @Test
+  void aTpotPercentileTightensOnlyTheAggregatedReplica() {
+    GoodputPerUnit mean = GoodputPerUnit.best(TIGHT_TPOT, 0.99, List.of(ONE), List.of(ONE),
+        List.of(ONE), TWO_MS);
+    GoodputPerUnit p90 = GoodputPerUnit.best(TIGHT_TPOT, 0.99, 0.9, List.of(ONE), List.of(ONE),
+        List.of(ONE), TWO_MS);
+    assertEquals(0.9, p90.tpotQuantile(), 0);
+    assertTrue(Double.isNaN(mean.tpotQuantile()));
+    // some requests are paused by more prefills than the mean: the colocated replica serves less
+    assertTrue(p90.aggregatedRate() < mean.aggregatedRate(), p90 + " vs " + mean);
+    // a decode replica is never paused by a prefill: the same pools, the same rates
+    assertEquals(mean.disaggregatedRate(), p90.disaggregatedRate(), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> GoodputPerUnit.best(TIGHT_TPOT, 0.99, 1.0,
+        List.of(ONE), List.of(ONE), List.of(ONE), TWO_MS));
+  }
 }

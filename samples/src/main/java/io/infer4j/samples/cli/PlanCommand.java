@@ -172,6 +172,12 @@ public final class PlanCommand implements Callable<Integer> {
       description = "With --concurrency, --prefill and --decode: decode replicas (default 1).")
   private Integer decodeReplicas;
 
+  @Option(names = "--tpot-percentile", paramLabel = "P",
+      description = "With --goodput: hold each request's own time per output token at this"
+          + " percentile (default: the mean; DistServe states P90), where an aggregated replica's"
+          + " prefills pause some requests more than others.")
+  private Double tpotPercentile;
+
   @Option(names = "--compare", split = ",", paramLabel = "HW,HW,...",
       description = "Instead of --hardware: each of these at the fewest chips or GPUs that hold the"
           + " model, side by side, with the Pareto front of cost against inter-token latency; weights"
@@ -201,6 +207,10 @@ public final class PlanCommand implements Callable<Integer> {
     if (ttftPercentile != null && !goodput) {
       throw new InvalidRequestException("ttft-percentile", "--ttft-percentile is for --goodput plans;"
           + " --rate plans hold the first token to its 99th percentile");
+    }
+    if (tpotPercentile != null && !goodput) {
+      throw new InvalidRequestException("tpot-percentile", "--tpot-percentile is for --goodput plans;"
+          + " --rate plans hold the mean time per output token");
     }
     if (concurrency != null || prefillReplicas != null || decodeReplicas != null) {
       ConcurrencyReport report = planConcurrency();
@@ -404,6 +414,10 @@ public final class PlanCommand implements Callable<Integer> {
       throw new InvalidRequestException("ttft-percentile",
           "--ttft-percentile must be above 0 and below 100: " + percentile);
     }
+    if (tpotPercentile != null && !(tpotPercentile > 0 && tpotPercentile < 100)) {
+      throw new InvalidRequestException("tpot-percentile",
+          "--tpot-percentile must be above 0 and below 100: " + tpotPercentile);
+    }
     Pool p = Pool.parse("prefill", prefillPool);
     Pool d = Pool.parse("decode", decodePool);
     if (!p.hardware().equals(d.hardware())) {
@@ -427,6 +441,7 @@ public final class PlanCommand implements Callable<Integer> {
     // colocated against 1-GPU workers), else of every count that fits
     Integer aggregatedUnits = java.util.Objects.equals(p.units(), d.units()) ? p.units() : null;
     GoodputPerUnit g = GoodputPerUnit.best(slos, percentile / 100,
+        tpotPercentile == null ? Double.NaN : tpotPercentile / 100,
         candidates(p.hardware(), aggregatedUnits, batch, shape), candidates(p.hardware(), p.units(), 1, shape),
         candidates(d.hardware(), d.units(), batch, shape),
         (from, to) -> kv.transferMs(kvBytes, from, to));

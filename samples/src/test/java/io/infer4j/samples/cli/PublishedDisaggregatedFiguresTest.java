@@ -142,8 +142,8 @@ class PublishedDisaggregatedFiguresTest {
         "goodput_per_gpu_aggregated", 1.6, "req/s/GPU", "", "", "");
     assertEquals(List.of("plan", "--model", "llama-2-13b", "--prefill", "a100:1", "--decode",
         "a100:1", "--goodput", "--prompt-tokens", "512", "--output-tokens", "64", "--ttft-slo",
-        "400", "--ttft-percentile", "90", "--tpot-slo", "40", "--precision", "fp16", "--link",
-        "nvlink", "--json"), command(d1));
+        "400", "--ttft-percentile", "90", "--tpot-slo", "40", "--tpot-percentile", "90",
+        "--precision", "fp16", "--link", "nvlink", "--json"), command(d1));
     PublishedFigure d7 = new PublishedFigure("D7", "Llama-3.1-70B", "H100-80GB SXM x16",
         "2 nodes of 8 H100, 3000 in / 150 out, SLO mean TPOT 20 ms, SLO mean TTFT 1157 ms;"
             + " disaggregated 4P1D (prefill TP2 x4, decode TP8)", "FP8",
@@ -176,7 +176,7 @@ class PublishedDisaggregatedFiguresTest {
     }
     String config = row.config();
     Matcher ttft = Pattern.compile("(?:P(\\d+)|mean) TTFT (\\d+) ms").matcher(config);
-    Matcher tpot = Pattern.compile("(?:P\\d+|mean) TPOT (\\d+) ms").matcher(config);
+    Matcher tpot = Pattern.compile("(?:P(\\d+)|mean) TPOT (\\d+) ms").matcher(config);
     if (!ttft.find() || !tpot.find()) {
       throw new IllegalArgumentException("no TTFT and TPOT SLOs in '" + config + "'");
     }
@@ -185,11 +185,17 @@ class PublishedDisaggregatedFiguresTest {
     String prefillUnits = groupOr(config, "prefill TP(\\d+)", "1");
     String decodeUnits = groupOr(config, "decode TP(\\d+)", "1");
     String link = config.matches("(?s).*\\b(2|two) nodes\\b.*") ? "infiniband" : "nvlink";
-    return List.of("plan", "--model", model, "--prefill", gpu + ":" + prefillUnits, "--decode",
-        gpu + ":" + decodeUnits, "--goodput", "--prompt-tokens", group(config, "(\\d+) in\\b"),
-        "--output-tokens", group(config, "(\\d+) out\\b"), "--ttft-slo", ttft.group(2),
-        "--ttft-percentile", percentile, "--tpot-slo", tpot.group(1), "--precision",
-        row.precision().toLowerCase(Locale.ROOT), "--link", link, "--json");
+    List<String> args = new ArrayList<>(List.of("plan", "--model", model, "--prefill",
+        gpu + ":" + prefillUnits, "--decode", gpu + ":" + decodeUnits, "--goodput",
+        "--prompt-tokens", group(config, "(\\d+) in\\b"), "--output-tokens",
+        group(config, "(\\d+) out\\b"), "--ttft-slo", ttft.group(2), "--ttft-percentile",
+        percentile, "--tpot-slo", tpot.group(2)));
+    if (tpot.group(1) != null) {
+      args.addAll(List.of("--tpot-percentile", tpot.group(1))); // a TPOT SLO on a percentile
+    }
+    args.addAll(List.of("--precision", row.precision().toLowerCase(Locale.ROOT), "--link", link,
+        "--json"));
+    return args;
   }
 
   private static String groupOr(String text, String pattern, String fallback) {

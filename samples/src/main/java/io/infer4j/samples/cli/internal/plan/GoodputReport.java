@@ -43,9 +43,10 @@ public record GoodputReport(
     GoodputPerUnit g = goodput;
     StringBuilder t = new StringBuilder();
     row(t, "model", model + " (simulated)");
-    row(t, "SLOs", fmt("%d prompt + %d output tokens; TTFT p%s <= %.0f ms, mean TPOT <= %.1f ms",
+    row(t, "SLOs", fmt("%d prompt + %d output tokens; TTFT p%s <= %.0f ms, %s TPOT <= %.1f ms",
         g.load().promptTokens(), g.load().outputTokens(), percentile(g.ttftQuantile()),
-        g.load().ttftSloMs(), g.load().tpotSloMs()));
+        g.load().ttftSloMs(), Double.isNaN(g.tpotQuantile()) ? "mean"
+            : "p" + percentile(g.tpotQuantile()), g.load().tpotSloMs()));
     row(t, "precision", precision);
     row(t, "aggregated", g.aggregated() == null ? "cannot meet the SLOs on " + hardware
         : fmt("1 x %d %s, batch %d: %.2f requests/s, %.3f per %s", g.aggregated().units(),
