@@ -19,5 +19,13 @@ public enum KernelMode {
    * products per block, as llama.cpp does ({@code vec_dot_q8_0_q8_0}): tokens closer to
    * llama.cpp's on its own Q8_0 files. Other weight types as {@link #VECTOR}.
    */
-  VECTOR_INT8
+  VECTOR_INT8,
+  /**
+   * llama.cpp's own CPU arithmetic (ggml, build b4916, x86-64 AVX2 with FMA and F16C): its F16 KV
+   * cache, its fp16 and int8 roundings of activations, its exp approximation and its summation
+   * orders, op by op, for token-exact agreement with that build of llama.cpp on Llama-family
+   * files. F32, F16 and Q8_0 weights follow it; other types run in float32 (not llama.cpp's
+   * order). Slow: scalar code emulating vector lanes, meant for checking, not for serving.
+   */
+  GGML
 }

@@ -41,6 +41,7 @@ public final class LlamaModel implements AutoCloseable {
   private final Tokenizer tokenizer;
   private final List<Runnable> resources;
   private final Kernels kernels;
+  private final KernelMode kernelMode;
   private final String chatTemplate;
 
   private LlamaModel(
@@ -59,8 +60,10 @@ public final class LlamaModel implements AutoCloseable {
     this.weights = weights;
     this.tokenizer = tokenizer;
     this.resources = resources;
+    this.kernelMode = kernelMode;
     this.kernels = switch (kernelMode) {
-      case REFERENCE -> Kernels.reference();
+      case REFERENCE, GGML -> Kernels.reference(); // GGML runs its own arithmetic, see newSession
+
       case VECTOR -> Kernels.vector();
       case VECTOR_INT8 -> Kernels.vectorInt8();
     };
@@ -226,6 +229,9 @@ public final class LlamaModel implements AutoCloseable {
 
   /** {@return a new sequence at position 0, with its own KV cache, run by the chosen kernels} */
   public Session newSession() {
+    if (kernelMode == KernelMode.GGML) {
+      return new Session(path.getFileName().toString(), config, weights);
+    }
     return new Session(
         path.getFileName().toString(), config, weights, kernels, kernels != Kernels.reference());
   }

@@ -1,6 +1,7 @@
 package io.infer4j.runtime;
 
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.runtime.internal.ggml.GgmlLlamaForward;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.internal.model.BatchedLlamaForward;
 import io.infer4j.runtime.internal.model.KvCacheMemoryException;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * <p>With the reference kernels every token goes through the plain forward pass, one at a time, so
  * the arithmetic is exactly the oracle's. With the vector kernels a run of tokens is processed as
  * a batch, reading each weight row once per batch (prompt processing), and single tokens as
- * batches of one.
+ * batches of one. With {@link KernelMode#GGML} a run of tokens is one llama.cpp ubatch (up to
+ * {@value #GGML_UBATCH} tokens) through llama.cpp's arithmetic.
  *
  * <p>The KV cache grows with the tokens fed, a block of positions at a time, not with the context
  * length: a session that has fed 300 tokens holds the keys and values of 512 positions, however
@@ -28,10 +30,14 @@ public final class Session {
   /** The most tokens one batched call processes at once (longer runs go in several). */
   static final int MAX_BATCH = 64;
 
+  /** llama.cpp's default {@code n_ubatch}: the most tokens one {@link KernelMode#GGML} pass runs. */
+  static final int GGML_UBATCH = 512;
+
   private final String model; // the model file's name, for errors
   private final ModelConfig config;
   private final LlamaForward single; // reference kernels, else null
   private final BatchedLlamaForward batched; // vector kernels, else null
+  private final GgmlLlamaForward ggml; // KernelMode.GGML, else null
   private final int[] one = new int[1];
   private int position;
 
@@ -39,6 +45,7 @@ public final class Session {
       boolean batchedPrompts) {
     this.model = model;
     this.config = config;
+    this.ggml = null;
     if (batchedPrompts) {
       this.single = null;
       this.batched = new BatchedLlamaForward(config, weights, kernels, MAX_BATCH);
@@ -46,6 +53,15 @@ public final class Session {
       this.single = new LlamaForward(config, weights, kernels);
       this.batched = null;
     }
+  }
+
+  /** A session run by llama.cpp's arithmetic ({@link KernelMode#GGML}). */
+  Session(String model, ModelConfig config, LlamaWeights weights) {
+    this.model = model;
+    this.config = config;
+    this.single = null;
+    this.batched = null;
+    this.ggml = new GgmlLlamaForward(config, weights);
   }
 
   /** {@return tokens fed so far (the position the next token takes)} */
@@ -60,6 +76,9 @@ public final class Session {
 
   /** Bytes the KV cache holds now (whole blocks of positions). */
   long cacheBytes() {
+    if (ggml != null) {
+      return ggml.cacheBytes();
+    }
     return batched != null ? batched.cacheBytes() : single.cacheBytes();
   }
 
@@ -79,7 +98,9 @@ public final class Session {
     ensureRoom(1);
     float[] logits;
     try {
-      if (batched != null) {
+      if (ggml != null) {
+        logits = ggml.forward(new int[] {token}, position);
+      } else if (batched != null) {
         one[0] = token;
         logits = batched.forward(one, position);
       } else {
@@ -112,6 +133,17 @@ public final class Session {
     }
     ensureRoom(count);
     try {
+      if (ggml != null) {
+        float[] logits = null;
+        for (int done = 0; done < count; done += GGML_UBATCH) {
+          int part = Math.min(GGML_UBATCH, count - done);
+          logits = ggml.forward(
+              java.util.Arrays.copyOfRange(tokens, from + done, from + done + part),
+              position + done);
+        }
+        position += count;
+        return logits;
+      }
       if (batched == null) {
         float[] logits = null;
         for (int i = 0; i < count; i++) {
@@ -139,6 +171,9 @@ public final class Session {
   public float[] hidden() {
     if (position == 0) {
       throw new IllegalStateException("no token was fed yet");
+    }
+    if (ggml != null) {
+      return ggml.hidden();
     }
     return batched != null ? batched.hidden() : single.hidden();
   }

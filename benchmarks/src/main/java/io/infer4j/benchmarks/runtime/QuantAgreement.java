@@ -30,11 +30,15 @@ import java.util.Map;
  *
  * <p>Arguments: {@code TOKENS FILE[=TWIN]...}. Prints a Markdown table. The system property
  * {@code kernels} ({@code VECTOR} by default) names the kernel modes to compare, comma-separated
- * ({@code -Dkernels=VECTOR,VECTOR_INT8}: one column of ours each).
+ * ({@code -Dkernels=VECTOR,VECTOR_INT8}: one column of ours each). The system property {@code
+ * prompts}, when set, replaces the six prompts ({@code -Dprompts='first|second'}, split on {@code
+ * |}).
  */
 public final class QuantAgreement {
-  private static final List<String> PROMPTS = List.of("Once upon a time", "The capital of France is",
-      "1, 2, 3, 4,", "def main():", "Dear Sir or Madam,", "In 1969 the first");
+  private static final List<String> PROMPTS = System.getProperty("prompts") != null
+      ? List.of(System.getProperty("prompts").split("\\|"))
+      : List.of("Once upon a time", "The capital of France is", "1, 2, 3, 4,", "def main():",
+          "Dear Sir or Madam,", "In 1969 the first");
   private static final long TIMEOUT_S = 300;
 
   private QuantAgreement() {}
@@ -95,13 +99,15 @@ public final class QuantAgreement {
     Session s = model.newSession();
     Sampler greedy = Samplers.greedy();
     float[] logits = s.forward(ids, 0, ids.length);
-    List<Integer> generated = new ArrayList<>();
+    // Our text is built piece by piece, as llama.cpp's server streams it (common_token_to_piece per
+    // token): decoding the whole run instead would drop the space of a word after a generated BOS,
+    // which llama.cpp keeps.
+    StringBuilder ours = new StringBuilder();
     int agree = 0;
     for (int i = 0; i < tokens; i++) {
       int next = greedy.sample(logits);
-      generated.add(next);
-      String ours = model.tokenizer().decode(generated.stream().mapToInt(Integer::intValue).toArray());
-      if (!theirs.startsWith(ours)) {
+      ours.append(model.tokenizer().decode(new int[] {next}));
+      if (!theirs.startsWith(ours.toString())) {
         break;
       }
       agree++;
