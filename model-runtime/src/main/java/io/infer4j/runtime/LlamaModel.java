@@ -63,7 +63,6 @@ public final class LlamaModel implements AutoCloseable {
     this.kernelMode = kernelMode;
     this.kernels = switch (kernelMode) {
       case REFERENCE, GGML -> Kernels.reference(); // GGML runs its own arithmetic, see newSession
-
       case VECTOR -> Kernels.vector();
       case VECTOR_INT8 -> Kernels.vectorInt8();
     };
