@@ -17,6 +17,8 @@ import java.util.Arrays;
  */
 final class F16KvCache {
   static final int PAD = 32; // llama_kv_cache_get_padding without flash attention
+  /** Positions the arrays grow by, as the runtime's other caches ({@code KvCache.BLOCK}). */
+  static final int GROWTH = 256;
 
   private final int layers;
   private final int kvDim;
@@ -39,18 +41,22 @@ final class F16KvCache {
     this.values = new float[layers][0];
   }
 
-  /** Bytes held, counted as llama.cpp's fp16 cache would hold them. */
+  /** Bytes held: float arrays holding fp16 values (twice what llama.cpp's fp16 cache holds). */
   long bytes() {
-    return 2L * layers * kvDim * capacity * Short.BYTES;
+    return 2L * layers * kvDim * capacity * Float.BYTES;
   }
 
-  /** Makes room for positions {@code [0, positions)}, rounded up to {@link #PAD}. */
+  /**
+   * Makes room for positions {@code [0, positions)} rounded up to {@link #PAD}: the arrays grow
+   * {@link #GROWTH} positions at a time, as the sequence does, up to the padded context.
+   */
   void reserve(int positions) {
     int needed = padded(positions);
     if (needed <= capacity) {
       return;
     }
-    int grown = Math.max(needed, Math.min(2 * capacity, limit));
+    int blocks = (int) (((long) needed + GROWTH - 1) / GROWTH * GROWTH);
+    int grown = Math.max(needed, Math.min(blocks, limit));
     for (int l = 0; l < layers; l++) {
       keys[l] = Arrays.copyOf(keys[l], grown * kvDim);
       float[] v = new float[grown * kvDim];
