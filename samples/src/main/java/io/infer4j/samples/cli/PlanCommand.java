@@ -24,6 +24,7 @@ import io.infer4j.samples.cli.internal.plan.CapacityCandidates;
 import io.infer4j.samples.cli.internal.plan.ChartFile;
 import io.infer4j.samples.cli.internal.plan.CostLatencyChart;
 import io.infer4j.samples.cli.internal.plan.ConcurrencyReport;
+import io.infer4j.samples.cli.internal.plan.ConcurrencySweep;
 import io.infer4j.samples.cli.internal.plan.CountSweep;
 import io.infer4j.samples.cli.internal.plan.DisaggregatedReport;
 import io.infer4j.samples.cli.internal.plan.GoodputReport;
@@ -158,11 +159,12 @@ public final class PlanCommand implements Callable<Integer> {
           + " its SLOs on the 90th).")
   private Double ttftPercentile;
 
-  @Option(names = "--concurrency", paramLabel = "N",
+  @Option(names = "--concurrency", split = ",", paramLabel = "N[,N...]",
       description = "A closed loop of N clients, each sending its next request when the last one"
           + " ends (as genai-perf and published concurrency tables measure): mean TTFT, TPOT and"
-          + " throughput of one --hardware replica, or of --prefill and --decode pools.")
-  private Integer concurrency;
+          + " throughput of one --hardware replica, or of --prefill and --decode pools. Several"
+          + " values: one row each, on the same system (sized for the largest).")
+  private List<Integer> concurrency;
 
   @Option(names = "--prefill-replicas", paramLabel = "N",
       description = "With --concurrency, --prefill and --decode: prefill replicas (default 1).")
@@ -213,8 +215,12 @@ public final class PlanCommand implements Callable<Integer> {
           + " --rate plans hold the mean time per output token");
     }
     if (concurrency != null || prefillReplicas != null || decodeReplicas != null) {
-      ConcurrencyReport report = planConcurrency();
-      out.println(json ? report.toJson() : report.toTable());
+      List<ConcurrencyReport> reports = planConcurrency();
+      if (reports.size() == 1) {
+        out.println(json ? reports.get(0).toJson() : reports.get(0).toTable());
+      } else {
+        out.println(json ? ConcurrencySweep.toJson(reports) : ConcurrencySweep.toTable(reports));
+      }
       out.flush();
       return ExitCode.SUCCESS.code();
     }
@@ -453,14 +459,22 @@ public final class PlanCommand implements Callable<Integer> {
   /**
    * {@code --concurrency N}: one replica of {@code --hardware}, or {@code --prefill} and {@code
    * --decode} pools of {@code --prefill-replicas} and {@code --decode-replicas}, under a closed
-   * loop of N clients.
+   * loop of N clients; one report per N given, all on the system sized for the largest.
    */
-  private ConcurrencyReport planConcurrency() {
+  private List<ConcurrencyReport> planConcurrency() {
     if (concurrency == null) {
       throw new InvalidRequestException("concurrency", "--prefill-replicas and --decode-replicas are"
           + " for closed-loop plans: give --concurrency too");
     }
-    atLeastOne("concurrency", concurrency);
+    for (Integer users : concurrency) {
+      if (users == null) {
+        throw new InvalidRequestException("concurrency", "--concurrency takes whole numbers >= 1,"
+            + " separated by commas");
+      }
+      atLeastOne("concurrency", users);
+    }
+    List<Integer> sweep = concurrency.stream().distinct().sorted().toList();
+    int most = sweep.get(sweep.size() - 1);
     atLeastOne("prefill-replicas", prefillReplicas);
     atLeastOne("decode-replicas", decodeReplicas);
     String other = rate != null ? "rate" : ttftSlo != null ? "ttft-slo" : tpotSlo != null ? "tpot-slo"
@@ -485,10 +499,10 @@ public final class PlanCommand implements Callable<Integer> {
             ? "--gpus is for GPU hardware; use --chips with lpu"
             : "--chips is for lpu; use --gpus with GPU hardware");
       }
-      ReplicaTiming replica = ReplicaTiming.of(settings, hardware, lpu ? chips : gpus, concurrency,
+      ReplicaTiming replica = ReplicaTiming.of(settings, hardware, lpu ? chips : gpus, most,
           "concurrency");
-      return ConcurrencyReport.aggregated(label(), settings.promptTokens(), settings.outputTokens(),
-          replica, concurrency);
+      return sweep.stream().map(users -> ConcurrencyReport.aggregated(label(),
+          settings.promptTokens(), settings.outputTokens(), replica, users)).toList();
     }
     if (prefillPool == null || decodePool == null) {
       String missing = prefillPool == null ? "prefill" : "decode";
@@ -515,11 +529,12 @@ public final class PlanCommand implements Callable<Integer> {
     int dr = decodeReplicas == null ? 1 : decodeReplicas;
     ReplicaTiming prefill = ReplicaTiming.of(settings, p.hardware(), p.units(), 1, "prefill");
     ReplicaTiming decode = ReplicaTiming.of(settings, d.hardware(), d.units(),
-        (concurrency + dr - 1) / dr, "concurrency");
+        (most + dr - 1) / dr, "concurrency");
     long kvBytes = settings.shape().kvValuesPerToken() * settings.promptTokens() * 2L; // FP16 K and V
-    return ConcurrencyReport.disaggregated(label(), settings.promptTokens(), settings.outputTokens(),
-        prefill, pr, decode, dr, kv, kv.transferMs(kvBytes, prefill.units(), decode.units()),
-        concurrency);
+    double transferMs = kv.transferMs(kvBytes, prefill.units(), decode.units());
+    return sweep.stream().map(users -> ConcurrencyReport.disaggregated(label(),
+        settings.promptTokens(), settings.outputTokens(), prefill, pr, decode, dr, kv, transferMs,
+        users)).toList();
   }
 
   private ServingLoad load() {

@@ -101,6 +101,29 @@ class PlanConcurrencyTest {
   }
 
   @Test
+  void aSweepIsOneSystemAtEachConcurrency() throws Exception {
+    CliResult r = Cli.run(with(BASE, "--hardware", "h100", "--concurrency", "16,1,4", "--json"));
+    assertEquals(0, r.exitCode(), r::toString);
+    JsonNode rows = JSON.readTree(r.out());
+    assertEquals(3, rows.size());
+    JsonNode alone = json(with(BASE, "--hardware", "h100", "--concurrency", "4", "--gpus",
+        rows.get(0).get("units").asText(), "--json"));
+    int[] expected = {1, 4, 16};
+    for (int i = 0; i < 3; i++) {
+      assertEquals(expected[i], rows.get(i).get("concurrency").asInt(), "sorted");
+      assertEquals(rows.get(0).get("units").asInt(), rows.get(i).get("units").asInt(),
+          "one system, sized for the largest");
+    }
+    assertEquals(alone.get("mean_tpot_ms").asDouble(), rows.get(1).get("mean_tpot_ms").asDouble(),
+        1e-9, "a row is the single plan on that system");
+    CliResult table = Cli.run(with(BASE, "--hardware", "h100", "--concurrency", "1,4,16"));
+    assertEquals(0, table.exitCode(), table::toString);
+    assertTrue(table.out().contains("clients") && table.out().contains("lockstep")
+        && table.out().lines().filter(l -> l.matches("\\s+(1|4|16)\\s.*")).count() == 3, table.out());
+    assertField("concurrency", Cli.run(with(BASE, "--hardware", "h100", "--concurrency", "4,0")));
+  }
+
+  @Test
   void tooManyClientsForTheKvCacheSayHowManyFit() {
     CliResult r = Cli.run(with(BASE, "--hardware", "h100", "--gpus", "1", "--concurrency", "100000"));
     assertField("concurrency", r);
