@@ -1,14 +1,11 @@
 package io.infer4j.samples.cli;
 
+import static io.infer4j.samples.cli.PublishedRows.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.infer4j.gpu.GpuHardware;
 import io.infer4j.runtime.testing.PublishedFigure;
-import io.infer4j.runtime.testing.PublishedFigures;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,16 +39,10 @@ class PublishedConcurrencyFiguresTest {
   /** The GPU timing model's validation band against published engines (backend-gpu's test). */
   private static final double TIMING_BAND = 0.15;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   void everyConcurrencyRowIsPredictedWithinItsTolerance() throws Exception {
     List<PublishedFigure> rows;
-    try (var in = getClass().getResourceAsStream(ROWS)) {
-      assertTrue(in != null, ROWS + " is on the test classpath");
-      rows = PublishedFigures.parse(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), ROWS);
-    }
+    rows = PublishedRows.read(ROWS);
     Map<List<String>, JsonNode> runs = new HashMap<>();
     List<String> failures = new ArrayList<>();
     List<String> table = new ArrayList<>();
@@ -66,9 +57,10 @@ class PublishedConcurrencyFiguresTest {
       double p;
       try {
         List<String> args = command(row);
-        JsonNode plan = runs.computeIfAbsent(args, PublishedConcurrencyFiguresTest::run);
+        JsonNode plan = runs.computeIfAbsent(args, PublishedRows::run);
         boolean inStep = plan.has("lockstep") && row.config().contains("fixed lengths");
-        p = metric(inStep ? plan.get("lockstep") : plan, row.metric(), plan.get("output_tokens").asInt());
+        p = metric(inStep ? plan.get("lockstep") : plan, row.metric(),
+            plan.get("output_tokens").asInt());
       } catch (RuntimeException e) {
         failures.add(row.id() + ": cannot be predicted: " + e);
         continue;
@@ -77,10 +69,10 @@ class PublishedConcurrencyFiguresTest {
       double error = (p - row.value()) / row.value();
       boolean latency = row.metric().endsWith("_ms");
       boolean ok = latency ? error <= TIMING_BAND + 1e-9 : error >= -TIMING_BAND - 1e-9;
-      String tolerance = String.format(Locale.ROOT, "%s%.0f%% (tuned engine)", latency ? "<= +" : ">= -",
-          100 * TIMING_BAND);
-      table.add(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %+.0f%% | %s |", row.id(),
-          row.hardware(), row.metric(), row.value(), p, 100 * error, tolerance));
+      String tolerance = String.format(Locale.ROOT, "%s%.0f%% (tuned engine)",
+          latency ? "<= +" : ">= -", 100 * TIMING_BAND);
+      table.add(String.format(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %+.0f%% | %s |",
+          row.id(), row.hardware(), row.metric(), row.value(), p, 100 * error, tolerance));
       if (!ok) {
         failures.add(String.format(Locale.ROOT, "%s: %s published %.3f, predicted %.3f (%+.0f%%)",
             row.id(), row.metric(), row.value(), p, 100 * error));
@@ -115,17 +107,7 @@ class PublishedConcurrencyFiguresTest {
    */
   static List<String> command(PublishedFigure row) {
     String model = row.model().strip().toLowerCase(Locale.ROOT);
-    String gpu = null;
-    for (GpuHardware h : GpuHardware.values()) {
-      if (row.hardware().toLowerCase(Locale.ROOT).replace('-', ' ')
-          .matches("(?s).*\\b" + h.id().replace('-', ' ') + "\\b.*")) {
-        gpu = h.id();
-        break;
-      }
-    }
-    if (gpu == null) {
-      throw new IllegalArgumentException("no GPU the timing model knows in '" + row.hardware() + "'");
-    }
+    String gpu = PublishedRows.gpu(row.hardware());
     String config = row.config();
     List<String> args = new ArrayList<>(List.of("plan", "--model", model));
     Matcher prefill = Pattern.compile("prefill TP(\\d+) x(\\d+)").matcher(config);
@@ -145,25 +127,7 @@ class PublishedConcurrencyFiguresTest {
     return args;
   }
 
-  private static String group(String text, String pattern) {
-    Matcher m = Pattern.compile(pattern).matcher(text);
-    if (!m.find()) {
-      throw new IllegalArgumentException("no " + pattern + " in '" + text + "'");
-    }
-    return m.group(1);
-  }
 
-  private static JsonNode run(List<String> args) {
-    CliResult r = Cli.run(args.toArray(String[]::new));
-    if (r.exitCode() != 0) {
-      throw new IllegalStateException(String.join(" ", args) + " failed: " + r);
-    }
-    try {
-      return JSON.readTree(r.out());
-    } catch (Exception e) {
-      throw new IllegalStateException(r.out(), e);
-    }
-  }
 
   /** The row's figure from one steady state of the plan. */
   private static double metric(JsonNode state, String metric, int outputTokens) {

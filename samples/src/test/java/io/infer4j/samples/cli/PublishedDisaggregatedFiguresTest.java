@@ -1,15 +1,12 @@
 package io.infer4j.samples.cli;
 
+import static io.infer4j.samples.cli.PublishedRows.group;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.infer4j.gpu.GpuHardware;
 import io.infer4j.runtime.shape.PoolRatio;
 import io.infer4j.runtime.testing.PublishedFigure;
-import io.infer4j.runtime.testing.PublishedFigures;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -63,16 +60,10 @@ class PublishedDisaggregatedFiguresTest {
    */
   private static final Map<String, String> STAND_INS = Map.of("opt-13b", "llama-2-13b");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   void everyDisaggregatedRowIsPredictedWithinItsTolerance() throws Exception {
     List<PublishedFigure> rows;
-    try (var in = getClass().getResourceAsStream(ROWS)) {
-      assertTrue(in != null, ROWS + " is on the test classpath");
-      rows = PublishedFigures.parse(
-          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), ROWS);
-    }
+    rows = PublishedRows.read(ROWS);
     Map<List<String>, JsonNode> runs = new HashMap<>();
     Map<String, Double> predicted = new HashMap<>();
     List<String> failures = new ArrayList<>();
@@ -83,7 +74,7 @@ class PublishedDisaggregatedFiguresTest {
       }
       try {
         List<String> args = command(row);
-        JsonNode plan = runs.computeIfAbsent(args, PublishedDisaggregatedFiguresTest::run);
+        JsonNode plan = runs.computeIfAbsent(args, PublishedRows::run);
         predicted.put(row.id(), metric(plan, row.metric(), row.config()));
       } catch (RuntimeException e) {
         failures.add(row.id() + ": cannot be predicted: " + e);
@@ -163,17 +154,7 @@ class PublishedDisaggregatedFiguresTest {
     Matcher named = Pattern.compile("\\(([^)]+)\\)").matcher(row.model());
     String published = (named.find() ? named.group(1) : row.model()).strip().toLowerCase(Locale.ROOT);
     String model = STAND_INS.getOrDefault(published, published);
-    String gpu = null;
-    for (GpuHardware h : GpuHardware.values()) {
-      if (row.hardware().toLowerCase(Locale.ROOT).replace('-', ' ')
-          .matches("(?s).*\\b" + h.id().replace('-', ' ') + "\\b.*")) {
-        gpu = h.id();
-        break;
-      }
-    }
-    if (gpu == null) {
-      throw new IllegalArgumentException("no GPU the timing model knows in '" + row.hardware() + "'");
-    }
+    String gpu = PublishedRows.gpu(row.hardware());
     String config = row.config();
     Matcher ttft = Pattern.compile("(?:P(\\d+)|mean) TTFT (\\d+) ms").matcher(config);
     Matcher tpot = Pattern.compile("(?:P(\\d+)|mean) TPOT (\\d+) ms").matcher(config);
@@ -203,25 +184,7 @@ class PublishedDisaggregatedFiguresTest {
     return m.find() ? m.group(1) : fallback;
   }
 
-  private static String group(String text, String pattern) {
-    Matcher m = Pattern.compile(pattern).matcher(text);
-    if (!m.find()) {
-      throw new IllegalArgumentException("no " + pattern + " in '" + text + "'");
-    }
-    return m.group(1);
-  }
 
-  private static JsonNode run(List<String> args) {
-    CliResult r = Cli.run(args.toArray(String[]::new));
-    if (r.exitCode() != 0) {
-      throw new IllegalStateException(String.join(" ", args) + " failed: " + r);
-    }
-    try {
-      return JSON.readTree(r.out());
-    } catch (Exception e) {
-      throw new IllegalStateException(r.out(), e);
-    }
-  }
 
   /**
    * The row's figure from the plan. A row of a fixed ratio ({@code 2P1D}) takes the plan's worker
