@@ -143,6 +143,12 @@ class PlanConcurrencyTest {
     assertField("decode-replicas", Cli.run(with(BASE, "--prefill", "h100:2", "--decode", "h100:8",
         "--decode-replicas", "0", "--concurrency", "4")));
     assertField("chips", Cli.run(with(BASE, "--hardware", "h100", "--chips", "4", "--concurrency", "4")));
+    assertField("chips", Cli.run(with(BASE, "--hardware", "lpu", "--chips", "8", "--concurrency", "4")));
+    CliResult oneToken = Cli.run("plan", "--model", "llama-3.1-70b", "--precision", "fp8",
+        "--hardware", "h100", "--concurrency", "4", "--output-tokens", "1");
+    assertEquals(0, oneToken.exitCode(), oneToken::toString);
+    assertTrue(oneToken.out().contains("no time per output token") && !oneToken.out().contains("NaN"),
+        oneToken.out());
     assertField("chart", Cli.run(with(BASE, "--hardware", "h100", "--concurrency", "4", "--chart",
         System.getProperty("java.io.tmpdir") + "/c.svg")));
   }

@@ -175,8 +175,10 @@ public record ConcurrencyReport(String model, int promptTokens, ReplicaTiming pr
   }
 
   private void lines(StringBuilder t, String prefix, ClosedLoop l) {
-    row(t, prefix + "per request", fmt("mean TTFT %.1f ms, mean TPOT %.2f ms (%.1f tokens/s a user),"
-        + " %.0f ms in all", l.ttftMs(), l.tpotMs(), 1e3 / l.tpotMs(), l.requestLatencyMs()));
+    row(t, prefix + "per request", l.outputTokens() > 1
+        ? fmt("mean TTFT %.1f ms, mean TPOT %.2f ms (%.1f tokens/s a user), %.0f ms in all",
+            l.ttftMs(), l.tpotMs(), 1e3 / l.tpotMs(), l.requestLatencyMs())
+        : fmt("mean TTFT %.1f ms (one output token: no time per output token)", l.ttftMs()));
     row(t, prefix + "throughput", fmt("%.2f requests/s, %.0f output tokens/s%s",
         l.requestsPerSecond(), l.outputTokensPerSecond(),
         oneKind() ? fmt(" (%.1f per %s)", perUnit(l), prefill.unitName()) : ""));

@@ -53,6 +53,9 @@ public record ReplicaTiming(String hardware, String unitName, int units, double 
       if (chips == null) {
         throw new InvalidRequestException(field, e.getMessage(), e);
       }
+      if (!fitsLpu(settings, chips, 1)) {
+        throw new InvalidRequestException("chips", e.getMessage(), e); // not even the weights
+      }
       throw new InvalidRequestException(field, batch + " sequences do not fit on " + chips
           + " chips; " + mostThatFit(b -> fitsLpu(settings, chips, b), batch) + ": " + e.getMessage(), e);
     }
