@@ -20,6 +20,10 @@ import java.util.Optional;
  * symbol, native access denied) it falls back to the correctly rounded values. Thread-safe.
  */
 final class Libm {
+  /** Off ({@code -Dinfer4j.ggml.libm=false}) to compare with the correctly rounded values. */
+  private static final boolean ENABLED =
+      Boolean.parseBoolean(System.getProperty("infer4j.ggml.libm", "true"));
+
   private static final MethodHandle COSF = find("cosf", 1);
   private static final MethodHandle SINF = find("sinf", 1);
   private static final MethodHandle EXPF = find("expf", 1);
@@ -78,6 +82,9 @@ final class Libm {
 
   /** A downcall to the C library's float function {@code name} of {@code arity} floats, or null. */
   private static MethodHandle find(String name, int arity) {
+    if (!ENABLED) {
+      return null;
+    }
     try {
       Linker linker = Linker.nativeLinker();
       Optional<MemorySegment> symbol = linker.defaultLookup().find(name);
