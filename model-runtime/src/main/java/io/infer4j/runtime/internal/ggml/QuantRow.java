@@ -25,7 +25,6 @@ import java.lang.foreign.ValueLayout;
  */
 final class QuantRow {
   private final GgmlType type;
-  private final int cols;
   private final byte[] raw;
   final byte[] q;
   final float[] d;
@@ -35,7 +34,6 @@ final class QuantRow {
 
   QuantRow(GgmlType type, int cols) {
     this.type = type;
-    this.cols = cols;
     int blocks = cols / type.blockSize();
     this.raw = new byte[blocks * type.blockBytes()];
     this.q = new byte[cols];
@@ -161,9 +159,5 @@ final class QuantRow {
   private int u32(int at) {
     return (raw[at] & 0xFF) | (raw[at + 1] & 0xFF) << 8 | (raw[at + 2] & 0xFF) << 16
         | (raw[at + 3] & 0xFF) << 24;
-  }
-
-  int cols() {
-    return cols;
   }
 }
