@@ -24,8 +24,12 @@ public enum KernelMode {
    * llama.cpp's own CPU arithmetic (ggml, build b4916, x86-64 AVX2 with FMA and F16C): its F16 KV
    * cache, its fp16 and int8 roundings of activations, its exp approximation and its summation
    * orders, op by op, for token-exact agreement with that build of llama.cpp on Llama-family
-   * files. F32, F16 and Q8_0 weights follow it; other types run in float32 (not llama.cpp's
-   * order). Slow: scalar code emulating vector lanes, meant for checking, not for serving.
+   * files. F32, F16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K and Q6_K weights follow it (their
+   * activations quantized to Q8_0, Q8_1 or Q8_K as llama.cpp does); BF16 runs in float32 (not
+   * llama.cpp's order). Its {@code cosf}, {@code sinf}, {@code powf} and {@code expf} are the C
+   * library's, called through the FFM API when native access is enabled for this module (else
+   * correctly rounded values, which differ in rare last bits). Slow: scalar code emulating vector
+   * lanes, meant for checking, not for serving.
    */
   GGML
 }

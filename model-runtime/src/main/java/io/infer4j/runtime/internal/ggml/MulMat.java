@@ -1,7 +1,7 @@
 package io.infer4j.runtime.internal.ggml;
 
 import io.infer4j.runtime.internal.tensor.GgmlType;
-import io.infer4j.runtime.internal.tensor.Q8_0Tensor;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import java.util.stream.IntStream;
 
@@ -10,13 +10,13 @@ import java.util.stream.IntStream;
  * ggml_compute_forward_mul_mat} chooses on x86 AVX2 (llama.cpp b4916, built with llamafile):
  *
  * <ul>
- *   <li>Q8_0 weights: the activations quantized by {@link Q8Quantizer}, then {@link Dots#q8}
- *       (vec_dot and tinyBLAS_Q0_AVX compute the same thing);
+ *   <li>block-quantized weights (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K): {@link
+ *       QuantMulMat}, the activations quantized to the type's {@code vec_dot_type} first;
  *   <li>F16 weights: the activations rounded to fp16; tinyBLAS ({@link Dots#tiny}) when {@code n >=
  *       2}, {@code k % 8 == 0} and {@code m % 4 == 0}, else {@link Dots#vecF16};
  *   <li>F32 weights: tinyBLAS under the same conditions, else {@link Dots#vecF32};
- *   <li>other types: a stated limit, not llama.cpp's arithmetic (which quantizes the activations to
- *       Q8_K or Q8_1): rows dequantized to float and {@link Dots#vecF32}.
+ *   <li>other types (BF16): a stated limit, not llama.cpp's arithmetic: rows dequantized to float
+ *       and {@link Dots#vecF32}.
  * </ul>
  *
  * Rows are spread over the common fork-join pool; each result element is computed by one thread
@@ -35,22 +35,8 @@ final class MulMat {
   static void mul(float[][] out, TensorView w, float[][] x, int n) {
     int m = w.rows();
     int k = w.cols();
-    if (w.type() == GgmlType.Q8_0 && w instanceof Q8_0Tensor q) {
-      byte[][] qs = new byte[n][k];
-      float[][] d = new float[n][k / Q8Quantizer.BLOCK];
-      for (int t = 0; t < n; t++) {
-        Q8Quantizer.quantize(x[t], k, qs[t], d[t]);
-      }
-      rows(m, (from, to) -> {
-        byte[] rq = new byte[k];
-        float[] rd = new float[k / Q8Quantizer.BLOCK];
-        for (int r = from; r < to; r++) {
-          readQ8(q, r, rq, rd);
-          for (int t = 0; t < n; t++) {
-            out[t][r] = Dots.q8(rq, rd, 0, qs[t], d[t], k);
-          }
-        }
-      });
+    if (QuantMulMat.handles(w)) {
+      QuantMulMat.mul(out, (SegmentTensor) w, x, n);
       return;
     }
     boolean f16 = w.type() == GgmlType.F16;
@@ -76,22 +62,11 @@ final class MulMat {
     });
   }
 
-  private static void readQ8(Q8_0Tensor q, int row, byte[] qs, float[] d) {
-    int blocks = d.length;
-    long first = (long) row * blocks;
-    for (int b = 0; b < blocks; b++) {
-      d[b] = q.scale(first + b);
-      for (int i = 0; i < Q8Quantizer.BLOCK; i++) {
-        qs[b * Q8Quantizer.BLOCK + i] = q.quant(first + b, i);
-      }
-    }
-  }
-
-  private interface RowRange {
+  interface RowRange {
     void run(int from, int to);
   }
 
-  private static void rows(int m, RowRange body) {
+  static void rows(int m, RowRange body) {
     int tasks = (m + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
     if (tasks <= 1) {
       body.run(0, m);

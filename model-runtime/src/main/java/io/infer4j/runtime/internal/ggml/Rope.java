@@ -5,7 +5,8 @@ package io.infer4j.runtime.internal.ggml;
  * = 1}): the angles of one position come from {@code ggml_rope_cache_init}, where {@code theta}
  * starts at the position and is multiplied by {@code theta_scale = powf(base, -2f / dims)} once per
  * pair, in float (not {@code base^(-2j/dims)} per pair); each angle is {@code freq_scale *
- * (theta / factor[j])}. The rotation is fused as the b4916 library's compiler emitted it: {@code
+ * (theta / factor[j])}; {@code powf}, {@code cosf} and {@code sinf} are the C library's ({@link
+ * Libm}). The rotation is fused as the b4916 library's compiler emitted it: {@code
  * out0 = fma(x0, cos, -(x1 * sin))}, {@code out1 = fma(x1, cos, x0 * sin)}, one product rounded.
  * Immutable and thread-safe.
  */
@@ -21,7 +22,7 @@ final class Rope {
     this.headSize = headSize;
     this.dims = dims;
     this.neox = neox;
-    this.thetaScale = (float) Math.pow(base, -2.0f / dims);
+    this.thetaScale = Libm.powf(base, -2.0f / dims);
     this.freqScale = freqScale;
     this.factors = factors == null || factors.length == 0 ? null : factors.clone();
   }
@@ -33,8 +34,8 @@ final class Rope {
     for (int i0 = 0; i0 < dims; i0 += 2) {
       float ff = factors == null ? 1f : factors[i0 / 2];
       float t = freqScale * (theta / ff);
-      cs[i0] = (float) Math.cos(t);
-      cs[i0 + 1] = (float) Math.sin(t);
+      cs[i0] = Libm.cosf(t);
+      cs[i0 + 1] = Libm.sinf(t);
       theta *= thetaScale;
     }
     return cs;

@@ -43,10 +43,9 @@ final class VExp {
 
   /**
    * libm's {@code expf}, which ggml calls for row leftovers ({@code ggml_silu_f32}, the tail of
-   * {@code ggml_vec_soft_max_f32}); glibc's is within 0.502 ulp, so the correctly rounded value
-   * computed here agrees except in rare near-halfway cases.
+   * {@code ggml_vec_soft_max_f32}): the C library's own where it can be called ({@link Libm}).
    */
   static float libmExp(float x) {
-    return (float) Math.exp(x);
+    return Libm.expf(x);
   }
 }

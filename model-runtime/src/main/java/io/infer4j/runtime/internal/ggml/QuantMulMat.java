@@ -1,0 +1,71 @@
+package io.infer4j.runtime.internal.ggml;
+
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
+
+/**
+ * {@code W (m,k) @ x[t] (k,) -> out[t] (m,)} for a block-quantized {@code W}, as llama.cpp b4916
+ * computes it on x86 AVX2 (ggml-cpu.c {@code ggml_compute_forward_mul_mat}): the activations are
+ * quantized to the type's {@code vec_dot_type}, then each output is the type's dot product.
+ *
+ * <ul>
+ *   <li>Q8_0, Q5_0: Q8_0 activations, {@link Dots#q8} ({@code ggml_vec_dot_q8_0_q8_0} / {@code
+ *       _q5_0_q8_0} for one token, tinyBLAS_Q0_AVX for two or more: the same arithmetic);
+ *   <li>Q4_0: Q8_0 activations; with {@code m % 8 == 0} and {@code k % 8 == 0} the weights live in
+ *       b4916's CPU_AARCH64 repacked buffer and {@link LegacyDots#q4_0x8} applies (its gemv and
+ *       gemm); otherwise as Q5_0;
+ *   <li>Q4_1, Q5_1: Q8_1 activations ({@link Q8_1Quantizer}), {@link LegacyDots#q8_1} (no tinyBLAS
+ *       case for them);
+ *   <li>Q4_K, Q5_K, Q6_K: Q8_K activations ({@link Q8KQuantizer}), {@link KDots} (no tinyBLAS).
+ * </ul>
+ *
+ * Stateless; rows spread as {@link MulMat} does.
+ */
+final class QuantMulMat {
+  /** Off ({@code -Dinfer4j.ggml.q4_0Repack=false}) to compare with the unrepacked Q4_0 path. */
+  static final boolean Q4_0_REPACK =
+      Boolean.parseBoolean(System.getProperty("infer4j.ggml.q4_0Repack", "true"));
+
+  private QuantMulMat() {}
+
+  /** Whether {@code w} takes this path. */
+  static boolean handles(io.infer4j.runtime.internal.tensor.TensorView w) {
+    return w instanceof SegmentTensor && QuantRow.supports(w.type());
+  }
+
+  static void mul(float[][] out, SegmentTensor w, float[][] x, int n) {
+    GgmlType type = w.type();
+    int m = w.rows();
+    int k = w.cols();
+    byte[][] qs = new byte[n][k];
+    boolean kQuant = type.blockSize() == Q8KQuantizer.BLOCK;
+    float[][] d = new float[n][kQuant ? k / Q8KQuantizer.BLOCK : k / Q8Quantizer.BLOCK];
+    float[][] s = new float[n][k / Q8Quantizer.BLOCK];
+    int[][] bsums = new int[n][k / Q8KQuantizer.BSUM];
+    for (int t = 0; t < n; t++) {
+      switch (type) {
+        case Q4_1, Q5_1 -> Q8_1Quantizer.quantize(x[t], k, qs[t], d[t], s[t]);
+        case Q4_K, Q5_K, Q6_K -> Q8KQuantizer.quantize(x[t], k, qs[t], d[t], bsums[t]);
+        default -> Q8Quantizer.quantize(x[t], k, qs[t], d[t]);
+      }
+    }
+    boolean repacked = type == GgmlType.Q4_0 && Q4_0_REPACK && m % 8 == 0 && k % 8 == 0;
+    MulMat.rows(m, (from, to) -> {
+      QuantRow row = new QuantRow(type, k);
+      for (int r = from; r < to; r++) {
+        row.read(w, r);
+        for (int t = 0; t < n; t++) {
+          out[t][r] = switch (type) {
+            case Q4_0 -> repacked ? LegacyDots.q4_0x8(row, qs[t], d[t], k)
+                : Dots.q8(row.q, row.d, 0, qs[t], d[t], k);
+            case Q4_1, Q5_1 -> LegacyDots.q8_1(row, qs[t], d[t], s[t], k);
+            case Q4_K -> KDots.q4K(row, qs[t], d[t], bsums[t], k);
+            case Q5_K -> KDots.q5K(row, qs[t], d[t], bsums[t], k);
+            case Q6_K -> KDots.q6K(row, qs[t], d[t], k);
+            default -> Dots.q8(row.q, row.d, 0, qs[t], d[t], k); // Q8_0, Q5_0
+          };
+        }
+      }
+    });
+  }
+}
