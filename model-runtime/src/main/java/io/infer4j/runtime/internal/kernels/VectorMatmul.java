@@ -189,8 +189,9 @@ public final class VectorMatmul implements Matmul {
         }
       }
       case F16 -> {
+        float[] scratch = new float[F16Rows.CHUNK];
         for (int i = from; i < to; i++) {
-          out[i] = F16Rows.dot(seg, i * rowBytes, x, n);
+          out[i] = F16Rows.dot(seg, i * rowBytes, x, n, scratch);
         }
       }
       case Q8_0 -> {

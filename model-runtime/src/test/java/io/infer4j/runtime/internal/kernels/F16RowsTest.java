@@ -1,38 +1,59 @@
 package io.infer4j.runtime.internal.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import jdk.incubator.vector.FloatVector;
+import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The lane-parallel half-to-float widening equals {@link Float#float16ToFloat} bit for bit. */
+/** Half rows widened and multiplied in chunks, against {@link Float#float16ToFloat} and a plain sum. */
 class F16RowsTest {
+
+  private static final ValueLayout.OfShort HALF =
+      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   @Test
   void widensEveryHalfExactlyLikeTheJdk() {
-    Assumptions.assumeTrue(RowSpecies.SUPPORTED, "needs 8 or 16 float lanes");
-    int lanes = FloatVector.SPECIES_PREFERRED.length();
-    MemorySegment seg = MemorySegment.ofArray(new byte[lanes * 2]);
-    ValueLayout.OfShort half = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    for (int base = 0; base < 1 << 16; base += lanes) { // all 65536 bit patterns
-      for (int i = 0; i < lanes; i++) {
-        seg.set(half, 2L * i, (short) (base + i));
+    MemorySegment seg = MemorySegment.ofArray(new byte[2 << 16]);
+    for (int h = 0; h < 1 << 16; h++) { // all 65536 bit patterns, NaN payloads included
+      seg.set(HALF, 2L * h, (short) h);
+    }
+    float[] got = new float[1 << 16];
+    for (int pass = 0; pass < 3; pass++) { // later passes run compiled (vectorized) code
+      F16Rows.toFloats(seg, 0, got, 0, got.length);
+      for (int h = 0; h < 1 << 16; h++) {
+        float want = Float.float16ToFloat((short) h);
+        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[h]),
+            "half 0x" + Integer.toHexString(h));
       }
-      float[] got = F16Rows.halves(seg, 0).toArray();
-      for (int i = 0; i < lanes; i++) {
-        float want = Float.float16ToFloat((short) (base + i));
-        if (Float.isNaN(want)) {
-          assertEquals(true, Float.isNaN(got[i]), "half 0x" + Integer.toHexString(base + i));
-        } else {
-          assertEquals(
-              Float.floatToRawIntBits(want),
-              Float.floatToRawIntBits(got[i]),
-              "half 0x" + Integer.toHexString(base + i));
-        }
+    }
+  }
+
+  @Test
+  void rowDotsMatchAPlainSumForEveryLengthShape() {
+    Assumptions.assumeTrue(RowSpecies.SUPPORTED, "needs 8 or 16 float lanes");
+    Random r = new Random(7);
+    // whole chunks, a partial last chunk, lengths that leave n % L and n % 2L remainders
+    for (int n : new int[] {1, 7, 8, 16, 255, 256, 257, 1000, 2048, 2048 + 13, 5632}) {
+      MemorySegment seg = MemorySegment.ofArray(new byte[2 * n]);
+      float[] x = new float[n];
+      double want = 0;
+      double magnitude = 0;
+      for (int i = 0; i < n; i++) {
+        short h = Float.floatToFloat16((float) r.nextGaussian());
+        seg.set(HALF, 2L * i, h);
+        x[i] = (float) r.nextGaussian();
+        want += (double) Float.float16ToFloat(h) * x[i];
+        magnitude += Math.abs((double) Float.float16ToFloat(h) * x[i]);
+      }
+      for (int pass = 0; pass < 200; pass++) { // compiled as well as interpreted
+        float got = F16Rows.dot(seg, 0, x, n, new float[F16Rows.CHUNK]);
+        assertTrue(Math.abs(got - want) <= 1e-6 * magnitude + 1e-6,
+            "n=" + n + ": " + got + " vs " + want);
       }
     }
   }
