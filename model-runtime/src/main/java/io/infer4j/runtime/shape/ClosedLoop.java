@@ -148,12 +148,8 @@ public record ClosedLoop(int users, int outputTokens, double requestsPerSecond, 
     /** The steady state: the time per output token that the loop implies for itself. */
     ClosedLoop solve() {
       double lo = stepSeconds.applyAsDouble(1);
-      if (outputTokens == 1) {
-        State s = at(lo);
-        return new ClosedLoop(users, 1, s.throughput(), s.ttft() * 1e3, Double.NaN, 0, s.busy());
-      }
-      if (at(lo).implied() <= lo) {
-        return Loop.result(at(lo), this, lo);
+      if (outputTokens == 1 || at(lo).implied() <= lo) {
+        return result(lo);
       }
       double hi = lo;
       for (int i = 0; i < MAX_DOUBLINGS && at(hi).implied() > hi; i++) {
@@ -167,7 +163,15 @@ public record ClosedLoop(int users, int outputTokens, double requestsPerSecond, 
           hi = mid;
         }
       }
-      return Loop.result(at(hi), this, hi);
+      return result(hi);
+    }
+
+    /** The figures at {@code tpot} seconds per output token (none with one output token). */
+    private ClosedLoop result(double tpot) {
+      State s = at(tpot);
+      boolean decodes = outputTokens > 1;
+      return new ClosedLoop(users, outputTokens, s.throughput(), s.ttft() * 1e3,
+          decodes ? tpot * 1e3 : Double.NaN, decodes ? s.batch() : 0, s.busy());
     }
 
     /** The loop if every sequence got a token every {@code tpot} seconds after its first. */
@@ -207,11 +211,6 @@ public record ClosedLoop(int users, int outputTokens, double requestsPerSecond, 
      */
     private record State(double throughput, double ttft, double batch, double busy,
         double implied) {}
-
-    private static ClosedLoop result(State s, Loop loop, double tpot) {
-      return new ClosedLoop(loop.users, loop.outputTokens, s.throughput(), s.ttft() * 1e3,
-          tpot * 1e3, s.batch(), s.busy());
-    }
   }
 
   /**

@@ -31,7 +31,8 @@ public record ConcurrencyReport(String model, int promptTokens, ReplicaTiming pr
   /** {@return one replica that prefills and decodes, under {@code users} clients} */
   public static ConcurrencyReport aggregated(String model, int promptTokens, int outputTokens,
       ReplicaTiming replica, int users) {
-    ClosedLoop loop = ClosedLoop.aggregated(users, outputTokens, replica.prefillMs(), replica.stepMs());
+    ClosedLoop loop =
+        ClosedLoop.aggregated(users, outputTokens, replica.prefillMs(), replica.stepMs());
     ClosedLoop inStep = ClosedLoop.lockstep(users, outputTokens,
         replica.batchedPrefillMs().applyAsDouble(users), replica.stepMs().applyAsDouble(users));
     return new ConcurrencyReport(model, promptTokens, replica, 1, null, 0, null, 0, loop, inStep);
@@ -81,14 +82,14 @@ public record ConcurrencyReport(String model, int promptTokens, ReplicaTiming pr
     return total;
   }
 
-  /** {@return energy per output token at rated power, J; NaN without power figures} */
-  public double joulesPerOutputToken() {
-    return systemWatts() / loop.outputTokensPerSecond();
+  /** Energy per output token at rated power in steady state {@code l}, J; NaN without power. */
+  private double joulesPerOutputToken(ClosedLoop l) {
+    return systemWatts() / l.outputTokensPerSecond();
   }
 
-  /** {@return US dollars per million output tokens at this load; NaN without a price} */
-  public double usdPerMillionOutputTokens() {
-    return usdPerHour() / 3600 / loop.outputTokensPerSecond() * 1e6;
+  /** US dollars per million output tokens in steady state {@code l}; NaN without a price. */
+  private double usdPerMillionOutputTokens(ClosedLoop l) {
+    return usdPerHour() / 3600 / l.outputTokensPerSecond() * 1e6;
   }
 
   /** {@return one JSON object (snake_case; NaN written as null)} */
@@ -131,8 +132,8 @@ public record ConcurrencyReport(String model, int promptTokens, ReplicaTiming pr
     f.put("output_tokens_per_s_per_unit", perUnit(l));
     f.put("mean_decode_batch", l.decodeBatch());
     f.put("prefill_busy", l.prefillBusy());
-    f.put("joules_per_output_token", systemWatts() / l.outputTokensPerSecond());
-    f.put("usd_per_million_output_tokens", usdPerHour() / 3600 / l.outputTokensPerSecond() * 1e6);
+    f.put("joules_per_output_token", joulesPerOutputToken(l));
+    f.put("usd_per_million_output_tokens", usdPerMillionOutputTokens(l));
     return f;
   }
 
@@ -160,16 +161,16 @@ public record ConcurrencyReport(String model, int promptTokens, ReplicaTiming pr
     }
     row(t, "energy", Double.isNaN(systemWatts()) ? "no published power; give --watts"
         : fmt("%.0f W at rated power, %.3f J per output token%s", systemWatts(),
-            joulesPerOutputToken(), lockstep == null ? ""
-                : fmt(" (%.3f in lockstep)", systemWatts() / lockstep.outputTokensPerSecond())));
+            joulesPerOutputToken(loop), lockstep == null ? ""
+                : fmt(" (%.3f in lockstep)", joulesPerOutputToken(lockstep))));
     row(t, "cost", Double.isNaN(usdPerHour()) ? "no price; give --price-per-hour"
-        : fmt("$%.4f per million output tokens%s", usdPerMillionOutputTokens(), lockstep == null
-            ? "" : fmt(" ($%.4f in lockstep)",
-                usdPerHour() / 3600 / lockstep.outputTokensPerSecond() * 1e6)));
+        : fmt("$%.4f per million output tokens%s", usdPerMillionOutputTokens(loop),
+            lockstep == null ? ""
+                : fmt(" ($%.4f in lockstep)", usdPerMillionOutputTokens(lockstep))));
     if (lockstep != null) {
-      t.append("Clients at random phases (lengths that vary) see the first lines; clients that start"
-          + " together with one length\n(fixed-length benchmarks) stay in step: all prefills as one"
-          + " batch, then all decode steps.\n");
+      t.append("Clients at random phases (lengths that vary) see the first lines; clients that"
+          + " start together with one length\n(fixed-length benchmarks) stay in step: all prefills"
+          + " as one batch, then all decode steps.\n");
     }
     return t.toString();
   }
