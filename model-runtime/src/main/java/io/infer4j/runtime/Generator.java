@@ -125,7 +125,14 @@ public final class Generator {
         stopReason = StopReason.CONTEXT_FULL;
         break;
       }
-      float[] logits = session.forward(tokens[position]);
+      float[] logits;
+      if (position == 0 && prompt.length > 1 && session.feedsPromptWhole()
+          && prompt.length <= Math.min(maxPositions, session.contextLength())) {
+        logits = session.forward(tokens, 0, prompt.length); // the prompt as one batch
+        position = prompt.length - 1; // where the loop would stand after forcing the prompt
+      } else {
+        logits = session.forward(tokens[position]);
+      }
       boolean forced = position < prompt.length - 1;
       int next = forced ? prompt[position + 1] : sampler.sample(logits);
       position++;

@@ -64,6 +64,14 @@ public final class Session {
     this.ggml = new GgmlLlamaForward(config, weights);
   }
 
+  /**
+   * Whether a prompt should be fed as one run: llama.cpp evaluates a prompt as one batch, and
+   * {@link KernelMode#GGML} follows its arithmetic, which differs between one token and several.
+   */
+  boolean feedsPromptWhole() {
+    return ggml != null;
+  }
+
   /** {@return tokens fed so far (the position the next token takes)} */
   public int position() {
     return position;

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link KernelMode#GGML} against llama.cpp's recorded greedy ids with its default F16 KV cache,
  * on the Q8_0 file (int8 activations, F16 {@code ffn_down}) and the F32 one (tinyBLAS and
- * vec_dot float orders). QuantAgreement measures longer runs (benchmarks/README.md).
+ * vec_dot float orders), through the public {@link Generator}: it feeds the prompt as one batch
+ * in this mode, as llama.cpp does (tinyBLAS for its products), then one token a step ({@code
+ * vec_dot}). QuantAgreement measures longer runs (benchmarks/README.md).
  */
 class GgmlKernelsGenerationTest {
   private static final String ONCE = "Once upon a time";

@@ -1,6 +1,7 @@
 package io.infer4j.runtime.internal.ggml;
 
 import io.infer4j.runtime.ModelConfig;
+import io.infer4j.runtime.internal.model.KvCacheMemoryException;
 import java.util.Arrays;
 
 /**
@@ -49,6 +50,9 @@ final class F16KvCache {
   /**
    * Makes room for positions {@code [0, positions)} rounded up to {@link #PAD}: the arrays grow
    * {@link #GROWTH} positions at a time, as the sequence does, up to the padded context.
+   *
+   * @throws KvCacheMemoryException if the heap (or a Java array) cannot hold them; the cache is
+   *     unchanged then
    */
   void reserve(int positions) {
     int needed = padded(positions);
@@ -57,14 +61,28 @@ final class F16KvCache {
     }
     int blocks = (int) (((long) needed + GROWTH - 1) / GROWTH * GROWTH);
     int grown = Math.max(needed, Math.min(blocks, limit));
-    for (int l = 0; l < layers; l++) {
-      keys[l] = Arrays.copyOf(keys[l], grown * kvDim);
-      float[] v = new float[grown * kvDim];
-      for (int row = 0; row < kvDim; row++) {
-        System.arraycopy(values[l], row * capacity, v, row * grown, capacity);
-      }
-      values[l] = v;
+    long perLayer = (long) grown * kvDim;
+    long more = 2L * layers * (perLayer - (long) capacity * kvDim) * Float.BYTES;
+    long full = 2L * layers * kvDim * (long) limit * Float.BYTES;
+    if (perLayer > Integer.MAX_VALUE - 8) {
+      throw new KvCacheMemoryException(positions, more, bytes(), full,
+          new OutOfMemoryError(perLayer + " floats a layer: more than a Java array holds"));
     }
+    float[][] k = new float[layers][];
+    float[][] v = new float[layers][];
+    try { // all layers first, so that a failure leaves the cache as it was
+      for (int l = 0; l < layers; l++) {
+        k[l] = Arrays.copyOf(keys[l], (int) perLayer);
+        v[l] = new float[(int) perLayer];
+        for (int row = 0; row < kvDim; row++) {
+          System.arraycopy(values[l], row * capacity, v[l], row * grown, capacity);
+        }
+      }
+    } catch (OutOfMemoryError e) {
+      throw new KvCacheMemoryException(positions, more, bytes(), full, e);
+    }
+    keys = k;
+    values = v;
     capacity = grown;
   }
 

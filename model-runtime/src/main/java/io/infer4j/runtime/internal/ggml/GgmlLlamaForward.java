@@ -44,7 +44,7 @@ public final class GgmlLlamaForward {
     return hidden;
   }
 
-  /** Bytes the KV cache holds (as fp16). */
+  /** Bytes the KV cache holds (float arrays of fp16 values: twice llama.cpp's fp16 cache). */
   public long cacheBytes() {
     return cache.bytes();
   }
@@ -53,11 +53,17 @@ public final class GgmlLlamaForward {
    * Runs {@code tokens} at positions {@code pos, pos + 1, ...} as one ubatch and returns the logits
    * after the last (vocabSize, a new array).
    *
+   * @throws IllegalArgumentException if {@code tokens} is empty
    * @throws IndexOutOfBoundsException if a token is not in the vocabulary or a position not in the
    *     context
+   * @throws io.infer4j.runtime.internal.model.KvCacheMemoryException if the heap cannot hold the
+   *     KV cache for these positions (the cache is unchanged)
    */
   public float[] forward(int[] tokens, int pos) {
     int n = tokens.length;
+    if (n < 1) {
+      throw new IllegalArgumentException("a ubatch needs at least one token");
+    }
     Objects.checkFromIndexSize(pos, n, c.contextLength());
     for (int token : tokens) {
       Objects.checkIndex(token, c.vocabSize());

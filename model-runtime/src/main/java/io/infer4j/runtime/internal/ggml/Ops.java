@@ -46,14 +46,10 @@ final class Ops {
         lanes[l] = VExp.exp(x[off + i + l] - max);
         x[off + i + l] = lanes[l];
       }
-      float r0 = lanes[4] + lanes[0];
-      float r1 = lanes[5] + lanes[1];
-      float r2 = lanes[6] + lanes[2];
-      float r3 = lanes[7] + lanes[3];
-      sum += (double) ((r0 + r2) + (r1 + r3));
+      sum += (double) LaneSums.hsum8(lanes);
     }
     for (; i < n; i++) {
-      float v = VExp.libmExp(x[off + i] - max);
+      float v = Libm.expf(x[off + i] - max);
       sum += v;
       x[off + i] = v;
     }
@@ -71,7 +67,7 @@ final class Ops {
     int whole = n & ~7;
     for (int i = 0; i < n; i++) {
       float x = gate[off + i];
-      float s = i < whole ? VExp.silu(x) : x / (1f + VExp.libmExp(-x));
+      float s = i < whole ? VExp.silu(x) : x / (1f + Libm.expf(-x));
       gate[off + i] = s * up[upOff + i];
     }
   }

@@ -5,7 +5,7 @@ package io.infer4j.runtime.internal.ggml;
  * FMA branch): an exp approximation (range reduction by {@code round(x / ln 2)} with the 1.5 * 2^23
  * trick, a degree-5 polynomial, scaling through the exponent bits) that differs from {@code expf}
  * in the last bits. ggml uses it on whole 8-lane vectors only; the {@code n % 8} leftovers of a
- * row go through libm's {@code expf}, see {@link #libmExp}. Stateless.
+ * row go through libm's {@code expf} ({@link Libm#expf}). Stateless.
  */
 final class VExp {
   private VExp() {}
@@ -39,13 +39,5 @@ final class VExp {
   /** {@code ggml_v_silu}, one lane: {@code x / (1 + v_expf(0 - x))}. */
   static float silu(float x) {
     return x / (1f + exp(0f - x));
-  }
-
-  /**
-   * libm's {@code expf}, which ggml calls for row leftovers ({@code ggml_silu_f32}, the tail of
-   * {@code ggml_vec_soft_max_f32}): the C library's own where it can be called ({@link Libm}).
-   */
-  static float libmExp(float x) {
-    return Libm.expf(x);
   }
 }

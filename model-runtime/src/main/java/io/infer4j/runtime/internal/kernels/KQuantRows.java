@@ -41,32 +41,58 @@ final class KQuantRows {
     return (FloatVector) codes.castShape(F, 0);
   }
 
-  /** {@code row . x} for the Q4_K row of {@code n} elements starting at byte {@code offset}. */
-  static float dotQ4K(MemorySegment w, long offset, float[] x, int n) {
+  /**
+   * Sums of {@code x} over each 32-element sub-block of a K-quant row of {@code n} elements: the
+   * part of {@code sum((d * scale * q - dmin * min) * x)} that the mins multiply, the same for
+   * every row, so {@link #dotQ4K} takes it once per vector instead of once per weight.
+   */
+  static float[] subBlockSums(float[] x, int n) {
+    float[] sums = new float[n / 32];
+    for (int b = 0; b < sums.length; b++) {
+      float s = 0;
+      for (int i = 32 * b; i < 32 * b + 32; i++) {
+        s += x[i];
+      }
+      sums[b] = s;
+    }
+    return sums;
+  }
+
+  /**
+   * {@code row . x} for the Q4_K row of {@code n} elements starting at byte {@code offset}, with
+   * {@code xSums} from {@link #subBlockSums}. Per 32-element sub-block the codes' products with
+   * {@code x} are summed in lanes and scaled once ({@code d * scale * sum(q x) - dmin * min *
+   * sum(x)}), as llama.cpp's kernels split the scales from the codes; the sum differs from the
+   * reference's element-by-element values only by float rounding.
+   */
+  static float dotQ4K(MemorySegment w, long offset, float[] x, float[] xSums, int n) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
+    float mins = 0;
     for (int sb = 0; sb < n / SUPER_BLOCK; sb++) {
       long base = offset + (long) sb * Q4_K_BYTES;
       float d = half(w, base);
       float dmin = half(w, base + 2);
       long s = base + 4;
       for (int g = 0; g < 4; g++) {
-        FloatVector d1 = FloatVector.broadcast(F, d * KQuantScales.scale(w, s, 2 * g));
-        FloatVector m1 = FloatVector.broadcast(F, dmin * KQuantScales.min(w, s, 2 * g));
-        FloatVector d2 = FloatVector.broadcast(F, d * KQuantScales.scale(w, s, 2 * g + 1));
-        FloatVector m2 = FloatVector.broadcast(F, dmin * KQuantScales.min(w, s, 2 * g + 1));
         long qs = base + 16 + 32L * g;
         int xi = sb * SUPER_BLOCK + 64 * g;
+        FloatVector lo = FloatVector.zero(F);
+        FloatVector hi = FloatVector.zero(F);
         for (int l = 0; l < 32; l += L) {
           ByteVector packed = bytes(w, qs + l);
-          FloatVector lo = floats(packed.and((byte) 0x0F));
-          FloatVector hi = floats(packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F));
-          acc0 = lo.mul(d1).sub(m1).fma(FloatVector.fromArray(F, x, xi + l), acc0);
-          acc1 = hi.mul(d2).sub(m2).fma(FloatVector.fromArray(F, x, xi + 32 + l), acc1);
+          lo = floats(packed.and((byte) 0x0F)).fma(FloatVector.fromArray(F, x, xi + l), lo);
+          hi = floats(packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F))
+              .fma(FloatVector.fromArray(F, x, xi + 32 + l), hi);
         }
+        int sub = sb * 8 + 2 * g;
+        acc0 = lo.fma(FloatVector.broadcast(F, d * KQuantScales.scale(w, s, 2 * g)), acc0);
+        acc1 = hi.fma(FloatVector.broadcast(F, d * KQuantScales.scale(w, s, 2 * g + 1)), acc1);
+        mins += dmin * (KQuantScales.min(w, s, 2 * g) * xSums[sub]
+            + KQuantScales.min(w, s, 2 * g + 1) * xSums[sub + 1]);
       }
     }
-    return LaneSums.sum(acc0.add(acc1));
+    return LaneSums.sum(acc0.add(acc1)) - mins;
   }
 
   /** {@code row . x} for the Q6_K row of {@code n} elements starting at byte {@code offset}. */

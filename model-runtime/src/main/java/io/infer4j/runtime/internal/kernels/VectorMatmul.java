@@ -200,8 +200,9 @@ public final class VectorMatmul implements Matmul {
         }
       }
       case Q4_K -> {
+        float[] xSums = KQuantRows.subBlockSums(x, n);
         for (int i = from; i < to; i++) {
-          out[i] = KQuantRows.dotQ4K(seg, i * rowBytes, x, n);
+          out[i] = KQuantRows.dotQ4K(seg, i * rowBytes, x, xSums, n);
         }
       }
       case Q6_K -> {

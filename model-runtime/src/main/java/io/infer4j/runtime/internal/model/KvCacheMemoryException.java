@@ -18,7 +18,7 @@ public final class KvCacheMemoryException extends RuntimeException {
    * @param fullContextBytes the bytes a cache of the whole context would hold
    * @param cause the allocation that failed
    */
-  KvCacheMemoryException(
+  public KvCacheMemoryException(
       int positions, long bytesNeeded, long bytesHeld, long fullContextBytes, Throwable cause) {
     this(positions, bytesNeeded, bytesHeld, fullContextBytes, freeHeap(),
         Runtime.getRuntime().maxMemory(), cause);
