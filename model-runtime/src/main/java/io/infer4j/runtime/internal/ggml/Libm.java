@@ -29,6 +29,15 @@ final class Libm {
   private static final MethodHandle EXPF = find("expf", 1);
   private static final MethodHandle POWF = find("powf", 2);
 
+  static {
+    if (ENABLED && !isNative()) {
+      System.getLogger(Libm.class.getName()).log(System.Logger.Level.WARNING,
+          "GGML mode: the C library's cosf/sinf/expf/powf could not be linked (no such symbol, or"
+              + " native access not enabled: --enable-native-access); using correctly rounded"
+              + " values, whose last bits can differ from llama.cpp's");
+    }
+  }
+
   private Libm() {}
 
   /** Whether the C library's functions are in use (else the correctly rounded fallbacks). */

@@ -1,7 +1,6 @@
 package io.infer4j.runtime.internal.ggml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
@@ -23,16 +22,22 @@ class LibmTest {
   }
 
   @Test
-  void onGlibcSomeRopeAnglesDifferFromCorrectlyRoundedInTheLastBit() {
-    assumeTrue(Libm.isNative() && System.getProperty("os.name").startsWith("Linux"));
+  void ropeTakesTheCLibraryValueWhereItDiffersFromTheCorrectlyRoundedOne() {
+    assumeTrue(Libm.isNative(), "the C library's functions could not be linked here");
+    Rope rope = new Rope(64, 64, 10000f, 1f, null, false);
     int differ = 0;
     for (int pos = 0; pos < 512; pos++) {
+      float[] cs = rope.angles(pos);
       float theta = pos;
-      for (int i = 0; i < 32; i++, theta *= 0.7498942f) {
-        differ += Libm.cosf(theta) != (float) Math.cos(theta) ? 1 : 0;
-        differ += Libm.sinf(theta) != (float) Math.sin(theta) ? 1 : 0;
+      for (int i = 0; i < 32; i++, theta *= Libm.powf(10000f, -2f / 64)) {
+        if (Libm.cosf(theta) != (float) Math.cos(theta)) {
+          differ++;
+          assertEquals(Libm.cosf(theta), cs[2 * i], "position " + pos + ", pair " + i);
+        }
       }
     }
-    assertTrue(differ > 0, "glibc's cosf and sinf are not correctly rounded: " + differ);
+    // glibc 2.36 (this project's machine): about 1.5% of these angles; a C library whose cosf is
+    // correctly rounded (glibc 2.41 adopted CORE-MATH for some functions) leaves nothing to show
+    assumeTrue(differ > 0, "this C library's cosf is correctly rounded on these angles");
   }
 }
