@@ -13,17 +13,14 @@ final class Dots {
    * as {@code lane = fma(dx * dy, int, lane)} with {@code dx * dy} rounded to float; then {@link
    * LaneSums#hsum8}. {@code n} is a multiple of 32.
    */
-  static float q8(byte[] qx, float[] dx, int xOff, byte[] qy, float[] dy, int n) {
+  static float q8(byte[] qx, float[] dx, byte[] qy, float[] dy, int n) {
     float[] acc = new float[8];
     int blocks = n / Q8Quantizer.BLOCK;
     for (int b = 0; b < blocks; b++) {
-      float d = dx[xOff / Q8Quantizer.BLOCK + b] * dy[b];
+      float d = dx[b] * dy[b];
       int base = b * Q8Quantizer.BLOCK;
       for (int lane = 0; lane < 8; lane++) {
-        int i = base + 4 * lane;
-        int sum = qx[xOff + i] * qy[i] + qx[xOff + i + 1] * qy[i + 1]
-            + qx[xOff + i + 2] * qy[i + 2] + qx[xOff + i + 3] * qy[i + 3];
-        acc[lane] = Math.fma(d, (float) sum, acc[lane]);
+        acc[lane] = Math.fma(d, (float) LegacyDots.quad(qx, qy, base + 4 * lane), acc[lane]);
       }
     }
     return LaneSums.hsum8(acc);

@@ -40,8 +40,9 @@ final class QuantMulMat {
     byte[][] qs = new byte[n][k];
     boolean kQuant = type.blockSize() == Q8KQuantizer.BLOCK;
     float[][] d = new float[n][kQuant ? k / Q8KQuantizer.BLOCK : k / Q8Quantizer.BLOCK];
-    float[][] s = new float[n][k / Q8Quantizer.BLOCK];
-    int[][] bsums = new int[n][k / Q8KQuantizer.BSUM];
+    boolean q8_1 = type == GgmlType.Q4_1 || type == GgmlType.Q5_1;
+    float[][] s = q8_1 ? new float[n][k / Q8Quantizer.BLOCK] : null; // Q8_1's block sums
+    int[][] bsums = kQuant ? new int[n][k / Q8KQuantizer.BSUM] : null; // Q8_K's sums of 16
     for (int t = 0; t < n; t++) {
       switch (type) {
         case Q4_1, Q5_1 -> Q8_1Quantizer.quantize(x[t], k, qs[t], d[t], s[t]);
@@ -57,12 +58,12 @@ final class QuantMulMat {
         for (int t = 0; t < n; t++) {
           out[t][r] = switch (type) {
             case Q4_0 -> repacked ? LegacyDots.q4_0x8(row, qs[t], d[t], k)
-                : Dots.q8(row.q, row.d, 0, qs[t], d[t], k);
+                : Dots.q8(row.q, row.d, qs[t], d[t], k);
             case Q4_1, Q5_1 -> LegacyDots.q8_1(row, qs[t], d[t], s[t], k);
             case Q4_K -> KDots.q4K(row, qs[t], d[t], bsums[t], k);
             case Q5_K -> KDots.q5K(row, qs[t], d[t], bsums[t], k);
             case Q6_K -> KDots.q6K(row, qs[t], d[t], k);
-            default -> Dots.q8(row.q, row.d, 0, qs[t], d[t], k); // Q8_0, Q5_0
+            default -> Dots.q8(row.q, row.d, qs[t], d[t], k); // Q8_0, Q5_0
           };
         }
       }

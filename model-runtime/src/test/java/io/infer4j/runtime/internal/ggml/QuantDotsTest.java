@@ -177,7 +177,7 @@ class QuantDotsTest {
     x.q[64 + 4] = 1;
     qy[64 + 4] = 1;
     assertEquals(BIG, LegacyDots.q4_0x8(x, qy, dy, 96)); // BIG + 1 rounds back, twice
-    assertEquals(BIG + 2, Dots.q8(x.q, x.d, 0, qy, dy, 96)); // lane 1 holds 2 before the hsum
+    assertEquals(BIG + 2, Dots.q8(x.q, x.d, qy, dy, 96)); // lane 1 holds 2 before the hsum
   }
 
   @Test

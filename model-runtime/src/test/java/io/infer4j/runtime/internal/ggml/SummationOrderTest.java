@@ -110,6 +110,6 @@ class SummationOrderTest {
     for (int i = 0; i < 64; i++) {
       exact += (double) dx[i / 32] * dy[i / 32] * qx[i] * qy[i];
     }
-    assertEquals(exact, Dots.q8(qx, dx, 0, qy, dy, 64), Math.abs(exact) * 1e-5 + 1e-6);
+    assertEquals(exact, Dots.q8(qx, dx, qy, dy, 64), Math.abs(exact) * 1e-5 + 1e-6);
   }
 }

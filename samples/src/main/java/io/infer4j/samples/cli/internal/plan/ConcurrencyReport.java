@@ -137,7 +137,8 @@ public record ConcurrencyReport(String model, int promptTokens, ReplicaTiming pr
     return f;
   }
 
-  private double perUnit(ClosedLoop l) {
+  /** Output tokens per second per chip or GPU in steady state {@code l}; NaN for two kinds. */
+  double perUnit(ClosedLoop l) {
     return oneKind() ? l.outputTokensPerSecond() / totalUnits() : Double.NaN;
   }
 
@@ -148,13 +149,7 @@ public record ConcurrencyReport(String model, int promptTokens, ReplicaTiming pr
     row(t, "load", fmt("closed loop of %d client%s, each sending its next request when the last one"
         + " ends: %d prompt + %d output tokens", loop.users(), loop.users() == 1 ? "" : "s",
         promptTokens, loop.outputTokens()));
-    if (disaggregatedPools()) {
-      row(t, "prefill", replicas(prefill, prefillReplicas));
-      row(t, "decode", replicas(decode, decodeReplicas));
-      row(t, "KV transfer", fmt("%.2f ms a request over %s", transferMs, link.id()));
-    } else {
-      row(t, "system", replicas(prefill, 1) + ", continuous batching, prefill first");
-    }
+    appendSystem(t);
     lines(t, "", loop);
     if (lockstep != null) {
       lines(t, "in lockstep ", lockstep);
@@ -185,6 +180,17 @@ public record ConcurrencyReport(String model, int promptTokens, ReplicaTiming pr
         oneKind() ? fmt(" (%.1f per %s)", perUnit(l), prefill.unitName()) : ""));
     row(t, prefix + "batch", fmt("%.1f sequences a decode step on average; prefill busy %.0f%% of"
         + " the time", l.decodeBatch(), 100 * l.prefillBusy()));
+  }
+
+  /** The system's lines of the table: one replica, or the pools and the KV transfer. */
+  void appendSystem(StringBuilder t) {
+    if (disaggregatedPools()) {
+      row(t, "prefill", replicas(prefill, prefillReplicas));
+      row(t, "decode", replicas(decode, decodeReplicas));
+      row(t, "KV transfer", fmt("%.2f ms a request over %s", transferMs, link.id()));
+    } else {
+      row(t, "system", replicas(prefill, 1) + ", continuous batching, prefill first");
+    }
   }
 
   private static String replicas(ReplicaTiming r, int count) {

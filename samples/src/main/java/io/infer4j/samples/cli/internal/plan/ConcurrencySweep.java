@@ -36,32 +36,26 @@ public final class ConcurrencySweep {
   public static String toTable(List<ConcurrencyReport> reports) {
     ConcurrencyReport first = reports.get(0);
     StringBuilder t = new StringBuilder();
-    String system = first.toTable().lines()
-        .filter(l -> l.startsWith("model") || l.startsWith("system") || l.startsWith("prefill ")
-            || l.startsWith("decode ") || l.startsWith("KV transfer"))
-        .reduce("", (a, b) -> a + b + System.lineSeparator());
-    t.append(system);
+    t.append(fmt("%-25s %s (simulated)%n", "model", first.model()));
+    first.appendSystem(t);
     String unit = first.prefill().unitName();
     boolean lockstep = first.lockstep() != null;
     t.append(fmt("%d prompt + %d output tokens a request; means per request (simulated)%n",
         first.promptTokens(), first.loop().outputTokens()));
     t.append(fmt("%8s %10s %9s %11s %9s %13s %7s%s%n", "clients", "TTFT ms", "TPOT ms",
-        "tok/s/user", "req/s", "tok/s/" + unit, "batch", lockstep ? "  | lockstep: TTFT ms  TPOT ms  tok/s/" + unit : ""));
+        "tok/s/user", "req/s", "tok/s/" + unit, "batch",
+        lockstep ? "  | lockstep: TTFT ms  TPOT ms  tok/s/" + unit : ""));
     for (ConcurrencyReport r : reports) {
       ClosedLoop l = r.loop();
       t.append(fmt("%8d %10.1f %9.2f %11.1f %9.2f %13.1f %7.1f", l.users(), l.ttftMs(), l.tpotMs(),
-          1e3 / l.tpotMs(), l.requestsPerSecond(), perUnit(r, l), l.decodeBatch()));
+          1e3 / l.tpotMs(), l.requestsPerSecond(), r.perUnit(l), l.decodeBatch()));
       if (r.lockstep() != null) {
         ClosedLoop s = r.lockstep();
-        t.append(fmt("  | %17.1f %8.2f %12.1f", s.ttftMs(), s.tpotMs(), perUnit(r, s)));
+        t.append(fmt("  | %17.1f %8.2f %12.1f", s.ttftMs(), s.tpotMs(), r.perUnit(s)));
       }
       t.append(System.lineSeparator());
     }
     return t.toString().stripTrailing();
-  }
-
-  private static double perUnit(ConcurrencyReport r, ClosedLoop l) {
-    return r.oneKind() ? l.outputTokensPerSecond() / r.totalUnits() : Double.NaN;
   }
 
   private static String fmt(String format, Object... args) {
