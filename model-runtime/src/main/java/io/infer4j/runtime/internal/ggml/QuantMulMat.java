@@ -19,7 +19,8 @@ import io.infer4j.runtime.internal.tensor.SegmentTensor;
  *   <li>Q4_K, Q5_K, Q6_K: Q8_K activations ({@link Q8KQuantizer}), {@link KDots} (no tinyBLAS).
  * </ul>
  *
- * Stateless; rows spread as {@link MulMat} does.
+ * Where 256-bit vectors are native the legacy types' products run as {@link VectorDots} (the same
+ * bits), Q8_0 rows read in place. Stateless; rows spread as {@link MulMat} does.
  */
 final class QuantMulMat {
   /** Off ({@code -Dinfer4j.ggml.q4_0Repack=false}) to compare with the unrepacked Q4_0 path. */
@@ -37,36 +38,79 @@ final class QuantMulMat {
     GgmlType type = w.type();
     int m = w.rows();
     int k = w.cols();
-    byte[][] qs = new byte[n][k];
-    boolean kQuant = type.blockSize() == Q8KQuantizer.BLOCK;
-    float[][] d = new float[n][kQuant ? k / Q8KQuantizer.BLOCK : k / Q8Quantizer.BLOCK];
-    boolean q8_1 = type == GgmlType.Q4_1 || type == GgmlType.Q5_1;
-    float[][] s = q8_1 ? new float[n][k / Q8Quantizer.BLOCK] : null; // Q8_1's block sums
-    int[][] bsums = kQuant ? new int[n][k / Q8KQuantizer.BSUM] : null; // Q8_K's sums of 16
-    for (int t = 0; t < n; t++) {
-      switch (type) {
-        case Q4_1, Q5_1 -> Q8_1Quantizer.quantize(x[t], k, qs[t], d[t], s[t]);
-        case Q4_K, Q5_K, Q6_K -> Q8KQuantizer.quantize(x[t], k, qs[t], d[t], bsums[t]);
-        default -> Q8Quantizer.quantize(x[t], k, qs[t], d[t]);
-      }
-    }
+    Activations a = Activations.quantize(type, x, n, k);
     boolean repacked = type == GgmlType.Q4_0 && Q4_0_REPACK && m % 8 == 0 && k % 8 == 0;
+    if (type == GgmlType.Q8_0 && VectorDots.SUPPORTED) { // read in place: no row copy
+      long rowBytes = (long) (k / Q8Quantizer.BLOCK) * type.blockBytes();
+      MulMat.rows(m, (from, to) -> {
+        for (int r = from; r < to; r++) {
+          for (int t = 0; t < n; t++) {
+            out[t][r] = VectorDots.q8(w.segment(), r * rowBytes, a.ys[t], a.d[t], k);
+          }
+        }
+      });
+      return;
+    }
     MulMat.rows(m, (from, to) -> {
       QuantRow row = new QuantRow(type, k);
       for (int r = from; r < to; r++) {
         row.read(w, r);
         for (int t = 0; t < n; t++) {
-          out[t][r] = switch (type) {
-            case Q4_0 -> repacked ? LegacyDots.q4_0x8(row, qs[t], d[t], k)
-                : Dots.q8(row.q, row.d, qs[t], d[t], k);
-            case Q4_1, Q5_1 -> LegacyDots.q8_1(row, qs[t], d[t], s[t], k);
-            case Q4_K -> KDots.q4K(row, qs[t], d[t], bsums[t], k);
-            case Q5_K -> KDots.q5K(row, qs[t], d[t], bsums[t], k);
-            case Q6_K -> KDots.q6K(row, qs[t], d[t], k);
-            default -> Dots.q8(row.q, row.d, qs[t], d[t], k); // Q8_0, Q5_0
-          };
+          out[t][r] = dot(type, repacked, row, a, t, k);
         }
       }
     });
+  }
+
+  /** One output: row {@code row} (unpacked) times token {@code t}'s quantized activations. */
+  private static float dot(GgmlType type, boolean repacked, QuantRow row, Activations a, int t,
+      int k) {
+    boolean vector = a.ys != null;
+    return switch (type) {
+      case Q4_0 -> !repacked ? q8(row, a, t, k)
+          : vector ? VectorDots.q4_0x8(row, a.ys[t], a.d[t], k)
+          : LegacyDots.q4_0x8(row, a.qs[t], a.d[t], k);
+      case Q4_1, Q5_1 -> vector ? VectorDots.q8_1(row, a.ys[t], a.d[t], a.s[t], k)
+          : LegacyDots.q8_1(row, a.qs[t], a.d[t], a.s[t], k);
+      case Q4_K -> KDots.q4K(row, a.qs[t], a.d[t], a.bsums[t], k);
+      case Q5_K -> KDots.q5K(row, a.qs[t], a.d[t], a.bsums[t], k);
+      case Q6_K -> KDots.q6K(row, a.qs[t], a.d[t], k);
+      default -> q8(row, a, t, k); // Q8_0, Q5_0
+    };
+  }
+
+  private static float q8(QuantRow row, Activations a, int t, int k) {
+    return a.ys != null ? VectorDots.q8(row.q, row.d, a.ys[t], a.d[t], k)
+        : Dots.q8(row.q, row.d, a.qs[t], a.d[t], k);
+  }
+
+  /**
+   * Each token's activations quantized to the weight type's {@code vec_dot_type}: codes {@code
+   * qs}, scales {@code d}, Q8_1's block sums {@code s} (Q4_1, Q5_1), Q8_K's sums of 16 {@code
+   * bsums} (K-quants); {@code ys} the codes as {@link VectorDots#evenOdd} (legacy types, where
+   * {@link VectorDots#SUPPORTED}), else null.
+   */
+  private record Activations(
+      byte[][] qs, float[][] d, float[][] s, int[][] bsums, short[][] ys) {
+    static Activations quantize(GgmlType type, float[][] x, int n, int k) {
+      byte[][] qs = new byte[n][k];
+      boolean kQuant = type.blockSize() == Q8KQuantizer.BLOCK;
+      float[][] d = new float[n][kQuant ? k / Q8KQuantizer.BLOCK : k / Q8Quantizer.BLOCK];
+      boolean q8_1 = type == GgmlType.Q4_1 || type == GgmlType.Q5_1;
+      float[][] s = q8_1 ? new float[n][k / Q8Quantizer.BLOCK] : null;
+      int[][] bsums = kQuant ? new int[n][k / Q8KQuantizer.BSUM] : null;
+      short[][] ys = !kQuant && VectorDots.SUPPORTED ? new short[n][] : null;
+      for (int t = 0; t < n; t++) {
+        switch (type) {
+          case Q4_1, Q5_1 -> Q8_1Quantizer.quantize(x[t], k, qs[t], d[t], s[t]);
+          case Q4_K, Q5_K, Q6_K -> Q8KQuantizer.quantize(x[t], k, qs[t], d[t], bsums[t]);
+          default -> Q8Quantizer.quantize(x[t], k, qs[t], d[t]);
+        }
+        if (ys != null) {
+          ys[t] = VectorDots.evenOdd(qs[t], k);
+        }
+      }
+      return new Activations(qs, d, s, bsums, ys);
+    }
   }
 }

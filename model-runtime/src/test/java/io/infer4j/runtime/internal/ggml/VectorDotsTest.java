@@ -1,0 +1,157 @@
+package io.infer4j.runtime.internal.ggml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
+import io.infer4j.runtime.internal.tensor.TensorViews;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The Vector API forms of the int8 dot products against the scalar ones they replace, bit for bit
+ * (the forms run on every machine; where 256-bit vectors are not native they are only slower).
+ */
+class VectorDotsTest {
+  private static final int COLS = 1024;
+
+  /** Activations with the ranges a forward pass meets: zero blocks, outliers, tiny values. */
+  private static float[] activations(int n, long seed) {
+    Random r = new Random(seed);
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      int block = i / Q8Quantizer.BLOCK;
+      x[i] = switch (block % 4) {
+        case 0 -> (float) r.nextGaussian();
+        case 1 -> block == 1 ? 0f : 1e-6f * (float) r.nextGaussian();
+        case 2 -> i % 7 == 0 ? 300f * (r.nextBoolean() ? 1 : -1) : (float) r.nextGaussian();
+        default -> r.nextFloat() * 2f - 1f;
+      };
+    }
+    return x;
+  }
+
+  @Test
+  void evenOddPutsEachBlocksEvenCodesFirst() {
+    byte[] q = new byte[64];
+    for (int i = 0; i < q.length; i++) {
+      q[i] = (byte) (i - 32);
+    }
+    short[] y = VectorDots.evenOdd(q, 64);
+    assertEquals(-32, y[0]);
+    assertEquals(-30, y[1]);
+    assertEquals(-31, y[16]);
+    assertEquals(-1, y[31]);
+    assertEquals(0, y[32]);
+    assertEquals(1, y[48]);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q8_0", "Q4_0", "Q5_0"})
+  void q8MatchesTheScalarDotBitForBit(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, 16, COLS, 3);
+    QuantRow row = new QuantRow(type, COLS);
+    long rowBytes = (long) COLS / Q8Quantizer.BLOCK * type.blockBytes();
+    for (long seed = 0; seed < 4; seed++) {
+      byte[] qs = new byte[COLS];
+      float[] dy = new float[COLS / Q8Quantizer.BLOCK];
+      Q8Quantizer.quantize(activations(COLS, seed), COLS, qs, dy);
+      short[] y = VectorDots.evenOdd(qs, COLS);
+      for (int r = 0; r < w.rows(); r++) {
+        row.read(w, r);
+        float expected = Dots.q8(row.q, row.d, qs, dy, COLS);
+        assertBits(expected, VectorDots.q8(row.q, row.d, y, dy, COLS), type + " row " + r);
+        if (type == GgmlType.Q8_0) {
+          float inPlace = VectorDots.q8(w.segment(), r * rowBytes, y, dy, COLS);
+          assertBits(expected, inPlace, "in place, row " + r);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_1", "Q5_1"})
+  void q8_1MatchesTheScalarDotBitForBit(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, 16, COLS, 4);
+    QuantRow row = new QuantRow(type, COLS);
+    for (long seed = 0; seed < 4; seed++) {
+      byte[] qs = new byte[COLS];
+      float[] dy = new float[COLS / Q8Quantizer.BLOCK];
+      float[] sy = new float[COLS / Q8Quantizer.BLOCK];
+      Q8_1Quantizer.quantize(activations(COLS, seed), COLS, qs, dy, sy);
+      short[] y = VectorDots.evenOdd(qs, COLS);
+      for (int r = 0; r < w.rows(); r++) {
+        row.read(w, r);
+        assertBits(LegacyDots.q8_1(row, qs, dy, sy, COLS), VectorDots.q8_1(row, y, dy, sy, COLS),
+            type + " row " + r);
+      }
+    }
+  }
+
+  @Test
+  void q4_0x8MatchesTheScalarDotBitForBit() {
+    SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_0, 16, COLS, 5);
+    QuantRow row = new QuantRow(GgmlType.Q4_0, COLS);
+    for (long seed = 0; seed < 4; seed++) {
+      byte[] qs = new byte[COLS];
+      float[] dy = new float[COLS / Q8Quantizer.BLOCK];
+      Q8Quantizer.quantize(activations(COLS, seed), COLS, qs, dy);
+      short[] y = VectorDots.evenOdd(qs, COLS);
+      for (int r = 0; r < w.rows(); r++) {
+        row.read(w, r);
+        assertBits(LegacyDots.q4_0x8(row, qs, dy, COLS), VectorDots.q4_0x8(row, y, dy, COLS),
+            "row " + r);
+      }
+    }
+  }
+
+  /** Codes at the ends of their ranges: the pair sums of shorts are closest to overflowing there. */
+  @Test
+  void extremeCodesKeepEveryLaneExact() {
+    int n = 64;
+    byte[] bytes = new byte[2 * 34];
+    short one = Float.floatToFloat16(1f);
+    for (int b = 0; b < 2; b++) {
+      bytes[34 * b] = (byte) one;
+      bytes[34 * b + 1] = (byte) (one >> 8);
+      Arrays.fill(bytes, 34 * b + 2, 34 * b + 34, b == 0 ? (byte) -128 : (byte) 127);
+    }
+    SegmentTensor w =
+        (SegmentTensor) TensorViews.of("w", GgmlType.Q8_0, MemorySegment.ofArray(bytes), 1, n);
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = i % 2 == 0 ? -1f : 1f; // codes -127 and 127
+    }
+    byte[] qs = new byte[n];
+    float[] dy = new float[2];
+    Q8Quantizer.quantize(x, n, qs, dy);
+    float[] minusOnes = new float[n];
+    Arrays.fill(minusOnes, -1f);
+    byte[] allLow = new byte[n];
+    float[] dyLow = new float[2];
+    Q8Quantizer.quantize(minusOnes, n, allLow, dyLow);
+    byte[] expectedLow = new byte[n];
+    Arrays.fill(expectedLow, (byte) -127);
+    assertArrayEquals(expectedLow, allLow, "activation codes stop at -127");
+
+    short[] y = VectorDots.evenOdd(allLow, n);
+    QuantRow row = new QuantRow(GgmlType.Q8_0, n);
+    row.read(w, 0);
+    float expected = Dots.q8(row.q, row.d, allLow, dyLow, n);
+    assertBits(expected, VectorDots.q8(w.segment(), 0, y, dyLow, n), "all -128 against all -127");
+    // block 0: 32 * (-128 * -127) = 520192, block 1: 32 * (127 * -127) = -516128, scales 1 * dy
+    assertEquals((520192f - 516128f) * dyLow[0], expected, 1e-3f);
+    assertBits(Dots.q8(row.q, row.d, qs, dy, n),
+        VectorDots.q8(w.segment(), 0, VectorDots.evenOdd(qs, n), dy, n), "alternating signs");
+  }
+
+  private static void assertBits(float expected, float actual, String what) {
+    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(actual),
+        what + ": expected " + expected + ", got " + actual);
+  }
+}
