@@ -19,8 +19,8 @@ import io.infer4j.runtime.internal.tensor.SegmentTensor;
  *   <li>Q4_K, Q5_K, Q6_K: Q8_K activations ({@link Q8KQuantizer}), {@link KDots} (no tinyBLAS).
  * </ul>
  *
- * Where 256-bit vectors are native the legacy types' products run as {@link VectorDots} (the same
- * bits), Q8_0 rows read in place. Stateless; rows spread as {@link MulMat} does.
+ * Where 256-bit vectors are native the products run as {@link VectorDots} (the same bits), Q8_0
+ * rows read in place. Stateless; rows spread as {@link MulMat} does.
  */
 final class QuantMulMat {
   /** Off ({@code -Dinfer4j.ggml.q4_0Repack=false}) to compare with the unrepacked Q4_0 path. */
@@ -51,10 +51,11 @@ final class QuantMulMat {
       });
       return;
     }
+    boolean packedCodes = a.ys != null && (type == GgmlType.Q4_K || type == GgmlType.Q5_K);
     MulMat.rows(m, (from, to) -> {
       QuantRow row = new QuantRow(type, k);
       for (int r = from; r < to; r++) {
-        row.read(w, r);
+        row.read(w, r, !packedCodes);
         for (int t = 0; t < n; t++) {
           out[t][r] = dot(type, repacked, row, a, t, k);
         }
@@ -72,10 +73,21 @@ final class QuantMulMat {
           : LegacyDots.q4_0x8(row, a.qs[t], a.d[t], k);
       case Q4_1, Q5_1 -> vector ? VectorDots.q8_1(row, a.ys[t], a.d[t], a.s[t], k)
           : LegacyDots.q8_1(row, a.qs[t], a.d[t], a.s[t], k);
-      case Q4_K -> KDots.q4K(row, a.qs[t], a.d[t], a.bsums[t], k);
-      case Q5_K -> KDots.q5K(row, a.qs[t], a.d[t], a.bsums[t], k);
-      case Q6_K -> KDots.q6K(row, a.qs[t], a.d[t], k);
+      case Q4_K -> KDots.q4K(row, kLanes(row, a, t), a.d[t], a.bsums[t], k);
+      case Q5_K -> KDots.q5K(row, kLanes(row, a, t), a.d[t], a.bsums[t], k);
+      case Q6_K -> KDots.q6K(row, kLanes(row, a, t), a.d[t], k);
       default -> q8(row, a, t, k); // Q8_0, Q5_0
+    };
+  }
+
+  private static KDots.SuperBlockLanes kLanes(QuantRow row, Activations a, int t) {
+    if (a.ys == null) {
+      return KDots.lanes(row, a.qs[t]);
+    }
+    return switch (row.type()) {
+      case Q4_K -> VectorDots.k4Lanes(row, a.ys[t], false);
+      case Q5_K -> VectorDots.k4Lanes(row, a.ys[t], true);
+      default -> VectorDots.kLanes(row, a.ys[t]);
     };
   }
 
@@ -87,8 +99,8 @@ final class QuantMulMat {
   /**
    * Each token's activations quantized to the weight type's {@code vec_dot_type}: codes {@code
    * qs}, scales {@code d}, Q8_1's block sums {@code s} (Q4_1, Q5_1), Q8_K's sums of 16 {@code
-   * bsums} (K-quants); {@code ys} the codes as {@link VectorDots#evenOdd} (legacy types, where
-   * {@link VectorDots#SUPPORTED}), else null.
+   * bsums} (K-quants); {@code ys} the codes as {@link VectorDots#evenOdd} where {@link
+   * VectorDots#SUPPORTED}, else null.
    */
   private record Activations(
       byte[][] qs, float[][] d, float[][] s, int[][] bsums, short[][] ys) {
@@ -99,7 +111,7 @@ final class QuantMulMat {
       boolean q8_1 = type == GgmlType.Q4_1 || type == GgmlType.Q5_1;
       float[][] s = q8_1 ? new float[n][k / Q8Quantizer.BLOCK] : null;
       int[][] bsums = kQuant ? new int[n][k / Q8KQuantizer.BSUM] : null;
-      short[][] ys = !kQuant && VectorDots.SUPPORTED ? new short[n][] : null;
+      short[][] ys = VectorDots.SUPPORTED ? new short[n][] : null;
       for (int t = 0; t < n; t++) {
         switch (type) {
           case Q4_1, Q5_1 -> Q8_1Quantizer.quantize(x[t], k, qs[t], d[t], s[t]);

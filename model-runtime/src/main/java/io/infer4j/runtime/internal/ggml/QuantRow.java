@@ -1,9 +1,13 @@
 package io.infer4j.runtime.internal.ggml;
 
 import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.KQuantScales;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One row of a block-quantized weight matrix as the integers ggml's AVX2 dot products multiply:
@@ -25,7 +29,15 @@ import java.lang.foreign.ValueLayout;
  */
 final class QuantRow {
   private final GgmlType type;
+  private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
+  private static final ByteVector NIBBLE = ByteVector.broadcast(B, (byte) 0x0F);
+  private static final ByteVector ONE = ByteVector.broadcast(B, (byte) 1);
+  private static final ByteVector THREE = ByteVector.broadcast(B, (byte) 3);
+  private static final ByteVector THIRTY_TWO = ByteVector.broadcast(B, (byte) 32);
+
   private final byte[] raw;
+  private final boolean vector;
+  private boolean unpackCodes = true;
   final byte[] q;
   final float[] d;
   final float[] m; // Q4_1, Q5_1: block offsets; K-quants: dmin per super-block
@@ -33,7 +45,16 @@ final class QuantRow {
   final int[] min; // Q4_K, Q5_K: per 32 elements
 
   QuantRow(GgmlType type, int cols) {
+    this(type, cols, VectorDots.SUPPORTED);
+  }
+
+  /**
+   * {@code vector}: unpack K-quant codes with the Vector API (the same codes as the plain loops,
+   * which {@code VectorDotsTest} checks).
+   */
+  QuantRow(GgmlType type, int cols, boolean vector) {
     this.type = type;
+    this.vector = vector;
     int blocks = cols / type.blockSize();
     this.raw = new byte[blocks * type.blockBytes()];
     this.q = new byte[cols];
@@ -41,6 +62,15 @@ final class QuantRow {
     this.m = new float[blocks];
     this.scale = new int[cols / 16];
     this.min = new int[cols / 32];
+  }
+
+  GgmlType type() {
+    return type;
+  }
+
+  /** The row's bytes as stored, from the last {@link #read}. */
+  byte[] packed() {
+    return raw;
   }
 
   /** Whether this class unpacks {@code type}. */
@@ -53,6 +83,16 @@ final class QuantRow {
 
   /** Unpacks row {@code row} of {@code w} (of this row's type and length). */
   void read(SegmentTensor w, int row) {
+    read(w, row, true);
+  }
+
+  /**
+   * Reads row {@code row} of {@code w}: its bytes into {@link #packed}, the per-block scalars
+   * ({@code d}, {@code m}, {@code scale}, {@code min}), and the codes {@code q} if {@code codes}
+   * (Q4_K and Q5_K only skip them; kernels that read the packed codes pass false).
+   */
+  void read(SegmentTensor w, int row, boolean codes) {
+    unpackCodes = codes;
     long rowBytes = raw.length;
     MemorySegment.copy(w.segment(), ValueLayout.JAVA_BYTE, row * rowBytes, raw, 0, raw.length);
     int blocks = d.length;
@@ -110,16 +150,22 @@ final class QuantRow {
   private void k4(int b, int at, boolean fifth) {
     d[b] = f16(at);
     m[b] = f16(at + 2);
-    MemorySegment scales = MemorySegment.ofArray(raw);
     for (int j = 0; j < 8; j++) {
-      int sc = io.infer4j.runtime.internal.tensor.KQuantScales.scale(scales, at + 4, j);
+      int sc = KQuantScales.scale(raw, at + 4, j);
       scale[b * 16 + 2 * j] = sc;
       scale[b * 16 + 2 * j + 1] = sc;
-      min[b * 8 + j] = io.infer4j.runtime.internal.tensor.KQuantScales.min(scales, at + 4, j);
+      min[b * 8 + j] = KQuantScales.min(raw, at + 4, j);
     }
     int qh = at + 16;
     int qs = fifth ? at + 48 : at + 16;
     int out = b * 256;
+    if (!unpackCodes) {
+      return;
+    }
+    if (vector) {
+      k4Codes(qs, fifth ? ByteVector.fromArray(B, raw, qh) : null, out);
+      return;
+    }
     for (int g = 0; g < 4; g++) {
       for (int l = 0; l < 32; l++) {
         int packed = raw[qs + 32 * g + l] & 0xFF;
@@ -127,6 +173,23 @@ final class QuantRow {
         q[out + 64 * g + l] = (byte) ((packed & 0x0F) | ((high >>> (2 * g)) & 1) << 4);
         q[out + 64 * g + 32 + l] = (byte) ((packed >>> 4) | ((high >>> (2 * g + 1)) & 1) << 4);
       }
+    }
+  }
+
+  /** The plain loop of {@link #k4} in 32-byte lanes; {@code high} null for Q4_K. */
+  private void k4Codes(int qs, ByteVector high, int out) {
+    for (int g = 0; g < 4; g++) {
+      ByteVector packed = ByteVector.fromArray(B, raw, qs + 32 * g);
+      ByteVector low = packed.and(NIBBLE);
+      ByteVector top = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLE);
+      if (high != null) {
+        low = low.or(high.lanewise(VectorOperators.LSHR, 2 * g).and(ONE).lanewise(
+            VectorOperators.LSHL, 4));
+        top = top.or(high.lanewise(VectorOperators.LSHR, 2 * g + 1).and(ONE).lanewise(
+            VectorOperators.LSHL, 4));
+      }
+      low.intoArray(q, out + 64 * g);
+      top.intoArray(q, out + 64 * g + 32);
     }
   }
 
@@ -140,6 +203,10 @@ final class QuantRow {
       int ql = at + 64 * half;
       int qh = at + 128 + 32 * half;
       int out = b * 256 + 128 * half;
+      if (vector) {
+        k6Codes(ql, qh, out);
+        continue;
+      }
       for (int l = 0; l < 32; l++) {
         int low0 = raw[ql + l] & 0xFF;
         int low1 = raw[ql + 32 + l] & 0xFF;
@@ -150,6 +217,23 @@ final class QuantRow {
         q[out + 96 + l] = (byte) (((low1 >>> 4) | ((high >>> 6) & 3) << 4) - 32);
       }
     }
+  }
+
+  /** The plain loop of {@link #k6} for one half (128 codes) in 32-byte lanes. */
+  private void k6Codes(int ql, int qh, int out) {
+    ByteVector low0 = ByteVector.fromArray(B, raw, ql);
+    ByteVector low1 = ByteVector.fromArray(B, raw, ql + 32);
+    ByteVector high = ByteVector.fromArray(B, raw, qh);
+    six(low0.and(NIBBLE), high, 0).intoArray(q, out);
+    six(low1.and(NIBBLE), high, 2).intoArray(q, out + 32);
+    six(low0.lanewise(VectorOperators.LSHR, 4).and(NIBBLE), high, 4).intoArray(q, out + 64);
+    six(low1.lanewise(VectorOperators.LSHR, 4).and(NIBBLE), high, 6).intoArray(q, out + 96);
+  }
+
+  /** {@code (low | (high >>> shift & 3) << 4) - 32}: a Q6_K code, signed. */
+  private static ByteVector six(ByteVector low, ByteVector high, int shift) {
+    return low.or(high.lanewise(VectorOperators.LSHR, shift).and(THREE)
+        .lanewise(VectorOperators.LSHL, 4)).sub(THIRTY_TWO);
   }
 
   private float f16(int at) {

@@ -7,12 +7,13 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API forms of the int8 dot products in {@link Dots#q8}, {@link LegacyDots#q8_1} and {@link
- * LegacyDots#q4_0x8}, bit-identical to them: the integers are exact and every float operation is
+ * Vector API forms of the int8 dot products in {@link Dots#q8}, {@link LegacyDots#q8_1}, {@link
+ * LegacyDots#q4_0x8} and the integer part of {@link KDots}, bit-identical to them: the integers are exact and every float operation is
  * the one the scalar form performs, lane for lane.
  *
  * <p>ggml's AVX2 kernels sum each 4 consecutive products of a block into one int32 lane ({@code
@@ -34,6 +35,10 @@ final class VectorDots {
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
   private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+  private static final ShortVector NIBBLE = ShortVector.broadcast(S, (short) 0x0F);
+  private static final ShortVector ONE = ShortVector.broadcast(S, (short) 1);
+  private static final VectorMask<Integer> HIGH = VectorMask.fromLong(I, 0xF0); // lanes 4-7
   private static final ValueLayout.OfShort HALF =
       ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final int BLOCK = Q8Quantizer.BLOCK;
@@ -108,6 +113,69 @@ final class VectorDots {
     return acc;
   }
 
+  /**
+   * {@link KDots.SuperBlockLanes} of K-quant row {@code x} against {@link #evenOdd} Q8_K codes
+   * {@code y}: per 32-element chunk {@code c}, ggml's 8 lanes of 4 products, times the sub-block
+   * scales (lanes 0-3 {@code scale[2c]}, lanes 4-7 {@code scale[2c + 1]}), summed in int32 over the
+   * super-block. Pair sums fit a short: codes lie in [-32, 31] (Q6_K) or [0, 31].
+   */
+  static KDots.SuperBlockLanes kLanes(QuantRow x, short[] y) {
+    return (acc, i, d) -> {
+      IntVector lanes = IntVector.zero(I);
+      for (int c = 0; c < 8; c++) {
+        int e = i * 256 + 32 * c;
+        int s = i * 16 + 2 * c;
+        IntVector scales =
+            IntVector.broadcast(I, x.scale[s]).blend(IntVector.broadcast(I, x.scale[s + 1]), HIGH);
+        lanes = lanes.add(quadInts(codes(x.q, e), y, e).mul(scales));
+      }
+      FloatVector sums = (FloatVector) lanes.convert(VectorOperators.I2F, 0);
+      sums.fma(FloatVector.broadcast(F, d), FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
+    };
+  }
+
+  /**
+   * {@link #kLanes} for Q4_K ({@code fifth} false) and Q5_K rows read with {@code codes} false:
+   * the codes are taken from the packed bytes in shorts (even byte's nibbles {@code & 0xF} and
+   * {@code >>> 4 & 0xF}, odd byte's {@code >>> 8 & 0xF} and {@code >>> 12}; Q5_K's fifth bits
+   * from {@code qh}), the same codes {@link QuantRow} unpacks, so the same lanes.
+   */
+  static KDots.SuperBlockLanes k4Lanes(QuantRow x, short[] y, boolean fifth) {
+    byte[] raw = x.packed();
+    int bytes = fifth ? 176 : 144;
+    return (acc, i, d) -> {
+      int at = i * bytes;
+      int qs = at + (fifth ? 48 : 16);
+      ShortVector qh = fifth ? codes(raw, at + 16) : null;
+      IntVector lanes = IntVector.zero(I);
+      for (int g = 0; g < 4; g++) {
+        ShortVector packed = codes(raw, qs + 32 * g);
+        ShortVector evenLow = packed.and(NIBBLE);
+        ShortVector oddLow = packed.lanewise(VectorOperators.LSHR, 8).and(NIBBLE);
+        ShortVector evenHigh = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLE);
+        ShortVector oddHigh = packed.lanewise(VectorOperators.LSHR, 12);
+        if (qh != null) {
+          evenLow = evenLow.or(fifthBit(qh, 2 * g));
+          oddLow = oddLow.or(fifthBit(qh, 8 + 2 * g));
+          evenHigh = evenHigh.or(fifthBit(qh, 2 * g + 1));
+          oddHigh = oddHigh.or(fifthBit(qh, 8 + 2 * g + 1));
+        }
+        int e = i * 256 + 64 * g;
+        int s = i * 16 + 4 * g; // scale[e / 16]; a 32-element sub-block repeats its scale
+        lanes = lanes.add(quadInts(evenLow, oddLow, y, e).mul(IntVector.broadcast(I, x.scale[s])))
+            .add(quadInts(evenHigh, oddHigh, y, e + 32)
+                .mul(IntVector.broadcast(I, x.scale[s + 2])));
+      }
+      FloatVector sums = (FloatVector) lanes.convert(VectorOperators.I2F, 0);
+      sums.fma(FloatVector.broadcast(F, d), FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
+    };
+  }
+
+  /** Bit {@code bit} of each short of {@code qh} as the value 16 (or 0). */
+  private static ShortVector fifthBit(ShortVector qh, int bit) {
+    return qh.lanewise(VectorOperators.LSHR, bit).and(ONE).lanewise(VectorOperators.LSHL, 4);
+  }
+
   private static ShortVector codes(byte[] q, int at) {
     return ByteVector.fromArray(B, q, at).reinterpretAsShorts();
   }
@@ -121,6 +189,11 @@ final class VectorDots {
   private static IntVector quadInts(ShortVector codes, short[] y, int at) {
     ShortVector even = codes.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 8);
     ShortVector odd = codes.lanewise(VectorOperators.ASHR, 8);
+    return quadInts(even, odd, y, at);
+  }
+
+  /** {@link #quadInts(ShortVector, short[], int)} with the even and odd codes apart. */
+  private static IntVector quadInts(ShortVector even, ShortVector odd, short[] y, int at) {
     ShortVector pairs = even.mul(ShortVector.fromArray(S, y, at))
         .add(odd.mul(ShortVector.fromArray(S, y, at + BLOCK / 2)));
     IntVector two = pairs.reinterpretAsInts();

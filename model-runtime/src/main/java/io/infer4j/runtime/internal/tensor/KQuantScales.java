@@ -15,14 +15,27 @@ public final class KQuantScales {
 
   /** The scale of pair {@code j} (0..7), from the 12 bytes at byte {@code at} of {@code w}. */
   public static int scale(MemorySegment w, long at, int j) {
-    return j < 4
-        ? u8(w, at + j) & 63
-        : (u8(w, at + j + 4) & 0x0F) | (u8(w, at + j - 4) >>> 6) << 4;
+    return j < 4 ? u8(w, at + j) & 63 : upper(u8(w, at + j + 4), u8(w, at + j - 4));
   }
 
   /** The min of pair {@code j} (0..7), from the 12 bytes at byte {@code at} of {@code w}. */
   public static int min(MemorySegment w, long at, int j) {
-    return j < 4 ? u8(w, at + j + 4) & 63 : (u8(w, at + j + 4) >>> 4) | (u8(w, at + j) >>> 6) << 4;
+    return j < 4 ? u8(w, at + j + 4) & 63 : upper(u8(w, at + j + 4) >>> 4, u8(w, at + j));
+  }
+
+  /** {@link #scale(MemorySegment, long, int)} from the 12 bytes at index {@code at} of {@code b}. */
+  public static int scale(byte[] b, int at, int j) {
+    return j < 4 ? b[at + j] & 63 : upper(b[at + j + 4] & 0xFF, b[at + j - 4] & 0xFF);
+  }
+
+  /** {@link #min(MemorySegment, long, int)} from the 12 bytes at index {@code at} of {@code b}. */
+  public static int min(byte[] b, int at, int j) {
+    return j < 4 ? b[at + j + 4] & 63 : upper((b[at + j + 4] & 0xFF) >>> 4, b[at + j] & 0xFF);
+  }
+
+  /** A pair 4-7 value: its low 4 bits from {@code nibble}, its top 2 from the top of {@code top}. */
+  private static int upper(int nibble, int top) {
+    return (nibble & 0x0F) | (top >>> 6) << 4;
   }
 
   private static int u8(MemorySegment w, long offset) {

@@ -110,6 +110,62 @@ class VectorDotsTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void vectorUnpackingGivesThePlainLoopsCodes(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, 8, COLS, 7);
+    QuantRow plain = new QuantRow(type, COLS, false);
+    QuantRow vector = new QuantRow(type, COLS, true);
+    for (int r = 0; r < w.rows(); r++) {
+      plain.read(w, r);
+      vector.read(w, r);
+      assertArrayEquals(plain.q, vector.q, type + " codes, row " + r);
+      assertArrayEquals(plain.scale, vector.scale, type + " scales, row " + r);
+      assertArrayEquals(plain.min, vector.min, type + " mins, row " + r);
+      assertArrayEquals(plain.d, vector.d, type + " d, row " + r);
+      assertArrayEquals(plain.m, vector.m, type + " dmin, row " + r);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void kQuantLanesMatchTheScalarOnesBitForBit(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, 16, COLS, 6);
+    QuantRow row = new QuantRow(type, COLS);
+    for (long seed = 0; seed < 4; seed++) {
+      byte[] qs = new byte[COLS];
+      float[] dy = new float[COLS / Q8KQuantizer.BLOCK];
+      int[] bsums = new int[COLS / Q8KQuantizer.BSUM];
+      Q8KQuantizer.quantize(activations(COLS, seed), COLS, qs, dy, bsums);
+      short[] y = VectorDots.evenOdd(qs, COLS);
+      for (int r = 0; r < w.rows(); r++) {
+        row.read(w, r);
+        KDots.SuperBlockLanes vector = VectorDots.kLanes(row, y);
+        float expected = switch (type) {
+          case Q4_K -> KDots.q4K(row, qs, dy, bsums, COLS);
+          case Q5_K -> KDots.q5K(row, qs, dy, bsums, COLS);
+          default -> KDots.q6K(row, qs, dy, COLS);
+        };
+        float actual = switch (type) {
+          case Q4_K -> KDots.q4K(row, vector, dy, bsums, COLS);
+          case Q5_K -> KDots.q5K(row, vector, dy, bsums, COLS);
+          default -> KDots.q6K(row, vector, dy, COLS);
+        };
+        assertBits(expected, actual, type + " row " + r);
+        if (type != GgmlType.Q6_K) { // the codes straight from the packed bytes
+          QuantRow packedOnly = new QuantRow(type, COLS);
+          packedOnly.read(w, r, false);
+          KDots.SuperBlockLanes packed =
+              VectorDots.k4Lanes(packedOnly, y, type == GgmlType.Q5_K);
+          float fromPacked = type == GgmlType.Q4_K
+              ? KDots.q4K(packedOnly, packed, dy, bsums, COLS)
+              : KDots.q5K(packedOnly, packed, dy, bsums, COLS);
+          assertBits(expected, fromPacked, type + " from packed codes, row " + r);
+        }
+      }
+    }
+  }
+
   /** Codes at the ends of their ranges: the pair sums of shorts are closest to overflowing there. */
   @Test
   void extremeCodesKeepEveryLaneExact() {
