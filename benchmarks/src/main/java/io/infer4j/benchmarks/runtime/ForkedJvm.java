@@ -21,8 +21,15 @@ final class ForkedJvm {
    */
   static List<String> lines(Class<?> main, List<String> args, String prefix, long timeoutSeconds)
       throws Exception {
+    return lines(main, List.of(), args, prefix, timeoutSeconds);
+  }
+
+  /** {@link #lines(Class, List, String, long)} with options {@code jvmArgs} for the child JVM. */
+  static List<String> lines(Class<?> main, List<String> jvmArgs, List<String> args, String prefix,
+      long timeoutSeconds) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(jvmArgs);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());

@@ -1,11 +1,6 @@
 package io.infer4j.benchmarks.runtime;
 
 import io.infer4j.runtime.KernelMode;
-import io.infer4j.runtime.LlamaModel;
-import io.infer4j.runtime.ModelOptions;
-import io.infer4j.runtime.Sampler;
-import io.infer4j.runtime.Samplers;
-import io.infer4j.runtime.Session;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.gguf.GgufTensorInfo;
 import java.nio.file.Path;
@@ -21,7 +16,10 @@ import java.util.function.ToIntFunction;
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * io.infer4j.benchmarks.runtime.RuntimeSpeed MODEL.gguf [THREADS=2] [PROMPT_TOKENS=128]
- * [DECODE_TOKENS=32]}. llama.cpp runs in a forked JVM ({@link LlamaCppProbe}) with a timeout.
+ * [DECODE_TOKENS=32]}. Each kernel mode ({@link RuntimeProbe}) and llama.cpp ({@link
+ * LlamaCppProbe}) runs in its own forked JVM with a timeout: modes measured one after another in
+ * one JVM slowed the later ones by up to half (compiled code and profiles of the first mode's
+ * paths), which once made a faster mode look slower.
  * Prints a Markdown table on stdout. A benchmark, not a test: figures depend on the machine and
  * its load. The system property {@code kernels} ({@code VECTOR} by default) names the kernel modes
  * to measure, comma-separated ({@code -Dkernels=VECTOR,VECTOR_INT8}: one row each, in that order,
@@ -43,7 +41,12 @@ public final class RuntimeSpeed {
     long bytesPerToken = weightBytesPerToken(model);
     List<SpeedFigures> ourRows = new ArrayList<>();
     for (String mode : System.getProperty("kernels", "VECTOR").split(",")) {
-      ourRows.add(measureRuntime(model, KernelMode.valueOf(mode.strip()), promptTokens, decodeTokens));
+      SpeedFigures f = forkRuntime(
+          model, KernelMode.valueOf(mode.strip()).name(), promptTokens, decodeTokens);
+      if (f == null) {
+        throw new IllegalStateException("no figures for kernel mode " + mode);
+      }
+      ourRows.add(f);
     }
     SpeedFigures ours = ourRows.get(0);
     SpeedFigures peer = forkLlamaCpp(model, threads, promptTokens, decodeTokens);
@@ -111,35 +114,19 @@ public final class RuntimeSpeed {
     }
   }
 
-  private static SpeedFigures measureRuntime(
-      Path file, KernelMode mode, int promptTokens, int decodeTokens) {
-    try (LlamaModel model =
-        LlamaModel.load(
-            file, ModelOptions.defaults().withKernels(mode).withContextLength(1024))) {
-      String prompt = promptText(promptTokens, t -> model.tokenizer().encode(t, true, false).length);
-      int[] ids = model.tokenizer().encode(prompt, true, false);
-      Session warm = model.newSession(); // JIT warm-up
-      for (int i = 0; i < 8; i++) {
-        warm.forward(ids[i % ids.length]);
+  /** One kernel mode's figures from a forked {@link RuntimeProbe}, or {@code null} if none. */
+  private static SpeedFigures forkRuntime(Path model, String mode, int prompt, int decode)
+      throws Exception {
+    List<String> jvm = new ArrayList<>(List.of(
+        "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("infer4j.")) { // kernel switches, thread count
+        jvm.add("-D" + key + "=" + System.getProperty(key));
       }
-      Sampler greedy = Samplers.greedy();
-      double bestPrompt = 0;
-      double bestDecode = 0;
-      for (int rep = 0; rep < 2; rep++) {
-        Session s = model.newSession();
-        long start = System.nanoTime();
-        float[] logits = s.forward(ids, 0, ids.length); // the prompt as one run (batched)
-        long prompted = System.nanoTime();
-        for (int i = 0; i < decodeTokens; i++) {
-          logits = s.forward(greedy.sample(logits));
-        }
-        long end = System.nanoTime();
-        bestPrompt = Math.max(bestPrompt, ids.length / ((prompted - start) / 1e9));
-        bestDecode = Math.max(bestDecode, decodeTokens / ((end - prompted) / 1e9));
-      }
-      return new SpeedFigures(
-          "infer4j Session " + mode, ids.length, bestPrompt, decodeTokens, bestDecode);
     }
+    List<String> lines = ForkedJvm.lines(RuntimeProbe.class, jvm, List.of(model.toString(), mode,
+        Integer.toString(prompt), Integer.toString(decode)), SpeedFigures.PREFIX, PROBE_TIMEOUT_S);
+    return lines.isEmpty() ? null : SpeedFigures.parse(lines.getLast());
   }
 
   /** llama.cpp's figures from a forked {@link LlamaCppProbe}, or {@code null} if it gave none. */

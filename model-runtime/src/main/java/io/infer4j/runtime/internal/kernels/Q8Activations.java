@@ -19,8 +19,10 @@ import java.nio.ByteOrder;
  *
  * @param quants the quantized values ({@code n})
  * @param scales each block's scale, fp16 values held as float ({@code n / 32})
+ * @param wide the quantized values as shorts, which {@link Q8Rows#dotInt8} multiplies in 16-bit
+ *     lanes
  */
-record Q8Activations(byte[] quants, float[] scales) {
+record Q8Activations(byte[] quants, float[] scales, short[] wide) {
   // Its own constants: the reference kernels run without the Vector API module, which Q8Rows and
   // RowSpecies need.
   static final int BLOCK = 32;
@@ -38,6 +40,7 @@ record Q8Activations(byte[] quants, float[] scales) {
       throw new IllegalArgumentException("n = " + n + " is not a multiple of " + BLOCK);
     }
     byte[] q = new byte[n];
+    short[] wide = new short[n];
     float[] scales = new float[n / BLOCK];
     for (int b = 0; b < scales.length; b++) {
       int from = b * BLOCK;
@@ -50,9 +53,10 @@ record Q8Activations(byte[] quants, float[] scales) {
       float id = amax != 0f ? 127f / amax : 0f;
       for (int j = from; j < from + BLOCK; j++) {
         q[j] = (byte) Math.rint(x[j] * id);
+        wide[j] = q[j];
       }
     }
-    return new Q8Activations(q, scales);
+    return new Q8Activations(q, scales, wide);
   }
 
   /**

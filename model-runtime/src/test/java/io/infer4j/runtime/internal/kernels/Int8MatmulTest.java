@@ -93,6 +93,32 @@ class Int8MatmulTest {
     }
   }
 
+  /** Codes at the ends of their ranges: the 16-bit pair sums of the fast path are fullest there. */
+  @Test
+  void extremeCodesStayExact() {
+    int n = 64;
+    byte[] bytes = new byte[2 * Q8Activations.BLOCK_BYTES];
+    short one = Float.floatToFloat16(1f);
+    for (int b = 0; b < 2; b++) {
+      int at = b * Q8Activations.BLOCK_BYTES;
+      bytes[at] = (byte) one;
+      bytes[at + 1] = (byte) (one >> 8);
+      Arrays.fill(bytes, at + 2, at + Q8Activations.BLOCK_BYTES, b == 0 ? (byte) -128 : (byte) 127);
+    }
+    TensorView w = io.infer4j.runtime.internal.tensor.TensorViews.of(
+        "w", GgmlType.Q8_0, java.lang.foreign.MemorySegment.ofArray(bytes), 1, n);
+    float[] x = new float[n];
+    Arrays.fill(x, -1f); // codes -127: a pair of products is 2 * 16256 = 32512
+    float[] actual = new float[1];
+    fast.matmul(actual, w, x);
+    float dx = Q8Activations.quantize(x, n).scales()[0];
+    // block 0: 32 * (-128 * -127) = 520192, block 1: 32 * (127 * -127) = -516128, dw = 1
+    assertEquals((520192f - 516128f) * dx, actual[0], 1e-4f);
+    float[] expected = new float[1];
+    reference.matmul(expected, w, x);
+    assertEquals(expected[0], actual[0], 1e-4f);
+  }
+
   @Test
   void theInt8ProductIsTheFloatProductToTheActivationsRounding() {
     Random r = new Random(9);
