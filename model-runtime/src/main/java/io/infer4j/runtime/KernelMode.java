@@ -17,7 +17,9 @@ public enum KernelMode {
    * As {@link #VECTOR}, except that Q8_0 weights are multiplied with the activations quantized to
    * Q8_0 too (per block of 32: an fp16 scale {@code max|x| / 127} and int8 values), integer dot
    * products per block, as llama.cpp does ({@code vec_dot_q8_0_q8_0}): tokens closer to
-   * llama.cpp's on its own Q8_0 files. Other weight types as {@link #VECTOR}.
+   * llama.cpp's on its own Q8_0 files. Other weight types as {@link #VECTOR}. On Q8_0 files it
+   * decodes faster than {@link #VECTOR} (the products run in 16-bit lanes) and processes prompts
+   * more slowly (one product per row and token instead of a row reused across the batch).
    */
   VECTOR_INT8,
   /**
@@ -28,8 +30,11 @@ public enum KernelMode {
    * activations quantized to Q8_0, Q8_1 or Q8_K as llama.cpp does); BF16 runs in float32 (not
    * llama.cpp's order). Its {@code cosf}, {@code sinf}, {@code powf} and {@code expf} are the C
    * library's, called through the FFM API when native access is enabled for this module (else
-   * correctly rounded values, which differ in rare last bits). Slow: scalar code emulating vector
-   * lanes, meant for checking, not for serving.
+   * correctly rounded values, which differ in rare last bits). The quantized products run in the
+   * Vector API with ggml's lanes, bit-identical to scalar forms kept as their reference: decode
+   * about as fast as {@link #VECTOR} on Q8_0 and faster on K-quants, prompts slower (one product
+   * per row and token, as llama.cpp computes them); F32 and F16 products, attention and the
+   * element-wise ops are scalar code emulating vector lanes.
    */
   GGML
 }

@@ -17,9 +17,9 @@ import java.util.function.ToIntFunction;
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * io.infer4j.benchmarks.runtime.RuntimeSpeed MODEL.gguf [THREADS=2] [PROMPT_TOKENS=128]
  * [DECODE_TOKENS=32]}. Each kernel mode ({@link RuntimeProbe}) and llama.cpp ({@link
- * LlamaCppProbe}) runs in its own forked JVM with a timeout: modes measured one after another in
- * one JVM slowed the later ones by up to half (compiled code and profiles of the first mode's
- * paths), which once made a faster mode look slower.
+ * LlamaCppProbe}) runs in its own forked JVM with a timeout: a mode measured after another in one
+ * JVM ran at 29-55% of its speed when measured first (compiled code and profiles of the first
+ * mode's paths), which once made a faster mode look slower.
  * Prints a Markdown table on stdout. A benchmark, not a test: figures depend on the machine and
  * its load. The system property {@code kernels} ({@code VECTOR} by default) names the kernel modes
  * to measure, comma-separated ({@code -Dkernels=VECTOR,VECTOR_INT8}: one row each, in that order,
