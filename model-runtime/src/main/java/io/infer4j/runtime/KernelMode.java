@@ -14,12 +14,13 @@ public enum KernelMode {
    */
   VECTOR,
   /**
-   * As {@link #VECTOR}, except that Q8_0 weights are multiplied with the activations quantized to
-   * Q8_0 too (per block of 32: an fp16 scale {@code max|x| / 127} and int8 values), integer dot
-   * products per block, as llama.cpp does ({@code vec_dot_q8_0_q8_0}): tokens closer to
-   * llama.cpp's on its own Q8_0 files. Other weight types as {@link #VECTOR}. On Q8_0 files it
-   * decodes faster than {@link #VECTOR} (the products run in 16-bit lanes) and processes prompts
-   * more slowly (one product per row and token instead of a row reused across the batch).
+   * As {@link #VECTOR}, except that block-quantized weights are multiplied with the activations
+   * quantized as llama.cpp quantizes them, in integer dot products per block: Q8_0 with Q8_0
+   * activations (per block of 32: an fp16 scale {@code max|x| / 127} and int8 values, as {@code
+   * vec_dot_q8_0_q8_0}); Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K and Q6_K with llama.cpp b4916's own
+   * products (those of {@link #GGML}). F32, F16 and BF16 weights as {@link #VECTOR}. Decodes faster
+   * than {@link #VECTOR} on Q8_0 and K-quant files (the products run in 16-bit lanes) and processes
+   * prompts more slowly (one product per row and token instead of a row reused across the batch).
    */
   VECTOR_INT8,
   /**

@@ -2,6 +2,7 @@ package io.infer4j.runtime;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.internal.ggml.Int8Matmul;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.io.MappedFile;
 import io.infer4j.runtime.internal.kernels.Kernels;
@@ -64,7 +65,7 @@ public final class LlamaModel implements AutoCloseable {
     this.kernels = switch (kernelMode) {
       case REFERENCE, GGML -> Kernels.reference(); // GGML runs its own arithmetic, see newSession
       case VECTOR -> Kernels.vector();
-      case VECTOR_INT8 -> Kernels.vectorInt8();
+      case VECTOR_INT8 -> new Kernels(new Int8Matmul(), Kernels.vector().vectorOps());
     };
   }
 

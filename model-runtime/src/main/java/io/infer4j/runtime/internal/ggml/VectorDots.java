@@ -26,9 +26,9 @@ import jdk.incubator.vector.VectorSpecies;
  * ({@link Q8Quantizer} and {@link Q8_1Quantizer} never round to -128) and weight codes in [-128,
  * 127]: {@code |sum| <= 2 * 128 * 127 = 32512}.
  *
- * <p>On this project's 2-core AMD EPYC (Zen 1) VM, 2026-12-05, {@code RuntimeSpeed} on the
- * TinyLlama-shaped Q8_0 file in {@code GGML} mode: decode 1.31 tokens/s with the scalar forms, 5.67
- * with these (the float {@code VECTOR} kernels 6.12 in the same run). Used when 256-bit vectors are
+ * <p>On this project's 2-core AMD EPYC (Zen 1) VM, 2026-12-05, {@code RuntimeSpeed} in {@code
+ * GGML} mode on the TinyLlama-shaped files: decode 1.16 tokens/s with the scalar forms, 5.01 with
+ * these on Q8_0; 0.73 and 3.07 on Q4_K (benchmarks/README.md). Used when 256-bit vectors are
  * native ({@link #SUPPORTED}); {@code -Dinfer4j.ggml.vector=false} turns them off. Stateless.
  */
 final class VectorDots {

@@ -25,11 +25,7 @@ public record Kernels(Matmul matmul, VectorOps vectorOps) {
    */
   private static final class VectorHolder {
     static final Kernels VECTOR = new Kernels(new VectorMatmul(), new ReferenceVectorOps());
-    static final Kernels VECTOR_INT8 = new Kernels(VectorMatmul.int8(), new ReferenceVectorOps());
   }
-
-  private static final Kernels REFERENCE_INT8 =
-      new Kernels(new ReferenceInt8Matmul(), new ReferenceVectorOps());
 
   /** The plain-loop oracle kernels. */
   public static Kernels reference() {
@@ -39,15 +35,5 @@ public record Kernels(Matmul matmul, VectorOps vectorOps) {
   /** Vector API, multi-threaded matmul (the dominant cost); the other ops as the reference. */
   public static Kernels vector() {
     return VectorHolder.VECTOR;
-  }
-
-  /** As {@link #vector()}, with Q8_0 weights meeting int8-quantized activations (llama.cpp's way). */
-  public static Kernels vectorInt8() {
-    return VectorHolder.VECTOR_INT8;
-  }
-
-  /** The plain-loop oracle of {@link #vectorInt8()}. */
-  public static Kernels referenceInt8() {
-    return REFERENCE_INT8;
   }
 }

@@ -3,14 +3,14 @@ package io.infer4j.runtime.internal.kernels;
 import io.infer4j.runtime.internal.tensor.TensorView;
 
 /** The argument checks of {@link Matmul}, one wording for every implementation. Stateless. */
-final class MatmulArgs {
+public final class MatmulArgs {
   private MatmulArgs() {}
 
   /**
    * @throws IllegalArgumentException if {@code x} is shorter than {@code w.cols()} or {@code out}
    *     than {@code w.rows()}
    */
-  static void check(float[] out, TensorView w, float[] x) {
+  public static void check(float[] out, TensorView w, float[] x) {
     if (x.length < w.cols() || out.length < w.rows()) {
       throw new IllegalArgumentException(
           "matmul " + w + ": x has " + x.length + " (needs " + w.cols() + "), out has "
@@ -19,7 +19,7 @@ final class MatmulArgs {
   }
 
   /** @throws IllegalArgumentException if {@code count} is negative or exceeds either array */
-  static void checkCount(float[][] out, TensorView w, float[][] x, int count) {
+  public static void checkCount(float[][] out, TensorView w, float[][] x, int count) {
     if (count < 0 || count > out.length || count > x.length) {
       throw new IllegalArgumentException(
           "matmulBatch " + w + ": count " + count + " for " + x.length + " inputs, "

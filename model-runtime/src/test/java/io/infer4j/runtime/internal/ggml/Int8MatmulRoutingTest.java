@@ -1,0 +1,117 @@
+package io.infer4j.runtime.internal.ggml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.infer4j.runtime.internal.kernels.VectorMatmul;
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link Int8Matmul} (the {@code VECTOR_INT8} matmul): which path each weight type takes, and that
+ * a batch gives each token its single-vector result bit for bit.
+ */
+class Int8MatmulRoutingTest {
+  private static final int ROWS = 40;
+  private static final int COLS = 512;
+
+  private static float[] gaussians(Random r, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    return x;
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
+  void quantizedTypesTakeLlamaCppsIntegerProducts(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 21);
+    float[] x = gaussians(new Random(22), COLS);
+    float[] actual = new float[ROWS];
+    new Int8Matmul().matmul(actual, w, x);
+    float[][] expected = new float[1][ROWS];
+    QuantMulMat.mul(expected, w, new float[][] {x}, 1);
+    for (int r = 0; r < ROWS; r++) {
+      assertEquals(Float.floatToRawIntBits(expected[0][r]), Float.floatToRawIntBits(actual[r]),
+          type + " row " + r);
+    }
+    if (type == GgmlType.Q4_K) { // and those are llama.cpp's scalar dot, row by row
+      byte[] qs = new byte[COLS];
+      float[] d = new float[COLS / Q8KQuantizer.BLOCK];
+      int[] bsums = new int[COLS / Q8KQuantizer.BSUM];
+      Q8KQuantizer.quantize(x, COLS, qs, d, bsums);
+      QuantRow row = new QuantRow(type, COLS, false);
+      for (int r = 0; r < ROWS; r++) {
+        row.read(w, r);
+        assertEquals(Float.floatToRawIntBits(KDots.q4K(row, qs, d, bsums, COLS)),
+            Float.floatToRawIntBits(actual[r]), "scalar Q4_K row " + r);
+      }
+    }
+  }
+
+  /** A matrix of valid F32 values (random bytes would hold NaNs). */
+  private static SegmentTensor f32Matrix(Random r) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(ROWS * COLS * 4)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < ROWS * COLS; i++) {
+      b.putFloat((float) r.nextGaussian());
+    }
+    return (SegmentTensor) io.infer4j.runtime.internal.tensor.TensorViews.of(
+        "w", GgmlType.F32, java.lang.foreign.MemorySegment.ofArray(b.array()), ROWS, COLS);
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q8_0", "F32"})
+  void otherTypesTakeTheVectorInt8Matmul(GgmlType type) {
+    SegmentTensor w = type == GgmlType.F32 ? f32Matrix(new Random(23))
+        : QuantDotsTest.randomMatrix(type, ROWS, COLS, 23);
+    float[] x = gaussians(new Random(24), COLS);
+    float[] actual = new float[ROWS];
+    float[] expected = new float[ROWS];
+    new Int8Matmul().matmul(actual, w, x);
+    VectorMatmul.int8().matmul(expected, w, x);
+    for (int r = 0; r < ROWS; r++) {
+      assertEquals(Float.floatToRawIntBits(expected[r]), Float.floatToRawIntBits(actual[r]),
+          type + " row " + r);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q6_K", "Q4_0"})
+  void aBatchGivesEachTokenItsSingleVectorResult(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 25);
+    Random r = new Random(26);
+    int count = 3;
+    float[][] x = new float[count][];
+    float[][] batch = new float[count][ROWS];
+    for (int t = 0; t < count; t++) {
+      x[t] = gaussians(r, COLS);
+    }
+    Int8Matmul m = new Int8Matmul();
+    m.matmulBatch(batch, w, x, count);
+    for (int t = 0; t < count; t++) {
+      float[] single = new float[ROWS];
+      m.matmul(single, w, x[t]);
+      for (int i = 0; i < ROWS; i++) {
+        assertEquals(Float.floatToRawIntBits(single[i]), Float.floatToRawIntBits(batch[t][i]),
+            type + " token " + t + " row " + i);
+      }
+    }
+  }
+
+  @Test
+  void shortVectorsAreRefusedNamingTheShapes() {
+    SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_K, ROWS, COLS, 27);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Int8Matmul().matmul(new float[ROWS], w, new float[COLS - 1]));
+    assertEquals(true, e.getMessage().contains("needs " + COLS), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new Int8Matmul().matmulBatch(
+        new float[][] {new float[ROWS], new float[ROWS - 1]}, w,
+        new float[][] {new float[COLS], new float[COLS]}, 2));
+  }
+}
