@@ -51,63 +51,66 @@ class VectorDotsTest {
     assertEquals(1, y[48]);
   }
 
+  /** One check of one row {@code r} of {@code w} (read into {@code row}) against activations. */
+  private interface RowCheck {
+    void run(SegmentTensor w, QuantRow row, int r, float[] x);
+  }
+
+  /** Runs {@code check} on each of 16 rows of a random {@code type} matrix, for 4 activations. */
+  private static void eachRow(GgmlType type, long matrixSeed, RowCheck check) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, 16, COLS, matrixSeed);
+    QuantRow row = new QuantRow(type, COLS);
+    for (long seed = 0; seed < 4; seed++) {
+      float[] x = activations(COLS, seed);
+      for (int r = 0; r < w.rows(); r++) {
+        row.read(w, r);
+        check.run(w, row, r, x);
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(names = {"Q8_0", "Q4_0", "Q5_0"})
   void q8MatchesTheScalarDotBitForBit(GgmlType type) {
-    SegmentTensor w = QuantDotsTest.randomMatrix(type, 16, COLS, 3);
-    QuantRow row = new QuantRow(type, COLS);
     long rowBytes = (long) COLS / Q8Quantizer.BLOCK * type.blockBytes();
-    for (long seed = 0; seed < 4; seed++) {
+    eachRow(type, 3, (w, row, r, x) -> {
       byte[] qs = new byte[COLS];
       float[] dy = new float[COLS / Q8Quantizer.BLOCK];
-      Q8Quantizer.quantize(activations(COLS, seed), COLS, qs, dy);
+      Q8Quantizer.quantize(x, COLS, qs, dy);
       short[] y = VectorDots.evenOdd(qs, COLS);
-      for (int r = 0; r < w.rows(); r++) {
-        row.read(w, r);
-        float expected = Dots.q8(row.q, row.d, qs, dy, COLS);
-        assertBits(expected, VectorDots.q8(row.q, row.d, y, dy, COLS), type + " row " + r);
-        if (type == GgmlType.Q8_0) {
-          float inPlace = VectorDots.q8(w.segment(), r * rowBytes, y, dy, COLS);
-          assertBits(expected, inPlace, "in place, row " + r);
-        }
+      float expected = Dots.q8(row.q, row.d, qs, dy, COLS);
+      assertBits(expected, VectorDots.q8(row.q, row.d, y, dy, COLS), type + " row " + r);
+      if (type == GgmlType.Q8_0) {
+        float inPlace = VectorDots.q8(w.segment(), r * rowBytes, y, dy, COLS);
+        assertBits(expected, inPlace, "in place, row " + r);
       }
-    }
+    });
   }
 
   @ParameterizedTest
   @EnumSource(names = {"Q4_1", "Q5_1"})
   void q8_1MatchesTheScalarDotBitForBit(GgmlType type) {
-    SegmentTensor w = QuantDotsTest.randomMatrix(type, 16, COLS, 4);
-    QuantRow row = new QuantRow(type, COLS);
-    for (long seed = 0; seed < 4; seed++) {
+    eachRow(type, 4, (w, row, r, x) -> {
       byte[] qs = new byte[COLS];
       float[] dy = new float[COLS / Q8Quantizer.BLOCK];
       float[] sy = new float[COLS / Q8Quantizer.BLOCK];
-      Q8_1Quantizer.quantize(activations(COLS, seed), COLS, qs, dy, sy);
+      Q8_1Quantizer.quantize(x, COLS, qs, dy, sy);
       short[] y = VectorDots.evenOdd(qs, COLS);
-      for (int r = 0; r < w.rows(); r++) {
-        row.read(w, r);
-        assertBits(LegacyDots.q8_1(row, qs, dy, sy, COLS), VectorDots.q8_1(row, y, dy, sy, COLS),
-            type + " row " + r);
-      }
-    }
+      assertBits(LegacyDots.q8_1(row, qs, dy, sy, COLS), VectorDots.q8_1(row, y, dy, sy, COLS),
+          type + " row " + r);
+    });
   }
 
   @Test
   void q4_0x8MatchesTheScalarDotBitForBit() {
-    SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_0, 16, COLS, 5);
-    QuantRow row = new QuantRow(GgmlType.Q4_0, COLS);
-    for (long seed = 0; seed < 4; seed++) {
+    eachRow(GgmlType.Q4_0, 5, (w, row, r, x) -> {
       byte[] qs = new byte[COLS];
       float[] dy = new float[COLS / Q8Quantizer.BLOCK];
-      Q8Quantizer.quantize(activations(COLS, seed), COLS, qs, dy);
+      Q8Quantizer.quantize(x, COLS, qs, dy);
       short[] y = VectorDots.evenOdd(qs, COLS);
-      for (int r = 0; r < w.rows(); r++) {
-        row.read(w, r);
-        assertBits(LegacyDots.q4_0x8(row, qs, dy, COLS), VectorDots.q4_0x8(row, y, dy, COLS),
-            "row " + r);
-      }
-    }
+      assertBits(LegacyDots.q4_0x8(row, qs, dy, COLS), VectorDots.q4_0x8(row, y, dy, COLS),
+          "row " + r);
+    });
   }
 
   @ParameterizedTest
@@ -130,40 +133,31 @@ class VectorDotsTest {
   @ParameterizedTest
   @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
   void kQuantLanesMatchTheScalarOnesBitForBit(GgmlType type) {
-    SegmentTensor w = QuantDotsTest.randomMatrix(type, 16, COLS, 6);
-    QuantRow row = new QuantRow(type, COLS);
-    for (long seed = 0; seed < 4; seed++) {
+    eachRow(type, 6, (w, row, r, x) -> {
       byte[] qs = new byte[COLS];
       float[] dy = new float[COLS / Q8KQuantizer.BLOCK];
       int[] bsums = new int[COLS / Q8KQuantizer.BSUM];
-      Q8KQuantizer.quantize(activations(COLS, seed), COLS, qs, dy, bsums);
+      Q8KQuantizer.quantize(x, COLS, qs, dy, bsums);
       short[] y = VectorDots.evenOdd(qs, COLS);
-      for (int r = 0; r < w.rows(); r++) {
-        row.read(w, r);
-        KDots.SuperBlockLanes vector = VectorDots.kLanes(row, y);
-        float expected = switch (type) {
-          case Q4_K -> KDots.q4K(row, qs, dy, bsums, COLS);
-          case Q5_K -> KDots.q5K(row, qs, dy, bsums, COLS);
-          default -> KDots.q6K(row, qs, dy, COLS);
-        };
-        float actual = switch (type) {
-          case Q4_K -> KDots.q4K(row, vector, dy, bsums, COLS);
-          case Q5_K -> KDots.q5K(row, vector, dy, bsums, COLS);
-          default -> KDots.q6K(row, vector, dy, COLS);
-        };
-        assertBits(expected, actual, type + " row " + r);
-        if (type != GgmlType.Q6_K) { // the codes straight from the packed bytes
-          QuantRow packedOnly = new QuantRow(type, COLS);
-          packedOnly.read(w, r, false);
-          KDots.SuperBlockLanes packed =
-              VectorDots.k4Lanes(packedOnly, y, type == GgmlType.Q5_K);
-          float fromPacked = type == GgmlType.Q4_K
-              ? KDots.q4K(packedOnly, packed, dy, bsums, COLS)
-              : KDots.q5K(packedOnly, packed, dy, bsums, COLS);
-          assertBits(expected, fromPacked, type + " from packed codes, row " + r);
-        }
+      float expected = kDot(type, row, KDots.lanes(row, qs), dy, bsums); // the plain lanes
+      assertBits(expected, kDot(type, row, VectorDots.kLanes(row, y), dy, bsums), type + " row " + r);
+      if (type != GgmlType.Q6_K) { // the codes straight from the packed bytes
+        QuantRow packedOnly = new QuantRow(type, COLS);
+        packedOnly.read(w, r, false);
+        KDots.SuperBlockLanes packed = VectorDots.k4Lanes(packedOnly, y, type == GgmlType.Q5_K);
+        assertBits(expected, kDot(type, packedOnly, packed, dy, bsums),
+            type + " from packed codes, row " + r);
       }
-    }
+    });
+  }
+
+  private static float kDot(
+      GgmlType type, QuantRow row, KDots.SuperBlockLanes lanes, float[] dy, int[] bsums) {
+    return switch (type) {
+      case Q4_K -> KDots.q4K(row, lanes, dy, bsums, COLS);
+      case Q5_K -> KDots.q5K(row, lanes, dy, bsums, COLS);
+      default -> KDots.q6K(row, lanes, dy, COLS);
+    };
   }
 
   /** Codes at the ends of their ranges: the pair sums of shorts are closest to overflowing there. */
