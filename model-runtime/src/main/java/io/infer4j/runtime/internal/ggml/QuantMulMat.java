@@ -40,12 +40,13 @@ final class QuantMulMat {
     int k = w.cols();
     Activations a = Activations.quantize(type, x, n, k);
     boolean repacked = type == GgmlType.Q4_0 && Q4_0_REPACK && m % 8 == 0 && k % 8 == 0;
-    if (type == GgmlType.Q8_0 && VectorDots.SUPPORTED) { // read in place: no row copy
+    if (type == GgmlType.Q8_0 && VectorChoice.ENABLED) { // read in place: no row copy
       long rowBytes = (long) (k / Q8Quantizer.BLOCK) * type.blockBytes();
+      java.lang.foreign.MemorySegment seg = w.segment();
       MulMat.rows(m, (from, to) -> {
         for (int r = from; r < to; r++) {
           for (int t = 0; t < n; t++) {
-            out[t][r] = VectorDots.q8(w.segment(), r * rowBytes, a.ys[t], a.d[t], k);
+            out[t][r] = VectorDots.q8(seg, r * rowBytes, a.ys[t], a.d[t], k);
           }
         }
       });
@@ -100,7 +101,7 @@ final class QuantMulMat {
    * Each token's activations quantized to the weight type's {@code vec_dot_type}: codes {@code
    * qs}, scales {@code d}, Q8_1's block sums {@code s} (Q4_1, Q5_1), Q8_K's sums of 16 {@code
    * bsums} (K-quants); {@code ys} the codes as {@link VectorDots#evenOdd} where {@link
-   * VectorDots#SUPPORTED}, else null.
+   * VectorChoice#ENABLED}, else null.
    */
   private record Activations(
       byte[][] qs, float[][] d, float[][] s, int[][] bsums, short[][] ys) {
@@ -111,7 +112,7 @@ final class QuantMulMat {
       boolean q8_1 = type == GgmlType.Q4_1 || type == GgmlType.Q5_1;
       float[][] s = q8_1 ? new float[n][k / Q8Quantizer.BLOCK] : null;
       int[][] bsums = kQuant ? new int[n][k / Q8KQuantizer.BSUM] : null;
-      short[][] ys = VectorDots.SUPPORTED ? new short[n][] : null;
+      short[][] ys = VectorChoice.ENABLED ? new short[n][] : null;
       for (int t = 0; t < n; t++) {
         switch (type) {
           case Q4_1, Q5_1 -> Q8_1Quantizer.quantize(x[t], k, qs[t], d[t], s[t]);

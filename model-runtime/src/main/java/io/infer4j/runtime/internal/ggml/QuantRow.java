@@ -5,9 +5,6 @@ import io.infer4j.runtime.internal.tensor.KQuantScales;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One row of a block-quantized weight matrix as the integers ggml's AVX2 dot products multiply:
@@ -29,12 +26,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class QuantRow {
   private final GgmlType type;
-  private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
-  private static final ByteVector NIBBLE = ByteVector.broadcast(B, (byte) 0x0F);
-  private static final ByteVector ONE = ByteVector.broadcast(B, (byte) 1);
-  private static final ByteVector THREE = ByteVector.broadcast(B, (byte) 3);
-  private static final ByteVector THIRTY_TWO = ByteVector.broadcast(B, (byte) 32);
-
   private final byte[] raw;
   private final boolean vector;
   private boolean unpackCodes = true;
@@ -45,12 +36,12 @@ final class QuantRow {
   final int[] min; // Q4_K, Q5_K: per 32 elements
 
   QuantRow(GgmlType type, int cols) {
-    this(type, cols, VectorDots.SUPPORTED);
+    this(type, cols, VectorChoice.ENABLED);
   }
 
   /**
-   * {@code vector}: unpack K-quant codes with the Vector API (the same codes as the plain loops,
-   * which {@code VectorDotsTest} checks).
+   * {@code vector}: unpack K-quant codes with the Vector API ({@link VectorCodes}: the same codes
+   * as the plain loops, which {@code VectorDotsTest} checks).
    */
   QuantRow(GgmlType type, int cols, boolean vector) {
     this.type = type;
@@ -163,7 +154,7 @@ final class QuantRow {
       return;
     }
     if (vector) {
-      k4Codes(qs, fifth ? ByteVector.fromArray(B, raw, qh) : null, out);
+      VectorCodes.k4(raw, qs, fifth ? qh : -1, q, out);
       return;
     }
     for (int g = 0; g < 4; g++) {
@@ -173,23 +164,6 @@ final class QuantRow {
         q[out + 64 * g + l] = (byte) ((packed & 0x0F) | ((high >>> (2 * g)) & 1) << 4);
         q[out + 64 * g + 32 + l] = (byte) ((packed >>> 4) | ((high >>> (2 * g + 1)) & 1) << 4);
       }
-    }
-  }
-
-  /** The plain loop of {@link #k4} in 32-byte lanes; {@code high} null for Q4_K. */
-  private void k4Codes(int qs, ByteVector high, int out) {
-    for (int g = 0; g < 4; g++) {
-      ByteVector packed = ByteVector.fromArray(B, raw, qs + 32 * g);
-      ByteVector low = packed.and(NIBBLE);
-      ByteVector top = packed.lanewise(VectorOperators.LSHR, 4).and(NIBBLE);
-      if (high != null) {
-        low = low.or(high.lanewise(VectorOperators.LSHR, 2 * g).and(ONE).lanewise(
-            VectorOperators.LSHL, 4));
-        top = top.or(high.lanewise(VectorOperators.LSHR, 2 * g + 1).and(ONE).lanewise(
-            VectorOperators.LSHL, 4));
-      }
-      low.intoArray(q, out + 64 * g);
-      top.intoArray(q, out + 64 * g + 32);
     }
   }
 
@@ -204,7 +178,7 @@ final class QuantRow {
       int qh = at + 128 + 32 * half;
       int out = b * 256 + 128 * half;
       if (vector) {
-        k6Codes(ql, qh, out);
+        VectorCodes.k6(raw, ql, qh, q, out);
         continue;
       }
       for (int l = 0; l < 32; l++) {
@@ -217,23 +191,6 @@ final class QuantRow {
         q[out + 96 + l] = (byte) (((low1 >>> 4) | ((high >>> 6) & 3) << 4) - 32);
       }
     }
-  }
-
-  /** The plain loop of {@link #k6} for one half (128 codes) in 32-byte lanes. */
-  private void k6Codes(int ql, int qh, int out) {
-    ByteVector low0 = ByteVector.fromArray(B, raw, ql);
-    ByteVector low1 = ByteVector.fromArray(B, raw, ql + 32);
-    ByteVector high = ByteVector.fromArray(B, raw, qh);
-    six(low0.and(NIBBLE), high, 0).intoArray(q, out);
-    six(low1.and(NIBBLE), high, 2).intoArray(q, out + 32);
-    six(low0.lanewise(VectorOperators.LSHR, 4).and(NIBBLE), high, 4).intoArray(q, out + 64);
-    six(low1.lanewise(VectorOperators.LSHR, 4).and(NIBBLE), high, 6).intoArray(q, out + 96);
-  }
-
-  /** {@code (low | (high >>> shift & 3) << 4) - 32}: a Q6_K code, signed. */
-  private static ByteVector six(ByteVector low, ByteVector high, int shift) {
-    return low.or(high.lanewise(VectorOperators.LSHR, shift).and(THREE)
-        .lanewise(VectorOperators.LSHL, 4)).sub(THIRTY_TWO);
   }
 
   private float f16(int at) {

@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>On this project's 2-core AMD EPYC (Zen 1) VM, 2026-12-05, {@code RuntimeSpeed} in {@code
  * GGML} mode on the TinyLlama-shaped files: decode 1.16 tokens/s with the scalar forms, 5.01 with
  * these on Q8_0; 0.73 and 3.07 on Q4_K (benchmarks/README.md). Used when 256-bit vectors are
- * native ({@link #SUPPORTED}); {@code -Dinfer4j.ggml.vector=false} turns them off. Stateless.
+ * native ({@link VectorChoice}); {@code -Dinfer4j.ggml.vector=false} turns them off. Stateless.
  */
 final class VectorDots {
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
@@ -44,10 +44,10 @@ final class VectorDots {
   private static final int BLOCK = Q8Quantizer.BLOCK;
   private static final int Q8_0_BYTES = 34; // fp16 d, 32 int8 codes
 
-  /** Whether these forms are used: 256-bit vectors native here, and not switched off. */
-  static final boolean SUPPORTED =
-      FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256
-          && Boolean.parseBoolean(System.getProperty("infer4j.ggml.vector", "true"));
+  /** Whether 256-bit vectors are native here (else these forms run, but slowly). */
+  static boolean nativeWidth() {
+    return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+  }
 
   private VectorDots() {}
 
