@@ -34,8 +34,8 @@ public enum KernelMode {
    * correctly rounded values, which differ in rare last bits). The quantized products run in the
    * Vector API with ggml's lanes, bit-identical to scalar forms kept as their reference: decode
    * about as fast as {@link #VECTOR} on Q8_0 and faster on K-quants, prompts slower (one product
-   * per row and token, as llama.cpp computes them); F32 and F16 products, attention and the
-   * element-wise ops are scalar code emulating vector lanes.
+   * per row and token, as llama.cpp computes them); so do the F32 and F16 products' float lanes,
+   * while attention's softmax and the element-wise ops are scalar code emulating vector lanes.
    */
   GGML
 }

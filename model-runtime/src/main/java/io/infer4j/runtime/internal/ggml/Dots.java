@@ -54,7 +54,14 @@ final class Dots {
     return sum;
   }
 
+  /** {@link #vecHeadPlain}, as {@link VectorDots#vecHead} where {@link VectorChoice#ENABLED}. */
   private static float vecHead(float[] x, int xOff, float[] y, int yOff, int np) {
+    return VectorChoice.ENABLED ? VectorDots.vecHead(x, xOff, y, yOff, np)
+        : vecHeadPlain(x, xOff, y, yOff, np);
+  }
+
+  /** The first {@code np} (a multiple of 32) products of {@link #vecF16} and {@link #vecF32}. */
+  static float vecHeadPlain(float[] x, int xOff, float[] y, int yOff, int np) {
     float[] acc = new float[32]; // GGML_F32_ARR = 4 vectors of GGML_F32_EPR = 8 lanes
     for (int i = 0; i < np; i += 32) {
       for (int j = 0; j < 32; j++) {
@@ -70,6 +77,12 @@ final class Dots {
    * multiple of 8.
    */
   static float tiny(float[] x, int xOff, float[] y, int yOff, int k) {
+    return VectorChoice.ENABLED ? VectorDots.tiny(x, xOff, y, yOff, k)
+        : tinyPlain(x, xOff, y, yOff, k);
+  }
+
+  /** {@link #tiny} in plain loops, the reference of {@link VectorDots#tiny}. */
+  static float tinyPlain(float[] x, int xOff, float[] y, int yOff, int k) {
     float[] acc = new float[8];
     for (int l = 0; l < k; l += 8) {
       for (int lane = 0; lane < 8; lane++) {

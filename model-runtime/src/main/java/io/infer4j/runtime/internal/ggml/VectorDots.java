@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API forms of the int8 dot products in {@link Dots#q8}, {@link LegacyDots#q8_1}, {@link
- * LegacyDots#q4_0x8} and the integer part of {@link KDots}, bit-identical to them: the integers are exact and every float operation is
+ * LegacyDots#q4_0x8} and the integer part of {@link KDots}, and of the float ones in {@link
+ * Dots#tinyPlain} and {@link Dots#vecHeadPlain}, bit-identical to them: the integers are exact and every float operation is
  * the one the scalar form performs, lane for lane.
  *
  * <p>ggml's AVX2 kernels sum each 4 consecutive products of a block into one int32 lane ({@code
@@ -174,6 +175,38 @@ final class VectorDots {
   /** Bit {@code bit} of each short of {@code qh} as the value 16 (or 0). */
   private static ShortVector fifthBit(ShortVector qh, int bit) {
     return qh.lanewise(VectorOperators.LSHR, bit).and(ONE).lanewise(VectorOperators.LSHL, 4);
+  }
+
+  /** {@link Dots#tinyPlain}: one 8-lane FMA accumulator, then {@link LaneSums#hsum8}. */
+  static float tiny(float[] x, int xOff, float[] y, int yOff, int k) {
+    FloatVector acc = FloatVector.zero(F);
+    for (int l = 0; l < k; l += 8) {
+      acc = FloatVector.fromArray(F, x, xOff + l).fma(FloatVector.fromArray(F, y, yOff + l), acc);
+    }
+    return hsum8(acc);
+  }
+
+  /** {@link Dots#vecHeadPlain}: four 8-lane FMA accumulators, then {@link LaneSums#reduce4x8}. */
+  static float vecHead(float[] x, int xOff, float[] y, int yOff, int np) {
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    for (int i = 0; i < np; i += 32) {
+      a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), a0);
+      a1 = FloatVector.fromArray(F, x, xOff + i + 8)
+          .fma(FloatVector.fromArray(F, y, yOff + i + 8), a1);
+      a2 = FloatVector.fromArray(F, x, xOff + i + 16)
+          .fma(FloatVector.fromArray(F, y, yOff + i + 16), a2);
+      a3 = FloatVector.fromArray(F, x, xOff + i + 24)
+          .fma(FloatVector.fromArray(F, y, yOff + i + 24), a3);
+    }
+    float[] acc = new float[32];
+    a0.intoArray(acc, 0);
+    a1.intoArray(acc, 8);
+    a2.intoArray(acc, 16);
+    a3.intoArray(acc, 24);
+    return LaneSums.reduce4x8(acc);
   }
 
   private static ShortVector codes(byte[] q, int at) {

@@ -24,9 +24,10 @@ public final class F16Tensor extends AbstractTensor {
   @Override
   public void readRow(int row, float[] dst, int dstOffset) {
     checkRow(row, dst, dstOffset);
-    long base = (long) row * cols;
+    short[] halves = new short[cols];
+    MemorySegment.copy(data, Layouts.I16, (long) row * cols * Short.BYTES, halves, 0, cols);
     for (int j = 0; j < cols; j++) {
-      dst[dstOffset + j] = Float.float16ToFloat(data.getAtIndex(Layouts.I16, base + j));
+      dst[dstOffset + j] = Float.float16ToFloat(halves[j]);
     }
   }
 }

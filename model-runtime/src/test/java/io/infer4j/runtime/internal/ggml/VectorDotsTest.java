@@ -160,6 +160,22 @@ class VectorDotsTest {
     };
   }
 
+  @Test
+  void floatDotsMatchThePlainOnesBitForBit() {
+    Random r = new Random(31);
+    for (int k : new int[] {8, 32, 48, 64, 136, 2048}) {
+      float[] x = activations(k + 5, k);
+      float[] y = activations(k + 3, k + 1);
+      for (int i = 0; i < y.length; i++) {
+        y[i] = Fp16.round(y[i] * (1 + r.nextFloat()));
+      }
+      assertBits(Dots.tinyPlain(x, 5, y, 3, k), VectorDots.tiny(x, 5, y, 3, k), "tiny, k " + k);
+      int np = k & ~31;
+      assertBits(Dots.vecHeadPlain(x, 5, y, 3, np), VectorDots.vecHead(x, 5, y, 3, np),
+          "vec head, k " + k);
+    }
+  }
+
   /** Codes at the ends of their ranges: the pair sums of shorts are closest to overflowing there. */
   @Test
   void extremeCodesKeepEveryLaneExact() {
