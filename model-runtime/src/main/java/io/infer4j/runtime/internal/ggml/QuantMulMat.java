@@ -85,11 +85,8 @@ final class QuantMulMat {
     if (a.ys == null) {
       return KDots.lanes(row, a.qs[t]);
     }
-    return switch (row.type()) {
-      case Q4_K -> VectorDots.k4Lanes(row, a.ys[t], false);
-      case Q5_K -> VectorDots.k4Lanes(row, a.ys[t], true);
-      default -> VectorDots.kLanes(row, a.ys[t]);
-    };
+    return row.type() == GgmlType.Q6_K ? VectorDots.kLanes(row, a.ys[t])
+        : VectorDots.k4Lanes(row, a.ys[t]); // Q4_K, Q5_K: read with packed codes
   }
 
   private static float q8(QuantRow row, Activations a, int t, int k) {

@@ -28,7 +28,6 @@ final class QuantRow {
   private final GgmlType type;
   private final byte[] raw;
   private final boolean vector;
-  private boolean unpackCodes = true;
   final byte[] q;
   final float[] d;
   final float[] m; // Q4_1, Q5_1: block offsets; K-quants: dmin per super-block
@@ -83,7 +82,6 @@ final class QuantRow {
    * (Q4_K and Q5_K only skip them; kernels that read the packed codes pass false).
    */
   void read(SegmentTensor w, int row, boolean codes) {
-    unpackCodes = codes;
     long rowBytes = raw.length;
     MemorySegment.copy(w.segment(), ValueLayout.JAVA_BYTE, row * rowBytes, raw, 0, raw.length);
     int blocks = d.length;
@@ -101,8 +99,8 @@ final class QuantRow {
           m[b] = f16(at + 2);
           q5(b, at, 4, 0);
         }
-        case Q4_K -> k4(b, at, false);
-        case Q5_K -> k4(b, at, true);
+        case Q4_K -> k4(b, at, false, codes);
+        case Q5_K -> k4(b, at, true, codes);
         case Q6_K -> k6(b, at);
         default -> throw new IllegalArgumentException("not a quantized type: " + type);
       }
@@ -138,7 +136,7 @@ final class QuantRow {
   }
 
   /** Q4_K ({@code fifth} false) and Q5_K: d, dmin, 12 scale bytes, [32 bytes qh], nibbles. */
-  private void k4(int b, int at, boolean fifth) {
+  private void k4(int b, int at, boolean fifth, boolean codes) {
     d[b] = f16(at);
     m[b] = f16(at + 2);
     for (int j = 0; j < 8; j++) {
@@ -150,7 +148,7 @@ final class QuantRow {
     int qh = at + 16;
     int qs = fifth ? at + 48 : at + 16;
     int out = b * 256;
-    if (!unpackCodes) {
+    if (!codes) {
       return;
     }
     if (vector) {

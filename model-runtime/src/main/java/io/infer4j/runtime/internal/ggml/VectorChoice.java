@@ -1,5 +1,7 @@
 package io.infer4j.runtime.internal.ggml;
 
+import io.infer4j.runtime.serving.KernelChoice;
+
 /**
  * Whether this package's products run as {@link VectorDots} (and K-quant codes unpack as {@link
  * VectorCodes}): the Vector API module is in the boot layer, 256-bit vectors are native, and
@@ -9,7 +11,7 @@ package io.infer4j.runtime.internal.ggml;
 final class VectorChoice {
   static final boolean ENABLED =
       Boolean.parseBoolean(System.getProperty("infer4j.ggml.vector", "true"))
-          && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+          && KernelChoice.vectorAvailable()
           && VectorDots.nativeWidth();
 
   private VectorChoice() {}

@@ -1,5 +1,6 @@
 package io.infer4j.runtime.internal.ggml;
 
+import io.infer4j.runtime.internal.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -14,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Vector API forms of the int8 dot products in {@link Dots#q8}, {@link LegacyDots#q8_1}, {@link
  * LegacyDots#q4_0x8} and the integer part of {@link KDots}, and of the float ones in {@link
- * Dots#tinyPlain} and {@link Dots#vecHeadPlain}, bit-identical to them: the integers are exact and every float operation is
- * the one the scalar form performs, lane for lane.
+ * Dots#tinyPlain} and {@link Dots#vecHeadPlain}, bit-identical to them: the integers are exact and
+ * every float operation is the one the scalar form performs, lane for lane.
  *
  * <p>ggml's AVX2 kernels sum each 4 consecutive products of a block into one int32 lane ({@code
  * maddubs} then {@code madd}); the Vector API has neither instruction, so a block is read as 16
@@ -43,7 +44,7 @@ final class VectorDots {
   private static final ValueLayout.OfShort HALF =
       ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final int BLOCK = Q8Quantizer.BLOCK;
-  private static final int Q8_0_BYTES = 34; // fp16 d, 32 int8 codes
+  private static final int Q8_0_BYTES = GgmlType.Q8_0.blockBytes();
 
   /** Whether 256-bit vectors are native here (else these forms run, but slowly). */
   static boolean nativeWidth() {
@@ -130,20 +131,20 @@ final class VectorDots {
             IntVector.broadcast(I, x.scale[s]).blend(IntVector.broadcast(I, x.scale[s + 1]), HIGH);
         lanes = lanes.add(quadInts(codes(x.q, e), y, e).mul(scales));
       }
-      FloatVector sums = (FloatVector) lanes.convert(VectorOperators.I2F, 0);
-      sums.fma(FloatVector.broadcast(F, d), FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
+      addScaled(lanes, d, acc);
     };
   }
 
   /**
-   * {@link #kLanes} for Q4_K ({@code fifth} false) and Q5_K rows read with {@code codes} false:
+   * {@link #kLanes} for Q4_K and Q5_K rows read with {@code codes} false:
    * the codes are taken from the packed bytes in shorts (even byte's nibbles {@code & 0xF} and
    * {@code >>> 4 & 0xF}, odd byte's {@code >>> 8 & 0xF} and {@code >>> 12}; Q5_K's fifth bits
    * from {@code qh}), the same codes {@link QuantRow} unpacks, so the same lanes.
    */
-  static KDots.SuperBlockLanes k4Lanes(QuantRow x, short[] y, boolean fifth) {
+  static KDots.SuperBlockLanes k4Lanes(QuantRow x, short[] y) {
     byte[] raw = x.packed();
-    int bytes = fifth ? 176 : 144;
+    boolean fifth = x.type() == GgmlType.Q5_K;
+    int bytes = x.type().blockBytes();
     return (acc, i, d) -> {
       int at = i * bytes;
       int qs = at + (fifth ? 48 : 16);
@@ -167,9 +168,14 @@ final class VectorDots {
             .add(quadInts(evenHigh, oddHigh, y, e + 32)
                 .mul(IntVector.broadcast(I, x.scale[s + 2])));
       }
-      FloatVector sums = (FloatVector) lanes.convert(VectorOperators.I2F, 0);
-      sums.fma(FloatVector.broadcast(F, d), FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
+      addScaled(lanes, d, acc);
     };
+  }
+
+  /** {@code acc[l] = fma(d, (float) lanes[l], acc[l])}: a super-block's lanes into the sums. */
+  private static void addScaled(IntVector lanes, float d, float[] acc) {
+    FloatVector sums = (FloatVector) lanes.convert(VectorOperators.I2F, 0);
+    sums.fma(FloatVector.broadcast(F, d), FloatVector.fromArray(F, acc, 0)).intoArray(acc, 0);
   }
 
   /** Bit {@code bit} of each short of {@code qh} as the value 16 (or 0). */

@@ -92,12 +92,13 @@ final class Q8Rows {
       long off = offset + (long) b * BLOCK_BYTES;
       acc0 = intBlock(w, off, y, b * BLOCK).fma(scales(w, off, dx[b]), acc0);
     }
-    return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    return LaneSums.sum(acc0.add(acc1).toArray()); // fixed order: reduceLanes leaves it open
   }
 
   /** The weight block's scale times the activation block's, in every lane. */
   private static FloatVector scales(MemorySegment w, long blockOffset, float dx) {
-    return FloatVector.broadcast(F8, Float.float16ToFloat(w.get(RowSpecies.HALF, blockOffset)) * dx);
+    float dw = Float.float16ToFloat(w.get(RowSpecies.HALF, blockOffset));
+    return FloatVector.broadcast(F8, dw * dx);
   }
 
   /**

@@ -23,17 +23,17 @@ public final class KQuantScales {
     return j < 4 ? u8(w, at + j + 4) & 63 : upper(u8(w, at + j + 4) >>> 4, u8(w, at + j));
   }
 
-  /** {@link #scale(MemorySegment, long, int)} from the 12 bytes at index {@code at} of {@code b}. */
+  /** {@link #scale(MemorySegment, long, int)} from the 12 bytes at {@code b[at]}. */
   public static int scale(byte[] b, int at, int j) {
     return j < 4 ? b[at + j] & 63 : upper(b[at + j + 4] & 0xFF, b[at + j - 4] & 0xFF);
   }
 
-  /** {@link #min(MemorySegment, long, int)} from the 12 bytes at index {@code at} of {@code b}. */
+  /** {@link #min(MemorySegment, long, int)} from the 12 bytes at {@code b[at]}. */
   public static int min(byte[] b, int at, int j) {
     return j < 4 ? b[at + j + 4] & 63 : upper((b[at + j + 4] & 0xFF) >>> 4, b[at + j] & 0xFF);
   }
 
-  /** A pair 4-7 value: its low 4 bits from {@code nibble}, its top 2 from the top of {@code top}. */
+  /** A pair 4-7 value: low 4 bits from {@code nibble}, top 2 from the top of {@code top}. */
   private static int upper(int nibble, int top) {
     return (nibble & 0x0F) | (top >>> 6) << 4;
   }

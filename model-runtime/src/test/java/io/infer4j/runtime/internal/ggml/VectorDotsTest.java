@@ -140,11 +140,12 @@ class VectorDotsTest {
       Q8KQuantizer.quantize(x, COLS, qs, dy, bsums);
       short[] y = VectorDots.evenOdd(qs, COLS);
       float expected = kDot(type, row, KDots.lanes(row, qs), dy, bsums); // the plain lanes
-      assertBits(expected, kDot(type, row, VectorDots.kLanes(row, y), dy, bsums), type + " row " + r);
+      assertBits(expected, kDot(type, row, VectorDots.kLanes(row, y), dy, bsums),
+          type + " row " + r);
       if (type != GgmlType.Q6_K) { // the codes straight from the packed bytes
         QuantRow packedOnly = new QuantRow(type, COLS);
         packedOnly.read(w, r, false);
-        KDots.SuperBlockLanes packed = VectorDots.k4Lanes(packedOnly, y, type == GgmlType.Q5_K);
+        KDots.SuperBlockLanes packed = VectorDots.k4Lanes(packedOnly, y);
         assertBits(expected, kDot(type, packedOnly, packed, dy, bsums),
             type + " from packed codes, row " + r);
       }
@@ -176,7 +177,7 @@ class VectorDotsTest {
     }
   }
 
-  /** Codes at the ends of their ranges: the pair sums of shorts are closest to overflowing there. */
+  /** Codes at the ends of their ranges: the shorts' pair sums are closest to overflowing there. */
   @Test
   void extremeCodesKeepEveryLaneExact() {
     int n = 64;
