@@ -30,6 +30,9 @@ class Int8MatmulRoutingTest {
   @ParameterizedTest
   @EnumSource(names = {"Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
   void quantizedTypesTakeLlamaCppsIntegerProducts(GgmlType type) {
+    if (type == GgmlType.Q4_K && VectorChoice.ENABLED) {
+      return; // Q4KInt8Rows: q4KTakesItsOwnKernel
+    }
     SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 21);
     float[] x = gaussians(new Random(22), COLS);
     float[] actual = new float[ROWS];
@@ -52,6 +55,28 @@ class Int8MatmulRoutingTest {
             Float.floatToRawIntBits(actual[r]), "scalar Q4_K row " + r);
       }
     }
+  }
+
+  @Test
+  void q4KTakesItsOwnKernel() {
+    SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_K, ROWS, COLS, 28);
+    float[] x = gaussians(new Random(29), COLS);
+    float[] actual = new float[ROWS];
+    new Int8Matmul().matmul(actual, w, x);
+    Q4KInt8Rows.Activations a = Q4KInt8Rows.Activations.quantize(x, COLS);
+    Q4KInt8Rows.Scratch scratch = Q4KInt8Rows.Scratch.forColumns(COLS);
+    for (int r = 0; r < ROWS; r++) {
+      float expected = VectorChoice.ENABLED
+          ? Q4KInt8Rows.dot(w.segment(), r * (COLS / 256 * 144L), a, COLS, scratch)
+          : viaQuantMulMat(w, x)[r];
+      assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(actual[r]), "row " + r);
+    }
+  }
+
+  private static float[] viaQuantMulMat(SegmentTensor w, float[] x) {
+    float[][] out = new float[1][ROWS];
+    QuantMulMat.mul(out, w, new float[][] {x}, 1);
+    return out[0];
   }
 
   /** A matrix of valid F32 values (random bytes would hold NaNs). */
