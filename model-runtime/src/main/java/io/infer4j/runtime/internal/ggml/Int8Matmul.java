@@ -10,13 +10,14 @@ import io.infer4j.runtime.internal.tensor.TensorView;
 
 /**
  * The matmul of {@code KernelMode.VECTOR_INT8}: every block-quantized weight type meets activations
- * quantized as llama.cpp quantizes them. Q8_0 through {@link VectorMatmul#int8()} (16-bit lanes,
- * rows read in place, {@code RowPool} threads); Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K and Q6_K
- * through llama.cpp's own integer products ({@link QuantMulMat}, whose results equal its scalar
- * forms bit for bit; rows over the common pool); F32, F16 and BF16 weights in float as {@link
- * VectorMatmul}. Batches run one product per row and token (as llama.cpp does for these types), so
- * prompts are slower than {@code VECTOR}'s batched float path; decode on K-quants is faster (the
- * codes multiplied in 16-bit lanes instead of widened to floats). Thread-safe, stateless.
+ * quantized as llama.cpp quantizes them. Q8_0 through {@link VectorMatmul#int8()}; the K-quants
+ * through their own kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}: rows read
+ * in place, each super-block's integer sum exact, rows over {@code RowPool} threads); Q4_0, Q4_1,
+ * Q5_0 and Q5_1 through llama.cpp's own integer products ({@link QuantMulMat}, whose results equal
+ * its scalar forms bit for bit; rows over the common pool), as are the K-quants without 256-bit
+ * vectors; F32, F16 and BF16 weights in float as {@link VectorMatmul}. A batch gives each token
+ * its single-token result bit for bit. Prompts are slower than {@code VECTOR}'s batched float path
+ * (integer products per token); decode is faster. Thread-safe, stateless.
  */
 public final class Int8Matmul implements Matmul {
   private static final int GRAIN = 16; // rows per slice boundary
@@ -34,33 +35,47 @@ public final class Int8Matmul implements Matmul {
       return;
     }
     MatmulArgs.check(out, w, x);
-    if (q4K(w)) {
-      q4KRows((SegmentTensor) w, new float[][] {out}, new float[][] {x}, 1);
+    if (kQuant(w)) {
+      kQuantRows((SegmentTensor) w, new float[][] {out}, new float[][] {x}, 1);
       return;
     }
     QuantMulMat.mul(new float[][] {out}, (SegmentTensor) w, new float[][] {x}, 1);
   }
 
-  /** Whether {@code w} takes {@link Q4KInt8Rows} (Q4_K, 256-bit vectors). */
-  static boolean q4K(TensorView w) {
-    return w.type() == GgmlType.Q4_K && VectorChoice.ENABLED;
+  /** Whether {@code w} takes {@link K4Int8Rows} or {@link Q6KInt8Rows} (256-bit vectors). */
+  static boolean kQuant(TensorView w) {
+    return (K4Int8Rows.handles(w.type()) || w.type() == GgmlType.Q6_K) && VectorChoice.ENABLED;
   }
 
-  private static void q4KRows(SegmentTensor w, float[][] out, float[][] x, int count) {
+  private static void kQuantRows(SegmentTensor w, float[][] out, float[][] x, int count) {
     int k = w.cols();
-    Q4KInt8Rows.Activations[] a = new Q4KInt8Rows.Activations[count];
+    GgmlType type = w.type();
+    Q8KCodes[] a = new Q8KCodes[count];
     for (int t = 0; t < count; t++) {
-      a[t] = Q4KInt8Rows.Activations.quantize(x[t], k);
+      a[t] = Q8KCodes.quantize(x[t], k);
     }
-    long rowBytes = (long) (k / Q4KInt8Rows.SUPER_BLOCK) * Q4KInt8Rows.BLOCK_BYTES;
+    long rowBytes = (long) (k / type.blockSize()) * type.blockBytes();
     java.lang.foreign.MemorySegment seg = w.segment();
+    if (type == GgmlType.Q6_K) {
+      RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
+        Q6KInt8Rows.Scratch scratch = Q6KInt8Rows.Scratch.forColumns(k);
+        for (int r = from; r < to; r++) {
+          if (count == 1) {
+            out[0][r] = Q6KInt8Rows.dot(seg, r * rowBytes, a[0], k, scratch);
+          } else {
+            Q6KInt8Rows.dots(seg, r * rowBytes, a, count, k, scratch, out, r);
+          }
+        }
+      });
+      return;
+    }
     RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
-      Q4KInt8Rows.Scratch scratch = Q4KInt8Rows.Scratch.forColumns(k);
+      K4Int8Rows.Scratch scratch = K4Int8Rows.Scratch.forColumns(k);
       for (int r = from; r < to; r++) {
         if (count == 1) {
-          out[0][r] = Q4KInt8Rows.dot(seg, r * rowBytes, a[0], k, scratch);
+          out[0][r] = K4Int8Rows.dot(type, seg, r * rowBytes, a[0], k, scratch);
         } else {
-          Q4KInt8Rows.dots(seg, r * rowBytes, a, count, k, scratch, out, r);
+          K4Int8Rows.dots(type, seg, r * rowBytes, a, count, k, scratch, out, r);
         }
       }
     });
@@ -76,8 +91,8 @@ public final class Int8Matmul implements Matmul {
     for (int t = 0; t < count; t++) {
       MatmulArgs.check(out[t], w, x[t]);
     }
-    if (q4K(w)) {
-      q4KRows((SegmentTensor) w, out, x, count);
+    if (kQuant(w)) {
+      kQuantRows((SegmentTensor) w, out, x, count);
       return;
     }
     QuantMulMat.mul(out, (SegmentTensor) w, x, count);

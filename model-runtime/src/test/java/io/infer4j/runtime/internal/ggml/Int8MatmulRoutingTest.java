@@ -30,8 +30,8 @@ class Int8MatmulRoutingTest {
   @ParameterizedTest
   @EnumSource(names = {"Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
   void quantizedTypesTakeLlamaCppsIntegerProducts(GgmlType type) {
-    if (type == GgmlType.Q4_K && VectorChoice.ENABLED) {
-      return; // Q4KInt8Rows: q4KTakesItsOwnKernel
+    if (type.blockSize() == 256 && VectorChoice.ENABLED) {
+      return; // K4Int8Rows, Q6KInt8Rows: kQuantsTakeTheirOwnKernels
     }
     SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 21);
     float[] x = gaussians(new Random(22), COLS);
@@ -57,20 +57,31 @@ class Int8MatmulRoutingTest {
     }
   }
 
-  @Test
-  void q4KTakesItsOwnKernel() {
-    SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_K, ROWS, COLS, 28);
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void kQuantsTakeTheirOwnKernels(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 28);
     float[] x = gaussians(new Random(29), COLS);
     float[] actual = new float[ROWS];
     new Int8Matmul().matmul(actual, w, x);
-    Q4KInt8Rows.Activations a = Q4KInt8Rows.Activations.quantize(x, COLS);
-    Q4KInt8Rows.Scratch scratch = Q4KInt8Rows.Scratch.forColumns(COLS);
+    float[] expected = VectorChoice.ENABLED ? ownKernel(w, x) : viaQuantMulMat(w, x);
     for (int r = 0; r < ROWS; r++) {
-      float expected = VectorChoice.ENABLED
-          ? Q4KInt8Rows.dot(w.segment(), r * (COLS / 256 * 144L), a, COLS, scratch)
-          : viaQuantMulMat(w, x)[r];
-      assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(actual[r]), "row " + r);
+      assertEquals(Float.floatToRawIntBits(expected[r]), Float.floatToRawIntBits(actual[r]),
+          type + " row " + r);
     }
+  }
+
+  private static float[] ownKernel(SegmentTensor w, float[] x) {
+    Q8KCodes y = Q8KCodes.quantize(x, COLS);
+    long rowBytes = COLS / 256L * w.type().blockBytes();
+    float[] out = new float[ROWS];
+    for (int r = 0; r < ROWS; r++) {
+      out[r] = w.type() == GgmlType.Q6_K
+          ? Q6KInt8Rows.dot(w.segment(), r * rowBytes, y, COLS, Q6KInt8Rows.Scratch.forColumns(COLS))
+          : K4Int8Rows.dot(w.type(), w.segment(), r * rowBytes, y, COLS,
+              K4Int8Rows.Scratch.forColumns(COLS));
+    }
+    return out;
   }
 
   private static float[] viaQuantMulMat(SegmentTensor w, float[] x) {

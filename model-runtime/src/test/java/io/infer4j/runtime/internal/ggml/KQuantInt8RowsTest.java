@@ -1,0 +1,193 @@
+package io.infer4j.runtime.internal.ggml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
+import io.infer4j.runtime.internal.tensor.TensorViews;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The int8 K-quant kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}) against
+ * the plain definition of a K-quant x Q8_K dot product (codes and scales as {@link QuantRow}
+ * unpacks them with plain loops, integer sums, everything summed in double) and against
+ * llama.cpp's scalar forms ({@link KDots}): the integer part must be exact, so the results differ
+ * by float rounding only; the batch form equals the single one bit for bit.
+ */
+class KQuantInt8RowsTest {
+  private static final int ROWS = 24;
+  private static final int COLS = 768; // three super-blocks
+
+  @BeforeAll
+  static void needsTheVectorForms() {
+    assumeTrue(VectorChoice.ENABLED, "the int8 K-quant kernels need 256-bit Vector API lanes");
+  }
+
+  /**
+   * The definition, in double: per super-block {@code dy * (d * sum_e scale_e * q_e * y_e - dmin
+   * * sum_j min_j * sums32_j)} (no mins for Q6_K, whose codes are signed).
+   */
+  private static double reference(QuantRow row, Q8KCodes y) {
+    double sum = 0;
+    for (int i = 0; i < COLS / 256; i++) {
+      long isum = 0;
+      long msum = 0;
+      for (int e = 256 * i; e < 256 * (i + 1); e++) {
+        isum += (long) row.scale[e / 16] * row.q[e] * y.wide()[e];
+      }
+      if (row.type() != GgmlType.Q6_K) {
+        for (int j = 8 * i; j < 8 * (i + 1); j++) {
+          msum += (long) row.min[j] * y.sums32()[j];
+        }
+      }
+      sum += y.d()[i] * (row.d[i] * (double) isum - row.m[i] * (double) msum);
+    }
+    return sum;
+  }
+
+  /** A bound on float rounding: a few float ulps of the terms' total magnitude. */
+  private static double tolerance(QuantRow row, Q8KCodes y) {
+    double magnitude = 0;
+    for (int i = 0; i < COLS / 256; i++) {
+      long codes = 0;
+      for (int e = 256 * i; e < 256 * (i + 1); e++) {
+        codes += Math.abs((long) row.scale[e / 16] * row.q[e] * y.wide()[e]);
+      }
+      magnitude += Math.abs(y.d()[i]) * (Math.abs(row.d[i]) * codes
+          + Math.abs(row.m[i]) * 63.0 * 127 * 256);
+    }
+    return 1e-6 * magnitude;
+  }
+
+  private static float kernel(GgmlType type, MemorySegment w, long offset, Q8KCodes y) {
+    return type == GgmlType.Q6_K
+        ? Q6KInt8Rows.dot(w, offset, y, COLS, Q6KInt8Rows.Scratch.forColumns(COLS))
+        : K4Int8Rows.dot(type, w, offset, y, COLS, K4Int8Rows.Scratch.forColumns(COLS));
+  }
+
+  private static float llamaCpp(QuantRow row, float[] x) {
+    byte[] qs = new byte[COLS];
+    float[] d = new float[COLS / 256];
+    int[] bsums = new int[COLS / 16];
+    Q8KQuantizer.quantize(x, COLS, qs, d, bsums);
+    return switch (row.type()) {
+      case Q4_K -> KDots.q4K(row, qs, d, bsums, COLS);
+      case Q5_K -> KDots.q5K(row, qs, d, bsums, COLS);
+      default -> KDots.q6K(row, qs, d, COLS);
+    };
+  }
+
+  private static float[] gaussians(long seed) {
+    Random r = new Random(seed);
+    float[] x = new float[COLS];
+    for (int i = 0; i < COLS; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    return x;
+  }
+
+  private static void assertRowsMatch(SegmentTensor w, float[] x) {
+    GgmlType type = w.type();
+    Q8KCodes y = Q8KCodes.quantize(x, COLS);
+    QuantRow row = new QuantRow(type, COLS, false);
+    long rowBytes = COLS / 256L * type.blockBytes();
+    for (int r = 0; r < ROWS; r++) {
+      row.read(w, r);
+      float actual = kernel(type, w.segment(), r * rowBytes, y);
+      double tolerance = tolerance(row, y);
+      assertEquals(reference(row, y), actual, tolerance, type + " row " + r + ", definition");
+      assertEquals(llamaCpp(row, x), actual, 2 * tolerance, type + " row " + r + ", llama.cpp");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void randomRowsMatchTheDefinition(GgmlType type) {
+    assertRowsMatch(QuantDotsTest.randomMatrix(type, ROWS, COLS, 31), gaussians(32));
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void rowsInNativeMemoryMatchToo(GgmlType type) {
+    SegmentTensor heap = QuantDotsTest.randomMatrix(type, ROWS, COLS, 33);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment copy = arena.allocate(heap.segment().byteSize(), 64);
+      copy.copyFrom(heap.segment());
+      assertRowsMatch((SegmentTensor) TensorViews.of("w", type, copy, ROWS, COLS), gaussians(34));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void aBatchGivesEachTokenItsSingleResult(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 35);
+    Q8KCodes[] y = {Q8KCodes.quantize(gaussians(36), COLS), Q8KCodes.quantize(gaussians(37), COLS)};
+    float[][] out = new float[2][ROWS];
+    long rowBytes = COLS / 256L * type.blockBytes();
+    for (int r = 0; r < ROWS; r++) {
+      if (type == GgmlType.Q6_K) {
+        Q6KInt8Rows.dots(w.segment(), r * rowBytes, y, 2, COLS,
+            Q6KInt8Rows.Scratch.forColumns(COLS), out, r);
+      } else {
+        K4Int8Rows.dots(type, w.segment(), r * rowBytes, y, 2, COLS,
+            K4Int8Rows.Scratch.forColumns(COLS), out, r);
+      }
+      for (int t = 0; t < 2; t++) {
+        assertEquals(Float.floatToRawIntBits(kernel(type, w.segment(), r * rowBytes, y[t])),
+            Float.floatToRawIntBits(out[t][r]), type + " row " + r + " token " + t);
+      }
+    }
+  }
+
+  /** Every byte 0xFF: the largest codes and scales (Q6_K's int8 scales are then -1). */
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void extremeCodesStayExact(GgmlType type) {
+    byte[] bytes = new byte[ROWS * COLS / 256 * type.blockBytes()];
+    Arrays.fill(bytes, (byte) 0xFF);
+    short half = Float.floatToFloat16(0.5f);
+    for (int at = 0; at < bytes.length; at += type.blockBytes()) {
+      for (int field : type == GgmlType.Q6_K ? new int[] {208} : new int[] {0, 2}) {
+        bytes[at + field] = (byte) half;
+        bytes[at + field + 1] = (byte) (half >> 8);
+      }
+    }
+    SegmentTensor w = (SegmentTensor) TensorViews.of("w", type, MemorySegment.ofArray(bytes),
+        ROWS, COLS);
+    float[] alternating = new float[COLS];
+    for (int i = 0; i < COLS; i++) {
+      alternating[i] = i % 3 == 0 ? -1f : 1f;
+    }
+    assertRowsMatch(w, alternating);
+    float[] negative = new float[COLS];
+    Arrays.fill(negative, -2f); // every activation code -127
+    assertRowsMatch(w, negative);
+    Q8KCodes y = Q8KCodes.quantize(negative, COLS);
+    // per super-block: Q4_K d * 63 * 256 * 15 * -127 - dmin * 63 * 256 * -127 (d = dmin = 0.5);
+    // Q5_K codes 31; Q6_K: d * -1 * 256 * (63 - 32) * -127
+    double perBlock = switch (type) {
+      case Q4_K -> 0.5 * 63 * 256 * -127.0 * (15 - 1);
+      case Q5_K -> 0.5 * 63 * 256 * -127.0 * (31 - 1);
+      default -> 0.5 * -1 * 256 * 31 * -127.0;
+    };
+    double exact = 3 * y.d()[0] * perBlock;
+    float actual = kernel(type, w.segment(), 0, y);
+    assertTrue(Math.abs(actual - exact) <= 1e-6 * Math.abs(exact),
+        type + " at the extremes: " + actual + " vs " + exact);
+  }
+
+  @Test
+  void theKernelsTakeTheirTypes() {
+    assertTrue(K4Int8Rows.handles(GgmlType.Q4_K) && K4Int8Rows.handles(GgmlType.Q5_K));
+    assertTrue(!K4Int8Rows.handles(GgmlType.Q6_K) && !K4Int8Rows.handles(GgmlType.Q8_0));
+  }
+}
