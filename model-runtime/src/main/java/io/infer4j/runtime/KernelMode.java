@@ -17,9 +17,9 @@ public enum KernelMode {
    * As {@link #VECTOR}, except that block-quantized weights are multiplied with the activations
    * quantized as llama.cpp quantizes them, in integer dot products per block: Q8_0 with Q8_0
    * activations (per block of 32: an fp16 scale {@code max|x| / 127} and int8 values, as {@code
-   * vec_dot_q8_0_q8_0}); Q4_K with Q8_K activations (each super-block's integer sum exact, as
-   * llama.cpp's, the float steps between super-blocks in another order); Q4_0, Q4_1, Q5_0, Q5_1,
-   * Q5_K and Q6_K with llama.cpp b4916's own products (those of {@link #GGML}). F32, F16 and BF16
+   * vec_dot_q8_0_q8_0}); Q4_K, Q5_K and Q6_K with Q8_K activations (each super-block's integer
+   * sum exact, as llama.cpp's, the float steps between super-blocks in another order); Q4_0, Q4_1,
+   * Q5_0 and Q5_1 with llama.cpp b4916's own products (those of {@link #GGML}). F32, F16 and BF16
    * weights as {@link #VECTOR}. Decodes faster than {@link #VECTOR} on Q8_0 and K-quant files (the
    * products run in 16-bit lanes) and processes prompts more slowly (integer products per token
    * instead of float rows reused across the batch).
