@@ -196,11 +196,15 @@ final class K4Int8Rows {
       ShortVector c0 = bytes(w, at);
       ShortVector c1 = bytes(w, at + 16);
       int e = i * SUPER_BLOCK + 64 * g;
-      c0.and((short) 15).or(fifthBits(h0, 2 * g).and(bit)).intoArray(codes, e);
-      c1.and((short) 15).or(fifthBits(h1, 2 * g).and(bit)).intoArray(codes, e + 16);
-      c0.lanewise(VectorOperators.LSHR, 4).or(fifthBits(h0, 2 * g + 1).and(bit))
+      // fifth bits as in fifthBits, masked by bit (16 for Q5_K, 0 for Q4_K); written out here:
+      // a helper call here passed the JIT's inlining budget (vectors boxed)
+      c0.and((short) 15).or(h0.lanewise(VectorOperators.LSHR, 2 * g).and(bit))
+          .intoArray(codes, e);
+      c1.and((short) 15).or(h1.lanewise(VectorOperators.LSHR, 2 * g).and(bit))
+          .intoArray(codes, e + 16);
+      c0.lanewise(VectorOperators.LSHR, 4).or(h0.lanewise(VectorOperators.LSHR, 2 * g + 1).and(bit))
           .intoArray(codes, e + 32);
-      c1.lanewise(VectorOperators.LSHR, 4).or(fifthBits(h1, 2 * g + 1).and(bit))
+      c1.lanewise(VectorOperators.LSHR, 4).or(h1.lanewise(VectorOperators.LSHR, 2 * g + 1).and(bit))
           .intoArray(codes, e + 48);
     }
   }
