@@ -18,19 +18,22 @@ final class LaneSums {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
   /** {@code ROTATE[k]} moves lane {@code i + L / 2^(k+1)} (mod L) to lane {@code i}. */
-  private static final VectorShuffle<Float>[] ROTATE = rotations();
+  private static final VectorShuffle<Float>[] ROTATE = rotations(F);
+
+  /** {@link #ROTATE} for 256-bit vectors (8 lanes), whatever the preferred shape. */
+  private static final VectorShuffle<Float>[] ROTATE_256 = rotations(FloatVector.SPECIES_256);
 
   private LaneSums() {}
 
   @SuppressWarnings("unchecked")
-  private static VectorShuffle<Float>[] rotations() {
-    int lanes = F.length();
+  private static VectorShuffle<Float>[] rotations(VectorSpecies<Float> species) {
+    int lanes = species.length();
     VectorShuffle<Float>[] shuffles =
         new VectorShuffle[Integer.numberOfTrailingZeros(Integer.highestOneBit(lanes))];
     int k = 0;
     for (int half = lanes / 2; half >= 1; half /= 2) {
       int by = half;
-      shuffles[k++] = VectorShuffle.fromOp(F, i -> (i + by) % lanes);
+      shuffles[k++] = VectorShuffle.fromOp(species, i -> (i + by) % lanes);
     }
     return shuffles;
   }
@@ -40,8 +43,17 @@ final class LaneSums {
    * comment).
    */
   static float sum(FloatVector v) {
+    return sum(v, ROTATE);
+  }
+
+  /** The lanes of the 256-bit {@code v} summed as the same halving tree. */
+  static float sum256(FloatVector v) {
+    return sum(v, ROTATE_256);
+  }
+
+  private static float sum(FloatVector v, VectorShuffle<Float>[] rotations) {
     FloatVector x = v;
-    for (VectorShuffle<Float> rotate : ROTATE) {
+    for (VectorShuffle<Float> rotate : rotations) {
       x = x.add(x.rearrange(rotate));
     }
     return x.lane(0);

@@ -92,7 +92,7 @@ final class Q8Rows {
       long off = offset + (long) b * BLOCK_BYTES;
       acc0 = intBlock(w, off, y, b * BLOCK).fma(scales(w, off, dx[b]), acc0);
     }
-    return LaneSums.sum(acc0.add(acc1).toArray()); // fixed order: reduceLanes leaves it open
+    return LaneSums.sum256(acc0.add(acc1)); // fixed order: reduceLanes leaves it open
   }
 
   /** The weight block's scale times the activation block's, in every lane. */

@@ -26,6 +26,19 @@ class LaneSumsTest {
   }
 
   @Test
+  void the256BitSumIsTheSameTreeBitForBit() {
+    Random r = new Random(8);
+    for (int rep = 0; rep < REPEATS; rep++) {
+      float[] l = mixed(r, 8);
+      float fast = LaneSums.sum256(FloatVector.fromArray(FloatVector.SPECIES_256, l, 0));
+      float tree = LaneSums.sum(l);
+      if (Float.floatToRawIntBits(fast) != Float.floatToRawIntBits(tree)) {
+        assertEquals(tree, fast, 0f, "repetition " + rep);
+      }
+    }
+  }
+
+  @Test
   void vectorSumIsTheScalarHalvingTreeBitForBitCompiledOrNot() {
     Random r = new Random(7);
     float[][] lanes = new float[64][];
