@@ -7,6 +7,7 @@ import io.infer4j.runtime.internal.kernels.VectorMatmul;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The matmul of {@code KernelMode.VECTOR_INT8}: every block-quantized weight type meets activations
@@ -55,10 +56,10 @@ public final class Int8Matmul implements Matmul {
       a[t] = Q8KCodes.quantize(x[t], k);
     }
     long rowBytes = (long) (k / type.blockSize()) * type.blockBytes();
-    java.lang.foreign.MemorySegment seg = w.segment();
+    MemorySegment seg = w.segment();
     if (type == GgmlType.Q6_K) {
       RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
-        Q6KInt8Rows.Scratch scratch = Q6KInt8Rows.Scratch.forColumns(k);
+        Q6KInt8Rows.Scratch scratch = Q6KInt8Rows.Scratch.forColumns(k, count > 1);
         for (int r = from; r < to; r++) {
           if (count == 1) {
             out[0][r] = Q6KInt8Rows.dot(seg, r * rowBytes, a[0], k, scratch);
@@ -70,7 +71,7 @@ public final class Int8Matmul implements Matmul {
       return;
     }
     RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
-      K4Int8Rows.Scratch scratch = K4Int8Rows.Scratch.forColumns(k);
+      K4Int8Rows.Scratch scratch = K4Int8Rows.Scratch.forColumns(k, count > 1);
       for (int r = from; r < to; r++) {
         if (count == 1) {
           out[0][r] = K4Int8Rows.dot(type, seg, r * rowBytes, a[0], k, scratch);

@@ -60,13 +60,18 @@ final class K4Int8Rows {
 
   /**
    * Per-thread buffers for rows of {@code n} columns: the sub-block scales and mins, each
-   * super-block's {@code d} and {@code dmin}, and a row's codes unpacked (for batches).
+   * super-block's {@code d} and {@code dmin}, and a row's codes unpacked ({@link #dots} only).
    */
   record Scratch(int[] scales, int[] mins, float[] d, float[] dmin, short[] codes) {
     static Scratch forColumns(int n) {
+      return forColumns(n, true);
+    }
+
+    /** Without room for the codes unless {@code batch}: {@link #dot} does not need it. */
+    static Scratch forColumns(int n, boolean batch) {
       int blocks = n / SUPER_BLOCK;
       return new Scratch(new int[blocks * SUB_BLOCKS], new int[blocks * SUB_BLOCKS],
-          new float[blocks], new float[blocks], new short[n]);
+          new float[blocks], new float[blocks], batch ? new short[n] : null);
     }
   }
 

@@ -43,11 +43,20 @@ final class Q6KInt8Rows {
 
   private Q6KInt8Rows() {}
 
-  /** Per-thread buffers for rows of {@code n} columns: the scales and a row's codes unpacked. */
+  /**
+   * Per-thread buffers for rows of {@code n} columns: the scales and a row's codes unpacked
+   * ({@link #dots} only).
+   */
   record Scratch(int[] scales, float[] d, short[] codes) {
     static Scratch forColumns(int n) {
+      return forColumns(n, true);
+    }
+
+    /** Without room for the codes unless {@code batch}: {@link #dot} does not need it. */
+    static Scratch forColumns(int n, boolean batch) {
       int blocks = n / SUPER_BLOCK;
-      return new Scratch(new int[blocks * SUB_BLOCKS], new float[blocks], new short[n]);
+      return new Scratch(new int[blocks * SUB_BLOCKS], new float[blocks],
+          batch ? new short[n] : null);
     }
   }
 
