@@ -59,13 +59,9 @@ public final class Int8Matmul implements Matmul {
     MemorySegment seg = w.segment();
     if (type == GgmlType.Q6_K) {
       RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
-        Q6KInt8Rows.Scratch scratch = Q6KInt8Rows.Scratch.forColumns(k, count > 1);
+        Q6KInt8Rows.Scratch scratch = Q6KInt8Rows.Scratch.forColumns(k);
         for (int r = from; r < to; r++) {
-          if (count == 1) {
-            out[0][r] = Q6KInt8Rows.dot(seg, r * rowBytes, a[0], k, scratch);
-          } else {
-            Q6KInt8Rows.dots(seg, r * rowBytes, a, count, k, scratch, out, r);
-          }
+          Q6KInt8Rows.dots(seg, r * rowBytes, a, count, k, scratch, out, r);
         }
       });
       return;

@@ -42,7 +42,7 @@ import jdk.incubator.vector.VectorOperators;
  * it). Stateless; {@link Scratch} is per thread.
  */
 final class K4Int8Rows {
-  static final int SUPER_BLOCK = 256;
+  private static final int SUPER_BLOCK = Q8KQuantizer.BLOCK; // QK_K
   private static final int SUB_BLOCKS = 8;
   private static final ValueLayout.OfShort HALF =
       ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

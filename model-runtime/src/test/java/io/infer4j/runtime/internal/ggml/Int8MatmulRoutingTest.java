@@ -77,7 +77,7 @@ class Int8MatmulRoutingTest {
     float[] out = new float[ROWS];
     for (int r = 0; r < ROWS; r++) {
       out[r] = w.type() == GgmlType.Q6_K
-          ? Q6KInt8Rows.dot(w.segment(), r * rowBytes, y, COLS, Q6KInt8Rows.Scratch.forColumns(COLS))
+          ? KQuantInt8RowsTest.q6K(w.segment(), r * rowBytes, y, COLS)
           : K4Int8Rows.dot(w.type(), w.segment(), r * rowBytes, y, COLS,
               K4Int8Rows.Scratch.forColumns(COLS));
     }

@@ -70,8 +70,16 @@ class KQuantInt8RowsTest {
 
   private static float kernel(GgmlType type, MemorySegment w, long offset, Q8KCodes y) {
     return type == GgmlType.Q6_K
-        ? Q6KInt8Rows.dot(w, offset, y, COLS, Q6KInt8Rows.Scratch.forColumns(COLS))
+        ? q6K(w, offset, y, COLS)
         : K4Int8Rows.dot(type, w, offset, y, COLS, K4Int8Rows.Scratch.forColumns(COLS));
+  }
+
+  /** Q6_K's product for one token of {@code n} columns: its batch form with one token. */
+  static float q6K(MemorySegment w, long offset, Q8KCodes y, int n) {
+    float[][] out = new float[1][1];
+    Q6KInt8Rows.dots(w, offset, new Q8KCodes[] {y}, 1, n, Q6KInt8Rows.Scratch.forColumns(n),
+        out, 0);
+    return out[0][0];
   }
 
   private static float llamaCpp(QuantRow row, float[] x) {
