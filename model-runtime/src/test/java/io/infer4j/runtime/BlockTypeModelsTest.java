@@ -75,9 +75,12 @@ class BlockTypeModelsTest {
   /**
    * {@link KernelMode#VECTOR_INT8} quantizes the activations to 8 bits before each product (as
    * llama.cpp does), so its logits leave the decoded twin's by that rounding, not by float
-   * rounding: 1.0% to 1.8% of the largest logit on these files (2026-12-05), bounded here at 3%;
-   * and a batched prompt gives the last position the logits of token-by-token decoding bit for bit
-   * (each row's integer sums are exact, the float steps the same).
+   * rounding: 1.0% to 1.8% of the largest logit on these files (2026-12-05), bounded here at 3%.
+   * A batched prompt of these 8 tokens takes the float batch path on Q4_0 and Q8_0 ({@code
+   * Int8Matmul.floatBatchFrom}: 8 tokens) and stays within the same bound; on the K-quants (16
+   * and 32 tokens) it takes the integer products and gives the last position the logits of
+   * token-by-token decoding bit for bit (each row's integer sums are exact, the float steps the
+   * same).
    */
   @ParameterizedTest
   @EnumSource(names = {"Q4_0", "Q8_0", "Q4_K", "Q5_K", "Q6_K"})
@@ -97,6 +100,16 @@ class BlockTypeModelsTest {
     }
     assertTrue(worst <= 0.03f * spread, type + ": " + worst + " against the twin, of " + spread);
     float[] batched = logits(quantized, KernelMode.VECTOR_INT8, true)[0];
-    assertArrayEquals(q[TOKENS.length - 1], batched, 0f, type + " batched prompt");
+    boolean floatBatch = type == SyntheticType.Q4_0 || type == SyntheticType.Q8_0;
+    float[] last = f[TOKENS.length - 1];
+    float batchedWorst = 0;
+    for (int v = 0; v < last.length; v++) {
+      batchedWorst = Math.max(batchedWorst, Math.abs(last[v] - batched[v]));
+    }
+    assertTrue(batchedWorst <= 0.03f * spread,
+        type + " batched prompt: " + batchedWorst + " against the twin, of " + spread);
+    if (!floatBatch) {
+      assertArrayEquals(q[TOKENS.length - 1], batched, 0f, type + " batched prompt");
+    }
   }
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link Int8Matmul} (the {@code VECTOR_INT8} matmul): which path each weight type takes, and that
- * a batch gives each token its single-vector result bit for bit.
+ * {@link Int8Matmul} (the {@code VECTOR_INT8} matmul): which path each weight type takes, that
+ * a batch gives each token its single-vector result bit for bit, and that batches from {@link
+ * Int8Matmul#floatBatchFrom} tokens take the float batch path.
  */
 class Int8MatmulRoutingTest {
   private static final int ROWS = 40;
@@ -137,6 +138,38 @@ class Int8MatmulRoutingTest {
         assertEquals(Float.floatToRawIntBits(single[i]), Float.floatToRawIntBits(batch[t][i]),
             type + " token " + t + " row " + i);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(names = {"Q8_0", "Q4_0", "Q5_1", "Q4_K", "Q5_K", "Q6_K"})
+  void aLargeBatchTakesTheFloatBatchPath(GgmlType type) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 30);
+    Random r = new Random(31);
+    int count = Int8Matmul.floatBatchFrom(type);
+    float[][] x = new float[count][];
+    for (int t = 0; t < count; t++) {
+      x[t] = gaussians(r, COLS);
+    }
+    float[][] actual = new float[count][ROWS];
+    float[][] expected = new float[count][ROWS];
+    new Int8Matmul().matmulBatch(actual, w, x, count);
+    new VectorMatmul().matmulBatch(expected, w, x, count);
+    for (int t = 0; t < count; t++) {
+      for (int i = 0; i < ROWS; i++) {
+        assertEquals(Float.floatToRawIntBits(expected[t][i]), Float.floatToRawIntBits(actual[t][i]),
+            type + " token " + t + " row " + i);
+      }
+    }
+    // one token fewer: the integer products, each token's single-vector result
+    Int8Matmul m = new Int8Matmul();
+    float[][] smaller = new float[count - 1][ROWS];
+    m.matmulBatch(smaller, w, x, count - 1);
+    float[] single = new float[ROWS];
+    m.matmul(single, w, x[count - 2]);
+    for (int i = 0; i < ROWS; i++) {
+      assertEquals(Float.floatToRawIntBits(single[i]), Float.floatToRawIntBits(smaller[count - 2][i]),
+          type + " row " + i);
     }
   }
 
