@@ -4,108 +4,110 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One float32 weight row (already dequantized into a cache-resident scratch array) against a
- * batch of activation vectors: four tokens per pass share each load of the row, so the loop does
- * five loads per four fused multiply-adds. Kept small on purpose: C2 must inline every Vector API
- * call in it (a larger body, such as eight tokens per pass, fell off that cliff and ran many times
- * slower). Stateless.
+ * Float32 weight rows (already dequantized into cache-resident scratch arrays) against a batch of
+ * activation vectors, the inner loop of {@link VectorMatmul#matmulBatch}: two rows by four tokens
+ * per pass, six loads per eight fused multiply-adds. Kept small on purpose: C2 must inline every
+ * Vector API call in a pass (a larger body, such as eight tokens per pass, fell off that cliff
+ * and ran many times slower). Stateless.
  */
 final class BatchDots {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
   private BatchDots() {}
 
-  /** {@code out[t][r] = row . x[t]} over {@code n} elements, for {@code t < count}. */
-  static void dotBatch(float[] row, float[][] x, int count, int n, float[][] out, int r) {
-    int bound = F.loopBound(n);
+  /**
+   * {@code out[t][r + j] = rows[j] . x[t]} over {@code n} elements, for {@code j < rowCount} and
+   * {@code t < count}: a panel of rows (already dequantized, small enough to stay in L2) against
+   * the whole batch, four tokens at a time: each group of four tokens is read from memory once per
+   * panel, then from cache for the panel's other rows (streaming the whole batch past every pair
+   * of rows instead ran at 0.75-0.85x the speed, {@code VectorMatmul}). Each output is summed
+   * alike, whatever the panel's size or the output's place in it: one vector accumulator over
+   * {@code i}, {@link LaneSums}, then the scalar tail; tokens past the last group of four as
+   * {@link VectorMatmul#dot}.
+   */
+  static void panel(float[][] rows, int rowCount, float[][] x, int count, int n, float[][] out,
+      int r) {
     int t = 0;
     for (; t + 4 <= count; t += 4) {
-      float[] x0 = x[t];
-      float[] x1 = x[t + 1];
-      float[] x2 = x[t + 2];
-      float[] x3 = x[t + 3];
-      FloatVector a0 = FloatVector.zero(F);
-      FloatVector a1 = FloatVector.zero(F);
-      FloatVector a2 = FloatVector.zero(F);
-      FloatVector a3 = FloatVector.zero(F);
-      int i = 0;
-      for (; i < bound; i += F.length()) {
-        FloatVector w = FloatVector.fromArray(F, row, i);
-        a0 = w.fma(FloatVector.fromArray(F, x0, i), a0);
-        a1 = w.fma(FloatVector.fromArray(F, x1, i), a1);
-        a2 = w.fma(FloatVector.fromArray(F, x2, i), a2);
-        a3 = w.fma(FloatVector.fromArray(F, x3, i), a3);
+      int j = 0;
+      for (; j + 2 <= rowCount; j += 2) {
+        quad2(rows[j], rows[j + 1], x, t, n, out, r + j);
       }
-      float s0 = LaneSums.sum(a0);
-      float s1 = LaneSums.sum(a1);
-      float s2 = LaneSums.sum(a2);
-      float s3 = LaneSums.sum(a3);
-      for (; i < n; i++) {
-        s0 += row[i] * x0[i];
-        s1 += row[i] * x1[i];
-        s2 += row[i] * x2[i];
-        s3 += row[i] * x3[i];
+      if (j < rowCount) {
+        quad1(rows[j], x, t, n, out, r + j);
       }
-      out[t][r] = s0;
-      out[t + 1][r] = s1;
-      out[t + 2][r] = s2;
-      out[t + 3][r] = s3;
     }
     for (; t < count; t++) {
-      out[t][r] = VectorMatmul.dot(row, x[t], n);
+      for (int j = 0; j < rowCount; j++) {
+        out[t][r + j] = VectorMatmul.dot(rows[j], x[t], n);
+      }
     }
   }
 
-  /**
-   * {@code out[t][r] = rowA . x[t]} and {@code out[t][r + 1] = rowB . x[t]}: two rows by four
-   * tokens per pass, six loads per eight fused multiply-adds.
-   */
-  static void dotBatch2(
-      float[] rowA, float[] rowB, float[][] x, int count, int n, float[][] out, int r) {
+  /** Rows {@code rowA}, {@code rowB} against tokens {@code t..t+3}; outputs at {@code r, r + 1}. */
+  private static void quad2(float[] rowA, float[] rowB, float[][] x, int t, int n, float[][] out,
+      int r) {
+    float[] x0 = x[t];
+    float[] x1 = x[t + 1];
+    float[] x2 = x[t + 2];
+    float[] x3 = x[t + 3];
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    FloatVector b0 = FloatVector.zero(F);
+    FloatVector b1 = FloatVector.zero(F);
+    FloatVector b2 = FloatVector.zero(F);
+    FloatVector b3 = FloatVector.zero(F);
     int bound = F.loopBound(n);
-    int t = 0;
-    for (; t + 4 <= count; t += 4) {
-      float[] x0 = x[t];
-      float[] x1 = x[t + 1];
-      float[] x2 = x[t + 2];
-      float[] x3 = x[t + 3];
-      FloatVector a0 = FloatVector.zero(F);
-      FloatVector a1 = FloatVector.zero(F);
-      FloatVector a2 = FloatVector.zero(F);
-      FloatVector a3 = FloatVector.zero(F);
-      FloatVector b0 = FloatVector.zero(F);
-      FloatVector b1 = FloatVector.zero(F);
-      FloatVector b2 = FloatVector.zero(F);
-      FloatVector b3 = FloatVector.zero(F);
-      for (int i = 0; i < bound; i += F.length()) {
-        FloatVector wa = FloatVector.fromArray(F, rowA, i);
-        FloatVector wb = FloatVector.fromArray(F, rowB, i);
-        FloatVector v = FloatVector.fromArray(F, x0, i);
-        a0 = wa.fma(v, a0);
-        b0 = wb.fma(v, b0);
-        v = FloatVector.fromArray(F, x1, i);
-        a1 = wa.fma(v, a1);
-        b1 = wb.fma(v, b1);
-        v = FloatVector.fromArray(F, x2, i);
-        a2 = wa.fma(v, a2);
-        b2 = wb.fma(v, b2);
-        v = FloatVector.fromArray(F, x3, i);
-        a3 = wa.fma(v, a3);
-        b3 = wb.fma(v, b3);
-      }
-      out[t][r] = LaneSums.sum(a0) + tail(rowA, x0, bound, n);
-      out[t + 1][r] = LaneSums.sum(a1) + tail(rowA, x1, bound, n);
-      out[t + 2][r] = LaneSums.sum(a2) + tail(rowA, x2, bound, n);
-      out[t + 3][r] = LaneSums.sum(a3) + tail(rowA, x3, bound, n);
-      out[t][r + 1] = LaneSums.sum(b0) + tail(rowB, x0, bound, n);
-      out[t + 1][r + 1] = LaneSums.sum(b1) + tail(rowB, x1, bound, n);
-      out[t + 2][r + 1] = LaneSums.sum(b2) + tail(rowB, x2, bound, n);
-      out[t + 3][r + 1] = LaneSums.sum(b3) + tail(rowB, x3, bound, n);
+    for (int i = 0; i < bound; i += F.length()) {
+      FloatVector wa = FloatVector.fromArray(F, rowA, i);
+      FloatVector wb = FloatVector.fromArray(F, rowB, i);
+      FloatVector v = FloatVector.fromArray(F, x0, i);
+      a0 = wa.fma(v, a0);
+      b0 = wb.fma(v, b0);
+      v = FloatVector.fromArray(F, x1, i);
+      a1 = wa.fma(v, a1);
+      b1 = wb.fma(v, b1);
+      v = FloatVector.fromArray(F, x2, i);
+      a2 = wa.fma(v, a2);
+      b2 = wb.fma(v, b2);
+      v = FloatVector.fromArray(F, x3, i);
+      a3 = wa.fma(v, a3);
+      b3 = wb.fma(v, b3);
     }
-    for (; t < count; t++) {
-      out[t][r] = VectorMatmul.dot(rowA, x[t], n);
-      out[t][r + 1] = VectorMatmul.dot(rowB, x[t], n);
+    out[t][r] = LaneSums.sum(a0) + tail(rowA, x0, bound, n);
+    out[t + 1][r] = LaneSums.sum(a1) + tail(rowA, x1, bound, n);
+    out[t + 2][r] = LaneSums.sum(a2) + tail(rowA, x2, bound, n);
+    out[t + 3][r] = LaneSums.sum(a3) + tail(rowA, x3, bound, n);
+    out[t][r + 1] = LaneSums.sum(b0) + tail(rowB, x0, bound, n);
+    out[t + 1][r + 1] = LaneSums.sum(b1) + tail(rowB, x1, bound, n);
+    out[t + 2][r + 1] = LaneSums.sum(b2) + tail(rowB, x2, bound, n);
+    out[t + 3][r + 1] = LaneSums.sum(b3) + tail(rowB, x3, bound, n);
+  }
+
+  /** Row {@code row} against tokens {@code t..t+3}; outputs at {@code r}. */
+  private static void quad1(float[] row, float[][] x, int t, int n, float[][] out, int r) {
+    float[] x0 = x[t];
+    float[] x1 = x[t + 1];
+    float[] x2 = x[t + 2];
+    float[] x3 = x[t + 3];
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    int bound = F.loopBound(n);
+    for (int i = 0; i < bound; i += F.length()) {
+      FloatVector w = FloatVector.fromArray(F, row, i);
+      a0 = w.fma(FloatVector.fromArray(F, x0, i), a0);
+      a1 = w.fma(FloatVector.fromArray(F, x1, i), a1);
+      a2 = w.fma(FloatVector.fromArray(F, x2, i), a2);
+      a3 = w.fma(FloatVector.fromArray(F, x3, i), a3);
     }
+    out[t][r] = LaneSums.sum(a0) + tail(row, x0, bound, n);
+    out[t + 1][r] = LaneSums.sum(a1) + tail(row, x1, bound, n);
+    out[t + 2][r] = LaneSums.sum(a2) + tail(row, x2, bound, n);
+    out[t + 3][r] = LaneSums.sum(a3) + tail(row, x3, bound, n);
   }
 
   /** The scalar tail {@code sum(row[i] * x[i])} for {@code from <= i < n}. */

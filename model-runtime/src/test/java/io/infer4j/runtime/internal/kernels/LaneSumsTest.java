@@ -77,11 +77,12 @@ class LaneSumsTest {
     float[] rowA = mixed(r, n);
     float[] rowB = mixed(r, n);
     float[][] x = {mixed(r, n), mixed(r, n), mixed(r, n), mixed(r, n), mixed(r, n)};
+    float[][] rows = {rowA, rowB};
     float[][] cold = new float[x.length][2];
-    BatchDots.dotBatch2(rowA, rowB, x, x.length, n, cold, 0);
+    BatchDots.panel(rows, 2, x, x.length, n, cold, 0);
     float[][] warm = new float[x.length][2];
     for (int rep = 0; rep < REPEATS / 4; rep++) {
-      BatchDots.dotBatch2(rowA, rowB, x, x.length, n, warm, 0);
+      BatchDots.panel(rows, 2, x, x.length, n, warm, 0);
       for (int t = 0; t < x.length; t++) {
         for (int c = 0; c < 2; c++) {
           if (Float.floatToRawIntBits(warm[t][c]) != Float.floatToRawIntBits(cold[t][c])) {
