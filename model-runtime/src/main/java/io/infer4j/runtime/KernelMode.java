@@ -23,7 +23,8 @@ public enum KernelMode {
    * weights as {@link #VECTOR}. Decodes faster than {@link #VECTOR} on Q8_0 and K-quant files (the
    * products run in 16-bit lanes). Prompts of 8 tokens or more (16 for Q4_K, 32 for Q5_K and
    * Q6_K) take {@link #VECTOR}'s float batch path, which is faster there (each row dequantized
-   * once for the whole batch); shorter batches take the integer products.
+   * once for the whole batch); shorter batches take the integer products. The backends' default
+   * where the Vector API module is present ({@code KernelChoice.defaultMode()}).
    */
   VECTOR_INT8,
   /**

@@ -4,7 +4,7 @@ import io.infer4j.runtime.KernelMode;
 
 /** Which {@link KernelMode} a backend runs when its configuration does not say. */
 public final class KernelChoice {
-  /** Name of the Vector API module that {@link KernelMode#VECTOR} needs. */
+  /** Name of the Vector API module that {@link KernelMode#VECTOR} and its variants need. */
   public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
   private KernelChoice() {}
@@ -15,10 +15,13 @@ public final class KernelChoice {
   }
 
   /**
-   * {@return {@link KernelMode#VECTOR} when the Vector API is available, else {@link
-   * KernelMode#REFERENCE}}
+   * {@return {@link KernelMode#VECTOR_INT8} when the Vector API is available, else {@link
+   * KernelMode#REFERENCE}}: the fastest CPU kernels here. {@code VECTOR_INT8} runs float weights as
+   * {@link KernelMode#VECTOR} does and prompts of 8 or more tokens through its float batch path
+   * too; on block-quantized files it decodes faster (1.2x to 1.4x on Q8_0 and Q4_K files on this
+   * project's hosts, {@code benchmarks/README.md}).
    */
   public static KernelMode defaultMode() {
-    return vectorAvailable() ? KernelMode.VECTOR : KernelMode.REFERENCE;
+    return vectorAvailable() ? KernelMode.VECTOR_INT8 : KernelMode.REFERENCE;
   }
 }

@@ -31,9 +31,10 @@ import java.util.Optional;
  *       file's), at most {@link ModelConfig#MAX_CONTEXT_LENGTH}; a request's memory grows with the
  *       positions it uses, not with this bound;
  *   <li>{@value #KERNELS}: {@code reference}, {@code vector} or {@code vector-int8} (default {@code
- *       vector} when the {@code jdk.incubator.vector} module is present, else {@code reference};
- *       {@code vector-int8} multiplies block-quantized weights with int8-quantized activations as
- *       llama.cpp does, see {@link KernelMode#VECTOR_INT8});
+ *       vector-int8} when the {@code jdk.incubator.vector} module is present, else {@code
+ *       reference}; {@code vector-int8} multiplies block-quantized weights with int8-quantized
+ *       activations as llama.cpp does when decoding, see {@link KernelMode#VECTOR_INT8}; {@code
+ *       vector} keeps float activations throughout);
  *   <li>{@value #CHAT_TEMPLATE}: the chat template of chat requests instead of the model file's:
  *       {@code llama3}, {@code chatml}, {@code llama2} or a file holding a Jinja chat template of
  *       one of those families (see {@link ChatTemplateChoice}; default: the file's).

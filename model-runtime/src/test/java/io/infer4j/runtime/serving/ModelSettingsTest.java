@@ -42,6 +42,15 @@ class ModelSettingsTest {
   }
 
   @Test
+  void withoutTheKeyTheKernelsAreTheInt8OnesWhereTheVectorApiIs() {
+    io.infer4j.runtime.KernelMode expected = KernelChoice.vectorAvailable()
+        ? io.infer4j.runtime.KernelMode.VECTOR_INT8 : io.infer4j.runtime.KernelMode.REFERENCE;
+    assertEquals(expected, ModelSettings.from(config("model", "m.gguf")).kernels());
+    assertEquals(io.infer4j.runtime.KernelMode.VECTOR,
+        ModelSettings.from(config("model", "m.gguf", "kernels", "vector")).kernels());
+  }
+
+  @Test
   void withoutTheKeyChatsUseTheModelFilesTemplate() {
     assertEquals(Optional.empty(), ModelSettings.from(config("model", "m.gguf")).chatTemplate());
   }
