@@ -21,8 +21,7 @@ public enum KernelMode {
    * sum exact, as llama.cpp's, the float steps between super-blocks in another order); Q4_0, Q4_1,
    * Q5_0 and Q5_1 with llama.cpp b4916's own products (those of {@link #GGML}). F32, F16 and BF16
    * weights as {@link #VECTOR}. Decodes faster than {@link #VECTOR} on Q8_0 and K-quant files (the
-   * products run in 16-bit lanes). Prompts of 8 tokens or more (16 for Q4_K, 32 for Q5_K and
-   * Q6_K) take {@link #VECTOR}'s float batch path, which is faster there (each row dequantized
+   * products run in 16-bit lanes). Prompts of 8 tokens or more (12 for Q6_K, 16 for Q5_K) take {@link #VECTOR}'s float batch path, which is faster there (each row dequantized
    * once for the whole batch); shorter batches take the integer products. The backends' default
    * where the Vector API module is present ({@code KernelChoice.defaultMode()}).
    */

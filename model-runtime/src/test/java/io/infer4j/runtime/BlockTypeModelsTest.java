@@ -76,9 +76,9 @@ class BlockTypeModelsTest {
    * {@link KernelMode#VECTOR_INT8} quantizes the activations to 8 bits before each product (as
    * llama.cpp does), so its logits leave the decoded twin's by that rounding, not by float
    * rounding: 1.0% to 1.8% of the largest logit on these files (2026-12-05), bounded here at 3%.
-   * A batched prompt of these 8 tokens takes the float batch path on Q4_0 and Q8_0 ({@code
-   * Int8Matmul.floatBatchFrom}: 8 tokens) and stays within the same bound; on the K-quants (16
-   * and 32 tokens) it takes the integer products and gives the last position the logits of
+   * A batched prompt of these 8 tokens takes the float batch path on Q4_0, Q8_0 and Q4_K ({@code
+   * Int8Matmul.floatBatchFrom}: 8 tokens) and stays within the same bound; on Q5_K and Q6_K (16
+   * and 12 tokens) it takes the integer products and gives the last position the logits of
    * token-by-token decoding bit for bit (each row's integer sums are exact, the float steps the
    * same).
    */
@@ -100,7 +100,8 @@ class BlockTypeModelsTest {
     }
     assertTrue(worst <= 0.03f * spread, type + ": " + worst + " against the twin, of " + spread);
     float[] batched = logits(quantized, KernelMode.VECTOR_INT8, true)[0];
-    boolean floatBatch = type == SyntheticType.Q4_0 || type == SyntheticType.Q8_0;
+    boolean floatBatch = type == SyntheticType.Q4_0 || type == SyntheticType.Q8_0
+        || type == SyntheticType.Q4_K;
     float[] last = f[TOKENS.length - 1];
     float batchedWorst = 0;
     for (int v = 0; v < last.length; v++) {

@@ -28,22 +28,22 @@ public final class Int8Matmul implements Matmul {
 
   /**
    * The fewest tokens a batch of {@code type} weights needs to take {@code VECTOR}'s float batch
-   * path (each row dequantized once into a cache-resident float row, then multiply-added with
-   * four tokens per pass, {@code BatchDots}) instead of integer products token by token. On CPUs
-   * without an 8-bit multiply-add instruction in the Vector API's reach (AVX2's {@code maddubs},
-   * AVX-512 VNNI), a float FMA does 8 multiply-adds where the int8 form needs about nine
-   * instructions for a block of 32 (widen, multiply and pair in 16-bit lanes, then convert), so once a row's dequantization is shared by enough tokens the float path
-   * wins: measured on this project's Zen 1 host (2026-12-05, a 8192x2048 matrix, batches of 4 to
-   * 128, both paths in one JVM), the float path took 0.5x the time per token at 64-128 tokens for
-   * every type, and broke even at 6-8 tokens for Q8_0 and the legacy types, 12 for Q4_K, 24 for
-   * Q5_K and Q6_K (whose rows dequantize through slower scalar code). Decode steps (one token)
-   * always take the integer products.
+   * path (rows dequantized once, 16 at a time, then multiply-added with four tokens per pass,
+   * {@code BatchDots}) instead of integer products token by token. On CPUs without an 8-bit
+   * multiply-add instruction in the Vector API's reach (AVX2's {@code maddubs}, AVX-512 VNNI), a
+   * float FMA does 8 multiply-adds where the int8 form needs about nine instructions for a block
+   * of 32 (widen, multiply and pair in 16-bit lanes, then convert), so once a row's dequantization
+   * is shared by enough tokens the float path wins. Measured on this project's Zen 1 host
+   * (2026-12-05, 8192x2048 matrices, each path in its own JVM): the float path ahead from 8 tokens
+   * for Q8_0 and the legacy types, 8-12 for Q4_K, 12 for Q6_K (rows dequantized by the Vector
+   * API), 16 for Q5_K (by the view's scalar {@code readRow}); about half the time per token at
+   * 64-128 tokens for every type. Decode steps (one token) always take the integer products.
    */
   static int floatBatchFrom(GgmlType type) {
     return switch (type) {
-      case Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 -> 8;
-      case Q4_K -> 16;
-      case Q5_K, Q6_K -> 32;
+      case Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K -> 8;
+      case Q6_K -> 12;
+      case Q5_K -> 16;
       default -> Integer.MAX_VALUE; // float weights: VectorMatmul's float paths either way
     };
   }

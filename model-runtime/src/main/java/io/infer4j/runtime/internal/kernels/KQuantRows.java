@@ -42,6 +42,16 @@ final class KQuantRows {
   }
 
   /**
+   * Q6_K's six-bit codes (unsigned, 0..63): four bits of {@code low} from bit {@code lowShift},
+   * two of {@code high} from bit {@code highShift}.
+   */
+  private static ByteVector q6(ByteVector low, int lowShift, ByteVector high, int highShift) {
+    return low.lanewise(VectorOperators.LSHR, lowShift).and((byte) 0x0F)
+        .or(high.lanewise(VectorOperators.LSHR, highShift).and((byte) 3)
+            .lanewise(VectorOperators.LSHL, 4));
+  }
+
+  /**
    * Sums of {@code x} over each 32-element sub-block of a K-quant row of {@code n} elements: the
    * part of {@code sum((d * scale * q - dmin * min) * x)} that the mins multiply, the same for
    * every row, so {@link #dotQ4K} takes it once per vector instead of once per weight.
@@ -95,6 +105,72 @@ final class KQuantRows {
     return LaneSums.sum(acc0.add(acc1)) - mins;
   }
 
+  /**
+   * Dequantizes the Q4_K row of {@code n} elements at byte {@code offset} into {@code dst[0, n)}:
+   * each element {@code (d * scale) * q - dmin * min}, rounded as {@code Q4_KTensor} rounds it
+   * (a product, then a difference: bit for bit its values).
+   */
+  static void widenQ4K(MemorySegment w, long offset, float[] dst, int n) {
+    for (int sb = 0; sb < n / SUPER_BLOCK; sb++) {
+      long base = offset + (long) sb * Q4_K_BYTES;
+      float d = half(w, base);
+      float dmin = half(w, base + 2);
+      long s = base + 4;
+      for (int g = 0; g < 4; g++) {
+        long qs = base + 16 + 32L * g;
+        int out = sb * SUPER_BLOCK + 64 * g;
+        float d1 = d * KQuantScales.scale(w, s, 2 * g);
+        float m1 = dmin * KQuantScales.min(w, s, 2 * g);
+        float d2 = d * KQuantScales.scale(w, s, 2 * g + 1);
+        float m2 = dmin * KQuantScales.min(w, s, 2 * g + 1);
+        for (int l = 0; l < 32; l += L) {
+          ByteVector packed = bytes(w, qs + l);
+          floats(packed.and((byte) 0x0F)).mul(d1).sub(m1).intoArray(dst, out + l);
+          floats(packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)).mul(d2).sub(m2)
+              .intoArray(dst, out + 32 + l);
+        }
+      }
+    }
+  }
+
+  /**
+   * Dequantizes the Q6_K row of {@code n} elements at byte {@code offset} into {@code dst[0, n)}:
+   * each element {@code (d * scale) * (q - 32)}, bit for bit {@code Q6_KTensor}'s values.
+   */
+  static void widenQ6K(MemorySegment w, long offset, float[] dst, int n) {
+    for (int sb = 0; sb < n / SUPER_BLOCK; sb++) {
+      long base = offset + (long) sb * Q6_K_BYTES;
+      float d = half(w, base + 208);
+      for (int h = 0; h < 2; h++) {
+        long ql = base + 64L * h;
+        long qh = base + 128 + 32L * h;
+        long sc = base + 192 + 8L * h;
+        int out = sb * SUPER_BLOCK + 128 * h;
+        for (int l = 0; l < 32; l += L) {
+          for (int k = 0; k < 4; k++) { // quarter k: 32 elements, scale sc[l / 16 + 2k]
+            float factor = d * w.get(ValueLayout.JAVA_BYTE, sc + l / 16 + 2 * k);
+            widenQ6K(w, ql + 32 * (k & 1) + l, 4 * (k >> 1), qh + l, 2 * k, factor, dst,
+                out + 32 * k + l);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * One vector of Q6_K elements, {@code (q - 32) * factor}, into {@code dst[out ..]}: the codes'
+   * low four bits from the bytes at {@code ql} (from bit {@code lowShift}), the top two from those
+   * at {@code qh} (from bit {@code highShift}). A method of its own, called from one site, that
+   * takes and returns no vector: with a quarter-block or more written out in one method C2 ran out
+   * of its inlining budget, left Vector API calls out of line and boxed the vectors live across
+   * them (half the speed, or less).
+   */
+  private static void widenQ6K(MemorySegment w, long ql, int lowShift, long qh, int highShift,
+      float factor, float[] dst, int out) {
+    floats(q6(bytes(w, ql), lowShift, bytes(w, qh), highShift))
+        .sub(FloatVector.broadcast(F, 32f)).mul(factor).intoArray(dst, out);
+  }
+
   /** {@code row . x} for the Q6_K row of {@code n} elements starting at byte {@code offset}. */
   static float dotQ6K(MemorySegment w, long offset, float[] x, int n) {
     FloatVector acc0 = FloatVector.zero(F);
@@ -113,17 +189,10 @@ final class KQuantRows {
           ByteVector low0 = bytes(w, ql + l);
           ByteVector low1 = bytes(w, ql + 32 + l);
           ByteVector high = bytes(w, qh + l);
-          ByteVector q1 = low0.and((byte) 0x0F)
-              .or(high.and((byte) 3).lanewise(VectorOperators.LSHL, 4));
-          ByteVector q2 = low1.and((byte) 0x0F)
-              .or(high.lanewise(VectorOperators.LSHR, 2).and((byte) 3)
-                  .lanewise(VectorOperators.LSHL, 4));
-          ByteVector q3 = low0.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
-              .or(high.lanewise(VectorOperators.LSHR, 4).and((byte) 3)
-                  .lanewise(VectorOperators.LSHL, 4));
-          ByteVector q4 = low1.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0F)
-              .or(high.lanewise(VectorOperators.LSHR, 6).and((byte) 3)
-                  .lanewise(VectorOperators.LSHL, 4));
+          ByteVector q1 = q6(low0, 0, high, 0);
+          ByteVector q2 = q6(low1, 0, high, 2);
+          ByteVector q3 = q6(low0, 4, high, 4);
+          ByteVector q4 = q6(low1, 4, high, 6);
           float s1 = d * w.get(ValueLayout.JAVA_BYTE, sc + is);
           float s2 = d * w.get(ValueLayout.JAVA_BYTE, sc + is + 2);
           float s3 = d * w.get(ValueLayout.JAVA_BYTE, sc + is + 4);

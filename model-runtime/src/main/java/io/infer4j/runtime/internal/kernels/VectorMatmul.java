@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The fast matmul: rows split across {@link RowPool}'s threads when the matrix is large enough,
  * each row's dot product done with the Vector API (fused multiply-add, lane-parallel partial sums).
  * F32, F16, Q8_0, Q4_K and Q6_K weights are read in place from mapped memory ({@link F16Rows},
- * {@link Q8Rows}, {@link KQuantRows});
- * other types are dequantized a row at a time. {@link #matmulBatch} reads each weight row from
+ * {@link Q8Rows}, {@link KQuantRows}); other types are dequantized a row at a time. Batches widen
+ * F16, Q8_0, Q4_K and Q6_K rows with the Vector API, other types through the view's {@code
+ * readRow}. {@link #matmulBatch} reads each weight row from
  * memory once for a whole batch of tokens (dequantized 16 rows at a time into a cache-resident
  * panel, then {@link BatchDots#panel}). Results differ from {@link ReferenceMatmul} only by float rounding
  * (summation order and FMA). {@link #int8()} multiplies Q8_0 weights with activations quantized to
@@ -138,6 +139,8 @@ public final class VectorMatmul implements Matmul {
     switch (k) {
       case Q8_0 -> Q8Rows.widen(seg, i * rowBytes, dst, n);
       case F16 -> F16Rows.widen(seg, i * rowBytes, dst, n);
+      case Q4_K -> KQuantRows.widenQ4K(seg, i * rowBytes, dst, n);
+      case Q6_K -> KQuantRows.widenQ6K(seg, i * rowBytes, dst, n);
       default -> w.readRow(i, dst, 0);
     }
   }
