@@ -16,10 +16,10 @@ public final class KernelChoice {
 
   /**
    * {@return {@link KernelMode#VECTOR_INT8} when the Vector API is available, else {@link
-   * KernelMode#REFERENCE}}: the fastest CPU kernels here. {@code VECTOR_INT8} runs float weights as
-   * {@link KernelMode#VECTOR} does and prompts of 8 or more tokens through its float batch path
-   * too; on block-quantized files it decodes faster (1.2x to 1.4x on Q8_0 and Q4_K files on this
-   * project's hosts, {@code benchmarks/README.md}).
+   * KernelMode#REFERENCE}}: the fastest CPU kernels measured here. {@code VECTOR_INT8} runs float
+   * weights as {@link KernelMode#VECTOR} does and prompts (from 8 to 16 tokens, by weight type)
+   * through its float batch path too; on block-quantized files it decodes faster (1.15x to 1.4x on
+   * Q8_0, about 1.8x on Q4_K on this project's Zen 1 host, {@code benchmarks/README.md}).
    */
   public static KernelMode defaultMode() {
     return vectorAvailable() ? KernelMode.VECTOR_INT8 : KernelMode.REFERENCE;

@@ -34,10 +34,11 @@ public final class Int8Matmul implements Matmul {
    * float FMA does 8 multiply-adds where the int8 form needs about nine instructions for a block
    * of 32 (widen, multiply and pair in 16-bit lanes, then convert), so once a row's dequantization
    * is shared by enough tokens the float path wins. Measured on this project's Zen 1 host
-   * (2026-12-05, 8192x2048 matrices, each path in its own JVM): the float path ahead from 8 tokens
-   * for Q8_0 and the legacy types, 8-12 for Q4_K, 12 for Q6_K (rows dequantized by the Vector
-   * API), 16 for Q5_K (by the view's scalar {@code readRow}); about half the time per token at
-   * 64-128 tokens for every type. Decode steps (one token) always take the integer products.
+   * (2026-12-05, 8192x2048 matrices, each path in its own JVM; {@code benchmarks/README.md}): the
+   * float path ahead at 8 tokens for Q8_0, Q4_0, Q4_1, Q5_0 (barely) and Q5_1 and in two runs of
+   * three for Q4_K, from 12 for Q6_K (rows dequantized by the Vector API) and 16 for Q5_K (by the
+   * view's scalar {@code readRow}); about half the time per token at 128 tokens (Q8_0, Q4_K,
+   * Q6_K). Decode steps (one token) always take the integer products.
    */
   static int floatBatchFrom(GgmlType type) {
     return switch (type) {

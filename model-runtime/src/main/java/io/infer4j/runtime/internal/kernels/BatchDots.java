@@ -20,10 +20,11 @@ final class BatchDots {
    * {@code t < count}: a panel of rows (already dequantized, small enough to stay in L2) against
    * the whole batch, four tokens at a time: each group of four tokens is read from memory once per
    * panel, then from cache for the panel's other rows (streaming the whole batch past every pair
-   * of rows instead ran at 0.75-0.85x the speed, {@code VectorMatmul}). Each output is summed
-   * alike, whatever the panel's size or the output's place in it: one vector accumulator over
-   * {@code i}, {@link LaneSums}, then the scalar tail; tokens past the last group of four as
-   * {@link VectorMatmul#dot}.
+   * of rows instead ran at 0.73-0.83x the speed, {@code VectorMatmul}). An output does not depend
+   * on the panel's size or its row's place in it: one vector accumulator over {@code i}, then
+   * {@link LaneSums}; tokens past the last group of four as {@link VectorMatmul#dot}. When {@code
+   * n} is not a whole number of vectors, a group of four adds the scalar tail as one sum, {@link
+   * VectorMatmul#dot} element by element (the block types' rows always are whole vectors).
    */
   static void panel(float[][] rows, int rowCount, float[][] x, int count, int n, float[][] out,
       int r) {

@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * unpacked with lane-wise masks and shifts, widened to floats, turned into the element values
  * exactly as the reference view computes them ({@code d * scale * q - dmin * min}, {@code d *
  * scale * (q - 32)}) and multiply-added with the activations, so results differ from the reference
- * only in the order of the sums. The layouts are those of {@code Q4_KTensor} and {@code
- * Q6_KTensor}. Works when the float species has 8 or 16 lanes ({@link RowSpecies#SUPPORTED}).
+ * only in the order of the sums; {@link #widenQ4K} and {@link #widenQ6K} dequantize a whole row
+ * (for batches that reuse it), bit for bit the views' values. The layouts are those of {@code
+ * Q4_KTensor} and {@code Q6_KTensor}. Works when the float species has 8 or 16 lanes ({@link RowSpecies#SUPPORTED}).
  * Stateless.
  */
 final class KQuantRows {

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Q8Rows}, {@link KQuantRows}); other types are dequantized a row at a time. Batches widen
  * F16, Q8_0, Q4_K and Q6_K rows with the Vector API, other types through the view's {@code
  * readRow}. {@link #matmulBatch} reads each weight row from
- * memory once for a whole batch of tokens (dequantized 16 rows at a time into a cache-resident
+ * memory once for a whole batch of tokens (dequantized up to 16 rows at a time into a cache-resident
  * panel, then {@link BatchDots#panel}). Results differ from {@link ReferenceMatmul} only by float rounding
  * (summation order and FMA). {@link #int8()} multiplies Q8_0 weights with activations quantized to
  * Q8_0 instead, as llama.cpp does ({@link Q8Activations}, {@link Q8Rows#dotInt8}); it differs from
@@ -35,12 +35,16 @@ public final class VectorMatmul implements Matmul {
   private static final int GRAIN = 16;
 
   /**
-   * Rows dequantized together for a batch ({@link BatchDots#panel}): 16 rows of 2048 to 5632
+   * Most rows dequantized together for a batch ({@link BatchDots#panel}): 16 rows of 2048 to 5632
    * floats (128 to 352 KiB) stay in a 512 KiB L2 cache beside four tokens' activations. Measured
    * on the Zen 1 host (2026-12-05, Q8_0, 5632x2048 and 2048x5632, 128 tokens, both threads):
-   * 50 and 49 GFLOP/s against 40 and 36 with rows in pairs; 8 rows gave 50 and 48.
+   * 50 and 49 GFLOP/s against 40 and 36 with rows in pairs; 8 rows gave 50 and 48. Longer rows
+   * take fewer ({@link #PANEL_BYTES}).
    */
   private static final int PANEL_ROWS = 16;
+
+  /** The most bytes of dequantized rows a panel holds: 16 rows of 5632 floats fit, within L2. */
+  private static final int PANEL_BYTES = 384 << 10;
 
   /** Whether Q8_0 weights meet int8-quantized activations. */
   private final boolean int8;
@@ -121,9 +125,10 @@ public final class VectorMatmul implements Matmul {
         d,
         GRAIN,
         (from, to) -> {
-          float[][] panel = new float[PANEL_ROWS][n];
-          for (int i = from; i < to; i += PANEL_ROWS) {
-            int rows = Math.min(PANEL_ROWS, to - i);
+          int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), 2, PANEL_ROWS);
+          float[][] panel = new float[Math.min(most, to - from)][n];
+          for (int i = from; i < to; i += panel.length) {
+            int rows = Math.min(panel.length, to - i);
             for (int j = 0; j < rows; j++) {
               widen(k, seg, rowBytes, w, i + j, panel[j]);
             }
