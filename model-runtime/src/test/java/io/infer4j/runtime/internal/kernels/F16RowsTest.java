@@ -38,7 +38,8 @@ class F16RowsTest {
     Assumptions.assumeTrue(RowSpecies.SUPPORTED, "needs 8 or 16 float lanes");
     Random r = new Random(7);
     // whole chunks, a partial last chunk, lengths that leave n % L and n % 2L remainders
-    for (int n : new int[] {1, 7, 8, 16, 255, 256, 257, 1000, 2048, 2048 + 13, 5632}) {
+    for (int n : new int[] {1, 7, 8, 16, 255, 256, 257, 1000, 1023, 1024, 1025, 2048, 2048 + 13,
+        5632}) {
       MemorySegment seg = MemorySegment.ofArray(new byte[2 * n]);
       float[] x = new float[n];
       double want = 0;
