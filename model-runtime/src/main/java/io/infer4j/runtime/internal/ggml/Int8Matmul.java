@@ -80,7 +80,7 @@ public final class Int8Matmul implements Matmul {
     for (int t = 0; t < count; t++) {
       a[t] = Q8KCodes.quantize(x[t], k);
     }
-    long rowBytes = (long) (k / type.blockSize()) * type.blockBytes();
+    long rowBytes = type.byteSize(k);
     MemorySegment seg = w.segment();
     if (type == GgmlType.Q6_K) {
       RowPool.forRows(w.rows(), GRAIN, (from, to) -> {

@@ -44,8 +44,6 @@ import jdk.incubator.vector.VectorOperators;
 final class K4Int8Rows {
   private static final int SUPER_BLOCK = Q8KQuantizer.BLOCK; // QK_K
   private static final int SUB_BLOCKS = 8;
-  private static final ValueLayout.OfShort HALF =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final ValueLayout.OfLong SCALES_0_7 =
       ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final ValueLayout.OfInt SCALES_8_11 =
@@ -246,7 +244,7 @@ final class K4Int8Rows {
       scales[i * SUB_BLOCKS + j + 4] = (upper & 15) | (sc >>> 6) << 4;
       mins[i * SUB_BLOCKS + j + 4] = (upper >>> 4) | (m >>> 6) << 4;
     }
-    scratch.d()[i] = Float.float16ToFloat(w.get(HALF, block));
-    scratch.dmin()[i] = Float.float16ToFloat(w.get(HALF, block + 2));
+    scratch.d()[i] = Fp16.read(w, block);
+    scratch.dmin()[i] = Fp16.read(w, block + 2);
   }
 }

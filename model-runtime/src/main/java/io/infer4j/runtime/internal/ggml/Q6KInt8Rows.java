@@ -8,7 +8,6 @@ import static io.infer4j.runtime.internal.ggml.ShortLanes.products;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -38,8 +37,6 @@ final class Q6KInt8Rows {
   private static final int SUPER_BLOCK = Q8KQuantizer.BLOCK; // QK_K
   private static final long BLOCK_BYTES = GgmlType.Q6_K.blockBytes();
   private static final int SUB_BLOCKS = 16;
-  private static final ValueLayout.OfShort HALF =
-      ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
   private Q6KInt8Rows() {}
 
@@ -120,6 +117,6 @@ final class Q6KInt8Rows {
     for (int j = 0; j < SUB_BLOCKS; j++) {
       scales[i * SUB_BLOCKS + j] = w.get(ValueLayout.JAVA_BYTE, block + 192 + j);
     }
-    scratch.d()[i] = Float.float16ToFloat(w.get(HALF, block + 208));
+    scratch.d()[i] = Fp16.read(w, block + 208);
   }
 }
