@@ -1,14 +1,21 @@
 package io.infer4j.runtime.internal.kernels;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A process-wide pool that splits a range of rows into one contiguous slice per thread: the
- * calling thread runs the first slice, {@code threads - 1} daemon workers run the others. Created
- * once (no thread per call). Thread count: system property {@code infer4j.kernel.threads}, else the
- * available processors. Thread-safe: concurrent callers queue their slices; workers never wait.
+ * A process-wide crew of threads that share out a range of rows: the range is cut into chunks
+ * (whole multiples of the caller's grain, about {@link #CHUNKS_PER_THREAD} per thread) that the
+ * calling thread and {@code threads - 1} daemon workers take in turn until none is left, so a
+ * worker that starts late takes fewer chunks instead of holding the caller back. Idle workers poll
+ * for the next range for {@link #SPIN_NANOS} before they park: a decode step runs a few hundred
+ * short matrix products back to back, and waking a parked thread costs tens of microseconds on a
+ * virtual machine. Thread count: system property {@code infer4j.kernel.threads}, else the
+ * available processors.
+ *
+ * <p>Thread-safe. One range runs on the crew at a time; a caller that finds the crew busy (another
+ * thread's range, or a task that itself calls {@link #forRows}) runs its range on its own thread.
  */
 public final class RowPool {
   /** Rows for a range of {@code [from, to)}. */
@@ -24,39 +31,182 @@ public final class RowPool {
           Integer.getInteger(
               "infer4j.kernel.threads", Runtime.getRuntime().availableProcessors()));
 
-  private static final ExecutorService WORKERS =
-      THREADS == 1
-          ? null
-          : Executors.newFixedThreadPool(
-              THREADS - 1,
-              r -> {
-                Thread t = new Thread(r, "infer4j-kernel");
-                t.setDaemon(true);
-                return t;
-              });
+  /**
+   * Chunks per thread: enough that the last chunk to finish leaves the others idle for a small
+   * share of the range, few enough that a task's per-call set-up (scratch rows, a panel) stays
+   * small against its rows.
+   */
+  static final int CHUNKS_PER_THREAD = 8;
+
+  /** How long an idle worker polls for the next range before it parks: 1 ms. */
+  static final long SPIN_NANOS = 1_000_000;
+
+  private static final Crew CREW = THREADS == 1 ? null : new Crew(THREADS - 1);
 
   private RowPool() {}
 
   /**
-   * Runs {@code task} over {@code [0, rows)} split into at most {@link #THREADS} slices whose
-   * starts are multiples of {@code grain}; returns when all are done. A task's exception is
-   * rethrown here, wrapped in a {@link java.util.concurrent.CompletionException} when a worker ran it.
+   * Runs {@code task} over {@code [0, rows)} in chunks whose starts are multiples of {@code grain};
+   * returns when all are done. The first exception a chunk throws is rethrown here once every
+   * chunk already taken has finished (chunks not yet taken are skipped).
    */
   public static void forRows(int rows, int grain, RowTask task) {
-    int slices = Math.min(THREADS, (rows + grain - 1) / grain);
-    if (slices <= 1) {
-      task.run(0, rows);
+    if (rows <= 0) {
       return;
     }
     int grains = (rows + grain - 1) / grain;
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Void>[] others = new CompletableFuture[slices - 1];
-    for (int s = 1; s < slices; s++) {
-      int from = Math.min(rows, (int) ((long) grains * s / slices) * grain);
-      int to = Math.min(rows, (int) ((long) grains * (s + 1) / slices) * grain);
-      others[s - 1] = CompletableFuture.runAsync(() -> task.run(from, to), WORKERS);
+    int chunkGrains = Math.max(1, grains / (THREADS * CHUNKS_PER_THREAD));
+    int chunk = chunkGrains * grain;
+    int chunks = (rows + chunk - 1) / chunk;
+    if (chunks <= 1 || CREW == null || !CREW.busy.compareAndSet(false, true)) {
+      task.run(0, rows);
+      return;
     }
-    task.run(0, Math.min(rows, (int) ((long) grains / slices) * grain));
-    CompletableFuture.allOf(others).join();
+    Range range = new Range(task, rows, chunk, chunks);
+    try {
+      CREW.start(range);
+      range.work();
+      range.awaitDone();
+    } finally {
+      CREW.finish();
+    }
+    range.rethrow();
+  }
+
+  /** One call's rows: chunks handed out by a counter, finished chunks counted. */
+  private static final class Range {
+    private static final AtomicInteger IDS = new AtomicInteger();
+    final int id = IDS.incrementAndGet();
+    private final RowTask task;
+    private final int rows;
+    private final int chunk;
+    private final int chunks;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+    private volatile Throwable failure;
+
+    Range(RowTask task, int rows, int chunk, int chunks) {
+      this.task = task;
+      this.rows = rows;
+      this.chunk = chunk;
+      this.chunks = chunks;
+    }
+
+    /** Takes and runs chunks until none is left; any thread may call it. */
+    void work() {
+      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+        try {
+          if (failure == null) {
+            int from = c * chunk;
+            task.run(from, Math.min(rows, from + chunk));
+          }
+        } catch (Throwable t) {
+          if (failure == null) {
+            failure = t;
+          }
+        } finally {
+          finished.incrementAndGet(); // publishes the chunk's writes to the caller
+        }
+      }
+    }
+
+    /** Waits (polling, then yielding) until every chunk has finished. */
+    void awaitDone() {
+      for (int polls = 0; finished.get() < chunks; polls++) {
+        if (polls < 10_000) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+    }
+
+    void rethrow() {
+      Throwable t = failure;
+      if (t instanceof RuntimeException e) {
+        throw e;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+    }
+  }
+
+  /** The daemon workers and the range they are to join. */
+  private static final class Crew {
+    final AtomicBoolean busy = new AtomicBoolean();
+    private final Worker[] workers;
+    private volatile Range current;
+
+    Crew(int size) {
+      workers = new Worker[size];
+      for (int i = 0; i < size; i++) {
+        workers[i] = new Worker(this);
+        Thread t = new Thread(workers[i]::loop, "infer4j-kernel-" + (i + 1));
+        t.setDaemon(true);
+        workers[i].thread = t;
+        t.start();
+      }
+    }
+
+    /** Publishes {@code range}, then wakes the workers that parked. */
+    void start(Range range) {
+      current = range;
+      for (Worker w : workers) {
+        if (w.parked) { // read after the write of current: a worker either sees it or is woken
+          LockSupport.unpark(w.thread);
+        }
+      }
+    }
+
+    /** Lets go of the finished range (and what its task holds), then frees the crew. */
+    void finish() {
+      current = null;
+      busy.set(false);
+    }
+  }
+
+  private static final class Worker {
+    private final Crew crew;
+    volatile Thread thread;
+    volatile boolean parked;
+
+    Worker(Crew crew) {
+      this.crew = crew;
+    }
+
+    void loop() {
+      int done = 0;
+      while (true) {
+        Range r = awaitRange(done);
+        done = r.id;
+        r.work();
+      }
+    }
+
+    /**
+     * The first range whose id is not {@code done}: polled for {@link #SPIN_NANOS}, then parked
+     * for. Ids, not ranges, are remembered, so an idle worker holds no finished task.
+     */
+    private Range awaitRange(int done) {
+      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      while (true) {
+        Range r = crew.current;
+        if (r != null && r.id != done) {
+          return r;
+        }
+        if (System.nanoTime() < spinUntil) {
+          Thread.onSpinWait();
+          continue;
+        }
+        parked = true; // written before current is read again: see Crew.start
+        r = crew.current;
+        if (r == null || r.id == done) {
+          LockSupport.park(this);
+        }
+        parked = false;
+        spinUntil = System.nanoTime() + SPIN_NANOS;
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.infer4j.runtime.internal.tensor.TensorView;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -45,6 +46,15 @@ public final class VectorMatmul implements Matmul {
 
   /** The most bytes of dequantized rows a panel holds: 16 rows of 5632 floats fit, within L2. */
   private static final int PANEL_BYTES = 384 << 10;
+
+  /**
+   * Panels between uses: {@link RowPool} runs a task once per chunk of rows, a dozen or more per
+   * matrix, and a panel allocated per call would be allocated and zeroed as often. Holds at most
+   * one panel per thread that ran batches at the same time, each of at most {@link #PANEL_ROWS}
+   * rows of the longest row met.
+   */
+  private static final ConcurrentLinkedDeque<float[][]> SPARE_PANELS =
+      new ConcurrentLinkedDeque<>();
 
   /** Whether Q8_0 weights meet int8-quantized activations. */
   private final boolean int8;
@@ -126,15 +136,35 @@ public final class VectorMatmul implements Matmul {
         GRAIN,
         (from, to) -> {
           int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), 2, PANEL_ROWS);
-          float[][] panel = new float[Math.min(most, to - from)][n];
-          for (int i = from; i < to; i += panel.length) {
-            int rows = Math.min(panel.length, to - i);
-            for (int j = 0; j < rows; j++) {
-              widen(k, seg, rowBytes, w, i + j, panel[j]);
+          float[][] panel = takePanel(most, n);
+          try {
+            for (int i = from; i < to; i += most) {
+              int rows = Math.min(most, to - i);
+              for (int j = 0; j < rows; j++) {
+                widen(k, seg, rowBytes, w, i + j, panel[j]);
+              }
+              BatchDots.panel(panel, rows, x, count, n, out, i);
             }
-            BatchDots.panel(panel, rows, x, count, n, out, i);
+          } finally {
+            SPARE_PANELS.push(panel);
           }
         });
+  }
+
+  /**
+   * A panel of at least {@code rows} rows of at least {@code n} floats: a spare one if it is large
+   * enough, else a new one as large as both (the small spare is dropped). Callers push it back
+   * onto {@link #SPARE_PANELS} when done.
+   */
+  private static float[][] takePanel(int rows, int n) {
+    float[][] p = SPARE_PANELS.poll();
+    if (p == null) {
+      return new float[rows][n];
+    }
+    if (p.length < rows || p[0].length < n) {
+      return new float[Math.max(rows, p.length)][Math.max(n, p[0].length)];
+    }
+    return p;
   }
 
   /** Row {@code i} of {@code w} ({@code rowBytes} bytes a row) as floats into {@code dst}. */

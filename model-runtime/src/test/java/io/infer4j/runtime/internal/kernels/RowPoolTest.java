@@ -1,19 +1,35 @@
 package io.infer4j.runtime.internal.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The shared pool covers every row exactly once, in grain-aligned slices, and reports failures. */
+/**
+ * The shared crew covers every row exactly once, in grain-aligned chunks, reports failures after
+ * the chunks in flight, serves nested and concurrent callers, and keeps no finished task.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RowPoolTest {
 
   @Test
   void everyRowIsRunExactlyOnceForAwkwardCountsAndGrains() {
-    int[][] cases = {{1, 16}, {15, 16}, {17, 16}, {1000, 16}, {7, 1}, {2, 1}, {333, 5}};
+    int[][] cases = {
+      {0, 16}, {1, 16}, {15, 16}, {17, 16}, {1000, 16}, {7, 1}, {2, 1}, {333, 5}, {32000, 16}
+    };
     for (int[] c : cases) {
       int rows = c[0];
       int grain = c[1];
@@ -22,7 +38,7 @@ class RowPoolTest {
           rows,
           grain,
           (from, to) -> {
-            assertEquals(0, from % grain, "slice starts at a multiple of the grain");
+            assertEquals(0, from % grain, "chunk starts at a multiple of the grain");
             for (int i = from; i < to; i++) {
               hits.incrementAndGet(i);
             }
@@ -34,7 +50,29 @@ class RowPoolTest {
   }
 
   @Test
-  void anExceptionInASliceReachesTheCaller() {
+  void writesOfEveryChunkAreVisibleWhenForRowsReturns() {
+    int rows = 4096;
+    for (int round = 0; round < 200; round++) {
+      int[] out = new int[rows]; // plain array: forRows' return must publish the writes
+      int value = round + 1;
+      RowPool.forRows(
+          rows,
+          16,
+          (from, to) -> {
+            for (int i = from; i < to; i++) {
+              out[i] = value;
+            }
+          });
+      for (int i = 0; i < rows; i++) {
+        assertEquals(value, out[i], "round " + round + ", row " + i);
+      }
+    }
+  }
+
+  @Test
+  void anExceptionInAChunkReachesTheCallerAfterTheChunksInFlight() {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger runningAfterReturn = new AtomicInteger(-1);
     RuntimeException e =
         assertThrows(
             RuntimeException.class,
@@ -43,9 +81,93 @@ class RowPoolTest {
                     64,
                     1,
                     (from, to) -> {
-                      throw new IllegalStateException("slice " + from);
+                      running.incrementAndGet();
+                      try {
+                        Thread.sleep(2);
+                        throw new IllegalStateException("chunk " + from);
+                      } catch (InterruptedException ie) {
+                        throw new AssertionError(ie);
+                      } finally {
+                        running.decrementAndGet();
+                      }
                     }));
+    runningAfterReturn.set(running.get());
     Throwable cause = e instanceof CompletionException ? e.getCause() : e;
     assertTrue(cause instanceof IllegalStateException, String.valueOf(cause));
+    assertEquals(0, runningAfterReturn.get(), "no chunk still runs once forRows has thrown");
+    AtomicInteger rowsRun = new AtomicInteger(); // the crew still works after a failure
+    RowPool.forRows(1000, 16, (from, to) -> rowsRun.addAndGet(to - from));
+    assertEquals(1000, rowsRun.get());
+  }
+
+  @Test
+  void aTaskThatCallsForRowsRunsItsInnerRangeToo() {
+    AtomicIntegerArray hits = new AtomicIntegerArray(64 * 64);
+    RowPool.forRows(
+        64,
+        1,
+        (from, to) -> {
+          for (int outer = from; outer < to; outer++) {
+            int base = outer * 64;
+            RowPool.forRows(64, 1, (a, b) -> {
+              for (int i = a; i < b; i++) {
+                hits.incrementAndGet(base + i);
+              }
+            });
+          }
+        });
+    for (int i = 0; i < hits.length(); i++) {
+      assertEquals(1, hits.get(i), "cell " + i);
+    }
+  }
+
+  @Test
+  void concurrentCallersEachGetTheirWholeRange() throws Exception {
+    int callers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<long[]>> sums = new ArrayList<>();
+      for (int c = 0; c < callers; c++) {
+        int rows = 2000 + 37 * c;
+        sums.add(pool.submit(() -> {
+          long[] total = new long[1];
+          for (int round = 0; round < 100; round++) {
+            AtomicInteger covered = new AtomicInteger();
+            RowPool.forRows(rows, 16, (from, to) -> covered.addAndGet(to - from));
+            total[0] += covered.get();
+          }
+          return new long[] {rows, total[0]};
+        }));
+      }
+      for (Future<long[]> f : sums) {
+        long[] r = f.get(30, TimeUnit.SECONDS);
+        assertEquals(r[0] * 100, r[1], "caller with " + r[0] + " rows");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFinishedTaskIsNotHeldByTheCrew() throws Exception {
+    WeakReference<Object> held = runAndForget();
+    for (int i = 0; i < 50 && held.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(held.get() == null, "the task's captured state is collectable after forRows returns");
+  }
+
+  private static WeakReference<Object> runAndForget() {
+    Object captured = new int[1 << 20];
+    AtomicInteger seen = new AtomicInteger();
+    RowPool.forRows(4096, 16, (from, to) -> {
+      if (captured != null) {
+        seen.addAndGet(to - from);
+      }
+    });
+    assertEquals(4096, seen.get());
+    assertSame(int[].class, captured.getClass());
+    return new WeakReference<>(captured);
   }
 }
