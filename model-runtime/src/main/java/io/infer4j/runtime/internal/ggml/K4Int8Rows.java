@@ -58,9 +58,10 @@ final class K4Int8Rows {
 
   /**
    * Per-thread buffers for rows of {@code n} columns: the sub-block scales and mins, each
-   * super-block's {@code d} and {@code dmin}, and a row's codes unpacked ({@link #dots} only).
+   * super-block's {@code d}, {@code dmin} and exact {@code isum}, and a row's codes unpacked
+   * ({@link #dots} only).
    */
-  record Scratch(int[] scales, int[] mins, float[] d, float[] dmin, short[] codes) {
+  record Scratch(int[] scales, int[] mins, float[] d, float[] dmin, int[] isums, short[] codes) {
     static Scratch forColumns(int n) {
       return forColumns(n, true);
     }
@@ -69,28 +70,28 @@ final class K4Int8Rows {
     static Scratch forColumns(int n, boolean batch) {
       int blocks = n / SUPER_BLOCK;
       return new Scratch(new int[blocks * SUB_BLOCKS], new int[blocks * SUB_BLOCKS],
-          new float[blocks], new float[blocks], batch ? new short[n] : null);
+          new float[blocks], new float[blocks], new int[blocks], batch ? new short[n] : null);
     }
   }
 
   /**
    * {@code row . x} for the {@code type} row of {@code n} columns ({@code n % 256 == 0}) at byte
    * {@code offset} of {@code w}. Each super-block's scales are decoded just before its codes are
-   * read, so the row streams from memory once.
+   * read, so the row streams from memory once; the float steps follow once per row ({@link
+   * #rowSum}).
    */
   static float dot(GgmlType type, MemorySegment w, long offset, Q8KCodes x, int n,
       Scratch scratch) {
     boolean fifth = type == GgmlType.Q5_K;
     long blockBytes = type.blockBytes();
-    float sum = 0f;
+    int[] isums = scratch.isums();
     for (int i = 0; i < n / SUPER_BLOCK; i++) {
       long block = offset + i * blockBytes;
       decodeScales(w, block, i, scratch);
-      int isum = fifth ? q5Sum(w, block, x.wide(), i, scratch.scales())
+      isums[i] = fifth ? q5Sum(w, block, x.wide(), i, scratch.scales())
           : q4Sum(w, block, x.wide(), i, scratch.scales());
-      sum += term(scratch, i, isum, x);
     }
-    return sum;
+    return rowSum(scratch, x, n / SUPER_BLOCK);
   }
 
   /**
@@ -102,33 +103,42 @@ final class K4Int8Rows {
       Scratch scratch, float[][] out, int row) {
     boolean fifth = type == GgmlType.Q5_K;
     long blockBytes = type.blockBytes();
-    for (int i = 0; i < n / SUPER_BLOCK; i++) {
+    int blocks = n / SUPER_BLOCK;
+    for (int i = 0; i < blocks; i++) {
       long block = offset + i * blockBytes;
       decodeScales(w, block, i, scratch);
       unpack(w, block, fifth, i, scratch.codes());
     }
+    int[] isums = scratch.isums();
     for (int t = 0; t < count; t++) {
-      float sum = 0f;
-      for (int i = 0; i < n / SUPER_BLOCK; i++) {
-        sum += term(scratch, i, unpackedSum(scratch.codes(), x[t].wide(), i, scratch.scales()),
-            x[t]);
+      for (int i = 0; i < blocks; i++) {
+        isums[i] = unpackedSum(scratch.codes(), x[t].wide(), i, scratch.scales());
       }
-      out[t][row] = sum;
+      out[t][row] = rowSum(scratch, x[t], blocks);
     }
   }
 
   /**
-   * Super-block {@code i}'s share: {@code dy * (d * isum - dmin * sum_j m_j * sums32_j)}, in
-   * float, given the exact {@code isum}.
+   * The row's result from its super-blocks' exact {@code isum}s: {@code sum_i dy_i * (d_i * isum_i
+   * - dmin_i * msum_i)}, in float and in super-block order. Once per row, out of the loops over
+   * codes: called once per super-block from there, the JIT left it out of line in Q5_K rows (its
+   * inlining budget spent on the vector code: {@code NodeCountInliningCutoff} in {@code
+   * PrintInlining}), and Q5_K decoded 1.07-1.18x faster once it moved here (three alternating
+   * pairs, TinyLlama-shaped file, 2026-12-05; Q4_K, where it was inlined, unchanged).
    */
-  private static float term(Scratch scratch, int i, int isum, Q8KCodes x) {
+  private static float rowSum(Scratch scratch, Q8KCodes x, int blocks) {
     int[] mins = scratch.mins();
     int[] sums = x.sums32();
-    int msum = 0;
-    for (int j = i * SUB_BLOCKS; j < (i + 1) * SUB_BLOCKS; j++) {
-      msum += mins[j] * sums[j];
+    int[] isums = scratch.isums();
+    float sum = 0f;
+    for (int i = 0; i < blocks; i++) {
+      int msum = 0;
+      for (int j = i * SUB_BLOCKS; j < (i + 1) * SUB_BLOCKS; j++) {
+        msum += mins[j] * sums[j];
+      }
+      sum += x.d()[i] * (scratch.d()[i] * isums[i] - scratch.dmin()[i] * msum);
     }
-    return x.d()[i] * (scratch.d()[i] * isum - scratch.dmin()[i] * msum);
+    return sum;
   }
 
   /** The exact {@code isum} of Q4_K super-block {@code i} at byte {@code block}. */

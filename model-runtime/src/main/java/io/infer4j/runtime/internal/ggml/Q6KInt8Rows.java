@@ -40,11 +40,15 @@ final class Q6KInt8Rows {
 
   private Q6KInt8Rows() {}
 
-  /** Per-thread buffers for rows of {@code n} columns: the scales and a row's codes unpacked. */
-  record Scratch(int[] scales, float[] d, short[] codes) {
+  /**
+   * Per-thread buffers for rows of {@code n} columns: the scales, each super-block's {@code d} and
+   * exact {@code usum}, and a row's codes unpacked.
+   */
+  record Scratch(int[] scales, float[] d, int[] usums, short[] codes) {
     static Scratch forColumns(int n) {
       int blocks = n / SUPER_BLOCK;
-      return new Scratch(new int[blocks * SUB_BLOCKS], new float[blocks], new short[n]);
+      return new Scratch(new int[blocks * SUB_BLOCKS], new float[blocks], new int[blocks],
+          new short[n]);
     }
   }
 
@@ -56,30 +60,39 @@ final class Q6KInt8Rows {
    */
   static void dots(MemorySegment w, long offset, Q8KCodes[] x, int count, int n, Scratch scratch,
       float[][] out, int row) {
-    for (int i = 0; i < n / SUPER_BLOCK; i++) {
+    int blocks = n / SUPER_BLOCK;
+    for (int i = 0; i < blocks; i++) {
       long block = offset + i * BLOCK_BYTES;
       decodeScales(w, block, i, scratch);
       unpack(w, block, i, scratch.codes());
     }
+    int[] usums = scratch.usums();
     for (int t = 0; t < count; t++) {
-      float sum = 0f;
-      for (int i = 0; i < n / SUPER_BLOCK; i++) {
-        sum += term(scratch, i, unpackedSum(scratch.codes(), x[t].wide(), i, scratch.scales()),
-            x[t]);
+      for (int i = 0; i < blocks; i++) {
+        usums[i] = unpackedSum(scratch.codes(), x[t].wide(), i, scratch.scales());
       }
-      out[t][row] = sum;
+      out[t][row] = rowSum(scratch, x[t], blocks);
     }
   }
 
-  /** Super-block {@code i}'s share {@code dy * d * (usum - 32 * sum_j sc_j * sums16_j)}. */
-  private static float term(Scratch scratch, int i, int usum, Q8KCodes x) {
+  /**
+   * The row's result from its super-blocks' exact sums: {@code sum_i dy_i * d_i * (usum_i - 32 *
+   * sum_j sc_j * sums16_j)}, in float and in super-block order; once per row, out of the loop over
+   * codes, where the JIT may leave a call out of line (as it did {@link K4Int8Rows}'s).
+   */
+  private static float rowSum(Scratch scratch, Q8KCodes x, int blocks) {
     int[] scales = scratch.scales();
     int[] sums = x.sums16();
-    int offset = 0;
-    for (int j = i * SUB_BLOCKS; j < (i + 1) * SUB_BLOCKS; j++) {
-      offset += scales[j] * sums[j];
+    int[] usums = scratch.usums();
+    float sum = 0f;
+    for (int i = 0; i < blocks; i++) {
+      int offset = 0;
+      for (int j = i * SUB_BLOCKS; j < (i + 1) * SUB_BLOCKS; j++) {
+        offset += scales[j] * sums[j];
+      }
+      sum += x.d()[i] * (scratch.d()[i] * (usums[i] - 32 * offset));
     }
-    return x.d()[i] * (scratch.d()[i] * (usum - 32 * offset));
+    return sum;
   }
 
   /** Super-block {@code i}'s 256 unsigned codes (0..63) at {@code codes[256i ..]}, in order. */
