@@ -1,7 +1,10 @@
 package io.infer4j.runtime.internal.kernels;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -48,21 +51,32 @@ public final class RowPool {
   /**
    * Runs {@code task} over {@code [0, rows)} in chunks whose starts are multiples of {@code grain};
    * returns when all are done. The first exception a chunk throws is rethrown here once every
-   * chunk already taken has finished (chunks not yet taken are skipped).
+   * chunk already taken has finished (chunks not yet taken are skipped); a checked one, which a
+   * task can only throw by stealth, arrives wrapped in a {@link CompletionException}.
+   *
+   * @throws IllegalArgumentException if {@code rows} is negative or {@code grain} is not positive
    */
   public static void forRows(int rows, int grain, RowTask task) {
-    if (rows <= 0) {
+    if (rows < 0 || grain < 1) {
+      throw new IllegalArgumentException(
+          "forRows needs rows >= 0 and grain >= 1, got rows = " + rows + ", grain = " + grain);
+    }
+    if (rows == 0) {
       return;
     }
-    int grains = (rows + grain - 1) / grain;
-    int chunkGrains = Math.max(1, grains / (THREADS * CHUNKS_PER_THREAD));
-    int chunk = chunkGrains * grain;
-    int chunks = (rows + chunk - 1) / chunk;
-    if (chunks <= 1 || CREW == null || !CREW.busy.compareAndSet(false, true)) {
+    long grains = (rows + (long) grain - 1) / grain;
+    long chunkGrains = Math.max(1, grains / ((long) THREADS * CHUNKS_PER_THREAD));
+    int chunk = (int) Math.min(rows, chunkGrains * grain);
+    int chunks = (int) ((rows + (long) chunk - 1) / chunk);
+    if (chunks <= 1 || CREW == null) {
       task.run(0, rows);
       return;
     }
-    Range range = new Range(task, rows, chunk, chunks);
+    Range range = new Range(task, rows, chunk, chunks); // before the crew is taken: may throw
+    if (!CREW.busy.compareAndSet(false, true)) {
+      task.run(0, rows);
+      return;
+    }
     try {
       CREW.start(range);
       range.work();
@@ -75,15 +89,15 @@ public final class RowPool {
 
   /** One call's rows: chunks handed out by a counter, finished chunks counted. */
   private static final class Range {
-    private static final AtomicInteger IDS = new AtomicInteger();
-    final int id = IDS.incrementAndGet();
+    private static final AtomicLong IDS = new AtomicLong();
+    final long id = IDS.incrementAndGet();
     private final RowTask task;
     private final int rows;
     private final int chunk;
     private final int chunks;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
-    private volatile Throwable failure;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Range(RowTask task, int rows, int chunk, int chunks) {
       this.task = task;
@@ -96,14 +110,12 @@ public final class RowPool {
     void work() {
       for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
         try {
-          if (failure == null) {
+          if (failure.get() == null) {
             int from = c * chunk;
             task.run(from, Math.min(rows, from + chunk));
           }
         } catch (Throwable t) {
-          if (failure == null) {
-            failure = t;
-          }
+          failure.compareAndSet(null, t);
         } finally {
           finished.incrementAndGet(); // publishes the chunk's writes to the caller
         }
@@ -122,12 +134,15 @@ public final class RowPool {
     }
 
     void rethrow() {
-      Throwable t = failure;
+      Throwable t = failure.get();
       if (t instanceof RuntimeException e) {
         throw e;
       }
       if (t instanceof Error e) {
         throw e;
+      }
+      if (t != null) {
+        throw new CompletionException(t);
       }
     }
   }
@@ -176,23 +191,34 @@ public final class RowPool {
     }
 
     void loop() {
-      int done = 0;
+      long done = 0;
       while (true) {
-        Range r = awaitRange(done);
-        done = r.id;
-        r.work();
+        done = runNext(done);
       }
     }
 
     /**
-     * The first range whose id is not {@code done}: polled for {@link #SPIN_NANOS}, then parked
-     * for. Ids, not ranges, are remembered, so an idle worker holds no finished task.
+     * Waits for the next range, runs chunks of it, returns its id. A method of its own so that no
+     * frame of the worker keeps a finished range (and what its task holds) while it waits; a
+     * task's interrupt is cleared here, so it neither reaches the next task nor keeps {@link
+     * LockSupport#park} from parking.
      */
-    private Range awaitRange(int done) {
+    private long runNext(long done) {
+      Range r = awaitRange(done);
+      r.work();
+      Thread.interrupted();
+      return r.id;
+    }
+
+    /**
+     * The first range whose id is not {@code done}: polled for {@link #SPIN_NANOS}, then parked
+     * for.
+     */
+    private Range awaitRange(long done) {
       long spinUntil = System.nanoTime() + SPIN_NANOS;
       while (true) {
-        Range r = crew.current;
-        if (r != null && r.id != done) {
+        Range r = newRange(done);
+        if (r != null) {
           return r;
         }
         if (System.nanoTime() < spinUntil) {
@@ -200,13 +226,19 @@ public final class RowPool {
           continue;
         }
         parked = true; // written before current is read again: see Crew.start
-        r = crew.current;
-        if (r == null || r.id == done) {
+        if (newRange(done) == null) {
+          Thread.interrupted(); // a pending interrupt would make park return at once
           LockSupport.park(this);
         }
         parked = false;
         spinUntil = System.nanoTime() + SPIN_NANOS;
       }
+    }
+
+    /** The crew's current range if it is not {@code done}, else null. */
+    private Range newRange(long done) {
+      Range r = crew.current;
+      return r != null && r.id != done ? r : null;
     }
   }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,24 +152,88 @@ class RowPoolTest {
 
   @Test
   void aFinishedTaskIsNotHeldByTheCrew() throws Exception {
-    WeakReference<Object> held = runAndForget();
-    for (int i = 0; i < 50 && held.get() != null; i++) {
-      System.gc();
-      Thread.sleep(10);
+    for (int round = 0; round < 5; round++) {
+      WeakReference<Object> held = runAndForget();
+      for (int i = 0; i < 50 && held.get() != null; i++) {
+        System.gc();
+        Thread.sleep(10);
+      }
+      assertTrue(held.get() == null, "round " + round + ": the task's captured state is "
+          + "collectable after forRows returns");
     }
-    assertTrue(held.get() == null, "the task's captured state is collectable after forRows returns");
   }
 
+  /** A range whose chunks sleep, so that the workers join it, and a weak reference to its state. */
   private static WeakReference<Object> runAndForget() {
     Object captured = new int[1 << 20];
+    Set<String> threads = ConcurrentHashMap.newKeySet();
     AtomicInteger seen = new AtomicInteger();
-    RowPool.forRows(4096, 16, (from, to) -> {
+    RowPool.forRows(512, 16, (from, to) -> {
+      threads.add(Thread.currentThread().getName());
+      sleep(1);
       if (captured != null) {
         seen.addAndGet(to - from);
       }
     });
-    assertEquals(4096, seen.get());
+    assertEquals(512, seen.get());
+    if (RowPool.THREADS > 1) {
+      assertTrue(threads.size() > 1, "the workers joined the range: " + threads);
+    }
     assertSame(int[].class, captured.getClass());
     return new WeakReference<>(captured);
+  }
+
+  @Test
+  void anInterruptATaskLeavesOnAWorkerDoesNotReachTheNextTasks() {
+    String caller = Thread.currentThread().getName();
+    RowPool.forRows(512, 16, (from, to) -> {
+      sleep(1);
+      if (!Thread.currentThread().getName().equals(caller)) {
+        Thread.currentThread().interrupt(); // the usual "restore the interrupt" of a task
+      }
+    });
+    sleep(5); // past the workers' polling: they park, and must really park
+    Set<String> interrupted = ConcurrentHashMap.newKeySet();
+    RowPool.forRows(512, 16, (from, to) -> {
+      if (Thread.currentThread().isInterrupted()) {
+        interrupted.add(Thread.currentThread().getName());
+      }
+      sleep(1);
+    });
+    assertTrue(interrupted.isEmpty(), "workers still interrupted: " + interrupted);
+  }
+
+  @Test
+  void aCheckedExceptionThrownByStealthArrivesWrapped() {
+    Exception checked = new Exception("checked, thrown by stealth");
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () -> RowPool.forRows(4096, 16, (from, to) -> RowPoolTest.<RuntimeException>sneaky(
+                checked)));
+    assertSame(checked, e.getCause());
+  }
+
+  @Test
+  void badArgumentsAreRefusedByName() {
+    IllegalArgumentException grain =
+        assertThrows(IllegalArgumentException.class, () -> RowPool.forRows(10, 0, (a, b) -> {}));
+    assertTrue(grain.getMessage().contains("grain = 0"), grain.getMessage());
+    IllegalArgumentException rows =
+        assertThrows(IllegalArgumentException.class, () -> RowPool.forRows(-1, 16, (a, b) -> {}));
+    assertTrue(rows.getMessage().contains("rows = -1"), rows.getMessage());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
