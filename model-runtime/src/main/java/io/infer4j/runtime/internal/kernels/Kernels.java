@@ -24,7 +24,7 @@ public record Kernels(Matmul matmul, VectorOps vectorOps) {
    * reference kernels must work there.
    */
   private static final class VectorHolder {
-    static final Kernels VECTOR = new Kernels(new VectorMatmul(), new ReferenceVectorOps());
+    static final Kernels VECTOR = new Kernels(new VectorMatmul(), new VectorApiOps());
   }
 
   /** The plain-loop oracle kernels. */
@@ -32,7 +32,10 @@ public record Kernels(Matmul matmul, VectorOps vectorOps) {
     return REFERENCE;
   }
 
-  /** Vector API, multi-threaded matmul (the dominant cost); the other ops as the reference. */
+  /**
+   * Vector API, multi-threaded matmul (the dominant cost) and attention scores ({@link
+   * VectorApiOps}); the element-wise ops as the reference.
+   */
   public static Kernels vector() {
     return VectorHolder.VECTOR;
   }

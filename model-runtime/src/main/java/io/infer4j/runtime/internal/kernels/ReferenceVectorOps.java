@@ -21,6 +21,16 @@ public final class ReferenceVectorOps implements VectorOps {
     }
   }
 
+  /** Left to right, as run.c sums an attention score. */
+  @Override
+  public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    float sum = 0.0f;
+    for (int i = 0; i < n; i++) {
+      sum += a[aOff + i] * b[bOff + i];
+    }
+    return sum;
+  }
+
   @Override
   public void softmax(float[] x, int offset, int size) {
     float max = x[offset];

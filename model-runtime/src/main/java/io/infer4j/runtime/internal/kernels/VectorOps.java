@@ -39,4 +39,10 @@ public interface VectorOps {
 
   /** SwiGLU in place: {@code gate[i] = silu(gate[i]) * up[i]} for {@code i < size}. */
   void swiglu(float[] gate, float[] up, int size);
+
+  /**
+   * {@code sum(a[aOff + i] * b[bOff + i])} for {@code i < n}: an attention score, one query head
+   * against one cached key.
+   */
+  float dot(float[] a, int aOff, float[] b, int bOff, int n);
 }

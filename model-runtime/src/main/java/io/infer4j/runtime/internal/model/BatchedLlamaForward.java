@@ -16,7 +16,8 @@ import java.util.Objects;
  * kernels' rounding. A batch of one is a decode step.
  *
  * <p>Not thread-safe: one instance per sequence, used by one thread at a time (it runs the
- * batch's attention on the kernels' {@link RowPool}). Holds its own KV cache, which grows with
+ * batch's attention on the kernels' {@link RowPool}: a batch's tokens in parallel, a decode
+ * step's heads in parallel). Holds its own KV cache, which grows with
  * the positions run, not with the context length (see {@link KvCache}).
  */
 public final class BatchedLlamaForward {
@@ -38,6 +39,7 @@ public final class BatchedLlamaForward {
   private final float[][] k; // (batch, kvDim)
   private final float[][] v; // (batch, kvDim)
   private final float[][] att; // (batch, cache capacity) scores of one head per token, grown
+  private final float[][] headScores; // (heads, cache capacity) a decode step's scores per head
   private final float[] logits; // (vocabSize)
   private final KvCache cache; // keys and values of every position so far
 
@@ -68,6 +70,7 @@ public final class BatchedLlamaForward {
     k = new float[maxBatch][c.kvDim()];
     v = new float[maxBatch][c.kvDim()];
     att = new float[maxBatch][0];
+    headScores = new float[c.heads()][0];
     logits = new float[c.vocabSize()];
     cache = new KvCache(c, ops);
   }
@@ -109,9 +112,10 @@ public final class BatchedLlamaForward {
 
   private void batch(int[] tokens, int from, int n, int pos) {
     cache.reserve(pos + n);
-    for (int t = 0; t < n; t++) {
-      if (att[t].length < cache.capacity()) {
-        att[t] = cache.newScores();
+    float[][] scores = n == 1 ? headScores : att;
+    for (int i = 0; i < (n == 1 ? scores.length : n); i++) {
+      if (scores[i].length < cache.capacity()) {
+        scores[i] = cache.newScores();
       }
     }
     int dim = c.dim();
@@ -144,11 +148,19 @@ public final class BatchedLlamaForward {
         cache.store(l, pos + t, k[t], v[t]);
       }
       int layer = l;
-      RowPool.forRows(n, 1, (a, b) -> { // tokens are independent once the cache is filled
-        for (int t = a; t < b; t++) {
-          cache.attend(layer, q[t], pos + t, att[t], xa[t]);
-        }
-      });
+      if (n == 1) { // a decode step: the token's heads are independent, each with its own scores
+        RowPool.forRows(c.heads(), 1, (a, b) -> {
+          for (int h = a; h < b; h++) {
+            cache.attendHead(layer, q[0], pos, headScores[h], xa[0], h);
+          }
+        });
+      } else {
+        RowPool.forRows(n, 1, (a, b) -> { // tokens are independent once the cache is filled
+          for (int t = a; t < b; t++) {
+            cache.attend(layer, q[t], pos + t, att[t], xa[t]);
+          }
+        });
+      }
       mm.matmulBatch(xb2, lw.wo(), xa, n);
       for (int t = 0; t < n; t++) {
         add(x[t], xb2[t], dim);

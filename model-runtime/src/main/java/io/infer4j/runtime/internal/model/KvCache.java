@@ -151,6 +151,16 @@ final class KvCache {
    * @param att scratch for one head's scores, at least {@code pos + 1} long
    */
   void attend(int layer, float[] q, int pos, float[] att, float[] out) {
+    for (int h = 0; h < c.heads(); h++) {
+      attendHead(layer, q, pos, att, out, h);
+    }
+  }
+
+  /**
+   * Query head {@code h} of {@link #attend}: writes {@code out[h * headSize, (h + 1) * headSize)}
+   * only, so the heads of one query may run on different threads, each with its own {@code att}.
+   */
+  void attendHead(int layer, float[] q, int pos, float[] att, float[] out, int h) {
     int headSize = c.headSize();
     int kvDim = c.kvDim();
     int kvMul = c.heads() / c.kvHeads();
@@ -158,34 +168,28 @@ final class KvCache {
     float[][] vc = values[layer];
     float scale = (float) Math.sqrt(headSize);
     int block = mask + 1;
-    for (int h = 0; h < c.heads(); h++) {
-      int qOff = h * headSize;
-      int kvOff = (h / kvMul) * headSize;
-      // scores of positions 0..pos, a block at a time: t0 is the block's first position
-      for (int t0 = 0; t0 <= pos; t0 += block) {
-        float[] kb = kc[t0 >> shift];
-        int end = Math.min(pos, t0 + mask);
-        for (int t = t0, kOff = kvOff; t <= end; t++, kOff += kvDim) {
-          float score = 0.0f;
-          for (int i = 0; i < headSize; i++) {
-            score += q[qOff + i] * kb[kOff + i];
-          }
-          att[t] = score / scale;
-        }
+    int qOff = h * headSize;
+    int kvOff = (h / kvMul) * headSize;
+    // scores of positions 0..pos, a block at a time: t0 is the block's first position
+    for (int t0 = 0; t0 <= pos; t0 += block) {
+      float[] kb = kc[t0 >> shift];
+      int end = Math.min(pos, t0 + mask);
+      for (int t = t0, kOff = kvOff; t <= end; t++, kOff += kvDim) {
+        att[t] = ops.dot(q, qOff, kb, kOff, headSize) / scale;
       }
-      ops.softmax(att, 0, pos + 1);
-      for (int i = 0; i < headSize; i++) {
-        out[qOff + i] = 0.0f;
-      }
-      // weighted sum of the values, positions in order
-      for (int t0 = 0; t0 <= pos; t0 += block) {
-        float[] vb = vc[t0 >> shift];
-        int end = Math.min(pos, t0 + mask);
-        for (int t = t0, vOff = kvOff; t <= end; t++, vOff += kvDim) {
-          float a = att[t];
-          for (int i = 0; i < headSize; i++) {
-            out[qOff + i] += a * vb[vOff + i];
-          }
+    }
+    ops.softmax(att, 0, pos + 1);
+    for (int i = 0; i < headSize; i++) {
+      out[qOff + i] = 0.0f;
+    }
+    // weighted sum of the values, positions in order
+    for (int t0 = 0; t0 <= pos; t0 += block) {
+      float[] vb = vc[t0 >> shift];
+      int end = Math.min(pos, t0 + mask);
+      for (int t = t0, vOff = kvOff; t <= end; t++, vOff += kvDim) {
+        float a = att[t];
+        for (int i = 0; i < headSize; i++) {
+          out[qOff + i] += a * vb[vOff + i];
         }
       }
     }

@@ -9,6 +9,7 @@ import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.testing.SharedFiles;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,6 +46,28 @@ class BatchedLlamaForwardTest {
           actual = fast.forward(new int[] {want}, pos);
           assertArrayEquals(expected, actual, 1e-3f, name + " decode step " + step);
         }
+      }
+    }
+  }
+
+  /**
+   * A decode step splits its attention over the heads (on the row pool's threads, each head with
+   * its own scores): with the same kernels it must give the single-token pass's logits bit for
+   * bit, at each of 200 positions.
+   */
+  @Test
+  void decodeStepsWithHeadsInParallelEqualTheSerialPassBitForBit() {
+    try (GgufFile file = GgufFile.open(SharedFiles.model("stories260K-f32.gguf"))) {
+      ModelConfig config = GgufLlamaLoader.config(file, 256);
+      LlamaWeights weights = GgufLlamaLoader.weights(file, config);
+      LlamaForward serial = new LlamaForward(config, weights, Kernels.vector());
+      BatchedLlamaForward decode = new BatchedLlamaForward(config, weights, Kernels.vector(), 1);
+      int token = 1;
+      for (int pos = 0; pos < 200; pos++) {
+        float[] expected = serial.forward(token, pos);
+        float[] actual = decode.forward(new int[] {token}, pos);
+        assertArrayEquals(expected, actual, 0f, "position " + pos);
+        token = GREEDY.sample(expected);
       }
     }
   }
