@@ -264,14 +264,25 @@ public final class VectorMatmul implements Matmul {
 
   /** {@code sum(a[i] * b[i])} for {@code i < n}. */
   static float dot(float[] a, float[] b, int n) {
+    return dot(a, 0, b, 0, n);
+  }
+
+  /**
+   * {@code sum(a[aOff + i] * b[bOff + i])} for {@code i < n}: one vector accumulator over {@code
+   * i} (lane {@code l} sums the fused products of the elements {@code l} mod the lane count, in
+   * order), its lanes summed by {@link LaneSums}, then the elements past the last whole vector
+   * left to right.
+   */
+  static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
     FloatVector acc = FloatVector.zero(SPECIES);
     int i = 0;
     for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
-      acc = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, i), acc);
+      acc = FloatVector.fromArray(SPECIES, a, aOff + i)
+          .fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc);
     }
     float sum = LaneSums.sum(acc);
     for (; i < n; i++) {
-      sum += a[i] * b[i];
+      sum += a[aOff + i] * b[bOff + i];
     }
     return sum;
   }
