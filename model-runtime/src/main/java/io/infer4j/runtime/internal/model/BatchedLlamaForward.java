@@ -112,11 +112,10 @@ public final class BatchedLlamaForward {
 
   private void batch(int[] tokens, int from, int n, int pos) {
     cache.reserve(pos + n);
-    float[][] scores = n == 1 ? headScores : att;
-    for (int i = 0; i < (n == 1 ? scores.length : n); i++) {
-      if (scores[i].length < cache.capacity()) {
-        scores[i] = cache.newScores();
-      }
+    if (n == 1) {
+      growScores(headScores, headScores.length); // a decode step: one array per head
+    } else {
+      growScores(att, n); // a batch: one array per token
     }
     int dim = c.dim();
     int qDim = c.queryDim();
@@ -180,6 +179,15 @@ public final class BatchedLlamaForward {
     lastRow = n - 1;
     ops.rmsnorm(last, last, w.finalNorm(), dim, c.rmsEps());
     mm.matmul(logits, w.classifier(), last);
+  }
+
+  /** Makes {@code scores[0, count)} hold the cache's capacity (their content is undefined). */
+  private void growScores(float[][] scores, int count) {
+    for (int i = 0; i < count; i++) {
+      if (scores[i].length < cache.capacity()) {
+        scores[i] = cache.newScores();
+      }
+    }
   }
 
   private static void add(float[] acc, float[] delta, int n) {
