@@ -26,7 +26,14 @@ final class Q8Rows {
   private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
   private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+  // dotInt8Wide: a block's 32 codes widen to 32 shorts
+  private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+  private static final VectorSpecies<Short> S32 = ShortVector.SPECIES_512;
+  private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
   private static final int L = RowSpecies.L;
+
+  /** Whether {@link #dotInt8} takes a block as one 512-bit vector of shorts. */
+  static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() == 512;
 
   private Q8Rows() {}
 
@@ -70,12 +77,19 @@ final class Q8Rows {
 
   /**
    * {@code row . x} with {@code x} quantized to Q8_0 too (ggml's {@code vec_dot_q8_0_q8_0}): per
-   * block, the int8 products summed exactly in 8 int lanes ({@link #intBlock}), widened to float
-   * and multiply-added with the two scales' product into two alternating float accumulators, whose
-   * lanes are summed at the end ({@link LaneSums}). Differs from {@link Q8Activations#dot} (one
-   * exact integer per block, blocks summed in order) only in the order of the float additions.
+   * block, the int8 products summed exactly in int lanes, widened to float and multiply-added
+   * with the two scales' product into two alternating float accumulators, whose lanes are summed
+   * at the end ({@link LaneSums}). Where the preferred shape is 512 bits (AVX-512) a block is one
+   * vector of 32 shorts ({@link #dotInt8Wide}), else two halves of 16 ({@link #dotInt8Narrow}).
+   * Differs from {@link Q8Activations#dot} (one exact integer per block, blocks summed in order)
+   * only in the order of the float additions, which depends on that shape.
    */
   static float dotInt8(MemorySegment w, long offset, Q8Activations x, int n) {
+    return WIDE ? dotInt8Wide(w, offset, x, n) : dotInt8Narrow(w, offset, x, n);
+  }
+
+  /** {@link #dotInt8} in 256-bit shapes: 8 int lanes per block ({@link #intBlock}). */
+  static float dotInt8Narrow(MemorySegment w, long offset, Q8Activations x, int n) {
     short[] y = x.wide();
     float[] dx = x.scales();
     FloatVector acc0 = FloatVector.zero(F8);
@@ -93,6 +107,52 @@ final class Q8Rows {
       acc0 = intBlock(w, off, y, b * BLOCK).fma(scales(w, off, dx[b]), acc0);
     }
     return LaneSums.sum256(acc0.add(acc1)); // fixed order: reduceLanes leaves it open
+  }
+
+  /**
+   * {@link #dotInt8} in 512-bit shapes: a block's 32 codes widen to one vector of 32 shorts, so
+   * each short holds one product and each int lane two ({@link #wideBlock}); 16 float lanes.
+   * Only where 512-bit vectors are native ({@link #WIDE}); elsewhere C2 would not compile them.
+   */
+  static float dotInt8Wide(MemorySegment w, long offset, Q8Activations x, int n) {
+    short[] y = x.wide();
+    float[] dx = x.scales();
+    FloatVector acc0 = FloatVector.zero(F16);
+    FloatVector acc1 = FloatVector.zero(F16);
+    int blocks = n / BLOCK;
+    int b = 0;
+    for (; b + 2 <= blocks; b += 2) { // two blocks per pass: independent FMA chains
+      long off = offset + (long) b * BLOCK_BYTES;
+      long off1 = off + BLOCK_BYTES;
+      acc0 = wideBlock(w, off, y, b * BLOCK).fma(wideScales(w, off, dx[b]), acc0);
+      acc1 = wideBlock(w, off1, y, (b + 1) * BLOCK).fma(wideScales(w, off1, dx[b + 1]), acc1);
+    }
+    if (b < blocks) {
+      long off = offset + (long) b * BLOCK_BYTES;
+      acc0 = wideBlock(w, off, y, b * BLOCK).fma(wideScales(w, off, dx[b]), acc0);
+    }
+    return LaneSums.sum(acc0.add(acc1)); // the preferred species is this one where it runs
+  }
+
+  /** {@link #scales} in 16 lanes. */
+  private static FloatVector wideScales(MemorySegment w, long blockOffset, float dx) {
+    float dw = Float.float16ToFloat(w.get(RowSpecies.HALF, blockOffset));
+    return FloatVector.broadcast(F16, dw * dx);
+  }
+
+  /**
+   * {@code sum(wq * xq)} over one block as 16 exact int lanes, then floats. The 32 codes widen to
+   * 32 shorts and multiply with the activation codes (|product| <= 128 * 127 = 16256, within a
+   * short); each int lane then adds its two shorts as {@code ((v << 16) + v) >> 16}, exact while
+   * the sum stays within a short (|sum| <= 32512).
+   */
+  private static FloatVector wideBlock(MemorySegment w, long blockOffset, short[] y, int yi) {
+    ShortVector codes = (ShortVector) ByteVector.fromMemorySegment(
+        B32, w, blockOffset + 2, ByteOrder.LITTLE_ENDIAN).castShape(S32, 0);
+    IntVector pairs = codes.mul(ShortVector.fromArray(S32, y, yi)).reinterpretAsInts();
+    IntVector sums = pairs.lanewise(VectorOperators.LSHL, 16).add(pairs)
+        .lanewise(VectorOperators.ASHR, 16);
+    return (FloatVector) sums.convert(VectorOperators.I2F, 0);
   }
 
   /** The weight block's scale times the activation block's, in every lane. */

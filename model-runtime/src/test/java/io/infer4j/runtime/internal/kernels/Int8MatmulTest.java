@@ -93,6 +93,54 @@ class Int8MatmulTest {
     }
   }
 
+  /**
+   * Both shapes of the fast kernel, whichever this host prefers (the 512-bit one runs, slowly,
+   * without AVX-512 too): each equals the plain reference but for the order of its float
+   * additions, on random rows and on codes at the ends of their ranges (-128 times -127 in every
+   * lane: the 16-bit pair sums are fullest there).
+   */
+  @Test
+  void the256And512BitShapesEachEqualThePlainReference() {
+    Random r = new Random(10);
+    for (int n : new int[] {32, 64, 96, 2048}) {
+      int blocks = n / 32;
+      for (int row = 0; row < 20; row++) {
+        boolean extreme = row == 0;
+        byte[] bytes = new byte[blocks * Q8Activations.BLOCK_BYTES];
+        for (int b = 0; b < blocks; b++) {
+          int at = b * Q8Activations.BLOCK_BYTES;
+          short scale = Float.floatToFloat16(extreme ? 1f : (float) r.nextGaussian() / 64);
+          bytes[at] = (byte) scale;
+          bytes[at + 1] = (byte) (scale >> 8);
+          for (int j = 0; j < 32; j++) {
+            bytes[at + 2 + j] = extreme ? (byte) -128 : (byte) (r.nextInt(256) - 128);
+          }
+        }
+        float[] x = gaussians(r, n);
+        if (extreme) {
+          Arrays.fill(x, -1f); // codes -127
+        }
+        Q8Activations q = Q8Activations.quantize(x, n);
+        java.lang.foreign.MemorySegment w = java.lang.foreign.MemorySegment.ofArray(bytes);
+        double magnitude = 0;
+        for (int b = 0; b < blocks; b++) {
+          float dw = Float.float16ToFloat((short) ((bytes[b * 34] & 0xff) | bytes[b * 34 + 1] << 8));
+          for (int j = 0; j < 32; j++) {
+            magnitude += Math.abs(dw * q.scales()[b] * bytes[b * 34 + 2 + j] * q.quants()[b * 32 + j]);
+          }
+        }
+        // as above: `blocks` rounded terms each way, then a tree of at most 4 levels
+        double bound = 2 * (blocks + 4) * Math.ulp(1f) / 2 * magnitude * 1.01;
+        float expected = q.dot(w, 0, n);
+        assertEquals(expected, Q8Rows.dotInt8Narrow(w, 0, q, n), bound, "256-bit, n " + n);
+        assertEquals(expected, Q8Rows.dotInt8Wide(w, 0, q, n), bound, "512-bit, n " + n);
+        if (extreme) {
+          assertEquals(blocks * 32 * (-128 * -127) * q.scales()[0], expected, 1e-3f * blocks);
+        }
+      }
+    }
+  }
+
   /** Codes at the ends of their ranges: the 16-bit pair sums of the fast path are fullest there. */
   @Test
   void extremeCodesStayExact() {
