@@ -89,6 +89,7 @@ final class K4Int8Rows {
       long block = offset + i * blockBytes;
       decodeScales(w, block, i, scratch);
       isums[i] = fifth ? q5Sum(w, block, x.wide(), i, scratch.scales())
+          : WideLanes.NATIVE ? q4SumWide(w, block, x.wide(), i, scratch.scales())
           : q4Sum(w, block, x.wide(), i, scratch.scales());
     }
     return rowSum(scratch, x, n / SUPER_BLOCK);
@@ -142,7 +143,7 @@ final class K4Int8Rows {
   }
 
   /** The exact {@code isum} of Q4_K super-block {@code i} at byte {@code block}. */
-  private static int q4Sum(MemorySegment w, long block, short[] y, int i, int[] scales) {
+  static int q4Sum(MemorySegment w, long block, short[] y, int i, int[] scales) {
     int s = i * SUB_BLOCKS;
     IntVector sum = IntVector.zero(I);
     for (int g = 0; g < 4; g++) {
@@ -154,6 +155,26 @@ final class K4Int8Rows {
       ShortVector high = multiply(c0.lanewise(VectorOperators.LSHR, 4),
           c1.lanewise(VectorOperators.LSHR, 4), y, yg + 32);
       sum = sum.add(pairs(low).mul(scales[s + 2 * g])).add(pairs(high).mul(scales[s + 2 * g + 1]));
+    }
+    return sum.reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
+   * {@link #q4Sum} in 512-bit lanes, where they are native ({@link WideLanes#NATIVE}): a group's
+   * 32 nibble bytes widen to one vector of 32 shorts whose low nibbles are one sub-block and high
+   * nibbles the next, so each short holds one product (|product| <= 15 * 127) and each int lane two.
+   * The same integer: the order of integer additions does not matter.
+   */
+  static int q4SumWide(MemorySegment w, long block, short[] y, int i, int[] scales) {
+    int s = i * SUB_BLOCKS;
+    IntVector sum = IntVector.zero(WideLanes.I);
+    for (int g = 0; g < 4; g++) {
+      ShortVector codes = WideLanes.bytes(w, block + 16 + 32 * g);
+      int yg = i * SUPER_BLOCK + 64 * g;
+      ShortVector low = WideLanes.products(codes.and((short) 15), y, yg);
+      ShortVector high = WideLanes.products(codes.lanewise(VectorOperators.LSHR, 4), y, yg + 32);
+      sum = sum.add(WideLanes.pairs(low).mul(scales[s + 2 * g]))
+          .add(WideLanes.pairs(high).mul(scales[s + 2 * g + 1]));
     }
     return sum.reduceLanes(VectorOperators.ADD);
   }
@@ -240,7 +261,7 @@ final class K4Int8Rows {
    * 8i + 8}, its {@code d} and {@code dmin} into {@code scratch.d()[i]} and {@code
    * scratch.dmin()[i]}.
    */
-  private static void decodeScales(MemorySegment w, long block, int i, Scratch scratch) {
+  static void decodeScales(MemorySegment w, long block, int i, Scratch scratch) {
     int[] scales = scratch.scales();
     int[] mins = scratch.mins();
     long low = w.get(SCALES_0_7, block + 4); // scales[0..7]
