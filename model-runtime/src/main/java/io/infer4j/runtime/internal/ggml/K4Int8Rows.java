@@ -162,8 +162,8 @@ final class K4Int8Rows {
   /**
    * {@link #q4Sum} in 512-bit lanes, where they are native ({@link WideLanes#NATIVE}): a group's
    * 32 nibble bytes widen to one vector of 32 shorts whose low nibbles are one sub-block and high
-   * nibbles the next, so each short holds one product (|product| <= 15 * 127) and each int lane two.
-   * The same integer: the order of integer additions does not matter.
+   * nibbles the next, so each short holds one product (|product| <= 15 * 127) and each int lane
+   * two. The same integer: the order of integer additions does not matter.
    */
   static int q4SumWide(MemorySegment w, long block, short[] y, int i, int[] scales) {
     int s = i * SUB_BLOCKS;

@@ -23,6 +23,9 @@ final class LaneSums {
   /** {@link #ROTATE} for 256-bit vectors (8 lanes), whatever the preferred shape. */
   private static final VectorShuffle<Float>[] ROTATE_256 = rotations(FloatVector.SPECIES_256);
 
+  /** {@link #ROTATE} for 512-bit vectors (16 lanes), whatever the preferred shape. */
+  private static final VectorShuffle<Float>[] ROTATE_512 = rotations(FloatVector.SPECIES_512);
+
   private LaneSums() {}
 
   @SuppressWarnings("unchecked")
@@ -60,6 +63,18 @@ final class LaneSums {
   static float sum256(FloatVector v) {
     FloatVector x = v;
     for (VectorShuffle<Float> rotate : ROTATE_256) {
+      x = x.add(x.rearrange(rotate));
+    }
+    return x.lane(0);
+  }
+
+  /**
+   * The lanes of the 512-bit {@code v} summed as the same halving tree; its own copy of the body
+   * for the reason {@link #sum256} gives.
+   */
+  static float sum512(FloatVector v) {
+    FloatVector x = v;
+    for (VectorShuffle<Float> rotate : ROTATE_512) {
       x = x.add(x.rearrange(rotate));
     }
     return x.lane(0);

@@ -131,7 +131,7 @@ final class Q8Rows {
       long off = offset + (long) b * BLOCK_BYTES;
       acc0 = wideBlock(w, off, y, b * BLOCK).fma(wideScales(w, off, dx[b]), acc0);
     }
-    return LaneSums.sum(acc0.add(acc1)); // the preferred species is this one where it runs
+    return LaneSums.sum512(acc0.add(acc1));
   }
 
   /** {@link #scales} in 16 lanes. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -102,18 +103,20 @@ class Int8MatmulTest {
   @Test
   void the256And512BitShapesEachEqualThePlainReference() {
     Random r = new Random(10);
+    int blockBytes = Q8Activations.BLOCK_BYTES;
     for (int n : new int[] {32, 64, 96, 2048}) {
-      int blocks = n / 32;
+      int blocks = n / Q8Activations.BLOCK;
       for (int row = 0; row < 20; row++) {
         boolean extreme = row == 0;
-        byte[] bytes = new byte[blocks * Q8Activations.BLOCK_BYTES];
+        byte[] bytes = new byte[blocks * blockBytes];
+        float[] dw = new float[blocks];
         for (int b = 0; b < blocks; b++) {
-          int at = b * Q8Activations.BLOCK_BYTES;
           short scale = Float.floatToFloat16(extreme ? 1f : (float) r.nextGaussian() / 64);
-          bytes[at] = (byte) scale;
-          bytes[at + 1] = (byte) (scale >> 8);
-          for (int j = 0; j < 32; j++) {
-            bytes[at + 2 + j] = extreme ? (byte) -128 : (byte) (r.nextInt(256) - 128);
+          dw[b] = Float.float16ToFloat(scale);
+          bytes[b * blockBytes] = (byte) scale;
+          bytes[b * blockBytes + 1] = (byte) (scale >> 8);
+          for (int j = 0; j < Q8Activations.BLOCK; j++) {
+            bytes[b * blockBytes + 2 + j] = extreme ? (byte) -128 : (byte) (r.nextInt(256) - 128);
           }
         }
         float[] x = gaussians(r, n);
@@ -121,21 +124,20 @@ class Int8MatmulTest {
           Arrays.fill(x, -1f); // codes -127
         }
         Q8Activations q = Q8Activations.quantize(x, n);
-        java.lang.foreign.MemorySegment w = java.lang.foreign.MemorySegment.ofArray(bytes);
+        MemorySegment w = MemorySegment.ofArray(bytes);
         double magnitude = 0;
-        for (int b = 0; b < blocks; b++) {
-          float dw = Float.float16ToFloat((short) ((bytes[b * 34] & 0xff) | bytes[b * 34 + 1] << 8));
-          for (int j = 0; j < 32; j++) {
-            magnitude += Math.abs(dw * q.scales()[b] * bytes[b * 34 + 2 + j] * q.quants()[b * 32 + j]);
-          }
+        for (int j = 0; j < n; j++) {
+          int b = j / Q8Activations.BLOCK;
+          byte code = bytes[b * blockBytes + 2 + j % Q8Activations.BLOCK];
+          magnitude += Math.abs(dw[b] * q.scales()[b] * code * q.quants()[j]);
         }
         // as above: `blocks` rounded terms each way, then a tree of at most 4 levels
         double bound = 2 * (blocks + 4) * Math.ulp(1f) / 2 * magnitude * 1.01;
         float expected = q.dot(w, 0, n);
         assertEquals(expected, Q8Rows.dotInt8Narrow(w, 0, q, n), bound, "256-bit, n " + n);
         assertEquals(expected, Q8Rows.dotInt8Wide(w, 0, q, n), bound, "512-bit, n " + n);
-        if (extreme) {
-          assertEquals(blocks * 32 * (-128 * -127) * q.scales()[0], expected, 1e-3f * blocks);
+        if (extreme) { // every product -128 * -127, dw = 1
+          assertEquals(n * 16256f * q.scales()[0], expected, 1e-6f * n * 16256f * q.scales()[0]);
         }
       }
     }
@@ -154,7 +156,7 @@ class Int8MatmulTest {
       Arrays.fill(bytes, at + 2, at + Q8Activations.BLOCK_BYTES, b == 0 ? (byte) -128 : (byte) 127);
     }
     TensorView w = io.infer4j.runtime.internal.tensor.TensorViews.of(
-        "w", GgmlType.Q8_0, java.lang.foreign.MemorySegment.ofArray(bytes), 1, n);
+        "w", GgmlType.Q8_0, MemorySegment.ofArray(bytes), 1, n);
     float[] x = new float[n];
     Arrays.fill(x, -1f); // codes -127: a pair of products is 2 * 16256 = 32512
     float[] actual = new float[1];

@@ -39,6 +39,19 @@ class LaneSumsTest {
   }
 
   @Test
+  void the512BitSumIsTheSameTreeBitForBit() {
+    Random r = new Random(9);
+    for (int rep = 0; rep < REPEATS; rep++) {
+      float[] l = mixed(r, 16);
+      float fast = LaneSums.sum512(FloatVector.fromArray(FloatVector.SPECIES_512, l, 0));
+      float tree = LaneSums.sum(l);
+      if (Float.floatToRawIntBits(fast) != Float.floatToRawIntBits(tree)) {
+        assertEquals(tree, fast, 0f, "repetition " + rep);
+      }
+    }
+  }
+
+  @Test
   void vectorSumIsTheScalarHalvingTreeBitForBitCompiledOrNot() {
     Random r = new Random(7);
     float[][] lanes = new float[64][];
