@@ -1,5 +1,6 @@
 package io.infer4j.runtime.internal.ggml;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -219,6 +220,43 @@ class KQuantInt8RowsTest {
                 "row " + r + " super-block " + i);
             assertTrue(narrow != 0, "a real sum");
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * Q6_K in 256-bit and in 512-bit lanes: the same codes unpacked and the same integer per
+   * super-block, on random rows and on rows of 0xFF bytes (codes 63, scales -1), with random
+   * activations and with codes at -127.
+   */
+  @Test
+  void q6KCodesAndSumsAreTheSameInBothShapes() {
+    SegmentTensor random = QuantDotsTest.randomMatrix(GgmlType.Q6_K, ROWS, COLS, 40);
+    byte[] ones = new byte[ROWS * COLS / 256 * GgmlType.Q6_K.blockBytes()];
+    Arrays.fill(ones, (byte) 0xFF);
+    float[] negative = new float[COLS];
+    Arrays.fill(negative, -2f);
+    long rowBytes = COLS / 256L * GgmlType.Q6_K.blockBytes();
+    for (MemorySegment w : new MemorySegment[] {random.segment(), MemorySegment.ofArray(ones)}) {
+      for (float[] x : new float[][] {gaussians(41), negative}) {
+        Q8KCodes y = Q8KCodes.quantize(x, COLS);
+        for (int r = 0; r < ROWS; r++) {
+          Q6KInt8Rows.Scratch scratch = Q6KInt8Rows.Scratch.forColumns(COLS);
+          short[] narrowCodes = new short[COLS];
+          short[] wideCodes = new short[COLS];
+          for (int i = 0; i < COLS / 256; i++) {
+            long block = r * rowBytes + i * GgmlType.Q6_K.blockBytes();
+            Q6KInt8Rows.decodeScales(w, block, i, scratch);
+            Q6KInt8Rows.unpack(w, block, i, narrowCodes);
+            Q6KInt8Rows.unpackWide(w, block, i, wideCodes);
+            int narrow = Q6KInt8Rows.unpackedSum(narrowCodes, y.wide(), i, scratch.scales());
+            assertEquals(narrow,
+                Q6KInt8Rows.unpackedSumWide(narrowCodes, y.wide(), i, scratch.scales()),
+                "row " + r + " super-block " + i);
+            assertTrue(narrow != 0, "a real sum");
+          }
+          assertArrayEquals(narrowCodes, wideCodes, "row " + r + " codes");
         }
       }
     }
