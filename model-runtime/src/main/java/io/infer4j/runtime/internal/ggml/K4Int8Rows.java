@@ -88,9 +88,14 @@ final class K4Int8Rows {
     for (int i = 0; i < n / SUPER_BLOCK; i++) {
       long block = offset + i * blockBytes;
       decodeScales(w, block, i, scratch);
-      isums[i] = fifth ? q5Sum(w, block, x.wide(), i, scratch.scales())
-          : WideLanes.NATIVE ? q4SumWide(w, block, x.wide(), i, scratch.scales())
-          : q4Sum(w, block, x.wide(), i, scratch.scales());
+      int[] scales = scratch.scales();
+      if (WideLanes.NATIVE) {
+        isums[i] = fifth ? q5SumWide(w, block, x.wide(), i, scales)
+            : q4SumWide(w, block, x.wide(), i, scales);
+      } else {
+        isums[i] = fifth ? q5Sum(w, block, x.wide(), i, scales)
+            : q4Sum(w, block, x.wide(), i, scales);
+      }
     }
     return rowSum(scratch, x, n / SUPER_BLOCK);
   }
@@ -180,12 +185,33 @@ final class K4Int8Rows {
   }
 
   /**
+   * {@link #q5Sum} in 512-bit lanes, as {@link #q4SumWide} with each code's fifth bit from {@code
+   * qh} (read once per super-block): |product| <= 31 * 127, two per int lane. The same integer.
+   */
+  static int q5SumWide(MemorySegment w, long block, short[] y, int i, int[] scales) {
+    int s = i * SUB_BLOCKS;
+    ShortVector qh = WideLanes.bytes(w, block + 16).lanewise(VectorOperators.LSHL, 4);
+    IntVector sum = IntVector.zero(WideLanes.I);
+    for (int g = 0; g < 4; g++) {
+      ShortVector codes = WideLanes.bytes(w, block + 48 + 32 * g);
+      int yg = i * SUPER_BLOCK + 64 * g;
+      ShortVector low = codes.and((short) 15)
+          .or(qh.lanewise(VectorOperators.LSHR, 2 * g).and((short) 16));
+      ShortVector high = codes.lanewise(VectorOperators.LSHR, 4)
+          .or(qh.lanewise(VectorOperators.LSHR, 2 * g + 1).and((short) 16));
+      sum = sum.add(WideLanes.pairs(WideLanes.products(low, y, yg)).mul(scales[s + 2 * g]))
+          .add(WideLanes.pairs(WideLanes.products(high, y, yg + 32)).mul(scales[s + 2 * g + 1]));
+    }
+    return sum.reduceLanes(VectorOperators.ADD);
+  }
+
+  /**
    * The exact {@code isum} of Q5_K super-block {@code i} at byte {@code block}: each sub-block
    * summed in a method of its own, so that no vector outlives a call (the JIT leaves calls out of
    * line once a method's Vector API code passes its inlining budget, which a whole Q5_K group
    * does, and would then box every vector live across them).
    */
-  private static int q5Sum(MemorySegment w, long block, short[] y, int i, int[] scales) {
+  static int q5Sum(MemorySegment w, long block, short[] y, int i, int[] scales) {
     int sum = 0;
     for (int j = 0; j < SUB_BLOCKS; j++) {
       sum += q5SubBlock(w, block, j, y, i * SUPER_BLOCK + 32 * j) * scales[i * SUB_BLOCKS + j];

@@ -195,29 +195,35 @@ class KQuantInt8RowsTest {
   }
 
   /**
-   * Q4_K's super-block sum in 256-bit and in 512-bit lanes (whichever this host prefers; the
-   * other runs, slowly, too) is the same integer: on random rows, on rows of 0xFF bytes (codes 15,
-   * scales 63) and with activation codes at -127.
+   * Q4_K's and Q5_K's super-block sums in 256-bit and in 512-bit lanes (whichever this host
+   * prefers; the other runs, slowly, too) are the same integer: on random rows, on rows of 0xFF
+   * bytes (largest codes and scales) and with activation codes at -127.
    */
-  @Test
-  void q4KSumsAreTheSameIntegerInBothShapes() {
-    SegmentTensor random = QuantDotsTest.randomMatrix(GgmlType.Q4_K, ROWS, COLS, 38);
-    byte[] ones = new byte[ROWS * COLS / 256 * GgmlType.Q4_K.blockBytes()];
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K"})
+  void k4SumsAreTheSameIntegerInBothShapes(GgmlType type) {
+    SegmentTensor random = QuantDotsTest.randomMatrix(type, ROWS, COLS, 38);
+    byte[] ones = new byte[ROWS * COLS / 256 * type.blockBytes()];
     Arrays.fill(ones, (byte) 0xFF);
     float[] negative = new float[COLS];
     Arrays.fill(negative, -2f);
-    long rowBytes = COLS / 256L * GgmlType.Q4_K.blockBytes();
+    long rowBytes = COLS / 256L * type.blockBytes();
     for (MemorySegment w : new MemorySegment[] {random.segment(), MemorySegment.ofArray(ones)}) {
       for (float[] x : new float[][] {gaussians(39), negative}) {
         Q8KCodes y = Q8KCodes.quantize(x, COLS);
         for (int r = 0; r < ROWS; r++) {
           K4Int8Rows.Scratch scratch = K4Int8Rows.Scratch.forColumns(COLS);
           for (int i = 0; i < COLS / 256; i++) {
-            long block = r * rowBytes + i * GgmlType.Q4_K.blockBytes();
+            long block = r * rowBytes + i * type.blockBytes();
             K4Int8Rows.decodeScales(w, block, i, scratch);
-            int narrow = K4Int8Rows.q4Sum(w, block, y.wide(), i, scratch.scales());
-            assertEquals(narrow, K4Int8Rows.q4SumWide(w, block, y.wide(), i, scratch.scales()),
-                "row " + r + " super-block " + i);
+            int[] scales = scratch.scales();
+            int narrow = type == GgmlType.Q4_K
+                ? K4Int8Rows.q4Sum(w, block, y.wide(), i, scales)
+                : K4Int8Rows.q5Sum(w, block, y.wide(), i, scales);
+            int wide = type == GgmlType.Q4_K
+                ? K4Int8Rows.q4SumWide(w, block, y.wide(), i, scales)
+                : K4Int8Rows.q5SumWide(w, block, y.wide(), i, scales);
+            assertEquals(narrow, wide, type + " row " + r + " super-block " + i);
             assertTrue(narrow != 0, "a real sum");
           }
         }
