@@ -151,6 +151,9 @@ final class Q6KInt8Rows {
   /**
    * {@link #unpackedSum} in 512-bit lanes: two sub-blocks (32 products) a pass, int lanes 0-7
    * times the first one's scale and 8-15 times the second's ({@link #SECOND}). The same integer.
+   * The two scales are blended from broadcasts: spreading a vector of all 16 with a {@code
+   * rearrange} by shuffles read from an array ran no faster than the 256-bit form (three
+   * alternating pairs, 2026-12-05), this 1.10-1.20x faster.
    */
   static int unpackedSumWide(short[] codes, short[] y, int i, int[] scales) {
     IntVector sum = IntVector.zero(WideLanes.I);
