@@ -35,7 +35,10 @@ import jdk.incubator.vector.VectorOperators;
  * codes in 16-bit lanes (|product| <= 31 * 127, two per lane after one add), each int lane adding
  * its two shorts ({@link ShortLanes#pairs}: at most 4 * 3937), each sub-block's 8 lanes times its
  * scale (Q5_K: its lane sum times the scale; |isum| <= 63 * 256 * 3937 < 2^26); integers, so the
- * order of the additions does not matter. As
+ * order of the additions does not matter. Where 512-bit vectors are native ({@link
+ * WideLanes#NATIVE}) the decode path takes 32 code bytes at a time instead ({@link #q4SumWide},
+ * {@link #q5SumWide}: one product per short, a whole super-block's sum in one call); the batch
+ * path stays in 256-bit lanes (the same integers either way). As
  * no float vector spans super-blocks, the decode path ({@link #dot}: codes read from the segment)
  * and the batch path ({@link #dots}: a row's codes unpacked once, then multiplied for each token)
  * give the same floats, and no vector outlives a call the JIT might not inline (which would box

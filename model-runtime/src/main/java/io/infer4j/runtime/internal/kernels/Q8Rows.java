@@ -22,7 +22,7 @@ final class Q8Rows {
   static final int BLOCK = 32;
   static final int BLOCK_BYTES = 34;
   private static final VectorSpecies<Float> F = RowSpecies.F;
-  // dotInt8 works in 256-bit shapes whatever the preferred one: 16 codes widen to 16 shorts
+  // dotInt8Narrow: 256-bit shapes whatever the preferred one, 16 codes widen to 16 shorts
   private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
   private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;

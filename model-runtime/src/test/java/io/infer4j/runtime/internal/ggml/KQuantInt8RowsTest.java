@@ -258,7 +258,7 @@ class KQuantInt8RowsTest {
             Q6KInt8Rows.unpackWide(w, block, i, wideCodes);
             int narrow = Q6KInt8Rows.unpackedSum(narrowCodes, y.wide(), i, scratch.scales());
             assertEquals(narrow,
-                Q6KInt8Rows.unpackedSumWide(narrowCodes, y.wide(), i, scratch.scales()),
+                Q6KInt8Rows.unpackedSumWide(wideCodes, y.wide(), i, scratch.scales()),
                 "row " + r + " super-block " + i);
             assertTrue(narrow != 0, "a real sum");
           }

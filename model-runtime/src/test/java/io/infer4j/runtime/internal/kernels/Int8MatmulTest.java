@@ -134,10 +134,14 @@ class Int8MatmulTest {
         // as above: `blocks` rounded terms each way, then a tree of at most 4 levels
         double bound = 2 * (blocks + 4) * Math.ulp(1f) / 2 * magnitude * 1.01;
         float expected = q.dot(w, 0, n);
-        assertEquals(expected, Q8Rows.dotInt8Narrow(w, 0, q, n), bound, "256-bit, n " + n);
-        assertEquals(expected, Q8Rows.dotInt8Wide(w, 0, q, n), bound, "512-bit, n " + n);
-        if (extreme) { // every product -128 * -127, dw = 1
-          assertEquals(n * 16256f * q.scales()[0], expected, 1e-6f * n * 16256f * q.scales()[0]);
+        float narrow = Q8Rows.dotInt8Narrow(w, 0, q, n);
+        float wide = Q8Rows.dotInt8Wide(w, 0, q, n);
+        assertEquals(expected, narrow, bound, "256-bit, n " + n);
+        assertEquals(expected, wide, bound, "512-bit, n " + n);
+        if (extreme) { // every product -128 * -127 exactly, dw = 1: each form to its rounding
+          float exact = n * 16256f * q.scales()[0];
+          assertEquals(exact, narrow, 1e-6f * exact, "256-bit at the extremes, n " + n);
+          assertEquals(exact, wide, 1e-6f * exact, "512-bit at the extremes, n " + n);
         }
       }
     }
