@@ -113,6 +113,8 @@ final class Q8Rows {
    * {@link #dotInt8} in 512-bit shapes: a block's 32 codes widen to one vector of 32 shorts, so
    * each short holds one product and each int lane two ({@link #wideBlock}); 16 float lanes.
    * Only where 512-bit vectors are native ({@link #WIDE}); elsewhere C2 would not compile them.
+   * The same loop as {@link #dotInt8Narrow} on purpose, not one loop over a species argument:
+   * code that sees vectors of two shapes is boxed by the JIT ({@link LaneSums#sum256}).
    */
   static float dotInt8Wide(MemorySegment w, long offset, Q8Activations x, int n) {
     short[] y = x.wide();
