@@ -88,10 +88,10 @@ final class K4Int8Rows {
     boolean fifth = type == GgmlType.Q5_K;
     long blockBytes = type.blockBytes();
     int[] isums = scratch.isums();
+    int[] scales = scratch.scales();
     for (int i = 0; i < n / SUPER_BLOCK; i++) {
       long block = offset + i * blockBytes;
       decodeScales(w, block, i, scratch);
-      int[] scales = scratch.scales();
       if (WideLanes.NATIVE) {
         isums[i] = fifth ? q5SumWide(w, block, x.wide(), i, scales)
             : q4SumWide(w, block, x.wide(), i, scales);

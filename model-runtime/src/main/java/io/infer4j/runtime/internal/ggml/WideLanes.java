@@ -1,5 +1,6 @@
 package io.infer4j.runtime.internal.ggml;
 
+import io.infer4j.runtime.internal.kernels.RowSpecies;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
@@ -17,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class WideLanes {
   /** Whether 512-bit vectors are native here, so that the kernels take these shapes. */
-  static final boolean NATIVE = IntVector.SPECIES_PREFERRED.vectorBitSize() == 512;
+  static final boolean NATIVE = RowSpecies.WIDE;
 
   static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
   static final VectorSpecies<Integer> I = IntVector.SPECIES_512;

@@ -32,9 +32,6 @@ final class Q8Rows {
   private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
   private static final int L = RowSpecies.L;
 
-  /** Whether {@link #dotInt8} takes a block as one 512-bit vector of shorts. */
-  static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() == 512;
-
   private Q8Rows() {}
 
   private static FloatVector quants(MemorySegment w, long offset) {
@@ -85,7 +82,9 @@ final class Q8Rows {
    * only in the order of the float additions, which depends on that shape.
    */
   static float dotInt8(MemorySegment w, long offset, Q8Activations x, int n) {
-    return WIDE ? dotInt8Wide(w, offset, x, n) : dotInt8Narrow(w, offset, x, n);
+    return RowSpecies.WIDE
+        ? dotInt8Wide(w, offset, x, n)
+        : dotInt8Narrow(w, offset, x, n);
   }
 
   /** {@link #dotInt8} in 256-bit shapes: 8 int lanes per block ({@link #intBlock}). */
@@ -112,7 +111,7 @@ final class Q8Rows {
   /**
    * {@link #dotInt8} in 512-bit shapes: a block's 32 codes widen to one vector of 32 shorts, so
    * each short holds one product and each int lane two ({@link #wideBlock}); 16 float lanes.
-   * Only where 512-bit vectors are native ({@link #WIDE}); elsewhere C2 would not compile them.
+   * Only where 512-bit vectors are native ({@link RowSpecies#WIDE}); elsewhere C2 would not compile them.
    * The same loop as {@link #dotInt8Narrow} on purpose, not one loop over a species argument:
    * code that sees vectors of two shapes is boxed by the JIT ({@link LaneSums#sum256}).
    */

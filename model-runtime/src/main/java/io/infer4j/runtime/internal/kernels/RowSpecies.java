@@ -14,9 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * float lanes (AVX2, AVX-512): a 32-element block or group is then whole vectors, and the byte and
  * short shapes they widen from exist ({@link #SUPPORTED}).
  */
-final class RowSpecies {
+public final class RowSpecies {
   static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   static final int L = F.length();
+
+  /**
+   * Whether 512-bit vectors are native here (AVX-512), so that the int8 kernels take their
+   * 512-bit forms ({@code Q8Rows.dotInt8Wide}, the K-quants' {@code WideLanes}); the one test of
+   * it, for every package.
+   */
+  public static final boolean WIDE = F.vectorBitSize() == 512;
 
   /** Whether the in-place row kernels work here (8 or 16 float lanes). */
   static final boolean SUPPORTED = L == 8 || L == 16;

@@ -61,6 +61,17 @@ class Int8MatmulTest {
     assertArrayEquals(new byte[32], q.quants());
   }
 
+  /**
+   * How far the fast path and the plain reference may part on a row of {@code blocks} blocks
+   * whose terms {@code dw * dx * wq * xq} (each exact in float to one rounding) have absolute
+   * values summing to {@code magnitude}: both sum {@code blocks} rounded terms (the fast path in
+   * lanes, then a tree of at most 4 levels), each within {@code (blocks + 4)} units of 2^-24 of the
+   * exact sum, relative to the magnitude.
+   */
+  private static double roundingBound(int blocks, double magnitude) {
+    return 2 * (blocks + 4) * Math.ulp(1f) / 2 * magnitude * 1.01;
+  }
+
   @Test
   void theVectorPathEqualsThePlainReferenceButForTheOrderOfFloatAdditions() {
     Random r = new Random(8);
@@ -85,10 +96,8 @@ class Int8MatmulTest {
           for (int j = 0; j < n; j++) {
             magnitude += Math.abs(row[j] * q.scales()[j / 32] * q.quants()[j]);
           }
-          // both sum `blocks` rounded terms (the fast path in lanes, then a tree of 4 levels):
-          // each is within (blocks + 4) units of 2^-24 of the exact sum, relative to magnitude
-          double bound = 2 * (blocks + 4) * Math.ulp(1f) / 2 * magnitude * 1.01;
-          assertEquals(expected[i], actual[i], bound, shape[0] + "x" + n + " row " + i);
+          assertEquals(expected[i], actual[i], roundingBound(blocks, magnitude),
+              shape[0] + "x" + n + " row " + i);
         }
       }
     }
@@ -131,8 +140,7 @@ class Int8MatmulTest {
           byte code = bytes[b * blockBytes + 2 + j % Q8Activations.BLOCK];
           magnitude += Math.abs(dw[b] * q.scales()[b] * code * q.quants()[j]);
         }
-        // as above: `blocks` rounded terms each way, then a tree of at most 4 levels
-        double bound = 2 * (blocks + 4) * Math.ulp(1f) / 2 * magnitude * 1.01;
+        double bound = roundingBound(blocks, magnitude);
         float expected = q.dot(w, 0, n);
         float narrow = Q8Rows.dotInt8Narrow(w, 0, q, n);
         float wide = Q8Rows.dotInt8Wide(w, 0, q, n);

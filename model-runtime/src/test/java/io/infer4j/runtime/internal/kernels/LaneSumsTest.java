@@ -27,28 +27,31 @@ class LaneSumsTest {
 
   @Test
   void the256BitSumIsTheSameTreeBitForBit() {
-    Random r = new Random(8);
-    for (int rep = 0; rep < REPEATS; rep++) {
-      float[] l = mixed(r, 8);
-      float fast = LaneSums.sum256(FloatVector.fromArray(FloatVector.SPECIES_256, l, 0));
-      float tree = LaneSums.sum(l);
-      if (Float.floatToRawIntBits(fast) != Float.floatToRawIntBits(tree)) {
-        assertEquals(tree, fast, 0f, "repetition " + rep);
-      }
-    }
+    assertSameTree(8, 8,
+        l -> LaneSums.sum256(FloatVector.fromArray(FloatVector.SPECIES_256, l, 0)));
   }
 
   @Test
   void the512BitSumIsTheSameTreeBitForBit() {
-    Random r = new Random(9);
+    assertSameTree(16, 9,
+        l -> LaneSums.sum512(FloatVector.fromArray(FloatVector.SPECIES_512, l, 0)));
+  }
+
+  /** {@code fast} (lanes in, their sum out) equals the scalar tree on random lanes, bit for bit. */
+  private static void assertSameTree(int lanes, long seed, ToFloatFunction fast) {
+    Random r = new Random(seed);
     for (int rep = 0; rep < REPEATS; rep++) {
-      float[] l = mixed(r, 16);
-      float fast = LaneSums.sum512(FloatVector.fromArray(FloatVector.SPECIES_512, l, 0));
+      float[] l = mixed(r, lanes);
+      float sum = fast.apply(l);
       float tree = LaneSums.sum(l);
-      if (Float.floatToRawIntBits(fast) != Float.floatToRawIntBits(tree)) {
-        assertEquals(tree, fast, 0f, "repetition " + rep);
+      if (Float.floatToRawIntBits(sum) != Float.floatToRawIntBits(tree)) {
+        assertEquals(tree, sum, 0f, "repetition " + rep);
       }
     }
+  }
+
+  private interface ToFloatFunction {
+    float apply(float[] lanes);
   }
 
   @Test
