@@ -91,14 +91,18 @@ public final class Int8Matmul implements Matmul {
       });
       return;
     }
-    RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
-      K4Int8Rows.Scratch scratch = K4Int8Rows.Scratch.forColumns(k, count > 1);
-      for (int r = from; r < to; r++) {
-        if (count == 1) {
-          out[0][r] = K4Int8Rows.dot(type, seg, r * rowBytes, a[0], k, scratch);
-        } else {
-          K4Int8Rows.dots(type, seg, r * rowBytes, a, count, k, scratch, out, r);
+    if (count == 1) {
+      RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
+        for (int r = from; r < to; r++) {
+          out[0][r] = K4Int8Rows.dot(type, seg, r * rowBytes, a[0], k);
         }
+      });
+      return;
+    }
+    RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
+      K4Int8Rows.Scratch scratch = K4Int8Rows.Scratch.forColumns(k);
+      for (int r = from; r < to; r++) {
+        K4Int8Rows.dots(type, seg, r * rowBytes, a, count, k, scratch, out, r);
       }
     });
   }

@@ -41,6 +41,17 @@ final class WideLanes {
     return v.lanewise(VectorOperators.LSHL, 16).add(v).lanewise(VectorOperators.ASHR, 16);
   }
 
+  /**
+   * The 16 int lanes of {@code sum} as 8: lane {@code k} plus lane {@code k + 8}, in 256-bit
+   * lanes. For a sub-block's products through {@link #pairs} that is the 256-bit form's lane
+   * {@code k} ({@link ShortLanes#pairs} of two 16-code halves): codes {@code 2k, 2k + 1, 16 + 2k,
+   * 17 + 2k}.
+   */
+  static IntVector fold(IntVector sum) {
+    return ((IntVector) sum.reinterpretShape(ShortLanes.I, 0))
+        .add((IntVector) sum.reinterpretShape(ShortLanes.I, 1));
+  }
+
   /** {@code codes * y[at .. at + 32)} in 16-bit lanes. */
   static ShortVector products(ShortVector codes, short[] y, int at) {
     return codes.mul(ShortVector.fromArray(S, y, at));

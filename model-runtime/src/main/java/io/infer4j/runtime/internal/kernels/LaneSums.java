@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * i + L/4}, ..., and lane 0 holds the result. The rotations are constant shuffles, which C2
  * compiles to one permute each ({@code slice} measured 2.5x slower in the batched dot). Stateless.
  */
-final class LaneSums {
+public final class LaneSums {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
   /** {@code ROTATE[k]} moves lane {@code i + L / 2^(k+1)} (mod L) to lane {@code i}. */
@@ -60,7 +60,7 @@ final class LaneSums {
    * type-profiled virtual calls, and the vectors of every kernel that inlines it are boxed:
    * batched prompts then ran about 10x slower (measured on an AMD EPYC with AVX-512, 2026-12-05).
    */
-  static float sum256(FloatVector v) {
+  public static float sum256(FloatVector v) {
     FloatVector x = v;
     for (VectorShuffle<Float> rotate : ROTATE_256) {
       x = x.add(x.rearrange(rotate));

@@ -79,8 +79,7 @@ class Int8MatmulRoutingTest {
     for (int r = 0; r < ROWS; r++) {
       out[r] = w.type() == GgmlType.Q6_K
           ? KQuantInt8RowsTest.q6K(w.segment(), r * rowBytes, y, COLS)
-          : K4Int8Rows.dot(w.type(), w.segment(), r * rowBytes, y, COLS,
-              K4Int8Rows.Scratch.forColumns(COLS));
+          : K4Int8Rows.dot(w.type(), w.segment(), r * rowBytes, y, COLS);
     }
     return out;
   }

@@ -10,6 +10,8 @@ import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorViews;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +74,7 @@ class KQuantInt8RowsTest {
   private static float kernel(GgmlType type, MemorySegment w, long offset, Q8KCodes y) {
     return type == GgmlType.Q6_K
         ? q6K(w, offset, y, COLS)
-        : K4Int8Rows.dot(type, w, offset, y, COLS, K4Int8Rows.Scratch.forColumns(COLS));
+        : K4Int8Rows.dot(type, w, offset, y, COLS);
   }
 
   /** Q6_K's product for one token of {@code n} columns: its batch form with one token. */
@@ -195,13 +197,15 @@ class KQuantInt8RowsTest {
   }
 
   /**
-   * Q4_K's and Q5_K's super-block sums in 256-bit and in 512-bit lanes (whichever this host
-   * prefers; the other runs, slowly, too) are the same integer: on random rows, on rows of 0xFF
-   * bytes (largest codes and scales) and with activation codes at -127.
+   * Q4_K and Q5_K rows in 256-bit and in 512-bit lanes (whichever this host prefers; the other
+   * runs, slowly, too) give the same float bit for bit, as the class comment of {@link
+   * K4Int8Rows} argues (the same integers in the same lanes, then the same float steps): on
+   * random rows, on rows of 0xFF bytes (largest codes and scales) and with activation codes at
+   * -127.
    */
   @ParameterizedTest
   @EnumSource(names = {"Q4_K", "Q5_K"})
-  void k4SumsAreTheSameIntegerInBothShapes(GgmlType type) {
+  void k4RowsAreTheSameInBothShapes(GgmlType type) {
     SegmentTensor random = QuantDotsTest.randomMatrix(type, ROWS, COLS, 38);
     byte[] ones = new byte[ROWS * COLS / 256 * type.blockBytes()];
     Arrays.fill(ones, (byte) 0xFF);
@@ -212,21 +216,50 @@ class KQuantInt8RowsTest {
       for (float[] x : new float[][] {gaussians(39), negative}) {
         Q8KCodes y = Q8KCodes.quantize(x, COLS);
         for (int r = 0; r < ROWS; r++) {
-          K4Int8Rows.Scratch scratch = K4Int8Rows.Scratch.forColumns(COLS);
-          for (int i = 0; i < COLS / 256; i++) {
-            long block = r * rowBytes + i * type.blockBytes();
-            K4Int8Rows.decodeScales(w, block, i, scratch);
-            int[] scales = scratch.scales();
-            int narrow = type == GgmlType.Q4_K
-                ? K4Int8Rows.q4Sum(w, block, y.wide(), i, scales)
-                : K4Int8Rows.q5Sum(w, block, y.wide(), i, scales);
-            int wide = type == GgmlType.Q4_K
-                ? K4Int8Rows.q4SumWide(w, block, y.wide(), i, scales)
-                : K4Int8Rows.q5SumWide(w, block, y.wide(), i, scales);
-            assertEquals(narrow, wide, type + " row " + r + " super-block " + i);
-            assertTrue(narrow != 0, "a real sum");
-          }
+          long offset = r * rowBytes;
+          float narrow = type == GgmlType.Q4_K
+              ? K4Int8Rows.q4Row(w, offset, y, COLS)
+              : K4Int8Rows.q5Row(w, offset, y, COLS);
+          float wide = type == GgmlType.Q4_K
+              ? K4Int8Rows.q4RowWide(w, offset, y, COLS)
+              : K4Int8Rows.q5RowWide(w, offset, y, COLS);
+          assertEquals(Float.floatToRawIntBits(narrow), Float.floatToRawIntBits(wide),
+              type + " row " + r + ": " + narrow + " vs " + wide);
+          assertTrue(narrow != 0, "a real sum");
         }
+      }
+    }
+  }
+
+  /**
+   * The scales and mins decoded eight at a time ({@link K4Int8Rows#scales}, {@link
+   * K4Int8Rows#mins}) equal {@code get_scale_min_k4}'s, written out per sub-block as in
+   * ggml-quants.c, for every value of each scale byte in each position.
+   */
+  @Test
+  void scalesAndMinsAreGetScaleMinK4s() {
+    Random random = new Random(40);
+    for (int trial = 0; trial < 4096; trial++) {
+      byte[] q = new byte[12];
+      random.nextBytes(q);
+      q[trial % 12] = (byte) (trial / 12); // every byte value in every position
+      MemorySegment bytes = MemorySegment.ofArray(q);
+      long low = bytes.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
+      int high = bytes.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 8);
+      long scales = K4Int8Rows.scales(low, high);
+      long mins = K4Int8Rows.mins(low, high);
+      for (int j = 0; j < 8; j++) {
+        int sc;
+        int m;
+        if (j < 4) {
+          sc = q[j] & 63;
+          m = q[j + 4] & 63;
+        } else {
+          sc = (q[j + 4] & 0xF) | ((q[j - 4] & 0xFF) >> 6) << 4;
+          m = ((q[j + 4] & 0xFF) >> 4) | ((q[j] & 0xFF) >> 6) << 4;
+        }
+        assertEquals(sc, (int) (scales >>> (8 * j)) & 0xFF, "scale " + j + " of " + trial);
+        assertEquals(m, (int) (mins >>> (8 * j)) & 0xFF, "min " + j + " of " + trial);
       }
     }
   }
