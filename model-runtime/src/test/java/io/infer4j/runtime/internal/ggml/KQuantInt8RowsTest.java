@@ -265,12 +265,12 @@ class KQuantInt8RowsTest {
   }
 
   /**
-   * Q6_K in 256-bit and in 512-bit lanes: the same codes unpacked and the same integer per
-   * super-block, on random rows and on rows of 0xFF bytes (codes 63, scales -1), with random
+   * Q6_K in 256-bit and in 512-bit lanes: the same signed codes unpacked, and the same float bit
+   * for bit from them, on random rows and on rows of 0xFF bytes (codes 63, scales -1), with random
    * activations and with codes at -127.
    */
   @Test
-  void q6KCodesAndSumsAreTheSameInBothShapes() {
+  void q6KCodesAndRowsAreTheSameInBothShapes() {
     SegmentTensor random = QuantDotsTest.randomMatrix(GgmlType.Q6_K, ROWS, COLS, 40);
     byte[] ones = new byte[ROWS * COLS / 256 * GgmlType.Q6_K.blockBytes()];
     Arrays.fill(ones, (byte) 0xFF);
@@ -282,20 +282,20 @@ class KQuantInt8RowsTest {
         Q8KCodes y = Q8KCodes.quantize(x, COLS);
         for (int r = 0; r < ROWS; r++) {
           Q6KInt8Rows.Scratch scratch = Q6KInt8Rows.Scratch.forColumns(COLS);
-          short[] narrowCodes = new short[COLS];
+          Q6KInt8Rows.dots(w, r * rowBytes, new Q8KCodes[] {y}, 1, COLS, scratch,
+              new float[1][1], 0); // fills the scratch's scales and d
           short[] wideCodes = new short[COLS];
           for (int i = 0; i < COLS / 256; i++) {
             long block = r * rowBytes + i * GgmlType.Q6_K.blockBytes();
-            Q6KInt8Rows.decodeScales(w, block, i, scratch);
-            Q6KInt8Rows.unpack(w, block, i, narrowCodes);
+            Q6KInt8Rows.unpack(w, block, i, scratch.codes());
             Q6KInt8Rows.unpackWide(w, block, i, wideCodes);
-            int narrow = Q6KInt8Rows.unpackedSum(narrowCodes, y.wide(), i, scratch.scales());
-            assertEquals(narrow,
-                Q6KInt8Rows.unpackedSumWide(wideCodes, y.wide(), i, scratch.scales()),
-                "row " + r + " super-block " + i);
-            assertTrue(narrow != 0, "a real sum");
           }
-          assertArrayEquals(narrowCodes, wideCodes, "row " + r + " codes");
+          assertArrayEquals(scratch.codes(), wideCodes, "row " + r + " codes");
+          float narrow = Q6KInt8Rows.unpackedDot(scratch, y, COLS);
+          float wide = Q6KInt8Rows.unpackedDotWide(scratch, y, COLS);
+          assertEquals(Float.floatToRawIntBits(narrow), Float.floatToRawIntBits(wide),
+              "row " + r + ": " + narrow + " vs " + wide);
+          assertTrue(narrow != 0, "a real sum");
         }
       }
     }
