@@ -153,36 +153,29 @@ final class K4Int8Rows {
 
   /**
    * {@link #dot} for a Q5_K row in 256-bit lanes: as {@link #q4Row} with each code's fifth bit
-   * from {@code qh} (read once per super-block, held shifted left by 4 so that bit {@code b} moves
-   * to the value 16 by one shift right by {@code b}).
+   * from {@code qh} (read once per super-block, held shifted left by 4 so that bit {@code j} moves
+   * to the value 16 by one shift right by {@code j}), one sub-block a pass: a pass over a group
+   * of two, as {@link #q4Row} takes, passed the JIT's inlining budget ({@code
+   * NodeCountInliningCutoff}) and its small vector helpers were called with their vectors boxed
+   * (decode 2x slower).
    */
   static float q5Row(MemorySegment w, long offset, Q8KCodes x, int n) {
     short[] y = x.wide();
     FloatVector acc = FloatVector.zero(F8);
     for (int i = 0; i < n / SUPER_BLOCK; i++) {
       long block = offset + i * Q5_BYTES;
-      long low = w.get(SCALES_0_7, block + 4);
-      int high = w.get(FOUR_BYTES, block + 12);
-      long sc = scales(low, high);
+      long sc = scales(w.get(SCALES_0_7, block + 4), w.get(FOUR_BYTES, block + 12));
       ShortVector h0 = bytes(w, block + 16).lanewise(VectorOperators.LSHL, 4);
       ShortVector h1 = bytes(w, block + 32).lanewise(VectorOperators.LSHL, 4);
       IntVector sum = IntVector.zero(I);
-      for (int g = 0; g < 4; g++) {
-        ShortVector c0 = bytes(w, block + 48 + 32 * g);
-        ShortVector c1 = bytes(w, block + 64 + 32 * g);
-        int yg = i * SUPER_BLOCK + 64 * g;
-        ShortVector lowP = multiply(
-            c0.and((short) 15).or(h0.lanewise(VectorOperators.LSHR, 2 * g).and((short) 16)),
-            c1.and((short) 15).or(h1.lanewise(VectorOperators.LSHR, 2 * g).and((short) 16)),
-            y, yg);
-        ShortVector highP = multiply(
-            c0.lanewise(VectorOperators.LSHR, 4)
-                .or(h0.lanewise(VectorOperators.LSHR, 2 * g + 1).and((short) 16)),
-            c1.lanewise(VectorOperators.LSHR, 4)
-                .or(h1.lanewise(VectorOperators.LSHR, 2 * g + 1).and((short) 16)),
-            y, yg + 32);
-        sum = sum.add(pairs(lowP).mul(scale(sc, 2 * g)))
-            .add(pairs(highP).mul(scale(sc, 2 * g + 1)));
+      for (int j = 0; j < SUB_BLOCKS; j++) { // group j / 2, low nibbles for even j
+        long at = block + 48 + 32 * (j / 2);
+        int shift = 4 * (j & 1);
+        ShortVector c0 = bytes(w, at).lanewise(VectorOperators.LSHR, shift).and((short) 15)
+            .or(h0.lanewise(VectorOperators.LSHR, j).and((short) 16));
+        ShortVector c1 = bytes(w, at + 16).lanewise(VectorOperators.LSHR, shift).and((short) 15)
+            .or(h1.lanewise(VectorOperators.LSHR, j).and((short) 16));
+        sum = sum.add(pairs(multiply(c0, c1, y, i * SUPER_BLOCK + 32 * j)).mul(scale(sc, j)));
       }
       float d = x.d()[i] * Float.float16ToFloat(w.get(HALF, block));
       acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0))
