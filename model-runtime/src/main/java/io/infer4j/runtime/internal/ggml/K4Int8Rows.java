@@ -75,8 +75,7 @@ final class K4Int8Rows {
 
   /**
    * Per-thread buffers of the batch path for rows of {@code n} columns: each super-block's scales
-   * and mins ({@link #scales}, {@link #mins}), its {@code d} and {@code dmin} as read (two fp16 in
-   * an int), and the row's codes unpacked.
+   * ({@link #scales}) and {@code d}, and the row's codes unpacked.
    */
   record Scratch(long[] scales, float[] d, short[] codes) {
     static Scratch forColumns(int n) {

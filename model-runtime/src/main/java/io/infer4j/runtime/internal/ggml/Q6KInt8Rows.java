@@ -1,7 +1,6 @@
 package io.infer4j.runtime.internal.ggml;
 
 import static io.infer4j.runtime.internal.ggml.ShortLanes.I;
-import static io.infer4j.runtime.internal.ggml.ShortLanes.S;
 import static io.infer4j.runtime.internal.ggml.ShortLanes.bytes;
 import static io.infer4j.runtime.internal.ggml.ShortLanes.pairs;
 import static io.infer4j.runtime.internal.ggml.ShortLanes.products;
@@ -63,9 +62,9 @@ final class Q6KInt8Rows {
   private Q6KInt8Rows() {}
 
   /**
-   * Per-thread buffers for rows of {@code n} columns: each super-block's 16
-   * scales (two longs, scale {@code j} in byte {@code j % 8} of long {@code j / 8}), its {@code d},
-   * and the row's signed codes unpacked.
+   * Per-thread buffers for rows of {@code n} columns: each super-block's 16 scales (two longs,
+   * scale {@code j} in byte {@code j % 8} of long {@code j / 8}), its {@code d}, and the row's
+   * signed codes unpacked.
    */
   record Scratch(long[] scales, float[] d, short[] codes) {
     static Scratch forColumns(int n) {

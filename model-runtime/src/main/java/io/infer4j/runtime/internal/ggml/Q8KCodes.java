@@ -3,11 +3,11 @@ package io.infer4j.runtime.internal.ggml;
 /**
  * One token's activations quantized to Q8_K ({@link Q8KQuantizer}, llama.cpp's {@code
  * quantize_row_q8_K}) in the form the int8 K-quant kernels read: the codes widened to shorts
- * ({@code n}), each super-block's scale {@code d} ({@code n / 256}), and the sums of each 16 and
- * each 32 codes (ggml's {@code bsums}, and those in pairs: what Q6_K's offset and Q4_K/Q5_K's mins
- * multiply). Immutable after {@link #quantize}.
+ * ({@code n}), each super-block's scale {@code d} ({@code n / 256}), and the sums of each 32 codes
+ * (ggml's {@code bsums} in pairs: what Q4_K's and Q5_K's mins multiply). Immutable after {@link
+ * #quantize}.
  */
-record Q8KCodes(short[] wide, float[] d, int[] sums16, int[] sums32) {
+record Q8KCodes(short[] wide, float[] d, int[] sums32) {
   /** The first {@code n} values of {@code x} ({@code n % 256 == 0}), quantized. */
   static Q8KCodes quantize(float[] x, int n) {
     byte[] qs = new byte[n];
@@ -22,6 +22,6 @@ record Q8KCodes(short[] wide, float[] d, int[] sums16, int[] sums32) {
     for (int j = 0; j < sums32.length; j++) {
       sums32[j] = sums16[2 * j] + sums16[2 * j + 1];
     }
-    return new Q8KCodes(wide, d, sums16, sums32);
+    return new Q8KCodes(wide, d, sums32);
   }
 }
