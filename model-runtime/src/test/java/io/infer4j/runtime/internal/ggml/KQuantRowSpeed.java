@@ -13,8 +13,10 @@ import java.util.Random;
  * super-block of 256 weights and weight bytes read per second. Rows are random (valid fp16
  * scales) in native memory; a buffer that fits in L2 times the instructions, one far larger than
  * the caches times them together with the memory. End-to-end runs on a shared VM move by a fifth
- * from run to run; this one, by a few percent, which is what a kernel change needs to be judged
- * by (benchmarks/README.md, "K-quant rows without calls").
+ * from run to run, mostly with the memory and the other tenants; this one moves less, but the
+ * JIT's compiled form of a kernel can differ from run to run (Q4_K: 15.3-20.3 ns a super-block
+ * over four runs), so compare several runs of each version (benchmarks/README.md, "K-quant rows
+ * without calls"). Single-threaded; not thread-safe.
  *
  * <p>Command line (after {@code mvn -pl model-runtime -am test-compile}):
  *
