@@ -5,6 +5,7 @@ import static io.infer4j.runtime.internal.ggml.ShortLanes.bytes;
 import static io.infer4j.runtime.internal.ggml.ShortLanes.pairs;
 import static io.infer4j.runtime.internal.ggml.ShortLanes.products;
 
+import io.infer4j.runtime.internal.kernels.LaneSums;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -37,7 +38,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (products in 16-bit lanes, |q y| <= 32 * 128, each int lane adding its two shorts, times the
  * signed scale: |lane| <= 16 * 2 * 4096 * 128 = 2^24, so it converts to float exactly), which
  * joins a float accumulator of 8 lanes, {@code acc = isum * (dy d) + acc} (fused), super-block
- * after super-block; the row's result is that accumulator's lane sum ({@link Rotations8}).
+ * after super-block; the row's result is that accumulator's lane sum, the tree of {@link
+ * LaneSums#sum256} written out with its constant rotations (called, it stayed out of line here).
  * Where 512-bit vectors are native ({@link WideLanes#NATIVE}) two sub-blocks are one vector of 32
  * shorts, int lanes 0-7 times the first one's scale and 8-15 times the second's, and the 16 int
  * lanes fold to 8 ({@link WideLanes#fold}): the same integers in the same lanes, so both shapes
@@ -118,9 +120,9 @@ final class Q6KInt8Rows {
       acc = ((FloatVector) sum.convert(VectorOperators.I2F, 0))
           .fma(FloatVector.broadcast(F8, x.d()[i] * scratch.d()[i]), acc);
     }
-    acc = acc.add(acc.rearrange(Rotations8.BY_4));
-    acc = acc.add(acc.rearrange(Rotations8.BY_2));
-    return acc.add(acc.rearrange(Rotations8.BY_1)).lane(0);
+    acc = acc.add(acc.rearrange(LaneSums.ROTATE_8_BY_4));
+    acc = acc.add(acc.rearrange(LaneSums.ROTATE_8_BY_2));
+    return acc.add(acc.rearrange(LaneSums.ROTATE_8_BY_1)).lane(0);
   }
 
   /**
@@ -146,9 +148,9 @@ final class Q6KInt8Rows {
       acc = ((FloatVector) WideLanes.fold(sum).convert(VectorOperators.I2F, 0))
           .fma(FloatVector.broadcast(F8, x.d()[i] * scratch.d()[i]), acc);
     }
-    acc = acc.add(acc.rearrange(Rotations8.BY_4));
-    acc = acc.add(acc.rearrange(Rotations8.BY_2));
-    return acc.add(acc.rearrange(Rotations8.BY_1)).lane(0);
+    acc = acc.add(acc.rearrange(LaneSums.ROTATE_8_BY_4));
+    acc = acc.add(acc.rearrange(LaneSums.ROTATE_8_BY_2));
+    return acc.add(acc.rearrange(LaneSums.ROTATE_8_BY_1)).lane(0);
   }
 
   /** Signed byte {@code j} of {@code packed}: a sub-block scale. */
