@@ -1,19 +1,26 @@
 package io.infer4j.runtime.internal.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Dot products of IEEE half-precision rows read in place with float32 activations. A row is
- * widened {@link #CHUNK} halves at a time into a small scratch array by a plain loop of {@link
- * Float#float16ToFloat} (exact for every half), a loop HotSpot's C2 compiles to the hardware's
- * half-to-float instruction (x86 F16C {@code vcvtph2ps}, eight halves in one), then multiply-added
- * with the activations in float lanes; {@link #widen} dequantizes a whole row (for batches that
- * reuse it). Measured single-threaded over 512 MB of rows on this project's 2-core AMD EPYC VM
- * (2026-12-05): 5.4-5.8 GB/s against 2.9-3.4 GB/s for the lane-parallel bit arithmetic it replaces.
- * Needs a float species of 8 or 16 lanes ({@link RowSpecies#SUPPORTED}). Differs from the
- * reference by float rounding of the sum only. Stateless.
+ * Dot products of IEEE half-precision rows read in place with float32 activations, in two forms
+ * that give the same floats: {@link #dotInLanes} widens each group of {@code L} halves in lanes
+ * by bit arithmetic and multiplies it at once (the form for 512-bit hosts); {@link #dotWidened}
+ * widens {@link #CHUNK} halves at a time into a small scratch array by a plain loop of {@link
+ * Float#float16ToFloat}, which HotSpot's C2 compiles to the hardware's half-to-float instruction
+ * (x86 F16C {@code vcvtph2ps}), then multiply-adds it (the form for AVX2 hosts, where it measured
+ * 5.4-5.8 GB/s single-threaded against 2.9-3.4 GB/s for an earlier lane-parallel form, on this
+ * project's AVX2 VM, 2026-12-05). {@link #widen} dequantizes a whole row (for batches that reuse
+ * it). Widening is exact for every half. Needs a float species of 8 or 16 lanes ({@link
+ * RowSpecies#SUPPORTED}). Differs from the reference by float rounding of the sum only.
+ * Stateless.
  */
 final class F16Rows {
   /**
@@ -27,6 +34,30 @@ final class F16Rows {
   private static final VectorSpecies<Float> F = RowSpecies.F;
   private static final int L = RowSpecies.L;
 
+  /** {@code L} halves, read from memory. */
+  private static final VectorSpecies<Short> S =
+      RowSpecies.SUPPORTED ? ShortVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 16)) : null;
+
+  /** {@code L} ints, as wide as the float lanes. */
+  private static final VectorSpecies<Integer> I =
+      RowSpecies.SUPPORTED ? IntVector.SPECIES_PREFERRED.withShape(F.vectorShape()) : null;
+
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+  /*
+   * A half h, sign-extended to an int and shifted left by 13, has the half's sign in bit 31 and its
+   * exponent and mantissa in bits 13-27 (SIGN_AND_MAGNITUDE keeps those): the bits of the float
+   * h * 2^-112, exactly, for zeros, subnormals and normals (a half subnormal becomes a float
+   * subnormal, a normal a normal). Multiplying by 2^112 is exact and gives h. Only exponent 31
+   * (infinities, NaNs) comes out finite (at most 2^16 * (2 - 2^-10)); those lanes get the float
+   * exponent's bits set, which keeps the mantissa: infinity stays infinity and a NaN keeps its
+   * payload, as Float.float16ToFloat does (F16RowsTest, all 65536 halves).
+   */
+  private static final int SIGN_AND_MAGNITUDE = 0x8FFF_E000;
+  private static final float HALF_SCALE = 0x1p112f;
+  private static final int HALF_EXPONENT = 0x1F << 23;
+  private static final int FLOAT_EXPONENT = 0xFF << 23;
+
   private F16Rows() {}
 
   /** Widens {@code count} halves at byte {@code offset} into {@code dst[from, from + count)}. */
@@ -37,12 +68,76 @@ final class F16Rows {
   }
 
   /**
-   * {@code row . x} for the row of {@code n} halves starting at byte {@code offset}; {@code
-   * scratch} holds at least {@link #CHUNK} floats (overwritten). Lanes of even groups of {@code L}
-   * go to one accumulator, odd groups to another, the last {@code n % L} elements are added after
-   * the lane sum.
+   * {@code row . x} for the row of {@code n} halves starting at byte {@code offset}, in the form
+   * measured faster for the host's vector shape: {@link #dotInLanes} where 512-bit vectors are
+   * native, {@link #dotWidened} elsewhere. {@code scratch} holds at least {@link #CHUNK} floats
+   * (overwritten). Both give the same float bit for bit.
    */
   static float dot(MemorySegment w, long offset, float[] x, int n, float[] scratch) {
+    return RowSpecies.WIDE ? dotInLanes(w, offset, x, n) : dotWidened(w, offset, x, n, scratch);
+  }
+
+  /**
+   * {@code row . x}, each group of {@code L} halves widened in lanes by bit arithmetic (see {@link
+   * #HALF_SCALE}) and multiplied at once: no scratch array between the read and the multiply, so
+   * the row's memory reads and the arithmetic overlap. On an AVX-512 host (2026-12-05) this
+   * decoded the F16 file 1.1-1.9x faster than {@link #dotWidened} and ran equal in 256-bit lanes;
+   * the lane arithmetic costs about twice {@code vcvtph2ps}'s instructions, which an AVX2 host
+   * measured slower in an earlier form (benchmarks/README.md, "F16 rows widened in lanes"). Lanes
+   * of even groups of {@code L} go to one accumulator, odd groups to another, the last {@code n %
+   * L} elements are added after the lane sum. The widening is written out, not called: a helper
+   * returning a vector that C2 leaves out of line boxes it (DESIGN.md, the kernels' rule).
+   */
+  static float dotInLanes(MemorySegment w, long offset, float[] x, int n) {
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    int i = 0;
+    for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+      IntVector s0 = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LE)
+          .convertShape(VectorOperators.S2I, I, 0))
+          .lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE);
+      IntVector h0 = s0.reinterpretAsFloats().mul(HALF_SCALE).reinterpretAsInts()
+          .lanewise(VectorOperators.OR, FLOAT_EXPONENT,
+              s0.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
+      acc0 = h0.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i), acc0);
+      IntVector s1 = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * (i + L), LE)
+          .convertShape(VectorOperators.S2I, I, 0))
+          .lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE);
+      IntVector h1 = s1.reinterpretAsFloats().mul(HALF_SCALE).reinterpretAsInts()
+          .lanewise(VectorOperators.OR, FLOAT_EXPONENT,
+              s1.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
+      acc1 = h1.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i + L), acc1);
+    }
+    if (i <= n - L) {
+      IntVector s0 = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LE)
+          .convertShape(VectorOperators.S2I, I, 0))
+          .lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE);
+      IntVector h0 = s0.reinterpretAsFloats().mul(HALF_SCALE).reinterpretAsInts()
+          .lanewise(VectorOperators.OR, FLOAT_EXPONENT,
+              s0.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
+      acc0 = h0.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i), acc0);
+      i += L;
+    }
+    // LaneSums.sum's tree, written out (see LaneSums.ROTATE_BY_8)
+    FloatVector lanes = acc0.add(acc1);
+    if (RowSpecies.WIDE) {
+      lanes = lanes.add(lanes.rearrange(LaneSums.ROTATE_BY_8));
+    }
+    lanes = lanes.add(lanes.rearrange(LaneSums.ROTATE_BY_4));
+    lanes = lanes.add(lanes.rearrange(LaneSums.ROTATE_BY_2));
+    float sum = lanes.add(lanes.rearrange(LaneSums.ROTATE_BY_1)).lane(0);
+    for (; i < n; i++) {
+      sum += Float.float16ToFloat(w.get(RowSpecies.HALF, offset + 2L * i)) * x[i];
+    }
+    return sum;
+  }
+
+  /**
+   * {@code row . x}, the row widened {@link #CHUNK} halves at a time into {@code scratch} by
+   * {@link #toFloats} ({@code vcvtph2ps}), then multiply-added; same lanes and order as {@link
+   * #dotInLanes}.
+   */
+  static float dotWidened(MemorySegment w, long offset, float[] x, int n, float[] scratch) {
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int c = 0;

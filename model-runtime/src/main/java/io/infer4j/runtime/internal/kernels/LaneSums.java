@@ -36,13 +36,40 @@ public final class LaneSums {
   /** See {@link #ROTATE_8_BY_4}. */
   public static final VectorShuffle<Float> ROTATE_8_BY_1 = rotation8(1);
 
+  /**
+   * {@link #sum}'s rotations as constants where the preferred species has 16 lanes (by 8, 4, 2
+   * and 1) or 8 (by 4, 2 and 1; {@code ROTATE_BY_8} is then null), for kernels that write the tree
+   * out past the JIT's inlining budget ({@link F16Rows#dotInLanes}): there a call of {@link #sum}
+   * stays out of line, and measured running its vector operations in the Java fallback in some
+   * JVMs (15-20% of the F16 file's decode samples, 2026-12-05). Null where the lanes are neither.
+   */
+  static final VectorShuffle<Float> ROTATE_BY_8 = F.length() == 16 ? rotation(F, 8) : null;
+
+  /** See {@link #ROTATE_BY_8}. */
+  static final VectorShuffle<Float> ROTATE_BY_4 = preferredRotation(4);
+
+  /** See {@link #ROTATE_BY_8}. */
+  static final VectorShuffle<Float> ROTATE_BY_2 = preferredRotation(2);
+
+  /** See {@link #ROTATE_BY_8}. */
+  static final VectorShuffle<Float> ROTATE_BY_1 = preferredRotation(1);
+
   /** {@link #ROTATE} for 512-bit vectors (16 lanes), whatever the preferred shape. */
   private static final VectorShuffle<Float>[] ROTATE_512 = rotations(FloatVector.SPECIES_512);
 
   private LaneSums() {}
 
   private static VectorShuffle<Float> rotation8(int by) {
-    return VectorShuffle.fromOp(FloatVector.SPECIES_256, i -> (i + by) % 8);
+    return rotation(FloatVector.SPECIES_256, by);
+  }
+
+  private static VectorShuffle<Float> preferredRotation(int by) {
+    return F.length() == 8 || F.length() == 16 ? rotation(F, by) : null;
+  }
+
+  /** Moves lane {@code i + by} (mod the lane count) to lane {@code i}. */
+  private static VectorShuffle<Float> rotation(VectorSpecies<Float> species, int by) {
+    return VectorShuffle.fromOp(species, i -> (i + by) % species.length());
   }
 
   @SuppressWarnings("unchecked")

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Half rows widened and multiplied in chunks, against {@link Float#float16ToFloat} and a plain sum. */
+/** Half rows widened (in chunks, or in lanes by {@code dot}), against {@link Float#float16ToFloat} and a plain sum. */
 class F16RowsTest {
 
   private static final ValueLayout.OfShort HALF =
@@ -29,6 +29,33 @@ class F16RowsTest {
         float want = Float.float16ToFloat((short) h);
         assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got[h]),
             "half 0x" + Integer.toHexString(h));
+      }
+    }
+  }
+
+  @Test
+  void dotsWidenEveryHalfInLanesExactly() {
+    Assumptions.assumeTrue(RowSpecies.SUPPORTED, "needs 8 or 16 float lanes");
+    // 3 L copies of one half: both accumulators of the loop and the single group after it. With
+    // x all ones the sum is exactly 3 L h (at most 13 significant bits at every step), so any
+    // half widened wrong in any lane shows; zero sums come out +0 (the accumulators start at +0).
+    int n = 3 * RowSpecies.L;
+    MemorySegment seg = MemorySegment.ofArray(new byte[2 * n]);
+    float[] ones = new float[n];
+    java.util.Arrays.fill(ones, 1f);
+    for (int pass = 0; pass < 3; pass++) { // later passes run compiled code
+      for (int h = 0; h < 1 << 16; h++) {
+        for (int i = 0; i < n; i++) {
+          seg.set(HALF, 2L * i, (short) h);
+        }
+        float got = F16Rows.dotInLanes(seg, 0, ones, n);
+        float want = n * Float.float16ToFloat((short) h) + 0f;
+        if (Float.isNaN(want)) {
+          assertTrue(Float.isNaN(got), "half 0x" + Integer.toHexString(h) + ": " + got);
+        } else {
+          assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got),
+              "half 0x" + Integer.toHexString(h) + ": " + got + " vs " + want);
+        }
       }
     }
   }
@@ -55,6 +82,10 @@ class F16RowsTest {
         float got = F16Rows.dot(seg, 0, x, n, new float[F16Rows.CHUNK]);
         assertTrue(Math.abs(got - want) <= 1e-6 * magnitude + 1e-6,
             "n=" + n + ": " + got + " vs " + want);
+        float inLanes = F16Rows.dotInLanes(seg, 0, x, n);
+        float widened = F16Rows.dotWidened(seg, 0, x, n, new float[F16Rows.CHUNK]);
+        assertEquals(Float.floatToRawIntBits(widened), Float.floatToRawIntBits(inLanes),
+            "n=" + n + ": both forms give the same float");
       }
     }
   }
