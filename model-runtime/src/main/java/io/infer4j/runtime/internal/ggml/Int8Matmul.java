@@ -80,6 +80,10 @@ public final class Int8Matmul implements Matmul {
     for (int t = 0; t < count; t++) {
       a[t] = Q8KCodes.quantize(x[t], k);
     }
+    if (count == 1) {
+      RowPool.forRows(w.rows(), GRAIN, decodeRows(w, out[0], a[0]));
+      return;
+    }
     long rowBytes = type.byteSize(k);
     MemorySegment seg = w.segment();
     if (type == GgmlType.Q6_K) {
@@ -91,20 +95,67 @@ public final class Int8Matmul implements Matmul {
       });
       return;
     }
-    if (count == 1) {
-      RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
-        for (int r = from; r < to; r++) {
-          out[0][r] = K4Int8Rows.dot(type, seg, r * rowBytes, a[0], k);
-        }
-      });
-      return;
-    }
     RowPool.forRows(w.rows(), GRAIN, (from, to) -> {
       K4Int8Rows.Scratch scratch = K4Int8Rows.Scratch.forColumns(k);
       for (int r = from; r < to; r++) {
         K4Int8Rows.dots(type, seg, r * rowBytes, a, count, k, scratch, out, r);
       }
     });
+  }
+
+  /** A decode step's rows of the K-quant {@code w} by row range: {@code w @ x -> out}. */
+  private static RowPool.RowTask decodeRows(SegmentTensor w, float[] out, Q8KCodes x) {
+    int k = w.cols();
+    GgmlType type = w.type();
+    long rowBytes = type.byteSize(k);
+    MemorySegment seg = w.segment();
+    if (type == GgmlType.Q6_K) {
+      float[][] outs = {out};
+      Q8KCodes[] xs = {x};
+      return (from, to) -> {
+        Q6KInt8Rows.Scratch scratch = Q6KInt8Rows.Scratch.forColumns(k);
+        for (int r = from; r < to; r++) {
+          Q6KInt8Rows.dots(seg, r * rowBytes, xs, 1, k, scratch, outs, r);
+        }
+      };
+    }
+    return (from, to) -> {
+      for (int r = from; r < to; r++) {
+        out[r] = K4Int8Rows.dot(type, seg, r * rowBytes, x, k);
+      }
+    };
+  }
+
+  /**
+   * K-quant matrices of one width (a layer's q/k/v or gate/up projections) share one Q8_K
+   * quantization of {@code x} and one {@link RowPool#forRowsOf}; Q8_0 and float matrices go to
+   * {@link VectorMatmul#matmulEach}; other mixes one matrix at a time.
+   */
+  @Override
+  public void matmulEach(float[][] out, TensorView[] w, float[] x) {
+    MatmulArgs.checkEach(out, w, x);
+    boolean allKQuant = w.length > 0;
+    boolean anyInteger = false;
+    for (TensorView m : w) {
+      allKQuant &= integer(m) && kQuant(m) && m.cols() == w[0].cols();
+      anyInteger |= integer(m);
+    }
+    if (!anyInteger) {
+      q8.matmulEach(out, w, x);
+      return;
+    }
+    if (!allKQuant) {
+      Matmul.super.matmulEach(out, w, x);
+      return;
+    }
+    Q8KCodes a = Q8KCodes.quantize(x, w[0].cols());
+    RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
+    int[] rows = new int[w.length];
+    for (int j = 0; j < w.length; j++) {
+      tasks[j] = decodeRows((SegmentTensor) w[j], out[j], a);
+      rows[j] = w[j].rows();
+    }
+    RowPool.forRowsOf(rows, GRAIN, tasks);
   }
 
   @Override

@@ -17,6 +17,23 @@ public interface Matmul {
   void matmul(float[] out, TensorView w, float[] x);
 
   /**
+   * {@code W[j] @ x -> out[j]} for every {@code j}: matrices that read the same vector, such as a
+   * layer's query, key and value projections, or its gate and up projections. A fast
+   * implementation quantizes {@code x} once for all of them and shares their rows out to its
+   * threads in one go (one wait at the end instead of one per matrix). This default runs {@link
+   * #matmul} per matrix.
+   *
+   * @throws IllegalArgumentException if {@code out} and {@code w} differ in length, or a vector is
+   *     too short as in {@link #matmul}
+   */
+  default void matmulEach(float[][] out, TensorView[] w, float[] x) {
+    MatmulArgs.checkEach(out, w, x);
+    for (int j = 0; j < w.length; j++) {
+      matmul(out[j], w[j], x);
+    }
+  }
+
+  /**
    * {@code W @ x[t] -> out[t]} for {@code t < count}: a prompt's tokens at once, so a fast
    * implementation reads each weight row once per batch. This default runs {@link #matmul} per
    * token.

@@ -18,6 +18,20 @@ public final class MatmulArgs {
     }
   }
 
+  /**
+   * @throws IllegalArgumentException if {@code out} and {@code w} differ in length, or {@link
+   *     #check} fails for a pair
+   */
+  public static void checkEach(float[][] out, TensorView[] w, float[] x) {
+    if (out.length != w.length) {
+      throw new IllegalArgumentException(
+          "matmulEach: " + w.length + " matrices but " + out.length + " outputs");
+    }
+    for (int j = 0; j < w.length; j++) {
+      check(out[j], w[j], x);
+    }
+  }
+
   /** @throws IllegalArgumentException if {@code count} is negative or exceeds either array */
   public static void checkCount(float[][] out, TensorView w, float[][] x, int count) {
     if (count < 0 || count > out.length || count > x.length) {

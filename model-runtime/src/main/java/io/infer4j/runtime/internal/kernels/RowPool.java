@@ -87,6 +87,43 @@ public final class RowPool {
     range.rethrow();
   }
 
+  /**
+   * Runs {@code tasks[j]} over {@code [0, rows[j])} for every {@code j}, all in one {@link
+   * #forRows}: the ranges are laid end to end, each from a multiple of {@code grain}, so every
+   * chunk a task gets starts at a multiple of {@code grain} of its own range, and a chunk that
+   * reaches across two ranges runs a part of each. One hand-out and one wait for several matrices
+   * that read the same input, where separate calls would each end with the threads waiting on
+   * the slowest chunk. Failures as in {@link #forRows}.
+   *
+   * @throws IllegalArgumentException if the arrays differ in length, a count is negative or
+   *     {@code grain} is not positive
+   */
+  public static void forRowsOf(int[] rows, int grain, RowTask[] tasks) {
+    if (rows.length != tasks.length || grain < 1) {
+      throw new IllegalArgumentException("forRowsOf needs one task per range and grain >= 1, got "
+          + rows.length + " ranges, " + tasks.length + " tasks, grain = " + grain);
+    }
+    long[] starts = new long[rows.length + 1];
+    for (int j = 0; j < rows.length; j++) {
+      if (rows[j] < 0) {
+        throw new IllegalArgumentException("forRowsOf: range " + j + " has " + rows[j] + " rows");
+      }
+      starts[j + 1] = starts[j] + (rows[j] + (long) grain - 1) / grain * grain;
+    }
+    if (starts[rows.length] > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("forRowsOf: " + starts[rows.length] + " rows in all");
+    }
+    forRows((int) starts[rows.length], grain, (from, to) -> {
+      for (int j = 0; j < rows.length; j++) {
+        int a = (int) Math.max(from, starts[j]);
+        int b = (int) Math.min(to, starts[j] + rows[j]);
+        if (a < b) {
+          tasks[j].run(a - (int) starts[j], b - (int) starts[j]);
+        }
+      }
+    });
+  }
+
   /** One call's rows: chunks handed out by a counter, finished chunks counted. */
   private static final class Range {
     private static final AtomicLong IDS = new AtomicLong();

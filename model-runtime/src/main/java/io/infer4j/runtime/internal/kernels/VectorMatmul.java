@@ -75,26 +75,48 @@ public final class VectorMatmul implements Matmul {
 
   @Override
   public void matmul(float[] out, TensorView w, float[] x) {
-    int d = w.rows();
-    int n = w.cols();
     MatmulArgs.check(out, w, x);
+    RowPool.RowTask task = rowTask(out, w, x, null);
+    if ((long) w.rows() * w.cols() < PARALLEL_THRESHOLD) {
+      task.run(0, w.rows());
+    } else {
+      RowPool.forRows(w.rows(), GRAIN, task);
+    }
+  }
+
+  /** All matrices' rows in one {@link RowPool#forRowsOf}; Q8_0 activations quantized once. */
+  @Override
+  public void matmulEach(float[][] out, TensorView[] w, float[] x) {
+    MatmulArgs.checkEach(out, w, x);
+    RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
+    int[] rows = new int[w.length];
+    Q8Activations q = null;
+    int quantizedCols = -1;
+    for (int j = 0; j < w.length; j++) {
+      if (int8 && Rows.of(w[j]) == Rows.Q8_0 && w[j].cols() != quantizedCols) {
+        quantizedCols = w[j].cols();
+        q = Q8Activations.quantize(x, quantizedCols);
+      }
+      tasks[j] = rowTask(out[j], w[j], x, q);
+      rows[j] = w[j].rows();
+    }
+    RowPool.forRowsOf(rows, GRAIN, tasks);
+  }
+
+  /**
+   * Rows of {@code W @ x -> out} by row range, arguments checked. {@code q}: {@code x} quantized
+   * to Q8_0 over {@code w.cols()}, for int8 Q8_0 products; quantized here when null.
+   */
+  private RowPool.RowTask rowTask(float[] out, TensorView w, float[] x, Q8Activations q) {
+    int n = w.cols();
     Rows k = Rows.of(w);
     MemorySegment seg = k == Rows.GENERIC ? null : WeightSegments.of(w);
     if (int8 && k == Rows.Q8_0) {
-      Q8Activations q = Q8Activations.quantize(x, n);
+      Q8Activations quantized = q != null ? q : Q8Activations.quantize(x, n);
       long rowBytes = w.type().byteSize(n);
-      if ((long) d * n < PARALLEL_THRESHOLD) {
-        int8Rows(seg, rowBytes, out, q, n, 0, d);
-      } else {
-        RowPool.forRows(d, GRAIN, (from, to) -> int8Rows(seg, rowBytes, out, q, n, from, to));
-      }
-      return;
+      return (from, to) -> int8Rows(seg, rowBytes, out, quantized, n, from, to);
     }
-    if ((long) d * n < PARALLEL_THRESHOLD) {
-      rows(k, seg, out, w, x, 0, d);
-    } else {
-      RowPool.forRows(d, GRAIN, (from, to) -> rows(k, seg, out, w, x, from, to));
-    }
+    return (from, to) -> rows(k, seg, out, w, x, from, to);
   }
 
   @Override

@@ -129,9 +129,13 @@ public final class BatchedLlamaForward {
       for (int t = 0; t < n; t++) {
         ops.rmsnorm(xb[t], x[t], lw.attentionNorm(), dim, c.rmsEps());
       }
-      mm.matmulBatch(q, lw.wq(), xb, n);
-      mm.matmulBatch(k, lw.wk(), xb, n);
-      mm.matmulBatch(v, lw.wv(), xb, n);
+      if (n == 1) { // a decode step: the three matrices in one hand-out to the threads
+        mm.matmulEach(new float[][] {q[0], k[0], v[0]}, lw.qkv(), xb[0]);
+      } else {
+        mm.matmulBatch(q, lw.wq(), xb, n);
+        mm.matmulBatch(k, lw.wk(), xb, n);
+        mm.matmulBatch(v, lw.wv(), xb, n);
+      }
       for (int t = 0; t < n; t++) {
         if (arch.qkvBias()) {
           add(q[t], lw.qBias(), qDim);
@@ -165,8 +169,12 @@ public final class BatchedLlamaForward {
         add(x[t], xb2[t], dim);
         ops.rmsnorm(xb[t], x[t], lw.ffnNorm(), dim, c.rmsEps());
       }
-      mm.matmulBatch(hb, lw.w1(), xb, n);
-      mm.matmulBatch(hb2, lw.w3(), xb, n);
+      if (n == 1) {
+        mm.matmulEach(new float[][] {hb[0], hb2[0]}, lw.gateUp(), xb[0]);
+      } else {
+        mm.matmulBatch(hb, lw.w1(), xb, n);
+        mm.matmulBatch(hb2, lw.w3(), xb, n);
+      }
       for (int t = 0; t < n; t++) {
         ops.swiglu(hb[t], hb2[t], c.hiddenDim());
       }

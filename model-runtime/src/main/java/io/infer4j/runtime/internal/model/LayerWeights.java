@@ -62,4 +62,14 @@ public record LayerWeights(
       TensorView w3) {
     this(attentionNorm, wq, wk, wv, wo, ffnNorm, w1, w2, w3, NONE, NONE, NONE, NONE, NONE);
   }
+
+  /** The query, key and value projections, which read the same vector ({@code matmulEach}). */
+  public TensorView[] qkv() {
+    return new TensorView[] {wq, wk, wv};
+  }
+
+  /** The gate and up projections (w1, w3), which read the same vector ({@code matmulEach}). */
+  public TensorView[] gateUp() {
+    return new TensorView[] {w1, w3};
+  }
 }

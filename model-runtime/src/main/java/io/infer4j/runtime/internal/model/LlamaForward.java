@@ -35,6 +35,8 @@ public final class LlamaForward {
   private float[] att; // attention scores of one head (the cache's capacity, grown with it)
   private final float[] logits; // output (vocabSize)
   private final KvCache cache; // keys and values of every position so far
+  private final float[][] qkv; // q, k, v: the outputs of one matmulEach
+  private final float[][] gateUp; // hb, hb2: the outputs of one matmulEach
 
   /**
    * @param config the shape, including the context length that bounds the positions
@@ -60,6 +62,8 @@ public final class LlamaForward {
     logits = new float[c.vocabSize()];
     cache = new KvCache(c, ops);
     att = cache.newScores();
+    qkv = new float[][] {q, k, v};
+    gateUp = new float[][] {hb, hb2};
   }
 
   /**
@@ -111,9 +115,7 @@ public final class LlamaForward {
       ops.rmsnorm(xb, x, lw.attentionNorm(), dim, c.rmsEps());
 
       // qkv projections
-      mm.matmul(q, lw.wq(), xb);
-      mm.matmul(k, lw.wk(), xb);
-      mm.matmul(v, lw.wv(), xb);
+      mm.matmulEach(qkv, lw.qkv(), xb);
       if (arch.qkvBias()) { // Qwen2
         add(q, lw.qBias(), qDim);
         add(k, lw.kBias(), kvDim);
@@ -146,8 +148,7 @@ public final class LlamaForward {
       ops.rmsnorm(xb, x, lw.ffnNorm(), dim, c.rmsEps());
 
       // SwiGLU feed-forward: w2(silu(w1(x)) * w3(x))
-      mm.matmul(hb, lw.w1(), xb);
-      mm.matmul(hb2, lw.w3(), xb);
+      mm.matmulEach(gateUp, lw.gateUp(), xb);
       ops.swiglu(hb, hb2, c.hiddenDim());
       mm.matmul(xb, lw.w2(), hb);
 

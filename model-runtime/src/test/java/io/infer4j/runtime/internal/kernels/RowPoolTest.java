@@ -52,6 +52,50 @@ class RowPoolTest {
   }
 
   @Test
+  void forRowsOfRunsEveryRowOfEveryRangeOnceFromMultiplesOfTheGrain() {
+    int[][] cases = {{0}, {1}, {17, 0, 5}, {256, 256, 2048}, {1000, 333}, {15, 1, 16, 17}};
+    for (int grain : new int[] {1, 5, 16}) {
+      for (int[] rows : cases) {
+        AtomicIntegerArray[] hits = new AtomicIntegerArray[rows.length];
+        RowPool.RowTask[] tasks = new RowPool.RowTask[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+          AtomicIntegerArray h = hits[j] = new AtomicIntegerArray(rows[j]);
+          int count = rows[j];
+          tasks[j] = (from, to) -> {
+            assertEquals(0, from % grain, "chunk starts at a multiple of the grain");
+            assertTrue(from < to && to <= count, "[" + from + ", " + to + ") in " + count);
+            for (int i = from; i < to; i++) {
+              h.incrementAndGet(i);
+            }
+          };
+        }
+        RowPool.forRowsOf(rows, grain, tasks);
+        for (int j = 0; j < rows.length; j++) {
+          for (int i = 0; i < rows[j]; i++) {
+            assertEquals(1, hits[j].get(i), "grain " + grain + ", range " + j + ", row " + i);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void forRowsOfRefusesMismatchedOrNegativeArgumentsByName() {
+    RowPool.RowTask none = (from, to) -> {};
+    assertEquals("forRowsOf needs one task per range and grain >= 1, got 2 ranges, 1 tasks,"
+            + " grain = 16",
+        assertThrows(IllegalArgumentException.class,
+            () -> RowPool.forRowsOf(new int[] {1, 2}, 16, new RowPool.RowTask[] {none}))
+            .getMessage());
+    assertEquals("forRowsOf: range 1 has -3 rows",
+        assertThrows(IllegalArgumentException.class,
+            () -> RowPool.forRowsOf(new int[] {1, -3}, 16, new RowPool.RowTask[] {none, none}))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> RowPool.forRowsOf(new int[] {1}, 0, new RowPool.RowTask[] {none}));
+  }
+
+  @Test
   void writesOfEveryChunkAreVisibleWhenForRowsReturns() {
     int rows = 4096;
     for (int round = 0; round < 200; round++) {
