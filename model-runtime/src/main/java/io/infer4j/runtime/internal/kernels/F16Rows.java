@@ -86,7 +86,8 @@ final class F16Rows {
    * measured slower in an earlier form (benchmarks/README.md, "F16 rows widened in lanes"). Lanes
    * of even groups of {@code L} go to one accumulator, odd groups to another, the last {@code n %
    * L} elements are added after the lane sum. The widening is written out, not called: a helper
-   * returning a vector that C2 leaves out of line boxes it (DESIGN.md, the kernels' rule).
+   * returning a vector that C2 leaves out of line boxes it (model-runtime/README.md, the rules for
+   * kernel code).
    */
   static float dotInLanes(MemorySegment w, long offset, float[] x, int n) {
     FloatVector acc0 = FloatVector.zero(F);
