@@ -84,40 +84,28 @@ final class F16Rows {
    * decoded the F16 file 1.1-1.9x faster than {@link #dotWidened} and ran equal in 256-bit lanes;
    * the lane arithmetic costs about twice {@code vcvtph2ps}'s instructions, which an AVX2 host
    * measured slower in an earlier form (benchmarks/README.md, "F16 rows widened in lanes"). Lanes
-   * of even groups of {@code L} go to one accumulator, odd groups to another, the last {@code n %
-   * L} elements are added after the lane sum. The widening is written out, not called: a helper
+   * of even groups of {@code L} are summed in one chain, odd groups in another, the last {@code n
+   * % L} elements are added after the lane sum. The widening is written out, not called: a helper
    * returning a vector that C2 leaves out of line boxes it (model-runtime/README.md, the rules for
    * kernel code).
    */
   static float dotInLanes(MemorySegment w, long offset, float[] x, int n) {
+    // Group g joins the chain of groups g - 2, g - 4, ...: the two chains swap names each step,
+    // which gives dotWidened's accumulators (even groups, odd groups) with one widening written
+    // out. Their sum at the end is the same either way round (IEEE addition commutes).
     FloatVector acc0 = FloatVector.zero(F);
     FloatVector acc1 = FloatVector.zero(F);
     int i = 0;
-    for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-      IntVector s0 = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LE)
+    for (int bound = n - L; i <= bound; i += L) {
+      IntVector s = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LE)
           .convertShape(VectorOperators.S2I, I, 0))
           .lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE);
-      IntVector h0 = s0.reinterpretAsFloats().mul(HALF_SCALE).reinterpretAsInts()
+      IntVector h = s.reinterpretAsFloats().mul(HALF_SCALE).reinterpretAsInts()
           .lanewise(VectorOperators.OR, FLOAT_EXPONENT,
-              s0.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
-      acc0 = h0.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i), acc0);
-      IntVector s1 = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * (i + L), LE)
-          .convertShape(VectorOperators.S2I, I, 0))
-          .lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE);
-      IntVector h1 = s1.reinterpretAsFloats().mul(HALF_SCALE).reinterpretAsInts()
-          .lanewise(VectorOperators.OR, FLOAT_EXPONENT,
-              s1.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
-      acc1 = h1.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i + L), acc1);
-    }
-    if (i <= n - L) {
-      IntVector s0 = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LE)
-          .convertShape(VectorOperators.S2I, I, 0))
-          .lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE);
-      IntVector h0 = s0.reinterpretAsFloats().mul(HALF_SCALE).reinterpretAsInts()
-          .lanewise(VectorOperators.OR, FLOAT_EXPONENT,
-              s0.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
-      acc0 = h0.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i), acc0);
-      i += L;
+              s.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
+      FloatVector next = h.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i), acc1);
+      acc1 = acc0;
+      acc0 = next;
     }
     // LaneSums.sum's tree, written out (see LaneSums.ROTATE_BY_8)
     FloatVector lanes = acc0.add(acc1);
