@@ -81,7 +81,8 @@ final class F16Rows {
    * {@code row . x}, each group of {@code L} halves widened in lanes by bit arithmetic (see {@link
    * #HALF_SCALE}) and multiplied at once: no scratch array between the read and the multiply, so
    * the row's memory reads and the arithmetic overlap. On an AVX-512 host (2026-12-05) this
-   * decoded the F16 file 1.1-1.9x faster than {@link #dotWidened} and ran equal in 256-bit lanes;
+   * decoded the F16 file 1.46-1.98x faster than {@link #dotWidened} (five pairs), a median 1.11x
+   * faster again once it took one group a pass, and ran equal in 256-bit lanes;
    * the lane arithmetic costs about twice {@code vcvtph2ps}'s instructions, which an AVX2 host
    * measured slower in an earlier form (benchmarks/README.md, "F16 rows widened in lanes"). Lanes
    * of even groups of {@code L} are summed in one chain, odd groups in another, the last {@code n

@@ -2,6 +2,7 @@ package io.infer4j.runtime.internal.ggml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.runtime.internal.kernels.Matmul;
 import io.infer4j.runtime.internal.kernels.ReferenceMatmul;
@@ -74,7 +75,7 @@ class MatmulEachTest {
       assertEquals("matmulEach: 2 matrices but 1 outputs", count.getMessage());
       IllegalArgumentException shortX = assertThrows(IllegalArgumentException.class,
           () -> mm.matmulEach(new float[][] {new float[32], new float[32]}, w, new float[10]));
-      assertEquals(true, shortX.getMessage().contains("x has 10 (needs 512)"), shortX.getMessage());
+      assertTrue(shortX.getMessage().contains("x has 10 (needs 512)"), shortX.getMessage());
     }
   }
 
@@ -85,7 +86,8 @@ class MatmulEachTest {
     }
     Random r = new Random(seed);
     long n = (long) rows * COLS;
-    MemorySegment bytes = MemorySegment.ofArray(new byte[(int) (n * (type == GgmlType.F16 ? 2 : 4))]);
+    int size = type == GgmlType.F16 ? 2 : 4;
+    MemorySegment bytes = MemorySegment.ofArray(new byte[(int) (n * size)]);
     for (long i = 0; i < n; i++) {
       float v = (float) r.nextGaussian() * 0.1f;
       if (type == GgmlType.F16) {

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Half rows widened (in chunks, or in lanes by {@code dot}), against {@link Float#float16ToFloat} and a plain sum. */
+/**
+ * Half rows widened (in chunks by {@code toFloats}, in lanes by {@code dotInLanes}), against {@link
+ * Float#float16ToFloat} and a plain sum; both forms of the dot give the same float.
+ */
 class F16RowsTest {
 
   private static final ValueLayout.OfShort HALF =
@@ -36,13 +40,13 @@ class F16RowsTest {
   @Test
   void dotsWidenEveryHalfInLanesExactly() {
     Assumptions.assumeTrue(RowSpecies.SUPPORTED, "needs 8 or 16 float lanes");
-    // 3 L copies of one half: both accumulators of the loop and the single group after it. With
+    // 3 L copies of one half: three groups, so both accumulator chains (one of them twice). With
     // x all ones the sum is exactly 3 L h (at most 13 significant bits at every step), so any
     // half widened wrong in any lane shows; zero sums come out +0 (the accumulators start at +0).
     int n = 3 * RowSpecies.L;
     MemorySegment seg = MemorySegment.ofArray(new byte[2 * n]);
     float[] ones = new float[n];
-    java.util.Arrays.fill(ones, 1f);
+    Arrays.fill(ones, 1f);
     for (int pass = 0; pass < 3; pass++) { // later passes run compiled code
       for (int h = 0; h < 1 << 16; h++) {
         for (int i = 0; i < n; i++) {
