@@ -40,6 +40,8 @@ public final class BatchedLlamaForward {
   private final float[][] v; // (batch, kvDim)
   private final float[][] att; // (batch, cache capacity) scores of one head per token, grown
   private final float[][] headScores; // (heads, cache capacity) a decode step's scores per head
+  private final float[][] decodeQkv; // q[0], k[0], v[0]: a decode step's one matmulEach
+  private final float[][] decodeGateUp; // hb[0], hb2[0]: a decode step's one matmulEach
   private final float[] logits; // (vocabSize)
   private final KvCache cache; // keys and values of every position so far
 
@@ -73,6 +75,8 @@ public final class BatchedLlamaForward {
     headScores = new float[c.heads()][0];
     logits = new float[c.vocabSize()];
     cache = new KvCache(c, ops);
+    decodeQkv = new float[][] {q[0], k[0], v[0]};
+    decodeGateUp = new float[][] {hb[0], hb2[0]};
   }
 
   /**
@@ -130,7 +134,7 @@ public final class BatchedLlamaForward {
         ops.rmsnorm(xb[t], x[t], lw.attentionNorm(), dim, c.rmsEps());
       }
       if (n == 1) { // a decode step: the three matrices in one hand-out to the threads
-        mm.matmulEach(new float[][] {q[0], k[0], v[0]}, lw.qkv(), xb[0]);
+        mm.matmulEach(decodeQkv, lw.qkv(), xb[0]);
       } else {
         mm.matmulBatch(q, lw.wq(), xb, n);
         mm.matmulBatch(k, lw.wk(), xb, n);
@@ -170,7 +174,7 @@ public final class BatchedLlamaForward {
         ops.rmsnorm(xb[t], x[t], lw.ffnNorm(), dim, c.rmsEps());
       }
       if (n == 1) {
-        mm.matmulEach(new float[][] {hb[0], hb2[0]}, lw.gateUp(), xb[0]);
+        mm.matmulEach(decodeGateUp, lw.gateUp(), xb[0]);
       } else {
         mm.matmulBatch(hb, lw.w1(), xb, n);
         mm.matmulBatch(hb2, lw.w3(), xb, n);
