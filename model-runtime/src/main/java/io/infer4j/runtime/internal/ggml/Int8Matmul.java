@@ -28,8 +28,8 @@ public final class Int8Matmul implements Matmul {
 
   /**
    * The fewest tokens a batch of {@code type} weights needs to take {@code VECTOR}'s float batch
-   * path (rows dequantized once, 16 at a time, then multiply-added with four tokens per pass,
-   * {@code BatchDots}) instead of integer products token by token. On CPUs without an 8-bit
+   * path (rows dequantized once, 16 at a time, then multiply-added with a block of tokens per
+   * pass, {@code BatchDots}) instead of integer products token by token. On CPUs without an 8-bit
    * multiply-add instruction in the Vector API's reach (AVX2's {@code maddubs}, AVX-512 VNNI), a
    * float FMA does 8 multiply-adds where the int8 form needs about nine instructions for a block
    * of 32 (widen, multiply and pair in 16-bit lanes, then convert), so once a row's dequantization
@@ -38,7 +38,10 @@ public final class Int8Matmul implements Matmul {
    * float path ahead at 8 tokens for Q8_0, Q4_0, Q4_1, Q5_0 (barely) and Q5_1 and in two runs of
    * three for Q4_K, from 12 for Q6_K (rows dequantized by the Vector API) and 16 for Q5_K (by the
    * view's scalar {@code readRow}); about half the time per token at 128 tokens (Q8_0, Q4_K,
-   * Q6_K). Decode steps (one token) always take the integer products.
+   * Q6_K). Measured with the float path's earlier kernel (two rows by four tokens a pass); its
+   * outer product since runs about twice as fast at 128 tokens, so these thresholds can only
+   * have moved down, and stay where they were measured until measured again. Decode steps (one
+   * token) always take the integer products.
    */
   static int floatBatchFrom(GgmlType type) {
     return switch (type) {

@@ -4,119 +4,196 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 weight rows (already dequantized into cache-resident scratch arrays) against a batch of
- * activation vectors, the inner loop of {@link VectorMatmul#matmulBatch}: two rows by four tokens
- * per pass, six loads per eight fused multiply-adds. Kept small on purpose: C2 must inline every
- * Vector API call in a pass (a larger body, such as eight tokens per pass, fell off that cliff
- * and ran many times slower). Stateless.
+ * Float32 weight rows (already dequantized into a cache-resident panel) against a batch of
+ * activation vectors ({@link TokenBlocks}), the inner loop of {@link VectorMatmul#matmulBatch},
+ * as an outer product: for each element {@code k}, two vector loads bring 2L tokens' {@code x[k]},
+ * eight scalar broadcasts bring eight rows' {@code w[k]}, and sixteen fused multiply-adds update
+ * sixteen accumulators, each lane one (row, token) output. No lane sums: an output's lane sees
+ * {@code s = fma(x[k], w[k], s)} for {@code k = 0, 1, ..., n - 1}, so every output equals that
+ * plain sequential loop bit for bit, whatever the vector width, the batch's size, the panel's or
+ * the output's place in them ({@code BatchDotsTest} holds it to {@code Math.fma}).
+ *
+ * <p>Why this shape: the earlier form (two rows by four tokens, dot products along {@code k}, lane
+ * sums at the end) loaded six 64-byte vectors per eight multiply-adds, more than the L2 cache
+ * feeds, and ran at 72-96 GFLOP/s on one AVX-512 core; this one loads two vectors and eight floats
+ * per sixteen and ran at 182-202 GFLOP/s, against 214-222 for multiply-adds alone on registers
+ * (2026-12-05, the AVX-512 host, 16 rows of 2048 and 5632 floats against 128 tokens). Four rows a
+ * pass ran at 83-89. Sixteen accumulators fill half of AVX-512's 32 registers; AVX2's 16 would
+ * spill, which this host cannot measure. Stateless.
  */
 final class BatchDots {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  private static final int WIDTH = TokenBlocks.WIDTH;
+
+  /** Floats of scratch {@link #panel} needs: eight rows of one block's outputs. */
+  static final int SCRATCH = 8 * WIDTH;
 
   private BatchDots() {}
 
   /**
-   * {@code out[t][r + j] = rows[j] . x[t]} over {@code n} elements, for {@code j < rowCount} and
-   * {@code t < count}: a panel of rows (already dequantized, small enough to stay in L2) against
-   * the whole batch, four tokens at a time: each group of four tokens is read from memory once per
-   * panel, then from cache for the panel's other rows (streaming the whole batch past every pair
-   * of rows instead ran at 0.73-0.83x the speed, {@code VectorMatmul}). An output does not depend
-   * on the panel's size or its row's place in it: one vector accumulator over {@code i}, then
-   * {@link LaneSums}; tokens past the last group of four as {@link VectorMatmul#dot}. When {@code
-   * n} is not a whole number of vectors, a group of four adds the scalar tail as one sum, {@link
-   * VectorMatmul#dot} element by element (the block types' rows always are whole vectors).
+   * {@code out[t][r + j] = rows[j] . x[t]} over {@code x.n()} elements, for {@code j < rowCount}
+   * and every token {@code t} of {@code x}: eight rows a pass, the rest one at a time; a last block
+   * of at most L tokens is read one vector wide. {@code scratch}: {@link #SCRATCH} floats,
+   * overwritten. Outputs outside those rows and tokens are not touched.
    */
-  static void panel(float[][] rows, int rowCount, float[][] x, int count, int n, float[][] out,
-      int r) {
-    int t = 0;
-    for (; t + 4 <= count; t += 4) {
+  static void panel(float[][] rows, int rowCount, TokenBlocks x, float[][] out, int r,
+      float[] scratch) {
+    int n = x.n();
+    for (int b = 0; b < x.blockCount(); b++) {
+      float[] xb = x.block(b);
+      int t0 = b * WIDTH;
+      int tokens = Math.min(WIDTH, x.count() - t0);
       int j = 0;
-      for (; j + 2 <= rowCount; j += 2) {
-        quad2(rows[j], rows[j + 1], x, t, n, out, r + j);
+      for (; j + 8 <= rowCount; j += 8) {
+        if (tokens > L) {
+          eightRowsTwoVectors(rows, j, xb, n, scratch);
+        } else {
+          eightRowsOneVector(rows, j, xb, n, scratch);
+        }
+        scatter(scratch, 8, out, t0, tokens, r + j);
       }
-      if (j < rowCount) {
-        quad1(rows[j], x, t, n, out, r + j);
-      }
-    }
-    for (; t < count; t++) {
-      for (int j = 0; j < rowCount; j++) {
-        out[t][r + j] = VectorMatmul.dot(rows[j], x[t], n);
+      for (; j < rowCount; j++) {
+        oneRow(rows[j], xb, n, scratch);
+        scatter(scratch, 1, out, t0, tokens, r + j);
       }
     }
   }
 
-  /** Rows {@code rowA}, {@code rowB} against tokens {@code t..t+3}; outputs at {@code r, r + 1}. */
-  private static void quad2(float[] rowA, float[] rowB, float[][] x, int t, int n, float[][] out,
+  /** {@code out[t0 + i][r + q] = scratch[q * WIDTH + i]} for {@code q < rowCount, i < tokens}. */
+  private static void scatter(float[] scratch, int rowCount, float[][] out, int t0, int tokens,
       int r) {
-    float[] x0 = x[t];
-    float[] x1 = x[t + 1];
-    float[] x2 = x[t + 2];
-    float[] x3 = x[t + 3];
-    FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = FloatVector.zero(F);
-    FloatVector a2 = FloatVector.zero(F);
-    FloatVector a3 = FloatVector.zero(F);
-    FloatVector b0 = FloatVector.zero(F);
-    FloatVector b1 = FloatVector.zero(F);
-    FloatVector b2 = FloatVector.zero(F);
-    FloatVector b3 = FloatVector.zero(F);
-    int bound = F.loopBound(n);
-    for (int i = 0; i < bound; i += F.length()) {
-      FloatVector wa = FloatVector.fromArray(F, rowA, i);
-      FloatVector wb = FloatVector.fromArray(F, rowB, i);
-      FloatVector v = FloatVector.fromArray(F, x0, i);
-      a0 = wa.fma(v, a0);
-      b0 = wb.fma(v, b0);
-      v = FloatVector.fromArray(F, x1, i);
-      a1 = wa.fma(v, a1);
-      b1 = wb.fma(v, b1);
-      v = FloatVector.fromArray(F, x2, i);
-      a2 = wa.fma(v, a2);
-      b2 = wb.fma(v, b2);
-      v = FloatVector.fromArray(F, x3, i);
-      a3 = wa.fma(v, a3);
-      b3 = wb.fma(v, b3);
+    for (int q = 0; q < rowCount; q++) {
+      for (int i = 0; i < tokens; i++) {
+        out[t0 + i][r + q] = scratch[q * WIDTH + i];
+      }
     }
-    out[t][r] = LaneSums.sum(a0) + tail(rowA, x0, bound, n);
-    out[t + 1][r] = LaneSums.sum(a1) + tail(rowA, x1, bound, n);
-    out[t + 2][r] = LaneSums.sum(a2) + tail(rowA, x2, bound, n);
-    out[t + 3][r] = LaneSums.sum(a3) + tail(rowA, x3, bound, n);
-    out[t][r + 1] = LaneSums.sum(b0) + tail(rowB, x0, bound, n);
-    out[t + 1][r + 1] = LaneSums.sum(b1) + tail(rowB, x1, bound, n);
-    out[t + 2][r + 1] = LaneSums.sum(b2) + tail(rowB, x2, bound, n);
-    out[t + 3][r + 1] = LaneSums.sum(b3) + tail(rowB, x3, bound, n);
   }
 
-  /** Row {@code row} against tokens {@code t..t+3}; outputs at {@code r}. */
-  private static void quad1(float[] row, float[][] x, int t, int n, float[][] out, int r) {
-    float[] x0 = x[t];
-    float[] x1 = x[t + 1];
-    float[] x2 = x[t + 2];
-    float[] x3 = x[t + 3];
+  /** Rows {@code j..j+7} against a whole block: row {@code q}'s outputs to {@code o[q * WIDTH..]}. */
+  private static void eightRowsTwoVectors(float[][] rows, int j, float[] xb, int n, float[] o) {
+    float[] w0 = rows[j];
+    float[] w1 = rows[j + 1];
+    float[] w2 = rows[j + 2];
+    float[] w3 = rows[j + 3];
+    float[] w4 = rows[j + 4];
+    float[] w5 = rows[j + 5];
+    float[] w6 = rows[j + 6];
+    float[] w7 = rows[j + 7];
     FloatVector a0 = FloatVector.zero(F);
-    FloatVector a1 = FloatVector.zero(F);
-    FloatVector a2 = FloatVector.zero(F);
-    FloatVector a3 = FloatVector.zero(F);
-    int bound = F.loopBound(n);
-    for (int i = 0; i < bound; i += F.length()) {
-      FloatVector w = FloatVector.fromArray(F, row, i);
-      a0 = w.fma(FloatVector.fromArray(F, x0, i), a0);
-      a1 = w.fma(FloatVector.fromArray(F, x1, i), a1);
-      a2 = w.fma(FloatVector.fromArray(F, x2, i), a2);
-      a3 = w.fma(FloatVector.fromArray(F, x3, i), a3);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector a5 = a0;
+    FloatVector a6 = a0;
+    FloatVector a7 = a0;
+    FloatVector b0 = a0;
+    FloatVector b1 = a0;
+    FloatVector b2 = a0;
+    FloatVector b3 = a0;
+    FloatVector b4 = a0;
+    FloatVector b5 = a0;
+    FloatVector b6 = a0;
+    FloatVector b7 = a0;
+    for (int k = 0; k < n; k++) {
+      FloatVector x0 = FloatVector.fromArray(F, xb, k * WIDTH);
+      FloatVector x1 = FloatVector.fromArray(F, xb, k * WIDTH + L);
+      FloatVector w = FloatVector.broadcast(F, w0[k]);
+      a0 = x0.fma(w, a0);
+      b0 = x1.fma(w, b0);
+      w = FloatVector.broadcast(F, w1[k]);
+      a1 = x0.fma(w, a1);
+      b1 = x1.fma(w, b1);
+      w = FloatVector.broadcast(F, w2[k]);
+      a2 = x0.fma(w, a2);
+      b2 = x1.fma(w, b2);
+      w = FloatVector.broadcast(F, w3[k]);
+      a3 = x0.fma(w, a3);
+      b3 = x1.fma(w, b3);
+      w = FloatVector.broadcast(F, w4[k]);
+      a4 = x0.fma(w, a4);
+      b4 = x1.fma(w, b4);
+      w = FloatVector.broadcast(F, w5[k]);
+      a5 = x0.fma(w, a5);
+      b5 = x1.fma(w, b5);
+      w = FloatVector.broadcast(F, w6[k]);
+      a6 = x0.fma(w, a6);
+      b6 = x1.fma(w, b6);
+      w = FloatVector.broadcast(F, w7[k]);
+      a7 = x0.fma(w, a7);
+      b7 = x1.fma(w, b7);
     }
-    out[t][r] = LaneSums.sum(a0) + tail(row, x0, bound, n);
-    out[t + 1][r] = LaneSums.sum(a1) + tail(row, x1, bound, n);
-    out[t + 2][r] = LaneSums.sum(a2) + tail(row, x2, bound, n);
-    out[t + 3][r] = LaneSums.sum(a3) + tail(row, x3, bound, n);
+    a0.intoArray(o, 0);
+    b0.intoArray(o, L);
+    a1.intoArray(o, WIDTH);
+    b1.intoArray(o, WIDTH + L);
+    a2.intoArray(o, 2 * WIDTH);
+    b2.intoArray(o, 2 * WIDTH + L);
+    a3.intoArray(o, 3 * WIDTH);
+    b3.intoArray(o, 3 * WIDTH + L);
+    a4.intoArray(o, 4 * WIDTH);
+    b4.intoArray(o, 4 * WIDTH + L);
+    a5.intoArray(o, 5 * WIDTH);
+    b5.intoArray(o, 5 * WIDTH + L);
+    a6.intoArray(o, 6 * WIDTH);
+    b6.intoArray(o, 6 * WIDTH + L);
+    a7.intoArray(o, 7 * WIDTH);
+    b7.intoArray(o, 7 * WIDTH + L);
   }
 
-  /** The scalar tail {@code sum(row[i] * x[i])} for {@code from <= i < n}. */
-  private static float tail(float[] row, float[] x, int from, int n) {
-    float s = 0;
-    for (int i = from; i < n; i++) {
-      s += row[i] * x[i];
+  /**
+   * Rows {@code j..j+7} against a block's first L tokens only (a last block holding no more):
+   * half the work of {@link #eightRowsTwoVectors} where the second vector would be padding.
+   */
+  private static void eightRowsOneVector(float[][] rows, int j, float[] xb, int n, float[] o) {
+    float[] w0 = rows[j];
+    float[] w1 = rows[j + 1];
+    float[] w2 = rows[j + 2];
+    float[] w3 = rows[j + 3];
+    float[] w4 = rows[j + 4];
+    float[] w5 = rows[j + 5];
+    float[] w6 = rows[j + 6];
+    float[] w7 = rows[j + 7];
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = a0;
+    FloatVector a2 = a0;
+    FloatVector a3 = a0;
+    FloatVector a4 = a0;
+    FloatVector a5 = a0;
+    FloatVector a6 = a0;
+    FloatVector a7 = a0;
+    for (int k = 0; k < n; k++) {
+      FloatVector x0 = FloatVector.fromArray(F, xb, k * WIDTH);
+      a0 = x0.fma(FloatVector.broadcast(F, w0[k]), a0);
+      a1 = x0.fma(FloatVector.broadcast(F, w1[k]), a1);
+      a2 = x0.fma(FloatVector.broadcast(F, w2[k]), a2);
+      a3 = x0.fma(FloatVector.broadcast(F, w3[k]), a3);
+      a4 = x0.fma(FloatVector.broadcast(F, w4[k]), a4);
+      a5 = x0.fma(FloatVector.broadcast(F, w5[k]), a5);
+      a6 = x0.fma(FloatVector.broadcast(F, w6[k]), a6);
+      a7 = x0.fma(FloatVector.broadcast(F, w7[k]), a7);
     }
-    return s;
+    a0.intoArray(o, 0);
+    a1.intoArray(o, WIDTH);
+    a2.intoArray(o, 2 * WIDTH);
+    a3.intoArray(o, 3 * WIDTH);
+    a4.intoArray(o, 4 * WIDTH);
+    a5.intoArray(o, 5 * WIDTH);
+    a6.intoArray(o, 6 * WIDTH);
+    a7.intoArray(o, 7 * WIDTH);
+  }
+
+  /** Row {@code w} against a whole block: outputs to {@code o[0..WIDTH)}. */
+  private static void oneRow(float[] w, float[] xb, int n, float[] o) {
+    FloatVector a = FloatVector.zero(F);
+    FloatVector b = a;
+    for (int k = 0; k < n; k++) {
+      FloatVector v = FloatVector.broadcast(F, w[k]);
+      a = FloatVector.fromArray(F, xb, k * WIDTH).fma(v, a);
+      b = FloatVector.fromArray(F, xb, k * WIDTH + L).fma(v, b);
+    }
+    a.intoArray(o, 0);
+    b.intoArray(o, L);
   }
 }

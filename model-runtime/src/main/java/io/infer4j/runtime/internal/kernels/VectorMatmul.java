@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Q8Rows}, {@link KQuantRows}); other types are dequantized a row at a time. Batches widen
  * F16, Q8_0, Q4_K and Q6_K rows with the Vector API, other types through the view's {@code
  * readRow}. {@link #matmulBatch} reads each weight row from
- * memory once for a whole batch of tokens (dequantized up to 16 rows at a time into a cache-resident
- * panel, then {@link BatchDots#panel}). Results differ from {@link ReferenceMatmul} only by float rounding
+ * memory once for a whole batch of tokens: the activations packed once into blocks of tokens
+ * ({@link TokenBlocks}), the rows dequantized up to 16 at a time into a cache-resident panel, then
+ * multiplied as an outer product ({@link BatchDots#panel}). Results differ from {@link ReferenceMatmul} only by float rounding
  * (summation order and FMA). {@link #int8()} multiplies Q8_0 weights with activations quantized to
  * Q8_0 instead, as llama.cpp does ({@link Q8Activations}, {@link Q8Rows#dotInt8}); it differs from
  * {@link ReferenceInt8Matmul} by float rounding only. Stateless and thread-safe; weight segments
@@ -37,14 +38,12 @@ public final class VectorMatmul implements Matmul {
 
   /**
    * Most rows dequantized together for a batch ({@link BatchDots#panel}): 16 rows of 2048 to 5632
-   * floats (128 to 352 KiB) stay in a 512 KiB L2 cache beside four tokens' activations. Measured
-   * on the Zen 1 host (2026-12-05, Q8_0, 5632x2048 and 2048x5632, 128 tokens, both threads):
-   * 50 and 49 GFLOP/s against 40 and 36 with rows in pairs; 8 rows gave 50 and 48. Longer rows
-   * take fewer ({@link #PANEL_BYTES}).
+   * floats (128 to 352 KiB) stay in L2 while every block of tokens passes them; longer rows take
+   * fewer ({@link #PANEL_BYTES}), though never fewer than {@link BatchDots}' eight a pass.
    */
   private static final int PANEL_ROWS = 16;
 
-  /** The most bytes of dequantized rows a panel holds: 16 rows of 5632 floats fit, within L2. */
+  /** The most bytes of dequantized rows a panel holds: 16 rows of 5632 floats fit. */
   private static final int PANEL_BYTES = 384 << 10;
 
   /**
@@ -153,19 +152,21 @@ public final class VectorMatmul implements Matmul {
       });
       return;
     }
+    TokenBlocks tokens = TokenBlocks.of(x, count, n);
     RowPool.forRows(
         d,
         GRAIN,
         (from, to) -> {
-          int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), 2, PANEL_ROWS);
+          int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), 8, PANEL_ROWS);
           float[][] panel = takePanel(most, n);
+          float[] scratch = new float[BatchDots.SCRATCH];
           try {
             for (int i = from; i < to; i += most) {
               int rows = Math.min(most, to - i);
               for (int j = 0; j < rows; j++) {
                 widen(k, seg, rowBytes, w, i + j, panel[j]);
               }
-              BatchDots.panel(panel, rows, x, count, n, out, i);
+              BatchDots.panel(panel, rows, tokens, out, i, scratch);
             }
           } finally {
             SPARE_PANELS.push(panel);

@@ -3,17 +3,17 @@ package io.infer4j.runtime.internal.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link BatchDots#panel}: every output is the single-vector dot product {@link VectorMatmul#dot}
- * bit for bit (rows a whole number of vectors long, so both sum the same lanes in the same
- * order), whatever the panel's size, the row's place in it (pairs and the odd row out) or the
- * token's (groups of four and the rest); outputs outside the panel stay untouched.
+ * {@link BatchDots#panel}: every output is the plain sequential loop {@code s = Math.fma(x[k],
+ * w[k], s)} over {@code k} bit for bit, whatever the panel's size (eight-row passes and the rows
+ * left over), the token's place (whole blocks, a last block wider or narrower than one vector), or
+ * the row length (no multiple of the lane count needed), interpreted or compiled; outputs outside
+ * the panel stay untouched.
  */
 class BatchDotsTest {
-  private static final int L = FloatVector.SPECIES_PREFERRED.length();
+  private static final int W = TokenBlocks.WIDTH;
 
   private static float[][] gaussians(Random r, int count, int n) {
     float[][] v = new float[count][n];
@@ -25,45 +25,101 @@ class BatchDotsTest {
     return v;
   }
 
+  private static float sequentialFma(float[] w, float[] x, int n) {
+    float s = 0;
+    for (int k = 0; k < n; k++) {
+      s = Math.fma(x[k], w[k], s);
+    }
+    return s;
+  }
+
   @Test
-  void eachOutputIsTheSingleVectorDotProduct() {
+  void eachOutputIsTheSequentialFusedSum() {
     Random r = new Random(41);
-    int n = 24 * L;
-    float[][] x = gaussians(r, 11, n); // two groups of four tokens, then three single tokens
-    for (int rowCount : new int[] {1, 2, 5, 16}) {
-      float[][] rows = gaussians(r, rowCount, n);
-      int at = 3; // the panel's first row in the output
-      float[][] out = new float[x.length][at + rowCount + 1];
-      BatchDots.panel(rows, rowCount, x, x.length, n, out, at);
-      for (int t = 0; t < x.length; t++) {
-        for (int j = 0; j < rowCount; j++) {
-          float expected = VectorMatmul.dot(rows[j], x[t], n);
-          assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(out[t][at + j]),
-              rowCount + " rows: token " + t + ", row " + j);
+    // a whole block and a last one past one vector; exactly one block; a last one of one vector
+    // or less; a single token
+    int[] tokenCounts = {W + W / 2 + 1, W, W + W / 2, 2 * W + 1, 1};
+    int[] rowCounts = {1, 7, 8, 9, 16, 19};
+    int[] lengths = {1, 37, 256};
+    for (int n : lengths) {
+      for (int count : tokenCounts) {
+        float[][] x = gaussians(r, count + 1, n); // one token past count, never read
+        TokenBlocks blocks = TokenBlocks.of(x, count, n);
+        for (int rowCount : rowCounts) {
+          float[][] rows = gaussians(r, rowCount, n + 3); // rows may be longer than n
+          int at = 3; // the panel's first row in the output
+          float[][] out = new float[count + 1][at + rowCount + 1];
+          BatchDots.panel(rows, rowCount, blocks, out, at, new float[BatchDots.SCRATCH]);
+          for (int t = 0; t < count; t++) {
+            for (int j = 0; j < rowCount; j++) {
+              float expected = sequentialFma(rows[j], x[t], n);
+              assertEquals(Float.floatToRawIntBits(expected),
+                  Float.floatToRawIntBits(out[t][at + j]),
+                  "n " + n + ", " + count + " tokens, " + rowCount + " rows: token " + t
+                      + ", row " + j);
+            }
+            assertEquals(0f, out[t][at - 1], "before the panel");
+            assertEquals(0f, out[t][at + rowCount], "after the panel");
+          }
+          for (float v : out[count]) {
+            assertEquals(0f, v, "a token past count");
+          }
         }
-        assertEquals(0f, out[t][at - 1], "before the panel");
-        assertEquals(0f, out[t][at + rowCount], "after the panel");
       }
     }
   }
 
   @Test
-  void aScalarTailIsAddedToEveryOutput() {
-    Random r = new Random(43);
-    int n = 4 * L + 3;
-    float[][] x = gaussians(r, 5, n);
-    float[][] rows = gaussians(r, 3, n);
-    float[][] out = new float[x.length][3];
-    BatchDots.panel(rows, 3, x, x.length, n, out, 0);
-    for (int t = 0; t < x.length; t++) {
-      for (int j = 0; j < 3; j++) {
-        double exact = 0;
-        double magnitude = 0;
-        for (int i = 0; i < n; i++) {
-          exact += (double) rows[j][i] * x[t][i];
-          magnitude += Math.abs((double) rows[j][i] * x[t][i]);
+  void outputsDoNotChangeOnceCompiled() {
+    Random r = new Random(13);
+    int n = 67;
+    int count = W + 2;
+    float[][] x = new float[count][n];
+    float[][] rows = new float[9][n]; // one eight-row pass and one row alone
+    for (float[] v : x) {
+      fillMixed(r, v);
+    }
+    for (float[] v : rows) {
+      fillMixed(r, v);
+    }
+    TokenBlocks blocks = TokenBlocks.of(x, count, n);
+    float[] scratch = new float[BatchDots.SCRATCH];
+    float[][] out = new float[count][rows.length];
+    for (int rep = 0; rep < 4_000; rep++) { // long enough for C2 to compile the kernels
+      BatchDots.panel(rows, rows.length, blocks, out, 0, scratch);
+      if (rep % 500 == 0 || rep == 3_999) {
+        for (int t = 0; t < count; t++) {
+          for (int j = 0; j < rows.length; j++) {
+            assertEquals(Float.floatToRawIntBits(sequentialFma(rows[j], x[t], n)),
+                Float.floatToRawIntBits(out[t][j]), "repetition " + rep + ", token " + t);
+          }
         }
-        assertEquals(exact, out[t][j], 1e-6 * magnitude, "token " + t + ", row " + j);
+      }
+    }
+  }
+
+  /** Values of mixed sign and magnitude, where the order of additions shows in the result. */
+  private static void fillMixed(Random r, float[] v) {
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3));
+    }
+  }
+
+  @Test
+  void tokenBlocksHoldEachElementOnceAndZerosPastTheBatch() {
+    Random r = new Random(43);
+    int n = 5;
+    int count = W + 3;
+    float[][] x = gaussians(r, count, n);
+    TokenBlocks blocks = TokenBlocks.of(x, count, n);
+    assertEquals(2, blocks.blockCount());
+    for (int b = 0; b < 2; b++) {
+      for (int k = 0; k < n; k++) {
+        for (int j = 0; j < W; j++) {
+          int t = b * W + j;
+          float expected = t < count ? x[t][k] : 0f;
+          assertEquals(expected, blocks.block(b)[k * W + j], "block " + b + ", k " + k + ", lane " + j);
+        }
       }
     }
   }
