@@ -1,5 +1,7 @@
 package io.infer4j.runtime.internal.kernels;
 
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -7,18 +9,28 @@ import jdk.incubator.vector.FloatVector;
  * tokens (two vectors of the preferred species), each block stored element-major, so that the
  * block's values of element {@code k} are {@code WIDTH} consecutive floats, two vector loads:
  * {@code block(b)[k * WIDTH + j] = x[b * WIDTH + j][k]}. Lanes past the batch's last token are
- * zero. Packed once per matrix product and read by every row of it. Immutable once built.
+ * zero. Packed once per matrix product and read by every row of it; its arrays go back to a
+ * spare pool on {@link #release} (a prompt's batch runs seven products a layer, and fresh arrays
+ * of up to a few MiB each would be allocated and zeroed as often). Not changed once built.
  */
 final class TokenBlocks {
   /** Tokens a block holds: two vectors of the preferred float species (32 with AVX-512, 16 with AVX2). */
   static final int WIDTH = 2 * FloatVector.SPECIES_PREFERRED.length();
 
-  private final float[][] blocks;
+  /**
+   * Block arrays between uses: at most one set per thread that ran a batch at the same time, each
+   * as large as the largest batch met.
+   */
+  private static final ConcurrentLinkedDeque<float[][]> SPARE = new ConcurrentLinkedDeque<>();
+
+  private final float[][] blocks; // possibly more and longer arrays than this batch needs
+  private final int blockCount;
   private final int count;
   private final int n;
 
-  private TokenBlocks(float[][] blocks, int count, int n) {
+  private TokenBlocks(float[][] blocks, int blockCount, int count, int n) {
     this.blocks = blocks;
+    this.blockCount = blockCount;
     this.count = count;
     this.n = n;
   }
@@ -30,7 +42,7 @@ final class TokenBlocks {
    */
   static TokenBlocks of(float[][] x, int count, int n) {
     int blockCount = (count + WIDTH - 1) / WIDTH;
-    float[][] blocks = new float[blockCount][Math.multiplyExact(n, WIDTH)];
+    float[][] blocks = take(blockCount, Math.multiplyExact(n, WIDTH));
     RowPool.forRows(count, WIDTH, (from, to) -> {
       for (int t = from; t < to; t++) {
         float[] dst = blocks[t / WIDTH];
@@ -40,17 +52,44 @@ final class TokenBlocks {
         }
       }
     });
-    return new TokenBlocks(blocks, count, n);
+    int used = count - (blockCount - 1) * WIDTH; // tokens in the last block
+    if (used < WIDTH) { // a reused array holds an earlier batch's values there
+      float[] last = blocks[blockCount - 1];
+      for (int k = 0; k < n; k++) {
+        Arrays.fill(last, k * WIDTH + used, (k + 1) * WIDTH, 0f);
+      }
+    }
+    return new TokenBlocks(blocks, blockCount, count, n);
   }
 
-  /** Block {@code b}'s floats, {@code n * WIDTH} of them, element-major; read only. */
+  /** Hands the arrays back for a later batch; this object must not be read after. */
+  void release() {
+    SPARE.push(blocks);
+  }
+
+  /**
+   * At least {@code blockCount} arrays of at least {@code size} floats: a spare set if large
+   * enough, else a new one as large as both (the small spare is dropped).
+   */
+  private static float[][] take(int blockCount, int size) {
+    float[][] p = SPARE.poll();
+    if (p == null) {
+      return new float[blockCount][size];
+    }
+    if (p.length < blockCount || p[0].length < size) {
+      return new float[Math.max(blockCount, p.length)][Math.max(size, p[0].length)];
+    }
+    return p;
+  }
+
+  /** Block {@code b}'s floats, element-major: the first {@code n * WIDTH} count; read only. */
   float[] block(int b) {
     return blocks[b];
   }
 
   /** Blocks, the last one possibly part-filled. */
   int blockCount() {
-    return blocks.length;
+    return blockCount;
   }
 
   /** Tokens packed. */

@@ -153,25 +153,32 @@ public final class VectorMatmul implements Matmul {
       return;
     }
     TokenBlocks tokens = TokenBlocks.of(x, count, n);
-    RowPool.forRows(
-        d,
-        GRAIN,
-        (from, to) -> {
-          int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), 8, PANEL_ROWS);
-          float[][] panel = takePanel(most, n);
-          float[] scratch = new float[BatchDots.SCRATCH];
-          try {
-            for (int i = from; i < to; i += most) {
-              int rows = Math.min(most, to - i);
-              for (int j = 0; j < rows; j++) {
-                widen(k, seg, rowBytes, w, i + j, panel[j]);
-              }
-              BatchDots.panel(panel, rows, tokens, out, i, scratch);
-            }
-          } finally {
-            SPARE_PANELS.push(panel);
-          }
-        });
+    try {
+      RowPool.forRows(
+          d, GRAIN, (from, to) -> panelRows(k, seg, rowBytes, w, tokens, out, from, to));
+    } finally {
+      tokens.release();
+    }
+  }
+
+  /** Rows {@code [from, to)} of a batch: dequantized a panel at a time, then {@link BatchDots}. */
+  private static void panelRows(Rows k, MemorySegment seg, long rowBytes, TensorView w,
+      TokenBlocks tokens, float[][] out, int from, int to) {
+    int n = w.cols();
+    int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), 8, PANEL_ROWS);
+    float[][] panel = takePanel(most, n);
+    float[] scratch = new float[BatchDots.SCRATCH];
+    try {
+      for (int i = from; i < to; i += most) {
+        int rows = Math.min(most, to - i);
+        for (int j = 0; j < rows; j++) {
+          widen(k, seg, rowBytes, w, i + j, panel[j]);
+        }
+        BatchDots.panel(panel, rows, tokens, out, i, scratch);
+      }
+    } finally {
+      SPARE_PANELS.push(panel);
+    }
   }
 
   /**

@@ -111,6 +111,8 @@ class BatchDotsTest {
     int n = 5;
     int count = W + 3;
     float[][] x = gaussians(r, count, n);
+    // a larger batch first, its arrays released for reuse: none of its values may show through
+    TokenBlocks.of(gaussians(r, 2 * W, n + 7), 2 * W, n + 7).release();
     TokenBlocks blocks = TokenBlocks.of(x, count, n);
     assertEquals(2, blocks.blockCount());
     for (int b = 0; b < 2; b++) {
