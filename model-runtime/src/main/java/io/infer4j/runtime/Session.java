@@ -30,9 +30,9 @@ public final class Session {
   /**
    * The most tokens one batched call processes at once (longer runs go in several): each weight
    * row is dequantized once per batch, so a 129-token prompt reads the weights twice at 128 where
-   * it read them three times at 64 (its prompt 0.96-1.23x as fast, median 1.05x, six pairs on the
-   * AVX-512 host, 2026-12-05); the session's batch buffers grow with it (about 11 MB for TinyLlama's
-   * widths at 128).
+   * it read them three times at 64 (its prompt 0.96-1.23x as fast, median 1.05x, six pairs on
+   * the AVX-512 host, 2026-12-05); the session's batch buffers grow with it (about 11 MB for
+   * TinyLlama's widths at 128).
    */
   static final int MAX_BATCH = 128;
 

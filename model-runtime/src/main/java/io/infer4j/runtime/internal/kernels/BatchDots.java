@@ -15,11 +15,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Why this shape: the earlier form (two rows by four tokens, dot products along {@code k}, lane
  * sums at the end) loaded six 64-byte vectors per eight multiply-adds, more than the L2 cache
- * feeds, and ran at 72-96 GFLOP/s on one AVX-512 core; this one loads two vectors and eight floats
- * per sixteen and ran at 182-202 GFLOP/s, against 214-222 for multiply-adds alone on registers
- * (2026-12-05, the AVX-512 host, 16 rows of 2048 and 5632 floats against 128 tokens). Four rows a
- * pass ran at 83-89. Sixteen accumulators fill half of AVX-512's 32 registers; AVX2's 16 would
- * spill, which this host cannot measure. Stateless.
+ * feeds, and ran at 72-96 GFLOP/s on one AVX-512 core in a scratch harness; this one loads two
+ * vectors and eight floats per sixteen and ran at 182-202 GFLOP/s there, against 214-222 for
+ * multiply-adds alone on registers (2026-12-05, the AVX-512 host, 16 rows of 2048 and 5632 floats
+ * against 128 tokens; {@code BatchDotsSpeed}, which times this form alone, gave 158-179 beside
+ * 215-231). Four rows a pass ran at 83-89. Sixteen accumulators fill half of AVX-512's 32
+ * registers; AVX2's 16 would spill, which this host cannot measure. Stateless.
  */
 final class BatchDots {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -70,7 +71,7 @@ final class BatchDots {
     }
   }
 
-  /** Rows {@code j..j+7} against a whole block: row {@code q}'s outputs to {@code o[q * WIDTH..]}. */
+  /** Rows {@code j..j+7} against a whole block: row {@code q}'s outputs at {@code q * WIDTH}. */
   private static void eightRowsTwoVectors(float[][] rows, int j, float[] xb, int n, float[] o) {
     float[] w0 = rows[j];
     float[] w1 = rows[j + 1];

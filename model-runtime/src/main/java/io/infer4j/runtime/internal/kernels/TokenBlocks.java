@@ -14,7 +14,7 @@ import jdk.incubator.vector.FloatVector;
  * of up to a few MiB each would be allocated and zeroed as often). Not changed once built.
  */
 final class TokenBlocks {
-  /** Tokens a block holds: two vectors of the preferred float species (32 with AVX-512, 16 with AVX2). */
+  /** Tokens a block holds: two vectors of the preferred species (32 with AVX-512, 16 with AVX2). */
   static final int WIDTH = 2 * FloatVector.SPECIES_PREFERRED.length();
 
   /**
@@ -41,6 +41,9 @@ final class TokenBlocks {
    * caller's to check: every {@code x[t]} holds at least {@code n} floats.
    */
   static TokenBlocks of(float[][] x, int count, int n) {
+    if (count == 0) {
+      return new TokenBlocks(new float[0][], 0, 0, n); // nothing to pack, nothing to hand back
+    }
     int blockCount = (count + WIDTH - 1) / WIDTH;
     float[][] blocks = take(blockCount, Math.multiplyExact(n, WIDTH));
     RowPool.forRows(count, WIDTH, (from, to) -> {
@@ -64,7 +67,9 @@ final class TokenBlocks {
 
   /** Hands the arrays back for a later batch; this object must not be read after. */
   void release() {
-    SPARE.push(blocks);
+    if (blockCount > 0) {
+      SPARE.push(blocks);
+    }
   }
 
   /**

@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * readRow}. {@link #matmulBatch} reads each weight row from
  * memory once for a whole batch of tokens: the activations packed once into blocks of tokens
  * ({@link TokenBlocks}), the rows dequantized up to 16 at a time into a cache-resident panel, then
- * multiplied as an outer product ({@link BatchDots#panel}). Results differ from {@link ReferenceMatmul} only by float rounding
- * (summation order and FMA). {@link #int8()} multiplies Q8_0 weights with activations quantized to
+ * multiplied as an outer product ({@link BatchDots#panel}). Results differ from {@link
+ * ReferenceMatmul} only by float rounding (summation order and FMA). {@link #int8()} multiplies Q8_0 weights with activations quantized to
  * Q8_0 instead, as llama.cpp does ({@link Q8Activations}, {@link Q8Rows#dotInt8}); it differs from
  * {@link ReferenceInt8Matmul} by float rounding only. Stateless and thread-safe; weight segments
  * must be readable from pool threads (shared or global arenas, as {@code MappedFile} uses), not

@@ -111,7 +111,13 @@ class BatchDotsTest {
     int n = 5;
     int count = W + 3;
     float[][] x = gaussians(r, count, n);
-    // a larger batch first, its arrays released for reuse: none of its values may show through
+    // hold whatever spare arrays earlier batches left, so that the next ones taken are known
+    TokenBlocks[] held = new TokenBlocks[8];
+    for (int i = 0; i < held.length; i++) {
+      held[i] = TokenBlocks.of(x, count, n);
+    }
+    TokenBlocks.of(x, 0, n).release(); // an empty batch: no arrays taken, none handed back
+    // a larger batch's arrays handed back: none of its values may show through when reused
     TokenBlocks.of(gaussians(r, 2 * W, n + 7), 2 * W, n + 7).release();
     TokenBlocks blocks = TokenBlocks.of(x, count, n);
     assertEquals(2, blocks.blockCount());
@@ -120,9 +126,13 @@ class BatchDotsTest {
         for (int j = 0; j < W; j++) {
           int t = b * W + j;
           float expected = t < count ? x[t][k] : 0f;
-          assertEquals(expected, blocks.block(b)[k * W + j], "block " + b + ", k " + k + ", lane " + j);
+          assertEquals(expected, blocks.block(b)[k * W + j],
+              "block " + b + ", k " + k + ", lane " + j);
         }
       }
+    }
+    for (TokenBlocks h : held) {
+      h.release();
     }
   }
 }
