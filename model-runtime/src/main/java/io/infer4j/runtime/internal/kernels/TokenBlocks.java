@@ -1,7 +1,6 @@
 package io.infer4j.runtime.internal.kernels;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -17,11 +16,8 @@ final class TokenBlocks {
   /** Tokens a block holds: two vectors of the preferred species (32 with AVX-512, 16 with AVX2). */
   static final int WIDTH = 2 * FloatVector.SPECIES_PREFERRED.length();
 
-  /**
-   * Block arrays between uses: at most one set per thread that ran a batch at the same time, each
-   * as large as the largest batch met.
-   */
-  private static final ConcurrentLinkedDeque<float[][]> SPARE = new ConcurrentLinkedDeque<>();
+  /** Block arrays between uses. */
+  private static final SpareArrays SPARE = new SpareArrays();
 
   private final float[][] blocks; // possibly more and longer arrays than this batch needs
   private final int blockCount;
@@ -45,7 +41,7 @@ final class TokenBlocks {
       return new TokenBlocks(new float[0][], 0, 0, n); // nothing to pack, nothing to hand back
     }
     int blockCount = (count + WIDTH - 1) / WIDTH;
-    float[][] blocks = take(blockCount, Math.multiplyExact(n, WIDTH));
+    float[][] blocks = SPARE.take(blockCount, Math.multiplyExact(n, WIDTH));
     RowPool.forRows(count, WIDTH, (from, to) -> {
       for (int t = from; t < to; t++) {
         float[] dst = blocks[t / WIDTH];
@@ -67,24 +63,7 @@ final class TokenBlocks {
 
   /** Hands the arrays back for a later batch; this object must not be read after. */
   void release() {
-    if (blockCount > 0) {
-      SPARE.push(blocks);
-    }
-  }
-
-  /**
-   * At least {@code blockCount} arrays of at least {@code size} floats: a spare set if large
-   * enough, else a new one as large as both (the small spare is dropped).
-   */
-  private static float[][] take(int blockCount, int size) {
-    float[][] p = SPARE.poll();
-    if (p == null) {
-      return new float[blockCount][size];
-    }
-    if (p.length < blockCount || p[0].length < size) {
-      return new float[Math.max(blockCount, p.length)][Math.max(size, p[0].length)];
-    }
-    return p;
+    SPARE.give(blocks);
   }
 
   /** Block {@code b}'s floats, element-major: the first {@code n * WIDTH} count; read only. */

@@ -5,7 +5,6 @@ import io.infer4j.runtime.internal.tensor.TensorView;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -48,12 +47,9 @@ public final class VectorMatmul implements Matmul {
 
   /**
    * Panels between uses: {@link RowPool} runs a task once per chunk of rows, a dozen or more per
-   * matrix, and a panel allocated per call would be allocated and zeroed as often. Holds at most
-   * one panel per thread that ran batches at the same time, each of at most {@link #PANEL_ROWS}
-   * rows of the longest row met.
+   * matrix, and a panel allocated per call would be allocated and zeroed as often.
    */
-  private static final ConcurrentLinkedDeque<float[][]> SPARE_PANELS =
-      new ConcurrentLinkedDeque<>();
+  private static final SpareArrays SPARE_PANELS = new SpareArrays();
 
   /** Whether Q8_0 weights meet int8-quantized activations. */
   private final boolean int8;
@@ -166,7 +162,7 @@ public final class VectorMatmul implements Matmul {
       TokenBlocks tokens, float[][] out, int from, int to) {
     int n = w.cols();
     int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), 8, PANEL_ROWS);
-    float[][] panel = takePanel(most, n);
+    float[][] panel = SPARE_PANELS.take(most, n);
     float[] scratch = new float[BatchDots.SCRATCH];
     try {
       for (int i = from; i < to; i += most) {
@@ -177,24 +173,8 @@ public final class VectorMatmul implements Matmul {
         BatchDots.panel(panel, rows, tokens, out, i, scratch);
       }
     } finally {
-      SPARE_PANELS.push(panel);
+      SPARE_PANELS.give(panel);
     }
-  }
-
-  /**
-   * A panel of at least {@code rows} rows of at least {@code n} floats: a spare one if it is large
-   * enough, else a new one as large as both (the small spare is dropped). Callers push it back
-   * onto {@link #SPARE_PANELS} when done.
-   */
-  private static float[][] takePanel(int rows, int n) {
-    float[][] p = SPARE_PANELS.poll();
-    if (p == null) {
-      return new float[rows][n];
-    }
-    if (p.length < rows || p[0].length < n) {
-      return new float[Math.max(rows, p.length)][Math.max(n, p[0].length)];
-    }
-    return p;
   }
 
   /** Row {@code i} of {@code w} ({@code rowBytes} bytes a row) as floats into {@code dst}. */
