@@ -20,10 +20,21 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds alone on registers (2026-12-05, the AVX-512 host, 16 rows of 2048 and 5632 floats
  * against 128 tokens; {@code BatchDotsSpeed}, which times this form alone, gave 158-179 beside
  * 215-231). Four rows a pass ran at 83-89. Sixteen accumulators fill half of AVX-512's 32
- * registers; AVX2's 16 would spill, which this host cannot measure. Stateless.
+ * registers; with AVX2's 16 they spill, and there {@link LaneBatchDots} runs instead ({@link
+ * #CHOSEN}). Stateless.
  */
 final class BatchDots {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+  /**
+   * Whether {@link VectorMatmul#matmulBatch} takes this kernel: where the preferred vectors have
+   * 16 float lanes (AVX-512, 32 vector registers). With AVX2's 16 registers the sixteen
+   * accumulators spill; this host run as AVX2 ({@code -XX:UseAVX=2}, one core, 2026-12-05) gave
+   * 52-60 GFLOP/s here against {@link LaneBatchDots}' 51-66 (2048- and 5632-float rows, 128
+   * tokens; six rows a pass 46-50, four 56-57), and Q8_0 prompts 0.79x and 0.86x as fast as
+   * before this kernel in two alternating pairs. So narrower hosts keep {@link LaneBatchDots}.
+   */
+  static final boolean CHOSEN = F.length() >= 16;
   private static final int L = F.length();
   private static final int WIDTH = TokenBlocks.WIDTH;
 

@@ -15,9 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Q8Rows}, {@link KQuantRows}); other types are dequantized a row at a time. Batches widen
  * F16, Q8_0, Q4_K and Q6_K rows with the Vector API, other types through the view's {@code
  * readRow}. {@link #matmulBatch} reads each weight row from
- * memory once for a whole batch of tokens: the activations packed once into blocks of tokens
- * ({@link TokenBlocks}), the rows dequantized up to 16 at a time into a cache-resident panel, then
- * multiplied as an outer product ({@link BatchDots#panel}). Results differ from {@link
+ * memory once for a whole batch of tokens: the rows dequantized up to 16 at a time into a
+ * cache-resident panel, then multiplied with the batch as an outer product where 512-bit vectors
+ * are preferred ({@link BatchDots#panel}, the activations packed once into blocks of tokens,
+ * {@link TokenBlocks}), as dot products along the rows elsewhere ({@link LaneBatchDots#panel}). Results differ from {@link
  * ReferenceMatmul} only by float rounding (summation order and FMA). {@link #int8()} multiplies Q8_0 weights with activations quantized to
  * Q8_0 instead, as llama.cpp does ({@link Q8Activations}, {@link Q8Rows#dotInt8}); it differs from
  * {@link ReferenceInt8Matmul} by float rounding only. Stateless and thread-safe; weight segments
@@ -36,9 +37,10 @@ public final class VectorMatmul implements Matmul {
   private static final int GRAIN = 16;
 
   /**
-   * Most rows dequantized together for a batch ({@link BatchDots#panel}): 16 rows of 2048 to 5632
-   * floats (128 to 352 KiB) stay in L2 while every block of tokens passes them; longer rows take
-   * fewer ({@link #PANEL_BYTES}), though never fewer than {@link BatchDots}' eight a pass.
+   * Most rows dequantized together for a batch ({@link BatchDots#panel}, {@link
+   * LaneBatchDots#panel}): 16 rows of 2048 to 5632 floats (128 to 352 KiB) stay in L2 while the
+   * batch passes them; longer rows take fewer ({@link #PANEL_BYTES}), though never fewer than the
+   * kernel's rows a pass (eight, two).
    */
   private static final int PANEL_ROWS = 16;
 
@@ -148,20 +150,27 @@ public final class VectorMatmul implements Matmul {
       });
       return;
     }
-    TokenBlocks tokens = TokenBlocks.of(x, count, n);
+    TokenBlocks tokens = BatchDots.CHOSEN ? TokenBlocks.of(x, count, n) : null;
     try {
       RowPool.forRows(
-          d, GRAIN, (from, to) -> panelRows(k, seg, rowBytes, w, tokens, out, from, to));
+          d, GRAIN, (from, to) -> panelRows(k, seg, rowBytes, w, x, count, tokens, out, from, to));
     } finally {
-      tokens.release();
+      if (tokens != null) {
+        tokens.release();
+      }
     }
   }
 
-  /** Rows {@code [from, to)} of a batch: dequantized a panel at a time, then {@link BatchDots}. */
+  /**
+   * Rows {@code [from, to)} of a batch: dequantized a panel at a time, then multiplied with the
+   * batch by {@link BatchDots} ({@code tokens}, packed) or, where that kernel is not {@link
+   * BatchDots#CHOSEN chosen} ({@code tokens} null), by {@link LaneBatchDots} ({@code x}).
+   */
   private static void panelRows(Rows k, MemorySegment seg, long rowBytes, TensorView w,
-      TokenBlocks tokens, float[][] out, int from, int to) {
+      float[][] x, int count, TokenBlocks tokens, float[][] out, int from, int to) {
     int n = w.cols();
-    int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), 8, PANEL_ROWS);
+    int fewest = tokens != null ? 8 : 2; // rows a pass of the kernel
+    int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), fewest, PANEL_ROWS);
     float[][] panel = SPARE_PANELS.take(most, n);
     float[] scratch = new float[BatchDots.SCRATCH];
     try {
@@ -170,7 +179,11 @@ public final class VectorMatmul implements Matmul {
         for (int j = 0; j < rows; j++) {
           widen(k, seg, rowBytes, w, i + j, panel[j]);
         }
-        BatchDots.panel(panel, rows, tokens, out, i, scratch);
+        if (tokens != null) {
+          BatchDots.panel(panel, rows, tokens, out, i, scratch);
+        } else {
+          LaneBatchDots.panel(panel, rows, x, count, n, out, i);
+        }
       }
     } finally {
       SPARE_PANELS.give(panel);

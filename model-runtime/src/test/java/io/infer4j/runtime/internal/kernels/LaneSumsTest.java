@@ -85,4 +85,27 @@ class LaneSumsTest {
       }
     }
   }
+
+  @Test
+  void batchedDotsDoNotChangeOnceCompiled() {
+    Random r = new Random(13);
+    int n = 8 * F.length() + 3;
+    float[] rowA = mixed(r, n);
+    float[] rowB = mixed(r, n);
+    float[][] x = {mixed(r, n), mixed(r, n), mixed(r, n), mixed(r, n), mixed(r, n)};
+    float[][] rows = {rowA, rowB};
+    float[][] cold = new float[x.length][2];
+    LaneBatchDots.panel(rows, 2, x, x.length, n, cold, 0);
+    float[][] warm = new float[x.length][2];
+    for (int rep = 0; rep < REPEATS / 4; rep++) {
+      LaneBatchDots.panel(rows, 2, x, x.length, n, warm, 0);
+      for (int t = 0; t < x.length; t++) {
+        for (int c = 0; c < 2; c++) {
+          if (Float.floatToRawIntBits(warm[t][c]) != Float.floatToRawIntBits(cold[t][c])) {
+            assertEquals(cold[t][c], warm[t][c], 0f, "repetition " + rep + ", token " + t);
+          }
+        }
+      }
+    }
+  }
 }
