@@ -38,10 +38,10 @@ public final class Int8Matmul implements Matmul {
    * float path ahead at 8 tokens for Q8_0, Q4_0, Q4_1, Q5_0 (barely) and Q5_1 and in two runs of
    * three for Q4_K, from 12 for Q6_K (rows dequantized by the Vector API) and 16 for Q5_K (by the
    * view's scalar {@code readRow}); about half the time per token at 128 tokens (Q8_0, Q4_K,
-   * Q6_K). Measured with the float path's earlier kernel (two rows by four tokens a pass); its
-   * outer product since runs about twice as fast at 128 tokens, so these thresholds can only
-   * have moved down, and stay where they were measured until measured again. Decode steps (one
-   * token) always take the integer products.
+   * Q6_K). Measured with the float path's kernel of two rows by four tokens a pass, which AVX2
+   * hosts still run; where 512-bit vectors are native its outer product runs about twice as fast
+   * at 128 tokens, so there these thresholds can only have moved down: they stay where they were
+   * measured until measured again. Decode steps (one token) always take the integer products.
    */
   static int floatBatchFrom(GgmlType type) {
     return switch (type) {
