@@ -92,7 +92,7 @@ public final class VectorMatmul implements Matmul {
     for (int j = 0; j < w.length; j++) {
       if (int8 && Rows.of(w[j]) == Rows.Q8_0 && w[j].cols() != quantizedCols) {
         quantizedCols = w[j].cols();
-        q = Q8Activations.quantize(x, quantizedCols);
+        q = Q8ActivationsInLanes.quantize(x, quantizedCols);
       }
       tasks[j] = rowTask(out[j], w[j], x, q);
       rows[j] = w[j].rows();
@@ -109,7 +109,7 @@ public final class VectorMatmul implements Matmul {
     Rows k = Rows.of(w);
     MemorySegment seg = k == Rows.GENERIC ? null : WeightSegments.of(w);
     if (int8 && k == Rows.Q8_0) {
-      Q8Activations quantized = q != null ? q : Q8Activations.quantize(x, n);
+      Q8Activations quantized = q != null ? q : Q8ActivationsInLanes.quantize(x, n);
       long rowBytes = w.type().byteSize(n);
       return (from, to) -> int8Rows(seg, rowBytes, out, quantized, n, from, to);
     }
@@ -138,7 +138,7 @@ public final class VectorMatmul implements Matmul {
     if (int8 && k == Rows.Q8_0) {
       Q8Activations[] q = new Q8Activations[count];
       for (int t = 0; t < count; t++) {
-        q[t] = Q8Activations.quantize(x[t], n);
+        q[t] = Q8ActivationsInLanes.quantize(x[t], n);
       }
       // each row is read from memory once, then from cache for the batch's other tokens
       RowPool.forRows(d, GRAIN, (from, to) -> {
