@@ -8,8 +8,17 @@ package io.infer4j.runtime.internal.ggml;
  * #quantize}.
  */
 record Q8KCodes(short[] wide, float[] d, int[] sums32) {
-  /** The first {@code n} values of {@code x} ({@code n % 256 == 0}), quantized. */
+  /**
+   * The first {@code n} values of {@code x} ({@code n % 256 == 0}), quantized: in vector lanes
+   * where this package's vector forms run ({@link Q8KCodesInLanes}, the same codes bit for bit),
+   * else by {@link #plain}.
+   */
   static Q8KCodes quantize(float[] x, int n) {
+    return VectorChoice.ENABLED ? Q8KCodesInLanes.quantize(x, n) : plain(x, n);
+  }
+
+  /** {@link #quantize} by {@link Q8KQuantizer}'s plain loops. */
+  static Q8KCodes plain(float[] x, int n) {
     byte[] qs = new byte[n];
     float[] d = new float[n / Q8KQuantizer.BLOCK];
     int[] sums16 = new int[n / Q8KQuantizer.BSUM];
