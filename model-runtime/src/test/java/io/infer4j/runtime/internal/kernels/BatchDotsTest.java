@@ -15,16 +15,6 @@ import org.junit.jupiter.api.Test;
 class BatchDotsTest {
   private static final int W = TokenBlocks.WIDTH;
 
-  private static float[][] gaussians(Random r, int count, int n) {
-    float[][] v = new float[count][n];
-    for (float[] row : v) {
-      for (int i = 0; i < n; i++) {
-        row[i] = (float) r.nextGaussian();
-      }
-    }
-    return v;
-  }
-
   private static float sequentialFma(float[] w, float[] x, int n) {
     float s = 0;
     for (int k = 0; k < n; k++) {
@@ -43,10 +33,12 @@ class BatchDotsTest {
     int[] lengths = {1, 37, 256};
     for (int n : lengths) {
       for (int count : tokenCounts) {
-        float[][] x = gaussians(r, count + 1, n); // one token past count, never read
+        // one token past count, never read
+        float[][] x = RandomMatrices.gaussians(r, count + 1, n);
         TokenBlocks blocks = TokenBlocks.of(x, count, n);
         for (int rowCount : rowCounts) {
-          float[][] rows = gaussians(r, rowCount, n + 3); // rows may be longer than n
+          // rows may be longer than n
+          float[][] rows = RandomMatrices.gaussians(r, rowCount, n + 3);
           int at = 3; // the panel's first row in the output
           float[][] out = new float[count + 1][at + rowCount + 1];
           BatchDots.panel(rows, rowCount, blocks, out, at, new float[BatchDots.SCRATCH]);
@@ -110,7 +102,7 @@ class BatchDotsTest {
     Random r = new Random(43);
     int n = 5;
     int count = W + 3;
-    float[][] x = gaussians(r, count, n);
+    float[][] x = RandomMatrices.gaussians(r, count, n);
     // hold whatever spare arrays earlier batches left, so that the next ones taken are known
     TokenBlocks[] held = new TokenBlocks[8];
     for (int i = 0; i < held.length; i++) {
@@ -118,7 +110,7 @@ class BatchDotsTest {
     }
     TokenBlocks.of(x, 0, n).release(); // an empty batch: no arrays taken, none handed back
     // a larger batch's arrays handed back: none of its values may show through when reused
-    TokenBlocks.of(gaussians(r, 2 * W, n + 7), 2 * W, n + 7).release();
+    TokenBlocks.of(RandomMatrices.gaussians(r, 2 * W, n + 7), 2 * W, n + 7).release();
     TokenBlocks blocks = TokenBlocks.of(x, count, n);
     assertEquals(2, blocks.blockCount());
     for (int b = 0; b < 2; b++) {

@@ -16,23 +16,14 @@ import org.junit.jupiter.api.Test;
 class LaneBatchDotsTest {
   private static final int L = FloatVector.SPECIES_PREFERRED.length();
 
-  private static float[][] gaussians(Random r, int count, int n) {
-    float[][] v = new float[count][n];
-    for (float[] row : v) {
-      for (int i = 0; i < n; i++) {
-        row[i] = (float) r.nextGaussian();
-      }
-    }
-    return v;
-  }
-
   @Test
   void eachOutputIsTheSingleVectorDotProduct() {
     Random r = new Random(41);
     int n = 24 * L;
-    float[][] x = gaussians(r, 11, n); // two groups of four tokens, then three single tokens
+    // two groups of four tokens, then three single tokens
+    float[][] x = RandomMatrices.gaussians(r, 11, n);
     for (int rowCount : new int[] {1, 2, 5, 16}) {
-      float[][] rows = gaussians(r, rowCount, n);
+      float[][] rows = RandomMatrices.gaussians(r, rowCount, n);
       int at = 3; // the panel's first row in the output
       float[][] out = new float[x.length][at + rowCount + 1];
       LaneBatchDots.panel(rows, rowCount, x, x.length, n, out, at);
@@ -52,8 +43,8 @@ class LaneBatchDotsTest {
   void aScalarTailIsAddedToEveryOutput() {
     Random r = new Random(43);
     int n = 4 * L + 3;
-    float[][] x = gaussians(r, 5, n);
-    float[][] rows = gaussians(r, 3, n);
+    float[][] x = RandomMatrices.gaussians(r, 5, n);
+    float[][] rows = RandomMatrices.gaussians(r, 3, n);
     float[][] out = new float[x.length][3];
     LaneBatchDots.panel(rows, 3, x, x.length, n, out, 0);
     for (int t = 0; t < x.length; t++) {

@@ -28,6 +28,17 @@ final class RandomMatrices {
     return TensorViews.of("w", type, seg, d, n);
   }
 
+  /** {@code count} float vectors of {@code n} Gaussians drawn from {@code r}. */
+  static float[][] gaussians(Random r, int count, int n) {
+    float[][] v = new float[count][n];
+    for (float[] row : v) {
+      for (int i = 0; i < n; i++) {
+        row[i] = (float) r.nextGaussian();
+      }
+    }
+    return v;
+  }
+
   /** {@code n} rounded up to a multiple of {@code multiple}. */
   static int roundUp(int n, int multiple) {
     return (n + multiple - 1) / multiple * multiple;
