@@ -36,9 +36,7 @@ record Q8Activations(byte[] quants, float[] scales, short[] wide) {
    * @throws IllegalArgumentException if {@code n} is not a whole number of blocks
    */
   static Q8Activations quantize(float[] x, int n) {
-    if (n % BLOCK != 0) {
-      throw new IllegalArgumentException("n = " + n + " is not a multiple of " + BLOCK);
-    }
+    checkBlocks(n);
     byte[] q = new byte[n];
     short[] wide = new short[n];
     float[] scales = new float[n / BLOCK];
@@ -48,15 +46,31 @@ record Q8Activations(byte[] quants, float[] scales, short[] wide) {
       for (int j = from; j < from + BLOCK; j++) {
         amax = Math.max(amax, Math.abs(x[j]));
       }
-      float d = amax / 127f;
-      scales[b] = Float.float16ToFloat(Float.floatToFloat16(d));
-      float id = amax != 0f ? 127f / amax : 0f;
+      scales[b] = scale(amax);
+      float id = inverseScale(amax);
       for (int j = from; j < from + BLOCK; j++) {
         q[j] = (byte) Math.rint(x[j] * id);
         wide[j] = q[j];
       }
     }
     return new Q8Activations(q, scales, wide);
+  }
+
+  /** @throws IllegalArgumentException if {@code n} is not a whole number of blocks */
+  static void checkBlocks(int n) {
+    if (n % BLOCK != 0) {
+      throw new IllegalArgumentException("n = " + n + " is not a multiple of " + BLOCK);
+    }
+  }
+
+  /** A block's stored scale from its largest magnitude: {@code amax / 127} rounded to fp16. */
+  static float scale(float amax) {
+    return Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+  }
+
+  /** What a block's values are multiplied by before rounding: {@code 127 / amax}, 0 for 0. */
+  static float inverseScale(float amax) {
+    return amax != 0f ? 127f / amax : 0f;
   }
 
   /**

@@ -12,10 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Q8Activations#quantize} in vector lanes, bit for bit its result, for the int8 products
  * of {@link VectorMatmul#int8()}: a decode step quantizes its activations on the calling thread
  * while the row crew waits, once before each hand-out of rows. Per block of 32: the largest
- * magnitude as a lane-wise maximum (exact in any order), the fp16 scale and its inverse as scalars
- * as there, then {@code rint(x * id)} in lanes by adding and subtracting 1.5 * 2^23 (which rounds
- * a float of magnitude below 2^22 to an integer, ties to even, as {@code Math.rint}; here
- * {@code |x * id| <= 127}, or not finite), and the integers narrowed as Java casts narrow them.
+ * magnitude as a lane-wise maximum (exact in any order), the fp16 scale and its inverse by the
+ * same scalar methods ({@link Q8Activations#scale}, {@link Q8Activations#inverseScale}), then
+ * {@code rint(x * id)} in lanes by adding and subtracting 1.5 * 2^23 (which rounds a float of
+ * magnitude below 2^22 to an integer, ties to even, as {@code Math.rint}; here {@code |x * id| <=
+ * 127}, or not finite), and the integers narrowed as Java casts narrow them.
  * Needs {@link RowSpecies#SUPPORTED} lanes. Stateless.
  */
 final class Q8ActivationsInLanes {
@@ -36,9 +37,7 @@ final class Q8ActivationsInLanes {
    */
   static Q8Activations quantize(float[] x, int n) {
     int block = Q8Activations.BLOCK;
-    if (n % block != 0) {
-      throw new IllegalArgumentException("n = " + n + " is not a multiple of " + block);
-    }
+    Q8Activations.checkBlocks(n);
     byte[] q = new byte[n];
     short[] wide = new short[n];
     float[] scales = new float[n / block];
@@ -49,9 +48,8 @@ final class Q8ActivationsInLanes {
         m = m.max(FloatVector.fromArray(F, x, from + c).abs());
       }
       float amax = m.reduceLanes(VectorOperators.MAX);
-      float d = amax / 127f;
-      scales[b] = Float.float16ToFloat(Float.floatToFloat16(d));
-      float id = amax != 0f ? 127f / amax : 0f;
+      scales[b] = Q8Activations.scale(amax);
+      float id = Q8Activations.inverseScale(amax);
       for (int c = 0; c < block; c += L) {
         FloatVector r = FloatVector.fromArray(F, x, from + c).mul(id).add(ROUNDING).sub(ROUNDING);
         IntVector i = (IntVector) r.convert(VectorOperators.F2I, 0);

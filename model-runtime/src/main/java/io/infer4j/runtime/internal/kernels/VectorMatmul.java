@@ -18,10 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  * memory once for a whole batch of tokens: the rows dequantized up to 16 at a time into a
  * cache-resident panel, then multiplied with the batch as an outer product where 512-bit vectors
  * are preferred ({@link BatchDots#panel}, the activations packed once into blocks of tokens,
- * {@link TokenBlocks}), as dot products along the rows elsewhere ({@link LaneBatchDots#panel}). Results differ from {@link
- * ReferenceMatmul} only by float rounding (summation order and FMA). {@link #int8()} multiplies Q8_0 weights with activations quantized to
- * Q8_0 instead, as llama.cpp does ({@link Q8Activations}, {@link Q8Rows#dotInt8}); it differs from
- * {@link ReferenceInt8Matmul} by float rounding only. Stateless and thread-safe; weight segments
+ * {@link TokenBlocks}), as dot products along the rows elsewhere ({@link LaneBatchDots#panel}).
+ * Results differ from {@link ReferenceMatmul} only by float rounding (summation order and FMA).
+ * {@link #int8()} multiplies Q8_0 weights with activations quantized to Q8_0 instead, as
+ * llama.cpp does ({@link Q8ActivationsInLanes}, {@link Q8Rows#dotInt8}); it differs from {@link
+ * ReferenceInt8Matmul} by float rounding only. Stateless and thread-safe; weight segments
  * must be readable from pool threads (shared or global arenas, as {@code MappedFile} uses), not
  * confined ones.
  */
@@ -172,7 +173,7 @@ public final class VectorMatmul implements Matmul {
     int fewest = tokens != null ? 8 : 2; // rows a pass of the kernel
     int most = Math.clamp(PANEL_BYTES / (Float.BYTES * (long) n), fewest, PANEL_ROWS);
     float[][] panel = SPARE_PANELS.take(most, n);
-    float[] scratch = new float[BatchDots.SCRATCH];
+    float[] scratch = tokens != null ? new float[BatchDots.SCRATCH] : null; // BatchDots' only
     try {
       for (int i = from; i < to; i += most) {
         int rows = Math.min(most, to - i);
