@@ -12,6 +12,7 @@ import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tokenizer.GgufTokenizers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,10 +59,24 @@ public final class LlamaModel implements AutoCloseable {
     this.path = path;
     this.format = format;
     this.config = config;
-    this.weights = weights;
     this.tokenizer = tokenizer;
-    this.resources = resources;
     this.kernelMode = kernelMode;
+    if (kernelMode == KernelMode.VECTOR_INT8) {
+      // weights regrouped for the int8 kernels live off-heap until close, after the mapping
+      Arena layouts = Arena.ofShared();
+      try {
+        this.weights = Int8Matmul.prepare(weights, layouts);
+      } catch (RuntimeException | Error e) {
+        layouts.close();
+        throw e;
+      }
+      List<Runnable> all = new java.util.ArrayList<>(resources);
+      all.add(layouts::close);
+      this.resources = List.copyOf(all);
+    } else {
+      this.weights = weights;
+      this.resources = resources;
+    }
     this.kernels = switch (kernelMode) {
       case REFERENCE, GGML -> Kernels.reference(); // GGML runs its own arithmetic, see newSession
       case VECTOR -> Kernels.vector();

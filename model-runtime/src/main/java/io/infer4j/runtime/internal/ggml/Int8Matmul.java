@@ -7,13 +7,16 @@ import io.infer4j.runtime.internal.kernels.VectorMatmul;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
+import io.infer4j.runtime.internal.model.LlamaWeights;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
  * The matmul of {@code KernelMode.VECTOR_INT8}: every block-quantized weight type meets activations
  * quantized as llama.cpp quantizes them. Q8_0 through {@link VectorMatmul#int8()}; the K-quants
  * through their own kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}: rows read
- * in place, each super-block's integer sum exact, rows over {@code RowPool} threads); Q4_0, Q4_1,
+ * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), Q4_K
+ * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} instead; Q4_0, Q4_1,
  * Q5_0 and Q5_1 through llama.cpp's own integer products ({@link QuantMulMat}, whose results equal
  * its scalar forms bit for bit; rows over the common pool), as are the K-quants without 256-bit
  * vectors; F32, F16 and BF16 weights in float as {@link VectorMatmul}. A batch of fewer than
@@ -22,7 +25,15 @@ import java.lang.foreign.MemorySegment;
  * from the integer products' by the activations' rounding to int8. Thread-safe, stateless.
  */
 public final class Int8Matmul implements Matmul {
-  private static final int GRAIN = 16; // rows per slice boundary
+  /** Rows per slice boundary: a whole {@link Q4KLaneLayout} group. */
+  private static final int GRAIN = Q4KLaneLayout.ROWS;
+  /**
+   * Whether {@link #prepare} regroups Q4_K matrices: {@code -Dinfer4j.int8.regroup=false} keeps
+   * the file's layout only (no second copy in memory, no regrouping at load; slower decode).
+   */
+  private static final boolean REGROUP =
+      Boolean.parseBoolean(System.getProperty("infer4j.int8.regroup", "true"));
+
   private final Matmul q8 = VectorMatmul.int8();
   private final Matmul floats = new VectorMatmul();
 
@@ -52,6 +63,22 @@ public final class Int8Matmul implements Matmul {
     };
   }
 
+  /**
+   * {@code weights} in the layouts this matmul reads fastest, built in {@code arena} (shared):
+   * where 512-bit vectors are native, every Q4_K matrix also regrouped for {@link Q4KLaneDots}
+   * ({@link Q4KLaneTensor}), which single tokens and batches below {@link #floatBatchFrom} then
+   * read instead of the file's rows; prompts still read those (the float batch path, faster there),
+   * so both are resident: the regrouped copy is 5.6% larger than the file's Q4_K bytes. Else, or
+   * with {@code -Dinfer4j.int8.regroup=false}, {@code weights} itself.
+   */
+  public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
+    if (!REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
+      return weights;
+    }
+    return weights.withMatrices(m -> m.type() == GgmlType.Q4_K && m instanceof SegmentTensor s
+        && s.cols() % Q4KLaneLayout.SUPER_BLOCK == 0 ? Q4KLaneTensor.of(s, arena) : m);
+  }
+
   /** Whether {@code w} takes llama.cpp's integer products here (quantized, not Q8_0). */
   static boolean integer(TensorView w) {
     return w.type() != GgmlType.Q8_0 && QuantMulMat.handles(w);
@@ -64,6 +91,10 @@ public final class Int8Matmul implements Matmul {
       return;
     }
     MatmulArgs.check(out, w, x);
+    if (w instanceof Q4KLaneTensor lanes) {
+      laneRows(lanes, new float[][] {out}, new float[][] {x}, 1);
+      return;
+    }
     if (kQuant(w)) {
       kQuantRows((SegmentTensor) w, new float[][] {out}, new float[][] {x}, 1);
       return;
@@ -106,8 +137,30 @@ public final class Int8Matmul implements Matmul {
     });
   }
 
+  /** {@code out[t] = w @ x[t]} for {@code t < count}, by {@link Q4KLaneDots}. */
+  private static void laneRows(Q4KLaneTensor w, float[][] out, float[][] x, int count) {
+    Q8KCodes[] a = new Q8KCodes[count];
+    for (int t = 0; t < count; t++) {
+      a[t] = Q8KCodes.quantize(x[t], w.cols());
+    }
+    RowPool.forRows(w.rows(), GRAIN, laneTask(w, out, a, count));
+  }
+
+  /**
+   * Rows {@code [from, to)} of {@code w} (a chunk of {@code RowPool}'s, from a multiple of {@link
+   * #GRAIN}) as its lane groups.
+   */
+  private static RowPool.RowTask laneTask(Q4KLaneTensor w, float[][] out, Q8KCodes[] x,
+      int count) {
+    return (from, to) -> Q4KLaneDots.groups(w.groups(), w.rows(), w.cols(), x, count,
+        from / GRAIN, Q4KLaneLayout.groups(to), out, Q4KLaneDots.Scratch.forTokens(count));
+  }
+
   /** A decode step's rows of the K-quant {@code w} by row range: {@code w @ x -> out}. */
   private static RowPool.RowTask decodeRows(SegmentTensor w, float[] out, Q8KCodes x) {
+    if (w instanceof Q4KLaneTensor lanes) {
+      return laneTask(lanes, new float[][] {out}, new Q8KCodes[] {x}, 1);
+    }
     int k = w.cols();
     GgmlType type = w.type();
     long rowBytes = type.byteSize(k);
@@ -174,6 +227,10 @@ public final class Int8Matmul implements Matmul {
     MatmulArgs.checkCount(out, w, x, count);
     for (int t = 0; t < count; t++) {
       MatmulArgs.check(out[t], w, x[t]);
+    }
+    if (w instanceof Q4KLaneTensor lanes) {
+      laneRows(lanes, out, x, count);
+      return;
     }
     if (kQuant(w)) {
       kQuantRows((SegmentTensor) w, out, x, count);

@@ -5,6 +5,7 @@ import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * All weights of a Llama-family model, and the architecture that says how they are used.
@@ -45,6 +46,24 @@ public record LlamaWeights(
   public LlamaWeights(
       TensorView tokenEmbedding, List<LayerWeights> layers, float[] finalNorm, TensorView classifier) {
     this(tokenEmbedding, layers, finalNorm, classifier, new float[0]);
+  }
+
+  /**
+   * These weights with every matrix that the layers and the classifier multiply replaced by
+   * {@code f} of it (the same object wherever one was shared); the token embedding, which is read
+   * a row at a time, and the vectors stay as they are.
+   */
+  public LlamaWeights withMatrices(UnaryOperator<TensorView> f) {
+    java.util.Map<TensorView, TensorView> done = new java.util.IdentityHashMap<>();
+    UnaryOperator<TensorView> once = m -> done.computeIfAbsent(m, f);
+    List<LayerWeights> mapped = layers.stream()
+        .map(l -> new LayerWeights(l.attentionNorm(), once.apply(l.wq()), once.apply(l.wk()),
+            once.apply(l.wv()), once.apply(l.wo()), l.ffnNorm(), once.apply(l.w1()),
+            once.apply(l.w2()), once.apply(l.w3()), l.qBias(), l.kBias(), l.vBias(), l.qNorm(),
+            l.kNorm()))
+        .toList();
+    return new LlamaWeights(tokenEmbedding, mapped, finalNorm, once.apply(classifier),
+        ropeFactors, architecture);
   }
 
   /**

@@ -1,11 +1,18 @@
 package io.infer4j.runtime.internal.ggml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.infer4j.runtime.internal.kernels.VectorMatmul;
+import io.infer4j.runtime.internal.model.LayerWeights;
+import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
+import io.infer4j.runtime.internal.tensor.TensorView;
+import java.lang.foreign.Arena;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,6 +176,52 @@ class Int8MatmulRoutingTest {
     for (int i = 0; i < ROWS; i++) {
       assertEquals(Float.floatToRawIntBits(single[i]), Float.floatToRawIntBits(smaller[count - 2][i]),
           type + " row " + i);
+    }
+  }
+
+  /**
+   * {@link Int8Matmul#prepare} regroups Q4_K matrices where 512-bit lanes are native, and every
+   * entry point (one vector, several matrices of one input, a small batch) then multiplies the
+   * regrouped rows, {@link Q4KLaneDots}' floats bit for bit; other types stay as they are.
+   */
+  @Test
+  void preparedQ4KWeightsTakeTheLaneKernel() {
+    assumeTrue(VectorChoice.ENABLED && WideLanes.NATIVE, "lane groups need native 512-bit lanes");
+    SegmentTensor q4k = QuantDotsTest.randomMatrix(GgmlType.Q4_K, ROWS, COLS, 51);
+    SegmentTensor q6k = QuantDotsTest.randomMatrix(GgmlType.Q6_K, ROWS, COLS, 52);
+    LayerWeights layer = new LayerWeights(new float[COLS], q4k, q4k, q6k, q4k, new float[COLS],
+        q4k, q4k, q4k);
+    LlamaWeights prepared;
+    try (Arena arena = Arena.ofShared()) { // written and read by the RowPool threads
+      prepared = Int8Matmul.prepare(
+          new LlamaWeights(q6k, java.util.List.of(layer), new float[COLS], q4k), arena);
+      LayerWeights p = prepared.layers().get(0);
+      Q4KLaneTensor lanes = assertInstanceOf(Q4KLaneTensor.class, p.wq());
+      assertSame(lanes, p.wk()); // one regrouping per distinct matrix
+      assertSame(lanes, prepared.classifier());
+      assertSame(q6k, p.wv());
+      assertSame(q6k, prepared.tokenEmbedding());
+      Random r = new Random(53);
+      float[][] x = {gaussians(r, COLS), gaussians(r, COLS)};
+      float[][] expected = new float[2][ROWS];
+      Q8KCodes[] y = {Q8KCodes.quantize(x[0], COLS), Q8KCodes.quantize(x[1], COLS)};
+      Q4KLaneDots.groups(lanes.groups(), ROWS, COLS, y, 2, 0, Q4KLaneLayout.groups(ROWS), expected,
+          Q4KLaneDots.Scratch.forTokens(2));
+      Int8Matmul matmul = new Int8Matmul();
+      float[] one = new float[ROWS];
+      matmul.matmul(one, lanes, x[0]);
+      float[][] each = {new float[ROWS], new float[ROWS]};
+      matmul.matmulEach(each, new TensorView[] {lanes, q6k}, x[0]);
+      float[][] batch = new float[2][ROWS];
+      matmul.matmulBatch(batch, lanes, x, 2);
+      for (int row = 0; row < ROWS; row++) {
+        int bits = Float.floatToRawIntBits(expected[0][row]);
+        assertEquals(bits, Float.floatToRawIntBits(one[row]), "matmul row " + row);
+        assertEquals(bits, Float.floatToRawIntBits(each[0][row]), "matmulEach row " + row);
+        assertEquals(bits, Float.floatToRawIntBits(batch[0][row]), "batch row " + row);
+        assertEquals(Float.floatToRawIntBits(expected[1][row]),
+            Float.floatToRawIntBits(batch[1][row]), "batch token 1 row " + row);
+      }
     }
   }
 

@@ -39,9 +39,9 @@ class KQuantInt8RowsTest {
    * The definition, in double: per super-block {@code dy * (d * sum_e scale_e * q_e * y_e - dmin
    * * sum_j min_j * sums32_j)} (no mins for Q6_K, whose codes are signed).
    */
-  private static double reference(QuantRow row, Q8KCodes y) {
+  static double reference(QuantRow row, Q8KCodes y) {
     double sum = 0;
-    for (int i = 0; i < COLS / 256; i++) {
+    for (int i = 0; i < y.d().length; i++) {
       long isum = 0;
       long msum = 0;
       for (int e = 256 * i; e < 256 * (i + 1); e++) {
@@ -58,9 +58,9 @@ class KQuantInt8RowsTest {
   }
 
   /** A bound on float rounding: a few float ulps of the terms' total magnitude. */
-  private static double tolerance(QuantRow row, Q8KCodes y) {
+  static double tolerance(QuantRow row, Q8KCodes y) {
     double magnitude = 0;
-    for (int i = 0; i < COLS / 256; i++) {
+    for (int i = 0; i < y.d().length; i++) {
       long codes = 0;
       for (int e = 256 * i; e < 256 * (i + 1); e++) {
         codes += Math.abs((long) row.scale[e / 16] * row.q[e] * y.wide()[e]);
@@ -98,9 +98,14 @@ class KQuantInt8RowsTest {
   }
 
   private static float[] gaussians(long seed) {
+    return gaussians(seed, COLS);
+  }
+
+  /** {@code n} standard normal floats from {@code seed}. */
+  static float[] gaussians(long seed, int n) {
     Random r = new Random(seed);
-    float[] x = new float[COLS];
-    for (int i = 0; i < COLS; i++) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
       x[i] = (float) r.nextGaussian();
     }
     return x;

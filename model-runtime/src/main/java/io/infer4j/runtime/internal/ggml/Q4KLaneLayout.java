@@ -1,0 +1,132 @@
+package io.infer4j.runtime.internal.ggml;
+
+import io.infer4j.runtime.internal.kernels.RowPool;
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Q4_K rows regrouped {@link #ROWS} at a time so that a vector lane holds a row ({@link
+ * Q4KLaneDots}): the layout llama.cpp's CPU backend calls "repacked" ({@code block_q4_Kx8}, eight
+ * rows interleaved for its GEMV), here 32 rows wide for 512-bit vectors of shorts and with the
+ * scales unpacked. A group's super-block {@code i} (256 columns of 32 rows) is one chunk of {@link
+ * #CHUNK_BYTES}:
+ *
+ * <ul>
+ *   <li>{@code [0, 4096)}: nibble byte {@code p} ({@code p < 128}, as in {@code block_q4_K}: byte
+ *       {@code 32g + l} holds code {@code 64g + l} low and {@code 64g + 32 + l} high) of row {@code
+ *       r} at {@code 32p + r};
+ *   <li>{@link #SCALES}: the 6-bit scale of sub-block {@code j} of row {@code r} as a byte at
+ *       {@code 32j + r}; {@link #MINS}: its min, likewise;
+ *   <li>{@link #D}: row {@code r}'s {@code d} as a float at {@code 4r}; {@link #DMIN}: its {@code
+ *       dmin}, likewise (fp16 in the file, exactly representable).
+ * </ul>
+ *
+ * 4,864 bytes for 32 rows' 4,608 (5.6% more). A matrix whose row count is not a multiple of 32 has
+ * its last group padded with zero bytes: codes, scales and {@code d} of 0, so padding rows come
+ * out 0 and are not written. Immutable once {@link #regroup built}.
+ */
+final class Q4KLaneLayout {
+  /** Rows per group: one per 16-bit lane of a 512-bit vector. */
+  static final int ROWS = 32;
+
+  static final int SUPER_BLOCK = 256;
+  static final long SCALES = 128L * ROWS;
+  static final long MINS = SCALES + 8L * ROWS;
+  static final long D = MINS + 8L * ROWS;
+  static final long DMIN = D + 4L * ROWS;
+  static final long CHUNK_BYTES = DMIN + 4L * ROWS;
+
+  private static final long BLOCK_BYTES = GgmlType.Q4_K.blockBytes();
+
+  private Q4KLaneLayout() {}
+
+  /** Groups of a matrix of {@code rows} rows. */
+  static int groups(int rows) {
+    return (rows + ROWS - 1) / ROWS;
+  }
+
+  /** Bytes of one group of a matrix of {@code cols} columns: one chunk per super-block. */
+  static long groupBytes(int cols) {
+    return cols / SUPER_BLOCK * CHUNK_BYTES;
+  }
+
+  /**
+   * The {@code rows x cols} Q4_K matrix at byte 0 of {@code src} in this layout, group {@code g}
+   * in element {@code g} (a segment of {@code arena}). Groups are allocated and built over the
+   * {@link RowPool} threads: a fresh segment's zeroing and first-touch page faults took longer
+   * than the regrouping itself when one thread allocated a matrix in one piece (1.0 s of 2.1 s
+   * for a 0.6 GB file), so {@code arena} must be shared (as it must be for the kernels, which
+   * read it from those threads).
+   *
+   * @throws IllegalArgumentException if {@code cols} is not a positive multiple of 256, {@code
+   *     rows} is not positive, or {@code src} is shorter than the matrix
+   */
+  static MemorySegment[] regroup(MemorySegment src, int rows, int cols, Arena arena) {
+    if (rows <= 0 || cols <= 0 || cols % SUPER_BLOCK != 0) {
+      throw new IllegalArgumentException(
+          "a Q4_K matrix needs rows > 0 and columns a positive multiple of 256: " + rows + "x" + cols);
+    }
+    long rowBytes = cols / SUPER_BLOCK * BLOCK_BYTES;
+    if (src.byteSize() < rows * rowBytes) {
+      throw new IllegalArgumentException("a " + rows + "x" + cols + " Q4_K matrix needs "
+          + rows * rowBytes + " bytes, the segment holds " + src.byteSize());
+    }
+    MemorySegment[] groups = new MemorySegment[groups(rows)];
+    long groupBytes = groupBytes(cols);
+    RowPool.forRows(groups.length, 1, (from, to) -> {
+      byte[] chunk = new byte[(int) CHUNK_BYTES];
+      byte[] block = new byte[(int) BLOCK_BYTES];
+      for (int g = from; g < to; g++) {
+        MemorySegment group = arena.allocate(groupBytes, 64);
+        for (int i = 0; i < cols / SUPER_BLOCK; i++) {
+          java.util.Arrays.fill(chunk, (byte) 0);
+          for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
+            long at = (long) (g * ROWS + r) * rowBytes + i * BLOCK_BYTES;
+            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at, block, 0, block.length);
+            interleave(block, r, chunk);
+          }
+          MemorySegment.copy(chunk, 0, group, ValueLayout.JAVA_BYTE, i * CHUNK_BYTES,
+              chunk.length);
+        }
+        groups[g] = group;
+      }
+    });
+    return groups;
+  }
+
+  /** Row {@code r}'s super-block, the 144 bytes of {@code block}, into {@code chunk}. */
+  private static void interleave(byte[] block, int r, byte[] chunk) {
+    for (int p = 0; p < 128; p++) {
+      chunk[p * ROWS + r] = block[16 + p];
+    }
+    long low = 0;
+    for (int k = 7; k >= 0; k--) {
+      low = low << 8 | (block[4 + k] & 0xFF);
+    }
+    int high = 0;
+    for (int k = 3; k >= 0; k--) {
+      high = high << 8 | (block[12 + k] & 0xFF);
+    }
+    long scales = K4Int8Rows.scales(low, high);
+    long mins = K4Int8Rows.mins(low, high);
+    for (int j = 0; j < 8; j++) {
+      chunk[(int) SCALES + j * ROWS + r] = (byte) (scales >>> (8 * j));
+      chunk[(int) MINS + j * ROWS + r] = (byte) (mins >>> (8 * j));
+    }
+    putFloat(chunk, (int) D + 4 * r, Float.float16ToFloat(half(block, 0)));
+    putFloat(chunk, (int) DMIN + 4 * r, Float.float16ToFloat(half(block, 2)));
+  }
+
+  private static short half(byte[] block, int at) {
+    return (short) ((block[at] & 0xFF) | block[at + 1] << 8);
+  }
+
+  private static void putFloat(byte[] chunk, int at, float value) {
+    int bits = Float.floatToRawIntBits(value);
+    for (int k = 0; k < 4; k++) {
+      chunk[at + k] = (byte) (bits >>> (8 * k));
+    }
+  }
+}
