@@ -2,9 +2,12 @@ package io.infer4j.runtime.internal.ggml;
 
 import io.infer4j.runtime.internal.kernels.Matmul;
 import io.infer4j.runtime.internal.kernels.MatmulArgs;
+import io.infer4j.runtime.internal.kernels.Q8LaneDots;
+import io.infer4j.runtime.internal.kernels.Q8LaneLayout;
 import io.infer4j.runtime.internal.kernels.RowPool;
 import io.infer4j.runtime.internal.kernels.VectorMatmul;
 import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import io.infer4j.runtime.internal.model.LlamaWeights;
@@ -16,7 +19,8 @@ import java.lang.foreign.MemorySegment;
  * quantized as llama.cpp quantizes them. Q8_0 through {@link VectorMatmul#int8()}; the K-quants
  * through their own kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}: rows read
  * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), Q4_K
- * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} instead; Q4_0, Q4_1,
+ * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} instead, and regrouped
+ * Q8_0 matrices through {@link Q8LaneDots}; Q4_0, Q4_1,
  * Q5_0 and Q5_1 through llama.cpp's own integer products ({@link QuantMulMat}, whose results equal
  * its scalar forms bit for bit; rows over the common pool), as are the K-quants without 256-bit
  * vectors; F32, F16 and BF16 weights in float as {@link VectorMatmul}. A batch of fewer than
@@ -65,18 +69,37 @@ public final class Int8Matmul implements Matmul {
 
   /**
    * {@code weights} in the layouts this matmul reads fastest, built in {@code arena} (shared):
-   * where 512-bit vectors are native, every Q4_K matrix also regrouped for {@link Q4KLaneDots}
-   * ({@link Q4KLaneTensor}), which single tokens and batches below {@link #floatBatchFrom} then
-   * read instead of the file's rows; prompts still read those (the float batch path, faster there),
-   * so both are resident: the regrouped copy is 5.6% larger than the file's Q4_K bytes. Else, or
-   * with {@code -Dinfer4j.int8.regroup=false}, {@code weights} itself.
+   * where 512-bit vectors are native, every Q4_K and Q8_0 matrix also regrouped with a row per
+   * vector lane ({@link LaneGroupedTensor}; {@link Q4KLaneDots}, {@link Q8LaneDots}), which single
+   * tokens and batches below {@link #floatBatchFrom} then read instead of the file's rows. Prompts
+   * still read those (the float batch path, faster there), so both are resident: the regrouped
+   * copy is 5.6% (Q4_K) or 5.9% (Q8_0) larger than the file's bytes. Else, or with {@code
+   * -Dinfer4j.int8.regroup=false}, {@code weights} itself.
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
     if (!REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
       return weights;
     }
-    return weights.withMatrices(m -> m.type() == GgmlType.Q4_K && m instanceof SegmentTensor s
-        && s.cols() % Q4KLaneLayout.SUPER_BLOCK == 0 ? Q4KLaneTensor.of(s, arena) : m);
+    return weights.withMatrices(m -> {
+      if (!(m instanceof SegmentTensor s)) {
+        return m;
+      }
+      if (s.type() == GgmlType.Q4_K && s.cols() % Q4KLaneLayout.SUPER_BLOCK == 0) {
+        return new LaneGroupedTensor(s,
+            Q4KLaneLayout.regroup(s.segment(), s.rows(), s.cols(), arena));
+      }
+      return s.type() == GgmlType.Q8_0 ? Q8LaneLayout.regroup(s, arena) : m;
+    });
+  }
+
+  /** {@code w} if it holds Q8_0 rows regrouped for {@link Q8LaneDots}, else null. */
+  private static LaneGroupedTensor q8Lanes(TensorView w) {
+    return w instanceof LaneGroupedTensor l && l.type() == GgmlType.Q8_0 ? l : null;
+  }
+
+  /** {@code w} if it holds Q4_K rows regrouped for {@link Q4KLaneDots}, else null. */
+  private static LaneGroupedTensor q4kLanes(TensorView w) {
+    return w instanceof LaneGroupedTensor l && l.type() == GgmlType.Q4_K ? l : null;
   }
 
   /** Whether {@code w} takes llama.cpp's integer products here (quantized, not Q8_0). */
@@ -86,13 +109,21 @@ public final class Int8Matmul implements Matmul {
 
   @Override
   public void matmul(float[] out, TensorView w, float[] x) {
+    LaneGroupedTensor q8Lanes = q8Lanes(w);
+    if (q8Lanes != null) {
+      MatmulArgs.check(out, w, x);
+      RowPool.forRows(w.rows(), GRAIN,
+          Q8LaneDots.task(q8Lanes, new float[][] {out}, new float[][] {x}, 1));
+      return;
+    }
     if (!integer(w)) {
       q8.matmul(out, w, x);
       return;
     }
     MatmulArgs.check(out, w, x);
-    if (w instanceof Q4KLaneTensor lanes) {
-      laneRows(lanes, new float[][] {out}, new float[][] {x}, 1);
+    LaneGroupedTensor q4kLanes = q4kLanes(w);
+    if (q4kLanes != null) {
+      laneRows(q4kLanes, new float[][] {out}, new float[][] {x}, 1);
       return;
     }
     if (kQuant(w)) {
@@ -138,7 +169,7 @@ public final class Int8Matmul implements Matmul {
   }
 
   /** {@code out[t] = w @ x[t]} for {@code t < count}, by {@link Q4KLaneDots}. */
-  private static void laneRows(Q4KLaneTensor w, float[][] out, float[][] x, int count) {
+  private static void laneRows(LaneGroupedTensor w, float[][] out, float[][] x, int count) {
     Q8KCodes[] a = new Q8KCodes[count];
     for (int t = 0; t < count; t++) {
       a[t] = Q8KCodes.quantize(x[t], w.cols());
@@ -150,7 +181,7 @@ public final class Int8Matmul implements Matmul {
    * Rows {@code [from, to)} of {@code w} (a chunk of {@code RowPool}'s, from a multiple of {@link
    * #GRAIN}) as its lane groups.
    */
-  private static RowPool.RowTask laneTask(Q4KLaneTensor w, float[][] out, Q8KCodes[] x,
+  private static RowPool.RowTask laneTask(LaneGroupedTensor w, float[][] out, Q8KCodes[] x,
       int count) {
     return (from, to) -> Q4KLaneDots.groups(w.groups(), w.rows(), w.cols(), x, count,
         from / GRAIN, Q4KLaneLayout.groups(to), out, Q4KLaneDots.Scratch.forTokens(count));
@@ -158,7 +189,8 @@ public final class Int8Matmul implements Matmul {
 
   /** A decode step's rows of the K-quant {@code w} by row range: {@code w @ x -> out}. */
   private static RowPool.RowTask decodeRows(SegmentTensor w, float[] out, Q8KCodes x) {
-    if (w instanceof Q4KLaneTensor lanes) {
+    LaneGroupedTensor lanes = q4kLanes(w);
+    if (lanes != null) {
       return laneTask(lanes, new float[][] {out}, new Q8KCodes[] {x}, 1);
     }
     int k = w.cols();
@@ -183,32 +215,42 @@ public final class Int8Matmul implements Matmul {
   }
 
   /**
-   * K-quant matrices of one width (a layer's q/k/v or gate/up projections) share one Q8_K
-   * quantization of {@code x} and one {@link RowPool#forRowsOf}; Q8_0 and float matrices go to
-   * {@link VectorMatmul#matmulEach}; other mixes one matrix at a time.
+   * Matrices that all take this class's own kernels (K-quants, regrouped Q8_0) share one {@link
+   * RowPool#forRowsOf}, and one Q8_K quantization of {@code x} per width; all-other mixes (Q8_0
+   * in the file's layout, float) go to {@link VectorMatmul#matmulEach}; other mixes one matrix at
+   * a time.
    */
   @Override
   public void matmulEach(float[][] out, TensorView[] w, float[] x) {
     MatmulArgs.checkEach(out, w, x);
-    boolean allKQuant = w.length > 0;
-    boolean anyInteger = false;
+    boolean allOwn = w.length > 0;
+    boolean anyOwn = false;
     for (TensorView m : w) {
-      allKQuant &= integer(m) && kQuant(m) && m.cols() == w[0].cols();
-      anyInteger |= integer(m);
+      boolean own = q8Lanes(m) != null || integer(m) && kQuant(m);
+      allOwn &= own;
+      anyOwn |= own || integer(m);
     }
-    if (!anyInteger) {
+    if (!anyOwn) {
       q8.matmulEach(out, w, x);
       return;
     }
-    if (!allKQuant) {
+    if (!allOwn) {
       Matmul.super.matmulEach(out, w, x);
       return;
     }
-    Q8KCodes a = Q8KCodes.quantize(x, w[0].cols());
+    Q8KCodes a = null;
     RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
     int[] rows = new int[w.length];
     for (int j = 0; j < w.length; j++) {
-      tasks[j] = decodeRows((SegmentTensor) w[j], out[j], a);
+      LaneGroupedTensor q8Lanes = q8Lanes(w[j]);
+      if (q8Lanes != null) {
+        tasks[j] = Q8LaneDots.task(q8Lanes, new float[][] {out[j]}, new float[][] {x}, 1);
+      } else {
+        if (a == null || a.wide().length != w[j].cols()) {
+          a = Q8KCodes.quantize(x, w[j].cols());
+        }
+        tasks[j] = decodeRows((SegmentTensor) w[j], out[j], a);
+      }
       rows[j] = w[j].rows();
     }
     RowPool.forRowsOf(rows, GRAIN, tasks);
@@ -220,7 +262,8 @@ public final class Int8Matmul implements Matmul {
       floats.matmulBatch(out, w, x, count);
       return;
     }
-    if (!integer(w)) {
+    LaneGroupedTensor q8Lanes = q8Lanes(w);
+    if (!integer(w) && q8Lanes == null) {
       q8.matmulBatch(out, w, x, count);
       return;
     }
@@ -228,8 +271,13 @@ public final class Int8Matmul implements Matmul {
     for (int t = 0; t < count; t++) {
       MatmulArgs.check(out[t], w, x[t]);
     }
-    if (w instanceof Q4KLaneTensor lanes) {
-      laneRows(lanes, out, x, count);
+    if (q8Lanes != null) {
+      RowPool.forRows(w.rows(), GRAIN, Q8LaneDots.task(q8Lanes, out, x, count));
+      return;
+    }
+    LaneGroupedTensor q4kLanes = q4kLanes(w);
+    if (q4kLanes != null) {
+      laneRows(q4kLanes, out, x, count);
       return;
     }
     if (kQuant(w)) {

@@ -2,6 +2,7 @@ package io.infer4j.runtime.internal.ggml;
 
 import io.infer4j.runtime.internal.kernels.RowPool;
 import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -29,7 +30,7 @@ import java.lang.foreign.ValueLayout;
  */
 final class Q4KLaneLayout {
   /** Rows per group: one per 16-bit lane of a 512-bit vector. */
-  static final int ROWS = 32;
+  static final int ROWS = LaneGroupedTensor.ROWS;
 
   static final int SUPER_BLOCK = 256;
   static final long SCALES = 128L * ROWS;

@@ -10,6 +10,7 @@ import io.infer4j.runtime.internal.kernels.VectorMatmul;
 import io.infer4j.runtime.internal.model.LayerWeights;
 import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import java.lang.foreign.Arena;
@@ -180,27 +181,31 @@ class Int8MatmulRoutingTest {
   }
 
   /**
-   * {@link Int8Matmul#prepare} regroups Q4_K matrices where 512-bit lanes are native, and every
-   * entry point (one vector, several matrices of one input, a small batch) then multiplies the
-   * regrouped rows, {@link Q4KLaneDots}' floats bit for bit; other types stay as they are.
+   * {@link Int8Matmul#prepare} regroups Q4_K and Q8_0 matrices where 512-bit lanes are native,
+   * and every entry point (one vector, several matrices of one input, a small batch) then
+   * multiplies the regrouped rows, the lane kernels' floats bit for bit (Q8_0's near the file
+   * layout's kernel); other types stay as they are.
    */
   @Test
   void preparedQ4KWeightsTakeTheLaneKernel() {
     assumeTrue(VectorChoice.ENABLED && WideLanes.NATIVE, "lane groups need native 512-bit lanes");
     SegmentTensor q4k = QuantDotsTest.randomMatrix(GgmlType.Q4_K, ROWS, COLS, 51);
     SegmentTensor q6k = QuantDotsTest.randomMatrix(GgmlType.Q6_K, ROWS, COLS, 52);
-    LayerWeights layer = new LayerWeights(new float[COLS], q4k, q4k, q6k, q4k, new float[COLS],
+    SegmentTensor q8 = QuantDotsTest.randomMatrix(GgmlType.Q8_0, ROWS, COLS, 54);
+    LayerWeights layer = new LayerWeights(new float[COLS], q4k, q4k, q6k, q8, new float[COLS],
         q4k, q4k, q4k);
     LlamaWeights prepared;
     try (Arena arena = Arena.ofShared()) { // written and read by the RowPool threads
       prepared = Int8Matmul.prepare(
           new LlamaWeights(q6k, java.util.List.of(layer), new float[COLS], q4k), arena);
       LayerWeights p = prepared.layers().get(0);
-      Q4KLaneTensor lanes = assertInstanceOf(Q4KLaneTensor.class, p.wq());
+      LaneGroupedTensor lanes = assertInstanceOf(LaneGroupedTensor.class, p.wq());
       assertSame(lanes, p.wk()); // one regrouping per distinct matrix
       assertSame(lanes, prepared.classifier());
       assertSame(q6k, p.wv());
       assertSame(q6k, prepared.tokenEmbedding());
+      LaneGroupedTensor q8Lanes = assertInstanceOf(LaneGroupedTensor.class, p.wo());
+      assertSame(q8, q8Lanes.source());
       Random r = new Random(53);
       float[][] x = {gaussians(r, COLS), gaussians(r, COLS)};
       float[][] expected = new float[2][ROWS];
@@ -212,6 +217,14 @@ class Int8MatmulRoutingTest {
       matmul.matmul(one, lanes, x[0]);
       float[][] each = {new float[ROWS], new float[ROWS]};
       matmul.matmulEach(each, new TensorView[] {lanes, q6k}, x[0]);
+      float[] q8One = new float[ROWS];
+      matmul.matmul(q8One, q8Lanes, x[0]);
+      float[][] q8Each = {new float[ROWS], new float[ROWS]};
+      matmul.matmulEach(q8Each, new TensorView[] {q8Lanes, lanes}, x[0]);
+      float[][] q8Batch = new float[2][ROWS];
+      matmul.matmulBatch(q8Batch, q8Lanes, x, 2);
+      float[] q8File = new float[ROWS];
+      matmul.matmul(q8File, q8, x[0]); // the file's layout, VectorMatmul.int8()'s kernel
       float[][] batch = new float[2][ROWS];
       matmul.matmulBatch(batch, lanes, x, 2);
       for (int row = 0; row < ROWS; row++) {
@@ -221,6 +234,12 @@ class Int8MatmulRoutingTest {
         assertEquals(bits, Float.floatToRawIntBits(batch[0][row]), "batch row " + row);
         assertEquals(Float.floatToRawIntBits(expected[1][row]),
             Float.floatToRawIntBits(batch[1][row]), "batch token 1 row " + row);
+        int q8Bits = Float.floatToRawIntBits(q8One[row]);
+        assertEquals(q8Bits, Float.floatToRawIntBits(q8Each[0][row]), "Q8_0 each row " + row);
+        assertEquals(bits, Float.floatToRawIntBits(q8Each[1][row]), "Q4_K after Q8_0 " + row);
+        assertEquals(q8Bits, Float.floatToRawIntBits(q8Batch[0][row]), "Q8_0 batch row " + row);
+        assertEquals(q8File[row], q8One[row], 1e-4f * (1 + Math.abs(q8File[row])),
+            "Q8_0 lanes vs rows, row " + row);
       }
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorViews;
 import java.lang.foreign.Arena;
@@ -125,9 +126,12 @@ class Q4KLaneDotsTest {
       var tooShort = assertThrows(IllegalArgumentException.class,
           () -> Q4KLaneLayout.regroup(w.segment(), 8, 256, arena));
       assertTrue(tooShort.getMessage().contains("1152 bytes"), tooShort.getMessage());
-      var notQ4K = assertThrows(IllegalArgumentException.class, () -> Q4KLaneTensor.of(
-          QuantDotsTest.randomMatrix(GgmlType.Q5_K, 4, 256, 6), arena));
+      var notQ4K = assertThrows(IllegalArgumentException.class, () -> new LaneGroupedTensor(
+          QuantDotsTest.randomMatrix(GgmlType.Q5_K, 4, 256, 6), new MemorySegment[1]));
       assertTrue(notQ4K.getMessage().contains("Q5_K"), notQ4K.getMessage());
+      var wrongGroups = assertThrows(IllegalArgumentException.class,
+          () -> new LaneGroupedTensor(w, new MemorySegment[2]));
+      assertTrue(wrongGroups.getMessage().contains("not 2"), wrongGroups.getMessage());
     }
   }
 
@@ -135,7 +139,8 @@ class Q4KLaneDotsTest {
   void aRegroupedMatrixAnswersAsItsSource() {
     SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_K, 3, 256, 7);
     try (Arena arena = Arena.ofShared()) {
-      Q4KLaneTensor lanes = Q4KLaneTensor.of(w, arena);
+      LaneGroupedTensor lanes =
+          new LaneGroupedTensor(w, Q4KLaneLayout.regroup(w.segment(), 3, 256, arena));
       assertSame(w.segment(), lanes.segment());
       float[] a = new float[256];
       float[] b = new float[256];

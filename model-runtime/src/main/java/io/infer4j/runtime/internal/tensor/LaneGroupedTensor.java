@@ -1,0 +1,66 @@
+package io.infer4j.runtime.internal.tensor;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A Q4_K or Q8_0 matrix that also carries its rows regrouped, 32 rows to a group with a row per
+ * vector lane, for the int8 kernels that read them ({@code Q4KLaneLayout}, {@code Q8LaneLayout}):
+ * those multiply the groups; everything else (element reads, row dequantization, other kernels)
+ * reads {@code source}, to which this view answers the same. Immutable; the groups live as long
+ * as the arena they were built in.
+ *
+ * @param source the matrix as the file holds it
+ * @param groups the same rows regrouped, one segment per group of 32 rows (not copied: callers do
+ *     not modify it)
+ */
+public record LaneGroupedTensor(SegmentTensor source, MemorySegment[] groups)
+    implements SegmentTensor {
+  /** Rows per group. */
+  public static final int ROWS = 32;
+
+  public LaneGroupedTensor {
+    if (source.type() != GgmlType.Q4_K && source.type() != GgmlType.Q8_0) {
+      throw new IllegalArgumentException(
+          "lane groups hold Q4_K or Q8_0 rows, " + source.name() + " is " + source.type());
+    }
+    if (groups.length != (source.rows() + ROWS - 1) / ROWS) {
+      throw new IllegalArgumentException(source.name() + " has " + source.rows() + " rows: "
+          + (source.rows() + ROWS - 1) / ROWS + " groups of 32, not " + groups.length);
+    }
+  }
+
+  @Override
+  public String name() {
+    return source.name();
+  }
+
+  @Override
+  public GgmlType type() {
+    return source.type();
+  }
+
+  @Override
+  public int rows() {
+    return source.rows();
+  }
+
+  @Override
+  public int cols() {
+    return source.cols();
+  }
+
+  @Override
+  public float get(long index) {
+    return source.get(index);
+  }
+
+  @Override
+  public void readRow(int row, float[] dst, int dstOffset) {
+    source.readRow(row, dst, dstOffset);
+  }
+
+  @Override
+  public MemorySegment segment() {
+    return source.segment();
+  }
+}

@@ -1,0 +1,195 @@
+package io.infer4j.runtime.internal.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
+import io.infer4j.runtime.internal.tensor.TensorViews;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Q8_0 rows regrouped 32 to a vector ({@link Q8LaneLayout}, {@link Q8LaneDots}) against the plain
+ * int8 reference ({@link Q8Activations#dot}, llama.cpp's generic {@code vec_dot_q8_0_q8_0}): the
+ * block sums are exact, so they differ by float rounding only; a batch gives each token its single
+ * result bit for bit; rows past the matrix are not written.
+ */
+class Q8LaneDotsTest {
+  @BeforeAll
+  static void needsWideLanes() {
+    assumeTrue(RowSpecies.WIDE, "the Q8_0 lane kernel needs native 512-bit Vector API lanes");
+  }
+
+  /** {@code w @ x[t]} through the lane kernel, in arrays 7 longer than the rows (left NaN). */
+  private static float[][] lanes(SegmentTensor w, float[][] x) {
+    float[][] out = new float[x.length][w.rows() + 7];
+    for (float[] o : out) {
+      Arrays.fill(o, Float.NaN);
+    }
+    try (Arena arena = Arena.ofShared()) { // written and read by the RowPool threads
+      LaneGroupedTensor lanes = Q8LaneLayout.regroup(w, arena);
+      RowPool.forRows(w.rows(), LaneGroupedTensor.ROWS,
+          Q8LaneDots.task(lanes, out, x, x.length));
+    }
+    for (float[] o : out) {
+      for (int r = w.rows(); r < o.length; r++) {
+        assertTrue(Float.isNaN(o[r]), "row " + r + " is past the matrix's " + w.rows());
+      }
+    }
+    return out;
+  }
+
+  /** As {@code Int8MatmulTest}: {@code blocks} rounded terms, then a few more roundings. */
+  private static double bound(SegmentTensor w, int row, Q8Activations q) {
+    int n = w.cols();
+    float[] values = new float[n];
+    w.readRow(row, values, 0);
+    double magnitude = 0;
+    for (int j = 0; j < n; j++) {
+      magnitude += Math.abs(values[j] * q.scales()[j / 32] * q.quants()[j]);
+    }
+    return 2 * (n / 32 + 4) * Math.ulp(1f) / 2 * magnitude * 1.01;
+  }
+
+  private static void assertMatches(SegmentTensor w, float[] x) {
+    float[] actual = lanes(w, new float[][] {x})[0];
+    Q8Activations q = Q8Activations.quantize(x, w.cols());
+    for (int r = 0; r < w.rows(); r++) {
+      assertEquals(q.dot(w.segment(), r * GgmlType.Q8_0.byteSize(w.cols()), w.cols()), actual[r],
+          bound(w, r, q), "row " + r + " of " + w.rows() + "x" + w.cols());
+    }
+  }
+
+  @ParameterizedTest(name = "{0} x {1}")
+  @CsvSource({"32, 32", "64, 2048", "45, 96", "5, 256", "100, 1024"})
+  void rowsMatchThePlainReference(int rows, int cols) {
+    Random r = new Random(rows * 31L + cols);
+    try (Arena arena = Arena.ofShared()) {
+      SegmentTensor w = (SegmentTensor) RandomMatrices.of(arena, r, GgmlType.Q8_0, rows, cols);
+      assertMatches(w, RandomMatrices.gaussians(r, 1, cols)[0]);
+    }
+  }
+
+  @Test
+  void aBatchGivesEachTokenItsSingleResult() {
+    Random r = new Random(3);
+    try (Arena arena = Arena.ofShared()) {
+      SegmentTensor w = (SegmentTensor) RandomMatrices.of(arena, r, GgmlType.Q8_0, 70, 256);
+      float[][] x = RandomMatrices.gaussians(r, 3, 256);
+      float[][] batch = lanes(w, x);
+      for (int t = 0; t < x.length; t++) {
+        float[] single = lanes(w, new float[][] {x[t]})[0];
+        for (int row = 0; row < 70; row++) {
+          assertEquals(Float.floatToRawIntBits(single[row]), Float.floatToRawIntBits(batch[t][row]),
+              "row " + row + " token " + t);
+        }
+      }
+    }
+  }
+
+  /** Codes -128 against activation codes -127 everywhere: the 16-bit pair sums at their fullest. */
+  @Test
+  void extremeCodesStayExact() {
+    int rows = 33;
+    int cols = 64;
+    byte[] bytes = new byte[rows * cols / 32 * 34];
+    Arrays.fill(bytes, (byte) -128);
+    short one = Float.floatToFloat16(1f);
+    for (int at = 0; at < bytes.length; at += 34) {
+      bytes[at] = (byte) one;
+      bytes[at + 1] = (byte) (one >> 8);
+    }
+    SegmentTensor w = (SegmentTensor) TensorViews.of("w", GgmlType.Q8_0,
+        MemorySegment.ofArray(bytes), rows, cols);
+    float[] x = new float[cols];
+    Arrays.fill(x, -1f); // codes -127, scale fp16(1/127)
+    assertMatches(w, x);
+    Q8Activations q = Q8Activations.quantize(x, cols);
+    double exact = cols * 128.0 * 127 * q.scales()[0];
+    float actual = lanes(w, new float[][] {x})[0][rows - 1];
+    assertTrue(Math.abs(actual - exact) <= 1e-6 * exact, actual + " vs " + exact);
+  }
+
+  @Test
+  void badInputIsRefusedByName() {
+    try (Arena arena = Arena.ofShared()) {
+      SegmentTensor q4 = (SegmentTensor) RandomMatrices.of(arena, new Random(1), GgmlType.Q4_0, 2,
+          64);
+      var notQ8 = assertThrows(IllegalArgumentException.class,
+          () -> Q8LaneLayout.regroup(q4, arena));
+      assertTrue(notQ8.getMessage().contains("Q4_0"), notQ8.getMessage());
+      SegmentTensor two = (SegmentTensor) RandomMatrices.of(arena, new Random(2), GgmlType.Q8_0,
+          1, 64);
+      SegmentTensor shortOne = new Truncated(two, 34);
+      var tooShort = assertThrows(IllegalArgumentException.class,
+          () -> Q8LaneLayout.regroup(shortOne, arena));
+      assertTrue(tooShort.getMessage().contains("68 bytes"), tooShort.getMessage());
+    }
+  }
+
+  /** A view whose segment holds only its first {@code bytes}: a corrupt or foreign view. */
+  private record Truncated(SegmentTensor w, long bytes) implements SegmentTensor {
+    @Override
+    public MemorySegment segment() {
+      return w.segment().asSlice(0, bytes);
+    }
+
+    @Override
+    public String name() {
+      return "short";
+    }
+
+    @Override
+    public GgmlType type() {
+      return w.type();
+    }
+
+    @Override
+    public int rows() {
+      return w.rows();
+    }
+
+    @Override
+    public int cols() {
+      return w.cols();
+    }
+
+    @Override
+    public float get(long index) {
+      return w.get(index);
+    }
+
+    @Override
+    public void readRow(int row, float[] dst, int dstOffset) {
+      w.readRow(row, dst, dstOffset);
+    }
+  }
+
+  @Test
+  void aRegroupedMatrixAnswersAsItsSource() {
+    try (Arena arena = Arena.ofShared()) {
+      SegmentTensor w = (SegmentTensor) RandomMatrices.of(arena, new Random(2), GgmlType.Q8_0, 3,
+          64);
+      LaneGroupedTensor lanes = Q8LaneLayout.regroup(w, arena);
+      assertSame(w.segment(), lanes.segment());
+      assertSame(w, lanes.source());
+      float[] a = new float[64];
+      float[] b = new float[64];
+      w.readRow(2, a, 0);
+      lanes.readRow(2, b, 0);
+      assertEquals(Arrays.toString(a), Arrays.toString(b));
+      assertEquals(GgmlType.Q8_0, lanes.type());
+    }
+  }
+}
