@@ -19,8 +19,8 @@ import java.lang.foreign.MemorySegment;
  * quantized as llama.cpp quantizes them. Q8_0 through {@link VectorMatmul#int8()}; the K-quants
  * through their own kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}: rows read
  * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), Q4_K
- * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} instead, and regrouped
- * Q8_0 matrices through {@link Q8LaneDots}; Q4_0, Q4_1,
+ * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} and {@link KLaneDots}
+ * instead, and regrouped Q8_0 matrices through {@link Q8LaneDots}; Q4_0, Q4_1,
  * Q5_0 and Q5_1 through llama.cpp's own integer products ({@link QuantMulMat}, whose results equal
  * its scalar forms bit for bit; rows over the common pool), as are the K-quants without 256-bit
  * vectors; F32, F16 and BF16 weights in float as {@link VectorMatmul}. A batch of fewer than
@@ -69,11 +69,12 @@ public final class Int8Matmul implements Matmul {
 
   /**
    * {@code weights} in the layouts this matmul reads fastest, built in {@code arena} (shared):
-   * where 512-bit vectors are native, every Q4_K and Q8_0 matrix also regrouped with a row per
-   * vector lane ({@link LaneGroupedTensor}; {@link Q4KLaneDots}, {@link Q8LaneDots}), which single
-   * tokens and batches below {@link #floatBatchFrom} then read instead of the file's rows. Prompts
-   * still read those (the float batch path, faster there), so both are resident: the regrouped
-   * copy is 5.6% (Q4_K) or 5.9% (Q8_0) larger than the file's bytes. Else, or with {@code
+   * where 512-bit vectors are native, every Q8_0 and K-quant matrix also regrouped with a row
+   * per vector lane ({@link LaneGroupedTensor}; {@link Q8LaneDots}, {@link Q4KLaneDots}, {@link
+   * KLaneDots}), which single tokens and batches below {@link #floatBatchFrom} then read instead
+   * of the file's rows. Prompts still read those (the float batch path, faster there), so both
+   * are resident: the regrouped copy is larger than the file's bytes by 5.9% (Q8_0), 5.6% (Q4_K),
+   * 64% (Q5_K) and 37% (Q6_K; their codes unpacked to a byte each). Else, or with {@code
    * -Dinfer4j.int8.regroup=false}, {@code weights} itself.
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
@@ -84,11 +85,17 @@ public final class Int8Matmul implements Matmul {
       if (!(m instanceof SegmentTensor s)) {
         return m;
       }
-      if (s.type() == GgmlType.Q4_K && s.cols() % Q4KLaneLayout.SUPER_BLOCK == 0) {
+      if (s.type() == GgmlType.Q8_0) {
+        return Q8LaneLayout.regroup(s, arena);
+      }
+      if (s.cols() % Q4KLaneLayout.SUPER_BLOCK != 0) {
+        return m;
+      }
+      if (s.type() == GgmlType.Q4_K) {
         return new LaneGroupedTensor(s,
             Q4KLaneLayout.regroup(s.segment(), s.rows(), s.cols(), arena));
       }
-      return s.type() == GgmlType.Q8_0 ? Q8LaneLayout.regroup(s, arena) : m;
+      return KLaneLayout.handles(s.type()) ? KLaneLayout.regroup(s, arena) : m;
     });
   }
 
@@ -97,9 +104,12 @@ public final class Int8Matmul implements Matmul {
     return w instanceof LaneGroupedTensor l && l.type() == GgmlType.Q8_0 ? l : null;
   }
 
-  /** {@code w} if it holds Q4_K rows regrouped for {@link Q4KLaneDots}, else null. */
-  private static LaneGroupedTensor q4kLanes(TensorView w) {
-    return w instanceof LaneGroupedTensor l && l.type() == GgmlType.Q4_K ? l : null;
+  /**
+   * {@code w} if it holds K-quant rows regrouped for {@link Q4KLaneDots} (Q4_K) or {@link
+   * KLaneDots} (Q5_K, Q6_K), else null.
+   */
+  private static LaneGroupedTensor kLanes(TensorView w) {
+    return w instanceof LaneGroupedTensor l && l.type() != GgmlType.Q8_0 ? l : null;
   }
 
   /** Whether {@code w} takes llama.cpp's integer products here (quantized, not Q8_0). */
@@ -121,9 +131,9 @@ public final class Int8Matmul implements Matmul {
       return;
     }
     MatmulArgs.check(out, w, x);
-    LaneGroupedTensor q4kLanes = q4kLanes(w);
-    if (q4kLanes != null) {
-      laneRows(q4kLanes, new float[][] {out}, new float[][] {x}, 1);
+    LaneGroupedTensor kLanes = kLanes(w);
+    if (kLanes != null) {
+      laneRows(kLanes, new float[][] {out}, new float[][] {x}, 1);
       return;
     }
     if (kQuant(w)) {
@@ -168,7 +178,7 @@ public final class Int8Matmul implements Matmul {
     });
   }
 
-  /** {@code out[t] = w @ x[t]} for {@code t < count}, by {@link Q4KLaneDots}. */
+  /** {@code out[t] = w @ x[t]} for {@code t < count}, by the K-quants' lane kernels. */
   private static void laneRows(LaneGroupedTensor w, float[][] out, float[][] x, int count) {
     Q8KCodes[] a = new Q8KCodes[count];
     for (int t = 0; t < count; t++) {
@@ -183,13 +193,18 @@ public final class Int8Matmul implements Matmul {
    */
   private static RowPool.RowTask laneTask(LaneGroupedTensor w, float[][] out, Q8KCodes[] x,
       int count) {
-    return (from, to) -> Q4KLaneDots.groups(w.groups(), w.rows(), w.cols(), x, count,
-        from / GRAIN, Q4KLaneLayout.groups(to), out, Q4KLaneDots.Scratch.forTokens(count));
+    if (w.type() == GgmlType.Q4_K) {
+      return (from, to) -> Q4KLaneDots.groups(w.groups(), w.rows(), w.cols(), x, count,
+          from / GRAIN, Q4KLaneLayout.groups(to), out, Q4KLaneDots.Scratch.forTokens(count));
+    }
+    boolean mins = w.type() == GgmlType.Q5_K;
+    return (from, to) -> KLaneDots.groups(w.groups(), mins, w.rows(), w.cols(), x, count,
+        from / GRAIN, Q4KLaneLayout.groups(to), out, KLaneDots.Scratch.forTokens(count));
   }
 
   /** A decode step's rows of the K-quant {@code w} by row range: {@code w @ x -> out}. */
   private static RowPool.RowTask decodeRows(SegmentTensor w, float[] out, Q8KCodes x) {
-    LaneGroupedTensor lanes = q4kLanes(w);
+    LaneGroupedTensor lanes = kLanes(w);
     if (lanes != null) {
       return laneTask(lanes, new float[][] {out}, new Q8KCodes[] {x}, 1);
     }
@@ -275,9 +290,9 @@ public final class Int8Matmul implements Matmul {
       RowPool.forRows(w.rows(), GRAIN, Q8LaneDots.task(q8Lanes, out, x, count));
       return;
     }
-    LaneGroupedTensor q4kLanes = q4kLanes(w);
-    if (q4kLanes != null) {
-      laneRows(q4kLanes, out, x, count);
+    LaneGroupedTensor kLanes = kLanes(w);
+    if (kLanes != null) {
+      laneRows(kLanes, out, x, count);
       return;
     }
     if (kQuant(w)) {

@@ -3,8 +3,9 @@ package io.infer4j.runtime.internal.tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A Q4_K or Q8_0 matrix that also carries its rows regrouped, 32 rows to a group with a row per
- * vector lane, for the int8 kernels that read them ({@code Q4KLaneLayout}, {@code Q8LaneLayout}):
+ * A Q4_K, Q5_K, Q6_K or Q8_0 matrix that also carries its rows regrouped, 32 rows to a group with
+ * a row per vector lane, for the int8 kernels that read them ({@code Q4KLaneLayout}, {@code
+ * KLaneLayout}, {@code Q8LaneLayout}):
  * those multiply the groups; everything else (element reads, row dequantization, other kernels)
  * reads {@code source}, to which this view answers the same. Immutable; the groups live as long
  * as the arena they were built in.
@@ -19,9 +20,10 @@ public record LaneGroupedTensor(SegmentTensor source, MemorySegment[] groups)
   public static final int ROWS = 32;
 
   public LaneGroupedTensor {
-    if (source.type() != GgmlType.Q4_K && source.type() != GgmlType.Q8_0) {
-      throw new IllegalArgumentException(
-          "lane groups hold Q4_K or Q8_0 rows, " + source.name() + " is " + source.type());
+    switch (source.type()) {
+      case Q4_K, Q5_K, Q6_K, Q8_0 -> { }
+      default -> throw new IllegalArgumentException("lane groups hold Q4_K, Q5_K, Q6_K or Q8_0"
+          + " rows, " + source.name() + " is " + source.type());
     }
     if (groups.length != (source.rows() + ROWS - 1) / ROWS) {
       throw new IllegalArgumentException(source.name() + " has " + source.rows() + " rows: "

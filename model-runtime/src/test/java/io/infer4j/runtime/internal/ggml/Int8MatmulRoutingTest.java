@@ -181,10 +181,10 @@ class Int8MatmulRoutingTest {
   }
 
   /**
-   * {@link Int8Matmul#prepare} regroups Q4_K and Q8_0 matrices where 512-bit lanes are native,
-   * and every entry point (one vector, several matrices of one input, a small batch) then
+   * {@link Int8Matmul#prepare} regroups Q4_K, Q6_K and Q8_0 matrices where 512-bit lanes are
+   * native, and every entry point (one vector, several matrices of one input, a small batch) then
    * multiplies the regrouped rows, the lane kernels' floats bit for bit (Q8_0's near the file
-   * layout's kernel); other types stay as they are.
+   * layout's kernel); the embedding, read a row at a time, stays as it is.
    */
   @Test
   void preparedQ4KWeightsTakeTheLaneKernel() {
@@ -202,7 +202,7 @@ class Int8MatmulRoutingTest {
       LaneGroupedTensor lanes = assertInstanceOf(LaneGroupedTensor.class, p.wq());
       assertSame(lanes, p.wk()); // one regrouping per distinct matrix
       assertSame(lanes, prepared.classifier());
-      assertSame(q6k, p.wv());
+      assertSame(q6k, assertInstanceOf(LaneGroupedTensor.class, p.wv()).source());
       assertSame(q6k, prepared.tokenEmbedding());
       LaneGroupedTensor q8Lanes = assertInstanceOf(LaneGroupedTensor.class, p.wo());
       assertSame(q8, q8Lanes.source());

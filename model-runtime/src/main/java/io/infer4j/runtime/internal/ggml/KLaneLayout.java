@@ -1,0 +1,115 @@
+package io.infer4j.runtime.internal.ggml;
+
+import io.infer4j.runtime.internal.kernels.RowPool;
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Q5_K and Q6_K rows regrouped {@link #ROWS} at a time with their codes unpacked, one byte each,
+ * so that a vector lane holds a row ({@link KLaneDots}): the codes as {@link QuantRow} gives them
+ * (Q5_K {@code 0..31}, Q6_K {@code q6 - 32}, so no offset is left to subtract), which makes both
+ * types one kernel and spares it the bit picking of the packed forms. A group's super-block
+ * {@code i} (256 columns of 32 rows) is one chunk of {@link #CHUNK_BYTES}:
+ *
+ * <ul>
+ *   <li>{@code [0, 8192)}: the code of element {@code e} of row {@code r} at {@code 32e + r};
+ *   <li>{@link #SCALES}: the scale of element {@code e}'s 16 ({@code e / 16}) at {@code 32(e / 16)
+ *       + r}, signed (Q6_K's are int8; Q5_K's 6-bit scale of 32 elements appears twice);
+ *   <li>{@link #MINS}: Q5_K's 6-bit min of 32 elements {@code j} at {@code 32j + r} (0 for Q6_K);
+ *   <li>{@link #D}, {@link #DMIN}: row {@code r}'s {@code d} and {@code dmin} as floats at
+ *       {@code 4r} ({@code dmin} 0 for Q6_K).
+ * </ul>
+ *
+ * 288 bytes a row and super-block, against the file's 176 (Q5_K: 64% more) and 210 (Q6_K: 37%
+ * more). The last group of a matrix whose row count is not a multiple of 32 is padded with zero
+ * bytes. Stateless.
+ */
+final class KLaneLayout {
+  static final int ROWS = LaneGroupedTensor.ROWS;
+  static final int SUPER_BLOCK = 256;
+  static final long SCALES = (long) SUPER_BLOCK * ROWS;
+  static final long MINS = SCALES + 16L * ROWS;
+  static final long D = MINS + 8L * ROWS;
+  static final long DMIN = D + 4L * ROWS;
+  static final long CHUNK_BYTES = DMIN + 4L * ROWS;
+
+  private KLaneLayout() {}
+
+  /** Whether this layout takes rows of {@code type}. */
+  static boolean handles(GgmlType type) {
+    return type == GgmlType.Q5_K || type == GgmlType.Q6_K;
+  }
+
+  /**
+   * {@code w} with its rows regrouped into segments of {@code arena} (shared), one per group,
+   * built and allocated over the {@link RowPool} threads as {@link Q4KLaneLayout#regroup} does.
+   *
+   * @throws IllegalArgumentException if {@code w} is not Q5_K or Q6_K, or its segment is shorter
+   *     than its rows
+   */
+  static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
+    if (!handles(w.type())) {
+      throw new IllegalArgumentException(w.name() + " is " + w.type() + ", not Q5_K or Q6_K");
+    }
+    int rows = w.rows();
+    int cols = w.cols();
+    long rowBytes = w.type().byteSize(cols);
+    if (w.segment().byteSize() < rows * rowBytes) {
+      throw new IllegalArgumentException("a " + rows + "x" + cols + " " + w.type()
+          + " matrix needs " + rows * rowBytes + " bytes, " + w.name() + "'s segment holds "
+          + w.segment().byteSize());
+    }
+    int blocks = cols / SUPER_BLOCK;
+    MemorySegment[] groups = new MemorySegment[(rows + ROWS - 1) / ROWS];
+    RowPool.forRows(groups.length, 1, (from, to) -> {
+      QuantRow row = new QuantRow(w.type(), cols, false);
+      byte[][] chunks = new byte[blocks][(int) CHUNK_BYTES];
+      for (int g = from; g < to; g++) {
+        for (byte[] chunk : chunks) {
+          java.util.Arrays.fill(chunk, (byte) 0);
+        }
+        for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
+          row.read(w, g * ROWS + r);
+          for (int i = 0; i < blocks; i++) {
+            interleave(row, i, r, chunks[i]);
+          }
+        }
+        MemorySegment group = arena.allocate(blocks * CHUNK_BYTES, 64);
+        for (int i = 0; i < blocks; i++) {
+          MemorySegment.copy(chunks[i], 0, group, ValueLayout.JAVA_BYTE, i * CHUNK_BYTES,
+              chunks[i].length);
+        }
+        groups[g] = group;
+      }
+    });
+    return new LaneGroupedTensor(w, groups);
+  }
+
+  /** Super-block {@code i} of {@code row} as row {@code r} of {@code chunk}. */
+  private static void interleave(QuantRow row, int i, int r, byte[] chunk) {
+    for (int e = 0; e < SUPER_BLOCK; e++) {
+      chunk[e * ROWS + r] = row.q[i * SUPER_BLOCK + e];
+    }
+    for (int j = 0; j < 16; j++) {
+      chunk[(int) SCALES + j * ROWS + r] = (byte) row.scale[i * 16 + j];
+    }
+    if (row.type() == GgmlType.Q5_K) {
+      for (int j = 0; j < 8; j++) {
+        chunk[(int) MINS + j * ROWS + r] = (byte) row.min[i * 8 + j];
+      }
+      putFloat(chunk, (int) DMIN + 4 * r, row.m[i]);
+    }
+    putFloat(chunk, (int) D + 4 * r, row.d[i]);
+  }
+
+  private static void putFloat(byte[] chunk, int at, float value) {
+    int bits = Float.floatToRawIntBits(value);
+    for (int k = 0; k < 4; k++) {
+      chunk[at + k] = (byte) (bits >>> (8 * k));
+    }
+  }
+}
