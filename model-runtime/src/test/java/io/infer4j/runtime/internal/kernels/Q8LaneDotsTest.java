@@ -121,6 +121,30 @@ class Q8LaneDotsTest {
     assertTrue(Math.abs(actual - exact) <= 1e-6 * exact, actual + " vs " + exact);
   }
 
+  /** A scale of infinity or NaN (a damaged file) reaches the result as the reference's does. */
+  @Test
+  void nonFiniteScalesStayNonFinite() {
+    int cols = 64;
+    byte[] bytes = new byte[2 * cols / 32 * 34];
+    Arrays.fill(bytes, (byte) 3);
+    short[] scales = {(short) 0x7C00, Float.floatToFloat16(0.25f), (short) 0x7E00,
+        Float.floatToFloat16(-0.5f)}; // +inf, 0.25 (row 0); NaN, -0.5 (row 1)
+    for (int b = 0; b < scales.length; b++) {
+      bytes[34 * b] = (byte) scales[b];
+      bytes[34 * b + 1] = (byte) (scales[b] >> 8);
+    }
+    SegmentTensor w = (SegmentTensor) TensorViews.of("w", GgmlType.Q8_0,
+        MemorySegment.ofArray(bytes), 2, cols);
+    float[] x = new float[cols];
+    Arrays.fill(x, 1f);
+    float[] actual = lanes(w, new float[][] {x})[0];
+    Q8Activations q = Q8Activations.quantize(x, cols);
+    assertEquals(Float.POSITIVE_INFINITY, q.dot(w.segment(), 0, cols));
+    assertEquals(Float.POSITIVE_INFINITY, actual[0]);
+    assertTrue(Float.isNaN(q.dot(w.segment(), 68, cols)));
+    assertTrue(Float.isNaN(actual[1]), "row 1: " + actual[1]);
+  }
+
   @Test
   void badInputIsRefusedByName() {
     try (Arena arena = Arena.ofShared()) {
