@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public final class LlamaModel implements AutoCloseable {
     this.tokenizer = tokenizer;
     this.kernelMode = kernelMode;
     if (kernelMode == KernelMode.VECTOR_INT8) {
-      // weights regrouped for the int8 kernels live off-heap until close, after the mapping
+      // the int8 kernels' regrouped copies of the weights: off-heap, freed by close
       Arena layouts = Arena.ofShared();
       try {
         this.weights = Int8Matmul.prepare(weights, layouts);
@@ -70,8 +71,12 @@ public final class LlamaModel implements AutoCloseable {
         layouts.close();
         throw e;
       }
-      List<Runnable> all = new java.util.ArrayList<>(resources);
-      all.add(layouts::close);
+      List<Runnable> all = new ArrayList<>(resources);
+      all.add(() -> {
+        if (layouts.scope().isAlive()) { // close() is idempotent; an arena's close is not
+          layouts.close();
+        }
+      });
       this.resources = List.copyOf(all);
     } else {
       this.weights = weights;
@@ -251,7 +256,7 @@ public final class LlamaModel implements AutoCloseable {
         path.getFileName().toString(), config, weights, kernels, kernels != Kernels.reference());
   }
 
-  /** Unmaps the weights. Idempotent. */
+  /** Unmaps the weights and frees what was built from them at load. Idempotent. */
   @Override
   public void close() {
     resources.forEach(Runnable::run);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.internal.embedded.EmbeddedModel;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.testing.TinyModel;
 import java.io.IOException;
@@ -105,6 +106,34 @@ class LlamaModelTest {
     LlamaModel m = llama2c(TinyModel.random(4, true));
     Session s = m.newSession();
     s.forward(1);
+    m.close();
+    m.close();
+    assertThrows(IllegalStateException.class, () -> s.forward(2));
+  }
+
+  /**
+   * In {@code VECTOR_INT8} the embedded Q8_0 model's matrices are regrouped at load into memory
+   * the model owns (where 512-bit lanes are native): closing frees it once, however often called,
+   * and a session's next step then fails as on the mapping.
+   */
+  @Test
+  void closingAnInt8ModelWithRegroupedWeightsIsIdempotentToo() {
+    Path file = EmbeddedModel.extract(dir);
+    LlamaModel m = LlamaModel.load(file, ModelOptions.defaults().withKernels(KernelMode.VECTOR_INT8));
+    Session s = m.newSession();
+    float[] logits = s.forward(1).clone();
+    try (LlamaModel file8 = LlamaModel.load(file,
+        ModelOptions.defaults().withKernels(KernelMode.VECTOR))) {
+      float[] floats = file8.newSession().forward(1);
+      assertEquals(floats.length, logits.length);
+      float largest = 0;
+      for (float f : floats) {
+        largest = Math.max(largest, Math.abs(f));
+      }
+      for (int i = 0; i < logits.length; i++) { // int8 activations: near the float path
+        assertEquals(floats[i], logits[i], 0.03f * largest, "logit " + i);
+      }
+    }
     m.close();
     m.close();
     assertThrows(IllegalStateException.class, () -> s.forward(2));

@@ -6,11 +6,11 @@ import io.infer4j.runtime.internal.kernels.Q8LaneDots;
 import io.infer4j.runtime.internal.kernels.Q8LaneLayout;
 import io.infer4j.runtime.internal.kernels.RowPool;
 import io.infer4j.runtime.internal.kernels.VectorMatmul;
+import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
-import io.infer4j.runtime.internal.model.LlamaWeights;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -18,7 +18,7 @@ import java.lang.foreign.MemorySegment;
  * The matmul of {@code KernelMode.VECTOR_INT8}: every block-quantized weight type meets activations
  * quantized as llama.cpp quantizes them. Q8_0 through {@link VectorMatmul#int8()}; the K-quants
  * through their own kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}: rows read
- * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), Q4_K
+ * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), K-quant
  * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} and {@link KLaneDots}
  * instead, and regrouped Q8_0 matrices through {@link Q8LaneDots}; Q4_0, Q4_1,
  * Q5_0 and Q5_1 through llama.cpp's own integer products ({@link QuantMulMat}, whose results equal
@@ -29,11 +29,13 @@ import java.lang.foreign.MemorySegment;
  * from the integer products' by the activations' rounding to int8. Thread-safe, stateless.
  */
 public final class Int8Matmul implements Matmul {
-  /** Rows per slice boundary: a whole {@link Q4KLaneLayout} group. */
-  private static final int GRAIN = Q4KLaneLayout.ROWS;
+  /** Rows per slice boundary: a whole group of a {@link LaneGroupedTensor}. */
+  private static final int GRAIN = LaneGroupedTensor.ROWS;
+
   /**
-   * Whether {@link #prepare} regroups Q4_K matrices: {@code -Dinfer4j.int8.regroup=false} keeps
-   * the file's layout only (no second copy in memory, no regrouping at load; slower decode).
+   * Whether {@link #prepare} regroups Q8_0 and K-quant matrices: {@code
+   * -Dinfer4j.int8.regroup=false} keeps the file's layout only (no second copy in memory, no
+   * regrouping at load; slower decode).
    */
   private static final boolean REGROUP =
       Boolean.parseBoolean(System.getProperty("infer4j.int8.regroup", "true"));
@@ -195,11 +197,11 @@ public final class Int8Matmul implements Matmul {
       int count) {
     if (w.type() == GgmlType.Q4_K) {
       return (from, to) -> Q4KLaneDots.groups(w.groups(), w.rows(), w.cols(), x, count,
-          from / GRAIN, Q4KLaneLayout.groups(to), out, Q4KLaneDots.Scratch.forTokens(count));
+          from / GRAIN, (to + GRAIN - 1) / GRAIN, out, KLaneRows.Scratch.forTokens(count));
     }
     boolean mins = w.type() == GgmlType.Q5_K;
     return (from, to) -> KLaneDots.groups(w.groups(), mins, w.rows(), w.cols(), x, count,
-        from / GRAIN, Q4KLaneLayout.groups(to), out, KLaneDots.Scratch.forTokens(count));
+        from / GRAIN, (to + GRAIN - 1) / GRAIN, out, KLaneRows.Scratch.forTokens(count));
   }
 
   /** A decode step's rows of the K-quant {@code w} by row range: {@code w @ x -> out}. */

@@ -1,17 +1,21 @@
 package io.infer4j.runtime.internal.ggml;
 
+import static io.infer4j.runtime.internal.ggml.KLaneRows.HALF_ROWS;
+import static io.infer4j.runtime.internal.ggml.KLaneRows.I;
+import static io.infer4j.runtime.internal.ggml.KLaneRows.S;
+import static io.infer4j.runtime.internal.ggml.KLaneRows.SCALED;
+import static io.infer4j.runtime.internal.ggml.KLaneRows.SUPER_BLOCK;
+import static io.infer4j.runtime.internal.ggml.KLaneRows.ints;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.CHUNK_BYTES;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.D;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.DMIN;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.MINS;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.ROWS;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.SCALES;
-import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.SUPER_BLOCK;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -36,37 +40,23 @@ import jdk.incubator.vector.VectorSpecies;
  * combined in another order, so the two agree to float rounding, not bit for bit. A batch gives
  * each token the floats its single-token call gives.
  *
- * <p>Three methods per super-block, joined by a per-thread int array rather than vectors passed
- * across calls: in one method the JIT's inlining budget ({@code NodeCountInliningCutoff}) ran out
- * before the scale and mins steps, whose vector conversions then ran as plain Java (3x slower
- * than split). Stateless; {@link Scratch} is per thread.
+ * <p>The loop over groups, super-blocks and tokens, the mins and the float steps are {@link
+ * KLaneRows}'s, shared with {@link KLaneDots}. Stateless.
  */
 final class Q4KLaneDots {
-  private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
-  private static final int HALF_ROWS = ROWS / 2;
-  private static final int SUMS = 8 * ROWS; // per sub-block j: rows 0-31 at 32j
-  private static final int SCALED = SUMS; // a super-block's scaled sums, rows 0-31
-  private static final int MINS_SUMS = SCALED + ROWS; // its mins times the activations' sums
+  private static final KLaneRows.Layout LAYOUT =
+      new KLaneRows.Layout(CHUNK_BYTES, MINS, D, DMIN);
 
   private Q4KLaneDots() {}
 
-  /** A thread's buffers for batches of up to {@code tokens} tokens. */
-  record Scratch(int[] sums, float[] acc) {
-    static Scratch forTokens(int tokens) {
-      return new Scratch(new int[MINS_SUMS + ROWS], new float[tokens * ROWS]);
-    }
-  }
-
   /**
    * {@code out[t][row] = row . x[t]} for {@code t < count} and the rows of groups {@code [from,
-   * to)} of the {@code rows x cols} matrix regrouped in {@code groups}, rows past {@code rows} (the
-   * last group's padding) left out.
+   * to)} of the {@code rows x cols} Q4_K matrix regrouped in {@code groups}, rows past {@code
+   * rows} (the last group's padding) left out.
    */
   static void groups(MemorySegment[] groups, int rows, int cols, Q8KCodes[] x, int count,
-      int from, int to, float[][] out, Scratch scratch) {
+      int from, int to, float[][] out, KLaneRows.Scratch scratch) {
     float[] acc = scratch.acc();
     int[] sums = scratch.sums();
     for (int g = from; g < to; g++) {
@@ -77,15 +67,11 @@ final class Q4KLaneDots {
         for (int t = 0; t < count; t++) {
           codes(w, chunk, x[t].wide(), i * SUPER_BLOCK, sums);
           scale(w, chunk, sums);
-          mins(w, chunk, x[t], i, sums);
-          finish(w, chunk, x[t].d()[i], sums, acc, t * ROWS);
+          KLaneRows.mins(w, chunk + MINS, x[t], i, sums);
+          KLaneRows.finish(w, chunk, LAYOUT, true, x[t].d()[i], sums, acc, t * ROWS);
         }
       }
-      int row0 = g * ROWS;
-      int n = Math.min(ROWS, rows - row0);
-      for (int t = 0; t < count; t++) {
-        System.arraycopy(acc, t * ROWS, out[t], row0, n);
-      }
+      KLaneRows.copyOut(acc, count, rows, g, out);
     }
   }
 
@@ -103,7 +89,7 @@ final class Q4KLaneDots {
         ShortVector low = ShortVector.zero(S);
         ShortVector high = ShortVector.zero(S);
         for (int l = 16 * half; l < 16 * half + 16; l++) {
-          ShortVector q = bytes(w, chunk + (32L * g + l) * ROWS);
+          ShortVector q = nibbles(w, chunk + (32L * g + l) * ROWS);
           int e = y0 + 64 * g + l;
           low = low.add(q.and((short) 15).mul(y[e]));
           high = high.add(q.lanewise(VectorOperators.LSHR, 4).mul(y[e + 32]));
@@ -120,12 +106,12 @@ final class Q4KLaneDots {
     }
   }
 
-  /** {@code sums[256 ..]}: the sub-blocks' sums times their scales, added, for rows 0-31. */
+  /** {@code sums[SCALED ..]}: the sub-blocks' sums times their scales, added, for rows 0-31. */
   private static void scale(MemorySegment w, long chunk, int[] sums) {
     IntVector s0 = IntVector.zero(I);
     IntVector s1 = IntVector.zero(I);
     for (int j = 0; j < 8; j++) {
-      ShortVector sc = bytes(w, chunk + SCALES + j * ROWS);
+      ShortVector sc = nibbles(w, chunk + SCALES + j * ROWS);
       s0 = s0.add(IntVector.fromArray(I, sums, ROWS * j).mul(ints(sc, 0)));
       s1 = s1.add(IntVector.fromArray(I, sums, ROWS * j + HALF_ROWS).mul(ints(sc, 1)));
     }
@@ -133,52 +119,9 @@ final class Q4KLaneDots {
     s1.intoArray(sums, SCALED + HALF_ROWS);
   }
 
-  /** {@code sums[288 ..]}: super-block {@code i}'s mins times {@code x}'s sums, for rows 0-31. */
-  private static void mins(MemorySegment w, long chunk, Q8KCodes x, int i, int[] sums) {
-    int[] bsums = x.sums32();
-    IntVector m0 = IntVector.zero(I);
-    IntVector m1 = IntVector.zero(I);
-    for (int j = 0; j < 8; j++) {
-      int b = bsums[8 * i + j];
-      ShortVector mins = bytes(w, chunk + MINS + j * ROWS);
-      m0 = m0.add(ints(mins, 0).mul(b));
-      m1 = m1.add(ints(mins, 1).mul(b));
-    }
-    m0.intoArray(sums, MINS_SUMS);
-    m1.intoArray(sums, MINS_SUMS + HALF_ROWS);
-  }
-
-  /** Super-block {@code i}'s scaled sums and mins, in float, into {@code acc[at .. at + 32)}. */
-  private static void finish(MemorySegment w, long chunk, float dy, int[] sums, float[] acc,
-      int at) {
-    for (int h = 0; h < ROWS; h += HALF_ROWS) {
-      FloatVector d = floats(w, chunk + D + 4 * h).mul(dy);
-      FloatVector dmin = floats(w, chunk + DMIN + 4 * h).mul(-dy);
-      FloatVector a = toFloats(IntVector.fromArray(I, sums, SCALED + h))
-          .fma(d, FloatVector.fromArray(F, acc, at + h));
-      toFloats(IntVector.fromArray(I, sums, MINS_SUMS + h)).fma(dmin, a).intoArray(acc, at + h);
-    }
-  }
-
-  /** The 32 bytes at {@code at}, zero-extended to shorts. */
-  private static ShortVector bytes(MemorySegment w, long at) {
+  /** The 32 bytes at {@code at}, zero-extended to shorts (a nibble byte's high nibble stays 4 bits). */
+  private static ShortVector nibbles(MemorySegment w, long at) {
     return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, ByteOrder.LITTLE_ENDIAN)
         .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-  }
-
-  /**
-   * Shorts {@code 16 part ..} of {@code v} as ints (sign-extended). From shorts, not from 16 bytes
-   * straight to ints: that conversion (4x wider) ran as plain Java on JDK 25.
-   */
-  private static IntVector ints(ShortVector v, int part) {
-    return (IntVector) v.convertShape(VectorOperators.S2I, I, part);
-  }
-
-  private static FloatVector floats(MemorySegment w, long at) {
-    return FloatVector.fromMemorySegment(F, w, at, ByteOrder.LITTLE_ENDIAN);
-  }
-
-  private static FloatVector toFloats(IntVector v) {
-    return (FloatVector) v.convert(VectorOperators.I2F, 0);
   }
 }

@@ -3,7 +3,9 @@ package io.infer4j.runtime.internal.model;
 import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.internal.tensor.TensorView;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -54,7 +56,7 @@ public record LlamaWeights(
    * a row at a time, and the vectors stay as they are.
    */
   public LlamaWeights withMatrices(UnaryOperator<TensorView> f) {
-    java.util.Map<TensorView, TensorView> done = new java.util.IdentityHashMap<>();
+    Map<TensorView, TensorView> done = new IdentityHashMap<>();
     UnaryOperator<TensorView> once = m -> done.computeIfAbsent(m, f);
     List<LayerWeights> mapped = layers.stream()
         .map(l -> new LayerWeights(l.attentionNorm(), once.apply(l.wq()), once.apply(l.wk()),

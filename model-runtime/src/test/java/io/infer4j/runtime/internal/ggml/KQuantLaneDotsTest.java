@@ -53,10 +53,10 @@ class KQuantLaneDotsTest {
       int to = Q4KLaneLayout.groups(rows);
       if (w.type() == GgmlType.Q4_K) {
         Q4KLaneDots.groups(groups, rows, w.cols(), x, x.length, 0, to, out,
-            Q4KLaneDots.Scratch.forTokens(x.length));
+            KLaneRows.Scratch.forTokens(x.length));
       } else {
         KLaneDots.groups(groups, w.type() == GgmlType.Q5_K, rows, w.cols(), x, x.length, 0, to,
-            out, KLaneDots.Scratch.forTokens(x.length));
+            out, KLaneRows.Scratch.forTokens(x.length));
       }
     }
     for (float[] o : out) {

@@ -1,0 +1,121 @@
+package io.infer4j.runtime.internal.ggml;
+
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The steps of a K-quant super-block regrouped with a row per 16-bit lane ({@link Q4KLaneLayout},
+ * {@link KLaneLayout}) that do not depend on how its codes are packed, for {@link Q4KLaneDots} and
+ * {@link KLaneDots}: each of those leaves a super-block's sub-block sums, times their scales, as 32
+ * ints at {@link #SCALED} of the scratch array; {@link #mins} puts Q4_K's and Q5_K's mins term at
+ * {@link #MINS_SUMS}; {@link #finish} turns both into floats, {@code acc = isum * (d dy) + acc},
+ * then {@code acc = msum * -(dmin dy) + acc} (fused), super-block after super-block. The steps are
+ * methods of their own, joined by the int array rather than by vectors passed across calls: in one
+ * method the JIT's inlining budget ({@code NodeCountInliningCutoff}) ran out before the later
+ * steps, whose vector conversions then ran as plain Java (3x slower). Each kernel keeps its own
+ * loop over groups, super-blocks and tokens calling these directly: one shared loop calling a
+ * kernel's codes step through a method reference decoded 0.61-0.86x as fast (Q4_K) and 0.81-0.88x
+ * (Q6_K) in three alternating pairs each (2026-12-06). Needs 512-bit vectors. Stateless; {@link
+ * Scratch} is per thread.
+ */
+final class KLaneRows {
+  static final int ROWS = LaneGroupedTensor.ROWS;
+  static final int HALF_ROWS = ROWS / 2;
+  static final int SUPER_BLOCK = 256;
+  static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
+  static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+  private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+
+  /** Where a {@link Codes} may keep per-sub-block sums: up to 16 sub-blocks of 32 rows. */
+  static final int SUB_BLOCK_SUMS = 16 * ROWS;
+
+  /** A super-block's sub-block sums times their scales, rows 0-31. */
+  static final int SCALED = SUB_BLOCK_SUMS;
+
+  /** A super-block's mins times the activations' sums of 32, rows 0-31. */
+  static final int MINS_SUMS = SCALED + ROWS;
+
+  private KLaneRows() {}
+
+  /** Where a layout keeps a chunk's mins, {@code d} and {@code dmin}, and a chunk's size. */
+  record Layout(long chunkBytes, long mins, long d, long dmin) {}
+
+  /** A thread's buffers for batches of up to {@code tokens} tokens. */
+  record Scratch(int[] sums, float[] acc) {
+    static Scratch forTokens(int tokens) {
+      return new Scratch(new int[MINS_SUMS + ROWS], new float[tokens * ROWS]);
+    }
+  }
+
+  /**
+   * Group {@code g}'s results, {@code acc[32t ..]} for token {@code t}, into {@code out[t]}: rows
+   * past {@code rows} (the last group's padding) left out.
+   */
+  static void copyOut(float[] acc, int count, int rows, int g, float[][] out) {
+    int row0 = g * ROWS;
+    int n = Math.min(ROWS, rows - row0);
+    for (int t = 0; t < count; t++) {
+      System.arraycopy(acc, t * ROWS, out[t], row0, n);
+    }
+  }
+
+  /** {@code sums[MINS_SUMS ..]}: super-block {@code i}'s mins (bytes at {@code at}) times {@code x}'s sums of 32. */
+  static void mins(MemorySegment w, long at, Q8KCodes x, int i, int[] sums) {
+    int[] bsums = x.sums32();
+    IntVector m0 = IntVector.zero(I);
+    IntVector m1 = IntVector.zero(I);
+    for (int j = 0; j < 8; j++) {
+      int b = bsums[8 * i + j];
+      ShortVector mins = bytes(w, at + (long) j * ROWS);
+      m0 = m0.add(ints(mins, 0).mul(b));
+      m1 = m1.add(ints(mins, 1).mul(b));
+    }
+    m0.intoArray(sums, MINS_SUMS);
+    m1.intoArray(sums, MINS_SUMS + HALF_ROWS);
+  }
+
+  /** A super-block's scaled sums (and mins), in float, into {@code acc[at .. at + 32)}. */
+  static void finish(MemorySegment w, long chunk, Layout layout, boolean withMins, float dy,
+      int[] sums, float[] acc, int at) {
+    for (int h = 0; h < ROWS; h += HALF_ROWS) {
+      FloatVector d = floats(w, chunk + layout.d() + 4L * h).mul(dy);
+      FloatVector a = toFloats(IntVector.fromArray(I, sums, SCALED + h))
+          .fma(d, FloatVector.fromArray(F, acc, at + h));
+      if (withMins) {
+        FloatVector dmin = floats(w, chunk + layout.dmin() + 4L * h).mul(-dy);
+        a = toFloats(IntVector.fromArray(I, sums, MINS_SUMS + h)).fma(dmin, a);
+      }
+      a.intoArray(acc, at + h);
+    }
+  }
+
+  /** The 32 bytes at {@code at}, sign-extended to shorts (codes, scales and mins below 128 read the same zero-extended). */
+  static ShortVector bytes(MemorySegment w, long at) {
+    return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, ByteOrder.LITTLE_ENDIAN)
+        .convertShape(VectorOperators.B2S, S, 0);
+  }
+
+  /**
+   * Shorts {@code 16 part ..} of {@code v} as ints (sign-extended). From shorts, not from 16 bytes
+   * straight to ints: that conversion (4x wider) ran as plain Java on JDK 25.
+   */
+  static IntVector ints(ShortVector v, int part) {
+    return (IntVector) v.convertShape(VectorOperators.S2I, I, part);
+  }
+
+  private static FloatVector floats(MemorySegment w, long at) {
+    return FloatVector.fromMemorySegment(F, w, at, ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static FloatVector toFloats(IntVector v) {
+    return (FloatVector) v.convert(VectorOperators.I2F, 0);
+  }
+}
