@@ -1,12 +1,11 @@
 package io.infer4j.runtime.internal.ggml;
 
-import io.infer4j.runtime.internal.kernels.RowPool;
+import io.infer4j.runtime.internal.kernels.LaneGroups;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Q5_K and Q6_K rows regrouped {@link #ROWS} at a time with their codes unpacked, one byte each,
@@ -46,7 +45,7 @@ final class KLaneLayout {
 
   /**
    * {@code w} with its rows regrouped into segments of {@code arena} (shared), one per group,
-   * built and allocated over the {@link RowPool} threads as {@link Q4KLaneLayout#regroup} does.
+   * built by {@link LaneGroups#build}.
    *
    * @throws IllegalArgumentException if {@code w} is not Q5_K or Q6_K, or its segment is shorter
    *     than its rows
@@ -64,52 +63,34 @@ final class KLaneLayout {
           + w.segment().byteSize());
     }
     int blocks = cols / SUPER_BLOCK;
-    MemorySegment[] groups = new MemorySegment[(rows + ROWS - 1) / ROWS];
-    RowPool.forRows(groups.length, 1, (from, to) -> {
+    MemorySegment[] groups = LaneGroups.build(rows, blocks * CHUNK_BYTES, arena, () -> {
       QuantRow row = new QuantRow(w.type(), cols, false);
-      byte[][] chunks = new byte[blocks][(int) CHUNK_BYTES];
-      for (int g = from; g < to; g++) {
-        for (byte[] chunk : chunks) {
-          java.util.Arrays.fill(chunk, (byte) 0);
-        }
+      return (g, bytes) -> {
         for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
           row.read(w, g * ROWS + r);
           for (int i = 0; i < blocks; i++) {
-            interleave(row, i, r, chunks[i]);
+            interleave(row, i, r, bytes, (int) (i * CHUNK_BYTES));
           }
         }
-        MemorySegment group = arena.allocate(blocks * CHUNK_BYTES, 64);
-        for (int i = 0; i < blocks; i++) {
-          MemorySegment.copy(chunks[i], 0, group, ValueLayout.JAVA_BYTE, i * CHUNK_BYTES,
-              chunks[i].length);
-        }
-        groups[g] = group;
-      }
+      };
     });
     return new LaneGroupedTensor(w, groups);
   }
 
-  /** Super-block {@code i} of {@code row} as row {@code r} of {@code chunk}. */
-  private static void interleave(QuantRow row, int i, int r, byte[] chunk) {
+  /** Super-block {@code i} of {@code row} as row {@code r} of the chunk at {@code bytes[chunk ..]}. */
+  private static void interleave(QuantRow row, int i, int r, byte[] bytes, int chunk) {
     for (int e = 0; e < SUPER_BLOCK; e++) {
-      chunk[e * ROWS + r] = row.q[i * SUPER_BLOCK + e];
+      bytes[chunk + e * ROWS + r] = row.q[i * SUPER_BLOCK + e];
     }
     for (int j = 0; j < 16; j++) {
-      chunk[(int) SCALES + j * ROWS + r] = (byte) row.scale[i * 16 + j];
+      bytes[chunk + (int) SCALES + j * ROWS + r] = (byte) row.scale[i * 16 + j];
     }
     if (row.type() == GgmlType.Q5_K) {
       for (int j = 0; j < 8; j++) {
-        chunk[(int) MINS + j * ROWS + r] = (byte) row.min[i * 8 + j];
+        bytes[chunk + (int) MINS + j * ROWS + r] = (byte) row.min[i * 8 + j];
       }
-      putFloat(chunk, (int) DMIN + 4 * r, row.m[i]);
+      LaneGroups.putFloat(bytes, chunk + (int) DMIN + 4 * r, row.m[i]);
     }
-    putFloat(chunk, (int) D + 4 * r, row.d[i]);
-  }
-
-  private static void putFloat(byte[] chunk, int at, float value) {
-    int bits = Float.floatToRawIntBits(value);
-    for (int k = 0; k < 4; k++) {
-      chunk[at + k] = (byte) (bits >>> (8 * k));
-    }
+    LaneGroups.putFloat(bytes, chunk + (int) D + 4 * r, row.d[i]);
   }
 }

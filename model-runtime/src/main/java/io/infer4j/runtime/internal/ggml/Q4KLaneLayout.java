@@ -1,6 +1,6 @@
 package io.infer4j.runtime.internal.ggml;
 
-import io.infer4j.runtime.internal.kernels.RowPool;
+import io.infer4j.runtime.internal.kernels.LaneGroups;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import java.lang.foreign.Arena;
@@ -55,11 +55,7 @@ final class Q4KLaneLayout {
 
   /**
    * The {@code rows x cols} Q4_K matrix at byte 0 of {@code src} in this layout, group {@code g}
-   * in element {@code g} (a segment of {@code arena}). Groups are allocated and built over the
-   * {@link RowPool} threads: a fresh segment's zeroing and first-touch page faults took longer
-   * than the regrouping itself when one thread allocated a matrix in one piece (1.0 s of 2.1 s
-   * for a 0.6 GB file), so {@code arena} must be shared (as it must be for the kernels, which
-   * read it from those threads).
+   * in element {@code g}, built by {@link LaneGroups#build} in {@code arena} (shared).
    *
    * @throws IllegalArgumentException if {@code cols} is not a positive multiple of 256, {@code
    *     rows} is not positive, or {@code src} is shorter than the matrix
@@ -74,33 +70,27 @@ final class Q4KLaneLayout {
       throw new IllegalArgumentException("a " + rows + "x" + cols + " Q4_K matrix needs "
           + rows * rowBytes + " bytes, the segment holds " + src.byteSize());
     }
-    MemorySegment[] groups = new MemorySegment[groups(rows)];
-    long groupBytes = groupBytes(cols);
-    RowPool.forRows(groups.length, 1, (from, to) -> {
-      byte[] chunk = new byte[(int) CHUNK_BYTES];
+    return LaneGroups.build(rows, groupBytes(cols), arena, () -> {
       byte[] block = new byte[(int) BLOCK_BYTES];
-      for (int g = from; g < to; g++) {
-        MemorySegment group = arena.allocate(groupBytes, 64);
+      return (g, bytes) -> {
         for (int i = 0; i < cols / SUPER_BLOCK; i++) {
-          java.util.Arrays.fill(chunk, (byte) 0);
           for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
             long at = (long) (g * ROWS + r) * rowBytes + i * BLOCK_BYTES;
             MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at, block, 0, block.length);
-            interleave(block, r, chunk);
+            interleave(block, r, bytes, (int) (i * CHUNK_BYTES));
           }
-          MemorySegment.copy(chunk, 0, group, ValueLayout.JAVA_BYTE, i * CHUNK_BYTES,
-              chunk.length);
         }
-        groups[g] = group;
-      }
+      };
     });
-    return groups;
   }
 
-  /** Row {@code r}'s super-block, the 144 bytes of {@code block}, into {@code chunk}. */
-  private static void interleave(byte[] block, int r, byte[] chunk) {
+  /**
+   * Row {@code r}'s super-block, the 144 bytes of {@code block}, into the chunk at {@code
+   * bytes[chunk ..]}.
+   */
+  private static void interleave(byte[] block, int r, byte[] bytes, int chunk) {
     for (int p = 0; p < 128; p++) {
-      chunk[p * ROWS + r] = block[16 + p];
+      bytes[chunk + p * ROWS + r] = block[16 + p];
     }
     long low = 0;
     for (int k = 7; k >= 0; k--) {
@@ -113,21 +103,14 @@ final class Q4KLaneLayout {
     long scales = K4Int8Rows.scales(low, high);
     long mins = K4Int8Rows.mins(low, high);
     for (int j = 0; j < 8; j++) {
-      chunk[(int) SCALES + j * ROWS + r] = (byte) (scales >>> (8 * j));
-      chunk[(int) MINS + j * ROWS + r] = (byte) (mins >>> (8 * j));
+      bytes[chunk + (int) SCALES + j * ROWS + r] = (byte) (scales >>> (8 * j));
+      bytes[chunk + (int) MINS + j * ROWS + r] = (byte) (mins >>> (8 * j));
     }
-    putFloat(chunk, (int) D + 4 * r, Float.float16ToFloat(half(block, 0)));
-    putFloat(chunk, (int) DMIN + 4 * r, Float.float16ToFloat(half(block, 2)));
+    LaneGroups.putFloat(bytes, chunk + (int) D + 4 * r, Float.float16ToFloat(half(block, 0)));
+    LaneGroups.putFloat(bytes, chunk + (int) DMIN + 4 * r, Float.float16ToFloat(half(block, 2)));
   }
 
   private static short half(byte[] block, int at) {
     return (short) ((block[at] & 0xFF) | block[at + 1] << 8);
-  }
-
-  private static void putFloat(byte[] chunk, int at, float value) {
-    int bits = Float.floatToRawIntBits(value);
-    for (int k = 0; k < 4; k++) {
-      chunk[at + k] = (byte) (bits >>> (8 * k));
-    }
   }
 }

@@ -27,10 +27,8 @@ public final class Q8LaneLayout {
   private Q8LaneLayout() {}
 
   /**
-   * {@code w} (Q8_0) with its rows regrouped into segments of {@code arena}, one per group, built
-   * over the {@link RowPool} threads (each allocating its own groups: a fresh segment's zeroing
-   * and first-touch page faults cost about as much as the regrouping), so {@code arena} must be
-   * shared, as it must be for the kernels, which read it from those threads.
+   * {@code w} (Q8_0) with its rows regrouped into segments of {@code arena} (shared), one per
+   * group, built by {@link LaneGroups#build}.
    *
    * @throws IllegalArgumentException if {@code w} is not Q8_0 or its segment is shorter than its
    *     rows
@@ -47,32 +45,23 @@ public final class Q8LaneLayout {
           + rows * rowBytes + " bytes, " + w.name() + "'s segment holds " + w.segment().byteSize());
     }
     MemorySegment src = w.segment();
-    MemorySegment[] groups = new MemorySegment[(rows + ROWS - 1) / ROWS];
-    long groupBytes = cols / BLOCK * CHUNK_BYTES;
-    RowPool.forRows(groups.length, 1, (from, to) -> {
-      byte[] chunk = new byte[(int) CHUNK_BYTES];
+    int blocks = cols / BLOCK;
+    MemorySegment[] groups = LaneGroups.build(rows, blocks * CHUNK_BYTES, arena, () -> {
       byte[] block = new byte[Q8Activations.BLOCK_BYTES];
-      for (int g = from; g < to; g++) {
-        MemorySegment group = arena.allocate(groupBytes, 64);
-        for (int b = 0; b < cols / BLOCK; b++) {
-          java.util.Arrays.fill(chunk, (byte) 0);
-          for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
+      return (g, bytes) -> {
+        for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
+          for (int b = 0; b < blocks; b++) {
             long at = (long) (g * ROWS + r) * rowBytes + (long) b * block.length;
             MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at, block, 0, block.length);
+            int chunk = (int) (b * CHUNK_BYTES);
             for (int j = 0; j < BLOCK; j++) {
-              chunk[j * ROWS + r] = block[2 + j];
+              bytes[chunk + j * ROWS + r] = block[2 + j];
             }
-            int bits = Float.floatToRawIntBits(
+            LaneGroups.putFloat(bytes, chunk + (int) D + 4 * r,
                 Float.float16ToFloat((short) ((block[0] & 0xFF) | block[1] << 8)));
-            for (int k = 0; k < 4; k++) {
-              chunk[(int) D + 4 * r + k] = (byte) (bits >>> (8 * k));
-            }
           }
-          MemorySegment.copy(chunk, 0, group, ValueLayout.JAVA_BYTE, b * CHUNK_BYTES,
-              chunk.length);
         }
-        groups[g] = group;
-      }
+      };
     });
     return new LaneGroupedTensor(w, groups);
   }
