@@ -23,7 +23,10 @@ import java.util.function.ToIntFunction;
  * Prints a Markdown table on stdout. A benchmark, not a test: figures depend on the machine and
  * its load. The system property {@code kernels} ({@code VECTOR} by default) names the kernel modes
  * to measure, comma-separated ({@code -Dkernels=VECTOR,VECTOR_INT8}: one row each, in that order,
- * before llama.cpp); the ratios are the first mode's.
+ * before llama.cpp); the ratios are the first mode's. {@code -Drounds=N} (1 by default) runs the
+ * modes and llama.cpp N times, alternating, and reports each engine's best figures, then each
+ * round's ratios and their medians: on a shared VM whose speed drifts between the two engines'
+ * runs, one round's ratio moved by a third from run to run.
  */
 public final class RuntimeSpeed {
   private static final long PROBE_TIMEOUT_S = 600;
@@ -39,17 +42,33 @@ public final class RuntimeSpeed {
 
     double bandwidth = MemoryBandwidth.measure(2L << 30, threads, 5);
     long bytesPerToken = weightBytesPerToken(model);
-    List<SpeedFigures> ourRows = new ArrayList<>();
-    for (String mode : System.getProperty("kernels", "VECTOR").split(",")) {
-      SpeedFigures f = forkRuntime(
-          model, KernelMode.valueOf(mode.strip()).name(), promptTokens, decodeTokens);
-      if (f == null) {
-        throw new IllegalStateException("no figures for kernel mode " + mode);
-      }
-      ourRows.add(f);
+    String[] modes = System.getProperty("kernels", "VECTOR").split(",");
+    int rounds = Integer.getInteger("rounds", 1);
+    if (rounds < 1) {
+      throw new IllegalArgumentException("-Drounds must be at least 1, not " + rounds);
     }
+    List<List<SpeedFigures>> ourRounds = new ArrayList<>(); // per mode, one entry a round
+    for (String mode : modes) {
+      ourRounds.add(new ArrayList<>());
+    }
+    List<SpeedFigures> peerRounds = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      for (int m = 0; m < modes.length; m++) {
+        SpeedFigures f = forkRuntime(
+            model, KernelMode.valueOf(modes[m].strip()).name(), promptTokens, decodeTokens);
+        if (f == null) {
+          throw new IllegalStateException("no figures for kernel mode " + modes[m]);
+        }
+        ourRounds.get(m).add(f);
+      }
+      SpeedFigures peer = forkLlamaCpp(model, threads, promptTokens, decodeTokens);
+      if (peer != null) {
+        peerRounds.add(peer);
+      }
+    }
+    List<SpeedFigures> ourRows = ourRounds.stream().map(SpeedFigures::best).toList();
     SpeedFigures ours = ourRows.get(0);
-    SpeedFigures peer = forkLlamaCpp(model, threads, promptTokens, decodeTokens);
+    SpeedFigures peer = peerRounds.isEmpty() ? null : SpeedFigures.best(peerRounds);
 
     double limit = bandwidth / bytesPerToken;
     Locale r = Locale.ROOT;
@@ -80,6 +99,28 @@ public final class RuntimeSpeed {
           ours.decodeTokensPerSecond() / peer.decodeTokensPerSecond(),
           ours.promptTokensPerSecond() / peer.promptTokensPerSecond());
     }
+    if (rounds > 1 && peerRounds.size() == rounds) {
+      double[] decode = new double[rounds];
+      double[] prompt = new double[rounds];
+      StringBuilder each = new StringBuilder();
+      for (int i = 0; i < rounds; i++) {
+        SpeedFigures a = ourRounds.get(0).get(i);
+        SpeedFigures b = peerRounds.get(i);
+        decode[i] = a.decodeTokensPerSecond() / b.decodeTokensPerSecond();
+        prompt[i] = a.promptTokensPerSecond() / b.promptTokensPerSecond();
+        each.append(String.format(r, "%s%.2fx / %.2fx", i == 0 ? "" : ", ", decode[i], prompt[i]));
+      }
+      System.out.printf(r, "rounds (decode / prompt, each against the llama.cpp run after it):"
+          + " %s; median decode %.2fx, prompt %.2fx%n", each, median(decode), median(prompt));
+    }
+  }
+
+  /** The middle value of {@code v} (the mean of the two middle ones for an even count). */
+  static double median(double[] v) {
+    double[] sorted = v.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** A text of at least {@code tokens} tokens as {@code counter} counts them. */

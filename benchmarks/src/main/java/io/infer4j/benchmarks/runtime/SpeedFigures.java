@@ -33,6 +33,25 @@ record SpeedFigures(
         decodeTokensPerSecond);
   }
 
+  /**
+   * The best of several runs of one engine: the highest prompt and decode rates, each from
+   * whichever run gave it.
+   *
+   * @throws IllegalArgumentException if {@code runs} is empty
+   */
+  static SpeedFigures best(java.util.List<SpeedFigures> runs) {
+    if (runs.isEmpty()) {
+      throw new IllegalArgumentException("no runs to take the best of");
+    }
+    SpeedFigures first = runs.get(0);
+    double prompt =
+        runs.stream().mapToDouble(SpeedFigures::promptTokensPerSecond).max().orElseThrow();
+    double decode =
+        runs.stream().mapToDouble(SpeedFigures::decodeTokensPerSecond).max().orElseThrow();
+    return new SpeedFigures(first.engine(), first.promptTokens(), prompt, first.decodeTokens(),
+        decode);
+  }
+
   /** Parses {@link #toLine()}. */
   static SpeedFigures parse(String line) {
     String[] f = line.substring(PREFIX.length()).trim().split(" ");
