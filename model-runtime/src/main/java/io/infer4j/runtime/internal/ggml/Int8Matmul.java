@@ -83,22 +83,17 @@ public final class Int8Matmul implements Matmul {
     if (!REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
       return weights;
     }
-    return weights.withMatrices(m -> {
-      if (!(m instanceof SegmentTensor s)) {
-        return m;
-      }
-      if (s.type() == GgmlType.Q8_0) {
-        return Q8LaneLayout.regroup(s, arena);
-      }
-      if (s.cols() % Q4KLaneLayout.SUPER_BLOCK != 0) {
-        return m;
-      }
-      if (s.type() == GgmlType.Q4_K) {
-        return new LaneGroupedTensor(s,
-            Q4KLaneLayout.regroup(s.segment(), s.rows(), s.cols(), arena));
-      }
-      return KLaneLayout.handles(s.type()) ? KLaneLayout.regroup(s, arena) : m;
-    });
+    return weights.withMatrices(m -> m instanceof SegmentTensor s ? regroup(s, arena) : m);
+  }
+
+  /** {@code w} regrouped in {@code arena} for its lane kernel, or {@code w} if it has none. */
+  static TensorView regroup(SegmentTensor w, Arena arena) {
+    return switch (w.type()) {
+      case Q8_0 -> Q8LaneLayout.regroup(w, arena);
+      case Q4_K -> Q4KLaneLayout.regroup(w, arena);
+      case Q5_K, Q6_K -> KLaneLayout.regroup(w, arena);
+      default -> w;
+    };
   }
 
   /** {@code w} if it holds Q8_0 rows regrouped for {@link Q8LaneDots}, else null. */
@@ -197,11 +192,11 @@ public final class Int8Matmul implements Matmul {
       int count) {
     if (w.type() == GgmlType.Q4_K) {
       return (from, to) -> Q4KLaneDots.groups(w.groups(), w.rows(), w.cols(), x, count,
-          from / GRAIN, (to + GRAIN - 1) / GRAIN, out, KLaneRows.Scratch.forTokens(count));
+          from / GRAIN, LaneGroupedTensor.groups(to), out, KLaneRows.Scratch.forTokens(count));
     }
     boolean mins = w.type() == GgmlType.Q5_K;
     return (from, to) -> KLaneDots.groups(w.groups(), mins, w.rows(), w.cols(), x, count,
-        from / GRAIN, (to + GRAIN - 1) / GRAIN, out, KLaneRows.Scratch.forTokens(count));
+        from / GRAIN, LaneGroupedTensor.groups(to), out, KLaneRows.Scratch.forTokens(count));
   }
 
   /** A decode step's rows of the K-quant {@code w} by row range: {@code w @ x -> out}. */

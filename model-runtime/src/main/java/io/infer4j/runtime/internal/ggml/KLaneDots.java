@@ -31,8 +31,6 @@ import jdk.incubator.vector.ShortVector;
  */
 final class KLaneDots {
   private static final int SUB_BLOCKS = 16;
-  private static final KLaneRows.Layout LAYOUT =
-      new KLaneRows.Layout(CHUNK_BYTES, MINS, D, DMIN);
 
   private KLaneDots() {}
 
@@ -56,7 +54,8 @@ final class KLaneDots {
           if (mins) {
             KLaneRows.mins(w, chunk + MINS, x[t], i, sums);
           }
-          KLaneRows.finish(w, chunk, LAYOUT, mins, x[t].d()[i], sums, acc, t * ROWS);
+          KLaneRows.finish(w, chunk + D, chunk + DMIN, mins, x[t].d()[i], sums, acc,
+              t * ROWS);
         }
       }
       KLaneRows.copyOut(acc, count, rows, g, out);

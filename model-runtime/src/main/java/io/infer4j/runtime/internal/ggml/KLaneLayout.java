@@ -29,7 +29,7 @@ import java.lang.foreign.MemorySegment;
  */
 final class KLaneLayout {
   static final int ROWS = LaneGroupedTensor.ROWS;
-  static final int SUPER_BLOCK = 256;
+  static final int SUPER_BLOCK = Q8KQuantizer.BLOCK; // QK_K
   static final long SCALES = (long) SUPER_BLOCK * ROWS;
   static final long MINS = SCALES + 16L * ROWS;
   static final long D = MINS + 8L * ROWS;
@@ -39,7 +39,7 @@ final class KLaneLayout {
   private KLaneLayout() {}
 
   /** Whether this layout takes rows of {@code type}. */
-  static boolean handles(GgmlType type) {
+  private static boolean handles(GgmlType type) {
     return type == GgmlType.Q5_K || type == GgmlType.Q6_K;
   }
 

@@ -28,25 +28,22 @@ import jdk.incubator.vector.VectorSpecies;
 final class KLaneRows {
   static final int ROWS = LaneGroupedTensor.ROWS;
   static final int HALF_ROWS = ROWS / 2;
-  static final int SUPER_BLOCK = 256;
+  static final int SUPER_BLOCK = Q8KQuantizer.BLOCK; // QK_K
   static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
   static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
 
-  /** Where a {@link Codes} may keep per-sub-block sums: up to 16 sub-blocks of 32 rows. */
-  static final int SUB_BLOCK_SUMS = 16 * ROWS;
-
-  /** A super-block's sub-block sums times their scales, rows 0-31. */
-  static final int SCALED = SUB_BLOCK_SUMS;
+  /**
+   * A super-block's sub-block sums times their scales, rows 0-31; below it the kernels keep each
+   * sub-block's sums (up to 16 sub-blocks of 32 rows).
+   */
+  static final int SCALED = 16 * ROWS;
 
   /** A super-block's mins times the activations' sums of 32, rows 0-31. */
   static final int MINS_SUMS = SCALED + ROWS;
 
   private KLaneRows() {}
-
-  /** Where a layout keeps a chunk's mins, {@code d} and {@code dmin}, and a chunk's size. */
-  record Layout(long chunkBytes, long mins, long d, long dmin) {}
 
   /** A thread's buffers for batches of up to {@code tokens} tokens. */
   record Scratch(int[] sums, float[] acc) {
@@ -67,7 +64,10 @@ final class KLaneRows {
     }
   }
 
-  /** {@code sums[MINS_SUMS ..]}: super-block {@code i}'s mins (bytes at {@code at}) times {@code x}'s sums of 32. */
+  /**
+   * {@code sums[MINS_SUMS ..]}: super-block {@code i}'s mins (bytes at {@code at}) times {@code
+   * x}'s sums of 32.
+   */
   static void mins(MemorySegment w, long at, Q8KCodes x, int i, int[] sums) {
     int[] bsums = x.sums32();
     IntVector m0 = IntVector.zero(I);
@@ -82,22 +82,28 @@ final class KLaneRows {
     m1.intoArray(sums, MINS_SUMS + HALF_ROWS);
   }
 
-  /** A super-block's scaled sums (and mins), in float, into {@code acc[at .. at + 32)}. */
-  static void finish(MemorySegment w, long chunk, Layout layout, boolean withMins, float dy,
-      int[] sums, float[] acc, int at) {
+  /**
+   * A super-block's scaled sums (and mins), in float, into {@code acc[at .. at + 32)}; its rows'
+   * {@code d} and {@code dmin} are floats at byte {@code d} and {@code dmin} of {@code w}.
+   */
+  static void finish(MemorySegment w, long d, long dmin, boolean withMins, float dy, int[] sums,
+      float[] acc, int at) {
     for (int h = 0; h < ROWS; h += HALF_ROWS) {
-      FloatVector d = floats(w, chunk + layout.d() + 4L * h).mul(dy);
+      FloatVector scale = floats(w, d + 4L * h).mul(dy);
       FloatVector a = toFloats(IntVector.fromArray(I, sums, SCALED + h))
-          .fma(d, FloatVector.fromArray(F, acc, at + h));
+          .fma(scale, FloatVector.fromArray(F, acc, at + h));
       if (withMins) {
-        FloatVector dmin = floats(w, chunk + layout.dmin() + 4L * h).mul(-dy);
-        a = toFloats(IntVector.fromArray(I, sums, MINS_SUMS + h)).fma(dmin, a);
+        FloatVector minScale = floats(w, dmin + 4L * h).mul(-dy);
+        a = toFloats(IntVector.fromArray(I, sums, MINS_SUMS + h)).fma(minScale, a);
       }
       a.intoArray(acc, at + h);
     }
   }
 
-  /** The 32 bytes at {@code at}, sign-extended to shorts (codes, scales and mins below 128 read the same zero-extended). */
+  /**
+   * The 32 bytes at {@code at}, sign-extended to shorts (scales and mins, which are below 128, read
+   * the same as zero-extended).
+   */
   static ShortVector bytes(MemorySegment w, long at) {
     return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, ByteOrder.LITTLE_ENDIAN)
         .convertShape(VectorOperators.B2S, S, 0);

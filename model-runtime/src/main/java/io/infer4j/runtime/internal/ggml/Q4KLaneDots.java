@@ -45,8 +45,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Q4KLaneDots {
   private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
-  private static final KLaneRows.Layout LAYOUT =
-      new KLaneRows.Layout(CHUNK_BYTES, MINS, D, DMIN);
 
   private Q4KLaneDots() {}
 
@@ -68,7 +66,8 @@ final class Q4KLaneDots {
           codes(w, chunk, x[t].wide(), i * SUPER_BLOCK, sums);
           scale(w, chunk, sums);
           KLaneRows.mins(w, chunk + MINS, x[t], i, sums);
-          KLaneRows.finish(w, chunk, LAYOUT, true, x[t].d()[i], sums, acc, t * ROWS);
+          KLaneRows.finish(w, chunk + D, chunk + DMIN, true, x[t].d()[i], sums, acc,
+              t * ROWS);
         }
       }
       KLaneRows.copyOut(acc, count, rows, g, out);

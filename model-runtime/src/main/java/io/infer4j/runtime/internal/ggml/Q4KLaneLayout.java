@@ -3,6 +3,7 @@ package io.infer4j.runtime.internal.ggml;
 import io.infer4j.runtime.internal.kernels.LaneGroups;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -32,7 +33,7 @@ final class Q4KLaneLayout {
   /** Rows per group: one per 16-bit lane of a 512-bit vector. */
   static final int ROWS = LaneGroupedTensor.ROWS;
 
-  static final int SUPER_BLOCK = 256;
+  static final int SUPER_BLOCK = Q8KQuantizer.BLOCK; // QK_K
   static final long SCALES = 128L * ROWS;
   static final long MINS = SCALES + 8L * ROWS;
   static final long D = MINS + 8L * ROWS;
@@ -43,34 +44,28 @@ final class Q4KLaneLayout {
 
   private Q4KLaneLayout() {}
 
-  /** Groups of a matrix of {@code rows} rows. */
-  static int groups(int rows) {
-    return (rows + ROWS - 1) / ROWS;
-  }
-
-  /** Bytes of one group of a matrix of {@code cols} columns: one chunk per super-block. */
-  static long groupBytes(int cols) {
-    return cols / SUPER_BLOCK * CHUNK_BYTES;
-  }
-
   /**
-   * The {@code rows x cols} Q4_K matrix at byte 0 of {@code src} in this layout, group {@code g}
-   * in element {@code g}, built by {@link LaneGroups#build} in {@code arena} (shared).
+   * {@code w} (Q4_K) with its rows regrouped into segments of {@code arena} (shared), one per
+   * group, built by {@link LaneGroups#build}.
    *
-   * @throws IllegalArgumentException if {@code cols} is not a positive multiple of 256, {@code
-   *     rows} is not positive, or {@code src} is shorter than the matrix
+   * @throws IllegalArgumentException if {@code w} is not Q4_K, its columns are not a multiple of
+   *     256, or its segment is shorter than its rows
    */
-  static MemorySegment[] regroup(MemorySegment src, int rows, int cols, Arena arena) {
-    if (rows <= 0 || cols <= 0 || cols % SUPER_BLOCK != 0) {
-      throw new IllegalArgumentException(
-          "a Q4_K matrix needs rows > 0 and columns a positive multiple of 256: " + rows + "x" + cols);
+  static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
+    int rows = w.rows();
+    int cols = w.cols();
+    if (w.type() != GgmlType.Q4_K || cols % SUPER_BLOCK != 0) {
+      throw new IllegalArgumentException("lane groups of Q4_K need a Q4_K matrix of whole"
+          + " super-blocks: " + w.name() + " is " + w.type() + " " + rows + "x" + cols);
     }
     long rowBytes = cols / SUPER_BLOCK * BLOCK_BYTES;
+    MemorySegment src = w.segment();
     if (src.byteSize() < rows * rowBytes) {
       throw new IllegalArgumentException("a " + rows + "x" + cols + " Q4_K matrix needs "
-          + rows * rowBytes + " bytes, the segment holds " + src.byteSize());
+          + rows * rowBytes + " bytes, " + w.name() + "'s segment holds " + src.byteSize());
     }
-    return LaneGroups.build(rows, groupBytes(cols), arena, () -> {
+    long groupBytes = cols / SUPER_BLOCK * CHUNK_BYTES;
+    MemorySegment[] groups = LaneGroups.build(rows, groupBytes, arena, () -> {
       byte[] block = new byte[(int) BLOCK_BYTES];
       return (g, bytes) -> {
         for (int i = 0; i < cols / SUPER_BLOCK; i++) {
@@ -82,6 +77,7 @@ final class Q4KLaneLayout {
         }
       };
     });
+    return new LaneGroupedTensor(w, groups);
   }
 
   /**

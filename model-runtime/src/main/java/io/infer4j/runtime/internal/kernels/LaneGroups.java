@@ -37,8 +37,7 @@ public final class LaneGroups {
       throw new IllegalArgumentException(
           "cannot build groups of " + groupBytes + " bytes for " + rows + " rows");
     }
-    MemorySegment[] groups = new MemorySegment[(rows + LaneGroupedTensor.ROWS - 1)
-        / LaneGroupedTensor.ROWS];
+    MemorySegment[] groups = new MemorySegment[LaneGroupedTensor.groups(rows)];
     RowPool.forRows(groups.length, 1, (from, to) -> {
       Writer writer = writers.get();
       byte[] bytes = new byte[(int) groupBytes];

@@ -52,7 +52,7 @@ public final class Q8LaneDots {
       q[t] = Q8ActivationsInLanes.quantize(x[t], w.cols());
     }
     return (from, to) -> groups(w.groups(), w.rows(), w.cols(), q, count, from / ROWS,
-        (to + ROWS - 1) / ROWS, out);
+        LaneGroupedTensor.groups(to), out);
   }
 
   /**

@@ -19,15 +19,20 @@ public record LaneGroupedTensor(SegmentTensor source, MemorySegment[] groups)
   /** Rows per group. */
   public static final int ROWS = 32;
 
+  /** The groups a matrix of {@code rows} rows takes: its rows over 32, rounded up. */
+  public static int groups(int rows) {
+    return (rows + ROWS - 1) / ROWS;
+  }
+
   public LaneGroupedTensor {
     switch (source.type()) {
       case Q4_K, Q5_K, Q6_K, Q8_0 -> { }
       default -> throw new IllegalArgumentException("lane groups hold Q4_K, Q5_K, Q6_K or Q8_0"
           + " rows, " + source.name() + " is " + source.type());
     }
-    if (groups.length != (source.rows() + ROWS - 1) / ROWS) {
+    if (groups.length != groups(source.rows())) {
       throw new IllegalArgumentException(source.name() + " has " + source.rows() + " rows: "
-          + (source.rows() + ROWS - 1) / ROWS + " groups of 32, not " + groups.length);
+          + groups(source.rows()) + " groups of 32, not " + groups.length);
     }
   }
 

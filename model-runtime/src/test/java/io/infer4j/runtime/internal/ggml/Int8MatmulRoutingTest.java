@@ -210,7 +210,7 @@ class Int8MatmulRoutingTest {
       float[][] x = {gaussians(r, COLS), gaussians(r, COLS)};
       float[][] expected = new float[2][ROWS];
       Q8KCodes[] y = {Q8KCodes.quantize(x[0], COLS), Q8KCodes.quantize(x[1], COLS)};
-      Q4KLaneDots.groups(lanes.groups(), ROWS, COLS, y, 2, 0, Q4KLaneLayout.groups(ROWS), expected,
+      Q4KLaneDots.groups(lanes.groups(), ROWS, COLS, y, 2, 0, LaneGroupedTensor.groups(ROWS), expected,
           KLaneRows.Scratch.forTokens(2));
       Int8Matmul matmul = new Int8Matmul();
       float[] one = new float[ROWS];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.infer4j.runtime.internal.tensor.ForgedView;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
@@ -36,9 +37,7 @@ class KQuantLaneDotsTest {
 
   /** {@code w} regrouped in {@code arena} as {@link Int8Matmul#prepare} does. */
   private static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
-    return w.type() == GgmlType.Q4_K
-        ? new LaneGroupedTensor(w, Q4KLaneLayout.regroup(w.segment(), w.rows(), w.cols(), arena))
-        : KLaneLayout.regroup(w, arena);
+    return (LaneGroupedTensor) Int8Matmul.regroup(w, arena);
   }
 
   /** {@code w @ x[t]} through the lane kernel, in arrays 7 longer than the rows (left NaN). */
@@ -50,7 +49,7 @@ class KQuantLaneDotsTest {
     }
     try (Arena arena = Arena.ofShared()) { // written and read by the RowPool threads
       MemorySegment[] groups = regroup(w, arena).groups();
-      int to = Q4KLaneLayout.groups(rows);
+      int to = LaneGroupedTensor.groups(rows);
       if (w.type() == GgmlType.Q4_K) {
         Q4KLaneDots.groups(groups, rows, w.cols(), x, x.length, 0, to, out,
             KLaneRows.Scratch.forTokens(x.length));
@@ -169,11 +168,17 @@ class KQuantLaneDotsTest {
     SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_K, 4, 256, 5);
     try (Arena arena = Arena.ofShared()) {
       var wrongCols = assertThrows(IllegalArgumentException.class,
-          () -> Q4KLaneLayout.regroup(w.segment(), 4, 300, arena));
+          () -> Q4KLaneLayout.regroup(new ForgedView(w, 300, 1 << 20), arena));
       assertTrue(wrongCols.getMessage().contains("4x300"), wrongCols.getMessage());
       var tooShort = assertThrows(IllegalArgumentException.class,
-          () -> Q4KLaneLayout.regroup(w.segment(), 8, 256, arena));
-      assertTrue(tooShort.getMessage().contains("1152 bytes"), tooShort.getMessage());
+          () -> Q4KLaneLayout.regroup(new ForgedView(w, 256, 500), arena));
+      assertTrue(tooShort.getMessage().contains("576 bytes"), tooShort.getMessage());
+      var notQ4K = assertThrows(IllegalArgumentException.class, () -> Q4KLaneLayout.regroup(
+          QuantDotsTest.randomMatrix(GgmlType.Q6_K, 4, 256, 6), arena));
+      assertTrue(notQ4K.getMessage().contains("Q6_K"), notQ4K.getMessage());
+      var tooShortK = assertThrows(IllegalArgumentException.class, () -> KLaneLayout.regroup(
+          new ForgedView(QuantDotsTest.randomMatrix(GgmlType.Q5_K, 4, 256, 6), 256, 100), arena));
+      assertTrue(tooShortK.getMessage().contains("704 bytes"), tooShortK.getMessage());
       var notKQuant = assertThrows(IllegalArgumentException.class,
           () -> KLaneLayout.regroup(QuantDotsTest.randomMatrix(GgmlType.Q4_0, 4, 256, 6), arena));
       assertTrue(notKQuant.getMessage().contains("Q4_0"), notKQuant.getMessage());
