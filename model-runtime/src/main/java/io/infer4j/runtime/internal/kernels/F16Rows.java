@@ -53,10 +53,10 @@ final class F16Rows {
    * exponent's bits set, which keeps the mantissa: infinity stays infinity and a NaN keeps its
    * payload, as Float.float16ToFloat does (F16RowsTest, all 65536 halves).
    */
-  private static final int SIGN_AND_MAGNITUDE = 0x8FFF_E000;
-  private static final float HALF_SCALE = 0x1p112f;
-  private static final int HALF_EXPONENT = 0x1F << 23;
-  private static final int FLOAT_EXPONENT = 0xFF << 23;
+  static final int SIGN_AND_MAGNITUDE = 0x8FFF_E000;
+  static final float HALF_SCALE = 0x1p112f;
+  static final int HALF_EXPONENT = 0x1F << 23;
+  static final int FLOAT_EXPONENT = 0xFF << 23;
 
   private F16Rows() {}
 

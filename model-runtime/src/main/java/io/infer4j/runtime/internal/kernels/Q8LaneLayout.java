@@ -10,19 +10,24 @@ import java.lang.foreign.ValueLayout;
 /**
  * Q8_0 rows regrouped {@link #ROWS} at a time so that a vector lane holds a row ({@link
  * Q8LaneDots}), as {@code Q4KLaneLayout} does for Q4_K. A group's block {@code b} (32 columns of
- * 32 rows) is one chunk of {@link #CHUNK_BYTES}: code {@code j} of row {@code r} at {@code 32j +
- * r} ({@code j < 32}), then row {@code r}'s scale {@code d} as a float at {@link #D} {@code + 4r}
- * (fp16 in the file, exactly representable): 1,152 bytes for 32 rows' 1,088 (5.9% more; the
- * scales kept as fp16 and widened in lanes once a group, a pass before its products, decoded
- * slower: 0.84-0.99x in five alternating pairs, 2026-12-06). The last
+ * 32 rows) is one chunk of {@link #CHUNK_BYTES}, exactly the bytes of the 32 rows' blocks in the
+ * file (1,088): code {@code j} of row {@code r} at {@code 32j + r} ({@code j < 32}), then the rows'
+ * fp16 scales {@code d} as in the file, the even rows' ({@code 0, 2, ..., 30}) at {@link #D}
+ * {@code + r}, the odd rows' at {@link #D_ODD} {@code + (r - 1)}: the kernel sums even and odd
+ * rows in the two halves of 32-bit lanes. (Scales kept as floats, 1,152 bytes a chunk, decoded
+ * 0.93x llama.cpp's speed in three rounds where decode reads memory as fast as it can, about
+ * 1,088 / 1,152 = 0.94: see benchmarks/README.md, "Q8_0 groups the size of the file".) The last
  * group of a matrix whose row count is not a multiple of 32 is padded with zero bytes (codes and
  * scales 0). Stateless.
  */
 public final class Q8LaneLayout {
   static final int ROWS = LaneGroupedTensor.ROWS;
   static final int BLOCK = Q8Activations.BLOCK;
+  /** Byte offset, in a chunk, of the even rows' 16 fp16 scales. */
   static final long D = (long) BLOCK * ROWS;
-  static final long CHUNK_BYTES = D + 4L * ROWS;
+  /** Byte offset, in a chunk, of the odd rows' 16 fp16 scales. */
+  static final long D_ODD = D + ROWS;
+  static final long CHUNK_BYTES = D + 2L * ROWS;
 
   private Q8LaneLayout() {}
 
@@ -57,8 +62,9 @@ public final class Q8LaneLayout {
             for (int j = 0; j < BLOCK; j++) {
               bytes[chunk + j * ROWS + r] = block[2 + j];
             }
-            LaneGroups.putFloat(bytes, chunk + (int) D + 4 * r,
-                Float.float16ToFloat((short) ((block[0] & 0xFF) | block[1] << 8)));
+            int scale = chunk + (int) (r % 2 == 0 ? D : D_ODD) + (r & ~1); // 2 bytes a row
+            bytes[scale] = block[0];
+            bytes[scale + 1] = block[1];
           }
         }
       };

@@ -122,6 +122,60 @@ class Q8LaneDotsTest {
     assertTrue(Math.abs(actual - exact) <= 1e-6 * exact, actual + " vs " + exact);
   }
 
+  /**
+   * Extreme codes of random signs against activation codes of +-127: the pair sums of an even row
+   * (the low half of a 32-bit lane) and of the odd row beside it (the high half) at their fullest
+   * with every mix of signs, so a negative low half must not borrow from the high one.
+   */
+  @Test
+  void neighbouringRowsOfOppositeSignsStayExact() {
+    int rows = 64;
+    int cols = 256;
+    Random r = new Random(11);
+    byte[] bytes = new byte[rows * cols / 32 * 34];
+    short one = Float.floatToFloat16(1f);
+    for (int at = 0; at < bytes.length; at += 34) {
+      bytes[at] = (byte) one;
+      bytes[at + 1] = (byte) (one >> 8);
+      for (int j = 0; j < 32; j++) {
+        bytes[at + 2 + j] = r.nextBoolean() ? (byte) -128 : (byte) 127;
+      }
+    }
+    SegmentTensor w = (SegmentTensor) TensorViews.of("w", GgmlType.Q8_0,
+        MemorySegment.ofArray(bytes), rows, cols);
+    float[] x = new float[cols];
+    for (int j = 0; j < cols; j++) {
+      x[j] = r.nextBoolean() ? 1f : -1f; // codes +-127
+    }
+    assertMatches(w, x);
+  }
+
+  /** Subnormal fp16 scales (and zero) widen exactly, as the reference widens them. */
+  @Test
+  void subnormalScalesMatchTheReference() {
+    int rows = 32;
+    int cols = 64;
+    Random r = new Random(12);
+    byte[] bytes = new byte[rows * cols / 32 * 34];
+    r.nextBytes(bytes);
+    short[] scales = {0x0001, 0x03FF, 0x0200, 0x0000, (short) 0x8001, 0x0400};
+    for (int b = 0, at = 0; at < bytes.length; b++, at += 34) {
+      short h = scales[b % scales.length];
+      bytes[at] = (byte) h;
+      bytes[at + 1] = (byte) (h >> 8);
+    }
+    SegmentTensor w = (SegmentTensor) TensorViews.of("w", GgmlType.Q8_0,
+        MemorySegment.ofArray(bytes), rows, cols);
+    float[] x = RandomMatrices.gaussians(r, 1, cols)[0];
+    float[] actual = lanes(w, new float[][] {x})[0];
+    Q8Activations q = Q8Activations.quantize(x, cols);
+    for (int row = 0; row < rows; row++) {
+      float expected = q.dot(w.segment(), row * GgmlType.Q8_0.byteSize(cols), cols);
+      assertEquals(expected, actual[row], Math.abs(expected) * 1e-5f + Float.MIN_NORMAL,
+          "row " + row);
+    }
+  }
+
   /** A scale of infinity or NaN (a damaged file) reaches the result as the reference's does. */
   @Test
   void nonFiniteScalesStayNonFinite() {
