@@ -8,14 +8,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A process-wide crew of threads that share out a range of rows: the range is cut into chunks
- * (whole multiples of the caller's grain, about {@link #CHUNKS_PER_THREAD} per thread) that the
- * calling thread and {@code threads - 1} daemon workers take in turn until none is left, so a
- * worker that starts late takes fewer chunks instead of holding the caller back. Idle workers poll
- * for the next range for {@link #SPIN_NANOS} before they park: a decode step runs a few hundred
- * short matrix products back to back, and waking a parked thread costs tens of microseconds on a
- * virtual machine. Thread count: system property {@code infer4j.kernel.threads}, else the
- * available processors.
+ * A process-wide crew of threads that share out a range of rows: the calling thread and {@code
+ * threads - 1} daemon workers take chunks (whole multiples of the caller's grain) in turn until none
+ * is left, so a worker that starts late takes fewer chunks instead of holding the caller back.
+ * Chunks shrink as the range runs out (guided self-scheduling: each takes a share of what is left,
+ * {@code 1 / (2 * threads)}, down to {@link #MIN_CHUNKS_PER_THREAD}'s size), so the range starts
+ * with few hand-outs and the last chunks, which leave the other threads waiting, are short. Idle
+ * workers poll for the next range for {@link #SPIN_NANOS} before they park: a decode step runs a
+ * few hundred short matrix products back to back, and waking a parked thread costs tens of
+ * microseconds on a virtual machine. Thread count: system property {@code infer4j.kernel.threads},
+ * else the available processors.
  *
  * <p>Thread-safe. One range runs on the crew at a time; a caller that finds the crew busy (another
  * thread's range, or a task that itself calls {@link #forRows}) runs its range on its own thread.
@@ -35,11 +37,14 @@ public final class RowPool {
               "infer4j.kernel.threads", Runtime.getRuntime().availableProcessors()));
 
   /**
-   * Chunks per thread: enough that the last chunk to finish leaves the others idle for a small
-   * share of the range, few enough that a task's per-call set-up (scratch rows, a panel) stays
-   * small against its rows.
+   * The smallest chunk is a range's rows over {@code threads} times this (or one grain): small
+   * enough that the last chunk to finish leaves the others idle for a small share of the range,
+   * large enough that a task's per-call set-up (scratch rows, a panel) stays small against its
+   * rows. With equal chunks, 8 a thread, the two threads of a Q8_0 decode step waited at the ends of
+   * its ranges for 7.2% of the time in ranges (caller 4.2%, worker 3.0%); with these, 2.6-3.9%
+   * (2026-12-06, benchmarks/README.md, "Q8_0 groups the size of the file").
    */
-  static final int CHUNKS_PER_THREAD = 8;
+  static final int MIN_CHUNKS_PER_THREAD = 32;
 
   /** How long an idle worker polls for the next range before it parks: 1 ms. */
   static final long SPIN_NANOS = 1_000_000;
@@ -65,14 +70,12 @@ public final class RowPool {
       return;
     }
     long grains = (rows + (long) grain - 1) / grain;
-    long chunkGrains = Math.max(1, grains / ((long) THREADS * CHUNKS_PER_THREAD));
-    int chunk = (int) Math.min(rows, chunkGrains * grain);
-    int chunks = (int) ((rows + (long) chunk - 1) / chunk);
-    if (chunks <= 1 || CREW == null) {
+    int minGrains = (int) Math.max(1, grains / ((long) THREADS * MIN_CHUNKS_PER_THREAD));
+    if (grains <= minGrains || CREW == null) {
       task.run(0, rows);
       return;
     }
-    Range range = new Range(task, rows, chunk, chunks); // before the crew is taken: may throw
+    Range range = new Range(task, rows, grain, minGrains); // before the crew is taken: may throw
     if (!CREW.busy.compareAndSet(false, true)) {
       task.run(0, rows);
       return;
@@ -124,44 +127,63 @@ public final class RowPool {
     });
   }
 
-  /** One call's rows: chunks handed out by a counter, finished chunks counted. */
+  /** One call's rows: chunks handed out from a shared start row, finished rows counted. */
   private static final class Range {
     private static final AtomicLong IDS = new AtomicLong();
     final long id = IDS.incrementAndGet();
     private final RowTask task;
     private final int rows;
-    private final int chunk;
-    private final int chunks;
+    private final int grain;
+    private final long grains;
+    private final int minGrains;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    Range(RowTask task, int rows, int chunk, int chunks) {
+    Range(RowTask task, int rows, int grain, int minGrains) {
       this.task = task;
       this.rows = rows;
-      this.chunk = chunk;
-      this.chunks = chunks;
+      this.grain = grain;
+      this.grains = (rows + (long) grain - 1) / grain;
+      this.minGrains = minGrains;
+    }
+
+    /**
+     * The rows of the chunk that starts at row {@code from} (a multiple of the grain below {@code
+     * rows}): {@code 1 / (2 * threads)} of the grains left, at least {@code minGrains}.
+     */
+    int chunkAt(int from) {
+      long left = grains - from / grain;
+      long take = Math.max(minGrains, left / (2L * THREADS));
+      return (int) Math.min(rows - from, take * grain);
     }
 
     /** Takes and runs chunks until none is left; any thread may call it. */
     void work() {
-      for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+      while (true) {
+        int from = next.get();
+        if (from >= rows) {
+          return;
+        }
+        int size = chunkAt(from);
+        if (!next.compareAndSet(from, from + size)) {
+          continue;
+        }
         try {
           if (failure.get() == null) {
-            int from = c * chunk;
-            task.run(from, Math.min(rows, from + chunk));
+            task.run(from, from + size);
           }
         } catch (Throwable t) {
           failure.compareAndSet(null, t);
         } finally {
-          finished.incrementAndGet(); // publishes the chunk's writes to the caller
+          finished.addAndGet(size); // publishes the chunk's writes to the caller
         }
       }
     }
 
-    /** Waits (polling, then yielding) until every chunk has finished. */
+    /** Waits (polling, then yielding) until every row has finished. */
     void awaitDone() {
-      for (int polls = 0; finished.get() < chunks; polls++) {
+      for (int polls = 0; finished.get() < rows; polls++) {
         if (polls < 10_000) {
           Thread.onSpinWait();
         } else {
