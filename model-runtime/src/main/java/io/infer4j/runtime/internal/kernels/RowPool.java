@@ -72,12 +72,12 @@ public final class RowPool {
     long grains = (rows + (long) grain - 1) / grain;
     int minGrains = (int) Math.max(1, grains / ((long) THREADS * MIN_CHUNKS_PER_THREAD));
     if (grains <= minGrains || CREW == null) {
-      task.run(0, rows);
+      runHere(task, rows);
       return;
     }
     Range range = new Range(task, rows, grain, minGrains); // before the crew is taken: may throw
     if (!CREW.busy.compareAndSet(false, true)) {
-      task.run(0, rows);
+      runHere(task, rows);
       return;
     }
     try {
@@ -88,6 +88,17 @@ public final class RowPool {
       CREW.finish();
     }
     range.rethrow();
+  }
+
+  /** The whole range on this thread, failures reported as {@link #forRows} reports them. */
+  private static void runHere(RowTask task, int rows) {
+    try {
+      task.run(0, rows);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) { // a checked exception thrown by stealth
+      throw new CompletionException(t);
+    }
   }
 
   /**

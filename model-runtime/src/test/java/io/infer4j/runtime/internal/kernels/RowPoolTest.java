@@ -51,6 +51,38 @@ class RowPoolTest {
     }
   }
 
+  /**
+   * Guided chunks: ordered by their first row, each is at most the one before it (the last may be
+   * cut short by the range's end), the first takes a quarter or less of the rows for two threads,
+   * and the last whole ones are the smallest chunk, far below the first.
+   */
+  @Test
+  void chunksShrinkAsTheRangeRunsOut() {
+    int rows = 32_000;
+    int grain = 16;
+    List<int[]> chunks = java.util.Collections.synchronizedList(new ArrayList<>());
+    RowPool.forRows(rows, grain, (from, to) -> chunks.add(new int[] {from, to}));
+    if (RowPool.THREADS == 1) {
+      assertEquals(1, chunks.size(), "one thread runs the range as one chunk");
+      return;
+    }
+    List<int[]> sorted = new ArrayList<>(chunks);
+    sorted.sort(java.util.Comparator.comparingInt(c -> c[0]));
+    int first = sorted.get(0)[1] - sorted.get(0)[0];
+    assertTrue(first <= rows / (2 * RowPool.THREADS) + grain, "first chunk " + first);
+    int smallest = Math.max(grain,
+        rows / grain / (RowPool.THREADS * RowPool.MIN_CHUNKS_PER_THREAD) * grain);
+    for (int i = 1; i < sorted.size(); i++) {
+      int size = sorted.get(i)[1] - sorted.get(i)[0];
+      int before = sorted.get(i - 1)[1] - sorted.get(i - 1)[0];
+      assertEquals(sorted.get(i - 1)[1], sorted.get(i)[0], "chunks follow each other");
+      assertTrue(size <= before, "chunk " + i + ": " + size + " rows after " + before);
+      assertTrue(size >= smallest || sorted.get(i)[1] == rows, "chunk " + i + ": " + size);
+    }
+    int[] last = sorted.get(sorted.size() - 2); // the last whole one
+    assertEquals(smallest, last[1] - last[0]);
+  }
+
   @Test
   void forRowsOfRunsEveryRowOfEveryRangeOnceFromMultiplesOfTheGrain() {
     int[][] cases = {{0}, {1}, {17, 0, 5}, {256, 256, 2048}, {1000, 333}, {15, 1, 16, 17}};
