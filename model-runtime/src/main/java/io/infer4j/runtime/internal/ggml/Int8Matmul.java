@@ -250,20 +250,29 @@ public final class Int8Matmul implements Matmul {
       Matmul.super.matmulEach(out, w, x);
       return;
     }
+    int[] rows = new int[w.length];
+    LaneGroupedTensor[] q8Lanes = new LaneGroupedTensor[w.length];
+    boolean allQ8Lanes = true;
+    for (int j = 0; j < w.length; j++) {
+      rows[j] = w[j].rows();
+      q8Lanes[j] = q8Lanes(w[j]);
+      allQ8Lanes &= q8Lanes[j] != null;
+    }
+    if (allQ8Lanes) { // x quantized once for all of them
+      RowPool.forRowsOf(rows, GRAIN, Q8LaneDots.tasks(q8Lanes, out, x));
+      return;
+    }
     Q8KCodes a = null;
     RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
-    int[] rows = new int[w.length];
     for (int j = 0; j < w.length; j++) {
-      LaneGroupedTensor q8Lanes = q8Lanes(w[j]);
-      if (q8Lanes != null) {
-        tasks[j] = Q8LaneDots.task(q8Lanes, new float[][] {out[j]}, new float[][] {x}, 1);
+      if (q8Lanes[j] != null) {
+        tasks[j] = Q8LaneDots.task(q8Lanes[j], new float[][] {out[j]}, new float[][] {x}, 1);
       } else {
         if (a == null || a.wide().length != w[j].cols()) {
           a = Q8KCodes.quantize(x, w[j].cols());
         }
         tasks[j] = decodeRows((SegmentTensor) w[j], out[j], a);
       }
-      rows[j] = w[j].rows();
     }
     RowPool.forRowsOf(rows, GRAIN, tasks);
   }

@@ -68,7 +68,32 @@ public final class Q8LaneDots {
     for (int t = 0; t < count; t++) {
       q[t] = Q8ActivationsInLanes.quantize(x[t], w.cols());
     }
-    return (from, to) -> groups(w.groups(), w.rows(), w.cols(), q, count, from / ROWS,
+    return task(w, out, q);
+  }
+
+  /**
+   * One {@link #task} for each matrix of {@code w}, {@code out[j] = w[j] @ x}, for one {@link
+   * RowPool#forRowsOf}: {@code x} quantized once for every width among them.
+   *
+   * @throws IllegalArgumentException if a matrix is not Q8_0
+   */
+  public static RowPool.RowTask[] tasks(LaneGroupedTensor[] w, float[][] out, float[] x) {
+    RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
+    Q8Activations[] q = null;
+    for (int j = 0; j < w.length; j++) {
+      if (w[j].type() != GgmlType.Q8_0) {
+        throw new IllegalArgumentException(w[j].name() + " is " + w[j].type() + ", not Q8_0");
+      }
+      if (q == null || q[0].wide().length != w[j].cols()) {
+        q = new Q8Activations[] {Q8ActivationsInLanes.quantize(x, w[j].cols())};
+      }
+      tasks[j] = task(w[j], new float[][] {out[j]}, q);
+    }
+    return tasks;
+  }
+
+  private static RowPool.RowTask task(LaneGroupedTensor w, float[][] out, Q8Activations[] q) {
+    return (from, to) -> groups(w.groups(), w.rows(), w.cols(), q, q.length, from / ROWS,
         LaneGroupedTensor.groups(to), out);
   }
 

@@ -99,6 +99,45 @@ class Q8LaneDotsTest {
     }
   }
 
+  /**
+   * Several matrices in one hand-out ({@link Q8LaneDots#tasks}, the query, key and value of a
+   * decode step), two widths among them: each answers bit for bit as it does alone, and a matrix
+   * that is not Q8_0 is refused by name.
+   */
+  @Test
+  void tasksForSeveralMatricesAnswerAsEachAlone() {
+    Random r = new Random(4);
+    int[][] shapes = {{64, 256}, {40, 256}, {33, 96}};
+    try (Arena arena = Arena.ofShared()) {
+      SegmentTensor[] w = new SegmentTensor[shapes.length];
+      LaneGroupedTensor[] lanes = new LaneGroupedTensor[shapes.length];
+      float[][] out = new float[shapes.length][];
+      int[] rows = new int[shapes.length];
+      for (int j = 0; j < shapes.length; j++) {
+        w[j] = (SegmentTensor) RandomMatrices.of(arena, r, GgmlType.Q8_0, shapes[j][0],
+            shapes[j][1]);
+        lanes[j] = Q8LaneLayout.regroup(w[j], arena);
+        out[j] = new float[shapes[j][0]];
+        rows[j] = shapes[j][0];
+      }
+      float[] x = RandomMatrices.gaussians(r, 1, 256)[0];
+      RowPool.forRowsOf(rows, LaneGroupedTensor.ROWS, Q8LaneDots.tasks(lanes, out, x));
+      for (int j = 0; j < shapes.length; j++) {
+        float[] alone = lanes(w[j], new float[][] {Arrays.copyOf(x, shapes[j][1])})[0];
+        for (int row = 0; row < rows[j]; row++) {
+          assertEquals(Float.floatToRawIntBits(alone[row]), Float.floatToRawIntBits(out[j][row]),
+              "matrix " + j + " row " + row);
+        }
+      }
+      SegmentTensor q4k = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.Q4_K,
+          arena.allocate(GgmlType.Q4_K.byteSize(256)), 1, 256);
+      LaneGroupedTensor notQ8 = new LaneGroupedTensor(q4k, new MemorySegment[1]);
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> Q8LaneDots.tasks(new LaneGroupedTensor[] {lanes[0], notQ8}, out, x));
+      assertTrue(e.getMessage().contains(notQ8.name()), e.getMessage());
+    }
+  }
+
   /** Codes -128 against activation codes -127 everywhere: the 16-bit pair sums at their fullest. */
   @Test
   void extremeCodesStayExact() {
