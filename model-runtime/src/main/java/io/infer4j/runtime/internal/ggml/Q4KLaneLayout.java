@@ -66,13 +66,13 @@ final class Q4KLaneLayout {
     }
     long groupBytes = cols / SUPER_BLOCK * CHUNK_BYTES;
     MemorySegment[] groups = LaneGroups.build(rows, groupBytes, arena, () -> {
-      byte[] block = new byte[(int) BLOCK_BYTES];
+      byte[] row = new byte[(int) rowBytes]; // one copy a row: a copy a block cost more
       return (g, bytes) -> {
-        for (int i = 0; i < cols / SUPER_BLOCK; i++) {
-          for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
-            long at = (long) (g * ROWS + r) * rowBytes + i * BLOCK_BYTES;
-            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at, block, 0, block.length);
-            interleave(block, r, bytes, (int) (i * CHUNK_BYTES));
+        for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
+          MemorySegment.copy(src, ValueLayout.JAVA_BYTE, (g * ROWS + r) * rowBytes, row, 0,
+              row.length);
+          for (int i = 0; i < cols / SUPER_BLOCK; i++) {
+            interleave(row, (int) (i * BLOCK_BYTES), r, bytes, (int) (i * CHUNK_BYTES));
           }
         }
       };
@@ -81,20 +81,20 @@ final class Q4KLaneLayout {
   }
 
   /**
-   * Row {@code r}'s super-block, the 144 bytes of {@code block}, into the chunk at {@code
-   * bytes[chunk ..]}.
+   * Row {@code r}'s super-block, the 144 bytes of {@code row} from {@code at}, into the chunk at
+   * {@code bytes[chunk ..]}.
    */
-  private static void interleave(byte[] block, int r, byte[] bytes, int chunk) {
+  private static void interleave(byte[] row, int at, int r, byte[] bytes, int chunk) {
     for (int p = 0; p < 128; p++) {
-      bytes[chunk + p * ROWS + r] = block[16 + p];
+      bytes[chunk + p * ROWS + r] = row[at + 16 + p];
     }
     long low = 0;
     for (int k = 7; k >= 0; k--) {
-      low = low << 8 | (block[4 + k] & 0xFF);
+      low = low << 8 | (row[at + 4 + k] & 0xFF);
     }
     int high = 0;
     for (int k = 3; k >= 0; k--) {
-      high = high << 8 | (block[12 + k] & 0xFF);
+      high = high << 8 | (row[at + 12 + k] & 0xFF);
     }
     long scales = K4Int8Rows.scales(low, high);
     long mins = K4Int8Rows.mins(low, high);
@@ -102,11 +102,11 @@ final class Q4KLaneLayout {
       bytes[chunk + (int) SCALES + j * ROWS + r] = (byte) (scales >>> (8 * j));
       bytes[chunk + (int) MINS + j * ROWS + r] = (byte) (mins >>> (8 * j));
     }
-    LaneGroups.putFloat(bytes, chunk + (int) D + 4 * r, Float.float16ToFloat(half(block, 0)));
-    LaneGroups.putFloat(bytes, chunk + (int) DMIN + 4 * r, Float.float16ToFloat(half(block, 2)));
+    LaneGroups.putFloat(bytes, chunk + (int) D + 4 * r, Float.float16ToFloat(half(row, at)));
+    LaneGroups.putFloat(bytes, chunk + (int) DMIN + 4 * r, Float.float16ToFloat(half(row, at + 2)));
   }
 
-  private static short half(byte[] block, int at) {
-    return (short) ((block[at] & 0xFF) | block[at + 1] << 8);
+  private static short half(byte[] bytes, int at) {
+    return (short) ((bytes[at] & 0xFF) | bytes[at + 1] << 8);
   }
 }

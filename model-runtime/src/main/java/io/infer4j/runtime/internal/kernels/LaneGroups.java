@@ -10,12 +10,17 @@ import java.util.function.Supplier;
 /**
  * Builds the groups of a {@link LaneGroupedTensor}, the part every regrouped layout shares: one
  * segment per group of 32 rows, each written into a zeroed array by the layout's {@link Writer},
- * then copied into a segment allocated by the {@link RowPool} thread that wrote it. Allocation is
- * spread over the threads because a fresh segment's zeroing and first-touch page faults cost more
- * than the regrouping itself when one thread allocated a matrix in one piece (1.0 s of 2.1 s for
- * a 0.6 GB Q4_K file on a 2-core VM). Stateless.
+ * then copied into its segment by the {@link RowPool} thread that wrote it, so the first-touch page
+ * faults of the fresh memory are spread over the threads. The segments are slices of one mapping
+ * of the matrix's size where {@link HugePageMemory} can map memory (huge pages, fewer faults: see
+ * there), else each is allocated from the arena by the thread that fills it (when one thread
+ * allocated a matrix in one piece, its zeroing and faults took 1.0 s of 2.1 s for a 0.6 GB Q4_K
+ * file on a 2-core VM). Stateless.
  */
 public final class LaneGroups {
+  /** Each group starts at a multiple of this many bytes: a cache line. */
+  static final long ALIGNMENT = 64;
+
   private LaneGroups() {}
 
   /** Writes one group of a layout. Not shared between threads: each gets its own. */
@@ -38,13 +43,16 @@ public final class LaneGroups {
           "cannot build groups of " + groupBytes + " bytes for " + rows + " rows");
     }
     MemorySegment[] groups = new MemorySegment[LaneGroupedTensor.groups(rows)];
+    long stride = (groupBytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+    MemorySegment mapped = HugePageMemory.allocate(stride * groups.length, arena);
     RowPool.forRows(groups.length, 1, (from, to) -> {
       Writer writer = writers.get();
       byte[] bytes = new byte[(int) groupBytes];
       for (int g = from; g < to; g++) {
         Arrays.fill(bytes, (byte) 0);
         writer.write(g, bytes);
-        MemorySegment group = arena.allocate(groupBytes, 64);
+        MemorySegment group = mapped != null ? mapped.asSlice(g * stride, groupBytes)
+            : arena.allocate(groupBytes, ALIGNMENT);
         MemorySegment.copy(bytes, 0, group, ValueLayout.JAVA_BYTE, 0, bytes.length);
         groups[g] = group;
       }

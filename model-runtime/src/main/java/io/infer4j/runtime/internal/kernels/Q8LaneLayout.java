@@ -52,23 +52,31 @@ public final class Q8LaneLayout {
     MemorySegment src = w.segment();
     int blocks = cols / BLOCK;
     MemorySegment[] groups = LaneGroups.build(rows, blocks * CHUNK_BYTES, arena, () -> {
-      byte[] block = new byte[Q8Activations.BLOCK_BYTES];
+      byte[] row = new byte[(int) rowBytes]; // one copy a row: a copy a block cost more
       return (g, bytes) -> {
         for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
+          MemorySegment.copy(src, ValueLayout.JAVA_BYTE, (g * ROWS + r) * rowBytes, row, 0,
+              row.length);
           for (int b = 0; b < blocks; b++) {
-            long at = (long) (g * ROWS + r) * rowBytes + (long) b * block.length;
-            MemorySegment.copy(src, ValueLayout.JAVA_BYTE, at, block, 0, block.length);
-            int chunk = (int) (b * CHUNK_BYTES);
-            for (int j = 0; j < BLOCK; j++) {
-              bytes[chunk + j * ROWS + r] = block[2 + j];
-            }
-            int scale = chunk + (int) (r % 2 == 0 ? D : D_ODD) + (r & ~1); // 2 bytes a row
-            bytes[scale] = block[0];
-            bytes[scale + 1] = block[1];
+            interleave(row, b * Q8Activations.BLOCK_BYTES, r, bytes, (int) (b * CHUNK_BYTES));
           }
         }
       };
     });
     return new LaneGroupedTensor(w, groups);
+  }
+
+  /**
+   * Row {@code r}'s block, the 34 bytes of {@code row} from {@code at}, into the chunk at {@code
+   * bytes[chunk ..]}. A method of its own, called for every block, so that the JIT compiles it
+   * early in a load (a loop inside the writer waited for on-stack replacement).
+   */
+  private static void interleave(byte[] row, int at, int r, byte[] bytes, int chunk) {
+    for (int j = 0; j < BLOCK; j++) {
+      bytes[chunk + j * ROWS + r] = row[at + 2 + j];
+    }
+    int scale = chunk + (int) (r % 2 == 0 ? D : D_ODD) + (r & ~1); // 2 bytes a row
+    bytes[scale] = row[at];
+    bytes[scale + 1] = row[at + 1];
   }
 }
