@@ -5,6 +5,8 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Measures llama.cpp (through de.kherud:llama) on one GGUF file and prints one {@link
@@ -13,7 +15,9 @@ import de.kherud.llama.args.LogFormat;
  *
  * <p>Arguments: {@code MODEL THREADS PROMPT_TOKENS DECODE_TOKENS}. Greedy, EOS ignored, prompt
  * cache off. The prompt rate is the prompt length over the time to the first token less one
- * decode step; the decode rate counts the tokens after the first.
+ * decode step; the decode rate counts the tokens after the first. Untimed and timed runs as in
+ * {@link RuntimeProbe} ({@link SpeedFigures#UNTIMED_RUNS}, {@link SpeedFigures#TIMED_RUNS}); prints
+ * the first run's figures, then the best.
  */
 public final class LlamaCppProbe {
   private LlamaCppProbe() {}
@@ -36,15 +40,14 @@ public final class LlamaCppProbe {
                 .setGpuLayers(0));
     String prompt = RuntimeSpeed.promptText(promptTokens, text -> llama.encode(text).length);
     int encoded = llama.encode(prompt).length;
-    run(llama, prompt, 4); // warm-up
-    double[] best = {0, 0};
-    for (int rep = 0; rep < 2; rep++) {
+    List<SpeedFigures> runs = new ArrayList<>();
+    for (int rep = 0; rep < SpeedFigures.UNTIMED_RUNS + SpeedFigures.TIMED_RUNS; rep++) {
       double[] r = run(llama, prompt, decodeTokens);
-      best[0] = Math.max(best[0], encoded / r[0]);
-      best[1] = Math.max(best[1], r[1]);
+      runs.add(new SpeedFigures("llama.cpp", encoded, encoded / r[0], decodeTokens, r[1]));
     }
+    System.out.println(runs.get(0).as("llama.cpp" + SpeedFigures.FIRST_RUN).toLine());
     System.out.println(
-        new SpeedFigures("llama.cpp", encoded, best[0], decodeTokens, best[1]).toLine());
+        SpeedFigures.best(runs.subList(SpeedFigures.UNTIMED_RUNS, runs.size())).toLine());
     System.out.flush();
     Runtime.getRuntime().halt(0);
   }

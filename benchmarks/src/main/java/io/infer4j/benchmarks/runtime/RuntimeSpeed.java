@@ -19,7 +19,9 @@ import java.util.function.ToIntFunction;
  * [DECODE_TOKENS=32]}. Each kernel mode ({@link RuntimeProbe}) and llama.cpp ({@link
  * LlamaCppProbe}) runs in its own forked JVM with a timeout: a mode measured after another in one
  * JVM ran at 29-55% of its speed when measured first (compiled code and profiles of the first
- * mode's paths), which once made a faster mode look slower.
+ * mode's paths), which once made a faster mode look slower. Every probe, llama.cpp's too, makes one
+ * untimed run (prompt and decode) and then takes the best of three ({@link SpeedFigures#TIMED_RUNS});
+ * the first round's untimed runs are printed apart, as the speed of a first request after load.
  * Prints a Markdown table on stdout. A benchmark, not a test: figures depend on the machine and
  * its load. The system property {@code kernels} ({@code VECTOR} by default) names the kernel modes
  * to measure, comma-separated ({@code -Dkernels=VECTOR,VECTOR_INT8}: one row each, in that order,
@@ -52,18 +54,27 @@ public final class RuntimeSpeed {
       ourRounds.add(new ArrayList<>());
     }
     List<SpeedFigures> peerRounds = new ArrayList<>();
+    List<SpeedFigures> firstRuns = new ArrayList<>(); // each engine's first run after load, round 1
     for (int round = 0; round < rounds; round++) {
       for (int m = 0; m < modes.length; m++) {
-        SpeedFigures f = forkRuntime(
+        List<SpeedFigures> f = forkRuntime(
             model, KernelMode.valueOf(modes[m].strip()).name(), promptTokens, decodeTokens);
-        if (f == null) {
+        SpeedFigures best = timed(f);
+        if (best == null) {
           throw new IllegalStateException("no figures for kernel mode " + modes[m]);
         }
-        ourRounds.get(m).add(f);
+        ourRounds.get(m).add(best);
+        if (round == 0) {
+          f.stream().filter(SpeedFigures::firstRun).forEach(firstRuns::add);
+        }
       }
-      SpeedFigures peer = forkLlamaCpp(model, threads, promptTokens, decodeTokens);
+      List<SpeedFigures> p = forkLlamaCpp(model, threads, promptTokens, decodeTokens);
+      SpeedFigures peer = timed(p);
       if (peer != null) {
         peerRounds.add(peer);
+        if (round == 0) {
+          p.stream().filter(SpeedFigures::firstRun).forEach(firstRuns::add);
+        }
       }
     }
     List<SpeedFigures> ourRows = ourRounds.stream().map(SpeedFigures::best).toList();
@@ -92,6 +103,14 @@ public final class RuntimeSpeed {
           f.engine(), f.promptTokens(), f.promptTokensPerSecond(), f.decodeTokensPerSecond(),
           100 * f.decodeTokensPerSecond() / limit);
     }
+    StringBuilder first = new StringBuilder();
+    for (SpeedFigures f : firstRuns) {
+      first.append(String.format(r, "%s%s %.2f / %.2f", first.isEmpty() ? "" : "; ",
+          f.engine().substring(0, f.engine().length() - SpeedFigures.FIRST_RUN.length()),
+          f.promptTokensPerSecond(), f.decodeTokensPerSecond()));
+    }
+    System.out.printf(r, "%nfirst run after load, untimed (prompt / decode tok/s; the JIT still"
+        + " compiling infer4j's): %s%n", first);
     if (peer != null) {
       System.out.printf(
           r,
@@ -155,8 +174,13 @@ public final class RuntimeSpeed {
     }
   }
 
-  /** One kernel mode's figures from a forked {@link RuntimeProbe}, or {@code null} if none. */
-  private static SpeedFigures forkRuntime(Path model, String mode, int prompt, int decode)
+  /** The timed (best) figures among a probe's lines, or {@code null} if it gave none. */
+  private static SpeedFigures timed(List<SpeedFigures> lines) {
+    return lines.stream().filter(f -> !f.firstRun()).reduce((a, b) -> b).orElse(null);
+  }
+
+  /** One kernel mode's figures from a forked {@link RuntimeProbe} (none if it gave none). */
+  private static List<SpeedFigures> forkRuntime(Path model, String mode, int prompt, int decode)
       throws Exception {
     List<String> jvm = new ArrayList<>(List.of(
         "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
@@ -167,15 +191,15 @@ public final class RuntimeSpeed {
     }
     List<String> lines = ForkedJvm.lines(RuntimeProbe.class, jvm, List.of(model.toString(), mode,
         Integer.toString(prompt), Integer.toString(decode)), SpeedFigures.PREFIX, PROBE_TIMEOUT_S);
-    return lines.isEmpty() ? null : SpeedFigures.parse(lines.getLast());
+    return lines.stream().map(SpeedFigures::parse).toList();
   }
 
-  /** llama.cpp's figures from a forked {@link LlamaCppProbe}, or {@code null} if it gave none. */
-  private static SpeedFigures forkLlamaCpp(Path model, int threads, int prompt, int decode)
+  /** llama.cpp's figures from a forked {@link LlamaCppProbe} (none if it gave none). */
+  private static List<SpeedFigures> forkLlamaCpp(Path model, int threads, int prompt, int decode)
       throws Exception {
     List<String> lines = ForkedJvm.lines(LlamaCppProbe.class, List.of(model.toString(),
         Integer.toString(threads), Integer.toString(prompt), Integer.toString(decode)),
         SpeedFigures.PREFIX, PROBE_TIMEOUT_S);
-    return lines.isEmpty() ? null : SpeedFigures.parse(lines.getLast());
+    return lines.stream().map(SpeedFigures::parse).toList();
   }
 }

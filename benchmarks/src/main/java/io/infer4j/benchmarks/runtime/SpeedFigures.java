@@ -20,6 +20,31 @@ record SpeedFigures(
 
   static final String PREFIX = "SPEED ";
 
+  /**
+   * Runs before the timed ones, the same for every engine: a whole run (prompt and decode), so
+   * that the JVM's JIT has compiled the decode path before timing starts (on the 2-core VM,
+   * infer4j's decode ran 10-30% slower in its first runs after load than in later ones, and
+   * llama.cpp's native code needs no such time; 2026-12-06).
+   */
+  static final int UNTIMED_RUNS = 1;
+
+  /** Timed runs after the untimed ones; the best counts. */
+  static final int TIMED_RUNS = 3;
+
+  /** Suffix of the engine name of a probe's first run after load (untimed, reported apart). */
+  static final String FIRST_RUN = "/first-run";
+
+  /** These figures under another engine name. */
+  SpeedFigures as(String name) {
+    return new SpeedFigures(name, promptTokens, promptTokensPerSecond, decodeTokens,
+        decodeTokensPerSecond);
+  }
+
+  /** Whether these are a probe's first run after load ({@link #FIRST_RUN}). */
+  boolean firstRun() {
+    return engine.endsWith(FIRST_RUN);
+  }
+
   /** The line a forked engine prints on stdout. */
   String toLine() {
     return String.format(
