@@ -10,10 +10,11 @@ import java.util.Locale;
 
 /**
  * Zeroed memory for large, long-lived copies of weights (regrouped matrices), mapped from the
- * operating system in 2 MiB-aligned pieces that Linux may back with transparent huge pages
- * ({@code mmap} of anonymous memory, then {@code madvise(MADV_HUGEPAGE)}, which asks for them
- * where {@code /sys/kernel/mm/transparent_hugepage/enabled} says {@code madvise} or {@code
- * always}). A fresh 4 KiB page costs a fault on first touch; on the 2-core VM this project is
+ * operating system from a 2 MiB boundary, its whole 2 MiB pieces advised to be backed by
+ * transparent huge pages ({@code mmap} of anonymous memory, then {@code madvise(MADV_HUGEPAGE)},
+ * which asks for them where {@code /sys/kernel/mm/transparent_hugepage/enabled} says {@code
+ * madvise} or {@code always}); a last partial piece keeps small pages, so no huge page is held
+ * for a few bytes of it. A fresh 4 KiB page costs a fault on first touch; on the 2-core VM this project is
  * measured on, zeroing and faulting in the regrouped copies had taken 64% of a model's load, and
  * with this memory (and copies of whole source rows) loads took a fifth to a third less
  * (benchmarks/README.md, "Huge pages at load"). The memory is unmapped when the arena it was
@@ -57,10 +58,12 @@ final class HugePageMemory {
         return null;
       }
       long start = (mapped.address() + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-      MemorySegment whole = mapped.reinterpret(length, arena, m -> unmap(m, length));
-      MemorySegment region = whole.asSlice(start - mapped.address(), bytes);
-      int ignored = (int) CALLS[1].invokeExact(region, (bytes + HUGE_PAGE - 1) / HUGE_PAGE
-          * HUGE_PAGE, MADV_HUGEPAGE); // advice only: small pages still work if refused
+      MemorySegment mapping = mapped.reinterpret(length, arena, m -> unmap(m, length));
+      MemorySegment region = mapping.asSlice(start - mapped.address(), bytes);
+      long hugeBytes = bytes / HUGE_PAGE * HUGE_PAGE; // the tail keeps small pages: none half used
+      if (hugeBytes > 0) {
+        int ignored = (int) CALLS[1].invokeExact(region, hugeBytes, MADV_HUGEPAGE); // advice only
+      }
       return region;
     } catch (Throwable e) {
       return null;

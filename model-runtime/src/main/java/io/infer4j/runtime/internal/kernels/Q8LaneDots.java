@@ -50,7 +50,6 @@ public final class Q8LaneDots {
   /** What flipping {@link #LOW_SIGN} adds to a block's low-half sums: 2^15 for each pair. */
   private static final int FLIPS = BLOCK / 2 * LOW_SIGN;
 
-
   private Q8LaneDots() {}
 
   /**
@@ -166,5 +165,4 @@ public final class Q8LaneDots {
     return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, LE)
         .convertShape(VectorOperators.B2S, S, 0);
   }
-
 }
