@@ -9,15 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures llama.cpp (through de.kherud:llama) on one GGUF file and prints one {@link
- * SpeedFigures} line, then exits without closing the model (its {@code close()} can hang). Run in
- * a forked JVM by {@link RuntimeSpeed}.
+ * Measures llama.cpp (through de.kherud:llama) on one GGUF file and prints two {@link
+ * SpeedFigures} lines (its first run after load, engine {@code llama.cpp/first-run}, then the best
+ * timed run), then exits without closing the model (its {@code close()} can hang). Run in a forked
+ * JVM by {@link RuntimeSpeed}.
  *
  * <p>Arguments: {@code MODEL THREADS PROMPT_TOKENS DECODE_TOKENS}. Greedy, EOS ignored, prompt
  * cache off. The prompt rate is the prompt length over the time to the first token less one
  * decode step; the decode rate counts the tokens after the first. Untimed and timed runs as in
- * {@link RuntimeProbe} ({@link SpeedFigures#UNTIMED_RUNS}, {@link SpeedFigures#TIMED_RUNS}); prints
- * the first run's figures, then the best.
+ * {@link RuntimeProbe} ({@link SpeedFigures#UNTIMED_RUNS}, {@link SpeedFigures#TIMED_RUNS}).
  */
 public final class LlamaCppProbe {
   private LlamaCppProbe() {}
