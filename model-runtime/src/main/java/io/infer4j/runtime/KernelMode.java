@@ -25,7 +25,7 @@ public enum KernelMode {
    * and K-quant matrices are also regrouped at load, 32 rows to a group with a row per vector lane
    * (Q5_K's and Q6_K's codes unpacked to a byte each), and decode multiplies those: about 1.1x
    * (Q8_0), 1.3x (Q4_K) and 2x (Q5_K, Q6_K) faster, at the cost of a copy beside the mapped file
-   * (the file's Q8_0 bytes, 6% more than its Q4_K bytes, 37% and 64% more for Q6_K and Q5_K) and
+   * (the file's Q8_0 bytes, 6% more than its Q4_K bytes, 31% and 64% more for Q6_K and Q5_K) and
    * of the time to build it (1.2-3.6 s for a 1.1B-parameter file on a 2-core VM); {@code
    * -Dinfer4j.int8.regroup=false} turns it off. Prompts of 8 tokens or more (12 for Q6_K, 16 for
    * Q5_K) take {@link #VECTOR}'s float batch path, which is faster there (each row dequantized

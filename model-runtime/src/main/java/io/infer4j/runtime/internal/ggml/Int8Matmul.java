@@ -75,8 +75,8 @@ public final class Int8Matmul implements Matmul {
    * per vector lane ({@link LaneGroupedTensor}; {@link Q8LaneDots}, {@link Q4KLaneDots}, {@link
    * KLaneDots}), which single tokens and batches below {@link #floatBatchFrom} then read instead
    * of the file's rows. Prompts still read those (the float batch path, faster there), so both
-   * are resident: the regrouped copy is larger than the file's bytes by 5.9% (Q8_0), 5.6% (Q4_K),
-   * 64% (Q5_K) and 37% (Q6_K; their codes unpacked to a byte each). Else, or with {@code
+   * are resident: the regrouped copy is the size of the file's bytes for Q8_0, larger by 5.6%
+   * (Q4_K), 64% (Q5_K) and 31% (Q6_K; their codes unpacked to a byte each). Else, or with {@code
    * -Dinfer4j.int8.regroup=false}, {@code weights} itself.
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {

@@ -1,7 +1,5 @@
 package io.infer4j.runtime.internal.ggml;
 
-import static io.infer4j.runtime.internal.ggml.KLaneLayout.CHUNK_BYTES;
-import static io.infer4j.runtime.internal.ggml.KLaneLayout.D;
 import static io.infer4j.runtime.internal.ggml.KLaneLayout.DMIN;
 import static io.infer4j.runtime.internal.ggml.KLaneLayout.MINS;
 import static io.infer4j.runtime.internal.ggml.KLaneLayout.ROWS;
@@ -43,18 +41,20 @@ final class KLaneDots {
       int count, int from, int to, float[][] out, KLaneRows.Scratch scratch) {
     float[] acc = scratch.acc();
     int[] sums = scratch.sums();
+    long chunkBytes = KLaneLayout.chunkBytes(mins);
+    long d = KLaneLayout.d(mins);
     for (int g = from; g < to; g++) {
       java.util.Arrays.fill(acc, 0, count * ROWS, 0f);
       MemorySegment w = groups[g];
       for (int i = 0; i < cols / SUPER_BLOCK; i++) {
-        long chunk = i * CHUNK_BYTES;
+        long chunk = i * chunkBytes;
         for (int t = 0; t < count; t++) {
           codes(w, chunk, x[t].wide(), i * SUPER_BLOCK, sums);
           scale(w, chunk, sums);
           if (mins) {
             KLaneRows.mins(w, chunk + MINS, x[t], i, sums);
           }
-          KLaneRows.finish(w, chunk + D, chunk + DMIN, mins, x[t].d()[i], sums, acc,
+          KLaneRows.finish(w, chunk + d, chunk + DMIN, mins, x[t].d()[i], sums, acc,
               t * ROWS);
         }
       }

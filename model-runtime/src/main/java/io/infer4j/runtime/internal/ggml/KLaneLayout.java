@@ -18,23 +18,35 @@ import java.lang.foreign.MemorySegment;
  *   <li>{@code [0, 8192)}: the code of element {@code e} of row {@code r} at {@code 32e + r};
  *   <li>{@link #SCALES}: the scale of element {@code e}'s 16 ({@code e / 16}) at {@code 32(e / 16)
  *       + r}, signed (Q6_K's are int8; Q5_K's 6-bit scale of 32 elements appears twice);
- *   <li>{@link #MINS}: Q5_K's 6-bit min of 32 elements {@code j} at {@code 32j + r} (0 for Q6_K);
- *   <li>{@link #D}, {@link #DMIN}: row {@code r}'s {@code d} and {@code dmin} as floats at
- *       {@code 4r} ({@code dmin} 0 for Q6_K).
+ *   <li>Q5_K: {@link #MINS}, its 6-bit min of 32 elements {@code j} at {@code 32j + r}; then row
+ *       {@code r}'s {@code d} and {@code dmin} as floats at {@link #d d(true)} {@code + 4r} and
+ *       {@link #DMIN} {@code + 4r};
+ *   <li>Q6_K, which has no mins: row {@code r}'s {@code d} as a float at {@link #d d(false)}
+ *       {@code + 4r}, right after the scales.
  * </ul>
  *
- * 288 bytes a row and super-block, against the file's 176 (Q5_K: 64% more) and 210 (Q6_K: 37%
- * more). The last group of a matrix whose row count is not a multiple of 32 is padded with zero
- * bytes. Stateless.
+ * 288 bytes a row and super-block for Q5_K against the file's 176 (64% more), 276 for Q6_K against
+ * 210 (31% more; 37% while Q6_K chunks kept Q5_K's room for mins). The last group of a matrix
+ * whose row count is not a multiple of 32 is padded with zero bytes. Stateless.
  */
 final class KLaneLayout {
   static final int ROWS = LaneGroupedTensor.ROWS;
   static final int SUPER_BLOCK = Q8KQuantizer.BLOCK; // QK_K
   static final long SCALES = (long) SUPER_BLOCK * ROWS;
+  /** Q5_K's mins; Q6_K's {@code d} starts here instead. */
   static final long MINS = SCALES + 16L * ROWS;
-  static final long D = MINS + 8L * ROWS;
-  static final long DMIN = D + 4L * ROWS;
-  static final long CHUNK_BYTES = DMIN + 4L * ROWS;
+  /** Q5_K's {@code dmin}. */
+  static final long DMIN = MINS + 12L * ROWS;
+
+  /** Where a chunk's {@code d} starts: after Q5_K's mins ({@code mins}), else after the scales. */
+  static long d(boolean mins) {
+    return mins ? MINS + 8L * ROWS : MINS;
+  }
+
+  /** The bytes of a chunk of Q5_K ({@code mins}) or Q6_K rows. */
+  static long chunkBytes(boolean mins) {
+    return mins ? DMIN + 4L * ROWS : d(false) + 4L * ROWS;
+  }
 
   private KLaneLayout() {}
 
@@ -63,13 +75,14 @@ final class KLaneLayout {
           + w.segment().byteSize());
     }
     int blocks = cols / SUPER_BLOCK;
-    MemorySegment[] groups = LaneGroups.build(rows, blocks * CHUNK_BYTES, arena, () -> {
+    long chunkBytes = chunkBytes(w.type() == GgmlType.Q5_K);
+    MemorySegment[] groups = LaneGroups.build(rows, blocks * chunkBytes, arena, () -> {
       QuantRow row = new QuantRow(w.type(), cols, false);
       return (g, bytes) -> {
         for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
           row.read(w, g * ROWS + r);
           for (int i = 0; i < blocks; i++) {
-            interleave(row, i, r, bytes, (int) (i * CHUNK_BYTES));
+            interleave(row, i, r, bytes, (int) (i * chunkBytes));
           }
         }
       };
@@ -85,12 +98,13 @@ final class KLaneLayout {
     for (int j = 0; j < 16; j++) {
       bytes[chunk + (int) SCALES + j * ROWS + r] = (byte) row.scale[i * 16 + j];
     }
-    if (row.type() == GgmlType.Q5_K) {
+    boolean mins = row.type() == GgmlType.Q5_K;
+    if (mins) {
       for (int j = 0; j < 8; j++) {
         bytes[chunk + (int) MINS + j * ROWS + r] = (byte) row.min[i * 8 + j];
       }
       LaneGroups.putFloat(bytes, chunk + (int) DMIN + 4 * r, row.m[i]);
     }
-    LaneGroups.putFloat(bytes, chunk + (int) D + 4 * r, row.d[i]);
+    LaneGroups.putFloat(bytes, chunk + (int) d(mins) + 4 * r, row.d[i]);
   }
 }
