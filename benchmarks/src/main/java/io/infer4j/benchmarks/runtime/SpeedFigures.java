@@ -24,7 +24,7 @@ record SpeedFigures(
    * Runs before the timed ones, the same for every engine: a whole run (prompt and decode), so
    * that the JVM's JIT has compiled the decode path before timing starts (on the 2-core VM,
    * infer4j's decode ran 16-40% slower in its first run after load than at best later, its
-   * prompts 3-5x slower; llama.cpp's native code needs no such time; 2026-12-06).
+   * prompts 2.6-4.7x slower; llama.cpp's native code needs no such time; 2026-12-06).
    */
   static final int UNTIMED_RUNS = 1;
 
