@@ -2,6 +2,7 @@ package io.infer4j.runtime;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
+import io.infer4j.runtime.internal.ggml.GgmlLlamaForward;
 import io.infer4j.runtime.internal.ggml.Int8Matmul;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.io.MappedFile;
@@ -62,11 +63,12 @@ public final class LlamaModel implements AutoCloseable {
     this.config = config;
     this.tokenizer = tokenizer;
     this.kernelMode = kernelMode;
-    if (kernelMode == KernelMode.VECTOR_INT8) {
+    if (kernelMode == KernelMode.VECTOR_INT8 || kernelMode == KernelMode.GGML) {
       // the int8 kernels' regrouped copies of the weights: off-heap, freed by close
       Arena layouts = Arena.ofShared();
       try {
-        this.weights = Int8Matmul.prepare(weights, layouts);
+        this.weights = kernelMode == KernelMode.GGML ? GgmlLlamaForward.prepare(weights, layouts)
+            : Int8Matmul.prepare(weights, layouts);
       } catch (RuntimeException | Error e) {
         layouts.close();
         throw e;

@@ -37,7 +37,7 @@ public final class Int8Matmul implements Matmul {
    * -Dinfer4j.int8.regroup=false} keeps the file's layout only (no second copy in memory, no
    * regrouping at load; slower decode).
    */
-  private static final boolean REGROUP =
+  static final boolean REGROUP =
       Boolean.parseBoolean(System.getProperty("infer4j.int8.regroup", "true"));
 
   private final Matmul q8 = VectorMatmul.int8();

@@ -36,7 +36,7 @@ final class MulMat {
     int m = w.rows();
     int k = w.cols();
     if (QuantMulMat.handles(w)) {
-      QuantMulMat.mul(out, (SegmentTensor) w, x, n);
+      QuantMulMat.mul(out, w, x, n);
       return;
     }
     boolean f16 = w.type() == GgmlType.F16;

@@ -1,7 +1,14 @@
 package io.infer4j.runtime.internal.ggml;
 
+import io.infer4j.runtime.internal.kernels.Q8LaneLayout;
+import io.infer4j.runtime.internal.kernels.Q8LaneQuadDots;
+import io.infer4j.runtime.internal.kernels.RowPool;
+import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
+import io.infer4j.runtime.internal.tensor.TensorView;
+import java.lang.foreign.Arena;
 
 /**
  * {@code W (m,k) @ x[t] (k,) -> out[t] (m,)} for a block-quantized {@code W}, as llama.cpp b4916
@@ -30,11 +37,59 @@ final class QuantMulMat {
   private QuantMulMat() {}
 
   /** Whether {@code w} takes this path. */
-  static boolean handles(io.infer4j.runtime.internal.tensor.TensorView w) {
+  static boolean handles(TensorView w) {
     return w instanceof SegmentTensor && QuantRow.supports(w.type());
   }
 
-  static void mul(float[][] out, SegmentTensor w, float[][] x, int n) {
+  /**
+   * {@code weights} with every Q8_0 matrix also regrouped with a row per vector lane ({@link
+   * Q8LaneLayout}, the file's bytes in another order) where 512-bit vectors are native and {@link
+   * Int8Matmul#REGROUP} holds, for {@link Q8LaneQuadDots}: the same floats as the file's rows
+   * give, faster. Else {@code weights} itself.
+   */
+  static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
+    if (!Int8Matmul.REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
+      return weights;
+    }
+    return weights.withMatrices(m -> m instanceof SegmentTensor s ? regroupOne(s, arena) : m);
+  }
+
+  /** {@code w} regrouped for {@link Q8LaneQuadDots} if it is Q8_0, else {@code w}. */
+  static SegmentTensor regroupOne(SegmentTensor w, Arena arena) {
+    return w.type() == GgmlType.Q8_0 ? Q8LaneLayout.regroup(w, arena) : w;
+  }
+
+  static void mul(float[][] out, TensorView w, float[][] x, int n) {
+    if (w instanceof LaneGroupedTensor lanes) {
+      if (lanes.type() == GgmlType.Q8_0) {
+        q8Lanes(out, lanes, x, n);
+        return;
+      }
+      w = lanes.source();
+    }
+    fileRows(out, (SegmentTensor) w, x, n);
+  }
+
+  /** Q8_0 rows regrouped by {@link #prepare}: {@link Q8LaneQuadDots}, the bits of {@link Dots#q8}. */
+  private static void q8Lanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
+    int k = w.cols();
+    short[][] ys = new short[n][k];
+    float[][] ds = new float[n][k / Q8Quantizer.BLOCK];
+    byte[] qs = new byte[k];
+    for (int t = 0; t < n; t++) {
+      Q8Quantizer.quantize(x[t], k, qs, ds[t]);
+      for (int i = 0; i < k; i++) {
+        ys[t][i] = qs[i];
+      }
+    }
+    int rows = w.rows();
+    RowPool.forRows(rows, LaneGroupedTensor.ROWS, (from, to) -> Q8LaneQuadDots.groups(
+        w.groups(), rows, k, ys, ds, n, from / LaneGroupedTensor.ROWS,
+        LaneGroupedTensor.groups(to), out));
+  }
+
+  /** {@code w}'s rows as the file holds them. */
+  private static void fileRows(float[][] out, SegmentTensor w, float[][] x, int n) {
     GgmlType type = w.type();
     int m = w.rows();
     int k = w.cols();

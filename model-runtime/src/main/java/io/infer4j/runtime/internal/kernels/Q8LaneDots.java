@@ -136,21 +136,10 @@ public final class Q8LaneDots {
       }
       IntVector low = lanes.sub(high.lanewise(VectorOperators.LSHL, 16)).sub(FLIPS);
       float d = dx[b] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
-      // the fp16 scales widened as F16Rows.dotInLanes widens halves, written out (see there)
-      IntVector se = ((IntVector) ShortVector.fromMemorySegment(H, w, chunk + D, LE)
-          .convertShape(VectorOperators.S2I, I, 0))
-          .lanewise(VectorOperators.LSHL, 13).and(F16Rows.SIGN_AND_MAGNITUDE);
-      se = se.lanewise(VectorOperators.OR, F16Rows.FLOAT_EXPONENT,
-          se.and(F16Rows.HALF_EXPONENT).compare(VectorOperators.EQ, F16Rows.HALF_EXPONENT));
-      IntVector so = ((IntVector) ShortVector.fromMemorySegment(H, w, chunk + D_ODD, LE)
-          .convertShape(VectorOperators.S2I, I, 0))
-          .lanewise(VectorOperators.LSHL, 13).and(F16Rows.SIGN_AND_MAGNITUDE);
-      so = so.lanewise(VectorOperators.OR, F16Rows.FLOAT_EXPONENT,
-          so.and(F16Rows.HALF_EXPONENT).compare(VectorOperators.EQ, F16Rows.HALF_EXPONENT));
       even = ((FloatVector) low.convert(VectorOperators.I2F, 0))
-          .fma(se.reinterpretAsFloats().mul(d), even);
+          .fma(halfRowScales(w, chunk + D).mul(d), even);
       odd = ((FloatVector) high.convert(VectorOperators.I2F, 0))
-          .fma(so.reinterpretAsFloats().mul(d), odd);
+          .fma(halfRowScales(w, chunk + D_ODD).mul(d), odd);
     }
     even.intoArray(acc, ROWS);
     odd.intoArray(acc, ROWS + HALF_ROWS);
@@ -160,8 +149,22 @@ public final class Q8LaneDots {
     }
   }
 
+  /**
+   * The 16 fp16 scales at {@code at} widened to floats times {@code 2^-112}, exactly, as {@link
+   * F16Rows#dotInLanes} widens halves (written out, see there): the caller folds {@code 2^112}
+   * ({@link F16Rows#HALF_SCALE}) into its other factor.
+   */
+  static FloatVector halfRowScales(MemorySegment w, long at) {
+    IntVector s = ((IntVector) ShortVector.fromMemorySegment(H, w, at, LE)
+        .convertShape(VectorOperators.S2I, I, 0))
+        .lanewise(VectorOperators.LSHL, 13).and(F16Rows.SIGN_AND_MAGNITUDE);
+    return s.lanewise(VectorOperators.OR, F16Rows.FLOAT_EXPONENT,
+        s.and(F16Rows.HALF_EXPONENT).compare(VectorOperators.EQ, F16Rows.HALF_EXPONENT))
+        .reinterpretAsFloats();
+  }
+
   /** The 32 signed bytes at {@code at}, as shorts. */
-  private static ShortVector codes(MemorySegment w, long at) {
+  static ShortVector codes(MemorySegment w, long at) {
     return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, LE)
         .convertShape(VectorOperators.B2S, S, 0);
   }

@@ -1,0 +1,148 @@
+package io.infer4j.runtime.internal.kernels;
+
+import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.BLOCK;
+import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.CHUNK_BYTES;
+import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D;
+import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D_ODD;
+import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.ROWS;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Dot products of Q8_0 rows in {@link Q8LaneLayout} with Q8_0 activation codes, in the float
+ * order of llama.cpp b4916's x86 AVX2 {@code ggml_vec_dot_q8_0_q8_0} (and tinyBLAS_Q0_AVX, which
+ * adds the same way), bit for bit, with a row per vector lane.
+ *
+ * <p>ggml keeps 8 float accumulators per row: accumulator {@code j} takes, block after block,
+ * {@code fma(s_j, d, acc_j)} where {@code s_j} is the exact integer sum of the block's products
+ * {@code 4j .. 4j+3} and {@code d = float(dw) * dy} is rounded once; at the end {@code
+ * hsum_float_8} adds them as {@code ((a4 + a0) + (a6 + a2)) + ((a5 + a1) + (a7 + a3))}. Here
+ * accumulator {@code j} of 16 rows is one 16-lane float vector: the even rows of a group in {@code
+ * e0 .. e7}, the odd ones in {@code o0 .. o7}, and the final sum is the same tree, lane-wise.
+ * Products are formed as in {@link Q8LaneDots}, a pair of columns in 16-bit lanes (exact, {@code
+ * 2 * 128 * 127 < 2^15}), then the two pairs of a quad split into the even rows' (low) and odd
+ * rows' (high) halves of their 32-bit lanes and added. The scales {@code d} are those of {@link
+ * Q8LaneDots} (one rounding of the exact product). Compared with {@link Q8LaneDots}, which adds a
+ * block's 32 products as one integer, this takes 8 conversions and 8 fused multiply-adds per
+ * block and row instead of 1. Needs 512-bit vectors. Stateless.
+ */
+public final class Q8LaneQuadDots {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
+
+  private static final int HALF_ROWS = ROWS / 2;
+
+  private Q8LaneQuadDots() {}
+
+  /**
+   * {@code out[t][row]} for the rows of groups {@code [from, to)} of the {@code rows x cols}
+   * matrix in {@code groups}, rows past {@code rows} (the last group's padding) left out: token
+   * {@code t}'s activation codes {@code y[t]} (one short each, in column order) and fp16 block
+   * scales {@code dy[t]} (as floats).
+   */
+  public static void groups(MemorySegment[] groups, int rows, int cols, short[][] y, float[][] dy,
+      int count, int from, int to, float[][] out) {
+    float[] acc = new float[2 * ROWS];
+    float[] quads = new float[2 * ROWS * 4];
+    float[] scales = new float[cols / BLOCK * ROWS];
+    int[] pairs = new int[BLOCK / 2 * HALF_ROWS];
+    for (int g = from; g < to; g++) {
+      int row0 = g * ROWS;
+      int n = Math.min(ROWS, rows - row0);
+      for (int t = 0; t < count; t++) {
+        blockScales(groups[g], cols / BLOCK, dy[t], scales);
+        group(groups[g], cols / BLOCK, y[t], dy[t], acc, quads, scales, pairs);
+        System.arraycopy(acc, 0, out[t], row0, n);
+      }
+    }
+  }
+
+  /**
+   * The 32 rows of one group, into {@code acc[0, 32)}; {@code acc[32, 64)} is scratch (the even
+   * rows' and the odd rows' results), and so is {@code quads} (16 vectors: ggml's accumulator
+   * {@code j} of the even rows at {@code 2j * 16}, of the odd rows at {@code (2j + 1) * 16}). The
+   * accumulators live in that array rather than in 16 variables: a loop over the 8 accumulators
+   * is code the JIT compiler inlines whole, 8 copies of its body are not.
+   */
+  private static void group(MemorySegment w, int blocks, short[] y, float[] dy, float[] acc,
+      float[] quads, float[] scales, int[] pairs) {
+    java.util.Arrays.fill(quads, 0f);
+    for (int b = 0; b < blocks; b++) {
+      long c = b * CHUNK_BYTES;
+      FloatVector de = FloatVector.fromArray(F, scales, b * ROWS);
+      FloatVector dO = FloatVector.fromArray(F, scales, b * ROWS + HALF_ROWS);
+      for (int j = 0; j < 8; j++) {
+        int x = b * BLOCK + 4 * j;
+        long at = c + 4L * j * ROWS;
+        IntVector p = pair(w, at, y, x);
+        IntVector q = pair(w, at + 2 * ROWS, y, x + 2);
+        int e = 2 * j * HALF_ROWS;
+        low(p, q).fma(de, FloatVector.fromArray(F, quads, e)).intoArray(quads, e);
+        high(p, q).fma(dO, FloatVector.fromArray(F, quads, e + HALF_ROWS))
+            .intoArray(quads, e + HALF_ROWS);
+      }
+    }
+    // hsum_float_8, lane-wise: ((a4 + a0) + (a6 + a2)) + ((a5 + a1) + (a7 + a3))
+    for (int odd = 0; odd < 2; odd++) {
+      FloatVector a0 = quad(quads, 0, odd);
+      FloatVector a1 = quad(quads, 1, odd);
+      FloatVector a2 = quad(quads, 2, odd);
+      FloatVector a3 = quad(quads, 3, odd);
+      FloatVector a4 = quad(quads, 4, odd);
+      FloatVector a5 = quad(quads, 5, odd);
+      FloatVector a6 = quad(quads, 6, odd);
+      FloatVector a7 = quad(quads, 7, odd);
+      a4.add(a0).add(a6.add(a2)).add(a5.add(a1).add(a7.add(a3)))
+          .intoArray(acc, ROWS + odd * HALF_ROWS);
+    }
+    for (int i = 0; i < HALF_ROWS; i++) {
+      acc[2 * i] = acc[ROWS + i];
+      acc[2 * i + 1] = acc[ROWS + HALF_ROWS + i];
+    }
+  }
+
+  /**
+   * Each block's {@code d = float(dw) * dy} (one rounding), the even rows' at {@code scales[32b ..
+   * 32b + 16)}, the odd rows' after them.
+   */
+  private static void blockScales(MemorySegment w, int blocks, float[] dy, float[] scales) {
+    for (int b = 0; b < blocks; b++) {
+      long c = b * CHUNK_BYTES;
+      float scale = dy[b] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
+      Q8LaneDots.halfRowScales(w, c + D).mul(scale).intoArray(scales, b * ROWS);
+      Q8LaneDots.halfRowScales(w, c + D_ODD).mul(scale).intoArray(scales, b * ROWS + HALF_ROWS);
+    }
+  }
+
+  /** Accumulator {@code j} of the even ({@code odd} 0) or odd rows in {@code quads}. */
+  private static FloatVector quad(float[] quads, int j, int odd) {
+    return FloatVector.fromArray(F, quads, (2 * j + odd) * HALF_ROWS);
+  }
+
+  /**
+   * Columns {@code x} and {@code x + 1} of the 32 rows whose codes start at {@code at}: each row's
+   * two products added in a 16-bit lane, even row low and odd row high in each 32-bit lane.
+   */
+  private static IntVector pair(MemorySegment w, long at, short[] y, int x) {
+    return Q8LaneDots.codes(w, at).mul(y[x]).add(Q8LaneDots.codes(w, at + ROWS).mul(y[x + 1]))
+        .reinterpretAsInts();
+  }
+
+  /** The even rows' sums of two {@link #pair}s, as floats (exact). */
+  private static FloatVector low(IntVector p, IntVector q) {
+    return (FloatVector) p.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+        .add(q.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16))
+        .convert(VectorOperators.I2F, 0);
+  }
+
+  /** The odd rows' sums of two {@link #pair}s, as floats (exact). */
+  private static FloatVector high(IntVector p, IntVector q) {
+    return (FloatVector) p.lanewise(VectorOperators.ASHR, 16)
+        .add(q.lanewise(VectorOperators.ASHR, 16))
+        .convert(VectorOperators.I2F, 0);
+  }
+}

@@ -1,0 +1,175 @@
+package io.infer4j.runtime.internal.ggml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.infer4j.runtime.internal.kernels.Q8LaneLayout;
+import io.infer4j.runtime.internal.kernels.Q8LaneQuadDots;
+import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
+import io.infer4j.runtime.internal.tensor.TensorViews;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link QuantMulMat} on Q8_0 rows regrouped a row per vector lane ({@link Q8LaneQuadDots})
+ * against llama.cpp's scalar order ({@link Dots#q8}: 8 lanes of 4 products, {@code
+ * hsum_float_8}), bit for bit, for single tokens and batches, rows past a whole group, extreme
+ * codes and subnormal scales; the regrouping leaves other types as they are.
+ */
+class Q8LaneQuadDotsTest {
+  @BeforeAll
+  static void needsWideLanes() {
+    assumeTrue(WideLanes.NATIVE && VectorChoice.ENABLED,
+        "the Q8_0 lane kernel needs native 512-bit Vector API lanes");
+  }
+
+  /** A Q8_0 matrix of random codes whose scales are the fp16 bits {@code scale.apply(block)}. */
+  private static SegmentTensor matrix(Random r, int rows, int cols, ScaleBits scale) {
+    byte[] bytes = new byte[rows * cols / 32 * 34];
+    r.nextBytes(bytes);
+    for (int at = 0, block = 0; at < bytes.length; at += 34, block++) {
+      short bits = scale.of(block);
+      bytes[at] = (byte) bits;
+      bytes[at + 1] = (byte) (bits >> 8);
+    }
+    return (SegmentTensor) TensorViews.of("blk.0.attn_q.weight", GgmlType.Q8_0,
+        MemorySegment.ofArray(bytes), rows, cols);
+  }
+
+  private interface ScaleBits {
+    short of(int block);
+  }
+
+  /** Activations with the ranges a forward pass meets: zero blocks, outliers, tiny values. */
+  private static float[] activations(Random r, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      int block = i / 32;
+      x[i] = switch (block % 4) {
+        case 0 -> (float) r.nextGaussian();
+        case 1 -> block == 1 ? 0f : 1e-6f * (float) r.nextGaussian();
+        case 2 -> i % 7 == 0 ? 300f * (r.nextBoolean() ? 1 : -1) : (float) r.nextGaussian();
+        default -> r.nextFloat() * 2f - 1f;
+      };
+    }
+    return x;
+  }
+
+  /** What llama.cpp's scalar order gives for each row and token. */
+  private static float[][] scalar(SegmentTensor w, float[][] x) {
+    int k = w.cols();
+    float[][] out = new float[x.length][w.rows()];
+    QuantRow row = new QuantRow(GgmlType.Q8_0, k);
+    for (int t = 0; t < x.length; t++) {
+      byte[] qs = new byte[k];
+      float[] d = new float[k / 32];
+      Q8Quantizer.quantize(x[t], k, qs, d);
+      for (int r = 0; r < w.rows(); r++) {
+        row.read(w, r, true);
+        out[t][r] = Dots.q8(row.q, row.d, qs, d, k);
+      }
+    }
+    return out;
+  }
+
+  /** {@code w @ x[t]} through the lane kernel, in arrays 5 longer than the rows (left NaN). */
+  private static float[][] lanes(SegmentTensor w, float[][] x) {
+    float[][] out = new float[x.length][w.rows() + 5];
+    for (float[] o : out) {
+      Arrays.fill(o, Float.NaN);
+    }
+    try (Arena arena = Arena.ofShared()) {
+      LaneGroupedTensor lanes = Q8LaneLayout.regroup(w, arena);
+      QuantMulMat.mul(out, lanes, x, x.length);
+    }
+    for (float[] o : out) {
+      for (int r = w.rows(); r < o.length; r++) {
+        assertTrue(Float.isNaN(o[r]), "row " + r + " is past the matrix's " + w.rows());
+      }
+    }
+    return out;
+  }
+
+  private static void assertBitsEqual(SegmentTensor w, float[][] x) {
+    float[][] expected = scalar(w, x);
+    float[][] actual = lanes(w, x);
+    for (int t = 0; t < x.length; t++) {
+      for (int r = 0; r < w.rows(); r++) {
+        assertEquals(Float.floatToRawIntBits(expected[t][r]), Float.floatToRawIntBits(actual[t][r]),
+            "token " + t + " row " + r + " of " + w.rows() + "x" + w.cols() + ": "
+                + expected[t][r] + " vs " + actual[t][r]);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} x {1}, {2} tokens")
+  @CsvSource({"32, 32, 1", "64, 2048, 1", "45, 96, 3", "5, 256, 2", "100, 1024, 1"})
+  void matchLlamaCppsScalarOrderBitForBit(int rows, int cols, int tokens) {
+    Random r = new Random(rows * 31L + cols);
+    SegmentTensor w = matrix(r, rows, cols,
+        b -> Float.floatToFloat16((float) Math.abs(r.nextGaussian()) * 0.01f));
+    float[][] x = new float[tokens][];
+    for (int t = 0; t < tokens; t++) {
+      x[t] = activations(r, cols);
+    }
+    assertBitsEqual(w, x);
+  }
+
+  /**
+   * Codes -128 or 127 of random signs against activation codes of +-127: each quad at its
+   * fullest with every mix of signs in an even row (low half of a 32-bit lane) and the odd row
+   * beside it (high half).
+   */
+  @Test
+  void extremeCodesOfMixedSignsStayExact() {
+    int rows = 64;
+    int cols = 256;
+    Random r = new Random(11);
+    SegmentTensor w = matrix(r, rows, cols, b -> Float.floatToFloat16(1f));
+    for (int at = 0; at < rows * cols / 32 * 34; at += 34) {
+      for (int j = 0; j < 32; j++) {
+        w.segment().set(java.lang.foreign.ValueLayout.JAVA_BYTE, at + 2 + j,
+            r.nextBoolean() ? (byte) -128 : (byte) 127);
+      }
+    }
+    float[] x = new float[cols];
+    for (int j = 0; j < cols; j++) {
+      x[j] = r.nextBoolean() ? 1f : -1f; // codes +-127
+    }
+    assertBitsEqual(w, new float[][] {x});
+  }
+
+  /** Subnormal fp16 scales, zero and negative ones widen exactly, as the scalar order's do. */
+  @Test
+  void subnormalAndNegativeScalesMatch() {
+    short[] bits = {0x0001, 0x03FF, 0x0200, 0x0000, (short) 0x8001, 0x0400, (short) 0xBC00};
+    Random r = new Random(12);
+    SegmentTensor w = matrix(r, 40, 128, b -> bits[b % bits.length]);
+    assertBitsEqual(w, new float[][] {activations(r, 128), activations(r, 128)});
+  }
+
+  /** Only Q8_0 matrices are regrouped; the arithmetic of the others stays on the file's rows. */
+  @Test
+  void prepareRegroupsOnlyQ8_0() {
+    try (Arena arena = Arena.ofShared()) {
+      SegmentTensor q8 = (SegmentTensor) TensorViews.of("blk.0.attn_q.weight", GgmlType.Q8_0,
+          arena.allocate(GgmlType.Q8_0.byteSize(64) * 32), 32, 64);
+      SegmentTensor q4k = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.Q4_K,
+          arena.allocate(GgmlType.Q4_K.byteSize(256) * 32), 32, 256);
+      assertInstanceOf(LaneGroupedTensor.class, Q8LaneLayout.regroup(q8, arena));
+      assertSame(q4k, QuantMulMat.regroupOne(q4k, arena));
+      assertInstanceOf(LaneGroupedTensor.class, QuantMulMat.regroupOne(q8, arena));
+    }
+  }
+}
