@@ -49,13 +49,12 @@ public final class Q8LaneQuadDots {
     float[] acc = new float[2 * ROWS];
     float[] quads = new float[2 * ROWS * 4];
     float[] scales = new float[cols / BLOCK * ROWS];
-    int[] pairs = new int[BLOCK / 2 * HALF_ROWS];
     for (int g = from; g < to; g++) {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
         blockScales(groups[g], cols / BLOCK, dy[t], scales);
-        group(groups[g], cols / BLOCK, y[t], dy[t], acc, quads, scales, pairs);
+        group(groups[g], cols / BLOCK, y[t], acc, quads, scales);
         System.arraycopy(acc, 0, out[t], row0, n);
       }
     }
@@ -64,12 +63,15 @@ public final class Q8LaneQuadDots {
   /**
    * The 32 rows of one group, into {@code acc[0, 32)}; {@code acc[32, 64)} is scratch (the even
    * rows' and the odd rows' results), and so is {@code quads} (16 vectors: ggml's accumulator
-   * {@code j} of the even rows at {@code 2j * 16}, of the odd rows at {@code (2j + 1) * 16}). The
-   * accumulators live in that array rather than in 16 variables: a loop over the 8 accumulators
-   * is code the JIT compiler inlines whole, 8 copies of its body are not.
+   * {@code j} of the even rows at {@code 2j * 16}, of the odd rows at {@code (2j + 1) * 16});
+   * {@code scales} holds the block scales of {@link #blockScales}. The accumulators live in that
+   * array rather than in 16 variables, and the scales are widened in a pass of their own, because
+   * C2 stops inlining a method past a node budget and the Vector API calls it then leaves out run
+   * as plain Java, several times slower: 8 copies of the loop body, or the widening in it, went
+   * past that budget (decode 6-7 instead of 22 tokens/s on a 1.1B-parameter file).
    */
-  private static void group(MemorySegment w, int blocks, short[] y, float[] dy, float[] acc,
-      float[] quads, float[] scales, int[] pairs) {
+  private static void group(MemorySegment w, int blocks, short[] y, float[] acc, float[] quads,
+      float[] scales) {
     java.util.Arrays.fill(quads, 0f);
     for (int b = 0; b < blocks; b++) {
       long c = b * CHUNK_BYTES;
