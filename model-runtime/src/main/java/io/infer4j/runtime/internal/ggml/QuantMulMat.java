@@ -42,10 +42,11 @@ final class QuantMulMat {
   }
 
   /**
-   * {@code weights} with every Q8_0 matrix also regrouped with a row per vector lane ({@link
-   * Q8LaneLayout}, the file's bytes in another order) where 512-bit vectors are native and {@link
-   * Int8Matmul#REGROUP} holds, for {@link Q8LaneQuadDots}: the same floats as the file's rows
-   * give, faster. Else {@code weights} itself.
+   * {@code weights} with every Q8_0 and Q4_K matrix also regrouped with a row per vector lane
+   * ({@link Q8LaneLayout}, the file's bytes in another order; {@link Q4KLaneLayout}, 5.6% more)
+   * where 512-bit vectors are native and {@link Int8Matmul#REGROUP} holds, for {@link
+   * Q8LaneQuadDots} and {@link Q4KLaneQuadDots}: the same floats as the file's rows give, faster.
+   * Else {@code weights} itself.
    */
   static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
     if (!Int8Matmul.REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
@@ -54,15 +55,26 @@ final class QuantMulMat {
     return weights.withMatrices(m -> m instanceof SegmentTensor s ? regroupOne(s, arena) : m);
   }
 
-  /** {@code w} regrouped for {@link Q8LaneQuadDots} if it is Q8_0, else {@code w}. */
+  /**
+   * {@code w} regrouped for {@link Q8LaneQuadDots} if it is Q8_0, for {@link Q4KLaneQuadDots} if it
+   * is Q4_K, else {@code w}.
+   */
   static SegmentTensor regroupOne(SegmentTensor w, Arena arena) {
-    return w.type() == GgmlType.Q8_0 ? Q8LaneLayout.regroup(w, arena) : w;
+    return switch (w.type()) {
+      case Q8_0 -> Q8LaneLayout.regroup(w, arena);
+      case Q4_K -> Q4KLaneLayout.regroup(w, arena);
+      default -> w;
+    };
   }
 
   static void mul(float[][] out, TensorView w, float[][] x, int n) {
     if (w instanceof LaneGroupedTensor lanes) {
       if (lanes.type() == GgmlType.Q8_0) {
         q8Lanes(out, lanes, x, n);
+        return;
+      }
+      if (lanes.type() == GgmlType.Q4_K) {
+        q4KLanes(out, lanes, x, n);
         return;
       }
       w = lanes.source();
@@ -147,6 +159,19 @@ final class QuantMulMat {
   private static float q8(QuantRow row, Activations a, int t, int k) {
     return a.ys != null ? VectorDots.q8(row.q, row.d, a.ys[t], a.d[t], k)
         : Dots.q8(row.q, row.d, a.qs[t], a.d[t], k);
+  }
+
+  /** Q4_K rows regrouped by {@link #prepare}: {@link Q4KLaneQuadDots}, the bits of {@link KDots#q4K}. */
+  private static void q4KLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
+    int k = w.cols();
+    Q8KCodes[] codes = new Q8KCodes[n];
+    for (int t = 0; t < n; t++) {
+      codes[t] = Q8KCodes.quantize(x[t], k);
+    }
+    int rows = w.rows();
+    RowPool.forRows(rows, LaneGroupedTensor.ROWS, (from, to) -> Q4KLaneQuadDots.groups(
+        w.groups(), rows, k, codes, n, from / LaneGroupedTensor.ROWS,
+        LaneGroupedTensor.groups(to), out));
   }
 
   /**

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.infer4j.runtime.internal.kernels.Q8LaneLayout;
 import io.infer4j.runtime.internal.kernels.Q8LaneQuadDots;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
@@ -22,12 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@link QuantMulMat} on Q8_0 rows regrouped a row per vector lane ({@link Q8LaneQuadDots})
- * against llama.cpp's scalar order ({@link Dots#q8}: 8 lanes of 4 products, {@code
- * hsum_float_8}), bit for bit, for single tokens and batches, rows past a whole group, extreme
- * codes and subnormal scales; the regrouping leaves other types as they are.
+ * {@link QuantMulMat} on Q8_0 and Q4_K rows regrouped a row per vector lane ({@link
+ * Q8LaneQuadDots}, {@link Q4KLaneQuadDots}) against llama.cpp's scalar order ({@link Dots#q8}: 8
+ * lanes of 4 products, {@code hsum_float_8}; {@link KDots#q4K}), bit for bit, for single tokens
+ * and batches, rows past a whole group, extreme codes and subnormal scales; the regrouping leaves
+ * other types as they are.
  */
-class Q8LaneQuadDotsTest {
+class LaneQuadDotsTest {
   @BeforeAll
   static void needsWideLanes() {
     assumeTrue(WideLanes.NATIVE && VectorChoice.ENABLED,
@@ -90,8 +90,7 @@ class Q8LaneQuadDotsTest {
       Arrays.fill(o, Float.NaN);
     }
     try (Arena arena = Arena.ofShared()) {
-      LaneGroupedTensor lanes = Q8LaneLayout.regroup(w, arena);
-      QuantMulMat.mul(out, lanes, x, x.length);
+      QuantMulMat.mul(out, QuantMulMat.regroupOne(w, arena), x, x.length);
     }
     for (float[] o : out) {
       for (int r = w.rows(); r < o.length; r++) {
@@ -159,17 +158,95 @@ class Q8LaneQuadDotsTest {
     assertBitsEqual(w, new float[][] {activations(r, 128), activations(r, 128)});
   }
 
-  /** Only Q8_0 matrices are regrouped; the arithmetic of the others stays on the file's rows. */
+  /** What llama.cpp's scalar order gives for each row of a Q4_K matrix and token. */
+  private static float[][] scalarQ4K(SegmentTensor w, float[][] x) {
+    int k = w.cols();
+    float[][] out = new float[x.length][w.rows()];
+    QuantRow row = new QuantRow(GgmlType.Q4_K, k);
+    for (int t = 0; t < x.length; t++) {
+      byte[] qs = new byte[k];
+      float[] d = new float[k / 256];
+      int[] bsums = new int[k / 16];
+      Q8KQuantizer.quantize(x[t], k, qs, d, bsums);
+      for (int r = 0; r < w.rows(); r++) {
+        row.read(w, r, true);
+        out[t][r] = KDots.q4K(row, qs, d, bsums, k);
+      }
+    }
+    return out;
+  }
+
+  private static void assertQ4KBitsEqual(SegmentTensor w, float[][] x) {
+    float[][] expected = scalarQ4K(w, x);
+    float[][] actual = new float[x.length][w.rows() + 5];
+    for (float[] o : actual) {
+      Arrays.fill(o, Float.NaN);
+    }
+    try (Arena arena = Arena.ofShared()) {
+      QuantMulMat.mul(actual, QuantMulMat.regroupOne(w, arena), x, x.length);
+    }
+    for (int t = 0; t < x.length; t++) {
+      for (int r = 0; r < w.rows(); r++) {
+        assertEquals(Float.floatToRawIntBits(expected[t][r]), Float.floatToRawIntBits(actual[t][r]),
+            "Q4_K token " + t + " row " + r + " of " + w.rows() + "x" + w.cols() + ": "
+                + expected[t][r] + " vs " + actual[t][r]);
+      }
+      for (int r = w.rows(); r < actual[t].length; r++) {
+        assertTrue(Float.isNaN(actual[t][r]), "row " + r + " is past the matrix's " + w.rows());
+      }
+    }
+  }
+
+  /** Q4_K rows in lanes ({@link Q4KLaneQuadDots}) against {@link KDots#q4K}, bit for bit. */
+  @ParameterizedTest(name = "Q4_K {0} x {1}, {2} tokens")
+  @CsvSource({"32, 256, 1", "64, 2048, 1", "40, 512, 3", "5, 768, 2", "97, 256, 1"})
+  void q4KMatchesLlamaCppsScalarOrderBitForBit(int rows, int cols, int tokens) {
+    Random r = new Random(rows * 37L + cols);
+    SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_K, rows, cols, rows * 31L + cols);
+    float[][] x = new float[tokens][];
+    for (int t = 0; t < tokens; t++) {
+      x[t] = activations(r, cols);
+    }
+    assertQ4KBitsEqual(w, x);
+  }
+
+  /**
+   * Every Q4_K code 15, scale and min 63 against activation codes -127: the quads, their scaled
+   * sums and the mins at their fullest.
+   */
   @Test
-  void prepareRegroupsOnlyQ8_0() {
+  void q4KExtremeCodesStayExact() {
+    int rows = 33;
+    int cols = 512;
+    byte[] bytes = new byte[rows * cols / 256 * 144];
+    Arrays.fill(bytes, (byte) 0xFF);
+    short half = Float.floatToFloat16(0.5f);
+    for (int at = 0; at < bytes.length; at += 144) {
+      for (int field : new int[] {0, 2}) {
+        bytes[at + field] = (byte) half;
+        bytes[at + field + 1] = (byte) (half >> 8);
+      }
+    }
+    SegmentTensor w = (SegmentTensor) TensorViews.of("w", GgmlType.Q4_K,
+        MemorySegment.ofArray(bytes), rows, cols);
+    float[] negative = new float[cols];
+    Arrays.fill(negative, -2f);
+    assertQ4KBitsEqual(w, new float[][] {negative});
+  }
+
+  /** Only Q8_0 and Q4_K matrices are regrouped; the others stay on the file's rows. */
+  @Test
+  void prepareRegroupsOnlyQ8_0AndQ4_K() {
     try (Arena arena = Arena.ofShared()) {
       SegmentTensor q8 = (SegmentTensor) TensorViews.of("blk.0.attn_q.weight", GgmlType.Q8_0,
           arena.allocate(GgmlType.Q8_0.byteSize(64) * 32), 32, 64);
       SegmentTensor q4k = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.Q4_K,
           arena.allocate(GgmlType.Q4_K.byteSize(256) * 32), 32, 256);
-      assertInstanceOf(LaneGroupedTensor.class, Q8LaneLayout.regroup(q8, arena));
-      assertSame(q4k, QuantMulMat.regroupOne(q4k, arena));
+      SegmentTensor q6k = (SegmentTensor) TensorViews.of("blk.0.ffn_down.weight", GgmlType.Q6_K,
+          arena.allocate(GgmlType.Q6_K.byteSize(256) * 32), 32, 256);
       assertInstanceOf(LaneGroupedTensor.class, QuantMulMat.regroupOne(q8, arena));
+      assertInstanceOf(LaneGroupedTensor.class, QuantMulMat.regroupOne(q4k, arena));
+      assertSame(q6k, QuantMulMat.regroupOne(q6k, arena));
     }
   }
 }
