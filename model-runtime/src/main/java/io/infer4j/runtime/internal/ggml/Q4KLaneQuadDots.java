@@ -6,7 +6,6 @@ import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.MINS;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.SCALES;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -28,12 +27,9 @@ import jdk.incubator.vector.VectorSpecies;
  * At the end, {@code hsum_float_8} of the 8 plus {@code (accm_0 + accm_2) + (accm_1 + accm_3)}.
  * Here each accumulator of 16 rows is one 16-lane float vector, kept in an array (as in {@code
  * Q8LaneQuadDots}, 24 vectors of live accumulators are more code than the JIT compiler inlines).
- * The 32 rows of a group are worked as even and odd rows, the two halves of each 32-bit lane of
- * their 16-bit products (split by shifts, not by widening conversions, which cost the JIT so much
- * of its inlining budget that a step with all of them was left half inlined, several times
- * slower); the rows' {@code d} and {@code dmin} are gathered in that order and the results put
- * back in row order at the end.
- * Compared with {@link Q4KLaneDots}, which sums a sub-block's 32 products per row as one integer,
+ * The 32 rows of a group are worked as even and odd rows ({@link EvenOddLanes}); the rows' {@code
+ * d} and {@code dmin} are gathered in that order and the results put back in row order at the
+ * end. Compared with {@link Q4KLaneDots}, which sums a sub-block's 32 products per row as one integer,
  * this keeps 8 integers per row, each scaled, and 8 fused multiply-adds per super-block instead of
  * one. Needs 512-bit vectors ({@link WideLanes#NATIVE}). Stateless.
  */
@@ -49,15 +45,6 @@ final class Q4KLaneQuadDots {
   private static final int ACCUMULATORS = 12 * ROWS;
   /** The mins accumulators' offset in a token's accumulators. */
   private static final int MINS_ACC = 8 * ROWS;
-  /** Row order of the accumulators: the even rows, then the odd ones. */
-  private static final int[] EVEN_ODD = new int[ROWS];
-
-  static {
-    for (int i = 0; i < HALF_ROWS; i++) {
-      EVEN_ODD[i] = 2 * i;
-      EVEN_ODD[HALF_ROWS + i] = 2 * i + 1;
-    }
-  }
 
   private Q4KLaneQuadDots() {}
 
@@ -72,12 +59,13 @@ final class Q4KLaneQuadDots {
     int[] lanes = new int[8 * ROWS];
     float[] rowScales = new float[4 * ROWS]; // d and dmin as the file holds them, then even/odd
     float[] result = new float[ROWS];
+    float[] mins = new float[ROWS];
     for (int g = from; g < to; g++) {
       java.util.Arrays.fill(acc, 0f);
       MemorySegment w = groups[g];
       for (int i = 0; i < cols / SUPER_BLOCK; i++) {
         long chunk = i * CHUNK_BYTES;
-        rowScales(w, chunk, rowScales);
+        EvenOddLanes.rowFloats(w, chunk + D, 2, rowScales); // D and DMIN are adjacent
         for (int t = 0; t < count; t++) {
           codeLanes(w, chunk, x[t].wide(), i * SUPER_BLOCK, lanes);
           addSuperBlock(w, chunk, rowScales, x[t], i, lanes, acc, t * ACCUMULATORS);
@@ -86,23 +74,9 @@ final class Q4KLaneQuadDots {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        sum(acc, t * ACCUMULATORS, result);
+        minsSum(acc, t * ACCUMULATORS + MINS_ACC, mins);
+        EvenOddLanes.sum(acc, t * ACCUMULATORS, mins, result);
         System.arraycopy(result, 0, out[t], row0, n);
-      }
-    }
-  }
-
-  /**
-   * The rows' {@code d} at {@code rowScales[2 * 32 ..]} and {@code dmin} at {@code [3 * 32 ..]},
-   * even rows first: gathered from the chunk's floats, copied to {@code rowScales[0, 64)}.
-   */
-  private static void rowScales(MemorySegment w, long chunk, float[] rowScales) {
-    MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN),
-        chunk + D, rowScales, 0, 2 * ROWS); // D and DMIN are adjacent
-    for (int part = 0; part < 2; part++) {
-      for (int h = 0; h < ROWS; h += HALF_ROWS) {
-        FloatVector.fromArray(F, rowScales, part * ROWS, EVEN_ODD, h)
-            .intoArray(rowScales, (2 + part) * ROWS + h);
       }
     }
   }
@@ -143,23 +117,13 @@ final class Q4KLaneQuadDots {
         IntVector highs = high.reinterpretAsInts();
         int at = l * ROWS;
         IntVector.fromArray(I, lanes, at)
-            .add(even(lows).mul(lowScaleEven)).add(even(highs).mul(highScaleEven))
+            .add(EvenOddLanes.even(lows).mul(lowScaleEven)).add(EvenOddLanes.even(highs).mul(highScaleEven))
             .intoArray(lanes, at);
         IntVector.fromArray(I, lanes, at + HALF_ROWS)
-            .add(odd(lows).mul(lowScaleOdd)).add(odd(highs).mul(highScaleOdd))
+            .add(EvenOddLanes.odd(lows).mul(lowScaleOdd)).add(EvenOddLanes.odd(highs).mul(highScaleOdd))
             .intoArray(lanes, at + HALF_ROWS);
       }
     }
-  }
-
-  /** The even rows' shorts of {@code v}'s 32-bit lanes (the low halves), sign-extended. */
-  private static IntVector even(IntVector v) {
-    return v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
-  }
-
-  /** The odd rows' shorts of {@code v}'s 32-bit lanes (the high halves), sign-extended. */
-  private static IntVector odd(IntVector v) {
-    return v.lanewise(VectorOperators.ASHR, 16);
   }
 
   /**
@@ -176,7 +140,7 @@ final class Q4KLaneQuadDots {
       FloatVector d = FloatVector.fromArray(F, rowScales, 2 * ROWS + h).mul(dy);
       for (int l = 0; l < 8; l++) {
         int a = at + l * ROWS + h;
-        toFloats(IntVector.fromArray(I, lanes, l * ROWS + h))
+        EvenOddLanes.toFloats(IntVector.fromArray(I, lanes, l * ROWS + h))
             .fma(d, FloatVector.fromArray(F, acc, a)).intoArray(acc, a);
       }
     }
@@ -189,44 +153,24 @@ final class Q4KLaneQuadDots {
       IntVector m0 = KLaneRows.bytes(w, chunk + MINS + 2L * k * ROWS).reinterpretAsInts();
       IntVector m1 = KLaneRows.bytes(w, chunk + MINS + (2L * k + 1) * ROWS).reinterpretAsInts();
       int a = at + MINS_ACC + k * ROWS;
-      toFloats(m0.and(0xFFFF).mul(s0).add(m1.and(0xFFFF).mul(s1))) // mins are below 64
+      EvenOddLanes.toFloats(m0.and(0xFFFF).mul(s0).add(m1.and(0xFFFF).mul(s1))) // mins are below 64
           .fma(dminEven, FloatVector.fromArray(F, acc, a)).intoArray(acc, a);
-      toFloats(m0.lanewise(VectorOperators.LSHR, 16).mul(s0)
+      EvenOddLanes.toFloats(m0.lanewise(VectorOperators.LSHR, 16).mul(s0)
               .add(m1.lanewise(VectorOperators.LSHR, 16).mul(s1)))
           .fma(dminOdd, FloatVector.fromArray(F, acc, a + HALF_ROWS))
           .intoArray(acc, a + HALF_ROWS);
     }
   }
 
-  /**
-   * A token's rows, in row order: {@code hsum_float_8} of the code lanes plus {@code (accm_0 +
-   * accm_2) + (accm_1 + accm_3)}.
-   */
-  private static void sum(float[] acc, int at, float[] result) {
-    float[] evenOdd = new float[ROWS];
+  /** {@code (accm_0 + accm_2) + (accm_1 + accm_3)} of the 4 mins lanes at {@code acc[at ..]}. */
+  private static void minsSum(float[] acc, int at, float[] mins) {
     for (int h = 0; h < ROWS; h += HALF_ROWS) {
-      FloatVector a0 = lane(acc, at, 0, h);
-      FloatVector a1 = lane(acc, at, 1, h);
-      FloatVector a2 = lane(acc, at, 2, h);
-      FloatVector a3 = lane(acc, at, 3, h);
-      FloatVector a4 = lane(acc, at, 4, h);
-      FloatVector a5 = lane(acc, at, 5, h);
-      FloatVector a6 = lane(acc, at, 6, h);
-      FloatVector a7 = lane(acc, at, 7, h);
-      FloatVector codes = a4.add(a0).add(a6.add(a2)).add(a5.add(a1).add(a7.add(a3)));
-      FloatVector m0 = lane(acc, at, 8, h);
-      FloatVector m1 = lane(acc, at, 9, h);
-      FloatVector m2 = lane(acc, at, 10, h);
-      FloatVector m3 = lane(acc, at, 11, h);
-      codes.add(m0.add(m2).add(m1.add(m3))).intoArray(evenOdd, h);
+      FloatVector m0 = EvenOddLanes.lane(acc, at, 0, h);
+      FloatVector m1 = EvenOddLanes.lane(acc, at, 1, h);
+      FloatVector m2 = EvenOddLanes.lane(acc, at, 2, h);
+      FloatVector m3 = EvenOddLanes.lane(acc, at, 3, h);
+      m0.add(m2).add(m1.add(m3)).intoArray(mins, h);
     }
-    for (int r = 0; r < ROWS; r++) {
-      result[EVEN_ODD[r]] = evenOdd[r];
-    }
-  }
-
-  private static FloatVector lane(float[] acc, int at, int l, int h) {
-    return FloatVector.fromArray(F, acc, at + l * ROWS + h);
   }
 
   /** The 32 bytes at {@code at}, zero-extended to shorts. */
@@ -235,7 +179,4 @@ final class Q4KLaneQuadDots {
         .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
   }
 
-  private static FloatVector toFloats(IntVector v) {
-    return (FloatVector) v.convert(VectorOperators.I2F, 0);
-  }
 }

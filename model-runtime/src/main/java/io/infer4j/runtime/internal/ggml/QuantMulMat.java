@@ -42,11 +42,12 @@ final class QuantMulMat {
   }
 
   /**
-   * {@code weights} with every Q8_0 and Q4_K matrix also regrouped with a row per vector lane
-   * ({@link Q8LaneLayout}, the file's bytes in another order; {@link Q4KLaneLayout}, 5.6% more)
-   * where 512-bit vectors are native and {@link Int8Matmul#REGROUP} holds, for {@link
-   * Q8LaneQuadDots} and {@link Q4KLaneQuadDots}: the same floats as the file's rows give, faster.
-   * Else {@code weights} itself.
+   * {@code weights} with every Q8_0 and K-quant matrix also regrouped with a row per vector lane
+   * ({@link Q8LaneLayout}, the file's bytes in another order; {@link Q4KLaneLayout}, 5.6% more;
+   * {@link KLaneLayout}, 64% more for Q5_K and 31% for Q6_K) where 512-bit vectors are native
+   * and {@link Int8Matmul#REGROUP} holds, for {@link Q8LaneQuadDots}, {@link Q4KLaneQuadDots}
+   * and {@link KLaneQuadDots}: the same floats as the file's rows give, faster. Else {@code
+   * weights} itself.
    */
   static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
     if (!Int8Matmul.REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
@@ -55,14 +56,12 @@ final class QuantMulMat {
     return weights.withMatrices(m -> m instanceof SegmentTensor s ? regroupOne(s, arena) : m);
   }
 
-  /**
-   * {@code w} regrouped for {@link Q8LaneQuadDots} if it is Q8_0, for {@link Q4KLaneQuadDots} if it
-   * is Q4_K, else {@code w}.
-   */
+  /** {@code w} regrouped for its lane kernel if it has one (Q8_0, K-quants), else {@code w}. */
   static SegmentTensor regroupOne(SegmentTensor w, Arena arena) {
     return switch (w.type()) {
       case Q8_0 -> Q8LaneLayout.regroup(w, arena);
       case Q4_K -> Q4KLaneLayout.regroup(w, arena);
+      case Q5_K, Q6_K -> KLaneLayout.regroup(w, arena);
       default -> w;
     };
   }
@@ -73,8 +72,9 @@ final class QuantMulMat {
         q8Lanes(out, lanes, x, n);
         return;
       }
-      if (lanes.type() == GgmlType.Q4_K) {
-        q4KLanes(out, lanes, x, n);
+      if (lanes.type() == GgmlType.Q4_K || lanes.type() == GgmlType.Q5_K
+          || lanes.type() == GgmlType.Q6_K) {
+        kLanes(out, lanes, x, n);
         return;
       }
       w = lanes.source();
@@ -161,17 +161,28 @@ final class QuantMulMat {
         : Dots.q8(row.q, row.d, a.qs[t], a.d[t], k);
   }
 
-  /** Q4_K rows regrouped by {@link #prepare}: {@link Q4KLaneQuadDots}, the bits of {@link KDots#q4K}. */
-  private static void q4KLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
+  /**
+   * K-quant rows regrouped by {@link #prepare}: {@link Q4KLaneQuadDots} (Q4_K) or {@link
+   * KLaneQuadDots} (Q5_K, Q6_K), the bits of {@link KDots}.
+   */
+  private static void kLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
     int k = w.cols();
     Q8KCodes[] codes = new Q8KCodes[n];
     for (int t = 0; t < n; t++) {
       codes[t] = Q8KCodes.quantize(x[t], k);
     }
     int rows = w.rows();
-    RowPool.forRows(rows, LaneGroupedTensor.ROWS, (from, to) -> Q4KLaneQuadDots.groups(
-        w.groups(), rows, k, codes, n, from / LaneGroupedTensor.ROWS,
-        LaneGroupedTensor.groups(to), out));
+    int grain = LaneGroupedTensor.ROWS;
+    GgmlType type = w.type();
+    RowPool.forRows(rows, grain, (from, to) -> {
+      if (type == GgmlType.Q4_K) {
+        Q4KLaneQuadDots.groups(w.groups(), rows, k, codes, n, from / grain,
+            LaneGroupedTensor.groups(to), out);
+      } else {
+        KLaneQuadDots.groups(w.groups(), type == GgmlType.Q5_K, rows, k, codes, n, from / grain,
+            LaneGroupedTensor.groups(to), out);
+      }
+    });
   }
 
   /**

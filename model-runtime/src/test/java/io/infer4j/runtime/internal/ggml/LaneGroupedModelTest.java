@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A whole model through llama.cpp's arithmetic ({@link GgmlLlamaForward}) gives the same logits,
- * bit for bit, with its Q8_0 and Q4_K matrices regrouped in vector lanes ({@link
+ * bit for bit, with its Q8_0 and K-quant matrices regrouped in vector lanes ({@link
  * GgmlLlamaForward#prepare}) as with the file's rows: a prompt as one ubatch, then decode steps.
  * The vocabulary (512 tokens) comes from the shared stories260K GGUF.
  */
@@ -33,7 +33,7 @@ class LaneGroupedModelTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(names = {"Q8_0", "Q4_K"})
+  @EnumSource(names = {"Q8_0", "Q4_K", "Q5_K", "Q6_K"})
   void regroupedMatricesGiveTheFileRowsLogits(SyntheticType type) {
     assumeTrue(WideLanes.NATIVE && VectorChoice.ENABLED && Int8Matmul.REGROUP,
         "the lane kernels need native 512-bit Vector API lanes");

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link QuantMulMat} on Q8_0 and Q4_K rows regrouped a row per vector lane ({@link
- * Q8LaneQuadDots}, {@link Q4KLaneQuadDots}) against llama.cpp's scalar order ({@link Dots#q8}: 8
- * lanes of 4 products, {@code hsum_float_8}; {@link KDots#q4K}), bit for bit, for single tokens
- * and batches, rows past a whole group, extreme codes and subnormal scales; the regrouping leaves
- * other types as they are.
+ * {@link QuantMulMat} on Q8_0 and K-quant rows regrouped a row per vector lane ({@link
+ * Q8LaneQuadDots}, {@link Q4KLaneQuadDots}, {@link KLaneQuadDots}) against llama.cpp's scalar
+ * order ({@link Dots#q8}: 8 lanes of 4 products, {@code hsum_float_8}; {@link KDots}), bit for
+ * bit, for single tokens and batches, rows past a whole group, extreme codes and subnormal
+ * scales; the regrouping leaves other types as they are.
  */
 class LaneQuadDotsTest {
   @BeforeAll
@@ -158,11 +159,11 @@ class LaneQuadDotsTest {
     assertBitsEqual(w, new float[][] {activations(r, 128), activations(r, 128)});
   }
 
-  /** What llama.cpp's scalar order gives for each row of a Q4_K matrix and token. */
-  private static float[][] scalarQ4K(SegmentTensor w, float[][] x) {
+  /** What llama.cpp's scalar order gives for each row of a K-quant matrix and token. */
+  private static float[][] scalarK(SegmentTensor w, float[][] x) {
     int k = w.cols();
     float[][] out = new float[x.length][w.rows()];
-    QuantRow row = new QuantRow(GgmlType.Q4_K, k);
+    QuantRow row = new QuantRow(w.type(), k);
     for (int t = 0; t < x.length; t++) {
       byte[] qs = new byte[k];
       float[] d = new float[k / 256];
@@ -170,14 +171,18 @@ class LaneQuadDotsTest {
       Q8KQuantizer.quantize(x[t], k, qs, d, bsums);
       for (int r = 0; r < w.rows(); r++) {
         row.read(w, r, true);
-        out[t][r] = KDots.q4K(row, qs, d, bsums, k);
+        out[t][r] = switch (w.type()) {
+          case Q4_K -> KDots.q4K(row, qs, d, bsums, k);
+          case Q5_K -> KDots.q5K(row, qs, d, bsums, k);
+          default -> KDots.q6K(row, qs, d, k);
+        };
       }
     }
     return out;
   }
 
-  private static void assertQ4KBitsEqual(SegmentTensor w, float[][] x) {
-    float[][] expected = scalarQ4K(w, x);
+  private static void assertKBitsEqual(SegmentTensor w, float[][] x) {
+    float[][] expected = scalarK(w, x);
     float[][] actual = new float[x.length][w.rows() + 5];
     for (float[] o : actual) {
       Arrays.fill(o, Float.NaN);
@@ -188,7 +193,7 @@ class LaneQuadDotsTest {
     for (int t = 0; t < x.length; t++) {
       for (int r = 0; r < w.rows(); r++) {
         assertEquals(Float.floatToRawIntBits(expected[t][r]), Float.floatToRawIntBits(actual[t][r]),
-            "Q4_K token " + t + " row " + r + " of " + w.rows() + "x" + w.cols() + ": "
+            w.type() + " token " + t + " row " + r + " of " + w.rows() + "x" + w.cols() + ": "
                 + expected[t][r] + " vs " + actual[t][r]);
       }
       for (int r = w.rows(); r < actual[t].length; r++) {
@@ -197,56 +202,71 @@ class LaneQuadDotsTest {
     }
   }
 
-  /** Q4_K rows in lanes ({@link Q4KLaneQuadDots}) against {@link KDots#q4K}, bit for bit. */
-  @ParameterizedTest(name = "Q4_K {0} x {1}, {2} tokens")
-  @CsvSource({"32, 256, 1", "64, 2048, 1", "40, 512, 3", "5, 768, 2", "97, 256, 1"})
-  void q4KMatchesLlamaCppsScalarOrderBitForBit(int rows, int cols, int tokens) {
+  /**
+   * K-quant rows in lanes ({@link Q4KLaneQuadDots}, {@link KLaneQuadDots}) against {@link KDots},
+   * bit for bit.
+   */
+  @ParameterizedTest(name = "{0} {1} x {2}, {3} tokens")
+  @CsvSource({"Q4_K, 32, 256, 1", "Q4_K, 64, 2048, 1", "Q4_K, 40, 512, 3", "Q4_K, 5, 768, 2",
+      "Q4_K, 97, 256, 1", "Q5_K, 32, 256, 1", "Q5_K, 45, 512, 2", "Q5_K, 64, 2048, 1",
+      "Q6_K, 32, 256, 1", "Q6_K, 45, 512, 2", "Q6_K, 64, 2048, 1"})
+  void kQuantsMatchLlamaCppsScalarOrderBitForBit(GgmlType type, int rows, int cols, int tokens) {
     Random r = new Random(rows * 37L + cols);
-    SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q4_K, rows, cols, rows * 31L + cols);
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, rows, cols, rows * 31L + cols);
     float[][] x = new float[tokens][];
     for (int t = 0; t < tokens; t++) {
       x[t] = activations(r, cols);
     }
-    assertQ4KBitsEqual(w, x);
+    assertKBitsEqual(w, x);
   }
 
   /**
-   * Every Q4_K code 15, scale and min 63 against activation codes -127: the quads, their scaled
-   * sums and the mins at their fullest.
+   * Every code, scale and min at its largest (all bits set) against activation codes -127: the
+   * quads, their scaled sums and the mins at their fullest; Q6_K's scales then -1, and again
+   * with every code -32 and the first scale 1.
    */
-  @Test
-  void q4KExtremeCodesStayExact() {
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void kQuantExtremeCodesStayExact(GgmlType type) {
     int rows = 33;
     int cols = 512;
-    byte[] bytes = new byte[rows * cols / 256 * 144];
+    int blockBytes = type.blockBytes();
+    byte[] bytes = new byte[rows * cols / 256 * blockBytes];
     Arrays.fill(bytes, (byte) 0xFF);
     short half = Float.floatToFloat16(0.5f);
-    for (int at = 0; at < bytes.length; at += 144) {
-      for (int field : new int[] {0, 2}) {
+    for (int at = 0; at < bytes.length; at += blockBytes) {
+      for (int field : type == GgmlType.Q6_K ? new int[] {208} : new int[] {0, 2}) {
         bytes[at + field] = (byte) half;
         bytes[at + field + 1] = (byte) (half >> 8);
       }
     }
-    SegmentTensor w = (SegmentTensor) TensorViews.of("w", GgmlType.Q4_K,
-        MemorySegment.ofArray(bytes), rows, cols);
+    SegmentTensor w = (SegmentTensor) TensorViews.of("w", type, MemorySegment.ofArray(bytes),
+        rows, cols);
     float[] negative = new float[cols];
     Arrays.fill(negative, -2f);
-    assertQ4KBitsEqual(w, new float[][] {negative});
+    assertKBitsEqual(w, new float[][] {negative});
+    if (type == GgmlType.Q6_K) {
+      for (int at = 0; at < bytes.length; at += blockBytes) {
+        Arrays.fill(bytes, at, at + 192, (byte) 0); // every code q6 = 0, so -32
+        bytes[at + 192] = 1; // first scale 1, the rest -1
+      }
+      assertKBitsEqual(w, new float[][] {negative});
+    }
   }
 
-  /** Only Q8_0 and Q4_K matrices are regrouped; the others stay on the file's rows. */
+  /** Q8_0 and K-quant matrices are regrouped; the others stay on the file's rows. */
   @Test
-  void prepareRegroupsOnlyQ8_0AndQ4_K() {
+  void prepareRegroupsQ8_0AndKQuantsOnly() {
     try (Arena arena = Arena.ofShared()) {
-      SegmentTensor q8 = (SegmentTensor) TensorViews.of("blk.0.attn_q.weight", GgmlType.Q8_0,
-          arena.allocate(GgmlType.Q8_0.byteSize(64) * 32), 32, 64);
-      SegmentTensor q4k = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.Q4_K,
-          arena.allocate(GgmlType.Q4_K.byteSize(256) * 32), 32, 256);
-      SegmentTensor q6k = (SegmentTensor) TensorViews.of("blk.0.ffn_down.weight", GgmlType.Q6_K,
-          arena.allocate(GgmlType.Q6_K.byteSize(256) * 32), 32, 256);
-      assertInstanceOf(LaneGroupedTensor.class, QuantMulMat.regroupOne(q8, arena));
-      assertInstanceOf(LaneGroupedTensor.class, QuantMulMat.regroupOne(q4k, arena));
-      assertSame(q6k, QuantMulMat.regroupOne(q6k, arena));
+      for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_K, GgmlType.Q5_K,
+          GgmlType.Q6_K}) {
+        SegmentTensor w = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", type,
+            arena.allocate(type.byteSize(256) * 32), 32, 256);
+        assertInstanceOf(LaneGroupedTensor.class, QuantMulMat.regroupOne(w, arena), type.name());
+      }
+      SegmentTensor q4 = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.Q4_0,
+          arena.allocate(GgmlType.Q4_0.byteSize(256) * 32), 32, 256);
+      assertSame(q4, QuantMulMat.regroupOne(q4, arena));
     }
   }
 }
