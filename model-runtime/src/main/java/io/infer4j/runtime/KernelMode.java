@@ -45,13 +45,13 @@ public enum KernelMode {
    * correctly rounded values, which differ in rare last bits). The quantized products run in the
    * Vector API with ggml's lanes, bit-identical to scalar forms kept as their reference; so do
    * the F32 and F16 products' float lanes, while attention's softmax and the element-wise ops are
-   * scalar code emulating vector lanes. Where 512-bit vectors are native, Q8_0 and Q4_K matrices
-   * are also regrouped at load as {@link #VECTOR_INT8} regroups them (a copy the size of the
-   * file's Q8_0 bytes, 5.6% more for Q4_K; {@code -Dinfer4j.int8.regroup=false} turns it off) and
-   * multiplied a row per vector lane in ggml's order, the same bits: on a 1.1B-parameter Q8_0
-   * file, decode about 0.85x and prompts about 0.6x llama.cpp's speed (against 1.15x and 1.3x for
-   * {@link #VECTOR_INT8}). Q5_K, Q6_K and the other block types are read a row at a time from the
-   * file, several times slower.
+   * scalar code emulating vector lanes. Where 512-bit vectors are native, Q8_0 and K-quant
+   * matrices are also regrouped at load as {@link #VECTOR_INT8} regroups them (the same copy
+   * beside the mapped file; {@code -Dinfer4j.int8.regroup=false} turns it off) and multiplied a
+   * row per vector lane in ggml's order, the same bits: on a 1.1B-parameter Q8_0 file, decode
+   * about 0.85x and prompts about 0.6x llama.cpp's speed (against 1.15x and 1.3x for {@link
+   * #VECTOR_INT8}); K-quant decode 0.45-0.75x (benchmarks/README.md). Q4_0, Q4_1, Q5_0 and Q5_1
+   * are read a row at a time from the file.
    */
   GGML
 }
