@@ -2,7 +2,6 @@ package io.infer4j.runtime;
 
 import io.infer4j.ModelFormatException;
 import io.infer4j.ModelNotFoundException;
-import io.infer4j.runtime.internal.ggml.GgmlLlamaForward;
 import io.infer4j.runtime.internal.ggml.Int8Matmul;
 import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.io.MappedFile;
@@ -67,8 +66,7 @@ public final class LlamaModel implements AutoCloseable {
       // the int8 kernels' regrouped copies of the weights: off-heap, freed by close
       Arena layouts = Arena.ofShared();
       try {
-        this.weights = kernelMode == KernelMode.GGML ? GgmlLlamaForward.prepare(weights, layouts)
-            : Int8Matmul.prepare(weights, layouts);
+        this.weights = Int8Matmul.prepare(weights, layouts); // GGML reads them in ggml's order
       } catch (RuntimeException | Error e) {
         layouts.close();
         throw e;

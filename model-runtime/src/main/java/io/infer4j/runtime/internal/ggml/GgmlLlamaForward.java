@@ -39,16 +39,6 @@ public final class GgmlLlamaForward {
     this.hidden = new float[c.dim()];
   }
 
-  /**
-   * {@code weights} in the layouts these products read fastest, built in {@code arena} (shared):
-   * where 512-bit vectors are native, every Q8_0 and Q4_K matrix also regrouped with a row per
-   * vector lane ({@link QuantMulMat#prepare}); {@code -Dinfer4j.int8.regroup=false} keeps the
-   * file's layout. The arithmetic is the same either way.
-   */
-  public static LlamaWeights prepare(LlamaWeights weights, java.lang.foreign.Arena arena) {
-    return QuantMulMat.prepare(weights, arena);
-  }
-
   /** The final hidden state (dim) of the last token of the last {@link #forward}; reused. */
   public float[] hidden() {
     return hidden;

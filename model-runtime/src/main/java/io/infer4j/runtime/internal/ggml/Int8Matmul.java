@@ -77,7 +77,8 @@ public final class Int8Matmul implements Matmul {
    * of the file's rows. Prompts still read those (the float batch path, faster there), so both
    * are resident: the regrouped copy is the size of the file's bytes for Q8_0, larger by 5.6%
    * (Q4_K), 64% (Q5_K) and 31% (Q6_K; their codes unpacked to a byte each). Else, or with {@code
-   * -Dinfer4j.int8.regroup=false}, {@code weights} itself.
+   * -Dinfer4j.int8.regroup=false}, {@code weights} itself. {@code KernelMode.GGML} reads the
+   * same layouts through {@link QuantMulMat}, for batches of every size, in ggml's order.
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
     if (!REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {

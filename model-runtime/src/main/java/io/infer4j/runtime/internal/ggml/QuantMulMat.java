@@ -1,14 +1,11 @@
 package io.infer4j.runtime.internal.ggml;
 
-import io.infer4j.runtime.internal.kernels.Q8LaneLayout;
 import io.infer4j.runtime.internal.kernels.Q8LaneQuadDots;
 import io.infer4j.runtime.internal.kernels.RowPool;
-import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
-import java.lang.foreign.Arena;
 
 /**
  * {@code W (m,k) @ x[t] (k,) -> out[t] (m,)} for a block-quantized {@code W}, as llama.cpp b4916
@@ -41,31 +38,6 @@ final class QuantMulMat {
     return w instanceof SegmentTensor && QuantRow.supports(w.type());
   }
 
-  /**
-   * {@code weights} with every Q8_0 and K-quant matrix also regrouped with a row per vector lane
-   * ({@link Q8LaneLayout}, the file's bytes in another order; {@link Q4KLaneLayout}, 5.6% more;
-   * {@link KLaneLayout}, 64% more for Q5_K and 31% for Q6_K) where 512-bit vectors are native
-   * and {@link Int8Matmul#REGROUP} holds, for {@link Q8LaneQuadDots}, {@link Q4KLaneQuadDots}
-   * and {@link KLaneQuadDots}: the same floats as the file's rows give, faster. Else {@code
-   * weights} itself.
-   */
-  static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
-    if (!Int8Matmul.REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
-      return weights;
-    }
-    return weights.withMatrices(m -> m instanceof SegmentTensor s ? regroupOne(s, arena) : m);
-  }
-
-  /** {@code w} regrouped for its lane kernel if it has one (Q8_0, K-quants), else {@code w}. */
-  static SegmentTensor regroupOne(SegmentTensor w, Arena arena) {
-    return switch (w.type()) {
-      case Q8_0 -> Q8LaneLayout.regroup(w, arena);
-      case Q4_K -> Q4KLaneLayout.regroup(w, arena);
-      case Q5_K, Q6_K -> KLaneLayout.regroup(w, arena);
-      default -> w;
-    };
-  }
-
   static void mul(float[][] out, TensorView w, float[][] x, int n) {
     if (w instanceof LaneGroupedTensor lanes) {
       if (lanes.type() == GgmlType.Q8_0) {
@@ -82,7 +54,7 @@ final class QuantMulMat {
     fileRows(out, (SegmentTensor) w, x, n);
   }
 
-  /** Q8_0 rows regrouped by {@link #prepare}: {@link Q8LaneQuadDots}, the bits of {@link Dots#q8}. */
+  /** Q8_0 rows regrouped by {@link Int8Matmul#prepare}: {@link Q8LaneQuadDots}, the bits of {@link Dots#q8}. */
   private static void q8Lanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
     int k = w.cols();
     short[][] ys = new short[n][k];
@@ -162,7 +134,7 @@ final class QuantMulMat {
   }
 
   /**
-   * K-quant rows regrouped by {@link #prepare}: {@link Q4KLaneQuadDots} (Q4_K) or {@link
+   * K-quant rows regrouped by {@link Int8Matmul#prepare}: {@link Q4KLaneQuadDots} (Q4_K) or {@link
    * KLaneQuadDots} (Q5_K, Q6_K), the bits of {@link KDots}.
    */
   private static void kLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {

@@ -125,15 +125,7 @@ class KQuantLaneDotsTest {
     int rows = 33;
     int cols = 512;
     int blockBytes = type.blockBytes();
-    byte[] bytes = new byte[rows * cols / 256 * blockBytes];
-    Arrays.fill(bytes, (byte) 0xFF);
-    short half = Float.floatToFloat16(0.5f);
-    for (int at = 0; at < bytes.length; at += blockBytes) {
-      for (int field : type == GgmlType.Q6_K ? new int[] {208} : new int[] {0, 2}) {
-        bytes[at + field] = (byte) half;
-        bytes[at + field + 1] = (byte) (half >> 8);
-      }
-    }
+    byte[] bytes = QuantDotsTest.allBitsSet(type, rows, cols);
     SegmentTensor w = (SegmentTensor) TensorViews.of("w", type, MemorySegment.ofArray(bytes),
         rows, cols);
     float[] negative = new float[cols];

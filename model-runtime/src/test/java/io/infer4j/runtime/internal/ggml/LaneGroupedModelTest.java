@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A whole model through llama.cpp's arithmetic ({@link GgmlLlamaForward}) gives the same logits,
  * bit for bit, with its Q8_0 and K-quant matrices regrouped in vector lanes ({@link
- * GgmlLlamaForward#prepare}) as with the file's rows: a prompt as one ubatch, then decode steps.
+ * Int8Matmul#prepare}) as with the file's rows: a prompt as one ubatch, then decode steps.
  * The vocabulary (512 tokens) comes from the shared stories260K GGUF.
  */
 class LaneGroupedModelTest {
@@ -42,7 +42,7 @@ class LaneGroupedModelTest {
     try (GgufFile gguf = GgufFile.open(file); Arena arena = Arena.ofShared()) {
       ModelConfig config = GgufLlamaLoader.config(gguf, 64);
       LlamaWeights weights = GgufLlamaLoader.weights(gguf, config);
-      LlamaWeights lanes = GgmlLlamaForward.prepare(weights, arena);
+      LlamaWeights lanes = Int8Matmul.prepare(weights, arena);
       assertNotSame(weights, lanes);
       assertInstanceOf(LaneGroupedTensor.class, lanes.layers().get(0).wq());
       GgmlLlamaForward rows = new GgmlLlamaForward(config, weights);

@@ -52,21 +52,6 @@ class LaneQuadDotsTest {
     short of(int block);
   }
 
-  /** Activations with the ranges a forward pass meets: zero blocks, outliers, tiny values. */
-  private static float[] activations(Random r, int n) {
-    float[] x = new float[n];
-    for (int i = 0; i < n; i++) {
-      int block = i / 32;
-      x[i] = switch (block % 4) {
-        case 0 -> (float) r.nextGaussian();
-        case 1 -> block == 1 ? 0f : 1e-6f * (float) r.nextGaussian();
-        case 2 -> i % 7 == 0 ? 300f * (r.nextBoolean() ? 1 : -1) : (float) r.nextGaussian();
-        default -> r.nextFloat() * 2f - 1f;
-      };
-    }
-    return x;
-  }
-
   /** What llama.cpp's scalar order gives for each row and token. */
   private static float[][] scalar(SegmentTensor w, float[][] x) {
     int k = w.cols();
@@ -91,7 +76,7 @@ class LaneQuadDotsTest {
       Arrays.fill(o, Float.NaN);
     }
     try (Arena arena = Arena.ofShared()) {
-      QuantMulMat.mul(out, QuantMulMat.regroupOne(w, arena), x, x.length);
+      QuantMulMat.mul(out, Int8Matmul.regroup(w, arena), x, x.length);
     }
     for (float[] o : out) {
       for (int r = w.rows(); r < o.length; r++) {
@@ -121,7 +106,7 @@ class LaneQuadDotsTest {
         b -> Float.floatToFloat16((float) Math.abs(r.nextGaussian()) * 0.01f));
     float[][] x = new float[tokens][];
     for (int t = 0; t < tokens; t++) {
-      x[t] = activations(r, cols);
+      x[t] = VectorDotsTest.activations(cols, r.nextLong());
     }
     assertBitsEqual(w, x);
   }
@@ -156,7 +141,8 @@ class LaneQuadDotsTest {
     short[] bits = {0x0001, 0x03FF, 0x0200, 0x0000, (short) 0x8001, 0x0400, (short) 0xBC00};
     Random r = new Random(12);
     SegmentTensor w = matrix(r, 40, 128, b -> bits[b % bits.length]);
-    assertBitsEqual(w, new float[][] {activations(r, 128), activations(r, 128)});
+    assertBitsEqual(w, new float[][] {VectorDotsTest.activations(128, 1),
+        VectorDotsTest.activations(128, 2)});
   }
 
   /** What llama.cpp's scalar order gives for each row of a K-quant matrix and token. */
@@ -188,7 +174,7 @@ class LaneQuadDotsTest {
       Arrays.fill(o, Float.NaN);
     }
     try (Arena arena = Arena.ofShared()) {
-      QuantMulMat.mul(actual, QuantMulMat.regroupOne(w, arena), x, x.length);
+      QuantMulMat.mul(actual, Int8Matmul.regroup(w, arena), x, x.length);
     }
     for (int t = 0; t < x.length; t++) {
       for (int r = 0; r < w.rows(); r++) {
@@ -215,7 +201,7 @@ class LaneQuadDotsTest {
     SegmentTensor w = QuantDotsTest.randomMatrix(type, rows, cols, rows * 31L + cols);
     float[][] x = new float[tokens][];
     for (int t = 0; t < tokens; t++) {
-      x[t] = activations(r, cols);
+      x[t] = VectorDotsTest.activations(cols, r.nextLong());
     }
     assertKBitsEqual(w, x);
   }
@@ -231,15 +217,7 @@ class LaneQuadDotsTest {
     int rows = 33;
     int cols = 512;
     int blockBytes = type.blockBytes();
-    byte[] bytes = new byte[rows * cols / 256 * blockBytes];
-    Arrays.fill(bytes, (byte) 0xFF);
-    short half = Float.floatToFloat16(0.5f);
-    for (int at = 0; at < bytes.length; at += blockBytes) {
-      for (int field : type == GgmlType.Q6_K ? new int[] {208} : new int[] {0, 2}) {
-        bytes[at + field] = (byte) half;
-        bytes[at + field + 1] = (byte) (half >> 8);
-      }
-    }
+    byte[] bytes = QuantDotsTest.allBitsSet(type, rows, cols);
     SegmentTensor w = (SegmentTensor) TensorViews.of("w", type, MemorySegment.ofArray(bytes),
         rows, cols);
     float[] negative = new float[cols];
@@ -254,7 +232,10 @@ class LaneQuadDotsTest {
     }
   }
 
-  /** Q8_0 and K-quant matrices are regrouped; the others stay on the file's rows. */
+  /**
+   * The layouts {@code GGML} mode reads are the default kernels' ({@link Int8Matmul#regroup}):
+   * Q8_0 and K-quant matrices regrouped, the others on the file's rows.
+   */
   @Test
   void prepareRegroupsQ8_0AndKQuantsOnly() {
     try (Arena arena = Arena.ofShared()) {
@@ -262,11 +243,11 @@ class LaneQuadDotsTest {
           GgmlType.Q6_K}) {
         SegmentTensor w = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", type,
             arena.allocate(type.byteSize(256) * 32), 32, 256);
-        assertInstanceOf(LaneGroupedTensor.class, QuantMulMat.regroupOne(w, arena), type.name());
+        assertInstanceOf(LaneGroupedTensor.class, Int8Matmul.regroup(w, arena), type.name());
       }
       SegmentTensor q4 = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.Q4_0,
           arena.allocate(GgmlType.Q4_0.byteSize(256) * 32), 32, 256);
-      assertSame(q4, QuantMulMat.regroupOne(q4, arena));
+      assertSame(q4, Int8Matmul.regroup(q4, arena));
     }
   }
 }

@@ -37,6 +37,24 @@ class QuantDotsTest {
     return (SegmentTensor) TensorViews.of("w", type, MemorySegment.ofArray(bytes), rows, cols);
   }
 
+  /**
+   * The bytes of a {@code rows x cols} K-quant matrix whose every code, scale and min has all its
+   * bits set, with {@code d} (and {@code dmin}) 0.5: the integer sums at their fullest.
+   */
+  static byte[] allBitsSet(GgmlType type, int rows, int cols) {
+    int blockBytes = type.blockBytes();
+    byte[] bytes = new byte[rows * cols / type.blockSize() * blockBytes];
+    java.util.Arrays.fill(bytes, (byte) 0xFF);
+    short half = Float.floatToFloat16(0.5f);
+    for (int at = 0; at < bytes.length; at += blockBytes) {
+      for (int field : scaleFields(type)) {
+        bytes[at + field] = (byte) half;
+        bytes[at + field + 1] = (byte) (half >> 8);
+      }
+    }
+    return bytes;
+  }
+
   private static int[] scaleFields(GgmlType type) {
     return switch (type) {
       case Q4_1, Q5_1, Q4_K, Q5_K -> new int[] {0, 2};

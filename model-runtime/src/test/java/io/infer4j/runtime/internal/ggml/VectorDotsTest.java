@@ -21,7 +21,7 @@ class VectorDotsTest {
   private static final int COLS = 1024;
 
   /** Activations with the ranges a forward pass meets: zero blocks, outliers, tiny values. */
-  private static float[] activations(int n, long seed) {
+  static float[] activations(int n, long seed) {
     Random r = new Random(seed);
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
