@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code fma(s_j, d, acc_j)} where {@code s_j} is the exact integer sum of the block's products
  * {@code 4j .. 4j+3} and {@code d = float(dw) * dy} is rounded once; at the end {@code
  * hsum_float_8} adds them as {@code ((a4 + a0) + (a6 + a2)) + ((a5 + a1) + (a7 + a3))}. Here
- * accumulator {@code j} of 16 rows is one 16-lane float vector: the even rows of a group in {@code
- * e0 .. e7}, the odd ones in {@code o0 .. o7}, and the final sum is the same tree, lane-wise.
+ * accumulator {@code j} of 16 rows is one 16-lane float vector, for the even rows of a group and
+ * for the odd ones, and the final sum is the same tree, lane-wise.
  * Products are formed as in {@link Q8LaneDots}, a pair of columns in 16-bit lanes (exact, {@code
  * 2 * 128 * 127 < 2^15}), then the two pairs of a quad split into the even rows' (low) and odd
  * rows' (high) halves of their 32-bit lanes and added. The scales {@code d} are those of {@link
@@ -32,8 +32,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Q8LaneQuadDots {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-
   private static final int HALF_ROWS = ROWS / 2;
 
   private Q8LaneQuadDots() {}
