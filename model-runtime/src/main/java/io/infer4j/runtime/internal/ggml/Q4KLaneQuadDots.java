@@ -29,9 +29,11 @@ import jdk.incubator.vector.VectorSpecies;
  * Q8LaneQuadDots}, 24 vectors of live accumulators are more code than the JIT compiler inlines).
  * The 32 rows of a group are worked as even and odd rows ({@link EvenOddLanes}); the rows' {@code
  * d} and {@code dmin} are gathered in that order and the results put back in row order at the
- * end. Compared with {@link Q4KLaneDots}, which sums a sub-block's 32 products per row as one integer,
- * this keeps 8 integers per row, each scaled, and 8 fused multiply-adds per super-block instead of
- * one. Needs 512-bit vectors ({@link WideLanes#NATIVE}). Stateless.
+ * end. Compared with {@link Q4KLaneDots}, which sums a sub-block's 32 products per row as one
+ * integer, this keeps 8 integers per row, each scaled, and 8 fused multiply-adds per super-block
+ * instead of one. Its lane sums stay in an array, added quad by quad (with each sum in registers
+ * a lane at a time, as {@link KLaneQuadDots} keeps them, decode ran at half the speed: past the
+ * JIT's inlining budget). Needs 512-bit vectors ({@link WideLanes#NATIVE}). Stateless.
  */
 final class Q4KLaneQuadDots {
   private static final int ROWS = Q4KLaneLayout.ROWS;
@@ -117,10 +119,12 @@ final class Q4KLaneQuadDots {
         IntVector highs = high.reinterpretAsInts();
         int at = l * ROWS;
         IntVector.fromArray(I, lanes, at)
-            .add(EvenOddLanes.even(lows).mul(lowScaleEven)).add(EvenOddLanes.even(highs).mul(highScaleEven))
+            .add(EvenOddLanes.even(lows).mul(lowScaleEven))
+            .add(EvenOddLanes.even(highs).mul(highScaleEven))
             .intoArray(lanes, at);
         IntVector.fromArray(I, lanes, at + HALF_ROWS)
-            .add(EvenOddLanes.odd(lows).mul(lowScaleOdd)).add(EvenOddLanes.odd(highs).mul(highScaleOdd))
+            .add(EvenOddLanes.odd(lows).mul(lowScaleOdd))
+            .add(EvenOddLanes.odd(highs).mul(highScaleOdd))
             .intoArray(lanes, at + HALF_ROWS);
       }
     }

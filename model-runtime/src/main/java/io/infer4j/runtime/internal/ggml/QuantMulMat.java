@@ -54,7 +54,10 @@ final class QuantMulMat {
     fileRows(out, (SegmentTensor) w, x, n);
   }
 
-  /** Q8_0 rows regrouped by {@link Int8Matmul#prepare}: {@link Q8LaneQuadDots}, the bits of {@link Dots#q8}. */
+  /**
+   * Q8_0 rows regrouped by {@link Int8Matmul#prepare}: {@link Q8LaneQuadDots}, the bits of {@link
+   * Dots#q8}.
+   */
   private static void q8Lanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
     int k = w.cols();
     short[][] ys = new short[n][k];
