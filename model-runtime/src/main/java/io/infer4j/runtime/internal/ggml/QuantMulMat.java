@@ -24,7 +24,10 @@ import io.infer4j.runtime.internal.tensor.TensorView;
  * </ul>
  *
  * Where 256-bit vectors are native the products run as {@link VectorDots} (the same bits), Q8_0
- * rows read in place. Stateless; rows spread as {@link MulMat} does.
+ * rows read in place; rows spread as {@link MulMat} does. Q8_0 and K-quant matrices that {@link
+ * Int8Matmul#prepare} regrouped a row per vector lane (512-bit vectors) run through {@link
+ * Q8LaneQuadDots}, {@link Q4KLaneQuadDots} and {@link KLaneQuadDots} instead, again the same
+ * bits, over {@link RowPool}'s threads. Stateless.
  */
 final class QuantMulMat {
   /** Off ({@code -Dinfer4j.ggml.q4_0Repack=false}) to compare with the unrepacked Q4_0 path. */
