@@ -60,12 +60,13 @@ final class EvenOddLanes {
   }
 
   /**
-   * {@code hsum_float_8} of the 8 code lanes at {@code acc[at ..]} plus {@code extra} (the
-   * kernel's sum of its other lanes, even rows then odd; null for none: nothing added, not even
-   * a zero, which would turn a {@code -0.0} into {@code 0.0}), in row order into {@code result}.
+   * {@code hsum_float_8} of the 8 code lanes at {@code acc[at ..]} plus {@code extra[extraAt ..
+   * extraAt + 32)} (the kernel's sum of its other lanes, even rows then odd; {@code extra} null
+   * for none: nothing added, not even a zero, which would turn a {@code -0.0} into {@code 0.0}),
+   * in row order into {@code result}; {@code evenOdd} (32 floats) is scratch.
    */
-  static void sum(float[] acc, int at, float[] extra, float[] result) {
-    float[] evenOdd = new float[ROWS];
+  static void sum(float[] acc, int at, float[] extra, int extraAt, float[] evenOdd,
+      float[] result) {
     for (int h = 0; h < ROWS; h += HALF_ROWS) {
       FloatVector a0 = lane(acc, at, 0, h);
       FloatVector a1 = lane(acc, at, 1, h);
@@ -77,7 +78,7 @@ final class EvenOddLanes {
       FloatVector a7 = lane(acc, at, 7, h);
       FloatVector codes = a4.add(a0).add(a6.add(a2)).add(a5.add(a1).add(a7.add(a3)));
       if (extra != null) {
-        codes = codes.add(FloatVector.fromArray(F, extra, h));
+        codes = codes.add(FloatVector.fromArray(F, extra, extraAt + h));
       }
       codes.intoArray(evenOdd, h);
     }
@@ -89,9 +90,5 @@ final class EvenOddLanes {
   /** Accumulator lane {@code l} of rows {@code h ..} (even rows 0, odd 16) of a token's. */
   static FloatVector lane(float[] acc, int at, int l, int h) {
     return FloatVector.fromArray(F, acc, at + l * ROWS + h);
-  }
-
-  static FloatVector toFloats(IntVector v) {
-    return (FloatVector) v.convert(VectorOperators.I2F, 0);
   }
 }

@@ -53,7 +53,7 @@ final class KLaneQuadDots {
     int[] lanes = new int[SCALE_INTS + 16 * ROWS];
     float[] rowScales = new float[4 * ROWS]; // d (and dmin) as the file holds them, then even/odd
     float[] result = new float[ROWS];
-    float[] minsSum = new float[ROWS];
+    float[] evenOdd = new float[ROWS];
     for (int g = from; g < to; g++) {
       java.util.Arrays.fill(acc, 0f);
       MemorySegment w = groups[g];
@@ -72,10 +72,8 @@ final class KLaneQuadDots {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        if (mins) {
-          System.arraycopy(acc, t * ACCUMULATORS + MINS_ACC, minsSum, 0, ROWS);
-        }
-        EvenOddLanes.sum(acc, t * ACCUMULATORS, mins ? minsSum : null, result);
+        EvenOddLanes.sum(acc, t * ACCUMULATORS, mins ? acc : null, t * ACCUMULATORS + MINS_ACC,
+            evenOdd, result);
         System.arraycopy(result, 0, out[t], row0, n);
       }
     }
@@ -133,7 +131,7 @@ final class KLaneQuadDots {
       FloatVector d = FloatVector.fromArray(F, rowScales, dAt + h).mul(dy);
       for (int l = 0; l < 8; l++) {
         int a = at + l * ROWS + h;
-        EvenOddLanes.toFloats(IntVector.fromArray(I, lanes, l * ROWS + h))
+        KLaneRows.toFloats(IntVector.fromArray(I, lanes, l * ROWS + h))
             .fma(d, FloatVector.fromArray(F, acc, a)).intoArray(acc, a);
       }
     }
@@ -152,9 +150,9 @@ final class KLaneQuadDots {
     int a = at + MINS_ACC;
     FloatVector dminEven = FloatVector.fromArray(F, rowScales, 3 * ROWS).mul(-dy);
     FloatVector dminOdd = FloatVector.fromArray(F, rowScales, 3 * ROWS + HALF_ROWS).mul(-dy);
-    EvenOddLanes.toFloats(even).fma(dminEven, FloatVector.fromArray(F, acc, a))
+    KLaneRows.toFloats(even).fma(dminEven, FloatVector.fromArray(F, acc, a))
         .intoArray(acc, a);
-    EvenOddLanes.toFloats(odd).fma(dminOdd, FloatVector.fromArray(F, acc, a + HALF_ROWS))
+    KLaneRows.toFloats(odd).fma(dminOdd, FloatVector.fromArray(F, acc, a + HALF_ROWS))
         .intoArray(acc, a + HALF_ROWS);
   }
 }

@@ -121,7 +121,8 @@ final class KLaneRows {
     return FloatVector.fromMemorySegment(F, w, at, ByteOrder.LITTLE_ENDIAN);
   }
 
-  private static FloatVector toFloats(IntVector v) {
+  /** {@code v}'s ints as floats (exact below 2^24). */
+  static FloatVector toFloats(IntVector v) {
     return (FloatVector) v.convert(VectorOperators.I2F, 0);
   }
 }

@@ -119,7 +119,7 @@ final class Q4KLaneDots {
   }
 
   /** The 32 bytes at {@code at}, zero-extended to shorts (a nibble byte's high nibble stays 4 bits). */
-  private static ShortVector nibbles(MemorySegment w, long at) {
+  static ShortVector nibbles(MemorySegment w, long at) {
     return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, ByteOrder.LITTLE_ENDIAN)
         .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
   }

@@ -6,8 +6,6 @@ import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.MINS;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.SCALES;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -42,7 +40,6 @@ final class Q4KLaneQuadDots {
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
   private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-  private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
   /** Floats of one token's accumulators: 8 code lanes, then 4 mins lanes, 32 rows each. */
   private static final int ACCUMULATORS = 12 * ROWS;
   /** The mins accumulators' offset in a token's accumulators. */
@@ -62,6 +59,7 @@ final class Q4KLaneQuadDots {
     float[] rowScales = new float[4 * ROWS]; // d and dmin as the file holds them, then even/odd
     float[] result = new float[ROWS];
     float[] mins = new float[ROWS];
+    float[] evenOdd = new float[ROWS];
     for (int g = from; g < to; g++) {
       java.util.Arrays.fill(acc, 0f);
       MemorySegment w = groups[g];
@@ -77,7 +75,7 @@ final class Q4KLaneQuadDots {
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
         minsSum(acc, t * ACCUMULATORS + MINS_ACC, mins);
-        EvenOddLanes.sum(acc, t * ACCUMULATORS, mins, result);
+        EvenOddLanes.sum(acc, t * ACCUMULATORS, mins, 0, evenOdd, result);
         System.arraycopy(result, 0, out[t], row0, n);
       }
     }
@@ -110,7 +108,7 @@ final class Q4KLaneQuadDots {
         ShortVector low = ShortVector.zero(S);
         ShortVector high = ShortVector.zero(S);
         for (int q = 4 * l; q < 4 * l + 4; q++) {
-          ShortVector codes = nibbles(w, chunk + (32L * p + q) * ROWS);
+          ShortVector codes = Q4KLaneDots.nibbles(w, chunk + (32L * p + q) * ROWS);
           int e = y0 + 64 * p + q;
           low = low.add(codes.and((short) 15).mul(y[e]));
           high = high.add(codes.lanewise(VectorOperators.LSHR, 4).mul(y[e + 32]));
@@ -144,7 +142,7 @@ final class Q4KLaneQuadDots {
       FloatVector d = FloatVector.fromArray(F, rowScales, 2 * ROWS + h).mul(dy);
       for (int l = 0; l < 8; l++) {
         int a = at + l * ROWS + h;
-        EvenOddLanes.toFloats(IntVector.fromArray(I, lanes, l * ROWS + h))
+        KLaneRows.toFloats(IntVector.fromArray(I, lanes, l * ROWS + h))
             .fma(d, FloatVector.fromArray(F, acc, a)).intoArray(acc, a);
       }
     }
@@ -157,9 +155,10 @@ final class Q4KLaneQuadDots {
       IntVector m0 = KLaneRows.bytes(w, chunk + MINS + 2L * k * ROWS).reinterpretAsInts();
       IntVector m1 = KLaneRows.bytes(w, chunk + MINS + (2L * k + 1) * ROWS).reinterpretAsInts();
       int a = at + MINS_ACC + k * ROWS;
-      EvenOddLanes.toFloats(m0.and(0xFFFF).mul(s0).add(m1.and(0xFFFF).mul(s1))) // mins are below 64
+      // mins are below 64: no sign to extend
+      KLaneRows.toFloats(m0.and(0xFFFF).mul(s0).add(m1.and(0xFFFF).mul(s1)))
           .fma(dminEven, FloatVector.fromArray(F, acc, a)).intoArray(acc, a);
-      EvenOddLanes.toFloats(m0.lanewise(VectorOperators.LSHR, 16).mul(s0)
+      KLaneRows.toFloats(m0.lanewise(VectorOperators.LSHR, 16).mul(s0)
               .add(m1.lanewise(VectorOperators.LSHR, 16).mul(s1)))
           .fma(dminOdd, FloatVector.fromArray(F, acc, a + HALF_ROWS))
           .intoArray(acc, a + HALF_ROWS);
@@ -176,11 +175,4 @@ final class Q4KLaneQuadDots {
       m0.add(m2).add(m1.add(m3)).intoArray(mins, h);
     }
   }
-
-  /** The 32 bytes at {@code at}, zero-extended to shorts. */
-  private static ShortVector nibbles(MemorySegment w, long at) {
-    return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, ByteOrder.LITTLE_ENDIAN)
-        .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-  }
-
 }
