@@ -103,7 +103,10 @@ public final class VectorMatmul implements Matmul {
 
   /**
    * Rows of {@code W @ x -> out} by row range, arguments checked. {@code q}: {@code x} quantized
-   * to Q8_0 over {@code w.cols()}, for int8 Q8_0 products; quantized here when null.
+   * to Q8_0 over {@code w.cols()}, for int8 Q8_0 products; quantized here when null. F16 rows
+   * of a matrix whose halves are all finite ({@link FiniteHalves}) meet {@code x} scaled by
+   * {@code 2^112} once here ({@link F16Rows#dotFinite}: the same floats, fewer instructions),
+   * where 512-bit vectors are native.
    */
   private RowPool.RowTask rowTask(float[] out, TensorView w, float[] x, Q8Activations q) {
     int n = w.cols();
@@ -113,6 +116,17 @@ public final class VectorMatmul implements Matmul {
       Q8Activations quantized = q != null ? q : Q8ActivationsInLanes.quantize(x, n);
       long rowBytes = w.type().byteSize(n);
       return (from, to) -> int8Rows(seg, rowBytes, out, quantized, n, from, to);
+    }
+    if (k == Rows.F16 && RowSpecies.WIDE && FiniteHalves.of(w, seg)) {
+      float[] scaled = F16Rows.scaledForFinite(x, n);
+      if (scaled != null) {
+        long rowBytes = w.type().byteSize(n);
+        return (from, to) -> {
+          for (int i = from; i < to; i++) {
+            out[i] = F16Rows.dotFinite(seg, i * rowBytes, x, scaled, n);
+          }
+        };
+      }
     }
     return (from, to) -> rows(k, seg, out, w, x, from, to);
   }

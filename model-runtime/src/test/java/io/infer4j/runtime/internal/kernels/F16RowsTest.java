@@ -93,4 +93,59 @@ class F16RowsTest {
       }
     }
   }
+
+  @Test
+  void finiteDotsGiveTheLaneFormsFloatBitForBit() {
+    Assumptions.assumeTrue(RowSpecies.SUPPORTED, "needs 8 or 16 float lanes");
+    Random r = new Random(11);
+    for (int n : new int[] {1, 15, 16, 17, 255, 2048, 2048 + 13, 5632}) {
+      MemorySegment seg = MemorySegment.ofArray(new byte[2 * n]);
+      float[] x = new float[n];
+      for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < n; i++) {
+          // every finite bit pattern: zeros, subnormals, normals up to 65504, both signs
+          int h;
+          do {
+            h = r.nextInt(1 << 16);
+          } while ((h & 0x7C00) == 0x7C00);
+          seg.set(HALF, 2L * i, (short) h);
+          x[i] = activation(r, round);
+        }
+        float[] scaled = F16Rows.scaledForFinite(x, n);
+        for (int pass = 0; pass < 10; pass++) { // compiled as well as interpreted
+          float want = F16Rows.dotInLanes(seg, 0, x, n);
+          float got = F16Rows.dotFinite(seg, 0, x, scaled, n);
+          assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got),
+              "n=" + n + " round " + round + ": " + got + " vs " + want);
+        }
+      }
+    }
+  }
+
+  /**
+   * Activations of every range the scaled form must keep exact: Gaussians, tiny ones (float
+   * subnormals among them), zeros of both signs, and magnitudes up to just below {@code 2^16}.
+   */
+  private static float activation(Random r, int round) {
+    return switch (round % 4) {
+      case 0 -> (float) r.nextGaussian();
+      case 1 -> (float) r.nextGaussian() * 0x1p-140f;
+      case 2 -> r.nextInt(8) == 0 ? (r.nextBoolean() ? 0f : -0f) : (float) r.nextGaussian() * 3;
+      default -> (r.nextBoolean() ? 1 : -1) * Math.nextDown(0x1p16f) * r.nextFloat();
+    };
+  }
+
+  @Test
+  void scalingRefusesActivationsWhoseProductWouldOverflow() {
+    float below = Math.nextDown(0x1p16f);
+    float[] scaled = F16Rows.scaledForFinite(new float[] {below, -below, Float.MIN_VALUE}, 3);
+    assertEquals(below * 0x1p112f, scaled[0]);
+    assertEquals(-below * 0x1p112f, scaled[1]);
+    assertEquals(0x1p-37f, scaled[2], "a subnormal scales exactly");
+    for (float bad : new float[] {0x1p16f, -0x1p16f, Float.POSITIVE_INFINITY, Float.NaN}) {
+      assertEquals(null, F16Rows.scaledForFinite(new float[] {1f, bad}, 2), "x holds " + bad);
+    }
+    assertTrue(F16Rows.scaledForFinite(new float[] {1f, Float.NaN}, 1) != null,
+        "only the first n count");
+  }
 }
