@@ -1,61 +1,43 @@
 package io.infer4j.runtime.internal.kernels;
 
 import io.infer4j.runtime.internal.tensor.TensorView;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Whether a half-precision tensor holds only finite halves (no infinity, no NaN: no exponent of
- * all ones), found by one scan of its bytes the first time it is asked about and remembered for
- * as long as the tensor lives. {@link F16Rows#dotFinite} widens halves without the lanes that
- * keep infinities and NaNs, so it may only read matrices this says are finite. A scan reads the
- * matrix once at about the speed of memory (a 2048 x 2048 matrix is 8 MiB): it runs on the first
- * decode step that meets the matrix. Thread-safe.
+ * The half-precision matrices known to hold only finite halves (no infinity, no NaN), learned
+ * from a product computed with every half widened exactly ({@link F16Rows#dotInLanes}): an
+ * infinite or NaN half makes its row's dot product infinite or NaN whatever the activations
+ * ({@code inf * x} is infinite or, for {@code x = 0}, NaN; {@code NaN * x} is NaN; a sum holding
+ * either is infinite or NaN), so a row whose product came out finite has only finite halves, and
+ * a matrix whose every row did is finite. No scan, no second read: the first decode step that
+ * meets a matrix teaches it. A matrix that gave a non-finite row (a non-finite half, or a sum
+ * past the float range, or non-finite activations) stays unknown and is asked again next time.
+ * {@link F16Rows#dotFinite} widens halves without the lanes that keep infinities and NaNs, so it
+ * may only read matrices known here. Entries last as long as their tensor. Thread-safe.
  */
 final class FiniteHalves {
-  private static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED;
-  /** A half's exponent bits: all set for infinities and NaNs. */
-  private static final short EXPONENT = 0x7C00;
-
-  private static final Map<TensorView, Boolean> KNOWN =
+  private static final Map<TensorView, Boolean> FINITE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private FiniteHalves() {}
 
-  /**
-   * Whether every half of {@code w} ({@code rows x cols} halves from byte 0 of {@code seg}, its
-   * segment) is finite; scanned on the first call for {@code w}, then remembered.
-   */
-  static boolean of(TensorView w, MemorySegment seg) {
-    Boolean known = KNOWN.get(w);
-    if (known != null) {
-      return known;
-    }
-    boolean finite = scan(seg, (long) w.rows() * w.cols());
-    KNOWN.put(w, finite);
-    return finite;
+  /** Whether {@code w} is known to hold only finite halves. */
+  static boolean known(TensorView w) {
+    return FINITE.containsKey(w);
   }
 
-  /** Whether the {@code count} halves from byte 0 of {@code seg} are all finite. */
-  static boolean scan(MemorySegment seg, long count) {
-    long i = 0;
-    for (long bound = count - S.length(); i <= bound; i += S.length()) {
-      ShortVector h = ShortVector.fromMemorySegment(S, seg, 2 * i, ByteOrder.LITTLE_ENDIAN);
-      if (h.and(EXPONENT).compare(VectorOperators.EQ, EXPONENT).anyTrue()) {
-        return false;
+  /**
+   * Learns from {@code out}, all {@code w.rows()} results of one product of {@code w} computed
+   * with every half widened exactly: if each is finite, {@code w} is known finite from now on.
+   */
+  static void learn(TensorView w, float[] out) {
+    for (int i = 0; i < w.rows(); i++) {
+      if (!Float.isFinite(out[i])) {
+        return;
       }
     }
-    for (; i < count; i++) {
-      if ((seg.get(RowSpecies.HALF, 2 * i) & EXPONENT) == EXPONENT) {
-        return false;
-      }
-    }
-    return true;
+    FINITE.put(w, Boolean.TRUE);
   }
 }

@@ -74,11 +74,15 @@ public final class VectorMatmul implements Matmul {
   @Override
   public void matmul(float[] out, TensorView w, float[] x) {
     MatmulArgs.check(out, w, x);
+    boolean learning = learnsFinite(w);
     RowPool.RowTask task = rowTask(out, w, x, null);
     if ((long) w.rows() * w.cols() < PARALLEL_THRESHOLD) {
       task.run(0, w.rows());
     } else {
       RowPool.forRows(w.rows(), GRAIN, task);
+    }
+    if (learning) {
+      FiniteHalves.learn(w, out);
     }
   }
 
@@ -88,6 +92,7 @@ public final class VectorMatmul implements Matmul {
     MatmulArgs.checkEach(out, w, x);
     RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
     int[] rows = new int[w.length];
+    boolean[] learning = new boolean[w.length];
     Q8Activations q = null;
     int quantizedCols = -1;
     for (int j = 0; j < w.length; j++) {
@@ -95,18 +100,33 @@ public final class VectorMatmul implements Matmul {
         quantizedCols = w[j].cols();
         q = Q8ActivationsInLanes.quantize(x, quantizedCols);
       }
+      learning[j] = learnsFinite(w[j]);
       tasks[j] = rowTask(out[j], w[j], x, q);
       rows[j] = w[j].rows();
     }
     RowPool.forRowsOf(rows, GRAIN, tasks);
+    for (int j = 0; j < w.length; j++) {
+      if (learning[j]) {
+        FiniteHalves.learn(w[j], out[j]);
+      }
+    }
+  }
+
+  /**
+   * Whether a product of {@code w} now runs with every half widened exactly and can teach {@link
+   * FiniteHalves} that {@code w} is finite: an F16 matrix not yet known, where 512-bit vectors
+   * are native ({@link F16Rows#dotFinite}'s hosts).
+   */
+  private static boolean learnsFinite(TensorView w) {
+    return RowSpecies.WIDE && Rows.of(w) == Rows.F16 && !FiniteHalves.known(w);
   }
 
   /**
    * Rows of {@code W @ x -> out} by row range, arguments checked. {@code q}: {@code x} quantized
    * to Q8_0 over {@code w.cols()}, for int8 Q8_0 products; quantized here when null. F16 rows
-   * of a matrix whose halves are all finite ({@link FiniteHalves}) meet {@code x} scaled by
-   * {@code 2^112} once here ({@link F16Rows#dotFinite}: the same floats, fewer instructions),
-   * where 512-bit vectors are native.
+   * of a matrix known to hold only finite halves ({@link FiniteHalves}, learned from its first
+   * product) meet {@code x} scaled by {@code 2^112} once here ({@link F16Rows#dotFinite}: the
+   * same floats, fewer instructions), where 512-bit vectors are native.
    */
   private RowPool.RowTask rowTask(float[] out, TensorView w, float[] x, Q8Activations q) {
     int n = w.cols();
@@ -117,7 +137,7 @@ public final class VectorMatmul implements Matmul {
       long rowBytes = w.type().byteSize(n);
       return (from, to) -> int8Rows(seg, rowBytes, out, quantized, n, from, to);
     }
-    if (k == Rows.F16 && RowSpecies.WIDE && FiniteHalves.of(w, seg)) {
+    if (k == Rows.F16 && RowSpecies.WIDE && FiniteHalves.known(w)) {
       float[] scaled = F16Rows.scaledForFinite(x, n);
       if (scaled != null) {
         long rowBytes = w.type().byteSize(n);
