@@ -143,12 +143,12 @@ final class F16Rows {
    * {@link #dotInLanes}'s float, bit for bit, for a row with no infinity or NaN ({@link
    * FiniteHalves}) and {@code scaled} from {@link #scaledForFinite}: each half widened to {@code h
    * * 2^-112} (the shift and the mask alone) meets {@code x * 2^112}, so each fused product is
-   * the same exact product {@code h * x} and rounds the same. Two of the five instructions that
-   * {@link #dotInLanes} spends widening a group of halves are gone (the multiply by {@code 2^112},
-   * the lanes kept for exponent 31), and the mask that selects them: in a scratch harness on the
-   * AVX-512 host (2026-12-06, rows of 2048 halves, one thread) 44-50 GB/s of halves from L2
-   * against 17 GB/s, 30-32 GB/s from DRAM against 13-13.5. The last {@code n % L} elements are
-   * added after the lane sum with the unscaled {@code x}, as there.
+   * the same exact product {@code h * x} and rounds the same. Widening a group of halves takes
+   * three instructions here (widen to int, shift, mask) against {@link #dotInLanes}' seven (those,
+   * the multiply by {@code 2^112}, and the mask, compare and OR that keep exponent 31): in a
+   * scratch harness on the AVX-512 host (2026-12-06, rows of 2048 halves, one thread) 44-50 GB/s
+   * of halves from L2 against 17 GB/s, 30-32 GB/s from DRAM against 13-13.5. The last {@code n %
+   * L} elements are added after the lane sum with the unscaled {@code x}, as there.
    */
   static float dotFinite(MemorySegment w, long offset, float[] x, float[] scaled, int n) {
     FloatVector acc0 = FloatVector.zero(F);
