@@ -11,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fast matmul: rows split across {@link RowPool}'s threads when the matrix is large enough,
  * each row's dot product done with the Vector API (fused multiply-add, lane-parallel partial sums).
- * F32, F16, Q8_0, Q4_K and Q6_K weights are read in place from mapped memory ({@link F16Rows},
- * {@link Q8Rows}, {@link KQuantRows}); other types are dequantized a row at a time. Batches widen
- * F16, Q8_0, Q4_K and Q6_K rows with the Vector API, other types through the view's {@code
- * readRow}. {@link #matmulBatch} reads each weight row from
+ * F32, F16, BF16, Q8_0, Q4_K and Q6_K weights are read in place from mapped memory ({@link
+ * F16Rows}, {@link BF16Rows}, {@link Q8Rows}, {@link KQuantRows}); other types are dequantized a
+ * row at a time. Batches widen F16, BF16, Q8_0, Q4_K and Q6_K rows with the Vector API, other
+ * types through the view's {@code readRow}. {@link #matmulBatch} reads each weight row from
  * memory once for a whole batch of tokens: the rows dequantized up to 16 at a time into a
  * cache-resident panel, then multiplied with the batch as an outer product where 512-bit vectors
  * are preferred ({@link BatchDots#panel}, the activations packed once into blocks of tokens,
@@ -232,6 +232,7 @@ public final class VectorMatmul implements Matmul {
     switch (k) {
       case Q8_0 -> Q8Rows.widen(seg, i * rowBytes, dst, n);
       case F16 -> F16Rows.widen(seg, i * rowBytes, dst, n);
+      case BF16 -> BF16Rows.widen(seg, i * rowBytes, dst, n);
       case Q4_K -> KQuantRows.widenQ4K(seg, i * rowBytes, dst, n);
       case Q6_K -> KQuantRows.widenQ6K(seg, i * rowBytes, dst, n);
       default -> w.readRow(i, dst, 0);
@@ -242,6 +243,7 @@ public final class VectorMatmul implements Matmul {
   private enum Rows {
     F32,
     F16,
+    BF16,
     Q8_0,
     Q4_K,
     Q6_K,
@@ -257,6 +259,9 @@ public final class VectorMatmul implements Matmul {
       }
       if (t == GgmlType.F16 && RowSpecies.SUPPORTED) {
         return F16;
+      }
+      if (t == GgmlType.BF16 && RowSpecies.SUPPORTED) {
+        return BF16;
       }
       if (t == GgmlType.Q8_0 && RowSpecies.SUPPORTED) {
         return Q8_0;
@@ -292,6 +297,11 @@ public final class VectorMatmul implements Matmul {
         float[] scratch = new float[F16Rows.CHUNK];
         for (int i = from; i < to; i++) {
           out[i] = F16Rows.dot(seg, i * rowBytes, x, n, scratch);
+        }
+      }
+      case BF16 -> {
+        for (int i = from; i < to; i++) {
+          out[i] = BF16Rows.dot(seg, i * rowBytes, x, n);
         }
       }
       case Q8_0 -> {

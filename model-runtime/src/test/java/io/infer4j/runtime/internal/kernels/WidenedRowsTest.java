@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Vector API dequantizers of the batched matmul ({@code widen}: {@link KQuantRows}, {@link
- * Q8Rows}, {@link F16Rows}) give each row the values of the tensor view's plain {@code readRow}
- * bit for bit: on quantized Gaussians, and on K-quant blocks of random bytes (every code, scale
- * and min, finite fp16 factors), so the float batch path multiplies exactly the reference's
- * weights.
+ * Q8Rows}, {@link F16Rows}, {@link BF16Rows}) give each row the values of the tensor view's plain
+ * {@code readRow} bit for bit: on quantized Gaussians, and on K-quant blocks of random bytes
+ * (every code, scale and min, finite fp16 factors), so the float batch path multiplies exactly
+ * the reference's weights.
  */
 class WidenedRowsTest {
   private static final int ROWS = 6;
@@ -33,6 +33,7 @@ class WidenedRowsTest {
       case Q6_K -> KQuantRows.widenQ6K(seg, offset, dst, n);
       case Q8_0 -> Q8Rows.widen(seg, offset, dst, n);
       case F16 -> F16Rows.widen(seg, offset, dst, n);
+      case BF16 -> BF16Rows.widen(seg, offset, dst, n);
       default -> throw new IllegalArgumentException(type.toString());
     }
   }
@@ -54,7 +55,7 @@ class WidenedRowsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"Q4_K", "Q6_K", "Q8_0", "F16"})
+  @EnumSource(names = {"Q4_K", "Q6_K", "Q8_0", "F16", "BF16"})
   void quantizedGaussiansWidenToTheViewsValues(GgmlType type) {
     try (Arena arena = Arena.ofShared()) {
       assertRowsEqualReadRow(RandomMatrices.of(arena, new Random(51), type, ROWS, COLS));
