@@ -66,7 +66,8 @@ public final class LlamaModel implements AutoCloseable {
       // the int8 kernels' regrouped copies of the weights: off-heap, freed by close
       Arena layouts = Arena.ofShared();
       try {
-        this.weights = Int8Matmul.prepare(weights, layouts); // GGML reads them in ggml's order
+        // GGML reads them in ggml's order
+        this.weights = Int8Matmul.prepare(weights, layouts, kernelMode == KernelMode.GGML);
       } catch (RuntimeException | Error e) {
         layouts.close();
         throw e;

@@ -20,10 +20,10 @@ import java.lang.foreign.MemorySegment;
  * through their own kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}: rows read
  * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), K-quant
  * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} and {@link KLaneDots}
- * instead, and regrouped Q8_0 matrices through {@link Q8LaneDots}; Q4_0, Q4_1,
- * Q5_0 and Q5_1 through llama.cpp's own integer products ({@link QuantMulMat}, whose results equal
- * its scalar forms bit for bit; rows over the common pool), as are the K-quants without 256-bit
- * vectors; F32, F16 and BF16 weights in float as {@link VectorMatmul}. A batch of fewer than
+ * instead, and regrouped Q8_0, Q4_0 and Q5_0 matrices through {@link Q8LaneDots}; Q4_1 and
+ * Q5_1, and Q4_0 and Q5_0 not regrouped, through llama.cpp's own integer products ({@link
+ * QuantMulMat}, whose results equal its scalar forms bit for bit; rows over the common pool), as
+ * are the K-quants without 256-bit vectors; F32, F16 and BF16 weights in float as {@link VectorMatmul}. A batch of fewer than
  * {@link #floatBatchFrom} tokens gives each token its single-token result bit for bit; larger
  * batches (prompts) take {@code VECTOR}'s float batch path, faster there, whose results differ
  * from the integer products' by the activations' rounding to int8. Thread-safe, stateless.
@@ -33,7 +33,7 @@ public final class Int8Matmul implements Matmul {
   private static final int GRAIN = LaneGroupedTensor.ROWS;
 
   /**
-   * Whether {@link #prepare} regroups Q8_0 and K-quant matrices: {@code
+   * Whether {@link #prepare} regroups Q8_0, Q4_0, Q5_0 and K-quant matrices: {@code
    * -Dinfer4j.int8.regroup=false} keeps the file's layout only (no second copy in memory, no
    * regrouping at load; slower decode).
    */
@@ -71,35 +71,48 @@ public final class Int8Matmul implements Matmul {
 
   /**
    * {@code weights} in the layouts this matmul reads fastest, built in {@code arena} (shared):
-   * where 512-bit vectors are native, every Q8_0 and K-quant matrix also regrouped with a row
-   * per vector lane ({@link LaneGroupedTensor}; {@link Q8LaneDots}, {@link Q4KLaneDots}, {@link
-   * KLaneDots}), which single tokens and batches below {@link #floatBatchFrom} then read instead
-   * of the file's rows. Prompts still read those (the float batch path, faster there), so both
-   * are resident: the regrouped copy is the size of the file's bytes for Q8_0, larger by 5.6%
-   * (Q4_K), 64% (Q5_K) and 31% (Q6_K; their codes unpacked to a byte each). Else, or with {@code
-   * -Dinfer4j.int8.regroup=false}, {@code weights} itself. {@code KernelMode.GGML} reads the
-   * same layouts through {@link QuantMulMat}, for batches of every size, in ggml's order.
+   * where 512-bit vectors are native, every Q8_0, Q4_0, Q5_0 and K-quant matrix also regrouped
+   * with a row per vector lane ({@link LaneGroupedTensor}; {@link Q8LaneDots}, {@link
+   * Q4KLaneDots}, {@link KLaneDots}), which single tokens and batches below {@link
+   * #floatBatchFrom} then read instead of the file's rows. Prompts still read those (the float
+   * batch path, faster there), so both are resident: the regrouped copy is the size of the file's
+   * bytes for Q8_0, larger by 5.6% (Q4_K), 89% (Q4_0), 55% (Q5_0), 64% (Q5_K) and 31% (Q6_K; the
+   * last four with their codes unpacked to a byte each). Else, or with {@code
+   * -Dinfer4j.int8.regroup=false}, {@code weights} itself.
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
+    return prepare(weights, arena, false);
+  }
+
+  /**
+   * As {@link #prepare(LlamaWeights, Arena)}; {@code ggml}: for {@code KernelMode.GGML}, which
+   * reads the Q8_0 and K-quant layouts through {@link QuantMulMat} in ggml's order, for batches
+   * of every size, and Q4_0 and Q5_0 from the file in their own (those are not regrouped).
+   */
+  public static LlamaWeights prepare(LlamaWeights weights, Arena arena, boolean ggml) {
     if (!REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
       return weights;
     }
-    return weights.withMatrices(m -> m instanceof SegmentTensor s ? regroup(s, arena) : m);
+    return weights.withMatrices(m -> m instanceof SegmentTensor s
+        && !(ggml && (s.type() == GgmlType.Q4_0 || s.type() == GgmlType.Q5_0))
+        ? regroup(s, arena) : m);
   }
 
   /** {@code w} regrouped in {@code arena} for its lane kernel, or {@code w} if it has none. */
   static TensorView regroup(SegmentTensor w, Arena arena) {
     return switch (w.type()) {
-      case Q8_0 -> Q8LaneLayout.regroup(w, arena);
+      case Q8_0, Q4_0, Q5_0 -> Q8LaneLayout.regroup(w, arena);
       case Q4_K -> Q4KLaneLayout.regroup(w, arena);
       case Q5_K, Q6_K -> KLaneLayout.regroup(w, arena);
       default -> w;
     };
   }
 
-  /** {@code w} if it holds Q8_0 rows regrouped for {@link Q8LaneDots}, else null. */
+  /**
+   * {@code w} if it holds Q8_0, Q4_0 or Q5_0 rows regrouped for {@link Q8LaneDots}, else null.
+   */
   private static LaneGroupedTensor q8Lanes(TensorView w) {
-    return w instanceof LaneGroupedTensor l && l.type() == GgmlType.Q8_0 ? l : null;
+    return w instanceof LaneGroupedTensor l && l.q8Layout() ? l : null;
   }
 
   /**
@@ -107,7 +120,7 @@ public final class Int8Matmul implements Matmul {
    * KLaneDots} (Q5_K, Q6_K), else null.
    */
   private static LaneGroupedTensor kLanes(TensorView w) {
-    return w instanceof LaneGroupedTensor l && l.type() != GgmlType.Q8_0 ? l : null;
+    return w instanceof LaneGroupedTensor l && !l.q8Layout() ? l : null;
   }
 
   /** Whether {@code w} takes llama.cpp's integer products here (quantized, not Q8_0). */

@@ -6,7 +6,6 @@ import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D_ODD;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.ROWS;
 
-import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -56,12 +55,12 @@ public final class Q8LaneDots {
    * {@code out[t] = w @ x[t]} for {@code t < count} by row ranges of {@link RowPool} (from
    * multiples of 32): the activations are quantized here, once, before any range runs.
    *
-   * @throws IllegalArgumentException if {@code w} is not Q8_0
+   * @throws IllegalArgumentException if {@code w}'s groups are not in {@link Q8LaneLayout}
    */
   public static RowPool.RowTask task(LaneGroupedTensor w, float[][] out, float[][] x,
       int count) {
-    if (w.type() != GgmlType.Q8_0) {
-      throw new IllegalArgumentException(w.name() + " is " + w.type() + ", not Q8_0");
+    if (!w.q8Layout()) {
+      throw new IllegalArgumentException(w.name() + " is " + w.type() + ", not in Q8_0 lanes");
     }
     Q8Activations[] q = new Q8Activations[count];
     for (int t = 0; t < count; t++) {
@@ -74,14 +73,15 @@ public final class Q8LaneDots {
    * One {@link #task} for each matrix of {@code w}, {@code out[j] = w[j] @ x}, for one {@link
    * RowPool#forRowsOf}: {@code x} quantized once for every width among them.
    *
-   * @throws IllegalArgumentException if a matrix is not Q8_0
+   * @throws IllegalArgumentException if a matrix's groups are not in {@link Q8LaneLayout}
    */
   public static RowPool.RowTask[] tasks(LaneGroupedTensor[] w, float[][] out, float[] x) {
     RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
     Q8Activations[] q = null;
     for (int j = 0; j < w.length; j++) {
-      if (w[j].type() != GgmlType.Q8_0) {
-        throw new IllegalArgumentException(w[j].name() + " is " + w[j].type() + ", not Q8_0");
+      if (!w[j].q8Layout()) {
+        throw new IllegalArgumentException(w[j].name() + " is " + w[j].type()
+            + ", not in Q8_0 lanes");
       }
       if (q == null || q[0].wide().length != w[j].cols()) {
         q = new Q8Activations[] {Q8ActivationsInLanes.quantize(x, w[j].cols())};

@@ -3,10 +3,10 @@ package io.infer4j.runtime.internal.tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A Q4_K, Q5_K, Q6_K or Q8_0 matrix that also carries its rows regrouped, 32 rows to a group with
- * a row per vector lane, for the int8 kernels that read them ({@code Q4KLaneLayout}, {@code
- * KLaneLayout}, {@code Q8LaneLayout}):
- * those multiply the groups; everything else (element reads, row dequantization, other kernels)
+ * A Q4_K, Q5_K, Q6_K, Q8_0, Q4_0 or Q5_0 matrix that also carries its rows regrouped, 32 rows to a
+ * group with a row per vector lane, for the int8 kernels that read them ({@code Q4KLaneLayout},
+ * {@code KLaneLayout}, {@code Q8LaneLayout}, which also holds Q4_0 and Q5_0 rows as Q8_0 blocks,
+ * see {@link #q8Layout}): those multiply the groups; everything else (element reads, row dequantization, other kernels)
  * reads {@code source}, to which this view answers the same. Immutable; the groups live as long
  * as the arena they were built in.
  *
@@ -26,14 +26,26 @@ public record LaneGroupedTensor(SegmentTensor source, MemorySegment[] groups)
 
   public LaneGroupedTensor {
     switch (source.type()) {
-      case Q4_K, Q5_K, Q6_K, Q8_0 -> { }
-      default -> throw new IllegalArgumentException("lane groups hold Q4_K, Q5_K, Q6_K or Q8_0"
-          + " rows, " + source.name() + " is " + source.type());
+      case Q4_K, Q5_K, Q6_K, Q8_0, Q4_0, Q5_0 -> { }
+      default -> throw new IllegalArgumentException("lane groups hold Q4_K, Q5_K, Q6_K, Q8_0,"
+          + " Q4_0 or Q5_0 rows, " + source.name() + " is " + source.type());
     }
     if (groups.length != groups(source.rows())) {
       throw new IllegalArgumentException(source.name() + " has " + source.rows() + " rows: "
           + groups(source.rows()) + " groups of 32, not " + groups.length);
     }
+  }
+
+  /**
+   * Whether the groups are in {@code Q8LaneLayout}, a byte a code and an fp16 scale a block of
+   * 32: Q8_0 rows, and Q4_0 and Q5_0 rows, whose values are also a scale times a small signed
+   * integer ({@code nibble - 8}, {@code q5 - 16}).
+   */
+  public boolean q8Layout() {
+    return switch (source.type()) {
+      case Q8_0, Q4_0, Q5_0 -> true;
+      default -> false;
+    };
   }
 
   @Override

@@ -242,11 +242,11 @@ class Q8LaneDotsTest {
   @Test
   void badInputIsRefusedByName() {
     try (Arena arena = Arena.ofShared()) {
-      SegmentTensor q4 = (SegmentTensor) RandomMatrices.of(arena, new Random(1), GgmlType.Q4_0, 2,
-          64);
+      SegmentTensor q4 = (SegmentTensor) RandomMatrices.of(arena, new Random(1), GgmlType.Q4_1, 2,
+          64); // a min besides the scale: not a Q8_0 block
       var notQ8 = assertThrows(IllegalArgumentException.class,
           () -> Q8LaneLayout.regroup(q4, arena));
-      assertTrue(notQ8.getMessage().contains("Q4_0"), notQ8.getMessage());
+      assertTrue(notQ8.getMessage().contains("Q4_1"), notQ8.getMessage());
       SegmentTensor two = (SegmentTensor) RandomMatrices.of(arena, new Random(2), GgmlType.Q8_0,
           1, 64);
       SegmentTensor shortOne = new ForgedView(two, 64, 34);
