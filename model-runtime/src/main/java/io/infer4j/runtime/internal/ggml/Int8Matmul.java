@@ -23,10 +23,11 @@ import java.lang.foreign.MemorySegment;
  * instead, and regrouped Q8_0, Q4_0 and Q5_0 matrices through {@link Q8LaneDots}; Q4_1 and
  * Q5_1, and Q4_0 and Q5_0 not regrouped, through llama.cpp's own integer products ({@link
  * QuantMulMat}, whose results equal its scalar forms bit for bit; rows over the common pool), as
- * are the K-quants without 256-bit vectors; F32, F16 and BF16 weights in float as {@link VectorMatmul}. A batch of fewer than
- * {@link #floatBatchFrom} tokens gives each token its single-token result bit for bit; larger
- * batches (prompts) take {@code VECTOR}'s float batch path, faster there, whose results differ
- * from the integer products' by the activations' rounding to int8. Thread-safe, stateless.
+ * are the K-quants without 256-bit vectors; F32, F16 and BF16 weights in float as {@link
+ * VectorMatmul}. A batch of fewer than {@link #floatBatchFrom} tokens gives each token its
+ * single-token result bit for bit; larger batches (prompts) take {@code VECTOR}'s float batch
+ * path, faster there, whose results differ from the integer products' by the activations'
+ * rounding to int8. Thread-safe, stateless.
  */
 public final class Int8Matmul implements Matmul {
   /** Rows per slice boundary: a whole group of a {@link LaneGroupedTensor}. */

@@ -6,7 +6,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,13 +22,8 @@ final class BF16Rows {
   private static final VectorSpecies<Float> F = RowSpecies.F;
   private static final int L = RowSpecies.L;
 
-  /** {@code L} bfloat16 values, read from memory. */
-  private static final VectorSpecies<Short> S =
-      RowSpecies.SUPPORTED ? ShortVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 16)) : null;
-
-  /** {@code L} ints, as wide as the float lanes. */
-  private static final VectorSpecies<Integer> I =
-      RowSpecies.SUPPORTED ? IntVector.SPECIES_PREFERRED.withShape(F.vectorShape()) : null;
+  private static final VectorSpecies<Short> S = RowSpecies.SHORTS;
+  private static final VectorSpecies<Integer> I = RowSpecies.INTS;
 
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 

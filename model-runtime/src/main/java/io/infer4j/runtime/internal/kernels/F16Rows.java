@@ -6,7 +6,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,13 +33,8 @@ final class F16Rows {
   private static final VectorSpecies<Float> F = RowSpecies.F;
   private static final int L = RowSpecies.L;
 
-  /** {@code L} halves, read from memory. */
-  private static final VectorSpecies<Short> S =
-      RowSpecies.SUPPORTED ? ShortVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 16)) : null;
-
-  /** {@code L} ints, as wide as the float lanes. */
-  private static final VectorSpecies<Integer> I =
-      RowSpecies.SUPPORTED ? IntVector.SPECIES_PREFERRED.withShape(F.vectorShape()) : null;
+  private static final VectorSpecies<Short> S = RowSpecies.SHORTS;
+  private static final VectorSpecies<Integer> I = RowSpecies.INTS;
 
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -150,7 +144,8 @@ final class F16Rows {
    * of halves from L2 against 17 GB/s, 30-32 GB/s from DRAM against 13-13.5. The last {@code n %
    * L} elements are added after the lane sum with the unscaled {@code x}, as there. Its own loop,
    * not {@link #dotInLanes}' with a branch: one method for both, the branch folded by each
-   * caller's argument, decoded 0.84-0.92x as fast (best of four runs, four alternating pairs, 2026-12-06).
+   * caller's argument, decoded 0.84-0.92x as fast (best of four runs, four alternating pairs,
+   * 2026-12-06).
    */
   static float dotFinite(MemorySegment w, long offset, float[] x, float[] scaled, int n) {
     FloatVector acc0 = FloatVector.zero(F);

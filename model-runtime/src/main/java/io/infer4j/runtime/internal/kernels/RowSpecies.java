@@ -4,6 +4,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -31,6 +33,14 @@ public final class RowSpecies {
   /** {@code L} bytes, which {@code castShape} widens to one float vector; null if unsupported. */
   static final VectorSpecies<Byte> BYTES =
       SUPPORTED ? ByteVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 8)) : null;
+
+  /** {@code L} 16-bit values (halves, bfloat16s), widened to {@link #INTS}; null if unsupported. */
+  static final VectorSpecies<Short> SHORTS =
+      SUPPORTED ? ShortVector.SPECIES_64.withShape(VectorShape.forBitSize(L * 16)) : null;
+
+  /** {@code L} ints, as wide as the float lanes; null if unsupported. */
+  static final VectorSpecies<Integer> INTS =
+      SUPPORTED ? IntVector.SPECIES_PREFERRED.withShape(F.vectorShape()) : null;
 
   /** An unaligned little-endian fp16, as GGML stores scales and halves. */
   static final ValueLayout.OfShort HALF =

@@ -6,9 +6,9 @@ import java.lang.foreign.MemorySegment;
  * A Q4_K, Q5_K, Q6_K, Q8_0, Q4_0 or Q5_0 matrix that also carries its rows regrouped, 32 rows to a
  * group with a row per vector lane, for the int8 kernels that read them ({@code Q4KLaneLayout},
  * {@code KLaneLayout}, {@code Q8LaneLayout}, which also holds Q4_0 and Q5_0 rows as Q8_0 blocks,
- * see {@link #q8Layout}): those multiply the groups; everything else (element reads, row dequantization, other kernels)
- * reads {@code source}, to which this view answers the same. Immutable; the groups live as long
- * as the arena they were built in.
+ * see {@link #q8Layout}): those multiply the groups; everything else (element reads, row
+ * dequantization, other kernels) reads {@code source}, to which this view answers the same.
+ * Immutable; the groups live as long as the arena they were built in.
  *
  * @param source the matrix as the file holds it
  * @param groups the same rows regrouped, one segment per group of 32 rows (not copied: callers do

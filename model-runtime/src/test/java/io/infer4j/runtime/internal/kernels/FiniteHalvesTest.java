@@ -25,13 +25,15 @@ class FiniteHalvesTest {
   private static final ValueLayout.OfShort HALF =
       ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   /** +inf, -inf, a quiet NaN, a signalling NaN with a one-bit payload, a negative NaN. */
-  private static final short[] NOT_FINITE = {0x7C00, (short) 0xFC00, 0x7E00, 0x7C01, (short) 0xFFFF};
+  private static final short[] NOT_FINITE =
+      {0x7C00, (short) 0xFC00, 0x7E00, 0x7C01, (short) 0xFFFF};
   private static final int D = 40;
   private static final int N = 2048 + 5; // a scalar tail past the last whole vector
 
   @Test
   void aFiniteMatrixIsKnownAfterItsFirstProduct() {
-    Assumptions.assumeTrue(RowSpecies.WIDE, "the scaled form runs where 512-bit vectors are native");
+    Assumptions.assumeTrue(RowSpecies.WIDE,
+        "the scaled form runs where 512-bit vectors are native");
     try (Arena arena = Arena.ofShared()) {
       TensorView w = gaussianHalves(arena, new Random(1));
       assertFalse(FiniteHalves.known(w), "nothing known before a product");
