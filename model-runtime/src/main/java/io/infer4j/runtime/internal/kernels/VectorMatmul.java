@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * each row's dot product done with the Vector API (fused multiply-add, lane-parallel partial sums).
  * F32, F16, BF16, Q8_0, Q4_K and Q6_K weights are read in place from mapped memory ({@link
  * F16Rows}, {@link BF16Rows}, {@link Q8Rows}, {@link KQuantRows}); other types are dequantized a
- * row at a time. Batches widen F16, BF16, Q8_0, Q4_K and Q6_K rows with the Vector API, other
- * types through the view's {@code readRow}. {@link #matmulBatch} reads each weight row from
+ * row at a time (Q4_0 in lanes, {@link Q4Rows}). Batches widen F16, BF16, Q8_0, Q4_0, Q4_K and
+ * Q6_K rows with the Vector API, other types through the view's {@code readRow}. {@link #matmulBatch} reads each weight row from
  * memory once for a whole batch of tokens: the rows dequantized up to 16 at a time into a
  * cache-resident panel, then multiplied with the batch as an outer product where 512-bit vectors
  * are preferred ({@link BatchDots#panel}, the activations packed once into blocks of tokens,
@@ -233,6 +233,7 @@ public final class VectorMatmul implements Matmul {
       case Q8_0 -> Q8Rows.widen(seg, i * rowBytes, dst, n);
       case F16 -> F16Rows.widen(seg, i * rowBytes, dst, n);
       case BF16 -> BF16Rows.widen(seg, i * rowBytes, dst, n);
+      case Q4_0 -> Q4Rows.widen(seg, i * rowBytes, dst, n);
       case Q4_K -> KQuantRows.widenQ4K(seg, i * rowBytes, dst, n);
       case Q6_K -> KQuantRows.widenQ6K(seg, i * rowBytes, dst, n);
       default -> w.readRow(i, dst, 0);
@@ -245,6 +246,7 @@ public final class VectorMatmul implements Matmul {
     F16,
     BF16,
     Q8_0,
+    Q4_0,
     Q4_K,
     Q6_K,
     GENERIC;
@@ -265,6 +267,9 @@ public final class VectorMatmul implements Matmul {
       }
       if (t == GgmlType.Q8_0 && RowSpecies.SUPPORTED) {
         return Q8_0;
+      }
+      if (t == GgmlType.Q4_0 && RowSpecies.SUPPORTED) {
+        return Q4_0;
       }
       if (t == GgmlType.Q4_K && RowSpecies.SUPPORTED) {
         return Q4_K;
@@ -307,6 +312,13 @@ public final class VectorMatmul implements Matmul {
       case Q8_0 -> {
         for (int i = from; i < to; i++) {
           out[i] = Q8Rows.dot(seg, i * rowBytes, x, n);
+        }
+      }
+      case Q4_0 -> {
+        float[] row = new float[n];
+        for (int i = from; i < to; i++) {
+          Q4Rows.widen(seg, i * rowBytes, row, n);
+          out[i] = dot(row, x, n);
         }
       }
       case Q4_K -> {

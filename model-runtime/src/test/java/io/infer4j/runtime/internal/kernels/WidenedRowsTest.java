@@ -16,10 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Vector API dequantizers of the batched matmul ({@code widen}: {@link KQuantRows}, {@link
- * Q8Rows}, {@link F16Rows}, {@link BF16Rows}) give each row the values of the tensor view's plain
- * {@code readRow} bit for bit: on quantized Gaussians, and on K-quant blocks of random bytes
- * (every code, scale and min, finite fp16 factors), so the float batch path multiplies exactly
- * the reference's weights.
+ * Q8Rows}, {@link Q4Rows}, {@link F16Rows}, {@link BF16Rows}) give each row the values of the
+ * tensor view's plain {@code readRow} bit for bit: on quantized Gaussians, and on Q4_0 and K-quant
+ * blocks of random bytes (every code, scale and min, finite fp16 factors), so the float batch
+ * path multiplies exactly the reference's weights.
  */
 class WidenedRowsTest {
   private static final int ROWS = 6;
@@ -34,6 +34,7 @@ class WidenedRowsTest {
       case Q8_0 -> Q8Rows.widen(seg, offset, dst, n);
       case F16 -> F16Rows.widen(seg, offset, dst, n);
       case BF16 -> BF16Rows.widen(seg, offset, dst, n);
+      case Q4_0 -> Q4Rows.widen(seg, offset, dst, n);
       default -> throw new IllegalArgumentException(type.toString());
     }
   }
@@ -55,7 +56,7 @@ class WidenedRowsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"Q4_K", "Q6_K", "Q8_0", "F16", "BF16"})
+  @EnumSource(names = {"Q4_K", "Q6_K", "Q8_0", "Q4_0", "F16", "BF16"})
   void quantizedGaussiansWidenToTheViewsValues(GgmlType type) {
     try (Arena arena = Arena.ofShared()) {
       assertRowsEqualReadRow(RandomMatrices.of(arena, new Random(51), type, ROWS, COLS));
@@ -63,7 +64,7 @@ class WidenedRowsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"Q4_K", "Q6_K"})
+  @EnumSource(names = {"Q4_K", "Q6_K", "Q4_0"})
   void blocksOfRandomBytesWidenToTheViewsValues(GgmlType type) {
     Random r = new Random(52);
     int blocks = ROWS * COLS / type.blockSize();
@@ -72,10 +73,13 @@ class WidenedRowsTest {
     try (Arena arena = Arena.ofShared()) {
       MemorySegment seg = arena.allocate(bytes.length, 64);
       MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
-      for (int b = 0; b < blocks; b++) { // finite fp16 factors: d, dmin (Q4_K) or d (Q6_K)
+      for (int b = 0; b < blocks; b++) { // finite fp16 factors: d, dmin (Q4_K) or d
         long base = (long) b * type.blockBytes();
-        long[] halves =
-            type == GgmlType.Q6_K ? new long[] {base + 208} : new long[] {base, base + 2};
+        long[] halves = switch (type) {
+          case Q6_K -> new long[] {base + 208};
+          case Q4_0 -> new long[] {base};
+          default -> new long[] {base, base + 2};
+        };
         for (long at : halves) {
           seg.set(HALF, at, Float.floatToFloat16((float) r.nextGaussian()));
         }
