@@ -102,10 +102,28 @@ public final class Int8Matmul implements Matmul {
   /** {@code w} regrouped in {@code arena} for its lane kernel, or {@code w} if it has none. */
   static TensorView regroup(SegmentTensor w, Arena arena) {
     return switch (w.type()) {
-      case Q8_0, Q4_0, Q5_0 -> Q8LaneLayout.regroup(w, arena);
+      case Q8_0 -> Q8LaneLayout.regroup(w, arena);
+      case Q4_0, Q5_0 -> Q8LaneLayout.regroup(w, arena, () -> legacyCodes(w));
       case Q4_K -> Q4KLaneLayout.regroup(w, arena);
       case Q5_K, Q6_K -> KLaneLayout.regroup(w, arena);
       default -> w;
+    };
+  }
+
+  /**
+   * Q4_0 or Q5_0 rows ({@code w}) as the Q8_0 codes their values are ({@link QuantRow}'s {@code
+   * nibble - 8}, {@code q5 - 16}) and their blocks' fp16 scales as stored.
+   */
+  private static Q8LaneLayout.RowReader legacyCodes(SegmentTensor w) {
+    QuantRow row = new QuantRow(w.type(), w.cols(), false);
+    int blockBytes = w.type().blockBytes();
+    return (r, codes, scales) -> {
+      row.read(w, r);
+      System.arraycopy(row.q, 0, codes, 0, codes.length);
+      byte[] raw = row.packed();
+      for (int b = 0; b < scales.length; b++) {
+        scales[b] = (short) (raw[b * blockBytes] & 0xFF | raw[b * blockBytes + 1] << 8);
+      }
     };
   }
 

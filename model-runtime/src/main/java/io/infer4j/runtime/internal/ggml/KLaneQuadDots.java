@@ -4,6 +4,8 @@ import static io.infer4j.runtime.internal.ggml.EvenOddLanes.HALF_ROWS;
 import static io.infer4j.runtime.internal.ggml.EvenOddLanes.ROWS;
 import static io.infer4j.runtime.internal.ggml.KLaneLayout.MINS;
 import static io.infer4j.runtime.internal.ggml.KLaneLayout.SCALES;
+import static io.infer4j.runtime.internal.ggml.KLaneRows.I;
+import static io.infer4j.runtime.internal.ggml.KLaneRows.S;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
@@ -29,8 +31,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class KLaneQuadDots {
   private static final int SUPER_BLOCK = KLaneLayout.SUPER_BLOCK;
-  private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   /** Floats of one token's accumulators: 8 code lanes, then Q5_K's mins, 32 rows each. */
   private static final int ACCUMULATORS = 9 * ROWS;

@@ -1,5 +1,7 @@
 package io.infer4j.runtime.internal.ggml;
 
+import static io.infer4j.runtime.internal.ggml.KLaneRows.I;
+import static io.infer4j.runtime.internal.ggml.KLaneRows.S;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.CHUNK_BYTES;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.D;
 import static io.infer4j.runtime.internal.ggml.Q4KLaneLayout.MINS;
@@ -37,8 +39,6 @@ final class Q4KLaneQuadDots {
   private static final int ROWS = Q4KLaneLayout.ROWS;
   private static final int HALF_ROWS = ROWS / 2;
   private static final int SUPER_BLOCK = Q4KLaneLayout.SUPER_BLOCK;
-  private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
-  private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   /** Floats of one token's accumulators: 8 code lanes, then 4 mins lanes, 32 rows each. */
   private static final int ACCUMULATORS = 12 * ROWS;

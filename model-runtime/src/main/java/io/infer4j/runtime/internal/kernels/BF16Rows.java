@@ -1,5 +1,6 @@
 package io.infer4j.runtime.internal.kernels;
 
+import io.infer4j.runtime.internal.tensor.BF16Tensor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -31,7 +32,7 @@ final class BF16Rows {
 
   /** The bfloat16 at byte {@code at} of {@code w}, as a float (exact). */
   static float toFloat(MemorySegment w, long at) {
-    return Float.intBitsToFloat(w.get(RowSpecies.HALF, at) << 16);
+    return BF16Tensor.toFloat(w.get(RowSpecies.HALF, at));
   }
 
   /**

@@ -6,15 +6,14 @@ import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.function.Supplier;
 
 /**
  * Q8_0 rows regrouped {@link #ROWS} at a time so that a vector lane holds a row ({@link
- * Q8LaneDots}), as {@code Q4KLaneLayout} does for Q4_K. Q4_0 and Q5_0 rows take the same layout:
- * their values are a block's fp16 scale times {@code nibble - 8} or {@code q5 - 16}, which are
- * Q8_0 codes, so they are unpacked to a byte each and multiplied by the same kernel with the
- * same exact block sums as llama.cpp's {@code vec_dot_q4_0_q8_0} and {@code _q5_0_q8_0} (the copy
- * then holds 1.9x and 1.5x the file's bytes: the price of their decode speed, see
- * benchmarks/README.md, "Q4_0 and Q5_0 as Q8_0 lanes"). A group's block {@code b} (32 columns of
+ * Q8LaneDots}), as {@code Q4KLaneLayout} does for Q4_K. Q4_0 and Q5_0 rows take the same layout
+ * ({@link #regroup(SegmentTensor, Arena, Supplier)}): their values are a block's fp16 scale times
+ * {@code nibble - 8} or {@code q5 - 16}, which are Q8_0 codes, multiplied by the same kernel with
+ * the same exact block sums as llama.cpp's {@code vec_dot_q4_0_q8_0} and {@code _q5_0_q8_0}. A group's block {@code b} (32 columns of
  * 32 rows) is one chunk of {@link #CHUNK_BYTES}, exactly the bytes of the 32 rows' blocks in the
  * file (1,088): code {@code j} of row {@code r} at {@code 32j + r} ({@code j < 32}), then the rows'
  * fp16 scales {@code d} as in the file, the even rows' ({@code 0, 2, ..., 30}) at {@link #D}
@@ -37,13 +36,57 @@ public final class Q8LaneLayout {
   private Q8LaneLayout() {}
 
   /**
-   * {@code w} (Q8_0, Q4_0 or Q5_0) with its rows regrouped into segments of {@code arena}
-   * (shared), one per group, built by {@link LaneGroups#build}.
+   * Reads one row as Q8_0 codes and fp16 scales, for {@link #regroup(SegmentTensor, Arena,
+   * Supplier)}. Not shared between threads: {@link LaneGroups#build} asks one of each.
+   */
+  @FunctionalInterface
+  public interface RowReader {
+    /**
+     * Row {@code row}'s codes, one per column, into {@code codes}, and each block's fp16 scale
+     * (its bits) into {@code scales}.
+     */
+    void read(int row, byte[] codes, short[] scales);
+  }
+
+  /**
+   * {@code w} (Q8_0) with its rows regrouped into segments of {@code arena} (shared), one per
+   * group, built by {@link LaneGroups#build}.
+   *
+   * @throws IllegalArgumentException if {@code w} is not Q8_0 or its segment is shorter than its
+   *     rows
+   */
+  public static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
+    if (w.type() != GgmlType.Q8_0) {
+      throw new IllegalArgumentException(w.name() + " is " + w.type() + ", not Q8_0");
+    }
+    long rowBytes = GgmlType.Q8_0.byteSize(w.cols());
+    int blocks = w.cols() / BLOCK;
+    return regroup(w, arena, () -> {
+      byte[] row = new byte[(int) rowBytes]; // one copy a row: a copy a block cost more
+      return (r, codes, scales) -> {
+        MemorySegment.copy(w.segment(), ValueLayout.JAVA_BYTE, r * rowBytes, row, 0, row.length);
+        for (int b = 0; b < blocks; b++) {
+          int at = b * Q8Activations.BLOCK_BYTES;
+          scales[b] = (short) (row[at] & 0xFF | row[at + 1] << 8);
+          System.arraycopy(row, at + 2, codes, b * BLOCK, BLOCK);
+        }
+      };
+    });
+  }
+
+  /**
+   * {@code w} regrouped into segments of {@code arena} (shared) from the codes and scales its
+   * {@code readers} give, one per group, built by {@link LaneGroups#build}: Q8_0 rows as the file
+   * holds them ({@link #regroup(SegmentTensor, Arena)}), or rows of a type whose values are a
+   * block's scale times a small signed integer (Q4_0's {@code nibble - 8}, Q5_0's {@code q5 -
+   * 16}), whose codes are then Q8_0 codes: the copy holds a byte a code, 1.89x and 1.55x those
+   * files' bytes (see benchmarks/README.md, "Q4_0 and Q5_0 as Q8_0 lanes").
    *
    * @throws IllegalArgumentException if {@code w} is not Q8_0, Q4_0 or Q5_0, or its segment is
    *     shorter than its rows
    */
-  public static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
+  public static LaneGroupedTensor regroup(SegmentTensor w, Arena arena,
+      Supplier<RowReader> readers) {
     int rows = w.rows();
     int cols = w.cols();
     GgmlType type = w.type();
@@ -55,22 +98,16 @@ public final class Q8LaneLayout {
       throw new IllegalArgumentException("a " + rows + "x" + cols + " " + type + " matrix needs "
           + rows * rowBytes + " bytes, " + w.name() + "'s segment holds " + w.segment().byteSize());
     }
-    MemorySegment src = w.segment();
     int blocks = cols / BLOCK;
-    int blockBytes = type.blockBytes();
     MemorySegment[] groups = LaneGroups.build(rows, blocks * CHUNK_BYTES, arena, () -> {
-      byte[] row = new byte[(int) rowBytes]; // one copy a row: a copy a block cost more
+      RowReader reader = readers.get();
+      byte[] codes = new byte[cols];
+      short[] scales = new short[blocks];
       return (g, bytes) -> {
         for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {
-          MemorySegment.copy(src, ValueLayout.JAVA_BYTE, (g * ROWS + r) * rowBytes, row, 0,
-              row.length);
+          reader.read(g * ROWS + r, codes, scales);
           for (int b = 0; b < blocks; b++) {
-            int chunk = (int) (b * CHUNK_BYTES);
-            switch (type) {
-              case Q4_0 -> interleaveQ4_0(row, b * blockBytes, r, bytes, chunk);
-              case Q5_0 -> interleaveQ5_0(row, b * blockBytes, r, bytes, chunk);
-              default -> interleave(row, b * blockBytes, r, bytes, chunk);
-            }
+            interleave(codes, scales[b], b, r, bytes, (int) (b * CHUNK_BYTES));
           }
         }
       };
@@ -79,53 +116,18 @@ public final class Q8LaneLayout {
   }
 
   /**
-   * Row {@code r}'s block, the 34 bytes of {@code row} from {@code at}, into the chunk at {@code
-   * bytes[chunk ..]}. A method of its own, called for every block, so that the JIT compiles it
-   * early in a load (a loop inside the writer waited for on-stack replacement).
+   * Row {@code r}'s block {@code b}, its 32 codes from {@code codes[32b ..]} and its fp16 scale
+   * {@code scale}, into the chunk at {@code bytes[chunk ..]}. A method of its own, called for
+   * every block, so that the JIT compiles it early in a load (a loop inside the writer waited
+   * for on-stack replacement).
    */
-  private static void interleave(byte[] row, int at, int r, byte[] bytes, int chunk) {
+  private static void interleave(byte[] codes, short scale, int b, int r, byte[] bytes,
+      int chunk) {
     for (int j = 0; j < BLOCK; j++) {
-      bytes[chunk + j * ROWS + r] = row[at + 2 + j];
+      bytes[chunk + j * ROWS + r] = codes[b * BLOCK + j];
     }
-    scale(row, at, r, bytes, chunk);
-  }
-
-  /**
-   * Row {@code r}'s Q4_0 block, the 18 bytes of {@code row} from {@code at} (fp16 {@code d}, then
-   * byte {@code j}'s low nibble element {@code j}, its high nibble element {@code j + 16}), as
-   * codes {@code nibble - 8} into the chunk at {@code bytes[chunk ..]}.
-   */
-  private static void interleaveQ4_0(byte[] row, int at, int r, byte[] bytes, int chunk) {
-    for (int j = 0; j < BLOCK / 2; j++) {
-      int packed = row[at + 2 + j] & 0xFF;
-      bytes[chunk + j * ROWS + r] = (byte) ((packed & 0x0F) - 8);
-      bytes[chunk + (j + BLOCK / 2) * ROWS + r] = (byte) ((packed >>> 4) - 8);
-    }
-    scale(row, at, r, bytes, chunk);
-  }
-
-  /**
-   * Row {@code r}'s Q5_0 block, the 22 bytes of {@code row} from {@code at} (fp16 {@code d}, a
-   * little-endian word whose bit {@code i} is element {@code i}'s fifth bit, then nibbles as in
-   * Q4_0), as codes {@code q5 - 16} into the chunk at {@code bytes[chunk ..]}.
-   */
-  private static void interleaveQ5_0(byte[] row, int at, int r, byte[] bytes, int chunk) {
-    int qh = (row[at + 2] & 0xFF) | (row[at + 3] & 0xFF) << 8 | (row[at + 4] & 0xFF) << 16
-        | (row[at + 5] & 0xFF) << 24;
-    for (int j = 0; j < BLOCK / 2; j++) {
-      int packed = row[at + 6 + j] & 0xFF;
-      int low = (packed & 0x0F) | ((qh >>> j) & 1) << 4;
-      int high = (packed >>> 4) | ((qh >>> (j + BLOCK / 2)) & 1) << 4;
-      bytes[chunk + j * ROWS + r] = (byte) (low - 16);
-      bytes[chunk + (j + BLOCK / 2) * ROWS + r] = (byte) (high - 16);
-    }
-    scale(row, at, r, bytes, chunk);
-  }
-
-  /** Row {@code r}'s fp16 scale, the 2 bytes of {@code row} at {@code at}, into its chunk. */
-  private static void scale(byte[] row, int at, int r, byte[] bytes, int chunk) {
-    int scale = chunk + (int) (r % 2 == 0 ? D : D_ODD) + (r & ~1); // 2 bytes a row
-    bytes[scale] = row[at];
-    bytes[scale + 1] = row[at + 1];
+    int at = chunk + (int) (r % 2 == 0 ? D : D_ODD) + (r & ~1); // 2 bytes a row
+    bytes[at] = (byte) scale;
+    bytes[at + 1] = (byte) (scale >> 8);
   }
 }

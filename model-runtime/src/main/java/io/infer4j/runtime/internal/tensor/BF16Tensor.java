@@ -16,7 +16,7 @@ public final class BF16Tensor extends AbstractTensor {
   }
 
   /** Widens a bfloat16 bit pattern to float32 (exact). */
-  static float toFloat(short bits) {
+  public static float toFloat(short bits) {
     return Float.intBitsToFloat((bits & 0xFFFF) << 16);
   }
 

@@ -124,7 +124,6 @@ class KQuantLaneDotsTest {
   void extremeCodesStayExact(GgmlType type) {
     int rows = 33;
     int cols = 512;
-    int blockBytes = type.blockBytes();
     byte[] bytes = QuantDotsTest.allBitsSet(type, rows, cols);
     SegmentTensor w = (SegmentTensor) TensorViews.of("w", type, MemorySegment.ofArray(bytes),
         rows, cols);
@@ -142,10 +141,7 @@ class KQuantLaneDotsTest {
     float actual = lanes(w, new Q8KCodes[] {y})[0][rows - 1];
     assertTrue(Math.abs(actual - exact) <= 1e-6 * Math.abs(exact), actual + " vs " + exact);
     if (type == GgmlType.Q6_K) {
-      for (int at = 0; at < bytes.length; at += blockBytes) {
-        Arrays.fill(bytes, at, at + 192, (byte) 0); // every code q6 = 0, so -32
-        bytes[at + 192] = 1; // first scale 1, the rest -1
-      }
+      QuantDotsTest.q6KCodesAtMinus32(bytes);
       assertEquals(-127, y.wide()[5]);
       assertMatches(w, negative);
       float thirtyTwo = lanes(w, new Q8KCodes[] {y})[0][0];

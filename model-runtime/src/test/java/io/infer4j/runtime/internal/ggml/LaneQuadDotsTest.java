@@ -216,7 +216,6 @@ class LaneQuadDotsTest {
   void kQuantExtremeCodesStayExact(GgmlType type) {
     int rows = 33;
     int cols = 512;
-    int blockBytes = type.blockBytes();
     byte[] bytes = QuantDotsTest.allBitsSet(type, rows, cols);
     SegmentTensor w = (SegmentTensor) TensorViews.of("w", type, MemorySegment.ofArray(bytes),
         rows, cols);
@@ -224,10 +223,7 @@ class LaneQuadDotsTest {
     Arrays.fill(negative, -2f);
     assertKBitsEqual(w, new float[][] {negative});
     if (type == GgmlType.Q6_K) {
-      for (int at = 0; at < bytes.length; at += blockBytes) {
-        Arrays.fill(bytes, at, at + 192, (byte) 0); // every code q6 = 0, so -32
-        bytes[at + 192] = 1; // first scale 1, the rest -1
-      }
+      QuantDotsTest.q6KCodesAtMinus32(bytes);
       assertKBitsEqual(w, new float[][] {negative});
     }
   }

@@ -90,7 +90,7 @@ class LegacyLanesTest {
       }
     }
     try (Arena arena = Arena.ofShared()) {
-      LaneGroupedTensor lanes = Q8LaneLayout.regroup(w, arena);
+      LaneGroupedTensor lanes = (LaneGroupedTensor) Int8Matmul.regroup(w, arena);
       assertTrue(lanes.q8Layout());
       float[][] got = lanes(lanes, x);
       float[][] want = lanes(Q8LaneLayout.regroup(twin, arena), x);

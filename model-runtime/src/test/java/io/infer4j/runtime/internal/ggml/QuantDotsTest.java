@@ -54,6 +54,18 @@ class QuantDotsTest {
     }
     return bytes;
   }
+  /**
+   * Turns {@link #allBitsSet} Q6_K bytes into every code {@code q6 = 0} (so -32, the largest
+   * magnitude) with each block's first scale 1 and the rest still -1.
+   */
+  static void q6KCodesAtMinus32(byte[] bytes) {
+    int blockBytes = GgmlType.Q6_K.blockBytes();
+    for (int at = 0; at < bytes.length; at += blockBytes) {
+      java.util.Arrays.fill(bytes, at, at + 192, (byte) 0);
+      bytes[at + 192] = 1;
+    }
+  }
+
 
   private static int[] scaleFields(GgmlType type) {
     return switch (type) {
