@@ -13,16 +13,16 @@ import java.util.function.Supplier;
  * Q8LaneDots}), as {@code Q4KLaneLayout} does for Q4_K. Q4_0 and Q5_0 rows take the same layout
  * ({@link #regroup(SegmentTensor, Arena, Supplier)}): their values are a block's fp16 scale times
  * {@code nibble - 8} or {@code q5 - 16}, which are Q8_0 codes, multiplied by the same kernel with
- * the same exact block sums as llama.cpp's {@code vec_dot_q4_0_q8_0} and {@code _q5_0_q8_0}. A group's block {@code b} (32 columns of
- * 32 rows) is one chunk of {@link #CHUNK_BYTES}, exactly the bytes of the 32 rows' blocks in the
- * file (1,088): code {@code j} of row {@code r} at {@code 32j + r} ({@code j < 32}), then the rows'
- * fp16 scales {@code d} as in the file, the even rows' ({@code 0, 2, ..., 30}) at {@link #D}
- * {@code + r}, the odd rows' at {@link #D_ODD} {@code + (r - 1)}: the kernel sums even and odd
- * rows in the two halves of 32-bit lanes. (Scales kept as floats, 1,152 bytes a chunk, decoded
- * 0.93x llama.cpp's speed in three rounds where decode reads memory as fast as it can, about
- * 1,088 / 1,152 = 0.94: see benchmarks/README.md, "Q8_0 groups the size of the file".) The last
- * group of a matrix whose row count is not a multiple of 32 is padded with zero bytes (codes and
- * scales 0). Stateless.
+ * the same exact block sums as llama.cpp's {@code vec_dot_q4_0_q8_0} and {@code _q5_0_q8_0}. A
+ * group's block {@code b} (32 columns of 32 rows) is one chunk of {@link #CHUNK_BYTES}, exactly the
+ * bytes of the 32 rows' blocks in the file (1,088): code {@code j} of row {@code r} at {@code 32j +
+ * r} ({@code j < 32}), then the rows' fp16 scales {@code d} as in the file, the even rows' ({@code
+ * 0, 2, ..., 30}) at {@link #D} {@code + r}, the odd rows' at {@link #D_ODD} {@code + (r - 1)}: the
+ * kernel sums even and odd rows in the two halves of 32-bit lanes. (Scales kept as floats, 1,152
+ * bytes a chunk, decoded 0.93x llama.cpp's speed in three rounds where decode reads memory as fast
+ * as it can, about 1,088 / 1,152 = 0.94: see benchmarks/README.md, "Q8_0 groups the size of the
+ * file".) The last group of a matrix whose row count is not a multiple of 32 is padded with zero
+ * bytes (codes and scales 0). Stateless.
  */
 public final class Q8LaneLayout {
   static final int ROWS = LaneGroupedTensor.ROWS;
