@@ -20,8 +20,8 @@ import java.lang.foreign.MemorySegment;
  * through their own kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}: rows read
  * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), K-quant
  * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} and {@link KLaneDots}
- * instead, and regrouped Q8_0, Q4_0 and Q5_0 matrices through {@link Q8LaneDots}; Q4_1 and
- * Q5_1, and Q4_0 and Q5_0 not regrouped, through llama.cpp's own integer products ({@link
+ * instead, and regrouped Q8_0, Q4_0, Q5_0, Q4_1 and Q5_1 matrices through {@link Q8LaneDots};
+ * Q4_0, Q5_0, Q4_1 and Q5_1 not regrouped through llama.cpp's own integer products ({@link
  * QuantMulMat}, whose results equal its scalar forms bit for bit; rows over the common pool), as
  * are the K-quants without 256-bit vectors; F32, F16 and BF16 weights in float as {@link
  * VectorMatmul}. A batch of fewer than {@link #floatBatchFrom} tokens gives each token its
@@ -34,7 +34,7 @@ public final class Int8Matmul implements Matmul {
   private static final int GRAIN = LaneGroupedTensor.ROWS;
 
   /**
-   * Whether {@link #prepare} regroups Q8_0, Q4_0, Q5_0 and K-quant matrices: {@code
+   * Whether {@link #prepare} regroups Q8_0, Q4_0, Q5_0, Q4_1, Q5_1 and K-quant matrices: {@code
    * -Dinfer4j.int8.regroup=false} keeps the file's layout only (no second copy in memory, no
    * regrouping at load; slower decode).
    */
@@ -72,14 +72,14 @@ public final class Int8Matmul implements Matmul {
 
   /**
    * {@code weights} in the layouts this matmul reads fastest, built in {@code arena} (shared):
-   * where 512-bit vectors are native, every Q8_0, Q4_0, Q5_0 and K-quant matrix also regrouped
-   * with a row per vector lane ({@link LaneGroupedTensor}; {@link Q8LaneDots}, {@link
+   * where 512-bit vectors are native, every Q8_0, Q4_0, Q5_0, Q4_1, Q5_1 and K-quant matrix also
+   * regrouped with a row per vector lane ({@link LaneGroupedTensor}; {@link Q8LaneDots}, {@link
    * Q4KLaneDots}, {@link KLaneDots}), which single tokens and batches below {@link
    * #floatBatchFrom} then read instead of the file's rows. Prompts still read those (the float
    * batch path, faster there), so both are resident: the regrouped copy is the size of the file's
-   * bytes for Q8_0, larger by 5.6% (Q4_K), 89% (Q4_0), 55% (Q5_0), 64% (Q5_K) and 31% (Q6_K; the
-   * last four with their codes unpacked to a byte each). Else, or with {@code
-   * -Dinfer4j.int8.regroup=false}, {@code weights} itself.
+   * bytes for Q8_0, larger by 5.6% (Q4_K), 89% (Q4_0), 55% (Q5_0), 80% (Q4_1), 50% (Q5_1), 64%
+   * (Q5_K) and 31% (Q6_K; the last six with their codes unpacked to a byte each). Else, or with
+   * {@code -Dinfer4j.int8.regroup=false}, {@code weights} itself.
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
     return prepare(weights, arena, false);
@@ -88,22 +88,30 @@ public final class Int8Matmul implements Matmul {
   /**
    * As {@link #prepare(LlamaWeights, Arena)}; {@code ggml}: for {@code KernelMode.GGML}, which
    * reads the Q8_0 and K-quant layouts through {@link QuantMulMat} in ggml's order, for batches
-   * of every size, and Q4_0 and Q5_0 from the file in their own (those are not regrouped).
+   * of every size, and Q4_0, Q5_0, Q4_1 and Q5_1 from the file in their own (those are not
+   * regrouped).
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena, boolean ggml) {
     if (!REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
       return weights;
     }
-    return weights.withMatrices(m -> m instanceof SegmentTensor s
-        && !(ggml && (s.type() == GgmlType.Q4_0 || s.type() == GgmlType.Q5_0))
+    return weights.withMatrices(m -> m instanceof SegmentTensor s && !(ggml && legacy(s.type()))
         ? regroup(s, arena) : m);
+  }
+
+  /** Whether {@code type} is Q4_0, Q5_0, Q4_1 or Q5_1 (regrouped as Q8_0 codes). */
+  private static boolean legacy(GgmlType type) {
+    return switch (type) {
+      case Q4_0, Q5_0, Q4_1, Q5_1 -> true;
+      default -> false;
+    };
   }
 
   /** {@code w} regrouped in {@code arena} for its lane kernel, or {@code w} if it has none. */
   static TensorView regroup(SegmentTensor w, Arena arena) {
     return switch (w.type()) {
       case Q8_0 -> Q8LaneLayout.regroup(w, arena);
-      case Q4_0, Q5_0 -> Q8LaneLayout.regroup(w, arena, () -> legacyCodes(w));
+      case Q4_0, Q5_0, Q4_1, Q5_1 -> Q8LaneLayout.regroup(w, arena, () -> legacyCodes(w));
       case Q4_K -> Q4KLaneLayout.regroup(w, arena);
       case Q5_K, Q6_K -> KLaneLayout.regroup(w, arena);
       default -> w;
@@ -111,24 +119,31 @@ public final class Int8Matmul implements Matmul {
   }
 
   /**
-   * Q4_0 or Q5_0 rows ({@code w}) as the Q8_0 codes their values are ({@link QuantRow}'s {@code
-   * nibble - 8}, {@code q5 - 16}) and their blocks' fp16 scales as stored.
+   * Q4_0, Q5_0, Q4_1 or Q5_1 rows ({@code w}) as the Q8_0 codes their values are ({@link
+   * QuantRow}'s {@code nibble - 8}, {@code q5 - 16}, {@code nibble}, {@code q5}) and their blocks'
+   * fp16 scales (and Q4_1's and Q5_1's offsets, stored after the scale) as stored.
    */
   private static Q8LaneLayout.RowReader legacyCodes(SegmentTensor w) {
     QuantRow row = new QuantRow(w.type(), w.cols(), false);
     int blockBytes = w.type().blockBytes();
-    return (r, codes, scales) -> {
+    boolean mins = Q8LaneLayout.withMins(w.type());
+    return (r, codes, scales, offsets) -> {
       row.read(w, r);
       System.arraycopy(row.q, 0, codes, 0, codes.length);
       byte[] raw = row.packed();
       for (int b = 0; b < scales.length; b++) {
-        scales[b] = (short) (raw[b * blockBytes] & 0xFF | raw[b * blockBytes + 1] << 8);
+        int at = b * blockBytes;
+        scales[b] = (short) (raw[at] & 0xFF | raw[at + 1] << 8);
+        if (mins) {
+          offsets[b] = (short) (raw[at + 2] & 0xFF | raw[at + 3] << 8);
+        }
       }
     };
   }
 
   /**
-   * {@code w} if it holds Q8_0, Q4_0 or Q5_0 rows regrouped for {@link Q8LaneDots}, else null.
+   * {@code w} if it holds Q8_0, Q4_0, Q5_0, Q4_1 or Q5_1 rows regrouped for {@link Q8LaneDots},
+   * else null.
    */
   private static LaneGroupedTensor q8Lanes(TensorView w) {
     return w instanceof LaneGroupedTensor l && l.q8Layout() ? l : null;

@@ -56,6 +56,29 @@ record Q8Activations(byte[] quants, float[] scales, short[] wide) {
     return new Q8Activations(q, scales, wide);
   }
 
+  /**
+   * Each block's {@code s = fp16(amax / 127 * sum(q))} of the first {@code n} values of {@code x}
+   * quantized to {@code q} (by {@link #quantize}), as llama.cpp's {@code quantize_row_q8_1} stores
+   * it for the offsets of Q4_1 and Q5_1 blocks ({@code m * s}): the exact sum of the block's codes
+   * times the scale before its fp16 rounding, then rounded to fp16 (held as floats).
+   *
+   * @throws IllegalArgumentException if {@code n} is not a whole number of blocks
+   */
+  static float[] blockSums(float[] x, byte[] q, int n) {
+    checkBlocks(n);
+    float[] sums = new float[n / BLOCK];
+    for (int b = 0; b < sums.length; b++) {
+      float amax = 0f;
+      int sum = 0;
+      for (int j = b * BLOCK; j < (b + 1) * BLOCK; j++) {
+        amax = Math.max(amax, Math.abs(x[j]));
+        sum += q[j];
+      }
+      sums[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f * (float) sum));
+    }
+    return sums;
+  }
+
   /** @throws IllegalArgumentException if {@code n} is not a whole number of blocks */
   static void checkBlocks(int n) {
     if (n % BLOCK != 0) {

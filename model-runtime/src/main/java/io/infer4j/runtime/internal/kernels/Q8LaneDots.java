@@ -1,9 +1,10 @@
 package io.infer4j.runtime.internal.kernels;
 
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.BLOCK;
-import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.CHUNK_BYTES;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D_ODD;
+import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.M;
+import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.M_ODD;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.ROWS;
 
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
@@ -33,7 +34,11 @@ import jdk.incubator.vector.VectorSpecies;
  * to float rounding. The fp16 scales {@code dw} are widened in lanes by the bit arithmetic of
  * {@link F16Rows#dotInLanes} with its factor {@code 2^112} moved into {@code dx} (exact: {@code |dx|
  * < 2^16}), so {@code dw dx} is the one rounding of the exact product, as a float {@code dw} gives.
- * A batch gives each token the floats its single call gives. Needs 512-bit vectors. Stateless.
+ * Rows with offsets (Q4_1, Q5_1: {@link Q8LaneLayout#withMins}) then add, in a pass of their own
+ * over the group's offsets, {@code m * s} a block ({@code s} the activations' {@link
+ * Q8Activations#blockSums}, as llama.cpp's {@code vec_dot_q4_1_q8_1} adds its {@code summs} to
+ * the scaled block sums), fused the same way. A batch gives each token the floats its single call
+ * gives. Needs 512-bit vectors. Stateless.
  */
 public final class Q8LaneDots {
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
@@ -66,7 +71,19 @@ public final class Q8LaneDots {
     for (int t = 0; t < count; t++) {
       q[t] = Q8ActivationsInLanes.quantize(x[t], w.cols());
     }
-    return task(w, out, q);
+    return task(w, out, q, sums(w, x, q));
+  }
+
+  /** Each token's {@link Q8Activations#blockSums} if {@code w}'s blocks have offsets, else null. */
+  private static float[][] sums(LaneGroupedTensor w, float[][] x, Q8Activations[] q) {
+    if (!Q8LaneLayout.withMins(w.type())) {
+      return null;
+    }
+    float[][] sums = new float[q.length][];
+    for (int t = 0; t < q.length; t++) {
+      sums[t] = Q8Activations.blockSums(x[t], q[t].quants(), w.cols());
+    }
+    return sums;
   }
 
   /**
@@ -86,44 +103,54 @@ public final class Q8LaneDots {
       if (q == null || q[0].wide().length != w[j].cols()) {
         q = new Q8Activations[] {Q8ActivationsInLanes.quantize(x, w[j].cols())};
       }
-      tasks[j] = task(w[j], new float[][] {out[j]}, q);
+      tasks[j] = task(w[j], new float[][] {out[j]}, q, sums(w[j], new float[][] {x}, q));
     }
     return tasks;
   }
 
-  private static RowPool.RowTask task(LaneGroupedTensor w, float[][] out, Q8Activations[] q) {
-    return (from, to) -> groups(w.groups(), w.rows(), w.cols(), q, q.length, from / ROWS,
-        LaneGroupedTensor.groups(to), out);
+  private static RowPool.RowTask task(LaneGroupedTensor w, float[][] out, Q8Activations[] q,
+      float[][] sums) {
+    long chunkBytes = Q8LaneLayout.chunkBytes(w.type());
+    return (from, to) -> groups(w.groups(), w.rows(), w.cols(), chunkBytes, q, sums, q.length,
+        from / ROWS, LaneGroupedTensor.groups(to), out);
   }
 
   /**
    * {@code out[t][row] = row . x[t]} for the rows of groups {@code [from, to)}, rows past {@code
-   * rows} (the last group's padding) left out.
+   * rows} (the last group's padding) left out: chunks of {@code chunkBytes} ({@link
+   * Q8LaneLayout#chunkBytes}), and {@code sums} each token's {@link Q8Activations#blockSums} for
+   * rows with offsets, else null.
    */
-  static void groups(MemorySegment[] groups, int rows, int cols, Q8Activations[] x, int count,
-      int from, int to, float[][] out) {
-    float[] acc = new float[2 * ROWS];
+  static void groups(MemorySegment[] groups, int rows, int cols, long chunkBytes,
+      Q8Activations[] x, float[][] sums, int count, int from, int to, float[][] out) {
+    float[] acc = new float[ROWS];
     for (int g = from; g < to; g++) {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        group(groups[g], cols / BLOCK, x[t], acc);
-        System.arraycopy(acc, 0, out[t], row0, n);
+        group(groups[g], cols / BLOCK, chunkBytes, x[t], acc);
+        if (sums != null) {
+          addMins(groups[g], cols / BLOCK, sums[t], acc);
+        }
+        for (int r = 0; r < n; r++) {
+          out[t][row0 + r] = acc[r % 2 * HALF_ROWS + r / 2];
+        }
       }
     }
   }
 
   /**
-   * The 32 rows of one group times {@code x}, into {@code acc[0, 32)}; {@code acc[32, 64)} is
-   * scratch (the even rows' and the odd rows' results, in that order).
+   * The 32 rows of one group times {@code x}, into {@code acc}: the even rows' results, then the
+   * odd rows'.
    */
-  private static void group(MemorySegment w, int blocks, Q8Activations x, float[] acc) {
+  private static void group(MemorySegment w, int blocks, long chunkBytes, Q8Activations x,
+      float[] acc) {
     short[] y = x.wide();
     float[] dx = x.scales();
     FloatVector even = FloatVector.zero(F);
     FloatVector odd = FloatVector.zero(F);
     for (int b = 0; b < blocks; b++) {
-      long chunk = b * CHUNK_BYTES;
+      long chunk = b * chunkBytes;
       IntVector lanes = IntVector.zero(I);
       IntVector high = IntVector.zero(I);
       for (int j = 0; j < BLOCK; j += 2) {
@@ -141,12 +168,28 @@ public final class Q8LaneDots {
       odd = ((FloatVector) high.convert(VectorOperators.I2F, 0))
           .fma(halfRowScales(w, chunk + D_ODD).mul(d), odd);
     }
-    even.intoArray(acc, ROWS);
-    odd.intoArray(acc, ROWS + HALF_ROWS);
-    for (int i = 0; i < HALF_ROWS; i++) {
-      acc[2 * i] = acc[ROWS + i];
-      acc[2 * i + 1] = acc[ROWS + HALF_ROWS + i];
+    even.intoArray(acc, 0);
+    odd.intoArray(acc, HALF_ROWS);
+  }
+
+  /**
+   * Adds each row's {@code sum over blocks of m * s} to its result in {@code acc} (even rows, then
+   * odd), from the fp16 offsets {@code m} of a group with offsets and the activations'
+   * block sums {@code s}: a pass of its own, as the main loop is at the size past which C2 stops
+   * inlining (see the kernel rules in model-runtime/README.md).
+   */
+  private static void addMins(MemorySegment w, int blocks, float[] sums, float[] acc) {
+    FloatVector even = FloatVector.zero(F);
+    FloatVector odd = FloatVector.zero(F);
+    for (int b = 0; b < blocks; b++) {
+      long chunk = b * Q8LaneLayout.CHUNK_BYTES_WITH_MINS;
+      // the widened offsets are m * 2^-112, and |s| < 2^16: s * 2^112 is exact, the product too
+      FloatVector s = FloatVector.broadcast(F, sums[b] * F16Rows.HALF_SCALE);
+      even = halfRowScales(w, chunk + M).fma(s, even);
+      odd = halfRowScales(w, chunk + M_ODD).fma(s, odd);
     }
+    FloatVector.fromArray(F, acc, 0).add(even).intoArray(acc, 0);
+    FloatVector.fromArray(F, acc, HALF_ROWS).add(odd).intoArray(acc, HALF_ROWS);
   }
 
   /**

@@ -3,10 +3,10 @@ package io.infer4j.runtime.internal.tensor;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A Q4_K, Q5_K, Q6_K, Q8_0, Q4_0 or Q5_0 matrix that also carries its rows regrouped, 32 rows to a
- * group with a row per vector lane, for the int8 kernels that read them ({@code Q4KLaneLayout},
- * {@code KLaneLayout}, {@code Q8LaneLayout}, which also holds Q4_0 and Q5_0 rows as Q8_0 blocks,
- * see {@link #q8Layout}): those multiply the groups; everything else (element reads, row
+ * A Q4_K, Q5_K, Q6_K, Q8_0, Q4_0, Q5_0, Q4_1 or Q5_1 matrix that also carries its rows regrouped,
+ * 32 rows to a group with a row per vector lane, for the int8 kernels that read them ({@code
+ * Q4KLaneLayout}, {@code KLaneLayout}, {@code Q8LaneLayout}, which also holds Q4_0, Q5_0, Q4_1 and
+ * Q5_1 rows as Q8_0 blocks, see {@link #q8Layout}): those multiply the groups; everything else (element reads, row
  * dequantization, other kernels) reads {@code source}, to which this view answers the same.
  * Immutable; the groups live as long as the arena they were built in.
  *
@@ -26,9 +26,9 @@ public record LaneGroupedTensor(SegmentTensor source, MemorySegment[] groups)
 
   public LaneGroupedTensor {
     switch (source.type()) {
-      case Q4_K, Q5_K, Q6_K, Q8_0, Q4_0, Q5_0 -> { }
+      case Q4_K, Q5_K, Q6_K, Q8_0, Q4_0, Q5_0, Q4_1, Q5_1 -> { }
       default -> throw new IllegalArgumentException("lane groups hold Q4_K, Q5_K, Q6_K, Q8_0,"
-          + " Q4_0 or Q5_0 rows, " + source.name() + " is " + source.type());
+          + " Q4_0, Q5_0, Q4_1 or Q5_1 rows, " + source.name() + " is " + source.type());
     }
     if (groups.length != groups(source.rows())) {
       throw new IllegalArgumentException(source.name() + " has " + source.rows() + " rows: "
@@ -39,11 +39,12 @@ public record LaneGroupedTensor(SegmentTensor source, MemorySegment[] groups)
   /**
    * Whether the groups are in {@code Q8LaneLayout}, a byte a code and an fp16 scale a block of
    * 32: Q8_0 rows, and Q4_0 and Q5_0 rows, whose values are also a scale times a small signed
-   * integer ({@code nibble - 8}, {@code q5 - 16}).
+   * integer ({@code nibble - 8}, {@code q5 - 16}), and Q4_1 and Q5_1 rows (a scale times a small
+   * integer plus an offset, which the layout keeps too).
    */
   public boolean q8Layout() {
     return switch (source.type()) {
-      case Q8_0, Q4_0, Q5_0 -> true;
+      case Q8_0, Q4_0, Q5_0, Q4_1, Q5_1 -> true;
       default -> false;
     };
   }

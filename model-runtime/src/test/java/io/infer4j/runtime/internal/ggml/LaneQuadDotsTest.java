@@ -230,22 +230,22 @@ class LaneQuadDotsTest {
 
   /**
    * The layouts {@code GGML} mode reads are the default kernels' ({@link Int8Matmul#regroup}):
-   * Q8_0 and K-quant matrices regrouped, Q4_0 and Q5_0 too (the default kernels read them as
-   * Q8_0 lanes; {@code GGML} is not given those, {@code LegacyLanesTest}), the others left on
-   * the file's rows.
+   * Q8_0 and K-quant matrices regrouped, Q4_0, Q5_0, Q4_1 and Q5_1 too (the default kernels
+   * read them as Q8_0 lanes; {@code GGML} is not given those, {@code LegacyLanesTest}), float
+   * matrices left on the file's rows.
    */
   @Test
   void regroupTakesTheLaneTypesOnly() {
     try (Arena arena = Arena.ofShared()) {
       for (GgmlType type : new GgmlType[] {GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q5_0,
-          GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K}) {
+          GgmlType.Q4_1, GgmlType.Q5_1, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K}) {
         SegmentTensor w = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", type,
             arena.allocate(type.byteSize(256) * 32), 32, 256);
         assertInstanceOf(LaneGroupedTensor.class, Int8Matmul.regroup(w, arena), type.name());
       }
-      SegmentTensor q41 = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.Q4_1,
-          arena.allocate(GgmlType.Q4_1.byteSize(256) * 32), 32, 256);
-      assertSame(q41, Int8Matmul.regroup(q41, arena));
+      SegmentTensor f16 = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.F16,
+          arena.allocate(GgmlType.F16.byteSize(256) * 32), 32, 256);
+      assertSame(f16, Int8Matmul.regroup(f16, arena));
     }
   }
 }

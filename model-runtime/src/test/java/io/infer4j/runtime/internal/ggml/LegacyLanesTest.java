@@ -26,12 +26,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Q4_0 and Q5_0 rows in {@link Q8LaneLayout}: unpacked to the Q8_0 codes their values are ({@code
- * nibble - 8}, {@code q5 - 16}) and multiplied by {@link Q8LaneDots}, they give bit for bit what
- * the same kernel gives for a Q8_0 matrix holding those codes and scales (whose lanes {@code
- * Q8LaneDotsTest} checks against the plain int8 reference); {@link Int8Matmul#prepare} regroups
- * them for {@code VECTOR_INT8}, not for {@code GGML}, and {@link Int8Matmul} then agrees with
- * llama.cpp's own products for them to float rounding.
+ * Q4_0, Q5_0, Q4_1 and Q5_1 rows in {@link Q8LaneLayout}: unpacked to the Q8_0 codes their values
+ * are ({@code nibble - 8}, {@code q5 - 16}; Q4_1's {@code nibble} and Q5_1's {@code q5}, beside
+ * their offsets) and multiplied by {@link Q8LaneDots}, they give bit for bit what the same kernel
+ * gives for a Q8_0 matrix holding those codes and scales (whose lanes {@code Q8LaneDotsTest} checks
+ * against the plain int8 reference), plus for Q4_1 and Q5_1 each row's offsets times the sums of
+ * ggml's Q8_1 activations ({@link Q8_1Quantizer}), fused block after block; {@link
+ * Int8Matmul#prepare} regroups them for {@code VECTOR_INT8}, not for {@code GGML}, and {@link
+ * Int8Matmul} then agrees with llama.cpp's own products for them to float rounding.
  */
 class LegacyLanesTest {
   private static final int ROWS = 45; // a partial last group
@@ -43,10 +45,12 @@ class LegacyLanesTest {
   }
 
   /**
-   * The Q8_0 matrix of the same values as {@code w} (Q4_0 or Q5_0): each block's fp16 scale, and
-   * its 32 codes read from the view's decoded values (exact: value / d is a small integer).
+   * The Q8_0 matrix of {@code w}'s codes (Q4_0 or Q5_0: of its values): each block's fp16 scale
+   * {@code d}, and its 32 codes read from the view's decoded values: {@code (value - m) / d}, an
+   * integer (for Q4_1 and Q5_1 to the rounding of {@code d * q + m}; else exact, {@code m = 0}).
    */
   private static SegmentTensor q8Twin(SegmentTensor w) {
+    boolean mins = Q8LaneLayout.withMins(w.type());
     int blocks = ROWS * COLS / 32;
     byte[] bytes = new byte[blocks * GgmlType.Q8_0.blockBytes()];
     MemorySegment src = w.segment();
@@ -60,15 +64,22 @@ class LegacyLanesTest {
         bytes[to] = (byte) h;
         bytes[to + 1] = (byte) (h >> 8);
         float d = Float.float16ToFloat(h);
+        float m = mins ? offset(w, r, b) : 0f;
         for (int j = 0; j < 32; j++) {
-          float code = row[32 * b + j] / d;
-          assertEquals(Math.rint(code), code, 0.0, "block " + b + " element " + j);
-          bytes[to + 2 + j] = (byte) code;
+          float code = (row[32 * b + j] - m) / d;
+          assertEquals(Math.rint(code), code, mins ? 1e-3 : 0.0, "block " + b + " element " + j);
+          bytes[to + 2 + j] = (byte) Math.rint(code);
         }
       }
     }
     return (SegmentTensor) TensorViews.of("twin", GgmlType.Q8_0, MemorySegment.ofArray(bytes),
         ROWS, COLS);
+  }
+
+  /** Block {@code b}'s fp16 offset {@code m} in row {@code r} of Q4_1 or Q5_1 {@code w}. */
+  private static float offset(SegmentTensor w, int r, int b) {
+    long at = ((long) r * COLS / 32 + b) * w.type().blockBytes() + 2; // after d
+    return Float.float16ToFloat(w.segment().get(ValueLayout.JAVA_SHORT_UNALIGNED, at));
   }
 
   private static float[][] lanes(LaneGroupedTensor w, float[][] x) {
@@ -78,7 +89,7 @@ class LegacyLanesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"Q4_0", "Q5_0"})
+  @EnumSource(names = {"Q4_0", "Q5_0", "Q4_1", "Q5_1"})
   void unpackedRowsMultiplyAsTheirQ8Twin(GgmlType type) {
     SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 61 + type.ordinal());
     SegmentTensor twin = q8Twin(w);
@@ -95,6 +106,15 @@ class LegacyLanesTest {
       float[][] got = lanes(lanes, x);
       float[][] want = lanes(Q8LaneLayout.regroup(twin, arena), x);
       for (int t = 0; t < x.length; t++) {
+        float[] sums = new float[COLS / 32];
+        Q8_1Quantizer.quantize(x[t], COLS, new byte[COLS], new float[COLS / 32], sums);
+        for (int row = 0; row < ROWS && Q8LaneLayout.withMins(type); row++) {
+          float offsets = 0f;
+          for (int b = 0; b < COLS / 32; b++) {
+            offsets = Math.fma(offset(w, row, b), sums[b], offsets);
+          }
+          want[t][row] += offsets;
+        }
         for (int row = 0; row < ROWS; row++) {
           assertEquals(Float.floatToRawIntBits(want[t][row]), Float.floatToRawIntBits(got[t][row]),
               type + " token " + t + " row " + row);
@@ -104,7 +124,7 @@ class LegacyLanesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(names = {"Q4_0", "Q5_0"})
+  @EnumSource(names = {"Q4_0", "Q5_0", "Q4_1", "Q5_1"})
   void preparedForVectorInt8NotForGgml(GgmlType type) {
     SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 63 + type.ordinal());
     LayerWeights layer = new LayerWeights(new float[COLS], w, w, w, w, new float[COLS], w, w, w);
