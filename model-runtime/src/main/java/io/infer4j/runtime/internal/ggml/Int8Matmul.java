@@ -2,6 +2,7 @@ package io.infer4j.runtime.internal.ggml;
 
 import io.infer4j.runtime.internal.kernels.Matmul;
 import io.infer4j.runtime.internal.kernels.MatmulArgs;
+import io.infer4j.runtime.internal.kernels.Q4LaneLayout;
 import io.infer4j.runtime.internal.kernels.Q8LaneDots;
 import io.infer4j.runtime.internal.kernels.Q8LaneLayout;
 import io.infer4j.runtime.internal.kernels.RowPool;
@@ -20,7 +21,8 @@ import java.lang.foreign.MemorySegment;
  * through their own kernels ({@link K4Int8Rows} for Q4_K and Q5_K, {@link Q6KInt8Rows}: rows read
  * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), K-quant
  * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} and {@link KLaneDots}
- * instead, and regrouped Q8_0, Q4_0, Q5_0, Q4_1 and Q5_1 matrices through {@link Q8LaneDots};
+ * instead, and regrouped Q8_0, Q4_0, Q5_0, Q4_1 and Q5_1 matrices through {@link Q8LaneDots}
+ * (Q4_0's nibble lanes through {@code Q4LaneDots}, which it calls);
  * Q4_0, Q5_0, Q4_1 and Q5_1 not regrouped through llama.cpp's own integer products ({@link
  * QuantMulMat}, whose results equal its scalar forms bit for bit; rows over the common pool), as
  * are the K-quants without 256-bit vectors; F32, F16 and BF16 weights in float as {@link
@@ -77,8 +79,9 @@ public final class Int8Matmul implements Matmul {
    * Q4KLaneDots}, {@link KLaneDots}), which single tokens and batches below {@link
    * #floatBatchFrom} then read instead of the file's rows. Prompts still read those (the float
    * batch path, faster there), so both are resident: the regrouped copy is the size of the file's
-   * bytes for Q8_0, larger by 5.6% (Q4_K), 89% (Q4_0), 55% (Q5_0), 80% (Q4_1), 50% (Q5_1), 64%
-   * (Q5_K) and 31% (Q6_K; the last six with their codes unpacked to a byte each). Else, or with
+   * bytes for Q8_0 and Q4_0 (nibbles kept packed, {@link Q4LaneLayout}), larger by 5.6% (Q4_K),
+   * 55% (Q5_0), 80% (Q4_1), 50% (Q5_1), 64% (Q5_K) and 31% (Q6_K; the last five with their codes
+   * unpacked to a byte each). Else, or with
    * {@code -Dinfer4j.int8.regroup=false}, {@code weights} itself.
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
@@ -99,7 +102,7 @@ public final class Int8Matmul implements Matmul {
         ? regroup(s, arena) : m);
   }
 
-  /** Whether {@code type} is Q4_0, Q5_0, Q4_1 or Q5_1 (regrouped as Q8_0 codes). */
+  /** Whether {@code type} is Q4_0, Q5_0, Q4_1 or Q5_1 (blocks of 32 with small integer codes). */
   private static boolean legacy(GgmlType type) {
     return switch (type) {
       case Q4_0, Q5_0, Q4_1, Q5_1 -> true;
@@ -111,7 +114,8 @@ public final class Int8Matmul implements Matmul {
   static TensorView regroup(SegmentTensor w, Arena arena) {
     return switch (w.type()) {
       case Q8_0 -> Q8LaneLayout.regroup(w, arena);
-      case Q4_0, Q5_0, Q4_1, Q5_1 -> Q8LaneLayout.regroup(w, arena, () -> legacyCodes(w));
+      case Q4_0 -> Q4LaneLayout.regroup(w, arena);
+      case Q5_0, Q4_1, Q5_1 -> Q8LaneLayout.regroup(w, arena, () -> legacyCodes(w));
       case Q4_K -> Q4KLaneLayout.regroup(w, arena);
       case Q5_K, Q6_K -> KLaneLayout.regroup(w, arena);
       default -> w;
@@ -119,9 +123,9 @@ public final class Int8Matmul implements Matmul {
   }
 
   /**
-   * Q4_0, Q5_0, Q4_1 or Q5_1 rows ({@code w}) as the Q8_0 codes their values are ({@link
-   * QuantRow}'s {@code nibble - 8}, {@code q5 - 16}, {@code nibble}, {@code q5}) and their blocks'
-   * fp16 scales (and Q4_1's and Q5_1's offsets, stored after the scale) as stored.
+   * Q5_0, Q4_1 or Q5_1 rows ({@code w}) as the Q8_0 codes their values are ({@link QuantRow}'s
+   * {@code q5 - 16}, {@code nibble}, {@code q5}) and their blocks' fp16 scales (and Q4_1's and
+   * Q5_1's offsets, stored after the scale) as stored.
    */
   private static Q8LaneLayout.RowReader legacyCodes(SegmentTensor w) {
     QuantRow row = new QuantRow(w.type(), w.cols(), false);
@@ -146,7 +150,7 @@ public final class Int8Matmul implements Matmul {
    * else null.
    */
   private static LaneGroupedTensor q8Lanes(TensorView w) {
-    return w instanceof LaneGroupedTensor l && l.q8Layout() ? l : null;
+    return w instanceof LaneGroupedTensor l && l.q8Blocks() ? l : null;
   }
 
   /**
@@ -154,7 +158,7 @@ public final class Int8Matmul implements Matmul {
    * KLaneDots} (Q5_K, Q6_K), else null.
    */
   private static LaneGroupedTensor kLanes(TensorView w) {
-    return w instanceof LaneGroupedTensor l && !l.q8Layout() ? l : null;
+    return w instanceof LaneGroupedTensor l && !l.q8Blocks() ? l : null;
   }
 
   /** Whether {@code w} takes llama.cpp's integer products here (quantized, not Q8_0). */

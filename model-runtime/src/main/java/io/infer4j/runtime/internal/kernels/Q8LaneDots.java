@@ -7,6 +7,7 @@ import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.M;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.M_ODD;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.ROWS;
 
+import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
@@ -37,8 +38,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Rows with offsets (Q4_1, Q5_1: {@link Q8LaneLayout#withMins}) then add, in a pass of their own
  * over the group's offsets, {@code m * s} a block ({@code s} the activations' {@link
  * Q8Activations#blockSums}, as llama.cpp's {@code vec_dot_q4_1_q8_1} adds its {@code summs} to
- * the scaled block sums), fused the same way. A batch gives each token the floats its single call
- * gives. Needs 512-bit vectors. Stateless.
+ * the scaled block sums), fused the same way. Q4_0 rows, in {@link Q4LaneLayout}, go to {@link
+ * Q4LaneDots} (the same floats as these lanes give for their codes as Q8_0). A batch gives each
+ * token the floats its single call gives. Needs 512-bit vectors. Stateless.
  */
 public final class Q8LaneDots {
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
@@ -60,11 +62,12 @@ public final class Q8LaneDots {
    * {@code out[t] = w @ x[t]} for {@code t < count} by row ranges of {@link RowPool} (from
    * multiples of 32): the activations are quantized here, once, before any range runs.
    *
-   * @throws IllegalArgumentException if {@code w}'s groups are not in {@link Q8LaneLayout}
+   * @throws IllegalArgumentException if {@code w}'s rows are not {@link
+   *     LaneGroupedTensor#q8Blocks}
    */
   public static RowPool.RowTask task(LaneGroupedTensor w, float[][] out, float[][] x,
       int count) {
-    if (!w.q8Layout()) {
+    if (!w.q8Blocks()) {
       throw new IllegalArgumentException(w.name() + " is " + w.type() + ", not in Q8_0 lanes");
     }
     Q8Activations[] q = new Q8Activations[count];
@@ -90,13 +93,14 @@ public final class Q8LaneDots {
    * One {@link #task} for each matrix of {@code w}, {@code out[j] = w[j] @ x}, for one {@link
    * RowPool#forRowsOf}: {@code x} quantized once for every width among them.
    *
-   * @throws IllegalArgumentException if a matrix's groups are not in {@link Q8LaneLayout}
+   * @throws IllegalArgumentException if a matrix's rows are not {@link
+   *     LaneGroupedTensor#q8Blocks}
    */
   public static RowPool.RowTask[] tasks(LaneGroupedTensor[] w, float[][] out, float[] x) {
     RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
     Q8Activations[] q = null;
     for (int j = 0; j < w.length; j++) {
-      if (!w[j].q8Layout()) {
+      if (!w[j].q8Blocks()) {
         throw new IllegalArgumentException(w[j].name() + " is " + w[j].type()
             + ", not in Q8_0 lanes");
       }
@@ -110,6 +114,14 @@ public final class Q8LaneDots {
 
   private static RowPool.RowTask task(LaneGroupedTensor w, float[][] out, Q8Activations[] q,
       float[][] sums) {
+    if (w.type() == GgmlType.Q4_0) {
+      short[][] eights = new short[q.length][];
+      for (int t = 0; t < q.length; t++) {
+        eights[t] = Q4LaneDots.offsets(q[t]);
+      }
+      return (from, to) -> Q4LaneDots.groups(w.groups(), w.rows(), w.cols(), q, eights, q.length,
+          from / ROWS, LaneGroupedTensor.groups(to), out);
+    }
     long chunkBytes = Q8LaneLayout.chunkBytes(w.type());
     return (from, to) -> groups(w.groups(), w.rows(), w.cols(), chunkBytes, q, sums, q.length,
         from / ROWS, LaneGroupedTensor.groups(to), out);

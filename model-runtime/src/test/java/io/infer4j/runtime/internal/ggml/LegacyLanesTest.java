@@ -102,7 +102,7 @@ class LegacyLanesTest {
     }
     try (Arena arena = Arena.ofShared()) {
       LaneGroupedTensor lanes = (LaneGroupedTensor) Int8Matmul.regroup(w, arena);
-      assertTrue(lanes.q8Layout());
+      assertTrue(lanes.q8Blocks());
       float[][] got = lanes(lanes, x);
       float[][] want = lanes(Q8LaneLayout.regroup(twin, arena), x);
       for (int t = 0; t < x.length; t++) {
