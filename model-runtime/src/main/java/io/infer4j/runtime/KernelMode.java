@@ -24,12 +24,12 @@ public enum KernelMode {
    * #VECTOR} on Q8_0 and K-quant files (the products run in 16-bit lanes). Where 512-bit vectors
    * are native (AVX-512) the model's Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 and K-quant matrices are also
    * regrouped at load, 32 rows to a group with a row per vector lane (the codes of all but Q8_0,
-   * Q4_0 and Q4_K unpacked to a byte each; Q4_1, Q5_0 and Q5_1 blocks become the Q8_0 blocks of
-   * their codes, Q4_1's and Q5_1's with their offsets beside), and decode multiplies those: about
-   * 1.1x (Q8_0), 1.3x (Q4_K), 2x (Q5_K, Q6_K) and 12-18x (Q4_0, Q5_0, Q4_1, Q5_1) faster, at the
-   * cost of a copy beside the mapped file (the file's Q8_0 and Q4_0 bytes, 6% more than its Q4_K
-   * bytes, 31%, 50%, 55%, 64% and 80% more than the file's for Q6_K, Q5_1, Q5_0, Q5_K and Q4_1)
-   * and of the time to build it (1.2-3.6 s for a 1.1B-parameter file on a 2-core VM);
+   * Q4_0, Q4_1 and Q4_K unpacked to a byte each; Q5_0 and Q5_1 blocks become the Q8_0 blocks of
+   * their codes, Q5_1's with their offsets beside), and decode multiplies those: about 1.1x (Q8_0),
+   * 1.3x (Q4_K), 2x (Q5_K, Q6_K) and 12-20x (Q4_0, Q5_0, Q4_1, Q5_1) faster, at the cost of a copy
+   * beside the mapped file (the file's Q8_0, Q4_0 and Q4_1 bytes, 6% more than its Q4_K bytes,
+   * 31%, 50%, 55% and 64% more than the file's for Q6_K, Q5_1, Q5_0 and Q5_K) and of the time to
+   * build it (1.2-3.6 s for a 1.1B-parameter file on a 2-core VM);
    * {@code -Dinfer4j.int8.regroup=false} turns it off. Prompts of 8 tokens or more (12 for Q6_K,
    * 16 for Q5_K) take {@link #VECTOR}'s float batch path, which is faster there (each row dequantized
    * once for the whole batch, from the mapped file); shorter batches take the integer products.

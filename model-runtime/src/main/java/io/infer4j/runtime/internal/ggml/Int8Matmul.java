@@ -22,7 +22,7 @@ import java.lang.foreign.MemorySegment;
  * in place, each super-block's integer sum exact, rows over {@code RowPool} threads), K-quant
  * matrices that {@link #prepare} regrouped through {@link Q4KLaneDots} and {@link KLaneDots}
  * instead, and regrouped Q8_0, Q4_0, Q5_0, Q4_1 and Q5_1 matrices through {@link Q8LaneDots}
- * (Q4_0's nibble lanes through {@code Q4LaneDots}, which it calls);
+ * (Q4_0's and Q4_1's nibble lanes through {@code Q4LaneDots}, which it calls);
  * Q4_0, Q5_0, Q4_1 and Q5_1 not regrouped through llama.cpp's own integer products ({@link
  * QuantMulMat}, whose results equal its scalar forms bit for bit; rows over the common pool), as
  * are the K-quants without 256-bit vectors; F32, F16 and BF16 weights in float as {@link
@@ -79,8 +79,8 @@ public final class Int8Matmul implements Matmul {
    * Q4KLaneDots}, {@link KLaneDots}), which single tokens and batches below {@link
    * #floatBatchFrom} then read instead of the file's rows. Prompts still read those (the float
    * batch path, faster there), so both are resident: the regrouped copy is the size of the file's
-   * bytes for Q8_0 and Q4_0 (nibbles kept packed, {@link Q4LaneLayout}), larger by 5.6% (Q4_K),
-   * 55% (Q5_0), 80% (Q4_1), 50% (Q5_1), 64% (Q5_K) and 31% (Q6_K; the last five with their codes
+   * bytes for Q8_0, Q4_0 and Q4_1 (nibbles kept packed, {@link Q4LaneLayout}), larger by 5.6%
+   * (Q4_K), 55% (Q5_0), 50% (Q5_1), 64% (Q5_K) and 31% (Q6_K; the last four with their codes
    * unpacked to a byte each). Else, or with
    * {@code -Dinfer4j.int8.regroup=false}, {@code weights} itself.
    */
@@ -114,8 +114,8 @@ public final class Int8Matmul implements Matmul {
   static TensorView regroup(SegmentTensor w, Arena arena) {
     return switch (w.type()) {
       case Q8_0 -> Q8LaneLayout.regroup(w, arena);
-      case Q4_0 -> Q4LaneLayout.regroup(w, arena);
-      case Q5_0, Q4_1, Q5_1 -> Q8LaneLayout.regroup(w, arena, () -> legacyCodes(w));
+      case Q4_0, Q4_1 -> Q4LaneLayout.regroup(w, arena);
+      case Q5_0, Q5_1 -> Q8LaneLayout.regroup(w, arena, () -> legacyCodes(w));
       case Q4_K -> Q4KLaneLayout.regroup(w, arena);
       case Q5_K, Q6_K -> KLaneLayout.regroup(w, arena);
       default -> w;

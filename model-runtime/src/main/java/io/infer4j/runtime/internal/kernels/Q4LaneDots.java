@@ -1,11 +1,12 @@
 package io.infer4j.runtime.internal.kernels;
 
 import static io.infer4j.runtime.internal.kernels.Q4LaneLayout.BLOCK;
-import static io.infer4j.runtime.internal.kernels.Q4LaneLayout.CHUNK_BYTES;
 import static io.infer4j.runtime.internal.kernels.Q4LaneLayout.D;
+import static io.infer4j.runtime.internal.kernels.Q4LaneLayout.M;
 import static io.infer4j.runtime.internal.kernels.Q4LaneLayout.PACKED;
 import static io.infer4j.runtime.internal.kernels.Q4LaneLayout.ROWS;
 
+import io.infer4j.runtime.internal.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
@@ -28,7 +29,10 @@ import jdk.incubator.vector.VectorSpecies;
  * float steps are {@link Q8LaneDots}' (one fused {@code acc = isum * (dw dx) + acc} a block, the
  * scales widened in lanes with {@code 2^112} moved into {@code dx}), so the results equal bit for
  * bit those of {@link Q8LaneDots} on the same rows as Q8_0 codes {@code q - 8}, which read 1.89x
- * the bytes. A batch gives each token the floats its single call gives. Needs 512-bit vectors.
+ * the bytes. Q4_1 rows ({@code d * q + m}) take the same sums with {@code 8 sum(y)} added back in
+ * 32-bit lanes ({@code sum(q y)} may pass 2^15), then their offsets' {@code m * s} a block in a
+ * pass of their own, as {@link Q8LaneDots} adds them: again its floats for the same codes, bit for
+ * bit. A batch gives each token the floats its single call gives. Needs 512-bit vectors.
  * Stateless.
  */
 final class Q4LaneDots {
@@ -59,18 +63,25 @@ final class Q4LaneDots {
   }
 
   /**
-   * {@code out[t][row] = row . x[t]} for the rows of groups {@code [from, to)}, rows past {@code
+   * {@code out[t][row] = row . x[t]} for the rows of groups {@code [from, to)} of a Q4_0 or (with
+   * {@code sums}, each token's {@link Q8Activations#blockSums}) a Q4_1 matrix, rows past {@code
    * rows} (the last group's padding) left out; {@code eights[t]} is {@link #offsets} of {@code
    * x[t]}.
    */
   static void groups(MemorySegment[] groups, int rows, int cols, Q8Activations[] x,
-      short[][] eights, int count, int from, int to, float[][] out) {
+      short[][] eights, float[][] sums, int count, int from, int to, float[][] out) {
     float[] acc = new float[ROWS];
+    int blocks = cols / BLOCK;
+    long chunkBytes = Q4LaneLayout.chunkBytes(sums == null ? GgmlType.Q4_0 : GgmlType.Q4_1);
     for (int g = from; g < to; g++) {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        group(groups[g], cols / BLOCK, x[t].wide(), x[t].scales(), eights[t], acc);
+        group(groups[g], blocks, chunkBytes, sums != null, x[t].wide(), x[t].scales(), eights[t],
+            acc);
+        if (sums != null) {
+          Q8LaneDots.addMins(groups[g], blocks, chunkBytes, M, sums[t], acc);
+        }
         System.arraycopy(acc, 0, out[t], row0, n);
       }
     }
@@ -78,14 +89,14 @@ final class Q4LaneDots {
 
   /**
    * The 32 rows of one group times the activation codes {@code y} (block scales {@code dx}), into
-   * {@code acc}, in row order.
+   * {@code acc}, in row order: codes {@code q - 8} (Q4_0) or, {@code unsigned}, {@code q} (Q4_1).
    */
-  private static void group(MemorySegment w, int blocks, short[] y, float[] dx, short[] eights,
-      float[] acc) {
+  private static void group(MemorySegment w, int blocks, long chunkBytes, boolean unsigned,
+      short[] y, float[] dx, short[] eights, float[] acc) {
     FloatVector low = FloatVector.zero(F); // rows 0-15
     FloatVector high = FloatVector.zero(F); // rows 16-31
     for (int b = 0; b < blocks; b++) {
-      long chunk = b * CHUNK_BYTES;
+      long chunk = b * chunkBytes;
       ShortVector first = ShortVector.zero(S); // codes 0-15 of the block (low nibbles)
       ShortVector second = ShortVector.zero(S); // codes 16-31 (high nibbles)
       for (int l = 0; l < PACKED; l++) {
@@ -94,11 +105,12 @@ final class Q4LaneDots {
         first = first.add(q.and(NIBBLE).mul(y[e]));
         second = second.add(q.lanewise(VectorOperators.LSHR, 4).mul(y[e + PACKED]));
       }
-      ShortVector sums = first.add(second).sub(eights[b]);
+      ShortVector sums = first.add(second).sub(eights[b]); // sum((q - 8) y), exact
+      int back = unsigned ? eights[b] : 0;
       float d = dx[b] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
-      low = ((FloatVector) ints(sums, 0).convert(VectorOperators.I2F, 0))
+      low = ((FloatVector) ints(sums, 0).add(back).convert(VectorOperators.I2F, 0))
           .fma(Q8LaneDots.halfRowScales(w, chunk + D).mul(d), low);
-      high = ((FloatVector) ints(sums, 1).convert(VectorOperators.I2F, 0))
+      high = ((FloatVector) ints(sums, 1).add(back).convert(VectorOperators.I2F, 0))
           .fma(Q8LaneDots.halfRowScales(w, chunk + D + ROWS).mul(d), high);
     }
     low.intoArray(acc, 0);

@@ -4,7 +4,6 @@ import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.BLOCK;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D_ODD;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.M;
-import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.M_ODD;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.ROWS;
 
 import io.infer4j.runtime.internal.tensor.GgmlType;
@@ -35,11 +34,11 @@ import jdk.incubator.vector.VectorSpecies;
  * to float rounding. The fp16 scales {@code dw} are widened in lanes by the bit arithmetic of
  * {@link F16Rows#dotInLanes} with its factor {@code 2^112} moved into {@code dx} (exact: {@code |dx|
  * < 2^16}), so {@code dw dx} is the one rounding of the exact product, as a float {@code dw} gives.
- * Rows with offsets (Q4_1, Q5_1: {@link Q8LaneLayout#withMins}) then add, in a pass of their own
+ * Rows with offsets (Q5_1 here: {@link Q8LaneLayout#withMins}) then add, in a pass of their own
  * over the group's offsets, {@code m * s} a block ({@code s} the activations' {@link
  * Q8Activations#blockSums}, as llama.cpp's {@code vec_dot_q4_1_q8_1} adds its {@code summs} to
- * the scaled block sums), fused the same way. Q4_0 rows, in {@link Q4LaneLayout}, go to {@link
- * Q4LaneDots} (the same floats as these lanes give for their codes as Q8_0). A batch gives each
+ * the scaled block sums), fused the same way. Q4_0 and Q4_1 rows, in {@link Q4LaneLayout}, go to
+ * {@link Q4LaneDots} (the same floats as these lanes give for their codes as Q8_0). A batch gives each
  * token the floats its single call gives. Needs 512-bit vectors. Stateless.
  */
 public final class Q8LaneDots {
@@ -114,13 +113,13 @@ public final class Q8LaneDots {
 
   private static RowPool.RowTask task(LaneGroupedTensor w, float[][] out, Q8Activations[] q,
       float[][] sums) {
-    if (w.type() == GgmlType.Q4_0) {
+    if (w.type() == GgmlType.Q4_0 || w.type() == GgmlType.Q4_1) {
       short[][] eights = new short[q.length][];
       for (int t = 0; t < q.length; t++) {
         eights[t] = Q4LaneDots.offsets(q[t]);
       }
-      return (from, to) -> Q4LaneDots.groups(w.groups(), w.rows(), w.cols(), q, eights, q.length,
-          from / ROWS, LaneGroupedTensor.groups(to), out);
+      return (from, to) -> Q4LaneDots.groups(w.groups(), w.rows(), w.cols(), q, eights, sums,
+          q.length, from / ROWS, LaneGroupedTensor.groups(to), out);
     }
     long chunkBytes = Q8LaneLayout.chunkBytes(w.type());
     return (from, to) -> groups(w.groups(), w.rows(), w.cols(), chunkBytes, q, sums, q.length,
@@ -142,7 +141,7 @@ public final class Q8LaneDots {
       for (int t = 0; t < count; t++) {
         group(groups[g], cols / BLOCK, chunkBytes, x[t], acc);
         if (sums != null) {
-          addMins(groups[g], cols / BLOCK, sums[t], acc);
+          addMins(groups[g], cols / BLOCK, chunkBytes, M, sums[t], acc);
         }
         for (int r = 0; r < n; r++) {
           out[t][row0 + r] = acc[r % 2 * HALF_ROWS + r / 2];
@@ -185,23 +184,26 @@ public final class Q8LaneDots {
   }
 
   /**
-   * Adds each row's {@code sum over blocks of m * s} to its result in {@code acc} (even rows, then
-   * odd), from the fp16 offsets {@code m} of a group with offsets and the activations'
-   * block sums {@code s}: a pass of its own, as the main loop is at the size past which C2 stops
-   * inlining (see the kernel rules in model-runtime/README.md).
+   * Adds each row's {@code sum over blocks of m * s} to its result in {@code acc}, from the fp16
+   * offsets {@code m} of a group with offsets (those of {@code acc[0, 16)}'s rows at byte {@code at}
+   * of each chunk of {@code chunkBytes}, those of {@code acc[16, 32)}'s 32 bytes on) and the
+   * activations' block sums {@code s}: a pass of its own, as the main loops are at the size past
+   * which C2 stops inlining (see the kernel rules in model-runtime/README.md). Shared with {@link
+   * Q4LaneDots}.
    */
-  private static void addMins(MemorySegment w, int blocks, float[] sums, float[] acc) {
-    FloatVector even = FloatVector.zero(F);
-    FloatVector odd = FloatVector.zero(F);
+  static void addMins(MemorySegment w, int blocks, long chunkBytes, long at, float[] sums,
+      float[] acc) {
+    FloatVector first = FloatVector.zero(F);
+    FloatVector second = FloatVector.zero(F);
     for (int b = 0; b < blocks; b++) {
-      long chunk = b * Q8LaneLayout.CHUNK_BYTES_WITH_MINS;
+      long chunk = b * chunkBytes + at;
       // the widened offsets are m * 2^-112, and |s| < 2^16: s * 2^112 is exact, the product too
       FloatVector s = FloatVector.broadcast(F, sums[b] * F16Rows.HALF_SCALE);
-      even = halfRowScales(w, chunk + M).fma(s, even);
-      odd = halfRowScales(w, chunk + M_ODD).fma(s, odd);
+      first = halfRowScales(w, chunk).fma(s, first);
+      second = halfRowScales(w, chunk + ROWS).fma(s, second);
     }
-    FloatVector.fromArray(F, acc, 0).add(even).intoArray(acc, 0);
-    FloatVector.fromArray(F, acc, HALF_ROWS).add(odd).intoArray(acc, HALF_ROWS);
+    FloatVector.fromArray(F, acc, 0).add(first).intoArray(acc, 0);
+    FloatVector.fromArray(F, acc, HALF_ROWS).add(second).intoArray(acc, HALF_ROWS);
   }
 
   /**

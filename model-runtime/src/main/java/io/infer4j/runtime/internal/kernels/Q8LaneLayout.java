@@ -13,11 +13,11 @@ import java.util.function.Supplier;
  * Q8LaneDots}), as {@code Q4KLaneLayout} does for Q4_K. Q5_0 rows take the same layout ({@link
  * #regroup(SegmentTensor, Arena, Supplier)}): their values are a block's fp16 scale times {@code
  * q5 - 16}, which are Q8_0 codes, multiplied by the same kernel with the same exact block sums as
- * llama.cpp's {@code vec_dot_q5_0_q8_0} (Q4_0 rows keep their nibbles packed, {@link
- * Q4LaneLayout}). Q4_1 and Q5_1 rows too, with their blocks' fp16 offsets {@code m} beside the
- * scales ({@link #withMins}): their values are {@code d * q + m} with {@code q} a nibble or a
- * 5-bit code (an int8 code too), so a row's dot product is the Q8_0 one plus {@code m * sum(x)} a
- * block, as in {@code vec_dot_q4_1_q8_1}. A group's block {@code b} (32 columns of 32 rows) is one chunk of
+ * llama.cpp's {@code vec_dot_q5_0_q8_0} (Q4_0 and Q4_1 rows keep their nibbles packed, {@link
+ * Q4LaneLayout}). Q5_1 rows too, with their blocks' fp16 offsets {@code m} beside the scales
+ * ({@link #withMins}): their values are {@code d * q + m} with {@code q} a 5-bit code (an int8 code
+ * too), so a row's dot product is the Q8_0 one plus {@code m * sum(x)} a block, as in {@code
+ * vec_dot_q5_1_q8_1}. A group's block {@code b} (32 columns of 32 rows) is one chunk of
  * {@link #chunkBytes}, for Q8_0 exactly the bytes of the 32 rows' blocks in the file (1,088): code
  * {@code j} of row {@code r} at {@code 32j + r} ({@code j < 32}), then the rows' fp16 scales
  * {@code d} as in the file, the even rows' ({@code 0, 2, ..., 30}) at {@link #D} {@code + r}, the
@@ -38,7 +38,7 @@ public final class Q8LaneLayout {
   static final long D_ODD = D + ROWS;
   /** Bytes of a chunk without offsets (Q8_0, Q5_0). */
   static final long CHUNK_BYTES = D + 2L * ROWS;
-  /** Byte offset, in a chunk with offsets (Q4_1, Q5_1), of the even rows' 16 fp16 offsets. */
+  /** Byte offset, in a chunk with offsets (Q5_1), of the even rows' 16 fp16 offsets. */
   static final long M = CHUNK_BYTES;
   /** Byte offset, in a chunk with offsets, of the odd rows' 16 fp16 offsets. */
   static final long M_ODD = M + ROWS;
@@ -46,8 +46,9 @@ public final class Q8LaneLayout {
   static final long CHUNK_BYTES_WITH_MINS = M + 2L * ROWS;
 
   /**
-   * Whether {@code type}'s blocks carry an offset {@code m} beside their scale (Q4_1, Q5_1), kept
-   * at {@link #M} of each chunk.
+   * Whether {@code type}'s blocks carry an offset {@code m} beside their scale (Q4_1, Q5_1), whose
+   * products need the activations' block sums; in this layout (Q5_1) kept at {@link #M} of each
+   * chunk.
    */
   public static boolean withMins(GgmlType type) {
     return type == GgmlType.Q4_1 || type == GgmlType.Q5_1;
@@ -104,22 +105,21 @@ public final class Q8LaneLayout {
    * {@code w} regrouped into segments of {@code arena} (shared) from the codes and scales its
    * {@code readers} give, one per group, built by {@link LaneGroups#build}: Q8_0 rows as the file
    * holds them ({@link #regroup(SegmentTensor, Arena)}), or rows of a type whose values are a
-   * block's scale times a small integer (Q5_0's {@code q5 - 16}; Q4_1's nibble and Q5_1's {@code
-   * q5}, plus the block's offset), whose codes are then Q8_0 codes: the copy holds a byte a code,
-   * 1.55x, 1.80x and 1.50x those files' bytes (see benchmarks/README.md, "Q4_0 and Q5_0 as Q8_0
-   * lanes", "Q4_1 and Q5_1 as Q8_0 lanes").
+   * block's scale times a small integer (Q5_0's {@code q5 - 16}; Q5_1's {@code q5}, plus the
+   * block's offset), whose codes are then Q8_0 codes: the copy holds a byte a code, 1.55x and 1.50x
+   * those files' bytes (see benchmarks/README.md, "Q4_0 and Q5_0 as Q8_0 lanes", "Q4_1 and Q5_1 as
+   * Q8_0 lanes").
    *
-   * @throws IllegalArgumentException if {@code w} is not Q8_0, Q5_0, Q4_1 or Q5_1, or its segment
-   *     is shorter than its rows
+   * @throws IllegalArgumentException if {@code w} is not Q8_0, Q5_0 or Q5_1, or its segment is
+   *     shorter than its rows
    */
   public static LaneGroupedTensor regroup(SegmentTensor w, Arena arena,
       Supplier<RowReader> readers) {
     int rows = w.rows();
     int cols = w.cols();
     GgmlType type = w.type();
-    if (type != GgmlType.Q8_0 && type != GgmlType.Q5_0 && !withMins(type)) {
-      throw new IllegalArgumentException(
-          w.name() + " is " + type + ", not Q8_0, Q5_0, Q4_1 or Q5_1");
+    if (type != GgmlType.Q8_0 && type != GgmlType.Q5_0 && type != GgmlType.Q5_1) {
+      throw new IllegalArgumentException(w.name() + " is " + type + ", not Q8_0, Q5_0 or Q5_1");
     }
     long rowBytes = type.byteSize(cols);
     if (w.segment().byteSize() < rows * rowBytes) {

@@ -19,9 +19,11 @@ import io.infer4j.runtime.internal.tensor.TensorViews;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -92,7 +94,6 @@ class LegacyLanesTest {
   @EnumSource(names = {"Q4_0", "Q5_0", "Q4_1", "Q5_1"})
   void unpackedRowsMultiplyAsTheirQ8Twin(GgmlType type) {
     SegmentTensor w = QuantDotsTest.randomMatrix(type, ROWS, COLS, 61 + type.ordinal());
-    SegmentTensor twin = q8Twin(w);
     Random r = new Random(62);
     float[][] x = new float[3][COLS];
     for (float[] v : x) {
@@ -100,6 +101,46 @@ class LegacyLanesTest {
         v[i] = (float) r.nextGaussian();
       }
     }
+    assertMultipliesAsTwin(w, x);
+  }
+
+  /**
+   * Q4_1 blocks of all-15 nibbles against activations all at code 127: {@code sum(q y) = 32 * 15 *
+   * 127 = 60960}, past a 16-bit lane, which the nibble lanes add back in 32 bits; all-0 nibbles
+   * and activations at -127 beside them.
+   */
+  @Test
+  void q4_1SumsPastSixteenBitsStayExact() {
+    int blockBytes = GgmlType.Q4_1.blockBytes();
+    byte[] bytes = new byte[ROWS * COLS / 32 * blockBytes];
+    for (int row = 0; row < ROWS; row++) {
+      for (int b = 0; b < COLS / 32; b++) {
+        int at = (row * COLS / 32 + b) * blockBytes;
+        short d = Float.floatToFloat16(0.25f + row / 128f);
+        short m = Float.floatToFloat16(-1.5f + b / 16f);
+        bytes[at] = (byte) d;
+        bytes[at + 1] = (byte) (d >> 8);
+        bytes[at + 2] = (byte) m;
+        bytes[at + 3] = (byte) (m >> 8);
+        Arrays.fill(bytes, at + 4, at + blockBytes, row % 2 == 0 ? (byte) 0xFF : 0);
+      }
+    }
+    SegmentTensor w = (SegmentTensor) TensorViews.of("extremes", GgmlType.Q4_1,
+        MemorySegment.ofArray(bytes), ROWS, COLS);
+    float[] up = new float[COLS];
+    float[] down = new float[COLS];
+    Arrays.fill(up, 1f);
+    Arrays.fill(down, -1f);
+    assertMultipliesAsTwin(w, new float[][] {up, down});
+  }
+
+  /**
+   * {@code w}'s lanes ({@link Int8Matmul#regroup}) give bit for bit its Q8_0 twin's lanes, plus for
+   * Q4_1 and Q5_1 each row's offsets times ggml's Q8_1 block sums, fused block after block.
+   */
+  private static void assertMultipliesAsTwin(SegmentTensor w, float[][] x) {
+    GgmlType type = w.type();
+    SegmentTensor twin = q8Twin(w);
     try (Arena arena = Arena.ofShared()) {
       LaneGroupedTensor lanes = (LaneGroupedTensor) Int8Matmul.regroup(w, arena);
       assertTrue(lanes.q8Blocks());
