@@ -123,9 +123,9 @@ public final class Int8Matmul implements Matmul {
   }
 
   /**
-   * Q5_0, Q4_1 or Q5_1 rows ({@code w}) as the Q8_0 codes their values are ({@link QuantRow}'s
-   * {@code q5 - 16}, {@code nibble}, {@code q5}) and their blocks' fp16 scales (and Q4_1's and
-   * Q5_1's offsets, stored after the scale) as stored.
+   * Q5_0 or Q5_1 rows ({@code w}) as the Q8_0 codes their values are ({@link QuantRow}'s {@code
+   * q5 - 16}, {@code q5}) and their blocks' fp16 scales (and Q5_1's offsets, stored after the
+   * scale) as stored.
    */
   private static Q8LaneLayout.RowReader legacyCodes(SegmentTensor w) {
     QuantRow row = new QuantRow(w.type(), w.cols(), false);

@@ -63,23 +63,24 @@ final class Q4LaneDots {
   }
 
   /**
-   * {@code out[t][row] = row . x[t]} for the rows of groups {@code [from, to)} of a Q4_0 or (with
-   * {@code sums}, each token's {@link Q8Activations#blockSums}) a Q4_1 matrix, rows past {@code
-   * rows} (the last group's padding) left out; {@code eights[t]} is {@link #offsets} of {@code
-   * x[t]}.
+   * {@code out[t][row] = row . x[t]} for the rows of groups {@code [from, to)} of a Q4_0 or Q4_1
+   * matrix ({@code type}), rows past {@code rows} (the last group's padding) left out; {@code
+   * eights[t]} is {@link #offsets} of {@code x[t]}, and for Q4_1 {@code sums[t]} its {@link
+   * Q8Activations#blockSums} (else null).
    */
-  static void groups(MemorySegment[] groups, int rows, int cols, Q8Activations[] x,
-      short[][] eights, float[][] sums, int count, int from, int to, float[][] out) {
+  static void groups(GgmlType type, MemorySegment[] groups, int rows, int cols,
+      Q8Activations[] x, short[][] eights, float[][] sums, int count, int from, int to,
+      float[][] out) {
     float[] acc = new float[ROWS];
     int blocks = cols / BLOCK;
-    long chunkBytes = Q4LaneLayout.chunkBytes(sums == null ? GgmlType.Q4_0 : GgmlType.Q4_1);
+    long chunkBytes = Q4LaneLayout.chunkBytes(type);
+    boolean unsigned = type == GgmlType.Q4_1;
     for (int g = from; g < to; g++) {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        group(groups[g], blocks, chunkBytes, sums != null, x[t].wide(), x[t].scales(), eights[t],
-            acc);
-        if (sums != null) {
+        group(groups[g], blocks, chunkBytes, unsigned, x[t].wide(), x[t].scales(), eights[t], acc);
+        if (unsigned) {
           Q8LaneDots.addMins(groups[g], blocks, chunkBytes, M, sums[t], acc);
         }
         System.arraycopy(acc, 0, out[t], row0, n);

@@ -41,8 +41,8 @@ public final class Q4LaneLayout {
    * {@code w} (Q4_0 or Q4_1) with its rows regrouped into segments of {@code arena} (shared), one
    * per group, built by {@link LaneGroups#build}.
    *
-   * @throws IllegalArgumentException if {@code w} is not Q4_0 or Q4_1, or its segment is shorter
-   *     than its rows
+   * @throws IllegalArgumentException if {@code w} is not Q4_0 or Q4_1, its columns are not whole
+   *     blocks of 32, or its segment is shorter than its rows
    */
   public static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
     int rows = w.rows();
@@ -50,6 +50,10 @@ public final class Q4LaneLayout {
     GgmlType type = w.type();
     if (type != GgmlType.Q4_0 && type != GgmlType.Q4_1) {
       throw new IllegalArgumentException(w.name() + " is " + type + ", not Q4_0 or Q4_1");
+    }
+    if (cols % BLOCK != 0) {
+      throw new IllegalArgumentException(w.name() + " is " + rows + "x" + cols + ": " + type
+          + " rows are whole blocks of " + BLOCK);
     }
     long rowBytes = type.byteSize(cols);
     if (w.segment().byteSize() < rows * rowBytes) {

@@ -36,7 +36,7 @@ import jdk.incubator.vector.VectorSpecies;
  * < 2^16}), so {@code dw dx} is the one rounding of the exact product, as a float {@code dw} gives.
  * Rows with offsets (Q5_1 here: {@link Q8LaneLayout#withMins}) then add, in a pass of their own
  * over the group's offsets, {@code m * s} a block ({@code s} the activations' {@link
- * Q8Activations#blockSums}, as llama.cpp's {@code vec_dot_q4_1_q8_1} adds its {@code summs} to
+ * Q8Activations#blockSums}, as llama.cpp's {@code vec_dot_q5_1_q8_1} adds its {@code summs} to
  * the scaled block sums), fused the same way. Q4_0 and Q4_1 rows, in {@link Q4LaneLayout}, go to
  * {@link Q4LaneDots} (the same floats as these lanes give for their codes as Q8_0). A batch gives each
  * token the floats its single call gives. Needs 512-bit vectors. Stateless.
@@ -118,8 +118,8 @@ public final class Q8LaneDots {
       for (int t = 0; t < q.length; t++) {
         eights[t] = Q4LaneDots.offsets(q[t]);
       }
-      return (from, to) -> Q4LaneDots.groups(w.groups(), w.rows(), w.cols(), q, eights, sums,
-          q.length, from / ROWS, LaneGroupedTensor.groups(to), out);
+      return (from, to) -> Q4LaneDots.groups(w.type(), w.groups(), w.rows(), w.cols(), q, eights,
+          sums, q.length, from / ROWS, LaneGroupedTensor.groups(to), out);
     }
     long chunkBytes = Q8LaneLayout.chunkBytes(w.type());
     return (from, to) -> groups(w.groups(), w.rows(), w.cols(), chunkBytes, q, sums, q.length,

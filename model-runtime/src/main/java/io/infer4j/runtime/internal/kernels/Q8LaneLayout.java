@@ -23,9 +23,10 @@ import java.util.function.Supplier;
  * {@code d} as in the file, the even rows' ({@code 0, 2, ..., 30}) at {@link #D} {@code + r}, the
  * odd rows' at {@link #D_ODD} {@code + (r - 1)}: the kernel sums even and odd rows in the two
  * halves of 32-bit lanes; with mins, their fp16 offsets the same way at {@link #M} and {@link
- * #M_ODD} (1,152 bytes a chunk). (Scales kept as floats, 1,152 bytes a chunk, decoded 0.93x
- * llama.cpp's speed in three rounds where decode reads memory as fast as it can, about 1,088 /
- * 1,152 = 0.94: see benchmarks/README.md, "Q8_0 groups the size of the file".) The last group of a
+ * #M_ODD} (1,152 bytes a chunk). (An earlier Q8_0 layout that kept the scales as floats, also
+ * 1,152 bytes a chunk, decoded 0.93x llama.cpp's speed in three rounds where decode reads memory
+ * as fast as it can, about 1,088 / 1,152 = 0.94: see benchmarks/README.md, "Q8_0 groups the size
+ * of the file".) The last group of a
  * matrix whose row count is not a multiple of 32 is padded with zero bytes (codes, scales and
  * offsets 0). Stateless.
  */
@@ -79,8 +80,8 @@ public final class Q8LaneLayout {
    * {@code w} (Q8_0) with its rows regrouped into segments of {@code arena} (shared), one per
    * group, built by {@link LaneGroups#build}.
    *
-   * @throws IllegalArgumentException if {@code w} is not Q8_0 or its segment is shorter than its
-   *     rows
+   * @throws IllegalArgumentException if {@code w} is not Q8_0, its columns are not whole blocks of
+   *     32, or its segment is shorter than its rows
    */
   public static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
     if (w.type() != GgmlType.Q8_0) {
@@ -110,8 +111,8 @@ public final class Q8LaneLayout {
    * those files' bytes (see benchmarks/README.md, "Q4_0 and Q5_0 as Q8_0 lanes", "Q4_1 and Q5_1 as
    * Q8_0 lanes").
    *
-   * @throws IllegalArgumentException if {@code w} is not Q8_0, Q5_0 or Q5_1, or its segment is
-   *     shorter than its rows
+   * @throws IllegalArgumentException if {@code w} is not Q8_0, Q5_0 or Q5_1, its columns are not
+   *     whole blocks of 32, or its segment is shorter than its rows
    */
   public static LaneGroupedTensor regroup(SegmentTensor w, Arena arena,
       Supplier<RowReader> readers) {
@@ -120,6 +121,10 @@ public final class Q8LaneLayout {
     GgmlType type = w.type();
     if (type != GgmlType.Q8_0 && type != GgmlType.Q5_0 && type != GgmlType.Q5_1) {
       throw new IllegalArgumentException(w.name() + " is " + type + ", not Q8_0, Q5_0 or Q5_1");
+    }
+    if (cols % BLOCK != 0) {
+      throw new IllegalArgumentException(w.name() + " is " + rows + "x" + cols + ": " + type
+          + " rows are whole blocks of " + BLOCK);
     }
     long rowBytes = type.byteSize(cols);
     if (w.segment().byteSize() < rows * rowBytes) {

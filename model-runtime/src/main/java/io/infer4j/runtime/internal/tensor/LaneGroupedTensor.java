@@ -5,9 +5,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * A Q4_K, Q5_K, Q6_K, Q8_0, Q4_0, Q5_0, Q4_1 or Q5_1 matrix that also carries its rows regrouped,
  * 32 rows to a group with a row per vector lane, for the int8 kernels that read them ({@code
- * Q4KLaneLayout} and {@code KLaneLayout} for the K-quants; {@code Q4LaneLayout} for Q4_0, its
- * nibbles packed; {@code Q8LaneLayout}, which also holds Q5_0, Q4_1 and Q5_1 rows as Q8_0 blocks:
- * see {@link #q8Blocks}); the type names the layout. Those kernels multiply the groups; everything
+ * Q4KLaneLayout} and {@code KLaneLayout} for the K-quants; {@code Q4LaneLayout} for Q4_0 and
+ * Q4_1, their nibbles packed; {@code Q8LaneLayout}, which also holds Q5_0 and Q5_1 rows as Q8_0
+ * blocks: see {@link #q8Blocks}); the type names the layout. Those kernels multiply the groups; everything
  * else (element reads, row dequantization, other kernels) reads {@code source}, to which this view
  * answers the same. Immutable; the groups live as long as the arena they were built in.
  *
@@ -39,8 +39,8 @@ public record LaneGroupedTensor(SegmentTensor source, MemorySegment[] groups)
 
   /**
    * Whether the rows are blocks of 32 that meet activations quantized to Q8_0 ({@code
-   * Q8LaneDots} multiplies them): Q8_0, Q5_0, Q4_1 and Q5_1 rows in {@code Q8LaneLayout} (a byte
-   * a code, an fp16 scale a block, Q4_1's and Q5_1's offsets beside) and Q4_0 rows in {@code
+   * Q8LaneDots} multiplies them): Q8_0, Q5_0 and Q5_1 rows in {@code Q8LaneLayout} (a byte a
+   * code, an fp16 scale a block, Q5_1's offsets beside) and Q4_0 and Q4_1 rows in {@code
    * Q4LaneLayout}; the K-quants' super-blocks meet Q8_K activations instead.
    */
   public boolean q8Blocks() {

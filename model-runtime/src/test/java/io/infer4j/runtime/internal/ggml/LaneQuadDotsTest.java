@@ -231,8 +231,9 @@ class LaneQuadDotsTest {
   /**
    * The layouts {@code GGML} mode reads are the default kernels' ({@link Int8Matmul#regroup}):
    * Q8_0 and K-quant matrices regrouped, Q4_0, Q5_0, Q4_1 and Q5_1 too (the default kernels
-   * read them as Q8_0 lanes; {@code GGML} is not given those, {@code LegacyLanesTest}), float
-   * matrices left on the file's rows.
+   * read them as Q8_0 lanes or, Q4_0 and Q4_1, as nibble lanes, each group the size its layout
+   * gives; {@code GGML} is not given those, {@code LegacyLanesTest}), float matrices left on the
+   * file's rows.
    */
   @Test
   void regroupTakesTheLaneTypesOnly() {
@@ -241,7 +242,16 @@ class LaneQuadDotsTest {
           GgmlType.Q4_1, GgmlType.Q5_1, GgmlType.Q4_K, GgmlType.Q5_K, GgmlType.Q6_K}) {
         SegmentTensor w = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", type,
             arena.allocate(type.byteSize(256) * 32), 32, 256);
-        assertInstanceOf(LaneGroupedTensor.class, Int8Matmul.regroup(w, arena), type.name());
+        LaneGroupedTensor lanes =
+            assertInstanceOf(LaneGroupedTensor.class, Int8Matmul.regroup(w, arena), type.name());
+        long chunk = switch (type) { // bytes per 32 rows by 32 columns in each layout
+          case Q8_0, Q5_0 -> 1088; // Q8LaneLayout: 32 x 32 codes, 32 fp16 scales
+          case Q5_1 -> 1152; // and 32 fp16 offsets
+          case Q4_0 -> 576; // Q4LaneLayout: the file's bytes
+          case Q4_1 -> 640;
+          default -> lanes.groups()[0].byteSize() / 8; // the K-quants: their own layouts
+        };
+        assertEquals(8 * chunk, lanes.groups()[0].byteSize(), type.name());
       }
       SegmentTensor f16 = (SegmentTensor) TensorViews.of("blk.0.ffn_up.weight", GgmlType.F16,
           arena.allocate(GgmlType.F16.byteSize(256) * 32), 32, 256);

@@ -28,14 +28,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Q4_0, Q5_0, Q4_1 and Q5_1 rows in {@link Q8LaneLayout}: unpacked to the Q8_0 codes their values
- * are ({@code nibble - 8}, {@code q5 - 16}; Q4_1's {@code nibble} and Q5_1's {@code q5}, beside
- * their offsets) and multiplied by {@link Q8LaneDots}, they give bit for bit what the same kernel
- * gives for a Q8_0 matrix holding those codes and scales (whose lanes {@code Q8LaneDotsTest} checks
+ * Q4_0, Q5_0, Q4_1 and Q5_1 rows regrouped by {@link Int8Matmul#regroup} (Q5_0 and Q5_1 in {@link
+ * Q8LaneLayout} as the Q8_0 codes their values are, {@code q5 - 16} and {@code q5}; Q4_0 and Q4_1
+ * in {@code Q4LaneLayout}, nibbles packed) and multiplied through {@link Q8LaneDots} give bit for
+ * bit what the Q8_0 lanes give for a Q8_0 matrix holding their codes ({@code nibble - 8}, {@code
+ * q5 - 16}, {@code nibble}, {@code q5}) and scales (whose lanes {@code Q8LaneDotsTest} checks
  * against the plain int8 reference), plus for Q4_1 and Q5_1 each row's offsets times the sums of
- * ggml's Q8_1 activations ({@link Q8_1Quantizer}), fused block after block; {@link
- * Int8Matmul#prepare} regroups them for {@code VECTOR_INT8}, not for {@code GGML}, and {@link
- * Int8Matmul} then agrees with llama.cpp's own products for them to float rounding.
+ * ggml's Q8_1 activations ({@link Q8_1Quantizer}), fused block after block; one quantization for
+ * several matrices ({@link Q8LaneDots#tasks}) gives each its own floats; {@link Int8Matmul#prepare}
+ * regroups them for {@code VECTOR_INT8}, not for {@code GGML}, and {@link Int8Matmul} then agrees
+ * with llama.cpp's own products for them to float rounding.
  */
 class LegacyLanesTest {
   private static final int ROWS = 45; // a partial last group
@@ -47,7 +49,8 @@ class LegacyLanesTest {
   }
 
   /**
-   * The Q8_0 matrix of {@code w}'s codes (Q4_0 or Q5_0: of its values): each block's fp16 scale
+   * The Q8_0 matrix of {@code w}'s codes (Q4_0 or Q5_0: of its values; Q4_1 or Q5_1: of its
+   * values less the block's offset): each block's fp16 scale
    * {@code d}, and its 32 codes read from the view's decoded values: {@code (value - m) / d}, an
    * integer (for Q4_1 and Q5_1 to the rounding of {@code d * q + m}; else exact, {@code m = 0}).
    */
@@ -117,7 +120,7 @@ class LegacyLanesTest {
       for (int b = 0; b < COLS / 32; b++) {
         int at = (row * COLS / 32 + b) * blockBytes;
         short d = Float.floatToFloat16(0.25f + row / 128f);
-        short m = Float.floatToFloat16(-1.5f + b / 16f);
+        short m = Float.floatToFloat16(-1.5f + b / 16f + row / 64f);
         bytes[at] = (byte) d;
         bytes[at + 1] = (byte) (d >> 8);
         bytes[at + 2] = (byte) m;
@@ -132,6 +135,35 @@ class LegacyLanesTest {
     Arrays.fill(up, 1f);
     Arrays.fill(down, -1f);
     assertMultipliesAsTwin(w, new float[][] {up, down});
+  }
+
+  /** One quantization for Q4_0, Q4_1, Q5_0 and Q5_1 lanes together: each matrix's own floats. */
+  @Test
+  void severalMatricesOfOneInputTakeTheirOwnKernels() {
+    GgmlType[] types = {GgmlType.Q4_0, GgmlType.Q4_1, GgmlType.Q5_0, GgmlType.Q5_1};
+    Random r = new Random(65);
+    float[] x = new float[COLS];
+    for (int i = 0; i < COLS; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    try (Arena arena = Arena.ofShared()) {
+      LaneGroupedTensor[] lanes = new LaneGroupedTensor[types.length];
+      float[][] together = new float[types.length][ROWS];
+      int[] rows = new int[types.length];
+      for (int j = 0; j < types.length; j++) {
+        lanes[j] = (LaneGroupedTensor) Int8Matmul.regroup(
+            QuantDotsTest.randomMatrix(types[j], ROWS, COLS, 66 + j), arena);
+        rows[j] = ROWS;
+      }
+      RowPool.forRowsOf(rows, LaneGroupedTensor.ROWS, Q8LaneDots.tasks(lanes, together, x));
+      for (int j = 0; j < types.length; j++) {
+        float[] alone = lanes(lanes[j], new float[][] {x})[0];
+        for (int row = 0; row < ROWS; row++) {
+          assertEquals(Float.floatToRawIntBits(alone[row]), Float.floatToRawIntBits(together[j][row]),
+              types[j] + " row " + row);
+        }
+      }
+    }
   }
 
   /**

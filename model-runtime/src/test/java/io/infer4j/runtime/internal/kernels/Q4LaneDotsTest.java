@@ -174,6 +174,12 @@ class Q4LaneDotsTest {
           () -> Q4LaneLayout.regroup(shortOne, arena));
       assertTrue(tooShort.getMessage().contains("72 bytes") && tooShort.getMessage().contains(
           "forged"), tooShort.getMessage());
+      var partBlock = assertThrows(IllegalArgumentException.class,
+          () -> Q4LaneLayout.regroup(new ForgedView(two, 40, 1 << 10), arena));
+      assertTrue(partBlock.getMessage().contains("2x40"), partBlock.getMessage());
+      var q5 = assertThrows(IllegalArgumentException.class, () -> Q4LaneLayout.regroup(
+          (SegmentTensor) RandomMatrices.of(arena, new Random(3), GgmlType.Q5_0, 2, 64), arena));
+      assertTrue(q5.getMessage().contains("Q5_0"), q5.getMessage());
     }
   }
 }

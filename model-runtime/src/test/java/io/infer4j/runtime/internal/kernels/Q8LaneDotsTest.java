@@ -243,7 +243,7 @@ class Q8LaneDotsTest {
   void badInputIsRefusedByName() {
     try (Arena arena = Arena.ofShared()) {
       SegmentTensor q4 = (SegmentTensor) RandomMatrices.of(arena, new Random(1), GgmlType.Q4_1, 2,
-          64); // a min besides the scale: not a Q8_0 block
+          64); // a nibble type: Q4LaneLayout's, not this layout's
       var notQ8 = assertThrows(IllegalArgumentException.class,
           () -> Q8LaneLayout.regroup(q4, arena));
       assertTrue(notQ8.getMessage().contains("Q4_1"), notQ8.getMessage());
@@ -254,6 +254,9 @@ class Q8LaneDotsTest {
           () -> Q8LaneLayout.regroup(shortOne, arena));
       assertTrue(tooShort.getMessage().contains("68 bytes") && tooShort.getMessage().contains(
           "forged"), tooShort.getMessage());
+      var partBlock = assertThrows(IllegalArgumentException.class,
+          () -> Q8LaneLayout.regroup(new ForgedView(two, 48, 1 << 10), arena));
+      assertTrue(partBlock.getMessage().contains("1x48"), partBlock.getMessage());
     }
   }
 
