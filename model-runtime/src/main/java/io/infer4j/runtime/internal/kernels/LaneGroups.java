@@ -1,6 +1,7 @@
 package io.infer4j.runtime.internal.kernels;
 
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
+import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -28,6 +29,27 @@ public final class LaneGroups {
   public interface Writer {
     /** Group {@code group} (rows {@code 32 group ..}) into {@code bytes}, zeroed beforehand. */
     void write(int group, byte[] bytes);
+  }
+
+  /**
+   * Checks that {@code w}'s rows are whole blocks of {@code block} columns and that its segment
+   * holds them all, before a layout regroups it.
+   *
+   * @throws IllegalArgumentException naming {@code w}, its shape and what is wrong
+   */
+  public static void checkRows(SegmentTensor w, int block) {
+    int rows = w.rows();
+    int cols = w.cols();
+    if (cols % block != 0) {
+      throw new IllegalArgumentException(w.name() + " is " + rows + "x" + cols + ": " + w.type()
+          + " rows are whole blocks of " + block);
+    }
+    long rowBytes = w.type().byteSize(cols);
+    if (w.segment().byteSize() < rows * rowBytes) {
+      throw new IllegalArgumentException("a " + rows + "x" + cols + " " + w.type()
+          + " matrix needs " + rows * rowBytes + " bytes, " + w.name() + "'s segment holds "
+          + w.segment().byteSize());
+    }
   }
 
   /**

@@ -51,15 +51,8 @@ public final class Q4LaneLayout {
     if (type != GgmlType.Q4_0 && type != GgmlType.Q4_1) {
       throw new IllegalArgumentException(w.name() + " is " + type + ", not Q4_0 or Q4_1");
     }
-    if (cols % BLOCK != 0) {
-      throw new IllegalArgumentException(w.name() + " is " + rows + "x" + cols + ": " + type
-          + " rows are whole blocks of " + BLOCK);
-    }
+    LaneGroups.checkRows(w, BLOCK);
     long rowBytes = type.byteSize(cols);
-    if (w.segment().byteSize() < rows * rowBytes) {
-      throw new IllegalArgumentException("a " + rows + "x" + cols + " " + type + " matrix needs "
-          + rows * rowBytes + " bytes, " + w.name() + "'s segment holds " + w.segment().byteSize());
-    }
     int blocks = cols / BLOCK;
     long chunkBytes = chunkBytes(type);
     int blockBytes = type.blockBytes(); // d, (m,) 16 nibble bytes

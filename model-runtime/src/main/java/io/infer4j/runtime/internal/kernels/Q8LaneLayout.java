@@ -122,15 +122,8 @@ public final class Q8LaneLayout {
     if (type != GgmlType.Q8_0 && type != GgmlType.Q5_0 && type != GgmlType.Q5_1) {
       throw new IllegalArgumentException(w.name() + " is " + type + ", not Q8_0, Q5_0 or Q5_1");
     }
-    if (cols % BLOCK != 0) {
-      throw new IllegalArgumentException(w.name() + " is " + rows + "x" + cols + ": " + type
-          + " rows are whole blocks of " + BLOCK);
-    }
+    LaneGroups.checkRows(w, BLOCK);
     long rowBytes = type.byteSize(cols);
-    if (w.segment().byteSize() < rows * rowBytes) {
-      throw new IllegalArgumentException("a " + rows + "x" + cols + " " + type + " matrix needs "
-          + rows * rowBytes + " bytes, " + w.name() + "'s segment holds " + w.segment().byteSize());
-    }
     int blocks = cols / BLOCK;
     long chunkBytes = chunkBytes(type);
     boolean mins = withMins(type);
