@@ -31,9 +31,9 @@ public enum KernelMode {
    * 31%, 50%, 55% and 64% more than the file's for Q6_K, Q5_1, Q5_0 and Q5_K) and of the time to
    * build it (1.2-3.6 s for a 1.1B-parameter file on a 2-core VM);
    * {@code -Dinfer4j.int8.regroup=false} turns it off. Prompts of 8 tokens or more (12 for Q6_K,
-   * 16 for Q5_K) take {@link #VECTOR}'s float batch path, which is faster there (each row dequantized
-   * once for the whole batch, from the mapped file); shorter batches take the integer products.
-   * The backends' default where the Vector API module is present ({@code
+   * 16 for Q5_K) take {@link #VECTOR}'s float batch path, which is faster there (each row
+   * dequantized once for the whole batch, from the mapped file); shorter batches take the integer
+   * products. The backends' default where the Vector API module is present ({@code
    * KernelChoice.defaultMode()}).
    */
   VECTOR_INT8,

@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Dot products of Q4_0 rows in {@link Q4LaneLayout} (nibbles packed as in the file) with
- * activations quantized to Q8_0, one row per 16-bit lane: each nibble byte position's 32 bytes
+ * Dot products of Q4_0 (and Q4_1) rows in {@link Q4LaneLayout} (nibbles packed as in the file)
+ * with activations quantized to Q8_0, one row per 16-bit lane: each nibble byte position's 32 bytes
  * are zero-extended to shorts, masked and shifted into two codes, and each code multiplied by the
  * activation it meets, broadcast, into two sums (the low nibbles' codes and the high ones': two
  * chains of adds, 1.2x as fast as one from L2 on the AVX-512 host). A row's value is {@code d *

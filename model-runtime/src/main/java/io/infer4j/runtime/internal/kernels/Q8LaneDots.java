@@ -38,8 +38,8 @@ import jdk.incubator.vector.VectorSpecies;
  * over the group's offsets, {@code m * s} a block ({@code s} the activations' {@link
  * Q8Activations#blockSums}, as llama.cpp's {@code vec_dot_q5_1_q8_1} adds its {@code summs} to
  * the scaled block sums), fused the same way. Q4_0 and Q4_1 rows, in {@link Q4LaneLayout}, go to
- * {@link Q4LaneDots} (the same floats as these lanes give for their codes as Q8_0). A batch gives each
- * token the floats its single call gives. Needs 512-bit vectors. Stateless.
+ * {@link Q4LaneDots} (the same floats as these lanes give for their codes as Q8_0). A batch gives
+ * each token the floats its single call gives. Needs 512-bit vectors. Stateless.
  */
 public final class Q8LaneDots {
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
@@ -185,8 +185,8 @@ public final class Q8LaneDots {
 
   /**
    * Adds each row's {@code sum over blocks of m * s} to its result in {@code acc}, from the fp16
-   * offsets {@code m} of a group with offsets (those of {@code acc[0, 16)}'s rows at byte {@code at}
-   * of each chunk of {@code chunkBytes}, those of {@code acc[16, 32)}'s 32 bytes on) and the
+   * offsets {@code m} of a group with offsets (those of {@code acc[0, 16)}'s rows at byte {@code
+   * at} of each chunk of {@code chunkBytes}, those of {@code acc[16, 32)}'s 32 bytes on) and the
    * activations' block sums {@code s}: a pass of its own, as the main loops are at the size past
    * which C2 stops inlining (see the kernel rules in model-runtime/README.md). Shared with {@link
    * Q4LaneDots}.

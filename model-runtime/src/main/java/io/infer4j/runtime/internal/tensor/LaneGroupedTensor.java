@@ -7,9 +7,10 @@ import java.lang.foreign.MemorySegment;
  * 32 rows to a group with a row per vector lane, for the int8 kernels that read them ({@code
  * Q4KLaneLayout} and {@code KLaneLayout} for the K-quants; {@code Q4LaneLayout} for Q4_0 and
  * Q4_1, their nibbles packed; {@code Q8LaneLayout}, which also holds Q5_0 and Q5_1 rows as Q8_0
- * blocks: see {@link #q8Blocks}); the type names the layout. Those kernels multiply the groups; everything
- * else (element reads, row dequantization, other kernels) reads {@code source}, to which this view
- * answers the same. Immutable; the groups live as long as the arena they were built in.
+ * blocks: see {@link #q8Blocks}); the type names the layout. Those kernels multiply the groups;
+ * everything else (element reads, row dequantization, other kernels) reads {@code source}, to
+ * which this view answers the same. Immutable; the groups live as long as the arena they were
+ * built in.
  *
  * @param source the matrix as the file holds it
  * @param groups the same rows regrouped, one segment per group of 32 rows (not copied: callers do

@@ -159,8 +159,8 @@ class LegacyLanesTest {
       for (int j = 0; j < types.length; j++) {
         float[] alone = lanes(lanes[j], new float[][] {x})[0];
         for (int row = 0; row < ROWS; row++) {
-          assertEquals(Float.floatToRawIntBits(alone[row]), Float.floatToRawIntBits(together[j][row]),
-              types[j] + " row " + row);
+          assertEquals(Float.floatToRawIntBits(alone[row]),
+              Float.floatToRawIntBits(together[j][row]), types[j] + " row " + row);
         }
       }
     }
