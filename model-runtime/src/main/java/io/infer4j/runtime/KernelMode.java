@@ -29,7 +29,9 @@ public enum KernelMode {
    * 1.3x (Q4_K), 2x (Q5_K, Q6_K) and 12-20x (Q4_0, Q5_0, Q4_1, Q5_1) faster, at the cost of a copy
    * beside the mapped file (the file's Q8_0, Q4_0 and Q4_1 bytes, 6% more than its Q4_K bytes,
    * 31%, 50%, 55% and 64% more than the file's for Q6_K, Q5_1, Q5_0 and Q5_K) and of the time to
-   * build it (1.2-3.6 s for a 1.1B-parameter file on a 2-core VM);
+   * build it (1.2-3.6 s for a 1.1B-parameter file on a 2-core VM), made only if it fits 90% of
+   * the memory the system says is available (Linux's {@code MemAvailable}) or {@code
+   * -Dinfer4j.int8.regroupBudget=BYTES}, else the file's layout with one warning line;
    * {@code -Dinfer4j.int8.regroup=false} turns it off. Prompts of 8 tokens or more (12 for Q6_K,
    * 16 for Q5_K) take {@link #VECTOR}'s float batch path, which is faster there (each row
    * dequantized once for the whole batch, from the mapped file); shorter batches take the integer

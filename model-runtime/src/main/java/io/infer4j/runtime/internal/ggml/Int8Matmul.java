@@ -43,6 +43,11 @@ public final class Int8Matmul implements Matmul {
   static final boolean REGROUP =
       Boolean.parseBoolean(System.getProperty("infer4j.int8.regroup", "true"));
 
+  /** The system property that caps the regrouped copies' bytes ({@link #regroupBudget}). */
+  static final String BUDGET_PROPERTY = "infer4j.int8.regroupBudget";
+
+  private static final System.Logger LOG = System.getLogger("io.infer4j.runtime");
+
   private final Matmul q8 = VectorMatmul.int8();
   private final Matmul floats = new VectorMatmul();
 
@@ -81,8 +86,11 @@ public final class Int8Matmul implements Matmul {
    * batch path, faster there), so both are resident: the regrouped copy is the size of the file's
    * bytes for Q8_0, Q4_0 and Q4_1 (nibbles kept packed, {@link Q4LaneLayout}), larger by 5.6%
    * (Q4_K), 55% (Q5_0), 50% (Q5_1), 64% (Q5_K) and 31% (Q6_K; the last four with their codes
-   * unpacked to a byte each). Else, or with
-   * {@code -Dinfer4j.int8.regroup=false}, {@code weights} itself.
+   * unpacked to a byte each). Else, or with {@code -Dinfer4j.int8.regroup=false}, or if the copies
+   * would not fit {@link #regroupBudget}, {@code weights} itself.
+   *
+   * @throws IllegalArgumentException if {@code -Dinfer4j.int8.regroupBudget} is set to anything
+   *     but a byte count
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena) {
     return prepare(weights, arena, false);
@@ -95,11 +103,75 @@ public final class Int8Matmul implements Matmul {
    * regrouped).
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena, boolean ggml) {
+    return prepare(weights, arena, ggml, regroupBudget());
+  }
+
+  /**
+   * As {@link #prepare(LlamaWeights, Arena, boolean)}, regrouping only if the copies take at most
+   * {@code budget} bytes; else {@code weights} itself, with one warning line (the copies live
+   * outside the heap, so a copy past the machine's memory would swap or be killed by the system
+   * rather than fail in Java).
+   */
+  static LlamaWeights prepare(LlamaWeights weights, Arena arena, boolean ggml, long budget) {
     if (!REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
+      return weights;
+    }
+    long[] planned = {0, 0}; // bytes, matrices
+    weights.withMatrices(m -> {
+      if (m instanceof SegmentTensor s && !(ggml && legacy(s.type()))) {
+        long bytes = regroupedBytes(s);
+        planned[0] += bytes;
+        planned[1] += bytes > 0 ? 1 : 0;
+      }
+      return m;
+    });
+    if (planned[0] > budget) {
+      LOG.log(System.Logger.Level.WARNING, "not regrouping {0} matrices for the int8 lane kernels:"
+          + " their copy needs {1} MB, {2} MB allowed (90% of the memory available, or"
+          + " -D{3}=BYTES); decode reads the file''s layout, slower (-D{4}=false skips regrouping"
+          + " without this warning)", planned[1], planned[0] >> 20, budget >> 20, BUDGET_PROPERTY,
+          "infer4j.int8.regroup");
       return weights;
     }
     return weights.withMatrices(m -> m instanceof SegmentTensor s && !(ggml && legacy(s.type()))
         ? regroup(s, arena) : m);
+  }
+
+  /**
+   * The bytes the regrouped copies may take: {@code -Dinfer4j.int8.regroupBudget=BYTES} if set,
+   * else 90% of the memory the system says is available ({@link AvailableMemory}), else no limit.
+   *
+   * @throws IllegalArgumentException if the property is not a non-negative whole number
+   */
+  static long regroupBudget() {
+    String set = System.getProperty(BUDGET_PROPERTY);
+    if (set != null) {
+      try {
+        long bytes = Long.parseLong(set.strip());
+        if (bytes >= 0) {
+          return bytes;
+        }
+      } catch (NumberFormatException e) {
+        // refused below
+      }
+      throw new IllegalArgumentException("-D" + BUDGET_PROPERTY + " must be a number of bytes"
+          + " (0 or more), not '" + set + "'");
+    }
+    return AvailableMemory.bytes().stream().map(b -> b / 10 * 9).findFirst()
+        .orElse(Long.MAX_VALUE);
+  }
+
+  /** The bytes {@link #regroup} would allocate for {@code w}: 0 for a matrix it keeps as it is. */
+  static long regroupedBytes(SegmentTensor w) {
+    long groupBytes = switch (w.type()) {
+      case Q8_0, Q5_0, Q5_1 -> Q8LaneLayout.groupBytes(w.type(), w.cols());
+      case Q4_0, Q4_1 -> Q4LaneLayout.groupBytes(w.type(), w.cols());
+      case Q4_K -> w.cols() / Q4KLaneLayout.SUPER_BLOCK * Q4KLaneLayout.CHUNK_BYTES;
+      case Q5_K, Q6_K -> w.cols() / Q4KLaneLayout.SUPER_BLOCK
+          * KLaneLayout.chunkBytes(w.type() == GgmlType.Q5_K);
+      default -> 0;
+    };
+    return LaneGroupedTensor.groups(w.rows()) * groupBytes;
   }
 
   /** Whether {@code type} is Q4_0, Q5_0, Q4_1 or Q5_1 (blocks of 32 with small integer codes). */

@@ -37,6 +37,11 @@ public final class Q4LaneLayout {
     return type == GgmlType.Q4_1 ? M + 2L * ROWS : M;
   }
 
+  /** Bytes of one group (32 rows) of a Q4_0 or Q4_1 matrix of {@code cols} columns here. */
+  public static long groupBytes(GgmlType type, int cols) {
+    return cols / BLOCK * chunkBytes(type);
+  }
+
   /**
    * {@code w} (Q4_0 or Q4_1) with its rows regrouped into segments of {@code arena} (shared), one
    * per group, built by {@link LaneGroups#build}.

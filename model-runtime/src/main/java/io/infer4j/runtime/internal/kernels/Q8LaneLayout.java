@@ -60,6 +60,11 @@ public final class Q8LaneLayout {
     return withMins(type) ? CHUNK_BYTES_WITH_MINS : CHUNK_BYTES;
   }
 
+  /** Bytes of one group (32 rows) of a {@code type} matrix of {@code cols} columns here. */
+  public static long groupBytes(GgmlType type, int cols) {
+    return cols / BLOCK * chunkBytes(type);
+  }
+
   private Q8LaneLayout() {}
 
   /**
