@@ -30,11 +30,12 @@ import java.util.Optional;
  *   <li>{@value #CONTEXT_LENGTH}: positions per request, overriding the file's (default 0: the
  *       file's), at most {@link ModelConfig#MAX_CONTEXT_LENGTH}; a request's memory grows with the
  *       positions it uses, not with this bound;
- *   <li>{@value #KERNELS}: {@code reference}, {@code vector} or {@code vector-int8} (default {@code
- *       vector-int8} when the {@code jdk.incubator.vector} module is present, else {@code
- *       reference}; {@code vector-int8} multiplies block-quantized weights with int8-quantized
- *       activations as llama.cpp does when decoding, see {@link KernelMode#VECTOR_INT8}; {@code
- *       vector} keeps float activations throughout);
+ *   <li>{@value #KERNELS}: {@code reference}, {@code vector}, {@code vector-int8} or {@code ggml}
+ *       (default {@code vector-int8} when the {@code jdk.incubator.vector} module is present, else
+ *       {@code reference}; {@code vector-int8} multiplies block-quantized weights with
+ *       int8-quantized activations as llama.cpp does when decoding, see {@link
+ *       KernelMode#VECTOR_INT8}; {@code vector} keeps float activations throughout; {@code ggml}
+ *       follows llama.cpp's own arithmetic op by op for its tokens, see {@link KernelMode#GGML});
  *   <li>{@value #CHAT_TEMPLATE}: the chat template of chat requests instead of the model file's:
  *       {@code llama3}, {@code chatml}, {@code llama2} or a file holding a Jinja chat template of
  *       one of those families (see {@link ChatTemplateChoice}; default: the file's).
@@ -140,8 +141,9 @@ public record ModelSettings(
       case "reference" -> KernelMode.REFERENCE;
       case "vector" -> KernelMode.VECTOR;
       case "vector-int8" -> KernelMode.VECTOR_INT8;
+      case "ggml" -> KernelMode.GGML;
       default -> throw new InvalidConfigurationException(
-          key, value, "expected 'reference', 'vector' or 'vector-int8'");
+          key, value, "expected 'reference', 'vector', 'vector-int8' or 'ggml'");
     };
     if (mode != KernelMode.REFERENCE && !KernelChoice.vectorAvailable()) {
       throw new InvalidConfigurationException(key, value,

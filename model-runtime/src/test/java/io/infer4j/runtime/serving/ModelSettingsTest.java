@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidConfigurationException;
@@ -38,7 +39,15 @@ class ModelSettingsTest {
     InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
         () -> ModelSettings.from(config("model", "m.gguf", "kernels", "int8")));
     assertEquals("infer4j.backends.gpu.kernels", e.key());
-    assertTrue(e.getMessage().contains("'reference', 'vector' or 'vector-int8'"), e.getMessage());
+    assertTrue(e.getMessage().contains("'reference', 'vector', 'vector-int8' or 'ggml'"),
+        e.getMessage());
+  }
+
+  @Test
+  void theKernelsKeyTakesLlamaCppsArithmetic() {
+    assumeTrue(KernelChoice.vectorAvailable(), "ggml's kernels need the Vector API module");
+    assertEquals(io.infer4j.runtime.KernelMode.GGML,
+        ModelSettings.from(config("model", "m.gguf", "kernels", "GGML")).kernels());
   }
 
   @Test
