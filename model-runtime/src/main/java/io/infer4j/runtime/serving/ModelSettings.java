@@ -145,10 +145,12 @@ public record ModelSettings(
       default -> throw new InvalidConfigurationException(
           key, value, "expected 'reference', 'vector', 'vector-int8' or 'ggml'");
     };
-    if (mode != KernelMode.REFERENCE && !KernelChoice.vectorAvailable()) {
+    // GGML keeps scalar forms of its kernels for JVMs without the module
+    if ((mode == KernelMode.VECTOR || mode == KernelMode.VECTOR_INT8)
+        && !KernelChoice.vectorAvailable()) {
       throw new InvalidConfigurationException(key, value,
           "the Vector API module is not present: run java with --add-modules "
-              + KernelChoice.VECTOR_MODULE + ", or use 'reference'");
+              + KernelChoice.VECTOR_MODULE + ", or use 'reference' or 'ggml'");
     }
     return mode;
   }
