@@ -103,7 +103,12 @@ public final class Int8Matmul implements Matmul {
    * regrouped).
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena, boolean ggml) {
-    return prepare(weights, arena, ggml, regroupBudget());
+    return regroups() ? prepare(weights, arena, ggml, regroupBudget()) : weights;
+  }
+
+  /** Whether {@link #prepare} regroups at all here: switched on, and 512-bit lanes native. */
+  private static boolean regroups() {
+    return REGROUP && VectorChoice.ENABLED && WideLanes.NATIVE;
   }
 
   /**
@@ -113,23 +118,23 @@ public final class Int8Matmul implements Matmul {
    * rather than fail in Java).
    */
   static LlamaWeights prepare(LlamaWeights weights, Arena arena, boolean ggml, long budget) {
-    if (!REGROUP || !VectorChoice.ENABLED || !WideLanes.NATIVE) {
+    if (!regroups()) {
       return weights;
     }
-    long[] planned = {0, 0}; // bytes, matrices
-    weights.withMatrices(m -> {
-      if (m instanceof SegmentTensor s && !(ggml && legacy(s.type()))) {
-        long bytes = regroupedBytes(s);
-        planned[0] += bytes;
-        planned[1] += bytes > 0 ? 1 : 0;
+    long bytes = 0;
+    int matrices = 0;
+    for (TensorView m : weights.matrices()) {
+      if (m instanceof SegmentTensor s && !(ggml && legacy(s.type()))
+          && regroupedBytes(s) > 0) {
+        bytes += regroupedBytes(s);
+        matrices++;
       }
-      return m;
-    });
-    if (planned[0] > budget) {
+    }
+    if (bytes > budget) {
       LOG.log(System.Logger.Level.WARNING, "not regrouping {0} matrices for the int8 lane kernels:"
           + " their copy needs {1} MB, {2} MB allowed (90% of the memory available, or"
           + " -D{3}=BYTES); decode reads the file''s layout, slower (-D{4}=false skips regrouping"
-          + " without this warning)", planned[1], planned[0] >> 20, budget >> 20, BUDGET_PROPERTY,
+          + " without this warning)", matrices, bytes >> 20, budget >> 20, BUDGET_PROPERTY,
           "infer4j.int8.regroup");
       return weights;
     }
@@ -166,9 +171,8 @@ public final class Int8Matmul implements Matmul {
     long groupBytes = switch (w.type()) {
       case Q8_0, Q5_0, Q5_1 -> Q8LaneLayout.groupBytes(w.type(), w.cols());
       case Q4_0, Q4_1 -> Q4LaneLayout.groupBytes(w.type(), w.cols());
-      case Q4_K -> w.cols() / Q4KLaneLayout.SUPER_BLOCK * Q4KLaneLayout.CHUNK_BYTES;
-      case Q5_K, Q6_K -> w.cols() / Q4KLaneLayout.SUPER_BLOCK
-          * KLaneLayout.chunkBytes(w.type() == GgmlType.Q5_K);
+      case Q4_K -> Q4KLaneLayout.groupBytes(w.cols());
+      case Q5_K, Q6_K -> KLaneLayout.groupBytes(w.type(), w.cols());
       default -> 0;
     };
     return LaneGroupedTensor.groups(w.rows()) * groupBytes;

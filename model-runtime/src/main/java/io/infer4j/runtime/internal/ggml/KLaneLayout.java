@@ -43,6 +43,11 @@ final class KLaneLayout {
     return mins ? MINS + 8L * ROWS : MINS;
   }
 
+  /** Bytes of one group (32 rows) of a Q5_K or Q6_K matrix of {@code cols} columns here. */
+  static long groupBytes(GgmlType type, int cols) {
+    return cols / SUPER_BLOCK * chunkBytes(type == GgmlType.Q5_K);
+  }
+
   /** The bytes of a chunk of Q5_K ({@code mins}) or Q6_K rows. */
   static long chunkBytes(boolean mins) {
     return mins ? DMIN + 4L * ROWS : d(false) + 4L * ROWS;
@@ -59,8 +64,8 @@ final class KLaneLayout {
    * {@code w} with its rows regrouped into segments of {@code arena} (shared), one per group,
    * built by {@link LaneGroups#build}.
    *
-   * @throws IllegalArgumentException if {@code w} is not Q5_K or Q6_K, or its segment is shorter
-   *     than its rows
+   * @throws IllegalArgumentException if {@code w} is not Q5_K or Q6_K, its columns are not whole
+   *     super-blocks of 256, or its segment is shorter than its rows
    */
   static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
     if (!handles(w.type())) {
@@ -68,15 +73,10 @@ final class KLaneLayout {
     }
     int rows = w.rows();
     int cols = w.cols();
-    long rowBytes = w.type().byteSize(cols);
-    if (w.segment().byteSize() < rows * rowBytes) {
-      throw new IllegalArgumentException("a " + rows + "x" + cols + " " + w.type()
-          + " matrix needs " + rows * rowBytes + " bytes, " + w.name() + "'s segment holds "
-          + w.segment().byteSize());
-    }
+    LaneGroups.checkRows(w, SUPER_BLOCK);
     int blocks = cols / SUPER_BLOCK;
     long chunkBytes = chunkBytes(w.type() == GgmlType.Q5_K);
-    MemorySegment[] groups = LaneGroups.build(rows, blocks * chunkBytes, arena, () -> {
+    MemorySegment[] groups = LaneGroups.build(rows, groupBytes(w.type(), cols), arena, () -> {
       QuantRow row = new QuantRow(w.type(), cols, false);
       return (g, bytes) -> {
         for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {

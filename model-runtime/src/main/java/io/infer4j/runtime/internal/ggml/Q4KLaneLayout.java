@@ -51,21 +51,22 @@ final class Q4KLaneLayout {
    * @throws IllegalArgumentException if {@code w} is not Q4_K, its columns are not a multiple of
    *     256, or its segment is shorter than its rows
    */
+  /** Bytes of one group (32 rows) of a Q4_K matrix of {@code cols} columns here. */
+  static long groupBytes(int cols) {
+    return cols / SUPER_BLOCK * CHUNK_BYTES;
+  }
+
   static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
     int rows = w.rows();
     int cols = w.cols();
-    if (w.type() != GgmlType.Q4_K || cols % SUPER_BLOCK != 0) {
-      throw new IllegalArgumentException("lane groups of Q4_K need a Q4_K matrix of whole"
-          + " super-blocks: " + w.name() + " is " + w.type() + " " + rows + "x" + cols);
+    if (w.type() != GgmlType.Q4_K) {
+      throw new IllegalArgumentException("lane groups of Q4_K need a Q4_K matrix: " + w.name()
+          + " is " + w.type() + " " + rows + "x" + cols);
     }
+    LaneGroups.checkRows(w, SUPER_BLOCK);
     long rowBytes = cols / SUPER_BLOCK * BLOCK_BYTES;
     MemorySegment src = w.segment();
-    if (src.byteSize() < rows * rowBytes) {
-      throw new IllegalArgumentException("a " + rows + "x" + cols + " Q4_K matrix needs "
-          + rows * rowBytes + " bytes, " + w.name() + "'s segment holds " + src.byteSize());
-    }
-    long groupBytes = cols / SUPER_BLOCK * CHUNK_BYTES;
-    MemorySegment[] groups = LaneGroups.build(rows, groupBytes, arena, () -> {
+    MemorySegment[] groups = LaneGroups.build(rows, groupBytes(cols), arena, () -> {
       byte[] row = new byte[(int) rowBytes]; // one copy a row: a copy a block cost more
       return (g, bytes) -> {
         for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {

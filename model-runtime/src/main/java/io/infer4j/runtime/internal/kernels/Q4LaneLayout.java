@@ -61,7 +61,7 @@ public final class Q4LaneLayout {
     int blocks = cols / BLOCK;
     long chunkBytes = chunkBytes(type);
     int blockBytes = type.blockBytes(); // d, (m,) 16 nibble bytes
-    MemorySegment[] groups = LaneGroups.build(rows, blocks * chunkBytes, arena, () -> {
+    MemorySegment[] groups = LaneGroups.build(rows, groupBytes(type, cols), arena, () -> {
       byte[] row = new byte[(int) rowBytes];
       return (g, bytes) -> {
         for (int r = 0; r < ROWS && g * ROWS + r < rows; r++) {

@@ -132,7 +132,7 @@ public final class Q8LaneLayout {
     int blocks = cols / BLOCK;
     long chunkBytes = chunkBytes(type);
     boolean mins = withMins(type);
-    MemorySegment[] groups = LaneGroups.build(rows, blocks * chunkBytes, arena, () -> {
+    MemorySegment[] groups = LaneGroups.build(rows, groupBytes(type, cols), arena, () -> {
       RowReader reader = readers.get();
       byte[] codes = new byte[cols];
       short[] scales = new short[blocks];

@@ -3,6 +3,7 @@ package io.infer4j.runtime.internal.model;
 import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.internal.tensor.TensorView;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,19 @@ public record LlamaWeights(
   public LlamaWeights(
       TensorView tokenEmbedding, List<LayerWeights> layers, float[] finalNorm, TensorView classifier) {
     this(tokenEmbedding, layers, finalNorm, classifier, new float[0]);
+  }
+
+  /**
+   * The matrices that the layers and the classifier multiply, each once (those {@link
+   * #withMatrices} maps), in its order.
+   */
+  public List<TensorView> matrices() {
+    List<TensorView> all = new ArrayList<>();
+    withMatrices(m -> {
+      all.add(m);
+      return m;
+    });
+    return all;
   }
 
   /**

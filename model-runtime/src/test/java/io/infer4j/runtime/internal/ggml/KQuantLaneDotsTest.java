@@ -167,6 +167,10 @@ class KQuantLaneDotsTest {
       var tooShortK = assertThrows(IllegalArgumentException.class, () -> KLaneLayout.regroup(
           new ForgedView(QuantDotsTest.randomMatrix(GgmlType.Q5_K, 4, 256, 6), 256, 100), arena));
       assertTrue(tooShortK.getMessage().contains("704 bytes"), tooShortK.getMessage());
+      var partK = assertThrows(IllegalArgumentException.class, () -> KLaneLayout.regroup(
+          new ForgedView(QuantDotsTest.randomMatrix(GgmlType.Q6_K, 4, 256, 6), 300, 1 << 20),
+          arena));
+      assertTrue(partK.getMessage().contains("4x300"), partK.getMessage());
       var notKQuant = assertThrows(IllegalArgumentException.class,
           () -> KLaneLayout.regroup(QuantDotsTest.randomMatrix(GgmlType.Q4_0, 4, 256, 6), arena));
       assertTrue(notKQuant.getMessage().contains("Q4_0"), notKQuant.getMessage());
