@@ -1,6 +1,7 @@
 package io.infer4j.runtime.internal.ggml;
 
 import io.infer4j.runtime.internal.kernels.Q8LaneQuadDots;
+import io.infer4j.runtime.internal.kernels.Q8LaneQuadTiles;
 import io.infer4j.runtime.internal.kernels.RowPool;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
@@ -26,8 +27,8 @@ import io.infer4j.runtime.internal.tensor.TensorView;
  * Where 256-bit vectors are native the products run as {@link VectorDots} (the same bits), Q8_0
  * rows read in place; rows spread as {@link MulMat} does. Q8_0 and K-quant matrices that {@link
  * Int8Matmul#prepare} regrouped a row per vector lane (512-bit vectors) run through {@link
- * Q8LaneQuadDots}, {@link Q4KLaneQuadDots} and {@link KLaneQuadDots} instead, again the same
- * bits, over {@link RowPool}'s threads. Stateless.
+ * Q8LaneQuadDots} (or, for prompts, {@link Q8LaneQuadTiles}), {@link Q4KLaneQuadDots} and {@link
+ * KLaneQuadDots} instead, again the same bits, over {@link RowPool}'s threads. Stateless.
  */
 final class QuantMulMat {
   /** Off ({@code -Dinfer4j.ggml.q4_0Repack=false}) to compare with the unrepacked Q4_0 path. */
@@ -58,24 +59,38 @@ final class QuantMulMat {
   }
 
   /**
-   * Q8_0 rows regrouped by {@link Int8Matmul#prepare}: {@link Q8LaneQuadDots}, the bits of {@link
-   * Dots#q8}.
+   * Q8_0 rows regrouped by {@link Int8Matmul#prepare}: {@link Q8LaneQuadDots} a token at a time,
+   * or from {@link Q8LaneQuadTiles#MIN_TOKENS} tokens on {@link Q8LaneQuadTiles}, each tile of
+   * weights widened once for all of them; both the bits of {@link Dots#q8}.
    */
   private static void q8Lanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
     int k = w.cols();
-    short[][] ys = new short[n][k];
+    boolean tiles = n >= Q8LaneQuadTiles.MIN_TOKENS;
+    short[][] ys = tiles ? null : new short[n][k];
+    float[][] yf = tiles ? new float[n][k] : null;
     float[][] ds = new float[n][k / Q8Quantizer.BLOCK];
     byte[] qs = new byte[k];
     for (int t = 0; t < n; t++) {
       Q8Quantizer.quantize(x[t], k, qs, ds[t]);
       for (int i = 0; i < k; i++) {
-        ys[t][i] = qs[i];
+        if (tiles) {
+          yf[t][i] = qs[i];
+        } else {
+          ys[t][i] = qs[i];
+        }
       }
     }
     int rows = w.rows();
-    RowPool.forRows(rows, LaneGroupedTensor.ROWS, (from, to) -> Q8LaneQuadDots.groups(
-        w.groups(), rows, k, ys, ds, n, from / LaneGroupedTensor.ROWS,
-        LaneGroupedTensor.groups(to), out));
+    int grain = LaneGroupedTensor.ROWS;
+    RowPool.forRows(rows, grain, (from, to) -> {
+      if (tiles) {
+        Q8LaneQuadTiles.groups(w.groups(), rows, k, yf, ds, n, from / grain,
+            LaneGroupedTensor.groups(to), out);
+      } else {
+        Q8LaneQuadDots.groups(w.groups(), rows, k, ys, ds, n, from / grain,
+            LaneGroupedTensor.groups(to), out);
+      }
+    });
   }
 
   /** {@code w}'s rows as the file holds them. */

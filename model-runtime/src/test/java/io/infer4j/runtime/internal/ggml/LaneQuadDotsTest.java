@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.infer4j.runtime.internal.kernels.Q8LaneQuadDots;
+import io.infer4j.runtime.internal.kernels.Q8LaneQuadTiles;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link QuantMulMat} on Q8_0 and K-quant rows regrouped a row per vector lane ({@link
- * Q8LaneQuadDots}, {@link Q4KLaneQuadDots}, {@link KLaneQuadDots}) against llama.cpp's scalar
+ * Q8LaneQuadDots}, for prompts {@link Q8LaneQuadTiles}, {@link Q4KLaneQuadDots}, {@link
+ * KLaneQuadDots}) against llama.cpp's scalar
  * order ({@link Dots#q8}: 8 lanes of 4 products, {@code hsum_float_8}; {@link KDots}), bit for
  * bit, for single tokens and batches, rows past a whole group, extreme codes and subnormal
  * scales; the regrouping leaves other types as they are.
@@ -99,7 +101,10 @@ class LaneQuadDotsTest {
   }
 
   @ParameterizedTest(name = "{0} x {1}, {2} tokens")
-  @CsvSource({"32, 32, 1", "64, 2048, 1", "45, 96, 3", "5, 256, 2", "100, 1024, 1"})
+  @CsvSource({"32, 32, 1", "64, 2048, 1", "45, 96, 3", "5, 256, 2", "100, 1024, 1",
+      // from Q8LaneQuadTiles.MIN_TOKENS tokens on, tiles of weights widened once for all tokens:
+      // part tiles (3, 9, 17 blocks), token counts not a multiple of the 4 a pass takes
+      "45, 96, 9", "33, 288, 8", "70, 544, 13", "64, 2048, 16"})
   void matchLlamaCppsScalarOrderBitForBit(int rows, int cols, int tokens) {
     Random r = new Random(rows * 31L + cols);
     SegmentTensor w = matrix(r, rows, cols,
@@ -128,11 +133,14 @@ class LaneQuadDotsTest {
             r.nextBoolean() ? (byte) -128 : (byte) 127);
       }
     }
-    float[] x = new float[cols];
-    for (int j = 0; j < cols; j++) {
-      x[j] = r.nextBoolean() ? 1f : -1f; // codes +-127
+    float[][] x = new float[Q8LaneQuadTiles.MIN_TOKENS + 1][cols];
+    for (float[] token : x) {
+      for (int j = 0; j < cols; j++) {
+        token[j] = r.nextBoolean() ? 1f : -1f; // codes +-127
+      }
     }
-    assertBitsEqual(w, new float[][] {x});
+    assertBitsEqual(w, new float[][] {x[0]}); // a token at a time
+    assertBitsEqual(w, x); // in tiles
   }
 
   /** Subnormal fp16 scales, zero and negative ones widen exactly, as the scalar order's do. */
@@ -143,6 +151,11 @@ class LaneQuadDotsTest {
     SegmentTensor w = matrix(r, 40, 128, b -> bits[b % bits.length]);
     assertBitsEqual(w, new float[][] {VectorDotsTest.activations(128, 1),
         VectorDotsTest.activations(128, 2)});
+    float[][] prompt = new float[Q8LaneQuadTiles.MIN_TOKENS][];
+    for (int t = 0; t < prompt.length; t++) {
+      prompt[t] = VectorDotsTest.activations(128, 3 + t);
+    }
+    assertBitsEqual(w, prompt);
   }
 
   /** What llama.cpp's scalar order gives for each row of a K-quant matrix and token. */
