@@ -146,6 +146,16 @@ final class Q4KLaneQuadDots {
             .fma(d, FloatVector.fromArray(F, acc, a)).intoArray(acc, a);
       }
     }
+    addMins(w, chunk, rowScales, x, i, acc, at);
+  }
+
+  /**
+   * The mins' step of super-block {@code i} for one token: {@code accm_k = fma(-dy * x.dmin, M_k,
+   * accm_k)}, as {@link #addSuperBlock} describes; shared with {@link Q4KLaneQuadTiles}.
+   */
+  static void addMins(MemorySegment w, long chunk, float[] rowScales, Q8KCodes x, int i,
+      float[] acc, int at) {
+    float dy = x.d()[i];
     int[] sums = x.sums32();
     FloatVector dminEven = FloatVector.fromArray(F, rowScales, 3 * ROWS).mul(-dy);
     FloatVector dminOdd = FloatVector.fromArray(F, rowScales, 3 * ROWS + HALF_ROWS).mul(-dy);
@@ -166,7 +176,7 @@ final class Q4KLaneQuadDots {
   }
 
   /** {@code (accm_0 + accm_2) + (accm_1 + accm_3)} of the 4 mins lanes at {@code acc[at ..]}. */
-  private static void minsSum(float[] acc, int at, float[] mins) {
+  static void minsSum(float[] acc, int at, float[] mins) {
     for (int h = 0; h < ROWS; h += HALF_ROWS) {
       FloatVector m0 = EvenOddLanes.lane(acc, at, 0, h);
       FloatVector m1 = EvenOddLanes.lane(acc, at, 1, h);

@@ -155,7 +155,8 @@ final class QuantMulMat {
   }
 
   /**
-   * K-quant rows regrouped by {@link Int8Matmul#prepare}: {@link Q4KLaneQuadDots} (Q4_K) or {@link
+   * K-quant rows regrouped by {@link Int8Matmul#prepare}: {@link Q4KLaneQuadDots} (Q4_K; from
+   * {@link Q4KLaneQuadTiles#MIN_TOKENS} tokens on {@link Q4KLaneQuadTiles}) or {@link
    * KLaneQuadDots} (Q5_K, Q6_K), the bits of {@link KDots}.
    */
   private static void kLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
@@ -167,8 +168,21 @@ final class QuantMulMat {
     int rows = w.rows();
     int grain = LaneGroupedTensor.ROWS;
     GgmlType type = w.type();
+    float[][] floats = type == GgmlType.Q4_K && n >= Q4KLaneQuadTiles.MIN_TOKENS
+        ? new float[n][k] : null;
+    if (floats != null) {
+      for (int t = 0; t < n; t++) {
+        short[] wide = codes[t].wide();
+        for (int i = 0; i < k; i++) {
+          floats[t][i] = wide[i];
+        }
+      }
+    }
     RowPool.forRows(rows, grain, (from, to) -> {
-      if (type == GgmlType.Q4_K) {
+      if (floats != null) {
+        Q4KLaneQuadTiles.groups(w.groups(), rows, k, codes, floats, n, from / grain,
+            LaneGroupedTensor.groups(to), out);
+      } else if (type == GgmlType.Q4_K) {
         Q4KLaneQuadDots.groups(w.groups(), rows, k, codes, n, from / grain,
             LaneGroupedTensor.groups(to), out);
       } else {

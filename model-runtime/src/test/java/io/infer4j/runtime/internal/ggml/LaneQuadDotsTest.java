@@ -202,12 +202,14 @@ class LaneQuadDotsTest {
   }
 
   /**
-   * K-quant rows in lanes ({@link Q4KLaneQuadDots}, {@link KLaneQuadDots}) against {@link KDots},
-   * bit for bit.
+   * K-quant rows in lanes ({@link Q4KLaneQuadDots}, for Q4_K prompts {@link Q4KLaneQuadTiles},
+   * {@link KLaneQuadDots}) against {@link KDots}, bit for bit.
    */
   @ParameterizedTest(name = "{0} {1} x {2}, {3} tokens")
   @CsvSource({"Q4_K, 32, 256, 1", "Q4_K, 64, 2048, 1", "Q4_K, 40, 512, 3", "Q4_K, 5, 768, 2",
-      "Q4_K, 97, 256, 1", "Q5_K, 32, 256, 1", "Q5_K, 45, 512, 2", "Q5_K, 64, 2048, 1",
+      "Q4_K, 97, 256, 1",
+      // from Q4KLaneQuadTiles.MIN_TOKENS tokens on, in tiles: token counts not a multiple of 4
+      "Q4_K, 40, 512, 8", "Q4_K, 97, 768, 11", "Q4_K, 64, 2048, 13", "Q5_K, 32, 256, 1", "Q5_K, 45, 512, 2", "Q5_K, 64, 2048, 1",
       "Q6_K, 32, 256, 1", "Q6_K, 45, 512, 2", "Q6_K, 64, 2048, 1"})
   void kQuantsMatchLlamaCppsScalarOrderBitForBit(GgmlType type, int rows, int cols, int tokens) {
     Random r = new Random(rows * 37L + cols);
@@ -235,6 +237,9 @@ class LaneQuadDotsTest {
     float[] negative = new float[cols];
     Arrays.fill(negative, -2f);
     assertKBitsEqual(w, new float[][] {negative});
+    float[][] prompt = new float[Q4KLaneQuadTiles.MIN_TOKENS + 1][];
+    Arrays.fill(prompt, negative);
+    assertKBitsEqual(w, prompt); // Q4_K in tiles
     if (type == GgmlType.Q6_K) {
       QuantDotsTest.q6KCodesAtMinus32(bytes);
       assertKBitsEqual(w, new float[][] {negative});
