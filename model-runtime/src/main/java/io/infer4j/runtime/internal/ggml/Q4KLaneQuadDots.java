@@ -151,7 +151,7 @@ final class Q4KLaneQuadDots {
 
   /**
    * The mins' step of super-block {@code i} for one token: {@code accm_k = fma(-dy * x.dmin, M_k,
-   * accm_k)}, as {@link #addSuperBlock} describes; shared with {@link Q4KLaneQuadTiles}.
+   * accm_k)}, as {@link #addSuperBlock} describes; shared with {@link KLaneQuadTiles}.
    */
   static void addMins(MemorySegment w, long chunk, float[] rowScales, Q8KCodes x, int i,
       float[] acc, int at) {

@@ -27,8 +27,9 @@ import io.infer4j.runtime.internal.tensor.TensorView;
  * Where 256-bit vectors are native the products run as {@link VectorDots} (the same bits), Q8_0
  * rows read in place; rows spread as {@link MulMat} does. Q8_0 and K-quant matrices that {@link
  * Int8Matmul#prepare} regrouped a row per vector lane (512-bit vectors) run through {@link
- * Q8LaneQuadDots} (or, for prompts, {@link Q8LaneQuadTiles}), {@link Q4KLaneQuadDots} and {@link
- * KLaneQuadDots} instead, again the same bits, over {@link RowPool}'s threads. Stateless.
+ * Q8LaneQuadDots}, {@link Q4KLaneQuadDots} and {@link KLaneQuadDots} instead (for prompts {@link
+ * Q8LaneQuadTiles} and {@link KLaneQuadTiles}), again the same bits, over {@link RowPool}'s
+ * threads. Stateless.
  */
 final class QuantMulMat {
   /** Off ({@code -Dinfer4j.ggml.q4_0Repack=false}) to compare with the unrepacked Q4_0 path. */
@@ -155,9 +156,9 @@ final class QuantMulMat {
   }
 
   /**
-   * K-quant rows regrouped by {@link Int8Matmul#prepare}: {@link Q4KLaneQuadDots} (Q4_K; from
-   * {@link Q4KLaneQuadTiles#MIN_TOKENS} tokens on {@link Q4KLaneQuadTiles}) or {@link
-   * KLaneQuadDots} (Q5_K, Q6_K), the bits of {@link KDots}.
+   * K-quant rows regrouped by {@link Int8Matmul#prepare}: {@link Q4KLaneQuadDots} (Q4_K) or {@link
+   * KLaneQuadDots} (Q5_K, Q6_K), from {@link KLaneQuadTiles#MIN_TOKENS} tokens on {@link
+   * KLaneQuadTiles}, all the bits of {@link KDots}.
    */
   private static void kLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
     int k = w.cols();
@@ -168,8 +169,7 @@ final class QuantMulMat {
     int rows = w.rows();
     int grain = LaneGroupedTensor.ROWS;
     GgmlType type = w.type();
-    float[][] floats = type == GgmlType.Q4_K && n >= Q4KLaneQuadTiles.MIN_TOKENS
-        ? new float[n][k] : null;
+    float[][] floats = n >= KLaneQuadTiles.MIN_TOKENS ? new float[n][k] : null;
     if (floats != null) {
       for (int t = 0; t < n; t++) {
         short[] wide = codes[t].wide();
@@ -180,7 +180,7 @@ final class QuantMulMat {
     }
     RowPool.forRows(rows, grain, (from, to) -> {
       if (floats != null) {
-        Q4KLaneQuadTiles.groups(w.groups(), rows, k, codes, floats, n, from / grain,
+        KLaneQuadTiles.groups(type, w.groups(), rows, k, codes, floats, n, from / grain,
             LaneGroupedTensor.groups(to), out);
       } else if (type == GgmlType.Q4_K) {
         Q4KLaneQuadDots.groups(w.groups(), rows, k, codes, n, from / grain,

@@ -202,14 +202,15 @@ class LaneQuadDotsTest {
   }
 
   /**
-   * K-quant rows in lanes ({@link Q4KLaneQuadDots}, for Q4_K prompts {@link Q4KLaneQuadTiles},
-   * {@link KLaneQuadDots}) against {@link KDots}, bit for bit.
+   * K-quant rows in lanes ({@link Q4KLaneQuadDots}, {@link KLaneQuadDots}, for prompts {@link
+   * KLaneQuadTiles}) against {@link KDots}, bit for bit.
    */
   @ParameterizedTest(name = "{0} {1} x {2}, {3} tokens")
   @CsvSource({"Q4_K, 32, 256, 1", "Q4_K, 64, 2048, 1", "Q4_K, 40, 512, 3", "Q4_K, 5, 768, 2",
       "Q4_K, 97, 256, 1",
-      // from Q4KLaneQuadTiles.MIN_TOKENS tokens on, in tiles: token counts not a multiple of 4
-      "Q4_K, 40, 512, 8", "Q4_K, 97, 768, 11", "Q4_K, 64, 2048, 13", "Q5_K, 32, 256, 1", "Q5_K, 45, 512, 2", "Q5_K, 64, 2048, 1",
+      // from KLaneQuadTiles.MIN_TOKENS tokens on, in tiles: token counts not a multiple of 4
+      "Q4_K, 40, 512, 8", "Q4_K, 97, 768, 11", "Q4_K, 64, 2048, 13", "Q5_K, 45, 512, 9",
+      "Q5_K, 64, 2048, 8", "Q6_K, 45, 512, 9", "Q6_K, 64, 2048, 8", "Q5_K, 32, 256, 1", "Q5_K, 45, 512, 2", "Q5_K, 64, 2048, 1",
       "Q6_K, 32, 256, 1", "Q6_K, 45, 512, 2", "Q6_K, 64, 2048, 1"})
   void kQuantsMatchLlamaCppsScalarOrderBitForBit(GgmlType type, int rows, int cols, int tokens) {
     Random r = new Random(rows * 37L + cols);
@@ -224,7 +225,8 @@ class LaneQuadDotsTest {
   /**
    * Every code, scale and min at its largest (all bits set) against activation codes -127: the
    * quads, their scaled sums and the mins at their fullest; Q6_K's scales then -1, and again
-   * with every code -32 and the first scale 1.
+   * with every code -32 and the first scale 1, then every scale -128. A token at a time and in
+   * tiles.
    */
   @ParameterizedTest
   @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
@@ -237,12 +239,19 @@ class LaneQuadDotsTest {
     float[] negative = new float[cols];
     Arrays.fill(negative, -2f);
     assertKBitsEqual(w, new float[][] {negative});
-    float[][] prompt = new float[Q4KLaneQuadTiles.MIN_TOKENS + 1][];
+    float[][] prompt = new float[KLaneQuadTiles.MIN_TOKENS + 1][];
     Arrays.fill(prompt, negative);
-    assertKBitsEqual(w, prompt); // Q4_K in tiles
+    assertKBitsEqual(w, prompt); // in tiles
     if (type == GgmlType.Q6_K) {
       QuantDotsTest.q6KCodesAtMinus32(bytes);
       assertKBitsEqual(w, new float[][] {negative});
+      // every scale -128 too: each weight 4096, each product with a code of -128 2^19, a lane's
+      // 32 of them 2^24, the most a float holds exactly, where the tiles form them in floats
+      for (int at = 0; at < bytes.length; at += GgmlType.Q6_K.blockBytes()) {
+        Arrays.fill(bytes, at + 192, at + 208, (byte) -128);
+      }
+      assertKBitsEqual(w, new float[][] {negative});
+      assertKBitsEqual(w, prompt);
     }
   }
 
