@@ -24,10 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code 2^24} in size: {@code 32} products of a weight of at most {@code 63 * 15} (Q4_K), {@code
  * 63 * 31} (Q5_K) or {@code 128 * 32} (Q6_K, signed scales and codes) and an activation code of at
  * most 128. So {@code fma(dy * d, L_l, acc_l)} sees ggml's operands; so do the mins' steps
- * ({@link #addMins}). Worth it from {@link #MIN_TOKENS} tokens on. Needs 512-bit vectors. Stateless.
+ * ({@link #addMins}). Used from {@link #MIN_TOKENS} tokens on. Needs 512-bit vectors. Stateless.
  */
 final class KLaneQuadTiles {
-  /** Tokens from which this beats the lane kernels (as for {@code Q8LaneQuadTiles}). */
+  /**
+   * Tokens from which this runs instead of the lane kernels: {@code Q8LaneQuadTiles}'s threshold,
+   * taken over (not measured separately for the K-quants).
+   */
   static final int MIN_TOKENS = 8;
   private static final int ROWS = KLaneRows.ROWS;
   private static final int HALF_ROWS = ROWS / 2;

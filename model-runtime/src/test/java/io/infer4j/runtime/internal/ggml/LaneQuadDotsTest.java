@@ -207,11 +207,11 @@ class LaneQuadDotsTest {
    */
   @ParameterizedTest(name = "{0} {1} x {2}, {3} tokens")
   @CsvSource({"Q4_K, 32, 256, 1", "Q4_K, 64, 2048, 1", "Q4_K, 40, 512, 3", "Q4_K, 5, 768, 2",
-      "Q4_K, 97, 256, 1",
+      "Q4_K, 97, 256, 1", "Q5_K, 32, 256, 1", "Q5_K, 45, 512, 2", "Q5_K, 64, 2048, 1",
+      "Q6_K, 32, 256, 1", "Q6_K, 45, 512, 2", "Q6_K, 64, 2048, 1",
       // from KLaneQuadTiles.MIN_TOKENS tokens on, in tiles: token counts not a multiple of 4
       "Q4_K, 40, 512, 8", "Q4_K, 97, 768, 11", "Q4_K, 64, 2048, 13", "Q5_K, 45, 512, 9",
-      "Q5_K, 64, 2048, 8", "Q6_K, 45, 512, 9", "Q6_K, 64, 2048, 8", "Q5_K, 32, 256, 1", "Q5_K, 45, 512, 2", "Q5_K, 64, 2048, 1",
-      "Q6_K, 32, 256, 1", "Q6_K, 45, 512, 2", "Q6_K, 64, 2048, 1"})
+      "Q5_K, 64, 2048, 8", "Q6_K, 45, 512, 9", "Q6_K, 64, 2048, 8"})
   void kQuantsMatchLlamaCppsScalarOrderBitForBit(GgmlType type, int rows, int cols, int tokens) {
     Random r = new Random(rows * 37L + cols);
     SegmentTensor w = QuantDotsTest.randomMatrix(type, rows, cols, rows * 31L + cols);
