@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
  *   <li>block-quantized weights (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K): {@link
  *       QuantMulMat}, the activations quantized to the type's {@code vec_dot_type} first;
  *   <li>F16 weights: the activations rounded to fp16; tinyBLAS ({@link Dots#tiny}) when {@code n >=
- *       2}, {@code k % 8 == 0} and {@code m % 4 == 0}, else {@link Dots#vecF16};
+ *       2}, {@code k % 8 == 0} and {@code m % 4 == 0}, else {@link Dots#vecF16} (where 512-bit
+ *       vectors are native, {@link VectorDots#vecF16Row}, the row read in place);
  *   <li>F32 weights: tinyBLAS under the same conditions, else {@link Dots#vecF32};
  *   <li>other types (BF16): a stated limit, not llama.cpp's arithmetic: rows dequantized to float
  *       and {@link Dots#vecF32}.
@@ -49,11 +50,35 @@ final class MulMat {
       }
     }
     float[][] in = xs;
+    if (f16 && !tiny && WideLanes.NATIVE && VectorChoice.ENABLED
+        && w instanceof SegmentTensor halves) { // vec_dot_f16 (a token, or a shape tinyBLAS
+      // does not take): each row read in place, widened in lanes
+      java.lang.foreign.MemorySegment seg = halves.segment();
+      long rowBytes = (long) k * Short.BYTES;
+      rows(m, (from, to) -> {
+        float[] sums = new float[32];
+        for (int r = from; r < to; r++) {
+          for (int t = 0; t < n; t++) {
+            out[t][r] = VectorDots.vecF16Row(seg, r * rowBytes, in[t], k, sums);
+          }
+        }
+      });
+      return;
+    }
+    boolean fourAtOnce = tiny && VectorChoice.ENABLED;
     rows(m, (from, to) -> {
       float[] row = new float[k];
+      float[] four = new float[4];
       for (int r = from; r < to; r++) {
         w.readRow(r, row, 0);
-        for (int t = 0; t < n; t++) {
+        int first = 0;
+        for (; fourAtOnce && first + 4 <= n; first += 4) { // the same chains, four side by side
+          VectorDots.tinyFour(row, in, first, k, four);
+          for (int u = 0; u < 4; u++) {
+            out[first + u][r] = four[u];
+          }
+        }
+        for (int t = first; t < n; t++) {
           out[t][r] = tiny ? Dots.tiny(row, 0, in[t], 0, k)
               : f16 ? Dots.vecF16(row, 0, in[t], 0, k)
               : Dots.vecF32(row, 0, in[t], 0, k);

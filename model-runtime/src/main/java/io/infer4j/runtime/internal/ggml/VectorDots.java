@@ -1,5 +1,6 @@
 package io.infer4j.runtime.internal.ggml;
 
+import io.infer4j.runtime.internal.kernels.F16Rows;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -192,6 +193,34 @@ final class VectorDots {
     return hsum8(acc);
   }
 
+  /**
+   * {@link #tiny} of row {@code x} with tokens {@code y[t .. t + 3]}, into {@code out[0, 4)}: the
+   * same four chains, run side by side so that each waits less on the one before it (a lone
+   * 8-lane chain issues one fused multiply-add per FMA latency); tinyBLAS too keeps a tile of
+   * such chains.
+   */
+  static void tinyFour(float[] x, float[][] y, int t, int k, float[] out) {
+    float[] y0 = y[t];
+    float[] y1 = y[t + 1];
+    float[] y2 = y[t + 2];
+    float[] y3 = y[t + 3];
+    FloatVector a0 = FloatVector.zero(F);
+    FloatVector a1 = FloatVector.zero(F);
+    FloatVector a2 = FloatVector.zero(F);
+    FloatVector a3 = FloatVector.zero(F);
+    for (int l = 0; l < k; l += 8) {
+      FloatVector w = FloatVector.fromArray(F, x, l);
+      a0 = w.fma(FloatVector.fromArray(F, y0, l), a0);
+      a1 = w.fma(FloatVector.fromArray(F, y1, l), a1);
+      a2 = w.fma(FloatVector.fromArray(F, y2, l), a2);
+      a3 = w.fma(FloatVector.fromArray(F, y3, l), a3);
+    }
+    out[0] = hsum8(a0);
+    out[1] = hsum8(a1);
+    out[2] = hsum8(a2);
+    out[3] = hsum8(a3);
+  }
+
   /** {@link Dots#vecHeadPlain}: four 8-lane FMA accumulators, then {@link LaneSums#reduce4x8}. */
   static float vecHead(float[] x, int xOff, float[] y, int yOff, int np) {
     FloatVector a0 = FloatVector.zero(F);
@@ -213,6 +242,24 @@ final class VectorDots {
     a2.intoArray(acc, 16);
     a3.intoArray(acc, 24);
     return LaneSums.reduce4x8(acc);
+  }
+
+  /**
+   * {@link Dots#vecF16} of the F16 row at byte {@code offset} of {@code w} (not widened first)
+   * and {@code y}, {@code n} elements: its first {@code n & ~31} halves widened in lanes as they
+   * are read and multiplied into ggml's four 8-lane accumulators ({@link F16Rows#laneSums}), then
+   * {@link LaneSums#reduce4x8} and the last ones in double, as {@link Dots#vecF16} does. Widening
+   * is exact, so these are the floats of widening the row first, bit for bit. Where {@link
+   * WideLanes#NATIVE} only; {@code sums} is 32 floats of scratch.
+   */
+  static float vecF16Row(MemorySegment w, long offset, float[] y, int n, float[] sums) {
+    int np = n & ~31;
+    F16Rows.laneSums(w, offset, y, np, sums);
+    double sum = LaneSums.reduce4x8(sums);
+    for (int i = np; i < n; i++) {
+      sum += (double) (Float.float16ToFloat(w.get(HALF, offset + 2L * i)) * y[i]);
+    }
+    return (float) sum;
   }
 
   private static ShortVector codes(byte[] q, int at) {

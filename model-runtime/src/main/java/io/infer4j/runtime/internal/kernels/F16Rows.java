@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * RowSpecies#SUPPORTED}). Differs from the reference by float rounding of the sum only.
  * Stateless.
  */
-final class F16Rows {
+public final class F16Rows {
   /**
    * Halves widened per pass: a multiple of {@code 2 L}, small enough to stay in L1 (4 KiB of
    * floats). Four alternating pairs of fresh JVMs on the TinyLlama-shaped F16 file (2026-12-05,
@@ -114,6 +114,40 @@ final class F16Rows {
       sum += Float.float16ToFloat(w.get(RowSpecies.HALF, offset + 2L * i)) * x[i];
     }
     return sum;
+  }
+
+  /**
+   * The 32 lane sums of {@code row . x} over the first {@code n} halves ({@code n % 32 == 0}) of
+   * the row at byte {@code offset}, where 512-bit vectors are native ({@link RowSpecies#WIDE}),
+   * into {@code sums[0, 32)}: lane {@code l} is the chain of fused multiply-adds, in element order,
+   * of the elements {@code i} with {@code i % 32 == l}. These are llama.cpp's four 8-lane
+   * accumulators of {@code ggml_vec_dot_f16} side by side, which {@code GGML} mode reduces in
+   * ggml's order: {@link #dotInLanes}'s two chains before its lane sum (its widening written out
+   * again, by the same rule), the even groups of 16 at {@code sums[0, 16)}, the odd ones after.
+   *
+   * @throws IllegalArgumentException if 512-bit vectors are not native or {@code n % 32 != 0}
+   */
+  public static void laneSums(MemorySegment w, long offset, float[] x, int n, float[] sums) {
+    if (!RowSpecies.WIDE || n % 32 != 0) {
+      throw new IllegalArgumentException("laneSums needs native 512-bit vectors and n % 32 == 0, got "
+          + F.vectorBitSize() + "-bit vectors and n = " + n);
+    }
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    for (int i = 0; i < n; i += L) {
+      IntVector s = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LE)
+          .convertShape(VectorOperators.S2I, I, 0))
+          .lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE);
+      IntVector h = s.reinterpretAsFloats().mul(HALF_SCALE).reinterpretAsInts()
+          .lanewise(VectorOperators.OR, FLOAT_EXPONENT,
+              s.and(HALF_EXPONENT).compare(VectorOperators.EQ, HALF_EXPONENT));
+      FloatVector next = h.reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i), acc1);
+      acc1 = acc0;
+      acc0 = next;
+    }
+    // an even number of groups: the last one, odd, heads acc0; the even groups' chain is acc1
+    acc1.intoArray(sums, 0);
+    acc0.intoArray(sums, L);
   }
 
   /**

@@ -161,6 +161,7 @@ class VectorDotsTest {
     };
   }
 
+  /** tinyBLAS's and {@code vec_dot}'s float forms, and tinyBLAS four tokens at once. */
   @Test
   void floatDotsMatchThePlainOnesBitForBit() {
     Random r = new Random(31);
@@ -174,6 +175,56 @@ class VectorDotsTest {
       int np = k & ~31;
       assertBits(Dots.vecHeadPlain(x, 5, y, 3, np), VectorDots.vecHead(x, 5, y, 3, np),
           "vec head, k " + k);
+      float[][] tokens = new float[6][];
+      for (int t = 0; t < tokens.length; t++) {
+        tokens[t] = activations(k, k + 10 + t);
+      }
+      float[] four = new float[4];
+      VectorDots.tinyFour(x, tokens, 2, k, four);
+      for (int u = 0; u < 4; u++) {
+        assertBits(Dots.tinyPlain(x, 0, tokens[2 + u], 0, k), four[u],
+            "tiny, four tokens at once, token " + u + ", k " + k);
+      }
+    }
+  }
+
+  /**
+   * GGML's F16 row read in place ({@link VectorDots#vecF16Row}) against the row widened first and
+   * {@link Dots#vecF16}, bit for bit: random halves with every special value mixed in (zeros,
+   * subnormals, the largest half, infinities, NaNs; a NaN result need only be a NaN) and lengths
+   * with and without a tail past the last 32.
+   */
+  @Test
+  void f16RowsReadInPlaceMatchWideningFirstBitForBit() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(WideLanes.NATIVE && VectorChoice.ENABLED,
+        "the in-place F16 row needs native 512-bit vectors");
+    short[] specials = {0x0000, (short) 0x8000, 0x0001, (short) 0x83FF, 0x7BFF, (short) 0xFBFF,
+        0x7C00, (short) 0xFC00, 0x7E00, 0x7C01};
+    Random r = new Random(33);
+    float[] sums = new float[32];
+    for (int k : new int[] {8, 32, 48, 64, 136, 2048}) {
+      for (boolean withSpecials : new boolean[] {false, true}) {
+        MemorySegment row = MemorySegment.ofArray(new short[k + 3]);
+        float[] widened = new float[k];
+        for (int i = 0; i < k; i++) {
+          short h = withSpecials && i % 5 == 0 ? specials[r.nextInt(specials.length)]
+              : Float.floatToFloat16((float) r.nextGaussian() * 0.05f);
+          row.setAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, i + 3, h);
+          widened[i] = Float.float16ToFloat(h);
+        }
+        float[] y = activations(k, k + 7);
+        for (int i = 0; i < k; i++) {
+          y[i] = Fp16.round(y[i]);
+        }
+        float expected = Dots.vecF16(widened, 0, y, 0, k);
+        float actual = VectorDots.vecF16Row(row, 6, y, k, sums);
+        String what = "k " + k + (withSpecials ? " with special halves" : "");
+        if (Float.isNaN(expected)) { // which NaN's payload survives is not Java's to promise
+          org.junit.jupiter.api.Assertions.assertTrue(Float.isNaN(actual), what + ": " + actual);
+        } else {
+          assertBits(expected, actual, what);
+        }
+      }
     }
   }
 
