@@ -50,9 +50,10 @@ final class MulMat {
       }
     }
     float[][] in = xs;
-    if (f16 && !tiny && WideLanes.NATIVE && VectorChoice.ENABLED
-        && w instanceof SegmentTensor halves) { // vec_dot_f16 (a token, or a shape tinyBLAS
-      // does not take): each row read in place, widened in lanes
+    // vec_dot_f16 (a token, or a shape tinyBLAS does not take): each row read in place and
+    // widened in lanes; VectorChoice first, so that no vector class loads without the module
+    if (f16 && !tiny && VectorChoice.ENABLED && WideLanes.NATIVE
+        && w instanceof SegmentTensor halves) {
       java.lang.foreign.MemorySegment seg = halves.segment();
       long rowBytes = (long) k * Short.BYTES;
       rows(m, (from, to) -> {
