@@ -132,8 +132,9 @@ final class KLaneQuadTiles {
    * Each token's mins step of super-block {@code i}: Q4_K's by {@link Q4KLaneQuadDots#addMins};
    * Q5_K's, {@code summs = fma(-dy * dmin, M, summs)} with {@code M = sum_j min_j * s_j}, with
    * {@code M} formed here in floats from mins widened once for all tokens (exact: at most {@code 8
-   * * 63 * 4096 < 2^24}). {@link KLaneQuadDots#addMins} called a token at a time from here ran as
-   * plain Java (past C2's inlining budget), and Q5_K prompts were no faster than without tiles.
+   * * 63 * 4096 < 2^24}). {@link KLaneQuadDots}'s own mins step, split out and called a token at
+   * a time from here, ran as plain Java (past C2's inlining budget): Q5_K prompts were no faster
+   * than without tiles.
    */
   private static void addMins(boolean q4K, MemorySegment w, long chunk, float[] rowScales,
       Q8KCodes[] x, int i, int count, float[] acc, float[] mins) {
