@@ -25,6 +25,11 @@ import java.util.stream.IntStream;
  */
 final class MulMat {
   private static final int ROWS_PER_TASK = 64;
+  /**
+   * Rows widened at a time for tinyBLAS's products: 16 rows of 2048 floats are 128 KiB (in L2),
+   * while four tokens' activations, 32 KiB, stay in L1.
+   */
+  private static final int BLOCK_ROWS = 16;
 
   private MulMat() {}
 
@@ -66,26 +71,57 @@ final class MulMat {
       });
       return;
     }
-    boolean fourAtOnce = tiny && VectorChoice.ENABLED;
+    if (tiny && VectorChoice.ENABLED) {
+      rows(m, (from, to) -> tinyInBlocks(out, w, in, n, from, to));
+      return;
+    }
     rows(m, (from, to) -> {
       float[] row = new float[k];
-      float[] four = new float[4];
       for (int r = from; r < to; r++) {
         w.readRow(r, row, 0);
-        int first = 0;
-        for (; fourAtOnce && first + 4 <= n; first += 4) { // the same chains, four side by side
-          VectorDots.tinyFour(row, in, first, k, four);
-          for (int u = 0; u < 4; u++) {
-            out[first + u][r] = four[u];
-          }
-        }
-        for (int t = first; t < n; t++) {
+        for (int t = 0; t < n; t++) {
           out[t][r] = tiny ? Dots.tiny(row, 0, in[t], 0, k)
               : f16 ? Dots.vecF16(row, 0, in[t], 0, k)
               : Dots.vecF32(row, 0, in[t], 0, k);
         }
       }
     });
+  }
+
+  /**
+   * tinyBLAS's products ({@link Dots#tiny}) of rows {@code [from, to)} with {@code n} tokens, in
+   * blocks of {@link #BLOCK_ROWS} rows: each block's rows widened once, then four tokens at a time
+   * against two rows at a time ({@link VectorDots#tinyTile}: eight independent chains), those
+   * tokens' activations read from the L1 cache for all of the block's rows. The same chains, so
+   * the same floats.
+   */
+  private static void tinyInBlocks(float[][] out, TensorView w, float[][] in, int n, int from,
+      int to) {
+    int k = w.cols();
+    float[][] rows = new float[BLOCK_ROWS][k];
+    float[] tile = new float[8];
+    for (int r0 = from; r0 < to; r0 += BLOCK_ROWS) {
+      int count = Math.min(BLOCK_ROWS, to - r0);
+      for (int i = 0; i < count; i++) {
+        w.readRow(r0 + i, rows[i], 0);
+      }
+      int first = 0;
+      for (; first + 4 <= n; first += 4) {
+        for (int i = 0; i < count; i += 2) {
+          int second = Math.min(i + 1, count - 1); // an odd last row pairs with itself
+          VectorDots.tinyTile(rows[i], rows[second], in, first, k, tile);
+          for (int u = 0; u < 4; u++) {
+            out[first + u][r0 + i] = tile[u];
+            out[first + u][r0 + second] = tile[4 + u];
+          }
+        }
+      }
+      for (int t = first; t < n; t++) {
+        for (int i = 0; i < count; i++) {
+          out[t][r0 + i] = Dots.tiny(rows[i], 0, in[t], 0, k);
+        }
+      }
+    }
   }
 
   interface RowRange {

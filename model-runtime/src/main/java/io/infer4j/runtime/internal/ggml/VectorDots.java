@@ -194,12 +194,12 @@ final class VectorDots {
   }
 
   /**
-   * {@link #tiny} of row {@code x} with tokens {@code y[t .. t + 3]}, into {@code out[0, 4)}: the
-   * same four chains, run side by side so that each waits less on the one before it (a lone
-   * 8-lane chain issues one fused multiply-add per FMA latency); tinyBLAS too keeps a tile of
-   * such chains.
+   * {@link #tiny} of rows {@code x0} and {@code x1} with tokens {@code y[t .. t + 3]}, into {@code
+   * out[0, 4)} (row {@code x0}) and {@code out[4, 8)} (row {@code x1}): the same eight chains, run
+   * side by side (a lone 8-lane chain issues one fused multiply-add per FMA latency); tinyBLAS
+   * too keeps a tile of such chains. {@code x1} may be {@code x0}.
    */
-  static void tinyFour(float[] x, float[][] y, int t, int k, float[] out) {
+  static void tinyTile(float[] x0, float[] x1, float[][] y, int t, int k, float[] out) {
     float[] y0 = y[t];
     float[] y1 = y[t + 1];
     float[] y2 = y[t + 2];
@@ -208,17 +208,34 @@ final class VectorDots {
     FloatVector a1 = FloatVector.zero(F);
     FloatVector a2 = FloatVector.zero(F);
     FloatVector a3 = FloatVector.zero(F);
+    FloatVector b0 = FloatVector.zero(F);
+    FloatVector b1 = FloatVector.zero(F);
+    FloatVector b2 = FloatVector.zero(F);
+    FloatVector b3 = FloatVector.zero(F);
     for (int l = 0; l < k; l += 8) {
-      FloatVector w = FloatVector.fromArray(F, x, l);
-      a0 = w.fma(FloatVector.fromArray(F, y0, l), a0);
-      a1 = w.fma(FloatVector.fromArray(F, y1, l), a1);
-      a2 = w.fma(FloatVector.fromArray(F, y2, l), a2);
-      a3 = w.fma(FloatVector.fromArray(F, y3, l), a3);
+      FloatVector w = FloatVector.fromArray(F, x0, l);
+      FloatVector v = FloatVector.fromArray(F, x1, l);
+      FloatVector c0 = FloatVector.fromArray(F, y0, l);
+      FloatVector c1 = FloatVector.fromArray(F, y1, l);
+      FloatVector c2 = FloatVector.fromArray(F, y2, l);
+      FloatVector c3 = FloatVector.fromArray(F, y3, l);
+      a0 = w.fma(c0, a0);
+      a1 = w.fma(c1, a1);
+      a2 = w.fma(c2, a2);
+      a3 = w.fma(c3, a3);
+      b0 = v.fma(c0, b0);
+      b1 = v.fma(c1, b1);
+      b2 = v.fma(c2, b2);
+      b3 = v.fma(c3, b3);
     }
     out[0] = hsum8(a0);
     out[1] = hsum8(a1);
     out[2] = hsum8(a2);
     out[3] = hsum8(a3);
+    out[4] = hsum8(b0);
+    out[5] = hsum8(b1);
+    out[6] = hsum8(b2);
+    out[7] = hsum8(b3);
   }
 
   /** {@link Dots#vecHeadPlain}: four 8-lane FMA accumulators, then {@link LaneSums#reduce4x8}. */

@@ -161,7 +161,7 @@ class VectorDotsTest {
     };
   }
 
-  /** tinyBLAS's and {@code vec_dot}'s float forms, and tinyBLAS four tokens at once. */
+  /** tinyBLAS's and {@code vec_dot}'s float forms, and tinyBLAS two rows by four tokens at once. */
   @Test
   void floatDotsMatchThePlainOnesBitForBit() {
     Random r = new Random(31);
@@ -179,11 +179,14 @@ class VectorDotsTest {
       for (int t = 0; t < tokens.length; t++) {
         tokens[t] = activations(k, k + 10 + t);
       }
-      float[] four = new float[4];
-      VectorDots.tinyFour(x, tokens, 2, k, four);
+      float[] x1 = activations(k, k + 20);
+      float[] tile = new float[8];
+      VectorDots.tinyTile(x, x1, tokens, 2, k, tile);
       for (int u = 0; u < 4; u++) {
-        assertBits(Dots.tinyPlain(x, 0, tokens[2 + u], 0, k), four[u],
-            "tiny, four tokens at once, token " + u + ", k " + k);
+        assertBits(Dots.tinyPlain(x, 0, tokens[2 + u], 0, k), tile[u],
+            "tiny, a tile, first row, token " + u + ", k " + k);
+        assertBits(Dots.tinyPlain(x1, 0, tokens[2 + u], 0, k), tile[4 + u],
+            "tiny, a tile, second row, token " + u + ", k " + k);
       }
     }
   }
