@@ -1,5 +1,7 @@
 package io.infer4j.runtime.internal.ggml;
 
+import io.infer4j.runtime.internal.kernels.F16Rows;
+import io.infer4j.runtime.internal.kernels.FiniteHalves;
 import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
@@ -56,19 +58,25 @@ final class MulMat {
     }
     float[][] in = xs;
     // vec_dot_f16 (a token, or a shape tinyBLAS does not take): each row read in place and
-    // widened in lanes; VectorChoice first, so that no vector class loads without the module
+    // widened in lanes (by the shift alone once FiniteHalves knows the matrix finite);
+    // VectorChoice first, so that no vector class loads without the module
     if (f16 && !tiny && VectorChoice.ENABLED && WideLanes.NATIVE
         && w instanceof SegmentTensor halves) {
       java.lang.foreign.MemorySegment seg = halves.segment();
       long rowBytes = (long) k * Short.BYTES;
+      float[][] scaled = FiniteHalves.known(w) ? scaledForFinite(in, n, k) : null;
       rows(m, (from, to) -> {
         float[] sums = new float[32];
         for (int r = from; r < to; r++) {
           for (int t = 0; t < n; t++) {
-            out[t][r] = VectorDots.vecF16Row(seg, r * rowBytes, in[t], k, sums);
+            out[t][r] = VectorDots.vecF16Row(seg, r * rowBytes, in[t],
+                scaled == null ? null : scaled[t], k, sums);
           }
         }
       });
+      if (scaled == null) { // every half widened exactly: finite results teach FiniteHalves
+        FiniteHalves.learn(w, out[0]);
+      }
       return;
     }
     if (tiny && VectorChoice.ENABLED) {
@@ -86,6 +94,21 @@ final class MulMat {
         }
       }
     });
+  }
+
+  /**
+   * Each token's activations times {@code 2^112} ({@link F16Rows#scaledForFinite}), or null if one
+   * token's are too large for that (then all take the exact widening).
+   */
+  private static float[][] scaledForFinite(float[][] in, int n, int k) {
+    float[][] scaled = new float[n][];
+    for (int t = 0; t < n; t++) {
+      scaled[t] = F16Rows.scaledForFinite(in[t], k);
+      if (scaled[t] == null) {
+        return null;
+      }
+    }
+    return scaled;
   }
 
   /**

@@ -151,12 +151,40 @@ public final class F16Rows {
   }
 
   /**
+   * {@link #laneSums}' sums, bit for bit, for a row of a matrix known to hold only finite halves
+   * ({@link FiniteHalves}) and {@code scaled} from {@link #scaledForFinite}: each half widened to
+   * {@code h * 2^-112} by the shift and the mask alone meets {@code x * 2^112}, so each fused
+   * product is the same exact product, as in {@link #dotFinite}.
+   *
+   * @throws IllegalArgumentException if 512-bit vectors are not native or {@code n % 32 != 0}
+   */
+  public static void laneSumsFinite(MemorySegment w, long offset, float[] scaled, int n,
+      float[] sums) {
+    if (!RowSpecies.WIDE || n % 32 != 0) {
+      throw new IllegalArgumentException("laneSumsFinite needs native 512-bit vectors and n % 32 "
+          + "== 0, got " + F.vectorBitSize() + "-bit vectors and n = " + n);
+    }
+    FloatVector acc0 = FloatVector.zero(F);
+    FloatVector acc1 = FloatVector.zero(F);
+    for (int i = 0; i < n; i += L) {
+      IntVector s = ((IntVector) ShortVector.fromMemorySegment(S, w, offset + 2L * i, LE)
+          .convertShape(VectorOperators.S2I, I, 0))
+          .lanewise(VectorOperators.LSHL, 13).and(SIGN_AND_MAGNITUDE);
+      FloatVector next = s.reinterpretAsFloats().fma(FloatVector.fromArray(F, scaled, i), acc1);
+      acc1 = acc0;
+      acc0 = next;
+    }
+    acc1.intoArray(sums, 0);
+    acc0.intoArray(sums, L);
+  }
+
+  /**
    * {@code x[0, n)} times {@code 2^112} ({@link #HALF_SCALE}), for {@link #dotFinite}; null if some
    * {@code |x[i]|} is not below {@code 2^16} (or is NaN), whose product would overflow the float
    * range ({@code 2^16 * 2^112 = 2^128}). Below that the products are exact (a power of two, no
    * overflow; subnormals become normals exactly).
    */
-  static float[] scaledForFinite(float[] x, int n) {
+  public static float[] scaledForFinite(float[] x, int n) {
     float[] scaled = new float[n];
     for (int i = 0; i < n; i++) {
       if (!(Math.abs(x[i]) < 0x1p16f)) {

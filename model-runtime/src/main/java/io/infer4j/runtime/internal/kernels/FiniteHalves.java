@@ -17,14 +17,14 @@ import java.util.WeakHashMap;
  * {@link F16Rows#dotFinite} widens halves without the lanes that keep infinities and NaNs, so it
  * may only read matrices known here. Entries last as long as their tensor. Thread-safe.
  */
-final class FiniteHalves {
+public final class FiniteHalves {
   private static final Map<TensorView, Boolean> FINITE =
       Collections.synchronizedMap(new WeakHashMap<>());
 
   private FiniteHalves() {}
 
   /** Whether {@code w} is known to hold only finite halves. */
-  static boolean known(TensorView w) {
+  public static boolean known(TensorView w) {
     return FINITE.containsKey(w);
   }
 
@@ -32,7 +32,7 @@ final class FiniteHalves {
    * Learns from {@code out}, all {@code w.rows()} results of one product of {@code w} computed
    * with every half widened exactly: if each is finite, {@code w} is known finite from now on.
    */
-  static void learn(TensorView w, float[] out) {
+  public static void learn(TensorView w, float[] out) {
     for (int i = 0; i < w.rows(); i++) {
       if (!Float.isFinite(out[i])) {
         return;

@@ -195,7 +195,7 @@ class VectorDotsTest {
    * GGML's F16 row read in place ({@link VectorDots#vecF16Row}) against the row widened first and
    * {@link Dots#vecF16}, bit for bit: random halves with every special value mixed in (zeros,
    * subnormals, the largest half, infinities, NaNs; a NaN result need only be a NaN) and lengths
-   * with and without a tail past the last 32.
+   * with and without a tail past the last 32; rows of finite halves in the finite form too.
    */
   @Test
   void f16RowsReadInPlaceMatchWideningFirstBitForBit() {
@@ -220,12 +220,17 @@ class VectorDotsTest {
           y[i] = Fp16.round(y[i]);
         }
         float expected = Dots.vecF16(widened, 0, y, 0, k);
-        float actual = VectorDots.vecF16Row(row, 6, y, k, sums);
+        float actual = VectorDots.vecF16Row(row, 6, y, null, k, sums);
         String what = "k " + k + (withSpecials ? " with special halves" : "");
         if (Float.isNaN(expected)) { // which NaN's payload survives is not Java's to promise
           org.junit.jupiter.api.Assertions.assertTrue(Float.isNaN(actual), what + ": " + actual);
         } else {
           assertBits(expected, actual, what);
+        }
+        if (!withSpecials) { // a finite row: the shift-only widening against scaled activations
+          float[] scaled = io.infer4j.runtime.internal.kernels.F16Rows.scaledForFinite(y, k);
+          assertBits(expected, VectorDots.vecF16Row(row, 6, y, scaled, k, sums),
+              what + ", finite form");
         }
       }
     }
