@@ -7,14 +7,15 @@ import java.util.WeakHashMap;
 
 /**
  * The half-precision matrices known to hold only finite halves (no infinity, no NaN), learned
- * from a product computed with every half widened exactly ({@link F16Rows#dotInLanes}): an
- * infinite or NaN half makes its row's dot product infinite or NaN whatever the activations
- * ({@code inf * x} is infinite or, for {@code x = 0}, NaN; {@code NaN * x} is NaN; a sum holding
- * either is infinite or NaN), so a row whose product came out finite has only finite halves, and
- * a matrix whose every row did is finite. No scan, no second read: the first decode step that
- * meets a matrix teaches it. A matrix that gave a non-finite row (a non-finite half, or a sum
- * past the float range, or non-finite activations) stays unknown and is asked again next time.
- * {@link F16Rows#dotFinite} widens halves without the lanes that keep infinities and NaNs, so it
+ * from a product computed with every half widened exactly ({@link F16Rows#dotInLanes}; {@code
+ * GGML} mode's {@link F16Rows#laneSums}): an infinite or NaN half makes its row's dot product
+ * infinite or NaN whatever the activations ({@code inf * x} is infinite or, for {@code x = 0},
+ * NaN; {@code NaN * x} is NaN; a sum holding either is infinite or NaN), so a row whose product
+ * came out finite has only finite halves, and a matrix whose every row did is finite. No scan, no
+ * second read: the first decode step that meets a matrix teaches it. A matrix that gave a
+ * non-finite row (a non-finite half, or a sum past the float range, or non-finite activations)
+ * stays unknown and is asked again next time. {@link F16Rows#dotFinite} and {@link
+ * F16Rows#laneSumsFinite} widen halves without the lanes that keep infinities and NaNs, so they
  * may only read matrices known here. Entries last as long as their tensor. Thread-safe.
  */
 public final class FiniteHalves {
