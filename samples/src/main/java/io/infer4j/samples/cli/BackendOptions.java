@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
  * The flags that choose and configure the backend, shared by every command that talks to one.
  * They become configuration, never request fields: {@code --backend} is {@code infer4j.backend};
  * {@code --model} is {@code infer4j.model} and the chosen instance's {@code model}; {@code
- * --tokenizer}, {@code --chat-template}, {@code --base-url}, {@code --api-key} and {@code
- * --api-key-env} are the chosen instance's keys of the same names ({@code
- * infer4j.backends.<instance>.<key>}). They sit above every other source (see {@link CliConfig}).
+ * --tokenizer}, {@code --context-length}, {@code --kernels}, {@code --chat-template}, {@code
+ * --base-url}, {@code --api-key} and {@code --api-key-env} are the chosen instance's keys of the
+ * same names ({@code infer4j.backends.<instance>.<key>}). They sit above every other source (see
+ * {@link CliConfig}).
  */
 final class BackendOptions {
 
@@ -46,6 +47,12 @@ final class BackendOptions {
           + " model was trained on is allowed, with one warning line on stderr; memory grows with"
           + " the positions used, not with N.")
   Integer contextLength;
+
+  @Option(names = "--kernels", paramLabel = "NAME",
+      description = "In-process backends: the CPU kernels (the instance's kernels key): ggml for"
+          + " llama.cpp's own arithmetic and its greedy tokens, vector-int8 (the default with the"
+          + " Vector API module), vector or reference.")
+  String kernels;
 
   @Option(names = "--chat-template", paramLabel = "NAME|FILE",
       description = "In-process backends: the chat template of chat requests (chat, generate"
@@ -124,6 +131,7 @@ final class BackendOptions {
     flags.put("model", model);
     flags.put("tokenizer", tokenizer);
     flags.put("context-length", contextLength == null ? null : contextLength.toString());
+    flags.put("kernels", kernels);
     flags.put("chat-template", chatTemplate);
     flags.put("base-url", baseUrl);
     flags.put("api-key", apiKey);
