@@ -38,12 +38,12 @@ final class KLaneQuadTiles {
   private static final int TOKENS = 4;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   /**
-   * Floats of one token's accumulators: 8 code lanes, then the mins' (Q4_K's 4 lanes, Q5_K's one),
-   * 32 rows each.
+   * Floats of one token's accumulators, as {@link Q4KLaneQuadDots} keeps them (whose {@code
+   * addMins} writes into them): 8 code lanes, then the mins' (Q4_K's 4 lanes, Q5_K's one).
    */
-  private static final int ACCUMULATORS = 12 * ROWS;
+  private static final int ACCUMULATORS = Q4KLaneQuadDots.ACCUMULATORS;
   /** Where the mins' accumulators start in a token's. */
-  private static final int MINS_ACC = 8 * ROWS;
+  private static final int MINS_ACC = Q4KLaneQuadDots.MINS_ACC;
   /**
    * The columns of a super-block in lane order: lane {@code l}'s 32 (those with {@code (e % 32) / 4
    * == l}, ascending) at {@code [32 l, 32 l + 32)}.

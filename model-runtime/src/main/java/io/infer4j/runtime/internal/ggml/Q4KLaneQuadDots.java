@@ -40,10 +40,13 @@ final class Q4KLaneQuadDots {
   private static final int HALF_ROWS = ROWS / 2;
   private static final int SUPER_BLOCK = Q4KLaneLayout.SUPER_BLOCK;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-  /** Floats of one token's accumulators: 8 code lanes, then 4 mins lanes, 32 rows each. */
-  private static final int ACCUMULATORS = 12 * ROWS;
+  /**
+   * Floats of one token's accumulators: 8 code lanes, then 4 mins lanes, 32 rows each ({@link
+   * KLaneQuadTiles} keeps its tokens' the same way, Q5_K's one mins lane in the first of the 4).
+   */
+  static final int ACCUMULATORS = 12 * ROWS;
   /** The mins accumulators' offset in a token's accumulators. */
-  private static final int MINS_ACC = 8 * ROWS;
+  static final int MINS_ACC = 8 * ROWS;
 
   private Q4KLaneQuadDots() {}
 

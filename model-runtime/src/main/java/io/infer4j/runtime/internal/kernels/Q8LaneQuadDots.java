@@ -86,22 +86,32 @@ public final class Q8LaneQuadDots {
             .intoArray(quads, e + HALF_ROWS);
       }
     }
-    // hsum_float_8, lane-wise: ((a4 + a0) + (a6 + a2)) + ((a5 + a1) + (a7 + a3))
+    hsum(quads, 0, acc);
+  }
+
+  /**
+   * {@code hsum_float_8} lane-wise over one token's 8 accumulators at {@code quads[at ..]}
+   * (accumulator {@code j}'s even rows at {@code at + 32 j}, its odd rows 16 on), {@code ((a4 +
+   * a0) + (a6 + a2)) + ((a5 + a1) + (a7 + a3))}, the rows back in order into {@code sums[0, 32)}
+   * ({@code sums[32, 64)} scratch). Shared with {@link Q8LaneQuadTiles}.
+   */
+  static void hsum(float[] quads, int at, float[] sums) {
     for (int odd = 0; odd < 2; odd++) {
-      FloatVector a0 = quad(quads, 0, odd);
-      FloatVector a1 = quad(quads, 1, odd);
-      FloatVector a2 = quad(quads, 2, odd);
-      FloatVector a3 = quad(quads, 3, odd);
-      FloatVector a4 = quad(quads, 4, odd);
-      FloatVector a5 = quad(quads, 5, odd);
-      FloatVector a6 = quad(quads, 6, odd);
-      FloatVector a7 = quad(quads, 7, odd);
+      int h = at + odd * HALF_ROWS;
+      FloatVector a0 = FloatVector.fromArray(F, quads, h);
+      FloatVector a1 = FloatVector.fromArray(F, quads, h + ROWS);
+      FloatVector a2 = FloatVector.fromArray(F, quads, h + 2 * ROWS);
+      FloatVector a3 = FloatVector.fromArray(F, quads, h + 3 * ROWS);
+      FloatVector a4 = FloatVector.fromArray(F, quads, h + 4 * ROWS);
+      FloatVector a5 = FloatVector.fromArray(F, quads, h + 5 * ROWS);
+      FloatVector a6 = FloatVector.fromArray(F, quads, h + 6 * ROWS);
+      FloatVector a7 = FloatVector.fromArray(F, quads, h + 7 * ROWS);
       a4.add(a0).add(a6.add(a2)).add(a5.add(a1).add(a7.add(a3)))
-          .intoArray(acc, ROWS + odd * HALF_ROWS);
+          .intoArray(sums, ROWS + odd * HALF_ROWS);
     }
     for (int i = 0; i < HALF_ROWS; i++) {
-      acc[2 * i] = acc[ROWS + i];
-      acc[2 * i + 1] = acc[ROWS + HALF_ROWS + i];
+      sums[2 * i] = sums[ROWS + i];
+      sums[2 * i + 1] = sums[ROWS + HALF_ROWS + i];
     }
   }
 
@@ -116,11 +126,6 @@ public final class Q8LaneQuadDots {
       Q8LaneDots.halfRowScales(w, c + D).mul(scale).intoArray(scales, b * ROWS);
       Q8LaneDots.halfRowScales(w, c + D_ODD).mul(scale).intoArray(scales, b * ROWS + HALF_ROWS);
     }
-  }
-
-  /** Accumulator {@code j} of the even ({@code odd} 0) or odd rows in {@code quads}. */
-  private static FloatVector quad(float[] quads, int j, int odd) {
-    return FloatVector.fromArray(F, quads, (2 * j + odd) * HALF_ROWS);
   }
 
   /**

@@ -82,7 +82,7 @@ public final class Q8LaneQuadTiles {
       int row0 = g * ROWS;
       int m = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        hsum(accs, t * ACC_FLOATS, sums);
+        Q8LaneQuadDots.hsum(accs, t * ACC_FLOATS, sums);
         System.arraycopy(sums, 0, out[t], row0, m);
       }
     }
@@ -208,31 +208,6 @@ public final class Q8LaneQuadTiles {
       co.intoArray(accs, c + HALF_ROWS);
       de.intoArray(accs, d);
       dO.intoArray(accs, d + HALF_ROWS);
-    }
-  }
-
-  /**
-   * {@code hsum_float_8} lane-wise over one token's 8 quads, {@code ((a4 + a0) + (a6 + a2)) +
-   * ((a5 + a1) + (a7 + a3))}, rows back in order into {@code sums[0, 32)} ({@code sums[32, 64)}
-   * scratch).
-   */
-  private static void hsum(float[] accs, int at, float[] sums) {
-    for (int odd = 0; odd < 2; odd++) {
-      int h = at + odd * HALF_ROWS;
-      FloatVector a0 = FloatVector.fromArray(F, accs, h);
-      FloatVector a1 = FloatVector.fromArray(F, accs, h + ROWS);
-      FloatVector a2 = FloatVector.fromArray(F, accs, h + 2 * ROWS);
-      FloatVector a3 = FloatVector.fromArray(F, accs, h + 3 * ROWS);
-      FloatVector a4 = FloatVector.fromArray(F, accs, h + 4 * ROWS);
-      FloatVector a5 = FloatVector.fromArray(F, accs, h + 5 * ROWS);
-      FloatVector a6 = FloatVector.fromArray(F, accs, h + 6 * ROWS);
-      FloatVector a7 = FloatVector.fromArray(F, accs, h + 7 * ROWS);
-      a4.add(a0).add(a6.add(a2)).add(a5.add(a1).add(a7.add(a3)))
-          .intoArray(sums, ROWS + odd * HALF_ROWS);
-    }
-    for (int i = 0; i < HALF_ROWS; i++) {
-      sums[2 * i] = sums[ROWS + i];
-      sums[2 * i + 1] = sums[ROWS + HALF_ROWS + i];
     }
   }
 }
