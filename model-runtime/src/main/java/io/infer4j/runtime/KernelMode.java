@@ -35,8 +35,8 @@ public enum KernelMode {
    * {@code -Dinfer4j.int8.regroup=false} turns it off. Prompts of 8 tokens or more (12 for Q6_K,
    * 16 for Q5_K) take {@link #VECTOR}'s float batch path, which is faster there (each row
    * dequantized once for the whole batch, from the mapped file); shorter batches take the integer
-   * products. The backends' default where the Vector API module is present ({@code
-   * KernelChoice.defaultMode()}).
+   * products. The backends' choice for files of float weights where the Vector API module is
+   * present ({@link #AUTO}).
    */
   VECTOR_INT8,
   /**
@@ -53,10 +53,23 @@ public enum KernelMode {
    * scalar code emulating vector lanes. Where 512-bit vectors are native, Q8_0 and K-quant
    * matrices are also regrouped at load as {@link #VECTOR_INT8} regroups them (the same copy
    * beside the mapped file; {@code -Dinfer4j.int8.regroup=false} turns it off) and multiplied a
-   * row per vector lane in ggml's order, the same bits: on a 1.1B-parameter Q8_0 file, decode
-   * about 0.85x and prompts about 0.6x llama.cpp's speed (against 1.15x and 1.3x for {@link
-   * #VECTOR_INT8}); K-quant decode 0.45-0.75x (benchmarks/README.md). Q4_0, Q4_1, Q5_0 and Q5_1
-   * are read a row at a time from the file.
+   * row per vector lane in ggml's order, the same bits; prompts of 8 tokens or more take tiles of
+   * several tokens per pass over the same lanes, still the same bits. On a 1.1B-parameter file
+   * on a 2-vCPU Xeon (2026-12-06, benchmarks/README.md): Q8_0 decode about 1.05x and prompts
+   * about 1.0x llama.cpp's speed ({@link #VECTOR_INT8}: the same decode, prompts 1.45x faster);
+   * Q4_K about 0.9x both; Q5_K and Q6_K decode 0.7-0.8x, prompts 1.25-1.4x. Where memory is read
+   * faster than its products run, {@link #VECTOR_INT8} decodes faster (its block sums are one
+   * integer, ggml's are eight floats). Q4_0, Q4_1, Q5_0 and Q5_1 are read a row at a time from
+   * the file. The kernels {@link #AUTO} picks for block-quantized files.
    */
-  GGML
+  GGML,
+  /**
+   * Chosen per model file at load ({@code LlamaModel.kernels()} says which): {@link #GGML} where
+   * a matrix the layers or the classifier multiply is block-quantized (Q8_0, Q4_0, Q4_1, Q5_0,
+   * Q5_1, Q4_K, Q5_K, Q6_K), so that the greedy tokens of llama.cpp's own quantized files are
+   * llama.cpp's; {@link #VECTOR_INT8} for files of float weights (F32, F16, BF16, llama2.c
+   * checkpoints), where it is the faster; {@link #REFERENCE} for both without the Vector API
+   * module. The backends' default ({@code KernelChoice.defaultMode()}).
+   */
+  AUTO
 }

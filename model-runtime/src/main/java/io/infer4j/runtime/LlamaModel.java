@@ -10,6 +10,7 @@ import io.infer4j.runtime.internal.llama2c.Llama2cCheckpoint;
 import io.infer4j.runtime.internal.model.GgufLlamaLoader;
 import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.tokenizer.GgufTokenizers;
+import io.infer4j.runtime.serving.KernelChoice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
@@ -54,13 +55,14 @@ public final class LlamaModel implements AutoCloseable {
       LlamaWeights weights,
       Tokenizer tokenizer,
       List<Runnable> resources,
-      KernelMode kernelMode,
+      KernelMode requested,
       String chatTemplate) {
     this.chatTemplate = chatTemplate;
     this.path = path;
     this.format = format;
     this.config = config;
     this.tokenizer = tokenizer;
+    KernelMode kernelMode = concrete(requested, weights);
     this.kernelMode = kernelMode;
     if (kernelMode == KernelMode.VECTOR_INT8 || kernelMode == KernelMode.GGML) {
       // the int8 kernels' regrouped copies of the weights: off-heap, freed by close
@@ -87,7 +89,29 @@ public final class LlamaModel implements AutoCloseable {
       case REFERENCE, GGML -> Kernels.reference(); // GGML runs its own arithmetic, see newSession
       case VECTOR -> Kernels.vector();
       case VECTOR_INT8 -> new Kernels(new Int8Matmul(), Kernels.vector().vectorOps());
+      case AUTO -> throw new AssertionError("made concrete above");
     };
+  }
+
+  /**
+   * {@code requested}, or for {@link KernelMode#AUTO} the kernels it stands for with these
+   * weights: {@link KernelMode#GGML} if a matrix is block-quantized, else {@link
+   * KernelMode#VECTOR_INT8}; {@link KernelMode#REFERENCE} without the Vector API module.
+   */
+  private static KernelMode concrete(KernelMode requested, LlamaWeights weights) {
+    if (requested != KernelMode.AUTO) {
+      return requested;
+    }
+    if (!KernelChoice.vectorAvailable()) {
+      return KernelMode.REFERENCE;
+    }
+    boolean blockQuantized = weights.matrices().stream().anyMatch(m -> m.type().blockSize() > 1);
+    return blockQuantized ? KernelMode.GGML : KernelMode.VECTOR_INT8;
+  }
+
+  /** {@return the kernels this model's sessions run: the chosen ones, never {@link KernelMode#AUTO}} */
+  public KernelMode kernels() {
+    return kernelMode;
   }
 
   /**

@@ -29,8 +29,9 @@ import java.util.Map;
  * </ul>
  *
  * <p>Arguments: {@code TOKENS FILE[=TWIN]...}. Prints a Markdown table. The system property
- * {@code kernels} ({@code VECTOR} by default) names the kernel modes to compare, comma-separated
- * ({@code -Dkernels=VECTOR,VECTOR_INT8}: one column of ours each). The system property {@code
+ * {@code kernels} ({@code AUTO} by default, the backends' default) names the kernel modes to
+ * compare, comma-separated ({@code -Dkernels=AUTO,VECTOR_INT8}: one column of ours each). The
+ * system property {@code
  * prompts}, when set, replaces the six prompts ({@code -Dprompts='first|second'}, split on {@code
  * |}).
  */
@@ -45,7 +46,7 @@ public final class QuantAgreement {
 
   public static void main(String[] args) throws Exception {
     int tokens = Integer.parseInt(args[0]);
-    List<KernelMode> modes = java.util.Arrays.stream(System.getProperty("kernels", "VECTOR").split(","))
+    List<KernelMode> modes = java.util.Arrays.stream(System.getProperty("kernels", "AUTO").split(","))
         .map(String::strip).map(KernelMode::valueOf).toList();
     StringBuilder head = new StringBuilder("| file | prompt |");
     StringBuilder rule = new StringBuilder("|---|---|");

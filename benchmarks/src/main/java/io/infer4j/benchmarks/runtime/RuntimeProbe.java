@@ -43,7 +43,8 @@ public final class RuntimeProbe {
       String prompt = RuntimeSpeed.promptText(
           promptTokens, t -> model.tokenizer().encode(t, true, false).length);
       int[] ids = model.tokenizer().encode(prompt, true, false);
-      String engine = "infer4j/" + mode;
+      // AUTO names what it chose for this file: "infer4j/AUTO=GGML"
+      String engine = "infer4j/" + mode + (mode == model.kernels() ? "" : "=" + model.kernels());
       List<SpeedFigures> runs = new ArrayList<>();
       for (int rep = 0; rep < SpeedFigures.UNTIMED_RUNS + SpeedFigures.TIMED_RUNS; rep++) {
         runs.add(run(model, ids, decodeTokens, engine));

@@ -23,8 +23,9 @@ import java.util.function.ToIntFunction;
  * untimed run (prompt and decode) and then takes the best of three ({@link SpeedFigures#TIMED_RUNS});
  * the first round's untimed runs are printed apart, as the speed of a first request after load.
  * Prints a Markdown table on stdout. A benchmark, not a test: figures depend on the machine and
- * its load. The system property {@code kernels} ({@code VECTOR} by default) names the kernel modes
- * to measure, comma-separated ({@code -Dkernels=VECTOR,VECTOR_INT8}: one row each, in that order,
+ * its load. The system property {@code kernels} ({@code AUTO} by default: the backends' default,
+ * its row named with what it chose, e.g. {@code infer4j/AUTO=GGML}) names the kernel modes to
+ * measure, comma-separated ({@code -Dkernels=AUTO,VECTOR_INT8}: one row each, in that order,
  * before llama.cpp); the ratios are the first mode's. {@code -Drounds=N} (1 by default) runs the
  * modes and llama.cpp N times, alternating, and reports each engine's best figures, then each
  * round's ratios and their medians: on a shared VM whose speed drifts between the two engines'
@@ -44,7 +45,7 @@ public final class RuntimeSpeed {
 
     double bandwidth = MemoryBandwidth.measure(2L << 30, threads, 5);
     long bytesPerToken = weightBytesPerToken(model);
-    String[] modes = System.getProperty("kernels", "VECTOR").split(",");
+    String[] modes = System.getProperty("kernels", "AUTO").split(",");
     int rounds = Integer.getInteger("rounds", 1);
     if (rounds < 1) {
       throw new IllegalArgumentException("-Drounds must be at least 1, not " + rounds);

@@ -15,13 +15,15 @@ public final class KernelChoice {
   }
 
   /**
-   * {@return {@link KernelMode#VECTOR_INT8} when the Vector API is available, else {@link
-   * KernelMode#REFERENCE}}: the fastest CPU kernels measured here. {@code VECTOR_INT8} runs float
-   * weights as {@link KernelMode#VECTOR} does and prompts (from 8 to 16 tokens, by weight type)
-   * through its float batch path too; on block-quantized files it decodes faster (1.15x to 1.4x on
-   * Q8_0, about 1.8x on Q4_K on this project's Zen 1 host, {@code benchmarks/README.md}).
+   * {@return {@link KernelMode#AUTO}}: llama.cpp's own arithmetic ({@link KernelMode#GGML}, its
+   * greedy tokens) for files with block-quantized matrices, {@link KernelMode#VECTOR_INT8} for
+   * files of float weights, {@link KernelMode#REFERENCE} without the Vector API module. On the
+   * 1.1B-parameter files of {@code benchmarks/README.md} (2-vCPU Xeon) {@code GGML} decodes Q8_0
+   * as fast as {@code VECTOR_INT8} and llama.cpp do and runs prompts at llama.cpp's speed, where
+   * {@code VECTOR_INT8} runs them about 1.45x faster with tokens that part from llama.cpp's after
+   * a few dozen: {@code kernels=vector-int8} chooses that.
    */
   public static KernelMode defaultMode() {
-    return vectorAvailable() ? KernelMode.VECTOR_INT8 : KernelMode.REFERENCE;
+    return KernelMode.AUTO;
   }
 }

@@ -30,12 +30,14 @@ import java.util.Optional;
  *   <li>{@value #CONTEXT_LENGTH}: positions per request, overriding the file's (default 0: the
  *       file's), at most {@link ModelConfig#MAX_CONTEXT_LENGTH}; a request's memory grows with the
  *       positions it uses, not with this bound;
- *   <li>{@value #KERNELS}: {@code reference}, {@code vector}, {@code vector-int8} or {@code ggml}
- *       (default {@code vector-int8} when the {@code jdk.incubator.vector} module is present, else
- *       {@code reference}; {@code vector-int8} multiplies block-quantized weights with
- *       int8-quantized activations as llama.cpp does when decoding, see {@link
- *       KernelMode#VECTOR_INT8}; {@code vector} keeps float activations throughout; {@code ggml}
- *       follows llama.cpp's own arithmetic op by op for its tokens, see {@link KernelMode#GGML});
+ *   <li>{@value #KERNELS}: {@code auto}, {@code ggml}, {@code vector-int8}, {@code vector} or
+ *       {@code reference} (default {@code auto}: {@code ggml} for files with block-quantized
+ *       matrices, {@code vector-int8} for files of float weights, {@code reference} without the
+ *       {@code jdk.incubator.vector} module, see {@link KernelMode#AUTO}); {@code ggml} follows
+ *       llama.cpp's own arithmetic op by op for its tokens, see {@link KernelMode#GGML}; {@code
+ *       vector-int8} multiplies block-quantized weights with int8-quantized activations as
+ *       llama.cpp does but in its own float order, faster on prompts, see {@link
+ *       KernelMode#VECTOR_INT8}; {@code vector} keeps float activations throughout;
  *   <li>{@value #CHAT_TEMPLATE}: the chat template of chat requests instead of the model file's:
  *       {@code llama3}, {@code chatml}, {@code llama2} or a file holding a Jinja chat template of
  *       one of those families (see {@link ChatTemplateChoice}; default: the file's).
@@ -138,12 +140,13 @@ public record ModelSettings(
 
   private static KernelMode parseKernels(String key, String value) {
     KernelMode mode = switch (value.toLowerCase(Locale.ROOT)) {
+      case "auto" -> KernelMode.AUTO;
       case "reference" -> KernelMode.REFERENCE;
       case "vector" -> KernelMode.VECTOR;
       case "vector-int8" -> KernelMode.VECTOR_INT8;
       case "ggml" -> KernelMode.GGML;
       default -> throw new InvalidConfigurationException(
-          key, value, "expected 'reference', 'vector', 'vector-int8' or 'ggml'");
+          key, value, "expected 'auto', 'ggml', 'vector-int8', 'vector' or 'reference'");
     };
     // GGML keeps scalar forms of its kernels for JVMs without the module
     if ((mode == KernelMode.VECTOR || mode == KernelMode.VECTOR_INT8)
@@ -211,6 +214,10 @@ public record ModelSettings(
           "the model runtime's kernels need the Vector API module in this build: run java with"
               + " --add-modules " + KernelChoice.VECTOR_MODULE + " (" + e.getMessage() + ")",
           false, e);
+    }
+    if (kernels == KernelMode.AUTO) {
+      LOG.log(System.Logger.Level.INFO, "backend ''{0}'': kernels auto: {1} for {2}", backend,
+          loaded.kernels().name().toLowerCase(Locale.ROOT).replace('_', '-'), path.getFileName());
     }
     chatTemplate.ifPresent(c -> requireFits(backend, loaded, c));
     SequenceEngine engine;

@@ -38,7 +38,7 @@ class ModelSettingsTest {
     InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
         () -> ModelSettings.from(config("model", "m.gguf", "kernels", "int8")));
     assertEquals("infer4j.backends.gpu.kernels", e.key());
-    assertTrue(e.getMessage().contains("'reference', 'vector', 'vector-int8' or 'ggml'"),
+    assertTrue(e.getMessage().contains("'auto', 'ggml', 'vector-int8', 'vector' or 'reference'"),
         e.getMessage());
   }
 
@@ -49,10 +49,11 @@ class ModelSettingsTest {
   }
 
   @Test
-  void withoutTheKeyTheKernelsAreTheInt8OnesWhereTheVectorApiIs() {
-    io.infer4j.runtime.KernelMode expected = KernelChoice.vectorAvailable()
-        ? io.infer4j.runtime.KernelMode.VECTOR_INT8 : io.infer4j.runtime.KernelMode.REFERENCE;
-    assertEquals(expected, ModelSettings.from(config("model", "m.gguf")).kernels());
+  void withoutTheKeyTheKernelsAreChosenPerFile() { // LlamaModelKernelsTest: what auto picks
+    assertEquals(io.infer4j.runtime.KernelMode.AUTO,
+        ModelSettings.from(config("model", "m.gguf")).kernels());
+    assertEquals(io.infer4j.runtime.KernelMode.AUTO,
+        ModelSettings.from(config("model", "m.gguf", "kernels", "Auto")).kernels());
     assertEquals(io.infer4j.runtime.KernelMode.VECTOR,
         ModelSettings.from(config("model", "m.gguf", "kernels", "vector")).kernels());
   }

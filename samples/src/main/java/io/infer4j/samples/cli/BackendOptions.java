@@ -49,9 +49,10 @@ final class BackendOptions {
   Integer contextLength;
 
   @Option(names = "--kernels", paramLabel = "NAME",
-      description = "In-process backends: the CPU kernels (the instance's kernels key): ggml for"
-          + " llama.cpp's own arithmetic and its greedy tokens, vector-int8 (the default with the"
-          + " Vector API module), vector or reference.")
+      description = "In-process backends: the CPU kernels (the instance's kernels key): auto (the"
+          + " default: ggml for block-quantized files, vector-int8 for float ones), ggml for"
+          + " llama.cpp's own arithmetic and its greedy tokens, vector-int8 for faster prompts in"
+          + " another float order, vector or reference.")
   String kernels;
 
   @Option(names = "--chat-template", paramLabel = "NAME|FILE",

@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --kernels NAME}: the in-process instance's {@code kernels} key. With {@code ggml} on the
+ * {@code --kernels NAME}: the in-process instance's {@code kernels} key. With {@code ggml}, and
+ * without the flag ({@code auto}, which picks {@code ggml} for block-quantized files), on the
  * shared stories260K Q8_0 file at 512 positions, 64 greedy tokens begin with llama.cpp's recorded
  * text (its default F16 KV cache; needs ../shared, skipped without it, failed without it on CI). A name
  * the key does not take is refused naming the flag, and so is {@code vector} on a JVM without the
@@ -23,13 +24,23 @@ class KernelsFlagTest {
 
   @Test
   void ggmlGivesLlamaCppsRecordedText() throws Exception {
+    assertLlamaCppsText("--kernels", "ggml");
+  }
+
+  @Test
+  void theDefaultGivesLlamaCppsRecordedTextOnAQuantizedFile() throws Exception {
+    assertLlamaCppsText(); // auto: ggml for block-quantized files
+  }
+
+  private static void assertLlamaCppsText(String... kernels) throws Exception {
     String golden = SharedFiles.goldenText("llamacpp/stories260K-q8_0__once__n64.cli.kvf16.txt");
+    List<String> args = new java.util.ArrayList<>(List.of("generate", "--backend", "gpu",
+        "--model", SharedFiles.model("stories260K-q8_0.gguf").toString(), "--prompt", ONCE,
+        "--temperature", "0", "--max-tokens", "64", "--context-length", "512", "--json"));
+    args.addAll(List.of(kernels));
 
     CliResult r = CliProcess.run(Map.of(), List.of("--add-modules", "jdk.incubator.vector"),
-        "generate", "--backend", "gpu", "--model",
-        SharedFiles.model("stories260K-q8_0.gguf").toString(), "--prompt", ONCE,
-        "--temperature", "0", "--max-tokens", "64", "--context-length", "512",
-        "--kernels", "ggml", "--json");
+        args.toArray(String[]::new));
 
     assertEquals(0, r.exitCode(), r::toString);
     JsonNode json = JSON.readTree(r.out());
@@ -47,7 +58,7 @@ class KernelsFlagTest {
     assertEquals(ExitCode.INVALID_CONFIGURATION.code(), r.exitCode(), r::toString);
     assertEquals(1, r.errLines().size(), r::toString);
     assertTrue(r.err().contains("--kernels=fastest"), r::toString);
-    assertTrue(r.err().contains("expected 'reference', 'vector', 'vector-int8' or 'ggml'"),
+    assertTrue(r.err().contains("expected 'auto', 'ggml', 'vector-int8', 'vector' or 'reference'"),
         r::toString);
   }
 
