@@ -57,10 +57,10 @@ public enum KernelMode {
    * several tokens per pass over the same lanes, still the same bits. On a 1.1B-parameter file
    * on a 2-vCPU Xeon (2026-12-06, benchmarks/README.md): Q8_0 decode about 1.05x and prompts
    * about 1.0x llama.cpp's speed ({@link #VECTOR_INT8}: the same decode, prompts 1.45x faster);
-   * Q4_K about 0.9x both; Q5_K and Q6_K decode 0.7-0.8x, prompts 1.25-1.4x. Where memory is read
-   * faster than its products run, {@link #VECTOR_INT8} decodes faster (its block sums are one
-   * integer, ggml's are eight floats). Q4_0, Q4_1, Q5_0 and Q5_1 are read a row at a time from
-   * the file. The kernels {@link #AUTO} picks for block-quantized files.
+   * Q4_K about 0.95x decode, 1.0x prompts; Q5_K and Q6_K decode 0.85-0.9x, prompts 1.4-1.6x.
+   * Where memory is read faster than its products run, {@link #VECTOR_INT8} decodes faster (its
+   * block sums are one integer, ggml's are eight floats). Q4_0, Q4_1, Q5_0 and Q5_1 are read a
+   * row at a time from the file. The kernels {@link #AUTO} picks for block-quantized files.
    */
   GGML,
   /**

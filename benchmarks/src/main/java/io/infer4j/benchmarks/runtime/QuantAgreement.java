@@ -31,9 +31,8 @@ import java.util.Map;
  * <p>Arguments: {@code TOKENS FILE[=TWIN]...}. Prints a Markdown table. The system property
  * {@code kernels} ({@code AUTO} by default, the backends' default) names the kernel modes to
  * compare, comma-separated ({@code -Dkernels=AUTO,VECTOR_INT8}: one column of ours each). The
- * system property {@code
- * prompts}, when set, replaces the six prompts ({@code -Dprompts='first|second'}, split on {@code
- * |}).
+ * system property {@code prompts}, when set, replaces the six prompts ({@code
+ * -Dprompts='first|second'}, split on {@code |}).
  */
 public final class QuantAgreement {
   private static final List<String> PROMPTS = System.getProperty("prompts") != null

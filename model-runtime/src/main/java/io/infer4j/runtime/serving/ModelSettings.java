@@ -153,7 +153,7 @@ public record ModelSettings(
         && !KernelChoice.vectorAvailable()) {
       throw new InvalidConfigurationException(key, value,
           "the Vector API module is not present: run java with --add-modules "
-              + KernelChoice.VECTOR_MODULE + ", or use 'reference' or 'ggml'");
+              + KernelChoice.VECTOR_MODULE + ", or use 'auto', 'ggml' or 'reference'");
     }
     return mode;
   }
