@@ -3,22 +3,18 @@ package io.infer4j.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infer4j.runtime.testing.JvmWithoutVectorModule;
 import io.infer4j.runtime.tools.LlamaShape;
 import io.infer4j.runtime.tools.SyntheticGguf;
 import io.infer4j.runtime.tools.SyntheticType;
-import java.io.File;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link KernelMode#AUTO} picks per file at load: llama.cpp's arithmetic ({@link KernelMode#GGML})
@@ -63,28 +59,18 @@ class AutoKernelsTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K", "Q6_K"})
-  void blockQuantizedFilesRunLlamaCppsArithmetic(SyntheticType type) {
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"Q8_0, GGML", "Q4_0, GGML", "Q4_K, GGML", "Q6_K, GGML", "F16, VECTOR_INT8",
+      "BF16, VECTOR_INT8"})
+  void blockQuantizedFilesRunLlamaCppsArithmeticFloatFilesTheVectorKernels(SyntheticType type,
+      KernelMode expected) {
     Path file = synthetic(type);
 
-    assertEquals(KernelMode.GGML, chosen(file));
+    assertEquals(expected, chosen(file));
     float[][] auto = logits(file, KernelMode.AUTO);
-    float[][] ggml = logits(file, KernelMode.GGML);
-    assertArrayEquals(ggml[0], auto[0], 0f, "prompt");
-    assertArrayEquals(ggml[1], auto[1], 0f, "next token");
-  }
-
-  @ParameterizedTest
-  @EnumSource(names = {"F16", "BF16"})
-  void floatFilesRunTheVectorKernels(SyntheticType type) {
-    Path file = synthetic(type);
-
-    assertEquals(KernelMode.VECTOR_INT8, chosen(file));
-    float[][] auto = logits(file, KernelMode.AUTO);
-    float[][] vector = logits(file, KernelMode.VECTOR_INT8);
-    assertArrayEquals(vector[0], auto[0], 0f, "prompt");
-    assertArrayEquals(vector[1], auto[1], 0f, "next token");
+    float[][] concrete = logits(file, expected);
+    assertArrayEquals(concrete[0], auto[0], 0f, "prompt");
+    assertArrayEquals(concrete[1], auto[1], 0f, "next token");
   }
 
   @Test
@@ -115,22 +101,7 @@ class AutoKernelsTest {
 
   @Test
   void withoutTheVectorModuleTheReferenceKernelsRun() throws Exception {
-    Path file = embedded();
-    List<String> path = new ArrayList<>();
-    for (String key : new String[] {"jdk.module.path", "java.class.path"}) {
-      String value = System.getProperty(key, "");
-      if (!value.isEmpty()) {
-        path.addAll(Arrays.asList(value.split(File.pathSeparator)));
-      }
-    }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, path),
-        Main.class.getName(), file.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-    }
-    assertEquals(0, p.exitValue(), out);
-    assertEquals("REFERENCE", out.lines().reduce((a, b) -> b).orElse(""), out);
+    assertEquals("REFERENCE",
+        JvmWithoutVectorModule.lastLine(Main.class, 60, embedded().toString()));
   }
 }

@@ -2,14 +2,10 @@ package io.infer4j.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infer4j.runtime.testing.JvmWithoutVectorModule;
 import io.infer4j.runtime.testing.SharedFiles;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -35,24 +31,9 @@ class GgmlWithoutVectorModuleTest {
   @Test
   void ggmlRunsWithoutTheVectorModule() throws Exception {
     Path file = SharedFiles.model("stories260K-q8_0.gguf");
-    List<String> path = new ArrayList<>();
-    for (String key : new String[] {"jdk.module.path", "java.class.path"}) {
-      String value = System.getProperty(key, "");
-      if (!value.isEmpty()) {
-        path.addAll(Arrays.asList(value.split(File.pathSeparator)));
-      }
-    }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, path),
-        Main.class.getName(), file.toString()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-    }
-    assertEquals(0, p.exitValue(), out);
     String expected = Arrays.stream(SharedFiles.goldenIds(
             "llamacpp/stories260K-q8_0__once__n64.kvf16.ids.txt"))
         .mapToObj(Integer::toString).collect(Collectors.joining(" "));
-    assertEquals(expected, out.lines().reduce((a, b) -> b).orElse(""), out);
+    assertEquals(expected, JvmWithoutVectorModule.lastLine(Main.class, 120, file.toString()));
   }
 }
