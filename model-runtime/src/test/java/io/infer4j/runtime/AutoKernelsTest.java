@@ -3,13 +3,12 @@ package io.infer4j.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infer4j.runtime.testing.EmbeddedModelFile;
 import io.infer4j.runtime.testing.JvmWithoutVectorModule;
 import io.infer4j.runtime.tools.LlamaShape;
 import io.infer4j.runtime.tools.SyntheticGguf;
 import io.infer4j.runtime.tools.SyntheticType;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +29,7 @@ class AutoKernelsTest {
   @TempDir Path dir;
 
   private Path embedded() {
-    // an unreachable Hub: the embedded model never needs one
-    return ModelSources.resolve(ModelSources.EMBEDDED,
-        new ModelCache(dir.resolve("cache"), URI.create("http://127.0.0.1:9"), false,
-            Duration.ofMillis(200)));
+    return EmbeddedModelFile.in(dir);
   }
 
   private Path synthetic(SyntheticType type) {

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.runtime.KernelMode;
 import io.infer4j.runtime.LlamaModel;
-import io.infer4j.runtime.ModelCache;
 import io.infer4j.runtime.ModelOptions;
-import io.infer4j.runtime.ModelSources;
+import io.infer4j.runtime.testing.EmbeddedModelFile;
 import io.infer4j.runtime.tools.LlamaShape;
 import io.infer4j.runtime.tools.SyntheticGguf;
 import io.infer4j.runtime.tools.SyntheticType;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,9 +32,7 @@ class GgmlServedPromptTest {
   @TempDir Path dir;
 
   private Path embedded() {
-    return ModelSources.resolve(ModelSources.EMBEDDED,
-        new ModelCache(dir.resolve("cache"), URI.create("http://127.0.0.1:9"), false,
-            Duration.ofMillis(200)));
+    return EmbeddedModelFile.in(dir);
   }
 
   private Path file(String type) {
