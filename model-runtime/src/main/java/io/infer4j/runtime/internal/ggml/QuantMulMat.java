@@ -73,11 +73,14 @@ final class QuantMulMat {
     byte[] qs = new byte[k];
     for (int t = 0; t < n; t++) {
       Q8Quantizer.quantize(x[t], k, qs, ds[t]);
-      for (int i = 0; tiles && i < k; i++) {
-        yf[t][i] = qs[i];
-      }
-      for (int i = 0; !tiles && i < k; i++) {
-        ys[t][i] = qs[i];
+      if (tiles) {
+        for (int i = 0; i < k; i++) {
+          yf[t][i] = qs[i];
+        }
+      } else {
+        for (int i = 0; i < k; i++) {
+          ys[t][i] = qs[i];
+        }
       }
     }
     int rows = w.rows();
