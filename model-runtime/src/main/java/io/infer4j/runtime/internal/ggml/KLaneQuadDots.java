@@ -54,6 +54,7 @@ final class KLaneQuadDots {
     float[] rowScales = new float[4 * ROWS]; // d (and dmin) as the file holds them, then even/odd
     float[] result = new float[ROWS];
     float[] evenOdd = new float[ROWS];
+    byte[] codes = new byte[(int) SCALES]; // a chunk's codes, staged (KLaneRows.stage)
     for (int g = from; g < to; g++) {
       java.util.Arrays.fill(acc, 0f);
       MemorySegment w = groups[g];
@@ -64,8 +65,9 @@ final class KLaneQuadDots {
         } else {
           EvenOddLanes.rowFloats(w, chunk + KLaneLayout.d(false), 1, rowScales);
         }
+        KLaneRows.stage(w, chunk, codes);
         for (int t = 0; t < count; t++) {
-          codeLanes(w, chunk, x[t].wide(), i * SUPER_BLOCK, lanes);
+          codeLanes(codes, w, chunk, x[t].wide(), i * SUPER_BLOCK, lanes);
           addSuperBlock(w, chunk, mins, rowScales, x[t], i, lanes, acc, t * ACCUMULATORS);
         }
       }
@@ -80,8 +82,9 @@ final class KLaneQuadDots {
   }
 
   /**
-   * {@code lanes[32l ..]}: {@code L_l} of super-block {@code chunk}, even rows then odd, against
-   * codes {@code y[y0 ..]}: sub-block {@code j} (elements {@code 16j ..}) feeds lanes {@code
+   * {@code lanes[32l ..]}: {@code L_l} of super-block {@code chunk}, its codes staged in {@code
+   * codes} ({@link KLaneRows#stage}), even rows then odd, against activation codes {@code y[y0
+   * ..]}: sub-block {@code j} (elements {@code 16j ..}) feeds lanes {@code
    * 4(j % 2) ..}, its quads times its scale. A lane at a time, its sum in registers, the scales
    * split into even and odd rows once beforehand (at {@code lanes[SCALE_FLOATS ..]}): decode 1.11x
    * (Q6_K) and 1.20x (Q5_K) as fast as adding each quad into the array (medians of three
@@ -96,7 +99,8 @@ final class KLaneQuadDots {
    * <p>One method of more than 325 bytes of bytecode, for the reason {@link
    * Q4KLaneQuadDots}'s {@code codeLanes} is.
    */
-  private static void codeLanes(MemorySegment w, long chunk, short[] y, int y0, float[] lanes) {
+  private static void codeLanes(byte[] codes, MemorySegment w, long chunk, short[] y, int y0,
+      float[] lanes) {
     float[] scales = lanes; // the 16 sub-blocks' scales, even rows then odd, above the lanes
     for (int j = 0; j < 16; j++) {
       IntVector scale = KLaneRows.bytes(w, chunk + SCALES + (long) j * ROWS).reinterpretAsInts();
@@ -112,7 +116,7 @@ final class KLaneQuadDots {
         ShortVector products = ShortVector.zero(S);
         for (int k = 0; k < 4; k++) {
           int e = 16 * j + 4 * (l % 4) + k;
-          products = products.add(KLaneRows.bytes(w, chunk + (long) e * ROWS).mul(y[y0 + e]));
+          products = products.add(KLaneRows.bytes(codes, e * ROWS).mul(y[y0 + e]));
         }
         IntVector pairs = products.reinterpretAsInts();
         even = KLaneRows.toFloats(EvenOddLanes.even(pairs))

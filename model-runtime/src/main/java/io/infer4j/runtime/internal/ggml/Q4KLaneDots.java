@@ -118,6 +118,12 @@ final class Q4KLaneDots {
     s1.intoArray(sums, SCALED + HALF_ROWS);
   }
 
+  /** {@link #nibbles(MemorySegment, long)} of codes staged in a heap array ({@link KLaneRows#stage}). */
+  static ShortVector nibbles(byte[] codes, int at) {
+    return (ShortVector) ByteVector.fromArray(B32, codes, at)
+        .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
+  }
+
   /** The 32 bytes at {@code at}, zero-extended to shorts (a nibble byte's high nibble stays 4 bits). */
   static ShortVector nibbles(MemorySegment w, long at) {
     return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, ByteOrder.LITTLE_ENDIAN)

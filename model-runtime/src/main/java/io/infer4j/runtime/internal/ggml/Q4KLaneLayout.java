@@ -44,6 +44,11 @@ final class Q4KLaneLayout {
 
   private Q4KLaneLayout() {}
 
+  /** Bytes of one group (32 rows) of a Q4_K matrix of {@code cols} columns here. */
+  static long groupBytes(int cols) {
+    return cols / SUPER_BLOCK * CHUNK_BYTES;
+  }
+
   /**
    * {@code w} (Q4_K) with its rows regrouped into segments of {@code arena} (shared), one per
    * group, built by {@link LaneGroups#build}.
@@ -51,11 +56,6 @@ final class Q4KLaneLayout {
    * @throws IllegalArgumentException if {@code w} is not Q4_K, its columns are not a multiple of
    *     256, or its segment is shorter than its rows
    */
-  /** Bytes of one group (32 rows) of a Q4_K matrix of {@code cols} columns here. */
-  static long groupBytes(int cols) {
-    return cols / SUPER_BLOCK * CHUNK_BYTES;
-  }
-
   static LaneGroupedTensor regroup(SegmentTensor w, Arena arena) {
     int rows = w.rows();
     int cols = w.cols();

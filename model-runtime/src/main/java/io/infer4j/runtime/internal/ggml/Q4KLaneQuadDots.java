@@ -63,14 +63,16 @@ final class Q4KLaneQuadDots {
     float[] result = new float[ROWS];
     float[] mins = new float[ROWS];
     float[] evenOdd = new float[ROWS];
+    byte[] codes = new byte[(int) SCALES]; // a chunk's nibbles, staged (KLaneRows.stage)
     for (int g = from; g < to; g++) {
       java.util.Arrays.fill(acc, 0f);
       MemorySegment w = groups[g];
       for (int i = 0; i < cols / SUPER_BLOCK; i++) {
         long chunk = i * CHUNK_BYTES;
         EvenOddLanes.rowFloats(w, chunk + D, 2, rowScales); // D and DMIN are adjacent
+        KLaneRows.stage(w, chunk, codes);
         for (int t = 0; t < count; t++) {
-          codeLanes(w, chunk, x[t].wide(), i * SUPER_BLOCK, lanes);
+          codeLanes(codes, w, chunk, x[t].wide(), i * SUPER_BLOCK, lanes);
           addSuperBlock(w, chunk, rowScales, x[t], i, lanes, acc, t * ACCUMULATORS);
         }
       }
@@ -85,8 +87,9 @@ final class Q4KLaneQuadDots {
   }
 
   /**
-   * {@code lanes[32l ..]}: {@code L_l} of super-block {@code chunk}, the even rows then the odd
-   * ones, against codes {@code y[y0 ..]}. Byte {@code 32p + q} of the codes holds code {@code 64p
+   * {@code lanes[32l ..]}: {@code L_l} of super-block {@code chunk}, its nibbles staged in {@code
+   * codes} ({@link KLaneRows#stage}), the even rows then the odd ones, against activation codes
+   * {@code y[y0 ..]}. Byte {@code 32p + q} of the codes holds code {@code 64p
    * + q} (low nibble, sub-block {@code 2p}) and {@code 64p + 32 + q} (high nibble, sub-block
    * {@code 2p + 1}), both in ggml's lane {@code q / 4}. Four products of a 4-bit code and an 8-bit
    * activation stay within a short ({@code 4 * 15 * 128}); times a 6-bit scale and summed over 8
@@ -97,7 +100,8 @@ final class Q4KLaneQuadDots {
    * NodeCountInliningCutoff}) then ran out within a step, and the Vector API calls it left as
    * calls ran as plain Java (several times slower).
    */
-  private static void codeLanes(MemorySegment w, long chunk, short[] y, int y0, int[] lanes) {
+  private static void codeLanes(byte[] codes, MemorySegment w, long chunk, short[] y, int y0,
+      int[] lanes) {
     java.util.Arrays.fill(lanes, 0);
     for (int p = 0; p < 4; p++) {
       IntVector lowScale = KLaneRows.bytes(w, chunk + SCALES + 2L * p * ROWS).reinterpretAsInts();
@@ -111,10 +115,10 @@ final class Q4KLaneQuadDots {
         ShortVector low = ShortVector.zero(S);
         ShortVector high = ShortVector.zero(S);
         for (int q = 4 * l; q < 4 * l + 4; q++) {
-          ShortVector codes = Q4KLaneDots.nibbles(w, chunk + (32L * p + q) * ROWS);
+          ShortVector pair = Q4KLaneDots.nibbles(codes, (32 * p + q) * ROWS);
           int e = y0 + 64 * p + q;
-          low = low.add(codes.and((short) 15).mul(y[e]));
-          high = high.add(codes.lanewise(VectorOperators.LSHR, 4).mul(y[e + 32]));
+          low = low.add(pair.and((short) 15).mul(y[e]));
+          high = high.add(pair.lanewise(VectorOperators.LSHR, 4).mul(y[e + 32]));
         }
         IntVector lows = low.reinterpretAsInts();
         IntVector highs = high.reinterpretAsInts();
