@@ -118,7 +118,10 @@ final class Q4KLaneDots {
     s1.intoArray(sums, SCALED + HALF_ROWS);
   }
 
-  /** {@link #nibbles(MemorySegment, long)} of codes staged in a heap array ({@link KLaneRows#stage}). */
+  /**
+   * {@link #nibbles(MemorySegment, long)} of codes staged in a heap array ({@link
+   * KLaneRows#stage}).
+   */
   static ShortVector nibbles(byte[] codes, int at) {
     return (ShortVector) ByteVector.fromArray(B32, codes, at)
         .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
