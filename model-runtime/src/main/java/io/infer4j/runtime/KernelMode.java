@@ -50,26 +50,32 @@ public enum KernelMode {
    * correctly rounded values, which differ in rare last bits). The quantized products run in the
    * Vector API with ggml's lanes, bit-identical to scalar forms kept as their reference; so do
    * the F32 and F16 products' float lanes, while attention's softmax and the element-wise ops are
-   * scalar code emulating vector lanes. Where 512-bit vectors are native, Q8_0 and K-quant
-   * matrices are also regrouped at load as {@link #VECTOR_INT8} regroups them (the same copy
+   * scalar code emulating vector lanes. Where 512-bit vectors are native, Q8_0, Q5_0, Q4_0 and
+   * K-quant matrices are also regrouped at load as {@link #VECTOR_INT8} regroups them (the same copy
    * beside the mapped file; {@code -Dinfer4j.int8.regroup=false} turns it off) and multiplied a
    * row per vector lane in ggml's order, the same bits; prompts of 8 tokens or more take tiles of
    * several tokens per pass over the same lanes, still the same bits. On a 1.1B-parameter file
    * on a 2-vCPU Xeon (2026-12-06, benchmarks/README.md): Q8_0 decode about 1.05x and prompts
    * about 1.0x llama.cpp's speed ({@link #VECTOR_INT8}: the same decode, prompts 1.45x faster);
-   * Q4_K about 0.95x decode, 1.0x prompts; Q5_K and Q6_K decode 0.85-0.9x, prompts 1.4-1.6x.
+   * Q4_K about 0.95x decode, 1.0x prompts; Q5_K and Q6_K decode 0.9-1.1x, prompts 1.3-1.6x.
    * Where memory is read faster than its products run, {@link #VECTOR_INT8} decodes faster (its
-   * block sums are one integer, ggml's are eight floats). Q4_0, Q4_1, Q5_0 and Q5_1 are read a
-   * row at a time from the file. The kernels {@link #AUTO} picks for block-quantized files.
+   * block sums are one integer, ggml's are eight floats). Q5_0 runs in Q8_0's lanes, Q4_0 (of the
+   * shapes llama.cpp repacks, {@code rows % 8 == 0}) in nibble lanes with one accumulator per
+   * output as b4916's repacked {@code gemv} keeps; Q4_1, Q5_1 and other Q4_0 shapes are read a
+   * row at a time from the file, about 10x slower. The kernels {@link #AUTO} picks for
+   * block-quantized files of the other types.
    */
   GGML,
   /**
    * Chosen per model file at load ({@code LlamaModel.kernels()} says which): {@link #GGML} where
-   * a matrix the layers or the classifier multiply is block-quantized (Q8_0, Q4_0, Q4_1, Q5_0,
-   * Q5_1, Q4_K, Q5_K, Q6_K), so that the greedy tokens of llama.cpp's own quantized files are
+   * a matrix the layers or the classifier multiply is block-quantized and every such matrix is
+   * one {@link #GGML} multiplies in vector lanes (Q8_0, Q5_0, Q4_K, Q5_K, Q6_K, and Q4_0 of the
+   * shapes llama.cpp repacks), so that the greedy tokens of llama.cpp's own quantized files are
    * llama.cpp's; {@link #VECTOR_INT8} for files of float weights (F32, F16, BF16, llama2.c
-   * checkpoints), where it is the faster; {@link #REFERENCE} for both without the Vector API
-   * module. The backends' default ({@code KernelChoice.defaultMode()}).
+   * checkpoints), where it is the faster, and for files with Q4_1 or Q5_1 matrices (or Q4_0 ones
+   * of other shapes), which {@link #GGML} reads from the file's layout about 10x more slowly
+   * (llama.cpp's tokens there are one key away: {@code kernels=ggml}); {@link #REFERENCE} for all
+   * without the Vector API module. The backends' default ({@code KernelChoice.defaultMode()}).
    */
   AUTO
 }

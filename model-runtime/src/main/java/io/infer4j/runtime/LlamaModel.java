@@ -9,6 +9,7 @@ import io.infer4j.runtime.internal.kernels.Kernels;
 import io.infer4j.runtime.internal.llama2c.Llama2cCheckpoint;
 import io.infer4j.runtime.internal.model.GgufLlamaLoader;
 import io.infer4j.runtime.internal.model.LlamaWeights;
+import io.infer4j.runtime.internal.tensor.TensorView;
 import io.infer4j.runtime.internal.tokenizer.GgufTokenizers;
 import io.infer4j.runtime.serving.KernelChoice;
 import java.io.IOException;
@@ -95,8 +96,11 @@ public final class LlamaModel implements AutoCloseable {
 
   /**
    * {@code requested}, or for {@link KernelMode#AUTO} the kernels it stands for with these
-   * weights: {@link KernelMode#GGML} if a matrix is block-quantized, else {@link
-   * KernelMode#VECTOR_INT8}; {@link KernelMode#REFERENCE} without the Vector API module.
+   * weights: {@link KernelMode#GGML} if a matrix is block-quantized and every block-quantized one
+   * is of a type {@code GGML} multiplies in vector lanes (Q8_0, Q5_0, the K-quants, Q4_0 of the
+   * shapes llama.cpp repacks), else {@link KernelMode#VECTOR_INT8} (float files, and files with
+   * Q4_1 or Q5_1 matrices, or Q4_0 ones of other shapes, which {@code GGML} reads in the file's
+   * layout about 10x more slowly); {@link KernelMode#REFERENCE} without the Vector API module.
    */
   private static KernelMode concrete(KernelMode requested, LlamaWeights weights) {
     if (requested != KernelMode.AUTO) {
@@ -105,8 +109,11 @@ public final class LlamaModel implements AutoCloseable {
     if (!KernelChoice.vectorAvailable()) {
       return KernelMode.REFERENCE;
     }
-    boolean blockQuantized = weights.matrices().stream().anyMatch(m -> m.type().blockSize() > 1);
-    return blockQuantized ? KernelMode.GGML : KernelMode.VECTOR_INT8;
+    List<TensorView> quantized = weights.matrices().stream()
+        .filter(m -> m.type().blockSize() > 1).toList();
+    boolean ggml = !quantized.isEmpty()
+        && quantized.stream().noneMatch(Int8Matmul::ggmlKeepsFileLayout);
+    return ggml ? KernelMode.GGML : KernelMode.VECTOR_INT8;
   }
 
   /** {@return the kernels this model's sessions run: the chosen ones, never {@link KernelMode#AUTO}} */

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link KernelMode#AUTO} picks per file at load: llama.cpp's arithmetic ({@link KernelMode#GGML})
- * where a matrix is block-quantized, {@link KernelMode#VECTOR_INT8} for float weights, {@link
- * KernelMode#REFERENCE} without the Vector API module; {@link LlamaModel#kernels()} says which, and
+ * where a matrix is block-quantized and every such matrix has a lane kernel in ggml's order (Q8_0,
+ * Q5_0, Q4_0, K-quants), {@link KernelMode#VECTOR_INT8} for float weights and for files with Q4_1
+ * or Q5_1 matrices, {@link KernelMode#REFERENCE} without the Vector API module; {@link LlamaModel#kernels()} says which, and
  * the sessions give the chosen mode's logits bit for bit. The files are synthetic, their
  * vocabulary the embedded model's: no shared file needed.
  */
@@ -56,8 +57,8 @@ class AutoKernelsTest {
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource({"Q8_0, GGML", "Q4_0, GGML", "Q4_K, GGML", "Q6_K, GGML", "F16, VECTOR_INT8",
-      "BF16, VECTOR_INT8"})
+  @CsvSource({"Q8_0, GGML", "Q4_0, GGML", "Q5_0, GGML", "Q4_K, GGML", "Q6_K, GGML",
+      "Q4_1, VECTOR_INT8", "Q5_1, VECTOR_INT8", "F16, VECTOR_INT8", "BF16, VECTOR_INT8"})
   void blockQuantizedFilesRunLlamaCppsArithmeticFloatFilesTheVectorKernels(SyntheticType type,
       KernelMode expected) {
     Path file = synthetic(type);

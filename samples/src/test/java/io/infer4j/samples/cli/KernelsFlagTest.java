@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code --kernels NAME}: the in-process instance's {@code kernels} key. With {@code ggml}, and
- * without the flag ({@code auto}, which picks {@code ggml} for block-quantized files), on the
+ * without the flag ({@code auto}, which picks {@code ggml} for Q8_0 files), on the
  * shared stories260K Q8_0 file at 512 positions, 64 greedy tokens begin with llama.cpp's recorded
  * text (its default F16 KV cache; needs ../shared, skipped without it, failed without it on CI). A name
  * the key does not take is refused naming the flag, and so is {@code vector} on a JVM without the
@@ -29,7 +29,7 @@ class KernelsFlagTest {
 
   @Test
   void theDefaultGivesLlamaCppsRecordedTextOnAQuantizedFile() throws Exception {
-    assertLlamaCppsText(); // auto: ggml for block-quantized files
+    assertLlamaCppsText(); // auto: ggml for Q8_0 files
   }
 
   private static void assertLlamaCppsText(String... kernels) throws Exception {

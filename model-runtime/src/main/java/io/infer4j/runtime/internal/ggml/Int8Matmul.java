@@ -98,9 +98,9 @@ public final class Int8Matmul implements Matmul {
 
   /**
    * As {@link #prepare(LlamaWeights, Arena)}; {@code ggml}: for {@code KernelMode.GGML}, which
-   * reads the Q8_0 and K-quant layouts through {@link QuantMulMat} in ggml's order, for batches
-   * of every size, and Q4_0, Q5_0, Q4_1 and Q5_1 from the file in their own (those are not
-   * regrouped).
+   * reads the Q8_0, Q5_0, Q4_0 and K-quant layouts through {@link QuantMulMat} in ggml's order,
+   * for batches of every size, and Q4_1 and Q5_1 (and Q4_0 of a shape b4916 does not repack) from
+   * the file in their own: those are not regrouped ({@link #ggmlKeepsFileLayout}).
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena, boolean ggml) {
     return regroups() ? prepare(weights, arena, ggml, regroupBudget()) : weights;
@@ -124,7 +124,7 @@ public final class Int8Matmul implements Matmul {
     long bytes = 0;
     int matrices = 0;
     for (TensorView m : weights.matrices()) {
-      if (m instanceof SegmentTensor s && !(ggml && legacy(s.type()))
+      if (m instanceof SegmentTensor s && !(ggml && ggmlKeepsFileLayout(s))
           && regroupedBytes(s) > 0) {
         bytes += regroupedBytes(s);
         matrices++;
@@ -138,8 +138,8 @@ public final class Int8Matmul implements Matmul {
           "infer4j.int8.regroup");
       return weights;
     }
-    return weights.withMatrices(m -> m instanceof SegmentTensor s && !(ggml && legacy(s.type()))
-        ? regroup(s, arena) : m);
+    return weights.withMatrices(m -> m instanceof SegmentTensor s
+        && !(ggml && ggmlKeepsFileLayout(s)) ? regroup(s, arena) : m);
   }
 
   /**
@@ -178,10 +178,16 @@ public final class Int8Matmul implements Matmul {
     return LaneGroupedTensor.groups(w.rows()) * groupBytes;
   }
 
-  /** Whether {@code type} is Q4_0, Q5_0, Q4_1 or Q5_1 (blocks of 32 with small integer codes). */
-  private static boolean legacy(GgmlType type) {
-    return switch (type) {
-      case Q4_0, Q5_0, Q4_1, Q5_1 -> true;
+  /**
+   * Whether {@code KernelMode.GGML} multiplies {@code w} from the file's layout, having no lane
+   * kernel in ggml's order for it: Q4_1 and Q5_1 ({@code vec_dot_q4_1_q8_1}'s offsets), and Q4_0
+   * of a shape b4916 does not repack ({@link QuantMulMat#q4_0Repacked}), which it multiplies in
+   * Q5_0's order on nibbles these lanes do not hold as codes.
+   */
+  public static boolean ggmlKeepsFileLayout(TensorView w) {
+    return switch (w.type()) {
+      case Q4_1, Q5_1 -> true;
+      case Q4_0 -> !QuantMulMat.q4_0Repacked(w.rows(), w.cols());
       default -> false;
     };
   }

@@ -1,5 +1,6 @@
 package io.infer4j.runtime.internal.ggml;
 
+import io.infer4j.runtime.internal.kernels.Q8LaneDots;
 import io.infer4j.runtime.internal.kernels.Q8LaneQuadDots;
 import io.infer4j.runtime.internal.kernels.Q8LaneQuadTiles;
 import io.infer4j.runtime.internal.kernels.RowPool;
@@ -25,11 +26,11 @@ import io.infer4j.runtime.internal.tensor.TensorView;
  * </ul>
  *
  * Where 256-bit vectors are native the products run as {@link VectorDots} (the same bits), Q8_0
- * rows read in place; rows spread as {@link MulMat} does. Q8_0 and K-quant matrices that {@link
- * Int8Matmul#prepare} regrouped a row per vector lane (512-bit vectors) run through {@link
- * Q8LaneQuadDots}, {@link Q4KLaneQuadDots} and {@link KLaneQuadDots} instead (for prompts {@link
- * Q8LaneQuadTiles} and {@link KLaneQuadTiles}), again the same bits, over {@link RowPool}'s
- * threads. Stateless.
+ * rows read in place; rows spread as {@link MulMat} does. Q8_0, Q5_0, Q4_0 (repacked shapes) and
+ * K-quant matrices that {@link Int8Matmul#prepare} regrouped a row per vector lane (512-bit
+ * vectors) run through {@link Q8LaneQuadDots} (Q8_0, Q5_0), {@code Q8LaneDots}' Q4_0 lanes,
+ * {@link Q4KLaneQuadDots} and {@link KLaneQuadDots} instead (for prompts {@link Q8LaneQuadTiles}
+ * and {@link KLaneQuadTiles}), again the same bits, over {@link RowPool}'s threads. Stateless.
  */
 final class QuantMulMat {
   /** Off ({@code -Dinfer4j.ggml.q4_0Repack=false}) to compare with the unrepacked Q4_0 path. */
@@ -45,8 +46,12 @@ final class QuantMulMat {
 
   static void mul(float[][] out, TensorView w, float[][] x, int n) {
     if (w instanceof LaneGroupedTensor lanes) {
-      if (lanes.type() == GgmlType.Q8_0) {
+      if (lanes.type() == GgmlType.Q8_0 || lanes.type() == GgmlType.Q5_0) {
         q8Lanes(out, lanes, x, n);
+        return;
+      }
+      if (lanes.type() == GgmlType.Q4_0 && q4_0Repacked(lanes.rows(), lanes.cols())) {
+        RowPool.forRows(lanes.rows(), LaneGroupedTensor.ROWS, Q8LaneDots.task(lanes, out, x, n));
         return;
       }
       if (lanes.type() == GgmlType.Q4_K || lanes.type() == GgmlType.Q5_K
@@ -60,9 +65,20 @@ final class QuantMulMat {
   }
 
   /**
-   * Q8_0 rows regrouped by {@link Int8Matmul#prepare}: {@link Q8LaneQuadDots} a token at a time,
-   * or from {@link Q8LaneQuadTiles#MIN_TOKENS} tokens on {@link Q8LaneQuadTiles}, each tile of
-   * weights widened once for all of them; both the bits of {@link Dots#q8}.
+   * Whether a Q4_0 matrix of {@code rows x cols} is one b4916 repacks (CPU_AARCH64 buffer, {@code
+   * rows % 8 == 0} and {@code cols % 8 == 0}) and multiplies with {@link LegacyDots#q4_0x8}'s one
+   * accumulator per output: then its regrouped rows run in {@code Q8LaneDots}' Q4_0 lanes, whose
+   * floats are that order's ({@code acc = isum * (dw dy) + acc} a block, fused), else as Q5_0's.
+   */
+  static boolean q4_0Repacked(int rows, int cols) {
+    return Q4_0_REPACK && rows % 8 == 0 && cols % 8 == 0;
+  }
+
+  /**
+   * Q8_0 rows, or Q5_0 rows as the Q8_0 codes they are, regrouped by {@link Int8Matmul#prepare}:
+   * {@link Q8LaneQuadDots} a token at a time, or from {@link Q8LaneQuadTiles#MIN_TOKENS} tokens on
+   * {@link Q8LaneQuadTiles}, each tile of weights widened once for all of them; both the bits of
+   * {@link Dots#q8} ({@code vec_dot_q5_0_q8_0} adds as {@code _q8_0_q8_0} does).
    */
   private static void q8Lanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
     int k = w.cols();
@@ -102,7 +118,7 @@ final class QuantMulMat {
     int m = w.rows();
     int k = w.cols();
     Activations a = Activations.quantize(type, x, n, k);
-    boolean repacked = type == GgmlType.Q4_0 && Q4_0_REPACK && m % 8 == 0 && k % 8 == 0;
+    boolean repacked = type == GgmlType.Q4_0 && q4_0Repacked(m, k);
     if (type == GgmlType.Q8_0 && VectorChoice.ENABLED) { // read in place: no row copy
       long rowBytes = (long) (k / Q8Quantizer.BLOCK) * type.blockBytes();
       java.lang.foreign.MemorySegment seg = w.segment();

@@ -202,6 +202,48 @@ class LaneQuadDotsTest {
   }
 
   /**
+   * Q4_0 rows of a shape b4916 repacks in nibble lanes ({@code Q8LaneDots}' Q4_0 lanes: {@link
+   * LegacyDots#q4_0x8}'s one accumulator per output), and Q5_0 rows in Q8_0 lanes ({@link
+   * Q8LaneQuadDots}, from 8 tokens on {@link Q8LaneQuadTiles}: {@link Dots#q8}'s order), through
+   * {@link QuantMulMat} against the same matrix in the file's layout, bit for bit. A Q4_0 matrix
+   * of 45 rows (not repacked by b4916) is left in the file's layout by {@code GGML}'s prepare and,
+   * handed over regrouped all the same, multiplied from its source rows.
+   */
+  @ParameterizedTest(name = "{0} {1} x {2}, {3} tokens")
+  @CsvSource({"Q4_0, 32, 256, 1", "Q4_0, 40, 512, 3", "Q4_0, 64, 2048, 1", "Q4_0, 72, 96, 9",
+      "Q4_0, 64, 2048, 13", "Q4_0, 45, 256, 2", "Q5_0, 32, 256, 1", "Q5_0, 45, 96, 3",
+      "Q5_0, 64, 2048, 1", "Q5_0, 33, 288, 8", "Q5_0, 70, 544, 13"})
+  void q4_0AndQ5_0InLanesMatchTheFileLayoutBitForBit(GgmlType type, int rows, int cols,
+      int tokens) {
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, rows, cols, rows * 41L + cols);
+    Random r = new Random(rows * 43L + cols);
+    float[][] x = new float[tokens][];
+    for (int t = 0; t < tokens; t++) {
+      x[t] = VectorDotsTest.activations(cols, r.nextLong());
+    }
+    assertEquals(type == GgmlType.Q4_0 && rows % 8 != 0, Int8Matmul.ggmlKeepsFileLayout(w));
+    float[][] expected = new float[tokens][rows];
+    QuantMulMat.mul(expected, w, x, tokens);
+    float[][] actual = new float[tokens][rows + 5];
+    for (float[] o : actual) {
+      Arrays.fill(o, Float.NaN);
+    }
+    try (Arena arena = Arena.ofShared()) {
+      QuantMulMat.mul(actual, Int8Matmul.regroup(w, arena), x, tokens);
+    }
+    for (int t = 0; t < tokens; t++) {
+      for (int row = 0; row < rows; row++) {
+        assertEquals(Float.floatToRawIntBits(expected[t][row]),
+            Float.floatToRawIntBits(actual[t][row]), type + " token " + t + " row " + row + " of "
+                + rows + "x" + cols + ": " + expected[t][row] + " vs " + actual[t][row]);
+      }
+      for (int row = rows; row < actual[t].length; row++) {
+        assertTrue(Float.isNaN(actual[t][row]), "row " + row + " is past the matrix's " + rows);
+      }
+    }
+  }
+
+  /**
    * K-quant rows in lanes ({@link Q4KLaneQuadDots}, {@link KLaneQuadDots}, for prompts {@link
    * KLaneQuadTiles}) against {@link KDots}, bit for bit.
    */
