@@ -32,6 +32,13 @@ public final class ReferenceVectorOps implements VectorOps {
   }
 
   @Override
+  public void addScaled(float a, float[] x, int xOff, float[] acc, int n) {
+    for (int i = 0; i < n; i++) {
+      acc[i] += a * x[xOff + i];
+    }
+  }
+
+  @Override
   public void softmax(float[] x, int offset, int size) {
     float max = x[offset];
     for (int i = 1; i < size; i++) {

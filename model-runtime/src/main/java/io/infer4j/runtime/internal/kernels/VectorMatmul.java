@@ -367,6 +367,18 @@ public final class VectorMatmul implements Matmul {
     return sum;
   }
 
+  /** {@code acc[i] = acc[i] + a * x[xOff + i]} for {@code i < n}, multiply and add rounded apart. */
+  static void addScaled(float a, float[] x, int xOff, float[] acc, int n) {
+    int i = 0;
+    for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
+      FloatVector.fromArray(SPECIES, x, xOff + i).mul(a)
+          .add(FloatVector.fromArray(SPECIES, acc, i)).intoArray(acc, i);
+    }
+    for (; i < n; i++) {
+      acc[i] += a * x[xOff + i];
+    }
+  }
+
   /** {@code sum(a[i] * b[i])} with {@code a} read as little-endian floats at {@code offset}. */
   static float dot(MemorySegment a, long offset, float[] b, int n) {
     FloatVector acc = FloatVector.zero(SPECIES);

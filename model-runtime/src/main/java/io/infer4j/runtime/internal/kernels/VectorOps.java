@@ -45,4 +45,11 @@ public interface VectorOps {
    * against one cached key.
    */
   float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+  /**
+   * {@code acc[i] = acc[i] + a * x[xOff + i]} for {@code i < n}, a product then a sum, each
+   * rounded (not fused), so that every implementation gives the same floats: an attention head's
+   * output taking one cached value vector times its weight.
+   */
+  void addScaled(float a, float[] x, int xOff, float[] acc, int n);
 }

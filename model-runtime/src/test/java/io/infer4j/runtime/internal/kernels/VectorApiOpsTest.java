@@ -6,7 +6,10 @@ import java.util.Random;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
-/** {@link VectorApiOps#dot} in its stated order, and close to the plain loop. */
+/**
+ * {@link VectorApiOps#dot} in its stated order, and close to the plain loop; {@link
+ * VectorApiOps#addScaled} the plain loop's floats bit for bit.
+ */
 class VectorApiOpsTest {
   private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
 
@@ -28,6 +31,31 @@ class VectorApiOpsTest {
         float got = fast.dot(a, aOff, b, bOff, n);
         assertEquals(laneOrder(a, aOff, b, bOff, n), got, 0f, "n = " + n);
         assertEquals(plain.dot(a, aOff, b, bOff, n), got, 1e-4f * n, "n = " + n);
+      }
+    }
+  }
+
+  @Test
+  void addScaledGivesThePlainLoopsFloatsBitForBit() {
+    Random r = new Random(8);
+    VectorApiOps fast = new VectorApiOps();
+    ReferenceVectorOps plain = new ReferenceVectorOps();
+    for (int n : new int[] {1, 7, 8, 16, 63, 64, 100, 128, 256}) {
+      int xOff = r.nextInt(5);
+      float[] x = new float[xOff + n];
+      float[] want = new float[n];
+      float[] got = new float[n];
+      for (int step = 0; step < 50; step++) { // many weighted values into one sum, as a head does
+        for (int i = 0; i < n; i++) {
+          x[xOff + i] = (float) r.nextGaussian() * (step % 7 == 0 ? 1e30f : 1f);
+        }
+        float a = step == 3 ? Float.MIN_VALUE : (float) r.nextDouble();
+        plain.addScaled(a, x, xOff, want, n);
+        fast.addScaled(a, x, xOff, got, n);
+      }
+      for (int i = 0; i < n; i++) {
+        assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+            "n = " + n + ", element " + i);
       }
     }
   }
