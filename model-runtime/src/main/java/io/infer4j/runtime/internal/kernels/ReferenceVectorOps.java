@@ -32,9 +32,9 @@ public final class ReferenceVectorOps implements VectorOps {
   }
 
   @Override
-  public void addScaled(float a, float[] x, int xOff, float[] acc, int n) {
+  public void addScaled(float a, float[] x, int xOff, float[] acc, int accOff, int n) {
     for (int i = 0; i < n; i++) {
-      acc[i] += a * x[xOff + i];
+      acc[accOff + i] += a * x[xOff + i];
     }
   }
 

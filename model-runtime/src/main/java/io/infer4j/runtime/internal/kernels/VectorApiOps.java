@@ -28,8 +28,8 @@ final class VectorApiOps implements VectorOps {
    * F16 files of the same shape decode was the same before and after (2026-12-06, Xeon host).
    */
   @Override
-  public void addScaled(float a, float[] x, int xOff, float[] acc, int n) {
-    VectorMatmul.addScaled(a, x, xOff, acc, n);
+  public void addScaled(float a, float[] x, int xOff, float[] acc, int accOff, int n) {
+    VectorMatmul.addScaled(a, x, xOff, acc, accOff, n);
   }
 
   @Override

@@ -367,15 +367,18 @@ public final class VectorMatmul implements Matmul {
     return sum;
   }
 
-  /** {@code acc[i] = acc[i] + a * x[xOff + i]} for {@code i < n}, multiply and add rounded apart. */
-  static void addScaled(float a, float[] x, int xOff, float[] acc, int n) {
+  /**
+   * {@code acc[accOff + i] = acc[accOff + i] + a * x[xOff + i]} for {@code i < n}, multiply and
+   * add rounded apart.
+   */
+  static void addScaled(float a, float[] x, int xOff, float[] acc, int accOff, int n) {
     int i = 0;
     for (int bound = SPECIES.loopBound(n); i < bound; i += SPECIES.length()) {
       FloatVector.fromArray(SPECIES, x, xOff + i).mul(a)
-          .add(FloatVector.fromArray(SPECIES, acc, i)).intoArray(acc, i);
+          .add(FloatVector.fromArray(SPECIES, acc, accOff + i)).intoArray(acc, accOff + i);
     }
     for (; i < n; i++) {
-      acc[i] += a * x[xOff + i];
+      acc[accOff + i] += a * x[xOff + i];
     }
   }
 

@@ -47,9 +47,10 @@ public interface VectorOps {
   float dot(float[] a, int aOff, float[] b, int bOff, int n);
 
   /**
-   * {@code acc[i] = acc[i] + a * x[xOff + i]} for {@code i < n}, a product then a sum, each
+   * {@code acc[accOff + i] = acc[accOff + i] + a * x[xOff + i]} for {@code i < n}, a product then
+   * a sum, each
    * rounded (not fused), so that every implementation gives the same floats: an attention head's
    * output taking one cached value vector times its weight.
    */
-  void addScaled(float a, float[] x, int xOff, float[] acc, int n);
+  void addScaled(float a, float[] x, int xOff, float[] acc, int accOff, int n);
 }

@@ -179,15 +179,16 @@ final class KvCache {
       }
     }
     ops.softmax(att, 0, pos + 1);
+    for (int i = 0; i < headSize; i++) {
+      out[qOff + i] = 0.0f;
+    }
     // weighted sum of the values, positions in order
-    float[] sum = new float[headSize];
     for (int t0 = 0; t0 <= pos; t0 += block) {
       float[] vb = vc[t0 >> shift];
       int end = Math.min(pos, t0 + mask);
       for (int t = t0, vOff = kvOff; t <= end; t++, vOff += kvDim) {
-        ops.addScaled(att[t], vb, vOff, sum, headSize);
+        ops.addScaled(att[t], vb, vOff, out, qOff, headSize);
       }
     }
-    System.arraycopy(sum, 0, out, qOff, headSize);
   }
 }

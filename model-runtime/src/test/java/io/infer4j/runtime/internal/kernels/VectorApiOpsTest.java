@@ -42,18 +42,19 @@ class VectorApiOpsTest {
     ReferenceVectorOps plain = new ReferenceVectorOps();
     for (int n : new int[] {1, 7, 8, 16, 63, 64, 100, 128, 256}) {
       int xOff = r.nextInt(5);
+      int accOff = r.nextInt(5);
       float[] x = new float[xOff + n];
-      float[] want = new float[n];
-      float[] got = new float[n];
+      float[] want = new float[accOff + n];
+      float[] got = new float[accOff + n];
       for (int step = 0; step < 50; step++) { // many weighted values into one sum, as a head does
         for (int i = 0; i < n; i++) {
           x[xOff + i] = (float) r.nextGaussian() * (step % 7 == 0 ? 1e30f : 1f);
         }
         float a = step == 3 ? Float.MIN_VALUE : (float) r.nextDouble();
-        plain.addScaled(a, x, xOff, want, n);
-        fast.addScaled(a, x, xOff, got, n);
+        plain.addScaled(a, x, xOff, want, accOff, n);
+        fast.addScaled(a, x, xOff, got, accOff, n);
       }
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < accOff + n; i++) {
         assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
             "n = " + n + ", element " + i);
       }
