@@ -48,9 +48,8 @@ public interface VectorOps {
 
   /**
    * {@code acc[accOff + i] = acc[accOff + i] + a * x[xOff + i]} for {@code i < n}, a product then
-   * a sum, each
-   * rounded (not fused), so that every implementation gives the same floats: an attention head's
-   * output taking one cached value vector times its weight.
+   * a sum, each rounded (not fused), so that every implementation gives the same floats: an
+   * attention head's output taking one cached value vector times its weight.
    */
   void addScaled(float a, float[] x, int xOff, float[] acc, int accOff, int n);
 }
