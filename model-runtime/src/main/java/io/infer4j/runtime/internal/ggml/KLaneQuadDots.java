@@ -8,6 +8,7 @@ import static io.infer4j.runtime.internal.ggml.KLaneRows.I;
 import static io.infer4j.runtime.internal.ggml.KLaneRows.S;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -96,11 +97,17 @@ final class KLaneQuadDots {
    * cores): Q6_K decode 1.17x as fast on a 1.1B-parameter file, 1.6x on a 110 MB one read from
    * the L3 cache (alternating runs, Xeon host, 2026-12-06; Q5_K the same within noise).
    *
-   * <p>One method of more than 325 bytes of bytecode, for the reason {@link
-   * Q4KLaneQuadDots}'s {@code codeLanes} is.
+   * <p>One method of more than 325 bytes of bytecode ({@code StandaloneKernelStepsTest}), for the
+   * reason {@link Q4KLaneQuadDots}'s {@code codeLanes} is; its checks of the arrays' sizes, which
+   * state its contract, keep it there (309 bytes without them: in a trial build whose {@link
+   * #groups} had grown by 45 bytes, C2 inlined it there, and Q5_K decoded at a third to half its
+   * speed in 5 of 9 fresh JVMs).
    */
   private static void codeLanes(byte[] codes, MemorySegment w, long chunk, short[] y, int y0,
       float[] lanes) {
+    Objects.checkFromIndexSize(0, (int) SCALES, codes.length);
+    Objects.checkFromIndexSize(y0, SUPER_BLOCK, y.length);
+    Objects.checkFromIndexSize(0, SCALE_FLOATS + 16 * ROWS, lanes.length);
     float[] scales = lanes; // the 16 sub-blocks' scales, even rows then odd, above the lanes
     for (int j = 0; j < 16; j++) {
       IntVector scale = KLaneRows.bytes(w, chunk + SCALES + (long) j * ROWS).reinterpretAsInts();

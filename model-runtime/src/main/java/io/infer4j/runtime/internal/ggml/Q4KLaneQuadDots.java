@@ -95,7 +95,8 @@ final class Q4KLaneQuadDots {
    * activation stay within a short ({@code 4 * 15 * 128}); times a 6-bit scale and summed over 8
    * sub-blocks, within an int.
    *
-   * <p>One method of more than 325 bytes of bytecode ({@code FreqInlineSize}), so that C2 compiles
+   * <p>One method of more than 325 bytes of bytecode ({@code FreqInlineSize}; {@code
+   * StandaloneKernelStepsTest}), so that C2 compiles
    * it on its own rather than inline it into {@link #groups}, whose inlining budget ({@code
    * NodeCountInliningCutoff}) then ran out within a step, and the Vector API calls it left as
    * calls ran as plain Java (several times slower).
@@ -140,7 +141,7 @@ final class Q4KLaneQuadDots {
    * fma(dy * x.d, L_l, acc_l)} for the 8 code lanes, and {@code accm_k = fma(-dy * x.dmin, M_k,
    * accm_k)} for the 4 mins lanes, {@code M_k = min_2k * s_2k + min_2k+1 * s_2k+1} with {@code s}
    * the activations' sums of 32 ({@code _mm_madd_epi16} of the mins and the pairwise-added sums
-   * of 16). One method of more than 325 bytes of bytecode, for the reason {@link #codeLanes} is.
+   * of 16).
    */
   private static void addSuperBlock(MemorySegment w, long chunk, float[] rowScales, Q8KCodes x,
       int i, int[] lanes, float[] acc, int at) {

@@ -38,8 +38,9 @@ import jdk.incubator.vector.VectorSpecies;
  * over the group's offsets, {@code m * s} a block ({@code s} the activations' {@link
  * Q8Activations#blockSums}, as llama.cpp's {@code vec_dot_q5_1_q8_1} adds its {@code summs} to
  * the scaled block sums), fused the same way. Q4_0 and Q4_1 rows, in {@link Q4LaneLayout}, go to
- * {@link Q4LaneDots} (the same floats as these lanes give for their codes as Q8_0). A batch gives
- * each token the floats its single call gives. Needs 512-bit vectors. Stateless.
+ * {@link Q4LaneDots} (the same floats as these lanes give for their codes as Q8_0), Q4_0 batches of
+ * {@link Q4LaneTiles#MIN_TOKENS} or more to {@link Q4LaneTiles} (the same floats again). A batch
+ * gives each token the floats its single call gives. Needs 512-bit vectors. Stateless.
  */
 public final class Q8LaneDots {
   private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
@@ -113,6 +114,16 @@ public final class Q8LaneDots {
 
   private static RowPool.RowTask task(LaneGroupedTensor w, float[][] out, Q8Activations[] q,
       float[][] sums) {
+    if (w.type() == GgmlType.Q4_0 && q.length >= Q4LaneTiles.MIN_TOKENS) {
+      float[][] y = new float[q.length][];
+      float[][] dy = new float[q.length][];
+      for (int t = 0; t < q.length; t++) {
+        y[t] = floats(q[t].quants());
+        dy[t] = q[t].scales();
+      }
+      return (from, to) -> Q4LaneTiles.groups(w.type(), w.groups(), w.rows(), w.cols(), y, dy,
+          y.length, from / ROWS, LaneGroupedTensor.groups(to), out);
+    }
     if (w.type() == GgmlType.Q4_0 || w.type() == GgmlType.Q4_1) {
       short[][] eights = new short[q.length][];
       for (int t = 0; t < q.length; t++) {
@@ -124,6 +135,15 @@ public final class Q8LaneDots {
     long chunkBytes = Q8LaneLayout.chunkBytes(w.type());
     return (from, to) -> groups(w.groups(), w.rows(), w.cols(), chunkBytes, q, sums, q.length,
         from / ROWS, LaneGroupedTensor.groups(to), out);
+  }
+
+  /** {@code codes} as floats, for {@link Q4LaneTiles}. */
+  private static float[] floats(byte[] codes) {
+    float[] f = new float[codes.length];
+    for (int i = 0; i < codes.length; i++) {
+      f[i] = codes[i];
+    }
+    return f;
   }
 
   /**

@@ -265,6 +265,51 @@ class LaneQuadDotsTest {
   }
 
   /**
+   * The decode kernels called on a range of groups, as each thread of the row crew calls them:
+   * any range gives the rows the whole matrix gives, bit for bit, and writes no row outside it.
+   */
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_K", "Q5_K", "Q6_K"})
+  void kQuantGroupRangesMatchTheWholeMatrix(GgmlType type) {
+    int rows = 150; // 5 groups, the last a part group
+    int cols = 768;
+    SegmentTensor w = QuantDotsTest.randomMatrix(type, rows, cols, 77);
+    Q8KCodes[] x = {Q8KCodes.quantize(VectorDotsTest.activations(cols, 5), cols)};
+    try (Arena arena = Arena.ofShared()) {
+      MemorySegment[] groups =
+          assertInstanceOf(LaneGroupedTensor.class, Int8Matmul.regroup(w, arena)).groups();
+      float[][] whole = kernelGroups(type, groups, rows, cols, x, 0, 5);
+      for (int[] range : new int[][] {{0, 1}, {1, 3}, {2, 3}, {3, 5}, {4, 5}, {2, 2}}) {
+        float[][] part = kernelGroups(type, groups, rows, cols, x, range[0], range[1]);
+        for (int r = 0; r < rows; r++) {
+          boolean inside = r >= 32 * range[0] && r < 32 * range[1];
+          String where = type + " groups [" + range[0] + ", " + range[1] + ") row " + r;
+          if (inside) {
+            assertEquals(Float.floatToRawIntBits(whole[0][r]),
+                Float.floatToRawIntBits(part[0][r]), where);
+          } else {
+            assertTrue(Float.isNaN(part[0][r]), where + " is outside the range");
+          }
+        }
+      }
+    }
+  }
+
+  private static float[][] kernelGroups(GgmlType type, MemorySegment[] groups, int rows, int cols,
+      Q8KCodes[] x, int from, int to) {
+    float[][] out = new float[x.length][rows];
+    for (float[] o : out) {
+      Arrays.fill(o, Float.NaN);
+    }
+    if (type == GgmlType.Q4_K) {
+      Q4KLaneQuadDots.groups(groups, rows, cols, x, x.length, from, to, out);
+    } else {
+      KLaneQuadDots.groups(groups, type == GgmlType.Q5_K, rows, cols, x, x.length, from, to, out);
+    }
+    return out;
+  }
+
+  /**
    * Every code, scale and min at its largest (all bits set) against activation codes -127: the
    * quads, their scaled sums and the mins at their fullest; Q6_K's scales then -1, and again
    * with every code -32 and the first scale 1, then every scale -128. A token at a time and in

@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * bytes as {@code block_q4_0} defines them): bit for bit the floats {@link Q8LaneDots} gives for
  * the twin, and within float rounding of the plain int8 reference {@link Q8Activations#dot}, for
  * random blocks and for the blocks whose sums reach the bound the 16-bit lanes rely on ({@code
- * |sum((q - 8) y)| <= 32512}); rows past the matrix are not written; bad input is refused by name.
+ * |sum((q - 8) y)| <= 32512}), a token at a time and, from {@link Q4LaneTiles#MIN_TOKENS} tokens
+ * on, in tiles ({@link Q4LaneTiles}); rows past the matrix are not written; bad input is refused
+ * by name.
  */
 class Q4LaneDotsTest {
   @BeforeAll
@@ -116,6 +118,26 @@ class Q4LaneDotsTest {
   }
 
   /**
+   * Prompts, which {@link Q4LaneTiles} multiplies a tile of 8 blocks at a time, four tokens a pass:
+   * whole and part tiles (9 and 40 blocks), token counts not a multiple of four, part groups.
+   */
+  @ParameterizedTest(name = "{0} x {1}, {2} tokens")
+  @CsvSource({"32, 256, 8", "45, 1280, 9", "64, 288, 13", "104, 2048, 64", "8, 32, 11"})
+  void promptsInTilesMultiplyAsTheirQ8Twin(int rows, int cols, int tokens) {
+    Random r = new Random(rows * 19L + cols);
+    try (Arena arena = Arena.ofShared()) {
+      SegmentTensor w = (SegmentTensor) RandomMatrices.of(arena, r, GgmlType.Q4_0, rows, cols);
+      float[][] x = new float[tokens][cols];
+      for (float[] v : x) {
+        for (int i = 0; i < cols; i++) {
+          v[i] = (float) r.nextGaussian();
+        }
+      }
+      assertMatchesTwin(w, x);
+    }
+  }
+
+  /**
    * Rows of all-0 nibbles (codes -8), all-15 (codes 7) and alternating, against activations all
    * equal (codes all 127 or all -127) and alternating in sign: block sums of -32512, 28448 and
    * their negatives, the far ends of what the 16-bit lanes hold, and the partial sums wrap.
@@ -150,6 +172,11 @@ class Q4LaneDotsTest {
       alternating[i] = i % 32 < 16 ? 2f : -2f;
     }
     assertMatchesTwin(w, new float[][] {up, down, alternating});
+    float[][] prompt = new float[Q4LaneTiles.MIN_TOKENS + 1][];
+    for (int t = 0; t < prompt.length; t++) {
+      prompt[t] = t % 3 == 0 ? up : t % 3 == 1 ? down : alternating;
+    }
+    assertMatchesTwin(w, prompt); // in tiles
     try (Arena arena = Arena.ofShared()) {
       float[] all = lanes(Q4LaneLayout.regroup(w, arena), new float[][] {up})[0];
       float d0 = Float.float16ToFloat(Float.floatToFloat16(0.5f));
@@ -180,6 +207,12 @@ class Q4LaneDotsTest {
       var q5 = assertThrows(IllegalArgumentException.class, () -> Q4LaneLayout.regroup(
           (SegmentTensor) RandomMatrices.of(arena, new Random(3), GgmlType.Q5_0, 2, 64), arena));
       assertTrue(q5.getMessage().contains("Q5_0"), q5.getMessage());
+      LaneGroupedTensor q4_1 = Q4LaneLayout.regroup(
+          (SegmentTensor) RandomMatrices.of(arena, new Random(4), GgmlType.Q4_1, 32, 64), arena);
+      var offsets = assertThrows(IllegalArgumentException.class, () -> Q4LaneTiles.groups(
+          GgmlType.Q4_1, q4_1.groups(), 32, 64, new float[1][64], new float[1][2], 1, 0, 1,
+          new float[1][32]));
+      assertTrue(offsets.getMessage().contains("Q4_1"), offsets.getMessage());
     }
   }
 }
