@@ -58,7 +58,7 @@ class AutoKernelsTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({"Q8_0, GGML", "Q4_0, GGML", "Q5_0, GGML", "Q4_K, GGML", "Q6_K, GGML",
-      "Q4_1, VECTOR_INT8", "Q5_1, VECTOR_INT8", "F16, VECTOR_INT8", "BF16, VECTOR_INT8"})
+      "Q5_1, GGML", "Q4_1, GGML", "F16, VECTOR_INT8", "BF16, VECTOR_INT8"})
   void blockQuantizedFilesRunLlamaCppsArithmeticFloatFilesTheVectorKernels(SyntheticType type,
       KernelMode expected) {
     Path file = synthetic(type);

@@ -180,16 +180,12 @@ public final class Int8Matmul implements Matmul {
 
   /**
    * Whether {@code KernelMode.GGML} multiplies {@code w} from the file's layout, having no lane
-   * kernel in ggml's order for it: Q4_1 and Q5_1 ({@code vec_dot_q4_1_q8_1}'s offsets), and Q4_0
-   * of a shape b4916 does not repack ({@link QuantMulMat#q4_0Repacked}), which it multiplies in
-   * Q5_0's order on nibbles these lanes do not hold as codes.
+   * kernel in ggml's order for it: Q4_0 of a shape b4916 does not repack ({@link
+   * QuantMulMat#q4_0Repacked}), which it multiplies in Q5_0's order on nibbles these lanes do not
+   * hold as codes.
    */
   public static boolean ggmlKeepsFileLayout(TensorView w) {
-    return switch (w.type()) {
-      case Q4_1, Q5_1 -> true;
-      case Q4_0 -> !QuantMulMat.q4_0Repacked(w.rows(), w.cols());
-      default -> false;
-    };
+    return w.type() == GgmlType.Q4_0 && !QuantMulMat.q4_0Repacked(w.rows(), w.cols());
   }
 
   /** {@code w} regrouped in {@code arena} for its lane kernel, or {@code w} if it has none. */

@@ -118,8 +118,8 @@ final class Q4LaneDots {
     high.intoArray(acc, HALF_ROWS);
   }
 
-  /** The 32 bytes at {@code at}, zero-extended to shorts. */
-  private static ShortVector nibbles(MemorySegment w, long at) {
+  /** The 32 bytes at {@code at}, zero-extended to shorts (shared with {@link Q4LaneQuadDots}). */
+  static ShortVector nibbles(MemorySegment w, long at) {
     return (ShortVector) ByteVector.fromMemorySegment(B32, w, at, ByteOrder.LITTLE_ENDIAN)
         .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
   }

@@ -40,21 +40,63 @@ public final class Q8LaneQuadDots {
    * {@code out[t][row]} for the rows of groups {@code [from, to)} of the {@code rows x cols}
    * matrix in {@code groups}, rows past {@code rows} (the last group's padding) left out: token
    * {@code t}'s activation codes {@code y[t]} (one short each, in column order) and fp16 block
-   * scales {@code dy[t]} (as floats).
+   * scales {@code dy[t]} (as floats). Q8_0 rows (and Q5_0's as Q8_0 codes).
    */
   public static void groups(MemorySegment[] groups, int rows, int cols, short[][] y, float[][] dy,
       int count, int from, int to, float[][] out) {
+    groups(groups, rows, cols, CHUNK_BYTES, y, dy, null, count, from, to, out);
+  }
+
+  /**
+   * {@link #groups(MemorySegment[], int, int, short[][], float[][], int, int, int, float[][])} for
+   * chunks of {@code chunkBytes} ({@link Q8LaneLayout#chunkBytes}); for rows with offsets (Q5_1:
+   * {@link Q8LaneLayout#withMins}), {@code sy[t]} holds token {@code t}'s Q8_1 block sums {@code
+   * s} (fp16 values as floats) and each row adds {@code summs}, {@code fma(m, s, summs)} block
+   * after block, after {@code hsum_float_8}, as {@code ggml_vec_dot_q5_1_q8_1} does ({@link
+   * #offsets}); {@code sy} null for rows without.
+   */
+  public static void groups(MemorySegment[] groups, int rows, int cols, long chunkBytes,
+      short[][] y, float[][] dy, float[][] sy, int count, int from, int to, float[][] out) {
     float[] acc = new float[2 * ROWS];
     float[] quads = new float[2 * ROWS * 4];
     float[] scales = new float[cols / BLOCK * ROWS];
+    float[] summs = new float[ROWS];
     for (int g = from; g < to; g++) {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        blockScales(groups[g], cols / BLOCK, dy[t], scales);
-        group(groups[g], cols / BLOCK, y[t], acc, quads, scales);
+        blockScales(groups[g], chunkBytes, cols / BLOCK, dy[t], scales);
+        group(groups[g], chunkBytes, cols / BLOCK, y[t], acc, quads, scales);
+        if (sy != null) {
+          offsets(groups[g], chunkBytes, cols / BLOCK, sy[t], summs);
+          for (int r = 0; r < ROWS; r++) {
+            acc[r] += summs[r];
+          }
+        }
         System.arraycopy(acc, 0, out[t], row0, n);
       }
+    }
+  }
+
+  /**
+   * Q5_1's {@code summs} of the 32 rows of group {@code w}, in row order into {@code summs[0,
+   * 32)}: {@code fma(m, s, summs)} block after block, {@code m} the rows' fp16 offsets (widened as
+   * {@link Q8LaneDots#halfRowScales}, times {@code 2^-112}, with {@code 2^112} moved into {@code s}:
+   * exact, as {@code |s| < 2^16}) and {@code s} the token's block sums {@code sy}. Shared with
+   * {@link Q8LaneQuadTiles}.
+   */
+  static void offsets(MemorySegment w, long chunkBytes, int blocks, float[] sy, float[] summs) {
+    FloatVector even = FloatVector.zero(F);
+    FloatVector odd = FloatVector.zero(F);
+    for (int b = 0; b < blocks; b++) {
+      long c = b * chunkBytes;
+      FloatVector s = FloatVector.broadcast(F, sy[b] * F16Rows.HALF_SCALE);
+      even = Q8LaneDots.halfRowScales(w, c + Q8LaneLayout.M).fma(s, even);
+      odd = Q8LaneDots.halfRowScales(w, c + Q8LaneLayout.M_ODD).fma(s, odd);
+    }
+    for (int i = 0; i < HALF_ROWS; i++) {
+      summs[2 * i] = even.lane(i);
+      summs[2 * i + 1] = odd.lane(i);
     }
   }
 
@@ -68,11 +110,11 @@ public final class Q8LaneQuadDots {
    * as plain Java, several times slower: 8 copies of the loop body, or the widening in it, went
    * past that budget (decode 6-7 instead of 22 tokens/s on a 1.1B-parameter file).
    */
-  private static void group(MemorySegment w, int blocks, short[] y, float[] acc, float[] quads,
-      float[] scales) {
+  private static void group(MemorySegment w, long chunkBytes, int blocks, short[] y, float[] acc,
+      float[] quads, float[] scales) {
     java.util.Arrays.fill(quads, 0f);
     for (int b = 0; b < blocks; b++) {
-      long c = b * CHUNK_BYTES;
+      long c = b * chunkBytes;
       FloatVector de = FloatVector.fromArray(F, scales, b * ROWS);
       FloatVector dO = FloatVector.fromArray(F, scales, b * ROWS + HALF_ROWS);
       for (int j = 0; j < 8; j++) {
@@ -119,9 +161,10 @@ public final class Q8LaneQuadDots {
    * Each block's {@code d = float(dw) * dy} (one rounding), the even rows' at {@code scales[32b ..
    * 32b + 16)}, the odd rows' after them.
    */
-  private static void blockScales(MemorySegment w, int blocks, float[] dy, float[] scales) {
+  private static void blockScales(MemorySegment w, long chunkBytes, int blocks, float[] dy,
+      float[] scales) {
     for (int b = 0; b < blocks; b++) {
-      long c = b * CHUNK_BYTES;
+      long c = b * chunkBytes;
       float scale = dy[b] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
       Q8LaneDots.halfRowScales(w, c + D).mul(scale).intoArray(scales, b * ROWS);
       Q8LaneDots.halfRowScales(w, c + D_ODD).mul(scale).intoArray(scales, b * ROWS + HALF_ROWS);

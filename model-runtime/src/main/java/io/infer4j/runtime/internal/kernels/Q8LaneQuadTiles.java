@@ -6,10 +6,12 @@ import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D_ODD;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.ROWS;
 
+import io.infer4j.runtime.internal.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -54,22 +56,42 @@ public final class Q8LaneQuadTiles {
    * {@code out[t][row]} for the rows of groups {@code [from, to)} of the {@code rows x cols}
    * matrix in {@code groups}, rows past {@code rows} (the last group's padding) left out: token
    * {@code t}'s activation codes {@code y[t]} (as floats, in column order) and fp16 block scales
-   * {@code dy[t]} (as floats), {@code count >= 1} tokens.
+   * {@code dy[t]} (as floats), {@code count >= 1} tokens. Q8_0 rows (and Q5_0's as Q8_0 codes).
    */
   public static void groups(MemorySegment[] groups, int rows, int cols, float[][] y, float[][] dy,
       int count, int from, int to, float[][] out) {
+    groups(GgmlType.Q8_0, groups, rows, cols, y, dy, null, count, from, to, out);
+  }
+
+  /**
+   * {@link #groups(MemorySegment[], int, int, float[][], float[][], int, int, int, float[][])} for
+   * rows of {@code type}: Q8_0 and Q5_0 (codes) or Q5_1 (codes and offsets) in {@link
+   * Q8LaneLayout}, or Q4_1 in {@link Q4LaneLayout} (nibbles, widened here into the same tiles).
+   * For Q5_1 and Q4_1 ({@code sy} each token's Q8_1 block sums), each token's {@code summs} are
+   * added after {@code hsum_float_8}, as {@link Q8LaneQuadDots} and {@link Q4LaneQuadDots} add
+   * them.
+   */
+  public static void groups(GgmlType type, MemorySegment[] groups, int rows, int cols,
+      float[][] y, float[][] dy, float[][] sy, int count, int from, int to, float[][] out) {
+    boolean nibbles = type == GgmlType.Q4_1;
+    long chunkBytes = nibbles ? Q4LaneLayout.chunkBytes(type) : Q8LaneLayout.chunkBytes(type);
     int blocks = cols / BLOCK;
     float[] codes = new float[TILE_BLOCKS * BLOCK * ROWS];
     float[] dw = new float[TILE_BLOCKS * ROWS];
     float[] ds = new float[TOKENS * TILE_BLOCKS * ROWS];
     float[] accs = new float[count * ACC_FLOATS];
     float[] sums = new float[2 * ROWS];
+    float[] summs = new float[ROWS];
     int[] tokens = new int[TOKENS];
     for (int g = from; g < to; g++) {
       Arrays.fill(accs, 0f);
       for (int b0 = 0; b0 < blocks; b0 += TILE_BLOCKS) {
         int n = Math.min(TILE_BLOCKS, blocks - b0);
-        widen(groups[g], b0, n, codes, dw);
+        if (nibbles) {
+          widenNibbles(groups[g], chunkBytes, b0, n, codes, dw);
+        } else {
+          widen(groups[g], chunkBytes, b0, n, codes, dw);
+        }
         for (int t = 0; t < count; t += TOKENS) {
           for (int u = 0; u < TOKENS; u++) {
             // past the last token, repeat it: the same sums written twice to the same place
@@ -83,6 +105,16 @@ public final class Q8LaneQuadTiles {
       int m = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
         Q8LaneQuadDots.hsum(accs, t * ACC_FLOATS, sums);
+        if (sy != null) {
+          if (nibbles) {
+            Q4LaneQuadDots.offsets(groups[g], chunkBytes, blocks, sy[t], summs);
+          } else {
+            Q8LaneQuadDots.offsets(groups[g], chunkBytes, blocks, sy[t], summs);
+          }
+          for (int r = 0; r < ROWS; r++) {
+            sums[r] += summs[r];
+          }
+        }
         System.arraycopy(sums, 0, out[t], row0, m);
       }
     }
@@ -94,9 +126,10 @@ public final class Q8LaneQuadTiles {
    * blocks' fp16 scales as {@link Q8LaneDots#halfRowScales} widens them (times {@code 2^-112}),
    * block {@code bb}'s at {@code dw[32 bb]}, even rows then odd.
    */
-  private static void widen(MemorySegment w, int b0, int n, float[] codes, float[] dw) {
+  private static void widen(MemorySegment w, long chunkBytes, int b0, int n, float[] codes,
+      float[] dw) {
     for (int bb = 0; bb < n; bb++) {
-      long chunk = (b0 + bb) * CHUNK_BYTES;
+      long chunk = (b0 + bb) * chunkBytes;
       for (int x = 0; x < BLOCK; x++) {
         IntVector v = Q8LaneDots.codes(w, chunk + (long) x * ROWS).reinterpretAsInts();
         int at = (bb * BLOCK + x) * ROWS;
@@ -107,6 +140,34 @@ public final class Q8LaneQuadTiles {
       }
       Q8LaneDots.halfRowScales(w, chunk + D).intoArray(dw, bb * ROWS);
       Q8LaneDots.halfRowScales(w, chunk + D_ODD).intoArray(dw, bb * ROWS + HALF_ROWS);
+    }
+  }
+
+  /**
+   * {@link #widen} for Q4_1 rows in {@link Q4LaneLayout}: column {@code l} ({@code l < 16}) is the
+   * low nibble of byte {@code l}, column {@code l + 16} its high one; the scales, stored in row
+   * order, put in even and odd rows ({@link Q4LaneQuadDots#evenOdd}).
+   */
+  private static void widenNibbles(MemorySegment w, long chunkBytes, int b0, int n,
+      float[] codes, float[] dw) {
+    for (int bb = 0; bb < n; bb++) {
+      long chunk = (b0 + bb) * chunkBytes;
+      for (int l = 0; l < BLOCK / 2; l++) {
+        ShortVector q = Q4LaneDots.nibbles(w, chunk + (long) l * ROWS);
+        IntVector low = q.and((short) 0x0F).reinterpretAsInts();
+        IntVector high = q.lanewise(VectorOperators.LSHR, 4).reinterpretAsInts();
+        int at = (bb * BLOCK + l) * ROWS;
+        // codes are 0..15: the halves of a 32-bit lane need no sign extension
+        ((FloatVector) low.and(0xFFFF).convert(VectorOperators.I2F, 0)).intoArray(codes, at);
+        ((FloatVector) low.lanewise(VectorOperators.LSHR, 16).convert(VectorOperators.I2F, 0))
+            .intoArray(codes, at + HALF_ROWS);
+        int up = at + BLOCK / 2 * ROWS;
+        ((FloatVector) high.and(0xFFFF).convert(VectorOperators.I2F, 0)).intoArray(codes, up);
+        ((FloatVector) high.lanewise(VectorOperators.LSHR, 16).convert(VectorOperators.I2F, 0))
+            .intoArray(codes, up + HALF_ROWS);
+      }
+      Q4LaneQuadDots.evenOdd(Q8LaneDots.halfRowScales(w, chunk + Q4LaneLayout.D),
+          Q8LaneDots.halfRowScales(w, chunk + Q4LaneLayout.D + ROWS), dw, bb * ROWS);
     }
   }
 

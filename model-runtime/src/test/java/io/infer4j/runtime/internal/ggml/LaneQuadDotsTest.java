@@ -203,8 +203,10 @@ class LaneQuadDotsTest {
 
   /**
    * Q4_0 rows of a shape b4916 repacks in nibble lanes ({@code Q8LaneDots}' Q4_0 lanes: {@link
-   * LegacyDots#q4_0x8}'s one accumulator per output), and Q5_0 rows in Q8_0 lanes ({@link
-   * Q8LaneQuadDots}, from 8 tokens on {@link Q8LaneQuadTiles}: {@link Dots#q8}'s order), through
+   * LegacyDots#q4_0x8}'s one accumulator per output, from 8 tokens on in tiles), Q5_0 rows in
+   * Q8_0 lanes ({@link Q8LaneQuadDots}, from 8 tokens on {@link Q8LaneQuadTiles}: {@link
+   * Dots#q8}'s order), Q5_1 rows in those lanes with their offsets and Q4_1 rows in nibble lanes
+   * ({@code Q4LaneQuadDots}), both {@link LegacyDots#q8_1}'s order, through
    * {@link QuantMulMat} against the same matrix in the file's layout, bit for bit. A Q4_0 matrix
    * of 45 rows (not repacked by b4916) is left in the file's layout by {@code GGML}'s prepare and,
    * handed over regrouped all the same, multiplied from its source rows.
@@ -212,8 +214,11 @@ class LaneQuadDotsTest {
   @ParameterizedTest(name = "{0} {1} x {2}, {3} tokens")
   @CsvSource({"Q4_0, 32, 256, 1", "Q4_0, 40, 512, 3", "Q4_0, 64, 2048, 1", "Q4_0, 72, 96, 9",
       "Q4_0, 64, 2048, 13", "Q4_0, 45, 256, 2", "Q5_0, 32, 256, 1", "Q5_0, 45, 96, 3",
-      "Q5_0, 64, 2048, 1", "Q5_0, 33, 288, 8", "Q5_0, 70, 544, 13"})
-  void q4_0AndQ5_0InLanesMatchTheFileLayoutBitForBit(GgmlType type, int rows, int cols,
+      "Q5_0, 64, 2048, 1", "Q5_0, 33, 288, 8", "Q5_0, 70, 544, 13", "Q5_1, 32, 256, 1",
+      "Q5_1, 45, 96, 3", "Q5_1, 64, 2048, 1", "Q5_1, 33, 288, 8", "Q5_1, 70, 544, 13",
+      "Q4_1, 32, 256, 1", "Q4_1, 45, 96, 3", "Q4_1, 64, 2048, 1", "Q4_1, 33, 288, 8",
+      "Q4_1, 70, 544, 13"})
+  void legacyTypesInLanesMatchTheFileLayoutBitForBit(GgmlType type, int rows, int cols,
       int tokens) {
     SegmentTensor w = QuantDotsTest.randomMatrix(type, rows, cols, rows * 41L + cols);
     Random r = new Random(rows * 43L + cols);
@@ -222,6 +227,33 @@ class LaneQuadDotsTest {
       x[t] = VectorDotsTest.activations(cols, r.nextLong());
     }
     assertEquals(type == GgmlType.Q4_0 && rows % 8 != 0, Int8Matmul.ggmlKeepsFileLayout(w));
+    assertLegacyBitsEqual(w, x);
+  }
+
+  /**
+   * Every code at its largest (all bits set: Q4_0 and Q4_1 nibbles 15, Q5_0 and Q5_1 codes 31),
+   * scales and offsets 0.5, against activation codes -127: each quad's and block's sums at their
+   * fullest, a token at a time and in tiles.
+   */
+  @ParameterizedTest
+  @EnumSource(names = {"Q4_0", "Q5_0", "Q4_1", "Q5_1"})
+  void legacyExtremeCodesStayExact(GgmlType type) {
+    int rows = 40;
+    int cols = 512;
+    SegmentTensor w = (SegmentTensor) TensorViews.of("w", type,
+        MemorySegment.ofArray(QuantDotsTest.allBitsSet(type, rows, cols)), rows, cols);
+    float[] negative = new float[cols];
+    Arrays.fill(negative, -2f);
+    assertLegacyBitsEqual(w, new float[][] {negative});
+    float[][] prompt = new float[Q8LaneQuadTiles.MIN_TOKENS + 1][];
+    Arrays.fill(prompt, negative);
+    assertLegacyBitsEqual(w, prompt);
+  }
+
+  /** {@code w} regrouped through {@link QuantMulMat} against its file layout, bit for bit. */
+  private static void assertLegacyBitsEqual(SegmentTensor w, float[][] x) {
+    int rows = w.rows();
+    int tokens = x.length;
     float[][] expected = new float[tokens][rows];
     QuantMulMat.mul(expected, w, x, tokens);
     float[][] actual = new float[tokens][rows + 5];
@@ -234,8 +266,9 @@ class LaneQuadDotsTest {
     for (int t = 0; t < tokens; t++) {
       for (int row = 0; row < rows; row++) {
         assertEquals(Float.floatToRawIntBits(expected[t][row]),
-            Float.floatToRawIntBits(actual[t][row]), type + " token " + t + " row " + row + " of "
-                + rows + "x" + cols + ": " + expected[t][row] + " vs " + actual[t][row]);
+            Float.floatToRawIntBits(actual[t][row]), w.type() + " token " + t + " row " + row
+                + " of " + rows + "x" + w.cols() + ": " + expected[t][row] + " vs "
+                + actual[t][row]);
       }
       for (int row = rows; row < actual[t].length; row++) {
         assertTrue(Float.isNaN(actual[t][row]), "row " + row + " is past the matrix's " + rows);
