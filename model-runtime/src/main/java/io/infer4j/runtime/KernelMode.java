@@ -61,21 +61,22 @@ public enum KernelMode {
    * Where memory is read faster than its products run, {@link #VECTOR_INT8} decodes faster (its
    * block sums are one integer, ggml's are eight floats). Q5_0 runs in Q8_0's lanes, Q4_0 (of the
    * shapes llama.cpp repacks, {@code rows % 8 == 0}) in nibble lanes with one accumulator per
-   * output as b4916's repacked {@code gemv} keeps; Q4_1, Q5_1 and other Q4_0 shapes are read a
+   * output as b4916's repacked {@code gemv} keeps, Q5_1 in Q8_0's lanes and Q4_1 in nibble lanes
+   * with their offsets added as {@code vec_dot_q5_1_q8_1} adds them; other Q4_0 shapes are read a
    * row at a time from the file, about 10x slower. The kernels {@link #AUTO} picks for
-   * block-quantized files of the other types.
+   * block-quantized files.
    */
   GGML,
   /**
    * Chosen per model file at load ({@code LlamaModel.kernels()} says which): {@link #GGML} where
    * a matrix the layers or the classifier multiply is block-quantized and every such matrix is
-   * one {@link #GGML} multiplies in vector lanes (Q8_0, Q5_0, Q4_K, Q5_K, Q6_K, and Q4_0 of the
-   * shapes llama.cpp repacks), so that the greedy tokens of llama.cpp's own quantized files are
-   * llama.cpp's; {@link #VECTOR_INT8} for files of float weights (F32, F16, BF16, llama2.c
-   * checkpoints), where it is the faster, and for files with Q4_1 or Q5_1 matrices (or Q4_0 ones
-   * of other shapes), which {@link #GGML} reads from the file's layout about 10x more slowly
-   * (llama.cpp's tokens there are one key away: {@code kernels=ggml}); {@link #REFERENCE} for all
-   * without the Vector API module. The backends' default ({@code KernelChoice.defaultMode()}).
+   * one {@link #GGML} multiplies in vector lanes (Q8_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K, and
+   * Q4_0 of the shapes llama.cpp repacks), so that the greedy tokens of llama.cpp's own quantized
+   * files are llama.cpp's; {@link #VECTOR_INT8} for files of float weights (F32, F16, BF16,
+   * llama2.c checkpoints), where it is the faster, and for files with Q4_0 matrices of other
+   * shapes, which {@link #GGML} reads from the file's layout about 10x more slowly (llama.cpp's
+   * tokens there are one key away: {@code kernels=ggml}); {@link #REFERENCE} for all without the
+   * Vector API module. The backends' default ({@code KernelChoice.defaultMode()}).
    */
   AUTO
 }

@@ -97,10 +97,10 @@ public final class LlamaModel implements AutoCloseable {
   /**
    * {@code requested}, or for {@link KernelMode#AUTO} the kernels it stands for with these
    * weights: {@link KernelMode#GGML} if a matrix is block-quantized and every block-quantized one
-   * is of a type {@code GGML} multiplies in vector lanes (Q8_0, Q5_0, the K-quants, Q4_0 of the
-   * shapes llama.cpp repacks), else {@link KernelMode#VECTOR_INT8} (float files, and files with
-   * Q4_1 or Q5_1 matrices, or Q4_0 ones of other shapes, which {@code GGML} reads in the file's
-   * layout about 10x more slowly); {@link KernelMode#REFERENCE} without the Vector API module.
+   * is of a type {@code GGML} multiplies in vector lanes (Q8_0, Q4_1, Q5_0, Q5_1, the K-quants,
+   * Q4_0 of the shapes llama.cpp repacks), else {@link KernelMode#VECTOR_INT8} (float files, and
+   * files with Q4_0 matrices of other shapes, which {@code GGML} reads in the file's layout about
+   * 10x more slowly); {@link KernelMode#REFERENCE} without the Vector API module.
    */
   private static KernelMode concrete(KernelMode requested, LlamaWeights weights) {
     if (requested != KernelMode.AUTO) {

@@ -17,8 +17,9 @@ public final class KernelChoice {
   /**
    * {@return {@link KernelMode#AUTO}}: llama.cpp's own arithmetic ({@link KernelMode#GGML}, its
    * greedy tokens) for files with block-quantized matrices of the types it runs in vector lanes
-   * (Q8_0, Q5_0, Q4_0, K-quants), {@link KernelMode#VECTOR_INT8} for files of float weights or
-   * with Q4_1 or Q5_1 matrices, {@link KernelMode#REFERENCE} without the Vector API module. On the
+   * (every block type llama.cpp's CPU files hold here, Q4_0 of the shapes it repacks), {@link
+   * KernelMode#VECTOR_INT8} for files of float weights, {@link KernelMode#REFERENCE} without the
+   * Vector API module. On the
    * 1.1B-parameter files of {@code benchmarks/README.md} (2-vCPU Xeon) {@code GGML} decodes Q8_0
    * as fast as {@code VECTOR_INT8} and llama.cpp do and runs prompts at llama.cpp's speed, where
    * {@code VECTOR_INT8} runs them about 1.45x faster with tokens that part from llama.cpp's after

@@ -50,8 +50,8 @@ final class BackendOptions {
 
   @Option(names = "--kernels", paramLabel = "NAME",
       description = "In-process backends: the CPU kernels (the instance's kernels key): auto (the"
-          + " default: ggml for Q8_0, Q4_0, Q5_0 and K-quant files, vector-int8 for float ones and"
-          + " Q4_1 or Q5_1 files), ggml for"
+          + " default: ggml for files of block-quantized weights (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1,"
+          + " K-quants), vector-int8 for float ones), ggml for"
           + " llama.cpp's own arithmetic and its greedy tokens, vector-int8 for faster prompts in"
           + " another float order, vector or reference.")
   String kernels;
