@@ -33,8 +33,8 @@ import java.util.Optional;
  *   <li>{@value #KERNELS}: {@code auto}, {@code ggml}, {@code vector-int8}, {@code vector} or
  *       {@code reference} (default {@code auto}: {@code ggml} for files with block-quantized
  *       matrices of the types it runs in vector lanes, {@code vector-int8} for files of float
- *       weights (or Q4_0 matrices of shapes llama.cpp does not repack), {@code reference} without the
- *       {@code jdk.incubator.vector} module, see {@link KernelMode#AUTO}); {@code ggml} follows
+ *       weights (or Q4_0 matrices of shapes llama.cpp does not repack), {@code reference}
+ *       without the {@code jdk.incubator.vector} module, see {@link KernelMode#AUTO}); {@code ggml} follows
  *       llama.cpp's own arithmetic op by op for its tokens, see {@link KernelMode#GGML}; {@code
  *       vector-int8} multiplies block-quantized weights with int8-quantized activations as
  *       llama.cpp does but in its own float order, faster on prompts, see {@link

@@ -29,10 +29,11 @@ import io.infer4j.runtime.internal.tensor.TensorView;
  *
  * Where 256-bit vectors are native the products run as {@link VectorDots} (the same bits), Q8_0
  * rows read in place; rows spread as {@link MulMat} does. Q8_0, Q4_1, Q5_0, Q5_1, Q4_0 (repacked
- * shapes) and K-quant matrices that {@link Int8Matmul#prepare} regrouped a row per vector lane (512-bit
- * vectors) run through {@link Q8LaneQuadDots} (Q8_0, Q5_0), {@code Q8LaneDots}' Q4_0 lanes,
- * {@link Q4KLaneQuadDots} and {@link KLaneQuadDots} instead (for prompts {@link Q8LaneQuadTiles}
- * and {@link KLaneQuadTiles}), again the same bits, over {@link RowPool}'s threads. Stateless.
+ * shapes) and K-quant matrices that {@link Int8Matmul#prepare} regrouped a row per vector lane
+ * (512-bit vectors) run through {@link Q8LaneQuadDots} (Q8_0, Q5_0, Q5_1), {@link
+ * Q4LaneQuadDots} (Q4_1), {@code Q8LaneDots}' Q4_0 lanes, {@link Q4KLaneQuadDots} and {@link
+ * KLaneQuadDots} instead (for prompts {@link Q8LaneQuadTiles}, {@code Q4LaneTiles} and {@link
+ * KLaneQuadTiles}), again the same bits, over {@link RowPool}'s threads. Stateless.
  */
 final class QuantMulMat {
   /** Off ({@code -Dinfer4j.ggml.q4_0Repack=false}) to compare with the unrepacked Q4_0 path. */

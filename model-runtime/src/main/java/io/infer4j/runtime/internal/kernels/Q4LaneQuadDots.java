@@ -145,12 +145,14 @@ public final class Q4LaneQuadDots {
             .convert(VectorOperators.I2F, 0))
             .fma(de, FloatVector.fromArray(F, quads, a)).intoArray(quads, a);
         ((FloatVector) lows.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-            .fma(dO, FloatVector.fromArray(F, quads, a + HALF_ROWS)).intoArray(quads, a + HALF_ROWS);
+            .fma(dO, FloatVector.fromArray(F, quads, a + HALF_ROWS))
+            .intoArray(quads, a + HALF_ROWS);
         ((FloatVector) highs.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
             .convert(VectorOperators.I2F, 0))
             .fma(de, FloatVector.fromArray(F, quads, h)).intoArray(quads, h);
         ((FloatVector) highs.lanewise(VectorOperators.ASHR, 16).convert(VectorOperators.I2F, 0))
-            .fma(dO, FloatVector.fromArray(F, quads, h + HALF_ROWS)).intoArray(quads, h + HALF_ROWS);
+            .fma(dO, FloatVector.fromArray(F, quads, h + HALF_ROWS))
+            .intoArray(quads, h + HALF_ROWS);
       }
     }
   }

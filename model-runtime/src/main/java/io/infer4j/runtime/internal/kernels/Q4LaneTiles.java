@@ -33,11 +33,8 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors. Stateless.
  */
 final class Q4LaneTiles {
-  /**
-   * Blocks of a group unpacked at a time: 8 blocks of 32 rows by 32 columns are 32 KiB of floats,
-   * within the 48 KiB L1 data cache of recent x86 cores (Intel Golden Cove, AMD Zen 5).
-   */
-  static final int TILE_BLOCKS = 8;
+  /** Blocks of a group unpacked at a time: {@link Q8LaneQuadTiles#TILE_BLOCKS}'s 32 KiB. */
+  private static final int TILE_BLOCKS = Q8LaneQuadTiles.TILE_BLOCKS;
   /** Tokens from which the tiles are used: {@link Q8LaneQuadTiles#MIN_TOKENS}'s measure. */
   static final int MIN_TOKENS = Q8LaneQuadTiles.MIN_TOKENS;
   /** Tokens per pass over a tile. */
@@ -79,7 +76,8 @@ final class Q4LaneTiles {
           for (int u = 0; u < TOKENS; u++) {
             // past the last token, repeat it: the same sums written twice to the same place
             tokens[u] = Math.min(t + u, count - 1);
-            scales(dw, dy[tokens[u]], b0, n, ds, u * TILE_BLOCKS * ROWS);
+            // float(dw) * dy, one rounding, as Q4LaneDots forms it (rows in order here)
+            Q8LaneQuadTiles.scales(dw, dy[tokens[u]], b0, n, ds, u * TILE_BLOCKS * ROWS);
           }
           fourTokens(codes, ds, y, tokens, b0, n, accs);
         }
@@ -121,19 +119,6 @@ final class Q4LaneTiles {
         .convert(VectorOperators.I2F, 0)).intoArray(codes, at);
     ((FloatVector) ((IntVector) v.convertShape(VectorOperators.S2I, I, 1))
         .convert(VectorOperators.I2F, 0)).intoArray(codes, at + HALF_ROWS);
-  }
-
-  /**
-   * One token's block scales {@code float(dw) * dy} (one rounding, as {@link Q4LaneDots} forms
-   * them) for the tile's {@code n} blocks, block {@code bb}'s at {@code ds[at + 32 bb]}.
-   */
-  private static void scales(float[] dw, float[] dy, int b0, int n, float[] ds, int at) {
-    for (int bb = 0; bb < n; bb++) {
-      float s = dy[b0 + bb] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
-      FloatVector.fromArray(F, dw, bb * ROWS).mul(s).intoArray(ds, at + bb * ROWS);
-      FloatVector.fromArray(F, dw, bb * ROWS + HALF_ROWS).mul(s)
-          .intoArray(ds, at + bb * ROWS + HALF_ROWS);
-    }
   }
 
   /**

@@ -60,7 +60,7 @@ public final class Q8LaneQuadDots {
     float[] acc = new float[2 * ROWS];
     float[] quads = new float[2 * ROWS * 4];
     float[] scales = new float[cols / BLOCK * ROWS];
-    float[] summs = new float[ROWS];
+    float[] summs = new float[2 * ROWS];
     for (int g = from; g < to; g++) {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
@@ -80,9 +80,10 @@ public final class Q8LaneQuadDots {
 
   /**
    * Q5_1's {@code summs} of the 32 rows of group {@code w}, in row order into {@code summs[0,
-   * 32)}: {@code fma(m, s, summs)} block after block, {@code m} the rows' fp16 offsets (widened as
-   * {@link Q8LaneDots#halfRowScales}, times {@code 2^-112}, with {@code 2^112} moved into {@code s}:
-   * exact, as {@code |s| < 2^16}) and {@code s} the token's block sums {@code sy}. Shared with
+   * 32)} ({@code summs[32, 64)} scratch): {@code fma(m, s, summs)} block after block, {@code m}
+   * the rows' fp16 offsets (widened as {@link Q8LaneDots#halfRowScales}, times {@code 2^-112},
+   * with {@code 2^112} moved into {@code s}: exact, as {@code |s| < 2^16}) and {@code s} the
+   * token's block sums {@code sy}. Shared with
    * {@link Q8LaneQuadTiles}.
    */
   static void offsets(MemorySegment w, long chunkBytes, int blocks, float[] sy, float[] summs) {
@@ -94,9 +95,11 @@ public final class Q8LaneQuadDots {
       even = Q8LaneDots.halfRowScales(w, c + Q8LaneLayout.M).fma(s, even);
       odd = Q8LaneDots.halfRowScales(w, c + Q8LaneLayout.M_ODD).fma(s, odd);
     }
+    even.intoArray(summs, ROWS);
+    odd.intoArray(summs, ROWS + HALF_ROWS);
     for (int i = 0; i < HALF_ROWS; i++) {
-      summs[2 * i] = even.lane(i);
-      summs[2 * i + 1] = odd.lane(i);
+      summs[2 * i] = summs[ROWS + i];
+      summs[2 * i + 1] = summs[ROWS + HALF_ROWS + i];
     }
   }
 

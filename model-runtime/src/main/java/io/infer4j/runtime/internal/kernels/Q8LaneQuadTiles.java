@@ -81,7 +81,7 @@ public final class Q8LaneQuadTiles {
     float[] ds = new float[TOKENS * TILE_BLOCKS * ROWS];
     float[] accs = new float[count * ACC_FLOATS];
     float[] sums = new float[2 * ROWS];
-    float[] summs = new float[ROWS];
+    float[] summs = new float[2 * ROWS]; // Q8LaneQuadDots.offsets' room
     int[] tokens = new int[TOKENS];
     for (int g = from; g < to; g++) {
       Arrays.fill(accs, 0f);
@@ -173,9 +173,10 @@ public final class Q8LaneQuadTiles {
 
   /**
    * One token's block scales {@code d = float(dw) * dy} (one rounding, as ggml's) for the tile's
-   * {@code n} blocks, block {@code bb}'s at {@code ds[at + 32 bb]}, even rows then odd.
+   * {@code n} blocks, block {@code bb}'s at {@code ds[at + 32 bb]}, in the rows' order in {@code
+   * dw} (here even rows then odd; {@link Q4LaneTiles}' in row order).
    */
-  private static void scales(float[] dw, float[] dy, int b0, int n, float[] ds, int at) {
+  static void scales(float[] dw, float[] dy, int b0, int n, float[] ds, int at) {
     for (int bb = 0; bb < n; bb++) {
       float s = dy[b0 + bb] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
       FloatVector.fromArray(F, dw, bb * ROWS).mul(s).intoArray(ds, at + bb * ROWS);
