@@ -3,7 +3,6 @@ package io.infer4j.runtime.internal.ggml;
 import io.infer4j.runtime.internal.kernels.Q4LaneQuadDots;
 import io.infer4j.runtime.internal.kernels.Q8LaneDots;
 import io.infer4j.runtime.internal.kernels.Q8LaneQuadDots;
-import io.infer4j.runtime.internal.kernels.Q8LaneLayout;
 import io.infer4j.runtime.internal.kernels.Q8LaneQuadTiles;
 import io.infer4j.runtime.internal.kernels.RowPool;
 import io.infer4j.runtime.internal.tensor.GgmlType;
@@ -95,7 +94,6 @@ final class QuantMulMat {
     int k = w.cols();
     boolean tiles = n >= Q8LaneQuadTiles.MIN_TOKENS;
     boolean offsets = w.type() == GgmlType.Q5_1;
-    long chunkBytes = Q8LaneLayout.chunkBytes(w.type());
     short[][] ys = tiles ? null : new short[n][k];
     float[][] yf = tiles ? new float[n][k] : null;
     float[][] ds = new float[n][k / Q8Quantizer.BLOCK];
@@ -124,7 +122,7 @@ final class QuantMulMat {
         Q8LaneQuadTiles.groups(w.type(), w.groups(), rows, k, yf, ds, sy, n, from / grain,
             LaneGroupedTensor.groups(to), out);
       } else {
-        Q8LaneQuadDots.groups(w.groups(), rows, k, chunkBytes, ys, ds, sy, n, from / grain,
+        Q8LaneQuadDots.groups(w.groups(), rows, k, ys, ds, sy, n, from / grain,
             LaneGroupedTensor.groups(to), out);
       }
     });

@@ -56,7 +56,7 @@ public final class Q8LaneLayout {
   }
 
   /** Bytes of one chunk (32 rows by 32 columns) of a {@code type} matrix in this layout. */
-  public static long chunkBytes(GgmlType type) {
+  static long chunkBytes(GgmlType type) {
     return withMins(type) ? CHUNK_BYTES_WITH_MINS : CHUNK_BYTES;
   }
 

@@ -2,6 +2,7 @@ package io.infer4j.runtime.internal.kernels;
 
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.BLOCK;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.CHUNK_BYTES;
+import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.CHUNK_BYTES_WITH_MINS;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.D_ODD;
 import static io.infer4j.runtime.internal.kernels.Q8LaneLayout.ROWS;
@@ -44,19 +45,18 @@ public final class Q8LaneQuadDots {
    */
   public static void groups(MemorySegment[] groups, int rows, int cols, short[][] y, float[][] dy,
       int count, int from, int to, float[][] out) {
-    groups(groups, rows, cols, CHUNK_BYTES, y, dy, null, count, from, to, out);
+    groups(groups, rows, cols, y, dy, null, count, from, to, out);
   }
 
   /**
-   * {@link #groups(MemorySegment[], int, int, short[][], float[][], int, int, int, float[][])} for
-   * chunks of {@code chunkBytes} ({@link Q8LaneLayout#chunkBytes}); for rows with offsets (Q5_1:
-   * {@link Q8LaneLayout#withMins}), {@code sy[t]} holds token {@code t}'s Q8_1 block sums {@code
-   * s} (fp16 values as floats) and each row adds {@code summs}, {@code fma(m, s, summs)} block
-   * after block, after {@code hsum_float_8}, as {@code ggml_vec_dot_q5_1_q8_1} does ({@link
-   * #offsets}); {@code sy} null for rows without.
+   * {@link #groups(MemorySegment[], int, int, short[][], float[][], int, int, int, float[][])},
+   * and for rows with offsets (Q5_1, chunks of {@link Q8LaneLayout#CHUNK_BYTES_WITH_MINS}) where
+   * {@code sy} is not null: {@code sy[t]} holds token {@code t}'s Q8_1 block sums {@code s} (fp16
+   * values as floats) and each row adds {@code summs}, {@code fma(m, s, summs)} block after
+   * block, after {@code hsum_float_8}, as {@code ggml_vec_dot_q5_1_q8_1} does ({@link #offsets}).
    */
-  public static void groups(MemorySegment[] groups, int rows, int cols, long chunkBytes,
-      short[][] y, float[][] dy, float[][] sy, int count, int from, int to, float[][] out) {
+  public static void groups(MemorySegment[] groups, int rows, int cols, short[][] y,
+      float[][] dy, float[][] sy, int count, int from, int to, float[][] out) {
     float[] acc = new float[2 * ROWS];
     float[] quads = new float[2 * ROWS * 4];
     float[] scales = new float[cols / BLOCK * ROWS];
@@ -65,10 +65,15 @@ public final class Q8LaneQuadDots {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        blockScales(groups[g], chunkBytes, cols / BLOCK, dy[t], scales);
-        group(groups[g], chunkBytes, cols / BLOCK, y[t], acc, quads, scales);
+        if (sy == null) {
+          blockScales(groups[g], cols / BLOCK, dy[t], scales);
+          group(groups[g], cols / BLOCK, y[t], acc, quads, scales);
+        } else {
+          blockScalesWithOffsets(groups[g], cols / BLOCK, dy[t], scales);
+          groupWithOffsets(groups[g], cols / BLOCK, y[t], acc, quads, scales);
+        }
         if (sy != null) {
-          offsets(groups[g], chunkBytes, cols / BLOCK, sy[t], summs);
+          offsets(groups[g], CHUNK_BYTES_WITH_MINS, cols / BLOCK, sy[t], summs);
           for (int r = 0; r < ROWS; r++) {
             acc[r] += summs[r];
           }
@@ -113,11 +118,38 @@ public final class Q8LaneQuadDots {
    * as plain Java, several times slower: 8 copies of the loop body, or the widening in it, went
    * past that budget (decode 6-7 instead of 22 tokens/s on a 1.1B-parameter file).
    */
-  private static void group(MemorySegment w, long chunkBytes, int blocks, short[] y, float[] acc,
+  private static void group(MemorySegment w, int blocks, short[] y, float[] acc, float[] quads,
+      float[] scales) {
+    java.util.Arrays.fill(quads, 0f);
+    for (int b = 0; b < blocks; b++) {
+      long c = b * CHUNK_BYTES;
+      FloatVector de = FloatVector.fromArray(F, scales, b * ROWS);
+      FloatVector dO = FloatVector.fromArray(F, scales, b * ROWS + HALF_ROWS);
+      for (int j = 0; j < 8; j++) {
+        int x = b * BLOCK + 4 * j;
+        long at = c + 4L * j * ROWS;
+        IntVector p = pair(w, at, y, x);
+        IntVector q = pair(w, at + 2 * ROWS, y, x + 2);
+        int e = 2 * j * HALF_ROWS;
+        low(p, q).fma(de, FloatVector.fromArray(F, quads, e)).intoArray(quads, e);
+        high(p, q).fma(dO, FloatVector.fromArray(F, quads, e + HALF_ROWS))
+            .intoArray(quads, e + HALF_ROWS);
+      }
+    }
+    hsum(quads, 0, acc);
+  }
+
+  /**
+   * {@link #group} for chunks with offsets (Q5_1, {@link Q8LaneLayout#CHUNK_BYTES_WITH_MINS}): the
+   * same steps, a copy because the stride between chunks must be a constant for C2 to take the
+   * bounds checks of the segment reads out of the loop (with the stride a parameter Q8_0 decode
+   * ran at 0.92x, medians of three alternating pairs, 2026-12-06).
+   */
+  private static void groupWithOffsets(MemorySegment w, int blocks, short[] y, float[] acc,
       float[] quads, float[] scales) {
     java.util.Arrays.fill(quads, 0f);
     for (int b = 0; b < blocks; b++) {
-      long c = b * chunkBytes;
+      long c = b * CHUNK_BYTES_WITH_MINS;
       FloatVector de = FloatVector.fromArray(F, scales, b * ROWS);
       FloatVector dO = FloatVector.fromArray(F, scales, b * ROWS + HALF_ROWS);
       for (int j = 0; j < 8; j++) {
@@ -164,10 +196,19 @@ public final class Q8LaneQuadDots {
    * Each block's {@code d = float(dw) * dy} (one rounding), the even rows' at {@code scales[32b ..
    * 32b + 16)}, the odd rows' after them.
    */
-  private static void blockScales(MemorySegment w, long chunkBytes, int blocks, float[] dy,
+  private static void blockScales(MemorySegment w, int blocks, float[] dy, float[] scales) {
+    for (int b = 0; b < blocks; b++) {
+      long c = b * CHUNK_BYTES;
+      float scale = dy[b] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
+      Q8LaneDots.halfRowScales(w, c + D).mul(scale).intoArray(scales, b * ROWS);
+      Q8LaneDots.halfRowScales(w, c + D_ODD).mul(scale).intoArray(scales, b * ROWS + HALF_ROWS);
+    }
+  }
+  /** {@link #blockScales} for chunks with offsets, for the reason {@link #groupWithOffsets} is. */
+  private static void blockScalesWithOffsets(MemorySegment w, int blocks, float[] dy,
       float[] scales) {
     for (int b = 0; b < blocks; b++) {
-      long c = b * chunkBytes;
+      long c = b * CHUNK_BYTES_WITH_MINS;
       float scale = dy[b] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
       Q8LaneDots.halfRowScales(w, c + D).mul(scale).intoArray(scales, b * ROWS);
       Q8LaneDots.halfRowScales(w, c + D_ODD).mul(scale).intoArray(scales, b * ROWS + HALF_ROWS);
