@@ -32,6 +32,11 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Q4LaneQuadDots {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
   private static final int HALF_ROWS = ROWS / 2;
+  /**
+   * A Q4_1 chunk's bytes: a constant, so that C2 takes the segment reads' bounds checks out of the
+   * loops over blocks (with the stride a parameter it keeps them: Q8_0's kernel ran at 0.92x).
+   */
+  private static final long CHUNK_BYTES = Q4LaneLayout.chunkBytes(GgmlType.Q4_1);
   /** Lane indexes of the even rows, then of the odd rows, in two vectors of 16 rows each. */
   private static final float[] EVEN_ODD = new float[ROWS];
 
@@ -53,7 +58,6 @@ public final class Q4LaneQuadDots {
   public static void groups(MemorySegment[] groups, int rows, int cols, short[][] y, float[][] dy,
       float[][] sy, int count, int from, int to, float[][] out) {
     int blocks = cols / BLOCK;
-    long chunkBytes = Q4LaneLayout.chunkBytes(GgmlType.Q4_1);
     float[] acc = new float[2 * ROWS];
     float[] quads = new float[8 * ROWS];
     float[] scales = new float[blocks * ROWS];
@@ -61,10 +65,10 @@ public final class Q4LaneQuadDots {
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        blockScales(groups[g], chunkBytes, blocks, dy[t], scales);
-        group(groups[g], chunkBytes, blocks, y[t], quads, scales);
+        blockScales(groups[g], blocks, dy[t], scales);
+        group(groups[g], blocks, y[t], quads, scales);
         Q8LaneQuadDots.hsum(quads, 0, acc);
-        Q8LaneDots.addMins(groups[g], blocks, chunkBytes, M, sy[t], acc);
+        Q8LaneDots.addMins(groups[g], blocks, CHUNK_BYTES, M, sy[t], acc);
         System.arraycopy(acc, 0, out[t], row0, n);
       }
     }
@@ -74,10 +78,9 @@ public final class Q4LaneQuadDots {
    * Each block's {@code d = float(dw) * dy} (one rounding, as {@link Q8LaneQuadDots} forms it),
    * the even rows' at {@code scales[32b .. 32b + 16)}, the odd rows' after them.
    */
-  private static void blockScales(MemorySegment w, long chunkBytes, int blocks, float[] dy,
-      float[] scales) {
+  private static void blockScales(MemorySegment w, int blocks, float[] dy, float[] scales) {
     for (int b = 0; b < blocks; b++) {
-      long c = b * chunkBytes;
+      long c = b * CHUNK_BYTES;
       float s = dy[b] * F16Rows.HALF_SCALE; // the widened scales are dw * 2^-112
       evenOdd(Q8LaneDots.halfRowScales(w, c + D).mul(s),
           Q8LaneDots.halfRowScales(w, c + D + ROWS).mul(s), scales, b * ROWS);
@@ -120,11 +123,11 @@ public final class Q4LaneQuadDots {
    * them. The accumulators live in the array, as {@link Q8LaneQuadDots}' do, and the steps are
    * written out rather than taken from a helper given vectors, for the JIT's inlining budget.
    */
-  private static void group(MemorySegment w, long chunkBytes, int blocks, short[] y,
-      float[] quads, float[] scales) {
+  private static void group(MemorySegment w, int blocks, short[] y, float[] quads,
+      float[] scales) {
     Arrays.fill(quads, 0f);
     for (int b = 0; b < blocks; b++) {
-      long c = b * chunkBytes;
+      long c = b * CHUNK_BYTES;
       int x = b * BLOCK;
       FloatVector de = FloatVector.fromArray(F, scales, b * ROWS);
       FloatVector dO = FloatVector.fromArray(F, scales, b * ROWS + HALF_ROWS);
