@@ -49,12 +49,8 @@ final class QuantMulMat {
   static void mul(float[][] out, TensorView w, float[][] x, int n) {
     if (w instanceof LaneGroupedTensor lanes) {
       if (lanes.type() == GgmlType.Q8_0 || lanes.type() == GgmlType.Q5_0
-          || lanes.type() == GgmlType.Q5_1) {
-        q8Lanes(out, lanes, x, n);
-        return;
-      }
-      if (lanes.type() == GgmlType.Q4_1) {
-        q4_1Lanes(out, lanes, x, n);
+          || lanes.type() == GgmlType.Q5_1 || lanes.type() == GgmlType.Q4_1) {
+        quadLanes(out, lanes, x, n);
         return;
       }
       if (lanes.type() == GgmlType.Q4_0 && q4_0Repacked(lanes.rows(), lanes.cols())) {
@@ -82,18 +78,21 @@ final class QuantMulMat {
   }
 
   /**
-   * Q8_0 rows, or Q5_0 and Q5_1 rows as the Q8_0 codes they are, regrouped by {@link
-   * Int8Matmul#prepare}: {@link Q8LaneQuadDots} a token at a time, or from {@link
-   * Q8LaneQuadTiles#MIN_TOKENS} tokens on {@link Q8LaneQuadTiles}, each tile of weights widened
-   * once for all of them; both the bits of {@link Dots#q8} ({@code vec_dot_q5_0_q8_0} adds as
-   * {@code _q8_0_q8_0} does) and for Q5_1, whose activations are quantized to Q8_1, of {@link
-   * LegacyDots#q8_1} ({@code vec_dot_q5_1_q8_1}: the same 8 lanes, then the offsets' {@code
-   * summs}).
+   * The 32-element block types whose ggml order keeps 8 lane sums a row, regrouped by {@link
+   * Int8Matmul#prepare}: Q8_0, and Q5_0 and Q5_1 as the Q8_0 codes they are, through {@link
+   * Q8LaneQuadDots}; Q4_1 (nibbles packed) through {@link Q4LaneQuadDots}; from {@link
+   * Q8LaneQuadTiles#MIN_TOKENS} tokens on all through {@link Q8LaneQuadTiles}, each tile of
+   * weights widened once for all of them. The bits of {@link Dots#q8} ({@code vec_dot_q5_0_q8_0}
+   * adds as {@code _q8_0_q8_0} does), and for Q4_1 and Q5_1, whose activations are quantized to
+   * Q8_1, of {@link LegacyDots#q8_1} ({@code vec_dot_q4_1_q8_1} / {@code _q5_1_q8_1}: the same 8
+   * lanes, then the offsets' {@code summs}; b4916 runs them for prompts too, having no tiled
+   * product for them).
    */
-  private static void q8Lanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
+  private static void quadLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
     int k = w.cols();
+    GgmlType type = w.type();
     boolean tiles = n >= Q8LaneQuadTiles.MIN_TOKENS;
-    boolean offsets = w.type() == GgmlType.Q5_1;
+    boolean offsets = type == GgmlType.Q5_1 || type == GgmlType.Q4_1;
     short[][] ys = tiles ? null : new short[n][k];
     float[][] yf = tiles ? new float[n][k] : null;
     float[][] ds = new float[n][k / Q8Quantizer.BLOCK];
@@ -105,45 +104,6 @@ final class QuantMulMat {
       } else {
         Q8Quantizer.quantize(x[t], k, qs, ds[t]);
       }
-      if (tiles) {
-        for (int i = 0; i < k; i++) {
-          yf[t][i] = qs[i];
-        }
-      } else {
-        for (int i = 0; i < k; i++) {
-          ys[t][i] = qs[i];
-        }
-      }
-    }
-    int rows = w.rows();
-    int grain = LaneGroupedTensor.ROWS;
-    RowPool.forRows(rows, grain, (from, to) -> {
-      if (tiles) {
-        Q8LaneQuadTiles.groups(w.type(), w.groups(), rows, k, yf, ds, sy, n, from / grain,
-            LaneGroupedTensor.groups(to), out);
-      } else {
-        Q8LaneQuadDots.groups(w.groups(), rows, k, ys, ds, sy, n, from / grain,
-            LaneGroupedTensor.groups(to), out);
-      }
-    });
-  }
-
-  /**
-   * Q4_1 rows regrouped by {@link Int8Matmul#prepare} (nibbles packed): {@link Q4LaneQuadDots} a
-   * token at a time, or from {@link Q8LaneQuadTiles#MIN_TOKENS} tokens on {@link
-   * Q8LaneQuadTiles}, the nibbles widened into its tiles; both the bits of {@link LegacyDots#q8_1}
-   * ({@code vec_dot_q4_1_q8_1}, which b4916 also runs for prompts: it has no tiled Q4_1 product).
-   */
-  private static void q4_1Lanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
-    int k = w.cols();
-    boolean tiles = n >= Q8LaneQuadTiles.MIN_TOKENS;
-    short[][] ys = tiles ? null : new short[n][k];
-    float[][] yf = tiles ? new float[n][k] : null;
-    float[][] ds = new float[n][k / Q8Quantizer.BLOCK];
-    float[][] sy = new float[n][k / Q8Quantizer.BLOCK];
-    byte[] qs = new byte[k];
-    for (int t = 0; t < n; t++) {
-      Q8_1Quantizer.quantize(x[t], k, qs, ds[t], sy[t]);
       for (int i = 0; i < k; i++) {
         if (tiles) {
           yf[t][i] = qs[i];
@@ -155,12 +115,14 @@ final class QuantMulMat {
     int rows = w.rows();
     int grain = LaneGroupedTensor.ROWS;
     RowPool.forRows(rows, grain, (from, to) -> {
+      int first = from / grain;
+      int end = LaneGroupedTensor.groups(to);
       if (tiles) {
-        Q8LaneQuadTiles.groups(GgmlType.Q4_1, w.groups(), rows, k, yf, ds, sy, n, from / grain,
-            LaneGroupedTensor.groups(to), out);
+        Q8LaneQuadTiles.groups(type, w.groups(), rows, k, yf, ds, sy, n, first, end, out);
+      } else if (type == GgmlType.Q4_1) {
+        Q4LaneQuadDots.groups(w.groups(), rows, k, ys, ds, sy, n, first, end, out);
       } else {
-        Q4LaneQuadDots.groups(w.groups(), rows, k, ys, ds, sy, n, from / grain,
-            LaneGroupedTensor.groups(to), out);
+        Q8LaneQuadDots.groups(w.groups(), rows, k, ys, ds, sy, n, first, end, out);
       }
     });
   }

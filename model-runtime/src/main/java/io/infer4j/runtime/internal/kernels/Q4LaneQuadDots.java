@@ -98,26 +98,6 @@ public final class Q4LaneQuadDots {
   }
 
   /**
-   * Q4_1's {@code summs} of the 32 rows of group {@code w}, in row order into {@code summs[0,
-   * 32)}: {@code fma(m, s, summs)} block after block, as {@link Q8LaneDots#addMins} forms them
-   * ({@code m} the rows' fp16 offsets, {@code s} the token's block sums {@code sy}); for {@link
-   * Q8LaneQuadTiles}.
-   */
-  static void offsets(MemorySegment w, long chunkBytes, int blocks, float[] sy, float[] summs) {
-    FloatVector first = FloatVector.zero(F);
-    FloatVector second = FloatVector.zero(F);
-    for (int b = 0; b < blocks; b++) {
-      long c = b * chunkBytes + M;
-      // the widened offsets are m * 2^-112, and |s| < 2^16: s * 2^112 is exact, the product too
-      FloatVector s = FloatVector.broadcast(F, sy[b] * F16Rows.HALF_SCALE);
-      first = Q8LaneDots.halfRowScales(w, c).fma(s, first);
-      second = Q8LaneDots.halfRowScales(w, c + ROWS).fma(s, second);
-    }
-    first.intoArray(summs, 0);
-    second.intoArray(summs, HALF_ROWS);
-  }
-
-  /**
    * The 8 accumulators of the 32 rows of one group into {@code quads} (accumulator {@code j}'s
    * even rows at {@code 32 j}, its odd rows 16 on), {@code scales} as {@link #blockScales} left
    * them. The accumulators live in the array, as {@link Q8LaneQuadDots}' do, and the steps are

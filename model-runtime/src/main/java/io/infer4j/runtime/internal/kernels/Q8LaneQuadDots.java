@@ -41,19 +41,11 @@ public final class Q8LaneQuadDots {
    * {@code out[t][row]} for the rows of groups {@code [from, to)} of the {@code rows x cols}
    * matrix in {@code groups}, rows past {@code rows} (the last group's padding) left out: token
    * {@code t}'s activation codes {@code y[t]} (one short each, in column order) and fp16 block
-   * scales {@code dy[t]} (as floats). Q8_0 rows (and Q5_0's as Q8_0 codes).
-   */
-  public static void groups(MemorySegment[] groups, int rows, int cols, short[][] y, float[][] dy,
-      int count, int from, int to, float[][] out) {
-    groups(groups, rows, cols, y, dy, null, count, from, to, out);
-  }
-
-  /**
-   * {@link #groups(MemorySegment[], int, int, short[][], float[][], int, int, int, float[][])},
-   * and for rows with offsets (Q5_1, chunks of {@link Q8LaneLayout#CHUNK_BYTES_WITH_MINS}) where
-   * {@code sy} is not null: {@code sy[t]} holds token {@code t}'s Q8_1 block sums {@code s} (fp16
-   * values as floats) and each row adds {@code summs}, {@code fma(m, s, summs)} block after
-   * block, after {@code hsum_float_8}, as {@code ggml_vec_dot_q5_1_q8_1} does ({@link #offsets}).
+   * scales {@code dy[t]} (as floats). Q8_0 rows (and Q5_0's as Q8_0 codes) where {@code sy} is
+   * null; rows with offsets (Q5_1, chunks of {@link Q8LaneLayout#CHUNK_BYTES_WITH_MINS}) where
+   * not: {@code sy[t]} holds token {@code t}'s Q8_1 block sums {@code s} (fp16 values as floats)
+   * and each row adds {@code summs}, {@code fma(m, s, summs)} block after block, after {@code
+   * hsum_float_8}, as {@code ggml_vec_dot_q5_1_q8_1} does ({@link #offsets}).
    */
   public static void groups(MemorySegment[] groups, int rows, int cols, short[][] y,
       float[][] dy, float[][] sy, int count, int from, int to, float[][] out) {

@@ -56,20 +56,11 @@ public final class Q8LaneQuadTiles {
    * {@code out[t][row]} for the rows of groups {@code [from, to)} of the {@code rows x cols}
    * matrix in {@code groups}, rows past {@code rows} (the last group's padding) left out: token
    * {@code t}'s activation codes {@code y[t]} (as floats, in column order) and fp16 block scales
-   * {@code dy[t]} (as floats), {@code count >= 1} tokens. Q8_0 rows (and Q5_0's as Q8_0 codes).
-   */
-  public static void groups(MemorySegment[] groups, int rows, int cols, float[][] y, float[][] dy,
-      int count, int from, int to, float[][] out) {
-    groups(GgmlType.Q8_0, groups, rows, cols, y, dy, null, count, from, to, out);
-  }
-
-  /**
-   * {@link #groups(MemorySegment[], int, int, float[][], float[][], int, int, int, float[][])} for
-   * rows of {@code type}: Q8_0 and Q5_0 (codes) or Q5_1 (codes and offsets) in {@link
-   * Q8LaneLayout}, or Q4_1 in {@link Q4LaneLayout} (nibbles, widened here into the same tiles).
-   * For Q5_1 and Q4_1 ({@code sy} each token's Q8_1 block sums), each token's {@code summs} are
-   * added after {@code hsum_float_8}, as {@link Q8LaneQuadDots} and {@link Q4LaneQuadDots} add
-   * them.
+   * {@code dy[t]} (as floats), {@code count >= 1} tokens; rows of {@code type}: Q8_0 and Q5_0
+   * (codes) or Q5_1 (codes and offsets) in {@link Q8LaneLayout}, or Q4_1 in {@link Q4LaneLayout}
+   * (nibbles, widened here into the same tiles). For Q5_1 and Q4_1 ({@code sy} each token's Q8_1
+   * block sums, else null), each token's {@code summs} are added after {@code hsum_float_8}, as
+   * {@link Q8LaneQuadDots} and {@link Q4LaneQuadDots} add them.
    */
   public static void groups(GgmlType type, MemorySegment[] groups, int rows, int cols,
       float[][] y, float[][] dy, float[][] sy, int count, int from, int to, float[][] out) {
@@ -105,12 +96,10 @@ public final class Q8LaneQuadTiles {
       int m = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
         Q8LaneQuadDots.hsum(accs, t * ACC_FLOATS, sums);
-        if (sy != null) {
-          if (nibbles) {
-            Q4LaneQuadDots.offsets(groups[g], chunkBytes, blocks, sy[t], summs);
-          } else {
-            Q8LaneQuadDots.offsets(groups[g], chunkBytes, blocks, sy[t], summs);
-          }
+        if (nibbles) { // offsets in row order, added as Q4LaneQuadDots adds them
+          Q8LaneDots.addMins(groups[g], blocks, chunkBytes, Q4LaneLayout.M, sy[t], sums);
+        } else if (sy != null) {
+          Q8LaneQuadDots.offsets(groups[g], chunkBytes, blocks, sy[t], summs);
           for (int r = 0; r < ROWS; r++) {
             sums[r] += summs[r];
           }
