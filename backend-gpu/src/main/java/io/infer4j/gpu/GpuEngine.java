@@ -47,7 +47,7 @@ public enum GpuEngine {
    */
   public String basis() {
     return switch (this) {
-      case TUNED -> "a well-tuned engine on this GPU (cited efficiencies, validated against"
+      case TUNED -> "a well-tuned engine on this hardware (cited efficiencies, validated against"
           + " published figures)";
       case INFER4J -> "infer4j's CUDA path on this GPU (efficiencies measured on "
           + Infer4jCudaEfficiency.PROFILE.measuredOn() + ")";

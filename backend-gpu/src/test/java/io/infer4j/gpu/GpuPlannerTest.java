@@ -87,6 +87,20 @@ class GpuPlannerTest {
   }
 
   @Test
+  void aTpuPlanThatDoesNotFitSuggestsASliceThatExists() {
+    GpuHardware tpu = GpuHardware.fromId("tpu-v6e");
+    ModelDoesNotFitException e = assertThrows(ModelDoesNotFitException.class,
+        () -> GpuPlanner.plan(GpuPlanRequest.builder("qwen3-30b-a3b", tpu).gpus(1).build()));
+    assertTrue(tpu.unitCounts().contains(e.gpusThatFit()), "a slice size, not 2: " + e.gpusThatFit());
+    String message = e.getMessage();
+    assertTrue(message.contains("--gpus " + e.gpusThatFit() + " (a slice of "), message);
+    assertTrue(message.contains("bytes per chip"), message);
+    // the suggestion is a plan that exists
+    assertTrue(GpuPlanner.plan(GpuPlanRequest.builder("qwen3-30b-a3b", tpu)
+        .gpus(e.gpusThatFit()).build()).hbmBytesUsed() > 0);
+  }
+
+  @Test
   void aWorkloadThatFitsNoGpuCountSaysSo() {
     GpuPlanRequest huge =
         GpuPlanRequest.builder("llama-3.1-70b", GpuHardware.L4).gpus(8).batch(64).promptTokens(32000).build();

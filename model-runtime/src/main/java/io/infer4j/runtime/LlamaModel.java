@@ -248,7 +248,22 @@ public final class LlamaModel implements AutoCloseable {
               + " ModelOptions.withTokenizer)";
       throw new ModelNotFoundException(path.toString(), "tokenizer file not found: " + path + why);
     }
-    return Tokenizers.fromLlama2c(path, vocabSize);
+    try {
+      return Tokenizers.fromLlama2c(path, vocabSize);
+    } catch (ModelFormatException e) {
+      if (options.tokenizerFile().isPresent()) {
+        throw e;
+      }
+      // the default was another model's tokenizer (tokenizer.bin beside stories260K.bin is the
+      // 32,000-token one of the larger checkpoints): say that it was a default, and how to choose
+      String prefix = "bad model file " + e.source() + ": ";
+      String problem = e.getMessage().startsWith(prefix)
+          ? e.getMessage().substring(prefix.length()) : e.getMessage();
+      throw new ModelFormatException(e.source(), problem + " (no tokenizer was given, so "
+          + path.getFileName() + " next to the checkpoint was tried; give the checkpoint's own:"
+          + " ModelOptions.withTokenizer, an in-process backend's tokenizer key, or --tokenizer on"
+          + " the command line)", e);
+    }
   }
 
   /** {@return the model file} */

@@ -44,6 +44,9 @@ class Llama2cTokenizerFileTest {
     assertTrue(
         e.getMessage().contains("holds 41 tokens but the model's vocabulary has 40"),
         e.getMessage());
+    assertTrue(e.getMessage().contains("no tokenizer was given, so tokenizer.bin next to the"
+        + " checkpoint was tried"), e.getMessage());
+    assertTrue(e.getMessage().contains("ModelOptions.withTokenizer"), e.getMessage());
   }
 
   @Test
@@ -58,6 +61,7 @@ class Llama2cTokenizerFileTest {
     assertTrue(
         e.getMessage().contains("holds 39 tokens but the model's vocabulary has 40"),
         e.getMessage());
+    assertFalse(e.getMessage().contains("no tokenizer was given"), e.getMessage());
   }
 
   @Test

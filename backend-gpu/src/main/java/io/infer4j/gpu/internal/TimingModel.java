@@ -115,8 +115,10 @@ public final class TimingModel {
       EngineProfile engine) {
     int fits = 0;
     int most = Math.min(engine.maxGpus(), request.hardware().maxUnits());
+    boolean slices = request.hardware().maxUnits() == GpuPlanRequest.MAX_TPU_CHIPS;
     for (int n = request.gpus() + 1; n <= most && fits == 0; n++) {
-      if (shape.heads() % n == 0) {
+      // a TPU plan takes whole slices (1, 4, 8, .. chips), a GPU plan any count of one node
+      if (shape.heads() % n == 0 && (!slices || request.hardware().unitCounts().contains(n))) {
         long need =
             MemoryFootprint.of(new Shard(shape, n), request.precision(), request.batch(),
                     (long) request.promptTokens() + request.outputTokens(), engine.activationBytes())
@@ -126,16 +128,18 @@ public final class TimingModel {
         }
       }
     }
+    String unit = request.hardware().unitName();
     String message =
         String.format(
             Locale.ROOT,
-            "%s at %s does not fit %d x %s: needs %,d bytes per GPU (weights %,d + KV cache %,d +"
-                + " workspace %,d), %,d available per GPU (%,d minus %,d runtime reserve); %s",
+            "%s at %s does not fit %d x %s: needs %,d bytes per %s (weights %,d + KV cache %,d +"
+                + " workspace %,d), %,d available per %s (%,d minus %,d runtime reserve); %s",
             shape.name(), request.precision().id(), request.gpus(), request.hardware().id(),
-            memory.total(), memory.weights(), memory.kvCache(), memory.workspace(), available,
-            request.hardware().spec().hbmBytes(), TimingConstants.RUNTIME_RESERVE_BYTES,
+            memory.total(), unit, memory.weights(), memory.kvCache(), memory.workspace(),
+            available, unit, request.hardware().spec().hbmBytes(),
+            TimingConstants.RUNTIME_RESERVE_BYTES,
             fits > 0
-                ? "use --gpus " + fits
+                ? "use --gpus " + fits + (slices ? " (a slice of " + fits + " chips)" : "")
                 : engine.maxGpus() == 1
                     ? "the " + engine.engine().id() + " engine runs on one GPU"
                     : "no tensor-parallel degree up to " + most + " fits");

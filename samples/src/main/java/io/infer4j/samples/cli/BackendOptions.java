@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
 final class BackendOptions {
 
   @Option(names = "--backend", paramLabel = "NAME",
-      description = "Backend instance to use (a provider such as fake, lpu, remote, or an instance"
-          + " configured as infer4j.backends.NAME.type); overrides infer4j.backend.")
+      description = "Backend instance to use (a provider such as fake, lpu, gpu, remote, or an"
+          + " instance configured as infer4j.backends.NAME.type); overrides infer4j.backend. One"
+          + " of the two is required.")
   String backend;
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -45,7 +46,7 @@ final class BackendOptions {
       description = "In-process backends: positions per request (prompt and answer), instead of"
           + " the model file's (the instance's context-length key). More than the file says the"
           + " model was trained on is allowed, with one warning line on stderr; memory grows with"
-          + " the positions used, not with N.")
+          + " the positions used, not with N. 0: the file's.")
   Integer contextLength;
 
   @Option(names = "--kernels", paramLabel = "NAME",
@@ -168,14 +169,15 @@ final class BackendOptions {
   }
 
   /**
-   * @throws InvalidConfigurationException naming {@code flag} when {@code value} is given and not
-   *     positive
+   * Refuses a negative {@code value}; 0, as for the {@code context-length} key, means the model
+   * file's context length.
+   *
+   * @throws InvalidConfigurationException naming {@code flag} when {@code value} is negative
    */
   static void checkContextLength(String flag, Integer value) {
-    if (value != null && value <= 0) {
+    if (value != null && value < 0) {
       throw new InvalidConfigurationException(flag, value.toString(),
-          "must be a positive number of positions (leave it out for the model file's context"
-              + " length)");
+          "must be a positive number of positions, or 0 for the model file's context length");
     }
   }
 

@@ -29,13 +29,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code infer4j chat}: an interactive chat over stdin. Each non-blank line is a user message;
  * the answer is streamed to stdout and ends with a newline; the whole history (system message,
- * every user message and answer) goes with each request. {@code /exit} or the end of input ends
+ * every user message and answer) goes with each request, and when it outgrows an in-process
+ * model's context its oldest exchanges are dropped, with a note on stderr. {@code /exit} or the end of input ends
  * the chat with exit code 0. A failure ends it with one line on stderr and its {@link ExitCode}; a
  * backend that cannot take chat messages at all (a model without a chat template) fails before
  * the first prompt, saying how to choose a template.
  *
  * <p>Only when stdin and stdout are a terminal is a {@value #PROMPT} prompt printed, so piped
- * output holds the answers alone, one per line.
+ * output holds the answers alone, each followed by a newline (an answer may hold newlines of its
+ * own).
  */
 @Command(
     name = "chat",
@@ -90,14 +92,44 @@ public final class ChatCommand implements Callable<Integer> {
           continue;
         }
         history.add(ChatMessage.user(line));
-        InferenceResponse answer = GenerateCommand.streamTo(
-            out, client, requestOptions.builder().messages(history).build());
+        InferenceResponse answer = answer(out, client, history);
         out.println();
         out.flush();
         history.add(ChatMessage.assistant(answer.text()));
       }
     }
     return ExitCode.SUCCESS.code();
+  }
+
+  /**
+   * Streams the answer to {@code history}. When the conversation has outgrown an in-process
+   * model's context (refused before any token is written), drops its oldest exchange (the system
+   * message stays), says so on stderr and asks again, until only the newest message is left.
+   */
+  private InferenceResponse answer(PrintWriter out, InferenceClient client,
+      List<ChatMessage> history) {
+    int first = system != null ? 1 : 0;
+    while (true) {
+      try {
+        return GenerateCommand.streamTo(out, client,
+            requestOptions.builder().messages(history).build());
+      } catch (InvalidRequestException e) {
+        if (!outgrewContext(e) || history.size() - first < 3) {
+          throw e;
+        }
+        history.subList(first, first + 2).clear(); // the oldest user message and its answer
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("infer4j: note: the conversation outgrew the model's context; dropped the"
+            + " oldest exchange (" + (history.size() - first - 1) + " earlier messages kept)");
+        err.flush();
+      }
+    }
+  }
+
+  /** Whether {@code e} is the in-process runtime's refusal of a conversation too long for it. */
+  private static boolean outgrewContext(InvalidRequestException e) {
+    return "messages".equals(e.field())
+        && String.valueOf(e.getMessage()).contains("longer than the model's context");
   }
 
   /**

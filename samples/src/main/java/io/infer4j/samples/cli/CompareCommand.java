@@ -110,7 +110,8 @@ public final class CompareCommand implements Callable<Integer> {
   private List<String> backends;
 
   @Option(names = "--hardware", split = ",", paramLabel = "ID",
-      description = "Simulated platforms (default: all): lpu, h100, h200, a100, l4, b200.")
+      description = "Simulated platforms (default: all): lpu, h100, h200, a100, l4, b200, mi300x,"
+          + " mi325x, tpu-v5e, tpu-v6e.")
   private List<String> hardware;
 
   @Option(names = "--precision", paramLabel = "P", defaultValue = "fp8",

@@ -50,10 +50,10 @@ import picocli.CommandLine;
     synopsisSubcommandLabel = "COMMAND",
     description = "Runs inference on any infer4j backend.",
     subcommands = {CompareCommand.class, GenerateCommand.class, ChatCommand.class, PlanCommand.class,
-        RouteCommand.class},
+        RouteCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Choose the backend with --backend, a --config file, -Dinfer4j.backend=NAME"
         + " or the INFER4J_BACKEND environment variable.",
-        "Run 'infer4j COMMAND --help' for the options of a command."})
+        "Run 'infer4j COMMAND --help' (or 'infer4j help COMMAND') for the options of a command."})
 public final class Infer4jCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;

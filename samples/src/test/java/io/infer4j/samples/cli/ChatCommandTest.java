@@ -1,6 +1,7 @@
 package io.infer4j.samples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.ChatMessage;
@@ -23,6 +24,30 @@ class ChatCommandTest {
         ChatMessage.user("hello"), ChatMessage.assistant(first), ChatMessage.user("and again"))),
         r::toString);
     assertEquals("", r.err());
+  }
+
+  @Test
+  void aConversationLongerThanTheContextDropsItsOldestExchanges() {
+    String line = "a cat and a dog\n";
+    CliResult r = Cli.runWithInput(line.repeat(4), "chat", "--backend", "gpu",
+        "--chat-template", "chatml", "--system", "Be brief.", "--context-length", "128",
+        "--temperature", "0", "--max-tokens", "4");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    List<String> notes = r.errLines().stream().filter(l -> l.startsWith("infer4j: note: the"
+        + " conversation outgrew the model's context; dropped the oldest exchange")).toList();
+    assertFalse(notes.isEmpty(), r::toString);
+    assertFalse(r.err().contains("error:"), r::toString);
+  }
+
+  @Test
+  void aSingleMessageLongerThanTheContextStillFails() {
+    CliResult r = Cli.runWithInput("once upon a time ".repeat(40) + "\n", "chat", "--backend",
+        "gpu", "--chat-template", "chatml", "--context-length", "32", "--max-tokens", "4");
+
+    assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
+    assertTrue(r.err().contains("longer than the model's context of 32 tokens"), r::toString);
+    assertFalse(r.err().contains("infer4j: note:"), r::toString);
   }
 
   @Test

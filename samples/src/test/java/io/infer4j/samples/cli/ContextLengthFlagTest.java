@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stories260K GGUF files say {@code context_length = 128} (their converter's default; the model
  * was trained at 512): with {@code --context-length 512}, 200 tokens are generated, with one
  * warning line on stderr, and they are run.c's (which runs the model at 512). Needs ../shared;
- * skipped without it, failed without it on CI. A flag that is not positive is refused naming it.
+ * skipped without it, failed without it on CI. 0 means the file's length, as for the key; a
+ * negative flag is refused naming it.
  */
 class ContextLengthFlagTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,8 +73,8 @@ class ContextLengthFlagTest {
   }
 
   @Test
-  void zeroOrNegativeIsRefusedNamingTheFlag() {
-    for (String value : List.of("0", "-4")) {
+  void negativeIsRefusedNamingTheFlag() {
+    for (String value : List.of("-1", "-4")) {
       CliResult r = Cli.run("generate", "--backend", "gpu", "--model", "any.gguf",
           "--prompt", "x", "--context-length", value);
 
@@ -81,17 +82,31 @@ class ContextLengthFlagTest {
       assertEquals(1, r.errLines().size(), r::toString);
       assertTrue(r.err().startsWith("error: InvalidConfigurationException: "), r::toString);
       assertTrue(r.err().contains("--context-length=" + value), r::toString);
-      assertTrue(r.err().contains("must be a positive number of positions"), r::toString);
+      assertTrue(r.err().contains("must be a positive number of positions, or 0 for the model"
+          + " file's context length"), r::toString);
     }
   }
 
   @Test
-  void compareRefusesZeroNamingTheFlagBeforeRunningAnything() {
+  void zeroIsTheFilesLengthAsForTheKey() throws Exception {
+    CliResult zero = generateFromF32Gguf(200, "--context-length", "0");
+    CliResult none = generateFromF32Gguf(200);
+
+    assertEquals(0, zero.exitCode(), zero::toString);
+    assertEquals(JSON.readTree(none.out()).at("/text").asText(),
+        JSON.readTree(zero.out()).at("/text").asText(), zero::toString);
+    assertEquals(128 - 5, JSON.readTree(zero.out()).at("/usage/completion_tokens").asInt(),
+        zero::toString);
+    assertEquals(List.of(), infer4jLines(zero), zero::toString);
+  }
+
+  @Test
+  void compareRefusesANegativeLengthNamingTheFlagBeforeRunningAnything() {
     CliResult r = Cli.run("compare", "--prompt", "x", "--hardware", "lpu",
-        "--context-length", "0");
+        "--context-length", "-1");
 
     assertEquals(ExitCode.INVALID_CONFIGURATION.code(), r.exitCode(), r::toString);
-    assertTrue(r.err().contains("--context-length=0"), r::toString);
+    assertTrue(r.err().contains("--context-length=-1"), r::toString);
   }
 
   @Test

@@ -86,6 +86,7 @@ class ModelFileErrorsTest {
     assertTrue(line.startsWith("error: ModelFormatException: bad model file " + other + ": "),
         line);
     assertTrue(line.contains("holds 512 tokens but the model's vocabulary has 40"), line);
+    assertTrue(line.contains("--tokenizer"), line);
   }
 
   @Test

@@ -60,7 +60,7 @@ class PlanCommandTest {
     assertTrue(table.out().contains("engine       infer4j: infer4j's CUDA path on this GPU"
         + " (efficiencies measured on "), table.out());
     CliResult defaultTable = Cli.run("plan", "--model", "llama-3.1-8b", "--hardware", "h200");
-    assertTrue(defaultTable.out().contains("engine       tuned: a well-tuned engine on this GPU"),
+    assertTrue(defaultTable.out().contains("engine       tuned: a well-tuned engine on this hardware"),
         defaultTable.out());
   }
 
