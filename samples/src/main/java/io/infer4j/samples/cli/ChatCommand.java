@@ -30,10 +30,10 @@ import picocli.CommandLine.Spec;
  * {@code infer4j chat}: an interactive chat over stdin. Each non-blank line is a user message;
  * the answer is streamed to stdout and ends with a newline; the whole history (system message,
  * every user message and answer) goes with each request, and when it outgrows an in-process
- * model's context its oldest exchanges are dropped, with a note on stderr. {@code /exit} or the end of input ends
- * the chat with exit code 0. A failure ends it with one line on stderr and its {@link ExitCode}; a
- * backend that cannot take chat messages at all (a model without a chat template) fails before
- * the first prompt, saying how to choose a template.
+ * model's context its oldest exchanges are dropped, with a note on stderr. {@code /exit} or the
+ * end of input ends the chat with exit code 0. A failure ends it with one line on stderr and its
+ * {@link ExitCode}; a backend that cannot take chat messages at all (a model without a chat
+ * template) fails before the first prompt, saying how to choose a template.
  *
  * <p>Only when stdin and stdout are a terminal is a {@value #PROMPT} prompt printed, so piped
  * output holds the answers alone, each followed by a newline (an answer may hold newlines of its
