@@ -27,6 +27,8 @@ public final class BackendResolver {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   private static final Pattern TYPE_KEY = Pattern.compile("infer4j\\.backends\\.([^.]+)\\.type");
+  private static final System.Logger UNREAD_LOG =
+      System.getLogger(BackendConfig.UNREAD_KEYS_LOGGER);
 
   private final Settings settings;
   private final Map<String, BackendProvider> providers;
@@ -131,7 +133,7 @@ public final class BackendResolver {
         .orElseThrow(() -> new InvalidConfigurationException(
             BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()
                 + describeUnreadSource()));
-    return listened(name, createBackend(name, BACKEND_KEY, new ArrayDeque<>()));
+    return listened(name, resolve(name, BACKEND_KEY));
   }
 
   /**
@@ -140,7 +142,7 @@ public final class BackendResolver {
    * unknown name is blamed on the key that would configure it, {@code infer4j.backends.<name>.type}.
    */
   public BackendClient client(String instanceName) {
-    return listened(instanceName, createBackend(instanceName, null, new ArrayDeque<>()));
+    return listened(instanceName, resolve(instanceName, null));
   }
 
   private BackendClient listened(String name, Backend backend) {
@@ -162,7 +164,9 @@ public final class BackendResolver {
    * @param referencedBy the key whose value named {@code instance}, or {@code null} when code
    *     named it
    */
-  private Backend createBackend(String instance, String referencedBy, Deque<String> creating) {
+  private Resolution.Made createBackend(
+      String instance, String referencedBy, Resolution resolution) {
+    Deque<String> creating = resolution.creating;
     if (!isValidName(instance)) {
       String problem = "not a valid backend name (letters, digits, '-' and '_')";
       // Named by code (fromConfig(name), @Backend(name)): no key holds it, so name the name.
@@ -194,11 +198,15 @@ public final class BackendResolver {
     }
     creating.push(instance);
     try {
-      BackendConfig config = BackendConfig.of(instance, type, settings::get);
+      BackendConfig config = BackendConfig.of(instance, type, key -> {
+        resolution.read.add(key);
+        return settings.get(key);
+      });
       Backend backend;
       if (provider instanceof CompositeBackendProvider composite) {
         backend = composite.create(config, (member, listedBy) -> createBackend(
-            member, listedBy != null ? listedBy : BackendConfig.BACKENDS_PREFIX + instance, creating));
+            member, listedBy != null ? listedBy : BackendConfig.BACKENDS_PREFIX + instance,
+            resolution).backend());
       } else {
         backend = provider.create(config);
       }
@@ -206,7 +214,9 @@ public final class BackendResolver {
         throw new InvalidConfigurationException(
             typeKey, type, "provider " + provider.getClass().getName() + " returned no backend");
       }
-      return backend;
+      Resolution.Made made = new Resolution.Made(instance, type, backend);
+      resolution.made.add(made);
+      return made;
     } catch (InferenceException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -215,6 +225,64 @@ public final class BackendResolver {
           "backend could not be created: " + e, e);
     } finally {
       creating.pop();
+    }
+  }
+
+  /**
+   * One request for a client: the instances being created (to catch cycles), those made, and
+   * every key any of them read while being created (a router reads its members' keys too).
+   */
+  private static final class Resolution {
+    final Deque<String> creating = new ArrayDeque<>();
+    final java.util.List<Made> made = new java.util.ArrayList<>();
+    // a provider may read settings on threads of its own (a router probing its members)
+    final java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** An instance created, of provider type {@code type}. */
+    record Made(String instance, String type, Backend backend) {}
+  }
+
+  /**
+   * The backend of {@code instance} (named by the key {@code referencedBy}, or by code), with the
+   * instances it is made of; then each instance made is checked for keys nobody read ({@link
+   * #warnUnread}).
+   */
+  private Backend resolve(String instance, String referencedBy) {
+    Resolution resolution = new Resolution();
+    Backend backend = createBackend(instance, referencedBy, resolution).backend();
+    for (Resolution.Made made : resolution.made) {
+      warnUnread(made.instance(), made.type(), resolution.read);
+    }
+    return backend;
+  }
+
+  /**
+   * Warns of each key under {@code instance}'s prefix that no backend read while this client's
+   * backends were created ({@code read}: the full keys they asked for): a misspelt key, or one its
+   * type has no use for, would otherwise be ignored without a word. One line per key, on {@link
+   * BackendConfig#UNREAD_KEYS_LOGGER}, with the instance's keys that were read; never a value.
+   */
+  private void warnUnread(String instance, String type, java.util.Set<String> read) {
+    String prefix = BackendConfig.BACKENDS_PREFIX + instance + ".";
+    TreeSet<String> unread = new TreeSet<>();
+    for (String key : settings.keys()) {
+      if (key.startsWith(prefix) && !read.contains(key) && !key.equals(typeKey(instance))) {
+        unread.add(key);
+      }
+    }
+    if (unread.isEmpty()) {
+      return;
+    }
+    TreeSet<String> known = new TreeSet<>();
+    for (String key : read) {
+      if (key.startsWith(prefix)) {
+        known.add(key.substring(prefix.length()));
+      }
+    }
+    for (String key : unread) {
+      UNREAD_LOG.log(System.Logger.Level.WARNING, "{0} was not read when backend ''{1}'' (type"
+          + " {2}) was created: misspelt, or not a setting of this type? Settings it read: {3}",
+          key, instance, type, known.isEmpty() ? "none" : String.join(", ", known));
     }
   }
 

@@ -26,6 +26,14 @@ public final class BackendConfig {
   /** The global default model key. */
   public static final String MODEL_KEY = "infer4j.model";
 
+  /**
+   * The logger (a {@link System.Logger} name) of the warning that a configured instance key was
+   * never read by its backend when it was created: a misspelt key ({@code
+   * infer4j.backends.gpu.kernal}), or a setting the backend's type does not have. The warning
+   * names the key, never its value.
+   */
+  public static final String UNREAD_KEYS_LOGGER = "io.infer4j.config";
+
   private final String instanceName;
   private final String type;
   private final Function<String, Optional<String>> lookup;

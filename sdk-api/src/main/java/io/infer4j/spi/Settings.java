@@ -19,7 +19,10 @@ public interface Settings {
    */
   Optional<String> get(String key);
 
-  /** {@return every key this source can name (used only to list configured instances in messages)} */
+  /**
+   * {@return every key this source can name: to list configured instances in messages, and to warn
+   * of instance keys a backend never read}
+   */
   Set<String> keys();
 
   /**

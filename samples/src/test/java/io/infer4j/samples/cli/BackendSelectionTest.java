@@ -40,6 +40,20 @@ class BackendSelectionTest {
   }
 
   @Test
+  void aMisspeltInstanceKeyInTheConfigFileIsOneWarningLine() {
+    Path config = Cli.configFile(dir, "infer4j.backend=gpu", "infer4j.backends.gpu.kernal=ggml");
+
+    CliResult r = Cli.run("generate", "--config", config.toString(), "--prompt", "x",
+        "--max-tokens", "2");
+
+    assertEquals(0, r.exitCode(), r::toString);
+    assertEquals(List.of("infer4j: warning: infer4j.backends.gpu.kernal was not read when backend"
+        + " 'gpu' (type gpu) was created: misspelt, or not a setting of this type? Settings it"
+        + " read: chat-template, context-length, device, kernels, model, tokenizer"), r.errLines(),
+        r::toString);
+  }
+
+  @Test
   void systemPropertyChoosesTheBackend() {
     CliResult r = Cli.withSystemProperty("infer4j.backend", "beta",
         () -> Cli.run("generate", "--prompt", "x", "--max-tokens", "2"));
