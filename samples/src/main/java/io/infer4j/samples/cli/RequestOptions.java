@@ -7,6 +7,7 @@ import io.infer4j.Sampling;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -88,23 +89,39 @@ final class RequestOptions {
   InferenceRequest.Builder samplingBuilder() {
     Sampling s = Sampling.DEFAULT;
     if (maxTokens != null) {
-      s = s.withMaxTokens(maxTokens);
+      s = flag("--max-tokens", s, x -> x.withMaxTokens(maxTokens));
     }
     if (temperature != null) {
-      s = s.withTemperature(temperature);
+      s = flag("--temperature", s, x -> x.withTemperature(temperature));
     }
     if (topP != null) {
-      s = s.withTopP(topP);
+      s = flag("--top-p", s, x -> x.withTopP(topP));
     }
     if (topK != null) {
-      s = s.withTopK(topK);
+      s = flag("--top-k", s, x -> x.withTopK(topK));
     }
     if (seed != null) {
-      s = s.withSeed(seed);
+      s = flag("--seed", s, x -> x.withSeed(seed));
     }
     if (stop != null) {
-      s = s.withStop(stop);
+      s = flag("--stop", s, x -> x.withStop(stop));
     }
     return InferenceRequest.builder().sampling(s);
+  }
+
+  /**
+   * {@code s} with one flag's value; a value the request refuses fails as the same invalid
+   * request (its field, for {@code --json} and the exit code) in the flag's own terms: {@code
+   * sampling.maxTokens: --max-tokens must be >= 0, was -1}.
+   */
+  private static Sampling flag(String flag, Sampling s, UnaryOperator<Sampling> apply) {
+    try {
+      return apply.apply(s);
+    } catch (InvalidRequestException e) {
+      String prefix = "invalid request: " + e.field() + ": ";
+      String problem = e.getMessage().startsWith(prefix)
+          ? e.getMessage().substring(prefix.length()) : e.getMessage();
+      throw new InvalidRequestException(e.field(), flag + " " + problem, e);
+    }
   }
 }

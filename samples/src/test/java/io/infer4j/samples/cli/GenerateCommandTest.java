@@ -163,8 +163,26 @@ class GenerateCommandTest {
 
     assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
     assertEquals(List.of("error: InvalidRequestException: invalid request: sampling.temperature:"
-        + " must be in [0, 2], was 5.0"), r.errLines());
+        + " --temperature must be in [0, 2], was 5.0"), r.errLines());
     assertEquals("", r.out());
+  }
+
+  @Test
+  void eachOutOfRangeSamplingFlagIsNamedBesideItsField() {
+    String[][] cases = {
+      {"--max-tokens", "-1", "sampling.maxTokens: --max-tokens "},
+      {"--top-p", "0", "sampling.topP: --top-p "},
+      {"--top-k", "-2", "sampling.topK: --top-k "},
+      {"--temperature", "NaN", "sampling.temperature: --temperature "},
+    };
+    for (String[] c : cases) {
+      CliResult r = Cli.run("generate", "--backend", "alpha", "--prompt", "x", c[0], c[1]);
+
+      assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
+      assertEquals(1, r.errLines().size(), r::toString);
+      assertTrue(r.err().startsWith("error: InvalidRequestException: invalid request: " + c[2]),
+          r::toString);
+    }
   }
 
   @Test
