@@ -232,6 +232,11 @@ public final class CompareCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    // A row with figures is an answer; with none (the in-process run failed, and every simulation
+    // too), the table still shows why, and the exit code is the in-process run's error's.
+    if (rows.stream().noneMatch(r -> r.figures().isPresent()) && local.error().isPresent()) {
+      return ExitCode.of(local.error().get()).code();
+    }
     return ExitCode.SUCCESS.code();
   }
 

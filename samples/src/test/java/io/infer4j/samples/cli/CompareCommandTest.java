@@ -80,6 +80,18 @@ class CompareCommandTest {
   }
 
   @Test
+  void whenNoPlatformHasFiguresTheTableStillShowsWhyAndTheExitCodeIsTheRunsError() {
+    CliResult r = Cli.run("compare", "--prompt", "once upon a time ".repeat(300),
+        "--max-tokens", "10", "--warm-up-runs", "0", "--hardware", "lpu");
+
+    assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
+    assertTrue(r.outLines().stream().anyMatch(l -> l.startsWith("gpu ")
+        && l.contains("failed: InvalidRequestException")
+        && l.contains("longer than the model's context")), r::toString);
+    assertTrue(r.out().contains("no platform has figures"), r::toString);
+  }
+
+  @Test
   void warmUpRunsPrecedeTheMeasuredRunWhichStillCountsItsOwnTokens() throws Exception {
     JsonNode j = json(Cli.run("compare", "--prompt", "Once upon a time", "--max-tokens", "24",
         "--temperature", "0", "--json", "--warm-up-runs", "2", "--hardware", "lpu"));

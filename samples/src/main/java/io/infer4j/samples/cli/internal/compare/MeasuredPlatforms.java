@@ -24,8 +24,10 @@ public final class MeasuredPlatforms {
    *
    * @param row the row for the table
    * @param response the full response, when the platform answered
+   * @param error why it did not, otherwise
    */
-  public record Outcome(PlatformRow row, Optional<InferenceResponse> response) {}
+  public record Outcome(
+      PlatformRow row, Optional<InferenceResponse> response, Optional<InferenceException> error) {}
 
   private MeasuredPlatforms() {}
 
@@ -60,12 +62,12 @@ public final class MeasuredPlatforms {
       PlatformRow row = row(platform, response, precision, cost);
       progress.done(platform, String.format(Locale.ROOT, "%d tokens in %.0f ms",
           response.usage().completionTokens(), row.figures().orElseThrow().totalMs()));
-      return new Outcome(row, Optional.of(response));
+      return new Outcome(row, Optional.of(response), Optional.empty());
     } catch (InferenceException e) {
       String failure = e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
       progress.done(platform, failure);
       return new Outcome(PlatformRow.failed(platform, "", Source.MEASURED, "", precision, failure),
-          Optional.empty());
+          Optional.empty(), Optional.of(e));
     }
   }
 
