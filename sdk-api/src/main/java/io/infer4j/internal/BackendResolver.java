@@ -27,6 +27,7 @@ public final class BackendResolver {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
   private static final Pattern TYPE_KEY = Pattern.compile("infer4j\\.backends\\.([^.]+)\\.type");
+  private static final Pattern GLOBAL_ONE_SEGMENT = Pattern.compile("infer4j\\.[^.]+");
   private static final System.Logger UNREAD_LOG =
       System.getLogger(BackendConfig.UNREAD_KEYS_LOGGER);
 
@@ -253,7 +254,29 @@ public final class BackendResolver {
     for (Resolution.Made made : resolution.made) {
       warnUnread(made.instance(), made.type(), resolution.read);
     }
+    warnUnknownGlobal();
     return backend;
+  }
+
+  /** The keys of one segment under {@code infer4j.} that infer4j reads. */
+  private static final java.util.List<String> GLOBAL_KEYS =
+      java.util.List.of(BACKEND_KEY, BackendConfig.MODEL_KEY, LISTENERS_KEY);
+
+  /**
+   * Warns of each key of one segment under {@code infer4j.} (as {@code infer4j.backend} is) that
+   * is none of {@link #GLOBAL_KEYS}: a misspelt {@code infer4j.bakend} would otherwise be ignored
+   * without a word. Keys of more segments belong to a backend, the router or a module's own
+   * settings, and are left alone.
+   */
+  private void warnUnknownGlobal() {
+    for (String key : new TreeSet<>(settings.keys())) {
+      if (GLOBAL_ONE_SEGMENT.matcher(key).matches() && !GLOBAL_KEYS.contains(key)
+          && !fromEnvironment(key)) {
+        UNREAD_LOG.log(System.Logger.Level.WARNING, "{0} is not a key infer4j reads: misspelt?"
+            + " Its keys of that form: {1}; a backend''s own go under {2}NAME.", key,
+            String.join(", ", GLOBAL_KEYS), BackendConfig.BACKENDS_PREFIX);
+      }
+    }
   }
 
   /**
@@ -266,7 +289,8 @@ public final class BackendResolver {
     String prefix = BackendConfig.BACKENDS_PREFIX + instance + ".";
     TreeSet<String> unread = new TreeSet<>();
     for (String key : settings.keys()) {
-      if (key.startsWith(prefix) && !read.contains(key) && !key.equals(typeKey(instance))) {
+      if (key.startsWith(prefix) && !read.contains(key) && !key.equals(typeKey(instance))
+          && !fromEnvironment(key)) {
         unread.add(key);
       }
     }
@@ -284,6 +308,14 @@ public final class BackendResolver {
           + " {2}) was created: misspelt, or not a setting of this type? Settings it read: {3}",
           key, instance, type, known.isEmpty() ? "none" : String.join(", ", known));
     }
+  }
+
+  /**
+   * Whether the environment gives {@code key}: its names there are mapped, not spelt as keys
+   * ({@link MicroProfileSettings#fromEnvironment}), so the warnings of unread keys skip it.
+   */
+  private boolean fromEnvironment(String key) {
+    return settings instanceof MicroProfileSettings mp && mp.fromEnvironment(key);
   }
 
   private static String typeKey(String instance) {

@@ -37,6 +37,21 @@ public final class MicroProfileSettings implements Settings {
     }
   }
 
+  /**
+   * Whether {@code key}'s value comes from the environment. Its names there are mapped
+   * ({@code INFER4J_CACHE} is listed as {@code infer4j.cache}, {@code ..._CONTEXT_LENGTH} as
+   * {@code ...context.length}), so such a key may not be spelt as the setting it gives: the
+   * resolver's warnings of unread keys leave it alone.
+   */
+  boolean fromEnvironment(String key) {
+    try {
+      String source = config.getConfigValue(key).getSourceName();
+      return source != null && source.toLowerCase(java.util.Locale.ROOT).contains("env");
+    } catch (RuntimeException e) { // an expression that does not resolve: not ours to judge here
+      return false;
+    }
+  }
+
   @Override
   public Set<String> keys() {
     Set<String> keys = new HashSet<>();

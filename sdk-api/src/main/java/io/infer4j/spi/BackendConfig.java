@@ -27,10 +27,11 @@ public final class BackendConfig {
   public static final String MODEL_KEY = "infer4j.model";
 
   /**
-   * The logger (a {@link System.Logger} name) of the warning that a configured instance key was
-   * never read by its backend when it was created: a misspelt key ({@code
-   * infer4j.backends.gpu.kernal}), or a setting the backend's type does not have. The warning
-   * names the key, never its value.
+   * The logger (a {@link System.Logger} name) of the warnings that a configured instance key was
+   * never read while a client's backends were created, a misspelt key ({@code
+   * infer4j.backends.gpu.kernal}) or a setting the backend's type does not have, and that a
+   * global key of one segment is none infer4j has ({@code infer4j.bakend}). They name the key,
+   * never its value.
    */
   public static final String UNREAD_KEYS_LOGGER = "io.infer4j.config";
 

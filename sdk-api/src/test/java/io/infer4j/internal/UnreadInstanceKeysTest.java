@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * per-tokn}, or a key its type has no use for) is warned of on {@link
  * BackendConfig#UNREAD_KEYS_LOGGER}, one line a key, naming the key, the instance, its type and
  * the keys it did read, never the value; the keys it reads, its type key and other instances'
- * keys are not.
+ * keys are not. So is a global key of one segment that infer4j does not have ({@code
+ * infer4j.bakend}).
  */
 class UnreadInstanceKeysTest {
   private static final Logger LOG = Logger.getLogger(BackendConfig.UNREAD_KEYS_LOGGER);
@@ -72,9 +73,20 @@ class UnreadInstanceKeysTest {
   }
 
   @Test
+  void aMisspeltGlobalKeyIsNamedWithTheGlobalKeys() {
+    create(Map.of("infer4j.backend", "alpha", "infer4j.bakend", "beta",
+        "infer4j.kernel.threads", "2"));
+
+    assertEquals(List.of("infer4j.bakend is not a key infer4j reads: misspelt? Its keys of that"
+        + " form: infer4j.backend, infer4j.model, infer4j.listeners; a backend's own go under"
+        + " infer4j.backends.NAME."), lines);
+  }
+
+  @Test
   void theKeysItReadsAndItsTypeKeyAreNotWarnedOf() {
     create(Map.of("infer4j.backend", "fast", "infer4j.backends.fast.type", "alpha",
-        "infer4j.backends.fast.per-token", "1ms"));
+        "infer4j.backends.fast.per-token", "1ms", "infer4j.model", "m", "infer4j.listeners",
+        "none"));
 
     assertEquals(List.of(), lines);
   }

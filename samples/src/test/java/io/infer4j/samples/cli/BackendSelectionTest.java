@@ -40,8 +40,9 @@ class BackendSelectionTest {
   }
 
   @Test
-  void aMisspeltInstanceKeyInTheConfigFileIsOneWarningLine() {
-    Path config = Cli.configFile(dir, "infer4j.backend=gpu", "infer4j.backends.gpu.kernal=ggml");
+  void misspeltKeysInTheConfigFileAreAWarningLineEach() {
+    Path config = Cli.configFile(dir, "infer4j.backend=gpu", "infer4j.backends.gpu.kernal=ggml",
+        "infer4j.bakend=lpu");
 
     CliResult r = Cli.run("generate", "--config", config.toString(), "--prompt", "x",
         "--max-tokens", "2");
@@ -49,8 +50,10 @@ class BackendSelectionTest {
     assertEquals(0, r.exitCode(), r::toString);
     assertEquals(List.of("infer4j: warning: infer4j.backends.gpu.kernal was not read when backend"
         + " 'gpu' (type gpu) was created: misspelt, or not a setting of this type? Settings it"
-        + " read: chat-template, context-length, device, kernels, model, tokenizer"), r.errLines(),
-        r::toString);
+        + " read: chat-template, context-length, device, kernels, model, tokenizer",
+        "infer4j: warning: infer4j.bakend is not a key infer4j reads: misspelt? Its keys of that"
+        + " form: infer4j.backend, infer4j.model, infer4j.listeners; a backend's own go under"
+        + " infer4j.backends.NAME."), r.errLines(), r::toString);
   }
 
   @Test
