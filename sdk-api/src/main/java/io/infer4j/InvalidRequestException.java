@@ -12,6 +12,9 @@ public final class InvalidRequestException extends InferenceException {
   /** The dotted path of the field at fault. */
   private final String field;
 
+  /** What is wrong with it. */
+  private final String problem;
+
   /**
    * A request error without a cause.
    *
@@ -34,11 +37,21 @@ public final class InvalidRequestException extends InferenceException {
   public InvalidRequestException(String field, String problem, Throwable cause) {
     super("invalid request: " + Objects.requireNonNull(field, "field") + ": " + problem, cause);
     this.field = field;
+    this.problem = problem;
   }
 
   /** {@return the dotted path of the field at fault, e.g. {@code sampling.maxTokens}} */
   public String field() {
     return field;
+  }
+
+  /**
+   * {@return what is wrong, without the field: the message is {@code invalid request: field:
+   * problem}} A layer that knows the field under another name (a command-line flag) can restate
+   * the failure with it.
+   */
+  public String problem() {
+    return problem;
   }
 
   @Override
@@ -49,6 +62,7 @@ public final class InvalidRequestException extends InferenceException {
   private InvalidRequestException(InvalidRequestException from, RouteDecision route) {
     super(from, route);
     this.field = from.field;
+    this.problem = from.problem;
   }
 
   @Override

@@ -10,6 +10,9 @@ public final class ModelFormatException extends InferenceException {
   /** The file or resource that could not be read. */
   private final String source;
 
+  /** What is wrong with it. */
+  private final String problem;
+
   /**
    * A format error without a cause.
    *
@@ -30,11 +33,20 @@ public final class ModelFormatException extends InferenceException {
   public ModelFormatException(String source, String problem, Throwable cause) {
     super("bad model file " + source + ": " + problem, cause);
     this.source = source;
+    this.problem = problem;
   }
 
   /** {@return the file or resource that could not be read} */
   public String source() {
     return source;
+  }
+
+  /**
+   * {@return what is wrong, without the file: the message is {@code bad model file source:
+   * problem}} A layer that knows more about how the file was chosen can restate the failure.
+   */
+  public String problem() {
+    return problem;
   }
 
   @Override
@@ -45,6 +57,7 @@ public final class ModelFormatException extends InferenceException {
   private ModelFormatException(ModelFormatException from, RouteDecision route) {
     super(from, route);
     this.source = from.source;
+    this.problem = from.problem;
   }
 
   @Override

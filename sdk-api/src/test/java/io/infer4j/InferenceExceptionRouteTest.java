@@ -59,6 +59,12 @@ class InferenceExceptionRouteTest {
     assertEquals(Duration.ofSeconds(2), limited.retryAfter().orElseThrow());
     assertEquals("Once upon", ((StreamInterruptedException) all.get(7).withRoute(ROUTE)).partialText());
     assertEquals("x", ((InvalidConfigurationException) all.get(1).withRoute(ROUTE)).value());
+    InvalidRequestException request = (InvalidRequestException) all.get(0).withRoute(ROUTE);
+    assertEquals("sampling.temperature", request.field());
+    assertEquals("is -1", request.problem());
+    ModelFormatException format = (ModelFormatException) all.get(6).withRoute(ROUTE);
+    assertEquals("f.gguf", format.source());
+    assertEquals("bad magic", format.problem());
   }
 
   @Test

@@ -256,10 +256,7 @@ public final class LlamaModel implements AutoCloseable {
       }
       // the default was another model's tokenizer (tokenizer.bin beside stories260K.bin is the
       // 32,000-token one of the larger checkpoints): say that it was a default, and how to choose
-      String prefix = "bad model file " + e.source() + ": ";
-      String problem = e.getMessage().startsWith(prefix)
-          ? e.getMessage().substring(prefix.length()) : e.getMessage();
-      throw new ModelFormatException(e.source(), problem + " (no tokenizer was given, so "
+      throw new ModelFormatException(e.source(), e.problem() + " (no tokenizer was given, so "
           + path.getFileName() + " next to the checkpoint was tried; give the checkpoint's own:"
           + " ModelOptions.withTokenizer, an in-process backend's tokenizer key, or --tokenizer on"
           + " the command line)", e);

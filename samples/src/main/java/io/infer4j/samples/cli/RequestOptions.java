@@ -118,10 +118,7 @@ final class RequestOptions {
     try {
       return apply.apply(s);
     } catch (InvalidRequestException e) {
-      String prefix = "invalid request: " + e.field() + ": ";
-      String problem = e.getMessage().startsWith(prefix)
-          ? e.getMessage().substring(prefix.length()) : e.getMessage();
-      throw new InvalidRequestException(e.field(), flag + " " + problem, e);
+      throw new InvalidRequestException(e.field(), flag + " " + e.problem(), e);
     }
   }
 }
