@@ -7,6 +7,9 @@ import java.time.Instant;
  * How long the caller is willing to wait. Every part is optional ({@code null} means no limit);
  * {@link #NONE} sets none. The budget is a deadline: the clock starts when the client receives the
  * request and covers connecting, every retry and fallback, backoff waits and reading the stream.
+ * A client made from configuration fills the parts a request leaves unset from {@code
+ * infer4j.latency-budget.ttft} and {@code infer4j.latency-budget.total} when they are set; the
+ * request's own parts win.
  *
  * @param timeToFirstToken the first token must arrive within this time, or {@code null}
  * @param total the whole answer must be complete within this time, or {@code null}

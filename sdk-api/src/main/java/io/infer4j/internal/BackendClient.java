@@ -50,6 +50,8 @@ public final class BackendClient implements InferenceClient {
   /** Streams started and not yet closed; {@link #close()} cancels them before the backend goes. */
   private final Set<GenerationStream> open;
   private final List<InferenceListener.Factory> listeners;
+  /** The budget parts a request leaves unset are filled from these (configuration's defaults). */
+  private final DefaultBudget defaults;
 
   public BackendClient(String name, Backend backend) {
     this(name, backend, System::nanoTime, Clock.systemUTC());
@@ -61,17 +63,19 @@ public final class BackendClient implements InferenceClient {
 
   public BackendClient(String name, Backend backend, LongSupplier nanoClock, Clock wallClock,
       List<InferenceListener.Factory> listeners) {
-    this(name, backend, nanoClock, wallClock, listeners, new AtomicBoolean(),
+    this(name, backend, nanoClock, wallClock, listeners, DefaultBudget.NONE, new AtomicBoolean(),
         ConcurrentHashMap.newKeySet());
   }
 
   private BackendClient(String name, Backend backend, LongSupplier nanoClock, Clock wallClock,
-      List<InferenceListener.Factory> listeners, AtomicBoolean closed, Set<GenerationStream> open) {
+      List<InferenceListener.Factory> listeners, DefaultBudget defaults, AtomicBoolean closed,
+      Set<GenerationStream> open) {
     this.name = Objects.requireNonNull(name, "name");
     this.backend = Objects.requireNonNull(backend, "backend");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     this.listeners = List.copyOf(listeners);
+    this.defaults = Objects.requireNonNull(defaults, "defaults");
     this.closed = closed;
     this.open = open;
   }
@@ -84,7 +88,20 @@ public final class BackendClient implements InferenceClient {
     Objects.requireNonNull(factory, "factory");
     List<InferenceListener.Factory> more = new java.util.ArrayList<>(listeners);
     more.add(factory);
-    return new BackendClient(name, backend, nanoClock, wallClock, more, closed, open);
+    return new BackendClient(name, backend, nanoClock, wallClock, more, defaults, closed, open);
+  }
+
+  /**
+   * This client filling the budget parts each request leaves unset from {@code budget} ({@link
+   * DefaultBudget#fill}): the same backend, listeners, open streams and closed state.
+   */
+  public BackendClient withDefaultBudget(DefaultBudget budget) {
+    return new BackendClient(name, backend, nanoClock, wallClock, listeners, budget, closed, open);
+  }
+
+  /** The defaults this client fills a request's budget from. */
+  public DefaultBudget defaultBudget() {
+    return defaults;
   }
 
   /** The listener factories of this client, in order. */
@@ -134,8 +151,8 @@ public final class BackendClient implements InferenceClient {
   }
 
   @Override
-  public InferenceResponse generate(InferenceRequest request) {
-    Objects.requireNonNull(request, "request");
+  public InferenceResponse generate(InferenceRequest asked) {
+    InferenceRequest request = defaults.fill(Objects.requireNonNull(asked, "request"));
     CallListeners heard = listen(request, null, false);
     Deadline deadline = admit(request, heard);
     try (InferenceStream stream = start(request, deadline,
@@ -145,8 +162,8 @@ public final class BackendClient implements InferenceClient {
   }
 
   @Override
-  public InferenceStream stream(InferenceRequest request) {
-    Objects.requireNonNull(request, "request");
+  public InferenceStream stream(InferenceRequest asked) {
+    InferenceRequest request = defaults.fill(Objects.requireNonNull(asked, "request"));
     CallListeners heard = listen(request, null, true);
     Deadline deadline = admit(request, heard);
     return start(request, deadline, DeadlineWatch.start(deadline, spent -> { }), spent -> { }, heard);
@@ -159,9 +176,9 @@ public final class BackendClient implements InferenceClient {
 
   @Override
   public CompletableFuture<InferenceResponse> generateAsync(
-      InferenceRequest request, Executor executor) {
+      InferenceRequest asked, Executor executor) {
     Objects.requireNonNull(executor, "executor");
-    Objects.requireNonNull(request, "request");
+    InferenceRequest request = defaults.fill(Objects.requireNonNull(asked, "request"));
     CallListeners heard = listen(request, null, false);
     Deadline deadline;
     try {
@@ -246,8 +263,8 @@ public final class BackendClient implements InferenceClient {
    * backend honours the deadline in its own waits).
    */
   @Override
-  public EmbeddingResponse embed(EmbeddingRequest request) {
-    Objects.requireNonNull(request, "request");
+  public EmbeddingResponse embed(EmbeddingRequest asked) {
+    EmbeddingRequest request = defaults.fill(Objects.requireNonNull(asked, "request"));
     CallListeners heard = listen(null, request, false);
     long start = nanoClock.getAsLong();
     try {

@@ -128,13 +128,17 @@ public final class BackendResolver {
     return providers.keySet();
   }
 
-  /** The client named by {@code infer4j.backend}. */
+  /**
+   * The client named by {@code infer4j.backend}, filling unset budget parts from {@code
+   * infer4j.latency-budget.*} ({@link DefaultBudget}).
+   */
   public BackendClient defaultClient() {
+    DefaultBudget budget = DefaultBudget.from(settings); // before any backend is made
     String name = settings.get(BACKEND_KEY).map(String::trim).filter(s -> !s.isEmpty())
         .orElseThrow(() -> new InvalidConfigurationException(
             BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()
                 + describeUnreadSource()));
-    return listened(name, resolve(name, BACKEND_KEY));
+    return listened(name, budget, resolve(name, BACKEND_KEY));
   }
 
   /**
@@ -143,11 +147,13 @@ public final class BackendResolver {
    * unknown name is blamed on the key that would configure it, {@code infer4j.backends.<name>.type}.
    */
   public BackendClient client(String instanceName) {
-    return listened(instanceName, resolve(instanceName, null));
+    DefaultBudget budget = DefaultBudget.from(settings); // before any backend is made
+    return listened(instanceName, budget, resolve(instanceName, null));
   }
 
-  private BackendClient listened(String name, Backend backend) {
-    return new BackendClient(name, backend, System::nanoTime, java.time.Clock.systemUTC(), listeners);
+  private BackendClient listened(String name, DefaultBudget budget, Backend backend) {
+    return new BackendClient(name, backend, System::nanoTime, java.time.Clock.systemUTC(), listeners)
+        .withDefaultBudget(budget);
   }
 
   /**
@@ -264,17 +270,23 @@ public final class BackendResolver {
 
   /**
    * Warns of each key of one segment under {@code infer4j.} (as {@code infer4j.backend} is) that
-   * is none of {@link #GLOBAL_KEYS}: a misspelt {@code infer4j.bakend} would otherwise be ignored
-   * without a word. Keys of more segments belong to a backend, the router or a module's own
-   * settings, and are left alone.
+   * is none of {@link #GLOBAL_KEYS}, and of each under {@code infer4j.latency-budget.} that is
+   * none of {@link DefaultBudget#KEYS}: a misspelt {@code infer4j.bakend} would otherwise be
+   * ignored without a word. Other keys of more segments belong to a backend, the router or a
+   * module's own settings, and are left alone.
    */
   private void warnUnknownGlobal() {
     for (String key : new TreeSet<>(settings.keys())) {
-      if (GLOBAL_ONE_SEGMENT.matcher(key).matches() && !GLOBAL_KEYS.contains(key)
-          && !fromEnvironment(key)) {
+      if (fromEnvironment(key)) {
+        continue;
+      }
+      if (GLOBAL_ONE_SEGMENT.matcher(key).matches() && !GLOBAL_KEYS.contains(key)) {
         UNREAD_LOG.log(System.Logger.Level.WARNING, "{0} is not a key infer4j reads: misspelt?"
             + " Its keys of that form: {1}; a backend''s own go under {2}NAME.", key,
             String.join(", ", GLOBAL_KEYS), BackendConfig.BACKENDS_PREFIX);
+      } else if (key.startsWith(DefaultBudget.PREFIX) && !DefaultBudget.KEYS.contains(key)) {
+        UNREAD_LOG.log(System.Logger.Level.WARNING, "{0} is not a key infer4j reads: misspelt?"
+            + " The default budget''s keys: {1}.", key, String.join(", ", DefaultBudget.KEYS));
       }
     }
   }

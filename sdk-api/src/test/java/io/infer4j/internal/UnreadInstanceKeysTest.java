@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * BackendConfig#UNREAD_KEYS_LOGGER}, one line a key, naming the key, the instance, its type and
  * the keys it did read, never the value; the keys it reads, its type key and other instances'
  * keys are not. So is a global key of one segment that infer4j does not have ({@code
- * infer4j.bakend}).
+ * infer4j.bakend}), and a default-budget key it does not have ({@code
+ * infer4j.latency-budget.tfft}).
  */
 class UnreadInstanceKeysTest {
   private static final Logger LOG = Logger.getLogger(BackendConfig.UNREAD_KEYS_LOGGER);
@@ -83,10 +84,19 @@ class UnreadInstanceKeysTest {
   }
 
   @Test
+  void aMisspeltDefaultBudgetKeyIsNamedWithItsKeys() {
+    create(Map.of("infer4j.backend", "alpha", "infer4j.latency-budget.tfft", "200ms"));
+
+    assertEquals(List.of("infer4j.latency-budget.tfft is not a key infer4j reads: misspelt? The"
+        + " default budget's keys: infer4j.latency-budget.ttft, infer4j.latency-budget.total."),
+        lines);
+  }
+
+  @Test
   void theKeysItReadsAndItsTypeKeyAreNotWarnedOf() {
     create(Map.of("infer4j.backend", "fast", "infer4j.backends.fast.type", "alpha",
         "infer4j.backends.fast.per-token", "1ms", "infer4j.model", "m", "infer4j.listeners",
-        "none"));
+        "none", "infer4j.latency-budget.ttft", "1s", "infer4j.latency-budget.total", "2s"));
 
     assertEquals(List.of(), lines);
   }
