@@ -1,12 +1,10 @@
 package io.infer4j.samples.cli.internal.compare;
 
-import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.Timing;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -42,22 +40,23 @@ public final class MeasuredPlatforms {
    */
   public static Outcome measure(String platform, Supplier<InferenceClient> opener,
       InferenceRequest request, String precision, OptionalDouble cost, ProgressLine progress) {
-    return measure(platform, opener, List.of(), request, precision, cost, progress);
+    return measure(platform, opener, WarmUp.none(request), request, precision, cost, progress);
   }
 
   /**
    * As {@link #measure(String, Supplier, InferenceRequest, String, OptionalDouble, ProgressLine)},
-   * first sending {@code warmUps} untimed on the same client: an in-process model runs in a JVM
+   * first running {@code warmUp} untimed on the same client: an in-process model runs in a JVM
    * whose just-in-time compiler has not yet compiled its kernels, and a first request measures
    * that, not the platform (a remote endpoint is warm already). A warm-up that runs out of its
    * budget ends the warming; its failure is not the platform's.
    */
   public static Outcome measure(String platform, Supplier<InferenceClient> opener,
-      List<InferenceRequest> warmUps, InferenceRequest request, String precision,
+      WarmUp warmUp, InferenceRequest request, String precision,
       OptionalDouble cost, ProgressLine progress) {
-    progress.start(platform, warmUps.isEmpty() ? "running the prompt" : "warming up, then running the prompt");
+    progress.start(platform, warmUp.minRuns() == 0 ? "running the prompt"
+        : "warming up, then running the prompt");
     try (InferenceClient client = opener.get()) {
-      warm(client, warmUps);
+      warmUp.run(client, System::nanoTime);
       InferenceResponse response = client.generate(request);
       PlatformRow row = row(platform, response, precision, cost);
       progress.done(platform, String.format(Locale.ROOT, "%d tokens in %.0f ms",
@@ -68,16 +67,6 @@ public final class MeasuredPlatforms {
       progress.done(platform, failure);
       return new Outcome(PlatformRow.failed(platform, "", Source.MEASURED, "", precision, failure),
           Optional.empty(), Optional.of(e));
-    }
-  }
-
-  private static void warm(InferenceClient client, List<InferenceRequest> warmUps) {
-    for (InferenceRequest warmUp : warmUps) {
-      try {
-        client.generate(warmUp);
-      } catch (DeadlineExceededException e) {
-        return; // warm enough for the time allowed
-      }
     }
   }
 

@@ -13,8 +13,7 @@ import io.infer4j.DeadlineExceededException;
 import io.infer4j.InferenceClient;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
-import java.util.Collections;
-import java.util.List;
+import java.time.Duration;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ class MeasuredPlatformsTest {
     when(client.generate(any())).thenReturn(InferenceResponse.of("answer"));
 
     MeasuredPlatforms.Outcome o = MeasuredPlatforms.measure("gpu", () -> client,
-        Collections.nCopies(3, warmUp), request, "q8_0", OptionalDouble.of(0.5), ProgressLine.NONE);
+        new WarmUp(warmUp, 3, 3, Duration.ofSeconds(10), null), request, "q8_0", OptionalDouble.of(0.5), ProgressLine.NONE);
 
     verify(client, times(3)).generate(warmUp);
     verify(client, times(1)).generate(request);
@@ -46,7 +45,7 @@ class MeasuredPlatformsTest {
     when(client.generate(request)).thenReturn(InferenceResponse.of("answer"));
 
     MeasuredPlatforms.Outcome o = MeasuredPlatforms.measure("gpu", () -> client,
-        List.of(warmUp, warmUp), request, "", OptionalDouble.empty(), ProgressLine.NONE);
+        new WarmUp(warmUp, 2, 2, Duration.ofSeconds(10), null), request, "", OptionalDouble.empty(), ProgressLine.NONE);
 
     verify(client, times(1)).generate(warmUp);
     assertTrue(o.row().figures().isPresent());
