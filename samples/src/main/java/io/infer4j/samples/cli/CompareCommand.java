@@ -44,7 +44,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -381,11 +380,11 @@ public final class CompareCommand implements Callable<Integer> {
 
   private void checkCounts() {
     if (timeoutSeconds < 1) {
-      throw new ParameterException(spec.commandLine(),
+      throw new InvalidRequestException("timeout-s",
           "--timeout-s must be at least 1 second: " + timeoutSeconds);
     }
     if (warmUpRuns < 0) {
-      throw new ParameterException(spec.commandLine(),
+      throw new InvalidRequestException("warm-up-runs",
           "--warm-up-runs must be 0 or more: " + warmUpRuns);
     }
   }
@@ -412,7 +411,7 @@ public final class CompareCommand implements Callable<Integer> {
       problem = "the file exists and is not writable";
     }
     if (problem != null) {
-      throw new ParameterException(spec.commandLine(), "--chart " + chart + ": " + problem);
+      throw new InvalidRequestException("chart", "--chart " + chart + ": " + problem);
     }
   }
 }

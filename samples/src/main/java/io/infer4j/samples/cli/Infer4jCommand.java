@@ -161,19 +161,20 @@ public final class Infer4jCommand implements Callable<Integer> {
   }
 
   /**
-   * A command line picocli cannot parse. A malformed request value ({@code --temperature hot}) is
-   * an {@link InvalidRequestException} naming the field; anything else is a {@link
-   * ExitCode#USAGE} error.
+   * A command line picocli cannot parse. A malformed option value ({@code --temperature hot},
+   * {@code --chips x}) is an {@link InvalidRequestException} naming the request field the option
+   * sets, else the option (as its range checks name it); anything else (an unknown or missing
+   * option or command) is a {@link ExitCode#USAGE} error.
    */
   private static int handleUsageError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     ParseResult parsed = cmd.getParseResult();
     ErrorReporter reporter = new ErrorReporter(
         cmd.getErr(), parsed != null && isVerbose(parsed), parsed == null ? List.of() : secrets(parsed));
-    if (e.getCause() != null && e.getArgSpec() instanceof OptionSpec option
-        && RequestOptions.FIELDS.containsKey(option.longestName())) {
-      InvalidRequestException invalid =
-          new InvalidRequestException(RequestOptions.FIELDS.get(option.longestName()), e.getMessage(), e);
+    if (e.getCause() != null && e.getArgSpec() instanceof OptionSpec option) {
+      String name = option.longestName();
+      InvalidRequestException invalid = new InvalidRequestException(
+          RequestOptions.FIELDS.getOrDefault(name, name.replaceFirst("^-+", "")), e.getMessage(), e);
       reporter.report(invalid);
       return ExitCode.of(invalid).code();
     }

@@ -43,7 +43,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -616,15 +615,15 @@ public final class PlanCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code --chart}, before anything runs: a path that can be written (else a usage error naming
-   * it), and a single plan or {@code --compare} to draw.
+   * {@code --chart}, before anything runs: a path that can be written (else an invalid request
+   * naming it), and a single plan or {@code --compare} to draw.
    */
   private void checkChart() {
     if (chart == null) {
       return;
     }
     ChartFile.problem(chart).ifPresent(problem -> {
-      throw new ParameterException(spec.commandLine(), "--chart " + chart + ": " + problem);
+      throw new InvalidRequestException("chart", "--chart " + chart + ": " + problem);
     });
     if (rate != null || ttftSlo != null || tpotSlo != null || prefillPool != null || decodePool != null
         || concurrency != null) {

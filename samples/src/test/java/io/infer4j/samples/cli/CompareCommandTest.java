@@ -98,7 +98,7 @@ class CompareCommandTest {
     assertEquals(24, j.get("output_tokens").asInt(), "the warm-up runs' tokens are not counted");
     assertTrue(j.at("/platforms/0/note").asText().startsWith("5 prompt + 24 output tokens"), j::toString);
     CliResult negative = Cli.run("compare", "--prompt", "x", "--warm-up-runs", "-1");
-    assertEquals(2, negative.exitCode(), negative::toString);
+    assertEquals(3, negative.exitCode(), negative::toString);
     assertTrue(negative.err().contains("--warm-up-runs must be 0 or more"), negative::toString);
   }
 
@@ -305,7 +305,7 @@ class CompareCommandTest {
         dir.resolve("chart.jpg").toString(),
         dir.toString() + "/"}) {
       CliResult r = compare("--chart", path);
-      assertEquals(2, r.exitCode(), r::toString);
+      assertEquals(3, r.exitCode(), r::toString);
       assertEquals(1, r.errLines().size(), r::toString);
       assertTrue(r.err().contains("--chart "), r::toString);
       assertEquals("", r.out(), "nothing ran: " + r);

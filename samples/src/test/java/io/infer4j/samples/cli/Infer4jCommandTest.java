@@ -47,6 +47,26 @@ class Infer4jCommandTest {
   }
 
   @Test
+  void aMalformedOrOutOfRangeValueIsAnInvalidRequestNamingTheFlagOnEveryCommand() {
+    String[][] cases = {
+        {"plan", "--model", "llama-3.1-8b", "--hardware", "lpu", "--chips", "x"},
+        {"compare", "--prompt", "hi", "--warm-up-runs", "-1"},
+        {"compare", "--prompt", "hi", "--timeout-s", "0"},
+        {"compare", "--prompt", "hi", "--timeout-s", "soon"},
+        {"generate", "--prompt", "hi", "--max-tokens", "many"}};
+    String[] flags = {"chips", "warm-up-runs", "timeout-s", "timeout-s", "sampling.maxTokens"};
+    for (int i = 0; i < cases.length; i++) {
+      CliResult r = Cli.run(cases[i]);
+
+      assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
+      assertEquals(1, r.errLines().size(), r::toString);
+      assertTrue(r.err().startsWith("error: InvalidRequestException: invalid request: " + flags[i]
+          + ": "), r::toString);
+      assertEquals("", r.out(), "nothing ran: " + r);
+    }
+  }
+
+  @Test
   void commandHelpDocumentsEveryExitCode() {
     for (String command : new String[] {"generate", "chat"}) {
       CliResult r = Cli.run(command, "--help");

@@ -163,9 +163,10 @@ class PlanChartTest {
         List<String> args = new ArrayList<>(List.of("plan", "--model", "llama-3.1-8b", "--chart", path));
         args.addAll(mode);
         CliResult r = Cli.run(args.toArray(String[]::new));
-        assertEquals(ExitCode.USAGE.code(), r.exitCode(), r::toString);
+        assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
         assertEquals(1, r.errLines().size(), r::toString);
-        assertTrue(r.err().contains("--chart " + Path.of(path) + ": "), r::toString);
+        assertTrue(r.err().startsWith("error: InvalidRequestException: invalid request: chart: --chart "
+            + Path.of(path) + ": "), r::toString);
         assertEquals("", r.out(), "nothing ran: " + r);
       }
     }
