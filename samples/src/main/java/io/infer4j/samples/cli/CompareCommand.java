@@ -63,7 +63,7 @@ import picocli.CommandLine.Spec;
     description = {"Answers one prompt and compares every platform infer4j knows: measured"
         + " (the in-process model, configured remote endpoints) and simulated (LPU, GPUs):"
         + " time to first token, tokens/s, total time, chips or GPUs, and the router's pick."})
-public final class CompareCommand implements Callable<Integer> {
+public final class CompareCommand implements Callable<Integer>, JsonOutput {
 
   /** The in-process backend instance that runs the model. */
   static final String IN_PROCESS = "gpu";
@@ -137,6 +137,11 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   private boolean json;
+
+  @Override
+  public boolean printsJson() {
+    return json;
+  }
 
   @Option(names = "--chart", paramLabel = "FILE.png|FILE.svg",
       description = "Also draw the platforms (time to first token against tokens/s) into a PNG or"

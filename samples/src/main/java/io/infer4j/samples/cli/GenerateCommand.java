@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = "Generates the completion of one prompt and prints it (without the prompt).")
-public final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer>, JsonOutput {
 
   @Spec private CommandSpec spec;
 
@@ -77,8 +77,8 @@ public final class GenerateCommand implements Callable<Integer> {
     return ExitCode.SUCCESS.code();
   }
 
-  /** Whether the output is JSON, a failure's included (printed by the command line's handler). */
-  boolean printsJson() {
+  @Override
+  public boolean printsJson() {
     return json;
   }
 

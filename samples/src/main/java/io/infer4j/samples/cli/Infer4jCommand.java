@@ -130,7 +130,7 @@ public final class Infer4jCommand implements Callable<Integer> {
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       ErrorReporter reporter = new ErrorReporter(cmd.getErr(), isVerbose(parsed), secrets(parsed));
       int code = ExitCode.of(e).code();
-      if (cmd.getCommand() instanceof GenerateCommand generate && generate.printsJson()) {
+      if (cmd.getCommand() instanceof JsonOutput command && command.printsJson()) {
         // --json: the failure as one JSON object on stdout too, so a script reads one format
         cmd.getOut().println(ResponseJson.failureToJson(e, code, reporter::redact));
         cmd.getOut().flush();
@@ -175,8 +175,14 @@ public final class Infer4jCommand implements Callable<Integer> {
       String name = option.longestName();
       InvalidRequestException invalid = new InvalidRequestException(
           RequestOptions.FIELDS.getOrDefault(name, name.replaceFirst("^-+", "")), e.getMessage(), e);
+      int code = ExitCode.of(invalid).code();
+      if (cmd.getCommand() instanceof JsonOutput && List.of(args).contains("--json")) {
+        // not parsed to the end, so --json is looked for among the words
+        cmd.getOut().println(ResponseJson.failureToJson(invalid, code, reporter::redact));
+        cmd.getOut().flush();
+      }
       reporter.report(invalid);
-      return ExitCode.of(invalid).code();
+      return code;
     }
     reporter.report(e.getClass().getSimpleName(),
         e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')", e);

@@ -59,7 +59,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = "Predicts latency and memory of a catalog model on LPU chips or GPUs (a what-if;"
         + " nothing runs).")
-public final class PlanCommand implements Callable<Integer> {
+public final class PlanCommand implements Callable<Integer>, JsonOutput {
 
   @Spec private CommandSpec spec;
 
@@ -195,6 +195,11 @@ public final class PlanCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table"
       + " (with --compare, an array).")
   private boolean json;
+
+  @Override
+  public boolean printsJson() {
+    return json;
+  }
 
   @Override
   public Integer call() {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = "Explains which backend would serve a request and why, without running it.")
-public final class RouteCommand implements Callable<Integer> {
+public final class RouteCommand implements Callable<Integer>, JsonOutput {
 
   @Spec private CommandSpec spec;
 
@@ -37,6 +37,11 @@ public final class RouteCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print the decision as one JSON object.")
   private boolean json;
+
+  @Override
+  public boolean printsJson() {
+    return json;
+  }
 
   @Override
   public Integer call() {
