@@ -127,7 +127,8 @@ public final class Infer4jCommand implements Callable<Integer> {
     CommandLine cl = new CommandLine(root);
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+    cl.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
+      Exception e = withModelFlag(thrown, cmd);
       ErrorReporter reporter = new ErrorReporter(cmd.getErr(), isVerbose(parsed), secrets(parsed));
       int code = ExitCode.of(e).code();
       if (cmd.getCommand() instanceof JsonOutput command && command.printsJson()) {
@@ -187,6 +188,21 @@ public final class Infer4jCommand implements Callable<Integer> {
     reporter.report(e.getClass().getSimpleName(),
         e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')", e);
     return ExitCode.USAGE.code();
+  }
+
+  /**
+   * {@code e}, or when it is a request without a model that a backend refused (a remote endpoint
+   * with no model configured names its keys) and the command's {@code --model} was not given, the
+   * same refusal saying that flag: a command-line user sets the model there.
+   */
+  private static Exception withModelFlag(Exception e, CommandLine cmd) {
+    if (e instanceof InvalidRequestException invalid && "model".equals(invalid.field())
+        && cmd.getCommandSpec().findOption("--model") != null
+        && cmd.getParseResult() != null && !cmd.getParseResult().hasMatchedOption("--model")) {
+      return new InvalidRequestException("model",
+          invalid.problem() + "; on the command line, give --model NAME", invalid);
+    }
+    return e;
   }
 
   private static boolean isVerbose(ParseResult parsed) {

@@ -67,6 +67,21 @@ class Infer4jCommandTest {
   }
 
   @Test
+  void aRemoteBackendWithoutAModelIsToldToGiveTheModelFlag() {
+    String[][] commands = {{"generate", "--prompt", "hi"}, {"chat"}};
+    for (String[] command : commands) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+      args.addAll(java.util.List.of("--backend", "remote", "--base-url", "http://127.0.0.1:9/v1"));
+      CliResult r = Cli.runWithInput("hi\n", args.toArray(String[]::new));
+
+      assertEquals(ExitCode.INVALID_REQUEST.code(), r.exitCode(), r::toString);
+      assertTrue(r.err().startsWith("error: InvalidRequestException: invalid request: model: "),
+          r::toString);
+      assertTrue(r.err().contains("give --model NAME"), r::toString);
+    }
+  }
+
+  @Test
   void commandHelpDocumentsEveryExitCode() {
     for (String command : new String[] {"generate", "chat"}) {
       CliResult r = Cli.run(command, "--help");
