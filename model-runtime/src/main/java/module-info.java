@@ -8,6 +8,7 @@ module io.infer4j.runtime {
   requires transitive io.infer4j.api;
   requires transitive jdk.incubator.vector;
   requires com.fasterxml.jackson.databind;
+  requires java.management; // the JIT's compilation time, for the warm-up at load
   requires java.net.http;
 
   exports io.infer4j.runtime;

@@ -12,7 +12,9 @@ import io.infer4j.runtime.ModelConfig;
 import io.infer4j.runtime.ModelOptions;
 import io.infer4j.runtime.ModelSources;
 import io.infer4j.spi.BackendConfig;
+import io.infer4j.runtime.serving.internal.ModelWarmUp;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +43,12 @@ import java.util.Optional;
  *       KernelMode#VECTOR_INT8}; {@code vector} keeps float activations throughout;
  *   <li>{@value #CHAT_TEMPLATE}: the chat template of chat requests instead of the model file's:
  *       {@code llama3}, {@code chatml}, {@code llama2} or a file holding a Jinja chat template of
- *       one of those families (see {@link ChatTemplateChoice}; default: the file's).
+ *       one of those families (see {@link ChatTemplateChoice}; default: the file's);
+ *   <li>{@value #WARM_UP}: the most time spent, when the backend is created, running throwaway
+ *       generations so that the JIT compiler has compiled the kernels before the first request
+ *       (default {@link #DEFAULT_WARM_UP}; {@code 0s} turns it off); it ends early once a run
+ *       finds the compiler quiet. In a fresh JVM the embedded model's first request otherwise
+ *       waited 650-750 ms for its first token with the Vector API kernels (a few ms warm).
  * </ul>
  *
  * @param model the model as configured (a path)
@@ -49,10 +56,11 @@ import java.util.Optional;
  * @param contextLength the context override, 0 for the file's
  * @param kernels the CPU kernels to run
  * @param chatTemplate the chosen chat template, or empty for the model file's
+ * @param warmUp the most time {@link #load} spends warming the model up, zero for none
  */
 public record ModelSettings(
     String model, Path tokenizer, int contextLength, KernelMode kernels,
-    Optional<ChatTemplateChoice> chatTemplate) {
+    Optional<ChatTemplateChoice> chatTemplate, Duration warmUp) {
   private static final System.Logger LOG = System.getLogger("io.infer4j.runtime");
 
   /** Key of the model file. */
@@ -65,18 +73,27 @@ public record ModelSettings(
   public static final String KERNELS = "kernels";
   /** Key of the chat template choice. */
   public static final String CHAT_TEMPLATE = "chat-template";
+  /** Key of the warm-up time. */
+  public static final String WARM_UP = "warm-up";
+  /** The warm-up time when {@value #WARM_UP} is not set. */
+  public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(2);
 
   /**
    * Checks the settings.
    *
-   * @throws NullPointerException if {@code model}, {@code kernels} or {@code chatTemplate} is null
-   * @throws IllegalArgumentException if {@code model} is blank or {@code contextLength} negative
-   *     or above {@link ModelConfig#MAX_CONTEXT_LENGTH}
+   * @throws NullPointerException if {@code model}, {@code kernels}, {@code chatTemplate} or
+   *     {@code warmUp} is null
+   * @throws IllegalArgumentException if {@code model} is blank, {@code contextLength} negative
+   *     or above {@link ModelConfig#MAX_CONTEXT_LENGTH}, or {@code warmUp} negative
    */
   public ModelSettings {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(kernels, "kernels");
     Objects.requireNonNull(chatTemplate, "chatTemplate");
+    Objects.requireNonNull(warmUp, "warmUp");
+    if (warmUp.isNegative()) {
+      throw new IllegalArgumentException("warmUp must not be negative: " + warmUp);
+    }
     if (model.isBlank()) {
       throw new IllegalArgumentException("model must not be blank");
     }
@@ -99,6 +116,21 @@ public record ModelSettings(
    */
   public ModelSettings(String model, Path tokenizer, int contextLength, KernelMode kernels) {
     this(model, tokenizer, contextLength, kernels, Optional.empty());
+  }
+
+  /**
+   * Settings with the default warm-up, {@link #DEFAULT_WARM_UP}.
+   *
+   * @param model the model as configured (a path or a reference)
+   * @param tokenizer the tokenizer file, or null for {@code tokenizer.bin} beside the model
+   * @param contextLength the context override in positions, 0 for the file's
+   * @param kernels the CPU kernels to run
+   * @param chatTemplate the chosen chat template, or empty for the model file's
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public ModelSettings(String model, Path tokenizer, int contextLength, KernelMode kernels,
+      Optional<ChatTemplateChoice> chatTemplate) {
+    this(model, tokenizer, contextLength, kernels, chatTemplate, DEFAULT_WARM_UP);
   }
 
   /**
@@ -136,7 +168,8 @@ public record ModelSettings(
         .orElseGet(KernelChoice::defaultMode);
     Optional<ChatTemplateChoice> chat = config.get(CHAT_TEMPLATE)
         .map(v -> ChatTemplateChoice.parse(config.fullKey(CHAT_TEMPLATE), v));
-    return new ModelSettings(model, tokenizer, context, kernels, chat);
+    Duration warmUp = config.getDuration(WARM_UP, DEFAULT_WARM_UP);
+    return new ModelSettings(model, tokenizer, context, kernels, chat, warmUp);
   }
 
   private static KernelMode parseKernels(String key, String value) {
@@ -170,7 +203,8 @@ public record ModelSettings(
   }
 
   /**
-   * Loads the model (memory-mapped) and wraps it for serving; the caller owns the result.
+   * Loads the model (memory-mapped), wraps it for serving and warms it up for at most {@link
+   * #warmUp} ({@code ModelWarmUp}); the caller owns the result.
    *
    * @param backend the backend instance loading it, for errors
    * @return the serving model, open
@@ -229,8 +263,16 @@ public record ModelSettings(
       throw e;
     }
     String name = path.getFileName().toString();
-    return chatTemplate.map(c -> ServingModel.of(name, loaded, engine, c))
+    ServingModel serving = chatTemplate.map(c -> ServingModel.of(name, loaded, engine, c))
         .orElseGet(() -> ServingModel.of(name, loaded, engine));
+    try {
+      int runs = ModelWarmUp.run(serving, warmUp);
+      LOG.log(System.Logger.Level.DEBUG, "backend ''{0}'': {1} warm-up runs", backend, runs);
+    } catch (RuntimeException | Error e) {
+      serving.close();
+      throw e;
+    }
+    return serving;
   }
 
   /**

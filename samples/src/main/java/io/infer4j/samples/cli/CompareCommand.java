@@ -168,10 +168,10 @@ public final class CompareCommand implements Callable<Integer>, JsonOutput {
     Map<String, OptionalDouble> costs = new LinkedHashMap<>();
     measured.forEach(name -> costs.put(name, cost(base, name)));
     ComparedModel compared = ComparedModel.resolve(modelToCompare(base), tokenizerToUse(base));
-    Config settings = CliConfig.load(config).withFlags(inProcessFlags(compared, false));
+    Config settings = CliConfig.load(config).withFlags(inProcessFlags(base, compared, false));
     // CUDA where present: unless the device is configured, the in-process model tries CUDA first.
     Config onCuda = base.getOptionalValue(instanceKey("device"), String.class).isPresent() ? null
-        : CliConfig.load(config).withFlags(inProcessFlags(compared, true));
+        : CliConfig.load(config).withFlags(inProcessFlags(base, compared, true));
 
     List<PlatformRow> rows = new ArrayList<>();
     MeasuredPlatforms.Outcome local;
@@ -325,11 +325,18 @@ public final class CompareCommand implements Callable<Integer>, JsonOutput {
     return InferenceClients.fromConfig(settings, IN_PROCESS);
   }
 
-  /** The in-process instance's model keys (and {@code device=cuda}), above every other source. */
-  private Map<String, String> inProcessFlags(ComparedModel compared, boolean cuda) {
+  /**
+   * The in-process instance's model keys (and {@code device=cuda}), above every other source;
+   * {@code warm-up=0s} unless configured.
+   */
+  private Map<String, String> inProcessFlags(Config base, ComparedModel compared, boolean cuda) {
     Map<String, String> flags = new LinkedHashMap<>();
     if (cuda) {
       flags.put(instanceKey("device"), "cuda");
+    }
+    if (base.getOptionalValue(instanceKey(BackendOptions.WARM_UP), String.class).isEmpty()) {
+      // compare warms the model up with the measured request itself (WarmUp)
+      flags.put(instanceKey(BackendOptions.WARM_UP), "0s");
     }
     flags.put(instanceKey("model"), compared.runFile().toString());
     if (tokenizer != null && compared.sameModel()) {

@@ -61,7 +61,7 @@ public final class GenerateCommand implements Callable<Integer>, JsonOutput {
   public Integer call() {
     InferenceRequest request = request();
     PrintWriter out = spec.commandLine().getOut();
-    try (InferenceClient client = backendOptions.openClient()) {
+    try (InferenceClient client = backendOptions.openOneShotClient()) {
       if (stream) {
         InferenceResponse response = streamTo(out, client, request);
         out.println();

@@ -47,7 +47,7 @@ public final class RouteCommand implements Callable<Integer>, JsonOutput {
   public Integer call() {
     InferenceRequest request = requestOptions.builder().prompt(prompt).build();
     PrintWriter out = spec.commandLine().getOut();
-    try (InferenceClient client = backendOptions.openClient()) {
+    try (InferenceClient client = backendOptions.openOneShotClient()) {
       RouteDecision decision = Routing.explain(client, request);
       if (json) {
         out.println(ResponseJson.toJson(decision));
