@@ -183,6 +183,17 @@ class BackendSelectionTest {
     assertEquals("infer4j.backends.groq.type", e.key());
     assertEquals("remote", e.value());
     assertTrue(e.getMessage().contains("alpha, beta"), e.getMessage());
+    assertTrue(e.getMessage().contains("'remote' is provided by io.infer4j:infer4j-backend-remote:"
+        + " add that dependency"), e.getMessage());
+  }
+
+  @Test
+  void anInfer4jBackendNotOnTheClassPathNamesItsArtifact() {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> InferenceClients.fromProperties(Map.of("infer4j.backend", "lpu")));
+
+    assertTrue(e.getMessage().endsWith("'lpu' is provided by io.infer4j:infer4j-backend-lpu: add"
+        + " that dependency (class path or module path)"), e.getMessage());
   }
 
   @Test
@@ -191,6 +202,17 @@ class BackendSelectionTest {
         InvalidConfigurationException.class, () -> InferenceClients.fromProperties(Map.of()));
     assertEquals("infer4j.backend", e.key());
     assertTrue(e.getMessage().contains("not set"), e.getMessage());
+    assertTrue(!e.getMessage().contains("misspelt"), e.getMessage());
+  }
+
+  @Test
+  void aMissingBackendKeyNamesAMisspeltOne() {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> InferenceClients.fromProperties(Map.of("infer4j.bakend", "alpha")));
+
+    assertEquals("infer4j.backend", e.key());
+    assertTrue(e.getMessage().contains("; infer4j.bakend is set, which infer4j does not read:"
+        + " misspelt?"), e.getMessage());
   }
 
   @Test

@@ -137,7 +137,7 @@ public final class BackendResolver {
     String name = settings.get(BACKEND_KEY).map(String::trim).filter(s -> !s.isEmpty())
         .orElseThrow(() -> new InvalidConfigurationException(
             BACKEND_KEY, null, "no backend chosen; available backends: " + describeAvailable()
-                + describeUnreadSource()));
+                + describeUnknownGlobal() + describeUnreadSource()));
     return listened(name, budget, resolve(name, BACKEND_KEY));
   }
 
@@ -191,8 +191,8 @@ public final class BackendResolver {
       provider = providers.get(instance);
       if (provider == null) {
         throw badName(instance, referencedBy, "no backend named '" + instance
-            + "'; available backends: " + describeAvailable() + describeUnloadable()
-            + describeUnreadSource());
+            + "'; available backends: " + describeAvailable() + describeModule(instance)
+            + describeUnloadable() + describeUnreadSource());
       }
       type = instance;
     } else {
@@ -200,7 +200,8 @@ public final class BackendResolver {
       if (provider == null) {
         throw new InvalidConfigurationException(
             typeKey, type, "no backend provider of type '" + type + "' on the class path"
-                + "; available backends: " + describeAvailable() + describeUnloadable());
+                + "; available backends: " + describeAvailable() + describeModule(type)
+                + describeUnloadable());
       }
     }
     creating.push(instance);
@@ -348,6 +349,37 @@ public final class BackendResolver {
   /** A configuration file the settings do not read (its keys may be what is missing), or "". */
   private String describeUnreadSource() {
     return settings.unreadSourceNote().map(note -> "; " + note).orElse("");
+  }
+
+  /** The artifacts of infer4j's own providers, by provider name. */
+  private static final Map<String, String> ARTIFACTS = Map.of(
+      "lpu", "infer4j-backend-lpu", "gpu", "infer4j-backend-gpu",
+      "remote", "infer4j-backend-remote", "fake", "infer4j-sdk-testing",
+      "record", "infer4j-sdk-testing", "replay", "infer4j-sdk-testing");
+
+  /**
+   * "; add the dependency io.infer4j:infer4j-backend-lpu ..." when {@code name} is one of
+   * infer4j's own providers (not on the class path, or it would have been found), else "".
+   */
+  private static String describeModule(String name) {
+    String artifact = ARTIFACTS.get(name);
+    return artifact == null ? "" : "; '" + name + "' is provided by io.infer4j:" + artifact
+        + ": add that dependency (class path or module path)";
+  }
+
+  /**
+   * "; infer4j.bakend is set: misspelt?" for each key of one segment under {@code infer4j.} that
+   * infer4j does not read, for the error of a backend not chosen, which comes before the warnings
+   * of such keys ({@link #warnUnknownGlobal}) could; else "".
+   */
+  private String describeUnknownGlobal() {
+    StringBuilder out = new StringBuilder();
+    for (String key : new TreeSet<>(settings.keys())) {
+      if (GLOBAL_ONE_SEGMENT.matcher(key).matches() && !GLOBAL_KEYS.contains(key)) {
+        out.append("; ").append(key).append(" is set, which infer4j does not read: misspelt?");
+      }
+    }
+    return out.toString();
   }
 
   private String describeUnloadable() {
