@@ -257,6 +257,10 @@ final class GenerationStream implements InferenceStream {
       InferenceException broken = new StreamInterruptedException(e.getMessage(), text.toString(), e);
       mapped = e.route().map(broken::withRoute).orElse(broken);
     }
+    if (mapped == expiredError() || mapped == watch.error()) {
+      // Made on the timer's thread, whose frames say nothing of the call: this thread's do.
+      mapped.fillInStackTrace();
+    }
     failure = mapped;
     done = true;
     if (listeners != null) {

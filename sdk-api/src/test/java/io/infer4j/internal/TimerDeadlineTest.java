@@ -54,6 +54,23 @@ class TimerDeadlineTest {
   }
 
   @Test
+  void aBlockingCallFailsWithItsOwnFramesNotTheTimers() {
+    try (InferenceClient client = new BackendClient("deaf", new DeafBackend())) {
+      DeadlineExceededException e =
+          assertThrows(DeadlineExceededException.class, () -> client.generate(FIRST_TOKEN_DUE));
+
+      List<String> frames = new ArrayList<>();
+      for (StackTraceElement f : e.getStackTrace()) {
+        frames.add(f.getClassName() + "." + f.getMethodName());
+      }
+      assertTrue(frames.stream().anyMatch(f -> f.startsWith(getClass().getName())),
+          frames::toString);
+      assertTrue(frames.stream().noneMatch(f -> f.startsWith(DeadlineWatch.class.getName())),
+          frames::toString);
+    }
+  }
+
+  @Test
   void aStreamCutByItsTotalBudgetKeepsExactlyTheTextDelivered() throws Exception {
     long t0 = System.nanoTime();
     try (InferenceClient client = new BackendClient("deaf", new DeafBackend("a", "b"));
