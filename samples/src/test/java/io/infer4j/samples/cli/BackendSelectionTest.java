@@ -50,7 +50,7 @@ class BackendSelectionTest {
     assertEquals(0, r.exitCode(), r::toString);
     assertEquals(List.of("infer4j: warning: infer4j.backends.gpu.kernal was not read when backend"
         + " 'gpu' (type gpu) was created: misspelt, or not a setting of this type? Settings it"
-        + " read: chat-template, context-length, device, kernels, model, tokenizer",
+        + " read: chat-template, context-length, device, kernels, model, tokenizer, warm-up",
         "infer4j: warning: infer4j.bakend is not a key infer4j reads: misspelt? Its keys of that"
         + " form: infer4j.backend, infer4j.model, infer4j.listeners; a backend's own go under"
         + " infer4j.backends.NAME."), r.errLines(), r::toString);
