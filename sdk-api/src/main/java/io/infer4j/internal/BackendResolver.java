@@ -358,8 +358,9 @@ public final class BackendResolver {
       "record", "infer4j-sdk-testing", "replay", "infer4j-sdk-testing");
 
   /**
-   * "; add the dependency io.infer4j:infer4j-backend-lpu ..." when {@code name} is one of
-   * infer4j's own providers (not on the class path, or it would have been found), else "".
+   * "; 'lpu' is provided by io.infer4j:infer4j-backend-lpu: add that dependency ..." when {@code
+   * name} is one of infer4j's own providers (not on the class path, or it would have been found),
+   * else "".
    */
   private static String describeModule(String name) {
     String artifact = ARTIFACTS.get(name);
@@ -368,14 +369,15 @@ public final class BackendResolver {
   }
 
   /**
-   * "; infer4j.bakend is set: misspelt?" for each key of one segment under {@code infer4j.} that
-   * infer4j does not read, for the error of a backend not chosen, which comes before the warnings
-   * of such keys ({@link #warnUnknownGlobal}) could; else "".
+   * "; infer4j.bakend is set, which infer4j does not read: misspelt?" for each key of one segment
+   * under {@code infer4j.} that infer4j does not read, for the error of a backend not chosen, which
+   * comes before the warnings of such keys ({@link #warnUnknownGlobal}) could; else "".
    */
   private String describeUnknownGlobal() {
     StringBuilder out = new StringBuilder();
     for (String key : new TreeSet<>(settings.keys())) {
-      if (GLOBAL_ONE_SEGMENT.matcher(key).matches() && !GLOBAL_KEYS.contains(key)) {
+      if (GLOBAL_ONE_SEGMENT.matcher(key).matches() && !GLOBAL_KEYS.contains(key)
+          && !fromEnvironment(key)) {
         out.append("; ").append(key).append(" is set, which infer4j does not read: misspelt?");
       }
     }
