@@ -65,7 +65,7 @@ public final class ConfigValues {
   /** {@code 200ms}, {@code 1.5s}, {@code 2m}, {@code 750us}, {@code 1h}, or ISO-8601 {@code PT2S}. */
   public static Duration parseDuration(String key, String value) {
     String v = value.trim();
-    if (v.regionMatches(true, 0, "PT", 0, 2) || v.regionMatches(true, 0, "P", 0, 1)) {
+    if (v.regionMatches(true, 0, "P", 0, 1) || v.regionMatches(true, 0, "-P", 0, 2)) {
       try {
         return nonNegative(key, value, Duration.parse(v));
       } catch (DateTimeParseException e) {
@@ -73,6 +73,9 @@ public final class ConfigValues {
       }
     }
     Matcher m = DURATION.matcher(v);
+    if (!m.matches() && v.startsWith("-") && DURATION.matcher(v.substring(1).trim()).matches()) {
+      throw new InvalidConfigurationException(key, value, "must not be negative");
+    }
     if (!m.matches()) {
       throw new InvalidConfigurationException(
           key, value, "not a duration: use a number with a unit (ns, us, ms, s, m, h), e.g. 200ms");

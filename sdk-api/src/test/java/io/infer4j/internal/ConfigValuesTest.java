@@ -30,6 +30,16 @@ class ConfigValuesTest {
   }
 
   @Test
+  void aNegativeDurationIsSaidToBeNegative() {
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> ConfigValues.parseDuration("infer4j.latency-budget.ttft", "-1s"));
+    assertEquals("must not be negative", e.problem());
+    InvalidConfigurationException iso = assertThrows(InvalidConfigurationException.class,
+        () -> ConfigValues.parseDuration("k", "-PT1S"));
+    assertEquals("must not be negative", iso.problem());
+  }
+
+  @Test
   void numbersAndBooleansFailWithTheKey() {
     assertEquals(8, ConfigValues.parseInt("k", " 8 "));
     assertTrue(ConfigValues.parseBoolean("k", "TRUE"));
