@@ -38,10 +38,21 @@ public final class InvalidConfigurationException extends InferenceException {
    * @throws NullPointerException if {@code key} is {@code null}
    */
   public InvalidConfigurationException(String key, String value, String problem, Throwable cause) {
-    super(describe(key, value) + ": " + problem, cause);
+    super(describe(key, value) + ": " + problem + commentHint(value), cause);
     this.key = key;
     this.value = value;
     this.problem = problem;
+  }
+
+  /**
+   * A hint when {@code value} holds a comment written after it on its line ({@code lpu   # the
+   * simulator}): a properties file takes a {@code #} as a comment only at the start of a line.
+   */
+  private static String commentHint(String value) {
+    return value != null && value.matches("(?s).*\\s#.*")
+        ? " (a '#' after a value is part of the value in a .properties file: put the comment on a"
+            + " line of its own)"
+        : "";
   }
 
   private static String describe(String key, String value) {

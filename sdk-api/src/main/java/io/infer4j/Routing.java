@@ -17,7 +17,8 @@ import java.util.Optional;
  * any other client the answer is {@link RouteDecision#direct}.
  *
  * <p>Nothing is started and nothing the router learnt changes; the budget is taken as starting
- * now. Thread-safe.
+ * now, with the parts the request leaves unset filled from the client's configured defaults
+ * ({@code infer4j.latency-budget.*}), as a request sent to it would be. Thread-safe.
  */
 public final class Routing {
 
@@ -37,7 +38,9 @@ public final class Routing {
       client = ((DelegatingClient) client).delegate();
     }
     if (client instanceof BackendClient) {
-      Optional<RouteDecision> routed = ((BackendClient) client).backend().explain(request);
+      BackendClient backendClient = (BackendClient) client;
+      Optional<RouteDecision> routed =
+          backendClient.backend().explain(backendClient.defaultBudget().fill(request));
       if (routed.isPresent()) {
         return routed.get();
       }

@@ -22,6 +22,19 @@ class InvalidConfigurationExceptionTest {
   }
 
   @Test
+  void aCommentAfterTheValueIsPointedOut() {
+    InvalidConfigurationException e = new InvalidConfigurationException("infer4j.backend",
+        "lpu                      # lpu | gpu | remote", "not a valid backend name");
+
+    assertEquals("infer4j.backend=lpu                      # lpu | gpu | remote: not a valid"
+        + " backend name (a '#' after a value is part of the value in a .properties file: put"
+        + " the comment on a line of its own)", e.getMessage());
+    assertEquals("not a valid backend name", e.problem());
+    assertEquals("infer4j.x=a#b: bad",
+        new InvalidConfigurationException("infer4j.x", "a#b", "bad").getMessage()); // no space
+  }
+
+  @Test
   void restatedUnderAnotherNameItKeepsValueAndProblem() {
     InvalidConfigurationException byKey =
         new InvalidConfigurationException("infer4j.backends.gpu.tokenizer", null, "needed");

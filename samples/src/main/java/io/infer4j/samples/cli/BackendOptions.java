@@ -98,18 +98,20 @@ final class BackendOptions {
 
   /**
    * As {@link #openClient()}, for a command that sends one request and ends ({@code generate},
-   * {@code route}): an in-process instance ({@code lpu}, {@code gpu}) whose {@code warm-up} is
-   * not configured gets none, since the request warms the JIT as much as the throwaway runs would
-   * (with them, a one-shot command on the embedded model took 0.97-3.0 s against 0.75-2.3 s).
+   * {@code route}): each in-process instance ({@code lpu}, {@code gpu}) it may make, the chosen
+   * one, a configured one or a router's member, whose {@code warm-up} is not configured gets none,
+   * since the request warms the JIT as much as the throwaway runs would (with them, a one-shot
+   * command on the embedded model took 0.97-3.0 s against 0.75-2.3 s; {@code route}, which runs
+   * nothing, 2 s more).
    */
   InferenceClient openOneShotClient() {
     CliConfig cliConfig = CliConfig.load(config);
     String instance = instance(cliConfig);
     Map<String, String> flags = new LinkedHashMap<>(flagSettings(instance));
-    if (instance != null) {
-      Config configured = cliConfig.withFlags(flags);
-      String prefix = BackendConfig.BACKENDS_PREFIX + instance + ".";
-      String type = configured.getOptionalValue(prefix + "type", String.class).orElse(instance);
+    Config configured = cliConfig.withFlags(flags);
+    for (String name : instancesMade(configured, instance)) {
+      String prefix = BackendConfig.BACKENDS_PREFIX + name + ".";
+      String type = configured.getOptionalValue(prefix + "type", String.class).orElse(name);
       if (IN_PROCESS_TYPES.contains(type.trim())
           && configured.getOptionalValue(prefix + WARM_UP, String.class).isEmpty()) {
         flags.put(prefix + WARM_UP, "0s");
@@ -120,6 +122,33 @@ final class BackendOptions {
     } catch (InvalidConfigurationException e) {
       throw inFlagTerms(e, instance);
     }
+  }
+
+  /**
+   * The instances a client of {@code chosen} may make: it, every instance with a type key, and
+   * the router's members ({@code infer4j.router.backends}).
+   */
+  private static java.util.Set<String> instancesMade(Config configured, String chosen) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    if (chosen != null) {
+      names.add(chosen);
+    }
+    java.util.regex.Pattern typeKey = java.util.regex.Pattern.compile(
+        java.util.regex.Pattern.quote(BackendConfig.BACKENDS_PREFIX) + "([^.]+)\\.type");
+    for (String key : configured.getPropertyNames()) {
+      java.util.regex.Matcher m = typeKey.matcher(key);
+      if (m.matches()) {
+        names.add(m.group(1));
+      }
+    }
+    configured.getOptionalValue("infer4j.router.backends", String.class).ifPresent(list -> {
+      for (String member : list.split(",")) {
+        if (!member.isBlank()) {
+          names.add(member.trim());
+        }
+      }
+    });
+    return names;
   }
 
   /** The provider types that run a model in this JVM and read {@value #WARM_UP}. */

@@ -72,6 +72,20 @@ class RouterProviderTest {
   }
 
   @Test
+  void explainPlansWithTheConfiguredDefaultBudgetAsARequestWould() {
+    Map<String, String> keys = config();
+    keys.put("infer4j.latency-budget.ttft", "1s");
+    InferenceRequest noBudget = InferenceRequest.builder().prompt("hi").maxTokens(2).build();
+    try (InferenceClient client = InferenceClients.fromProperties(keys)) {
+      RouteDecision d = Routing.explain(client, noBudget);
+
+      assertEquals("near", d.chosen());
+      assertTrue(d.candidates().get(1).note().startsWith("too slow"), d.candidates().toString());
+      assertTrue(!d.reason().contains("no budget given"), d.reason());
+    }
+  }
+
+  @Test
   void explainOnAClientWithoutARouterIsTheDirectDecision() {
     try (InferenceClient client = InferenceClients.create("alpha", Map.of())) {
       assertEquals(RouteDecision.direct("alpha"), Routing.explain(client, HI));
