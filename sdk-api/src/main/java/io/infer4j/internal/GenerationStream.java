@@ -242,6 +242,7 @@ final class GenerationStream implements InferenceStream {
   }
 
   private InferenceException fail(InferenceException thrown) {
+    boolean timerMade = thrown == expiredError() || thrown == watch.error();
     watch.stop();
     // A routed request's failure carries the decision, taken before closing cancels what runs.
     InferenceException e = RouteExplaining.explain(generation, thrown);
@@ -257,8 +258,9 @@ final class GenerationStream implements InferenceStream {
       InferenceException broken = new StreamInterruptedException(e.getMessage(), text.toString(), e);
       mapped = e.route().map(broken::withRoute).orElse(broken);
     }
-    if (mapped == expiredError() || mapped == watch.error()) {
-      // Made on the timer's thread, whose frames say nothing of the call: this thread's do.
+    if (timerMade) {
+      // Made on the timer's thread (copies keep its frames), which say nothing of the call:
+      // this thread's do.
       mapped.fillInStackTrace();
     }
     failure = mapped;

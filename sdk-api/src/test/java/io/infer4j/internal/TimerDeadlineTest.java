@@ -82,6 +82,8 @@ class TimerDeadlineTest {
       assertOnTime(t0);
       assertEquals("ab", e.partialText());
       assertTrue(e.getMessage().contains("total budget spent"), e.getMessage());
+      assertTrue(java.util.Arrays.stream(e.getStackTrace())
+          .anyMatch(f -> f.getClassName().equals(getClass().getName())), "the reader's frames");
     }
   }
 
