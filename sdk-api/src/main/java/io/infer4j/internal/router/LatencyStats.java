@@ -20,6 +20,15 @@ import java.util.Optional;
  * (capped at the slowest live observation); {@code f} counts live outcomes plus one success, so
  * one early failure does not condemn a backend.
  *
+ * <p><b>Cut off.</b> An attempt cancelled before its first token (the primary a hedge beat) says
+ * only that its first token would have come later than it had waited: a lower bound, kept apart
+ * ({@link #recordFirstTokenAtLeast}). Among live observations it counts as one at its bound (so a
+ * backend that keeps losing races does not keep looking fast); alone, it never stands for an
+ * observation, which would make a backend cut off early look fast (one cut at 112 ms by a hedge
+ * then "fit" a 200 ms budget it took 800 ms to answer): a backend known only by lower bounds
+ * has no prediction without priors, and its priors' time to first token raised to the largest
+ * bound with them.
+ *
  * <p>Before any live observation the configured priors are used; without priors there is no
  * prediction. Thread-safe (all methods synchronize on this object).
  */
@@ -31,6 +40,7 @@ final class LatencyStats {
   private final SampleWindow perToken; // value: ns per token after the first
   private final SampleWindow outcomes; // value: 1 failed, 0 succeeded
   private final SampleWindow probes; // one entry per ttft observation that came from a probe
+  private final SampleWindow ttftAtLeast; // value: ns an attempt waited before it was cut off
 
   LatencyStats(int capacity, Duration window) {
     long w = window.toNanos();
@@ -38,6 +48,7 @@ final class LatencyStats {
     this.perToken = new SampleWindow(capacity, w);
     this.outcomes = new SampleWindow(capacity, w);
     this.probes = new SampleWindow(capacity, w);
+    this.ttftAtLeast = new SampleWindow(capacity, w);
   }
 
   // Quantiles are recomputed only when an observation arrives, the quantile asked changes or the
@@ -51,6 +62,15 @@ final class LatencyStats {
   /** A first token (or an empty answer) came {@code ttftNanos} after the attempt started. */
   synchronized void recordFirstToken(long ttftNanos, int promptTokens, long nowNanos) {
     ttft.add(Math.max(0, ttftNanos), promptTokens, nowNanos);
+    version++;
+  }
+
+  /**
+   * An attempt was cut off after waiting {@code waitedNanos} without a first token (it lost a
+   * race to its hedge): its first token would have come later.
+   */
+  synchronized void recordFirstTokenAtLeast(long waitedNanos, int promptTokens, long nowNanos) {
+    ttftAtLeast.add(Math.max(0, waitedNanos), promptTokens, nowNanos);
     version++;
   }
 
@@ -84,12 +104,14 @@ final class LatencyStats {
   static final String TTFT = "ttft";
   static final String PER_TOKEN = "per-token";
   static final String OUTCOME = "outcome";
+  static final String TTFT_AT_LEAST = "ttft-at-least";
 
   /** Gives {@code sink} every live observation, each kind oldest first (for the state file). */
   synchronized void export(long nowNanos, Exported sink) {
     ttft.forEachLive(nowNanos, (v, c, age) -> sink.accept(TTFT, v, c, age));
     perToken.forEachLive(nowNanos, (v, c, age) -> sink.accept(PER_TOKEN, v, c, age));
     outcomes.forEachLive(nowNanos, (v, c, age) -> sink.accept(OUTCOME, v, c, age));
+    ttftAtLeast.forEachLive(nowNanos, (v, c, age) -> sink.accept(TTFT_AT_LEAST, v, c, age));
   }
 
   /** Receives one observation of {@link #export}. */
@@ -107,6 +129,7 @@ final class LatencyStats {
       case TTFT -> ttft;
       case PER_TOKEN -> perToken;
       case OUTCOME -> outcomes;
+      case TTFT_AT_LEAST -> ttftAtLeast;
       default -> null;
     };
     if (w == null) {
@@ -154,27 +177,57 @@ final class LatencyStats {
     }
     long priorPer = nanos(priors.priorPerToken());
     long perTok = f.perTokenQuantile >= 0 ? f.perTokenQuantile : priorPer;
+    long first;
+    String source;
     if (f.count == 0) {
       if (priors.priorTimeToFirstToken() == null) {
-        return Optional.empty();
+        return Optional.empty(); // lower bounds alone predict nothing
       }
-      long first = nanos(priors.priorTimeToFirstToken())
+      first = nanos(priors.priorTimeToFirstToken())
           + nanos(priors.priorPrefillPerToken()) * promptTokens;
-      return Optional.of(Prediction.of(first, perTok, maxTokens, "configured priors"));
+      source = "configured priors";
+      if (f.atLeast > first) {
+        first = f.atLeast;
+        source += ", raised to the " + Planner.ms(f.atLeast) + " an attempt waited before it was"
+            + " cut off";
+      }
+    } else {
+      first = Math.max(0, f.queueQuantile + Math.round(f.slope * promptTokens));
+      source = f.source;
     }
-    long first = Math.max(0, f.queueQuantile + Math.round(f.slope * promptTokens));
-    return Optional.of(Prediction.of(first, perTok, maxTokens, f.source));
+    return Optional.of(Prediction.of(first, perTok, maxTokens, source));
+  }
+
+  /** The largest lower bound live at {@code nowNanos}; 0 when none. */
+  private long largestLowerBound(long nowNanos) {
+    long max = 0;
+    for (long v : ttftAtLeast.live(nowNanos)[0]) {
+      max = Math.max(max, v);
+    }
+    return max;
   }
 
   private Fit computeFit(BackendProfile priors, double q, long nowNanos) {
     long[][] t = ttft.live(nowNanos);
     long[] per = perToken.live(nowNanos)[0];
     long perQ = per.length > 0 ? SampleWindow.quantile(per, q) : -1;
-    long validUntil = Math.min(ttft.nextExpiry(nowNanos), perToken.nextExpiry(nowNanos));
-    int n = t[0].length;
-    if (n == 0) {
-      return new Fit(version, q, validUntil, 0, 0, 0, perQ, "");
+    long validUntil = Math.min(Math.min(ttft.nextExpiry(nowNanos), perToken.nextExpiry(nowNanos)),
+        ttftAtLeast.nextExpiry(nowNanos));
+    long atLeast = largestLowerBound(nowNanos);
+    int observed = t[0].length;
+    if (observed == 0) {
+      return new Fit(version, q, validUntil, 0, 0, 0, perQ, "", atLeast);
     }
+    long[][] bounds = ttftAtLeast.live(nowNanos);
+    int cut = bounds[0].length;
+    if (cut > 0) { // with observations, each lower bound counts as one at its value
+      long[] values = java.util.Arrays.copyOf(t[0], observed + cut);
+      long[] covariates = java.util.Arrays.copyOf(t[1], observed + cut);
+      System.arraycopy(bounds[0], 0, values, observed, cut);
+      System.arraycopy(bounds[1], 0, covariates, observed, cut);
+      t = new long[][] {values, covariates};
+    }
+    int n = t[0].length;
     double slope = fitSlope(t[0], t[1], nanos(priors.priorPrefillPerToken()));
     long[] residuals = new long[n];
     for (int i = 0; i < n; i++) {
@@ -182,8 +235,10 @@ final class LatencyStats {
     }
     int probed = probes.live(nowNanos)[0].length;
     return new Fit(version, q, validUntil, n, slope, SampleWindow.quantile(residuals, q), perQ,
-        "learnt from " + n + " observation" + (n == 1 ? "" : "s")
-            + (probed == 0 ? "" : " (" + probed + " from a start-up probe)"));
+        "learnt from " + observed + " observation" + (observed == 1 ? "" : "s")
+            + (probed == 0 ? "" : " (" + probed + " from a start-up probe)")
+            + (cut == 0 ? "" : " and " + cut + " wait" + (cut == 1 ? "" : "s") + " cut off"),
+        atLeast);
   }
 
   /** The quantiles and slope computed from one state of the windows. */
@@ -196,9 +251,10 @@ final class LatencyStats {
     final long queueQuantile;
     final long perTokenQuantile; // -1 when no per-token observation is live
     final String source;
+    final long atLeast; // the largest live lower bound of the time to first token; 0 when none
 
     Fit(long version, double quantile, long validUntil, int count, double slope, long queueQuantile,
-        long perTokenQuantile, String source) {
+        long perTokenQuantile, String source, long atLeast) {
       this.version = version;
       this.quantile = quantile;
       this.validUntil = validUntil;
@@ -207,6 +263,7 @@ final class LatencyStats {
       this.queueQuantile = queueQuantile;
       this.perTokenQuantile = perTokenQuantile;
       this.source = source;
+      this.atLeast = atLeast;
     }
   }
 

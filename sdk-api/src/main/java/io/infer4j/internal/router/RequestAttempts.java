@@ -113,11 +113,12 @@ final class RequestAttempts {
 
   /**
    * Learns that {@code a} has had no first token until now: a lower bound of its time to first
-   * token, for an attempt that lost a race, so it does not keep looking fast while hedges rescue it.
+   * token ({@link LatencyStats#recordFirstTokenAtLeast}), for an attempt that lost a race, so it
+   * does not keep looking fast while hedges rescue it, nor look as fast as it was cut off.
    */
   void noFirstTokenYet(AttemptRun a) {
     long now = route.now();
-    a.member().stats().recordFirstToken(now - a.startNanos(), route.promptTokens(), now);
+    a.member().stats().recordFirstTokenAtLeast(now - a.startNanos(), route.promptTokens(), now);
   }
 
   /**

@@ -20,6 +20,36 @@ class LatencyStatsTest {
   }
 
   @Test
+  void aWaitCutOffIsALowerBoundNotAnObservation() {
+    stats.recordFirstTokenAtLeast(112 * MS, 0, 0);
+    assertTrue(stats.predict(NO_PRIORS, 0, 1, 0.9, 0).isEmpty(), "alone it predicts nothing");
+    assertTrue(!stats.hasFirstTokens(0));
+
+    BackendProfile priors = NO_PRIORS.withPriors(
+        Duration.ofMillis(50), Duration.ZERO, Duration.ZERO);
+    Prediction raised = stats.predict(priors, 0, 1, 0.9, 0).orElseThrow();
+    assertEquals(112 * MS, raised.ttftNanos(), "the priors' 50 ms raised to the wait");
+    assertTrue(raised.source().startsWith("configured priors, raised to the 112"), raised.source());
+
+    for (int i = 0; i < 9; i++) {
+      stats.recordFirstToken(20 * MS, 0, 0);
+    }
+    Prediction learnt = stats.predict(NO_PRIORS, 0, 1, 0.9, 0).orElseThrow();
+    assertEquals(20 * MS, learnt.ttftNanos(), "with observations it is one among them: p90 of 10");
+    assertEquals(112 * MS, stats.predict(NO_PRIORS, 0, 1, 1.0, 0).orElseThrow().ttftNanos());
+    assertEquals("learnt from 9 observations and 1 wait cut off", learnt.source());
+  }
+
+  @Test
+  void aWaitCutOffIsKeptInTheStateFile() {
+    stats.recordFirstTokenAtLeast(112 * MS, 7, 0);
+    LatencyStats restored = new LatencyStats(64, Duration.ofMinutes(1));
+    stats.export(0, (kind, v, c, age) -> assertTrue(restored.restore(kind, v, c, age, 0), kind));
+    BackendProfile priors = NO_PRIORS.withPriors(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    assertEquals(112 * MS, restored.predict(priors, 0, 1, 0.9, 0).orElseThrow().ttftNanos());
+  }
+
+  @Test
   void priorsAreUsedBeforeTheFirstObservation() {
     BackendProfile priors = NO_PRIORS.withPriors(
         Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofMillis(10));

@@ -65,6 +65,26 @@ class RouterColdStartTest {
   }
 
   @Test
+  void aFirstChoiceCutOffByItsHedgeDoesNotLookAsFastAsTheCut() {
+    ScriptedBackend fast = new ScriptedBackend("fast", ScriptedBackend.realTime(),
+        answer(MS.multipliedBy(60), Duration.ZERO));
+    ScriptedBackend slow = new ScriptedBackend("slow", ScriptedBackend.realTime(),
+        answer(MS.multipliedBy(1200), Duration.ZERO));
+    try (RouterBackend router = router(cheapest(), fast, slow);
+        InferenceClient client = new BackendClient("router", router)) {
+      assertEquals("fast", client.generate(HELLO).backend()); // slow cut off at ~310 ms
+
+      RouteDecision next = io.infer4j.Routing.explain(client, HELLO);
+      RouteDecision.Candidate slowOne = next.candidates().stream()
+          .filter(c -> c.backend().equals("slow")).findFirst().orElseThrow();
+      assertEquals(null, slowOne.predictedTimeToFirstToken(),
+          "a wait cut off is not an observation: " + slowOne);
+      InferenceResponse second = client.generate(HELLO);
+      assertEquals("fast", second.backend(), second.route().toString());
+    }
+  }
+
+  @Test
   void withHedgingIntoTheUnknownTurnedOffTheColdRequestWaitsOnTheUnknownOne() {
     ScriptedBackend fast = new ScriptedBackend("fast", ScriptedBackend.realTime(),
         answer(MS.multipliedBy(60), Duration.ZERO));
