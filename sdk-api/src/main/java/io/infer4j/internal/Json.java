@@ -32,7 +32,7 @@ public final class Json {
     try {
       return MAPPER.readValue(text, type);
     } catch (JsonProcessingException e) {
-      throw new StructuredOutputException(target, location(e), e.getOriginalMessage(), text, e);
+      throw new StructuredOutputException(target, location(e), plain(e), text, e);
     }
   }
 
@@ -49,7 +49,7 @@ public final class Json {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new StructuredOutputException(target, location(e), "not JSON: " + e.getOriginalMessage(), text, e);
+      throw new StructuredOutputException(target, location(e), "not JSON: " + plain(e), text, e);
     }
   }
 
@@ -62,13 +62,26 @@ public final class Json {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException(field, "is not JSON: " + e.getOriginalMessage(), e);
+      throw new InvalidRequestException(field, "is not JSON: " + plain(e), e);
     }
   }
 
   /** {@code text} without insignificant white space. */
   public static String compact(String text, String field) {
     return requestTree(text, field).toString();
+  }
+
+  private static final java.util.regex.Pattern SOURCE =
+      java.util.regex.Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");
+
+  /**
+   * The parser's message with its own locations said plainly: Jackson writes a place it refers
+   * to (an object's start) as {@code [Source: REDACTED (`StreamReadFeature...` disabled); line:
+   * 1, column: 1]}, which tells a reader of the message nothing the line and column do not.
+   */
+  private static String plain(JsonProcessingException e) {
+    String m = e.getOriginalMessage();
+    return m == null ? e.getClass().getSimpleName() : SOURCE.matcher(m).replaceAll("line $1, column $2");
   }
 
   private static String location(JsonProcessingException e) {

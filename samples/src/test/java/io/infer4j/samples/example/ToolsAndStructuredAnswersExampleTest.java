@@ -11,6 +11,7 @@ import io.infer4j.InferenceClients;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.ToolCall;
+import io.infer4j.ToolChoice;
 import io.infer4j.ToolDefinition;
 import io.infer4j.testing.FakeBackend;
 import java.util.List;
@@ -34,14 +35,15 @@ class ToolsAndStructuredAnswersExampleTest {
     try (InferenceClient client = InferenceClients.of("fake", fake)) {
       // README: a tool call and its result
       ToolDefinition weather = ToolDefinition.of("get_weather", "Current weather in a city", City.class);
-      InferenceRequest ask = InferenceRequest.builder().user("Is it raining in Oslo?").tool(weather).build();
+      InferenceRequest ask = InferenceRequest.builder().user("Is it raining in Oslo?").tool(weather)
+          .toolChoice(ToolChoice.REQUIRED).build();        // else the model may answer in text
       InferenceResponse first = client.generate(ask);
       ToolCall call = first.toolCalls().get(0);
       City city = call.arguments(City.class);
       InferenceResponse answer = client.generate(ask.toBuilder()
           .message(ChatMessage.assistant(first.toolCalls()))
           .message(ChatMessage.tool(call.id(), "{\"rain_mm\": 4.2}"))
-          .build());
+          .toolChoice(ToolChoice.AUTO).build());             // now the answer in text
 
       assertEquals(FinishReason.TOOL_CALLS, first.finishReason());
       assertEquals(new City("Oslo"), city);
