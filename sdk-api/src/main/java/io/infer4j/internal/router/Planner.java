@@ -26,9 +26,8 @@ import java.util.Set;
  * and no rate limit asks to skip it. Its prediction is the configured {@code prior-*} keys while
  * the router has observed nothing of it, else the backend's own {@link
  * io.infer4j.spi.Backend#estimate} when it gives one (inflated by {@code 2 - confidence}, so an
- * exact simulator counts as is; a remote preset's published figures come this way) raised to
- * what the router learnt of it where it observed it slower, else the learnt {@link LatencyStats}
- * at the router's confidence quantile. It <em>fits</em> when the predicted time to first token is
+ * exact simulator counts as is; a remote preset's published figures come this way), else the
+ * learnt {@link LatencyStats} at the router's confidence quantile. It <em>fits</em> when the predicted time to first token is
  * within what is left of the first-token budget and the predicted total within what is left of the
  * total budget; one with no prediction yet fits, ranked after every predicted one, so it gets
  * observed. The fitting ones are ranked by the policy; when none fits, {@link WhenNoneFits}
@@ -180,30 +179,9 @@ final class Planner {
       String source = e.confidence() >= 1.0
           ? "backend estimate" + (basis.isEmpty() ? " (exact)" : basis)
           : String.format(Locale.ROOT, "backend estimate%s, confidence %.2f", basis, e.confidence());
-      return noFasterThanObserved(new Prediction(ttft, total, source), m, promptTokens, tokens, now);
+      return new Prediction(ttft, total, source);
     }
     return learnt(m, promptTokens, tokens, now);
-  }
-
-  /**
-   * {@code estimated}, or what the router observed of {@code m} where that is slower: a backend's
-   * estimate of itself leaves out what it cannot see (an LPU simulator paced in real time still
-   * waits for this machine to compute each token: estimated 301 ms, answered in 315-427), and the
-   * budget is met or missed in the time the router measures.
-   */
-  private Prediction noFasterThanObserved(Prediction estimated, Member m, int promptTokens,
-      int tokens, long now) {
-    if (!m.stats().hasFirstTokens(now)) {
-      return estimated;
-    }
-    Prediction seen = learnt(m, promptTokens, tokens, now);
-    if (seen == null || (seen.ttftNanos() <= estimated.ttftNanos()
-        && seen.totalNanos() <= estimated.totalNanos())) {
-      return estimated;
-    }
-    long ttft = Math.max(estimated.ttftNanos(), seen.ttftNanos());
-    return new Prediction(ttft, Math.max(ttft, Math.max(estimated.totalNanos(), seen.totalNanos())),
-        estimated.source() + ", raised to what the router saw: " + seen.source());
   }
 
   /** What the router learnt of {@code m} (or its configured priors), at the confidence quantile. */
