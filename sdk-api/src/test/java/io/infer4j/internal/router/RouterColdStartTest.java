@@ -38,16 +38,26 @@ class RouterColdStartTest {
         settings, System::nanoTime);
   }
 
+  /** Issue 12's {@code fast}: its first token after 60 ms. */
+  private static ScriptedBackend fast() {
+    return new ScriptedBackend("fast", ScriptedBackend.realTime(),
+        answer(MS.multipliedBy(60), Duration.ZERO));
+  }
+
+  /** Issue 12's {@code slow}: its first token after 1,200 ms. */
+  private static ScriptedBackend slow() {
+    return new ScriptedBackend("slow", ScriptedBackend.realTime(),
+        answer(MS.multipliedBy(1200), Duration.ZERO));
+  }
+
   private static RouterSettings cheapest() {
     return RouterSettings.defaults(List.of("fast", "slow")).withPolicy(Policy.CHEAPEST_WITHIN_BUDGET);
   }
 
   @Test
   void theColdFirstRequestSucceedsOnTheFastBackend() {
-    ScriptedBackend fast = new ScriptedBackend("fast", ScriptedBackend.realTime(),
-        answer(MS.multipliedBy(60), Duration.ZERO));
-    ScriptedBackend slow = new ScriptedBackend("slow", ScriptedBackend.realTime(),
-        answer(MS.multipliedBy(1200), Duration.ZERO));
+    ScriptedBackend fast = fast();
+    ScriptedBackend slow = slow();
     try (RouterBackend router = router(cheapest(), fast, slow);
         InferenceClient client = new BackendClient("router", router)) {
       InferenceResponse r = client.generate(HELLO);
@@ -66,10 +76,8 @@ class RouterColdStartTest {
 
   @Test
   void aFirstChoiceCutOffByItsHedgeDoesNotLookAsFastAsTheCut() {
-    ScriptedBackend fast = new ScriptedBackend("fast", ScriptedBackend.realTime(),
-        answer(MS.multipliedBy(60), Duration.ZERO));
-    ScriptedBackend slow = new ScriptedBackend("slow", ScriptedBackend.realTime(),
-        answer(MS.multipliedBy(1200), Duration.ZERO));
+    ScriptedBackend fast = fast();
+    ScriptedBackend slow = slow();
     try (RouterBackend router = router(cheapest(), fast, slow);
         InferenceClient client = new BackendClient("router", router)) {
       assertEquals("fast", client.generate(HELLO).backend()); // slow cut off at ~310 ms
@@ -86,10 +94,8 @@ class RouterColdStartTest {
 
   @Test
   void withHedgingIntoTheUnknownTurnedOffTheColdRequestWaitsOnTheUnknownOne() {
-    ScriptedBackend fast = new ScriptedBackend("fast", ScriptedBackend.realTime(),
-        answer(MS.multipliedBy(60), Duration.ZERO));
-    ScriptedBackend slow = new ScriptedBackend("slow", ScriptedBackend.realTime(),
-        answer(MS.multipliedBy(1200), Duration.ZERO));
+    ScriptedBackend fast = fast();
+    ScriptedBackend slow = slow();
     try (RouterBackend router = router(cheapest().withHedgeUnknownShare(0), fast, slow);
         InferenceClient client = new BackendClient("router", router)) {
       org.junit.jupiter.api.Assertions.assertThrows(io.infer4j.DeadlineExceededException.class,
