@@ -198,27 +198,21 @@ final class LatencyStats {
     return Optional.of(Prediction.of(first, perTok, maxTokens, source));
   }
 
-  /** The largest lower bound live at {@code nowNanos}; 0 when none. */
-  private long largestLowerBound(long nowNanos) {
-    long max = 0;
-    for (long v : ttftAtLeast.live(nowNanos)[0]) {
-      max = Math.max(max, v);
-    }
-    return max;
-  }
-
   private Fit computeFit(BackendProfile priors, double q, long nowNanos) {
     long[][] t = ttft.live(nowNanos);
     long[] per = perToken.live(nowNanos)[0];
     long perQ = per.length > 0 ? SampleWindow.quantile(per, q) : -1;
     long validUntil = Math.min(Math.min(ttft.nextExpiry(nowNanos), perToken.nextExpiry(nowNanos)),
         ttftAtLeast.nextExpiry(nowNanos));
-    long atLeast = largestLowerBound(nowNanos);
+    long[][] bounds = ttftAtLeast.live(nowNanos);
+    long atLeast = 0; // the largest live lower bound
+    for (long v : bounds[0]) {
+      atLeast = Math.max(atLeast, v);
+    }
     int observed = t[0].length;
     if (observed == 0) {
       return new Fit(version, q, validUntil, 0, 0, 0, perQ, "", atLeast);
     }
-    long[][] bounds = ttftAtLeast.live(nowNanos);
     int cut = bounds[0].length;
     if (cut > 0) { // with observations, each lower bound counts as one at its value
       long[] values = java.util.Arrays.copyOf(t[0], observed + cut);
