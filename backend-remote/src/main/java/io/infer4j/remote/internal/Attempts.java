@@ -159,7 +159,10 @@ final class Attempts {
     if (!f.retry() || count >= tries) {
       log(a, (f.retry() ? "failed, the last of " + tries : "failed, not retryable") + ": "
           + lastFailure);
-      throw f.error();
+      throw f.retry() && tries > 1 && f.error() instanceof BackendUnavailableException b
+          ? new BackendUnavailableException(b.backend(), withoutBackendPrefix(b.getMessage())
+              + " (each of " + tries + " attempts failed)", b.isRetryable(), b)
+          : f.error();
     }
     long budget = limits.waitLimitNanos(false);
     long wait;

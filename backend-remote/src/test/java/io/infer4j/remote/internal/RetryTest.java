@@ -86,6 +86,8 @@ class RetryTest {
     BackendUnavailableException e = failsWithinBudget(BackendUnavailableException.class, this::generate);
     assertTrue(e.isRetryable());
     assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" (each of 3 attempts failed)"), e.getMessage());
+    assertTrue(!e.getMessage().contains("unavailable: backend"), "one prefix: " + e.getMessage());
     assertEquals(3, server.getRequestCount(), "first attempt + max-retries 2");
   }
 
