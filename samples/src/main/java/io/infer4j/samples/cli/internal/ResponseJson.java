@@ -34,12 +34,15 @@ import java.util.function.UnaryOperator;
  * <p>A failure is one object too ({@link #failureToJson}):
  *
  * <pre>{@code
- * {"error":{"type":"DeadlineExceededException", "message":..., "exit_code":7},
+ * {"error":{"type":"DeadlineExceededException", "message":..., "exit_code":7,
+ *           "partial_text":...},
  *  "route":{...}}
  * }</pre>
  *
- * <p>where {@code route} has the shape above and is present only when the request went through
- * the router ({@link InferenceException#route()}). Stateless and thread-safe.
+ * <p>where {@code partial_text}, the text that arrived before a stream broke or its budget ran
+ * out, is present only when there was some, and {@code route} has the shape above and is present
+ * only when the request went through the router ({@link InferenceException#route()}). Stateless
+ * and thread-safe.
  */
 public final class ResponseJson {
 
@@ -133,6 +136,12 @@ public final class ResponseJson {
     String message = failure.getMessage();
     error.put("message", message == null ? "" : redact.apply(message));
     error.put("exit_code", exitCode);
+    String partial = failure instanceof io.infer4j.StreamInterruptedException broken
+        ? broken.partialText()
+        : failure instanceof io.infer4j.DeadlineExceededException late ? late.partialText() : "";
+    if (!partial.isEmpty()) {
+      error.put("partial_text", redact.apply(partial)); // what arrived before the failure
+    }
     if (failure instanceof InferenceException e && e.route().isPresent()) {
       root.set("route", route(e.route().get(), redact));
     }

@@ -56,6 +56,20 @@ class ResponseJsonTest {
   }
 
   @Test
+  void aFailureCarriesTheTextThatArrivedBeforeIt() throws Exception {
+    JsonNode broken = new ObjectMapper().readTree(ResponseJson.failureToJson(
+        new io.infer4j.StreamInterruptedException("connection reset", "Hello from ", null), 10,
+        s -> s));
+    assertEquals("Hello from ", broken.at("/error/partial_text").asText());
+    JsonNode late = new ObjectMapper().readTree(ResponseJson.failureToJson(
+        new io.infer4j.DeadlineExceededException("total budget spent", "Once upon"), 7, s -> s));
+    assertEquals("Once upon", late.at("/error/partial_text").asText());
+    JsonNode none = new ObjectMapper().readTree(ResponseJson.failureToJson(
+        new io.infer4j.DeadlineExceededException("no first token"), 7, s -> s));
+    assertTrue(none.at("/error/partial_text").isMissingNode(), none::toString);
+  }
+
+  @Test
   void writesOneLineEvenWhenTheTextHasLineBreaks() {
     String json = ResponseJson.toJson(routed());
 
