@@ -112,6 +112,16 @@ class ModelSettingsTest {
   }
 
   @Test
+  void theWarmUpKeyTakesADurationZeroForNone() {
+    assertEquals(ModelSettings.DEFAULT_WARM_UP, ModelSettings.from(config("model", "m.gguf")).warmUp());
+    assertEquals(java.time.Duration.ZERO,
+        ModelSettings.from(config("model", "m.gguf", "warm-up", "0s")).warmUp());
+    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+        () -> ModelSettings.from(config("model", "m.gguf", "warm-up", "soon")));
+    assertEquals("infer4j.backends.gpu.warm-up", e.key());
+  }
+
+  @Test
   void aContextLengthPastAnyModelIsRefusedNamingTheKeyTheValueAndTheLimit() {
     InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
         () -> ModelSettings.from(config("model", "m.gguf", "context-length", "2000000000")));

@@ -87,13 +87,7 @@ final class BackendOptions {
    *     that flag was given or the key is not set at all (see {@link #inFlagTerms})
    */
   InferenceClient openClient() {
-    CliConfig cliConfig = CliConfig.load(config);
-    String instance = instance(cliConfig);
-    try {
-      return InferenceClients.fromConfig(cliConfig.withFlags(flagSettings(instance)));
-    } catch (InvalidConfigurationException e) {
-      throw inFlagTerms(e, instance);
-    }
+    return open(false);
   }
 
   /**
@@ -105,16 +99,22 @@ final class BackendOptions {
    * nothing, 2 s more).
    */
   InferenceClient openOneShotClient() {
+    return open(true);
+  }
+
+  private InferenceClient open(boolean oneShot) {
     CliConfig cliConfig = CliConfig.load(config);
     String instance = instance(cliConfig);
     Map<String, String> flags = new LinkedHashMap<>(flagSettings(instance));
-    Config configured = cliConfig.withFlags(flags);
-    for (String name : instancesMade(configured, instance)) {
-      String prefix = BackendConfig.BACKENDS_PREFIX + name + ".";
-      String type = configured.getOptionalValue(prefix + "type", String.class).orElse(name);
-      if (IN_PROCESS_TYPES.contains(type.trim())
-          && configured.getOptionalValue(prefix + WARM_UP, String.class).isEmpty()) {
-        flags.put(prefix + WARM_UP, "0s");
+    if (oneShot) {
+      Config configured = cliConfig.withFlags(flags);
+      for (String name : instancesMade(configured, instance)) {
+        String prefix = BackendConfig.BACKENDS_PREFIX + name + ".";
+        String type = configured.getOptionalValue(prefix + "type", String.class).orElse(name);
+        if (IN_PROCESS_TYPES.contains(type.trim())
+            && configured.getOptionalValue(prefix + WARM_UP, String.class).isEmpty()) {
+          flags.put(prefix + WARM_UP, "0s");
+        }
       }
     }
     try {
@@ -133,10 +133,8 @@ final class BackendOptions {
     if (chosen != null) {
       names.add(chosen);
     }
-    java.util.regex.Pattern typeKey = java.util.regex.Pattern.compile(
-        java.util.regex.Pattern.quote(BackendConfig.BACKENDS_PREFIX) + "([^.]+)\\.type");
     for (String key : configured.getPropertyNames()) {
-      java.util.regex.Matcher m = typeKey.matcher(key);
+      java.util.regex.Matcher m = INSTANCE_TYPE.matcher(key);
       if (m.matches()) {
         names.add(m.group(1));
       }
@@ -150,6 +148,10 @@ final class BackendOptions {
     });
     return names;
   }
+
+  /** A configured instance's type key; group 1 is the instance's name. */
+  static final java.util.regex.Pattern INSTANCE_TYPE = java.util.regex.Pattern.compile(
+      java.util.regex.Pattern.quote(BackendConfig.BACKENDS_PREFIX) + "([^.]+)\\.type");
 
   /** The provider types that run a model in this JVM and read {@value #WARM_UP}. */
   private static final java.util.Set<String> IN_PROCESS_TYPES = java.util.Set.of("lpu", "gpu");

@@ -37,7 +37,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 import picocli.CommandLine.Command;
@@ -71,8 +70,6 @@ public final class CompareCommand implements Callable<Integer>, JsonOutput {
   /** Most seconds of one warm-up run, so a big model on a CPU is not warmed for minutes. */
   static final int WARM_UP_SECONDS = 5;
 
-  private static final Pattern INSTANCE_TYPE =
-      Pattern.compile(Pattern.quote(BackendConfig.BACKENDS_PREFIX) + "([^.]+)\\.type");
 
   @Spec private CommandSpec spec;
 
@@ -352,7 +349,7 @@ public final class CompareCommand implements Callable<Integer>, JsonOutput {
   private static List<String> remoteInstances(Config settings) {
     TreeSet<String> names = new TreeSet<>();
     for (String key : settings.getPropertyNames()) {
-      Matcher m = INSTANCE_TYPE.matcher(key);
+      Matcher m = BackendOptions.INSTANCE_TYPE.matcher(key);
       if (m.matches() && settings.getOptionalValue(key, String.class)
           .map(v -> v.strip().equalsIgnoreCase("remote")).orElse(false)) {
         names.add(m.group(1));

@@ -3,22 +3,17 @@ package io.infer4j.runtime.serving.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.InferenceRequest;
-import io.infer4j.InvalidConfigurationException;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.internal.tensor.GgmlType;
-import io.infer4j.runtime.serving.ModelSettings;
 import io.infer4j.runtime.serving.Sequence;
 import io.infer4j.runtime.serving.SequenceEngine;
 import io.infer4j.runtime.serving.ServingModel;
 import io.infer4j.runtime.testing.TinyModel;
-import io.infer4j.spi.BackendConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -26,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warm-up at load runs throwaway generations until a run finds the JIT compiler quiet, within
- * its time; it never runs a prompt the context cannot hold, and {@code warm-up=0s} turns it off.
+ * its time; it never runs a prompt the context cannot hold (the key: {@code ModelSettingsTest}).
  * A counting engine stands for the forward passes, a counter driven by the runs for the JVM's
  * compilation time.
  */
@@ -141,23 +136,5 @@ class ModelWarmUpTest {
       assertNull(ModelWarmUp.fittingRequest(none));
       assertEquals(0, ModelWarmUp.run(none, Duration.ofSeconds(1)));
     }
-  }
-
-  private static BackendConfig config(String... pairs) {
-    Map<String, String> m = new java.util.HashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      m.put(pairs[i], pairs[i + 1]);
-    }
-    return BackendConfig.ofMap("lpu", "lpu", m);
-  }
-
-  @Test
-  void theKeyTakesADurationZeroForNone() {
-    assertEquals(ModelSettings.DEFAULT_WARM_UP, ModelSettings.from(config("model", "m.gguf")).warmUp());
-    assertEquals(Duration.ZERO,
-        ModelSettings.from(config("model", "m.gguf", "warm-up", "0s")).warmUp());
-    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-        () -> ModelSettings.from(config("model", "m.gguf", "warm-up", "soon")));
-    assertEquals("infer4j.backends.lpu.warm-up", e.key());
   }
 }
