@@ -5,6 +5,7 @@ import io.infer4j.runtime.internal.model.Architecture;
 import io.infer4j.runtime.internal.model.LayerWeights;
 import io.infer4j.runtime.internal.model.LlamaWeights;
 import io.infer4j.runtime.internal.kernels.RopeStyle;
+import io.infer4j.runtime.internal.tensor.TensorView;
 import java.util.Objects;
 
 /**
@@ -101,9 +102,8 @@ public final class GgmlLlamaForward {
       }
 
       // qkv projections, biases (Qwen2), head norms (Qwen3), RoPE, into the cache
-      MulMat.mul(q, lw.wq(), xb, n);
-      MulMat.mul(k, lw.wk(), xb, n);
-      MulMat.mul(v, lw.wv(), xb, n);
+      MulMat.mulEach(new float[][][] {q, k, v}, new TensorView[] {lw.wq(), lw.wk(), lw.wv()}, xb,
+          n);
       for (int t = 0; t < n; t++) {
         if (arch.qkvBias()) {
           add(q[t], lw.qBias());
@@ -137,8 +137,7 @@ public final class GgmlLlamaForward {
       }
       float[][] up = new float[n][c.hiddenDim()];
       float[][] gate = new float[n][c.hiddenDim()];
-      MulMat.mul(up, lw.w3(), xb, n);
-      MulMat.mul(gate, lw.w1(), xb, n);
+      MulMat.mulEach(new float[][][] {up, gate}, new TensorView[] {lw.w3(), lw.w1()}, xb, n);
       for (int t = 0; t < n; t++) {
         Ops.siluMul(gate[t], 0, up[t], 0, c.hiddenDim());
       }

@@ -97,6 +97,25 @@ final class MulMat {
   }
 
   /**
+   * {@code out[j][t] = w[j] @ x[t]} for each {@code j}, matrices that read the same activations:
+   * block-quantized ones in lanes in one hand-out of rows ({@link QuantMulMat#mulEach}), others
+   * one after another; the same floats as {@link #mul} for each.
+   */
+  static void mulEach(float[][][] out, TensorView[] w, float[][] x, int n) {
+    boolean quantized = true;
+    for (TensorView m : w) {
+      quantized &= QuantMulMat.handles(m);
+    }
+    if (quantized) {
+      QuantMulMat.mulEach(out, w, x, n);
+      return;
+    }
+    for (int j = 0; j < w.length; j++) {
+      mul(out[j], w[j], x, n);
+    }
+  }
+
+  /**
    * Each token's activations times {@code 2^112} ({@link F16Rows#scaledForFinite}), or null if one
    * token's are too large for that (then all take the exact widening).
    */

@@ -47,24 +47,68 @@ final class QuantMulMat {
   }
 
   static void mul(float[][] out, TensorView w, float[][] x, int n) {
-    if (w instanceof LaneGroupedTensor lanes) {
-      if (lanes.type() == GgmlType.Q8_0 || lanes.type() == GgmlType.Q5_0
-          || lanes.type() == GgmlType.Q5_1 || lanes.type() == GgmlType.Q4_1) {
-        quadLanes(out, lanes, x, n);
-        return;
-      }
-      if (lanes.type() == GgmlType.Q4_0 && q4_0Repacked(lanes.rows(), lanes.cols())) {
-        RowPool.forRows(lanes.rows(), LaneGroupedTensor.ROWS, Q8LaneDots.task(lanes, out, x, n));
-        return;
-      }
-      if (lanes.type() == GgmlType.Q4_K || lanes.type() == GgmlType.Q5_K
-          || lanes.type() == GgmlType.Q6_K) {
-        kLanes(out, lanes, x, n);
-        return;
-      }
-      w = lanes.source();
+    RowPool.RowTask task = laneTask(out, w, x, n);
+    if (task != null) {
+      RowPool.forRows(w.rows(), LaneGroupedTensor.ROWS, task);
+      return;
     }
-    fileRows(out, (SegmentTensor) w, x, n);
+    fileRows(out, source(w), x, n);
+  }
+
+  /**
+   * {@code out[j][t] = w[j] @ x[t]} for every {@code j}: matrices that read the same activations
+   * (a layer's query, key and value projections; its gate and up projections). Where all of them
+   * are regrouped in lanes, their rows run in one {@link RowPool#forRowsOf}, one hand-out and one
+   * wait where separate products would each end with the threads waiting on the slowest chunk;
+   * otherwise one after another. The same floats either way: each row is one kernel's.
+   */
+  static void mulEach(float[][][] out, TensorView[] w, float[][] x, int n) {
+    RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
+    int[] rows = new int[w.length];
+    for (int j = 0; j < w.length; j++) {
+      tasks[j] = laneTask(out[j], w[j], x, n);
+      rows[j] = w[j].rows();
+      if (tasks[j] == null) { // a matrix outside the lanes: each on its own
+        for (int i = 0; i < w.length; i++) {
+          if (i < j) {
+            RowPool.forRows(rows[i], LaneGroupedTensor.ROWS, tasks[i]);
+          } else {
+            MulMat.mul(out[i], w[i], x, n);
+          }
+        }
+        return;
+      }
+    }
+    RowPool.forRowsOf(rows, LaneGroupedTensor.ROWS, tasks);
+  }
+
+  /** {@code w} as the file holds it: itself, or the source of its lanes. */
+  private static SegmentTensor source(TensorView w) {
+    return w instanceof LaneGroupedTensor lanes ? lanes.source() : (SegmentTensor) w;
+  }
+
+  /**
+   * The rows of {@code w} regrouped in lanes as a {@link RowPool} task, its chunks starting at
+   * multiples of {@link LaneGroupedTensor#ROWS}, with the activations quantized here; null if
+   * {@code w} is not in lanes (or in lanes this path does not read: Q4_0 of a shape b4916 does not
+   * repack).
+   */
+  private static RowPool.RowTask laneTask(float[][] out, TensorView w, float[][] x, int n) {
+    if (!(w instanceof LaneGroupedTensor lanes)) {
+      return null;
+    }
+    GgmlType type = lanes.type();
+    if (type == GgmlType.Q8_0 || type == GgmlType.Q5_0 || type == GgmlType.Q5_1
+        || type == GgmlType.Q4_1) {
+      return quadLanes(out, lanes, x, n);
+    }
+    if (type == GgmlType.Q4_0 && q4_0Repacked(lanes.rows(), lanes.cols())) {
+      return Q8LaneDots.task(lanes, out, x, n);
+    }
+    if (type == GgmlType.Q4_K || type == GgmlType.Q5_K || type == GgmlType.Q6_K) {
+      return kLanes(out, lanes, x, n);
+    }
+    return null;
   }
 
   /**
@@ -88,7 +132,8 @@ final class QuantMulMat {
    * lanes, then the offsets' {@code summs}; b4916 runs them for prompts too, having no tiled
    * product for them).
    */
-  private static void quadLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
+  private static RowPool.RowTask quadLanes(float[][] out, LaneGroupedTensor w, float[][] x,
+      int n) {
     int k = w.cols();
     GgmlType type = w.type();
     boolean tiles = n >= Q8LaneQuadTiles.MIN_TOKENS;
@@ -114,7 +159,7 @@ final class QuantMulMat {
     }
     int rows = w.rows();
     int grain = LaneGroupedTensor.ROWS;
-    RowPool.forRows(rows, grain, (from, to) -> {
+    return (from, to) -> {
       int first = from / grain;
       int end = LaneGroupedTensor.groups(to);
       if (tiles) {
@@ -124,7 +169,7 @@ final class QuantMulMat {
       } else {
         Q8LaneQuadDots.groups(w.groups(), rows, k, ys, ds, sy, n, first, end, out);
       }
-    });
+    };
   }
 
   /** {@code w}'s rows as the file holds them. */
@@ -193,7 +238,7 @@ final class QuantMulMat {
    * KLaneQuadDots} (Q5_K, Q6_K), from {@link KLaneQuadTiles#MIN_TOKENS} tokens on {@link
    * KLaneQuadTiles}, all the bits of {@link KDots}.
    */
-  private static void kLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
+  private static RowPool.RowTask kLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
     int k = w.cols();
     Q8KCodes[] codes = new Q8KCodes[n];
     for (int t = 0; t < n; t++) {
@@ -211,7 +256,7 @@ final class QuantMulMat {
         }
       }
     }
-    RowPool.forRows(rows, grain, (from, to) -> {
+    return (from, to) -> {
       if (floats != null) {
         KLaneQuadTiles.groups(type, w.groups(), rows, k, codes, floats, n, from / grain,
             LaneGroupedTensor.groups(to), out);
@@ -222,7 +267,7 @@ final class QuantMulMat {
         KLaneQuadDots.groups(w.groups(), type == GgmlType.Q5_K, rows, k, codes, n, from / grain,
             LaneGroupedTensor.groups(to), out);
       }
-    });
+    };
   }
 
   /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@link Matmul#matmulEach} (several matrices, one input, one hand-out to the threads) gives every
  * matrix the floats {@link Matmul#matmul} gives it alone, bit for bit, in every kernel mode's
  * matmul: same-type groups (one shared quantization of the input), mixed K-quants, and mixes that
- * fall back to one matrix at a time.
+ * fall back to one matrix at a time; and {@code KernelMode.GGML}'s {@link MulMat#mulEach}, likewise.
  */
 class MatmulEachTest {
   private static final int COLS = 512;
@@ -76,6 +76,56 @@ class MatmulEachTest {
       IllegalArgumentException shortX = assertThrows(IllegalArgumentException.class,
           () -> mm.matmulEach(new float[][] {new float[32], new float[32]}, w, new float[10]));
       assertTrue(shortX.getMessage().contains("x has 10 (needs 512)"), shortX.getMessage());
+    }
+  }
+
+  /**
+   * {@code KernelMode.GGML}'s {@link MulMat#mulEach} (the matrices in ggml's lanes in one hand-out)
+   * gives every matrix {@link MulMat#mul}'s floats alone, bit for bit: a token, and a prompt in
+   * tiles; all in lanes, and mixes with matrices outside them (F16, a Q4_0 shape b4916 does not
+   * repack) in either place.
+   */
+  @Test
+  void ggmlsMulEachGivesEveryMatrixItsOwnFloats() {
+    TensorView[][] groups = {
+      {matrix(GgmlType.Q8_0, 256, 1), matrix(GgmlType.Q8_0, 40, 2), matrix(GgmlType.Q5_1, 70, 3)},
+      {matrix(GgmlType.Q4_K, 256, 4), matrix(GgmlType.Q6_K, 17, 5), matrix(GgmlType.Q5_K, 260, 6)},
+      {matrix(GgmlType.Q4_K, 64, 7), matrix(GgmlType.F16, 33, 8), matrix(GgmlType.Q8_0, 96, 9)},
+      {matrix(GgmlType.Q8_0, 32, 10), matrix(GgmlType.Q4_0, 36, 11)}, // the second in the file
+    };
+    Random r = new Random(14);
+    try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared()) {
+      for (int tokens : new int[] {1, 9}) {
+        float[][] x = new float[tokens][COLS];
+        for (float[] t : x) {
+          for (int i = 0; i < COLS; i++) {
+            t[i] = (float) r.nextGaussian();
+          }
+        }
+        for (TensorView[] group : groups) {
+          TensorView[] w = new TensorView[group.length];
+          float[][][] each = new float[group.length][tokens][];
+          for (int j = 0; j < group.length; j++) {
+            w[j] = group[j] instanceof io.infer4j.runtime.internal.tensor.SegmentTensor s
+                && !Int8Matmul.ggmlKeepsFileLayout(s) ? Int8Matmul.regroup(s, arena) : group[j];
+            for (int t = 0; t < tokens; t++) {
+              each[j][t] = new float[w[j].rows()];
+            }
+          }
+          MulMat.mulEach(each, w, x, tokens);
+          for (int j = 0; j < w.length; j++) {
+            float[][] alone = new float[tokens][w[j].rows()];
+            MulMat.mul(alone, w[j], x, tokens);
+            for (int t = 0; t < tokens; t++) {
+              for (int i = 0; i < alone[t].length; i++) {
+                assertEquals(Float.floatToRawIntBits(alone[t][i]),
+                    Float.floatToRawIntBits(each[j][t][i]),
+                    w[j] + ", " + tokens + " tokens, token " + t + ", row " + i);
+              }
+            }
+          }
+        }
+      }
     }
   }
 
