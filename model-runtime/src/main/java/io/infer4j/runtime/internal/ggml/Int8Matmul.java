@@ -125,8 +125,8 @@ public final class Int8Matmul implements Matmul {
     int matrices = 0;
     for (TensorView m : weights.matrices()) {
       if (m instanceof SegmentTensor s && !(ggml && ggmlKeepsFileLayout(s))
-          && regroupedBytes(s) > 0) {
-        bytes += regroupedBytes(s);
+          && regroupedBytes(s, ggml) > 0) {
+        bytes += regroupedBytes(s, ggml);
         matrices++;
       }
     }
@@ -139,7 +139,7 @@ public final class Int8Matmul implements Matmul {
       return weights;
     }
     return weights.withMatrices(m -> m instanceof SegmentTensor s
-        && !(ggml && ggmlKeepsFileLayout(s)) ? regroup(s, arena) : m);
+        && !(ggml && ggmlKeepsFileLayout(s)) ? regroup(s, arena, ggml) : m);
   }
 
   /**
@@ -168,6 +168,14 @@ public final class Int8Matmul implements Matmul {
 
   /** The bytes {@link #regroup} would allocate for {@code w}: 0 for a matrix it keeps as it is. */
   static long regroupedBytes(SegmentTensor w) {
+    return regroupedBytes(w, false);
+  }
+
+  /** As {@link #regroupedBytes(SegmentTensor)}, for {@code KernelMode.GGML}'s layouts if {@code ggml}. */
+  static long regroupedBytes(SegmentTensor w, boolean ggml) {
+    if (ggml && w.type() == GgmlType.Q5_K) {
+      return LaneGroupedTensor.groups(w.rows()) * Q5KPackedLayout.groupBytes(w.cols());
+    }
     long groupBytes = switch (w.type()) {
       case Q8_0, Q5_0, Q5_1 -> Q8LaneLayout.groupBytes(w.type(), w.cols());
       case Q4_0, Q4_1 -> Q4LaneLayout.groupBytes(w.type(), w.cols());
@@ -186,6 +194,16 @@ public final class Int8Matmul implements Matmul {
    */
   public static boolean ggmlKeepsFileLayout(TensorView w) {
     return w.type() == GgmlType.Q4_0 && !QuantMulMat.q4_0Repacked(w.rows(), w.cols());
+  }
+
+  /**
+   * {@code w} regrouped in {@code arena} for {@code KernelMode.GGML}'s lane kernels if {@code
+   * ggml}, else for this class's: the same layouts but Q5_K's, which {@code GGML} keeps at five
+   * bits a code ({@link Q5KPackedLayout}; this class's {@link KLaneDots} reads a byte a code).
+   */
+  static TensorView regroup(SegmentTensor w, Arena arena, boolean ggml) {
+    return ggml && w.type() == GgmlType.Q5_K ? Q5KPackedLayout.regroup(w, arena)
+        : regroup(w, arena);
   }
 
   /** {@code w} regrouped in {@code arena} for its lane kernel, or {@code w} if it has none. */

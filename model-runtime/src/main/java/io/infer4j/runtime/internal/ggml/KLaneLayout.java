@@ -95,16 +95,26 @@ final class KLaneLayout {
     for (int e = 0; e < SUPER_BLOCK; e++) {
       bytes[chunk + e * ROWS + r] = row.q[i * SUPER_BLOCK + e];
     }
+    interleaveScales(row, i, r, bytes, chunk);
+  }
+
+  /**
+   * Super-block {@code i}'s scales (and Q5_K's mins and {@code dmin}) and {@code d} of {@code row}
+   * as row {@code r}'s at this layout's offsets from {@code base} ({@link #SCALES} on), which
+   * {@link Q5KPackedLayout} shares, its chunk's {@code base} {@link Q5KPackedLayout#TAIL_SHIFT}
+   * bytes before it.
+   */
+  static void interleaveScales(QuantRow row, int i, int r, byte[] bytes, int base) {
     for (int j = 0; j < 16; j++) {
-      bytes[chunk + (int) SCALES + j * ROWS + r] = (byte) row.scale[i * 16 + j];
+      bytes[base + (int) SCALES + j * ROWS + r] = (byte) row.scale[i * 16 + j];
     }
     boolean mins = row.type() == GgmlType.Q5_K;
     if (mins) {
       for (int j = 0; j < 8; j++) {
-        bytes[chunk + (int) MINS + j * ROWS + r] = (byte) row.min[i * 8 + j];
+        bytes[base + (int) MINS + j * ROWS + r] = (byte) row.min[i * 8 + j];
       }
-      LaneGroups.putFloat(bytes, chunk + (int) DMIN + 4 * r, row.m[i]);
+      LaneGroups.putFloat(bytes, base + (int) DMIN + 4 * r, row.m[i]);
     }
-    LaneGroups.putFloat(bytes, chunk + (int) d(mins) + 4 * r, row.d[i]);
+    LaneGroups.putFloat(bytes, base + (int) d(mins) + 4 * r, row.d[i]);
   }
 }

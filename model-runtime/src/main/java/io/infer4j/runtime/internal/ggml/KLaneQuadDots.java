@@ -2,9 +2,7 @@ package io.infer4j.runtime.internal.ggml;
 
 import static io.infer4j.runtime.internal.ggml.EvenOddLanes.HALF_ROWS;
 import static io.infer4j.runtime.internal.ggml.EvenOddLanes.ROWS;
-import static io.infer4j.runtime.internal.ggml.KLaneLayout.MINS;
 import static io.infer4j.runtime.internal.ggml.KLaneLayout.SCALES;
-import static io.infer4j.runtime.internal.ggml.KLaneRows.I;
 import static io.infer4j.runtime.internal.ggml.KLaneRows.S;
 
 import java.lang.foreign.MemorySegment;
@@ -16,27 +14,23 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Dot products of Q5_K and Q6_K rows in {@link KLaneLayout} (codes unpacked, a row per 16-bit
- * lane) with Q8_K activation codes in the float order of llama.cpp b4916's x86 AVX2 {@code
- * ggml_vec_dot_q5_K_q8_K} and {@code _q6_K_q8_K} ({@link KDots#q5K}, {@link KDots#q6K}), bit for
- * bit, as {@link Q4KLaneQuadDots} does for Q4_K.
+ * Dot products of Q6_K rows in {@link KLaneLayout} (codes unpacked, a row per 16-bit lane) with
+ * Q8_K activation codes in the float order of llama.cpp b4916's x86 AVX2 {@code
+ * ggml_vec_dot_q6_K_q8_K} ({@link KDots#q6K}), bit for bit, as {@link Q4KLaneQuadDots} does for
+ * Q4_K and {@link Q5KPackedQuadDots} for Q5_K.
  *
  * <p>Per super-block, ggml's code accumulator {@code l} of a row takes {@code fma(dy * x.d, L_l,
  * acc_l)}, {@code L_l} the exact sum over the 16 sub-blocks of 16 of the sub-block's (signed)
  * scale times its products that fall in lane {@code l} (elements {@code e} with {@code (e % 32) /
- * 4 == l}: a sub-block of 16 feeds lanes 0-3 or 4-7). Q5_K adds its mins as one float per row,
- * {@code summs = fma(-dy * x.dmin, sum_j min_j * s_j, summs)} ({@code s_j} the activations' sums
- * of 32), after {@code hsum_float_8}; Q6_K has none. Four products of a code ({@code -32..31})
- * and an activation ({@code +-127}) stay within a short. Needs 512-bit vectors ({@link
+ * 4 == l}: a sub-block of 16 feeds lanes 0-3 or 4-7); Q6_K has no mins. Four products of a code
+ * ({@code -32..31}) and an activation ({@code +-127}) stay within a short. Needs 512-bit vectors ({@link
  * WideLanes#NATIVE}). Stateless.
  */
 final class KLaneQuadDots {
   private static final int SUPER_BLOCK = KLaneLayout.SUPER_BLOCK;
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-  /** Floats of one token's accumulators: 8 code lanes, then Q5_K's mins, 32 rows each. */
-  private static final int ACCUMULATORS = 9 * ROWS;
-  /** The mins accumulator's offset in a token's accumulators. */
-  private static final int MINS_ACC = 8 * ROWS;
+  /** Floats of one token's accumulators: 8 code lanes, 32 rows each. */
+  private static final int ACCUMULATORS = 8 * ROWS;
   /** Where {@code codeLanes} keeps the sub-blocks' scales, as floats, after the 8 lanes. */
   private static final int SCALE_FLOATS = 8 * ROWS;
 
@@ -44,15 +38,15 @@ final class KLaneQuadDots {
 
   /**
    * {@code out[t][row] = row . x[t]} for {@code t < count} and the rows of groups {@code [from,
-   * to)} of the {@code rows x cols} matrix regrouped in {@code groups} ({@code mins}: Q5_K's, else
-   * Q6_K's), rows past {@code rows} (the last group's padding) left out.
+   * to)} of the {@code rows x cols} Q6_K matrix regrouped in {@code groups}, rows past {@code
+   * rows} (the last group's padding) left out.
    */
-  static void groups(MemorySegment[] groups, boolean mins, int rows, int cols, Q8KCodes[] x,
-      int count, int from, int to, float[][] out) {
-    long chunkBytes = KLaneLayout.chunkBytes(mins);
+  static void groups(MemorySegment[] groups, int rows, int cols, Q8KCodes[] x, int count,
+      int from, int to, float[][] out) {
+    long chunkBytes = KLaneLayout.chunkBytes(false);
     float[] acc = new float[count * ACCUMULATORS];
     float[] lanes = new float[SCALE_FLOATS + 16 * ROWS];
-    float[] rowScales = new float[4 * ROWS]; // d (and dmin) as the file holds them, then even/odd
+    float[] rowScales = new float[2 * ROWS]; // d as the file holds it, then even/odd
     float[] result = new float[ROWS];
     float[] evenOdd = new float[ROWS];
     byte[] codes = new byte[(int) SCALES]; // a chunk's codes, staged (KLaneRows.stage)
@@ -61,22 +55,17 @@ final class KLaneQuadDots {
       MemorySegment w = groups[g];
       for (int i = 0; i < cols / SUPER_BLOCK; i++) {
         long chunk = i * chunkBytes;
-        if (mins) {
-          EvenOddLanes.rowFloats(w, chunk + KLaneLayout.d(true), 2, rowScales); // d, dmin adjacent
-        } else {
-          EvenOddLanes.rowFloats(w, chunk + KLaneLayout.d(false), 1, rowScales);
-        }
+        EvenOddLanes.rowFloats(w, chunk + KLaneLayout.d(false), 1, rowScales);
         KLaneRows.stage(w, chunk, codes);
         for (int t = 0; t < count; t++) {
           codeLanes(codes, w, chunk, x[t].wide(), i * SUPER_BLOCK, lanes);
-          addSuperBlock(w, chunk, mins, rowScales, x[t], i, lanes, acc, t * ACCUMULATORS);
+          addSuperBlock(rowScales, x[t], i, lanes, acc, t * ACCUMULATORS);
         }
       }
       int row0 = g * ROWS;
       int n = Math.min(ROWS, rows - row0);
       for (int t = 0; t < count; t++) {
-        EvenOddLanes.sum(acc, t * ACCUMULATORS, mins ? acc : null, t * ACCUMULATORS + MINS_ACC,
-            evenOdd, result);
+        EvenOddLanes.sum(acc, t * ACCUMULATORS, null, 0, evenOdd, result);
         System.arraycopy(result, 0, out[t], row0, n);
       }
     }
@@ -138,40 +127,18 @@ final class KLaneQuadDots {
 
   /**
    * The float steps of super-block {@code i} for one token, even rows then odd: {@code acc_l =
-   * fma(dy * x.d, L_l, acc_l)} for the 8 code lanes; for Q5_K ({@code mins}) also {@code summs =
-   * fma(-dy * x.dmin, M, summs)} with {@code M = sum_j min_j * s_j}. One method of more than 325
-   * bytes of bytecode, for the reason {@link #codeLanes} is.
+   * fma(dy * x.d, L_l, acc_l)} for the 8 code lanes.
    */
-  private static void addSuperBlock(MemorySegment w, long chunk, boolean mins, float[] rowScales,
-      Q8KCodes x, int i, float[] lanes, float[] acc, int at) {
+  private static void addSuperBlock(float[] rowScales, Q8KCodes x, int i, float[] lanes,
+      float[] acc, int at) {
     float dy = x.d()[i];
-    int dAt = (mins ? 2 : 1) * ROWS; // the even/odd copy of d
     for (int h = 0; h < ROWS; h += HALF_ROWS) {
-      FloatVector d = FloatVector.fromArray(F, rowScales, dAt + h).mul(dy);
+      FloatVector d = FloatVector.fromArray(F, rowScales, ROWS + h).mul(dy); // the even/odd copy
       for (int l = 0; l < 8; l++) {
         int a = at + l * ROWS + h;
         FloatVector.fromArray(F, lanes, l * ROWS + h)
             .fma(d, FloatVector.fromArray(F, acc, a)).intoArray(acc, a);
       }
     }
-    if (!mins) {
-      return;
-    }
-    int[] sums = x.sums32();
-    IntVector even = IntVector.zero(I);
-    IntVector odd = IntVector.zero(I);
-    for (int j = 0; j < 8; j++) {
-      int s = sums[8 * i + j];
-      IntVector m = KLaneRows.bytes(w, chunk + MINS + (long) j * ROWS).reinterpretAsInts();
-      even = even.add(m.and(0xFFFF).mul(s)); // mins are below 64
-      odd = odd.add(m.lanewise(VectorOperators.LSHR, 16).mul(s));
-    }
-    int a = at + MINS_ACC;
-    FloatVector dminEven = FloatVector.fromArray(F, rowScales, 3 * ROWS).mul(-dy);
-    FloatVector dminOdd = FloatVector.fromArray(F, rowScales, 3 * ROWS + HALF_ROWS).mul(-dy);
-    KLaneRows.toFloats(even).fma(dminEven, FloatVector.fromArray(F, acc, a))
-        .intoArray(acc, a);
-    KLaneRows.toFloats(odd).fma(dminOdd, FloatVector.fromArray(F, acc, a + HALF_ROWS))
-        .intoArray(acc, a + HALF_ROWS);
   }
 }

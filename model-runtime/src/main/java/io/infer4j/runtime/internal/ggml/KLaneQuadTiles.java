@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The results of {@link Q4KLaneQuadDots} (Q4_K) and {@link KLaneQuadDots} (Q5_K, Q6_K), bit for
- * bit, for many tokens at once (a prompt): K-quant rows regrouped in lanes ({@link Q4KLaneLayout},
- * {@link KLaneLayout}) times Q8_K activation codes in the float order of llama.cpp b4916's x86
+ * The results of {@link Q4KLaneQuadDots} (Q4_K), {@link Q5KPackedQuadDots} (Q5_K) and {@link
+ * KLaneQuadDots} (Q6_K), bit for bit, for many tokens at once (a prompt): K-quant rows regrouped
+ * in lanes ({@link Q4KLaneLayout}, {@link Q5KPackedLayout}, {@link KLaneLayout}) times Q8_K activation codes in the float order of llama.cpp b4916's x86
  * AVX2 {@code ggml_vec_dot_q4_K_q8_K}, {@code _q5_K_} and {@code _q6_K_}.
  *
  * <p>ggml's code lane {@code l} of a row and super-block is {@code L_l}, the exact sum over
@@ -74,9 +74,13 @@ final class KLaneQuadTiles {
   static void groups(GgmlType type, MemorySegment[] groups, int rows, int cols, Q8KCodes[] x,
       float[][] y, int count, int from, int to, float[][] out) {
     boolean q4K = type == GgmlType.Q4_K;
+    boolean q5K = type == GgmlType.Q5_K;
     boolean mins = type != GgmlType.Q6_K;
-    long chunkBytes = q4K ? Q4KLaneLayout.CHUNK_BYTES : KLaneLayout.chunkBytes(mins);
-    long dAt = q4K ? Q4KLaneLayout.D : KLaneLayout.d(mins); // d, then dmin beside it
+    long chunkBytes = q4K ? Q4KLaneLayout.CHUNK_BYTES
+        : q5K ? Q5KPackedLayout.CHUNK_BYTES : KLaneLayout.chunkBytes(false);
+    // Q5_K's scales, mins, d and dmin sit at KLaneLayout's offsets from chunk - TAIL_SHIFT
+    long shift = q5K ? Q5KPackedLayout.TAIL_SHIFT : 0;
+    long dAt = (q4K ? Q4KLaneLayout.D : KLaneLayout.d(mins)) - shift; // d, then dmin beside it
     int dCopy = (mins ? 2 : 1) * ROWS; // where rowFloats puts d's even/odd copy
     float[] acc = new float[count * ACCUMULATORS];
     float[] weights = new float[SUPER_BLOCK * ROWS];
@@ -95,6 +99,8 @@ final class KLaneQuadTiles {
         EvenOddLanes.rowFloats(w, chunk + dAt, mins ? 2 : 1, rowScales);
         if (q4K) {
           widenQ4K(w, chunk, weights);
+        } else if (q5K) {
+          widenQ5K(w, chunk, weights);
         } else {
           widen(w, chunk, weights);
         }
@@ -110,7 +116,7 @@ final class KLaneQuadTiles {
           fourTokens(weights, ds, y, tokens, i * SUPER_BLOCK, acc);
         }
         if (mins) {
-          addMins(q4K, w, chunk, rowScales, x, i, count, acc, minsScratch);
+          addMins(q4K, w, chunk - shift, rowScales, x, i, count, acc, minsScratch);
         }
       }
       int row0 = g * ROWS;
@@ -129,10 +135,10 @@ final class KLaneQuadTiles {
   }
 
   /**
-   * Each token's mins step of super-block {@code i}: Q4_K's by {@link Q4KLaneQuadDots#addMins};
-   * Q5_K's, {@code summs = fma(-dy * dmin, M, summs)} with {@code M = sum_j min_j * s_j}, with
+   * Each token's mins step of super-block {@code i} ({@code chunk}: Q5_K's base, {@code
+   * TAIL_SHIFT} before its chunk): Q4_K's by {@link Q4KLaneQuadDots#addMins}; Q5_K's, {@code summs = fma(-dy * dmin, M, summs)} with {@code M = sum_j min_j * s_j}, with
    * {@code M} formed here in floats from mins widened once for all tokens (exact: at most {@code 8
-   * * 63 * 4096 < 2^24}). {@link KLaneQuadDots}'s own mins step, split out and called a token at
+   * * 63 * 4096 < 2^24}). The decode kernel's own mins step, split out and called a token at
    * a time from here, ran as plain Java (past C2's inlining budget): Q5_K prompts were no faster
    * than without tiles.
    */
@@ -187,8 +193,33 @@ final class KLaneQuadTiles {
   }
 
   /**
-   * A Q5_K or Q6_K super-block ({@link KLaneLayout}: a code a byte, 16 sub-blocks of 16 with a
-   * scale each) as {@link #widenQ4K} lays Q4_K's out.
+   * A Q5_K super-block ({@link Q5KPackedLayout}) as {@link #widenQ4K} lays Q4_K's out: each
+   * nibble with its fifth bit from the quad's pattern byte (bit {@code q % 4} for the low nibble's
+   * code, {@code 4 + q % 4} for the high one's), times the sub-block's scale ({@link KLaneLayout}'s
+   * scale of 16 at {@code 2j} for sub-block {@code j} of 32).
+   */
+  private static void widenQ5K(MemorySegment w, long chunk, float[] weights) {
+    long scales = chunk - Q5KPackedLayout.TAIL_SHIFT + KLaneLayout.SCALES;
+    for (int p = 0; p < 4; p++) {
+      ShortVector lowScale = KLaneRows.bytes(w, scales + 4L * p * ROWS);
+      ShortVector highScale = KLaneRows.bytes(w, scales + (4L * p + 2) * ROWS);
+      for (int q = 0; q < 32; q++) {
+        ShortVector codes = Q4KLaneDots.nibbles(w, chunk + (32L * p + q) * ROWS);
+        ShortVector bits = Q4KLaneDots.nibbles(w,
+            chunk + Q5KPackedLayout.FIFTH_BITS + (8L * p + q / 4) * ROWS);
+        int k = q % 4;
+        store(codes.and((short) 15).or(bits.lanewise(VectorOperators.LSHL, 4 - k).and((short) 16))
+            .mul(lowScale), weights, POSITIONS[64 * p + q]);
+        store(codes.lanewise(VectorOperators.LSHR, 4)
+            .or(bits.lanewise(VectorOperators.LSHR, k).and((short) 16))
+            .mul(highScale), weights, POSITIONS[64 * p + 32 + q]);
+      }
+    }
+  }
+
+  /**
+   * A Q6_K super-block ({@link KLaneLayout}: a code a byte, 16 sub-blocks of 16 with a scale
+   * each) as {@link #widenQ4K} lays Q4_K's out.
    */
   private static void widen(MemorySegment w, long chunk, float[] weights) {
     for (int j = 0; j < 16; j++) {

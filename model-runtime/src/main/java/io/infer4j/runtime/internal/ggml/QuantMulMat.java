@@ -234,11 +234,16 @@ final class QuantMulMat {
   }
 
   /**
-   * K-quant rows regrouped by {@link Int8Matmul#prepare}: {@link Q4KLaneQuadDots} (Q4_K) or {@link
-   * KLaneQuadDots} (Q5_K, Q6_K), from {@link KLaneQuadTiles#MIN_TOKENS} tokens on {@link
-   * KLaneQuadTiles}, all the bits of {@link KDots}.
+   * K-quant rows regrouped by {@link Int8Matmul#prepare} for {@code GGML}: {@link Q4KLaneQuadDots}
+   * (Q4_K), {@link Q5KPackedQuadDots} (Q5_K, with each token's fifth-bit tables) or {@link
+   * KLaneQuadDots} (Q6_K), from {@link KLaneQuadTiles#MIN_TOKENS} tokens on {@link
+   * KLaneQuadTiles}, all the bits of {@link KDots}; null for Q5_K in {@code VECTOR_INT8}'s layout
+   * (a byte a code), which then runs from the file's rows.
    */
   private static RowPool.RowTask kLanes(float[][] out, LaneGroupedTensor w, float[][] x, int n) {
+    if (w.type() == GgmlType.Q5_K && !Q5KPackedLayout.holds(w)) {
+      return null;
+    }
     int k = w.cols();
     Q8KCodes[] codes = new Q8KCodes[n];
     for (int t = 0; t < n; t++) {
@@ -256,16 +261,25 @@ final class QuantMulMat {
         }
       }
     }
+    short[][] fifthBits = null;
+    if (floats == null && type == GgmlType.Q5_K) {
+      fifthBits = new short[n][];
+      for (int t = 0; t < n; t++) {
+        fifthBits[t] = Q5KPackedQuadDots.fifthBitTables(codes[t].wide());
+      }
+    }
+    short[][] tables = fifthBits;
     return (from, to) -> {
+      int first = from / grain;
+      int end = LaneGroupedTensor.groups(to);
       if (floats != null) {
-        KLaneQuadTiles.groups(type, w.groups(), rows, k, codes, floats, n, from / grain,
-            LaneGroupedTensor.groups(to), out);
+        KLaneQuadTiles.groups(type, w.groups(), rows, k, codes, floats, n, first, end, out);
       } else if (type == GgmlType.Q4_K) {
-        Q4KLaneQuadDots.groups(w.groups(), rows, k, codes, n, from / grain,
-            LaneGroupedTensor.groups(to), out);
+        Q4KLaneQuadDots.groups(w.groups(), rows, k, codes, n, first, end, out);
+      } else if (type == GgmlType.Q5_K) {
+        Q5KPackedQuadDots.groups(w.groups(), rows, k, codes, tables, n, first, end, out);
       } else {
-        KLaneQuadDots.groups(w.groups(), type == GgmlType.Q5_K, rows, k, codes, n, from / grain,
-            LaneGroupedTensor.groups(to), out);
+        KLaneQuadDots.groups(w.groups(), rows, k, codes, n, first, end, out);
       }
     };
   }

@@ -1,6 +1,7 @@
 package io.infer4j.runtime.internal.ggml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +79,7 @@ class LaneQuadDotsTest {
       Arrays.fill(o, Float.NaN);
     }
     try (Arena arena = Arena.ofShared()) {
-      QuantMulMat.mul(out, Int8Matmul.regroup(w, arena), x, x.length);
+      QuantMulMat.mul(out, Int8Matmul.regroup(w, arena, true), x, x.length);
     }
     for (float[] o : out) {
       for (int r = w.rows(); r < o.length; r++) {
@@ -187,7 +188,7 @@ class LaneQuadDotsTest {
       Arrays.fill(o, Float.NaN);
     }
     try (Arena arena = Arena.ofShared()) {
-      QuantMulMat.mul(actual, Int8Matmul.regroup(w, arena), x, x.length);
+      QuantMulMat.mul(actual, Int8Matmul.regroup(w, arena, true), x, x.length);
     }
     for (int t = 0; t < x.length; t++) {
       for (int r = 0; r < w.rows(); r++) {
@@ -261,7 +262,7 @@ class LaneQuadDotsTest {
       Arrays.fill(o, Float.NaN);
     }
     try (Arena arena = Arena.ofShared()) {
-      QuantMulMat.mul(actual, Int8Matmul.regroup(w, arena), x, tokens);
+      QuantMulMat.mul(actual, Int8Matmul.regroup(w, arena, true), x, tokens);
     }
     for (int t = 0; t < tokens; t++) {
       for (int row = 0; row < rows; row++) {
@@ -277,8 +278,8 @@ class LaneQuadDotsTest {
   }
 
   /**
-   * K-quant rows in lanes ({@link Q4KLaneQuadDots}, {@link KLaneQuadDots}, for prompts {@link
-   * KLaneQuadTiles}) against {@link KDots}, bit for bit.
+   * K-quant rows in {@code GGML}'s lanes ({@link Q4KLaneQuadDots}, {@link Q5KPackedQuadDots},
+   * {@link KLaneQuadDots}, for prompts {@link KLaneQuadTiles}) against {@link KDots}, bit for bit.
    */
   @ParameterizedTest(name = "{0} {1} x {2}, {3} tokens")
   @CsvSource({"Q4_K, 32, 256, 1", "Q4_K, 64, 2048, 1", "Q4_K, 40, 512, 3", "Q4_K, 5, 768, 2",
@@ -310,7 +311,7 @@ class LaneQuadDotsTest {
     Q8KCodes[] x = {Q8KCodes.quantize(VectorDotsTest.activations(cols, 5), cols)};
     try (Arena arena = Arena.ofShared()) {
       MemorySegment[] groups =
-          assertInstanceOf(LaneGroupedTensor.class, Int8Matmul.regroup(w, arena)).groups();
+          assertInstanceOf(LaneGroupedTensor.class, Int8Matmul.regroup(w, arena, true)).groups();
       float[][] whole = kernelGroups(type, groups, rows, cols, x, 0, 5);
       for (int[] range : new int[][] {{0, 1}, {1, 3}, {2, 3}, {3, 5}, {4, 5}, {2, 2}}) {
         float[][] part = kernelGroups(type, groups, rows, cols, x, range[0], range[1]);
@@ -336,8 +337,11 @@ class LaneQuadDotsTest {
     }
     if (type == GgmlType.Q4_K) {
       Q4KLaneQuadDots.groups(groups, rows, cols, x, x.length, from, to, out);
+    } else if (type == GgmlType.Q5_K) {
+      short[][] tables = {Q5KPackedQuadDots.fifthBitTables(x[0].wide())};
+      Q5KPackedQuadDots.groups(groups, rows, cols, x, tables, x.length, from, to, out);
     } else {
-      KLaneQuadDots.groups(groups, type == GgmlType.Q5_K, rows, cols, x, x.length, from, to, out);
+      KLaneQuadDots.groups(groups, rows, cols, x, x.length, from, to, out);
     }
     return out;
   }
@@ -372,6 +376,36 @@ class LaneQuadDotsTest {
       }
       assertKBitsEqual(w, new float[][] {negative});
       assertKBitsEqual(w, prompt);
+    }
+  }
+
+  /**
+   * {@code GGML}'s Q5_K copy keeps five bits a code ({@link Q5KPackedLayout}: 192 bytes a row and
+   * super-block), and the budget counts what it allocates; a Q5_K matrix in {@code VECTOR_INT8}'s
+   * layout (a byte a code) given to {@code GGML}'s product runs from the file's rows, with ggml's
+   * bits all the same.
+   */
+  @Test
+  void ggmlsQ5KCopyIsPackedAndTheInt8LayoutFallsBackToTheFile() {
+    int rows = 40;
+    int cols = 512;
+    SegmentTensor w = QuantDotsTest.randomMatrix(GgmlType.Q5_K, rows, cols, 3);
+    float[][] x = {VectorDotsTest.activations(cols, 1)};
+    float[][] expected = scalarK(w, x);
+    try (Arena arena = Arena.ofShared()) {
+      LaneGroupedTensor packed = (LaneGroupedTensor) Int8Matmul.regroup(w, arena, true);
+      assertTrue(Q5KPackedLayout.holds(packed));
+      assertEquals(cols / 256 * 192 * 32, packed.groups()[0].byteSize());
+      assertEquals(packed.groups().length * packed.groups()[0].byteSize(),
+          Int8Matmul.regroupedBytes(w, true));
+      LaneGroupedTensor int8 = (LaneGroupedTensor) Int8Matmul.regroup(w, arena);
+      assertFalse(Q5KPackedLayout.holds(int8));
+      float[][] actual = new float[1][rows];
+      QuantMulMat.mul(actual, int8, x, 1);
+      for (int r = 0; r < rows; r++) {
+        assertEquals(Float.floatToRawIntBits(expected[0][r]), Float.floatToRawIntBits(actual[0][r]),
+            "row " + r);
+      }
     }
   }
 

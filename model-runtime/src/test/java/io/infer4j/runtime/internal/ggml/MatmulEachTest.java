@@ -107,7 +107,7 @@ class MatmulEachTest {
           float[][][] each = new float[group.length][tokens][];
           for (int j = 0; j < group.length; j++) {
             w[j] = group[j] instanceof io.infer4j.runtime.internal.tensor.SegmentTensor s
-                && !Int8Matmul.ggmlKeepsFileLayout(s) ? Int8Matmul.regroup(s, arena) : group[j];
+                && !Int8Matmul.ggmlKeepsFileLayout(s) ? Int8Matmul.regroup(s, arena, true) : group[j];
             for (int t = 0; t < tokens; t++) {
               each[j][t] = new float[w[j].rows()];
             }
