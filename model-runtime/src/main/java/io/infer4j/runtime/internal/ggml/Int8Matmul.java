@@ -99,8 +99,9 @@ public final class Int8Matmul implements Matmul {
   /**
    * As {@link #prepare(LlamaWeights, Arena)}; {@code ggml}: for {@code KernelMode.GGML}, which
    * reads the Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 and K-quant layouts through {@link QuantMulMat} in
-   * ggml's order, for batches of every size, and Q4_0 of a shape b4916 does not repack from the
-   * file in its own: that is not regrouped ({@link #ggmlKeepsFileLayout}).
+   * ggml's order, for batches of every size, Q5_K in a layout of its own at five bits a code
+   * ({@link Q5KPackedLayout}: 9% more than the file's bytes), and Q4_0 of a shape b4916 does not
+   * repack from the file in its own: that is not regrouped ({@link #ggmlKeepsFileLayout}).
    */
   public static LlamaWeights prepare(LlamaWeights weights, Arena arena, boolean ggml) {
     return regroups() ? prepare(weights, arena, ggml, regroupBudget()) : weights;
