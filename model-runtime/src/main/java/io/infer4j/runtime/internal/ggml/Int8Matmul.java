@@ -172,7 +172,10 @@ public final class Int8Matmul implements Matmul {
     return regroupedBytes(w, false);
   }
 
-  /** As {@link #regroupedBytes(SegmentTensor)}, for {@code KernelMode.GGML}'s layouts if {@code ggml}. */
+  /**
+   * As {@link #regroupedBytes(SegmentTensor)}, for {@code KernelMode.GGML}'s layouts if {@code
+   * ggml}.
+   */
   static long regroupedBytes(SegmentTensor w, boolean ggml) {
     if (ggml && w.type() == GgmlType.Q5_K) {
       return LaneGroupedTensor.groups(w.rows()) * Q5KPackedLayout.groupBytes(w.cols());

@@ -23,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * acc_l)}, {@code L_l} the exact sum over the 16 sub-blocks of 16 of the sub-block's (signed)
  * scale times its products that fall in lane {@code l} (elements {@code e} with {@code (e % 32) /
  * 4 == l}: a sub-block of 16 feeds lanes 0-3 or 4-7); Q6_K has no mins. Four products of a code
- * ({@code -32..31}) and an activation ({@code +-127}) stay within a short. Needs 512-bit vectors ({@link
- * WideLanes#NATIVE}). Stateless.
+ * ({@code -32..31}) and an activation ({@code +-127}) stay within a short. Needs 512-bit vectors
+ * ({@link WideLanes#NATIVE}). Stateless.
  */
 final class KLaneQuadDots {
   private static final int SUPER_BLOCK = KLaneLayout.SUPER_BLOCK;
@@ -59,7 +59,7 @@ final class KLaneQuadDots {
         KLaneRows.stage(w, chunk, codes);
         for (int t = 0; t < count; t++) {
           codeLanes(codes, w, chunk, x[t].wide(), i * SUPER_BLOCK, lanes);
-          addSuperBlock(rowScales, x[t], i, lanes, acc, t * ACCUMULATORS);
+          addSuperBlock(rowScales, ROWS, x[t], i, lanes, acc, t * ACCUMULATORS); // d's copy
         }
       }
       int row0 = g * ROWS;
@@ -127,13 +127,15 @@ final class KLaneQuadDots {
 
   /**
    * The float steps of super-block {@code i} for one token, even rows then odd: {@code acc_l =
-   * fma(dy * x.d, L_l, acc_l)} for the 8 code lanes.
+   * fma(dy * x.d, L_l, acc_l)} for the 8 code lanes at {@code lanes[32l ..]} into {@code acc[at +
+   * 32l ..]}, with the rows' {@code x.d} at {@code rowScales[dAt ..]} (even rows, then odd); shared
+   * with {@link Q5KPackedQuadDots}.
    */
-  private static void addSuperBlock(float[] rowScales, Q8KCodes x, int i, float[] lanes,
+  static void addSuperBlock(float[] rowScales, int dAt, Q8KCodes x, int i, float[] lanes,
       float[] acc, int at) {
     float dy = x.d()[i];
     for (int h = 0; h < ROWS; h += HALF_ROWS) {
-      FloatVector d = FloatVector.fromArray(F, rowScales, ROWS + h).mul(dy); // the even/odd copy
+      FloatVector d = FloatVector.fromArray(F, rowScales, dAt + h).mul(dy);
       for (int l = 0; l < 8; l++) {
         int a = at + l * ROWS + h;
         FloatVector.fromArray(F, lanes, l * ROWS + h)

@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The results of {@link Q4KLaneQuadDots} (Q4_K), {@link Q5KPackedQuadDots} (Q5_K) and {@link
  * KLaneQuadDots} (Q6_K), bit for bit, for many tokens at once (a prompt): K-quant rows regrouped
- * in lanes ({@link Q4KLaneLayout}, {@link Q5KPackedLayout}, {@link KLaneLayout}) times Q8_K activation codes in the float order of llama.cpp b4916's x86
- * AVX2 {@code ggml_vec_dot_q4_K_q8_K}, {@code _q5_K_} and {@code _q6_K_}.
+ * in lanes ({@link Q4KLaneLayout}, {@link Q5KPackedLayout}, {@link KLaneLayout}) times Q8_K
+ * activation codes in the float order of llama.cpp b4916's x86 AVX2 {@code
+ * ggml_vec_dot_q4_K_q8_K}, {@code _q5_K_} and {@code _q6_K_}.
  *
  * <p>ggml's code lane {@code l} of a row and super-block is {@code L_l}, the exact sum over
  * sub-blocks of the sub-block's scale times its products that fall in the lane: the columns
@@ -136,11 +137,12 @@ final class KLaneQuadTiles {
 
   /**
    * Each token's mins step of super-block {@code i} ({@code chunk}: Q5_K's base, {@code
-   * TAIL_SHIFT} before its chunk): Q4_K's by {@link Q4KLaneQuadDots#addMins}; Q5_K's, {@code summs = fma(-dy * dmin, M, summs)} with {@code M = sum_j min_j * s_j}, with
-   * {@code M} formed here in floats from mins widened once for all tokens (exact: at most {@code 8
-   * * 63 * 4096 < 2^24}). The decode kernel's own mins step, split out and called a token at
-   * a time from here, ran as plain Java (past C2's inlining budget): Q5_K prompts were no faster
-   * than without tiles.
+   * TAIL_SHIFT} before its chunk): Q4_K's by {@link Q4KLaneQuadDots#addMins}; Q5_K's, {@code
+   * summs = fma(-dy * dmin, M, summs)} with {@code M = sum_j min_j * s_j}, with {@code M} formed
+   * here in floats from mins widened once for all tokens (exact: at most {@code 8 * 63 * 4096 <
+   * 2^24}). The decode kernel's own mins step, split out and called a token at a time from here,
+   * ran as plain Java (past C2's inlining budget): Q5_K prompts were no faster than without
+   * tiles.
    */
   private static void addMins(boolean q4K, MemorySegment w, long chunk, float[] rowScales,
       Q8KCodes[] x, int i, int count, float[] acc, float[] mins) {

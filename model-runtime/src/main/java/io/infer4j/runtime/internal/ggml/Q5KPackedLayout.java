@@ -84,7 +84,8 @@ final class Q5KPackedLayout {
     return new LaneGroupedTensor(w, groups);
   }
 
-  /** Super-block {@code i} of {@code row} (codes 0-31) as row {@code r} of the chunk at {@code chunk}. */
+  /** Super-block {@code i} of {@code row} (codes 0-31) as row {@code r} of the chunk at {@code
+   * chunk}. */
   private static void interleave(QuantRow row, int i, int r, byte[] bytes, int chunk) {
     int e0 = i * SUPER_BLOCK;
     for (int g = 0; g < 4; g++) {

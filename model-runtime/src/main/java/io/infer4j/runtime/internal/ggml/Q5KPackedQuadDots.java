@@ -186,15 +186,8 @@ final class Q5KPackedQuadDots {
    */
   private static void addSuperBlock(MemorySegment w, long base, float[] rowScales, Q8KCodes x,
       int i, float[] lanes, float[] acc, int at) {
+    KLaneQuadDots.addSuperBlock(rowScales, 2 * ROWS, x, i, lanes, acc, at); // d's even/odd copy
     float dy = x.d()[i];
-    for (int h = 0; h < ROWS; h += HALF_ROWS) {
-      FloatVector d = FloatVector.fromArray(F, rowScales, 2 * ROWS + h).mul(dy);
-      for (int l = 0; l < 8; l++) {
-        int a = at + l * ROWS + h;
-        FloatVector.fromArray(F, lanes, l * ROWS + h)
-            .fma(d, FloatVector.fromArray(F, acc, a)).intoArray(acc, a);
-      }
-    }
     int[] sums = x.sums32();
     IntVector even = IntVector.zero(I);
     IntVector odd = IntVector.zero(I);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * {@link Matmul#matmulEach} (several matrices, one input, one hand-out to the threads) gives every
  * matrix the floats {@link Matmul#matmul} gives it alone, bit for bit, in every kernel mode's
  * matmul: same-type groups (one shared quantization of the input), mixed K-quants, and mixes that
- * fall back to one matrix at a time; and {@code KernelMode.GGML}'s {@link MulMat#mulEach}, likewise.
+ * fall back to one matrix at a time; and {@code KernelMode.GGML}'s {@link MulMat#mulEach},
+ * likewise.
  */
 class MatmulEachTest {
   private static final int COLS = 512;
@@ -107,7 +108,8 @@ class MatmulEachTest {
           float[][][] each = new float[group.length][tokens][];
           for (int j = 0; j < group.length; j++) {
             w[j] = group[j] instanceof io.infer4j.runtime.internal.tensor.SegmentTensor s
-                && !Int8Matmul.ggmlKeepsFileLayout(s) ? Int8Matmul.regroup(s, arena, true) : group[j];
+                && !Int8Matmul.ggmlKeepsFileLayout(s)
+                ? Int8Matmul.regroup(s, arena, true) : group[j];
             for (int t = 0; t < tokens; t++) {
               each[j][t] = new float[w[j].rows()];
             }

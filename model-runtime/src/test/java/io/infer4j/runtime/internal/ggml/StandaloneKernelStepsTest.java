@@ -25,7 +25,8 @@ class StandaloneKernelStepsTest {
   private static final int FREQ_INLINE_SIZE = 325;
 
   @ParameterizedTest
-  @CsvSource({"KLaneQuadDots, codeLanes", "Q4KLaneQuadDots, codeLanes", "Q5KPackedQuadDots, codeLanes"})
+  @CsvSource({"KLaneQuadDots, codeLanes", "Q4KLaneQuadDots, codeLanes",
+      "Q5KPackedQuadDots, codeLanes"})
   void stepIsTooLargeToInline(String kernel, String step) throws IOException {
     ClassModel model = classModel(kernel);
     MethodModel method = model.methods().stream()
