@@ -8,19 +8,27 @@ import io.infer4j.RouteDecision;
 import io.infer4j.spi.AttemptObserver;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The listeners of one request: relays each event to every one, drops what a listener throws (a
  * listener never changes a request's outcome), and reports the end exactly once. Also the {@link
- * AttemptObserver} the backend reports its attempts to. Thread-safe. Not API.
+ * AttemptObserver} the backend reports its attempts to, numbering them across the request ({@link
+ * #started}). Thread-safe. Not API.
  */
 final class CallListeners implements AttemptObserver {
 
   private final InferenceListener.Call call;
   private final List<InferenceListener> listeners;
   private final AtomicBoolean ended = new AtomicBoolean();
+  /** The number given to the latest attempt reported; 0 before the first. Guarded by this. */
+  private int lastNumber;
+  /** Each attempt started and not yet ended, as reported, to the attempt the listeners saw. */
+  private final Map<InferenceListener.Attempt, InferenceListener.Attempt> numbered =
+      java.util.Collections.synchronizedMap(new IdentityHashMap<>());
 
   private CallListeners(InferenceListener.Call call, List<InferenceListener> listeners) {
     this.call = call;
@@ -80,15 +88,33 @@ final class CallListeners implements AttemptObserver {
     }
   }
 
+  /**
+   * Tells the listeners of {@code attempt} with its position among all of the request's attempts:
+   * the router numbers its own (first choice, fallbacks, hedges) and a member its own retries, each
+   * from 1 or 2, so that under a router a retry and a fallback would both say 2. The number told is
+   * the reported one or one past the previous attempt's, whichever is larger: a remote client's
+   * first retry is still 2 (its first try is the request itself, which reports no attempt), and the
+   * numbers of one request never repeat.
+   */
   @Override
   public void started(InferenceListener.Attempt attempt) {
-    each(l -> l.attemptStart(call, attempt));
+    InferenceListener.Attempt told;
+    synchronized (this) {
+      lastNumber = Math.max(attempt.number(), lastNumber + 1);
+      told = lastNumber == attempt.number() ? attempt
+          : new InferenceListener.Attempt(attempt.backend(), attempt.kind(), lastNumber);
+    }
+    numbered.put(attempt, told);
+    each(l -> l.attemptStart(call, told));
   }
 
+  /** Tells the listeners of {@code attempt}'s end, with the number {@link #started} gave it. */
   @Override
   public void ended(InferenceListener.Attempt attempt, RouteDecision.Outcome outcome,
       Duration elapsed, InferenceException failure) {
-    each(l -> l.attemptEnd(call, attempt, outcome, elapsed, failure));
+    InferenceListener.Attempt told = numbered.remove(attempt);
+    InferenceListener.Attempt as = told != null ? told : attempt;
+    each(l -> l.attemptEnd(call, as, outcome, elapsed, failure));
   }
 
   private void each(java.util.function.Consumer<InferenceListener> event) {

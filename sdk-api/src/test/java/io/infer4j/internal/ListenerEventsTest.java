@@ -90,6 +90,47 @@ class ListenerEventsTest {
     assertEquals("ok", c.generate(InferenceRequest.ofUserMessage("x")).text());
   }
 
+  /**
+   * Attempts are numbered across the request: under a router a member's retry (which the member
+   * numbers 2) and the router's fallback (which the router numbers 2) are 2 and 3; a client's own
+   * retries keep theirs (its first try is the request itself); ends carry their start's number.
+   */
+  @Test
+  void attemptsAreNumberedAcrossTheRequest() {
+    InferenceListener.Call call = new InferenceListener.Call(InferenceListener.Operation.CHAT,
+        "router", InferenceRequest.ofUserMessage("x"), null, false, java.time.Instant.now(), null);
+    CallListeners routed = CallListeners.start(List.of(recorder), call);
+    InferenceListener.Attempt first =
+        new InferenceListener.Attempt("groq", InferenceListener.AttemptKind.FIRST, 1);
+    InferenceListener.Attempt retry =
+        new InferenceListener.Attempt("groq", InferenceListener.AttemptKind.RETRY, 2);
+    InferenceListener.Attempt fallback =
+        new InferenceListener.Attempt("nim", InferenceListener.AttemptKind.FALLBACK, 2);
+    java.time.Duration took = java.time.Duration.ofMillis(5);
+    BackendUnavailableException busy = new BackendUnavailableException("groq", "HTTP 503", true);
+    routed.started(first);
+    routed.started(retry);
+    routed.ended(retry, io.infer4j.RouteDecision.Outcome.FAILED, took, busy);
+    routed.ended(first, io.infer4j.RouteDecision.Outcome.FAILED, took, busy);
+    routed.started(fallback);
+    routed.ended(fallback, io.infer4j.RouteDecision.Outcome.SUCCEEDED, took, null);
+    assertEquals(List.of("start chat router", "attempt 1 FIRST groq", "attempt 2 RETRY groq",
+        "attempt 2 FAILED BackendUnavailableException", "attempt 1 FAILED BackendUnavailableException",
+        "attempt 3 FALLBACK nim", "attempt 3 SUCCEEDED"), recorder.events());
+
+    recorder.events().clear();
+    CallListeners direct = CallListeners.start(List.of(recorder), call);
+    for (int n = 2; n <= 3; n++) {
+      InferenceListener.Attempt again =
+          new InferenceListener.Attempt("groq", InferenceListener.AttemptKind.RETRY, n);
+      direct.started(again);
+      direct.ended(again, io.infer4j.RouteDecision.Outcome.FAILED, took, busy);
+    }
+    assertEquals(List.of("start chat router", "attempt 2 RETRY groq",
+        "attempt 2 FAILED BackendUnavailableException", "attempt 3 RETRY groq",
+        "attempt 3 FAILED BackendUnavailableException"), recorder.events());
+  }
+
   @Test
   void embeddingsEndWithTheirVectors() {
     client(CannedBackend.capableOfAll()).embed(EmbeddingRequest.of("a", "b"));
