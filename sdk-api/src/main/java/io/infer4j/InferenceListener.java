@@ -19,7 +19,10 @@ import java.util.Objects;
  * quick, must not block and must not throw (a listener's exception is caught and dropped, so it
  * never changes the request's outcome). A client without listeners calls none and allocates
  * nothing for them. {@link #requestEnd}, {@link #embeddingEnd} or {@link #requestFailed} is called
- * exactly once per request, last.
+ * exactly once per request, last; the caller gets a failure only after it has returned, on
+ * whichever thread it ran (a test may read what the listener recorded as soon as the exception
+ * arrives). Attempts are numbered across the request: a router's fallbacks and hedges and its
+ * members' retries never share a number.
  */
 public interface InferenceListener {
 

@@ -202,8 +202,16 @@ public final class BackendClient implements InferenceClient {
       });
     }
     // Until the task starts the stream, the budget running out fails the future (a task still
-    // queued behind a busy executor included); then the stream takes the watch over.
-    DeadlineWatch watch = DeadlineWatch.start(deadline, future::completeExceptionally);
+    // queued behind a busy executor included), the listeners told first; then the stream takes
+    // the watch over.
+    DeadlineWatch watch = DeadlineWatch.start(deadline, spent -> {
+      if (heard != null) {
+        heard.failed(spent, deadline.elapsed());
+        heard.afterEnd(() -> future.completeExceptionally(spent));
+      } else {
+        future.completeExceptionally(spent);
+      }
+    });
     future.watch(watch);
     Runnable task = () -> {
       if (future.isDone()) {

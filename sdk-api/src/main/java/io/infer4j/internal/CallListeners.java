@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,6 +25,12 @@ final class CallListeners implements AttemptObserver {
   private final InferenceListener.Call call;
   private final List<InferenceListener> listeners;
   private final AtomicBoolean ended = new AtomicBoolean();
+  /** Counted down once the listeners have heard the end. */
+  private final CountDownLatch endHeard = new CountDownLatch(1);
+  /** Whether the listeners have heard the end. Guarded by this. */
+  private boolean endDone;
+  /** What waits for that ({@link #afterEnd}). Guarded by this. */
+  private final List<Runnable> afterEnd = new ArrayList<>(1);
   /** The number given to the latest attempt reported; 0 before the first. Guarded by this. */
   private int lastNumber;
   /** Each attempt started and not yet ended, as reported, to the attempt the listeners saw. */
@@ -72,19 +79,66 @@ final class CallListeners implements AttemptObserver {
 
   void ended(InferenceResponse response) {
     if (ended.compareAndSet(false, true)) {
-      each(l -> l.requestEnd(call, response));
+      heard(() -> each(l -> l.requestEnd(call, response)));
     }
   }
 
   void embedded(EmbeddingResponse response, Duration elapsed) {
     if (ended.compareAndSet(false, true)) {
-      each(l -> l.embeddingEnd(call, response, elapsed));
+      heard(() -> each(l -> l.embeddingEnd(call, response, elapsed)));
     }
   }
 
   void failed(InferenceException failure, Duration elapsed) {
     if (ended.compareAndSet(false, true)) {
-      each(l -> l.requestFailed(call, failure, elapsed));
+      heard(() -> each(l -> l.requestFailed(call, failure, elapsed)));
+    }
+  }
+
+  private void heard(Runnable end) {
+    try {
+      end.run();
+    } finally {
+      List<Runnable> then;
+      synchronized (this) {
+        endDone = true;
+        then = List.copyOf(afterEnd);
+        afterEnd.clear();
+      }
+      endHeard.countDown();
+      then.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Runs {@code then} once the listeners have heard the request's end: now if they have, else on
+   * the thread telling them, when it is done. For the timer's thread, which must not wait on
+   * listeners another thread runs, to tell an asynchronous caller of a spent budget only after
+   * its listeners recorded the failure. Call after an end event ({@link #failed}), whichever
+   * thread's won.
+   */
+  void afterEnd(Runnable then) {
+    synchronized (this) {
+      if (!endDone) {
+        afterEnd.add(then);
+        return;
+      }
+    }
+    then.run();
+  }
+
+  /**
+   * Returns once the listeners have heard the request's end, whichever thread told them: the
+   * caller's thread calls this before it throws a failure that the timer's thread may be reporting
+   * (a budget running out), so that the caller never holds an outcome its listeners are still
+   * recording (a test reading the spans right after the exception, say). The timer's thread never
+   * waits here. Returns at once if this thread is interrupted, the interrupt kept.
+   */
+  void awaitEnd() {
+    try {
+      endHeard.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -224,9 +224,11 @@ final class GenerationStream implements InferenceStream {
     } catch (RuntimeException ignored) {
       // Generation#close must not throw; a backend bug here must not keep the caller waiting
     } finally {
-      onExpired.accept(withText);
-      if (listeners != null) {
+      if (listeners != null) { // an asynchronous request's caller is told once they have heard
         listeners.failed(withText, elapsed());
+        listeners.afterEnd(() -> onExpired.accept(withText));
+      } else {
+        onExpired.accept(withText);
       }
     }
   }
@@ -267,6 +269,7 @@ final class GenerationStream implements InferenceStream {
     done = true;
     if (listeners != null) {
       listeners.failed(mapped, elapsed());
+      listeners.awaitEnd(); // the timer's thread may be telling them of the budget
     }
     return mapped;
   }

@@ -131,6 +131,47 @@ class ListenerEventsTest {
         "attempt 3 FAILED BackendUnavailableException"), recorder.events());
   }
 
+  /**
+   * A budget that runs out is reported by the timer's thread; the caller, blocking or
+   * asynchronous, gets the exception only once the listeners have recorded it, however slowly (a
+   * test reading spans right after the exception). Before, an asynchronous caller had it first,
+   * and a blocking one whenever the timer's thread won the race to report.
+   */
+  @Test
+  void aCallerHasTheBudgetsFailureOnlyAfterItsListenersRecordedIt() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean recorded = new java.util.concurrent.atomic.AtomicBoolean();
+    InferenceListener.Factory slow = call -> new InferenceListener() {
+      @Override
+      public void requestFailed(Call c, io.infer4j.InferenceException failure,
+          java.time.Duration elapsed) {
+        try {
+          Thread.sleep(150); // an exporter taking its time
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        recorded.set(true);
+      }
+    };
+    InferenceRequest request = InferenceRequest.builder().user("x")
+        .budget(io.infer4j.LatencyBudget.ofTotal(java.time.Duration.ofMillis(50))).build();
+    for (boolean async : new boolean[] {true, false, true, false}) {
+      recorded.set(false);
+      try (InferenceClient client = InferenceClients.withListener(
+          new BackendClient("deaf", new DeafBackend()), slow)) {
+        if (async) {
+          java.util.concurrent.CompletionException e = assertThrows(
+              java.util.concurrent.CompletionException.class,
+              () -> client.generateAsync(request).join());
+          assertTrue(e.getCause() instanceof io.infer4j.DeadlineExceededException, e.toString());
+        } else {
+          assertThrows(io.infer4j.DeadlineExceededException.class, () -> client.generate(request));
+        }
+        assertTrue(recorded.get(), (async ? "async" : "blocking")
+            + ": the caller had the failure before the listener recorded it");
+      }
+    }
+  }
+
   @Test
   void embeddingsEndWithTheirVectors() {
     client(CannedBackend.capableOfAll()).embed(EmbeddingRequest.of("a", "b"));
