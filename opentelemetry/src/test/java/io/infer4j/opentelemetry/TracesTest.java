@@ -155,6 +155,8 @@ class TracesTest {
       assertThrows(DeadlineExceededException.class, () -> client.generate(
           InferenceRequest.builder().user("x")
               .budget(LatencyBudget.ofTotal(Duration.ofMillis(50))).build()));
+      // recorded before the caller had the exception, whichever thread recorded it
+      assertEquals(StatusCode.ERROR, otel.span("chat").getStatus().getStatusCode());
     }
     Thread.sleep(100); // anything late (the fake's generation closing) would have ended by now
     SpanData span = otel.span("chat");
