@@ -297,7 +297,11 @@ final class GenerationStream implements InferenceStream {
     long end = deadline.nanoClock().getAsLong();
     Usage usage = result.reportedUsage()
         .orElseGet(() -> Usage.counted(PromptTokens.estimate(request), tokenCount));
-    Timing timing = result.backendTiming().orElseGet(() -> measured(end, usage.completionTokens()));
+    // A timing model's prediction stays; a measured time is the caller's: from the moment the
+    // client received the request (a backend's own clock starts at its last send, and under a
+    // router at the serving attempt's start, after any fallback or hedge wait)
+    Timing timing = result.backendTiming().filter(Timing::simulated)
+        .orElseGet(() -> measured(end, usage.completionTokens()));
     if (result.device() != null) {
       timing = timing.on(result.device(), result.deviceCount());
     }

@@ -124,7 +124,11 @@ public record GenerationResult(
     return Optional.ofNullable(usage);
   }
 
-  /** {@return the backend's own timing, if it gave one (simulated, or measured on its own terms)} */
+  /**
+   * {@return the backend's own timing, if it gave one} The client keeps a simulated one (a timing
+   * model's prediction) on the response; a measured one gives way to the client's own measurement,
+   * from the moment it received the request, which the response's {@link Timing} promises.
+   */
   public Optional<Timing> backendTiming() {
     return Optional.ofNullable(timing);
   }

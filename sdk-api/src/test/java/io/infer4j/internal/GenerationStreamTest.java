@@ -1,6 +1,7 @@
 package io.infer4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,6 +176,60 @@ class GenerationStreamTest {
       assertEquals(Usage.reported(7, 3), r.usage());
       assertEquals(simulated, r.timing());
       assertEquals(100.0, r.timing().tokensPerSecond(), 1e-9, "2 tokens in 20 ms after the first");
+    }
+  }
+
+  /**
+   * A backend's own measured timing (a remote client's starts at its last send; under a router,
+   * at the serving attempt's start) gives way to the caller's, from the moment the client
+   * received the request, as {@link io.infer4j.Timing} says.
+   */
+  @Test
+  void aBackendsMeasuredTimingGivesWayToTheCallers() {
+    io.infer4j.Timing own = io.infer4j.Timing.of(Duration.ofMillis(1), Duration.ofMillis(2), 1, false);
+    Backend late = new Backend() {
+      @Override
+      public Set<Capability> capabilities() {
+        return Set.of(Capability.STREAMING);
+      }
+
+      @Override
+      public Generation start(InferenceRequest request, Deadline deadline) {
+        return new Generation() {
+          boolean sent;
+
+          @Override
+          public TokenChunk next() {
+            if (sent) {
+              return null;
+            }
+            sent = true;
+            try {
+              Thread.sleep(60); // a retry's backoff, a fallback's wait
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return TokenChunk.of(0, "x");
+          }
+
+          @Override
+          public GenerationResult result() {
+            return GenerationResult.of(FinishReason.STOP, "m").withTiming(own);
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+
+      @Override
+      public void close() {}
+    };
+    try (InferenceClient c = new BackendClient("b", late)) {
+      io.infer4j.Timing t = c.generate(REQUEST).timing();
+      assertFalse(t.simulated());
+      assertTrue(t.timeToFirstToken().toMillis() >= 60, t.toString());
+      assertTrue(t.total().compareTo(t.timeToFirstToken()) >= 0, t.toString());
     }
   }
 

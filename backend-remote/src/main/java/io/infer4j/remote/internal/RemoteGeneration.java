@@ -2,7 +2,6 @@ package io.infer4j.remote.internal;
 
 import io.infer4j.FinishReason;
 import io.infer4j.InferenceRequest;
-import io.infer4j.Timing;
 import io.infer4j.TokenChunk;
 import io.infer4j.ToolCall;
 import io.infer4j.Usage;
@@ -11,7 +10,6 @@ import io.infer4j.spi.Generation;
 import io.infer4j.spi.GenerationResult;
 import io.infer4j.spi.PromptTokens;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,8 +20,10 @@ import java.util.List;
  * its first visible token never comes (its time to first token is its total time, and the limits
  * before the first token apply to the whole answer).
  *
- * <p>Timing is measured with the monotonic clock from the moment the serving attempt's request
- * started to be written: time to first token is the first visible content token.
+ * <p>The router's latency observations ({@code engine.latency()}) are the server's times, on the
+ * monotonic clock from the moment the serving attempt's request started to be written, to the
+ * first visible content token and to the end; the response's timing is the SDK's, the caller's
+ * wait.
  *
  * <p>{@link #next()} and {@link #result()} are called by one consumer thread; {@link #close()}
  * from any thread.
@@ -204,9 +204,7 @@ final class RemoteGeneration implements Generation {
     long firstNanos = firstTokenSeen() ? Math.max(written, firstTokenNanos) : endNanos;
     // Without usage, one token per text event and per tool-call fragment.
     int completion = usage != null ? usage.completionTokens() : visibleChunks + toolCallEvents;
-    Timing timing = Timing.of(
-        Duration.ofNanos(firstNanos - written), Duration.ofNanos(endNanos - written), completion, false);
-    if (firstTokenSeen()) {
+    if (firstTokenSeen()) { // the router learns the server's own times, from the last send
       int promptTokens = usage != null ? usage.promptTokens() : PromptTokens.estimate(request);
       engine.latency().observe(promptTokens, firstNanos - written, completion, endNanos - firstNanos);
     }
@@ -216,8 +214,9 @@ final class RemoteGeneration implements Generation {
       usage = engine.settings().priceFor(model, servedModel).map(p -> counts.withCost(p.costOf(counts)))
           .orElse(counts);
     }
-    result = GenerationResult.of(reason, served).withUsage(usage).withTiming(timing)
-        .withToolCalls(calls);
+    // no timing of its own: the SDK measures the caller's, from the moment the client got the
+    // request (retries and backoff included)
+    result = GenerationResult.of(reason, served).withUsage(usage).withToolCalls(calls);
   }
 
   @Override
