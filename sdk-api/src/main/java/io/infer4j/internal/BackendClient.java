@@ -156,7 +156,7 @@ public final class BackendClient implements InferenceClient {
     CallListeners heard = listen(request, null, false);
     Deadline deadline = admit(request, heard);
     try (InferenceStream stream = start(request, deadline,
-        DeadlineWatch.start(deadline, spent -> { }), spent -> { }, heard)) {
+        DeadlineWatch.start(deadline, spent -> { }), spent -> { }, heard, note(asked, request))) {
       return stream.response();
     }
   }
@@ -166,7 +166,8 @@ public final class BackendClient implements InferenceClient {
     InferenceRequest request = defaults.fill(Objects.requireNonNull(asked, "request"));
     CallListeners heard = listen(request, null, true);
     Deadline deadline = admit(request, heard);
-    return start(request, deadline, DeadlineWatch.start(deadline, spent -> { }), spent -> { }, heard);
+    return start(request, deadline, DeadlineWatch.start(deadline, spent -> { }), spent -> { }, heard,
+        note(asked, request));
   }
 
   @Override
@@ -204,7 +205,9 @@ public final class BackendClient implements InferenceClient {
     // Until the task starts the stream, the budget running out fails the future (a task still
     // queued behind a busy executor included), the listeners told first; then the stream takes
     // the watch over.
-    DeadlineWatch watch = DeadlineWatch.start(deadline, spent -> {
+    String note = note(asked, request);
+    DeadlineWatch watch = DeadlineWatch.start(deadline, expired -> {
+      InferenceException spent = DefaultBudget.explain(expired, note);
       if (heard != null) {
         heard.failed(spent, deadline.elapsed());
         heard.afterEnd(() -> future.completeExceptionally(spent));
@@ -218,7 +221,7 @@ public final class BackendClient implements InferenceClient {
         return;
       }
       try (InferenceStream stream =
-          start(request, deadline, watch, future::completeExceptionally, heard)) {
+          start(request, deadline, watch, future::completeExceptionally, heard, note)) {
         if (future.attach(stream)) {
           future.complete(stream.response());
         }
@@ -238,6 +241,11 @@ public final class BackendClient implements InferenceClient {
       future.whenComplete((response, failure) -> pool.remove(task));
     }
     return future;
+  }
+
+  /** What a deadline failure of {@code filled} says of the defaults it took; null if none. */
+  private static String note(InferenceRequest asked, InferenceRequest filled) {
+    return asked == filled ? null : DefaultBudget.note(asked.budget(), filled.budget());
   }
 
   /** Validates what depends on the time of the call and starts the budget. */
@@ -282,10 +290,12 @@ public final class BackendClient implements InferenceClient {
       }
       return r;
     } catch (InferenceException e) {
+      InferenceException failure = asked == request ? e
+          : DefaultBudget.explain(e, DefaultBudget.note(asked.budget(), request.budget()));
       if (heard != null) {
-        heard.failed(e, Duration.ofNanos(nanoClock.getAsLong() - start));
+        heard.failed(failure, Duration.ofNanos(nanoClock.getAsLong() - start));
       }
-      throw e;
+      throw failure;
     }
   }
 
@@ -322,21 +332,25 @@ public final class BackendClient implements InferenceClient {
    * start fails); {@code onExpired} is told when the budget runs out, on the timer's thread.
    */
   private InferenceStream start(InferenceRequest request, Deadline deadline, DeadlineWatch watch,
-      Consumer<DeadlineExceededException> onExpired, CallListeners heard) {
+      Consumer<DeadlineExceededException> onExpired, CallListeners heard, String budgetNote) {
     Generation generation;
     try {
       deadline.check(false, "");
       generation = BackendCalls.start(backend, name, request, deadline,
           heard == null ? AttemptObserver.NONE : heard);
-    } catch (RuntimeException | Error e) {
+    } catch (InferenceException e) {
       watch.stop();
-      if (heard != null && e instanceof InferenceException failure) {
+      InferenceException failure = DefaultBudget.explain(e, budgetNote);
+      if (heard != null) {
         heard.failed(failure, deadline.elapsed());
       }
+      throw failure;
+    } catch (RuntimeException | Error e) {
+      watch.stop();
       throw e;
     }
     GenerationStream stream = new GenerationStream(
-        name, request, generation, deadline, watch, open::remove, onExpired, heard);
+        name, request, generation, deadline, watch, open::remove, onExpired, heard, budgetNote);
     open.add(stream);
     if (closed.get()) {
       // close() ran while this request was starting: do not hand out work on a closed backend.

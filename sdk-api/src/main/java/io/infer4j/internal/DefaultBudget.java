@@ -114,6 +114,42 @@ public final class DefaultBudget {
     return request.withBudget(request.budget().withTotal(total));
   }
 
+  /**
+   * What a deadline failure of a request adds when its budget came, in part, from these defaults:
+   * {@code "(infer4j.latency-budget.total = 150 ms, the configuration's default)"}, naming each
+   * part {@code filled} has that {@code asked} had not; null when none.
+   */
+  public static String note(LatencyBudget asked, LatencyBudget filled) {
+    List<String> parts = new java.util.ArrayList<>(2);
+    if (asked.timeToFirstToken() == null && filled.timeToFirstToken() != null) {
+      parts.add(TTFT_KEY + " = " + filled.timeToFirstToken().toMillis() + " ms");
+    }
+    if (asked.total() == null && filled.total() != null) {
+      parts.add(TOTAL_KEY + " = " + filled.total().toMillis() + " ms");
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    return "(" + String.join(", ", parts) + ", the configuration's default"
+        + (parts.size() > 1 ? "s" : "") + ")";
+  }
+
+  /**
+   * {@code e}, if it is a {@link io.infer4j.DeadlineExceededException}, with {@code note} ({@link
+   * #note}) after its reason: the same partial text, stack and routing decision; else (or with no
+   * note, or one it says already) {@code e} itself.
+   */
+  public static io.infer4j.InferenceException explain(io.infer4j.InferenceException e, String note) {
+    if (note == null || !(e instanceof io.infer4j.DeadlineExceededException d)
+        || d.reason().endsWith(note)) {
+      return e;
+    }
+    io.infer4j.DeadlineExceededException noted =
+        new io.infer4j.DeadlineExceededException(d.reason() + " " + note, d.partialText());
+    noted.setStackTrace(d.getStackTrace());
+    return d.route().map(noted::withRoute).orElse(noted);
+  }
+
   @Override
   public String toString() {
     return "DefaultBudget[ttft=" + ttft + ", total=" + total + "]";

@@ -56,6 +56,8 @@ final class GenerationStream implements InferenceStream {
   private InferenceResponse response;
   private InferenceException failure;
   private final CallListeners listeners; // null when nobody listens
+  /** What a deadline failure says of a budget from the configuration's defaults; null if none. */
+  private final String budgetNote;
 
   GenerationStream(
       String backendName,
@@ -65,8 +67,10 @@ final class GenerationStream implements InferenceStream {
       DeadlineWatch watch,
       Consumer<GenerationStream> onClose,
       Consumer<DeadlineExceededException> onExpired,
-      CallListeners listeners) {
+      CallListeners listeners,
+      String budgetNote) {
     this.listeners = listeners;
+    this.budgetNote = budgetNote;
     this.backendName = backendName;
     this.request = request;
     this.generation = generation;
@@ -216,7 +220,8 @@ final class GenerationStream implements InferenceStream {
     DeadlineExceededException explained = (DeadlineExceededException) RouteExplaining.explain(generation, e);
     DeadlineExceededException withText;
     synchronized (this) {
-      withText = text.length() > 0 ? explained.withPartialText(text.toString()) : explained;
+      withText = (DeadlineExceededException) DefaultBudget.explain(
+          text.length() > 0 ? explained.withPartialText(text.toString()) : explained, budgetNote);
       expired = withText;
     }
     try {
@@ -260,6 +265,7 @@ final class GenerationStream implements InferenceStream {
       InferenceException broken = new StreamInterruptedException(e.getMessage(), text.toString(), e);
       mapped = e.route().map(broken::withRoute).orElse(broken);
     }
+    mapped = DefaultBudget.explain(mapped, budgetNote);
     if (timerMade) {
       // Made on the timer's thread (copies keep its frames), which say nothing of the call:
       // this thread's do.

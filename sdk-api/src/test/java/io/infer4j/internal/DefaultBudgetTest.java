@@ -69,6 +69,26 @@ class DefaultBudgetTest {
   }
 
   @Test
+  void theNoteNamesTheDefaultsARequestTook() {
+    DefaultBudget both = defaults("100ms", "2s");
+    LatencyBudget none = LatencyBudget.NONE;
+    assertEquals("(infer4j.latency-budget.ttft = 100 ms, infer4j.latency-budget.total = 2000 ms,"
+        + " the configuration's defaults)", DefaultBudget.note(none, both.fill(none)));
+    LatencyBudget ownTotal = LatencyBudget.ofTotal(Duration.ofSeconds(1));
+    assertEquals("(infer4j.latency-budget.ttft = 100 ms, the configuration's default)",
+        DefaultBudget.note(ownTotal, both.fill(ownTotal)));
+    assertEquals(null, DefaultBudget.note(ownTotal, ownTotal));
+    io.infer4j.InferenceException other = new io.infer4j.BackendUnavailableException("x", "down", true);
+    assertEquals(other, DefaultBudget.explain(other, "(note)"), "only deadline failures get it");
+    DeadlineExceededException spent = new DeadlineExceededException("total budget spent", "partial");
+    DeadlineExceededException noted =
+        (DeadlineExceededException) DefaultBudget.explain(spent, "(note)");
+    assertEquals("total budget spent (note)", noted.reason());
+    assertEquals("partial", noted.partialText());
+    assertEquals(noted, DefaultBudget.explain(noted, "(note)"), "said once");
+  }
+
+  @Test
   void noKeysChangeNothing() {
     InferenceRequest r = InferenceRequest.ofPrompt("hi");
 
@@ -120,7 +140,23 @@ class DefaultBudgetTest {
           assertThrows(DeadlineExceededException.class, () -> client.generate(endless));
 
       assertTrue(e.reason().startsWith("total budget spent after"), e.getMessage());
+      // the caller set no budget: the message says where this one came from
+      assertTrue(e.reason().endsWith(
+          "(infer4j.latency-budget.total = 150 ms, the configuration's default)"), e.getMessage());
       assertTrue(e.partialText().startsWith("alpha0"), e.partialText()); // words before the end
+
+      // a budget of the request's own says nothing of the configuration
+      DeadlineExceededException own = assertThrows(DeadlineExceededException.class,
+          () -> client.generate(InferenceRequest.builder().prompt("hi").maxTokens(1_000)
+              .budget(LatencyBudget.ofTotal(Duration.ofMillis(120))).build()));
+      assertTrue(!own.getMessage().contains("configuration"), own.getMessage());
+
+      // asynchronous too
+      java.util.concurrent.CompletionException async = assertThrows(
+          java.util.concurrent.CompletionException.class,
+          () -> client.generateAsync(endless).join());
+      assertTrue(async.getCause().getMessage().endsWith("the configuration's default)"),
+          async.getCause().getMessage());
     }
   }
 
@@ -148,6 +184,8 @@ class DefaultBudgetTest {
           () -> client.stream(InferenceRequest.ofPrompt("hi")).response());
 
       assertTrue(e.getMessage().contains("first token"), e.getMessage());
+      assertTrue(e.getMessage().endsWith(
+          "(infer4j.latency-budget.ttft = 100 ms, the configuration's default)"), e.getMessage());
     }
   }
 
