@@ -1,11 +1,14 @@
 package io.infer4j.internal;
 
+import io.infer4j.DeadlineExceededException;
 import io.infer4j.EmbeddingRequest;
+import io.infer4j.InferenceException;
 import io.infer4j.InferenceRequest;
 import io.infer4j.InvalidConfigurationException;
 import io.infer4j.LatencyBudget;
 import io.infer4j.spi.Settings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -120,7 +123,7 @@ public final class DefaultBudget {
    * part {@code filled} has that {@code asked} had not; null when none.
    */
   public static String note(LatencyBudget asked, LatencyBudget filled) {
-    List<String> parts = new java.util.ArrayList<>(2);
+    List<String> parts = new ArrayList<>(2);
     if (asked.timeToFirstToken() == null && filled.timeToFirstToken() != null) {
       parts.add(TTFT_KEY + " = " + filled.timeToFirstToken().toMillis() + " ms");
     }
@@ -135,17 +138,16 @@ public final class DefaultBudget {
   }
 
   /**
-   * {@code e}, if it is a {@link io.infer4j.DeadlineExceededException}, with {@code note} ({@link
+   * {@code e}, if it is a {@link DeadlineExceededException}, with {@code note} ({@link
    * #note}) after its reason: the same partial text, stack and routing decision; else (or with no
    * note, or one it says already) {@code e} itself.
    */
-  public static io.infer4j.InferenceException explain(io.infer4j.InferenceException e, String note) {
-    if (note == null || !(e instanceof io.infer4j.DeadlineExceededException d)
-        || d.reason().endsWith(note)) {
+  public static InferenceException explain(InferenceException e, String note) {
+    if (note == null || !(e instanceof DeadlineExceededException d) || d.reason().endsWith(note)) {
       return e;
     }
-    io.infer4j.DeadlineExceededException noted =
-        new io.infer4j.DeadlineExceededException(d.reason() + " " + note, d.partialText());
+    DeadlineExceededException noted =
+        new DeadlineExceededException(d.reason() + " " + note, d.partialText());
     noted.setStackTrace(d.getStackTrace());
     return d.route().map(noted::withRoute).orElse(noted);
   }

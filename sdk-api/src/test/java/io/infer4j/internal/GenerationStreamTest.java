@@ -35,6 +35,12 @@ class GenerationStreamTest {
 
   /** Emits the given chunks, then fails with {@code failure} if set, else ends. */
   private static Backend scripted(List<TokenChunk> chunks, InferenceException failure, GenerationResult end) {
+    return scripted(chunks, failure, end, Duration.ZERO);
+  }
+
+  /** As {@link #scripted(List, InferenceException, GenerationResult)}, the first chunk {@code late}. */
+  private static Backend scripted(List<TokenChunk> chunks, InferenceException failure,
+      GenerationResult end, Duration late) {
     return new Backend() {
       @Override
       public Set<Capability> capabilities() {
@@ -48,6 +54,13 @@ class GenerationStreamTest {
 
           @Override
           public TokenChunk next() {
+            if (i == 0 && !late.isZero()) {
+              try {
+                Thread.sleep(late.toMillis()); // a retry's backoff, a fallback's wait
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
             if (i < chunks.size()) {
               return chunks.get(i++);
             }
@@ -187,44 +200,8 @@ class GenerationStreamTest {
   @Test
   void aBackendsMeasuredTimingGivesWayToTheCallers() {
     io.infer4j.Timing own = io.infer4j.Timing.of(Duration.ofMillis(1), Duration.ofMillis(2), 1, false);
-    Backend late = new Backend() {
-      @Override
-      public Set<Capability> capabilities() {
-        return Set.of(Capability.STREAMING);
-      }
-
-      @Override
-      public Generation start(InferenceRequest request, Deadline deadline) {
-        return new Generation() {
-          boolean sent;
-
-          @Override
-          public TokenChunk next() {
-            if (sent) {
-              return null;
-            }
-            sent = true;
-            try {
-              Thread.sleep(60); // a retry's backoff, a fallback's wait
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return TokenChunk.of(0, "x");
-          }
-
-          @Override
-          public GenerationResult result() {
-            return GenerationResult.of(FinishReason.STOP, "m").withTiming(own);
-          }
-
-          @Override
-          public void close() {}
-        };
-      }
-
-      @Override
-      public void close() {}
-    };
+    Backend late = scripted(List.of(TokenChunk.of(0, "x")), null,
+        GenerationResult.of(FinishReason.STOP, "m").withTiming(own), Duration.ofMillis(60));
     try (InferenceClient c = new BackendClient("b", late)) {
       io.infer4j.Timing t = c.generate(REQUEST).timing();
       assertFalse(t.simulated());
