@@ -101,7 +101,8 @@ public final class InferenceTelemetry implements InferenceListener.Factory {
     /**
      * The {@code gen_ai.provider.name} of backend instances, by instance name; where it returns
      * null the configuration tells. For clients whose configuration this module cannot read (made
-     * with {@code InferenceClients.fromProperties} or {@code InferenceClients.of}): {@code
+     * with {@code InferenceClients.fromProperties} or {@code InferenceClients.of}; the listener
+     * provider {@code opentelemetry} reads a {@code fromProperties} client's own map): {@code
      * builder(otel).providerNames(Map.of("llm", "groq")::get)}. Called once per instance name.
      *
      * @param names the provider name of an instance name, or null to read it from the configuration

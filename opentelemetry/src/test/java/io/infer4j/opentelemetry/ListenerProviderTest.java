@@ -41,6 +41,18 @@ class ListenerProviderTest {
     assertEquals("infer4j.fake", otel.point(DURATION).getAttributes().get(PROVIDER));
   }
 
+  /**
+   * A client made from a properties map names its instances from the map: an instance {@code
+   * cheap} of type {@code fake} is {@code infer4j.fake}, which the process's configuration (that
+   * has no such instance) would have called {@code infer4j.cheap}.
+   */
+  @Test
+  void aClientFromAMapNamesItsProvidersFromTheMap() {
+    GlobalOpenTelemetry.set(otel.sdk);
+    generateOnTheFake(Map.of("infer4j.backend", "cheap", "infer4j.backends.cheap.type", "fake"));
+    assertEquals("infer4j.fake", otel.point(DURATION).getAttributes().get(PROVIDER));
+  }
+
   @Test
   void withoutAGlobalOpenTelemetryNothingIsRecordedAndTheGlobalStaysUnset() {
     generateOnTheFake(Map.of("infer4j.backend", "fake"));

@@ -84,7 +84,7 @@ public final class BackendResolver {
         throw new InvalidConfigurationException(LISTENERS_KEY, chosen.orElse(""),
             "no listener provider named '" + n + "'; found: " + found.keySet() + " (or none)");
       }
-      out.add(p.factory());
+      out.add(p.factory(settings));
     }
     return out;
   }

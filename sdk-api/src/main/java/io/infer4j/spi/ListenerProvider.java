@@ -15,4 +15,17 @@ public interface ListenerProvider {
 
   /** {@return the factory of per-request listeners; called once per client} */
   InferenceListener.Factory factory();
+
+  /**
+   * The factory of per-request listeners for a client made from {@code settings} (its properties
+   * map, or the configuration), for listeners that describe the client's backends from their keys
+   * (OpenTelemetry's {@code gen_ai.provider.name} from an instance's {@code type} and {@code
+   * preset}); called once per client. By default {@link #factory()}.
+   *
+   * @param settings the configuration the client was made from
+   * @return the factory
+   */
+  default InferenceListener.Factory factory(Settings settings) {
+    return factory();
+  }
 }
