@@ -25,17 +25,18 @@ final class CallListeners implements AttemptObserver {
   private final InferenceListener.Call call;
   private final List<InferenceListener> listeners;
   private final AtomicBoolean ended = new AtomicBoolean();
-  /** Counted down once the listeners have heard the end. */
+  /** Counted down, under this object's lock, once the listeners have heard the end. */
   private final CountDownLatch endHeard = new CountDownLatch(1);
-  /** Whether the listeners have heard the end. Guarded by this. */
-  private boolean endDone;
   /** What waits for that ({@link #afterEnd}). Guarded by this. */
   private final List<Runnable> afterEnd = new ArrayList<>(1);
   /** The number given to the latest attempt reported; 0 before the first. Guarded by this. */
   private int lastNumber;
-  /** Each attempt started and not yet ended, as reported, to the attempt the listeners saw. */
+  /**
+   * Each attempt started and not yet ended, as reported, to the attempt the listeners saw. Guarded
+   * by this.
+   */
   private final Map<InferenceListener.Attempt, InferenceListener.Attempt> numbered =
-      java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+      new IdentityHashMap<>();
 
   private CallListeners(InferenceListener.Call call, List<InferenceListener> listeners) {
     this.call = call;
@@ -101,11 +102,10 @@ final class CallListeners implements AttemptObserver {
     } finally {
       List<Runnable> then;
       synchronized (this) {
-        endDone = true;
+        endHeard.countDown();
         then = List.copyOf(afterEnd);
         afterEnd.clear();
       }
-      endHeard.countDown();
       then.forEach(Runnable::run);
     }
   }
@@ -119,7 +119,7 @@ final class CallListeners implements AttemptObserver {
    */
   void afterEnd(Runnable then) {
     synchronized (this) {
-      if (!endDone) {
+      if (endHeard.getCount() > 0) {
         afterEnd.add(then);
         return;
       }
@@ -157,8 +157,8 @@ final class CallListeners implements AttemptObserver {
       lastNumber = Math.max(attempt.number(), lastNumber + 1);
       told = lastNumber == attempt.number() ? attempt
           : new InferenceListener.Attempt(attempt.backend(), attempt.kind(), lastNumber);
+      numbered.put(attempt, told);
     }
-    numbered.put(attempt, told);
     each(l -> l.attemptStart(call, told));
   }
 
@@ -166,7 +166,10 @@ final class CallListeners implements AttemptObserver {
   @Override
   public void ended(InferenceListener.Attempt attempt, RouteDecision.Outcome outcome,
       Duration elapsed, InferenceException failure) {
-    InferenceListener.Attempt told = numbered.remove(attempt);
+    InferenceListener.Attempt told;
+    synchronized (this) {
+      told = numbered.remove(attempt);
+    }
     InferenceListener.Attempt as = told != null ? told : attempt;
     each(l -> l.attemptEnd(call, as, outcome, elapsed, failure));
   }

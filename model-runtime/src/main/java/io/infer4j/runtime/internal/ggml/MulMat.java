@@ -2,7 +2,9 @@ package io.infer4j.runtime.internal.ggml;
 
 import io.infer4j.runtime.internal.kernels.F16Rows;
 import io.infer4j.runtime.internal.kernels.FiniteHalves;
+import io.infer4j.runtime.internal.kernels.RowPool;
 import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.internal.tensor.LaneGroupedTensor;
 import io.infer4j.runtime.internal.tensor.SegmentTensor;
 import io.infer4j.runtime.internal.tensor.TensorView;
 import java.util.stream.IntStream;
@@ -97,22 +99,31 @@ final class MulMat {
   }
 
   /**
-   * {@code out[j][t] = w[j] @ x[t]} for each {@code j}, matrices that read the same activations:
-   * block-quantized ones in lanes in one hand-out of rows ({@link QuantMulMat#mulEach}), others
-   * one after another; the same floats as {@link #mul} for each.
+   * {@code out[j][t] = w[j] @ x[t]} for each {@code j}: matrices that read the same activations (a
+   * layer's query, key and value projections; its gate and up projections). Where all of them are
+   * regrouped in lanes, their rows run in one {@link RowPool#forRowsOf}, one hand-out and one wait
+   * where separate products would each end with the threads waiting on the slowest chunk;
+   * otherwise one after another. The same floats as {@link #mul} for each: each row is one
+   * kernel's.
    */
   static void mulEach(float[][][] out, TensorView[] w, float[][] x, int n) {
-    boolean quantized = true;
-    for (TensorView m : w) {
-      quantized &= QuantMulMat.handles(m);
-    }
-    if (quantized) {
-      QuantMulMat.mulEach(out, w, x, n);
-      return;
-    }
+    RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
+    int[] rows = new int[w.length];
     for (int j = 0; j < w.length; j++) {
-      mul(out[j], w[j], x, n);
+      tasks[j] = QuantMulMat.laneTask(out[j], w[j], x, n);
+      rows[j] = w[j].rows();
+      if (tasks[j] == null) { // a matrix outside the lanes: each on its own
+        for (int i = 0; i < w.length; i++) {
+          if (i < j) {
+            RowPool.forRows(rows[i], LaneGroupedTensor.ROWS, tasks[i]);
+          } else {
+            mul(out[i], w[i], x, n);
+          }
+        }
+        return;
+      }
     }
+    RowPool.forRowsOf(rows, LaneGroupedTensor.ROWS, tasks);
   }
 
   /**

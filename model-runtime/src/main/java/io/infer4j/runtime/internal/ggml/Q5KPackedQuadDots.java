@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  * times the products of its quad {@code 4l .. 4l + 3}. A quad's products are formed in 16-bit
  * lanes as {@link Q4KLaneQuadDots} forms Q4_K's, from the low four bits of each code; the fifth
  * bits add {@code 16 y} for each code that has one, which for the quad is one of 16 sums fixed by
- * the activations alone: {@link #fifthBitTables} holds them per quad and token, and the row's
+ * the activations alone: {@link #fifthBitTables(short[])} holds them per quad and token, and the row's
  * 4-bit pattern picks its sum ({@code selectFrom}, one permute for 32 rows). A quad stays within
  * a short ({@code 4 * 31 * 128}); scaled and summed over the sub-blocks in floats it stays an
  * exact integer ({@code 8 * 63 * 15872 < 2^24}), as in {@link KLaneQuadDots}, so the lane sums
@@ -62,6 +62,15 @@ final class Q5KPackedQuadDots {
 
   private Q5KPackedQuadDots() {}
 
+  /** {@link #fifthBitTables(short[])} of each of the first {@code n} tokens' codes. */
+  static short[][] fifthBitTables(Q8KCodes[] x, int n) {
+    short[][] tables = new short[n][];
+    for (int t = 0; t < n; t++) {
+      tables[t] = fifthBitTables(x[t].wide());
+    }
+    return tables;
+  }
+
   /**
    * For activation codes {@code y}: quad {@code u}'s table at {@code [32u, 32u + 16)}, entry
    * {@code p} the sum of {@code 16 y[4u + k]} over the bits {@code k} set in {@code p} (what the
@@ -80,7 +89,7 @@ final class Q5KPackedQuadDots {
   /**
    * {@code out[t][row] = row . x[t]} for {@code t < count} and the rows of groups {@code [from,
    * to)} of the {@code rows x cols} matrix in {@code groups}, {@code tables[t]} token {@code t}'s
-   * {@link #fifthBitTables}; rows past {@code rows} (the last group's padding) left out.
+   * {@link #fifthBitTables(short[])}; rows past {@code rows} (the last group's padding) left out.
    */
   static void groups(MemorySegment[] groups, int rows, int cols, Q8KCodes[] x, short[][] tables,
       int count, int from, int to, float[][] out) {

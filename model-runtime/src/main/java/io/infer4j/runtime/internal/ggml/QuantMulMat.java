@@ -55,33 +55,6 @@ final class QuantMulMat {
     fileRows(out, source(w), x, n);
   }
 
-  /**
-   * {@code out[j][t] = w[j] @ x[t]} for every {@code j}: matrices that read the same activations
-   * (a layer's query, key and value projections; its gate and up projections). Where all of them
-   * are regrouped in lanes, their rows run in one {@link RowPool#forRowsOf}, one hand-out and one
-   * wait where separate products would each end with the threads waiting on the slowest chunk;
-   * otherwise one after another. The same floats either way: each row is one kernel's.
-   */
-  static void mulEach(float[][][] out, TensorView[] w, float[][] x, int n) {
-    RowPool.RowTask[] tasks = new RowPool.RowTask[w.length];
-    int[] rows = new int[w.length];
-    for (int j = 0; j < w.length; j++) {
-      tasks[j] = laneTask(out[j], w[j], x, n);
-      rows[j] = w[j].rows();
-      if (tasks[j] == null) { // a matrix outside the lanes: each on its own
-        for (int i = 0; i < w.length; i++) {
-          if (i < j) {
-            RowPool.forRows(rows[i], LaneGroupedTensor.ROWS, tasks[i]);
-          } else {
-            MulMat.mul(out[i], w[i], x, n);
-          }
-        }
-        return;
-      }
-    }
-    RowPool.forRowsOf(rows, LaneGroupedTensor.ROWS, tasks);
-  }
-
   /** {@code w} as the file holds it: itself, or the source of its lanes. */
   private static SegmentTensor source(TensorView w) {
     return w instanceof LaneGroupedTensor lanes ? lanes.source() : (SegmentTensor) w;
@@ -93,7 +66,7 @@ final class QuantMulMat {
    * {@code w} is not in lanes (or in lanes this path does not read: Q4_0 of a shape b4916 does not
    * repack).
    */
-  private static RowPool.RowTask laneTask(float[][] out, TensorView w, float[][] x, int n) {
+  static RowPool.RowTask laneTask(float[][] out, TensorView w, float[][] x, int n) {
     if (!(w instanceof LaneGroupedTensor lanes)) {
       return null;
     }
@@ -261,14 +234,8 @@ final class QuantMulMat {
         }
       }
     }
-    short[][] fifthBits = null;
-    if (floats == null && type == GgmlType.Q5_K) {
-      fifthBits = new short[n][];
-      for (int t = 0; t < n; t++) {
-        fifthBits[t] = Q5KPackedQuadDots.fifthBitTables(codes[t].wide());
-      }
-    }
-    short[][] tables = fifthBits;
+    short[][] tables = floats == null && type == GgmlType.Q5_K
+        ? Q5KPackedQuadDots.fifthBitTables(codes, n) : null;
     return (from, to) -> {
       int first = from / grain;
       int end = LaneGroupedTensor.groups(to);
