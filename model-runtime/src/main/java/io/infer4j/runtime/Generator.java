@@ -34,7 +34,8 @@ public final class Generator {
     Objects.requireNonNull(model, "model");
     this.sampler = Objects.requireNonNull(sampler, "sampler");
     if (prompt.length == 0) {
-      throw new InvalidRequestException("prompt", "needs at least one token (BOS)");
+      throw new InvalidRequestException("prompt", "needs at least one token (an empty text gives"
+          + " none where the vocabulary puts no BOS in front: Tokenizer.addsBos)");
     }
     int context = model.config().contextLength();
     if (prompt.length > context) {

@@ -33,11 +33,41 @@ public interface Tokenizer {
    * Encodes {@code text}.
    *
    * @param text any string; empty gives no tokens besides BOS/EOS
-   * @param addBos whether to start with {@link #bosId()}
+   * @param addBos whether to start with {@link #bosId()} ({@link #addsBos()} says whether the
+   *     vocabulary's prompts do)
    * @param addEos whether to end with {@link #eosId()}
    * @return the token ids
    */
   int[] encode(String text, boolean addBos, boolean addEos);
+
+  /**
+   * {@return the ids of {@code text} as a prompt: {@link #encode} with BOS and EOS where the
+   * vocabulary puts them ({@link #addsBos()}, {@link #addsEos()}), as llama.cpp tokenizes a
+   * completion's prompt or an embedding's input} How the in-process backends encode a raw prompt.
+   *
+   * @param text any string; empty gives BOS alone, or nothing where the vocabulary adds no BOS
+   */
+  default int[] encodePrompt(String text) {
+    return encode(text, addsBos(), addsEos());
+  }
+
+  /**
+   * {@return whether a prompt starts with {@link #bosId()}} For GGUF files, the file's {@code
+   * tokenizer.ggml.add_bos_token} where it has one, else llama.cpp's custom: yes for SentencePiece
+   * vocabularies, no for byte-level BPE (Qwen, GPT-2) except Llama 3's ({@code tokenizer.ggml.pre
+   * = llama-bpe}); yes for llama2.c tokenizer files ({@code run.c}). This default: yes.
+   */
+  default boolean addsBos() {
+    return true;
+  }
+
+  /**
+   * {@return whether a prompt ends with {@link #eosId()}} The file's {@code
+   * tokenizer.ggml.add_eos_token} where it has one, else no. This default: no.
+   */
+  default boolean addsEos() {
+    return false;
+  }
 
   /**
    * Encodes {@code text} in which special tokens may appear as text (a rendered chat template):

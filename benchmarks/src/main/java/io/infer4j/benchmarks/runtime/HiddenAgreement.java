@@ -51,8 +51,9 @@ public final class HiddenAgreement {
       System.out.println("|---:|---:|---|---:|---:|");
       for (int k : lengths) {
         String text = prefixes.get(k);
-        int[] ours = model.tokenizer().encode(text, true, false);
-        boolean sameIds = Arrays.equals(Arrays.copyOfRange(ours, 1, ours.length), llama.encode(text));
+        int[] ours = model.tokenizer().encodePrompt(text);
+        boolean sameIds = Arrays.equals(model.tokenizer().encode(text, false, false),
+            llama.encode(text)); // llama.cpp's encode adds neither BOS nor EOS
         float[] theirs = llama.embed(text);
         Session s = model.newSession();
         s.forward(ours, 0, ours.length);
@@ -73,7 +74,7 @@ public final class HiddenAgreement {
 
   /** The prompt followed by its first {@code k} greedy tokens (as text), for {@code k <= max}. */
   private static List<String> greedyPrefixes(LlamaModel model, String prompt, int max) {
-    int[] ids = model.tokenizer().encode(prompt, true, false);
+    int[] ids = model.tokenizer().encodePrompt(prompt);
     Session s = model.newSession();
     float[] logits = s.forward(ids, 0, ids.length);
     StringBuilder text = new StringBuilder(prompt);

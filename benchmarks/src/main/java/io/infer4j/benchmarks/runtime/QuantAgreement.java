@@ -100,7 +100,7 @@ public final class QuantAgreement {
    * large one to a real difference upstream.
    */
   private static String agreeing(LlamaModel model, String prompt, int tokens, String theirs) {
-    int[] ids = model.tokenizer().encode(prompt, true, false);
+    int[] ids = model.tokenizer().encodePrompt(prompt);
     Session s = model.newSession();
     Sampler greedy = Samplers.greedy();
     float[] logits = s.forward(ids, 0, ids.length);

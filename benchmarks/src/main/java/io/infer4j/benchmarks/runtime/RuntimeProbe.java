@@ -41,8 +41,8 @@ public final class RuntimeProbe {
         LlamaModel.load(
             file, ModelOptions.defaults().withKernels(mode).withContextLength(1024))) {
       String prompt = RuntimeSpeed.promptText(
-          promptTokens, t -> model.tokenizer().encode(t, true, false).length);
-      int[] ids = model.tokenizer().encode(prompt, true, false);
+          promptTokens, t -> model.tokenizer().encodePrompt(t).length);
+      int[] ids = model.tokenizer().encodePrompt(prompt);
       // AUTO names what it chose for this file: "infer4j/AUTO=GGML"
       String engine = "infer4j/" + mode + (mode == model.kernels() ? "" : "=" + model.kernels());
       List<SpeedFigures> runs = new ArrayList<>();

@@ -42,7 +42,7 @@ public final class ChatVocabularies {
   private ChatVocabularies() {}
 
   /** GPT-2's byte-to-character map: printable Latin-1 stays, the rest shifts to U+0100.... */
-  private static String byteChar(int b) {
+  public static String byteLevelPiece(int b) {
     boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
     if (printable) {
       return String.valueOf((char) b);
@@ -64,7 +64,7 @@ public final class ChatVocabularies {
   public static Path byteLevel(Path dir, String name, int bos, int eos, String template) {
     List<String> pieces = new ArrayList<>();
     for (int b = 0; b < 256; b++) {
-      pieces.add(byteChar(b));
+      pieces.add(byteLevelPiece(b));
     }
     pieces.addAll(BPE_EXTRA);
     int[] types = new int[pieces.size()];
@@ -106,6 +106,12 @@ public final class ChatVocabularies {
 
   /** The SentencePiece vocabulary, with the given chat template (none if null). */
   public static Path sentencePiece(Path dir, String name, String template) {
+    return sentencePiece(dir, name, template, java.util.Map.of());
+  }
+
+  /** As above, with the bool keys in {@code flags} ({@code tokenizer.ggml.add_bos_token}, ...). */
+  public static Path sentencePiece(
+      Path dir, String name, String template, java.util.Map<String, Boolean> flags) {
     List<String> pieces = spmPieces();
     int[] types = new int[pieces.size()];
     float[] scores = new float[pieces.size()];
@@ -117,7 +123,7 @@ public final class ChatVocabularies {
       scores[i] = -(i - firstMerge + 1);
     }
     GgufBuilder g =
-        GgufBuilder.header(0, template == null ? 6 : 7)
+        GgufBuilder.header(0, (template == null ? 6 : 7) + flags.size())
             .kvString("tokenizer.ggml.model", "llama")
             .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
             .kvFloats("tokenizer.ggml.scores", scores)
@@ -127,6 +133,7 @@ public final class ChatVocabularies {
     if (template != null) {
       g.kvString("tokenizer.chat_template", template);
     }
+    flags.forEach(g::kvBool);
     return g.write(dir, name);
   }
 

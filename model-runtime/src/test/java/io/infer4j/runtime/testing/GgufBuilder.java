@@ -73,6 +73,10 @@ public final class GgufBuilder {
     return key(key, GgufValueType.UINT32).u32(v);
   }
 
+  public GgufBuilder kvBool(String key, boolean v) {
+    return key(key, GgufValueType.BOOL).u8(v ? 1 : 0);
+  }
+
   public GgufBuilder kvF32(String key, float v) {
     return key(key, GgufValueType.FLOAT32).f32(v);
   }

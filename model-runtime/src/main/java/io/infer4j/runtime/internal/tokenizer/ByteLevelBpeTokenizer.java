@@ -18,27 +18,33 @@ import java.util.Set;
  * rank (the leftmost on ties) and look the resulting pieces up. No space is prepended; decoding
  * maps characters back to bytes, and control tokens (BOS, EOS, ...) decode to nothing.
  *
- * <p>Not yet checked against reference token ids (no GPT-2-style vocabulary is in the shared test
- * data); the tests use small hand-made vocabularies. Immutable and thread-safe.
+ * <p>Checked against llama.cpp's token ids for the real GPT-2 vocabulary ({@code
+ * LlamaCppVocabVectorsTest}: {@code ggml-vocab-gpt-2.gguf} and its {@code .inp}/{@code .out}
+ * vectors); the unit tests use small hand-made vocabularies. Immutable and thread-safe.
  */
 public final class ByteLevelBpeTokenizer implements Tokenizer {
   private final BpeVocabulary vocab;
   private final Map<String, Integer> ids;
   private final Map<String, Integer> mergeRanks;
   private final SpecialTokens specials;
+  private final PromptAffixes affixes;
 
-  /** A tokenizer that recognises no special tokens in text. */
+  /**
+   * A tokenizer that recognises no special tokens in text; a prompt gets what its pre-tokenizer's
+   * vocabularies get ({@link PromptAffixes#byteLevel}).
+   */
   ByteLevelBpeTokenizer(BpeVocabulary vocab) {
-    this(vocab, SpecialTokens.none());
+    this(vocab, SpecialTokens.none(), PromptAffixes.byteLevel(vocab.preTokenizer()));
   }
 
   /**
    * @throws IllegalArgumentException if the vocabulary lacks the piece of a single byte (every
    *     byte-level vocabulary has all 256)
    */
-  ByteLevelBpeTokenizer(BpeVocabulary vocab, SpecialTokens specials) {
+  ByteLevelBpeTokenizer(BpeVocabulary vocab, SpecialTokens specials, PromptAffixes affixes) {
     this.vocab = Objects.requireNonNull(vocab, "vocab");
     this.specials = Objects.requireNonNull(specials, "specials");
+    this.affixes = Objects.requireNonNull(affixes, "affixes");
     this.ids = HashMap.newHashMap(vocab.pieces().size());
     for (int i = 0; i < vocab.pieces().size(); i++) {
       ids.putIfAbsent(vocab.pieces().get(i), i);
@@ -68,6 +74,16 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   @Override
   public int eosId() {
     return vocab.eos();
+  }
+
+  @Override
+  public boolean addsBos() {
+    return affixes.bos();
+  }
+
+  @Override
+  public boolean addsEos() {
+    return affixes.eos();
   }
 
   @Override

@@ -18,7 +18,7 @@ public final class GgufTokenizers {
 
   /**
    * {@code llama}: SentencePiece BPE; {@code gpt2}: byte-level BPE with the pre-tokenizer named by
-   * {@code tokenizer.ggml.pre}.
+   * {@code tokenizer.ggml.pre}; BOS and EOS on prompts as {@link PromptAffixes} reads them.
    *
    * @throws ModelFormatException naming {@code source} if the kind is unsupported or keys are
    *     missing or inconsistent
@@ -29,8 +29,8 @@ public final class GgufTokenizers {
       case "llama" -> {
         Vocabulary vocab = GgufVocabularies.read(metadata, source);
         int[] types = tokenTypes(metadata, vocab.size(), source);
-        yield new SentencePieceTokenizer(
-            vocab, specials(types, vocab.pieces(), vocab.bos(), vocab.eos()));
+        yield new SentencePieceTokenizer(vocab, specials(types, vocab.pieces(), vocab.bos(),
+            vocab.eos()), PromptAffixes.SENTENCE_PIECE.overriddenBy(metadata));
       }
       case "gpt2" -> byteLevel(metadata, source);
       default ->
@@ -69,7 +69,7 @@ public final class GgufTokenizers {
     try {
       return new ByteLevelBpeTokenizer(
           new BpeVocabulary(pieces, List.of(merges), control, bos, eos, pre),
-          specials(types, pieces, bos, eos));
+          specials(types, pieces, bos, eos), PromptAffixes.byteLevel(pre).overriddenBy(metadata));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source, e.getMessage(), e);
     }

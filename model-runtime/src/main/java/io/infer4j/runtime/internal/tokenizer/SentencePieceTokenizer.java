@@ -34,16 +34,26 @@ public final class SentencePieceTokenizer implements Tokenizer {
 
   private final byte[][] decoded;
   private final SpecialTokens specials;
+  private final PromptAffixes affixes;
 
   /** A tokenizer over {@code vocab} without special tokens (llama2.c tokenizer files). */
   public SentencePieceTokenizer(Vocabulary vocab) {
     this(vocab, SpecialTokens.none());
   }
 
-  /** A tokenizer over {@code vocab} that recognises {@code specials} in text. */
+  /**
+   * A tokenizer over {@code vocab} that recognises {@code specials} in text; a prompt gets BOS
+   * ({@link #addsBos}).
+   */
   public SentencePieceTokenizer(Vocabulary vocab, SpecialTokens specials) {
+    this(vocab, specials, PromptAffixes.SENTENCE_PIECE);
+  }
+
+  /** As above, a prompt getting BOS and EOS as {@code affixes} say. */
+  SentencePieceTokenizer(Vocabulary vocab, SpecialTokens specials, PromptAffixes affixes) {
     this.vocab = Objects.requireNonNull(vocab, "vocab");
     this.specials = Objects.requireNonNull(specials, "specials");
+    this.affixes = Objects.requireNonNull(affixes, "affixes");
     int n = vocab.size();
     this.ids = HashMap.newHashMap(n);
     this.byteValue = new int[n];
@@ -94,6 +104,16 @@ public final class SentencePieceTokenizer implements Tokenizer {
   @Override
   public int eosId() {
     return vocab.eos();
+  }
+
+  @Override
+  public boolean addsBos() {
+    return affixes.bos();
+  }
+
+  @Override
+  public boolean addsEos() {
+    return affixes.eos();
   }
 
   @Override

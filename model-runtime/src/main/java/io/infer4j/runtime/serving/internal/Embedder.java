@@ -25,7 +25,7 @@ public final class Embedder {
    * @param modelName the model name the response reports
    * @param backend the backend instance name the response reports
    * @throws InvalidRequestException naming {@code inputs[i]} if an input is longer than the
-   *     model's context
+   *     model's context, or gives no tokens (empty, with a vocabulary that adds no BOS)
    * @throws io.infer4j.DeadlineExceededException when the budget runs out (checked between tokens)
    */
   public static EmbeddingResponse embed(LlamaModel model, String modelName, String backend,
@@ -34,7 +34,11 @@ public final class Embedder {
     int tokens = 0;
     int context = model.config().contextLength();
     for (int i = 0; i < request.inputs().size(); i++) {
-      int[] ids = model.tokenizer().encode(request.inputs().get(i), true, false);
+      int[] ids = model.tokenizer().encodePrompt(request.inputs().get(i));
+      if (ids.length == 0) {
+        throw new InvalidRequestException("inputs[" + i + "]", "gives no tokens: it is empty and"
+            + " the model's vocabulary puts no BOS in front of a text");
+      }
       if (ids.length > context) {
         throw new InvalidRequestException("inputs[" + i + "]", "is " + ids.length
             + " tokens, longer than the model's context of " + context + " tokens");

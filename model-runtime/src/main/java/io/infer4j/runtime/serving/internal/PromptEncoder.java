@@ -8,8 +8,10 @@ import io.infer4j.runtime.LlamaModel;
 import java.util.function.Supplier;
 
 /**
- * Turns a request into prompt ids. A raw prompt is encoded as llama2.c's run.c does: BOS, then the
- * text (an empty prompt is BOS alone). A chat is rendered with a {@link ChatTemplate}, the
+ * Turns a request into prompt ids. A raw prompt is encoded as llama.cpp tokenizes a completion's
+ * prompt ({@link io.infer4j.runtime.Tokenizer#encodePrompt}): BOS where the vocabulary puts it (a
+ * SentencePiece or Llama 3 vocabulary, llama2.c's run.c; not Qwen's or GPT-2's), then the text; an
+ * empty prompt is BOS alone, and refused where there is no BOS. A chat is rendered with a {@link ChatTemplate}, the
  * model's own unless another was chosen (it writes its own BOS), with the request's tools unless
  * its tool choice is {@code NONE}, and its end-of-turn tokens stop the answer.
  */
@@ -20,7 +22,7 @@ public final class PromptEncoder {
    * The prompt ids of {@code request} for {@code model}.
    *
    * @throws InvalidRequestException naming {@code prompt} or {@code messages} when the prompt
-   *     cannot be encoded or is longer than the model's context
+   *     cannot be encoded, gives no tokens or is longer than the model's context
    */
   public static EncodedPrompt encode(LlamaModel model, InferenceRequest request) {
     return encode(model, request, () -> ChatTemplate.forModel(model));
@@ -36,8 +38,12 @@ public final class PromptEncoder {
       LlamaModel model, InferenceRequest request, Supplier<ChatTemplate> chat) {
     EncodedPrompt prompt;
     if (request.isRawPrompt()) {
-      prompt = new EncodedPrompt(
-          model.tokenizer().encode(request.prompt(), true, false), "prompt", new int[0]);
+      int[] ids = model.tokenizer().encodePrompt(request.prompt());
+      if (ids.length == 0) {
+        throw new InvalidRequestException("prompt", "gives no tokens: it is empty and the model's"
+            + " vocabulary puts no BOS in front of a text");
+      }
+      prompt = new EncodedPrompt(ids, "prompt", new int[0]);
     } else {
       ChatTemplate template = chat.get();
       int[] stops = template.stopTokenIds().stream().mapToInt(Integer::intValue).toArray();

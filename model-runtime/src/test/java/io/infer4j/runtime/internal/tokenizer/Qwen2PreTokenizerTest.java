@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from the pattern llama.cpp runs for {@code LLAMA_VOCAB_PRE_TYPE_QWEN2} (src/llama-vocab.cpp):
  * {@code (?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}|
  * ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+}, the first alternative that matches at each
- * position winning; each case says which alternatives decide it.
+ * position winning; each case says which alternatives decide it. The whole tokenizer with this
+ * pre-tokenizer meets llama.cpp's own ids in {@code Qwen2PreTokenizerVectorsTest}.
  */
 class Qwen2PreTokenizerTest {
 

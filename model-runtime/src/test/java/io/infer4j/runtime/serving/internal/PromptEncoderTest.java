@@ -2,12 +2,25 @@ package io.infer4j.runtime.serving.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infer4j.EmbeddingRequest;
 import io.infer4j.InferenceRequest;
+import io.infer4j.InvalidRequestException;
+import io.infer4j.runtime.Generator;
 import io.infer4j.runtime.ChatTemplate;
 import io.infer4j.runtime.LlamaModel;
 import io.infer4j.runtime.internal.tensor.GgmlType;
+import io.infer4j.runtime.Samplers;
+import io.infer4j.runtime.testing.ChatVocabularies;
 import io.infer4j.runtime.testing.TinyModel;
+import io.infer4j.runtime.tools.LlamaShape;
+import io.infer4j.runtime.tools.SyntheticArchitecture;
+import io.infer4j.runtime.tools.SyntheticGguf;
+import io.infer4j.runtime.tools.SyntheticType;
+import io.infer4j.spi.Deadline;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +30,7 @@ class PromptEncoderTest {
   @TempDir Path dir;
 
   @Test
-  void aRawPromptIsBosAndTheTextAsRuncEncodesIt() {
+  void aSentencePieceRawPromptIsBosAndTheTextAsRuncEncodesIt() {
     Path gguf = TinyModel.random(3, true).writeGguf(dir, "raw.gguf", GgmlType.F32, 32);
     try (LlamaModel model = LlamaModel.load(gguf)) {
       EncodedPrompt p = PromptEncoder.encode(model, InferenceRequest.ofPrompt("ab"));
@@ -41,6 +54,36 @@ class PromptEncoderTest {
       assertArrayEquals(chat.stopTokenIds().stream().mapToInt(Integer::intValue).toArray(),
           p.endOfTurn());
       assertEquals("messages", p.field());
+    }
+  }
+
+  /**
+   * A Qwen2-shaped file over a byte-level vocabulary without {@code tokenizer.ggml.add_bos_token}
+   * ({@code tokenizer.ggml.pre = qwen2}): llama.cpp starts its prompts with the text, no BOS, and
+   * so does a raw prompt here; an empty text then has no token, refused by name.
+   */
+  @Test
+  void aQwenRawPromptStartsWithItsTextAndAnEmptyOneIsRefused() {
+    Path vocab = ChatVocabularies.byteLevel(dir, "vocab.gguf", ChatVocabularies.ENDOFTEXT,
+        ChatVocabularies.ENDOFTEXT, null);
+    Path gguf = dir.resolve("qwen2.gguf");
+    SyntheticGguf.write(gguf, vocab, new LlamaShape(64, 2, 4, 2, 96, 64), SyntheticType.Q8_0, 3,
+        false, SyntheticArchitecture.QWEN2, false);
+    try (LlamaModel model = LlamaModel.load(gguf)) {
+      assertFalse(model.tokenizer().addsBos());
+      int[] text = model.tokenizer().encode("hi there", false, false);
+      assertArrayEquals(text, PromptEncoder.encode(model, InferenceRequest.ofPrompt("hi there")).ids());
+      var empty = assertThrows(InvalidRequestException.class,
+          () -> PromptEncoder.encode(model, InferenceRequest.ofPrompt("")));
+      assertEquals("prompt", empty.field());
+      assertTrue(empty.getMessage().contains("no BOS"), empty.getMessage());
+      var generation = assertThrows(InvalidRequestException.class,
+          () -> Generator.completion(model, new int[0], Samplers.greedy(), 4));
+      assertEquals("prompt", generation.field());
+      var embedding = assertThrows(InvalidRequestException.class, () -> Embedder.embed(model,
+          "qwen2", "local", EmbeddingRequest.of("hi", ""), Deadline.none()));
+      assertEquals("inputs[1]", embedding.field());
+      assertTrue(embedding.getMessage().contains("BOS"), embedding.getMessage());
     }
   }
 }
