@@ -136,10 +136,21 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** Appends the ids of {@code text}: pre-tokenized into words, each merged on its own. */
+  /**
+   * Appends the ids of {@code text}: pre-tokenized into words, each merged on its own, or taken
+   * whole where the pre-tokenizer says so and the vocabulary has it ({@link
+   * PreTokenizer#takesWholeWords}).
+   */
   private void encodeStretch(String text, List<Integer> out) {
+    boolean wholeWords = vocab.preTokenizer().takesWholeWords();
     for (String word : vocab.preTokenizer().split(text)) {
-      for (String piece : PairMerges.apply(spell(word), this::mergeOf)) {
+      List<String> spelled = spell(word);
+      Integer whole = wholeWords ? ids.get(String.join("", spelled)) : null;
+      if (whole != null) {
+        out.add(whole);
+        continue;
+      }
+      for (String piece : PairMerges.apply(spelled, this::mergeOf)) {
         Integer id = ids.get(piece);
         if (id != null) {
           out.add(id);

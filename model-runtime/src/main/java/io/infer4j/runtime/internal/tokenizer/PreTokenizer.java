@@ -14,11 +14,15 @@ import java.util.regex.Pattern;
  */
 enum PreTokenizer {
   /** GPT-2: contractions, words and numbers with an optional leading space, punctuation runs. */
-  GPT2("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+"),
-  /** Llama 3: case-insensitive contractions, numbers in groups of at most three digits. */
+  GPT2("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+", false),
+  /**
+   * Llama 3: case-insensitive contractions, numbers in groups of at most three digits; a word that
+   * is a token whole is that token ({@link #takesWholeWords}).
+   */
   LLAMA3(
       "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
-          + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"),
+          + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+      true),
   /**
    * Qwen2 (Qwen2, Qwen2.5, Qwen3; llama.cpp's {@code LLAMA_VOCAB_PRE_TYPE_QWEN2}, shared with
    * StableLM 2): Llama 3's pattern with every digit a word of its own ({@code \p{N}}, not {@code
@@ -27,12 +31,26 @@ enum PreTokenizer {
    */
   QWEN2(
       "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
-          + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+");
+          + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
+      false);
 
   private final Pattern pattern;
+  private final boolean wholeWords;
 
-  PreTokenizer(String regex) {
+  PreTokenizer(String regex, boolean wholeWords) {
     this.pattern = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+    this.wholeWords = wholeWords;
+  }
+
+  /**
+   * {@return whether a word that is a token of the vocabulary as a whole becomes that token
+   * without merges} Llama 3's tokenizer says so ({@code "ignore_merges": true} in its
+   * tokenizer.json; llama.cpp's {@code ignore_merges} for the {@code llama3}, {@code llama-v3} and
+   * {@code llama-bpe} pre-tokenizers): its vocabulary holds words the merge rules do not build, as
+   * {@code Ġworld} from {@code Ġw o r l d} where only {@code Ġ w} merges.
+   */
+  boolean takesWholeWords() {
+    return wholeWords;
   }
 
   /** The words of {@code text}, in order; together they are the whole text. */

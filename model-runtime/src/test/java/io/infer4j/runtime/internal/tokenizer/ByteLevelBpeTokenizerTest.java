@@ -128,4 +128,34 @@ class ByteLevelBpeTokenizerTest {
             () -> Tokenizers.fromGguf(gguf("tekken").write(dir, "tekken.gguf")));
     assertTrue(e.getMessage().contains("tokenizer.ggml.pre = tekken"), e.getMessage());
   }
+
+  /**
+   * Llama 3's pre-tokenizer takes a word that is a token whole, as llama.cpp does ({@code
+   * ignore_merges}); GPT-2's merges every word. The expected ids are llama.cpp b4916's on GGUF
+   * files with this vocabulary ({@code LlamaCppTokens}, 2026-12-07): {@code hello} and {@code
+   * Ġworld} are tokens no merge rule builds (only {@code h e} and {@code Ġ w} merge).
+   */
+  @Test
+  void llama3TakesAWordThatIsATokenWholeAsLlamaCppDoes() {
+    List<String> pieces = new ArrayList<>();
+    for (int b = 0; b < 256; b++) {
+      pieces.add(String.valueOf(ByteLevel.encode((byte) b)));
+    }
+    pieces.addAll(List.of("he", "hello", "\u0120world", "\u0120w", "<|bos|>", "<|eos|>"));
+    boolean[] control = new boolean[pieces.size()];
+    control[260] = control[261] = true;
+    List<String> merges = List.of("h e", "\u0120 w");
+    var llama3 = new ByteLevelBpeTokenizer(
+        new BpeVocabulary(pieces, merges, control, 260, 261, PreTokenizer.LLAMA3));
+    var gpt2 = new ByteLevelBpeTokenizer(
+        new BpeVocabulary(pieces, merges, control, 260, 261, PreTokenizer.GPT2));
+    assertArrayEquals(new int[] {257, 258, 32, 256, 108, 108, 111},
+        llama3.encode("hello world hello", false, false));
+    assertArrayEquals(new int[] {256, 108, 108, 111, 259, 111, 114, 108, 100, 32, 256, 108, 108,
+        111}, gpt2.encode("hello world hello", false, false));
+    // a word the vocabulary lacks whole is merged as before
+    assertArrayEquals(new int[] {256, 108, 108, 111, 256, 108, 108, 111},
+        llama3.encode("hellohello", false, false));
+    assertArrayEquals(new int[] {256}, llama3.encode("he", false, false));
+  }
 }
