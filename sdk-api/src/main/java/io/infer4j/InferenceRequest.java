@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
 
 /**
  * What to generate: either a chat ({@code messages}, rendered with the model's chat template) or a
- * raw {@code prompt} (used as is; an empty prompt is valid and starts from the beginning-of-sequence
- * token), plus sampling parameters and a latency budget.
+ * raw {@code prompt} (used as is; an empty prompt is valid here and starts from the
+ * beginning-of-sequence token where the model's vocabulary puts one in front of a prompt; a backend
+ * whose model has none, as Qwen's and GPT-2's, refuses it naming {@code prompt}), plus sampling
+ * parameters and a latency budget.
  *
  * <p>Built with {@link #builder()}; validated on construction, so an instance is always
  * well-formed. A deadline that is already past when the request reaches a client is rejected
@@ -51,7 +53,7 @@ public record InferenceRequest(
     messages = messages == null ? List.of() : List.copyOf(messages);
     if (prompt == null && messages.isEmpty()) {
       throw new InvalidRequestException(
-          "messages", "must not be empty (or give a raw prompt; an empty prompt \"\" is valid)");
+          "messages", "must not be empty (or give a raw prompt)");
     }
     if (prompt != null && !messages.isEmpty()) {
       throw new InvalidRequestException(
@@ -160,7 +162,7 @@ public record InferenceRequest(
    * {@return a raw-prompt request with default sampling and no budget}
    *
    * @param prompt the text to continue, used as is; {@code ""} starts from the
-   *     beginning-of-sequence token
+   *     beginning-of-sequence token (where the model has one in front of a prompt)
    * @throws InvalidRequestException if {@code prompt} is {@code null}
    */
   public static InferenceRequest ofPrompt(String prompt) {
@@ -309,7 +311,8 @@ public record InferenceRequest(
      * Sets a raw prompt (exclusive with messages).
      *
      * @param prompt the text to continue, used as is; {@code ""} starts from the
-     *     beginning-of-sequence token, {@code null} unsets it
+     *     beginning-of-sequence token (where the model has one in front of a prompt), {@code
+     *     null} unsets it
      * @return this builder
      */
     public Builder prompt(String prompt) {

@@ -52,8 +52,9 @@ public final class HiddenAgreement {
       for (int k : lengths) {
         String text = prefixes.get(k);
         int[] ours = model.tokenizer().encodePrompt(text);
-        boolean sameIds = Arrays.equals(model.tokenizer().encode(text, false, false),
-            llama.encode(text)); // llama.cpp's encode adds neither BOS nor EOS
+        // de.kherud's encode: no BOS or EOS, special tokens' texts parsed
+        boolean sameIds = Arrays.equals(model.tokenizer().encodeWithSpecialTokens(text, false,
+            false), llama.encode(text));
         float[] theirs = llama.embed(text);
         Session s = model.newSession();
         s.forward(ours, 0, ours.length);

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * llama.cpp's token ids (through de.kherud:llama, llama.cpp b4916) for the inputs of {@code .inp}
  * files, in llama.cpp's own test-vector format: inputs each followed by {@code
  * \n__ggml_vocab_test__\n}; printed, one line of ids per input, space-separated, as in an {@code
- * .out} file (no BOS, no special-token parsing: {@code llama_tokenize(..., false, false)}). Made
+ * .out} file: no BOS, and special tokens' texts parsed as those tokens (de.kherud's {@code
+ * encode}), so inputs with such texts are not llama.cpp's test-vector form. Made
  * the Qwen2 pre-tokenizer's vectors in {@code model-runtime/src/test/resources/llamacpp}: the
  * tokenizer of a GGUF file with the GPT-2 vocabulary and {@code tokenizer.ggml.pre = qwen2}.
  *

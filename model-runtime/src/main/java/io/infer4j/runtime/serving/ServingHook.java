@@ -17,7 +17,8 @@ public interface ServingHook {
    * that ends the answer), before its chunk is returned. It may wait through {@code pause}; when
    * the pause reports that the generation was closed, the hook should return at once.
    *
-   * @param promptTokens tokens of the prompt (BOS and chat template included)
+   * @param promptTokens tokens of the prompt (BOS, where the vocabulary puts it, and chat template
+   *     included)
    * @param step 0 for the first sampled token, then 1, 2, ...; the step's KV cache holds {@code
    *     promptTokens + step} positions
    * @param pause waits honouring the request's deadline and {@code close()}

@@ -22,7 +22,9 @@ import java.util.Optional;
 
 /**
  * A loaded {@link LlamaModel} serving {@link InferenceRequest}s as SPI {@link Generation}s: the
- * raw prompt is encoded as run.c does (BOS, then the text; an empty prompt is BOS alone), a chat is
+ * raw prompt is encoded as llama.cpp encodes a completion's ({@link
+ * io.infer4j.runtime.Tokenizer#encodePrompt}: BOS where the vocabulary puts it, as run.c does,
+ * then the text; an empty prompt is BOS alone, refused where there is no BOS), a chat is
  * rendered with the model's chat template or the one chosen for it; tokens are sampled with the
  * request's {@link io.infer4j.Sampling} (with a seed, temperature and top-p, exactly run.c's
  * sampler; without a seed, a random one); generation stops on the model's BOS or EOS token ({@link
@@ -157,8 +159,8 @@ public final class ServingModel implements AutoCloseable {
   }
 
   /**
-   * {@return the number of tokens the model would see for the request's prompt (BOS and chat template
-   * included), without running anything}
+   * {@return the number of tokens the model would see for the request's prompt (BOS, where the
+   * vocabulary puts it, and chat template included), without running anything}
    *
    * @param request the request whose prompt or messages to encode
    * @throws InvalidRequestException if the prompt cannot be encoded or exceeds the context
@@ -188,8 +190,8 @@ public final class ServingModel implements AutoCloseable {
    * @return the generation, not yet started; the caller closes it
    * @throws ModelNotFoundException if the request names a model other than this one (see {@link
    *     #answers})
-   * @throws InvalidRequestException if the prompt cannot be encoded (a chat without a template) or
-   *     is longer than the context, naming both lengths; or if a response format's or tool's
+   * @throws InvalidRequestException if the prompt cannot be encoded (a chat without a template),
+   *     gives no tokens (empty, without BOS) or is longer than the context, naming both lengths; or if a response format's or tool's
    *     schema is outside what constrained decoding supports (naming the keyword and where)
    * @throws BackendUnavailableException if this model was closed
    */
@@ -216,7 +218,8 @@ public final class ServingModel implements AutoCloseable {
 
   /**
    * Embeds {@code request}'s inputs: the mean of the model's final hidden states (after the final
-   * norm) over each input's tokens (BOS included), scaled to unit length, computed on the CPU
+   * norm) over each input's tokens ({@link io.infer4j.runtime.Tokenizer#encodePrompt}), scaled to
+   * unit length, computed on the CPU
    * kernels whatever engine runs generation. Runs on the calling thread.
    *
    * @param request the inputs to embed
@@ -224,7 +227,8 @@ public final class ServingModel implements AutoCloseable {
    * @param backend the backend instance name the response reports
    * @return one unit-length vector per input, in input order
    * @throws ModelNotFoundException if the request names a model other than this one
-   * @throws InvalidRequestException naming {@code inputs[i]} if an input exceeds the context
+   * @throws InvalidRequestException naming {@code inputs[i]} if an input exceeds the context or
+   *     gives no tokens (empty, without BOS)
    * @throws BackendUnavailableException if this model was closed
    */
   public io.infer4j.EmbeddingResponse embed(
