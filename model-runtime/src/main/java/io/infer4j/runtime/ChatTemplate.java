@@ -300,9 +300,12 @@ public final class ChatTemplate {
 
   /**
    * {@return the prompt ids of {@code messages}: {@link #render} encoded with {@link
-   * Tokenizer#encodeWithSpecialTokens}, so each special token is its single id; no BOS is added
-   * beyond the one the format writes} Message contents are part of the rendered text, so special
-   * tokens' texts typed inside them are recognised too.
+   * Tokenizer#encodeWithSpecialTokens}, so each special token is its single id; BOS once in front
+   * where the format writes it (Llama 2, Llama 3) or the vocabulary puts it on a prompt ({@link
+   * Tokenizer#addsBos}: ChatML over a SentencePiece vocabulary), EOS once behind where the
+   * vocabulary asks ({@link Tokenizer#addsEos}), as llama.cpp encodes a rendered chat} Message
+   * contents are part of the rendered text, so special tokens' texts typed inside them are
+   * recognised too.
    *
    * @param messages the conversation, in order; not empty
    * @param addGenerationPrompt whether to end with the opening of the assistant's turn
@@ -323,8 +326,22 @@ public final class ChatTemplate {
    */
   public int[] encode(
       List<ChatMessage> messages, List<ToolDefinition> tools, boolean addGenerationPrompt) {
-    return tokenizer.encodeWithSpecialTokens(
+    int[] ids = tokenizer.encodeWithSpecialTokens(
         render(messages, tools, addGenerationPrompt), false, false);
+    boolean bos = tokenizer.addsBos() && (ids.length == 0 || ids[0] != tokenizer.bosId());
+    boolean eos = tokenizer.addsEos() && (ids.length == 0 || ids[ids.length - 1] != tokenizer.eosId());
+    if (!bos && !eos) {
+      return ids;
+    }
+    int[] out = new int[ids.length + (bos ? 1 : 0) + (eos ? 1 : 0)];
+    System.arraycopy(ids, 0, out, bos ? 1 : 0, ids.length);
+    if (bos) {
+      out[0] = tokenizer.bosId();
+    }
+    if (eos) {
+      out[out.length - 1] = tokenizer.eosId();
+    }
+    return out;
   }
 
   /**

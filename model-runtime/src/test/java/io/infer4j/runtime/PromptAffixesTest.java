@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infer4j.ChatMessage;
 import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.testing.ChatVocabularies;
 import io.infer4j.runtime.testing.GgufBuilder;
@@ -94,6 +95,33 @@ class PromptAffixesTest {
         null, Map.of("tokenizer.ggml.add_bos_token", false)));
     assertFalse(without.addsBos());
     assertArrayEquals(spm.encode("hi", false, false), without.encodePrompt("hi"));
+  }
+
+  /**
+   * A rendered chat gets BOS once, where its format writes it or the vocabulary puts it on a
+   * prompt, and EOS where the vocabulary asks: llama.cpp strips a template's leading BOS text only
+   * where it then adds BOS itself.
+   */
+  @Test
+  void aChatGetsBosOnceFromItsFormatOrItsVocabulary() {
+    List<ChatMessage> hello = List.of(ChatMessage.user("hi"));
+    Tokenizer llama3 = byteLevel("l3chat.gguf", "llama-bpe", Map.of());
+    ChatTemplate l3 = ChatTemplate.chosen(ChatTemplateChoice.of(ChatFormat.LLAMA3), llama3, "l3");
+    int[] ids = l3.encode(hello, true);
+    assertEquals(ENDOFTEXT, ids[0]);
+    assertTrue(ids[1] != ENDOFTEXT, "one BOS");
+    Tokenizer qwen = byteLevel("qwenchat.gguf", "qwen2", Map.of());
+    ChatTemplate chatml = ChatTemplate.chosen(ChatTemplateChoice.of(ChatFormat.CHATML), qwen, "q");
+    assertArrayEquals(qwen.encode(chatml.render(hello, true), false, false),
+        chatml.encode(hello, true));
+    Tokenizer spmEos = Tokenizers.fromGguf(ChatVocabularies.sentencePiece(dir, "spm-eos.gguf",
+        null, Map.of("tokenizer.ggml.add_eos_token", true)));
+    ChatTemplate llama2 =
+        ChatTemplate.chosen(ChatTemplateChoice.of(ChatFormat.LLAMA2), spmEos, "spm-eos");
+    int[] withEos = llama2.encode(hello, true);
+    assertEquals(1, withEos[0]);
+    assertTrue(withEos[1] != 1, "one BOS");
+    assertEquals(2, withEos[withEos.length - 1]);
   }
 
   @Test

@@ -11,9 +11,10 @@ import java.util.function.Supplier;
  * Turns a request into prompt ids. A raw prompt is encoded as llama.cpp tokenizes a completion's
  * prompt ({@link io.infer4j.runtime.Tokenizer#encodePrompt}): BOS where the vocabulary puts it (a
  * SentencePiece or Llama 3 vocabulary, llama2.c's run.c; not Qwen's or GPT-2's), then the text; an
- * empty prompt is BOS alone, and refused where there is no BOS. A chat is rendered with a {@link ChatTemplate}, the
- * model's own unless another was chosen (it writes its own BOS), with the request's tools unless
- * its tool choice is {@code NONE}, and its end-of-turn tokens stop the answer.
+ * empty prompt is BOS alone, and refused where there is no BOS. A chat is rendered with a {@link
+ * ChatTemplate}, the model's own unless another was chosen (BOS once, from the format or the
+ * vocabulary: {@link ChatTemplate#encode}), with the request's tools unless its tool choice is
+ * {@code NONE}, and its end-of-turn tokens stop the answer.
  */
 public final class PromptEncoder {
   private PromptEncoder() {}
