@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
  * files, in llama.cpp's own test-vector format: inputs each followed by {@code
  * \n__ggml_vocab_test__\n}; printed, one line of ids per input, space-separated, as in an {@code
  * .out} file: no BOS, and special tokens' texts parsed as those tokens (de.kherud's {@code
- * encode}), so inputs with such texts are not llama.cpp's test-vector form. Made
- * the Qwen2 pre-tokenizer's vectors in {@code model-runtime/src/test/resources/llamacpp}: the
- * tokenizer of a GGUF file with the GPT-2 vocabulary and {@code tokenizer.ggml.pre = qwen2}.
+ * encode}), so inputs with such texts are not llama.cpp's test-vector form. Made the
+ * pre-tokenizer vectors in {@code model-runtime/src/test/resources/llamacpp}: the tokenizer of a
+ * GGUF file with the GPT-2 vocabulary and {@code tokenizer.ggml.pre = qwen2}, or without the key
+ * (llama.cpp's default).
  *
  * <p>Arguments: {@code MODEL INP...}. Exits without closing the model (its {@code close()} can
  * hang).

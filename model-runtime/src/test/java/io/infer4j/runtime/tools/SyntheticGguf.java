@@ -28,10 +28,11 @@ import java.util.SplittableRandom;
  * 0.02 (norm weights about 1), so activations stay finite. The same arguments give the same bytes.
  *
  * <p>Command line: {@code java -cp infer4j-model-runtime.jar io.infer4j.runtime.tools.SyntheticGguf
- * OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE]] [ARCH]}
- * writes TYPE (a {@link SyntheticType}, default Q8_0) in the shape given, by default TinyLlama's
- * ({@link LlamaShape#tinyLlama()}), as ARCH ({@code llama}, the default, {@code qwen2} or {@code
- * qwen3}; see {@link SyntheticArchitecture}).
+ * OUT.gguf VOCAB.gguf [TYPE] [SEED] [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE]] [ARCH]
+ * [PRE]} writes TYPE (a {@link SyntheticType}, default Q8_0) in the shape given, by default
+ * TinyLlama's ({@link LlamaShape#tinyLlama()}), as ARCH ({@code llama}, the default, {@code qwen2}
+ * or {@code qwen3}; see {@link SyntheticArchitecture}), with {@code tokenizer.ggml.pre = PRE} in
+ * place of the vocabulary's where PRE is given ({@code none}: no such key).
  *
  * <p>Stateless and thread-safe; errors are {@link UncheckedIOException} (I/O, or too little free
  * disk space for the tensors, checked before writing) and {@link
@@ -52,7 +53,7 @@ public final class SyntheticGguf {
   public static void main(String[] args) {
     if (args.length < 2) {
       System.err.println("usage: SyntheticGguf OUT.gguf VOCAB.gguf [TYPE] [SEED]"
-          + " [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE]] [llama|qwen2|qwen3]");
+          + " [DIM,LAYERS,HEADS,KV_HEADS,FFN,CONTEXT[,HEAD_SIZE]] [llama|qwen2|qwen3] [PRE|none]");
       System.exit(2);
     }
     String typeArg = args.length > 2 ? args[2] : "Q8_0";
@@ -65,7 +66,8 @@ public final class SyntheticGguf {
         ? SyntheticArchitecture.valueOf(args[5].toUpperCase(Locale.ROOT))
         : SyntheticArchitecture.LLAMA;
     Path out = Path.of(args[0]);
-    write(out, Path.of(args[1]), shape, type, seed, decoded, arch, false);
+    String pre = args.length > 6 ? args[6] : null;
+    write(out, Path.of(args[1]), shape, type, seed, decoded, arch, false, pre);
     try {
       System.err.println("wrote " + out + " (" + Files.size(out) + " bytes)");
     } catch (IOException e) {
@@ -102,6 +104,15 @@ public final class SyntheticGguf {
    */
   public static void write(Path out, Path vocabFile, LlamaShape shape, SyntheticType type,
       long seed, boolean decoded, SyntheticArchitecture arch, boolean tied) {
+    write(out, vocabFile, shape, type, seed, decoded, arch, tied, null);
+  }
+
+  /**
+   * As above, with {@code tokenizer.ggml.pre = pre} in place of the vocabulary's (and of Qwen's
+   * {@code qwen2}); {@code "none"} leaves the key out, null keeps the default.
+   */
+  public static void write(Path out, Path vocabFile, LlamaShape shape, SyntheticType type,
+      long seed, boolean decoded, SyntheticArchitecture arch, boolean tied, String pre) {
     if (!shape.dividedHeads() && arch != SyntheticArchitecture.QWEN3) {
       throw new IllegalArgumentException(
           "heads wider than dim / heads are written for qwen3 only, not " + arch.key());
@@ -113,13 +124,14 @@ public final class SyntheticGguf {
           + shape.hiddenDim() + " and " + shape.queryDim());
     }
     boolean qwen = arch != SyntheticArchitecture.LLAMA;
-    GgufVocabulary vocab = GgufVocabulary.read(vocabFile, qwen ? PRE : "");
+    String preValue = pre == null ? (qwen ? "qwen2" : null) : pre.equals("none") ? "" : pre;
+    GgufVocabulary vocab = GgufVocabulary.read(vocabFile, preValue == null ? "" : PRE);
     List<Tensor> tensors = tensors(shape, vocab.vocabSize(), type, decoded, arch, tied);
     Path part = out.resolveSibling(out.getFileName() + ".part");
     checkFreeSpace(out, tensors);
     try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(part), 1 << 20)) {
       CountingWriter w = new CountingWriter(os);
-      writeHeader(w, shape, type, decoded, vocab, tensors, arch);
+      writeHeader(w, shape, type, decoded, vocab, tensors, arch, preValue);
       w.pad(ALIGNMENT);
       SplittableRandom random = new SplittableRandom(seed);
       for (Tensor t : tensors) {
@@ -242,15 +254,16 @@ public final class SyntheticGguf {
 
   private static void writeHeader(
       CountingWriter w, LlamaShape s, SyntheticType type, boolean decoded, GgufVocabulary vocab,
-      List<Tensor> ts, SyntheticArchitecture arch)
+      List<Tensor> ts, SyntheticArchitecture arch, String pre)
       throws IOException {
+    boolean writesPre = pre != null && !pre.isEmpty();
     boolean qwen = arch != SyntheticArchitecture.LLAMA;
     boolean qwen3 = arch == SyntheticArchitecture.QWEN3;
     String a = arch.key + ".";
     w.u32(0x46554747); // "GGUF"
     w.u32(3);
     w.u64(ts.size());
-    w.u64(11 + (qwen ? 2 : 0) + (qwen3 ? 2 : 0) + vocab.count());
+    w.u64(11 + (qwen ? 1 : 0) + (writesPre ? 1 : 0) + (qwen3 ? 2 : 0) + vocab.count());
     w.string("general.architecture");
     w.u32(TYPE_STRING);
     w.string(arch.key);
@@ -272,9 +285,11 @@ public final class SyntheticGguf {
       w.string(a + "rope.freq_base");
       w.u32(TYPE_F32);
       w.f32(arch.ropeBase);
+    }
+    if (writesPre) {
       w.string(PRE);
       w.u32(TYPE_STRING);
-      w.string("qwen2");
+      w.string(pre);
     }
     if (qwen3) {
       uint(w, a + "attention.key_length", s.headSize());

@@ -54,7 +54,7 @@ public final class GgufTokenizers {
                         source,
                         "tokenizer.ggml.pre = "
                             + preName
-                            + " is not supported (only default/gpt2, llama-bpe/llama3 and"
+                            + " is not supported (only default, gpt-2/gpt2, llama-bpe/llama3 and"
                             + " qwen2/deepseek-r1-qwen/stablelm2)"));
     boolean[] control = new boolean[tokens.length];
     int[] types = tokenTypes(metadata, tokens.length, source);

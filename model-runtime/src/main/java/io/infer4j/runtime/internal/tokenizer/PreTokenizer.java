@@ -14,31 +14,41 @@ import java.util.regex.Pattern;
  */
 enum PreTokenizer {
   /** GPT-2: contractions, words and numbers with an optional leading space, punctuation runs. */
-  GPT2("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+", false),
+  GPT2(false, "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+"),
+  /**
+   * llama.cpp's own default, for {@code tokenizer.ggml.pre = default} and for files without the
+   * key (llama.cpp then warns that generation quality will be degraded): four patterns in turn,
+   * each splitting the pieces the one before left, a piece being a match or the text between
+   * two ({@code unicode_regex_split}): runs of punctuation and {@code $+<=>^~|}, GPT-2's pattern,
+   * digit runs, then three ASCII digits at a time.
+   */
+  DEFAULT(false, "[\\p{P}\\$\\+<=>\\^~\\|]+",
+      "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)",
+      "\\p{N}+", "[0-9][0-9][0-9]"),
   /**
    * Llama 3: case-insensitive contractions, numbers in groups of at most three digits; a word that
    * is a token whole is that token ({@link #takesWholeWords}).
    */
-  LLAMA3(
+  LLAMA3(true,
       "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
-          + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
-      true),
+          + "|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"),
   /**
    * Qwen2 (Qwen2, Qwen2.5, Qwen3; llama.cpp's {@code LLAMA_VOCAB_PRE_TYPE_QWEN2}, shared with
    * StableLM 2): Llama 3's pattern with every digit a word of its own ({@code \p{N}}, not {@code
    * \p{N}{1,3}}). llama.cpp spells the tokenizer.json's {@code (?i:'s|'t|...)} as explicit case
    * classes, as here.
    */
-  QWEN2(
+  QWEN2(false,
       "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+"
-          + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
-      false);
+          + "|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+");
 
-  private final Pattern pattern;
+  private final List<Pattern> patterns;
   private final boolean wholeWords;
 
-  PreTokenizer(String regex, boolean wholeWords) {
-    this.pattern = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+  PreTokenizer(boolean wholeWords, String... regexes) {
+    this.patterns = java.util.Arrays.stream(regexes)
+        .map(r -> Pattern.compile(r, Pattern.UNICODE_CHARACTER_CLASS))
+        .toList();
     this.wholeWords = wholeWords;
   }
 
@@ -53,28 +63,46 @@ enum PreTokenizer {
     return wholeWords;
   }
 
-  /** The words of {@code text}, in order; together they are the whole text. */
+  /**
+   * The words of {@code text}, in order; together they are the whole text. Each pattern splits
+   * every piece the one before it left on its own (a lookahead sees the piece's end as the text's
+   * end), into its matches and the text between them.
+   */
   List<String> split(String text) {
-    List<String> words = new ArrayList<>();
-    Matcher m = pattern.matcher(text);
+    List<String> words = List.of(text);
+    for (Pattern pattern : patterns) {
+      List<String> finer = new ArrayList<>();
+      for (String piece : words) {
+        splitInto(pattern, piece, finer);
+      }
+      words = finer;
+    }
+    return words;
+  }
+
+  /** Appends {@code piece}'s matches of {@code pattern}, and the text between them, to {@code out}. */
+  private static void splitInto(Pattern pattern, String piece, List<String> out) {
+    Matcher m = pattern.matcher(piece);
     int end = 0;
     while (m.find()) {
       if (m.start() > end) {
-        words.add(text.substring(end, m.start())); // never expected; keeps every character
+        out.add(piece.substring(end, m.start()));
       }
-      words.add(m.group());
+      if (m.end() > m.start()) {
+        out.add(m.group());
+      }
       end = m.end();
     }
-    if (end < text.length()) {
-      words.add(text.substring(end));
+    if (end < piece.length()) {
+      out.add(piece.substring(end));
     }
-    return words;
   }
 
   /** The pre-tokenizer llama.cpp uses for {@code tokenizer.ggml.pre = name}, if supported. */
   static Optional<PreTokenizer> byGgufName(String name) {
     return switch (name) {
-      case "default", "gpt2", "gpt-2" -> Optional.of(GPT2);
+      case "default" -> Optional.of(DEFAULT);
+      case "gpt2", "gpt-2" -> Optional.of(GPT2);
       case "llama3", "llama-v3", "llama-bpe" -> Optional.of(LLAMA3);
       // llama.cpp maps these names to LLAMA_VOCAB_PRE_TYPE_QWEN2, or (stablelm2) to a type with
       // the same pattern

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code (?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}|
  * ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+}, the first alternative that matches at each
  * position winning; each case says which alternatives decide it. The whole tokenizer with this
- * pre-tokenizer meets llama.cpp's own ids in {@code Qwen2PreTokenizerVectorsTest}.
+ * pre-tokenizer meets llama.cpp's own ids in {@code LlamaCppPreTokenizerVectorsTest}.
  */
 class Qwen2PreTokenizerTest {
 
