@@ -93,7 +93,10 @@ final class Q4KLaneQuadDots {
    * + q} (low nibble, sub-block {@code 2p}) and {@code 64p + 32 + q} (high nibble, sub-block
    * {@code 2p + 1}), both in ggml's lane {@code q / 4}. Four products of a 4-bit code and an 8-bit
    * activation stay within a short ({@code 4 * 15 * 128}); times a 6-bit scale and summed over 8
-   * sub-blocks, within an int.
+   * sub-blocks, within an int. The loop over a lane's four codes has a constant count, which C2
+   * unrolls whole; from {@code 4l} to {@code 4l + 4} it made pre, main and post loops: decode
+   * 1.02x (quartiles 0.99-1.05x), the two forms switched every 4 tokens in one JVM
+   * (benchmarks/README.md, 2026-12-07).
    *
    * <p>One method of more than 325 bytes of bytecode ({@code FreqInlineSize}; {@code
    * StandaloneKernelStepsTest}), so that C2 compiles
@@ -115,7 +118,8 @@ final class Q4KLaneQuadDots {
       for (int l = 0; l < 8; l++) {
         ShortVector low = ShortVector.zero(S);
         ShortVector high = ShortVector.zero(S);
-        for (int q = 4 * l; q < 4 * l + 4; q++) {
+        for (int k = 0; k < 4; k++) { // a constant count: C2 unrolls it whole
+          int q = 4 * l + k;
           ShortVector pair = Q4KLaneDots.nibbles(codes, (32 * p + q) * ROWS);
           int e = y0 + 64 * p + q;
           low = low.add(pair.and((short) 15).mul(y[e]));
