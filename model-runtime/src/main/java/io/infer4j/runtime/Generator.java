@@ -7,9 +7,11 @@ import java.util.Set;
 
 /**
  * Generates tokens as llama2.c's {@code run.c} does: feed the prompt one position at a time (prompt
- * tokens are forced, not sampled), then sample; stop when a stop token (the tokenizer's BOS or EOS,
- * and any extra ones given, such as {@link ChatTemplate#stopTokenIds()}) is sampled, when the position limit is reached, or when the context is full. Pull-based: each
- * {@link #next()} runs forward passes until it has one new token.
+ * tokens are forced, not sampled), then sample; stop when a stop token (the tokenizer's BOS, its
+ * {@link Tokenizer#endOfGenerationIds()} (EOS, and llama.cpp's end-of-turn tokens for a GGUF
+ * vocabulary), and any extra ones given, such as {@link ChatTemplate#stopTokenIds()}) is sampled,
+ * when the position limit is reached, or when the context is full. Pull-based: each {@link
+ * #next()} runs forward passes until it has one new token.
  *
  * <p>Not thread-safe: one thread drives a generator. Abandoning it releases nothing but memory.
  */
@@ -22,7 +24,7 @@ public final class Generator {
   private final int[] prompt;
   private final int maxPositions;
   private final int bos;
-  private final int eos;
+  private final Set<Integer> endOfGeneration;
   private final Set<Integer> extraStops;
   private int[] tokens;
   private int count;
@@ -52,7 +54,7 @@ public final class Generator {
     this.prompt = prompt.clone();
     this.maxPositions = maxPositions;
     this.bos = model.tokenizer().bosId();
-    this.eos = model.tokenizer().eosId();
+    this.endOfGeneration = model.tokenizer().endOfGenerationIds();
     this.extraStops = Set.copyOf(stops);
     this.tokens = Arrays.copyOf(prompt, prompt.length + 16);
     this.count = prompt.length;
@@ -96,7 +98,8 @@ public final class Generator {
    * @param prompt the prompt ids, BOS included where the model expects it
    * @param sampler picks each new token from the logits
    * @param maxNewTokens the most tokens to generate; 0 generates none
-   * @param stopTokens ids that end the answer besides BOS and EOS; may be empty, not null
+   * @param stopTokens ids that end the answer besides BOS and {@link
+   *     Tokenizer#endOfGenerationIds()}; may be empty, not null
    * @return the generator, before its first token
    * @throws InvalidRequestException if the prompt is empty or longer than the context, or {@code
    *     maxNewTokens} is negative
@@ -140,7 +143,7 @@ public final class Generator {
       if (forced) {
         continue;
       }
-      if (next == bos || next == eos || extraStops.contains(next)) {
+      if (next == bos || endOfGeneration.contains(next) || extraStops.contains(next)) {
         stopReason = StopReason.STOP_TOKEN;
         break;
       }

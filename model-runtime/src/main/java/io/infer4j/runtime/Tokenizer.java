@@ -62,6 +62,19 @@ public interface Tokenizer {
   }
 
   /**
+   * {@return the ids that end a generation: {@link #eosId()} and, for GGUF vocabularies, the
+   * tokens llama.cpp ends one at ({@code llama_vocab_is_eog}): the file's {@code
+   * tokenizer.ggml.eot_token_id}, {@code eom_token_id} and fill-in-the-middle pad, repository and
+   * file-separator ids, and tokens whose text is an end of turn or of text ({@code <|eot_id|>},
+   * {@code <|eom_id|>}, {@code <|im_end|>}, {@code <|end|>}, {@code <end_of_turn>}, {@code
+   * <|endoftext|>}, {@code <|end_of_text|>}, {@code <EOT>})} So a raw prompt on an instruct model
+   * stops where llama.cpp's does. This default: EOS alone.
+   */
+  default Set<Integer> endOfGenerationIds() {
+    return Set.of(eosId());
+  }
+
+  /**
    * {@return whether a prompt ends with {@link #eosId()}} The file's {@code
    * tokenizer.ggml.add_eos_token} where it has one, else no. This default: no.
    */

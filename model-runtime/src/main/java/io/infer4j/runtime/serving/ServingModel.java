@@ -27,8 +27,10 @@ import java.util.Optional;
  * then the text; an empty prompt is BOS alone, refused where there is no BOS), a chat is
  * rendered with the model's chat template or the one chosen for it; tokens are sampled with the
  * request's {@link io.infer4j.Sampling} (with a seed, temperature and top-p, exactly run.c's
- * sampler; without a seed, a random one); generation stops on the model's BOS or EOS token ({@link
- * io.infer4j.FinishReason#STOP}), a stop string ({@code STOP_SEQUENCE}, the string not included),
+ * sampler; without a seed, a random one); generation stops on the model's BOS, its EOS or another
+ * token llama.cpp ends a generation at ({@link
+ * io.infer4j.runtime.Tokenizer#endOfGenerationIds}; {@link io.infer4j.FinishReason#STOP}), a stop
+ * string ({@code STOP_SEQUENCE}, the string not included),
  * {@code maxTokens} ({@code LENGTH}) or when prompt and completion fill the context ({@code
  * CONTEXT_LENGTH}). Usage is exact ({@link io.infer4j.Usage#reported}).
  *

@@ -28,23 +28,27 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   private final Map<String, Integer> mergeRanks;
   private final SpecialTokens specials;
   private final PromptAffixes affixes;
+  private final Set<Integer> endOfGeneration;
 
   /**
    * A tokenizer that recognises no special tokens in text; a prompt gets what its pre-tokenizer's
    * vocabularies get ({@link PromptAffixes#byteLevel}).
    */
   ByteLevelBpeTokenizer(BpeVocabulary vocab) {
-    this(vocab, SpecialTokens.none(), PromptAffixes.byteLevel(vocab.preTokenizer()));
+    this(vocab, SpecialTokens.none(), PromptAffixes.byteLevel(vocab.preTokenizer()),
+        Set.of(vocab.eos()));
   }
 
   /**
    * @throws IllegalArgumentException if the vocabulary lacks the piece of a single byte (every
    *     byte-level vocabulary has all 256)
    */
-  ByteLevelBpeTokenizer(BpeVocabulary vocab, SpecialTokens specials, PromptAffixes affixes) {
+  ByteLevelBpeTokenizer(BpeVocabulary vocab, SpecialTokens specials, PromptAffixes affixes,
+      Set<Integer> endOfGeneration) {
     this.vocab = Objects.requireNonNull(vocab, "vocab");
     this.specials = Objects.requireNonNull(specials, "specials");
     this.affixes = Objects.requireNonNull(affixes, "affixes");
+    this.endOfGeneration = Set.copyOf(endOfGeneration);
     this.ids = HashMap.newHashMap(vocab.pieces().size());
     for (int i = 0; i < vocab.pieces().size(); i++) {
       ids.putIfAbsent(vocab.pieces().get(i), i);
@@ -74,6 +78,11 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   @Override
   public int eosId() {
     return vocab.eos();
+  }
+
+  @Override
+  public Set<Integer> endOfGenerationIds() {
+    return endOfGeneration;
   }
 
   @Override

@@ -18,7 +18,8 @@ public final class GgufTokenizers {
 
   /**
    * {@code llama}: SentencePiece BPE; {@code gpt2}: byte-level BPE with the pre-tokenizer named by
-   * {@code tokenizer.ggml.pre}; BOS and EOS on prompts as {@link PromptAffixes} reads them.
+   * {@code tokenizer.ggml.pre}; BOS and EOS on prompts as {@link PromptAffixes} reads them, the
+   * ends of a generation as {@link EndOfGeneration} gathers them.
    *
    * @throws ModelFormatException naming {@code source} if the kind is unsupported or keys are
    *     missing or inconsistent
@@ -30,7 +31,8 @@ public final class GgufTokenizers {
         Vocabulary vocab = GgufVocabularies.read(metadata, source);
         int[] types = tokenTypes(metadata, vocab.size(), source);
         yield new SentencePieceTokenizer(vocab, specials(types, vocab.pieces(), vocab.bos(),
-            vocab.eos()), PromptAffixes.SENTENCE_PIECE.overriddenBy(metadata));
+            vocab.eos()), PromptAffixes.SENTENCE_PIECE.overriddenBy(metadata),
+            EndOfGeneration.ids(metadata, vocab.pieces(), vocab.eos()));
       }
       case "gpt2" -> byteLevel(metadata, source);
       default ->
@@ -69,7 +71,8 @@ public final class GgufTokenizers {
     try {
       return new ByteLevelBpeTokenizer(
           new BpeVocabulary(pieces, List.of(merges), control, bos, eos, pre),
-          specials(types, pieces, bos, eos), PromptAffixes.byteLevel(pre).overriddenBy(metadata));
+          specials(types, pieces, bos, eos), PromptAffixes.byteLevel(pre).overriddenBy(metadata),
+          EndOfGeneration.ids(metadata, pieces, eos));
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source, e.getMessage(), e);
     }

@@ -35,6 +35,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
   private final byte[][] decoded;
   private final SpecialTokens specials;
   private final PromptAffixes affixes;
+  private final Set<Integer> endOfGeneration;
 
   /** A tokenizer over {@code vocab} without special tokens (llama2.c tokenizer files). */
   public SentencePieceTokenizer(Vocabulary vocab) {
@@ -46,14 +47,19 @@ public final class SentencePieceTokenizer implements Tokenizer {
    * ({@link #addsBos}).
    */
   public SentencePieceTokenizer(Vocabulary vocab, SpecialTokens specials) {
-    this(vocab, specials, PromptAffixes.SENTENCE_PIECE);
+    this(vocab, specials, PromptAffixes.SENTENCE_PIECE, Set.of(vocab.eos()));
   }
 
-  /** As above, a prompt getting BOS and EOS as {@code affixes} say. */
-  SentencePieceTokenizer(Vocabulary vocab, SpecialTokens specials, PromptAffixes affixes) {
+  /**
+   * As above, a prompt getting BOS and EOS as {@code affixes} say, a generation ending at any of
+   * {@code endOfGeneration}.
+   */
+  SentencePieceTokenizer(Vocabulary vocab, SpecialTokens specials, PromptAffixes affixes,
+      Set<Integer> endOfGeneration) {
     this.vocab = Objects.requireNonNull(vocab, "vocab");
     this.specials = Objects.requireNonNull(specials, "specials");
     this.affixes = Objects.requireNonNull(affixes, "affixes");
+    this.endOfGeneration = Set.copyOf(endOfGeneration);
     int n = vocab.size();
     this.ids = HashMap.newHashMap(n);
     this.byteValue = new int[n];
@@ -104,6 +110,11 @@ public final class SentencePieceTokenizer implements Tokenizer {
   @Override
   public int eosId() {
     return vocab.eos();
+  }
+
+  @Override
+  public Set<Integer> endOfGenerationIds() {
+    return endOfGeneration;
   }
 
   @Override

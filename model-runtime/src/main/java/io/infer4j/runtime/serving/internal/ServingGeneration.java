@@ -95,7 +95,9 @@ public final class ServingGeneration implements Generation {
     this.sampler = SamplerChoice.of(sampling);
     int bos = model.tokenizer().bosId();
     int eos = model.tokenizer().eosId();
-    this.stopIds = IntStream.concat(IntStream.of(bos, eos), Arrays.stream(prompt.endOfTurn()))
+    this.stopIds = IntStream.concat(IntStream.of(bos, eos), IntStream.concat(
+            model.tokenizer().endOfGenerationIds().stream().mapToInt(Integer::intValue),
+            Arrays.stream(prompt.endOfTurn())))
         .distinct().sorted().toArray();
     this.decoder = TextDecoder.utf8(model.tokenizer());
     this.decoder.follow(this.prompt[this.prompt.length - 1]);

@@ -1,0 +1,83 @@
+package io.infer4j.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.infer4j.runtime.testing.ChatVocabularies;
+import io.infer4j.runtime.testing.GgufBuilder;
+import io.infer4j.runtime.tools.LlamaShape;
+import io.infer4j.runtime.tools.SyntheticArchitecture;
+import io.infer4j.runtime.tools.SyntheticGguf;
+import io.infer4j.runtime.tools.SyntheticType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tokens that end a generation ({@link Tokenizer#endOfGenerationIds}), gathered as llama.cpp
+ * gathers its end-of-generation set: EOS, the file's end-of-turn, end-of-message and
+ * fill-in-the-middle ids, and tokens by text. Before, only BOS and EOS ended a raw prompt's
+ * generation, so a Qwen base file (EOS {@code <|endoftext|>}) ran on past {@code <|im_end|>}, where
+ * llama.cpp stops.
+ */
+class EndOfGenerationTest {
+  @TempDir Path dir;
+
+  @Test
+  void endOfTurnTextsAndTheFilesIdsEndAGeneration() {
+    List<String> pieces = new ArrayList<>();
+    for (int b = 0; b < 256; b++) {
+      pieces.add(ChatVocabularies.byteLevelPiece(b));
+    }
+    // 256 EOS, 257 an end of turn by text, 258 Qwen's FIM pad by text, 259 a marker named by key
+    pieces.addAll(List.of("<|endoftext|>", "<|im_end|>", "<|fim_pad|>", "<|my_turn_end|>",
+        "<|im_start|>"));
+    Path file = GgufBuilder.header(0, 7)
+        .kvString("tokenizer.ggml.model", "gpt2")
+        .kvString("tokenizer.ggml.pre", "qwen2")
+        .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
+        .kvStrings("tokenizer.ggml.merges", "h i")
+        .kvU32("tokenizer.ggml.bos_token_id", 256)
+        .kvU32("tokenizer.ggml.eos_token_id", 256)
+        .kvU32("tokenizer.ggml.eot_token_id", 259)
+        .write(dir, "eog.gguf");
+    assertEquals(Set.of(256, 257, 258, 259), Tokenizers.fromGguf(file).endOfGenerationIds());
+    Path outOfRange = GgufBuilder.header(0, 6)
+        .kvString("tokenizer.ggml.model", "gpt2")
+        .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
+        .kvStrings("tokenizer.ggml.merges", "h i")
+        .kvU32("tokenizer.ggml.bos_token_id", 256)
+        .kvU32("tokenizer.ggml.eos_token_id", 256)
+        .kvU32("tokenizer.ggml.eom_token_id", 99_999)
+        .write(dir, "far.gguf");
+    assertEquals(Set.of(256, 257, 258), Tokenizers.fromGguf(outOfRange).endOfGenerationIds());
+  }
+
+  @Test
+  void aRawCompletionStopsAtAnEndOfTurnThatIsNotEos() {
+    Path vocab = ChatVocabularies.byteLevel(dir, "vocab.gguf", ChatVocabularies.ENDOFTEXT,
+        ChatVocabularies.ENDOFTEXT, null);
+    Path gguf = dir.resolve("qwen2.gguf");
+    SyntheticGguf.write(gguf, vocab, new LlamaShape(64, 1, 4, 2, 96, 64), SyntheticType.F16, 3,
+        false, SyntheticArchitecture.QWEN2, false);
+    try (LlamaModel model = LlamaModel.load(gguf)) {
+      Set<Integer> ends = model.tokenizer().endOfGenerationIds();
+      assertEquals(Set.of(ChatVocabularies.END_OF_TEXT, ChatVocabularies.EOT,
+          ChatVocabularies.IM_END, ChatVocabularies.ENDOFTEXT), ends);
+      int[] script = {'a', ChatVocabularies.IM_END, 'b'};
+      int[] calls = {0};
+      Generator g = Generator.completion(model, new int[] {'h'}, logits -> script[calls[0]++], 5);
+      assertEquals('a', g.next());
+      assertEquals(Generator.END, g.next());
+      assertEquals(StopReason.STOP_TOKEN, g.stopReason());
+    }
+  }
+
+  @Test
+  void aVocabularyWithoutSuchTokensEndsAtEosAlone() {
+    Tokenizer spm = Tokenizers.fromGguf(ChatVocabularies.sentencePiece(dir, "spm.gguf", null));
+    assertEquals(Set.of(spm.eosId()), spm.endOfGenerationIds());
+  }
+}
