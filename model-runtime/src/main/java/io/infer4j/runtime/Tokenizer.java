@@ -63,12 +63,13 @@ public interface Tokenizer {
 
   /**
    * {@return the ids that end a generation: {@link #eosId()} and, for GGUF vocabularies, the
-   * tokens llama.cpp ends one at ({@code llama_vocab_is_eog}): the file's {@code
+   * tokens llama.cpp b4916 ends one at ({@code llama_vocab_is_eog}): the file's {@code
    * tokenizer.ggml.eot_token_id}, {@code eom_token_id} and fill-in-the-middle pad, repository and
-   * file-separator ids, and tokens whose text is an end of turn or of text ({@code <|eot_id|>},
-   * {@code <|eom_id|>}, {@code <|im_end|>}, {@code <|end|>}, {@code <end_of_turn>}, {@code
-   * <|endoftext|>}, {@code <|end_of_text|>}, {@code <EOT>})} So a raw prompt on an instruct model
-   * stops where llama.cpp's does. This default: EOS alone.
+   * file-separator ids (by key, else by text), and tokens whose text is an end of turn or of text
+   * ({@code <|eot_id|>}, {@code <|eom_id|>}, {@code <|im_end|>}, {@code <|end|>}, {@code
+   * <end_of_turn>}, {@code <|endoftext|>}, {@code <EOT>})} So a raw prompt on an instruct model
+   * stops where llama.cpp's does. The generators also stop at BOS, as llama2.c's run.c does
+   * (llama.cpp runs on past a BOS that is not EOS). This default: EOS alone.
    */
   default Set<Integer> endOfGenerationIds() {
     return Set.of(eosId());

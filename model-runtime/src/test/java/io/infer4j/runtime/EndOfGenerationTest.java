@@ -55,6 +55,29 @@ class EndOfGenerationTest {
     assertEquals(Set.of(256, 257, 258), Tokenizers.fromGguf(outOfRange).endOfGenerationIds());
   }
 
+  /**
+   * Texts later llama.cpp builds end at and b4916 runs past, and the FIM texts b4916 looks for:
+   * checked on b4916 itself, whose log names its end-of-generation tokens (a reviewer's run,
+   * 2026-12-07): {256, 259, 262, 264} for this vocabulary.
+   */
+  @Test
+  void onlyTheTextsOfLlamaCppB4916EndAGeneration() {
+    List<String> pieces = new ArrayList<>();
+    for (int b = 0; b < 256; b++) {
+      pieces.add(ChatVocabularies.byteLevelPiece(b));
+    }
+    pieces.addAll(List.of("<|endoftext|>", "<|end_of_text|>", "_<EOT>", "<EOT>", "<fim_pad>",
+        "<reponame>", "<|im_end|>", "x", "<|fim_pad|>"));
+    Path file = GgufBuilder.header(0, 5)
+        .kvString("tokenizer.ggml.model", "gpt2")
+        .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
+        .kvStrings("tokenizer.ggml.merges", "h i")
+        .kvU32("tokenizer.ggml.bos_token_id", 256)
+        .kvU32("tokenizer.ggml.eos_token_id", 256)
+        .write(dir, "b4916.gguf");
+    assertEquals(Set.of(256, 259, 262, 264), Tokenizers.fromGguf(file).endOfGenerationIds());
+  }
+
   @Test
   void aRawCompletionStopsAtAnEndOfTurnThatIsNotEos() {
     Path vocab = ChatVocabularies.byteLevel(dir, "vocab.gguf", ChatVocabularies.ENDOFTEXT,
@@ -64,8 +87,9 @@ class EndOfGenerationTest {
         false, SyntheticArchitecture.QWEN2, false);
     try (LlamaModel model = LlamaModel.load(gguf)) {
       Set<Integer> ends = model.tokenizer().endOfGenerationIds();
-      assertEquals(Set.of(ChatVocabularies.END_OF_TEXT, ChatVocabularies.EOT,
-          ChatVocabularies.IM_END, ChatVocabularies.ENDOFTEXT), ends);
+      // <|end_of_text|> is EOS for Llama 3 base files, not an end of generation by text in b4916
+      assertEquals(Set.of(ChatVocabularies.EOT, ChatVocabularies.IM_END,
+          ChatVocabularies.ENDOFTEXT), ends);
       int[] script = {'a', ChatVocabularies.IM_END, 'b'};
       int[] calls = {0};
       Generator g = Generator.completion(model, new int[] {'h'}, logits -> script[calls[0]++], 5);

@@ -24,7 +24,9 @@ import java.util.stream.IntStream;
  * One request running on a model: the first {@link #next()} runs the prompt through a new session
  * (checking {@code close()} and the deadline between prompt tokens), then every {@code next()} runs
  * one forward step, samples one token and returns its text (held back while it may be the start of
- * a stop string or of a multi-byte character). Ends on BOS/EOS or an end-of-turn token (STOP), a
+ * a stop string or of a multi-byte character). Ends on BOS, an end-of-generation token ({@link
+ * io.infer4j.runtime.Tokenizer#endOfGenerationIds}: EOS, llama.cpp's end-of-turn set) or the chat
+ * template's end of turn (STOP), a
  * stop string (STOP_SEQUENCE), {@code maxTokens} (LENGTH), or when prompt plus completion fill the
  * context (CONTEXT_LENGTH).
  *
@@ -106,8 +108,10 @@ public final class ServingGeneration implements Generation {
     this.hook = hook;
     this.pause = new DeadlinePause(deadline, () -> delivered.length() > 0, delivered::toString);
     this.release = release;
-    int[] ends = IntStream.concat(IntStream.of(eos), Arrays.stream(prompt.endOfTurn()))
-        .distinct().toArray();
+    int[] ends = IntStream.concat(
+            model.tokenizer().endOfGenerationIds().stream().mapToInt(Integer::intValue),
+            Arrays.stream(prompt.endOfTurn()))
+        .distinct().sorted().toArray();
     this.constraint = shape.grammar()
         .map(g -> g.start(vocabulary.get(), model.config().vocabSize(), ends, stopIds))
         .orElse(null);
