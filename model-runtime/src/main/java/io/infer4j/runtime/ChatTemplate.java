@@ -303,9 +303,9 @@ public final class ChatTemplate {
    * Tokenizer#encodeWithSpecialTokens}, so each special token is its single id; BOS once in front
    * where the format writes it (Llama 2, Llama 3) or the vocabulary puts it on a prompt ({@link
    * Tokenizer#addsBos}: ChatML over a SentencePiece vocabulary), EOS once behind where the
-   * vocabulary asks ({@link Tokenizer#addsEos}), as llama.cpp encodes a rendered chat} Message
-   * contents are part of the rendered text, so special tokens' texts typed inside them are
-   * recognised too.
+   * vocabulary asks ({@link Tokenizer#addsEos}), as llama.cpp encodes a rendered chat (since
+   * mid-2025; b4916 dropped a template's BOS where the vocabulary adds none)} Message contents are
+   * part of the rendered text, so special tokens' texts typed inside them are recognised too.
    *
    * @param messages the conversation, in order; not empty
    * @param addGenerationPrompt whether to end with the opening of the assistant's turn
@@ -329,7 +329,8 @@ public final class ChatTemplate {
     int[] ids = tokenizer.encodeWithSpecialTokens(
         render(messages, tools, addGenerationPrompt), false, false);
     boolean bos = tokenizer.addsBos() && (ids.length == 0 || ids[0] != tokenizer.bosId());
-    boolean eos = tokenizer.addsEos() && (ids.length == 0 || ids[ids.length - 1] != tokenizer.eosId());
+    boolean eos =
+        tokenizer.addsEos() && (ids.length == 0 || ids[ids.length - 1] != tokenizer.eosId());
     if (!bos && !eos) {
       return ids;
     }
