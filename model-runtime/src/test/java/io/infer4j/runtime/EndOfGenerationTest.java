@@ -9,7 +9,6 @@ import io.infer4j.runtime.tools.SyntheticArchitecture;
 import io.infer4j.runtime.tools.SyntheticGguf;
 import io.infer4j.runtime.tools.SyntheticType;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,13 +26,9 @@ class EndOfGenerationTest {
 
   @Test
   void endOfTurnTextsAndTheFilesIdsEndAGeneration() {
-    List<String> pieces = new ArrayList<>();
-    for (int b = 0; b < 256; b++) {
-      pieces.add(ChatVocabularies.byteLevelPiece(b));
-    }
     // 256 EOS, 257 an end of turn by text, 258 Qwen's FIM pad by text, 259 a marker named by key
-    pieces.addAll(List.of("<|endoftext|>", "<|im_end|>", "<|fim_pad|>", "<|my_turn_end|>",
-        "<|im_start|>"));
+    List<String> pieces = ChatVocabularies.byteLevelPieces("<|endoftext|>", "<|im_end|>",
+        "<|fim_pad|>", "<|my_turn_end|>", "<|im_start|>");
     Path file = GgufBuilder.header(0, 7)
         .kvString("tokenizer.ggml.model", "gpt2")
         .kvString("tokenizer.ggml.pre", "qwen2")
@@ -62,12 +57,8 @@ class EndOfGenerationTest {
    */
   @Test
   void onlyTheTextsOfLlamaCppB4916EndAGeneration() {
-    List<String> pieces = new ArrayList<>();
-    for (int b = 0; b < 256; b++) {
-      pieces.add(ChatVocabularies.byteLevelPiece(b));
-    }
-    pieces.addAll(List.of("<|endoftext|>", "<|end_of_text|>", "_<EOT>", "<EOT>", "<fim_pad>",
-        "<reponame>", "<|im_end|>", "x", "<|fim_pad|>"));
+    List<String> pieces = ChatVocabularies.byteLevelPieces("<|endoftext|>", "<|end_of_text|>",
+        "_<EOT>", "<EOT>", "<fim_pad>", "<reponame>", "<|im_end|>", "x", "<|fim_pad|>");
     Path file = GgufBuilder.header(0, 5)
         .kvString("tokenizer.ggml.model", "gpt2")
         .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infer4j.runtime.testing.LlamaCppVectors;
 import io.infer4j.runtime.testing.SharedFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,38 +22,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * its line decode back to it (after BOS, where a prompt starts). The vectors are the same 46 strings for both vocabularies.
  */
 class LlamaCppVocabVectorsTest {
-  private static final String SEPARATOR = "\n__ggml_vocab_test__\n";
-
-  /** The inputs of an {@code .inp} file, in order (the text after the last separator is none). */
-  static List<String> inputs(Path inp) throws IOException {
-    String all = Files.readString(inp, StandardCharsets.UTF_8);
-    List<String> inputs = new ArrayList<>();
-    int start = 0;
-    for (int at = all.indexOf(SEPARATOR); at >= 0; at = all.indexOf(SEPARATOR, start)) {
-      inputs.add(all.substring(start, at));
-      start = at + SEPARATOR.length();
-    }
-    assertEquals("", all.substring(start), "text after the last separator");
-    return inputs;
-  }
-
-  /** The id lines of an {@code .out} file. */
-  static List<int[]> outputs(Path out) throws IOException {
-    return Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-        .map(line -> Arrays.stream(line.strip().split("\\s+"))
-            .filter(s -> !s.isEmpty())
-            .mapToInt(Integer::parseInt)
-            .toArray())
-        .toList();
-  }
-
   @ParameterizedTest
   @CsvSource({"ggml-vocab-gpt-2.gguf, 50257", "ggml-vocab-llama-spm.gguf, 32000"})
   void everyInputEncodesToLlamaCppsIdsAndDecodesBack(String file, int vocabulary)
       throws IOException {
     Path gguf = SharedFiles.model(file);
-    List<String> inputs = inputs(gguf.resolveSibling(file + ".inp"));
-    List<int[]> expected = outputs(gguf.resolveSibling(file + ".out"));
+    List<String> inputs = LlamaCppVectors.inputs(gguf.resolveSibling(file + ".inp"));
+    List<int[]> expected = LlamaCppVectors.outputs(gguf.resolveSibling(file + ".out"));
     assertEquals(46, inputs.size());
     assertEquals(inputs.size(), expected.size());
     Tokenizer t = Tokenizers.fromGguf(gguf);

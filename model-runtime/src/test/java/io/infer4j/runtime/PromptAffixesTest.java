@@ -11,7 +11,6 @@ import io.infer4j.ModelFormatException;
 import io.infer4j.runtime.testing.ChatVocabularies;
 import io.infer4j.runtime.testing.GgufBuilder;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,11 +34,7 @@ class PromptAffixesTest {
    * {@code tokenizer.ggml.pre = pre} (none if null) and the bool keys in {@code flags}.
    */
   private Tokenizer byteLevel(String name, String pre, Map<String, Boolean> flags) {
-    List<String> pieces = new ArrayList<>();
-    for (int b = 0; b < 256; b++) {
-      pieces.add(ChatVocabularies.byteLevelPiece(b));
-    }
-    pieces.add("<|endoftext|>");
+    List<String> pieces = ChatVocabularies.byteLevelPieces("<|endoftext|>");
     int[] types = new int[pieces.size()];
     java.util.Arrays.fill(types, 1);
     types[ENDOFTEXT] = 3;
@@ -129,7 +124,7 @@ class PromptAffixesTest {
     GgufBuilder g = GgufBuilder.header(0, 7)
         .kvString("tokenizer.ggml.model", "gpt2")
         .kvString("tokenizer.ggml.pre", "qwen2")
-        .kvStrings("tokenizer.ggml.tokens", pieces())
+        .kvStrings("tokenizer.ggml.tokens", ChatVocabularies.byteLevelPieces().toArray(String[]::new))
         .kvStrings("tokenizer.ggml.merges", "h i")
         .kvU32("tokenizer.ggml.bos_token_id", 0)
         .kvU32("tokenizer.ggml.eos_token_id", 0)
@@ -160,13 +155,5 @@ class PromptAffixesTest {
       @Override public byte[] decodePiece(int previous, int token) { return new byte[0]; }
     };
     assertArrayEquals(new int[] {1, 0}, other.encodePrompt("x"));
-  }
-
-  private static String[] pieces() {
-    String[] p = new String[256];
-    for (int b = 0; b < 256; b++) {
-      p[b] = ChatVocabularies.byteLevelPiece(b);
-    }
-    return p;
   }
 }

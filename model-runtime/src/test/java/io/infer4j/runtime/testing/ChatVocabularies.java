@@ -58,15 +58,24 @@ public final class ChatVocabularies {
   }
 
   /**
-   * The byte-level vocabulary with {@code bos}/{@code eos} ids and the given chat template (none if
-   * null); markers are control tokens, except {@link #PLAIN_MARKER}.
+   * The 256 byte pieces of a byte-level vocabulary (id = byte), then {@code extra}, as a new
+   * mutable list.
    */
-  public static Path byteLevel(Path dir, String name, int bos, int eos, String template) {
+  public static List<String> byteLevelPieces(String... extra) {
     List<String> pieces = new ArrayList<>();
     for (int b = 0; b < 256; b++) {
       pieces.add(byteLevelPiece(b));
     }
-    pieces.addAll(BPE_EXTRA);
+    pieces.addAll(List.of(extra));
+    return pieces;
+  }
+
+  /**
+   * The byte-level vocabulary with {@code bos}/{@code eos} ids and the given chat template (none if
+   * null); markers are control tokens, except {@link #PLAIN_MARKER}.
+   */
+  public static Path byteLevel(Path dir, String name, int bos, int eos, String template) {
+    List<String> pieces = byteLevelPieces(BPE_EXTRA.toArray(String[]::new));
     int[] types = new int[pieces.size()];
     for (int i = 0; i < types.length; i++) {
       types[i] = i >= BEGIN_OF_TEXT && i < PLAIN_MARKER ? 3 : 1;

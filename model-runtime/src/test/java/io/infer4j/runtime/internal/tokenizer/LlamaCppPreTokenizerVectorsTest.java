@@ -10,11 +10,10 @@ import io.infer4j.runtime.internal.gguf.GgufFile;
 import io.infer4j.runtime.internal.gguf.GgufMetadata;
 import io.infer4j.runtime.testing.ChatVocabularies;
 import io.infer4j.runtime.testing.GgufBuilder;
+import io.infer4j.runtime.testing.LlamaCppVectors;
 import io.infer4j.runtime.testing.SharedFiles;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,9 +44,10 @@ class LlamaCppPreTokenizerVectorsTest {
       throws IOException, URISyntaxException {
     Path vocab = SharedFiles.model("ggml-vocab-gpt-2.gguf");
     Tokenizer t = gpt2Vocabulary(vocab, pre);
-    List<String> inputs = new ArrayList<>(inputs(vocab.resolveSibling("ggml-vocab-gpt-2.gguf.inp")));
-    inputs.addAll(inputs(resource("pre-extra.inp")));
-    List<int[]> expected = outputs(resource(out));
+    List<String> inputs = new ArrayList<>(
+        LlamaCppVectors.inputs(vocab.resolveSibling("ggml-vocab-gpt-2.gguf.inp")));
+    inputs.addAll(LlamaCppVectors.inputs(resource("pre-extra.inp")));
+    List<int[]> expected = LlamaCppVectors.outputs(resource(out));
     assertEquals(55, inputs.size());
     assertEquals(inputs.size(), expected.size());
     List<Executable> checks = new ArrayList<>();
@@ -56,7 +56,8 @@ class LlamaCppPreTokenizerVectorsTest {
       int[] ids = expected.get(i);
       checks.add(() -> assertArrayEquals(ids, t.encode(text, false, false),
           () -> pre + " input " + text.replace("\n", "\\n")));
-      checks.add(() -> assertEquals(text, t.decode(ids), () -> "decoded " + Arrays.toString(ids)));
+      checks.add(() -> assertEquals(text, t.decode(ids),
+          () -> "decoded " + Arrays.toString(ids)));
     }
     assertAll(checks);
   }
@@ -67,11 +68,7 @@ class LlamaCppPreTokenizerVectorsTest {
    */
   @Test
   void aFileWithoutThePreKeyGetsLlamaCppsDefault() {
-    List<String> pieces = new ArrayList<>();
-    for (int b = 0; b < 256; b++) {
-      pieces.add(ChatVocabularies.byteLevelPiece(b));
-    }
-    pieces.addAll(List.of("34", "12", "123"));
+    List<String> pieces = ChatVocabularies.byteLevelPieces("34", "12", "123");
     Path file = GgufBuilder.header(0, 6)
         .kvString("tokenizer.ggml.model", "gpt2")
         .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
@@ -100,28 +97,6 @@ class LlamaCppPreTokenizerVectorsTest {
       return new ByteLevelBpeTokenizer(new BpeVocabulary(List.of(tokens),
           List.of(m.requireStringArray("tokenizer.ggml.merges")), control, eos, eos, pre));
     }
-  }
-
-  private static final String SEPARATOR = "\n__ggml_vocab_test__\n";
-
-  /** The inputs of an {@code .inp} file, in order. */
-  private static List<String> inputs(Path inp) throws IOException {
-    String all = Files.readString(inp, StandardCharsets.UTF_8);
-    List<String> inputs = new ArrayList<>();
-    int start = 0;
-    for (int at = all.indexOf(SEPARATOR); at >= 0; at = all.indexOf(SEPARATOR, start)) {
-      inputs.add(all.substring(start, at));
-      start = at + SEPARATOR.length();
-    }
-    return inputs;
-  }
-
-  /** The id lines of an {@code .out} file. */
-  private static List<int[]> outputs(Path out) throws IOException {
-    return Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-        .map(line -> Arrays.stream(line.strip().split("\\s+")).filter(s -> !s.isEmpty())
-            .mapToInt(Integer::parseInt).toArray())
-        .toList();
   }
 
   private static Path resource(String name) throws URISyntaxException {
