@@ -32,14 +32,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  * to the ids llama.cpp b4916 gives ({@code llamacpp/*-pre.out}, made by {@code
  * io.infer4j.benchmarks.runtime.LlamaCppTokens} on a GGUF file with that vocabulary and {@code
  * tokenizer.ggml.pre}; benchmarks/README.md). Qwen2's splits every digit, llama.cpp's default (a
- * file without the key) splits punctuation runs first and digits three at a time: 12 and 13 of the
- * 46 lines differ from the GPT-2 {@code .out}.
+ * file without the key) splits punctuation runs first and digits three at a time, Llama 3's
+ * ({@code llama-bpe}) groups digits by three: 12, 13 and 10 of the 46 lines differ from the GPT-2
+ * {@code .out}. GPT-2's merges build every word its vocabulary holds whole, so these vectors do
+ * not tell Llama 3's whole words from merged ones ({@code ByteLevelBpeTokenizerTest} does).
  */
 class LlamaCppPreTokenizerVectorsTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @CsvSource({"QWEN2, qwen2-pre.out", "DEFAULT, default-pre.out"})
+  @CsvSource({"QWEN2, qwen2-pre.out", "DEFAULT, default-pre.out", "LLAMA3, llama3-pre.out"})
   void everyInputEncodesToLlamaCppsIds(PreTokenizer pre, String out)
       throws IOException, URISyntaxException {
     Path vocab = SharedFiles.model("ggml-vocab-gpt-2.gguf");
