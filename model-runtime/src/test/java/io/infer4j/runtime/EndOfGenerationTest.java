@@ -3,11 +3,6 @@ package io.infer4j.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.infer4j.runtime.testing.ChatVocabularies;
-import io.infer4j.runtime.testing.GgufBuilder;
-import io.infer4j.runtime.tools.LlamaShape;
-import io.infer4j.runtime.tools.SyntheticArchitecture;
-import io.infer4j.runtime.tools.SyntheticGguf;
-import io.infer4j.runtime.tools.SyntheticType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -29,22 +24,12 @@ class EndOfGenerationTest {
     // 256 EOS, 257 an end of turn by text, 258 Qwen's FIM pad by text, 259 a marker named by key
     List<String> pieces = ChatVocabularies.byteLevelPieces("<|endoftext|>", "<|im_end|>",
         "<|fim_pad|>", "<|my_turn_end|>", "<|im_start|>");
-    Path file = GgufBuilder.header(0, 7)
-        .kvString("tokenizer.ggml.model", "gpt2")
+    Path file = ChatVocabularies.byteLevelKeys(2, pieces, 256)
         .kvString("tokenizer.ggml.pre", "qwen2")
-        .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
-        .kvStrings("tokenizer.ggml.merges", "h i")
-        .kvU32("tokenizer.ggml.bos_token_id", 256)
-        .kvU32("tokenizer.ggml.eos_token_id", 256)
         .kvU32("tokenizer.ggml.eot_token_id", 259)
         .write(dir, "eog.gguf");
     assertEquals(Set.of(256, 257, 258, 259), Tokenizers.fromGguf(file).endOfGenerationIds());
-    Path outOfRange = GgufBuilder.header(0, 6)
-        .kvString("tokenizer.ggml.model", "gpt2")
-        .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
-        .kvStrings("tokenizer.ggml.merges", "h i")
-        .kvU32("tokenizer.ggml.bos_token_id", 256)
-        .kvU32("tokenizer.ggml.eos_token_id", 256)
+    Path outOfRange = ChatVocabularies.byteLevelKeys(1, pieces, 256)
         .kvU32("tokenizer.ggml.eom_token_id", 99_999)
         .write(dir, "far.gguf");
     assertEquals(Set.of(256, 257, 258), Tokenizers.fromGguf(outOfRange).endOfGenerationIds());
@@ -59,24 +44,13 @@ class EndOfGenerationTest {
   void onlyTheTextsOfLlamaCppB4916EndAGeneration() {
     List<String> pieces = ChatVocabularies.byteLevelPieces("<|endoftext|>", "<|end_of_text|>",
         "_<EOT>", "<EOT>", "<fim_pad>", "<reponame>", "<|im_end|>", "x", "<|fim_pad|>");
-    Path file = GgufBuilder.header(0, 5)
-        .kvString("tokenizer.ggml.model", "gpt2")
-        .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
-        .kvStrings("tokenizer.ggml.merges", "h i")
-        .kvU32("tokenizer.ggml.bos_token_id", 256)
-        .kvU32("tokenizer.ggml.eos_token_id", 256)
-        .write(dir, "b4916.gguf");
+    Path file = ChatVocabularies.byteLevelKeys(0, pieces, 256).write(dir, "b4916.gguf");
     assertEquals(Set.of(256, 259, 262, 264), Tokenizers.fromGguf(file).endOfGenerationIds());
   }
 
   @Test
   void aRawCompletionStopsAtAnEndOfTurnThatIsNotEos() {
-    Path vocab = ChatVocabularies.byteLevel(dir, "vocab.gguf", ChatVocabularies.ENDOFTEXT,
-        ChatVocabularies.ENDOFTEXT, null);
-    Path gguf = dir.resolve("qwen2.gguf");
-    SyntheticGguf.write(gguf, vocab, new LlamaShape(64, 1, 4, 2, 96, 64), SyntheticType.F16, 3,
-        false, SyntheticArchitecture.QWEN2, false);
-    try (LlamaModel model = LlamaModel.load(gguf)) {
+    try (LlamaModel model = LlamaModel.load(ChatVocabularies.qwen2Model(dir))) {
       Set<Integer> ends = model.tokenizer().endOfGenerationIds();
       // <|end_of_text|> is EOS for Llama 3 base files, not an end of generation by text in b4916
       assertEquals(Set.of(ChatVocabularies.EOT, ChatVocabularies.IM_END,

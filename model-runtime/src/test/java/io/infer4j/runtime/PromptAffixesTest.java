@@ -38,13 +38,9 @@ class PromptAffixesTest {
     int[] types = new int[pieces.size()];
     java.util.Arrays.fill(types, 1);
     types[ENDOFTEXT] = 3;
-    GgufBuilder g = GgufBuilder.header(0, 6 + (pre == null ? 0 : 1) + flags.size())
-        .kvString("tokenizer.ggml.model", "gpt2")
-        .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
-        .kvInts("tokenizer.ggml.token_type", types)
-        .kvStrings("tokenizer.ggml.merges", "h i")
-        .kvU32("tokenizer.ggml.bos_token_id", ENDOFTEXT)
-        .kvU32("tokenizer.ggml.eos_token_id", ENDOFTEXT);
+    GgufBuilder g = ChatVocabularies.byteLevelKeys(1 + (pre == null ? 0 : 1) + flags.size(),
+            pieces, ENDOFTEXT)
+        .kvInts("tokenizer.ggml.token_type", types);
     if (pre != null) {
       g.kvString("tokenizer.ggml.pre", pre);
     }
@@ -121,13 +117,8 @@ class PromptAffixesTest {
 
   @Test
   void aKeyOfAnotherTypeIsAFormatErrorNamingIt() {
-    GgufBuilder g = GgufBuilder.header(0, 7)
-        .kvString("tokenizer.ggml.model", "gpt2")
+    GgufBuilder g = ChatVocabularies.byteLevelKeys(2, ChatVocabularies.byteLevelPieces(), 0)
         .kvString("tokenizer.ggml.pre", "qwen2")
-        .kvStrings("tokenizer.ggml.tokens", ChatVocabularies.byteLevelPieces().toArray(String[]::new))
-        .kvStrings("tokenizer.ggml.merges", "h i")
-        .kvU32("tokenizer.ggml.bos_token_id", 0)
-        .kvU32("tokenizer.ggml.eos_token_id", 0)
         .kvU32("tokenizer.ggml.add_bos_token", 1);
     Path file = g.write(dir, "wrong.gguf");
     var e = assertThrows(ModelFormatException.class, () -> Tokenizers.fromGguf(file));

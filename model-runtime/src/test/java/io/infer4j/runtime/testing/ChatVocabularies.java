@@ -1,5 +1,9 @@
 package io.infer4j.runtime.testing;
 
+import io.infer4j.runtime.tools.LlamaShape;
+import io.infer4j.runtime.tools.SyntheticArchitecture;
+import io.infer4j.runtime.tools.SyntheticGguf;
+import io.infer4j.runtime.tools.SyntheticType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +72,32 @@ public final class ChatVocabularies {
     }
     pieces.addAll(List.of(extra));
     return pieces;
+  }
+
+  /**
+   * A byte-level GGUF vocabulary's builder with its five keys written ({@code gpt2}, {@code
+   * pieces}, the merge {@code h i}, {@code eos} as BOS and EOS) and room for {@code extraKeys} more,
+   * which the caller adds before writing.
+   */
+  public static GgufBuilder byteLevelKeys(int extraKeys, List<String> pieces, int eos) {
+    return GgufBuilder.header(0, 5 + extraKeys)
+        .kvString("tokenizer.ggml.model", "gpt2")
+        .kvStrings("tokenizer.ggml.tokens", pieces.toArray(String[]::new))
+        .kvStrings("tokenizer.ggml.merges", "h i")
+        .kvU32("tokenizer.ggml.bos_token_id", eos)
+        .kvU32("tokenizer.ggml.eos_token_id", eos);
+  }
+
+  /**
+   * A one-layer Qwen2-shaped model (width 64, F16) over {@link #byteLevel} with {@link #ENDOFTEXT}
+   * as BOS and EOS and no {@code tokenizer.ggml.add_bos_token}, as Qwen's files have.
+   */
+  public static Path qwen2Model(Path dir) {
+    Path vocab = byteLevel(dir, "qwen2-vocab.gguf", ENDOFTEXT, ENDOFTEXT, null);
+    Path gguf = dir.resolve("qwen2.gguf");
+    SyntheticGguf.write(gguf, vocab, new LlamaShape(64, 1, 4, 2, 96, 64), SyntheticType.F16, 3,
+        false, SyntheticArchitecture.QWEN2, false);
+    return gguf;
   }
 
   /**

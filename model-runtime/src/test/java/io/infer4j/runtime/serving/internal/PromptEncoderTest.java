@@ -16,10 +16,6 @@ import io.infer4j.runtime.internal.tensor.GgmlType;
 import io.infer4j.runtime.Samplers;
 import io.infer4j.runtime.testing.ChatVocabularies;
 import io.infer4j.runtime.testing.TinyModel;
-import io.infer4j.runtime.tools.LlamaShape;
-import io.infer4j.runtime.tools.SyntheticArchitecture;
-import io.infer4j.runtime.tools.SyntheticGguf;
-import io.infer4j.runtime.tools.SyntheticType;
 import io.infer4j.spi.Deadline;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -64,12 +60,7 @@ class PromptEncoderTest {
    */
   @Test
   void aQwenRawPromptStartsWithItsTextAndAnEmptyOneIsRefused() {
-    Path vocab = ChatVocabularies.byteLevel(dir, "vocab.gguf", ChatVocabularies.ENDOFTEXT,
-        ChatVocabularies.ENDOFTEXT, null);
-    Path gguf = dir.resolve("qwen2.gguf");
-    SyntheticGguf.write(gguf, vocab, new LlamaShape(64, 2, 4, 2, 96, 64), SyntheticType.Q8_0, 3,
-        false, SyntheticArchitecture.QWEN2, false);
-    try (LlamaModel model = LlamaModel.load(gguf)) {
+    try (LlamaModel model = LlamaModel.load(ChatVocabularies.qwen2Model(dir))) {
       assertFalse(model.tokenizer().addsBos());
       int[] text = model.tokenizer().encode("hi there", false, false);
       assertArrayEquals(text, PromptEncoder.encode(model, InferenceRequest.ofPrompt("hi there")).ids());
