@@ -76,6 +76,52 @@ class RouterLoopbackTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // A rate limit with Retry-After fails over at once
+
+  /**
+   * A member whose server answers 429 with {@code Retry-After: 20} does not sit out those 20
+   * seconds (a request without a budget allows them, and {@code max-retry-after} is 30 s) while
+   * the router has another member: it fails at once, and the next member answers.
+   */
+  @Test
+  void aRateLimitedMemberFailsOverAtOnceInsteadOfWaitingOutRetryAfter() throws Exception {
+    PacedServer limited = loop.remote("limited", 2, 1, "prior-ttft", "5ms", "priority", "1");
+    PacedServer spare = loop.remote("spare", 2, 1, "prior-ttft", "5ms", "priority", "2");
+    limited.failWith(429);
+    limited.addHeader("Retry-After", "20");
+    router("limited,spare", "policy", "priority-within-budget", "hedge-unknown-share", "0");
+    InferenceRequest noBudget = InferenceRequest.builder().user("hello").maxTokens(2).build();
+
+    InferenceResponse r = loop.generateWithin(noBudget, Duration.ofSeconds(2));
+
+    assertEquals("spare", r.backend());
+    assertEquals(List.of("limited:FAILED", "spare:SUCCEEDED"), attempts(r.route()));
+    assertEquals(1, limited.requests(), "no retry on the limited server");
+    // and it is skipped until the time its server named
+    InferenceResponse next = loop.generateWithin(noBudget, Duration.ofSeconds(2));
+    assertEquals(List.of("spare:SUCCEEDED"), attempts(next.route()));
+    assertEquals(1, limited.requests());
+  }
+
+  /** With no other member left, the member waits a short {@code Retry-After} out and answers. */
+  @Test
+  void aLoneRateLimitedMemberWaitsOutAShortRetryAfter() throws Exception {
+    PacedServer only = loop.remote("only", 2, 1, "prior-ttft", "5ms");
+    only.failEvery(2, 429, 0); // the second request it receives, the fourth, ...
+    only.addHeader("retry-after-ms", "100");
+    router("only", "hedge-unknown-share", "0");
+    InferenceRequest noBudget = InferenceRequest.builder().user("hello").maxTokens(2).build();
+    assertEquals("only", loop.generateWithin(noBudget, Duration.ofSeconds(2)).backend());
+
+    InferenceResponse r = loop.generateWithin(noBudget, Duration.ofSeconds(2)); // meets the 429
+
+    assertEquals("only", r.backend());
+    assertEquals(List.of("only:SUCCEEDED"), attempts(r.route()));
+    assertEquals(3, only.requests(), "the first answer, the 429, then the retry after its wait");
+    assertEquals(1, only.failures());
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Point 4: hedging under load, and failures during a race
 
   /**

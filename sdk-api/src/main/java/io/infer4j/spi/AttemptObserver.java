@@ -50,4 +50,20 @@ public interface AttemptObserver {
   default boolean isActive() {
     return true;
   }
+
+  /**
+   * Whether the backend may wait {@code wait} before its next attempt because a server asked it
+   * to (a 429's or 503's {@code Retry-After}), where the request's budget and the backend's own
+   * limits allow that wait. False where whoever started the request has somewhere else to send it
+   * (the router, with another member left to try): the backend then fails at once with the
+   * server's error, which says how long to wait ({@link io.infer4j.RateLimitedException#retryAfter()}).
+   * Waits of the backend's own choosing (backoff after a failure that named no time) are not
+   * asked about. This default, and {@link #NONE}: true.
+   *
+   * @param wait the time the server asked for, not negative
+   * @return whether to wait it out and retry
+   */
+  default boolean mayWaitFor(Duration wait) {
+    return true;
+  }
 }

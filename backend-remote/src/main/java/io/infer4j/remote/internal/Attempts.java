@@ -36,7 +36,8 @@ final class Attempts {
   private volatile Attempt current;
 
   private int count;
-  private final io.infer4j.spi.AttemptObserver observer; // told of retries (the second try on)
+  // told of retries (the second try on); asked before a wait a server asks for (Retry-After)
+  private final io.infer4j.spi.AttemptObserver observer;
   // the retry being read, if reported; taken (set to null) by whoever reports its end
   private final java.util.concurrent.atomic.AtomicReference<io.infer4j.InferenceListener.Attempt>
       reported = new java.util.concurrent.atomic.AtomicReference<>();
@@ -49,7 +50,11 @@ final class Attempts {
     this(engine, exchange, deadline, io.infer4j.spi.AttemptObserver.NONE);
   }
 
-  /** Reports each retry (the second HTTP attempt on) to {@code observer} as a RETRY attempt. */
+  /**
+   * Reports each retry (the second HTTP attempt on) to {@code observer} as a RETRY attempt, and
+   * waits out a server's {@code Retry-After} only where {@code observer} {@linkplain
+   * io.infer4j.spi.AttemptObserver#mayWaitFor allows it}.
+   */
   Attempts(RemoteEngine engine, Exchange exchange, Deadline deadline,
       io.infer4j.spi.AttemptObserver observer) {
     this.observer = observer;
@@ -172,6 +177,11 @@ final class Attempts {
         log(a, "failed: " + lastFailure + "; not retried: the server asks to wait "
             + f.retryAfter().toMillis() + " ms, more than the time left or max-retry-after");
         throw f.error(); // the wait does not fit: fail now (a 429 carries the retry time)
+      }
+      if (!observer.mayWaitFor(f.retryAfter())) {
+        log(a, "failed: " + lastFailure + "; not retried: the server asks to wait "
+            + f.retryAfter().toMillis() + " ms, and the caller has another backend to try");
+        throw f.error();
       }
       wait = asked;
     } else {

@@ -6,14 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infer4j.BackendUnavailableException;
+import io.infer4j.InferenceException;
+import io.infer4j.InferenceListener;
+import io.infer4j.InferenceRequest;
 import io.infer4j.InferenceResponse;
 import io.infer4j.InvalidRequestException;
 import io.infer4j.ModelNotFoundException;
 import io.infer4j.RateLimitedException;
+import io.infer4j.RouteDecision;
+import io.infer4j.TokenChunk;
+import io.infer4j.spi.AttemptObserver;
+import io.infer4j.spi.Deadline;
+import io.infer4j.spi.Generation;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -196,6 +206,66 @@ class RetryTest {
     RateLimitedException e = failsWithinBudget(RateLimitedException.class, this::generate);
     assertEquals(Duration.ofSeconds(1), e.retryAfter().orElseThrow());
     assertEquals(1, server.getRequestCount());
+  }
+
+  /** An observer that records the waits it is asked about and answers {@code answer}. */
+  private static AttemptObserver askedFor(List<Duration> asked, boolean answer) {
+    return new AttemptObserver() {
+      @Override
+      public void started(InferenceListener.Attempt attempt) {}
+
+      @Override
+      public void ended(InferenceListener.Attempt attempt, RouteDecision.Outcome outcome,
+          Duration elapsed, InferenceException failure) {}
+
+      @Override
+      public boolean mayWaitFor(Duration wait) {
+        asked.add(wait);
+        return answer;
+      }
+    };
+  }
+
+  /** The first chunk of a generation started with {@code observer}, or what it threw. */
+  private TokenChunk firstChunk(AttemptObserver observer) {
+    InferenceRequest request = Remote.chat("hi", BUDGET);
+    try (Generation g = remote.backend.start(request, Deadline.start(request.budget()), observer)) {
+      return g.next();
+    }
+  }
+
+  @Test
+  void aRetryAfterTheCallerDoesNotAllowFailsAtOnceCarryingTheRetryTime() {
+    server.enqueue(status(429, "retry-after-ms", "300")); // fits the budget: waited out alone
+    server.enqueue(ok());
+    List<Duration> asked = new ArrayList<>();
+    long t0 = System.nanoTime();
+    RateLimitedException e =
+        assertThrows(RateLimitedException.class, () -> firstChunk(askedFor(asked, false)));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms < 250, "failed after " + ms + " ms: it waited");
+    assertEquals(Duration.ofMillis(300), e.retryAfter().orElseThrow());
+    assertEquals(List.of(Duration.ofMillis(300)), asked);
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void aRetryAfterTheCallerAllowsIsWaitedOut() {
+    server.enqueue(status(429, "retry-after-ms", "30"));
+    server.enqueue(ok());
+    List<Duration> asked = new ArrayList<>();
+    assertEquals("fine", firstChunk(askedFor(asked, true)).text());
+    assertEquals(List.of(Duration.ofMillis(30)), asked);
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void aBackoffWithoutRetryAfterIsNotAskedAbout() {
+    server.enqueue(status(503));
+    server.enqueue(ok());
+    List<Duration> asked = new ArrayList<>();
+    assertEquals("fine", firstChunk(askedFor(asked, false)).text());
+    assertEquals(List.of(), asked, "a backoff of the backend's own is its own choice");
   }
 
   @Test

@@ -64,9 +64,11 @@ final class RequestAttempts {
     long now = route.now();
     Generation g;
     try {
-      // The member reports its own attempts (a remote backend's retries) to the same observer.
-      g = BackendCalls.start(
-          m.backend(), m.name(), route.request(), route.deadline(), route.observer());
+      // The member reports its own attempts (a remote backend's retries) to the same observer,
+      // and waits for a server's Retry-After only where no other member is left to try.
+      boolean mayWait = !hedge && route.untried().peekUsable() == null;
+      g = BackendCalls.start(m.backend(), m.name(), route.request(), route.deadline(),
+          new MemberObserver(route.observer(), mayWait));
     } catch (InferenceException e) {
       AttemptRun failed =
           new AttemptRun(entry, hedge, now, null, admission, route.observer(), reported);

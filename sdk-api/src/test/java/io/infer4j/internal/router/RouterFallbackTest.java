@@ -66,6 +66,29 @@ class RouterFallbackTest {
   }
 
   @Test
+  void aMemberMayWaitForAServerOnlyWhenNoOtherIsLeftToTry() {
+    ScriptedBackend a = fast("a", failBeforeFirstToken(MS.multipliedBy(5), down("a")));
+    ScriptedBackend b = slower("b");
+    RouterBackend router = RouterFixture.router(RouterSettings.defaults(List.of("a", "b")), clock, a, b);
+    try (InferenceClient client = RouterFixture.client(router, clock)) {
+      assertEquals("b", client.generate(REQUEST).backend());
+    }
+    // a had b behind it: a rate limit there should fail over, not be waited out; b was the last
+    assertEquals(List.of(false), a.mayWaitAnswers());
+    assertEquals(List.of(true), b.mayWaitAnswers());
+  }
+
+  @Test
+  void aLoneMemberMayWaitForAServer() {
+    ScriptedBackend a = fast("a", answer(MS.multipliedBy(10), MS));
+    RouterBackend router = RouterFixture.router(RouterSettings.defaults(List.of("a")), clock, a);
+    try (InferenceClient client = RouterFixture.client(router, clock)) {
+      assertEquals("a", client.generate(REQUEST).backend());
+    }
+    assertEquals(List.of(true), a.mayWaitAnswers());
+  }
+
+  @Test
   void aFailureToStartFallsBackToo() {
     ScriptedBackend a = fast("a", failOnStart(down("a")));
     ScriptedBackend b = slower("b");

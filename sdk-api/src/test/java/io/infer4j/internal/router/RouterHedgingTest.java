@@ -59,6 +59,10 @@ class RouterHedgingTest {
       assertTrue(r.route().reason().contains("hedged with backup"), r.route().reason());
       assertTrue(r.route().reason().contains("primary cancelled"), r.route().reason());
     }
+    // neither waits out a server's Retry-After: the primary had the backup behind it, and the
+    // hedge races a primary that is still running
+    assertEquals(List.of(false), primary.mayWaitAnswers());
+    assertEquals(List.of(false), backup.mayWaitAnswers());
   }
 
   @Test

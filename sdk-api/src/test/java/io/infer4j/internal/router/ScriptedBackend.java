@@ -70,6 +70,7 @@ final class ScriptedBackend implements Backend {
   private volatile int answerTokens = Integer.MAX_VALUE;
   private final AtomicInteger starts = new AtomicInteger();
   private final List<ScriptedGeneration> generations = new CopyOnWriteArrayList<>();
+  private final List<Boolean> mayWaitAnswers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
   private volatile io.infer4j.spi.BackendHealth health = io.infer4j.spi.BackendHealth.up();
 
@@ -146,6 +147,21 @@ final class ScriptedBackend implements Backend {
 
   private synchronized Step nextStep() {
     return script.size() > 1 ? script.poll() : script.peek();
+  }
+
+  /**
+   * What the router's observer said, attempt by attempt, when asked whether this backend may wait
+   * a second a server asked for ({@link io.infer4j.spi.AttemptObserver#mayWaitFor}).
+   */
+  List<Boolean> mayWaitAnswers() {
+    return mayWaitAnswers;
+  }
+
+  @Override
+  public Generation start(InferenceRequest request, Deadline deadline,
+      io.infer4j.spi.AttemptObserver attempts) {
+    mayWaitAnswers.add(attempts.mayWaitFor(Duration.ofSeconds(1)));
+    return start(request, deadline);
   }
 
   @Override
