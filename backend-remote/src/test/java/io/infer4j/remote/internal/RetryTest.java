@@ -239,11 +239,9 @@ class RetryTest {
     server.enqueue(status(429, "retry-after-ms", "300")); // fits the budget: waited out alone
     server.enqueue(ok());
     List<Duration> asked = new ArrayList<>();
-    long t0 = System.nanoTime();
+    // had it waited, its retry would have met the answer queued behind the 429
     RateLimitedException e =
         assertThrows(RateLimitedException.class, () -> firstChunk(askedFor(asked, false)));
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < 250, "failed after " + ms + " ms: it waited");
     assertEquals(Duration.ofMillis(300), e.retryAfter().orElseThrow());
     assertEquals(List.of(Duration.ofMillis(300)), asked);
     assertEquals(1, server.getRequestCount());
