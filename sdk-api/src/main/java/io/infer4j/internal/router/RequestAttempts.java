@@ -65,7 +65,9 @@ final class RequestAttempts {
     Generation g;
     try {
       // The member reports its own attempts (a remote backend's retries) to the same observer,
-      // and waits for a server's Retry-After only where no other member is left to try.
+      // and waits for a server's Retry-After only where no other member is left to try. Decided
+      // here, on the consumer thread: in a hedged race the member's pull (and so its question)
+      // runs on a router thread, which must not read the untried list.
       boolean mayWait = !hedge && route.untried().peekUsable() == null;
       g = BackendCalls.start(m.backend(), m.name(), route.request(), route.deadline(),
           new MemberObserver(route.observer(), mayWait));
